@@ -1,0 +1,138 @@
+"""The domain's closed vocabularies.
+
+Values are stable English codes stored in the database; the Chinese labels users see are made in
+the UI layer (see ``gridcenter_desktop.ui.labels``), so the rules never depend on display text.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AreaLevel(StrEnum):
+    TOWN = "town"  # 镇
+    VILLAGE = "village"  # 村
+    COMMUNITY = "community"  # 社区
+    GRID = "grid"  # 网格
+
+
+class MemberRole(StrEnum):
+    """The "1+1+N" team of a grid."""
+
+    LEADER = "leader"  # 网格长
+    WORKER = "worker"  # 网格员 (专职)
+    POLICE = "police"  # 警官
+    JUDGE = "judge"  # 法官
+    PROSECUTOR = "prosecutor"  # 检察官
+    LAWYER = "lawyer"  # 律师
+    VOLUNTEER = "volunteer"  # 志愿者
+
+
+class UserRole(StrEnum):
+    OPERATOR = "operator"  # 调度员
+    SUPERVISOR = "supervisor"  # 值班长/指挥长
+    ADMIN = "admin"  # 管理员
+    VIEWER = "viewer"  # 只读 (leaders reading figures)
+
+
+class TicketKind(StrEnum):
+    ORDINARY = "ordinary"  # 一般事项
+    DISPUTE = "dispute"  # 矛盾纠纷
+    PETITION = "petition"  # 信访
+    SUGGESTION = "suggestion"  # 意见建议
+
+
+class TicketSource(StrEnum):
+    HOTLINE = "hotline"  # 12345 热线
+    GRID_PATROL = "grid_patrol"  # 网格员巡查上报
+    WALK_IN = "walk_in"  # 群众来访
+    LETTER_VISIT = "letter_visit"  # 来信来访 (信访)
+    DISTRICT_PLATFORM = "district_platform"  # 区集成指挥平台
+    VIDEO = "video"  # 视频监控
+    OPINION_DAY = "opinion_day"  # 社情民意联系日
+
+
+class Priority(StrEnum):
+    ORDINARY = "ordinary"  # 一般
+    URGENT = "urgent"  # 紧急
+    CRITICAL = "critical"  # 特急
+
+
+PRIORITY_RANK = {Priority.ORDINARY: 0, Priority.URGENT: 1, Priority.CRITICAL: 2}
+
+
+class TicketStatus(StrEnum):
+    PENDING_DISPATCH = "pending_dispatch"  # 待派发
+    DISPATCHED = "dispatched"  # 已派发 (awaiting acceptance)
+    IN_PROGRESS = "in_progress"  # 处理中 (accepted)
+    AWAITING_REVIEW = "awaiting_review"  # 待审核 (result fed back)
+    CLOSED = "closed"  # 已办结
+    MERGED = "merged"  # 已合并 (a duplicate folded into another ticket)
+
+
+OPEN_STATUSES = frozenset(
+    {
+        TicketStatus.PENDING_DISPATCH,
+        TicketStatus.DISPATCHED,
+        TicketStatus.IN_PROGRESS,
+        TicketStatus.AWAITING_REVIEW,
+    }
+)
+
+
+class AssignmentRole(StrEnum):
+    LEAD = "lead"  # 主办
+    ASSIST = "assist"  # 协办
+
+
+class AssignmentStatus(StrEnum):
+    PENDING = "pending"  # 待签收
+    ACCEPTED = "accepted"  # 已签收
+    RETURNED = "returned"  # 已退回
+    FED_BACK = "fed_back"  # 已反馈
+    DONE = "done"  # 已办结
+    CANCELLED = "cancelled"  # 已撤回 (re-dispatched elsewhere)
+
+
+class Outcome(StrEnum):
+    """How a dispute (or any ticket) ended."""
+
+    RESOLVED = "resolved"  # 已化解/已解决
+    UNRESOLVED = "unresolved"  # 未化解/未解决
+
+
+class EventAction(StrEnum):
+    REGISTER = "register"  # 受理
+    DISPATCH = "dispatch"  # 派单
+    ACCEPT = "accept"  # 签收
+    RETURN = "return"  # 退回
+    FEEDBACK = "feedback"  # 反馈
+    CLOSE = "close"  # 审核办结
+    REJECT = "reject"  # 审核不通过，退回重办
+    SOLVE_IN_GRID = "solve_in_grid"  # 网格内解决
+    REOPEN = "reopen"  # 重办
+    URGE = "urge"  # 催办
+    SUPERVISE = "supervise"  # 督办
+    MERGE = "merge"  # 合并
+    MERGED_IN = "merged_in"  # 被合并的工单并入本单
+    CALLBACK = "callback"  # 回访
+
+
+class DepartmentKind(StrEnum):
+    OFFICE = "office"  # 镇属部门/办公室
+    AGENCY = "agency"  # 派驻机构 (派出所, 市场监督管理所 ...)
+    COMMITTEE = "committee"  # 村委会/居委会
+    UTILITY = "utility"  # 公用事业单位 (供电所, 自来水, 燃气, 物业)
+
+
+class HolidayKind(StrEnum):
+    HOLIDAY = "holiday"  # 法定节假日 (a weekday off)
+    WORKDAY = "workday"  # 调休上班 (a weekend day worked)
+
+
+class Satisfaction(StrEnum):
+    """Callback rating (回访满意度)."""
+
+    SATISFIED = "satisfied"  # 满意
+    BASICALLY_SATISFIED = "basically_satisfied"  # 基本满意
+    DISSATISFIED = "dissatisfied"  # 不满意

@@ -1,0 +1,160 @@
+"""Tickets (工单), their assignments to grids and departments, and the append-only event log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from gridcenter_desktop.core.enums import (
+    AssignmentRole,
+    AssignmentStatus,
+    EventAction,
+    Outcome,
+    Priority,
+    Satisfaction,
+    TicketKind,
+    TicketSource,
+    TicketStatus,
+)
+from gridcenter_desktop.db.area import Area
+from gridcenter_desktop.db.base import Base, enum_column
+from gridcenter_desktop.db.department import Department
+
+
+class Ticket(Base):
+    __tablename__ = "ticket"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # Human-readable, unique: GC + yyyymmdd + sequence, e.g. GC20220301-0042.
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    kind: Mapped[TicketKind] = mapped_column(enum_column(TicketKind))
+    source: Mapped[TicketSource] = mapped_column(enum_column(TicketSource))
+    category: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    # Personal data: shown masked to roles that may not see it.
+    reporter_name: Mapped[str | None] = mapped_column(String(64))
+    reporter_phone: Mapped[str | None] = mapped_column(String(32))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    grid_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    priority: Mapped[Priority] = mapped_column(enum_column(Priority))
+    # 0 ordinary, 1 urgent, 2 critical: lets SQL order by urgency with an index.
+    priority_rank: Mapped[int] = mapped_column(SmallInteger, default=0)
+    status: Mapped[TicketStatus] = mapped_column(enum_column(TicketStatus))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    deadline_at: Mapped[datetime] = mapped_column(DateTime)
+    dispatched_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Petitions (信访) count people per batch (批次/人次); 1 for everything else.
+    people_count: Mapped[int] = mapped_column(Integer, default=1)
+    outcome: Mapped[Outcome | None] = mapped_column(enum_column(Outcome))
+    satisfaction: Mapped[Satisfaction | None] = mapped_column(enum_column(Satisfaction))
+    solved_in_grid: Mapped[bool] = mapped_column(Boolean, default=False)
+    urge_count: Mapped[int] = mapped_column(Integer, default=0)
+    supervised: Mapped[bool] = mapped_column(Boolean, default=False)
+    reopen_count: Mapped[int] = mapped_column(Integer, default=0)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    # Optimistic lock: every UPDATE carries "WHERE version = <read version>".
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    grid: Mapped[Area | None] = relationship()
+    assignments: Mapped[list[Assignment]] = relationship(
+        back_populates="ticket", order_by="Assignment.id"
+    )
+    events: Mapped[list[TicketEvent]] = relationship(
+        back_populates="ticket", order_by="TicketEvent.id"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        # The queue's orderings, each with id as the keyset tie-breaker.
+        Index("ix_ticket_created", "created_at", "id"),
+        Index("ix_ticket_deadline", "deadline_at", "id"),
+        Index("ix_ticket_priority", "priority_rank", "created_at", "id"),
+        Index("ix_ticket_status_created", "status", "created_at", "id"),
+        Index("ix_ticket_status_deadline", "status", "deadline_at", "id"),
+        # Filters and statistics.
+        Index("ix_ticket_grid_status", "grid_id", "status"),
+        Index("ix_ticket_category_created", "category", "created_at"),
+        Index("ix_ticket_kind_created", "kind", "created_at"),
+        Index("ix_ticket_source_created", "source", "created_at"),
+        Index("ix_ticket_closed", "closed_at"),
+        Index("ix_ticket_merged_into", "merged_into_id"),
+    )
+
+
+class Assignment(Base):
+    """A ticket sent to a department (lead or assisting) or to its grid."""
+
+    __tablename__ = "assignment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"))
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("department.id"))
+    grid_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
+    role: Mapped[AssignmentRole] = mapped_column(enum_column(AssignmentRole))
+    status: Mapped[AssignmentStatus] = mapped_column(enum_column(AssignmentStatus))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    accept_by: Mapped[datetime] = mapped_column(DateTime)
+    finish_by: Mapped[datetime] = mapped_column(DateTime)
+    instructions: Mapped[str] = mapped_column(Text, default="")
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime)
+    returned_at: Mapped[datetime | None] = mapped_column(DateTime)
+    return_reason: Mapped[str | None] = mapped_column(Text)
+    fed_back_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # The handling form (办理情况): is the complaint true, solved, what was done, public reply.
+    complaint_true: Mapped[bool | None] = mapped_column(Boolean)
+    solved: Mapped[bool | None] = mapped_column(Boolean)
+    feedback: Mapped[str | None] = mapped_column(Text)
+    public_reply: Mapped[str | None] = mapped_column(Text)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="assignments")
+    department: Mapped[Department | None] = relationship()
+    grid: Mapped[Area | None] = relationship()
+
+    __table_args__ = (
+        Index("ix_assignment_ticket", "ticket_id"),
+        Index("ix_assignment_department_status", "department_id", "status"),
+        Index("ix_assignment_grid_status", "grid_id", "status"),
+    )
+
+
+class TicketEvent(Base):
+    """Append-only timeline and audit trail: who did what, when, from which status to which."""
+
+    __tablename__ = "ticket_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("ticket.id"))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    action: Mapped[EventAction] = mapped_column(enum_column(EventAction))
+    from_status: Mapped[TicketStatus | None] = mapped_column(enum_column(TicketStatus))
+    to_status: Mapped[TicketStatus] = mapped_column(enum_column(TicketStatus))
+    note: Mapped[str] = mapped_column(Text, default="")
+    # Action details (departments dispatched to, rating, merged ticket ...) as JSON text.
+    data: Mapped[str | None] = mapped_column(Text)
+
+    ticket: Mapped[Ticket] = relationship(back_populates="events")
+
+    __table_args__ = (
+        Index("ix_ticket_event_ticket", "ticket_id", "id"),
+        Index("ix_ticket_event_at", "at"),
+    )

@@ -1,0 +1,1 @@
+"""Use cases over a database session. Each public action commits once; nothing here imports Qt."""

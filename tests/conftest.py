@@ -1,0 +1,109 @@
+"""Shared fixtures: a migrated database on SQLite and, when the server is there, PostgreSQL.
+
+The ``db_url`` fixture is parametrized over both backends, so a service test written once runs
+on each. PostgreSQL tests create and drop their own database. With GRIDCENTER_REQUIRE_PG=1 (CI)
+an unreachable server fails the run instead of skipping.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from gridcenter_desktop.db import migrate
+from gridcenter_desktop.db.engine import make_engine, make_session_factory
+
+PG_ADMIN_URL = os.environ.get(
+    "GRIDCENTER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+REQUIRE_PG = os.environ.get("GRIDCENTER_REQUIRE_PG") == "1"
+
+_pg_state: dict[str, str | None] = {}
+
+
+def pg_unavailable_reason() -> str | None:
+    """None when the PostgreSQL test server answers, else why not (checked once)."""
+    if "reason" not in _pg_state:
+        try:
+            eng = create_engine(PG_ADMIN_URL, connect_args={"connect_timeout": 3})
+            with eng.connect() as conn:
+                conn.execute(text("select 1"))
+            eng.dispose()
+            _pg_state["reason"] = None
+        except Exception as exc:  # any failure to connect means "no server"
+            _pg_state["reason"] = f"PostgreSQL not reachable at {PG_ADMIN_URL}: {exc}"
+    return _pg_state["reason"]
+
+
+def require_pg() -> None:
+    reason = pg_unavailable_reason()
+    if reason is None:
+        return
+    if REQUIRE_PG:
+        pytest.fail(reason + " (GRIDCENTER_REQUIRE_PG=1)")
+    pytest.skip(reason)
+
+
+def _admin_execute(sql: str) -> None:
+    eng = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with eng.connect() as conn:
+        conn.execute(text(sql))
+    eng.dispose()
+
+
+def create_pg_database() -> str:
+    """A fresh, empty PostgreSQL database; returns its URL. Drop it with drop_pg_database."""
+    require_pg()
+    name = f"gc_test_{uuid.uuid4().hex[:12]}"
+    _admin_execute(f'CREATE DATABASE "{name}"')
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def drop_pg_database(url: str) -> None:
+    name = url.rsplit("/", 1)[1]
+    _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def empty_db_url(request, tmp_path) -> Iterator[str]:
+    """URL of an empty database (no schema), on each backend."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'gridcenter.sqlite3'}"
+        return
+    url = create_pg_database()
+    try:
+        yield url
+    finally:
+        drop_pg_database(url)
+
+
+@pytest.fixture
+def db_url(empty_db_url) -> str:
+    """URL of a database migrated to head, on each backend."""
+    engine = make_engine(empty_db_url)
+    migrate.upgrade(engine)
+    engine.dispose()
+    return empty_db_url
+
+
+@pytest.fixture
+def engine(db_url) -> Iterator[Engine]:
+    eng = make_engine(db_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def session_factory(engine) -> sessionmaker[Session]:
+    return make_session_factory(engine)
+
+
+@pytest.fixture
+def session(session_factory) -> Iterator[Session]:
+    with session_factory() as s:
+        yield s
