@@ -57,6 +57,9 @@ class Ticket(Base):
     status: Mapped[TicketStatus] = mapped_column(enum_column(TicketStatus))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     deadline_at: Mapped[datetime] = mapped_column(DateTime)
+    # When "due soon" starts: 75 % of the allowed time used (set with the deadline, so the
+    # due-soon filter is an indexed comparison, and never a stored flag that goes stale).
+    due_soon_at: Mapped[datetime] = mapped_column(DateTime)
     dispatched_at: Mapped[datetime | None] = mapped_column(DateTime)
     closed_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Petitions (信访) count people per batch (批次/人次); 1 for everything else.
@@ -157,4 +160,5 @@ class TicketEvent(Base):
     __table_args__ = (
         Index("ix_ticket_event_ticket", "ticket_id", "id"),
         Index("ix_ticket_event_at", "at"),
+        Index("ix_ticket_event_user", "user_id", "ticket_id"),
     )
