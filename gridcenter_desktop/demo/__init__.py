@@ -1,0 +1,1 @@
+"""Deterministic demo data calibrated to Guangfu Town's published figures."""

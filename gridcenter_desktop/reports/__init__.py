@@ -1,0 +1,1 @@
+"""Excel reports for superiors (openpyxl). Qt-free."""
