@@ -1,1 +1,4 @@
-"""The PySide6 desk: main window, docks, dialogs. Shows state and calls services only."""
+"""The PySide6 desk: main window, docks, Qt models over services, dialogs and background jobs.
+
+Only this package imports Qt; it shows state and turns gestures into service calls.
+"""

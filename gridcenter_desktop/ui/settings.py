@@ -1,0 +1,136 @@
+"""Typed settings over QSettings. Passed in (never a global) so tests give their own file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from gridcenter_desktop.db.engine import data_dir
+
+ORGANIZATION = "GridCenter"
+APPLICATION = "GridCenter Desktop"
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+
+
+def default_settings_path() -> Path:
+    """The INI file beside the local database in the user's data folder."""
+    return data_dir() / "settings.ini"
+
+
+class Settings:
+    """The desk's remembered choices: window geometry and layout, language, last login."""
+
+    def __init__(self, qsettings: QSettings) -> None:
+        self._q = qsettings
+
+    @classmethod
+    def at(cls, path: Path | str) -> Settings:
+        """Settings stored in the INI file at ``path``."""
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+
+    @property
+    def qsettings(self) -> QSettings:
+        return self._q
+
+    def sync(self) -> None:
+        """Write pending changes to disk."""
+        self._q.sync()
+
+    # -- generic typed access ------------------------------------------------------------------
+
+    def _str(self, key: str, default: str = "") -> str:
+        value = self._q.value(key, default)
+        return value if isinstance(value, str) else default
+
+    def _int(self, key: str, default: int = 0) -> int:
+        value = self._q.value(key, default)
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return default
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._q.value(key)
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            return value
+        if isinstance(value, bytes | bytearray) and value:
+            return QByteArray(bytes(value))
+        return None
+
+    # -- language ------------------------------------------------------------------------------
+
+    @property
+    def language(self) -> str:
+        """UI language code: "zh_CN" (the default) or "en"."""
+        value = self._str("ui/language", DEFAULT_LANGUAGE)
+        return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+    @language.setter
+    def language(self, value: str) -> None:
+        if value not in LANGUAGES:
+            raise ValueError(f"unknown language {value!r}")
+        self._q.setValue("ui/language", value)
+
+    # -- window --------------------------------------------------------------------------------
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        """QMainWindow.saveGeometry() of the last run, or None."""
+        return self._bytes("window/geometry")
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self._q.setValue("window/geometry", value)
+
+    def window_state(self) -> tuple[int, QByteArray | None]:
+        """(layout version, QMainWindow.saveState() bytes) saved last; (0, None) if none."""
+        return self._int("window/layout_version", 0), self._bytes("window/state")
+
+    def set_window_state(self, version: int, state: QByteArray) -> None:
+        self._q.setValue("window/layout_version", int(version))
+        self._q.setValue("window/state", state)
+
+    def clear_window_state(self) -> None:
+        self._q.remove("window/layout_version")
+        self._q.remove("window/state")
+
+    def dialog_geometry(self, name: str) -> QByteArray | None:
+        """Saved geometry of the dialog called ``name``."""
+        return self._bytes(f"dialogs/{name}")
+
+    def set_dialog_geometry(self, name: str, value: QByteArray) -> None:
+        self._q.setValue(f"dialogs/{name}", value)
+
+    # -- database and login --------------------------------------------------------------------
+
+    @property
+    def last_db_url(self) -> str:
+        """The database URL opened last ("" when none: the local default file)."""
+        return self._str("db/last_url")
+
+    @last_db_url.setter
+    def last_db_url(self, value: str) -> None:
+        self._q.setValue("db/last_url", value)
+
+    @property
+    def last_login(self) -> str:
+        """Login name of the user who signed in last."""
+        return self._str("user/last_login")
+
+    @last_login.setter
+    def last_login(self, value: str) -> None:
+        self._q.setValue("user/last_login", value)
+
+    # -- charts --------------------------------------------------------------------------------
+
+    @property
+    def chart_period(self) -> str:
+        """The charts' period: "default", "month", "year" or "custom:YYYY-MM-DD:YYYY-MM-DD"."""
+        return self._str("charts/period", "default")
+
+    @chart_period.setter
+    def chart_period(self, value: str) -> None:
+        self._q.setValue("charts/period", value)
