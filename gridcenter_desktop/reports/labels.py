@@ -1,0 +1,65 @@
+"""Chinese wording of the domain's codes as printed in reports.
+
+Reports are documents for Chinese superiors, so their wording is fixed Chinese whatever the
+window's language; the window's translated labels live in ui/labels.py, which reports/ may not
+import (it would pull Qt into a Qt-free layer).
+"""
+
+from __future__ import annotations
+
+from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
+from gridcenter_desktop.core.enums import (
+    Outcome,
+    Priority,
+    Satisfaction,
+    TicketKind,
+    TicketSource,
+    TicketStatus,
+)
+
+STATUS = {
+    TicketStatus.PENDING_DISPATCH: "待派发",
+    TicketStatus.DISPATCHED: "已派发",
+    TicketStatus.IN_PROGRESS: "处理中",
+    TicketStatus.AWAITING_REVIEW: "待审核",
+    TicketStatus.CLOSED: "已办结",
+    TicketStatus.MERGED: "已合并",
+}
+KIND = {
+    TicketKind.ORDINARY: "一般事项",
+    TicketKind.DISPUTE: "矛盾纠纷",
+    TicketKind.PETITION: "信访",
+    TicketKind.SUGGESTION: "意见建议",
+}
+SOURCE = {
+    TicketSource.HOTLINE: "12345热线",
+    TicketSource.GRID_PATROL: "网格员巡查",
+    TicketSource.WALK_IN: "群众来访",
+    TicketSource.LETTER_VISIT: "来信来访",
+    TicketSource.DISTRICT_PLATFORM: "区集成指挥平台",
+    TicketSource.VIDEO: "视频监控",
+    TicketSource.OPINION_DAY: "社情民意联系日",
+}
+PRIORITY = {Priority.ORDINARY: "一般", Priority.URGENT: "紧急", Priority.CRITICAL: "特急"}
+SATISFACTION = {
+    Satisfaction.SATISFIED: "满意",
+    Satisfaction.BASICALLY_SATISFIED: "基本满意",
+    Satisfaction.DISSATISFIED: "不满意",
+}
+OUTCOME = {Outcome.RESOLVED: "已化解", Outcome.UNRESOLVED: "未化解"}
+
+
+def label(table: dict, code: str | None) -> str:
+    """The Chinese label of ``code`` in ``table``; an unknown code is shown as itself rather
+    than hidden (a newer database may hold values this version does not know)."""
+    if code is None:
+        return ""
+    return table.get(code, str(code))
+
+
+def category_name(code: str | None) -> str:
+    """The official Chinese name of a category code (the code itself when unknown)."""
+    if code is None:
+        return ""
+    cat = CATEGORY_BY_CODE.get(code)
+    return cat.name if cat else code
