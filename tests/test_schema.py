@@ -11,11 +11,19 @@ from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.db.models import Base
 
 
+def _mapped_objects_only(name, type_, _parent_names) -> bool:
+    # The text search index (revision 0002, services/search.py) is deliberately unmapped: an
+    # FTS5 virtual table with its shadow tables on SQLite, a tsvector table on PostgreSQL.
+    return not (type_ == "table" and name.startswith("ticket_search"))
+
+
 def test_migration_head_matches_models(db_url):
     engine = make_engine(db_url)
     try:
         with engine.connect() as conn:
-            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            ctx = MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_name": _mapped_objects_only}
+            )
             diff = compare_metadata(ctx, Base.metadata)
         assert diff == [], f"models and migrations differ: {diff}"
         assert migrate.is_up_to_date(engine)
