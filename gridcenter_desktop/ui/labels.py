@@ -56,233 +56,228 @@ def _lookup(table: dict, value: object) -> str:
 
 @functools.cache
 def _statuses() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        TicketStatus.PENDING_DISPATCH: t("Labels", "Pending dispatch"),
-        TicketStatus.DISPATCHED: t("Labels", "Dispatched"),
-        TicketStatus.IN_PROGRESS: t("Labels", "In progress"),
-        TicketStatus.AWAITING_REVIEW: t("Labels", "Awaiting review"),
-        TicketStatus.CLOSED: t("Labels", "Closed"),
-        TicketStatus.MERGED: t("Labels", "Merged"),
+        TicketStatus.PENDING_DISPATCH: QCoreApplication.translate("Labels", "Pending dispatch"),
+        TicketStatus.DISPATCHED: QCoreApplication.translate("Labels", "Dispatched"),
+        TicketStatus.IN_PROGRESS: QCoreApplication.translate("Labels", "In progress"),
+        TicketStatus.AWAITING_REVIEW: QCoreApplication.translate("Labels", "Awaiting review"),
+        TicketStatus.CLOSED: QCoreApplication.translate("Labels", "Closed"),
+        TicketStatus.MERGED: QCoreApplication.translate("Labels", "Merged"),
     }
 
 
 @functools.cache
 def _kinds() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        TicketKind.ORDINARY: t("Labels", "Ordinary matter"),
-        TicketKind.DISPUTE: t("Labels", "Dispute"),
-        TicketKind.PETITION: t("Labels", "Petition"),
-        TicketKind.SUGGESTION: t("Labels", "Suggestion"),
+        TicketKind.ORDINARY: QCoreApplication.translate("Labels", "Ordinary matter"),
+        TicketKind.DISPUTE: QCoreApplication.translate("Labels", "Dispute"),
+        TicketKind.PETITION: QCoreApplication.translate("Labels", "Petition"),
+        TicketKind.SUGGESTION: QCoreApplication.translate("Labels", "Suggestion"),
     }
 
 
 @functools.cache
 def _sources() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        TicketSource.HOTLINE: t("Labels", "12345 hotline"),
-        TicketSource.GRID_PATROL: t("Labels", "Grid patrol"),
-        TicketSource.WALK_IN: t("Labels", "Walk-in"),
-        TicketSource.LETTER_VISIT: t("Labels", "Letters and visits"),
-        TicketSource.DISTRICT_PLATFORM: t("Labels", "District command platform"),
-        TicketSource.VIDEO: t("Labels", "Video surveillance"),
-        TicketSource.OPINION_DAY: t("Labels", "Public-opinion contact day"),
+        TicketSource.HOTLINE: QCoreApplication.translate("Labels", "12345 hotline"),
+        TicketSource.GRID_PATROL: QCoreApplication.translate("Labels", "Grid patrol"),
+        TicketSource.WALK_IN: QCoreApplication.translate("Labels", "Walk-in"),
+        TicketSource.LETTER_VISIT: QCoreApplication.translate("Labels", "Letters and visits"),
+        TicketSource.DISTRICT_PLATFORM: QCoreApplication.translate(
+            "Labels", "District command platform"
+        ),
+        TicketSource.VIDEO: QCoreApplication.translate("Labels", "Video surveillance"),
+        TicketSource.OPINION_DAY: QCoreApplication.translate(
+            "Labels", "Public-opinion contact day"
+        ),
     }
 
 
 @functools.cache
 def _priorities() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        Priority.ORDINARY: t("Labels", "Ordinary"),
-        Priority.URGENT: t("Labels", "Urgent"),
-        Priority.CRITICAL: t("Labels", "Critical"),
+        Priority.ORDINARY: QCoreApplication.translate("Labels", "Ordinary"),
+        Priority.URGENT: QCoreApplication.translate("Labels", "Urgent"),
+        Priority.CRITICAL: QCoreApplication.translate("Labels", "Critical"),
     }
 
 
 @functools.cache
 def _assignment_roles() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        AssignmentRole.LEAD: t("Labels", "Lead"),
-        AssignmentRole.ASSIST: t("Labels", "Assisting"),
+        AssignmentRole.LEAD: QCoreApplication.translate("Labels", "Lead"),
+        AssignmentRole.ASSIST: QCoreApplication.translate("Labels", "Assisting"),
     }
 
 
 @functools.cache
 def _assignment_statuses() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        AssignmentStatus.PENDING: t("Labels", "Awaiting acceptance"),
-        AssignmentStatus.ACCEPTED: t("Labels", "Accepted"),
-        AssignmentStatus.RETURNED: t("Labels", "Returned"),
-        AssignmentStatus.FED_BACK: t("Labels", "Fed back"),
-        AssignmentStatus.DONE: t("Labels", "Done"),
-        AssignmentStatus.CANCELLED: t("Labels", "Withdrawn"),
+        AssignmentStatus.PENDING: QCoreApplication.translate("Labels", "Awaiting acceptance"),
+        AssignmentStatus.ACCEPTED: QCoreApplication.translate("Labels", "Accepted"),
+        AssignmentStatus.RETURNED: QCoreApplication.translate("Labels", "Returned"),
+        AssignmentStatus.FED_BACK: QCoreApplication.translate("Labels", "Fed back"),
+        AssignmentStatus.DONE: QCoreApplication.translate("Labels", "Done"),
+        AssignmentStatus.CANCELLED: QCoreApplication.translate("Labels", "Withdrawn"),
     }
 
 
 @functools.cache
 def _event_actions() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        EventAction.REGISTER: t("Labels", "Register"),
-        EventAction.DISPATCH: t("Labels", "Dispatch"),
-        EventAction.ACCEPT: t("Labels", "Accept"),
-        EventAction.RETURN: t("Labels", "Return"),
-        EventAction.FEEDBACK: t("Labels", "Feed back"),
-        EventAction.CLOSE: t("Labels", "Review and close"),
-        EventAction.REJECT: t("Labels", "Reject and redo"),
-        EventAction.SOLVE_IN_GRID: t("Labels", "Solve in the grid"),
-        EventAction.REOPEN: t("Labels", "Reopen"),
-        EventAction.URGE: t("Labels", "Urge"),
-        EventAction.SUPERVISE: t("Labels", "Supervise"),
-        EventAction.MERGE: t("Labels", "Merge"),
-        EventAction.MERGED_IN: t("Labels", "Duplicate merged in"),
-        EventAction.CALLBACK: t("Labels", "Callback"),
+        EventAction.REGISTER: QCoreApplication.translate("Labels", "Register"),
+        EventAction.DISPATCH: QCoreApplication.translate("Labels", "Dispatch"),
+        EventAction.ACCEPT: QCoreApplication.translate("Labels", "Accept"),
+        EventAction.RETURN: QCoreApplication.translate("Labels", "Return"),
+        EventAction.FEEDBACK: QCoreApplication.translate("Labels", "Feed back"),
+        EventAction.CLOSE: QCoreApplication.translate("Labels", "Review and close"),
+        EventAction.REJECT: QCoreApplication.translate("Labels", "Reject and redo"),
+        EventAction.SOLVE_IN_GRID: QCoreApplication.translate("Labels", "Solve in the grid"),
+        EventAction.REOPEN: QCoreApplication.translate("Labels", "Reopen"),
+        EventAction.URGE: QCoreApplication.translate("Labels", "Urge"),
+        EventAction.SUPERVISE: QCoreApplication.translate("Labels", "Supervise"),
+        EventAction.MERGE: QCoreApplication.translate("Labels", "Merge"),
+        EventAction.MERGED_IN: QCoreApplication.translate("Labels", "Duplicate merged in"),
+        EventAction.CALLBACK: QCoreApplication.translate("Labels", "Callback"),
     }
 
 
 @functools.cache
 def _satisfactions() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        Satisfaction.SATISFIED: t("Labels", "Satisfied"),
-        Satisfaction.BASICALLY_SATISFIED: t("Labels", "Basically satisfied"),
-        Satisfaction.DISSATISFIED: t("Labels", "Dissatisfied"),
+        Satisfaction.SATISFIED: QCoreApplication.translate("Labels", "Satisfied"),
+        Satisfaction.BASICALLY_SATISFIED: QCoreApplication.translate(
+            "Labels", "Basically satisfied"
+        ),
+        Satisfaction.DISSATISFIED: QCoreApplication.translate("Labels", "Dissatisfied"),
     }
 
 
 @functools.cache
 def _outcomes() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        Outcome.RESOLVED: t("Labels", "Resolved"),
-        Outcome.UNRESOLVED: t("Labels", "Unresolved"),
+        Outcome.RESOLVED: QCoreApplication.translate("Labels", "Resolved"),
+        Outcome.UNRESOLVED: QCoreApplication.translate("Labels", "Unresolved"),
     }
 
 
 @functools.cache
 def _user_roles() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        UserRole.OPERATOR: t("Labels", "Dispatch operator"),
-        UserRole.SUPERVISOR: t("Labels", "Shift supervisor"),
-        UserRole.ADMIN: t("Labels", "Administrator"),
-        UserRole.VIEWER: t("Labels", "Viewer"),
+        UserRole.OPERATOR: QCoreApplication.translate("Labels", "Dispatch operator"),
+        UserRole.SUPERVISOR: QCoreApplication.translate("Labels", "Shift supervisor"),
+        UserRole.ADMIN: QCoreApplication.translate("Labels", "Administrator"),
+        UserRole.VIEWER: QCoreApplication.translate("Labels", "Viewer"),
     }
 
 
 @functools.cache
 def _member_roles() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        MemberRole.LEADER: t("Labels", "Grid leader"),
-        MemberRole.WORKER: t("Labels", "Grid worker"),
-        MemberRole.POLICE: t("Labels", "Police officer"),
-        MemberRole.JUDGE: t("Labels", "Judge"),
-        MemberRole.PROSECUTOR: t("Labels", "Prosecutor"),
-        MemberRole.LAWYER: t("Labels", "Lawyer"),
-        MemberRole.VOLUNTEER: t("Labels", "Volunteer"),
+        MemberRole.LEADER: QCoreApplication.translate("Labels", "Grid leader"),
+        MemberRole.WORKER: QCoreApplication.translate("Labels", "Grid worker"),
+        MemberRole.POLICE: QCoreApplication.translate("Labels", "Police officer"),
+        MemberRole.JUDGE: QCoreApplication.translate("Labels", "Judge"),
+        MemberRole.PROSECUTOR: QCoreApplication.translate("Labels", "Prosecutor"),
+        MemberRole.LAWYER: QCoreApplication.translate("Labels", "Lawyer"),
+        MemberRole.VOLUNTEER: QCoreApplication.translate("Labels", "Volunteer"),
     }
 
 
 @functools.cache
 def _area_levels() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        AreaLevel.TOWN: t("Labels", "Town"),
-        AreaLevel.VILLAGE: t("Labels", "Village"),
-        AreaLevel.COMMUNITY: t("Labels", "Community"),
-        AreaLevel.GRID: t("Labels", "Grid"),
+        AreaLevel.TOWN: QCoreApplication.translate("Labels", "Town"),
+        AreaLevel.VILLAGE: QCoreApplication.translate("Labels", "Village"),
+        AreaLevel.COMMUNITY: QCoreApplication.translate("Labels", "Community"),
+        AreaLevel.GRID: QCoreApplication.translate("Labels", "Grid"),
     }
 
 
 @functools.cache
 def _department_kinds() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        DepartmentKind.OFFICE: t("Labels", "Town office"),
-        DepartmentKind.AGENCY: t("Labels", "Stationed agency"),
-        DepartmentKind.COMMITTEE: t("Labels", "Village or community committee"),
-        DepartmentKind.UTILITY: t("Labels", "Public utility"),
+        DepartmentKind.OFFICE: QCoreApplication.translate("Labels", "Town office"),
+        DepartmentKind.AGENCY: QCoreApplication.translate("Labels", "Stationed agency"),
+        DepartmentKind.COMMITTEE: QCoreApplication.translate(
+            "Labels", "Village or community committee"
+        ),
+        DepartmentKind.UTILITY: QCoreApplication.translate("Labels", "Public utility"),
     }
 
 
 @functools.cache
 def _fields() -> dict[str, str]:
     """Names of the inputs a ValidationError can point at (services use these field names)."""
-    t = QCoreApplication.translate
     return {
-        "title": t("Labels", "Title"),
-        "description": t("Labels", "Description"),
-        "kind": t("Labels", "Kind"),
-        "source": t("Labels", "Source"),
-        "category": t("Labels", "Category"),
-        "priority": t("Labels", "Urgency"),
-        "status": t("Labels", "Status"),
-        "reporter_name": t("Labels", "Reporter name"),
-        "reporter_phone": t("Labels", "Reporter phone"),
-        "address": t("Labels", "Address"),
-        "grid_id": t("Labels", "Grid"),
-        "grid": t("Labels", "Grid"),
-        "village": t("Labels", "Village or community"),
-        "area_id": t("Labels", "Area"),
-        "department_id": t("Labels", "Department"),
-        "lead_department_id": t("Labels", "Lead department"),
-        "lead_department": t("Labels", "Lead department"),
-        "assist_department_ids": t("Labels", "Assisting departments"),
-        "departments": t("Labels", "Departments"),
-        "accept_by": t("Labels", "Accept by"),
-        "finish_by": t("Labels", "Finish by"),
-        "deadline_at": t("Labels", "Deadline"),
-        "instructions": t("Labels", "Instructions"),
-        "reason": t("Labels", "Reason"),
-        "note": t("Labels", "Note"),
-        "result": t("Labels", "Result"),
-        "outcome": t("Labels", "Outcome"),
-        "satisfaction": t("Labels", "Satisfaction"),
-        "people_count": t("Labels", "Number of people"),
-        "merge_into": t("Labels", "Ticket to merge into"),
-        "merged_into_id": t("Labels", "Ticket to merge into"),
-        "target_ticket_id": t("Labels", "Ticket to merge into"),
-        "login": t("Labels", "Login"),
-        "password": t("Labels", "Password"),
-        "date_from": t("Labels", "From"),
-        "date_to": t("Labels", "To"),
-        "url": t("Labels", "Database address"),
-        "version": t("Labels", "Version"),
+        "title": QCoreApplication.translate("Labels", "Title"),
+        "description": QCoreApplication.translate("Labels", "Description"),
+        "kind": QCoreApplication.translate("Labels", "Kind"),
+        "source": QCoreApplication.translate("Labels", "Source"),
+        "category": QCoreApplication.translate("Labels", "Category"),
+        "priority": QCoreApplication.translate("Labels", "Urgency"),
+        "status": QCoreApplication.translate("Labels", "Status"),
+        "reporter_name": QCoreApplication.translate("Labels", "Reporter name"),
+        "reporter_phone": QCoreApplication.translate("Labels", "Reporter phone"),
+        "address": QCoreApplication.translate("Labels", "Address"),
+        "grid_id": QCoreApplication.translate("Labels", "Grid"),
+        "grid": QCoreApplication.translate("Labels", "Grid"),
+        "village": QCoreApplication.translate("Labels", "Village or community"),
+        "area_id": QCoreApplication.translate("Labels", "Area"),
+        "department_id": QCoreApplication.translate("Labels", "Department"),
+        "lead_department_id": QCoreApplication.translate("Labels", "Lead department"),
+        "lead_department": QCoreApplication.translate("Labels", "Lead department"),
+        "assist_department_ids": QCoreApplication.translate("Labels", "Assisting departments"),
+        "departments": QCoreApplication.translate("Labels", "Departments"),
+        "accept_by": QCoreApplication.translate("Labels", "Accept by"),
+        "finish_by": QCoreApplication.translate("Labels", "Finish by"),
+        "deadline_at": QCoreApplication.translate("Labels", "Deadline"),
+        "instructions": QCoreApplication.translate("Labels", "Instructions"),
+        "reason": QCoreApplication.translate("Labels", "Reason"),
+        "note": QCoreApplication.translate("Labels", "Note"),
+        "result": QCoreApplication.translate("Labels", "Result"),
+        "outcome": QCoreApplication.translate("Labels", "Outcome"),
+        "satisfaction": QCoreApplication.translate("Labels", "Satisfaction"),
+        "people_count": QCoreApplication.translate("Labels", "Number of people"),
+        "merge_into": QCoreApplication.translate("Labels", "Ticket to merge into"),
+        "merged_into_id": QCoreApplication.translate("Labels", "Ticket to merge into"),
+        "target_ticket_id": QCoreApplication.translate("Labels", "Ticket to merge into"),
+        "login": QCoreApplication.translate("Labels", "Login"),
+        "password": QCoreApplication.translate("Labels", "Password"),
+        "date_from": QCoreApplication.translate("Labels", "From"),
+        "date_to": QCoreApplication.translate("Labels", "To"),
+        "url": QCoreApplication.translate("Labels", "Database address"),
+        "version": QCoreApplication.translate("Labels", "Version"),
     }
 
 
 @functools.cache
 def _rules() -> dict[str, str]:
     """What was wrong, for the rule codes ValidationError carries."""
-    t = QCoreApplication.translate
     return {
-        "required": t("Labels", "must be filled in"),
-        "empty": t("Labels", "must be filled in"),
-        "too_long": t("Labels", "is too long"),
-        "too_short": t("Labels", "is too short"),
-        "unknown": t("Labels", "does not exist"),
-        "not_found": t("Labels", "does not exist"),
-        "inactive": t("Labels", "is no longer active"),
-        "invalid": t("Labels", "is not valid"),
-        "format": t("Labels", "is not in a valid format"),
-        "phone": t("Labels", "is not a valid phone number"),
-        "in_past": t("Labels", "lies in the past"),
-        "past": t("Labels", "lies in the past"),
-        "before_accept": t("Labels", "must not be before the accept-by time"),
-        "order": t("Labels", "is in the wrong order"),
-        "duplicate": t("Labels", "is already in use"),
-        "same_ticket": t("Labels", "cannot be the ticket itself"),
-        "not_grid": t("Labels", "must be a grid"),
-        "positive": t("Labels", "must be greater than zero"),
-        "range": t("Labels", "is out of range"),
-        "wrong_password": t("Labels", "is wrong"),
-        "locked": t("Labels", "is locked for now; try again later"),
+        "required": QCoreApplication.translate("Labels", "must be filled in"),
+        "empty": QCoreApplication.translate("Labels", "must be filled in"),
+        "too_long": QCoreApplication.translate("Labels", "is too long"),
+        "too_short": QCoreApplication.translate("Labels", "is too short"),
+        "unknown": QCoreApplication.translate("Labels", "does not exist"),
+        "not_found": QCoreApplication.translate("Labels", "does not exist"),
+        "inactive": QCoreApplication.translate("Labels", "is no longer active"),
+        "invalid": QCoreApplication.translate("Labels", "is not valid"),
+        "format": QCoreApplication.translate("Labels", "is not in a valid format"),
+        "phone": QCoreApplication.translate("Labels", "is not a valid phone number"),
+        "in_past": QCoreApplication.translate("Labels", "lies in the past"),
+        "past": QCoreApplication.translate("Labels", "lies in the past"),
+        "before_accept": QCoreApplication.translate(
+            "Labels", "must not be before the accept-by time"
+        ),
+        "order": QCoreApplication.translate("Labels", "is in the wrong order"),
+        "duplicate": QCoreApplication.translate("Labels", "is already in use"),
+        "same_ticket": QCoreApplication.translate("Labels", "cannot be the ticket itself"),
+        "not_grid": QCoreApplication.translate("Labels", "must be a grid"),
+        "positive": QCoreApplication.translate("Labels", "must be greater than zero"),
+        "range": QCoreApplication.translate("Labels", "is out of range"),
+        "wrong_password": QCoreApplication.translate("Labels", "is wrong"),
+        "locked": QCoreApplication.translate("Labels", "is locked for now; try again later"),
     }
 
 
@@ -423,42 +418,45 @@ def _format_time(value) -> str:
 
 def error_text(exc: BaseException) -> str:
     """A clear sentence for a service error, naming the field or rule at fault."""
-    t = QCoreApplication.translate
     if isinstance(exc, ValidationError):
         rule = _rules().get(exc.rule)
         if rule is None:
-            return t("Labels", "{field}: the value is not accepted ({rule}).").format(
-                field=field_label(exc.field), rule=exc.rule
-            )
-        return t("Labels", "{field} {rule}.").format(field=field_label(exc.field), rule=rule)
+            return QCoreApplication.translate(
+                "Labels", "{field}: the value is not accepted ({rule})."
+            ).format(field=field_label(exc.field), rule=exc.rule)
+        return QCoreApplication.translate("Labels", "{field} {rule}.").format(
+            field=field_label(exc.field), rule=rule
+        )
     if isinstance(exc, ConflictError):
-        who = exc.changed_by or t("Labels", "another user")
+        who = exc.changed_by or QCoreApplication.translate("Labels", "another user")
         if exc.changed_at is not None:
-            return t(
+            return QCoreApplication.translate(
                 "Labels",
                 "Ticket {code} was changed by {who} at {when} after you opened it;"
                 " the latest version has been loaded.",
             ).format(code=exc.ticket_code, who=who, when=_format_time(exc.changed_at))
-        return t(
+        return QCoreApplication.translate(
             "Labels",
             "Ticket {code} was changed by {who} after you opened it;"
             " the latest version has been loaded.",
         ).format(code=exc.ticket_code, who=who)
     if isinstance(exc, PermissionDeniedError):
-        return t("Labels", "Your role ({role}) may not do this: {action}.").format(
-            role=user_role_label(exc.role), action=_action_name(exc.action)
-        )
+        return QCoreApplication.translate(
+            "Labels", "Your role ({role}) may not do this: {action}."
+        ).format(role=user_role_label(exc.role), action=_action_name(exc.action))
     if isinstance(exc, TransitionError):
-        return t(
+        return QCoreApplication.translate(
             "Labels", "A ticket that is {status} cannot be handled this way: {action}."
         ).format(status=status_label(exc.status), action=_action_name(exc.action))
     if isinstance(exc, NotFoundError):
-        return t("Labels", "Not found: {what} {key}. It may have been deleted.").format(
-            what=_what_name(exc.what), key=exc.key
-        )
+        return QCoreApplication.translate(
+            "Labels", "Not found: {what} {key}. It may have been deleted."
+        ).format(what=_what_name(exc.what), key=exc.key)
     if isinstance(exc, ServiceError):
-        return t("Labels", "The request was refused: {message}").format(message=str(exc))
-    return t("Labels", "An unexpected error occurred.")
+        return QCoreApplication.translate("Labels", "The request was refused: {message}").format(
+            message=str(exc)
+        )
+    return QCoreApplication.translate("Labels", "An unexpected error occurred.")
 
 
 def _action_name(action: str) -> str:
@@ -468,12 +466,11 @@ def _action_name(action: str) -> str:
 
 
 def _what_name(what: str) -> str:
-    t = QCoreApplication.translate
     names = {
-        "ticket": t("Labels", "ticket"),
-        "area": t("Labels", "area"),
-        "grid": t("Labels", "grid"),
-        "department": t("Labels", "department"),
-        "user": t("Labels", "user"),
+        "ticket": QCoreApplication.translate("Labels", "ticket"),
+        "area": QCoreApplication.translate("Labels", "area"),
+        "grid": QCoreApplication.translate("Labels", "grid"),
+        "department": QCoreApplication.translate("Labels", "department"),
+        "user": QCoreApplication.translate("Labels", "user"),
     }
     return names.get(what.lower(), what)
