@@ -1,0 +1,370 @@
+"""The ticket ledger (工单台账): one row per ticket, streamed from the database in batches.
+
+The workbook is written in openpyxl's write-only mode: rows go straight to a temporary XML
+stream, so memory stays flat whatever the number of tickets. Everything that write-only mode
+writes before the rows (column widths, frozen panes, fit-to-page) is set before the first row;
+the auto-filter, merged title cells and page set-up are written after the rows, so the filter
+range can cover exactly the rows written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from gridcenter_desktop.core.enums import (
+    AssignmentRole,
+    AssignmentStatus,
+    TicketStatus,
+    UserRole,
+)
+from gridcenter_desktop.db.area import Area
+from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.ticket import Assignment, Ticket
+from gridcenter_desktop.reports import cells, labels
+from gridcenter_desktop.reports.files import (
+    CancelCheck,
+    Progress,
+    atomic_output,
+    check_cancel,
+)
+from gridcenter_desktop.reports.masking import PersonalDataMask
+
+LEDGER_TITLE = "工单台账"
+SHEET_NAME = "工单台账"
+BATCH_SIZE = 1000
+HEADER_ROW = 3  # row 1: title, row 2: period and export time, row 3: column headers
+
+# Progress stages (the window words them; services return codes, not text).
+STAGE_ROWS = "rows"
+STAGE_SAVING = "saving"
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerColumn:
+    header: str
+    width: float
+    style: cells.CellStyle
+
+
+COLUMNS: tuple[LedgerColumn, ...] = (
+    LedgerColumn("序号", 6, cells.BODY_CENTER),
+    LedgerColumn("编号", 15, cells.BODY),
+    LedgerColumn("来源", 11, cells.BODY),
+    LedgerColumn("类型", 8, cells.BODY_CENTER),
+    LedgerColumn("类别", 10, cells.BODY),
+    LedgerColumn("紧急程度", 6, cells.BODY_CENTER),
+    LedgerColumn("标题", 26, cells.BODY),
+    LedgerColumn("反映人", 7, cells.BODY),
+    LedgerColumn("联系电话", 13, cells.BODY),
+    LedgerColumn("村/社区", 10, cells.BODY),
+    LedgerColumn("网格", 14, cells.BODY),
+    LedgerColumn("地址", 20, cells.BODY),
+    LedgerColumn("受理时间", 15.5, cells.BODY_DATETIME),
+    LedgerColumn("派遣时间", 15.5, cells.BODY_DATETIME),
+    LedgerColumn("时限", 15.5, cells.BODY_DATETIME),
+    LedgerColumn("主办部门", 13, cells.BODY),
+    LedgerColumn("协办部门", 15, cells.BODY),
+    LedgerColumn("状态", 7, cells.BODY_CENTER),
+    LedgerColumn("办结时间", 15.5, cells.BODY_DATETIME),
+    LedgerColumn("是否超期", 5, cells.BODY_CENTER),
+    LedgerColumn("处理天数", 6, cells.BODY_DAYS),
+    LedgerColumn("满意度", 8, cells.BODY_CENTER),
+    LedgerColumn("催办次数", 5, cells.BODY_INTEGER),
+)
+HEADERS = tuple(c.header for c in COLUMNS)
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerResult:
+    """What was written: the file and the number of ticket rows in it."""
+
+    path: Path
+    rows: int
+
+
+IdBatches = Iterable[Sequence[int]]
+
+
+def write_ledger(
+    session: Session,
+    path: Path | str,
+    id_batches: IdBatches,
+    *,
+    total: int,
+    period_text: str,
+    role: UserRole | str = UserRole.VIEWER,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+) -> LedgerResult:
+    """Write the ledger of the tickets whose ids ``id_batches`` yields, in that order.
+
+    ``total`` is the expected row count (for progress); ``period_text`` describes what the
+    ledger covers (a period or the queue's filter) for the title row. Reporters' names and
+    phones are masked unless ``role`` may see them. Written all-or-nothing to ``path``;
+    ``cancelled()`` returning True stops it with ExportCancelled and nothing is left behind.
+    """
+    now = now or datetime.now()
+    mask = PersonalDataMask(role)
+    with atomic_output(path) as tmp:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet(SHEET_NAME)
+        try:
+            _set_up_sheet(ws)
+            _write_heading(ws, period_text, now)
+            rows = _write_rows(session, ws, id_batches, total, mask, now, progress, cancelled)
+            _finish_sheet(ws, rows)
+            check_cancel(cancelled)
+            if progress:
+                progress(rows, max(total, rows), STAGE_SAVING)
+            wb.save(tmp)
+        except BaseException:
+            _discard(ws)
+            raise
+    return LedgerResult(Path(path), rows)
+
+
+def _set_up_sheet(ws) -> None:
+    last = get_column_letter(len(COLUMNS))
+    for index, column in enumerate(COLUMNS, 1):
+        ws.column_dimensions[get_column_letter(index)].width = column.width
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.oddHeader.center.text = LEDGER_TITLE
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.merged_cells.add(f"A1:{last}1")
+    ws.merged_cells.add(f"A2:{last}2")
+
+
+def _write_heading(ws, period_text: str, now: datetime) -> None:
+    ws.row_dimensions[1].height = 30
+    ws.append([cells.styled_cell(ws, LEDGER_TITLE, cells.TITLE)])
+    subtitle = f"{period_text}    导出时间：{now:%Y-%m-%d %H:%M}"
+    ws.append([cells.styled_cell(ws, subtitle, cells.SUBTITLE)])
+    ws.row_dimensions[HEADER_ROW].height = 28
+    ws.append([cells.styled_cell(ws, header, cells.HEADER) for header in HEADERS])
+
+
+def _write_rows(
+    session: Session,
+    ws,
+    id_batches: IdBatches,
+    total: int,
+    mask: PersonalDataMask,
+    now: datetime,
+    progress: Progress | None,
+    cancelled: CancelCheck | None,
+) -> int:
+    # One styled cell per column, reused for every row: write-only mode serialises a row as
+    # soon as it is appended, so the cells are free again for the next one. This keeps style
+    # look-ups and cell objects out of the per-row cost.
+    templates = [_template(ws, column.style) for column in COLUMNS]
+    written = 0
+    for ids in id_batches:
+        check_cancel(cancelled)
+        for values in ledger_values(session, ids, mask, now, first_number=written + 1):
+            ws.append(_fill(ws, templates, values))
+            written += 1
+        if progress:
+            progress(written, max(total, written), STAGE_ROWS)
+    return written
+
+
+def _template(ws, style: cells.CellStyle) -> WriteOnlyCell:
+    cell = WriteOnlyCell(ws)
+    style.apply(cell)
+    return cell
+
+
+def _fill(ws, templates: list[WriteOnlyCell], values: Sequence) -> list[WriteOnlyCell]:
+    row = []
+    for template, column, value in zip(templates, COLUMNS, values, strict=True):
+        if isinstance(value, str):
+            text = cells.clean_text(value)
+            if cells.is_formula_like(text):
+                # A fresh cell: the quote-prefix flag must not stick to the shared template.
+                row.append(cells.styled_cell(ws, text, column.style))
+                continue
+            template.value = text
+        else:
+            template.value = value
+        row.append(template)
+    return row
+
+
+def _finish_sheet(ws, rows: int) -> None:
+    last_row = HEADER_ROW + max(rows, 1)
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{last_row}"
+
+
+def _discard(ws) -> None:
+    """Drop a half-written write-only sheet's temporary stream (openpyxl keeps it in the system
+    temp folder until save)."""
+    writer = getattr(ws, "_writer", None)
+    rows = getattr(ws, "_rows", None)
+    with contextlib.suppress(Exception):
+        if rows is not None:
+            rows.close()
+    if writer is not None:
+        with contextlib.suppress(Exception):
+            writer.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
+
+
+_grid = aliased(Area, name="grid_area")
+_village = aliased(Area, name="village_area")
+
+_TICKET_COLUMNS = (
+    Ticket.id,
+    Ticket.code,
+    Ticket.source,
+    Ticket.kind,
+    Ticket.category,
+    Ticket.priority,
+    Ticket.title,
+    Ticket.reporter_name,
+    Ticket.reporter_phone,
+    _village.name,
+    _grid.name,
+    Ticket.address,
+    Ticket.created_at,
+    Ticket.dispatched_at,
+    Ticket.deadline_at,
+    Ticket.status,
+    Ticket.closed_at,
+    Ticket.satisfaction,
+    Ticket.urge_count,
+)
+
+
+def ledger_values(
+    session: Session,
+    ids: Sequence[int],
+    mask: PersonalDataMask,
+    now: datetime,
+    *,
+    first_number: int = 1,
+) -> Iterator[tuple]:
+    """The ledger's cell values for the tickets ``ids``, in that order (two queries)."""
+    if not ids:
+        return
+    query = (
+        select(*_TICKET_COLUMNS)
+        .outerjoin(_grid, _grid.id == Ticket.grid_id)
+        .outerjoin(_village, _village.id == _grid.parent_id)
+        .where(Ticket.id.in_(ids))
+    )
+    by_id = {row[0]: row for row in session.execute(query)}
+    lead, assist = _departments(session, ids)
+    number = first_number
+    for ticket_id in ids:
+        row = by_id.get(ticket_id)
+        if row is None:  # deleted meanwhile (cannot happen inside one snapshot)
+            continue
+        (
+            _id, code, source, kind, category, priority, title, name, phone, village, grid,
+            address, created, dispatched, deadline, status, closed, satisfaction, urges,
+        ) = row  # fmt: skip
+        overdue, days = _timeliness(status, created, deadline, closed, now)
+        yield (
+            number,
+            code,
+            labels.label(labels.SOURCE, source),
+            labels.label(labels.KIND, kind),
+            labels.category_name(category),
+            labels.label(labels.PRIORITY, priority),
+            title,
+            mask.name(name),
+            mask.phone(phone),
+            village or "",
+            grid or "",
+            address or "",
+            created,
+            dispatched,
+            deadline,
+            lead.get(ticket_id, ""),
+            "、".join(assist.get(ticket_id, ())),
+            labels.label(labels.STATUS, status),
+            closed,
+            overdue,
+            days,
+            labels.label(labels.SATISFACTION, satisfaction),
+            urges,
+        )
+        number += 1
+
+
+def _timeliness(status, created, deadline, closed, now) -> tuple[str, float | None]:
+    """是否超期 and 处理天数: a closed ticket is overdue when closed after its deadline and its
+    handling days run from registration to closing (as the statistics count them); an open
+    one is overdue once its deadline has passed and has no handling days yet."""
+    if status == TicketStatus.MERGED:
+        return "", None
+    if closed is not None:
+        days = round((closed - created).total_seconds() / 86400, 1)
+        return ("是" if closed > deadline else "否"), days
+    return ("是" if now > deadline else "否"), None
+
+
+def _departments(
+    session: Session, ids: Sequence[int]
+) -> tuple[dict[int, str], dict[int, list[str]]]:
+    """Lead unit (a department, or the grid for "小事不出网格") and assisting departments of
+    each ticket, from its assignments that were not withdrawn."""
+    query = (
+        select(Assignment.ticket_id, Assignment.role, Department.name, Area.name)
+        .outerjoin(Department, Department.id == Assignment.department_id)
+        .outerjoin(Area, Area.id == Assignment.grid_id)
+        .where(
+            Assignment.ticket_id.in_(ids),
+            Assignment.status.not_in([AssignmentStatus.CANCELLED, AssignmentStatus.RETURNED]),
+        )
+        .order_by(Assignment.ticket_id, Assignment.id)
+    )
+    lead: dict[int, str] = {}
+    assist: dict[int, list[str]] = {}
+    for ticket_id, role, department, grid in session.execute(query):
+        unit = department or grid or ""
+        if role == AssignmentRole.LEAD:
+            lead[ticket_id] = unit
+        elif unit and unit not in assist.setdefault(ticket_id, []):
+            assist[ticket_id].append(unit)
+    return lead, assist
+
+
+def period_text(date_from: date, date_to: date) -> str:
+    """The title row's wording of a period."""
+    return f"统计期间：{date_from:%Y-%m-%d} 至 {date_to:%Y-%m-%d}"
+
+
+def batched(ids: Iterable[int], size: int = BATCH_SIZE) -> Iterator[list[int]]:
+    """Split an id sequence into batches of ``size``."""
+    batch: list[int] = []
+    for ticket_id in ids:
+        batch.append(ticket_id)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,137 @@
+"""The ledger file a superior opens: right rows, real dates and numbers, safe text, printable."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from gridcenter_desktop.core.enums import UserRole
+from gridcenter_desktop.reports import ledger
+from gridcenter_desktop.reports.files import ExportCancelled
+
+from .conftest import EVIL_TITLE, NOW
+
+
+def _write(session, path, ids, role=UserRole.VIEWER, **kw):
+    return ledger.write_ledger(
+        session,
+        path,
+        ledger.batched(ids, 3),
+        total=len(ids),
+        period_text="统计期间：2022-01-01 至 2022-10-25",
+        role=role,
+        now=NOW,
+        **kw,
+    )
+
+
+def _rows(path):
+    ws = load_workbook(path)["工单台账"]
+    header = [c.value for c in ws[ledger.HEADER_ROW]]
+    body = [
+        dict(zip(header, (c.value for c in row), strict=True))
+        for row in ws.iter_rows(min_row=ledger.HEADER_ROW + 1)
+    ]
+    return ws, header, body
+
+
+def test_ledger_rows_follow_the_given_order_with_typed_values(session, report_data, tmp_path):
+    ids = report_data.ticket_ids[:8][::-1]
+    path = tmp_path / "台账.xlsx"
+    result = _write(session, path, ids)
+    assert result.rows == 8
+
+    ws, header, body = _rows(path)
+    assert header == list(ledger.HEADERS)
+    assert ws["A1"].value == "工单台账"
+    assert "2022-01-01 至 2022-10-25" in ws["A2"].value and "2022-10-25 18:00" in ws["A2"].value
+    assert [r["编号"] for r in body] == [report_data.codes[i] for i in range(7, -1, -1)]
+    assert [r["序号"] for r in body] == list(range(1, 9))
+
+    first = body[-1]  # the noise complaint closed after 3 days, with an assisting department
+    assert first["受理时间"] == datetime(2022, 3, 1, 9, 0)
+    assert first["时限"] == datetime(2022, 3, 8, 9, 0)
+    assert first["办结时间"] == datetime(2022, 3, 4, 9, 0)
+    assert first["处理天数"] == 3.0
+    assert first["是否超期"] == "否"
+    assert first["主办部门"] == "综合执法局" and first["协办部门"] == "生态环境办"
+    assert first["村/社区"] == "迂里村" and first["网格"] == "迂里村第一网格"
+    assert first["类别"] == "噪音扰民" and first["状态"] == "已办结" and first["满意度"] == "满意"
+    date_cell = ws.cell(row=ledger.HEADER_ROW + 8, column=header.index("受理时间") + 1)
+    assert date_cell.is_date and date_cell.number_format == "yyyy-mm-dd hh:mm"
+
+    by_code = {r["编号"]: r for r in body}
+    late_petition = by_code[report_data.codes[3]]
+    assert late_petition["是否超期"] == "是" and late_petition["处理天数"] == 20.0
+    grid_dispute = by_code[report_data.codes[1]]
+    assert grid_dispute["主办部门"] == "迂里村第二网格"
+    urged = by_code[report_data.codes[5]]
+    assert urged["催办次数"] == 2 and urged["办结时间"] is None and urged["处理天数"] is None
+    assert urged["是否超期"] == "是"  # open past its deadline at export time
+    pending = by_code[report_data.codes[7]]
+    assert pending["是否超期"] == "否" and pending["网格"] is None
+
+
+def test_formula_like_titles_stay_text(session, report_data, tmp_path):
+    path = tmp_path / "台账.xlsx"
+    _write(session, path, report_data.ticket_ids[:8])
+    ws, header, body = _rows(path)
+    titles = {r["编号"]: r["标题"] for r in body}
+    assert titles[report_data.codes[0]] == EVIL_TITLE
+    assert titles[report_data.codes[6]] == "-违规占道经营"
+    column = header.index("标题") + 1
+    cells = [ws.cell(row=r, column=column) for r in range(ledger.HEADER_ROW + 1, ws.max_row + 1)]
+    assert all(c.data_type == "s" for c in cells)
+
+
+@pytest.mark.parametrize(
+    ("role", "name", "phone"),
+    [
+        (UserRole.OPERATOR, "张**", "138****5678"),
+        (UserRole.VIEWER, "张**", "138****5678"),
+        (UserRole.SUPERVISOR, "张三丰", "13812345678"),
+        (UserRole.ADMIN, "张三丰", "13812345678"),
+    ],
+)
+def test_reporter_is_masked_by_role(session, report_data, tmp_path, role, name, phone):
+    path = tmp_path / "台账.xlsx"
+    _write(session, path, report_data.ticket_ids[:2], role=role)
+    _, _, body = _rows(path)
+    assert (body[0]["反映人"], body[0]["联系电话"]) == (name, phone)
+
+
+def test_sheet_is_set_up_for_reading_and_printing(session, report_data, tmp_path):
+    path = tmp_path / "台账.xlsx"
+    _write(session, path, report_data.ticket_ids[:8])
+    ws = load_workbook(path)["工单台账"]
+    last = get_column_letter(len(ledger.COLUMNS))
+    assert ws.freeze_panes == "A4"
+    assert ws.auto_filter.ref == f"A3:{last}11"
+    assert ws.print_title_rows == "$3:$3"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.page_setup.paperSize == 9  # A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    assert ws.column_dimensions["G"].width == 26  # 标题
+    assert f"A1:{last}1" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["C3"].font.bold and ws["C3"].fill.fgColor.rgb == "FFD9E1F2"
+
+
+def test_cancel_leaves_no_file_behind(session, report_data, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    path = out / "台账.xlsx"
+    seen = []
+
+    def progress(done, total, stage):
+        seen.append(done)
+
+    with pytest.raises(ExportCancelled):
+        _write(session, path, report_data.ticket_ids[:8], progress=progress,
+               cancelled=lambda: len(seen) >= 1)  # fmt: skip
+    assert seen == [3]
+    assert list(out.iterdir()) == []
