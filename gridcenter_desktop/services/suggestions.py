@@ -12,12 +12,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
-from gridcenter_desktop.core.enums import AreaLevel, AssignmentRole, AssignmentStatus
+from gridcenter_desktop.core.deadlines import (
+    WorkCalendar,
+    accept_limit,
+    compute_deadline,
+    finish_limit,
+)
+from gridcenter_desktop.core.enums import AreaLevel, AssignmentRole, AssignmentStatus, Priority
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.ticket import Assignment, Ticket
@@ -187,6 +194,34 @@ def suggest_dispatch(session: Session, category: str, grid_id: int | None) -> Di
             0,
         )
     return DispatchSuggestion(grid_id, grid_name, village_name, True, None, (), "none", 0)
+
+
+def dispatch_times(
+    calendar: WorkCalendar,
+    category: str,
+    priority: Priority,
+    ticket_deadline: datetime,
+    now: datetime,
+    *,
+    whistle_hours: int | None = None,
+) -> tuple[datetime, datetime]:
+    """The accept-by and finish-by times the dispatch form proposes (the operator may edit
+    them), the same the dispatch service uses when none are given.
+
+    Accept-by: the priority's accept limit in working days or hours; with a whistle
+    ("吹哨报到") ``whistle_hours`` wall-clock hours. Finish-by: the ticket's own deadline, or
+    when that has passed (or comes before accept-by) the category's full time from now.
+    """
+    if whistle_hours is not None:
+        accept_by = now + timedelta(hours=whistle_hours)
+    else:
+        accept_by = compute_deadline(now, accept_limit(priority), calendar)
+    finish_by = ticket_deadline
+    if finish_by < max(now, accept_by):
+        finish_by = max(
+            compute_deadline(now, finish_limit(category, priority), calendar), accept_by
+        )
+    return accept_by, finish_by
 
 
 def village_grids(session: Session) -> list[VillageChoice]:

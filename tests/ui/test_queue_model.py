@@ -1,0 +1,183 @@
+"""The windowed queue model: SQL filters, SQL sorting, lazy blocks, colours, quiet refreshes."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from desk_data import BASE_TICKETS, NOW, build_desk_db, open_counts
+from PySide6.QtCore import Qt
+from sqlalchemy import update
+
+from gridcenter_desktop.core.deadlines import DeadlineState
+from gridcenter_desktop.core.enums import TicketStatus
+from gridcenter_desktop.db.ticket import Ticket
+from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
+from gridcenter_desktop.ui.queue_model import (
+    DEADLINE_STATE_ROLE,
+    DUE_SOON_COLOR,
+    OVERDUE_COLOR,
+    QUEUE_ROW_ROLE,
+    QueueModel,
+    column_of,
+)
+
+OPEN = frozenset(
+    {
+        TicketStatus.PENDING_DISPATCH,
+        TicketStatus.DISPATCHED,
+        TicketStatus.IN_PROGRESS,
+        TicketStatus.AWAITING_REVIEW,
+    }
+)
+
+
+@pytest.fixture(scope="session")
+def desk_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("desk") / "desk.sqlite3"
+    ids = build_desk_db(f"sqlite:///{path}")
+    return path, ids
+
+
+@pytest.fixture(scope="session")
+def big_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("desk_big") / "desk.sqlite3"
+    ids = build_desk_db(f"sqlite:///{path}", extra_tickets=1000)
+    return path, ids
+
+
+def _copy(template, tmp_path):
+    path, ids = template
+    target = tmp_path / "desk.sqlite3"
+    shutil.copy(path, target)
+    return f"sqlite:///{target}", ids
+
+
+def _load(qtbot, model, flt, order=None):
+    with qtbot.waitSignal(model.sig_loaded, timeout=10_000):
+        model.set_query(flt, order)
+
+
+def _titles(model):
+    return [model.data(model.index(r, column_of("title"))) for r in range(model.rowCount())]
+
+
+def test_model_passes_qtmodeltester(qtbot, qtmodeltester, make_context, desk_template, tmp_path):
+    url, _ = _copy(desk_template, tmp_path)
+    ctx = make_context(url)
+    model = QueueModel(ctx)
+    _load(qtbot, model, QueueFilter(statuses=OPEN))
+    qtmodeltester.check(model, force_py=True)
+    assert ctx.jobs.wait_idle()
+
+
+def test_filter_shows_exactly_the_matching_rows(qtbot, make_context, desk_template, tmp_path):
+    url, _ = _copy(desk_template, tmp_path)
+    model = QueueModel(make_context(url))
+    _load(qtbot, model, QueueFilter(statuses=frozenset({TicketStatus.PENDING_DISPATCH})))
+    expected = {t[0] for t in BASE_TICKETS if t[2] == TicketStatus.PENDING_DISPATCH}
+    assert set(_titles(model)) == expected
+    _load(qtbot, model, QueueFilter(categories=frozenset({"noise"})))
+    assert set(_titles(model)) == {"饭店油烟扰民", "夜间施工噪音扰民"}
+    _load(qtbot, model, QueueFilter(deadline="overdue"))
+    assert model.rowCount() == open_counts()["overdue"]
+
+
+def test_header_sort_is_the_sql_order(qtbot, make_context, desk_template, tmp_path):
+    url, _ = _copy(desk_template, tmp_path)
+    model = QueueModel(make_context(url))
+    _load(qtbot, model, QueueFilter(statuses=OPEN))
+    by_deadline = sorted((t for t in BASE_TICKETS if t[2] in OPEN), key=lambda t: t[4])
+    assert _titles(model) == [t[0] for t in by_deadline]
+    with qtbot.waitSignal(model.sig_loaded, timeout=10_000):
+        model.sort(column_of("created_at"), Qt.SortOrder.DescendingOrder)
+    newest_first = sorted((t for t in BASE_TICKETS if t[2] in OPEN), key=lambda t: t[3])
+    assert _titles(model) == [t[0] for t in newest_first]
+    assert model.order == QueueOrder("created", True)
+    # The title column is not sortable: nothing is reloaded, the order stays.
+    model.sort(column_of("title"))
+    assert model.order == QueueOrder("created", True) and not model.loading
+
+
+def test_overdue_red_and_due_soon_amber(qtbot, make_context, desk_template, tmp_path):
+    url, _ = _copy(desk_template, tmp_path)
+    model = QueueModel(make_context(url))
+    _load(qtbot, model, QueueFilter(statuses=OPEN))
+    colours = {}
+    for r in range(model.rowCount()):
+        index = model.index(r, 0)
+        row = model.data(index, QUEUE_ROW_ROLE)
+        brush = model.data(index, Qt.ItemDataRole.BackgroundRole)
+        colours[row.title] = (model.data(index, DEADLINE_STATE_ROLE), brush)
+    state, brush = colours["迂里村3组河道有垃圾漂浮"]  # deadline passed 2 hours ago
+    assert state is DeadlineState.OVERDUE and brush.color() == OVERDUE_COLOR
+    state, brush = colours["饭店油烟扰民"]  # 20 h used of 30: 33 % left... not yet due soon
+    assert state is DeadlineState.ON_TIME and brush is None
+    state, brush = colours["路灯不亮"]  # 90 h used of 110: under 25 % left
+    assert state is DeadlineState.DUE_SOON and brush.color() == DUE_SOON_COLOR
+
+
+def test_rows_load_in_blocks_and_memory_stays_bounded(qtbot, make_context, big_template, tmp_path):
+    url, _ = _copy(big_template, tmp_path)
+    ctx = make_context(url)
+    model = QueueModel(ctx, block_size=50, max_blocks=4)
+    _load(qtbot, model, QueueFilter(categories=frozenset({"other"})), QueueOrder("deadline"))
+    assert model.rowCount() == 1000
+    assert model.cached_row_count() == 50
+    # A row far down shows a placeholder, then its block arrives.
+    assert model.data(model.index(700, column_of("code"))) is None
+    with qtbot.waitSignal(model.sig_block_loaded, timeout=10_000):
+        pass
+    assert model.data(model.index(700, column_of("title"))) == "巡查发现问题 700"
+    assert model.data(model.index(999, 0), QUEUE_ROW_ROLE) is None  # still loading
+    ctx.jobs.wait_idle()
+    # Walk far: old blocks are dropped, never more than max_blocks kept.
+    for row in range(0, 1000, 50):
+        model.data(model.index(row, 0))
+        ctx.jobs.wait_idle()
+    assert model.cached_row_count() <= 4 * 50
+    assert model.data(model.index(999, column_of("title"))) == "巡查发现问题 999"
+
+
+def test_refresh_repaints_only_changed_rows(qtbot, make_context, desk_template, tmp_path):
+    url, ids = _copy(desk_template, tmp_path)
+    ctx = make_context(url)
+    model = QueueModel(ctx)
+    _load(qtbot, model, QueueFilter(statuses=OPEN))
+    target = ids.tickets["饭店油烟扰民"]
+    with ctx.session_factory() as s:
+        s.execute(update(Ticket).where(Ticket.id == target).values(title="饭店油烟扰民（已催）"))
+        s.commit()
+    changed = []
+    model.dataChanged.connect(lambda a, b: changed.append((a.row(), b.row())))
+    resets = []
+    model.modelAboutToBeReset.connect(lambda: resets.append(1))
+    with qtbot.waitSignal(model.sig_refreshed, timeout=10_000):
+        model.refresh()
+    row = model.row_of_ticket(target)
+    assert changed == [(row, row)]
+    assert resets == []
+    assert model.data(model.index(row, column_of("title"))) == "饭店油烟扰民（已催）"
+
+
+def test_refresh_after_a_ticket_leaves_the_filter_shrinks_the_table(
+    qtbot, make_context, desk_template, tmp_path
+):
+    url, ids = _copy(desk_template, tmp_path)
+    ctx = make_context(url)
+    model = QueueModel(ctx)
+    pending = QueueFilter(statuses=frozenset({TicketStatus.PENDING_DISPATCH}))
+    _load(qtbot, model, pending)
+    assert model.rowCount() == 3
+    with ctx.session_factory() as s:
+        s.execute(
+            update(Ticket)
+            .where(Ticket.id == ids.tickets["饭店油烟扰民"])
+            .values(status=TicketStatus.DISPATCHED)
+        )
+        s.commit()
+    with qtbot.waitSignal(model.sig_refreshed, timeout=10_000):
+        model.refresh()
+    assert model.rowCount() == 2
+    assert "饭店油烟扰民" not in _titles(model)
+    assert NOW  # the clock every colour above was judged against
