@@ -1,0 +1,130 @@
+"""The area tree (town → village/community → grid) as the grid-tree dock and the queue see it.
+
+The tree is small (one town: a few dozen villages and grids), so it is read whole and walked in
+Python; only the ticket counts come from a grouped query.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from gridcenter_desktop.core.enums import OPEN_STATUSES, AreaLevel
+from gridcenter_desktop.db.area import Area
+from gridcenter_desktop.db.ticket import Ticket
+from gridcenter_desktop.services.errors import NotFoundError
+
+
+@dataclass(frozen=True, slots=True)
+class AreaNode:
+    """One area with its open and overdue ticket counts (its whole subtree's)."""
+
+    id: int
+    parent_id: int | None
+    level: AreaLevel
+    name: str
+    code: str | None
+    open_count: int
+    overdue_count: int
+    children: tuple[AreaNode, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class AreaInfo:
+    id: int
+    parent_id: int | None
+    level: AreaLevel
+    name: str
+    code: str | None
+    sort_order: int
+
+
+def all_areas(session: Session) -> dict[int, AreaInfo]:
+    """Every area by id."""
+    rows = session.execute(
+        select(Area.id, Area.parent_id, Area.level, Area.name, Area.code, Area.sort_order)
+    )
+    return {
+        r.id: AreaInfo(r.id, r.parent_id, AreaLevel(r.level), r.name, r.code, r.sort_order)
+        for r in rows
+    }
+
+
+def _children_of(areas: dict[int, AreaInfo]) -> dict[int | None, list[AreaInfo]]:
+    children: dict[int | None, list[AreaInfo]] = defaultdict(list)
+    for info in areas.values():
+        children[info.parent_id].append(info)
+    for items in children.values():
+        items.sort(key=lambda a: (a.sort_order, a.id))
+    return children
+
+
+def subtree_grid_ids(session: Session, area_id: int) -> list[int]:
+    """Ids of the grids in ``area_id``'s subtree (the area itself when it is a grid);
+    NotFoundError for an unknown area."""
+    areas = all_areas(session)
+    return grids_under(areas, area_id)
+
+
+def grids_under(areas: dict[int, AreaInfo], area_id: int) -> list[int]:
+    """Like :func:`subtree_grid_ids` over an already-read area table."""
+    if area_id not in areas:
+        raise NotFoundError("area", area_id)
+    children = _children_of(areas)
+    found: list[int] = []
+    stack = [area_id]
+    while stack:
+        current = stack.pop()
+        if areas[current].level == AreaLevel.GRID:
+            found.append(current)
+        stack.extend(c.id for c in children.get(current, ()))
+    return sorted(found)
+
+
+def village_of(areas: dict[int, AreaInfo], grid_id: int) -> AreaInfo | None:
+    """The village or community a grid belongs to (its nearest such ancestor)."""
+    current = areas.get(grid_id)
+    while current is not None and current.parent_id is not None:
+        current = areas.get(current.parent_id)
+        if current is not None and current.level in (AreaLevel.VILLAGE, AreaLevel.COMMUNITY):
+            return current
+    return None
+
+
+def area_tree(session: Session, now: datetime | None = None) -> list[AreaNode]:
+    """The roots of the area tree, each node carrying the open tickets located in its subtree
+    and how many of them are overdue at ``now`` (default: the current time). Merged duplicates
+    are not open, so they never count."""
+    now = now or datetime.now()
+    areas = all_areas(session)
+    counts = session.execute(
+        select(
+            Ticket.grid_id,
+            func.count(),
+            func.sum(case((Ticket.deadline_at < now, 1), else_=0)),
+        )
+        .where(Ticket.status.in_(OPEN_STATUSES), Ticket.grid_id.is_not(None))
+        .group_by(Ticket.grid_id)
+    )
+    own: dict[int, tuple[int, int]] = {gid: (n, int(late or 0)) for gid, n, late in counts}
+    children = _children_of(areas)
+
+    def build(info: AreaInfo) -> AreaNode:
+        kids = tuple(build(c) for c in children.get(info.id, ()))
+        n, late = own.get(info.id, (0, 0))
+        return AreaNode(
+            id=info.id,
+            parent_id=info.parent_id,
+            level=info.level,
+            name=info.name,
+            code=info.code,
+            open_count=n + sum(k.open_count for k in kids),
+            overdue_count=late + sum(k.overdue_count for k in kids),
+            children=kids,
+        )
+
+    return [build(root) for root in children.get(None, ())]

@@ -1,0 +1,497 @@
+"""The operator's ticket queue: filtered, ordered pages of tickets and their count.
+
+Pages use KEYSET pagination: a page starts after (or before) the sort key of a row already seen,
+so reading page 9,000 of a million tickets costs what page 1 costs, while ``OFFSET`` would walk
+every skipped row (measured: docs/performance.md). Every ordering ends with the ticket id, so
+keys are unique and pages never repeat or skip a row, even when many tickets share a deadline.
+The orderings match the ticket indexes (db/ticket.py ``__table_args__``).
+
+The Qt table is a windowed model that may jump anywhere (drag the scroll bar to row 700,000):
+:func:`fetch_window` serves it; see its docstring for how a jump stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Literal
+
+from sqlalchemy import ColumnElement, Select, exists, false, func, select, tuple_
+from sqlalchemy.orm import Session, aliased
+
+from gridcenter_desktop.core.enums import (
+    OPEN_STATUSES,
+    AssignmentRole,
+    AssignmentStatus,
+    Priority,
+    TicketKind,
+    TicketSource,
+    TicketStatus,
+)
+from gridcenter_desktop.db.area import Area
+from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
+from gridcenter_desktop.services import search
+from gridcenter_desktop.services.areas import all_areas, grids_under
+from gridcenter_desktop.services.errors import ValidationError
+
+DeadlineFilter = Literal["overdue", "due_soon"]
+OrderField = Literal["deadline", "created", "priority", "code"]
+
+PRESETS = ("pending", "in_progress", "review", "overdue", "today", "mine")
+
+
+@dataclass(frozen=True, slots=True)
+class QueueFilter:
+    """What the operator narrowed the queue to; every field optional (None: no condition).
+
+    ``deadline`` is judged against the ``now`` given to the query: "overdue" = open and past
+    its deadline; "due_soon" = open, due-soon time reached, deadline not yet passed.
+    ``created_from``/``created_to`` are inclusive dates. ``handled_by`` keeps tickets with an
+    event by that user (我经手的). Merged duplicates are left out unless ``include_merged`` or
+    ``statuses`` asks for them.
+    """
+
+    statuses: frozenset[TicketStatus] | None = None
+    kinds: frozenset[TicketKind] | None = None
+    categories: frozenset[str] | None = None
+    sources: frozenset[TicketSource] | None = None
+    area_id: int | None = None
+    department_id: int | None = None
+    deadline: DeadlineFilter | None = None
+    created_from: date | None = None
+    created_to: date | None = None
+    text: str | None = None
+    handled_by: int | None = None
+    include_merged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class QueueOrder:
+    field: OrderField = "deadline"
+    descending: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """The sort key of a row (ending with its id) under one ordering: where a page starts."""
+
+    values: tuple
+
+
+@dataclass(frozen=True, slots=True)
+class QueueRow:
+    id: int
+    code: str
+    title: str
+    kind: TicketKind
+    source: TicketSource
+    category: str
+    status: TicketStatus
+    priority: Priority
+    grid_id: int | None
+    grid_name: str | None
+    village_name: str | None
+    created_at: datetime
+    deadline_at: datetime
+    due_soon_at: datetime
+    closed_at: datetime | None
+    lead_department: str | None
+    urge_count: int
+    version: int
+    cursor: Cursor
+
+
+_ORDER_COLUMNS = {
+    "deadline": (Ticket.deadline_at, Ticket.id),
+    "created": (Ticket.created_at, Ticket.id),
+    "priority": (Ticket.priority_rank, Ticket.created_at, Ticket.id),
+    "code": (Ticket.code, Ticket.id),
+}
+_ORDER_ATTRS = {
+    "deadline": ("deadline_at", "id"),
+    "created": ("created_at", "id"),
+    "priority": ("priority_rank", "created_at", "id"),
+    "code": ("code", "id"),
+}
+
+
+def _order_columns(order: QueueOrder) -> tuple:
+    try:
+        return _ORDER_COLUMNS[order.field]
+    except KeyError:
+        raise ValidationError("order", "unknown_field") from None
+
+
+# --- filter ------------------------------------------------------------------------------
+
+
+def conditions(session: Session, flt: QueueFilter, now: datetime) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of ``flt`` (shared with statistics and reports)."""
+    conds: list[ColumnElement[bool]] = []
+    statuses = set(flt.statuses) if flt.statuses is not None else None
+    if flt.deadline is not None:
+        if flt.deadline not in ("overdue", "due_soon"):
+            raise ValidationError("deadline", "unknown")
+        statuses = set(OPEN_STATUSES) if statuses is None else statuses & OPEN_STATUSES
+        if flt.deadline == "overdue":
+            conds.append(Ticket.deadline_at < now)
+        else:
+            conds.extend([Ticket.due_soon_at <= now, Ticket.deadline_at > now])
+    if statuses is not None:
+        conds.append(Ticket.status.in_(sorted(statuses)) if statuses else false())
+    elif not flt.include_merged:
+        conds.append(Ticket.status != TicketStatus.MERGED)
+    for values, column in (
+        (flt.kinds, Ticket.kind),
+        (flt.categories, Ticket.category),
+        (flt.sources, Ticket.source),
+    ):
+        if values is not None:
+            conds.append(column.in_(sorted(values)) if values else false())
+    if flt.area_id is not None:
+        grid_ids = grids_under(all_areas(session), flt.area_id)
+        conds.append(Ticket.grid_id.in_(grid_ids) if grid_ids else false())
+    if flt.department_id is not None:
+        conds.append(
+            exists().where(
+                Assignment.ticket_id == Ticket.id,
+                Assignment.department_id == flt.department_id,
+                Assignment.status != AssignmentStatus.CANCELLED,
+            )
+        )
+    if flt.created_from and flt.created_to and flt.created_to < flt.created_from:
+        raise ValidationError("created_to", "before_created_from")
+    if flt.created_from is not None:
+        conds.append(Ticket.created_at >= datetime.combine(flt.created_from, time()))
+    if flt.created_to is not None:
+        conds.append(Ticket.created_at < datetime.combine(flt.created_to + timedelta(1), time()))
+    if flt.text is not None and flt.text.strip():
+        conds.append(search.matching_ids_clause(session.get_bind().dialect.name, flt.text))
+    if flt.handled_by is not None:
+        conds.append(
+            exists().where(
+                TicketEvent.user_id == flt.handled_by, TicketEvent.ticket_id == Ticket.id
+            )
+        )
+    return conds
+
+
+# --- pages -------------------------------------------------------------------------------
+
+_Grid = aliased(Area, name="grid_area")
+_Village = aliased(Area, name="village_area")
+
+
+def _row_select() -> Select:
+    return (
+        select(
+            Ticket.id,
+            Ticket.code,
+            Ticket.title,
+            Ticket.kind,
+            Ticket.source,
+            Ticket.category,
+            Ticket.status,
+            Ticket.priority,
+            Ticket.priority_rank,
+            Ticket.grid_id,
+            _Grid.name.label("grid_name"),
+            _Village.name.label("village_name"),
+            Ticket.created_at,
+            Ticket.deadline_at,
+            Ticket.due_soon_at,
+            Ticket.closed_at,
+            Ticket.urge_count,
+            Ticket.version,
+        )
+        .outerjoin(_Grid, _Grid.id == Ticket.grid_id)
+        .outerjoin(_Village, _Village.id == _Grid.parent_id)
+    )
+
+
+def _ordered(stmt: Select, order: QueueOrder, reverse: bool) -> Select:
+    descending = order.descending != reverse
+    cols = _order_columns(order)
+    return stmt.order_by(*(c.desc() if descending else c.asc() for c in cols))
+
+
+def _keyset(order: QueueOrder, cursor: Cursor, reverse: bool) -> ColumnElement[bool]:
+    """Rows strictly after ``cursor`` in the (possibly reversed) order. A row-value comparison
+    is one index range on both databases."""
+    cols = _order_columns(order)
+    if len(cursor.values) != len(cols):
+        raise ValidationError("cursor", "wrong_ordering")
+    key = tuple_(*cols)
+    descending = order.descending != reverse
+    return key < tuple_(*cursor.values) if descending else key > tuple_(*cursor.values)
+
+
+def _lead_departments(session: Session, ids: Sequence[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Assignment.ticket_id, Department.name)
+        .join(Department, Department.id == Assignment.department_id)
+        .where(
+            Assignment.ticket_id.in_(ids),
+            Assignment.role == AssignmentRole.LEAD,
+            Assignment.status.not_in([AssignmentStatus.CANCELLED, AssignmentStatus.RETURNED]),
+        )
+        .order_by(Assignment.id)
+    )
+    return dict(rows.all())  # the latest lead assignment wins
+
+
+def _rows(session: Session, stmt: Select, order: QueueOrder) -> list[QueueRow]:
+    result = session.execute(stmt).all()
+    leads = _lead_departments(session, [r.id for r in result])
+    attrs = _ORDER_ATTRS[order.field]
+    return [
+        QueueRow(
+            id=r.id,
+            code=r.code,
+            title=r.title,
+            kind=TicketKind(r.kind),
+            source=TicketSource(r.source),
+            category=r.category,
+            status=TicketStatus(r.status),
+            priority=Priority(r.priority),
+            grid_id=r.grid_id,
+            grid_name=r.grid_name,
+            village_name=r.village_name,
+            created_at=r.created_at,
+            deadline_at=r.deadline_at,
+            due_soon_at=r.due_soon_at,
+            closed_at=r.closed_at,
+            lead_department=leads.get(r.id),
+            urge_count=r.urge_count,
+            version=r.version,
+            cursor=Cursor(tuple(getattr(r, a) for a in attrs)),
+        )
+        for r in result
+    ]
+
+
+def _check_limit(limit: int) -> None:
+    if limit < 1:
+        raise ValidationError("limit", "must_be_positive")
+
+
+def fetch_page(
+    session: Session,
+    flt: QueueFilter,
+    order: QueueOrder,
+    *,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    limit: int = 100,
+    now: datetime | None = None,
+) -> list[QueueRow]:
+    """Up to ``limit`` rows in ``order``: the first page, the page right after the row of
+    ``after``, or the page right before the row of ``before`` (rows always in ``order``)."""
+    _check_limit(limit)
+    if after is not None and before is not None:
+        raise ValidationError("before", "with_after")
+    now = now or datetime.now()
+    conds = conditions(session, flt, now)
+    reverse = before is not None
+    cursor = before if reverse else after
+    if cursor is not None:
+        conds.append(_keyset(order, cursor, reverse))
+    stmt = _ordered(_row_select().where(*conds), order, reverse).limit(limit)
+    rows = _rows(session, stmt, order)
+    return rows[::-1] if reverse else rows
+
+
+def fetch_last_page(
+    session: Session,
+    flt: QueueFilter,
+    order: QueueOrder,
+    *,
+    limit: int = 100,
+    now: datetime | None = None,
+) -> list[QueueRow]:
+    """The last ``limit`` rows in ``order`` (read backwards along the same index)."""
+    _check_limit(limit)
+    now = now or datetime.now()
+    stmt = _ordered(_row_select().where(*conditions(session, flt, now)), order, True)
+    return _rows(session, stmt.limit(limit), order)[::-1]
+
+
+def count(session: Session, flt: QueueFilter, now: datetime | None = None) -> int:
+    """How many tickets ``flt`` keeps."""
+    now = now or datetime.now()
+    stmt = select(func.count()).select_from(Ticket).where(*conditions(session, flt, now))
+    return int(session.scalar(stmt) or 0)
+
+
+# --- windowed access ---------------------------------------------------------------------
+
+
+@dataclass
+class WindowAnchors:
+    """Cursors learned while a windowed view reads one filter and ordering: ``anchors[n]`` is
+    the cursor after which row ``n`` starts (row 0: no cursor). The view keeps one per open
+    queue and calls :meth:`reset` when the filter, ordering or data change; ``total`` is the
+    count the view already shows, letting jumps near the end seek from the end."""
+
+    total: int | None = None
+    anchors: dict[int, Cursor | None] = field(default_factory=lambda: {0: None})
+    key: tuple | None = None
+    max_anchors: int = 10_000
+
+    def reset(self, total: int | None = None) -> None:
+        self.total = total
+        self.anchors = {0: None}
+        self.key = None
+
+    def _remember(self, offset: int, cursor: Cursor | None) -> None:
+        if len(self.anchors) >= self.max_anchors:
+            self.anchors = {0: None}
+        self.anchors[offset] = cursor
+
+
+def _seek(
+    session: Session,
+    conds: list[ColumnElement[bool]],
+    order: QueueOrder,
+    start: Cursor | None,
+    skip: int,
+    reverse: bool,
+) -> Cursor | None:
+    """The cursor of the ``skip``-th row (1-based) after ``start``, reading only the sort key
+    (an index-only walk), or None when there are not that many rows."""
+    where = list(conds)
+    if start is not None:
+        where.append(_keyset(order, start, reverse))
+    cols = _order_columns(order)
+    stmt = _ordered(select(*cols).where(*where), order, reverse).offset(skip - 1).limit(1)
+    row = session.execute(stmt).first()
+    return Cursor(tuple(row)) if row is not None else None
+
+
+def fetch_window(
+    session: Session,
+    flt: QueueFilter,
+    order: QueueOrder,
+    offset: int,
+    limit: int,
+    now: datetime | None = None,
+    *,
+    anchors: WindowAnchors | None = None,
+) -> list[QueueRow]:
+    """Rows ``offset`` .. ``offset + limit - 1`` of the queue, for a view that may jump anywhere.
+
+    How a jump stays cheap: from the nearest anchor (a cursor learned by an earlier call, kept
+    in ``anchors``; or the end of the queue when ``anchors.total`` is known and closer) it walks
+    only the sort key of the rows in between (``OFFSET`` over the ordering index, never over
+    whole rows) to find the cursor just before ``offset``, then reads the page by keyset.
+    Scrolling reuses the anchor the previous window left at its end, so it costs one page.
+    Without ``anchors`` every call walks from the start: correct, slower for deep offsets.
+    """
+    _check_limit(limit)
+    if offset < 0:
+        raise ValidationError("offset", "negative")
+    now = now or datetime.now()
+    anchors = anchors if anchors is not None else WindowAnchors()
+    key = (flt, order, now if flt.deadline else None)
+    if anchors.key != key:
+        anchors.reset(anchors.total if anchors.key is None else None)
+        anchors.key = key
+    conds = conditions(session, flt, now)
+    base = max(n for n in anchors.anchors if n <= offset)
+    distance = offset - base
+    total = anchors.total
+    if offset in anchors.anchors:
+        cursor = anchors.anchors[offset]
+    elif total is not None and offset >= total:
+        return []
+    elif total is not None and total - offset + 1 < distance:
+        # Nearer the end: the row before `offset` is the (total - offset + 1)-th from the end.
+        cursor = _seek(session, conds, order, None, total - offset + 1, reverse=True)
+    else:
+        cursor = _seek(session, conds, order, anchors.anchors[base], distance, reverse=False)
+        if cursor is None:
+            return []
+    if offset and cursor is None:
+        return []
+    anchors._remember(offset, cursor)
+    where = list(conds)
+    if cursor is not None:
+        where.append(_keyset(order, cursor, False))
+    rows = _rows(session, _ordered(_row_select().where(*where), order, False).limit(limit), order)
+    if rows:
+        anchors._remember(offset + len(rows), rows[-1].cursor)
+    return rows
+
+
+# --- presets -----------------------------------------------------------------------------
+
+
+def preset_filter(name: str, user_id: int | None, now: datetime) -> QueueFilter:
+    """The filter behind a preset button: pending (待派发), in_progress (处理中), review
+    (待审核), overdue (超期), today (今日新增), mine (我经手的)."""
+    if name == "pending":
+        return QueueFilter(statuses=frozenset({TicketStatus.PENDING_DISPATCH}))
+    if name == "in_progress":
+        return QueueFilter(statuses=frozenset({TicketStatus.DISPATCHED, TicketStatus.IN_PROGRESS}))
+    if name == "review":
+        return QueueFilter(statuses=frozenset({TicketStatus.AWAITING_REVIEW}))
+    if name == "overdue":
+        return QueueFilter(deadline="overdue")
+    if name == "today":
+        return QueueFilter(created_from=now.date(), created_to=now.date())
+    if name == "mine":
+        if user_id is None:
+            raise ValidationError("user_id", "required")
+        return QueueFilter(handled_by=user_id)
+    raise ValidationError("preset", "unknown")
+
+
+def preset_counts(session: Session, user_id: int | None, now: datetime) -> dict[str, int]:
+    """The number beside each preset button (keys: :data:`PRESETS`; "mine" is 0 without a
+    user id). The four status presets come from one grouped query over the open tickets."""
+    by_status = dict.fromkeys(OPEN_STATUSES, 0)
+    late = 0
+    rows = session.execute(
+        select(
+            Ticket.status,
+            func.count(),
+            func.count().filter(Ticket.deadline_at < now),
+        )
+        .where(Ticket.status.in_(sorted(OPEN_STATUSES)))
+        .group_by(Ticket.status)
+    )
+    for status, n, overdue in rows:
+        by_status[TicketStatus(status)] = n
+        late += overdue
+    result = {
+        "pending": by_status[TicketStatus.PENDING_DISPATCH],
+        "in_progress": by_status[TicketStatus.DISPATCHED] + by_status[TicketStatus.IN_PROGRESS],
+        "review": by_status[TicketStatus.AWAITING_REVIEW],
+        "overdue": late,
+        "today": count(session, preset_filter("today", user_id, now), now),
+    }
+    result["mine"] = (
+        count(session, preset_filter("mine", user_id, now), now) if user_id is not None else 0
+    )
+    return result
+
+
+__all__ = [
+    "Cursor",
+    "PRESETS",
+    "QueueFilter",
+    "QueueOrder",
+    "QueueRow",
+    "WindowAnchors",
+    "conditions",
+    "count",
+    "fetch_last_page",
+    "fetch_page",
+    "fetch_window",
+    "preset_counts",
+    "preset_filter",
+]

@@ -1,0 +1,255 @@
+"""Text search over tickets' title, description and address, for words of any length.
+
+Why not the obvious indexes: SQLite's FTS5 trigram tokenizer finds nothing for terms under
+three characters, and PostgreSQL's pg_trgm cannot use its index for ``LIKE '%噪音%'`` either
+(two characters yield no trigram, so the planner falls back to a sequential scan: measured in
+docs/performance.md). Two-character Chinese words (噪音, 漏水, 停电) are the commonest searches.
+
+The design, the same on both databases: each ticket's text is turned into *tokens* in Python
+(:func:`ticket_tokens`): every run of Chinese characters becomes its overlapping bigrams plus its
+last character on its own ("噪音扰民" → 噪音 音扰 扰民 民), Latin letters and digits become
+lowercase words. A query term of two or more Chinese characters is the *phrase* of its bigrams
+(adjacent tokens, so "噪音扰民" never matches "噪音" and "扰民" far apart); one Chinese character
+or a Latin word is a *prefix* query (every character starts some token thanks to the extra last
+character). The tokens live in a side table ``ticket_search`` keyed by ticket id:
+
+* SQLite: an FTS5 table (default ``unicode61`` tokenizer, which keeps each bigram whole), rowid =
+  ticket id; queried with ``MATCH``.
+* PostgreSQL: a ``tsvector`` with positions (built from our tokens, never re-parsed by a text
+  search configuration) under a GIN index; queried with ``@@`` and a ``tsquery`` using ``<->``
+  for phrases and ``:*`` for prefixes.
+
+The table is kept in sync from Python: ORM hooks on :class:`Ticket` (registered when this module
+is imported) index each inserted or edited ticket in the same transaction; bulk loaders call
+:func:`index_tickets`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+
+from sqlalchemy import ColumnElement, Connection, event, inspect, literal_column, select, text
+from sqlalchemy.orm import Mapper
+
+from gridcenter_desktop.db.ticket import Ticket
+from gridcenter_desktop.services.errors import ValidationError
+
+SEARCH_TABLE = "ticket_search"
+SEARCH_INDEX = "ix_ticket_search_tokens"
+
+# CJK unified ideographs (with extension A and compatibility ideographs): Chinese "words" are
+# runs of these; everything that is neither this nor [a-z0-9] separates tokens.
+_PIECE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
+_CJK_START = "\u3400"
+
+_BATCH = 5000
+
+
+def _pieces(text_: str) -> list[str]:
+    # NFKC folds full-width letters and digits (ＡＢ１２) to ASCII, as operators type both.
+    return _PIECE.findall(unicodedata.normalize("NFKC", text_).lower())
+
+
+def _is_cjk(piece: str) -> bool:
+    return piece[0] >= _CJK_START
+
+
+def _piece_tokens(piece: str) -> list[str]:
+    if not _is_cjk(piece) or len(piece) == 1:
+        return [piece]
+    return [piece[i : i + 2] for i in range(len(piece) - 1)] + [piece[-1]]
+
+
+def ticket_tokens(title: str | None, description: str | None, address: str | None) -> list[str]:
+    """The search tokens of a ticket's text, in order (see the module docstring)."""
+    tokens: list[str] = []
+    for part in (title, description, address):
+        if part:
+            for piece in _pieces(part):
+                tokens.extend(_piece_tokens(piece))
+    return tokens
+
+
+def query_pieces(query: str) -> list[str]:
+    """The searchable pieces of what the user typed; refuses a query with none."""
+    pieces = _pieces(query)
+    if not pieces:
+        raise ValidationError("text", "no_searchable_characters")
+    return pieces
+
+
+def fts5_query(query: str) -> str:
+    """The SQLite FTS5 MATCH expression for ``query``: every piece must match (AND)."""
+    parts = []
+    for piece in query_pieces(query):
+        tokens = _piece_tokens(piece)
+        if len(piece) >= 2 and _is_cjk(piece):
+            # Phrase of the bigrams; the trailing single character is not part of it.
+            parts.append('"' + " ".join(tokens[:-1]) + '"')
+        else:
+            parts.append(f'"{piece}"*')
+    return " AND ".join(parts)
+
+
+def tsquery_text(query: str) -> str:
+    """The PostgreSQL tsquery literal for ``query`` (lexemes are CJK or [a-z0-9], no quoting
+    issues)."""
+    parts = []
+    for piece in query_pieces(query):
+        tokens = _piece_tokens(piece)
+        if len(piece) >= 2 and _is_cjk(piece):
+            parts.append("(" + " <-> ".join(f"'{t}'" for t in tokens[:-1]) + ")")
+        else:
+            parts.append(f"'{piece}':*")
+    return " & ".join(parts)
+
+
+def tsvector_text(tokens: Sequence[str]) -> str:
+    """A tsvector literal with positions (1-based, capped at PostgreSQL's 16383)."""
+    return " ".join(f"'{t}':{min(i, 16383)}" for i, t in enumerate(tokens, start=1))
+
+
+def matching_ids_clause(dialect_name: str, query: str) -> ColumnElement[bool]:
+    """A WHERE clause on ``ticket.id`` that keeps the tickets matching ``query``."""
+    if dialect_name == "sqlite":
+        sub = text(f"SELECT rowid FROM {SEARCH_TABLE} WHERE {SEARCH_TABLE} MATCH :q").bindparams(
+            q=fts5_query(query)
+        )
+    else:
+        sub = text(
+            f"SELECT ticket_id FROM {SEARCH_TABLE} WHERE tokens @@ CAST(:q AS tsquery)"
+        ).bindparams(q=tsquery_text(query))
+    return Ticket.id.in_(sub.columns(literal_column("id")))
+
+
+def search_ticket_ids(connection: Connection, query: str) -> list[int]:
+    """Ids of every ticket matching ``query``, ascending (for tools and tests)."""
+    stmt = select(Ticket.id).where(matching_ids_clause(connection.dialect.name, query))
+    return list(connection.scalars(stmt.order_by(Ticket.id)))
+
+
+# --- keeping the index in sync -------------------------------------------------------------
+
+
+def _write(connection: Connection, rows: Iterable[tuple[int, list[str]]]) -> None:
+    """Replace the index entries of these tickets."""
+    rows = list(rows)
+    if not rows:
+        return
+    ids = [{"id": tid} for tid, _ in rows]
+    if connection.dialect.name == "sqlite":
+        connection.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :id"), ids)
+        connection.execute(
+            text(f"INSERT INTO {SEARCH_TABLE}(rowid, tokens) VALUES (:id, :tokens)"),
+            [{"id": tid, "tokens": " ".join(tokens)} for tid, tokens in rows],
+        )
+    else:
+        connection.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE ticket_id = :id"), ids)
+        connection.execute(
+            text(
+                f"INSERT INTO {SEARCH_TABLE}(ticket_id, tokens) VALUES (:id, CAST(:v AS tsvector))"
+            ),
+            [{"id": tid, "v": tsvector_text(tokens)} for tid, tokens in rows],
+        )
+
+
+def _text_batches(
+    connection: Connection, ticket_ids: Sequence[int] | None
+) -> Iterator[list[tuple[int, list[str]]]]:
+    """Tickets' tokens in batches; whole-table reads page by id (keyset) so memory stays flat
+    and no read cursor is left open while the batch is written."""
+    cols = select(Ticket.id, Ticket.title, Ticket.description, Ticket.address)
+    if ticket_ids is None:
+        last = 0
+        while True:
+            rows = connection.execute(
+                cols.where(Ticket.id > last).order_by(Ticket.id).limit(_BATCH)
+            ).all()
+            if not rows:
+                return
+            last = rows[-1][0]
+            yield [(r[0], ticket_tokens(r[1], r[2], r[3])) for r in rows]
+    else:
+        for start in range(0, len(ticket_ids), _BATCH):
+            chunk = list(ticket_ids[start : start + _BATCH])
+            rows = connection.execute(cols.where(Ticket.id.in_(chunk))).all()
+            yield [(r[0], ticket_tokens(r[1], r[2], r[3])) for r in rows]
+
+
+def _rebuild_sqlite(connection: Connection) -> int:
+    connection.execute(text(f"DELETE FROM {SEARCH_TABLE}"))
+    count = 0
+    for batch in _text_batches(connection, None):
+        connection.execute(
+            text(f"INSERT INTO {SEARCH_TABLE}(rowid, tokens) VALUES (:id, :tokens)"),
+            [{"id": tid, "tokens": " ".join(tokens)} for tid, tokens in batch],
+        )
+        count += len(batch)
+    return count
+
+
+def _rebuild_postgresql(connection: Connection) -> int:
+    """COPY into the table without its GIN index, then build the index once: several times
+    faster than maintaining the index row by row."""
+    connection.execute(text(f"TRUNCATE {SEARCH_TABLE}"))
+    connection.execute(text(f"DROP INDEX IF EXISTS {SEARCH_INDEX}"))
+    raw = connection.connection.driver_connection
+    count = 0
+    for batch in _text_batches(connection, None):
+        with raw.cursor() as cur:
+            with cur.copy(f"COPY {SEARCH_TABLE} (ticket_id, tokens) FROM STDIN") as copy:
+                for tid, tokens in batch:
+                    copy.write_row((tid, tsvector_text(tokens)))
+        count += len(batch)
+    connection.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
+    connection.execute(text(f"CREATE INDEX {SEARCH_INDEX} ON {SEARCH_TABLE} USING gin (tokens)"))
+    return count
+
+
+def index_tickets(connection: Connection, ticket_ids: Sequence[int] | None = None) -> int:
+    """(Re)build the search entries of ``ticket_ids``, or of every ticket when None; returns
+    how many tickets were indexed. Runs in the caller's transaction (the caller commits).
+
+    Bulk loaders (the demo builder) call this after their Core inserts, for which the ORM hooks
+    do not fire; ``None`` rebuilds the whole index in one fast pass.
+    """
+    if ticket_ids is None:
+        if connection.dialect.name == "sqlite":
+            return _rebuild_sqlite(connection)
+        return _rebuild_postgresql(connection)
+    count = 0
+    for batch in _text_batches(connection, ticket_ids):
+        _write(connection, batch)
+        count += len(batch)
+    return count
+
+
+def _after_update(_mapper: Mapper, connection: Connection, target: Ticket) -> None:
+    # History is still there in after_update: skip the (frequent) status-only changes.
+    state = inspect(target)
+    if not any(state.attrs[n].history.has_changes() for n in ("title", "description", "address")):
+        return
+    _write(
+        connection, [(target.id, ticket_tokens(target.title, target.description, target.address))]
+    )
+
+
+def _after_delete(_mapper: Mapper, connection: Connection, target: Ticket) -> None:
+    key = "rowid" if connection.dialect.name == "sqlite" else "ticket_id"
+    connection.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE {key} = :id"), {"id": target.id})
+
+
+def _after_insert(mapper: Mapper, connection: Connection, target: Ticket) -> None:
+    _write(
+        connection, [(target.id, ticket_tokens(target.title, target.description, target.address))]
+    )
+
+
+# Registered once, at import: every service that saves tickets through the ORM keeps the index
+# in the same transaction (a rollback drops the index change with the ticket change).
+if not event.contains(Ticket, "after_insert", _after_insert):
+    event.listen(Ticket, "after_insert", _after_insert)
+    event.listen(Ticket, "after_update", _after_update)
+    event.listen(Ticket, "after_delete", _after_delete)
