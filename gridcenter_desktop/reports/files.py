@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import tempfile
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -120,14 +120,14 @@ def atomic_output(target: Path | str) -> Iterator[Path]:
     """
     target = Path(target).expanduser().absolute()
     check_target(target)
+    # Not tempfile.mkstemp: its files are private (0600), and a report shared on the town's
+    # network drive must get the folder's usual permissions.
+    tmp = target.with_name(f".~gridcenter-{uuid.uuid4().hex[:12]}.tmp{target.suffix}")
     try:
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=".~gridcenter-", suffix=".tmp" + target.suffix, dir=target.parent
-        )
+        with open(tmp, "xb"):
+            pass
     except OSError as exc:
         raise ReportFileError(_classify(exc, target), target, exc.strerror or "") from exc
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
         yield tmp
         os.replace(tmp, target)
