@@ -40,6 +40,9 @@ from gridcenter_desktop.reports.files import (
     check_cancel,
 )
 from gridcenter_desktop.reports.masking import PersonalDataMask
+from gridcenter_desktop.reports.scope import check_period, describe_filter, period_text
+from gridcenter_desktop.services import queue
+from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 
 LEDGER_TITLE = "工单台账"
 SHEET_NAME = "工单台账"
@@ -134,6 +137,93 @@ def write_ledger(
             _discard(ws)
             raise
     return LedgerResult(Path(path), rows)
+
+
+def write_queue_ledger(
+    session: Session,
+    path: Path | str,
+    flt: QueueFilter,
+    order: QueueOrder,
+    *,
+    role: UserRole | str = UserRole.VIEWER,
+    now: datetime | None = None,
+    description: str | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> LedgerResult:
+    """The ledger of exactly what the queue shows for ``flt`` in ``order``: the queue's own
+    keyset pages (services.queue.fetch_page), ``batch_size`` tickets at a time."""
+    now = now or datetime.now()
+    _begin_snapshot(session)
+    total = queue.count(session, flt, now)
+    return write_ledger(
+        session,
+        path,
+        queue_id_batches(session, flt, order, now=now, batch_size=batch_size),
+        total=total,
+        period_text=description or describe_filter(session, flt),
+        role=role,
+        now=now,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def write_period_ledger(
+    session: Session,
+    path: Path | str,
+    date_from: date,
+    date_to: date,
+    *,
+    role: UserRole | str = UserRole.VIEWER,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+    cancelled: CancelCheck | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> LedgerResult:
+    """The ledger of the tickets created from ``date_from`` to ``date_to`` (inclusive, merged
+    duplicates left out, as the statistics count them), oldest first."""
+    check_period(date_from, date_to)
+    return write_queue_ledger(
+        session,
+        path,
+        QueueFilter(created_from=date_from, created_to=date_to),
+        QueueOrder(field="created"),
+        role=role,
+        now=now,
+        description=period_text(date_from, date_to),
+        progress=progress,
+        cancelled=cancelled,
+        batch_size=batch_size,
+    )
+
+
+def queue_id_batches(
+    session: Session,
+    flt: QueueFilter,
+    order: QueueOrder,
+    *,
+    now: datetime,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[list[int]]:
+    """Ticket ids of the queue in ``order``, page after page by keyset (never OFFSET)."""
+    after = None
+    while True:
+        rows = queue.fetch_page(session, flt, order, after=after, limit=batch_size, now=now)
+        if rows:
+            yield [row.id for row in rows]
+        if len(rows) < batch_size:
+            return
+        after = rows[-1].cursor
+
+
+def _begin_snapshot(session: Session) -> None:
+    """On PostgreSQL read the whole export in one REPEATABLE READ snapshot, so the count and
+    the rows agree even while other workstations register tickets. (SQLite's driver runs
+    each SELECT on its own; there a ticket registered mid-export may or may not appear.)"""
+    if session.get_bind().dialect.name == "postgresql" and not session.in_transaction():
+        session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
 def _set_up_sheet(ws) -> None:
@@ -351,11 +441,6 @@ def _departments(
         elif unit and unit not in assist.setdefault(ticket_id, []):
             assist[ticket_id].append(unit)
     return lead, assist
-
-
-def period_text(date_from: date, date_to: date) -> str:
-    """The title row's wording of a period."""
-    return f"统计期间：{date_from:%Y-%m-%d} 至 {date_to:%Y-%m-%d}"
 
 
 def batched(ids: Iterable[int], size: int = BATCH_SIZE) -> Iterator[list[int]]:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from gridcenter_desktop.core.enums import UserRole
+from gridcenter_desktop.core.enums import OPEN_STATUSES, TicketStatus, UserRole
 from gridcenter_desktop.reports import ledger
 from gridcenter_desktop.reports.files import ExportCancelled
+from gridcenter_desktop.services import queue
+from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 
 from .conftest import EVIL_TITLE, NOW
 
@@ -135,3 +138,33 @@ def test_cancel_leaves_no_file_behind(session, report_data, tmp_path):
                cancelled=lambda: len(seen) >= 1)  # fmt: skip
     assert seen == [3]
     assert list(out.iterdir()) == []
+
+
+def test_period_ledger_holds_the_period_tickets_without_duplicates(session, report_data, tmp_path):
+    path = tmp_path / "台账.xlsx"
+    result = ledger.write_period_ledger(
+        session, path, date(2022, 1, 1), date(2022, 10, 25), now=NOW, batch_size=3
+    )
+    _, _, body = _rows(path)
+    assert result.rows == 8
+    assert [r["编号"] for r in body] == report_data.codes[:8]  # oldest first; merged and
+    # November tickets left out
+
+
+def test_queue_ledger_is_exactly_what_the_queue_shows(session, report_data, tmp_path):
+    flt = QueueFilter(statuses=frozenset(OPEN_STATUSES) | {TicketStatus.CLOSED})
+    order = QueueOrder(field="deadline", descending=True)
+    shown = [r.code for r in queue.fetch_page(session, flt, order, limit=100, now=NOW)]
+    path = tmp_path / "台账.xlsx"
+    result = ledger.write_queue_ledger(session, path, flt, order, now=NOW, batch_size=2)
+    ws, _, body = _rows(path)
+    assert result.rows == len(shown) == 9
+    assert [r["编号"] for r in body] == shown
+    assert "当前视图" in ws["A2"].value and "已办结" in ws["A2"].value
+
+
+def test_reversed_period_is_refused(session, tmp_path):
+    with pytest.raises(ValidationError) as info:
+        ledger.write_period_ledger(session, tmp_path / "x.xlsx", date(2022, 2, 1), date(2022, 1, 1))
+    assert info.value.field == "date_to"
+    assert list(tmp_path.iterdir()) == [] or all(p.suffix != ".xlsx" for p in tmp_path.iterdir())
