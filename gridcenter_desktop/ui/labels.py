@@ -243,6 +243,7 @@ def _fields() -> dict[str, str]:
         "merged_into_id": QCoreApplication.translate("Labels", "Ticket to merge into"),
         "target_ticket_id": QCoreApplication.translate("Labels", "Ticket to merge into"),
         "login": QCoreApplication.translate("Labels", "Login"),
+        "display_name": QCoreApplication.translate("Labels", "Name"),
         "password": QCoreApplication.translate("Labels", "Password"),
         "date_from": QCoreApplication.translate("Labels", "From"),
         "date_to": QCoreApplication.translate("Labels", "To"),

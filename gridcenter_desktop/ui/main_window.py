@@ -1,0 +1,205 @@
+"""The main window: assembles the declared docks, actions, menus, toolbar and status bar.
+
+It stays small on purpose: what each dock does lives in the dock, the arrangement in
+ui/layout.py, the commands in ui/actions.py.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridcenter_desktop import __version__
+from gridcenter_desktop.ui import layout
+from gridcenter_desktop.ui.actions import ActionRegistry
+from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.docks import DOCKS, DockSpec, make_dock
+from gridcenter_desktop.ui.settings import LANGUAGES
+from gridcenter_desktop.ui.status_bar import StatusBar
+
+
+class MainWindow(QMainWindow):
+    """The dispatcher's window: five docks around the ticket queue."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        docks: tuple[DockSpec, ...] = DOCKS,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setObjectName("main_window")
+        self.setWindowTitle(self.tr("GridCenter — grid governance command centre"))
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+        )
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resize(1600, 1000)
+
+        self.docks: dict[str, QDockWidget] = {}
+        for spec in docks:
+            dock = make_dock(spec, context, self)
+            if dock is not None:
+                self.addDockWidget(spec.area, dock)
+                self.docks[spec.name] = dock
+
+        self.commands = ActionRegistry(self)
+        self.menus = self.commands.build_menus(self.menuBar())
+        self.toolbar = QToolBar(self.tr("Main toolbar"), self)
+        self.toolbar.setObjectName("toolbar.main")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.commands.build_toolbar(self.toolbar)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self._add_dock_toggles()
+        self._connect_handlers()
+
+        self.status = StatusBar(context, self)
+        self.setStatusBar(self.status)
+        layout.restore_layout(self, context.settings)
+
+    # -- assembly ------------------------------------------------------------------------------
+
+    def _add_dock_toggles(self) -> None:
+        view = self.menus["view"]
+        first = view.actions()[0] if view.actions() else None
+        for name, dock in self.docks.items():
+            toggle = dock.toggleViewAction()
+            toggle.setObjectName(f"toggle.{name}")
+            view.insertAction(first, toggle)
+        view.insertSeparator(first)
+        self.toolbar.toggleViewAction().setObjectName("toggle.toolbar")
+        view.insertAction(first, self.toolbar.toggleViewAction())
+        view.insertSeparator(first)
+
+    def _connect_handlers(self) -> None:
+        acts = self.commands
+        acts.set_handler("file.quit", self.close)
+        acts.set_handler("view.refresh", self.refresh)
+        acts.set_handler("view.reset_layout", self.reset_layout)
+        acts.set_handler("view.language", self.choose_language)
+        acts.set_handler("help.about", self.show_about)
+        queue = self.dock_widget("dock.queue")
+        acts.set_handler(
+            "edit.search", self.focus_search if hasattr(queue, "focus_search") else None
+        )
+        acts.set_handler("ticket.new", self.new_ticket if _register_dialog() is not None else None)
+
+    def dock_widget(self, name: str) -> QWidget | None:
+        """The widget inside the dock called ``name`` (None when that dock is absent)."""
+        dock = self.docks.get(name)
+        return dock.widget() if dock is not None else None
+
+    # -- commands ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """F5: every dock reloads what it shows."""
+        self.context.bus.sig_tickets_changed.emit([])
+
+    def focus_search(self) -> None:
+        """Ctrl+F: bring the queue forward and put the cursor in its search box."""
+        dock = self.docks.get("dock.queue")
+        if dock is None:
+            return
+        dock.show()
+        dock.raise_()
+        dock.widget().focus_search()
+
+    def new_ticket(self) -> None:
+        """Ctrl+N: the register dialog."""
+        dialog_class = _register_dialog()
+        if dialog_class is not None:
+            dialog_class(self.context, self).exec()
+
+    def reset_layout(self) -> None:
+        """View → Reset layout."""
+        layout.apply_default_layout(self)
+
+    def choose_language(self) -> None:
+        """View → Language: remembered in the settings, used from the next start."""
+        dialog = LanguageDialog(self.context.settings.language, self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            chosen = dialog.language()
+            if chosen != self.context.settings.language:
+                self.context.settings.language = chosen
+                self.context.settings.sync()
+                QMessageBox.information(
+                    self,
+                    self.tr("Language"),
+                    self.tr("The language will change the next time GridCenter starts."),
+                )
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About GridCenter"),
+            self.tr(
+                "GridCenter Desktop {version}\n\nThe dispatch desk of a town's grid-governance"
+                " command centre: take in tickets, dispatch them to grids and departments,"
+                " follow them until closed, and report the figures."
+            ).format(version=__version__),
+        )
+
+    # -- closing -------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        layout.save_layout(self, self.context.settings)
+        self.context.settings.sync()
+        self.status.stop()
+        self.context.jobs.cancel_all()
+        self.context.jobs.wait_idle(5000)
+        super().closeEvent(event)
+
+
+def _register_dialog():
+    try:
+        module = importlib.import_module("gridcenter_desktop.ui.register_dialog")
+    except ModuleNotFoundError as exc:
+        if exc.name == "gridcenter_desktop.ui.register_dialog":
+            return None
+        raise
+    return getattr(module, "RegisterDialog", None)
+
+
+class LanguageDialog(QDialog):
+    """Pick the UI language (中文 or English)."""
+
+    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Language"))
+        self.combo = QComboBox(self)
+        names = {"zh_CN": "简体中文", "en": "English"}
+        for code in LANGUAGES:
+            self.combo.addItem(names[code], code)
+        self.combo.setCurrentIndex(max(0, self.combo.findData(current)))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        box = QVBoxLayout(self)
+        box.addWidget(QLabel(self.tr("Language of the window:"), self))
+        box.addWidget(self.combo)
+        box.addWidget(buttons)
+
+    def language(self) -> str:
+        return str(self.combo.currentData())

@@ -1,0 +1,101 @@
+"""The status bar: which database, who is working, and live counters (pending, overdue).
+
+The counters come from services.queue.preset_counts in a background job, refreshed when
+tickets change and every 30 seconds (other workstations change tickets too).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.labels import user_role_label
+
+REFRESH_MS = 30_000
+
+
+def _count_presets(job, user_id, now):
+    from gridcenter_desktop.services.queue import preset_counts
+
+    with job.session() as session:
+        return preset_counts(session, user_id, now)
+
+
+class StatusBar(QStatusBar):
+    """Database, user, pending and overdue counters, and a busy indicator for jobs."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.db_label = QLabel(self)
+        self.db_label.setObjectName("status.db")
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("status.user")
+        self.pending_label = QLabel(self)
+        self.pending_label.setObjectName("status.pending")
+        self.overdue_label = QLabel(self)
+        self.overdue_label.setObjectName("status.overdue")
+        self.busy = QProgressBar(self)
+        self.busy.setObjectName("status.busy")
+        self.busy.setRange(0, 0)  # indeterminate: "working"
+        self.busy.setMaximumWidth(90)
+        self.busy.setMaximumHeight(14)
+        self.busy.setTextVisible(False)
+        self.busy.setVisible(False)
+
+        self.db_label.setText(self.tr("Database: {db}").format(db=context.db_label))
+        self.db_label.setToolTip(context.db_label)
+        actor = context.actor
+        self.user_label.setText(
+            self.tr("User: {name} ({role})").format(
+                name=actor.display_name or "—", role=user_role_label(actor.role)
+            )
+        )
+        self.pending_label.setText(self.tr("Pending dispatch: …"))
+        self.overdue_label.setText(self.tr("Overdue: …"))
+        self.addWidget(self.db_label, 1)
+        self.addPermanentWidget(self.busy)
+        self.addPermanentWidget(self.pending_label)
+        self.addPermanentWidget(self.overdue_label)
+        self.addPermanentWidget(self.user_label)
+
+        self.counts: dict[str, int] = {}
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh_counts)
+        self._timer.start()
+        context.bus.sig_tickets_changed.connect(self.refresh_counts)
+        context.jobs.sig_busy_changed.connect(self.busy.setVisible)
+        self.refresh_counts()
+
+    def refresh_counts(self, *_args) -> None:
+        """Recount in the background; a newer request supersedes an older one."""
+        ctx = self._context
+        ctx.jobs.submit(
+            _count_presets,
+            ctx.actor.user_id,
+            ctx.now(),
+            on_result=self._show_counts,
+            on_error=self._show_count_error,
+            key="status.counts",
+        )
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        self.counts = dict(counts)
+        self.pending_label.setText(
+            self.tr("Pending dispatch: {n}").format(n=counts.get("pending", 0))
+        )
+        overdue = counts.get("overdue", 0)
+        self.overdue_label.setText(self.tr("Overdue: {n}").format(n=overdue))
+        self.overdue_label.setStyleSheet("color: #c0392b; font-weight: bold;" if overdue else "")
+
+    def _show_count_error(self, exc: BaseException) -> None:
+        # A counter that cannot be read is not worth a dialog; say so where the number was.
+        self.pending_label.setText(self.tr("Pending dispatch: ?"))
+        self.overdue_label.setText(self.tr("Overdue: ?"))
+        self.pending_label.setToolTip(str(exc))
+
+    def stop(self) -> None:
+        """Stop the periodic refresh (the window is closing)."""
+        self._timer.stop()

@@ -1,0 +1,107 @@
+"""The frame: docks declared and toggled from the View menu, actions with their shortcuts,
+the layout saved and restored (and the default when the saved one is unusable), status bar."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDockWidget
+
+from gridcenter_desktop.ui import layout
+from gridcenter_desktop.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, make_context, small_town):
+    url, ids = small_town
+    ctx = make_context(url)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    assert ctx.jobs.wait_idle(10_000)
+    yield win
+    win.close()
+
+
+def test_docks_are_movable_floatable_closable_and_toggled_from_view(window):
+    assert "dock.grid_tree" in window.docks
+    view_actions = {a.objectName(): a for a in window.menus["view"].actions()}
+    for name, dock in window.docks.items():
+        features = dock.features()
+        assert features & QDockWidget.DockWidgetFeature.DockWidgetMovable
+        assert features & QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        assert features & QDockWidget.DockWidgetFeature.DockWidgetClosable
+        toggle = view_actions[f"toggle.{name}"]
+        toggle.trigger()
+        assert not dock.isVisible()
+        toggle.trigger()
+        assert dock.isVisible()
+
+
+def test_actions_have_their_shortcuts_and_export_waits_for_a_handler(window):
+    cmds = window.commands
+    expected = {
+        "view.refresh": "F5",
+        "edit.search": "Ctrl+F",
+        "ticket.new": "Ctrl+N",
+        "file.export": "Ctrl+E",
+    }
+    for action_id, keys in expected.items():
+        assert cmds[action_id].shortcut() == QKeySequence(keys), action_id
+    assert not cmds["file.export"].isEnabled()
+    called = []
+    cmds.set_handler("file.export", lambda: called.append(True))
+    assert cmds["file.export"].isEnabled()
+    cmds["file.export"].trigger()
+    assert called == [True]
+
+
+def test_refresh_asks_every_dock_to_reload(qtbot, window):
+    with qtbot.waitSignal(window.context.bus.sig_tickets_changed, timeout=1000) as blocker:
+        window.commands["view.refresh"].trigger()
+    assert blocker.args == [[]]
+    assert window.context.jobs.wait_idle(10_000)
+
+
+def test_status_bar_shows_database_user_and_counters(window):
+    status = window.status
+    assert window.context.db_label in status.db_label.text()
+    assert window.context.actor.display_name in status.user_label.text()
+    assert status.counts.get("overdue") == 2
+    assert "2" in status.overdue_label.text()
+
+
+def test_layout_round_trip(qtbot, make_context, small_town, window):
+    tree = window.docks["dock.grid_tree"]
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, tree)
+    window.docks["dock.queue"].hide()
+    layout.save_layout(window, window.context.settings)
+
+    again = MainWindow(window.context)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.dockWidgetArea(again.docks["dock.grid_tree"]) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert not again.docks["dock.queue"].isVisible()
+    again.commands["view.reset_layout"].trigger()
+    assert again.dockWidgetArea(again.docks["dock.grid_tree"]) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert again.docks["dock.queue"].isVisible()
+    again.close()
+
+
+@pytest.mark.parametrize("bad", ["garbage", "old_version"])
+def test_unusable_saved_layout_falls_back_to_the_default(qtbot, window, bad):
+    settings = window.context.settings
+    window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.docks["dock.grid_tree"])
+    state = window.saveState(layout.layout_version(window))
+    if bad == "garbage":
+        settings.set_window_state(layout.layout_version(window), QByteArray(b"\x00not a state"))
+    else:
+        settings.set_window_state(layout.layout_version(window) + 1, state)
+
+    again = MainWindow(window.context)
+    qtbot.addWidget(again)
+    again.show()
+    assert again.dockWidgetArea(again.docks["dock.grid_tree"]) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert all(d.isVisible() for d in again.docks.values())
+    again.close()
