@@ -1,0 +1,253 @@
+"""Everything the detail panel shows about one ticket, as plain frozen data (no live ORM rows
+cross into the UI)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from gridcenter_desktop.core.deadlines import DeadlineState, deadline_state
+from gridcenter_desktop.core.enums import (
+    AssignmentRole,
+    AssignmentStatus,
+    EventAction,
+    Outcome,
+    Priority,
+    Satisfaction,
+    TicketKind,
+    TicketSource,
+    TicketStatus,
+    UserRole,
+)
+from gridcenter_desktop.core.workflow import allowed_actions
+from gridcenter_desktop.db.area import Area
+from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
+from gridcenter_desktop.db.user import User
+from gridcenter_desktop.services.errors import NotFoundError
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentDetail:
+    id: int
+    role: AssignmentRole
+    status: AssignmentStatus
+    department_id: int | None
+    department_name: str | None
+    grid_id: int | None
+    grid_name: str | None
+    created_at: datetime
+    accept_by: datetime
+    finish_by: datetime
+    instructions: str
+    accepted_at: datetime | None
+    returned_at: datetime | None
+    return_reason: str | None
+    fed_back_at: datetime | None
+    complaint_true: bool | None
+    solved: bool | None
+    feedback: str | None
+    public_reply: str | None
+
+    @property
+    def assignee_name(self) -> str:
+        """The department's or the grid's name."""
+        return self.department_name or self.grid_name or ""
+
+
+@dataclass(frozen=True, slots=True)
+class EventDetail:
+    id: int
+    at: datetime
+    action: EventAction
+    from_status: TicketStatus | None
+    to_status: TicketStatus
+    user_id: int | None
+    user_name: str | None
+    note: str
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class TicketDetail:
+    id: int
+    code: str
+    kind: TicketKind
+    source: TicketSource
+    category: str
+    title: str
+    description: str
+    reporter_name: str | None
+    reporter_phone: str | None
+    address: str
+    grid_id: int | None
+    grid_name: str | None
+    # The grid's village or community.
+    village_name: str | None
+    latitude: float | None
+    longitude: float | None
+    priority: Priority
+    status: TicketStatus
+    created_at: datetime
+    deadline_at: datetime
+    due_soon_at: datetime
+    dispatched_at: datetime | None
+    closed_at: datetime | None
+    people_count: int
+    outcome: Outcome | None
+    satisfaction: Satisfaction | None
+    solved_in_grid: bool
+    urge_count: int
+    supervised: bool
+    reopen_count: int
+    merged_into_id: int | None
+    merged_into_code: str | None
+    created_by_id: int | None
+    created_by_name: str | None
+    updated_at: datetime
+    updated_by_id: int | None
+    updated_by_name: str | None
+    version: int
+    assignments: tuple[AssignmentDetail, ...]
+    events: tuple[EventDetail, ...]
+
+    def can(self, action: EventAction, role: UserRole) -> bool:
+        """True when a user of ``role`` may take ``action`` on this ticket now (menus)."""
+        return EventAction(action) in allowed_actions(self.status, role)
+
+    def actions(self, role: UserRole) -> frozenset[EventAction]:
+        """Every action a user of ``role`` may take on this ticket now."""
+        return allowed_actions(self.status, role)
+
+    def deadline_state(self, now: datetime) -> DeadlineState:
+        """On time, due soon, overdue, or closed on time / late, at ``now``."""
+        return deadline_state(now, self.status, self.due_soon_at, self.deadline_at, self.closed_at)
+
+    @property
+    def open_assignments(self) -> tuple[AssignmentDetail, ...]:
+        """Assignments still pending or being worked on (what accept/return/feed back act on)."""
+        live = (AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED, AssignmentStatus.FED_BACK)
+        return tuple(a for a in self.assignments if a.status in live)
+
+
+def _data(text: str | None) -> dict[str, Any]:
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {"text": text}
+    return value if isinstance(value, dict) else {"value": value}
+
+
+def get_ticket_detail(session: Session, ticket_id: int) -> TicketDetail:
+    """One ticket with its grid and village names, assignments and timeline; NotFoundError
+    when there is no such ticket."""
+    ticket = session.scalars(
+        select(Ticket)
+        .where(Ticket.id == ticket_id)
+        .options(
+            selectinload(Ticket.grid).selectinload(Area.parent),
+            selectinload(Ticket.assignments).selectinload(Assignment.department),
+            selectinload(Ticket.assignments).selectinload(Assignment.grid),
+            selectinload(Ticket.events),
+        )
+        .execution_options(populate_existing=True)
+    ).one_or_none()
+    if ticket is None:
+        raise NotFoundError("ticket", ticket_id)
+    events: list[TicketEvent] = list(ticket.events)
+    user_ids = {e.user_id for e in events} | {ticket.created_by_id, ticket.updated_by_id}
+    user_ids.discard(None)
+    names: dict[int, str] = {}
+    if user_ids:
+        names = dict(
+            session.execute(select(User.id, User.display_name).where(User.id.in_(user_ids))).all()
+        )
+    merged_into_code = None
+    if ticket.merged_into_id is not None:
+        merged_into_code = session.scalar(
+            select(Ticket.code).where(Ticket.id == ticket.merged_into_id)
+        )
+    grid = ticket.grid
+    return TicketDetail(
+        id=ticket.id,
+        code=ticket.code,
+        kind=TicketKind(ticket.kind),
+        source=TicketSource(ticket.source),
+        category=ticket.category,
+        title=ticket.title,
+        description=ticket.description,
+        reporter_name=ticket.reporter_name,
+        reporter_phone=ticket.reporter_phone,
+        address=ticket.address,
+        grid_id=ticket.grid_id,
+        grid_name=grid.name if grid else None,
+        village_name=grid.parent.name if grid and grid.parent else None,
+        latitude=ticket.latitude,
+        longitude=ticket.longitude,
+        priority=Priority(ticket.priority),
+        status=TicketStatus(ticket.status),
+        created_at=ticket.created_at,
+        deadline_at=ticket.deadline_at,
+        due_soon_at=ticket.due_soon_at,
+        dispatched_at=ticket.dispatched_at,
+        closed_at=ticket.closed_at,
+        people_count=ticket.people_count,
+        outcome=Outcome(ticket.outcome) if ticket.outcome else None,
+        satisfaction=Satisfaction(ticket.satisfaction) if ticket.satisfaction else None,
+        solved_in_grid=ticket.solved_in_grid,
+        urge_count=ticket.urge_count,
+        supervised=ticket.supervised,
+        reopen_count=ticket.reopen_count,
+        merged_into_id=ticket.merged_into_id,
+        merged_into_code=merged_into_code,
+        created_by_id=ticket.created_by_id,
+        created_by_name=names.get(ticket.created_by_id) if ticket.created_by_id else None,
+        updated_at=ticket.updated_at,
+        updated_by_id=ticket.updated_by_id,
+        updated_by_name=names.get(ticket.updated_by_id) if ticket.updated_by_id else None,
+        version=ticket.version,
+        assignments=tuple(
+            AssignmentDetail(
+                id=a.id,
+                role=AssignmentRole(a.role),
+                status=AssignmentStatus(a.status),
+                department_id=a.department_id,
+                department_name=a.department.name if a.department else None,
+                grid_id=a.grid_id,
+                grid_name=a.grid.name if a.grid else None,
+                created_at=a.created_at,
+                accept_by=a.accept_by,
+                finish_by=a.finish_by,
+                instructions=a.instructions,
+                accepted_at=a.accepted_at,
+                returned_at=a.returned_at,
+                return_reason=a.return_reason,
+                fed_back_at=a.fed_back_at,
+                complaint_true=a.complaint_true,
+                solved=a.solved,
+                feedback=a.feedback,
+                public_reply=a.public_reply,
+            )
+            for a in ticket.assignments
+        ),
+        events=tuple(
+            EventDetail(
+                id=e.id,
+                at=e.at,
+                action=EventAction(e.action),
+                from_status=TicketStatus(e.from_status) if e.from_status else None,
+                to_status=TicketStatus(e.to_status),
+                user_id=e.user_id,
+                user_name=names.get(e.user_id) if e.user_id else None,
+                note=e.note,
+                data=_data(e.data),
+            )
+            for e in events
+        ),
+    )

@@ -1,0 +1,259 @@
+"""What every ticket action shares: the role, version and status checks, the one event, the one
+commit, and turning a lost race into a ConflictError that names who won."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.exc import StaleDataError
+
+from gridcenter_desktop.core.deadlines import (
+    WorkCalendar,
+    compute_deadline,
+    due_soon_threshold,
+    finish_limit,
+)
+from gridcenter_desktop.core.enums import (
+    AssignmentStatus,
+    EventAction,
+    TicketStatus,
+)
+from gridcenter_desktop.core.permissions import may
+from gridcenter_desktop.core.validation import check_text
+from gridcenter_desktop.core.workflow import status_allows
+from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
+from gridcenter_desktop.db.user import User
+from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    TransitionError,
+    ValidationError,
+)
+
+NOTE_MAX = 2000
+
+# Assignments still being worked on; re-dispatching, merging or closing settles them.
+OPEN_ASSIGNMENT_STATUSES = frozenset(
+    {AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED, AssignmentStatus.FED_BACK}
+)
+
+try:
+    _CHINA = ZoneInfo("Asia/Shanghai")
+except ZoneInfoNotFoundError:  # a Windows machine without tzdata: its clock is China time
+    _CHINA = None
+
+
+def local_now() -> datetime:
+    """Now, as naive China time to the second (every stored datetime is naive China time)."""
+    if _CHINA is None:
+        return datetime.now().replace(microsecond=0)
+    return datetime.now(_CHINA).replace(tzinfo=None, microsecond=0)
+
+
+@dataclass(frozen=True, slots=True)
+class TicketRef:
+    """What an action hands back: enough to refresh a row and act again."""
+
+    id: int
+    code: str
+    status: TicketStatus
+    version: int
+
+
+def ref_of(ticket: Ticket) -> TicketRef:
+    return TicketRef(ticket.id, ticket.code, TicketStatus(ticket.status), ticket.version)
+
+
+@dataclass
+class Change:
+    """What an action's body reports for its event: a note and details (stored as JSON)."""
+
+    note: str = ""
+    data: dict[str, Any] | None = None
+    # Extra events on other tickets (a merge also writes one on the kept ticket).
+    other_events: list[TicketEvent] = field(default_factory=list)
+
+
+def event_json(data: dict[str, Any] | None) -> str | None:
+    if data is None:
+        return None
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def require_role(actor: Actor, action: EventAction) -> None:
+    if not may(actor.role, action):
+        raise PermissionDeniedError(action.value, actor.role)
+
+
+def require_status(ticket: Ticket, action: EventAction) -> None:
+    if not status_allows(action, ticket.status):
+        raise TransitionError(action.value, ticket.status)
+
+
+def load_ticket(session: Session, ticket_id: int) -> Ticket:
+    # populate_existing: a long-lived session may hold the row as it was read minutes ago.
+    ticket = session.get(Ticket, ticket_id, populate_existing=True)
+    if ticket is None:
+        raise NotFoundError("ticket", ticket_id)
+    return ticket
+
+
+def user_name(session: Session, user_id: int | None) -> str | None:
+    if user_id is None:
+        return None
+    user = session.get(User, user_id)
+    return user.display_name if user is not None else None
+
+
+def conflict(session: Session, ticket: Ticket, expected_version: int) -> ConflictError:
+    """The error for a caller holding ``expected_version``: who changed the ticket, and when."""
+    return ConflictError(
+        ticket.code,
+        expected_version,
+        ticket.version,
+        user_name(session, ticket.updated_by_id),
+        ticket.updated_at,
+    )
+
+
+def require_version(session: Session, ticket: Ticket, version: int) -> None:
+    if ticket.version != version:
+        raise conflict(session, ticket, version)
+
+
+def text_input(name: str, value: str | None, *, required: bool, max_length: int = NOTE_MAX) -> str:
+    """``value`` stripped; ValidationError naming ``name`` when missing or too long."""
+    rule = check_text(value, max_length=max_length, required=required)
+    if rule:
+        raise ValidationError(name, rule)
+    return (value or "").strip()
+
+
+def active_department(session: Session, department_id: int | None, field_name: str) -> Department:
+    if department_id is None:
+        raise ValidationError(field_name, "required")
+    department = session.get(Department, department_id)
+    if department is None:
+        raise ValidationError(field_name, "unknown")
+    if not department.active:
+        raise ValidationError(field_name, "inactive")
+    return department
+
+
+def ticket_assignment(ticket: Ticket, assignment_id: int | None) -> Assignment:
+    """The ticket's assignment with this id; ValidationError("assignment_id", ...) otherwise."""
+    if assignment_id is None:
+        raise ValidationError("assignment_id", "required")
+    for assignment in ticket.assignments:
+        if assignment.id == assignment_id:
+            return assignment
+    raise ValidationError("assignment_id", "unknown")
+
+
+def restart_deadline(ticket: Ticket, now: datetime, calendar: WorkCalendar) -> None:
+    """A reopened ticket gets its category's full time again, counted from now."""
+    ticket.deadline_at = compute_deadline(
+        now, finish_limit(ticket.category, ticket.priority), calendar
+    )
+    ticket.due_soon_at = due_soon_threshold(now, ticket.deadline_at)
+
+
+def reopen(ticket: Ticket, now: datetime, calendar: WorkCalendar) -> None:
+    """Closed → pending dispatch: the result no longer stands."""
+    ticket.status = TicketStatus.PENDING_DISPATCH
+    ticket.reopen_count += 1
+    ticket.closed_at = None
+    ticket.outcome = None
+    ticket.solved_in_grid = False
+    restart_deadline(ticket, now, calendar)
+
+
+def new_event(
+    ticket: Ticket,
+    actor: Actor,
+    action: EventAction,
+    now: datetime,
+    from_status: TicketStatus | None,
+    note: str = "",
+    data: dict[str, Any] | None = None,
+) -> TicketEvent:
+    return TicketEvent(
+        ticket_id=ticket.id,
+        at=now,
+        user_id=actor.user_id,
+        action=action,
+        from_status=from_status,
+        to_status=ticket.status,
+        note=note,
+        data=event_json(data),
+    )
+
+
+def touch(ticket: Ticket, actor: Actor, now: datetime) -> None:
+    """Record who changed the ticket. Flagged as modified even when the values are the same
+    (one user, twice in a second), so the UPDATE, and with it the version check, always runs."""
+    ticket.updated_at = now
+    ticket.updated_by_id = actor.user_id
+    flag_modified(ticket, "updated_at")
+
+
+Body = Callable[[Ticket, datetime], Change]
+
+
+def perform(
+    session: Session,
+    actor: Actor,
+    ticket_id: int,
+    version: int,
+    action: EventAction,
+    now: datetime | None,
+    body: Body,
+) -> TicketRef:
+    """Run one action on one ticket: role → version → status checks, then ``body`` (which
+    validates its input and changes the ticket), one event, one commit.
+
+    The version is checked before the status so that someone who acted on an old view is told
+    the ticket changed (and by whom), not that their action no longer fits. A concurrent UPDATE
+    that wins the race after our check makes the mapper's version guard raise StaleDataError,
+    reported the same way. Any error rolls everything back.
+    """
+    now = now or local_now()
+    try:
+        require_role(actor, action)
+        ticket = load_ticket(session, ticket_id)
+        require_version(session, ticket, version)
+        require_status(ticket, action)
+        from_status = TicketStatus(ticket.status)
+        change = body(ticket, now)
+        touch(ticket, actor, now)
+        session.add(new_event(ticket, actor, action, now, from_status, change.note, change.data))
+        session.add_all(change.other_events)
+        session.flush()
+        ref = ref_of(ticket)
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        raise _lost_race(session, ticket_id, version) from None
+    except BaseException:
+        session.rollback()
+        raise
+    return ref
+
+
+def _lost_race(session: Session, ticket_id: int, version: int) -> ConflictError:
+    try:
+        ticket = load_ticket(session, ticket_id)
+        error = conflict(session, ticket, version)
+    finally:
+        session.rollback()
+    return error

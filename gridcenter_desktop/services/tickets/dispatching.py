@@ -1,0 +1,146 @@
+"""Dispatching (派单): to the ticket's grid, or to one lead department with assisting ones;
+"吹哨报到" (whistle) gives the assignees hours, not a day, to report in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from gridcenter_desktop.core.deadlines import accept_limit, compute_deadline, finish_limit
+from gridcenter_desktop.core.enums import (
+    AssignmentRole,
+    AssignmentStatus,
+    EventAction,
+    TicketStatus,
+)
+from gridcenter_desktop.db.ticket import Assignment, Ticket
+from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.calendar import load_calendar
+from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.tickets.common import (
+    OPEN_ASSIGNMENT_STATUSES,
+    Change,
+    TicketRef,
+    active_department,
+    perform,
+    text_input,
+)
+
+
+def _deadlines(
+    session: Session,
+    ticket: Ticket,
+    now: datetime,
+    accept_by: datetime | None,
+    finish_by: datetime | None,
+    whistle: bool,
+) -> tuple[datetime, datetime]:
+    calendar = load_calendar(session) if accept_by is None or finish_by is None else None
+    if accept_by is None:
+        accept_by = compute_deadline(now, accept_limit(ticket.priority, whistle), calendar)
+    elif accept_by < now:
+        raise ValidationError("accept_by", "in_past")
+    if finish_by is None:
+        # The assignees work to the ticket's own deadline; when that has passed (or would come
+        # before the accept-by time) they get the category's full time from now.
+        finish_by = ticket.deadline_at
+        if finish_by < max(now, accept_by):
+            finish_by = compute_deadline(
+                now, finish_limit(ticket.category, ticket.priority), calendar
+            )
+            finish_by = max(finish_by, accept_by)
+    elif finish_by < now:
+        raise ValidationError("finish_by", "in_past")
+    if finish_by < accept_by:
+        raise ValidationError("finish_by", "before_accept")
+    return accept_by, finish_by
+
+
+def dispatch_ticket(
+    session: Session,
+    actor: Actor,
+    ticket_id: int,
+    version: int,
+    *,
+    to_grid: bool = False,
+    lead_department_id: int | None = None,
+    assist_department_ids: Sequence[int] = (),
+    accept_by: datetime | None = None,
+    finish_by: datetime | None = None,
+    whistle: bool = False,
+    instructions: str = "",
+    now: datetime | None = None,
+) -> TicketRef:
+    """Send a pending ticket to its grid (``to_grid=True``) or to ``lead_department_id``, with
+    any assisting departments. Accept-by and finish-by times default from the deadline rules
+    and the working calendar; given ones must not lie in the past and finish-by must not come
+    before accept-by. Re-dispatching (after a return) cancels the old open assignments."""
+
+    def body(ticket: Ticket, at: datetime) -> Change:
+        text = text_input("instructions", instructions, required=False)
+        if to_grid and lead_department_id is not None:
+            raise ValidationError("lead_department_id", "invalid")
+        if not to_grid and lead_department_id is None:
+            raise ValidationError("lead_department_id", "required")
+        if to_grid and ticket.grid_id is None:
+            raise ValidationError("grid_id", "required")
+        lead = (
+            None
+            if to_grid
+            else active_department(session, lead_department_id, "lead_department_id")
+        )
+        assists = []
+        seen = {lead.id} if lead else set()
+        for department_id in assist_department_ids:
+            if department_id in seen:
+                raise ValidationError("assist_department_ids", "duplicate")
+            seen.add(department_id)
+            assists.append(active_department(session, department_id, "assist_department_ids"))
+        accept_at, finish_at = _deadlines(session, ticket, at, accept_by, finish_by, whistle)
+
+        cancelled = []
+        for old in ticket.assignments:
+            if old.status in OPEN_ASSIGNMENT_STATUSES:
+                old.status = AssignmentStatus.CANCELLED
+                cancelled.append(old.id)
+
+        def assign(role: AssignmentRole, department_id=None, grid_id=None) -> Assignment:
+            assignment = Assignment(
+                ticket=ticket,
+                department_id=department_id,
+                grid_id=grid_id,
+                role=role,
+                status=AssignmentStatus.PENDING,
+                created_at=at,
+                accept_by=accept_at,
+                finish_by=finish_at,
+                instructions=text,
+            )
+            session.add(assignment)
+            return assignment
+
+        if lead is None:
+            assign(AssignmentRole.LEAD, grid_id=ticket.grid_id)
+        else:
+            assign(AssignmentRole.LEAD, department_id=lead.id)
+        for department in assists:
+            assign(AssignmentRole.ASSIST, department_id=department.id)
+        ticket.status = TicketStatus.DISPATCHED
+        ticket.dispatched_at = at
+        data = {
+            "grid_id": ticket.grid_id if lead is None else None,
+            "lead_department_id": lead.id if lead else None,
+            "lead_department": lead.name if lead else None,
+            "assist_department_ids": [d.id for d in assists],
+            "assist_departments": [d.name for d in assists],
+            "accept_by": accept_at.isoformat(sep=" "),
+            "finish_by": finish_at.isoformat(sep=" "),
+            "whistle": whistle,
+        }
+        if cancelled:
+            data["cancelled_assignment_ids"] = cancelled
+        return Change(note=text, data=data)
+
+    return perform(session, actor, ticket_id, version, EventAction.DISPATCH, now, body)

@@ -1,0 +1,144 @@
+"""Handling an assignment (处置): accept (签收), return (退回) with a reason, feed back (反馈)
+the result. Operators record these on behalf of the grid or department that phoned in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from gridcenter_desktop.core.enums import (
+    AssignmentRole,
+    AssignmentStatus,
+    EventAction,
+    TicketStatus,
+)
+from gridcenter_desktop.db.ticket import Assignment, Ticket
+from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.tickets.common import (
+    Change,
+    TicketRef,
+    perform,
+    text_input,
+    ticket_assignment,
+)
+
+_FEEDBACK_MAX = 10000
+
+
+@dataclass(frozen=True, slots=True)
+class Feedback:
+    """The handling form (办理情况) a grid or department fills in."""
+
+    complaint_true: bool  # 诉求属实
+    solved: bool  # 已解决
+    feedback: str  # what was done (required)
+    public_reply: str = ""  # 公开答复内容
+
+
+def _who(assignment: Assignment) -> dict[str, object]:
+    return {
+        "assignment_id": assignment.id,
+        "role": assignment.role,
+        "department_id": assignment.department_id,
+        "grid_id": assignment.grid_id,
+    }
+
+
+def _require(assignment: Assignment, rule: str, *statuses: AssignmentStatus) -> None:
+    """The assignment must be in one of ``statuses``; ``rule`` says which state was wanted."""
+    if assignment.status not in statuses:
+        raise ValidationError("assignment_id", rule)
+
+
+def accept_assignment(
+    session: Session,
+    actor: Actor,
+    ticket_id: int,
+    version: int,
+    assignment_id: int,
+    *,
+    note: str = "",
+    now: datetime | None = None,
+) -> TicketRef:
+    """A grid or department accepts (签收) its pending assignment; the first acceptance puts a
+    dispatched ticket in progress."""
+
+    def body(ticket: Ticket, at: datetime) -> Change:
+        text = text_input("note", note, required=False)
+        assignment = ticket_assignment(ticket, assignment_id)
+        _require(assignment, "not_pending", AssignmentStatus.PENDING)
+        assignment.status = AssignmentStatus.ACCEPTED
+        assignment.accepted_at = at
+        if ticket.status == TicketStatus.DISPATCHED:
+            ticket.status = TicketStatus.IN_PROGRESS
+        return Change(note=text, data=_who(assignment))
+
+    return perform(session, actor, ticket_id, version, EventAction.ACCEPT, now, body)
+
+
+def return_assignment(
+    session: Session,
+    actor: Actor,
+    ticket_id: int,
+    version: int,
+    assignment_id: int,
+    reason: str,
+    *,
+    now: datetime | None = None,
+) -> TicketRef:
+    """A grid or department returns (退回) its assignment, saying why. When the lead returns, the
+    ticket goes back to pending dispatch; an assisting department's return leaves it as it is.
+    """
+
+    def body(ticket: Ticket, at: datetime) -> Change:
+        text = text_input("reason", reason, required=True)
+        assignment = ticket_assignment(ticket, assignment_id)
+        _require(assignment, "not_open", AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED)
+        assignment.status = AssignmentStatus.RETURNED
+        assignment.returned_at = at
+        assignment.return_reason = text
+        if assignment.role == AssignmentRole.LEAD:
+            ticket.status = TicketStatus.PENDING_DISPATCH
+        return Change(note=text, data=_who(assignment))
+
+    return perform(session, actor, ticket_id, version, EventAction.RETURN, now, body)
+
+
+def feed_back(
+    session: Session,
+    actor: Actor,
+    ticket_id: int,
+    version: int,
+    assignment_id: int,
+    form: Feedback,
+    *,
+    now: datetime | None = None,
+) -> TicketRef:
+    """An accepted assignment reports its result. The lead's feedback sends the ticket to
+    review; assisting departments' feedback is recorded without changing the status."""
+
+    def body(ticket: Ticket, at: datetime) -> Change:
+        text = text_input("feedback", form.feedback, required=True, max_length=_FEEDBACK_MAX)
+        reply = text_input(
+            "public_reply", form.public_reply, required=False, max_length=_FEEDBACK_MAX
+        )
+        for name in ("complaint_true", "solved"):
+            if not isinstance(getattr(form, name), bool):
+                raise ValidationError(name, "required")
+        assignment = ticket_assignment(ticket, assignment_id)
+        _require(assignment, "not_accepted", AssignmentStatus.ACCEPTED)
+        assignment.status = AssignmentStatus.FED_BACK
+        assignment.fed_back_at = at
+        assignment.complaint_true = form.complaint_true
+        assignment.solved = form.solved
+        assignment.feedback = text
+        assignment.public_reply = reply or None
+        if assignment.role == AssignmentRole.LEAD:
+            ticket.status = TicketStatus.AWAITING_REVIEW
+        data = _who(assignment) | {"complaint_true": form.complaint_true, "solved": form.solved}
+        return Change(note=text, data=data)
+
+    return perform(session, actor, ticket_id, version, EventAction.FEEDBACK, now, body)

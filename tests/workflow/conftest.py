@@ -1,0 +1,258 @@
+"""A small town to run tickets in: one village with two grids (and a community without any),
+a few departments, one user per role; and a driver that brings a fresh ticket to any status.
+
+Built on the shared ``session_factory`` fixture, so every test here runs on SQLite and on
+PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from gridcenter_desktop.core.enums import (
+    AreaLevel,
+    AssignmentRole,
+    AssignmentStatus,
+    DepartmentKind,
+    EventAction,
+    Priority,
+    Satisfaction,
+    TicketKind,
+    TicketSource,
+    TicketStatus,
+    UserRole,
+)
+from gridcenter_desktop.db.area import Area
+from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
+from gridcenter_desktop.db.user import User
+from gridcenter_desktop.services import tickets as svc
+from gridcenter_desktop.services.actor import Actor
+
+# A Tuesday in an ordinary working week.
+T0 = datetime(2022, 3, 1, 9, 0)
+
+USER_NAMES = {
+    UserRole.VIEWER: "只读领导",
+    UserRole.OPERATOR: "调度员小王",
+    UserRole.SUPERVISOR: "值班长老李",
+    UserRole.ADMIN: "管理员",
+}
+
+
+@dataclass
+class World:
+    sf: sessionmaker[Session]
+    town_id: int
+    village_id: int
+    community_id: int
+    grid_id: int
+    other_grid_id: int
+    departments: dict[str, int]
+    actors: dict[UserRole, Actor]
+    now: datetime = T0
+    extra: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def operator(self) -> Actor:
+        return self.actors[UserRole.OPERATOR]
+
+    @property
+    def supervisor(self) -> Actor:
+        return self.actors[UserRole.SUPERVISOR]
+
+    def form(self, **overrides) -> svc.NewTicket:
+        values = dict(
+            kind=TicketKind.ORDINARY,
+            source=TicketSource.HOTLINE,
+            category="noise",
+            title="夜间施工噪音扰民",
+            description="福利村三组附近工地夜间施工，噪音很大。",
+            reporter_name="张先生",
+            reporter_phone="13912345678",
+            address="福利村三组",
+            grid_id=self.grid_id,
+            priority=Priority.ORDINARY,
+        )
+        values.update(overrides)
+        return svc.NewTicket(**values)
+
+    def register(self, actor: Actor | None = None, **overrides) -> svc.TicketRef:
+        with self.sf() as s:
+            return svc.register_ticket(s, actor or self.operator, self.form(**overrides), self.now)
+
+    def call(self, fn, ref: svc.TicketRef, *args, actor: Actor | None = None, **kwargs):
+        """Run a ticket action in a fresh session as ``actor`` (the operator by default)."""
+        with self.sf() as s:
+            return fn(s, actor or self.operator, ref.id, ref.version, *args, now=self.now, **kwargs)
+
+    def ticket(self, ticket_id: int) -> Ticket:
+        with self.sf() as s:
+            return s.get(Ticket, ticket_id)
+
+    def assignments(self, ticket_id: int) -> list[Assignment]:
+        with self.sf() as s:
+            return list(
+                s.scalars(
+                    select(Assignment)
+                    .where(Assignment.ticket_id == ticket_id)
+                    .order_by(Assignment.id)
+                )
+            )
+
+    def events(self, ticket_id: int) -> list[TicketEvent]:
+        with self.sf() as s:
+            return list(
+                s.scalars(
+                    select(TicketEvent)
+                    .where(TicketEvent.ticket_id == ticket_id)
+                    .order_by(TicketEvent.id)
+                )
+            )
+
+    def snapshot(self) -> tuple:
+        """Counts and versions that any write would change: compare before/after a refusal."""
+        with self.sf() as s:
+            return (
+                s.scalar(select(func.count()).select_from(Ticket)),
+                s.scalar(select(func.count()).select_from(TicketEvent)),
+                s.scalar(select(func.count()).select_from(Assignment)),
+                tuple(
+                    s.execute(select(Ticket.id, Ticket.version, Ticket.status).order_by(Ticket.id))
+                ),
+                tuple(s.execute(select(Assignment.id, Assignment.status).order_by(Assignment.id))),
+            )
+
+    def pick(self, ticket_id: int, *statuses: AssignmentStatus, role: AssignmentRole | None = None):
+        """The first assignment of the ticket in one of ``statuses`` (and ``role``)."""
+        for a in self.assignments(ticket_id):
+            if a.status in statuses and (role is None or a.role == role):
+                return a.id
+        return None
+
+    @property
+    def feedback(self) -> svc.Feedback:
+        return FEEDBACK
+
+    def bring_to(self, status: TicketStatus, **form) -> svc.TicketRef:
+        """A fresh ticket in ``status``: dispatched to a lead department with two assisting
+        ones; in awaiting review the first assisting department has accepted and the second
+        has not, so every action the status allows has something to act on."""
+        ref = self.register(**form)
+        if status == TicketStatus.PENDING_DISPATCH:
+            return ref
+        if status == TicketStatus.MERGED:
+            kept = self.register(title="同一工地夜间施工噪音")
+            return self.call(svc.merge_ticket, ref, kept.id)
+        d = self.departments
+        ref = self.call(
+            svc.dispatch_ticket,
+            ref,
+            lead_department_id=d["enforcement"],
+            assist_department_ids=[d["environment"], d["police"]],
+        )
+        if status == TicketStatus.DISPATCHED:
+            return ref
+        lead, assist1, _assist2 = (a.id for a in self.assignments(ref.id))
+        ref = self.call(svc.accept_assignment, ref, lead)
+        if status == TicketStatus.IN_PROGRESS:
+            return ref
+        ref = self.call(svc.accept_assignment, ref, assist1)
+        ref = self.call(svc.feed_back, ref, lead, FEEDBACK)
+        if status == TicketStatus.AWAITING_REVIEW:
+            return ref
+        ref = self.call(svc.close_ticket, ref, note="已核实", actor=self.supervisor)
+        assert status == TicketStatus.CLOSED
+        return ref
+
+    def act(self, action: EventAction, ref: svc.TicketRef, actor: Actor) -> svc.TicketRef:
+        """Take ``action`` with valid input chosen from the ticket's current state."""
+        tid = ref.id
+        A = AssignmentStatus
+        if action == EventAction.DISPATCH:
+            return self.call(
+                svc.dispatch_ticket, ref, lead_department_id=self.departments["water"], actor=actor
+            )
+        if action == EventAction.ACCEPT:
+            return self.call(svc.accept_assignment, ref, self.pick(tid, A.PENDING), actor=actor)
+        if action == EventAction.RETURN:
+            target = self.pick(tid, A.PENDING, A.ACCEPTED)
+            return self.call(svc.return_assignment, ref, target, "不属于本部门职责", actor=actor)
+        if action == EventAction.FEEDBACK:
+            target = self.pick(tid, A.ACCEPTED)
+            return self.call(svc.feed_back, ref, target, FEEDBACK, actor=actor)
+        if action == EventAction.CLOSE:
+            return self.call(svc.close_ticket, ref, actor=actor)
+        if action == EventAction.REJECT:
+            return self.call(svc.reject_review, ref, "处置结果不完整", actor=actor)
+        if action == EventAction.SOLVE_IN_GRID:
+            return self.call(svc.solve_in_grid, ref, "网格员上门协调解决", actor=actor)
+        if action == EventAction.REOPEN:
+            return self.call(svc.reopen_ticket, ref, "群众反映问题依旧", actor=actor)
+        if action == EventAction.URGE:
+            return self.call(svc.urge_ticket, ref, actor=actor)
+        if action == EventAction.SUPERVISE:
+            return self.call(
+                svc.supervise_ticket, ref, self.departments["enforcement"], "超期未办", actor=actor
+            )
+        if action == EventAction.MERGE:
+            kept = self.register(title="重复反映的噪音问题")
+            return self.call(svc.merge_ticket, ref, kept.id, actor=actor)
+        if action == EventAction.CALLBACK:
+            return self.call(svc.record_callback, ref, Satisfaction.SATISFIED, actor=actor)
+        raise AssertionError(f"no driver for {action}")
+
+
+FEEDBACK = svc.Feedback(
+    complaint_true=True, solved=True, feedback="已责令工地夜间停工", public_reply="已处理"
+)
+
+DEPARTMENTS = (
+    ("enforcement", "综合执法局", DepartmentKind.OFFICE),
+    ("environment", "生态环境办", DepartmentKind.OFFICE),
+    ("police", "光福派出所", DepartmentKind.AGENCY),
+    ("water", "水利站", DepartmentKind.OFFICE),
+    ("closed_office", "已撤销的办公室", DepartmentKind.OFFICE),
+)
+
+
+def build_world(sf: sessionmaker[Session]) -> World:
+    """Insert the town, its areas, departments and users; returns their ids."""
+    with sf() as s:
+        town = Area(level=AreaLevel.TOWN, name="光福镇")
+        village = Area(level=AreaLevel.VILLAGE, name="福利村", parent=town, code="320506108200")
+        community = Area(level=AreaLevel.COMMUNITY, name="梅园社区", parent=town)
+        grid = Area(level=AreaLevel.GRID, name="福利村第一网格", parent=village)
+        other = Area(level=AreaLevel.GRID, name="福利村第二网格", parent=village)
+        s.add_all([town, village, community, grid, other])
+        departments = {
+            code: Department(code=code, name=name, kind=kind, active=code != "closed_office")
+            for code, name, kind in DEPARTMENTS
+        }
+        s.add_all(departments.values())
+        users = {
+            role: User(login=role.value, display_name=name, role=role, password_hash="-")
+            for role, name in USER_NAMES.items()
+        }
+        s.add_all(users.values())
+        s.commit()
+        return World(
+            sf=sf,
+            town_id=town.id,
+            village_id=village.id,
+            community_id=community.id,
+            grid_id=grid.id,
+            other_grid_id=other.id,
+            departments={code: d.id for code, d in departments.items()},
+            actors={r: Actor(u.id, r, u.display_name) for r, u in users.items()},
+        )
+
+
+@pytest.fixture
+def world(session_factory) -> World:
+    return build_world(session_factory)
