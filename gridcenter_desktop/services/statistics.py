@@ -1,0 +1,448 @@
+"""The centre's figures for a period: what reports, charts and ``gridcenter stats`` show.
+
+Everything is counted by GROUP BY in the database, in five queries whatever the number of grids
+or departments; Python only adds the grouped rows up into the breakdowns.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import Date, and_, case, cast, extract, func, select
+from sqlalchemy.orm import Session
+
+from gridcenter_desktop.core.enums import (
+    OPEN_STATUSES,
+    AreaLevel,
+    AssignmentRole,
+    AssignmentStatus,
+    Outcome,
+    Satisfaction,
+    TicketKind,
+    TicketStatus,
+)
+from gridcenter_desktop.db.area import Area
+from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.ticket import Assignment, Ticket
+from gridcenter_desktop.services.areas import all_areas, village_of
+from gridcenter_desktop.services.errors import ValidationError
+
+_HUNDREDTH = Decimal("0.01")
+_TENTH = Decimal("0.1")
+_GOOD_RATINGS = (Satisfaction.SATISFIED, Satisfaction.BASICALLY_SATISFIED)
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """``part / whole`` in percent, 2 decimals rounded half up (13765/14086 → 97.72); None when
+    there is nothing to divide by."""
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(_HUNDREDTH, ROUND_HALF_UP)
+
+
+@dataclass(slots=True)
+class Figures:
+    """Counts for one group of the period's tickets (a status, a grid, a department ...)."""
+
+    key: str | int | None
+    name: str | None = None
+    tickets: int = 0
+    closed: int = 0
+    on_time: int = 0
+    overdue_open: int = 0
+    handling_days: float = 0.0  # sum over the closed tickets
+    rated: int = 0
+    satisfied: int = 0  # satisfied or basically satisfied
+
+    def add(self, row: Any) -> None:
+        self.tickets += row.n
+        self.closed += row.closed or 0
+        self.on_time += row.on_time or 0
+        self.overdue_open += row.overdue_open or 0
+        self.handling_days += float(row.handling_days or 0)
+        self.rated += row.rated or 0
+        self.satisfied += row.satisfied or 0
+
+    def merge(self, other: Figures) -> None:
+        self.tickets += other.tickets
+        self.closed += other.closed
+        self.on_time += other.on_time
+        self.overdue_open += other.overdue_open
+        self.handling_days += other.handling_days
+        self.rated += other.rated
+        self.satisfied += other.satisfied
+
+    @property
+    def closure_rate(self) -> Decimal | None:
+        return percent(self.closed, self.tickets)
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return percent(self.on_time, self.closed)
+
+    @property
+    def avg_handling_days(self) -> Decimal | None:
+        if not self.closed:
+            return None
+        return Decimal(repr(self.handling_days / self.closed)).quantize(_TENTH, ROUND_HALF_UP)
+
+    @property
+    def satisfaction_rate(self) -> Decimal | None:
+        return percent(self.satisfied, self.rated)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "tickets": self.tickets,
+            "closed": self.closed,
+            "closure_rate": _number(self.closure_rate),
+            "on_time": self.on_time,
+            "on_time_rate": _number(self.on_time_rate),
+            "overdue_open": self.overdue_open,
+            "avg_handling_days": _number(self.avg_handling_days),
+            "satisfaction_rate": _number(self.satisfaction_rate),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DayCount:
+    """Tickets created and closed on one day (or, in ``by_month``, in one month: ``day`` is
+    the month's first day)."""
+
+    day: date
+    created: int
+    closed: int
+
+
+@dataclass(slots=True)
+class PeriodStatistics:
+    """See :func:`period_statistics` for the definitions."""
+
+    date_from: date
+    date_to: date
+    now: datetime
+    totals: Figures
+    disputes_total: int
+    disputes_resolved: int
+    petition_batches: int
+    petition_people: int
+    suggestions_total: int
+    suggestions_resolved: int
+    satisfaction: dict[Satisfaction, int]
+    grids: int
+    by_status: dict[str, Figures] = field(default_factory=dict)
+    by_kind: dict[str, Figures] = field(default_factory=dict)
+    by_category: dict[str, Figures] = field(default_factory=dict)
+    by_source: dict[str, Figures] = field(default_factory=dict)
+    by_village: list[Figures] = field(default_factory=list)
+    by_grid: list[Figures] = field(default_factory=list)
+    by_department: list[Figures] = field(default_factory=list)
+    by_month: list[DayCount] = field(default_factory=list)
+    by_day: list[DayCount] = field(default_factory=list)
+
+    @property
+    def tickets_total(self) -> int:
+        return self.totals.tickets
+
+    @property
+    def tickets_closed(self) -> int:
+        return self.totals.closed
+
+    @property
+    def closure_rate(self) -> Decimal | None:
+        return self.totals.closure_rate
+
+    @property
+    def on_time_rate(self) -> Decimal | None:
+        return self.totals.on_time_rate
+
+    @property
+    def avg_handling_days(self) -> Decimal | None:
+        return self.totals.avg_handling_days
+
+    @property
+    def overdue_open(self) -> int:
+        return self.totals.overdue_open
+
+    @property
+    def dispute_resolution_rate(self) -> Decimal | None:
+        return percent(self.disputes_resolved, self.disputes_total)
+
+    @property
+    def suggestion_resolution_rate(self) -> Decimal | None:
+        return percent(self.suggestions_resolved, self.suggestions_total)
+
+    @property
+    def satisfaction_rated(self) -> int:
+        return self.totals.rated
+
+    @property
+    def satisfaction_rate(self) -> Decimal | None:
+        return self.totals.satisfaction_rate
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready values (rates as numbers with 2 decimals, None when undefined)."""
+
+        def figures(groups: Iterable[Figures]) -> list[dict[str, Any]]:
+            return [g.to_dict() for g in groups]
+
+        def days(counts: Iterable[DayCount]) -> list[dict[str, Any]]:
+            return [
+                {"day": c.day.isoformat(), "created": c.created, "closed": c.closed} for c in counts
+            ]
+
+        return {
+            "date_from": self.date_from.isoformat(),
+            "date_to": self.date_to.isoformat(),
+            "tickets_total": self.tickets_total,
+            "tickets_closed": self.tickets_closed,
+            "closure_rate": _number(self.closure_rate),
+            "on_time_rate": _number(self.on_time_rate),
+            "avg_handling_days": _number(self.avg_handling_days),
+            "disputes_total": self.disputes_total,
+            "disputes_resolved": self.disputes_resolved,
+            "dispute_resolution_rate": _number(self.dispute_resolution_rate),
+            "petition_batches": self.petition_batches,
+            "petition_people": self.petition_people,
+            "suggestions_total": self.suggestions_total,
+            "suggestions_resolved": self.suggestions_resolved,
+            "satisfaction": {s.value: n for s, n in self.satisfaction.items()},
+            "satisfaction_rated": self.satisfaction_rated,
+            "satisfaction_rate": _number(self.satisfaction_rate),
+            "overdue_open": self.overdue_open,
+            "grids": self.grids,
+            "by_status": figures(self.by_status.values()),
+            "by_kind": figures(self.by_kind.values()),
+            "by_category": figures(self.by_category.values()),
+            "by_source": figures(self.by_source.values()),
+            "by_village": figures(self.by_village),
+            "by_grid": figures(self.by_grid),
+            "by_department": figures(self.by_department),
+            "by_month": days(self.by_month),
+            "by_day": days(self.by_day),
+        }
+
+
+def _number(value: Decimal | None) -> float | None:
+    return float(value) if value is not None else None
+
+
+# --- queries -----------------------------------------------------------------------------
+
+
+def _days_between(session: Session, start, end):
+    if session.get_bind().dialect.name == "sqlite":
+        return func.julianday(end) - func.julianday(start)
+    return extract("epoch", end - start) / 86400.0
+
+
+def _day_of(session: Session, column):
+    if session.get_bind().dialect.name == "sqlite":
+        # Stored as ISO text: the first 10 characters are the date, cheaper than date().
+        return func.substr(column, 1, 10)
+    return cast(column, Date)
+
+
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _aggregates(session: Session, now: datetime) -> list:
+    closed = Ticket.status == TicketStatus.CLOSED
+    return [
+        func.count().label("n"),
+        func.sum(case((closed, 1), else_=0)).label("closed"),
+        func.sum(case((and_(closed, Ticket.closed_at <= Ticket.deadline_at), 1), else_=0)).label(
+            "on_time"
+        ),
+        func.sum(
+            case((closed, _days_between(session, Ticket.created_at, Ticket.closed_at)), else_=0)
+        ).label("handling_days"),
+        func.sum(
+            case(
+                (and_(Ticket.status.in_(sorted(OPEN_STATUSES)), Ticket.deadline_at < now), 1),
+                else_=0,
+            )
+        ).label("overdue_open"),
+        func.sum(case((Ticket.satisfaction.is_not(None), 1), else_=0)).label("rated"),
+        func.sum(case((Ticket.satisfaction.in_(_GOOD_RATINGS), 1), else_=0)).label("satisfied"),
+        func.sum(Ticket.people_count).label("people"),
+    ]
+
+
+def period_statistics(
+    session: Session, date_from: date, date_to: date, now: datetime | None = None
+) -> PeriodStatistics:
+    """The figures of the tickets created from ``date_from`` to ``date_to`` (both inclusive),
+    merged duplicates left out ("the period's tickets").
+
+    * tickets_total: the period's tickets; tickets_closed: those with status closed;
+      closure_rate = closed / total in percent (2 decimals, half up).
+    * on_time_rate: closed tickets whose closed_at <= deadline_at / closed tickets.
+    * avg_handling_days: mean of (closed_at - created_at) in days over closed tickets,
+      1 decimal.
+    * disputes_total: kind dispute; disputes_resolved: disputes closed with outcome resolved;
+      dispute_resolution_rate = resolved / total.
+    * petition_batches: tickets of kind petition; petition_people: the sum of their
+      people_count (批次/人次).
+    * suggestions_total / suggestions_resolved: kind suggestion / those closed resolved.
+    * satisfaction: callback ratings per value; satisfaction_rate = (satisfied + basically
+      satisfied) / rated tickets.
+    * overdue_open: the period's tickets that are open at ``now`` (default: the current time)
+      with their deadline passed.
+    * grids: the number of grid areas in the town.
+    * Breakdowns (each a :class:`Figures`: tickets, closed, on time, overdue, average handling
+      days, satisfaction rate): by status, kind, category, source, grid, village (its grids
+      added up; tickets without a grid under key None), and lead department (the period's
+      tickets with a lead assignment to it that was neither withdrawn nor returned; a ticket
+      led by two departments in turn counts for both).
+    * by_day / by_month: the period's tickets created per day (month), and of them those
+      closed per day (month) of their closing, which may fall after ``date_to``.
+    """
+    if date_to < date_from:
+        raise ValidationError("date_to", "before_date_from")
+    now = now or datetime.now()
+    start = datetime.combine(date_from, time())
+    end = datetime.combine(date_to + timedelta(days=1), time())
+    in_period = (
+        Ticket.created_at >= start,
+        Ticket.created_at < end,
+        Ticket.status != TicketStatus.MERGED,
+    )
+    aggregates = _aggregates(session, now)
+
+    # 1. Every small-cardinality dimension at once, added up per dimension in Python.
+    keys = (
+        Ticket.status,
+        Ticket.kind,
+        Ticket.category,
+        Ticket.source,
+        Ticket.outcome,
+        Ticket.satisfaction,
+    )
+    totals = Figures(None)
+    by: dict[str, dict[str, Figures]] = {d: {} for d in ("status", "kind", "category", "source")}
+    satisfaction = dict.fromkeys(Satisfaction, 0)
+    disputes = disputes_resolved = petitions = people = suggestions = suggestions_resolved = 0
+    for row in session.execute(select(*keys, *aggregates).where(*in_period).group_by(*keys)):
+        totals.add(row)
+        for dim in by:
+            value = getattr(row, dim)
+            by[dim].setdefault(value, Figures(value)).add(row)
+        if row.satisfaction is not None:
+            satisfaction[Satisfaction(row.satisfaction)] += row.n
+        resolved = row.status == TicketStatus.CLOSED and row.outcome == Outcome.RESOLVED
+        if row.kind == TicketKind.DISPUTE:
+            disputes += row.n
+            disputes_resolved += row.n if resolved else 0
+        elif row.kind == TicketKind.PETITION:
+            petitions += row.n
+            people += row.people or 0
+        elif row.kind == TicketKind.SUGGESTION:
+            suggestions += row.n
+            suggestions_resolved += row.n if resolved else 0
+
+    # 2. Grids, rolled up to their villages.
+    areas = all_areas(session)
+    by_grid: list[Figures] = []
+    villages: dict[int | None, Figures] = {}
+    grid_rows = session.execute(
+        select(Ticket.grid_id, *aggregates).where(*in_period).group_by(Ticket.grid_id)
+    )
+    for row in grid_rows:
+        info = areas.get(row.grid_id) if row.grid_id is not None else None
+        grid = Figures(row.grid_id, info.name if info else None)
+        grid.add(row)
+        by_grid.append(grid)
+        village = village_of(areas, row.grid_id) if row.grid_id is not None else None
+        vkey = village.id if village else None
+        villages.setdefault(vkey, Figures(vkey, village.name if village else None)).merge(grid)
+
+    def area_order(f: Figures) -> tuple:
+        # Tree order (each ancestor's sort order from the top); tickets without a grid last.
+        path: list[tuple[int, int]] = []
+        current = areas.get(f.key) if isinstance(f.key, int) else None
+        while current is not None:
+            path.insert(0, (current.sort_order, current.id))
+            current = areas.get(current.parent_id) if current.parent_id is not None else None
+        return (not path, path)
+
+    # 3. Lead departments.
+    dept_rows = session.execute(
+        select(Assignment.department_id, Department.name, *aggregates)
+        .join(Assignment, Assignment.ticket_id == Ticket.id)
+        .join(Department, Department.id == Assignment.department_id)
+        .where(
+            *in_period,
+            Assignment.role == AssignmentRole.LEAD,
+            Assignment.status.not_in([AssignmentStatus.CANCELLED, AssignmentStatus.RETURNED]),
+        )
+        .group_by(Assignment.department_id, Department.name)
+    )
+    by_department = []
+    for row in dept_rows:
+        figures = Figures(row.department_id, row.name)
+        figures.add(row)
+        by_department.append(figures)
+    by_department.sort(key=lambda f: (-f.tickets, f.key))
+
+    # 4. Per day, created and closed.
+    created_day = _day_of(session, Ticket.created_at)
+    closed_day = _day_of(session, Ticket.closed_at)
+    created = {
+        _as_date(d): n
+        for d, n in session.execute(
+            select(created_day, func.count()).where(*in_period).group_by(created_day)
+        )
+    }
+    closed = {
+        _as_date(d): n
+        for d, n in session.execute(
+            select(closed_day, func.count())
+            .where(*in_period, Ticket.status == TicketStatus.CLOSED)
+            .group_by(closed_day)
+        )
+    }
+    by_day = [
+        DayCount(d, created.get(d, 0), closed.get(d, 0)) for d in sorted(set(created) | set(closed))
+    ]
+    months: dict[date, list[int]] = defaultdict(lambda: [0, 0])
+    for c in by_day:
+        month = months[c.day.replace(day=1)]
+        month[0] += c.created
+        month[1] += c.closed
+    by_month = [DayCount(m, v[0], v[1]) for m, v in sorted(months.items())]
+
+    grids = session.scalar(
+        select(func.count()).select_from(Area).where(Area.level == AreaLevel.GRID)
+    )
+
+    return PeriodStatistics(
+        date_from=date_from,
+        date_to=date_to,
+        now=now,
+        totals=totals,
+        disputes_total=disputes,
+        disputes_resolved=disputes_resolved,
+        petition_batches=petitions,
+        petition_people=people,
+        suggestions_total=suggestions,
+        suggestions_resolved=suggestions_resolved,
+        satisfaction=satisfaction,
+        grids=int(grids or 0),
+        by_status=dict(sorted(by["status"].items())),
+        by_kind=dict(sorted(by["kind"].items())),
+        by_category=dict(sorted(by["category"].items())),
+        by_source=dict(sorted(by["source"].items())),
+        by_village=sorted(villages.values(), key=area_order),
+        by_grid=sorted(by_grid, key=area_order),
+        by_department=by_department,
+        by_month=by_month,
+        by_day=by_day,
+    )
