@@ -121,3 +121,31 @@ def find_possible_duplicates(
             )
     found.sort(key=lambda c: (-c.similarity, -c.created_at.timestamp(), -c.ticket_id))
     return found[:limit]
+
+
+def ticket_by_code(session: Session, code: str) -> DuplicateCandidate | None:
+    """The ticket with this code (the one to keep when merging a duplicate by hand), or None.
+    ``similarity`` is 1.0: the operator named it."""
+    row = session.execute(
+        select(
+            Ticket.id,
+            Ticket.code,
+            Ticket.title,
+            Ticket.address,
+            Ticket.status,
+            Ticket.created_at,
+            Ticket.version,
+        ).where(Ticket.code == code.strip().upper())
+    ).first()
+    if row is None:
+        return None
+    return DuplicateCandidate(
+        row.id,
+        row.code,
+        row.title,
+        row.address or "",
+        TicketStatus(row.status),
+        row.created_at,
+        row.version,
+        1.0,
+    )

@@ -15,7 +15,11 @@ from gridcenter_desktop.core.enums import (
 )
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.ticket import Ticket
-from gridcenter_desktop.services.duplicates import find_possible_duplicates, title_similarity
+from gridcenter_desktop.services.duplicates import (
+    find_possible_duplicates,
+    ticket_by_code,
+    title_similarity,
+)
 
 NOW = datetime(2022, 10, 25, 10, 0)
 
@@ -101,3 +105,9 @@ def test_title_similarity_ignores_punctuation_and_case():
     assert title_similarity("河道，垃圾！", "河道垃圾") == 1.0
     assert title_similarity("WiFi 坏了", "wifi坏了") == 1.0
     assert title_similarity("噪音", "油烟") == 0.0
+
+
+def test_ticket_by_code_finds_the_ticket_to_keep(session, grids):
+    found = ticket_by_code(session, " gc20221025-0002 ")
+    assert found is not None and found.title == "河道垃圾漂浮无人清理"
+    assert ticket_by_code(session, "GC19990101-0001") is None

@@ -7,8 +7,11 @@ Built once per test session into a template SQLite file and copied per test.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+import pytest
 
 from gridcenter_desktop.core.enums import (
     AreaLevel,
@@ -163,3 +166,37 @@ def open_counts() -> dict[str, int]:
         "overdue": sum(t[4] < 0 for t in open_rows),
         "open": len(open_rows),
     }
+
+
+# -- fixtures (import them into a test module: ``from desk_data import desk``) -----------------
+
+
+@pytest.fixture(scope="session")
+def desk_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("desk") / "desk.sqlite3"
+    return path, build_desk_db(f"sqlite:///{path}")
+
+
+@pytest.fixture(scope="session")
+def big_desk_template(tmp_path_factory):
+    path = tmp_path_factory.mktemp("desk_big") / "desk.sqlite3"
+    return path, build_desk_db(f"sqlite:///{path}", extra_tickets=1000)
+
+
+def _copy(template, tmp_path) -> tuple[str, DeskIds]:
+    path, ids = template
+    target = tmp_path / "desk.sqlite3"
+    shutil.copy(path, target)
+    return f"sqlite:///{target}", ids
+
+
+@pytest.fixture
+def desk(desk_template, tmp_path) -> tuple[str, DeskIds]:
+    """(url, ids) of a fresh copy of the small desk database."""
+    return _copy(desk_template, tmp_path)
+
+
+@pytest.fixture
+def big_desk(big_desk_template, tmp_path) -> tuple[str, DeskIds]:
+    """(url, ids) of a fresh copy of the desk database with 1,000 extra open tickets."""
+    return _copy(big_desk_template, tmp_path)

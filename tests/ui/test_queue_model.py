@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-
-import pytest
-from desk_data import BASE_TICKETS, NOW, build_desk_db, open_counts
+import desk_data
+from desk_data import BASE_TICKETS, NOW, open_counts
 from PySide6.QtCore import Qt
 from sqlalchemy import update
 
@@ -31,26 +29,11 @@ OPEN = frozenset(
     }
 )
 
-
-@pytest.fixture(scope="session")
-def desk_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("desk") / "desk.sqlite3"
-    ids = build_desk_db(f"sqlite:///{path}")
-    return path, ids
-
-
-@pytest.fixture(scope="session")
-def big_template(tmp_path_factory):
-    path = tmp_path_factory.mktemp("desk_big") / "desk.sqlite3"
-    ids = build_desk_db(f"sqlite:///{path}", extra_tickets=1000)
-    return path, ids
-
-
-def _copy(template, tmp_path):
-    path, ids = template
-    target = tmp_path / "desk.sqlite3"
-    shutil.copy(path, target)
-    return f"sqlite:///{target}", ids
+# Shared fixtures (see desk_data.py).
+big_desk = desk_data.big_desk
+big_desk_template = desk_data.big_desk_template
+desk = desk_data.desk
+desk_template = desk_data.desk_template
 
 
 def _load(qtbot, model, flt, order=None):
@@ -62,8 +45,8 @@ def _titles(model):
     return [model.data(model.index(r, column_of("title"))) for r in range(model.rowCount())]
 
 
-def test_model_passes_qtmodeltester(qtbot, qtmodeltester, make_context, desk_template, tmp_path):
-    url, _ = _copy(desk_template, tmp_path)
+def test_model_passes_qtmodeltester(qtbot, qtmodeltester, make_context, desk):
+    url, _ = desk
     ctx = make_context(url)
     model = QueueModel(ctx)
     _load(qtbot, model, QueueFilter(statuses=OPEN))
@@ -71,8 +54,8 @@ def test_model_passes_qtmodeltester(qtbot, qtmodeltester, make_context, desk_tem
     assert ctx.jobs.wait_idle()
 
 
-def test_filter_shows_exactly_the_matching_rows(qtbot, make_context, desk_template, tmp_path):
-    url, _ = _copy(desk_template, tmp_path)
+def test_filter_shows_exactly_the_matching_rows(qtbot, make_context, desk):
+    url, _ = desk
     model = QueueModel(make_context(url))
     _load(qtbot, model, QueueFilter(statuses=frozenset({TicketStatus.PENDING_DISPATCH})))
     expected = {t[0] for t in BASE_TICKETS if t[2] == TicketStatus.PENDING_DISPATCH}
@@ -83,8 +66,8 @@ def test_filter_shows_exactly_the_matching_rows(qtbot, make_context, desk_templa
     assert model.rowCount() == open_counts()["overdue"]
 
 
-def test_header_sort_is_the_sql_order(qtbot, make_context, desk_template, tmp_path):
-    url, _ = _copy(desk_template, tmp_path)
+def test_header_sort_is_the_sql_order(qtbot, make_context, desk):
+    url, _ = desk
     model = QueueModel(make_context(url))
     _load(qtbot, model, QueueFilter(statuses=OPEN))
     by_deadline = sorted((t for t in BASE_TICKETS if t[2] in OPEN), key=lambda t: t[4])
@@ -99,8 +82,8 @@ def test_header_sort_is_the_sql_order(qtbot, make_context, desk_template, tmp_pa
     assert model.order == QueueOrder("created", True) and not model.loading
 
 
-def test_overdue_red_and_due_soon_amber(qtbot, make_context, desk_template, tmp_path):
-    url, _ = _copy(desk_template, tmp_path)
+def test_overdue_red_and_due_soon_amber(qtbot, make_context, desk):
+    url, _ = desk
     model = QueueModel(make_context(url))
     _load(qtbot, model, QueueFilter(statuses=OPEN))
     colours = {}
@@ -117,8 +100,8 @@ def test_overdue_red_and_due_soon_amber(qtbot, make_context, desk_template, tmp_
     assert state is DeadlineState.DUE_SOON and brush.color() == DUE_SOON_COLOR
 
 
-def test_rows_load_in_blocks_and_memory_stays_bounded(qtbot, make_context, big_template, tmp_path):
-    url, _ = _copy(big_template, tmp_path)
+def test_rows_load_in_blocks_and_memory_stays_bounded(qtbot, make_context, big_desk):
+    url, _ = big_desk
     ctx = make_context(url)
     model = QueueModel(ctx, block_size=50, max_blocks=4)
     _load(qtbot, model, QueueFilter(categories=frozenset({"other"})), QueueOrder("deadline"))
@@ -139,8 +122,8 @@ def test_rows_load_in_blocks_and_memory_stays_bounded(qtbot, make_context, big_t
     assert model.data(model.index(999, column_of("title"))) == "巡查发现问题 999"
 
 
-def test_refresh_repaints_only_changed_rows(qtbot, make_context, desk_template, tmp_path):
-    url, ids = _copy(desk_template, tmp_path)
+def test_refresh_repaints_only_changed_rows(qtbot, make_context, desk):
+    url, ids = desk
     ctx = make_context(url)
     model = QueueModel(ctx)
     _load(qtbot, model, QueueFilter(statuses=OPEN))
@@ -160,10 +143,8 @@ def test_refresh_repaints_only_changed_rows(qtbot, make_context, desk_template, 
     assert model.data(model.index(row, column_of("title"))) == "饭店油烟扰民（已催）"
 
 
-def test_refresh_after_a_ticket_leaves_the_filter_shrinks_the_table(
-    qtbot, make_context, desk_template, tmp_path
-):
-    url, ids = _copy(desk_template, tmp_path)
+def test_refresh_after_a_ticket_leaves_the_filter_shrinks_the_table(qtbot, make_context, desk):
+    url, ids = desk
     ctx = make_context(url)
     model = QueueModel(ctx)
     pending = QueueFilter(statuses=frozenset({TicketStatus.PENDING_DISPATCH}))

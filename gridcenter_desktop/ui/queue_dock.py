@@ -1,0 +1,562 @@
+"""The ticket queue dock: preset views with counts, a filter bar, and the windowed ticket table.
+
+Everything is counted, filtered and sorted in the database (services.queue) through
+ui.queue_model.QueueModel; this widget only turns the operator's clicks and typing into a
+QueueFilter / QueueOrder and the table's context menu into workflow actions.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridcenter_desktop.core.categories import CATEGORIES
+from gridcenter_desktop.core.enums import EventAction, TicketKind, TicketSource, TicketStatus
+from gridcenter_desktop.core.workflow import allowed_actions
+from gridcenter_desktop.services import queue as queue_service
+from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, QueueRow
+from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.queue_model import (
+    COLUMNS,
+    DUE_SOON_COLOR,
+    OVERDUE_COLOR,
+    QUEUE_ROW_ROLE,
+    TICKET_ID_ROLE,
+    QueueModel,
+    sortable_column,
+)
+
+SEARCH_DEBOUNCE_MS = 250
+PRESETS = ("pending", "in_progress", "review", "overdue", "today", "mine")
+# The order actions appear in menus: the ticket's life from dispatch to callback.
+ACTION_ORDER = (
+    EventAction.DISPATCH,
+    EventAction.ACCEPT,
+    EventAction.RETURN,
+    EventAction.FEEDBACK,
+    EventAction.CLOSE,
+    EventAction.REJECT,
+    EventAction.SOLVE_IN_GRID,
+    EventAction.URGE,
+    EventAction.SUPERVISE,
+    EventAction.MERGE,
+    EventAction.CALLBACK,
+    EventAction.REOPEN,
+)
+# Actions that make sense on several selected tickets at once (no per-ticket form).
+BATCH_ACTIONS = frozenset({EventAction.URGE})
+# Keys of sig_filter_requested dictionaries that name one value of a set-valued field.
+_SINGULAR = {"status": "statuses", "kind": "kinds", "category": "categories", "source": "sources"}
+_COLUMN_WIDTHS = (150, 260, 80, 90, 60, 130, 130, 130, 130, 90)
+
+
+def _load_preset_counts(job, user_id, now):
+    return queue_service.preset_counts(job.session(), user_id, now)
+
+
+def menu_actions(rows: list[QueueRow], role) -> list[EventAction]:
+    """The workflow actions the context menu offers for the selected rows: for one ticket
+    exactly allowed_actions(status, role); for several, the batch actions all of them allow."""
+    if not rows:
+        return []
+    allowed = [allowed_actions(r.status, role) for r in rows]
+    common = frozenset.intersection(*allowed)
+    if len(rows) > 1:
+        common &= BATCH_ACTIONS
+    return [a for a in ACTION_ORDER if a in common]
+
+
+class QueueDock(QWidget):
+    """Preset views, filter bar, ticket table (multi-select, keyboard, context menu)."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("queue_dock_widget")
+        self._context = context
+        # Filter fields that have no widget of their own (grid tree, charts, "mine").
+        self._extra: dict[str, object] = {}
+        self._preset: str | None = None
+        self._selected_id: int | None = None
+
+        self.model = QueueModel(context, self)
+        self._build_presets()
+        self._build_filter_bar()
+        self._build_table()
+        self._build_footer()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self._preset_row)
+        layout.addLayout(self._filter_row)
+        layout.addLayout(self._scope_row)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(self._footer_row)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+        self._search_timer.timeout.connect(self._apply_widgets)
+
+        self.model.sig_loaded.connect(self._on_loaded)
+        self.model.sig_block_loaded.connect(lambda _first: self._emit_current())
+        self.model.sig_refreshed.connect(self._on_refreshed)
+        bus = context.bus
+        bus.sig_filter_requested.connect(self.apply_filter_fields)
+        bus.sig_tickets_changed.connect(self.refresh)
+
+        self.model.set_query(QueueFilter(statuses=_open_statuses()), QueueOrder("deadline", False))
+        self._show_sort_indicator()
+        self.refresh_counts()
+
+    # -- public API -----------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Put the cursor in the search box (the frame's Ctrl+F)."""
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def current_filter(self) -> QueueFilter:
+        """The filter the table shows."""
+        return self.model.queue_filter
+
+    def apply_filter(self, flt: QueueFilter) -> None:
+        """Show ``flt``: the filter bar reflects it and the table reloads."""
+        self._show_in_widgets(flt)
+        self._extra = {
+            k: getattr(flt, k)
+            for k in ("area_id", "department_id", "handled_by")
+            if getattr(flt, k, None) is not None
+        }
+        self._update_scope()
+        self.model.set_query(flt)
+
+    def apply_filter_fields(self, fields: dict) -> None:
+        """Apply partial QueueFilter fields (sig_filter_requested): {"area_id": 5},
+        {"category": "noise"}, {"statuses": [...]}; fields not named keep their value."""
+        changes = {}
+        for key, value in fields.items():
+            name = _SINGULAR.get(key, key)
+            if name != key and value is not None:
+                value = frozenset({value})
+            elif name in ("statuses", "kinds", "categories", "sources") and value is not None:
+                value = frozenset(value)
+            changes[name] = value
+        valid = {f.name for f in dataclasses.fields(QueueFilter)}
+        flt = dataclasses.replace(
+            self.model.queue_filter, **{k: v for k, v in changes.items() if k in valid}
+        )
+        self._set_preset(None)
+        self.apply_filter(flt)
+
+    def select_preset(self, name: str | None) -> None:
+        """Show a preset view (one of PRESETS) or, with None, all open tickets."""
+        self._set_preset(name)
+        if name is None:
+            self.apply_filter(QueueFilter(statuses=_open_statuses()))
+            return
+        self.apply_filter(
+            queue_service.preset_filter(name, self._context.actor.user_id, self._context.now())
+        )
+
+    def refresh(self, ticket_ids: list | None = None) -> None:
+        """Re-read the table (keeping selection and scroll) and the preset counts."""
+        self.model.refresh()
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        """Recount the preset views in a job."""
+        self._context.jobs.submit(
+            _load_preset_counts,
+            self._context.actor.user_id,
+            self._context.now(),
+            on_result=self._show_counts,
+            key=f"queue-preset-counts-{id(self)}",
+        )
+
+    def selected_rows(self) -> list[QueueRow]:
+        """The loaded rows among the selected ones, in table order."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        found = [self.model.data(self.model.index(r, 0), QUEUE_ROW_ROLE) for r in rows]
+        return [r for r in found if r is not None]
+
+    def build_context_menu(self) -> QMenu:
+        """The menu of workflow actions for the selected tickets."""
+        from gridcenter_desktop.ui.workflow_dialogs import run_batch_action, run_ticket_action
+
+        menu = QMenu(self)
+        rows = self.selected_rows()
+        actions = menu_actions(rows, self._context.actor.role)
+        for action in actions:
+            text = labels.event_action_label(action)
+            if len(rows) > 1:
+                text = self.tr("{action} ({n} tickets)").format(action=text, n=len(rows))
+            qaction = menu.addAction(text + "…")
+            qaction.setData(str(action))
+            if len(rows) == 1:
+                row = rows[0]
+                qaction.triggered.connect(
+                    lambda _=False, a=action, r=row: run_ticket_action(self._context, self, a, r.id)
+                )
+            else:
+                ids = [r.id for r in rows]
+                qaction.triggered.connect(
+                    lambda _=False, a=action, i=ids: run_batch_action(self._context, self, a, i)
+                )
+        if not actions:
+            none = menu.addAction(self.tr("No action available"))
+            none.setEnabled(False)
+        return menu
+
+    # -- building -------------------------------------------------------------------------------
+
+    def _build_presets(self) -> None:
+        self._preset_row = QHBoxLayout()
+        self._preset_buttons: dict[str | None, QToolButton] = {}
+        for name in (None, *PRESETS):
+            button = QToolButton(self)
+            button.setCheckable(True)
+            button.setAutoRaise(True)
+            button.setText(self._preset_title(name))
+            button.setObjectName(f"preset_{name or 'all'}")
+            button.clicked.connect(lambda _=False, n=name: self.select_preset(n))
+            self._preset_buttons[name] = button
+            self._preset_row.addWidget(button)
+        self._preset_row.addStretch(1)
+        self._preset_buttons[None].setChecked(True)
+
+    def _preset_title(self, name: str | None, count: int | None = None) -> str:
+        titles = {
+            None: self.tr("All open"),
+            "pending": self.tr("Pending dispatch"),
+            "in_progress": self.tr("In progress"),
+            "review": self.tr("Awaiting review"),
+            "overdue": self.tr("Overdue"),
+            "today": self.tr("New today"),
+            "mine": self.tr("Handled by me"),
+        }
+        title = titles[name]
+        return title if count is None else f"{title} ({count:,})"
+
+    def _build_filter_bar(self) -> None:
+        row = QHBoxLayout()
+        self.status_button = QToolButton(self)
+        self.status_button.setText(self.tr("Status"))
+        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        status_menu = QMenu(self.status_button)
+        self._status_actions: dict[TicketStatus, QAction] = {}
+        for code, label in labels.status_choices():
+            act = status_menu.addAction(label)
+            act.setCheckable(True)
+            act.toggled.connect(self._apply_widgets)
+            self._status_actions[TicketStatus(code)] = act
+        self.status_button.setMenu(status_menu)
+
+        self.kind_combo = self._combo(self.tr("All kinds"), labels.kind_choices())
+        self.category_combo = self._combo(
+            self.tr("All categories"), [(c.code, c.name) for c in CATEGORIES]
+        )
+        self.source_combo = self._combo(self.tr("All sources"), labels.source_choices())
+        self.deadline_combo = self._combo(
+            self.tr("Any deadline"),
+            [("overdue", self.tr("Overdue")), ("due_soon", self.tr("Due soon"))],
+        )
+        self.date_check = QCheckBox(self.tr("Registered"), self)
+        self.date_from = QDateEdit(self)
+        self.date_to = QDateEdit(self)
+        today = self._context.today()
+        for edit, value in ((self.date_from, today.replace(day=1)), (self.date_to, today)):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDate(QDate(value.year, value.month, value.day))
+            edit.setEnabled(False)
+            edit.dateChanged.connect(self._apply_widgets)
+        self.date_check.toggled.connect(self._on_date_toggled)
+        self.search = QLineEdit(self)
+        self.search.setObjectName("queue_search")
+        self.search.setClearButtonEnabled(True)
+        self.search.setPlaceholderText(self.tr("Search title, description, address…"))
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.returnPressed.connect(self._apply_now)
+        clear = QToolButton(self)
+        clear.setText(self.tr("Clear filters"))
+        clear.clicked.connect(lambda: self.select_preset(None))
+        for w in (
+            self.status_button,
+            self.kind_combo,
+            self.category_combo,
+            self.source_combo,
+            self.deadline_combo,
+            self.date_check,
+            self.date_from,
+            self.date_to,
+        ):
+            row.addWidget(w)
+        row.addWidget(self.search, 1)
+        row.addWidget(clear)
+        self._filter_row = row
+
+        self._scope_row = QHBoxLayout()
+        self.scope_label = QLabel(self)
+        self.scope_clear = QToolButton(self)
+        self.scope_clear.setText(self.tr("Remove"))
+        self.scope_clear.clicked.connect(self._clear_scope)
+        self._scope_row.addWidget(self.scope_label)
+        self._scope_row.addWidget(self.scope_clear)
+        self._scope_row.addStretch(1)
+        self._update_scope()
+
+    def _combo(self, all_text: str, choices) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(all_text, None)
+        for code, label in choices:
+            combo.addItem(label, str(code))
+        combo.currentIndexChanged.connect(self._apply_widgets)
+        return combo
+
+    def _build_table(self) -> None:
+        table = QTableView(self)
+        table.setObjectName("queue_table")
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(False)
+        table.setWordWrap(False)
+        table.setSortingEnabled(False)  # header clicks sort in SQL, see _on_header_clicked
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._show_context_menu)
+        vh = table.verticalHeader()
+        vh.setVisible(False)
+        # Fixed row heights: the view never measures a million rows.
+        vh.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vh.setDefaultSectionSize(24)
+        header = table.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setHighlightSections(False)
+        header.sectionClicked.connect(self._on_header_clicked)
+        for i, width in enumerate(_COLUMN_WIDTHS):
+            table.setColumnWidth(i, width)
+        header.setStretchLastSection(True)
+        table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+        menu_key = QAction(self.tr("Actions"), table)
+        menu_key.setShortcut(QKeySequence(Qt.Modifier.SHIFT | Qt.Key.Key_F10))
+        menu_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        menu_key.triggered.connect(self._show_menu_at_current)
+        table.addAction(menu_key)
+        self.table = table
+
+    def _build_footer(self) -> None:
+        row = QHBoxLayout()
+        self.count_label = QLabel(self)
+        row.addWidget(self.count_label)
+        row.addStretch(1)
+        for color, text in (
+            (OVERDUE_COLOR, self.tr("Overdue")),
+            (DUE_SOON_COLOR, self.tr("Due soon")),
+        ):
+            swatch = QLabel(self)
+            swatch.setFixedSize(14, 14)
+            swatch.setStyleSheet(f"background:{color.name()}; border:1px solid #999;")
+            row.addWidget(swatch)
+            row.addWidget(QLabel(text, self))
+        self._footer_row = row
+
+    # -- filter <-> widgets -------------------------------------------------------------------
+
+    def _show_in_widgets(self, flt: QueueFilter) -> None:
+        widgets = [
+            *self._status_actions.values(),
+            self.kind_combo,
+            self.category_combo,
+            self.source_combo,
+            self.deadline_combo,
+            self.date_check,
+            self.date_from,
+            self.date_to,
+            self.search,
+        ]
+        for w in widgets:
+            w.blockSignals(True)
+        try:
+            statuses = flt.statuses or frozenset()
+            for status, act in self._status_actions.items():
+                act.setChecked(status in statuses)
+            _select(self.kind_combo, flt.kinds)
+            _select(self.category_combo, flt.categories)
+            _select(self.source_combo, flt.sources)
+            index = self.deadline_combo.findData(flt.deadline) if flt.deadline else 0
+            self.deadline_combo.setCurrentIndex(max(index, 0))
+            dated = flt.created_from is not None or flt.created_to is not None
+            self.date_check.setChecked(dated)
+            self.date_from.setEnabled(dated)
+            self.date_to.setEnabled(dated)
+            if flt.created_from is not None:
+                self.date_from.setDate(_qdate(flt.created_from))
+            if flt.created_to is not None:
+                self.date_to.setDate(_qdate(flt.created_to))
+            if self.search.text() != (flt.text or ""):
+                self.search.setText(flt.text or "")
+        finally:
+            for w in widgets:
+                w.blockSignals(False)
+        self._search_timer.stop()
+
+    def _filter_from_widgets(self) -> QueueFilter:
+        statuses = frozenset(s for s, act in self._status_actions.items() if act.isChecked())
+        dated = self.date_check.isChecked()
+        return QueueFilter(
+            statuses=statuses or None,
+            kinds=_chosen(self.kind_combo, TicketKind),
+            categories=_chosen(self.category_combo, str),
+            sources=_chosen(self.source_combo, TicketSource),
+            deadline=self.deadline_combo.currentData(),
+            created_from=self.date_from.date().toPython() if dated else None,
+            created_to=self.date_to.date().toPython() if dated else None,
+            text=self.search.text().strip() or None,
+            **self._extra,
+        )
+
+    def _apply_widgets(self, *_args) -> None:
+        self._search_timer.stop()
+        flt = self._filter_from_widgets()
+        if flt != self.model.queue_filter:
+            self._set_preset(None)
+            self.model.set_query(flt)
+
+    def _apply_now(self) -> None:
+        self._apply_widgets()
+
+    def _on_date_toggled(self, on: bool) -> None:
+        self.date_from.setEnabled(on)
+        self.date_to.setEnabled(on)
+        self._apply_widgets()
+
+    def _update_scope(self) -> None:
+        parts = []
+        if "area_id" in self._extra:
+            parts.append(self.tr("Area filter on (from the grid tree)"))
+        if "department_id" in self._extra:
+            parts.append(self.tr("Department filter on"))
+        if "handled_by" in self._extra:
+            parts.append(self.tr("Tickets I handled"))
+        self.scope_label.setText("；".join(parts))
+        self.scope_label.setVisible(bool(parts))
+        self.scope_clear.setVisible(bool(parts))
+
+    def _clear_scope(self) -> None:
+        self._extra = {}
+        self._update_scope()
+        self._set_preset(None)
+        self.model.set_query(self._filter_from_widgets())
+
+    def _set_preset(self, name: str | None) -> None:
+        self._preset = name
+        for key, button in self._preset_buttons.items():
+            button.setChecked(key == name)
+
+    def _show_counts(self, counts: dict) -> None:
+        for name in PRESETS:
+            self._preset_buttons[name].setText(self._preset_title(name, counts.get(name)))
+
+    # -- table events ---------------------------------------------------------------------------
+
+    def _on_loaded(self, total: int) -> None:
+        self.count_label.setText(self.tr("{n} tickets").format(n=f"{total:,}"))
+        self._show_sort_indicator()
+        self._emit_current()
+
+    def _on_refreshed(self) -> None:
+        self.count_label.setText(self.tr("{n} tickets").format(n=f"{self.model.total:,}"))
+        # Keep the same ticket current when a refresh moved it within the loaded rows.
+        if self._selected_id is not None:
+            current = self.table.currentIndex()
+            if current.isValid() and self.model.data(current, TICKET_ID_ROLE) == self._selected_id:
+                return
+            row = self.model.row_of_ticket(self._selected_id)
+            if row is not None:
+                self.table.selectionModel().setCurrentIndex(
+                    self.model.index(row, 0),
+                    self.table.selectionModel().SelectionFlag.ClearAndSelect
+                    | self.table.selectionModel().SelectionFlag.Rows,
+                )
+                return
+        self._emit_current()
+
+    def _on_header_clicked(self, column: int) -> None:
+        field = COLUMNS[column].sort_field
+        if field is None:
+            self._show_sort_indicator()  # not sortable: keep showing the SQL order
+            return
+        current = self.model.order
+        descending = not current.descending if current.field == field else False
+        self.model.set_order(QueueOrder(field, descending))
+        self._show_sort_indicator()
+
+    def _show_sort_indicator(self) -> None:
+        order = self.model.order
+        self.table.horizontalHeader().setSortIndicator(
+            sortable_column(order.field),
+            Qt.SortOrder.DescendingOrder if order.descending else Qt.SortOrder.AscendingOrder,
+        )
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._emit_current()
+
+    def _emit_current(self) -> None:
+        index = self.table.currentIndex()
+        ticket_id = self.model.data(index, TICKET_ID_ROLE) if index.isValid() else None
+        if ticket_id != self._selected_id:
+            self._selected_id = ticket_id
+            self._context.bus.sig_ticket_selected.emit(ticket_id)
+
+    def _show_context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid() and not self.table.selectionModel().isRowSelected(index.row()):
+            self.table.selectRow(index.row())
+        self.build_context_menu().popup(self.table.viewport().mapToGlobal(pos))
+
+    def _show_menu_at_current(self) -> None:
+        rect = self.table.visualRect(self.table.currentIndex())
+        self._show_context_menu(rect.center())
+
+
+def _open_statuses() -> frozenset[TicketStatus]:
+    from gridcenter_desktop.core.enums import OPEN_STATUSES
+
+    return frozenset(OPEN_STATUSES)
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _select(combo: QComboBox, values) -> None:
+    # A combo shows one value; a set of several (from a chart or preset) shows "all".
+    if values and len(values) == 1:
+        index = combo.findData(str(next(iter(values))))
+        combo.setCurrentIndex(max(index, 0))
+    else:
+        combo.setCurrentIndex(0)
+
+
+def _chosen(combo: QComboBox, kind):
+    value = combo.currentData()
+    return frozenset({kind(value)}) if value else None

@@ -1,0 +1,524 @@
+"""The small dialogs behind the workflow actions (accept, return, feed back, close, reject, solve
+in the grid, reopen, urge, supervise, merge, callback) and the one entry point the queue's
+context menu and the detail panel's buttons call: :func:`run_ticket_action`.
+
+Each dialog is declared as data (:data:`ACTION_FORMS`: its fields, and how its values become a
+service call), so every action behaves the same way: the ticket is loaded in a job, the dialog
+opens, OK calls the service in a job, a ValidationError is shown at its field and the dialog
+stays open with what was typed, a conflict reloads the ticket (the next OK uses the fresh
+version), and success closes the dialog and announces the changed ticket on the bus.
+Also here: :class:`FieldErrors`, how every form of the desk marks a problem at its field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridcenter_desktop.core.enums import (
+    AssignmentStatus,
+    EventAction,
+    Outcome,
+    Satisfaction,
+    TicketKind,
+)
+from gridcenter_desktop.services import tickets as ticket_service
+from gridcenter_desktop.services.duplicates import ticket_by_code
+from gridcenter_desktop.services.errors import ConflictError, ServiceError, ValidationError
+from gridcenter_desktop.services.suggestions import active_departments
+from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_detail
+from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.context import AppContext
+
+INVALID_STYLE = "border: 1px solid #d02020;"
+MESSAGE_STYLE = "color: #c01010;"
+
+
+class FieldErrors:
+    """Maps service field names to input widgets; shows and clears the messages under them."""
+
+    def __init__(self) -> None:
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+
+    def wrap(self, name: str, widget: QWidget, *aliases: str) -> QWidget:
+        """A container holding ``widget`` and its (hidden) message label; put it in the form
+        instead of the bare widget. ``aliases``: other field names services use for it."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(widget)
+        message = QLabel(box)
+        message.setObjectName(f"error_{name}")
+        message.setStyleSheet(MESSAGE_STYLE)
+        message.setWordWrap(True)
+        message.hide()
+        layout.addWidget(message)
+        for key in (name, *aliases):
+            self._fields[key] = (widget, message)
+        return box
+
+    def show(self, field_name: str, text: str) -> bool:
+        """Mark the field; False when the form has no widget for it."""
+        entry = self._fields.get(field_name)
+        if entry is None:
+            return False
+        widget, message = entry
+        widget.setProperty("invalid", True)
+        widget.setStyleSheet(INVALID_STYLE)
+        message.setText(text)
+        message.show()
+        return True
+
+    def show_error(self, exc: ValidationError) -> bool:
+        """Mark the field a service named; False when the form has no such field."""
+        return self.show(exc.field, labels.error_text(exc))
+
+    def clear(self) -> None:
+        """Remove every mark."""
+        for widget, message in self._fields.values():
+            widget.setProperty("invalid", False)
+            widget.setStyleSheet("")
+            message.clear()
+            message.hide()
+
+    def message(self, field_name: str) -> str:
+        """The message shown at the field ("" when none)."""
+        entry = self._fields.get(field_name)
+        return entry[1].text() if entry is not None and not entry[1].isHidden() else ""
+
+    def invalid_fields(self) -> set[str]:
+        """Names (and aliases) of the fields currently marked."""
+        return {name for name, (w, _m) in self._fields.items() if w.property("invalid")}
+
+
+# -- declared forms -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input: ``kind`` is "line", "text" (several lines), "choice" or "check"; ``choices``
+    builds (value, label) pairs from the loaded ticket and departments."""
+
+    name: str
+    label: Callable[[], str]
+    kind: str = "line"
+    choices: Callable[[TicketDetail, list], list[tuple[Any, str]]] | None = None
+    default: Any = None
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActionForm:
+    title: Callable[[], str]
+    fields: tuple[Field, ...]
+    # call(session, actor, detail, values, now) -> TicketRef (or a list of changed ids)
+    call: Callable[..., Any]
+    extra: dict = field(default_factory=dict)
+
+
+def _t(text: str) -> Callable[[], str]:
+    return lambda: QCoreApplication.translate("WorkflowDialogs", text)
+
+
+def _assignments(*statuses: AssignmentStatus):
+    def choices(detail: TicketDetail, _deps) -> list[tuple[Any, str]]:
+        found = []
+        for a in detail.assignments:
+            if a.status in statuses:
+                who = a.department_name or a.grid_name or "?"
+                found.append(
+                    (
+                        a.id,
+                        f"{labels.assignment_role_label(a.role)}：{who}"
+                        f"（{labels.assignment_status_label(a.status)}）",
+                    )
+                )
+        return found
+
+    return choices
+
+
+def _outcomes(detail: TicketDetail, _deps) -> list[tuple[Any, str]]:
+    none = (
+        []
+        if detail.kind == TicketKind.DISPUTE
+        else [(None, QCoreApplication.translate("WorkflowDialogs", "(from the feedback)"))]
+    )
+    return none + [(Outcome(code), text) for code, text in labels.outcome_choices()]
+
+
+def _satisfactions(_detail, _deps) -> list[tuple[Any, str]]:
+    return [(Satisfaction(code), text) for code, text in labels.satisfaction_choices()]
+
+
+def _supervised_departments(detail: TicketDetail, deps) -> list[tuple[Any, str]]:
+    # The departments working on the ticket first: those are the ones usually supervised.
+    working = [
+        (a.department_id, a.department_name)
+        for a in detail.open_assignments
+        if a.department_id is not None
+    ]
+    others = [(d.id, d.name) for d in deps if d.id not in {w[0] for w in working}]
+    return working + others
+
+
+def _feedback_call(s, actor, d, v, now):
+    form = ticket_service.Feedback(
+        complaint_true=bool(v["complaint_true"]),
+        solved=bool(v["solved"]),
+        feedback=v["feedback"],
+        public_reply=v["public_reply"],
+    )
+    return ticket_service.feed_back(s, actor, d.id, d.version, v["assignment_id"], form, now=now)
+
+
+def _merge_call(s, actor, d, v, now):
+    code = (v["into_code"] or "").strip()
+    if not code:
+        raise ValidationError("merged_into_id", "required")
+    target = ticket_by_code(s, code)
+    if target is None:
+        raise ValidationError("merged_into_id", "unknown")
+    ticket_service.merge_ticket(
+        s, actor, d.id, d.version, target.ticket_id, note=v["note"], now=now
+    )
+    return [d.id, target.ticket_id]
+
+
+A = EventAction
+_NOTE = Field("note", _t("Note"), "text")
+_REASON = Field("reason", _t("Reason"), "text")
+
+ACTION_FORMS: dict[EventAction, ActionForm] = {
+    A.ACCEPT: ActionForm(
+        _t("Accept an assignment"),
+        (
+            Field(
+                "assignment_id", _t("Assignment"), "choice", _assignments(AssignmentStatus.PENDING)
+            ),
+            _NOTE,
+        ),
+        lambda s, a, d, v, now: ticket_service.accept_assignment(
+            s, a, d.id, d.version, v["assignment_id"], note=v["note"], now=now
+        ),
+    ),
+    A.RETURN: ActionForm(
+        _t("Return an assignment"),
+        (
+            Field(
+                "assignment_id",
+                _t("Assignment"),
+                "choice",
+                _assignments(AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED),
+            ),
+            _REASON,
+        ),
+        lambda s, a, d, v, now: ticket_service.return_assignment(
+            s, a, d.id, d.version, v["assignment_id"], v["reason"], now=now
+        ),
+    ),
+    A.FEEDBACK: ActionForm(
+        _t("Feed back the result"),
+        (
+            Field(
+                "assignment_id", _t("Assignment"), "choice", _assignments(AssignmentStatus.ACCEPTED)
+            ),
+            Field("complaint_true", _t("The complaint is true"), "check", default=True),
+            Field("solved", _t("Solved"), "check", default=True),
+            Field("feedback", _t("What was done"), "text"),
+            Field("public_reply", _t("Public reply"), "text"),
+        ),
+        _feedback_call,
+    ),
+    A.CLOSE: ActionForm(
+        _t("Review and close"),
+        (Field("outcome", _t("Outcome"), "choice", _outcomes), _NOTE),
+        lambda s, a, d, v, now: ticket_service.close_ticket(
+            s, a, d.id, d.version, outcome=v["outcome"], note=v["note"], now=now
+        ),
+    ),
+    A.REJECT: ActionForm(
+        _t("Send back for more work"),
+        (_REASON,),
+        lambda s, a, d, v, now: ticket_service.reject_review(
+            s, a, d.id, d.version, v["reason"], now=now
+        ),
+    ),
+    A.SOLVE_IN_GRID: ActionForm(
+        _t("Solved in the grid"),
+        (
+            Field("outcome", _t("Outcome"), "choice", _outcomes),
+            Field("note", _t("What was done"), "text"),
+        ),
+        lambda s, a, d, v, now: ticket_service.solve_in_grid(
+            s, a, d.id, d.version, v["note"], outcome=v["outcome"], now=now
+        ),
+    ),
+    A.REOPEN: ActionForm(
+        _t("Reopen"),
+        (_REASON,),
+        lambda s, a, d, v, now: ticket_service.reopen_ticket(
+            s, a, d.id, d.version, v["reason"], now=now
+        ),
+    ),
+    A.URGE: ActionForm(
+        _t("Urge"),
+        (_NOTE,),
+        lambda s, a, d, v, now: ticket_service.urge_ticket(
+            s, a, d.id, d.version, note=v["note"], now=now
+        ),
+    ),
+    A.SUPERVISE: ActionForm(
+        _t("Supervise"),
+        (
+            Field("department_id", _t("Department supervised"), "choice", _supervised_departments),
+            _REASON,
+        ),
+        lambda s, a, d, v, now: ticket_service.supervise_ticket(
+            s, a, d.id, d.version, v["department_id"], v["reason"], now=now
+        ),
+    ),
+    A.MERGE: ActionForm(
+        _t("Merge into another ticket"),
+        (Field("into_code", _t("Ticket code to keep"), "line", aliases=("merged_into_id",)), _NOTE),
+        _merge_call,
+    ),
+    A.CALLBACK: ActionForm(
+        _t("Callback"),
+        (
+            Field("satisfaction", _t("Satisfaction"), "choice", _satisfactions),
+            Field("reopen", _t("Reopen for handling (dissatisfied)"), "check", default=False),
+            _NOTE,
+        ),
+        lambda s, a, d, v, now: ticket_service.record_callback(
+            s,
+            a,
+            d.id,
+            d.version,
+            v["satisfaction"],
+            note=v["note"],
+            reopen=bool(v["reopen"]),
+            now=now,
+        ),
+    ),
+}
+
+
+# -- jobs ---------------------------------------------------------------------------------------
+
+
+def load_action_data(job, ticket_id: int):
+    """The ticket's detail and the active departments (for choices)."""
+    session = job.session()
+    return get_ticket_detail(session, ticket_id), active_departments(session)
+
+
+def perform_action(job, form: ActionForm, actor, detail, values, now):
+    """Call the service; the ids of the tickets it changed."""
+    result = form.call(job.session(), actor, detail, values, now)
+    return result if isinstance(result, list) else [detail.id]
+
+
+# -- the dialog ---------------------------------------------------------------------------------
+
+
+class ActionDialog(QDialog):
+    """One workflow action on one ticket, built from its ActionForm."""
+
+    def __init__(
+        self,
+        context: AppContext,
+        action: EventAction,
+        detail: TicketDetail,
+        departments: list,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._context = context
+        self.action = action
+        self.form = ACTION_FORMS[action]
+        self.detail = detail
+        self._departments = departments
+        self.errors = FieldErrors()
+        self.changed_ids: list[int] = []
+        self.setWindowTitle(f"{self.form.title()} — {detail.code}")
+        self.setObjectName(f"action_dialog_{action.value}")
+
+        layout = QVBoxLayout(self)
+        heading = QLabel(f"<b>{detail.code}</b>  {detail.title}", self)
+        heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(heading)
+        self.message = QLabel(self)
+        self.message.setObjectName("action_message")
+        self.message.setStyleSheet(MESSAGE_STYLE)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        form_layout = QFormLayout()
+        self.inputs: dict[str, QWidget] = {}
+        for f in self.form.fields:
+            widget = self._make_input(f)
+            self.inputs[f.name] = widget
+            form_layout.addRow(f.label(), self.errors.wrap(f.name, widget, *f.aliases))
+        layout.addLayout(form_layout)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _make_input(self, f: Field) -> QWidget:
+        if f.kind == "choice":
+            combo = QComboBox(self)
+            for value, text in f.choices(self.detail, self._departments):
+                combo.addItem(text, value)
+            return combo
+        if f.kind == "check":
+            check = QCheckBox(self)
+            check.setChecked(bool(f.default))
+            return check
+        if f.kind == "text":
+            edit = QPlainTextEdit(self)
+            edit.setFixedHeight(70)
+            return edit
+        return QLineEdit(self)
+
+    def values(self) -> dict[str, Any]:
+        """What the operator entered, by field name."""
+        out: dict[str, Any] = {}
+        for name, w in self.inputs.items():
+            if isinstance(w, QComboBox):
+                out[name] = w.currentData()
+            elif isinstance(w, QCheckBox):
+                out[name] = w.isChecked()
+            elif isinstance(w, QPlainTextEdit):
+                out[name] = w.toPlainText()
+            else:
+                out[name] = w.text()
+        return out
+
+    def submit(self) -> None:
+        """Call the service in a job (OK button)."""
+        self.errors.clear()
+        self.message.hide()
+        self.buttons.setEnabled(False)
+        self._context.jobs.submit(
+            perform_action,
+            self.form,
+            self._context.actor,
+            self.detail,
+            self.values(),
+            self._context.now(),
+            on_result=self._done,
+            on_error=self._failed,
+        )
+
+    def _done(self, ids: list[int]) -> None:
+        self.buttons.setEnabled(True)
+        self.changed_ids = ids
+        self._context.bus.sig_tickets_changed.emit(ids)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if isinstance(exc, ValidationError) and self.errors.show_error(exc):
+            return
+        if not isinstance(exc, ServiceError):
+            self._context.jobs.sig_job_failed.emit(exc)
+            return
+        self.message.setText(labels.error_text(exc))
+        self.message.show()
+        if isinstance(exc, ConflictError):
+            # Keep what was typed; the next OK acts on the fresh version.
+            self._context.jobs.submit(load_action_data, self.detail.id, on_result=self._reloaded)
+            self._context.bus.sig_tickets_changed.emit([self.detail.id])
+
+    def _reloaded(self, result) -> None:
+        self.detail, self._departments = result
+
+
+def run_ticket_action(
+    context: AppContext, parent: QWidget | None, action: EventAction, ticket_id: int
+) -> None:
+    """Open the dialog for ``action`` on the ticket (loaded fresh in a job) and carry it out.
+    Dispatching opens the dispatch form in a dialog."""
+    action = EventAction(action)
+    if action is EventAction.DISPATCH:
+        from gridcenter_desktop.ui.dispatch_dock import DispatchDialog
+
+        DispatchDialog(context, ticket_id, parent).open()
+        return
+
+    def show(result) -> None:
+        detail, departments = result
+        if action not in detail.actions(context.actor.role):
+            QMessageBox.information(
+                parent,
+                QCoreApplication.translate("WorkflowDialogs", "Not possible now"),
+                QCoreApplication.translate(
+                    "WorkflowDialogs",
+                    "Ticket {code} is now {status}; this action no longer applies.",
+                ).format(code=detail.code, status=labels.status_label(detail.status)),
+            )
+            return
+        dialog = ActionDialog(context, action, detail, departments, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    context.jobs.submit(load_action_data, ticket_id, on_result=show)
+
+
+def urge_many(job, actor, ticket_ids: list[int], now) -> tuple[list[int], list[tuple[int, str]]]:
+    """Urge each ticket at its current version; (urged ids, [(id, error code)])."""
+    from gridcenter_desktop.db.ticket import Ticket
+
+    session = job.session()
+    done, failed = [], []
+    for ticket_id in ticket_ids:
+        version = session.get(Ticket, ticket_id, populate_existing=True).version
+        try:
+            ticket_service.urge_ticket(session, actor, ticket_id, version, now=now)
+            done.append(ticket_id)
+        except ServiceError as exc:
+            failed.append((ticket_id, exc.code))
+    return done, failed
+
+
+def run_batch_action(
+    context: AppContext, parent: QWidget | None, action: EventAction, ticket_ids: list[int]
+) -> None:
+    """Carry out a batch action (urge) on several tickets, then report how many succeeded."""
+    if EventAction(action) is not EventAction.URGE:
+        return
+
+    def report(result) -> None:
+        done, failed = result
+        context.bus.sig_tickets_changed.emit(done)
+        if failed:
+            QMessageBox.information(
+                parent,
+                QCoreApplication.translate("WorkflowDialogs", "Urge"),
+                QCoreApplication.translate(
+                    "WorkflowDialogs", "{done} tickets urged; {failed} could not be urged."
+                ).format(done=len(done), failed=len(failed)),
+            )
+
+    context.jobs.submit(urge_many, context.actor, list(ticket_ids), context.now(), on_result=report)
