@@ -1,0 +1,334 @@
+"""The ticket detail dock: every field of the selected ticket, its timeline (who, when, what,
+from which status to which), its assignments and their states, and the workflow actions the
+user may take now as buttons.
+
+The reporter's phone is personal data: operators and viewers see it masked (138****5678);
+supervisors and administrators, who call reporters back and handle complaints, see it whole.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridcenter_desktop.core.deadlines import DeadlineState
+from gridcenter_desktop.core.enums import EventAction
+from gridcenter_desktop.reports.masking import mask_phone, may_see_personal_data
+from gridcenter_desktop.services.ticket_detail import EventDetail, TicketDetail, get_ticket_detail
+from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.queue_dock import ACTION_ORDER
+
+_BUTTONS_PER_ROW = 4
+
+
+def load_detail(job, ticket_id: int) -> TicketDetail:
+    """The ticket with its assignments and events."""
+    return get_ticket_detail(job.session(), ticket_id)
+
+
+def _fmt(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
+
+
+def _readonly_table(parent: QWidget, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers), parent)
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.setWordWrap(True)
+    return table
+
+
+class DetailDock(QWidget):
+    """Follows the queue's selection; refreshes when its ticket changes."""
+
+    sig_loaded = Signal(object)
+    """sig_loaded(ticket_id: int | None): the dock now shows this ticket."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detail_dock_widget")
+        self._context = context
+        self.detail: TicketDetail | None = None
+        self._ticket_id: int | None = None
+        self._build()
+        context.bus.sig_ticket_selected.connect(self.show_ticket)
+        context.bus.sig_tickets_changed.connect(self._on_tickets_changed)
+        self.show_ticket(None)
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(2, 2, 2, 2)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        body = QWidget(scroll)
+        layout = QVBoxLayout(body)
+        self.heading = QLabel(body)
+        self.heading.setObjectName("detail_heading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.heading)
+
+        # A grid, not a row: a supervisor may have eight buttons on a narrow dock.
+        self.action_row = QGridLayout()
+        self.action_buttons: dict[EventAction, QPushButton] = {}
+        layout.addLayout(self.action_row)
+
+        fields_box = QGroupBox(self.tr("Ticket"), body)
+        self.fields = QFormLayout(fields_box)
+        self.field_labels: dict[str, QLabel] = {}
+        for key, title in self._field_titles():
+            value = QLabel(fields_box)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value.setObjectName(f"detail_{key}")
+            self.field_labels[key] = value
+            self.fields.addRow(title, value)
+        layout.addWidget(fields_box)
+
+        assign_box = QGroupBox(self.tr("Assignments"), body)
+        assign_layout = QVBoxLayout(assign_box)
+        self.assignments = _readonly_table(
+            assign_box,
+            [
+                self.tr("Role"),
+                self.tr("Handled by"),
+                self.tr("State"),
+                self.tr("Accept by"),
+                self.tr("Finish by"),
+                self.tr("Result"),
+            ],
+        )
+        self.assignments.setObjectName("detail_assignments")
+        self.assignments.setMinimumHeight(90)
+        self.assignments.setMaximumHeight(160)
+        assign_layout.addWidget(self.assignments)
+        layout.addWidget(assign_box)
+
+        timeline_box = QGroupBox(self.tr("Timeline"), body)
+        timeline_layout = QVBoxLayout(timeline_box)
+        self.timeline = _readonly_table(
+            timeline_box,
+            [self.tr("Time"), self.tr("By"), self.tr("Action"), self.tr("Status"), self.tr("Note")],
+        )
+        self.timeline.setObjectName("detail_timeline")
+        self.timeline.setMinimumHeight(180)
+        timeline_layout.addWidget(self.timeline)
+        layout.addWidget(timeline_box, 1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+
+    def _field_titles(self) -> list[tuple[str, str]]:
+        return [
+            ("kind", self.tr("Kind")),
+            ("source", self.tr("Source")),
+            ("category", self.tr("Category")),
+            ("priority", self.tr("Urgency")),
+            ("status", self.tr("Status")),
+            ("deadline", self.tr("Deadline")),
+            ("created", self.tr("Registered")),
+            ("dispatched", self.tr("Dispatched")),
+            ("closed", self.tr("Closed")),
+            ("grid", self.tr("Grid")),
+            ("address", self.tr("Address")),
+            ("reporter", self.tr("Reporter")),
+            ("phone", self.tr("Phone")),
+            ("people", self.tr("People")),
+            ("description", self.tr("Description")),
+            ("outcome", self.tr("Outcome")),
+            ("satisfaction", self.tr("Satisfaction")),
+            ("supervision", self.tr("Urged / supervised")),
+            ("merged", self.tr("Merged into")),
+            ("updated", self.tr("Last changed")),
+        ]
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def show_ticket(self, ticket_id: int | None) -> None:
+        """Show this ticket (loaded in a job); None empties the dock."""
+        self._ticket_id = ticket_id
+        if ticket_id is None:
+            self.detail = None
+            self.heading.setText(self.tr("Select a ticket in the queue to see its details."))
+            for label in self.field_labels.values():
+                label.clear()
+            self.timeline.setRowCount(0)
+            self.assignments.setRowCount(0)
+            self._show_actions(frozenset())
+            self.sig_loaded.emit(None)
+            return
+        self._context.jobs.submit(
+            load_detail,
+            ticket_id,
+            on_result=self._show,
+            on_error=lambda exc: self.heading.setText(labels.error_text(exc)),
+            key=f"detail-{id(self)}",
+        )
+
+    def _on_tickets_changed(self, ids: list) -> None:
+        if self._ticket_id is not None and (not ids or self._ticket_id in ids):
+            self.show_ticket(self._ticket_id)
+
+    def _show(self, d: TicketDetail) -> None:
+        if d.id != self._ticket_id:
+            return
+        self.detail = d
+        state = d.deadline_state(self._context.now())
+        badge = ""
+        if state is DeadlineState.OVERDUE:
+            badge = f"<span style='color:#b00000'>【{self.tr('Overdue')}】</span>"
+        elif state is DeadlineState.DUE_SOON:
+            badge = f"<span style='color:#a06000'>【{self.tr('Due soon')}】</span>"
+        self.heading.setText(f"<b>{d.code}</b>　{badge}<br><b>{_escape(d.title)}</b>")
+        phone = d.reporter_phone or ""
+        if not may_see_personal_data(self._context.actor.role):
+            phone = mask_phone(phone)
+        grid = " / ".join(x for x in (d.village_name, d.grid_name) if x)
+        values = {
+            "kind": labels.kind_label(d.kind),
+            "source": labels.source_label(d.source),
+            "category": labels.category_label(d.category),
+            "priority": labels.priority_label(d.priority),
+            "status": labels.status_label(d.status),
+            "deadline": _fmt(d.deadline_at),
+            "created": _fmt(d.created_at)
+            + (f"（{d.created_by_name}）" if d.created_by_name else ""),
+            "dispatched": _fmt(d.dispatched_at),
+            "closed": _fmt(d.closed_at),
+            "grid": grid,
+            "address": d.address,
+            "reporter": d.reporter_name or "",
+            "phone": phone,
+            "people": str(d.people_count),
+            "description": d.description,
+            "outcome": labels.outcome_label(d.outcome),
+            "satisfaction": labels.satisfaction_label(d.satisfaction),
+            "supervision": self.tr("urged {n} times{supervised}").format(
+                n=d.urge_count, supervised=self.tr(", supervised") if d.supervised else ""
+            ),
+            "merged": d.merged_into_code or "",
+            "updated": _fmt(d.updated_at)
+            + (f"（{d.updated_by_name}）" if d.updated_by_name else ""),
+        }
+        for key, text in values.items():
+            self.field_labels[key].setText(text)
+        self._show_assignments(d)
+        self._show_timeline(d)
+        self._show_actions(d.actions(self._context.actor.role))
+        self.sig_loaded.emit(d.id)
+
+    def _show_assignments(self, d: TicketDetail) -> None:
+        self.assignments.setRowCount(len(d.assignments))
+        for r, a in enumerate(d.assignments):
+            result = (
+                a.feedback
+                or (
+                    a.return_reason and self.tr("Returned: {reason}").format(reason=a.return_reason)
+                )
+                or ""
+            )
+            cells = [
+                labels.assignment_role_label(a.role),
+                a.department_name or a.grid_name or "",
+                labels.assignment_status_label(a.status),
+                _fmt(a.accept_by),
+                _fmt(a.finish_by),
+                result,
+            ]
+            for c, text in enumerate(cells):
+                self.assignments.setItem(r, c, QTableWidgetItem(text))
+
+    def _show_timeline(self, d: TicketDetail) -> None:
+        self.timeline.setRowCount(len(d.events))
+        for r, e in enumerate(d.events):
+            change = (
+                f"{labels.status_label(e.from_status)} → {labels.status_label(e.to_status)}"
+                if e.from_status is not None and e.from_status != e.to_status
+                else labels.status_label(e.to_status)
+            )
+            cells = [
+                _fmt(e.at),
+                e.user_name or self.tr("(system)"),
+                labels.event_action_label(e.action),
+                change,
+                self._event_note(e),
+            ]
+            for c, text in enumerate(cells):
+                self.timeline.setItem(r, c, QTableWidgetItem(text))
+
+    def _event_note(self, e: EventDetail) -> str:
+        parts = [e.note] if e.note else []
+        data = e.data or {}
+        if data.get("lead_department"):
+            parts.append(self.tr("lead: {name}").format(name=data["lead_department"]))
+        if data.get("assist_departments"):
+            parts.append(
+                self.tr("assisting: {names}").format(names="、".join(data["assist_departments"]))
+            )
+        if data.get("whistle"):
+            parts.append(self.tr("whistle"))
+        if data.get("satisfaction"):
+            parts.append(labels.satisfaction_label(data["satisfaction"]))
+        if data.get("merged_into_code"):
+            parts.append(self.tr("kept ticket: {code}").format(code=data["merged_into_code"]))
+        if e.action == EventAction.MERGED_IN and data.get("code"):
+            reporter = data.get("reporter_name") or ""
+            phone = data.get("reporter_phone") or ""
+            if phone and not may_see_personal_data(self._context.actor.role):
+                phone = mask_phone(phone)
+            parts.append(
+                self.tr("duplicate {code} merged in (reporter {reporter} {phone})")
+                .format(code=data["code"], reporter=reporter, phone=phone)
+                .replace("  ", " ")
+            )
+        return "；".join(parts)
+
+    def _show_actions(self, allowed: frozenset) -> None:
+        from gridcenter_desktop.ui.workflow_dialogs import run_ticket_action
+
+        for button in self.action_buttons.values():
+            self.action_row.removeWidget(button)
+            button.deleteLater()
+        self.action_buttons = {}
+        for action in ACTION_ORDER:
+            if action not in allowed:
+                continue
+            button = QPushButton(labels.event_action_label(action), self)
+            button.setObjectName(f"detail_action_{action.value}")
+            button.clicked.connect(
+                lambda _=False, a=action: run_ticket_action(self._context, self, a, self._ticket_id)
+            )
+            n = len(self.action_buttons)
+            self.action_row.addWidget(button, n // _BUTTONS_PER_ROW, n % _BUTTONS_PER_ROW)
+            self.action_buttons[action] = button
+
+    def timeline_rows(self) -> list[list[str]]:
+        """The timeline as shown (for tests and copying)."""
+        return [
+            [self.timeline.item(r, c).text() for c in range(self.timeline.columnCount())]
+            for r in range(self.timeline.rowCount())
+        ]
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,483 @@
+"""The dispatch form (派单) for the selected ticket: to its grid, or to a lead department with
+assisting ones; accept-by and finish-by in working days (editable); "吹哨报到" in hours;
+instructions. Ctrl+Enter dispatches.
+
+The suggestion (services.suggestions) pre-fills the departments; the operator decides. When
+another workstation changed the ticket first, the form says who and when, reloads the ticket
+and keeps everything the operator typed, so a second Ctrl+Enter acts on the fresh version.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridcenter_desktop.core.enums import EventAction, Priority
+from gridcenter_desktop.core.workflow import allowed_actions
+from gridcenter_desktop.services.calendar import load_calendar
+from gridcenter_desktop.services.errors import ConflictError, ServiceError, ValidationError
+from gridcenter_desktop.services.suggestions import (
+    DepartmentChoice,
+    DispatchSuggestion,
+    active_departments,
+    dispatch_times,
+    suggest_dispatch,
+)
+from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_detail
+from gridcenter_desktop.services.tickets import dispatch_ticket
+from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.workflow_dialogs import MESSAGE_STYLE, FieldErrors
+
+DEFAULT_WHISTLE_HOURS = 2
+_TIME_FORMAT = "yyyy-MM-dd HH:mm"
+
+
+@dataclass(frozen=True)
+class DispatchData:
+    """Everything the form shows for one ticket, loaded in one job."""
+
+    detail: TicketDetail
+    suggestion: DispatchSuggestion
+    departments: list[DepartmentChoice]
+    accept_by: datetime
+    finish_by: datetime
+    whistle_accept_by: datetime
+
+
+def load_dispatch_data(job, ticket_id: int, now: datetime) -> DispatchData:
+    """The ticket, the suggested departments and the proposed times."""
+    session = job.session()
+    detail = get_ticket_detail(session, ticket_id)
+    suggestion = suggest_dispatch(session, detail.category, detail.grid_id)
+    calendar = load_calendar(session)
+    accept_by, finish_by = dispatch_times(
+        calendar, detail.category, Priority(detail.priority), detail.deadline_at, now
+    )
+    whistle_accept, _ = dispatch_times(
+        calendar,
+        detail.category,
+        Priority(detail.priority),
+        detail.deadline_at,
+        now,
+        whistle_hours=DEFAULT_WHISTLE_HOURS,
+    )
+    return DispatchData(
+        detail, suggestion, active_departments(session), accept_by, finish_by, whistle_accept
+    )
+
+
+def submit_dispatch(job, actor, ticket_id: int, version: int, choice: dict, now: datetime):
+    """Dispatch in a job; the service's TicketRef."""
+    return dispatch_ticket(job.session(), actor, ticket_id, version, now=now, **choice)
+
+
+def _qdt(value: datetime) -> QDateTime:
+    return QDateTime(value.year, value.month, value.day, value.hour, value.minute, 0)
+
+
+class DispatchForm(QWidget):
+    """The form; follows the queue's selection when ``follow_selection`` is True."""
+
+    sig_dispatched = Signal(object)
+    """sig_dispatched(ref: services.tickets.TicketRef): the ticket was dispatched."""
+
+    sig_loaded = Signal(object)
+    """sig_loaded(ticket_id: int | None): the form shows this ticket now."""
+
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, *, follow_selection: bool = True
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("dispatch_form")
+        self._context = context
+        self.data: DispatchData | None = None
+        self._ticket_id: int | None = None
+        # "GC… dispatched." stays visible when the queue moves on to the next ticket.
+        self._last_success = ""
+        self.errors = FieldErrors()
+        self._build()
+        if follow_selection:
+            context.bus.sig_ticket_selected.connect(self.show_ticket)
+            context.bus.sig_tickets_changed.connect(self._on_tickets_changed)
+        self._show_empty()
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("dispatch_heading")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.heading)
+        self.banner = QLabel(self)
+        self.banner.setObjectName("dispatch_banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+        layout.addWidget(self.banner)
+
+        form = QFormLayout()
+        target = QHBoxLayout()
+        self.to_grid = QRadioButton(self.tr("To the grid"), self)
+        self.to_departments = QRadioButton(self.tr("To departments"), self)
+        group = QButtonGroup(self)
+        group.addButton(self.to_grid)
+        group.addButton(self.to_departments)
+        self.to_departments.setChecked(True)
+        self.to_grid.toggled.connect(self._update_enabled)
+        target.addWidget(self.to_grid)
+        target.addWidget(self.to_departments)
+        target.addStretch(1)
+        target_box = QWidget(self)
+        target_box.setLayout(target)
+        form.addRow(self.tr("Dispatch"), self.errors.wrap("grid_id", target_box))
+
+        self.lead = QComboBox(self)
+        self.lead.setObjectName("dispatch_lead")
+        form.addRow(self.tr("Lead department"), self.errors.wrap("lead_department_id", self.lead))
+        self.assisting = QListWidget(self)
+        self.assisting.setObjectName("dispatch_assisting")
+        self.assisting.setMaximumHeight(110)
+        form.addRow(
+            self.tr("Assisting departments"),
+            self.errors.wrap("assist_department_ids", self.assisting),
+        )
+        self.suggestion_label = QLabel(self)
+        self.suggestion_label.setWordWrap(True)
+        self.suggestion_label.setStyleSheet("color:#555;")
+        form.addRow("", self.suggestion_label)
+
+        whistle = QHBoxLayout()
+        self.whistle = QCheckBox(self.tr("Departments report in within"), self)
+        self.whistle_hours = QSpinBox(self)
+        self.whistle_hours.setRange(1, 24)
+        self.whistle_hours.setValue(DEFAULT_WHISTLE_HOURS)
+        self.whistle_hours.setSuffix(self.tr(" h"))
+        self.whistle.toggled.connect(self._on_whistle)
+        self.whistle_hours.valueChanged.connect(self._on_whistle)
+        whistle.addWidget(self.whistle)
+        whistle.addWidget(self.whistle_hours)
+        whistle.addStretch(1)
+        whistle_box = QWidget(self)
+        whistle_box.setLayout(whistle)
+        form.addRow(self.tr("Whistle"), whistle_box)
+
+        self.accept_by = QDateTimeEdit(self)
+        self.finish_by = QDateTimeEdit(self)
+        for edit in (self.accept_by, self.finish_by):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat(_TIME_FORMAT)
+        form.addRow(self.tr("Accept by"), self.errors.wrap("accept_by", self.accept_by))
+        form.addRow(self.tr("Finish by"), self.errors.wrap("finish_by", self.finish_by))
+        self.instructions = QPlainTextEdit(self)
+        self.instructions.setObjectName("dispatch_instructions")
+        self.instructions.setPlaceholderText(self.tr("What the handlers should do, whom to call…"))
+        self.instructions.setMaximumHeight(90)
+        form.addRow(self.tr("Instructions"), self.errors.wrap("instructions", self.instructions))
+        layout.addLayout(form)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.dispatch_button = QPushButton(self.tr("Dispatch (Ctrl+Enter)"), self)
+        self.dispatch_button.setObjectName("dispatch_button")
+        self.dispatch_button.clicked.connect(self.dispatch)
+        buttons.addWidget(self.dispatch_button)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.dispatch)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def show_ticket(self, ticket_id: int | None) -> None:
+        """Load the ticket (None: empty form); what was typed for another ticket is dropped."""
+        self._ticket_id = ticket_id
+        if ticket_id is None:
+            self._show_empty()
+            return
+        self._load(keep_input=False)
+
+    def _load(self, *, keep_input: bool) -> None:
+        ticket_id = self._ticket_id
+        self._context.jobs.submit(
+            load_dispatch_data,
+            ticket_id,
+            self._context.now(),
+            on_result=lambda data: self._show(data, keep_input),
+            on_error=self._load_failed,
+            key=f"dispatch-load-{id(self)}",
+        )
+
+    def _on_tickets_changed(self, ids: list) -> None:
+        if self._ticket_id is not None and (not ids or self._ticket_id in ids):
+            self._load(keep_input=True)
+
+    def _show_empty(self) -> None:
+        self.data = None
+        self.heading.setText(self.tr("Select a ticket in the queue to dispatch it."))
+        self.banner.hide()
+        self._set_form_enabled(False)
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._show_banner(labels.error_text(exc), error=True)
+
+    def _show(self, data: DispatchData, keep_input: bool) -> None:
+        if data.detail.id != self._ticket_id:
+            return
+        self.data = data
+        d = data.detail
+        where = " / ".join(x for x in (d.village_name, d.grid_name) if x) or self.tr("no grid")
+        self.heading.setText(
+            f"<b>{d.code}</b>　{d.title}<br>"
+            + self.tr("{status} · {category} · {priority} · {where} · deadline {deadline}").format(
+                status=labels.status_label(d.status),
+                category=labels.category_label(d.category),
+                priority=labels.priority_label(d.priority),
+                where=where,
+                deadline=d.deadline_at.strftime("%Y-%m-%d %H:%M"),
+            )
+        )
+        self.to_grid.setText(
+            self.tr("To the grid ({grid})").format(grid=d.grid_name)
+            if d.grid_name
+            else self.tr("To the grid")
+        )
+        self._show_suggestion(data.suggestion)
+        if not keep_input:
+            self.errors.clear()
+            self.banner.hide()
+            self._fill(data)
+            if self._last_success:
+                self._show_banner(self._last_success, error=False)
+                self._last_success = ""
+        may_dispatch = EventAction.DISPATCH in allowed_actions(d.status, self._context.actor.role)
+        self._set_form_enabled(may_dispatch)
+        if not may_dispatch and not keep_input and self.banner.isHidden():
+            self._show_banner(
+                self.tr("This ticket is {status}: there is nothing to dispatch.").format(
+                    status=labels.status_label(d.status)
+                ),
+                error=False,
+            )
+        self.sig_loaded.emit(d.id)
+
+    def _fill(self, data: DispatchData) -> None:
+        s = data.suggestion
+        self.lead.blockSignals(True)
+        self.lead.clear()
+        self.lead.addItem(self.tr("(choose)"), None)
+        for dep in data.departments:
+            self.lead.addItem(dep.name, dep.id)
+        self.lead.setCurrentIndex(max(self.lead.findData(s.lead.id), 0) if s.lead else 0)
+        self.lead.blockSignals(False)
+        assisting = {a.id for a in s.assisting}
+        self.assisting.clear()
+        for dep in data.departments:
+            item = QListWidgetItem(dep.name, self.assisting)
+            item.setData(Qt.ItemDataRole.UserRole, dep.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(
+                Qt.CheckState.Checked if dep.id in assisting else Qt.CheckState.Unchecked
+            )
+        grid_ok = data.detail.grid_id is not None
+        self.to_grid.setEnabled(grid_ok)
+        (self.to_grid if s.to_grid and grid_ok else self.to_departments).setChecked(True)
+        self.whistle.blockSignals(True)
+        self.whistle.setChecked(False)
+        self.whistle.blockSignals(False)
+        self.whistle_hours.setValue(DEFAULT_WHISTLE_HOURS)
+        self.accept_by.setDateTime(_qdt(data.accept_by))
+        self.finish_by.setDateTime(_qdt(data.finish_by))
+        self.instructions.clear()
+        self._update_enabled()
+
+    def _show_suggestion(self, s: DispatchSuggestion) -> None:
+        if s.to_grid:
+            text = self.tr("Suggested: solve it in the grid")
+        elif s.lead is not None:
+            text = self.tr("Suggested: lead {lead}").format(lead=s.lead.name)
+            if s.assisting:
+                text += self.tr(", assisting {names}").format(
+                    names="、".join(a.name for a in s.assisting)
+                )
+        else:
+            text = ""
+        if s.basis == "history":
+            text += self.tr(" (from {n} similar tickets)").format(n=s.sample_size)
+        elif s.basis == "category":
+            text += self.tr(" (the category's usual departments)")
+        self.suggestion_label.setText(text)
+
+    def _set_form_enabled(self, enabled: bool) -> None:
+        for w in (
+            self.to_grid,
+            self.to_departments,
+            self.lead,
+            self.assisting,
+            self.whistle,
+            self.whistle_hours,
+            self.accept_by,
+            self.finish_by,
+            self.instructions,
+            self.dispatch_button,
+        ):
+            w.setEnabled(enabled)
+        if enabled:
+            self.to_grid.setEnabled(self.data is not None and self.data.detail.grid_id is not None)
+            self._update_enabled()
+
+    def _update_enabled(self, *_args) -> None:
+        departments = self.to_departments.isChecked()
+        self.lead.setEnabled(departments and self.dispatch_button.isEnabled())
+        self.assisting.setEnabled(departments and self.dispatch_button.isEnabled())
+
+    def _on_whistle(self, *_args) -> None:
+        if self.data is None:
+            return
+        if self.whistle.isChecked():
+            now = self._context.now()
+            self.accept_by.setDateTime(_qdt(now + timedelta(hours=self.whistle_hours.value())))
+        else:
+            self.accept_by.setDateTime(_qdt(self.data.accept_by))
+
+    # -- dispatching --------------------------------------------------------------------------
+
+    def choice(self) -> dict:
+        """What the operator chose, as dispatch_ticket keyword arguments."""
+        to_grid = self.to_grid.isChecked()
+        lead = None if to_grid else self.lead.currentData()
+        assisting = (
+            []
+            if to_grid
+            else [
+                self.assisting.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.assisting.count())
+                if self.assisting.item(i).checkState() == Qt.CheckState.Checked
+                and self.assisting.item(i).data(Qt.ItemDataRole.UserRole) != lead
+            ]
+        )
+        return {
+            "to_grid": to_grid,
+            "lead_department_id": lead,
+            "assist_department_ids": assisting,
+            "accept_by": self.accept_by.dateTime().toPython().replace(second=0, microsecond=0),
+            "finish_by": self.finish_by.dateTime().toPython().replace(second=0, microsecond=0),
+            "whistle": self.whistle.isChecked(),
+            "instructions": self.instructions.toPlainText(),
+        }
+
+    def _check(self, choice: dict) -> bool:
+        # The same rules the service applies, shown before a round trip; the service decides.
+        now = self._context.now().replace(second=0, microsecond=0)
+        problems = []
+        if not choice["to_grid"] and choice["lead_department_id"] is None:
+            problems.append(ValidationError("lead_department_id", "required"))
+        if choice["accept_by"] < now:
+            problems.append(ValidationError("accept_by", "in_past"))
+        if choice["finish_by"] < now:
+            problems.append(ValidationError("finish_by", "in_past"))
+        elif choice["finish_by"] < choice["accept_by"]:
+            problems.append(ValidationError("finish_by", "before_accept"))
+        for p in problems:
+            self.errors.show_error(p)
+        return not problems
+
+    def dispatch(self) -> None:
+        """Dispatch the shown ticket with what the form says (in a job)."""
+        if self.data is None or not self.dispatch_button.isEnabled():
+            return
+        self.errors.clear()
+        self.banner.hide()
+        choice = self.choice()
+        if not self._check(choice):
+            return
+        self.dispatch_button.setEnabled(False)
+        d = self.data.detail
+        self._context.jobs.submit(
+            submit_dispatch,
+            self._context.actor,
+            d.id,
+            d.version,
+            choice,
+            self._context.now(),
+            on_result=self._dispatched,
+            on_error=self._failed,
+        )
+
+    def _dispatched(self, ref) -> None:
+        self._show_banner(self.tr("Ticket {code} dispatched.").format(code=ref.code), error=False)
+        self._last_success = self.banner.text()
+        self.sig_dispatched.emit(ref)
+        self._context.bus.sig_tickets_changed.emit([ref.id])
+        self._load(keep_input=True)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.dispatch_button.setEnabled(True)
+        if isinstance(exc, ValidationError) and self.errors.show_error(exc):
+            return
+        if not isinstance(exc, ServiceError):
+            self._context.jobs.sig_job_failed.emit(exc)
+            return
+        self._show_banner(labels.error_text(exc), error=True)
+        if isinstance(exc, ConflictError):
+            # Fresh ticket and version; the operator's choices and text stay as typed.
+            self._load(keep_input=True)
+            self._context.bus.sig_tickets_changed.emit([self._ticket_id])
+
+    def banner_text(self) -> str:
+        """The message above the form ("" when none)."""
+        return "" if self.banner.isHidden() else self.banner.text()
+
+    def _show_banner(self, text: str, *, error: bool) -> None:
+        self.banner.setText(text)
+        self.banner.setStyleSheet(
+            MESSAGE_STYLE + "font-weight:bold;" if error else "color:#1b5e20;"
+        )
+        self.banner.show()
+
+
+class DispatchDock(DispatchForm):
+    """The dispatch form as a dock widget: follows the queue's selection."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent, follow_selection=True)
+        self.setObjectName("dispatch_dock_widget")
+
+
+class DispatchDialog(QDialog):
+    """The dispatch form for one ticket in a dialog (the queue's context menu)."""
+
+    def __init__(self, context: AppContext, ticket_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Dispatch"))
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.form = DispatchForm(context, self, follow_selection=False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        self.form.sig_dispatched.connect(lambda _ref: self.accept())
+        self.resize(560, 560)
+        self.form.show_ticket(ticket_id)

@@ -1,0 +1,170 @@
+"""The ticket detail dock: fields, the reporter's phone masked by role, the timeline of
+events, the assignments, and the allowed actions as buttons."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import desk_data
+import pytest
+from desk_data import NOW
+from sqlalchemy import select
+
+from gridcenter_desktop.core.enums import (
+    AssignmentRole,
+    EventAction,
+    Priority,
+    TicketKind,
+    TicketSource,
+    TicketStatus,
+    UserRole,
+)
+from gridcenter_desktop.core.workflow import allowed_actions
+from gridcenter_desktop.db.ticket import Assignment
+from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.tickets import (
+    NewTicket,
+    accept_assignment,
+    dispatch_ticket,
+    register_ticket,
+)
+from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.detail_dock import DetailDock
+from gridcenter_desktop.ui.workflow_dialogs import ActionDialog
+
+# Shared fixtures (see desk_data.py).
+desk = desk_data.desk
+desk_template = desk_data.desk_template
+
+
+def _registered_and_dispatched(ctx, ids):
+    operator = Actor(ids.operator, UserRole.OPERATOR, "王调度")
+    with ctx.session_factory() as s:
+        ref = register_ticket(
+            s,
+            operator,
+            NewTicket(
+                kind=TicketKind.ORDINARY,
+                source=TicketSource.HOTLINE,
+                category="noise",
+                title="广场舞音响扰民",
+                description="每晚八点后音响声音过大",
+                reporter_name="赵六",
+                reporter_phone="13912345678",
+                address="梅园社区文化广场",
+                grid_id=ids.grids[2],
+                priority=Priority.ORDINARY,
+            ),
+            now=NOW - timedelta(hours=3),
+        )
+        ref = dispatch_ticket(
+            s,
+            operator,
+            ref.id,
+            ref.version,
+            lead_department_id=ids.departments["enforcement"],
+            assist_department_ids=[ids.departments["police"]],
+            instructions="夜间巡查",
+            now=NOW - timedelta(hours=2),
+        )
+        lead = s.scalars(
+            select(Assignment.id).where(
+                Assignment.ticket_id == ref.id, Assignment.role == AssignmentRole.LEAD
+            )
+        ).one()
+        ref = accept_assignment(
+            s, operator, ref.id, ref.version, lead, now=NOW - timedelta(hours=1)
+        )
+    return ref
+
+
+def _dock(qtbot, ctx, ticket_id):
+    dock = DetailDock(ctx)
+    qtbot.addWidget(dock)
+    with qtbot.waitSignal(dock.sig_loaded, timeout=10_000):
+        ctx.bus.sig_ticket_selected.emit(ticket_id)
+    return dock
+
+
+def test_timeline_shows_who_when_what_and_status_change(qtbot, make_context, desk):
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))
+    ref = _registered_and_dispatched(ctx, ids)
+    dock = _dock(qtbot, ctx, ref.id)
+    rows = dock.timeline_rows()
+    assert [r[2] for r in rows] == [
+        labels.event_action_label(EventAction.REGISTER),
+        labels.event_action_label(EventAction.DISPATCH),
+        labels.event_action_label(EventAction.ACCEPT),
+    ]
+    assert all(r[1] == "王调度" for r in rows)
+    assert rows[0][0] == "2022-10-25 07:00"
+    pending = labels.status_label(TicketStatus.PENDING_DISPATCH)
+    dispatched = labels.status_label(TicketStatus.DISPATCHED)
+    assert rows[1][3] == f"{pending} → {dispatched}"
+    assert "夜间巡查" in rows[1][4] and "综合执法局" in rows[1][4] and "派出所" in rows[1][4]
+    # The assignments: lead accepted, assisting still pending.
+    cells = [
+        [dock.assignments.item(r, c).text() for c in range(3)]
+        for r in range(dock.assignments.rowCount())
+    ]
+    assert ["综合执法局", "派出所"] == [c[1] for c in cells]
+    assert "广场舞音响扰民" in dock.heading.text()
+    assert dock.field_labels["grid"].text() == "梅园社区 / 梅园社区第一网格"
+
+
+@pytest.mark.parametrize(
+    ("role", "phone"),
+    [
+        (UserRole.OPERATOR, "138****5678"),
+        (UserRole.VIEWER, "138****5678"),
+        (UserRole.SUPERVISOR, "13812345678"),
+        (UserRole.ADMIN, "13812345678"),
+    ],
+)
+def test_reporter_phone_is_masked_unless_supervisor(qtbot, make_context, desk, role, phone):
+    url, ids = desk
+    ctx = make_context(url, Actor(None, role, ""))
+    dock = _dock(qtbot, ctx, ids.tickets["饭店油烟扰民"])
+    assert dock.field_labels["phone"].text() == phone
+
+
+@pytest.mark.parametrize("role", [UserRole.OPERATOR, UserRole.SUPERVISOR, UserRole.VIEWER])
+def test_buttons_are_the_allowed_actions(qtbot, make_context, desk, role):
+    url, ids = desk
+    ctx = make_context(url, Actor(None, role, ""))
+    dock = _dock(qtbot, ctx, ids.tickets["路灯不亮"])
+    assert set(dock.action_buttons) == set(allowed_actions(TicketStatus.AWAITING_REVIEW, role))
+
+
+def test_close_button_closes_with_outcome_and_timeline_grows(qtbot, make_context, desk):
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.supervisor, UserRole.SUPERVISOR, "李值班"))
+    dock = _dock(qtbot, ctx, ids.tickets["路灯不亮"])
+    dock.action_buttons[EventAction.CLOSE].click()
+    ctx.jobs.wait_idle()
+    dialog = next(d for d in dock.findChildren(ActionDialog) if d.isVisible())
+    dialog.inputs["note"].setPlainText("路灯已修复")
+    with qtbot.waitSignal(dock.sig_loaded, timeout=10_000):
+        dialog.submit()
+    ctx.jobs.wait_idle()
+    assert dock.field_labels["status"].text() == labels.status_label(TicketStatus.CLOSED)
+    last = dock.timeline_rows()[-1]
+    assert last[2] == labels.event_action_label(EventAction.CLOSE) and "路灯已修复" in last[4]
+    assert set(dock.action_buttons) == set(
+        allowed_actions(TicketStatus.CLOSED, UserRole.SUPERVISOR)
+    )
+
+
+def test_dialog_keeps_input_and_marks_the_field_when_refused(qtbot, make_context, desk):
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.supervisor, UserRole.SUPERVISOR, "李值班"))
+    dock = _dock(qtbot, ctx, ids.tickets["路灯不亮"])
+    dock.action_buttons[EventAction.REJECT].click()
+    ctx.jobs.wait_idle()
+    dialog = next(d for d in dock.findChildren(ActionDialog) if d.isVisible())
+    dialog.submit()  # no reason given
+    ctx.jobs.wait_idle()
+    assert dialog.isVisible()
+    assert dialog.errors.message("reason")
+    dialog.reject()

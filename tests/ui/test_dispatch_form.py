@@ -1,0 +1,166 @@
+"""Dispatching from the form: suggestions and working-day times pre-filled, problems at the
+field, Ctrl+Enter, the database and the queue row change, and the conflict path."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import desk_data
+from desk_data import NOW
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtTest import QTest
+from sqlalchemy import select
+
+from gridcenter_desktop.core.enums import (
+    AssignmentRole,
+    AssignmentStatus,
+    TicketStatus,
+    UserRole,
+)
+from gridcenter_desktop.db.ticket import Assignment, Ticket
+from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.tickets import urge_ticket
+from gridcenter_desktop.ui.dispatch_dock import DispatchDock
+from gridcenter_desktop.ui.queue_dock import QueueDock
+from gridcenter_desktop.ui.queue_model import QUEUE_ROW_ROLE
+
+# Shared fixtures (see desk_data.py).
+desk = desk_data.desk
+desk_template = desk_data.desk_template
+
+
+def _setup(qtbot, make_context, desk, title="饭店油烟扰民"):
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))
+    form = DispatchDock(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    with qtbot.waitSignal(form.sig_loaded, timeout=10_000):
+        ctx.bus.sig_ticket_selected.emit(ids.tickets[title])
+    return ctx, ids, form
+
+
+def _ticket(ctx, ticket_id):
+    with ctx.session_factory() as s:
+        t = s.get(Ticket, ticket_id)
+        assignments = s.scalars(
+            select(Assignment).where(Assignment.ticket_id == ticket_id).order_by(Assignment.id)
+        ).all()
+        return t, assignments
+
+
+def test_form_is_prefilled_from_category_and_working_days(qtbot, make_context, desk):
+    ctx, ids, form = _setup(qtbot, make_context, desk)
+    assert "饭店油烟扰民" in form.heading.text()
+    choice = form.choice()
+    # noise: enforcement leads, environment assists (core/categories; no history yet).
+    assert choice["lead_department_id"] == ids.departments["enforcement"]
+    assert choice["assist_department_ids"] == [ids.departments["environment"]]
+    # Accept within one working day (Tue 10:00 → Wed 10:00). The ticket's own deadline (today
+    # 20:00) comes before that, so the handlers get the category's 5 working days from now.
+    assert choice["accept_by"] == datetime(2022, 10, 26, 10, 0)
+    assert choice["finish_by"] == datetime(2022, 11, 1, 10, 0)
+    assert form.dispatch_button.isEnabled()
+    # A ticket whose deadline is still ahead keeps it as the finish-by time.
+    with qtbot.waitSignal(form.sig_loaded, timeout=10_000):
+        ctx.bus.sig_ticket_selected.emit(ids.tickets["夜间施工噪音扰民"])
+    assert form.choice()["finish_by"] == datetime(2022, 10, 29, 14, 0)
+
+
+def test_whistle_gives_hours_to_report_in(qtbot, make_context, desk):
+    ctx, ids, form = _setup(qtbot, make_context, desk)
+    form.whistle_hours.setValue(3)
+    form.whistle.setChecked(True)
+    assert form.choice()["accept_by"] == datetime(2022, 10, 25, 13, 0)
+    assert form.choice()["whistle"] is True
+
+
+def test_ctrl_enter_dispatches_and_the_queue_row_changes(qtbot, make_context, desk):
+    ctx, ids, form = _setup(qtbot, make_context, desk)
+    queue = QueueDock(ctx)
+    qtbot.addWidget(queue)
+    ctx.jobs.wait_idle()
+    ticket_id = ids.tickets["饭店油烟扰民"]
+    row = queue.model.row_of_ticket(ticket_id)
+    form.instructions.setPlainText("请今日内到现场核实")
+    form.instructions.setFocus()
+    with qtbot.waitSignal(form.sig_dispatched, timeout=10_000):
+        QTest.keyClick(form.instructions, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    ctx.jobs.wait_idle()
+    ticket, assignments = _ticket(ctx, ticket_id)
+    assert ticket.status == TicketStatus.DISPATCHED
+    lead = [a for a in assignments if a.role == AssignmentRole.LEAD]
+    assert [a.department_id for a in lead] == [ids.departments["enforcement"]]
+    assert lead[0].instructions == "请今日内到现场核实"
+    assert lead[0].accept_by == datetime(2022, 10, 26, 10, 0)
+    shown = queue.model.data(queue.model.index(row, 0), QUEUE_ROW_ROLE)
+    assert shown.id == ticket_id and shown.status == TicketStatus.DISPATCHED
+    assert shown.lead_department == "综合执法局"
+    assert "GC" in form.banner_text()
+    assert not form.dispatch_button.isEnabled()  # nothing left to dispatch
+
+
+def test_dispatch_to_the_grid(qtbot, make_context, desk):
+    ctx, ids, form = _setup(qtbot, make_context, desk)
+    form.to_grid.setChecked(True)
+    with qtbot.waitSignal(form.sig_dispatched, timeout=10_000):
+        form.dispatch()
+    ctx.jobs.wait_idle()
+    _, assignments = _ticket(ctx, ids.tickets["饭店油烟扰民"])
+    assert [(a.grid_id, a.department_id, a.status) for a in assignments] == [
+        (ids.grids[0], None, AssignmentStatus.PENDING)
+    ]
+
+
+def test_problems_are_shown_at_their_fields_and_nothing_is_written(qtbot, make_context, desk):
+    ctx, ids, form = _setup(qtbot, make_context, desk)
+    form.lead.setCurrentIndex(0)  # "(choose)"
+    form.finish_by.setDateTime(QDateTime(2022, 10, 25, 9, 0, 0))  # before now
+    form.dispatch()
+    ctx.jobs.wait_idle()
+    assert form.errors.message("lead_department_id")
+    assert form.errors.message("finish_by")
+    assert "lead_department_id" in form.errors.invalid_fields()
+    assert form.errors.message("instructions") == ""
+    ticket, assignments = _ticket(ctx, ids.tickets["饭店油烟扰民"])
+    assert ticket.status == TicketStatus.PENDING_DISPATCH and assignments == []
+    # Fixing the fields clears the marks on the next try.
+    form.lead.setCurrentIndex(form.lead.findData(ids.departments["police"]))
+    form.finish_by.setDateTime(QDateTime(2022, 10, 28, 17, 0, 0))
+    with qtbot.waitSignal(form.sig_dispatched, timeout=10_000):
+        form.dispatch()
+    assert form.errors.invalid_fields() == set()
+    ctx.jobs.wait_idle()
+
+
+def test_conflict_names_who_changed_it_and_keeps_what_was_typed(qtbot, make_context, desk):
+    ctx, ids, form = _setup(qtbot, make_context, desk)
+    ticket_id = ids.tickets["饭店油烟扰民"]
+    form.lead.setCurrentIndex(form.lead.findData(ids.departments["police"]))
+    form.instructions.setPlainText("联系报警人核实情况")
+    # Meanwhile the supervisor urges the ticket from another workstation.
+    with ctx.session_factory() as other:
+        supervisor = Actor(ids.supervisor, UserRole.SUPERVISOR, "李值班")
+        urge_ticket(other, supervisor, ticket_id, 1, note="尽快", now=NOW)
+    with qtbot.waitSignal(ctx.bus.sig_tickets_changed, timeout=10_000):
+        form.dispatch()
+    ctx.jobs.wait_idle()
+    assert "李值班" in form.banner_text()
+    assert form.instructions.toPlainText() == "联系报警人核实情况"
+    assert form.choice()["lead_department_id"] == ids.departments["police"]
+    assert form.data.detail.version == 2  # the fresh ticket was loaded
+    ticket, _ = _ticket(ctx, ticket_id)
+    assert ticket.status == TicketStatus.PENDING_DISPATCH
+    # The second try acts on the fresh version.
+    with qtbot.waitSignal(form.sig_dispatched, timeout=10_000):
+        form.dispatch()
+    ctx.jobs.wait_idle()
+    ticket, assignments = _ticket(ctx, ticket_id)
+    assert ticket.status == TicketStatus.DISPATCHED
+    assert assignments[0].instructions == "联系报警人核实情况"
+
+
+def test_a_ticket_not_pending_cannot_be_dispatched(qtbot, make_context, desk):
+    ctx, ids, form = _setup(qtbot, make_context, desk, title="路灯不亮")
+    assert not form.dispatch_button.isEnabled()
+    assert form.banner_text()
