@@ -1,0 +1,248 @@
+"""The rectification notice (责令整改通知书) for a ticket: one printable A4 page.
+
+It is handed to the party concerned, so it never carries the reporter's name or phone
+(whatever the user's role): the person who complained is protected. The legal wording keeps
+blanks (《____》第__条) for the law officer to fill in by hand; everything the ticket knows
+(place, problems found, deadline, issuing departments) is filled in.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gridcenter_desktop.core.enums import AssignmentRole, AssignmentStatus
+from gridcenter_desktop.db.ticket import Ticket
+from gridcenter_desktop.reports import cells, labels
+from gridcenter_desktop.reports.files import CancelCheck, atomic_output, check_cancel
+from gridcenter_desktop.services.errors import NotFoundError, ValidationError
+from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_detail
+
+NOTICE_TITLE = "责令整改通知书"
+ISSUER = "光福镇集成指挥中心"
+SHEET_NAME = "责令整改通知书"
+BLANK = "＿＿＿＿＿＿"
+
+# Eight columns of equal width make a 90-character line: the A4 portrait print width at 12 pt.
+COLUMN_COUNT = 8
+COLUMN_WIDTH = 11.25
+LINE_HEIGHT = 21  # points per line of 12 pt text, with leading
+
+_FONT = Font(name=cells.BODY_FONT, size=12)
+_BOLD = Font(name=cells.HEADING_FONT, size=12, bold=True)
+_WRAP = Alignment(wrap_text=True, vertical="top")
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_RIGHT = Alignment(horizontal="right", vertical="center")
+_DASH = Side(style="dashed", color="FF808080")
+_SEAL_BOX = Border(left=_DASH, right=_DASH, top=_DASH, bottom=_DASH)
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeResult:
+    """The file written and the ticket it is for."""
+
+    path: Path
+    ticket_code: str
+
+
+def find_ticket_id(session: Session, code: str) -> int:
+    """The id of the ticket with ``code`` (e.g. GC20220301-0042); NotFoundError otherwise."""
+    code = (code or "").strip()
+    if not code:
+        raise ValidationError("ticket", "required")
+    ticket_id = session.scalar(select(Ticket.id).where(Ticket.code == code))
+    if ticket_id is None:
+        raise NotFoundError("ticket", code)
+    return ticket_id
+
+
+def write_notice(
+    session: Session,
+    path: Path | str,
+    ticket_id: int,
+    *,
+    now: datetime | None = None,
+    rectify_by: date | None = None,
+    cancelled: CancelCheck | None = None,
+) -> NoticeResult:
+    """Write the rectification notice of ticket ``ticket_id`` to ``path`` (all-or-nothing).
+
+    The rectification deadline is ``rectify_by`` when given, else the lead assignment's
+    finish-by date, else the ticket's deadline. The issuing departments are the lead
+    department and the assisting ones (withdrawn or returned assignments left out).
+    """
+    now = now or datetime.now()
+    detail = get_ticket_detail(session, ticket_id)
+    check_cancel(cancelled)
+    with atomic_output(path) as tmp:
+        wb = Workbook()
+        ws = wb.active
+        ws.title = SHEET_NAME
+        _lay_out(ws, detail, now, rectify_by)
+        check_cancel(cancelled)
+        wb.save(tmp)
+    return NoticeResult(Path(path), detail.code)
+
+
+def issuing_departments(detail: TicketDetail) -> list[str]:
+    """Lead department first, then assisting ones, without duplicates."""
+    live = [
+        a
+        for a in detail.assignments
+        if a.status not in (AssignmentStatus.CANCELLED, AssignmentStatus.RETURNED)
+        and a.department_name
+    ]
+    live.sort(key=lambda a: (a.role != AssignmentRole.LEAD, a.id))
+    names: list[str] = []
+    for a in live:
+        if a.department_name not in names:
+            names.append(a.department_name)
+    return names
+
+
+def _lead(detail: TicketDetail):
+    for a in detail.assignments:
+        if a.role == AssignmentRole.LEAD and a.status not in (
+            AssignmentStatus.CANCELLED,
+            AssignmentStatus.RETURNED,
+        ):
+            return a
+    return None
+
+
+def _lay_out(ws: Worksheet, detail: TicketDetail, now: datetime, rectify_by: date | None):
+    for index in range(COLUMN_COUNT):
+        ws.column_dimensions[chr(ord("A") + index)].width = COLUMN_WIDTH
+    _page_setup(ws)
+    lead = _lead(detail)
+    departments = issuing_departments(detail)
+    deadline = rectify_by or (lead.finish_by if lead else detail.deadline_at)
+    place = "".join(p for p in (detail.village_name, detail.grid_name) if p)
+    found_at = (lead.fed_back_at or lead.accepted_at or lead.created_at) if lead else None
+    inspectors = "、".join(departments) if departments else BLANK
+    found = [detail.title]
+    if detail.description and detail.description != detail.title:
+        found.append(detail.description)
+    if lead and lead.feedback:
+        found.append("检查情况：" + lead.feedback)
+
+    row = _line(ws, 1, ISSUER, Font(name=cells.HEADING_FONT, size=14), _CENTER, height=26)
+    row = _line(ws, row, NOTICE_TITLE, Font(name=cells.HEADING_FONT, size=22, bold=True),
+                _CENTER, height=40)  # fmt: skip
+    row = _line(ws, row, f"编号：{detail.code}", _FONT, _RIGHT)
+    row += 1
+    row = _field(ws, row, "当事人：", f"{BLANK}（名称或姓名）")
+    row = _field(ws, row, "地址（场所）：", detail.address or BLANK)
+    row = _field(ws, row, "所属村（社区）网格：", place or BLANK)
+    row += 1
+    when = f"{found_at:%Y年%m月%d日}" if found_at else "近日"
+    row = _paragraph(
+        ws,
+        row,
+        f"经{inspectors}于{when}依法检查（工单{detail.code}，"
+        f"{labels.category_name(detail.category)}），发现你（单位）存在以下问题：",
+    )
+    for number, text in enumerate(found, 1):
+        row = _paragraph(ws, row, f"{number}. {text}", indent=True)
+    row += 1
+    reporter_to = departments[0] if departments else ISSUER
+    row = _paragraph(
+        ws,
+        row,
+        f"上述行为违反了《{BLANK}》第＿＿条之规定。依据《{BLANK}》第＿＿条的规定，"
+        f"现责令你（单位）于{deadline:%Y年%m月%d日}前整改完毕，并将整改情况书面报告"
+        f"{reporter_to}。逾期未整改或整改不到位的，将依法予以处理。",
+    )
+    row = _paragraph(
+        ws, row, "如不服本通知，可以在收到本通知之日起六十日内依法申请行政复议，"
+        "或者在六个月内依法向人民法院提起行政诉讼。",
+    )  # fmt: skip
+    row += 1
+    row = _seal_area(ws, row, departments, now)
+    row += 1
+    row = _field(ws, row, "当事人签收：", f"{BLANK}　　签收日期：{BLANK}")
+    row = _field(ws, row, "执法人员：", f"{BLANK}　　执法证号：{BLANK}")
+    row += 1
+    small = Font(name=cells.BODY_FONT, size=10, color="FF606060")
+    _line(
+        ws, row, "本通知书一式两份，一份送达当事人，一份存档。", small, Alignment(horizontal="left")
+    )
+    ws.print_area = f"A1:H{row}"
+
+
+def _page_setup(ws: Worksheet) -> None:
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1  # one page, always
+    ws.page_margins.left = ws.page_margins.right = 0.75
+    ws.page_margins.top = ws.page_margins.bottom = 0.8
+    ws.print_options.horizontalCentered = True
+    ws.sheet_view.showGridLines = False
+
+
+def _merge_row(ws: Worksheet, row: int, first: int = 1, last: int = COLUMN_COUNT) -> None:
+    ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+
+
+def _line(ws, row, text, font, alignment, height=LINE_HEIGHT) -> int:
+    _merge_row(ws, row)
+    cells.put(ws, row, 1, text, cells.CellStyle(font=font, alignment=alignment))
+    ws.row_dimensions[row].height = height
+    return row + 1
+
+
+def _field(ws, row, label: str, value: str) -> int:
+    """A "label: value" line: the label in bold over the first two columns."""
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+    _merge_row(ws, row, 3)
+    cells.put(ws, row, 1, label, cells.CellStyle(font=_BOLD, alignment=Alignment(vertical="top")))
+    cells.put(ws, row, 3, value, cells.CellStyle(font=_FONT, alignment=_WRAP))
+    ws.row_dimensions[row].height = LINE_HEIGHT * _lines(value, 6 * COLUMN_WIDTH)
+    return row + 1
+
+
+def _paragraph(ws, row, text: str, indent: bool = False) -> int:
+    """Body text over the full width; the row is as tall as the wrapped text needs (office
+    programs do not grow merged rows by themselves)."""
+    text = ("　　" if not indent else "　　　") + text
+    _merge_row(ws, row)
+    cells.put(ws, row, 1, text, cells.CellStyle(font=_FONT, alignment=_WRAP))
+    ws.row_dimensions[row].height = LINE_HEIGHT * _lines(text, COLUMN_COUNT * COLUMN_WIDTH)
+    return row + 1
+
+
+def _seal_area(ws, row, departments: list[str], now: datetime) -> int:
+    """Issuing departments with a dashed box for each seal, and the date, on the right."""
+    names = departments or [ISSUER]
+    for name in names:
+        ws.merge_cells(start_row=row, start_column=5, end_row=row, end_column=COLUMN_COUNT)
+        cell = cells.put(ws, row, 5, f"{name}（盖章）", cells.CellStyle(font=_FONT,
+                         alignment=_CENTER))  # fmt: skip
+        for column in range(5, COLUMN_COUNT + 1):
+            ws.cell(row=row, column=column).border = _SEAL_BOX
+        cell.alignment = Alignment(horizontal="center", vertical="bottom")
+        ws.row_dimensions[row].height = 48
+        row += 1
+    ws.merge_cells(start_row=row, start_column=5, end_row=row, end_column=COLUMN_COUNT)
+    cells.put(ws, row, 5, f"{now:%Y年%m月%d日}", cells.CellStyle(font=_FONT, alignment=_CENTER))
+    ws.row_dimensions[row].height = LINE_HEIGHT
+    return row + 1
+
+
+def _lines(text: str, width_units: float) -> int:
+    """Wrapped line count of ``text`` in a cell ``width_units`` wide (a CJK character takes
+    about two width units at 12 pt)."""
+    used = sum(2.2 if unicodedata.east_asian_width(ch) in "WF" else 1.1 for ch in text)
+    return max(1, math.ceil(used / (width_units * 0.95)))

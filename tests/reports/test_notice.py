@@ -1,0 +1,66 @@
+"""The rectification notice: filled from the ticket, one printable page, no reporter data."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from gridcenter_desktop.reports import notice
+from gridcenter_desktop.services.errors import NotFoundError
+
+from .conftest import EVIL_TITLE, NOW
+
+
+def _texts(path):
+    ws = load_workbook(path)[notice.SHEET_NAME]
+    return ws, [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+
+
+def test_notice_is_filled_from_the_ticket(session, report_data, tmp_path):
+    path = tmp_path / "通知书.xlsx"
+    ticket_id = notice.find_ticket_id(session, report_data.codes[0])
+    result = notice.write_notice(session, path, ticket_id, now=NOW)
+    assert result.ticket_code == report_data.codes[0]
+
+    ws, texts = _texts(path)
+    joined = "\n".join(texts)
+    assert "责令整改通知书" in texts
+    assert f"编号：{report_data.codes[0]}" in texts
+    assert "光福镇某路1号" in texts
+    assert "迂里村迂里村第一网格" in texts
+    assert "已现场核查，责令当事人整改。" in joined  # the inspection's finding
+    assert "于2022年03月08日前整改完毕" in joined  # the lead assignment's finish-by date
+    assert "综合执法局（盖章）" in texts and "生态环境办（盖章）" in texts
+    assert texts.index("综合执法局（盖章）") < texts.index("生态环境办（盖章）")
+    assert "2022年10月25日" in texts
+    assert "《＿＿＿＿＿＿》第＿＿条" in joined  # the legal wording is left for the officer
+    assert any("当事人签收" in t for t in texts)
+    # The title is a citizen's words: it appears as text, never evaluated.
+    problem = next(
+        c for row in ws.iter_rows() for c in row if c.value and EVIL_TITLE in str(c.value)
+    )
+    assert problem.data_type == "s"
+
+
+def test_notice_never_shows_the_reporter(session, report_data, tmp_path):
+    path = tmp_path / "通知书.xlsx"
+    notice.write_notice(session, path, report_data.ticket_ids[0], now=NOW)
+    _, texts = _texts(path)
+    joined = "\n".join(texts)
+    assert "张三丰" not in joined and "5678" not in joined and "张*" not in joined
+
+
+def test_notice_prints_on_one_a4_page(session, report_data, tmp_path):
+    path = tmp_path / "通知书.xlsx"
+    notice.write_notice(session, path, report_data.ticket_ids[0], now=NOW)
+    ws, _ = _texts(path)
+    assert ws.page_setup.orientation == "portrait" and ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 1)
+    assert ws.print_area is not None
+
+
+def test_unknown_ticket_code_is_refused(session, report_data, tmp_path):
+    with pytest.raises(NotFoundError):
+        notice.find_ticket_id(session, "GC19990101-0001")
+    assert not list(tmp_path.glob("*.xlsx"))
