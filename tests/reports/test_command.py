@@ -1,0 +1,104 @@
+"""``gridcenter report``: files for scheduled jobs, and one clear line when it cannot."""
+
+from __future__ import annotations
+
+import argparse
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from gridcenter_desktop.db import migrate
+from gridcenter_desktop.db.engine import make_engine, make_session_factory
+from gridcenter_desktop.reports import command
+
+from .conftest import insert_report_data
+
+
+def _run(*argv):
+    parser = argparse.ArgumentParser(prog="gridcenter report")
+    command.configure_parser(parser)
+    out, err = io.StringIO(), io.StringIO()
+    code = command.run(parser.parse_args(list(argv)), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path):
+    """The command's own behaviour does not depend on the backend: SQLite only."""
+    url = f"sqlite:///{tmp_path / 'reports.sqlite3'}"
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    with make_session_factory(engine)() as session:
+        data = insert_report_data(session)
+    engine.dispose()
+    return url, data
+
+
+def test_each_report_is_written(sqlite_url, tmp_path):
+    sqlite_url, report_data = sqlite_url
+    ledger_path, summary_path, notice_path = (tmp_path / n for n in ("l.xlsx", "s.xlsx", "n.xlsx"))
+    code, out, err = _run("ledger", "--db", sqlite_url, "--from", "2022-01-01", "--to",
+                          "2022-10-25", "--out", str(ledger_path))  # fmt: skip
+    assert (code, err) == (0, "") and "8 tickets" in out
+    code, out, err = _run("summary", "--db", sqlite_url, "--from", "2022-01-01", "--to",
+                          "2022-10-25", "--out", str(summary_path))  # fmt: skip
+    assert (code, err) == (0, "") and "closure rate 62.50%" in out
+    code, out, err = _run("notice", "--db", sqlite_url, "--ticket", report_data.codes[0],
+                          "--out", str(notice_path))  # fmt: skip
+    assert (code, err) == (0, "") and report_data.codes[0] in out
+    for path in (ledger_path, summary_path, notice_path):
+        assert load_workbook(path).sheetnames
+
+
+def test_role_decides_masking(sqlite_url, tmp_path):
+    sqlite_url, _ = sqlite_url
+    path = tmp_path / "l.xlsx"
+    for role, phone in (("operator", "138****5678"), ("supervisor", "13812345678")):
+        code, _, _ = _run("ledger", "--db", sqlite_url, "--role", role, "--out", str(path))
+        assert code == 0
+        ws = load_workbook(path).active
+        assert ws["I4"].value == phone  # 联系电话 of the first ticket
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "words"),
+    [
+        (["summary"], 2, "summary needs --from and --to"),
+        (["notice"], 2, "notice needs --ticket"),
+        (["ledger", "--from", "2022-01-01"], 2, "both --from and --to"),
+        (["ledger", "--from", "2022-02-01", "--to", "2022-01-01"], 2, "--to is before --from"),
+        (["notice", "--ticket", "GC19990101-0001"], 1, "not found"),
+    ],
+)
+def test_bad_input_is_one_line(sqlite_url, tmp_path, argv, code, words):
+    sqlite_url, _ = sqlite_url
+    out_path = tmp_path / "r.xlsx"
+    result, out, err = _run(*argv, "--db", sqlite_url, "--out", str(out_path))
+    assert result == code and out == ""
+    assert err.startswith("gridcenter: error: ") and words in err and err.count("\n") == 1
+    assert not out_path.exists()
+
+
+def test_unwritable_output_is_one_line(sqlite_url, tmp_path):
+    sqlite_url, _ = sqlite_url
+    code, _, err = _run("ledger", "--db", sqlite_url, "--out", str(tmp_path / "no" / "r.xlsx"))
+    assert code == 1 and "folder does not exist" in err and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("mysql://x@localhost/db", "unsupported database"),
+        ("postgresql://postgres@127.0.0.1:1/nothing", "database error"),
+    ],
+)
+def test_database_faults_are_one_line(tmp_path, url, words):
+    code, _, err = _run("ledger", "--db", url, "--out", str(tmp_path / "r.xlsx"))
+    assert code in (2, 3) and words in err and err.count("\n") == 1
+
+
+def test_database_without_schema_is_refused(tmp_path):
+    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
+    code, _, err = _run("ledger", "--db", url, "--out", str(tmp_path / "r.xlsx"))
+    assert code == 3 and "init-db" in err
