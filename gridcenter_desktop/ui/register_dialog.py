@@ -1,0 +1,400 @@
+"""Register a new ticket (受理, Ctrl+N): kind, source, category, title, description, reporter,
+village → grid (guessed from the address), address, urgency, people count for petitions.
+
+Problems are marked at their fields. While the operator types, recent tickets of the same grid
+and category with a similar title are listed (services.duplicates); "Merge into this one"
+registers the new report and merges it into the chosen ticket at once.
+
+Why register-then-merge rather than not registering at all: the new report keeps its own code
+(which the caller is told), its own registration event (who took the call, when) and its
+reporter; merged tickets are left out of every statistic, so nothing is counted twice; and the
+kept ticket's MERGED_IN event carries the new reporter, so the result reaches both callers.
+Dropping the report would lose the intake record and the second caller.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridcenter_desktop.core.categories import CATEGORIES
+from gridcenter_desktop.core.enums import Priority, TicketKind, TicketSource
+from gridcenter_desktop.core.validation import check_phone
+from gridcenter_desktop.services.duplicates import DuplicateCandidate, find_possible_duplicates
+from gridcenter_desktop.services.errors import ServiceError, ValidationError
+from gridcenter_desktop.services.suggestions import guess_grid, village_grids
+from gridcenter_desktop.services.tickets import NewTicket, merge_ticket, register_ticket
+from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.workflow_dialogs import MESSAGE_STYLE, FieldErrors
+
+TYPING_DEBOUNCE_MS = 300
+
+
+# -- jobs ---------------------------------------------------------------------------------------
+
+
+def load_areas(job):
+    return village_grids(job.session())
+
+
+def look_for_duplicates(job, grid_id, category, title, now):
+    return find_possible_duplicates(job.session(), grid_id, category, title, now)
+
+
+def guess_address(job, address: str):
+    return guess_grid(job.session(), address)
+
+
+def register(job, actor, form: NewTicket, now, merge_into: DuplicateCandidate | None):
+    """Register the ticket and, when asked, merge it into ``merge_into``.
+    Returns (new ticket's ref, merge error or None)."""
+    session = job.session()
+    ref = register_ticket(session, actor, form, now=now)
+    if merge_into is None:
+        return ref, None
+    try:
+        ref = merge_ticket(session, actor, ref.id, ref.version, merge_into.ticket_id, now=now)
+    except ServiceError as exc:  # the report stays registered; the operator is told
+        return ref, exc
+    return ref, None
+
+
+class RegisterDialog(QDialog):
+    """The register form; ``registered`` holds the new ticket's TicketRef after success."""
+
+    sig_duplicates_shown = Signal(list)
+    """sig_duplicates_shown(candidates: list[DuplicateCandidate]): the list was refreshed."""
+
+    sig_grid_guessed = Signal(object)
+    """sig_grid_guessed(guess: AddressGuess | None): the address was looked up."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("register_dialog")
+        self.setWindowTitle(self.tr("Register a ticket"))
+        self._context = context
+        self.errors = FieldErrors()
+        self.registered = None
+        self.merged_into: DuplicateCandidate | None = None
+        self._villages = []
+        self._grid_chosen_by_hand = False
+        self._candidates: list[DuplicateCandidate] = []
+        self._build()
+        self._dup_timer = self._debouncer(self._refresh_duplicates)
+        self._address_timer = self._debouncer(self._guess_from_address)
+        self.title.textChanged.connect(lambda _t: self._dup_timer.start())
+        self.category.currentIndexChanged.connect(lambda _i: self._dup_timer.start())
+        self.grid.currentIndexChanged.connect(lambda _i: self._dup_timer.start())
+        self.address.textChanged.connect(lambda _t: self._address_timer.start())
+        geometry = context.settings.dialog_geometry("register")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(760, 640)
+        context.jobs.submit(
+            load_areas, on_result=self._show_areas, key=f"register-areas-{id(self)}"
+        )
+
+    def _debouncer(self, slot) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(TYPING_DEBOUNCE_MS)
+        timer.timeout.connect(slot)
+        return timer
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.message = QLabel(self)
+        self.message.setStyleSheet(MESSAGE_STYLE)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        form = QFormLayout()
+        e = self.errors
+        self.kind = self._combo(labels.kind_choices())
+        self.kind.currentIndexChanged.connect(self._on_kind)
+        self.source = self._combo(labels.source_choices())
+        self.category = self._combo([(c.code, c.name) for c in CATEGORIES])
+        self.priority = self._combo(labels.priority_choices())
+        self.title = QLineEdit(self)
+        self.title.setObjectName("register_title")
+        self.description = QPlainTextEdit(self)
+        self.description.setMaximumHeight(90)
+        self.reporter_name = QLineEdit(self)
+        self.reporter_phone = QLineEdit(self)
+        self.reporter_phone.setPlaceholderText(self.tr("mobile or landline, e.g. 0512-66881234"))
+        self.village = QComboBox(self)
+        self.village.currentIndexChanged.connect(self._on_village)
+        self.grid = QComboBox(self)
+        self.grid.activated.connect(lambda _i: setattr(self, "_grid_chosen_by_hand", True))
+        self.address = QLineEdit(self)
+        self.address.setPlaceholderText(self.tr("e.g. 迂里村3组42号"))
+        self.address_hint = QLabel(self)
+        self.address_hint.setStyleSheet("color:#555;")
+        self.people = QSpinBox(self)
+        self.people.setRange(1, 9999)
+        self.people.setEnabled(False)
+
+        kind_row = QHBoxLayout()
+        for label, widget, name in (
+            (None, self.kind, "kind"),
+            (self.tr("Source"), self.source, "source"),
+            (self.tr("Urgency"), self.priority, "priority"),
+        ):
+            if label:
+                kind_row.addWidget(QLabel(label, self))
+            kind_row.addWidget(e.wrap(name, widget), 1)
+        form.addRow(self.tr("Kind"), _boxed(kind_row))
+        form.addRow(self.tr("Category"), e.wrap("category", self.category))
+        form.addRow(self.tr("Title"), e.wrap("title", self.title))
+        form.addRow(self.tr("Description"), e.wrap("description", self.description))
+        reporter_row = QHBoxLayout()
+        reporter_row.addWidget(e.wrap("reporter_name", self.reporter_name), 1)
+        reporter_row.addWidget(QLabel(self.tr("Phone"), self))
+        reporter_row.addWidget(e.wrap("reporter_phone", self.reporter_phone), 1)
+        form.addRow(self.tr("Reporter"), _boxed(reporter_row))
+        form.addRow(self.tr("Address"), e.wrap("address", self.address))
+        form.addRow("", self.address_hint)
+        area_row = QHBoxLayout()
+        area_row.addWidget(self.village, 1)
+        area_row.addWidget(e.wrap("grid_id", self.grid), 1)
+        form.addRow(self.tr("Village / grid"), _boxed(area_row))
+        form.addRow(self.tr("People (petitions)"), e.wrap("people_count", self.people))
+        layout.addLayout(form)
+
+        dup_box = QGroupBox(self.tr("Possible duplicates (same grid and category, last 7 days)"))
+        dup_layout = QVBoxLayout(dup_box)
+        self.duplicates = QListWidget(dup_box)
+        self.duplicates.setObjectName("register_duplicates")
+        self.duplicates.setMaximumHeight(120)
+        dup_layout.addWidget(self.duplicates)
+        self.merge_button = QPushButton(self.tr("Register and merge into the selected ticket"))
+        self.merge_button.setObjectName("register_merge")
+        self.merge_button.setEnabled(False)
+        self.merge_button.clicked.connect(self.register_and_merge)
+        self.duplicates.currentRowChanged.connect(
+            lambda row: self.merge_button.setEnabled(row >= 0)
+        )
+        dup_layout.addWidget(self.merge_button)
+        layout.addWidget(dup_box)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Register"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def _combo(self, choices) -> QComboBox:
+        combo = QComboBox(self)
+        for code, text in choices:
+            combo.addItem(text, str(code))
+        return combo
+
+    # -- areas --------------------------------------------------------------------------------
+
+    def _show_areas(self, villages) -> None:
+        self._villages = villages
+        self.village.blockSignals(True)
+        self.village.clear()
+        self.village.addItem(self.tr("(village / community)"), None)
+        for v in villages:
+            self.village.addItem(v.name, v.id)
+        self.village.blockSignals(False)
+        self._on_village()
+        if self.address.text().strip():
+            self._guess_from_address()
+
+    def _on_village(self, *_args) -> None:
+        village_id = self.village.currentData()
+        self.grid.clear()
+        self.grid.addItem(self.tr("(grid)"), None)
+        for v in self._villages:
+            if v.id == village_id:
+                for g in v.grids:
+                    self.grid.addItem(g.name, g.id)
+                if len(v.grids) == 1:
+                    self.grid.setCurrentIndex(1)
+
+    def select_grid(self, village_id: int, grid_id: int | None) -> None:
+        """Choose the village and (when given) its grid in the pickers."""
+        self.village.setCurrentIndex(max(self.village.findData(village_id), 0))
+        if grid_id is not None:
+            self.grid.setCurrentIndex(max(self.grid.findData(grid_id), 0))
+
+    def _guess_from_address(self) -> None:
+        text = self.address.text().strip()
+        if not text:
+            return
+        self._context.jobs.submit(
+            guess_address, text, on_result=self._apply_guess, key=f"register-guess-{id(self)}"
+        )
+
+    def _apply_guess(self, guess) -> None:
+        if guess is not None and not self._grid_chosen_by_hand:
+            self.select_grid(guess.village_id, guess.grid_id)
+            grid = self.grid.currentText() if guess.grid_id is not None else ""
+            village = self.village.currentText()
+            reason = {
+                "grid_name": self.tr("the address names the grid"),
+                "village_group": self.tr("earlier tickets at this village group"),
+                "only_grid": self.tr("the village has one grid"),
+                "village": self.tr("choose the grid"),
+            }.get(guess.reason, "")
+            self.address_hint.setText(
+                self.tr("From the address: {place} ({reason})").format(
+                    place=" / ".join(x for x in (village, grid) if x), reason=reason
+                )
+            )
+        elif guess is None:
+            self.address_hint.clear()
+        self.sig_grid_guessed.emit(guess)
+
+    # -- duplicates ---------------------------------------------------------------------------
+
+    def _refresh_duplicates(self) -> None:
+        self._context.jobs.submit(
+            look_for_duplicates,
+            self.grid.currentData(),
+            self.category.currentData(),
+            self.title.text(),
+            self._context.now(),
+            on_result=self._show_duplicates,
+            key=f"register-duplicates-{id(self)}",
+        )
+
+    def _show_duplicates(self, candidates: list[DuplicateCandidate]) -> None:
+        self._candidates = candidates
+        self.duplicates.clear()
+        for c in candidates:
+            item = QListWidgetItem(
+                f"{c.code}　{c.title}　{labels.status_label(c.status)}　"
+                f"{c.created_at:%m-%d %H:%M}　{self.tr('similarity')} {c.similarity:.0%}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, c.ticket_id)
+            self.duplicates.addItem(item)
+        self.merge_button.setEnabled(False)
+        self.sig_duplicates_shown.emit(candidates)
+
+    # -- registering --------------------------------------------------------------------------
+
+    def new_ticket(self) -> NewTicket:
+        """The form's content as a NewTicket."""
+        kind = TicketKind(self.kind.currentData())
+        return NewTicket(
+            kind=kind,
+            source=TicketSource(self.source.currentData()),
+            category=self.category.currentData(),
+            title=self.title.text(),
+            description=self.description.toPlainText(),
+            reporter_name=self.reporter_name.text() or None,
+            reporter_phone=self.reporter_phone.text() or None,
+            address=self.address.text(),
+            grid_id=self.grid.currentData(),
+            priority=Priority(self.priority.currentData()),
+            people_count=self.people.value() if kind is TicketKind.PETITION else 1,
+        )
+
+    def _check(self) -> bool:
+        # Shown together before a round trip (the service reports one problem at a time).
+        problems = []
+        if not self.title.text().strip():
+            problems.append(ValidationError("title", "required"))
+        rule = check_phone(self.reporter_phone.text())
+        if rule:
+            problems.append(ValidationError("reporter_phone", rule))
+        for p in problems:
+            self.errors.show_error(p)
+        return not problems
+
+    def submit(self) -> None:
+        """Register (the Register button)."""
+        self._start(None)
+
+    def register_and_merge(self) -> None:
+        """Register and merge into the duplicate selected in the list."""
+        row = self.duplicates.currentRow()
+        if 0 <= row < len(self._candidates):
+            self._start(self._candidates[row])
+
+    def _start(self, merge_into: DuplicateCandidate | None) -> None:
+        self.errors.clear()
+        self.message.hide()
+        if not self._check():
+            return
+        self.buttons.setEnabled(False)
+        self.merge_button.setEnabled(False)
+        self._context.jobs.submit(
+            register,
+            self._context.actor,
+            self.new_ticket(),
+            self._context.now(),
+            merge_into,
+            on_result=lambda result: self._done(result, merge_into),
+            on_error=self._failed,
+        )
+
+    def _done(self, result, merge_into: DuplicateCandidate | None) -> None:
+        ref, merge_error = result
+        self.registered = ref
+        changed = [ref.id]
+        if merge_into is not None and merge_error is None:
+            self.merged_into = merge_into
+            changed.append(merge_into.ticket_id)
+        self._context.bus.sig_tickets_changed.emit(changed)
+        if merge_error is not None:
+            QMessageBox.warning(
+                self,
+                self.tr("Registered, not merged"),
+                self.tr("Ticket {code} was registered but could not be merged: {why}").format(
+                    code=ref.code, why=labels.error_text(merge_error)
+                ),
+            )
+        self._context.settings.set_dialog_geometry("register", self.saveGeometry())
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        self.merge_button.setEnabled(self.duplicates.currentRow() >= 0)
+        if isinstance(exc, ValidationError) and self.errors.show_error(exc):
+            return
+        if not isinstance(exc, ServiceError):
+            self._context.jobs.sig_job_failed.emit(exc)
+            return
+        self.message.setText(labels.error_text(exc))
+        self.message.show()
+
+    def _on_kind(self, *_args) -> None:
+        self.people.setEnabled(self.kind.currentData() == TicketKind.PETITION)
+
+    def reject(self) -> None:  # noqa: D102 - remember the size on cancel too
+        self._context.settings.set_dialog_geometry("register", self.saveGeometry())
+        super().reject()
+
+
+def _boxed(layout) -> QWidget:
+    layout.setContentsMargins(0, 0, 0, 0)
+    box = QWidget()
+    box.setLayout(layout)
+    return box
