@@ -17,6 +17,7 @@ from gridcenter_desktop.ui.settings import Settings
 # Bump when the default arrangement changes in a way old saved layouts should not override.
 LAYOUT_VERSION = 1
 
+_PENDING = "gridcenter_default_sizes_pending"
 _H = Qt.Orientation.Horizontal
 _V = Qt.Orientation.Vertical
 
@@ -34,8 +35,9 @@ def _dock(window: QMainWindow, name: str) -> QDockWidget | None:
 
 
 def apply_default_layout(window: QMainWindow) -> None:
-    """Grid tree on the left; queue above charts in the middle; dispatch form above ticket
-    detail on the right. Every dock visible and docked."""
+    """Grid tree on the left (or beside the charts when the window is too narrow for a tree
+    column); queue above charts in the middle; dispatch form above ticket detail on the
+    right. Every dock visible and docked."""
     docks = window.findChildren(QDockWidget)
     for dock in docks:
         dock.setFloating(False)
@@ -47,12 +49,15 @@ def apply_default_layout(window: QMainWindow) -> None:
     detail = _dock(window, "dock.detail")
     known = {tree, queue, charts, dispatch, detail}
 
-    if tree is not None:
+    tree_beside_charts = tree is not None and charts is not None and _tree_is_squeezed(window)
+    if tree is not None and not tree_beside_charts:
         window.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, tree)
     if queue is not None:
         window.addDockWidget(Qt.DockWidgetArea.TopDockWidgetArea, queue)
+    if tree_beside_charts:
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, tree, _H)
     if charts is not None:
-        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, charts)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, charts, _H)
     right = [d for d in (dispatch, detail) if d is not None]
     for dock in right:
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock, _V)
@@ -62,17 +67,51 @@ def apply_default_layout(window: QMainWindow) -> None:
     for dock in docks:
         dock.show()
 
-    width = max(window.width(), 1200)
-    height = max(window.height(), 700)
-    if tree is not None:
-        window.resizeDocks([tree], [int(width * 0.17)], _H)
+    if window.isVisible():
+        default_sizes(window)
+    else:
+        # Dock sizes only stick once the window has its real size: the window calls
+        # default_sizes() after it is first shown.
+        window.setProperty(_PENDING, True)
+
+
+# Below this the tree's names are cut off; the tree then moves beside the charts.
+TREE_MIN_WIDTH = 230
+
+
+def _tree_is_squeezed(window: QMainWindow) -> bool:
+    """Whether a full-height tree column would get less than TREE_MIN_WIDTH beside what the
+    queue and the right-hand docks need at least."""
+    queue = _dock(window, "dock.queue")
+    right = [d for d in (_dock(window, "dock.dispatch"), _dock(window, "dock.detail")) if d]
+    needed = queue.minimumSizeHint().width() if queue is not None else 0
+    needed += max((d.minimumSizeHint().width() for d in right), default=0)
+    return max(window.width(), 1000) - needed < TREE_MIN_WIDTH
+
+
+def default_sizes(window: QMainWindow) -> None:
+    """Proportions of the default layout for the window's current size."""
+    window.setProperty(_PENDING, False)
+    tree = _dock(window, "dock.grid_tree")
+    middle = [d for d in (_dock(window, "dock.queue"), _dock(window, "dock.charts")) if d]
+    right = [d for d in (_dock(window, "dock.dispatch"), _dock(window, "dock.detail")) if d]
+    width = max(window.width(), 1000)
+    height = max(window.height(), 600)
+    if tree is not None and window.dockWidgetArea(tree) == Qt.DockWidgetArea.LeftDockWidgetArea:
+        window.resizeDocks([tree], [int(width * 0.16)], _H)
+    elif tree is not None and middle:
+        window.resizeDocks([tree], [max(TREE_MIN_WIDTH, int(width * 0.2))], _H)
     if right:
-        window.resizeDocks(right[:1], [int(width * 0.27)], _H)
+        window.resizeDocks(right[:1], [int(width * 0.26)], _H)
     if len(right) == 2:
         window.resizeDocks(right, [int(height * 0.45), int(height * 0.55)], _V)
-    middle = [d for d in (queue, charts) if d is not None]
     if len(middle) == 2:
-        window.resizeDocks(middle, [int(height * 0.58), int(height * 0.42)], _V)
+        window.resizeDocks(middle, [int(height * 0.52), int(height * 0.48)], _V)
+
+
+def needs_default_sizes(window: QMainWindow) -> bool:
+    """Whether the default layout was applied before the window was shown."""
+    return bool(window.property(_PENDING))
 
 
 def save_layout(window: QMainWindow, settings: Settings) -> None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -158,6 +158,12 @@ class MainWindow(QMainWindow):
                 " follow them until closed, and report the figures."
             ).format(version=__version__),
         )
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if layout.needs_default_sizes(self):
+            # After this show's layout pass, when the docks have their real room.
+            QTimer.singleShot(0, self, lambda: layout.default_sizes(self))
 
     # -- closing -------------------------------------------------------------------------------
 

@@ -25,7 +25,13 @@ def window(qtbot, make_context, small_town):
 
 
 def test_docks_are_movable_floatable_closable_and_toggled_from_view(window):
-    assert "dock.grid_tree" in window.docks
+    assert set(window.docks) == {
+        "dock.queue",
+        "dock.grid_tree",
+        "dock.charts",
+        "dock.dispatch",
+        "dock.detail",
+    }
     view_actions = {a.objectName(): a for a in window.menus["view"].actions()}
     for name, dock in window.docks.items():
         features = dock.features()
@@ -74,6 +80,9 @@ def test_status_bar_shows_database_user_and_counters(window):
 
 def test_layout_round_trip(qtbot, make_context, small_town, window):
     tree = window.docks["dock.grid_tree"]
+    window.docks["dock.charts"].hide()
+    default_area = window.dockWidgetArea(tree)
+    assert default_area != Qt.DockWidgetArea.RightDockWidgetArea
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, tree)
     window.docks["dock.queue"].hide()
     layout.save_layout(window, window.context.settings)
@@ -81,17 +90,20 @@ def test_layout_round_trip(qtbot, make_context, small_town, window):
     again = MainWindow(window.context)
     qtbot.addWidget(again)
     again.show()
-    assert again.dockWidgetArea(again.docks["dock.grid_tree"]) == Qt.DockWidgetArea.RightDockWidgetArea
+    right = Qt.DockWidgetArea.RightDockWidgetArea
+    assert again.dockWidgetArea(again.docks["dock.grid_tree"]) == right
     assert not again.docks["dock.queue"].isVisible()
+    assert not again.docks["dock.charts"].isVisible()
     again.commands["view.reset_layout"].trigger()
-    assert again.dockWidgetArea(again.docks["dock.grid_tree"]) == Qt.DockWidgetArea.LeftDockWidgetArea
-    assert again.docks["dock.queue"].isVisible()
+    assert again.dockWidgetArea(again.docks["dock.grid_tree"]) == default_area
+    assert again.docks["dock.queue"].isVisible() and again.docks["dock.charts"].isVisible()
     again.close()
 
 
 @pytest.mark.parametrize("bad", ["garbage", "old_version"])
 def test_unusable_saved_layout_falls_back_to_the_default(qtbot, window, bad):
     settings = window.context.settings
+    default_area = window.dockWidgetArea(window.docks["dock.grid_tree"])
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, window.docks["dock.grid_tree"])
     state = window.saveState(layout.layout_version(window))
     if bad == "garbage":
@@ -102,6 +114,6 @@ def test_unusable_saved_layout_falls_back_to_the_default(qtbot, window, bad):
     again = MainWindow(window.context)
     qtbot.addWidget(again)
     again.show()
-    assert again.dockWidgetArea(again.docks["dock.grid_tree"]) == Qt.DockWidgetArea.LeftDockWidgetArea
+    assert again.dockWidgetArea(again.docks["dock.grid_tree"]) == default_area
     assert all(d.isVisible() for d in again.docks.values())
     again.close()

@@ -1,0 +1,53 @@
+"""Which period the figures show by default.
+
+The default follows the data, not the calendar: a desk opened on an archive (or on the demo,
+whose tickets end on 2022-10-25) should show figures, not twelve empty months.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from gridcenter_desktop.db.ticket import Ticket
+
+# "今年以来" in the news report the demo reproduces.
+DEMO_PERIOD = (date(2022, 1, 1), date(2022, 10, 25))
+
+
+def default_period(latest: date | None, today: date) -> tuple[date, date]:
+    """The demo period when the data ends inside it; else the twelve months up to the last
+    ticket (or up to today when there are no tickets, or the last ticket lies in the future)."""
+    if latest is not None and DEMO_PERIOD[0] <= latest <= DEMO_PERIOD[1]:
+        return DEMO_PERIOD
+    end = min(latest, today) if latest is not None else today
+    return _one_year_before(end) + timedelta(days=1), end
+
+
+def _one_year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def latest_ticket_date(session: Session) -> date | None:
+    """The day the newest ticket was created (None without tickets); an indexed MAX."""
+    value = session.scalar(select(func.max(Ticket.created_at)))
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def period_for(choice: str, today: date, default: tuple[date, date]) -> tuple[date, date]:
+    """The dates of a period choice: "month" (this month so far), "year" (this year so far),
+    anything else the default."""
+    if choice == "month":
+        return today.replace(day=1), today
+    if choice == "year":
+        return today.replace(month=1, day=1), today
+    return default
