@@ -112,11 +112,12 @@ def check_target(target: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_output(target: Path | str) -> Iterator[Path]:
+def atomic_output(target: Path | str, cancelled: CancelCheck | None = None) -> Iterator[Path]:
     """Yield a temporary path to write the report to; on success it replaces ``target``.
 
     Any exception inside the block (including ExportCancelled) removes the temporary file and
-    leaves ``target`` untouched; OSErrors become ReportFileError with a reason.
+    leaves ``target`` untouched; OSErrors become ReportFileError with a reason. ``cancelled``
+    is asked once more right before the rename, so a cancel during the final save still wins.
     """
     target = Path(target).expanduser().absolute()
     check_target(target)
@@ -130,6 +131,7 @@ def atomic_output(target: Path | str) -> Iterator[Path]:
         raise ReportFileError(_classify(exc, target), target, exc.strerror or "") from exc
     try:
         yield tmp
+        check_cancel(cancelled)
         os.replace(tmp, target)
     except OSError as exc:
         _remove(tmp)

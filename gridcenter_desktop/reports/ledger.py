@@ -121,7 +121,7 @@ def write_ledger(
     """
     now = now or datetime.now()
     mask = PersonalDataMask(role)
-    with atomic_output(path) as tmp:
+    with atomic_output(path, cancelled) as tmp:
         wb = Workbook(write_only=True)
         ws = wb.create_sheet(SHEET_NAME)
         try:

@@ -84,7 +84,7 @@ def write_notice(
     now = now or datetime.now()
     detail = get_ticket_detail(session, ticket_id)
     check_cancel(cancelled)
-    with atomic_output(path) as tmp:
+    with atomic_output(path, cancelled) as tmp:
         wb = Workbook()
         ws = wb.active
         ws.title = SHEET_NAME

@@ -152,7 +152,7 @@ def write_summary(
     check_cancel(cancelled)
     if progress:
         progress(2, steps, STAGE_SHEETS)
-    with atomic_output(path) as tmp:
+    with atomic_output(path, cancelled) as tmp:
         wb = Workbook()
         _cover(wb.active, current, previous, now)
         _category_sheet(wb.create_sheet(BY_CATEGORY), current)

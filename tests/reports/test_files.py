@@ -90,3 +90,13 @@ def test_file_open_in_office_is_refused(tmp_path, lock_name):
             pass
     assert info.value.reason == files.LOCKED
     assert target.read_bytes() == b"old"
+
+
+def test_cancel_during_the_final_save_still_wins(tmp_path):
+    target = tmp_path / "r.xlsx"
+    target.write_bytes(b"old")
+    asked = []
+    with pytest.raises(ExportCancelled):
+        with atomic_output(target, cancelled=lambda: asked.append(1) or True) as tmp:
+            tmp.write_bytes(b"complete")
+    assert asked and target.read_bytes() == b"old" and _leftovers(tmp_path) == []
