@@ -1,0 +1,302 @@
+"""Build the Guangfu demo database: areas, departments, people, logins and tickets.
+
+One transaction for the whole load: a cancelled or failed build leaves the database as it was
+(apart from the schema migration, which is its own step and harmless).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from itertools import islice
+
+from sqlalchemy import Connection, func, select, text
+
+from gridcenter_desktop.core.deadlines import WorkCalendar
+from gridcenter_desktop.core.enums import UserRole
+from gridcenter_desktop.db import migrate
+from gridcenter_desktop.db.engine import make_engine
+from gridcenter_desktop.db.models import Area, Base, Department, Ticket, User
+from gridcenter_desktop.demo import plan, schedule
+from gridcenter_desktop.demo.areas import plan_areas
+from gridcenter_desktop.demo.departments import department_rows
+from gridcenter_desktop.demo.lifecycle import Deadlines
+from gridcenter_desktop.demo.people import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    plan_grid_members,
+    user_id,
+    user_rows,
+)
+from gridcenter_desktop.demo.tickets import (
+    ASSIGNMENT_COLUMNS,
+    EVENT_COLUMNS,
+    TICKET_COLUMNS,
+    TicketFactory,
+)
+from gridcenter_desktop.demo.writer import BulkWriter
+from gridcenter_desktop.services.errors import ServiceError, ValidationError
+
+DEFAULT_SEED = 20221025
+CHUNK_SIZE = 10_000
+# Tables the demo fills; PostgreSQL's id sequences are moved past the explicit ids.
+_ID_TABLES = (
+    "area",
+    "grid_member",
+    "department",
+    "app_user",
+    "ticket",
+    "ticket_event",
+    "assignment",
+)
+# Kept by --replace: holidays an administrator entered are not demo data.
+_KEPT_TABLES = frozenset({"calendar_day"})
+
+
+class DemoStage(StrEnum):
+    """What the build is doing, for a progress display (the UI translates it)."""
+
+    SCHEMA = "schema"
+    REFERENCE = "reference"
+    TICKETS = "tickets"
+    SEARCH_INDEX = "search_index"
+    DONE = "done"
+
+
+class DatabaseNotEmptyError(ServiceError):
+    """The database already holds data; the demo only replaces it when asked to."""
+
+    code = "not_empty"
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        held = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+        super().__init__(f"the database already holds data ({held}); use replace to wipe it")
+        self.counts = counts
+
+
+class DemoCancelled(ServiceError):
+    """The caller's cancel check said stop; nothing was written."""
+
+    code = "cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("demo build cancelled; the database is unchanged")
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSummary:
+    """What a build wrote."""
+
+    seed: int
+    tickets: int  # rows, merged duplicates included
+    period_tickets: int  # 2022-01-01 .. 2022-10-25, merged duplicates excluded
+    events: int
+    assignments: int
+    areas: int
+    grids: int
+    grid_members: int
+    departments: int
+    users: int
+    first_code: str
+    last_code: str
+    # (login, role); every demo login has the password ``password``.
+    logins: tuple[tuple[str, str], ...] = field(default=())
+    password: str = DEMO_PASSWORD
+    # Tickets put in the text-search index.
+    indexed: int = 0
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def build_demo(
+    url: str,
+    *,
+    tickets: int | None = None,
+    seed: int = DEFAULT_SEED,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    replace: bool = False,
+) -> DemoSummary:
+    """Migrate ``url`` to the newest schema and fill it with the Guangfu demo.
+
+    ``tickets`` is the number of ticket rows (merged duplicates included); without it the
+    2022-01-01 .. 2022-10-25 period alone (``plan.PERIOD_ROWS`` rows), whose statistics are
+    DOMAIN.md's figures. A larger number keeps that period exactly and spreads the rest over
+    2016-2021 and 2022-10-26 .. 2022-12-31. ``progress(done, total, stage)`` is called as the
+    tickets are written; ``cancel()`` returning True stops the build (``DemoCancelled``) with
+    nothing written. A database that already holds data is refused (``DatabaseNotEmptyError``)
+    unless ``replace`` wipes it first (holidays entered by an administrator are kept).
+    """
+    total = plan.PERIOD_ROWS if tickets is None else tickets
+    if total < plan.PERIOD_ROWS:
+        raise ValidationError(
+            "tickets",
+            "too_few",
+            f"tickets: at least {plan.PERIOD_ROWS} (the 2022 period alone); got {total}",
+        )
+    report = progress or (lambda _done, _total, _stage: None)
+    stop = cancel or (lambda: False)
+    engine = make_engine(url)
+    try:
+        report(0, total, DemoStage.SCHEMA)
+        migrate.upgrade(engine)
+        with engine.connect() as conn:
+            sqlite = conn.dialect.name == "sqlite"
+            if sqlite:
+                # One big transaction: a larger page cache keeps the index B-trees in memory,
+                # and a crash mid-load loses only a demo that would be rebuilt anyway.
+                conn.exec_driver_sql("PRAGMA cache_size=-262144")
+                conn.exec_driver_sql("PRAGMA synchronous=OFF")
+                conn.commit()
+            try:
+                with conn.begin():
+                    summary = _load(conn, total, seed, report, stop, replace)
+            finally:
+                if sqlite:
+                    conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+                    conn.commit()
+        report(total, total, DemoStage.DONE)
+        return summary
+    finally:
+        engine.dispose()
+
+
+def _existing(conn: Connection) -> dict[str, int]:
+    counts = {}
+    for model in (Ticket, Area, Department, User):
+        counts[model.__tablename__] = conn.scalar(select(func.count()).select_from(model))
+    return counts
+
+
+def _wipe(conn: Connection) -> None:
+    tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in _KEPT_TABLES]
+    if conn.dialect.name == "postgresql":
+        conn.execute(text(f"TRUNCATE {', '.join(t.name for t in tables)} CASCADE"))
+        return
+    for table in tables:
+        conn.execute(table.delete())
+
+
+def _load(
+    conn: Connection,
+    total: int,
+    seed: int,
+    report: Progress,
+    stop: Callable[[], bool],
+    replace: bool,
+) -> DemoSummary:
+    existing = _existing(conn)
+    if any(existing.values()):
+        if not replace:
+            raise DatabaseNotEmptyError(existing)
+        _wipe(conn)
+    report(0, total, DemoStage.REFERENCE)
+    writer = BulkWriter(conn)
+    people_rng = random.Random(f"{seed}:people")
+    areas = plan_areas()
+    members, teams = plan_grid_members(people_rng, areas.grids)
+    departments = department_rows()
+    users = user_rows(people_rng)
+    writer.insert_dicts("area", areas.rows)
+    writer.insert_dicts("grid_member", members)
+    writer.insert_dicts("department", departments)
+    writer.insert_dicts("app_user", users)
+
+    calendar = WorkCalendar()
+    factory = TicketFactory(
+        areas.grids,
+        teams,
+        {d["code"]: d["id"] for d in departments},
+        tuple(user_id(u.login) for u in DEMO_LOGINS if u.role is UserRole.OPERATOR),
+        user_id("supervisor"),
+        Deadlines(calendar),
+    )
+    written = events = assignments = 0
+    first_code = last_code = ""
+    for segment, count in _segments(total, calendar):
+        for rng, arrivals in _chunks(segment, count, seed, calendar):
+            if stop():
+                raise DemoCancelled()
+            chunk = factory.chunk(rng, arrivals, segment.now)
+            writer.insert("ticket", TICKET_COLUMNS, chunk.tickets)
+            writer.insert("ticket_event", EVENT_COLUMNS, chunk.events)
+            writer.insert("assignment", ASSIGNMENT_COLUMNS, chunk.assignments)
+            written += len(chunk.tickets)
+            events += len(chunk.events)
+            assignments += len(chunk.assignments)
+            first_code = first_code or chunk.tickets[0][1]
+            last_code = chunk.tickets[-1][1]
+            report(written, total, DemoStage.TICKETS)
+    writer.reset_sequences(_ID_TABLES)
+    if stop():
+        raise DemoCancelled()
+    report(written, total, DemoStage.SEARCH_INDEX)
+    indexed = rebuild_search_index(conn)
+    return DemoSummary(
+        seed=seed,
+        tickets=written,
+        period_tickets=plan.PERIOD_TICKETS,
+        events=events,
+        assignments=assignments,
+        areas=len(areas.rows),
+        grids=len(areas.grids),
+        grid_members=len(members),
+        departments=len(departments),
+        users=len(users),
+        first_code=first_code,
+        last_code=last_code,
+        logins=tuple((u.login, u.role.value) for u in DEMO_LOGINS),
+        indexed=indexed,
+    )
+
+
+def rebuild_search_index(conn: Connection) -> int:
+    """Rebuild the text-search index after the bulk load (the ORM hooks that keep it in sync
+    do not fire for Core inserts); returns how many tickets it indexed."""
+    from gridcenter_desktop.services.search import index_tickets
+
+    return index_tickets(conn)
+
+
+def _segments(total: int, calendar: WorkCalendar) -> list[tuple[schedule.Segment, int]]:
+    """How many tickets each span gets, in time order (so ids follow arrival order)."""
+    extra = total - plan.PERIOD_ROWS
+    if not extra:
+        return [(schedule.PERIOD, plan.PERIOD_ROWS)]
+    early_weight = schedule.segment_weight(schedule.EARLY, calendar)
+    late_weight = schedule.segment_weight(schedule.LATE, calendar)
+    early = round(extra * early_weight / (early_weight + late_weight))
+    return [
+        (schedule.EARLY, early),
+        (schedule.PERIOD, plan.PERIOD_ROWS),
+        (schedule.LATE, extra - early),
+    ]
+
+
+def _chunks(
+    segment: schedule.Segment, count: int, seed: int, calendar: WorkCalendar
+) -> Iterator[tuple[random.Random, list[tuple[datetime, plan.Profile]]]]:
+    """The segment's arrivals with their fates, ``CHUNK_SIZE`` at a time. Each segment has its
+    own random streams, so the 2022 period is the same whatever the demo's size."""
+    times = schedule.arrival_times(
+        random.Random(f"{seed}:{segment.name}:arrivals"), segment, count, calendar
+    )
+    fate_rng = random.Random(f"{seed}:{segment.name}:fates")
+    ticket_rng = random.Random(f"{seed}:{segment.name}:tickets")
+    counted = plan.period_profiles(fate_rng, CHUNK_SIZE) if segment is schedule.PERIOD else None
+    done = 0
+    while done < count:
+        arrivals = list(islice(times, min(CHUNK_SIZE, count - done)))
+        if counted is not None:
+            profiles = counted[done : done + len(arrivals)]
+        else:
+            profiles = [
+                plan.draw_profile(fate_rng, at, segment.now, i >= plan.MERGE_MIN_INDEX)
+                for i, at in enumerate(arrivals)
+            ]
+        yield ticket_rng, list(zip(arrivals, profiles, strict=True))
+        done += len(arrivals)

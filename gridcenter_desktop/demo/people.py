@@ -1,0 +1,140 @@
+"""People of the demo: grid teams ("1+1+N"), reporters' names and phones, and the logins.
+
+Names are drawn from surnames common around Suzhou and ordinary given-name characters; phone
+numbers are valid mainland mobile numbers whose middle four digits are 0000, so anyone reading
+them sees at once that they are made up (they look masked), while every validator accepts them.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+from gridcenter_desktop.core.enums import MemberRole, UserRole
+from gridcenter_desktop.core.passwords import hash_password
+from gridcenter_desktop.demo.areas import GridInfo
+
+_SURNAMES = (
+    "王张陈李周徐沈朱陆顾吴钱孙杨金姚蒋许黄费施邹范汤潘"
+    "钟蔡薛唐袁马宋胡郁严殷冯曹俞邱谈"
+)  # fmt: skip
+# Weighted towards the common ones: the first ten appear about half the time.
+_SURNAME_WEIGHTS = tuple(5 if i < 10 else 2 for i in range(len(_SURNAMES)))
+_GIVEN = (
+    "建国华明丽芳伟强军红英秀兰玉梅敏静燕霞军平杰涛斌勇超磊洋鹏飞刚辉"
+    "婷雪琴云凤娟萍晨浩宇欣怡佳琪子涵梓轩文博思雨俊林志海春荣金根福"
+)  # fmt: skip
+_MOBILE_PREFIXES = (
+    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
+    "155", "157", "158", "159", "177", "180", "181", "182", "187", "188", "189", "199",
+)  # fmt: skip
+
+DEMO_PASSWORD = "demo1234"
+
+
+def person_name(rng: random.Random) -> str:
+    """A realistic Chinese name: a surname and one or two given-name characters."""
+    surname = rng.choices(_SURNAMES, weights=_SURNAME_WEIGHTS)[0]
+    if rng.random() < 0.3:
+        return surname + rng.choice(_GIVEN)
+    return surname + rng.choice(_GIVEN) + rng.choice(_GIVEN)
+
+
+def phone_number(rng: random.Random) -> str:
+    """A valid 11-digit mobile number that reads as made up (``1380000xxxx``)."""
+    return f"{rng.choice(_MOBILE_PREFIXES)}0000{rng.randrange(10000):04d}"
+
+
+# The "N" of "1+1+N": how many of each role a grid may have (min, max).
+_OTHER_MEMBERS: tuple[tuple[MemberRole, int, int], ...] = (
+    (MemberRole.POLICE, 1, 1),
+    (MemberRole.JUDGE, 0, 1),
+    (MemberRole.PROSECUTOR, 0, 1),
+    (MemberRole.LAWYER, 0, 1),
+    (MemberRole.VOLUNTEER, 1, 3),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GridTeam:
+    """The leader and the worker of a grid: the worker files patrol reports."""
+
+    leader: tuple[str, str]
+    worker: tuple[str, str]
+
+
+def plan_grid_members(
+    rng: random.Random, grids: list[GridInfo]
+) -> tuple[list[dict], dict[int, GridTeam]]:
+    """Rows for ``grid_member`` (explicit ids) and each grid's leader and worker."""
+    rows: list[dict] = []
+    teams: dict[int, GridTeam] = {}
+
+    def add(grid: GridInfo, role: MemberRole, party: bool) -> tuple[str, str]:
+        name, phone = person_name(rng), phone_number(rng)
+        rows.append(
+            {
+                "id": len(rows) + 1,
+                "area_id": grid.id,
+                "name": name,
+                "role": role.value,
+                "phone": phone,
+                "party_member": party,
+            }
+        )
+        return name, phone
+
+    for grid in grids:
+        # "一网格一支部": the leader is usually the grid's party branch secretary.
+        leader = add(grid, MemberRole.LEADER, rng.random() < 0.85)
+        worker = add(grid, MemberRole.WORKER, rng.random() < 0.45)
+        for role, low, high in _OTHER_MEMBERS:
+            for _ in range(rng.randint(low, high)):
+                add(grid, role, rng.random() < 0.3)
+        teams[grid.id] = GridTeam(leader, worker)
+    return rows, teams
+
+
+@dataclass(frozen=True, slots=True)
+class DemoLogin:
+    login: str
+    display_name: str
+    role: UserRole
+
+
+DEMO_LOGINS: tuple[DemoLogin, ...] = (
+    DemoLogin("admin", "管理员", UserRole.ADMIN),
+    DemoLogin("operator1", "调度员 沈丽华", UserRole.OPERATOR),
+    DemoLogin("operator2", "调度员 顾晨", UserRole.OPERATOR),
+    DemoLogin("supervisor", "值班长 陆建国", UserRole.SUPERVISOR),
+    DemoLogin("viewer", "镇领导（只读）", UserRole.VIEWER),
+)
+
+
+def user_rows(rng: random.Random) -> list[dict]:
+    """Rows for ``app_user``: one account per role (two operators), password ``demo1234``.
+
+    The salts come from ``rng`` so a seed gives the same database byte for byte; these are
+    published demo passwords, so a predictable salt gives nothing away.
+    """
+    return [
+        {
+            "id": i,
+            "login": u.login,
+            "display_name": u.display_name,
+            "role": u.role.value,
+            "password_hash": hash_password(DEMO_PASSWORD, salt=rng.randbytes(16)),
+            "failed_attempts": 0,
+            "locked_until": None,
+            "active": True,
+        }
+        for i, u in enumerate(DEMO_LOGINS, start=1)
+    ]
+
+
+def user_id(login: str) -> int:
+    """The explicit id ``user_rows`` gives ``login``."""
+    for i, u in enumerate(DEMO_LOGINS, start=1):
+        if u.login == login:
+            return i
+    raise KeyError(login)

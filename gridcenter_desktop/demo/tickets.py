@@ -1,0 +1,336 @@
+"""Demo tickets as plain row tuples, generated chunk by chunk (no ORM object per ticket).
+
+A chunk is a run of consecutive arrivals; each becomes a ticket row, its events and its
+assignments with explicit ids, ready for a bulk insert. Duplicates fold into an earlier ticket
+of the same chunk, so a chunk is complete once built.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
+from gridcenter_desktop.core.deadlines import due_soon_threshold, finish_limit
+from gridcenter_desktop.core.enums import (
+    PRIORITY_RANK,
+    AreaLevel,
+    Outcome,
+    Priority,
+    TicketKind,
+    TicketSource,
+)
+from gridcenter_desktop.demo import lifecycle, texts
+from gridcenter_desktop.demo.areas import GridInfo
+from gridcenter_desktop.demo.departments import committee_code
+from gridcenter_desktop.demo.people import GridTeam, person_name, phone_number
+from gridcenter_desktop.demo.plan import Fate, Profile
+
+TICKET_COLUMNS = (
+    "id", "code", "kind", "source", "category", "title", "description", "reporter_name",
+    "reporter_phone", "address", "grid_id", "latitude", "longitude", "priority",
+    "priority_rank", "status", "created_at", "deadline_at", "due_soon_at", "dispatched_at",
+    "closed_at", "people_count", "outcome", "satisfaction", "solved_in_grid", "urge_count",
+    "supervised", "reopen_count", "merged_into_id", "created_by_id", "updated_at",
+    "updated_by_id", "version",
+)  # fmt: skip
+EVENT_COLUMNS = (
+    "id", "ticket_id", "at", "user_id", "action", "from_status", "to_status", "note", "data",
+)  # fmt: skip
+ASSIGNMENT_COLUMNS = (
+    "id", "ticket_id", "department_id", "grid_id", "role", "status", "created_at", "accept_by",
+    "finish_by", "instructions", "accepted_at", "returned_at", "return_reason", "fed_back_at",
+    "complaint_true", "solved", "feedback", "public_reply",
+)  # fmt: skip
+
+# Ordinary matters by category (relative weights); city management, environment and noise
+# lead, as in most towns' hotline figures. Epidemic prevention only from 2020.
+_ORDINARY_CATEGORIES = {
+    "city_management": 18, "environment": 13, "noise": 7, "property_management": 5,
+    "work_safety": 5, "food_safety": 3, "fire_safety": 5, "unlicensed_business": 3,
+    "water_affairs": 4, "public_services": 5, "epidemic_prevention": 8, "traffic": 6,
+    "utilities": 5, "civil_affairs": 3, "labour": 2, "planning": 2, "agriculture": 3,
+    "tourism": 3, "other": 2,
+}  # fmt: skip
+_DISPUTE_CATEGORIES = {
+    "neighbour_dispute": 70, "labour": 8, "property_management": 8, "agriculture": 8,
+    "planning": 3, "other": 3,
+}  # fmt: skip
+_SOURCES = {
+    TicketKind.ORDINARY: {
+        TicketSource.HOTLINE: 45, TicketSource.GRID_PATROL: 24,
+        TicketSource.DISTRICT_PLATFORM: 11, TicketSource.WALK_IN: 7, TicketSource.VIDEO: 10,
+        TicketSource.LETTER_VISIT: 1, TicketSource.OPINION_DAY: 2,
+    },
+    TicketKind.DISPUTE: {
+        TicketSource.GRID_PATROL: 45, TicketSource.WALK_IN: 25, TicketSource.HOTLINE: 25,
+        TicketSource.DISTRICT_PLATFORM: 5,
+    },
+    TicketKind.PETITION: {
+        TicketSource.LETTER_VISIT: 85, TicketSource.WALK_IN: 10,
+        TicketSource.DISTRICT_PLATFORM: 5,
+    },
+    TicketKind.SUGGESTION: {
+        TicketSource.OPINION_DAY: 80, TicketSource.HOTLINE: 10, TicketSource.WALK_IN: 10,
+    },
+}  # fmt: skip
+# What a camera can see; other categories seen on video are reported by patrol instead.
+_VIDEO_CATEGORIES = frozenset(
+    {"city_management", "environment", "traffic", "fire_safety", "water_affairs"}
+)
+_URGENT_PRONE = frozenset(
+    {"fire_safety", "work_safety", "utilities", "epidemic_prevention", "water_affairs"}
+)
+# Rough centres of the units (latitude, longitude) for map positions.
+_CENTRES = {
+    "fuli": (31.300, 120.433), "dengwei": (31.283, 120.409), "xiangxue": (31.275, 120.420),
+    "chongshan": (31.240, 120.370), "fuxiang": (31.312, 120.401), "yuli": (31.318, 120.445),
+    "yugang": (31.262, 120.385), "meiyuan": (31.289, 120.436), "fuxi": (31.292, 120.427),
+    "dongyanhu": (31.301, 120.418), "xiyanhu": (31.296, 120.398),
+}  # fmt: skip
+# Communities are denser: more tickets per grid.
+_UNIT_WEIGHT = {AreaLevel.COMMUNITY: 1.4, AreaLevel.VILLAGE: 1.0}
+
+
+def _weighted(rng: random.Random, table: dict):
+    return rng.choices(tuple(table), weights=tuple(table.values()))[0]
+
+
+@dataclass(slots=True)
+class Chunk:
+    tickets: list[tuple]
+    events: list[tuple]
+    assignments: list[tuple]
+
+
+class TicketFactory:
+    """Makes chunks of ticket rows; keeps the running ids and each day's code sequence."""
+
+    def __init__(
+        self,
+        grids: list[GridInfo],
+        teams: dict[int, GridTeam],
+        department_ids: dict[str, int],
+        operators: tuple[int, ...],
+        supervisor: int,
+        deadlines: lifecycle.Deadlines,
+    ) -> None:
+        self.grids = grids
+        self.grid_weights = [_UNIT_WEIGHT[g.unit.level] for g in grids]
+        self.teams = teams
+        self.department_ids = department_ids
+        self.department_codes = {i: c for c, i in department_ids.items()}
+        self.operators = operators
+        self.supervisor = supervisor
+        self.deadlines = deadlines
+        self.next_ticket_id = 1
+        self.next_event_id = 1
+        self.next_assignment_id = 1
+        self._day: date | None = None
+        self._day_sequence = 0
+
+    def _code(self, created_at: datetime) -> str:
+        day = created_at.date()
+        if day != self._day:
+            self._day, self._day_sequence = day, 0
+        self._day_sequence += 1
+        return f"GC{day:%Y%m%d}-{self._day_sequence:04d}"
+
+    def _category(self, rng: random.Random, kind: TicketKind, year: int) -> str:
+        if kind is TicketKind.PETITION:
+            return "petition_matter"
+        if kind is TicketKind.SUGGESTION:
+            return "suggestion"
+        if kind is TicketKind.DISPUTE:
+            return _weighted(rng, _DISPUTE_CATEGORIES)
+        code = _weighted(rng, _ORDINARY_CATEGORIES)
+        while code == "epidemic_prevention" and year < 2020:
+            code = _weighted(rng, _ORDINARY_CATEGORIES)
+        return code
+
+    def _priority(self, rng: random.Random, category: str, kind: TicketKind) -> Priority:
+        if kind is not TicketKind.ORDINARY:
+            return Priority.URGENT if rng.random() < 0.05 else Priority.ORDINARY
+        roll = rng.random()
+        critical, urgent = (0.06, 0.25) if category in _URGENT_PRONE else (0.01, 0.08)
+        if roll < critical:
+            return Priority.CRITICAL
+        return Priority.URGENT if roll < urgent else Priority.ORDINARY
+
+    def chunk(
+        self,
+        rng: random.Random,
+        arrivals: list[tuple[datetime, Profile]],
+        horizon: datetime,
+    ) -> Chunk:
+        """Rows for ``arrivals`` (in time order); no event later than ``horizon``."""
+        ctx = lifecycle.Context(
+            rng,
+            self.deadlines,
+            self.department_ids,
+            self.department_codes,
+            self.operators,
+            self.supervisor,
+            horizon,
+        )
+        stories: list[lifecycle.Story] = []
+        rows: list[list] = []
+        for created_at, profile in arrivals:
+            ticket_id = self.next_ticket_id
+            self.next_ticket_id += 1
+            code = self._code(created_at)
+            if profile.fate is Fate.MERGED and stories:
+                story, row = self._duplicate(ctx, ticket_id, code, created_at, stories, rows)
+            else:
+                story, row = self._ticket(ctx, ticket_id, code, created_at, profile)
+            stories.append(story)
+            rows.append(row)
+        return self._finish(stories, rows)
+
+    def _ticket(
+        self,
+        ctx: lifecycle.Context,
+        ticket_id: int,
+        code: str,
+        created_at: datetime,
+        profile: Profile,
+    ) -> tuple[lifecycle.Story, list]:
+        rng = ctx.rng
+        kind = profile.kind
+        grid = rng.choices(self.grids, weights=self.grid_weights)[0]
+        category = self._category(rng, kind, created_at.year)
+        source = _weighted(rng, _SOURCES[kind])
+        if source is TicketSource.VIDEO and category not in _VIDEO_CATEGORIES:
+            source = TicketSource.GRID_PATROL
+        priority = self._priority(rng, category, kind)
+        title, description, address = texts.ticket_texts(rng, category, source, grid)
+        if source is TicketSource.VIDEO:
+            reporter: tuple[str | None, str | None] = (None, None)
+        elif source is TicketSource.GRID_PATROL:
+            reporter = self.teams[grid.id].worker
+        else:
+            reporter = (person_name(rng), phone_number(rng))
+        deadline = self.deadlines.after(created_at, finish_limit(category, priority))
+        lat, lon = _CENTRES[grid.unit.key]
+        row = [
+            ticket_id, code, kind.value, source.value, category, title, description,
+            reporter[0], reporter[1], address, grid.id,
+            round(lat + (grid.index - 3) * 0.004 + rng.uniform(-0.003, 0.003), 6),
+            round(lon + rng.uniform(-0.006, 0.006), 6),
+            priority.value, PRIORITY_RANK[priority], None, created_at, deadline,
+            due_soon_threshold(created_at, deadline), None, None, profile.people,
+        ]  # fmt: skip
+        story = lifecycle.Story(
+            ticket_id,
+            created_at,
+            deadline,
+            category,
+            kind,
+            source,
+            priority,
+            grid.id,
+            committee_code(grid.unit),
+            profile.fate,
+        )
+        story.add(created_at, rng.choice(self.operators), lifecycle.EventAction.REGISTER,
+                  lifecycle.TicketStatus.PENDING_DISPATCH.value)  # fmt: skip
+        if profile.fate.closed:
+            lifecycle.tell_closed(ctx, story)
+        else:
+            lifecycle.tell_open(ctx, story)
+        return story, row
+
+    def _duplicate(
+        self,
+        ctx: lifecycle.Context,
+        ticket_id: int,
+        code: str,
+        created_at: datetime,
+        stories: list[lifecycle.Story],
+        rows: list[list],
+    ) -> tuple[lifecycle.Story, list]:
+        """Another reporter's ticket about the same matter as a recent one of this chunk."""
+        rng = ctx.rng
+        back = 1
+        while back < len(stories) and stories[-back].fate is Fate.MERGED:
+            back += 1
+        target, target_row = stories[-back], rows[-back]
+        row = list(target_row[:22])
+        row[0], row[1] = ticket_id, code
+        row[3] = TicketSource.HOTLINE.value
+        row[7], row[8] = person_name(rng), phone_number(rng)
+        row[16] = created_at
+        row[17] = self.deadlines.after(created_at, finish_limit(target.category, target.priority))
+        row[18] = due_soon_threshold(created_at, row[17])
+        row[21] = 1
+        story = lifecycle.Story(
+            ticket_id,
+            created_at,
+            row[17],
+            target.category,
+            target.kind,
+            TicketSource.HOTLINE,
+            target.priority,
+            target.grid_id,
+            target.committee,
+            Fate.MERGED,
+        )
+        story.add(created_at, rng.choice(self.operators), lifecycle.EventAction.REGISTER,
+                  lifecycle.TicketStatus.PENDING_DISPATCH.value)  # fmt: skip
+        row.append(lifecycle.tell_merged(ctx, story, target, target_row[1]))
+        return story, row
+
+    def _finish(self, stories: list[lifecycle.Story], rows: list[list]) -> Chunk:
+        tickets: list[tuple] = []
+        events: list[tuple] = []
+        assignments: list[tuple] = []
+        event_id = self.next_event_id
+        assignment_id = self.next_assignment_id
+        for story, row in zip(stories, rows, strict=True):
+            story.events.sort(key=_event_time)
+            merged_into = row.pop() if story.fate is Fate.MERGED else None
+            last = story.events[-1]
+            if story.fate.closed:
+                outcome = (
+                    Outcome.RESOLVED.value
+                    if story.fate is Fate.RESOLVED
+                    else Outcome.UNRESOLVED.value
+                )
+            else:
+                outcome = None
+            row[15] = story.status
+            row[19] = story.dispatched_at
+            row[20] = story.closed_at
+            row += [
+                outcome, story.satisfaction, story.solved_in_grid, story.urge_count,
+                story.supervised, story.reopen_count, merged_into, story.events[0][1],
+                last[0], last[1], len(story.events),
+            ]  # fmt: skip
+            tickets.append(tuple(row))
+            tid = story.ticket_id
+            for at, user, action, from_status, to_status, note, data in story.events:
+                events.append((event_id, tid, at, user, action, from_status, to_status, note, data))
+                event_id += 1
+            for a in story.assignments:
+                assignments.append(
+                    (
+                        assignment_id, tid, a["department_id"], a["grid_id"], a["role"],
+                        a["status"], a["created_at"], a["accept_by"], a["finish_by"],
+                        a["instructions"], a.get("accepted_at"), a.get("returned_at"),
+                        a.get("return_reason"), a.get("fed_back_at"), a.get("complaint_true"),
+                        a.get("solved"), a.get("feedback"), a.get("public_reply"),
+                    )
+                )  # fmt: skip
+                assignment_id += 1
+        self.next_event_id = event_id
+        self.next_assignment_id = assignment_id
+        return Chunk(tickets, events, assignments)
+
+
+def _event_time(event: tuple) -> datetime:
+    return event[0]
+
+
+assert set(_ORDINARY_CATEGORIES) | set(_DISPUTE_CATEGORIES) <= set(CATEGORY_BY_CODE)
+assert set(_ORDINARY_CATEGORIES) | set(_DISPUTE_CATEGORIES) <= set(texts.PROBLEMS)

@@ -1,0 +1,159 @@
+"""Every demo ticket's timeline and assignments agree with its status, as if the workflow
+services had written them one action at a time."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+
+from sqlalchemy import text
+
+from gridcenter_desktop.core.enums import EventAction, TicketStatus
+
+# What each action may do: from which statuses to which.
+_ALLOWED = {
+    EventAction.REGISTER: {(None, "pending_dispatch")},
+    EventAction.DISPATCH: {("pending_dispatch", "dispatched")},
+    EventAction.RETURN: {("dispatched", "pending_dispatch"), ("in_progress", "pending_dispatch")},
+    EventAction.ACCEPT: {("dispatched", "in_progress")},
+    EventAction.FEEDBACK: {("in_progress", "awaiting_review")},
+    EventAction.REJECT: {("awaiting_review", "in_progress")},
+    EventAction.CLOSE: {("awaiting_review", "closed")},
+    EventAction.SOLVE_IN_GRID: {("pending_dispatch", "closed"), ("in_progress", "closed")},
+    EventAction.REOPEN: {("closed", "pending_dispatch")},
+    EventAction.MERGE: {(s, "merged") for s in ("pending_dispatch", "dispatched", "in_progress")},
+    EventAction.CALLBACK: {("closed", "closed")},
+}
+
+
+def _rows(conn, sql):
+    return conn.execute(text(sql)).mappings().all()
+
+
+def test_every_timeline_is_a_valid_walk_ending_in_the_tickets_status(demo_engine):
+    with demo_engine.connect() as conn:
+        tickets = {t["id"]: t for t in _rows(conn, "SELECT * FROM ticket")}
+        events = defaultdict(list)
+        for e in _rows(conn, "SELECT * FROM ticket_event ORDER BY ticket_id, id"):
+            events[e["ticket_id"]].append(e)
+    problems = []
+    for tid, ticket in tickets.items():
+        timeline = events[tid]
+        status = None
+        for e in timeline:
+            action = EventAction(e["action"])
+            if e["from_status"] != status:
+                problems.append((ticket["code"], "chain broken", action))
+            if action in _ALLOWED and (e["from_status"], e["to_status"]) not in _ALLOWED[action]:
+                problems.append((ticket["code"], "bad transition", action, e["from_status"]))
+            if action not in _ALLOWED and e["from_status"] != e["to_status"]:
+                problems.append((ticket["code"], "urge/merged_in changed status", action))
+            status = e["to_status"]
+        times = [e["at"] for e in timeline]
+        if times != sorted(times) or times[0] != ticket["created_at"]:
+            problems.append((ticket["code"], "times out of order"))
+        if status != ticket["status"]:
+            problems.append((ticket["code"], "last event", status, ticket["status"]))
+        if ticket["version"] != len(timeline):
+            problems.append((ticket["code"], "version", ticket["version"], len(timeline)))
+        last = timeline[-1]
+        if (ticket["updated_at"], ticket["updated_by_id"]) != (last["at"], last["user_id"]):
+            problems.append((ticket["code"], "updated_at/by"))
+        closings = [e["at"] for e in timeline if e["action"] in ("close", "solve_in_grid")]
+        if ticket["status"] == "closed":
+            if ticket["closed_at"] != closings[-1] or ticket["outcome"] is None:
+                problems.append((ticket["code"], "closed_at/outcome"))
+        elif ticket["closed_at"] is not None or ticket["outcome"] is not None:
+            problems.append((ticket["code"], "open ticket with a closing"))
+        if ticket["reopen_count"] != sum(e["action"] == "reopen" for e in timeline):
+            problems.append((ticket["code"], "reopen_count"))
+        if ticket["urge_count"] != sum(e["action"] == "urge" for e in timeline):
+            problems.append((ticket["code"], "urge_count"))
+    assert problems[:20] == []
+
+
+def test_assignments_match_the_status(demo_engine):
+    with demo_engine.connect() as conn:
+        tickets = {t["id"]: t for t in _rows(conn, "SELECT * FROM ticket")}
+        by_ticket = defaultdict(list)
+        for a in _rows(conn, "SELECT * FROM assignment ORDER BY id"):
+            by_ticket[a["ticket_id"]].append(a)
+    expected_live = {
+        "dispatched": {"pending"},
+        "in_progress": {"accepted"},
+        "awaiting_review": {"fed_back"},
+        "closed": {"done"},
+    }
+    problems = []
+    for tid, ticket in tickets.items():
+        assignments = by_ticket[tid]
+        live = {a["status"] for a in assignments if a["status"] not in ("returned", "cancelled")}
+        status = ticket["status"]
+        if status in ("pending_dispatch", "merged"):
+            if live:
+                problems.append((ticket["code"], status, live))
+        elif status == "closed" and ticket["solved_in_grid"] and not assignments:
+            continue  # settled on the spot by the grid ("小事不出网格")
+        elif not live or not live <= expected_live[status]:
+            problems.append((ticket["code"], status, live))
+        for a in assignments:
+            if (a["department_id"] is None) == (a["grid_id"] is None):
+                problems.append((ticket["code"], "assignment needs a department or a grid"))
+            if not a["created_at"] < a["accept_by"] <= a["finish_by"] or (
+                a["accepted_at"] and a["accepted_at"] < a["created_at"]
+            ):
+                problems.append((ticket["code"], "assignment times"))
+            if a["status"] == "returned" and not a["return_reason"]:
+                problems.append((ticket["code"], "return without reason"))
+        # One lead per round of handling (a reopened ticket is handled again).
+        leads = [a for a in assignments if a["role"] == "lead" and a["status"] in live]
+        if live and len(leads) != 1 + ticket["reopen_count"]:
+            problems.append((ticket["code"], "one lead per round", len(leads)))
+    assert problems[:20] == []
+
+
+def test_deadlines_follow_the_working_day_calendar(demo_engine):
+    from gridcenter_desktop.core.deadlines import (
+        WorkCalendar,
+        compute_deadline,
+        due_soon_threshold,
+        finish_limit,
+    )
+
+    calendar = WorkCalendar()
+    with demo_engine.connect() as conn:
+        sample = _rows(conn, "SELECT * FROM ticket WHERE id % 97 = 0")
+    for t in sample:
+        created = datetime.fromisoformat(t["created_at"])
+        deadline = compute_deadline(created, finish_limit(t["category"], t["priority"]), calendar)
+        assert datetime.fromisoformat(t["deadline_at"]) == deadline, t["code"]
+        assert datetime.fromisoformat(t["due_soon_at"]) == due_soon_threshold(created, deadline)
+
+
+def test_merged_duplicates_point_at_a_kept_ticket_that_knows(demo_engine):
+    with demo_engine.connect() as conn:
+        pairs = conn.execute(
+            text(
+                "SELECT d.code, d.created_at, k.status, k.created_at,"
+                " (SELECT count(*) FROM ticket_event e WHERE e.ticket_id = k.id"
+                "  AND e.action = 'merged_in')"
+                " FROM ticket d JOIN ticket k ON k.id = d.merged_into_id"
+                " WHERE d.status = 'merged'"
+            )
+        ).all()
+        merged = conn.scalar(text("SELECT count(*) FROM ticket WHERE status = 'merged'"))
+    assert len(pairs) == merged > 0
+    for code, created, kept_status, kept_created, merged_in in pairs:
+        assert kept_status != TicketStatus.MERGED, code
+        assert kept_created <= created and merged_in >= 1, code
+
+
+def test_callbacks_rate_most_closed_hotline_tickets(demo_engine):
+    with demo_engine.connect() as conn:
+        rated, closed = conn.execute(
+            text(
+                "SELECT count(satisfaction), count(*) FROM ticket"
+                " WHERE source = 'hotline' AND status = 'closed' AND NOT solved_in_grid"
+            )
+        ).one()
+    assert rated / closed > 0.7
