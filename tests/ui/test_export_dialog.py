@@ -1,0 +1,93 @@
+"""File → Export: the dialog writes each report in the background, reports faults clearly,
+cancels without leaving a file, and opens the result."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from openpyxl import load_workbook
+
+from gridcenter_desktop.core.enums import OPEN_STATUSES
+from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
+from gridcenter_desktop.ui import export_dialog
+from gridcenter_desktop.ui.export_dialog import ExportDialog
+
+pytestmark = pytest.mark.ui
+
+VIEW = (QueueFilter(statuses=frozenset(OPEN_STATUSES)), QueueOrder("deadline", False))
+
+
+@pytest.fixture
+def dialog(qtbot, make_context, small_town):
+    url, _ids = small_town
+    context = make_context(url)
+    dlg = ExportDialog(context, view=VIEW, ticket_code="GC20221025-0001")
+    qtbot.addWidget(dlg)
+    return dlg
+
+
+def _export(qtbot, dlg, path):
+    dlg.path.setText(str(path))
+    with qtbot.waitSignal(dlg.sig_exported, timeout=20_000) as blocker:
+        dlg.export_button.click()
+    return blocker.args[0]
+
+
+def test_ledger_of_the_current_view(qtbot, dialog, tmp_path, monkeypatch):
+    opened = []
+    monkeypatch.setattr(export_dialog, "open_url", lambda url: opened.append(url.toLocalFile()))
+    assert dialog.scope_view.isChecked()
+    outcome = _export(qtbot, dialog, tmp_path / "台账.xlsx")
+    assert outcome.kind == "ledger" and outcome.tickets == 4  # the four open tickets
+    ws = load_workbook(tmp_path / "台账.xlsx").active
+    assert ws.max_row == 3 + 4 and "当前视图" in ws["A2"].value
+    assert str(tmp_path / "台账.xlsx") in dialog.status.text()
+    assert dialog.open_file_button.isVisible() or not dialog.isVisible()
+    dialog.open_file()
+    dialog.open_folder()
+    assert opened == [str(tmp_path / "台账.xlsx"), str(tmp_path)]
+
+
+def test_summary_and_notice(qtbot, dialog, tmp_path):
+    dialog.set_kind("summary")
+    assert dialog.path.text().endswith(".xlsx") and "统计报表" in dialog.path.text()
+    outcome = _export(qtbot, dialog, tmp_path / "报表.xlsx")
+    assert outcome.kind == "summary"
+    assert "封面" in load_workbook(tmp_path / "报表.xlsx").sheetnames
+
+    dialog.set_kind("notice")
+    outcome = _export(qtbot, dialog, tmp_path / "通知书.xlsx")
+    assert outcome.kind == "notice"
+    assert load_workbook(tmp_path / "通知书.xlsx").active.title == "责令整改通知书"
+
+
+def test_unwritable_folder_is_explained_and_nothing_written(qtbot, dialog, tmp_path):
+    dialog.path.setText(str(tmp_path / "missing" / "台账.xlsx"))
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=20_000)
+    assert "missing" in dialog.status.text()
+    assert not (tmp_path / "missing").exists()
+    assert dialog.export_button.isEnabled()
+
+
+def test_cancel_leaves_no_file(qtbot, dialog, tmp_path, monkeypatch):
+    real = export_dialog.export_report
+
+    def slow_export(session, request, *, now, progress, cancelled):
+        # Hold the job until the user cancels, then let the real export see the cancel.
+        deadline = time.monotonic() + 10
+        while not cancelled() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        return real(session, request, now=now, progress=progress, cancelled=cancelled)
+
+    monkeypatch.setattr(export_dialog, "export_report", slow_export)
+    dialog.path.setText(str(tmp_path / "台账.xlsx"))
+    dialog.export_button.click()
+    assert dialog.is_running() and not dialog.export_button.isEnabled()
+    dialog.cancel_or_close()
+    qtbot.waitUntil(lambda: not dialog.is_running(), timeout=10_000)
+    assert "cancel" in dialog.status.text().lower() or "取消" in dialog.status.text()
+    assert list(tmp_path.iterdir()) == [] or all(
+        not p.name.endswith(".xlsx") for p in tmp_path.iterdir()
+    )
