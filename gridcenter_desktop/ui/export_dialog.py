@@ -411,5 +411,6 @@ def open_export_dialog(window) -> ExportDialog:
     if charts is not None and hasattr(charts, "period"):
         period = charts.period()
     dialog = ExportDialog(window.context, window, view=view, period=period, ticket_code=ticket_code)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()
     return dialog

@@ -103,6 +103,7 @@ class MainWindow(QMainWindow):
             "edit.search", self.focus_search if hasattr(queue, "focus_search") else None
         )
         acts.set_handler("ticket.new", self.new_ticket if _register_dialog() is not None else None)
+        acts.set_handler("file.export", self.export)
 
     def dock_widget(self, name: str) -> QWidget | None:
         """The widget inside the dock called ``name`` (None when that dock is absent)."""
@@ -129,6 +130,12 @@ class MainWindow(QMainWindow):
         dialog_class = _register_dialog()
         if dialog_class is not None:
             dialog_class(self.context, self).exec()
+
+    def export(self) -> None:
+        """Ctrl+E: File → Export (ui/export_dialog.py)."""
+        from gridcenter_desktop.ui.export_dialog import open_export_dialog
+
+        open_export_dialog(self)
 
     def reset_layout(self) -> None:
         """View → Reset layout."""

@@ -91,3 +91,25 @@ def test_cancel_leaves_no_file(qtbot, dialog, tmp_path, monkeypatch):
     assert list(tmp_path.iterdir()) == [] or all(
         not p.name.endswith(".xlsx") for p in tmp_path.iterdir()
     )
+
+
+def test_ctrl_e_opens_the_dialog_with_the_queue_view(qtbot, make_context, small_town):
+    from PySide6.QtWidgets import QApplication
+
+    from gridcenter_desktop.ui.main_window import MainWindow
+
+    url, _ids = small_town
+    context = make_context(url)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    assert context.jobs.wait_idle(10_000)
+    window.commands["file.export"].trigger()
+    dialog = window.findChild(ExportDialog)
+    assert dialog is not None and dialog.isVisible()
+    queue = window.dock_widget("dock.queue")
+    assert dialog.request().queue_filter == queue.current_filter()
+    assert dialog.scope_view.isEnabled() and dialog.scope_view.isChecked()
+    dialog.reject()
+    QApplication.processEvents()
+    window.close()
