@@ -19,9 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from gridcenter_desktop.core.enums import UserRole
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.engine import DatabaseUrlError, make_engine, make_session_factory
-from gridcenter_desktop.reports import ledger, notice, summary
 from gridcenter_desktop.services.errors import ServiceError
-from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 
 KINDS = ("ledger", "summary", "notice")
 
@@ -38,10 +36,12 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
-def configure_parser(parser: argparse.ArgumentParser) -> None:
-    """Add the report command's arguments to ``parser`` (the ``report`` sub-parser)."""
+def configure_parser(parser: argparse.ArgumentParser, *, with_db: bool = True) -> None:
+    """Add the report command's arguments to ``parser`` (the ``report`` sub-parser); cli.py
+    passes ``with_db=False`` and declares ``--db`` its own way, shared by every command."""
     parser.add_argument("kind", choices=KINDS, help="ledger (台账), summary (统计报告), notice")
-    parser.add_argument("--db", help="SQLAlchemy URL or file path (default: the local database)")
+    if with_db:
+        parser.add_argument("--db", help="SQLAlchemy URL or file path (default: local database)")
     parser.add_argument("--from", dest="date_from", type=_date, help="first day, YYYY-MM-DD")
     parser.add_argument("--to", dest="date_to", type=_date, help="last day, YYYY-MM-DD")
     parser.add_argument("--ticket", help="ticket code for the notice, e.g. GC20220301-0042")
@@ -67,7 +67,7 @@ def run(
     if usage:
         return fail(usage, EXIT_USAGE)
     try:
-        engine = make_engine(args.db)
+        engine = make_engine(getattr(args, "db", None))
     except DatabaseUrlError as exc:
         return fail(str(exc), EXIT_USAGE)
     try:
@@ -106,6 +106,10 @@ def _usage_error(args: argparse.Namespace) -> str | None:
 
 
 def _make(args: argparse.Namespace, session) -> str:
+    # Imported here: "gridcenter --help" and the other commands need not load openpyxl.
+    from gridcenter_desktop.reports import ledger, notice, summary
+    from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
+
     now = datetime.now()
     role = UserRole(args.role)
     if args.kind == "ledger":
