@@ -1,0 +1,359 @@
+"""Starting the desk: display check, language, database choice, sign-in, the main window, and
+the ``--screenshot`` mode that renders the window to a PNG and exits."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from gridcenter_desktop.ui.startup import (
+    DbState,
+    build_demo_file,
+    database_state,
+    db_label,
+    default_or_last_url,
+    demo_database_url,
+    display_problem,
+    has_tickets,
+    parse_size,
+)
+
+DEFAULT_SCREENSHOT_SIZE = (1600, 1000)
+
+
+class StartupCancelled(Exception):
+    """The operator closed a start-up dialog: quit quietly."""
+
+
+class StartupFailed(Exception):
+    """Start-up cannot go on; the message is shown (a dialog, or one line for --screenshot)."""
+
+
+def run_window(
+    db_url: str | None = None,
+    demo: bool = False,
+    screenshot: str | None = None,
+    size: str | None = None,
+    lang: str | None = None,
+) -> int:
+    """Open the main window (the ``gridcenter`` command without a sub-command). Returns the
+    process exit code: 0 normally, 1 when start-up failed, 2 for bad options or no display."""
+    problem = display_problem()
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 2
+    try:
+        window_size = parse_size(size) if size else None
+    except ValueError as exc:
+        print(f"gridcenter: error: {exc}", file=sys.stderr)
+        return 2
+    if lang is not None and lang not in ("zh_CN", "en"):
+        print(f"gridcenter: error: unknown language {lang!r} (zh_CN or en)", file=sys.stderr)
+        return 2
+
+    from PySide6.QtWidgets import QApplication
+
+    from gridcenter_desktop.ui.errors import ErrorReporter, default_log_dir
+    from gridcenter_desktop.ui.i18n import install_translators
+    from gridcenter_desktop.ui.settings import ORGANIZATION, Settings, default_settings_path
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gridcenter"])
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName("GridCenter")
+    with tempfile.TemporaryDirectory(prefix="gridcenter-") as scratch:
+        # A screenshot shows the default layout and never touches the operator's settings.
+        settings_path = Path(scratch) / "settings.ini" if screenshot else default_settings_path()
+        settings = Settings.at(settings_path)
+        language = lang or settings.language
+        translators = install_translators(app, language)  # noqa: F841 - kept alive
+        reporter = ErrorReporter(default_log_dir())
+        reporter.install()
+        try:
+            if screenshot:
+                return _screenshot(app, settings, db_url, demo, screenshot, window_size)
+            return _interactive(app, settings, reporter, db_url, demo, window_size)
+        finally:
+            reporter.uninstall()
+
+
+# -- the pieces ------------------------------------------------------------------------------
+
+
+def _make_context(url: str, settings, actor=None, runner=None):
+    from gridcenter_desktop.db.engine import make_engine, make_session_factory
+    from gridcenter_desktop.ui.context import AppContext
+    from gridcenter_desktop.ui.jobs import JobRunner
+
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    jobs = runner or JobRunner()
+    jobs.session_factory = factory
+    return AppContext(
+        engine=engine,
+        session_factory=factory,
+        db_label=db_label(url),
+        actor=actor,
+        settings=settings,
+        jobs=jobs,
+    )
+
+
+def _demo_actor(url: str):
+    from gridcenter_desktop.db.engine import make_engine, make_session_factory
+    from gridcenter_desktop.ui.startup import demo_actor
+
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as session:
+            return demo_actor(session)
+    finally:
+        engine.dispose()
+
+
+def _ensure_demo(url: str, jobs, show_progress: bool) -> None:
+    """Build the demo at ``url`` unless it is already there."""
+    from PySide6.QtCore import QCoreApplication
+
+    from gridcenter_desktop.ui.welcome import run_with_progress
+
+    state = database_state(url)
+    if state == DbState.READY and has_tickets(url):
+        return
+    if state == DbState.TOO_NEW:
+        raise StartupFailed(_too_new_text())
+
+    def build(job, target):
+        def cancel() -> bool:
+            return job.cancelled
+
+        build_demo_file(target, progress=job.progress, cancel=cancel)
+
+    kind, value = run_with_progress(
+        jobs,
+        build,
+        url,
+        title=QCoreApplication.translate("Startup", "Building the demo data…"),
+        show=show_progress,
+    )
+    if kind == "cancelled":
+        raise StartupCancelled()
+    if kind == "error":
+        raise StartupFailed(
+            QCoreApplication.translate("Startup", "The demo data could not be built: {e}").format(
+                e=value
+            )
+        ) from value
+
+
+def _too_new_text() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    return QCoreApplication.translate(
+        "Startup",
+        "This database was set up by a newer version of GridCenter. Update GridCenter to open it.",
+    )
+
+
+def _prepare_existing(url: str, state: DbState) -> None:
+    """Bring a known database to the current schema, or explain why not."""
+    from PySide6.QtCore import QCoreApplication
+
+    from gridcenter_desktop.db import migrate
+    from gridcenter_desktop.db.engine import make_engine
+    from gridcenter_desktop.ui.startup import sqlite_path
+
+    if state == DbState.TOO_NEW:
+        raise StartupFailed(_too_new_text())
+    if state == DbState.OUTDATED:
+        if sqlite_path(url) is None:
+            # A shared server is upgraded deliberately, once, not by whichever desk starts first.
+            raise StartupFailed(
+                QCoreApplication.translate(
+                    "Startup",
+                    "The server's database has an older layout. Ask the administrator to run"
+                    " `gridcenter migrate --db {url}` once, then start again.",
+                ).format(url=db_label(url))
+            )
+        engine = make_engine(url)
+        try:
+            migrate.upgrade(engine)
+        finally:
+            engine.dispose()
+
+
+def _screenshot(app, settings, db_url, demo, path, size) -> int:
+    """Render the window with all docks for ``path`` (PNG) and exit."""
+    from gridcenter_desktop.ui.jobs import JobRunner
+
+    url = db_url or (demo_database_url() if demo else default_or_last_url(settings))
+    runner = JobRunner()
+    try:
+        if demo:
+            _ensure_demo(url, runner, show_progress=False)
+        state = database_state(url)
+        if state in (DbState.MISSING, DbState.EMPTY):
+            raise StartupFailed(f"no GridCenter database at {db_label(url)} (try --demo)")
+        _prepare_existing(url, state)
+        actor = _demo_actor(url)
+    except (StartupFailed, StartupCancelled, LookupError) as exc:
+        print(f"gridcenter: error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # connection problems: one line, no traceback
+        print(f"gridcenter: error: cannot open {db_label(url)}: {exc}", file=sys.stderr)
+        return 1
+    context = _make_context(url, settings, actor, runner)
+    from gridcenter_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    window.resize(*(size or DEFAULT_SCREENSHOT_SIZE))
+    from gridcenter_desktop.ui.layout import apply_default_layout
+
+    apply_default_layout(window)
+    window.show()
+    settle(app, context.jobs)
+    _select_first_ticket(window)
+    settle(app, context.jobs)
+    image = window.grab()
+    ok = image.save(str(path), "PNG")
+    window.close()
+    context.engine.dispose()
+    if not ok:
+        print(f"gridcenter: error: could not write {path}", file=sys.stderr)
+        return 1
+    print(f"saved {path}")
+    return 0
+
+
+def _select_first_ticket(window) -> None:
+    """Show the dispatch form and the detail with a real ticket: select the queue's first row."""
+    table = getattr(window.dock_widget("dock.queue"), "table", None)
+    if table is not None and table.model() is not None and table.model().rowCount() > 0:
+        table.selectRow(0)
+
+
+def settle(app, jobs, timeout_s: float = 60.0) -> None:
+    """Let the window paint, fetch what the paint asked for, and paint again, until no job is
+    left (the queue fetches the rows it shows only once it is painted)."""
+    deadline = time.monotonic() + timeout_s
+    quiet_rounds = 0
+    while time.monotonic() < deadline and quiet_rounds < 3:
+        app.processEvents()
+        was_idle = jobs.is_idle()
+        jobs.wait_idle(int(max(0.1, deadline - time.monotonic()) * 1000))
+        app.processEvents()
+        time.sleep(0.05)
+        quiet_rounds = quiet_rounds + 1 if was_idle and jobs.is_idle() else 0
+
+
+def _interactive(app, settings, reporter, db_url, demo, size) -> int:
+    from PySide6.QtWidgets import QMessageBox
+
+    from gridcenter_desktop.ui.jobs import JobRunner
+
+    runner = JobRunner()
+    runner.sig_job_failed.connect(reporter.report)
+    try:
+        url, actor = _choose_database_and_user(settings, runner, db_url, demo)
+    except StartupCancelled:
+        return 0
+    except StartupFailed as exc:
+        QMessageBox.critical(None, "GridCenter", str(exc))
+        return 1
+    context = _make_context(url, settings, actor, runner)
+    from gridcenter_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(context)
+    reporter.set_parent_widget(window)
+    if size:
+        window.resize(*size)
+    window.show()
+    code = app.exec()
+    context.engine.dispose()
+    return int(code)
+
+
+def _choose_database_and_user(settings, runner, db_url, demo):
+    """Resolve the database (asking with the welcome dialog when there is none) and the
+    acting user (the demo operator, or a sign-in)."""
+    from gridcenter_desktop.ui.welcome import WelcomeDialog, connection_problem_text
+
+    if demo:
+        url = db_url or demo_database_url()
+        _ensure_demo(url, runner, show_progress=True)
+        settings.last_db_url = url
+        return url, _demo_actor(url)
+
+    url = db_url or default_or_last_url(settings)
+    try:
+        state = database_state(url)
+    except Exception as exc:
+        raise StartupFailed(connection_problem_text(exc)) from exc
+    if state in (DbState.MISSING, DbState.EMPTY) and db_url is None:
+        welcome = WelcomeDialog(runner)
+        if not welcome.exec() or welcome.choice is None:
+            raise StartupCancelled()
+        choice = welcome.choice
+        if choice.kind == "demo":
+            url = demo_database_url()
+            _ensure_demo(url, runner, show_progress=True)
+            settings.last_db_url = url
+            return url, _demo_actor(url)
+        if choice.kind == "server":
+            url = choice.url
+            state = choice.state or database_state(url)
+        # "empty": the local default file chosen above.
+    if state in (DbState.MISSING, DbState.EMPTY):
+        _create_schema(url)
+    else:
+        _prepare_existing(url, state)
+    settings.last_db_url = "" if db_url else url
+    return url, _sign_in(url, settings)
+
+
+def _create_schema(url: str) -> None:
+    from gridcenter_desktop.db import migrate
+    from gridcenter_desktop.db.engine import make_engine
+
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+
+
+def _sign_in(url: str, settings):
+    """The login dialog (or the first administrator's creation on a new database)."""
+    from datetime import datetime
+
+    from gridcenter_desktop.db.engine import make_engine, make_session_factory
+    from gridcenter_desktop.services import users
+    from gridcenter_desktop.ui.welcome import FirstAdminDialog, LoginDialog
+
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    try:
+        with factory() as session:
+            accounts = users.login_users(session)
+            any_user = users.has_users(session)
+
+        def check(login: str, password: str):
+            with factory() as session:
+                return users.authenticate(session, login, password, datetime.now())
+
+        def create(login: str, name: str, password: str):
+            with factory() as session:
+                return users.create_first_admin(session, login, name, password)
+
+        if not any_user:
+            dialog = FirstAdminDialog(create)
+        else:
+            dialog = LoginDialog(accounts, check, settings.last_login)
+        if not dialog.exec() or dialog.actor is None:
+            raise StartupCancelled()
+        if isinstance(dialog, LoginDialog):
+            settings.last_login = dialog.login()
+        return dialog.actor
+    finally:
+        engine.dispose()

@@ -1,0 +1,327 @@
+"""First-run dialogs: choose a database (demo, new empty file, server), sign in, create the
+first administrator, and wait for the demo to be built."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCommandLinkButton,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.users import LoginUser
+from gridcenter_desktop.ui.jobs import JobRunner
+from gridcenter_desktop.ui.labels import error_text, field_label, user_role_label
+from gridcenter_desktop.ui.startup import DbState, database_state
+
+SERVER_EXAMPLE = "postgresql://postgres@127.0.0.1:5432/gridcenter"
+
+
+@dataclass(frozen=True)
+class WelcomeChoice:
+    """What the operator chose: "demo", "empty" (a new local file) or "server" (with url)."""
+
+    kind: str
+    url: str = ""
+    state: DbState | None = None
+
+
+def connection_problem_text(exc: BaseException) -> str:
+    """A plain sentence for a failed connection attempt (no traceback, no driver jargon
+    first)."""
+    from sqlalchemy.exc import OperationalError
+
+    from gridcenter_desktop.db.engine import DatabaseUrlError
+
+    if isinstance(exc, DatabaseUrlError):
+        return QCoreApplication.translate(
+            "Welcome", "This is not a database address. Write it like {example}."
+        ).format(example=SERVER_EXAMPLE)
+    if isinstance(exc, OperationalError):
+        detail = str(exc.orig).strip().splitlines()[0] if exc.orig else ""
+        return QCoreApplication.translate(
+            "Welcome",
+            "Could not reach the database server. Check the address, that the server is"
+            " running and that this computer may connect to it. ({detail})",
+        ).format(detail=detail)
+    return QCoreApplication.translate("Welcome", "Could not open the database: {detail}").format(
+        detail=exc
+    )
+
+
+def _test_connection(_job, url: str) -> DbState:
+    return database_state(url)
+
+
+class WelcomeDialog(QDialog):
+    """No database yet: open the demo, create an empty database, or connect to a server."""
+
+    def __init__(self, jobs: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._jobs = jobs
+        self.choice: WelcomeChoice | None = None
+        self.setWindowTitle(self.tr("Welcome to GridCenter"))
+        self.setMinimumWidth(560)
+        self.pages = QStackedWidget(self)
+
+        start = QWidget(self)
+        start_box = QVBoxLayout(start)
+        intro = QLabel(
+            self.tr(
+                "GridCenter has no database on this computer yet. How would you like to start?"
+            ),
+            start,
+        )
+        intro.setWordWrap(True)
+        start_box.addWidget(intro)
+        self.demo_button = QCommandLinkButton(
+            self.tr("Open the demo data"),
+            self.tr("Guangfu Town with its 48 grids and a year of tickets, built now (a minute)."),
+            start,
+        )
+        self.empty_button = QCommandLinkButton(
+            self.tr("Create an empty database"),
+            self.tr("A new database file on this computer; you create the first administrator."),
+            start,
+        )
+        self.server_button = QCommandLinkButton(
+            self.tr("Connect to a server"),
+            self.tr("Use the command centre's shared PostgreSQL database."),
+            start,
+        )
+        for button in (self.demo_button, self.empty_button, self.server_button):
+            start_box.addWidget(button)
+        self.demo_button.clicked.connect(lambda: self._choose(WelcomeChoice("demo")))
+        self.empty_button.clicked.connect(lambda: self._choose(WelcomeChoice("empty")))
+        self.server_button.clicked.connect(lambda: self.pages.setCurrentIndex(1))
+
+        server = QWidget(self)
+        form = QFormLayout(server)
+        self.url_edit = QLineEdit(server)
+        self.url_edit.setObjectName("welcome.url")
+        self.url_edit.setPlaceholderText(SERVER_EXAMPLE)
+        form.addRow(self.tr("Server address:"), self.url_edit)
+        self.server_status = QLabel(server)
+        self.server_status.setObjectName("welcome.server_status")
+        self.server_status.setWordWrap(True)
+        form.addRow(self.server_status)
+        self.test_button = QPushButton(self.tr("Test and connect"), server)
+        self.back_button = QPushButton(self.tr("Back"), server)
+        self.test_button.clicked.connect(self.test_server)
+        self.back_button.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        buttons = QDialogButtonBox(server)
+        buttons.addButton(self.back_button, QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.addButton(self.test_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        form.addRow(buttons)
+
+        self.pages.addWidget(start)
+        self.pages.addWidget(server)
+        box = QVBoxLayout(self)
+        box.addWidget(self.pages)
+
+    def _choose(self, choice: WelcomeChoice) -> None:
+        self.choice = choice
+        self.accept()
+
+    def test_server(self) -> None:
+        """Try the typed address in the background; connect when it answers."""
+        url = self.url_edit.text().strip() or SERVER_EXAMPLE
+        self.test_button.setEnabled(False)
+        self.server_status.setStyleSheet("")
+        self.server_status.setText(self.tr("Connecting…"))
+        self._jobs.submit(
+            _test_connection,
+            url,
+            on_result=lambda state: self._server_answered(url, state),
+            on_error=self._server_failed,
+            key="welcome.server",
+        )
+
+    def _server_answered(self, url: str, state: DbState) -> None:
+        self.test_button.setEnabled(True)
+        if state == DbState.TOO_NEW:
+            self._server_failed_text(
+                self.tr("This database was set up by a newer GridCenter; update GridCenter.")
+            )
+            return
+        self._choose(WelcomeChoice("server", url, state))
+
+    def _server_failed(self, exc: BaseException) -> None:
+        self.test_button.setEnabled(True)
+        self._server_failed_text(connection_problem_text(exc))
+
+    def _server_failed_text(self, text: str) -> None:
+        self.server_status.setStyleSheet("color: #c0392b;")
+        self.server_status.setText(text)
+
+
+class LoginDialog(QDialog):
+    """Sign in as one of the database's users; the password is checked by services.users."""
+
+    def __init__(
+        self,
+        users: list[LoginUser],
+        check,
+        last_login: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        """``check(login, password) -> Actor`` raises ValidationError on refusal."""
+        super().__init__(parent)
+        self._check = check
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("Sign in to GridCenter"))
+        self.user_combo = QComboBox(self)
+        self.user_combo.setObjectName("login.user")
+        for user in users:
+            label = f"{user.display_name}（{user_role_label(user.role)}，{user.login}）"
+            self.user_combo.addItem(label, user.login)
+        if last_login:
+            self.user_combo.setCurrentIndex(max(0, self.user_combo.findData(last_login)))
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setObjectName("login.password")
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self)
+        self.message.setObjectName("login.message")
+        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("User:"), self.user_combo)
+        form.addRow(self.tr("Password:"), self.password_edit)
+        form.addRow(self.message)
+        form.addRow(buttons)
+        self.password_edit.setFocus()
+
+    def login(self) -> str:
+        return str(self.user_combo.currentData() or "")
+
+    def try_login(self) -> None:
+        try:
+            self.actor = self._check(self.login(), self.password_edit.text())
+        except ValidationError as exc:
+            self.message.setText(error_text(exc))
+            self.password_edit.selectAll()
+            self.password_edit.setFocus()
+            return
+        self.accept()
+
+
+class FirstAdminDialog(QDialog):
+    """A new, empty database: create its administrator account."""
+
+    def __init__(self, create, parent: QWidget | None = None) -> None:
+        """``create(login, display_name, password) -> Actor`` raises ValidationError."""
+        super().__init__(parent)
+        self._create = create
+        self.actor: Actor | None = None
+        self.setWindowTitle(self.tr("Create the administrator"))
+        self.login_edit = QLineEdit("admin", self)
+        self.name_edit = QLineEdit(self)
+        self.password_edit = QLineEdit(self)
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat_edit = QLineEdit(self)
+        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.try_create)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        intro = QLabel(
+            self.tr("The new database has no users yet. Create the administrator account."),
+            self,
+        )
+        intro.setWordWrap(True)
+        form.addRow(intro)
+        form.addRow(self.tr("Login:"), self.login_edit)
+        form.addRow(self.tr("Name:"), self.name_edit)
+        form.addRow(self.tr("Password:"), self.password_edit)
+        form.addRow(self.tr("Repeat password:"), self.repeat_edit)
+        form.addRow(self.message)
+        form.addRow(buttons)
+
+    def try_create(self) -> None:
+        if self.password_edit.text() != self.repeat_edit.text():
+            self.message.setText(
+                self.tr("{field}: the two passwords differ.").format(field=field_label("password"))
+            )
+            return
+        try:
+            self.actor = self._create(
+                self.login_edit.text(), self.name_edit.text(), self.password_edit.text()
+            )
+        except ValidationError as exc:
+            self.message.setText(error_text(exc))
+            return
+        self.accept()
+
+
+def run_with_progress(
+    jobs: JobRunner, fn, *args, title: str, parent: QWidget | None = None, show: bool = True
+):
+    """Run ``fn(job, *args)`` as a job while a progress dialog (with Cancel) shows its
+    progress; returns ("ok", result), ("cancelled", None) or ("error", exc)."""
+    outcome: list = []
+    loop = QEventLoop()
+    dialog = None
+    if show:
+        dialog = QProgressDialog(
+            title, QCoreApplication.translate("Welcome", "Cancel"), 0, 0, parent
+        )
+        dialog.setWindowTitle(title)
+        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setMinimumDuration(0)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setMinimumWidth(420)
+
+    def on_progress(done: int, total: int, text: str) -> None:
+        if dialog is not None:
+            dialog.setMaximum(max(total, 0))
+            dialog.setValue(min(done, total) if total else 0)
+            if text:
+                dialog.setLabelText(text)
+
+    def finish(kind: str, value) -> None:
+        outcome.append((kind, value))
+        loop.quit()
+
+    job = jobs.submit(
+        fn,
+        *args,
+        on_result=lambda r: finish("ok", r),
+        on_error=lambda e: finish("cancelled" if job.cancelled else "error", e),
+        on_progress=on_progress,
+    )
+    if dialog is not None:
+        dialog.canceled.connect(job.cancel)
+        dialog.canceled.connect(lambda: finish("cancelled", None))
+        dialog.show()
+    if not outcome:
+        loop.exec()
+    if dialog is not None:
+        dialog.close()
+        dialog.deleteLater()
+    jobs.wait_idle(30_000)
+    return outcome[0]

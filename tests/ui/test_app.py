@@ -1,0 +1,169 @@
+"""Starting the desk: no display gives one clear line; --screenshot renders the demo window to
+a PNG end to end; the start-up rules and dialogs (database state, sign-in, server address)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from gridcenter_desktop.db import migrate
+from gridcenter_desktop.db.engine import make_engine
+from gridcenter_desktop.ui.startup import DbState, database_state, display_problem, parse_size
+
+RUN = "from gridcenter_desktop.ui.app import run_window; import sys; sys.exit(run_window(**{}))"
+
+
+def _run_window(kwargs: dict, env: dict, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", RUN.format(kwargs)],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+
+
+def _clean_env(tmp_path: Path) -> dict:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
+    # Logs, settings and the default database go to a throw-away data folder.
+    env["XDG_DATA_HOME"] = str(tmp_path / "data")
+    env["XDG_CONFIG_HOME"] = str(tmp_path / "config")
+    return env
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs Linux display rules")
+def test_no_display_prints_how_to_get_one(tmp_path):
+    result = _run_window({}, _clean_env(tmp_path), tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert "xvfb-run" in lines[0] and "QT_QPA_PLATFORM=offscreen" in lines[0]
+    assert "Aborted" not in result.stderr and "qt.qpa" not in result.stderr
+
+
+def test_display_problem_trusts_an_explicit_platform():
+    assert display_problem("linux", {}) is not None
+    assert display_problem("linux", {"QT_QPA_PLATFORM": "offscreen"}) is None
+    assert display_problem("linux", {"WAYLAND_DISPLAY": "wayland-0"}) is None
+    assert display_problem("win32", {}) is None
+
+
+def test_size_option():
+    assert parse_size("1600x1000") == (1600, 1000)
+    for bad in ("1600", "axb", "10x10"):
+        with pytest.raises(ValueError):
+            parse_size(bad)
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory):
+    """The default demo, built once for this module's end-to-end runs."""
+    from gridcenter_desktop.demo.build import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    build_demo(f"sqlite:///{path}")
+    return f"sqlite:///{path}"
+
+
+@pytest.mark.slow
+def test_screenshot_of_the_demo_window(tmp_path, demo_url):
+    out = tmp_path / "window.png"
+    env = _clean_env(tmp_path)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    result = _run_window(
+        {"db_url": demo_url, "screenshot": str(out), "size": "1600x1000"}, env, tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (1600, 1000)
+    # Not a blank grab: the docks drew text, tables and charts in many colours.
+    colours = {image.pixel(x, y) for x in range(0, 1600, 23) for y in range(0, 1000, 17)}
+    assert len(colours) > 50
+    # The operator's own settings were not touched by the screenshot.
+    assert not (tmp_path / "data" / "GridCenter" / "settings.ini").exists()
+
+
+def test_screenshot_of_a_missing_database_is_one_line(tmp_path):
+    env = _clean_env(tmp_path)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    missing = f"sqlite:///{tmp_path / 'nothing.sqlite3'}"
+    result = _run_window({"db_url": missing, "screenshot": str(tmp_path / "x.png")}, env, tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("gridcenter: error:")
+    assert "Traceback" not in result.stderr
+
+
+def test_database_state(tmp_path):
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    assert database_state(url) == DbState.MISSING
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        conn.exec_driver_sql("CREATE TABLE unrelated (x int)")
+        conn.commit()
+    assert database_state(url) == DbState.EMPTY
+    migrate.upgrade(engine)
+    engine.dispose()
+    assert database_state(url) == DbState.READY
+
+
+def test_login_dialog_refuses_a_wrong_password_at_the_field(qtbot, small_town):
+    from datetime import datetime
+
+    from gridcenter_desktop.db.engine import make_session_factory
+    from gridcenter_desktop.services import users
+    from gridcenter_desktop.ui.labels import field_label
+    from gridcenter_desktop.ui.welcome import LoginDialog
+
+    url, _ids = small_town
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    with factory() as s:
+        accounts = users.login_users(s)
+
+    def check(login, password):
+        with factory() as s:
+            return users.authenticate(s, login, password, datetime(2022, 10, 25, 9))
+
+    dialog = LoginDialog(accounts, check, last_login="supervisor")
+    qtbot.addWidget(dialog)
+    assert dialog.login() == "supervisor"
+    dialog.password_edit.setText("wrong")
+    dialog.try_login()
+    assert field_label("password") in dialog.message.text()
+    assert dialog.actor is None
+    dialog.password_edit.setText("demo123")
+    dialog.try_login()
+    assert dialog.actor is not None and dialog.actor.display_name == "刘值班长"
+    engine.dispose()
+
+
+def test_welcome_server_form_explains_a_bad_address(qtbot, qapp, tmp_path):
+    from gridcenter_desktop.ui.jobs import JobRunner
+    from gridcenter_desktop.ui.welcome import WelcomeDialog
+
+    runner = JobRunner()
+    dialog = WelcomeDialog(runner)
+    qtbot.addWidget(dialog)
+    dialog.server_button.click()
+    dialog.url_edit.setText("mysql://nope")
+    dialog.test_server()
+    assert runner.wait_idle(10_000)
+    assert dialog.choice is None
+    assert dialog.server_status.text() and "mysql" not in dialog.server_status.text().lower()
+
+    empty = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    make_engine(empty).dispose()
+    dialog.url_edit.setText(empty)
+    dialog.test_server()
+    assert runner.wait_idle(10_000)
+    assert dialog.choice is not None and dialog.choice.kind == "server"
