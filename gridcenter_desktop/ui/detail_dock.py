@@ -196,9 +196,11 @@ class DetailDock(QWidget):
         state = d.deadline_state(self._context.now())
         badge = ""
         if state is DeadlineState.OVERDUE:
-            badge = f"<span style='color:#b00000'>【{self.tr('Overdue')}】</span>"
+            overdue = self.tr("Overdue")
+            badge = f"<span style='color:#b00000'>【{overdue}】</span>"
         elif state is DeadlineState.DUE_SOON:
-            badge = f"<span style='color:#a06000'>【{self.tr('Due soon')}】</span>"
+            due_soon = self.tr("Due soon")
+            badge = f"<span style='color:#a06000'>【{due_soon}】</span>"
         self.heading.setText(f"<b>{d.code}</b>　{badge}<br><b>{_escape(d.title)}</b>")
         phone = d.reporter_phone or ""
         if not may_see_personal_data(self._context.actor.role):

@@ -86,18 +86,18 @@ def sortable_column(field: str) -> int:
 
 
 def _headers() -> tuple[str, ...]:
-    t = QCoreApplication.translate
+    # Literal translate calls: pyside6-lupdate only finds those.
     return (
-        t("QueueModel", "Code"),
-        t("QueueModel", "Title"),
-        t("QueueModel", "Status"),
-        t("QueueModel", "Category"),
-        t("QueueModel", "Urgency"),
-        t("QueueModel", "Grid"),
-        t("QueueModel", "Lead department"),
-        t("QueueModel", "Registered"),
-        t("QueueModel", "Deadline"),
-        t("QueueModel", "Source"),
+        QCoreApplication.translate("QueueModel", "Code"),
+        QCoreApplication.translate("QueueModel", "Title"),
+        QCoreApplication.translate("QueueModel", "Status"),
+        QCoreApplication.translate("QueueModel", "Category"),
+        QCoreApplication.translate("QueueModel", "Urgency"),
+        QCoreApplication.translate("QueueModel", "Grid"),
+        QCoreApplication.translate("QueueModel", "Lead department"),
+        QCoreApplication.translate("QueueModel", "Registered"),
+        QCoreApplication.translate("QueueModel", "Deadline"),
+        QCoreApplication.translate("QueueModel", "Source"),
     )
 
 

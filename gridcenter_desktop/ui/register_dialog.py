@@ -287,10 +287,11 @@ class RegisterDialog(QDialog):
     def _show_duplicates(self, candidates: list[DuplicateCandidate]) -> None:
         self._candidates = candidates
         self.duplicates.clear()
+        similarity = self.tr("similarity")
         for c in candidates:
             item = QListWidgetItem(
                 f"{c.code}　{c.title}　{labels.status_label(c.status)}　"
-                f"{c.created_at:%m-%d %H:%M}　{self.tr('similarity')} {c.similarity:.0%}"
+                f"{c.created_at:%m-%d %H:%M}　{similarity} {c.similarity:.0%}"
             )
             item.setData(Qt.ItemDataRole.UserRole, c.ticket_id)
             self.duplicates.addItem(item)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -134,6 +134,7 @@ class ActionForm:
 
 
 def _t(text: str) -> Callable[[], str]:
+    # Marked with QT_TRANSLATE_NOOP where declared (so lupdate finds it), translated when shown.
     return lambda: QCoreApplication.translate("WorkflowDialogs", text)
 
 
@@ -203,15 +204,18 @@ def _merge_call(s, actor, d, v, now):
 
 
 A = EventAction
-_NOTE = Field("note", _t("Note"), "text")
-_REASON = Field("reason", _t("Reason"), "text")
+_NOTE = Field("note", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Note")), "text")
+_REASON = Field("reason", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Reason")), "text")
 
 ACTION_FORMS: dict[EventAction, ActionForm] = {
     A.ACCEPT: ActionForm(
-        _t("Accept an assignment"),
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Accept an assignment")),
         (
             Field(
-                "assignment_id", _t("Assignment"), "choice", _assignments(AssignmentStatus.PENDING)
+                "assignment_id",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Assignment")),
+                "choice",
+                _assignments(AssignmentStatus.PENDING),
             ),
             _NOTE,
         ),
@@ -220,11 +224,11 @@ ACTION_FORMS: dict[EventAction, ActionForm] = {
         ),
     ),
     A.RETURN: ActionForm(
-        _t("Return an assignment"),
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Return an assignment")),
         (
             Field(
                 "assignment_id",
-                _t("Assignment"),
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Assignment")),
                 "choice",
                 _assignments(AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED),
             ),
@@ -235,60 +239,82 @@ ACTION_FORMS: dict[EventAction, ActionForm] = {
         ),
     ),
     A.FEEDBACK: ActionForm(
-        _t("Feed back the result"),
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Feed back the result")),
         (
             Field(
-                "assignment_id", _t("Assignment"), "choice", _assignments(AssignmentStatus.ACCEPTED)
+                "assignment_id",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Assignment")),
+                "choice",
+                _assignments(AssignmentStatus.ACCEPTED),
             ),
-            Field("complaint_true", _t("The complaint is true"), "check", default=True),
-            Field("solved", _t("Solved"), "check", default=True),
-            Field("feedback", _t("What was done"), "text"),
-            Field("public_reply", _t("Public reply"), "text"),
+            Field(
+                "complaint_true",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "The complaint is true")),
+                "check",
+                default=True,
+            ),
+            Field(
+                "solved", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Solved")), "check", default=True
+            ),
+            Field("feedback", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "What was done")), "text"),
+            Field("public_reply", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Public reply")), "text"),
         ),
         _feedback_call,
     ),
     A.CLOSE: ActionForm(
-        _t("Review and close"),
-        (Field("outcome", _t("Outcome"), "choice", _outcomes), _NOTE),
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Review and close")),
+        (
+            Field(
+                "outcome", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Outcome")), "choice", _outcomes
+            ),
+            _NOTE,
+        ),
         lambda s, a, d, v, now: ticket_service.close_ticket(
             s, a, d.id, d.version, outcome=v["outcome"], note=v["note"], now=now
         ),
     ),
     A.REJECT: ActionForm(
-        _t("Send back for more work"),
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Send back for more work")),
         (_REASON,),
         lambda s, a, d, v, now: ticket_service.reject_review(
             s, a, d.id, d.version, v["reason"], now=now
         ),
     ),
     A.SOLVE_IN_GRID: ActionForm(
-        _t("Solved in the grid"),
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Solved in the grid")),
         (
-            Field("outcome", _t("Outcome"), "choice", _outcomes),
-            Field("note", _t("What was done"), "text"),
+            Field(
+                "outcome", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Outcome")), "choice", _outcomes
+            ),
+            Field("note", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "What was done")), "text"),
         ),
         lambda s, a, d, v, now: ticket_service.solve_in_grid(
             s, a, d.id, d.version, v["note"], outcome=v["outcome"], now=now
         ),
     ),
     A.REOPEN: ActionForm(
-        _t("Reopen"),
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Reopen")),
         (_REASON,),
         lambda s, a, d, v, now: ticket_service.reopen_ticket(
             s, a, d.id, d.version, v["reason"], now=now
         ),
     ),
     A.URGE: ActionForm(
-        _t("Urge"),
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Urge")),
         (_NOTE,),
         lambda s, a, d, v, now: ticket_service.urge_ticket(
             s, a, d.id, d.version, note=v["note"], now=now
         ),
     ),
     A.SUPERVISE: ActionForm(
-        _t("Supervise"),
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Supervise")),
         (
-            Field("department_id", _t("Department supervised"), "choice", _supervised_departments),
+            Field(
+                "department_id",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Department supervised")),
+                "choice",
+                _supervised_departments,
+            ),
             _REASON,
         ),
         lambda s, a, d, v, now: ticket_service.supervise_ticket(
@@ -296,15 +322,33 @@ ACTION_FORMS: dict[EventAction, ActionForm] = {
         ),
     ),
     A.MERGE: ActionForm(
-        _t("Merge into another ticket"),
-        (Field("into_code", _t("Ticket code to keep"), "line", aliases=("merged_into_id",)), _NOTE),
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Merge into another ticket")),
+        (
+            Field(
+                "into_code",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Ticket code to keep")),
+                "line",
+                aliases=("merged_into_id",),
+            ),
+            _NOTE,
+        ),
         _merge_call,
     ),
     A.CALLBACK: ActionForm(
-        _t("Callback"),
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Callback")),
         (
-            Field("satisfaction", _t("Satisfaction"), "choice", _satisfactions),
-            Field("reopen", _t("Reopen for handling (dissatisfied)"), "check", default=False),
+            Field(
+                "satisfaction",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Satisfaction")),
+                "choice",
+                _satisfactions,
+            ),
+            Field(
+                "reopen",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Reopen for handling (dissatisfied)")),
+                "check",
+                default=False,
+            ),
             _NOTE,
         ),
         lambda s, a, d, v, now: ticket_service.record_callback(
