@@ -1,0 +1,1821 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;New ticket…</source>
+        <translation>新建工单(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Register a new ticket</source>
+        <translation>登记一张新工单</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export the ledger or a report to Excel</source>
+        <translation>把台账或报表导出为 Excel</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Search tickets</source>
+        <translation>搜索工单(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Type to search titles, descriptions and addresses</source>
+        <translation>输入文字搜索标题、描述和地址</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Reload tickets, counts and charts from the database</source>
+        <translation>从数据库重新读取工单、计数和图表</translation>
+    </message>
+    <message>
+        <source>Reset &amp;layout</source>
+        <translation>恢复默认布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Language…</source>
+        <translation>界面语言(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;About GridCenter</source>
+        <translation>关于网格指挥中心(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsDock</name>
+    <message>
+        <source>Loading figures…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <source>Villages and communities</source>
+        <translation>村/社区</translation>
+    </message>
+    <message>
+        <source>Grids</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Tickets by status</source>
+        <translation>各状态工单数</translation>
+    </message>
+    <message>
+        <source>Created and closed</source>
+        <translation>受理与办结</translation>
+    </message>
+    <message>
+        <source>Top categories</source>
+        <translation>事项类别排行</translation>
+    </message>
+    <message>
+        <source>Open and overdue tickets</source>
+        <translation>未办结与超期工单</translation>
+    </message>
+    <message>
+        <source>On-time rate of lead departments, %</source>
+        <translation>主办部门按时办结率（%）</translation>
+    </message>
+    <message>
+        <source>Ranking:</source>
+        <translation>排行：</translation>
+    </message>
+    <message>
+        <source>{start} to {end}: {total} tickets, {closed} closed ({rate}), {overdue} open and overdue</source>
+        <translation>{start} 至 {end}：工单 {total} 件，办结 {closed} 件（结案率 {rate}），超期未办结 {overdue} 件</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+</context>
+<context>
+    <name>DetailDock</name>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Assignments</source>
+        <translation>派遣记录</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Handled by</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Accept by</source>
+        <translation>签收时限</translation>
+    </message>
+    <message>
+        <source>Finish by</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>处理过程</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>派遣时间</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Urged / supervised</source>
+        <translation>催办/督办</translation>
+    </message>
+    <message>
+        <source>Merged into</source>
+        <translation>并入工单</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>最后修改</translation>
+    </message>
+    <message>
+        <source>Select a ticket in the queue to see its details.</source>
+        <translation>在工单列表中选择一张工单以查看详情。</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将超期</translation>
+    </message>
+    <message>
+        <source>urged {n} times{supervised}</source>
+        <translation>催办 {n} 次{supervised}</translation>
+    </message>
+    <message>
+        <source>, supervised</source>
+        <translation>，已督办</translation>
+    </message>
+    <message>
+        <source>Returned: {reason}</source>
+        <translation>退回：{reason}</translation>
+    </message>
+    <message>
+        <source>(system)</source>
+        <translation>（系统）</translation>
+    </message>
+    <message>
+        <source>lead: {name}</source>
+        <translation>主办：{name}</translation>
+    </message>
+    <message>
+        <source>assisting: {names}</source>
+        <translation>协办：{names}</translation>
+    </message>
+    <message>
+        <source>whistle</source>
+        <translation>吹哨报到</translation>
+    </message>
+    <message>
+        <source>kept ticket: {code}</source>
+        <translation>保留工单：{code}</translation>
+    </message>
+    <message>
+        <source>duplicate {code} merged in (reporter {reporter} {phone})</source>
+        <translation>重复工单 {code} 已并入（反映人 {reporter} {phone}）</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchDialog</name>
+    <message>
+        <source>Dispatch</source>
+        <translation>派单</translation>
+    </message>
+</context>
+<context>
+    <name>DispatchForm</name>
+    <message>
+        <source>To the grid</source>
+        <translation>派至网格</translation>
+    </message>
+    <message>
+        <source>To departments</source>
+        <translation>派至部门</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派单方式</translation>
+    </message>
+    <message>
+        <source>Lead department</source>
+        <translation>主办部门</translation>
+    </message>
+    <message>
+        <source>Assisting departments</source>
+        <translation>协办部门</translation>
+    </message>
+    <message>
+        <source>Departments report in within</source>
+        <translation>部门须在以下时间内报到</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Whistle</source>
+        <translation>吹哨报到</translation>
+    </message>
+    <message>
+        <source>Accept by</source>
+        <translation>签收时限</translation>
+    </message>
+    <message>
+        <source>Finish by</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>What the handlers should do, whom to call…</source>
+        <translation>承办单位要做什么、联系谁……</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>派单说明</translation>
+    </message>
+    <message>
+        <source>Dispatch (Ctrl+Enter)</source>
+        <translation>派单 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Select a ticket in the queue to dispatch it.</source>
+        <translation>在工单列表中选择一张工单进行派单。</translation>
+    </message>
+    <message>
+        <source>no grid</source>
+        <translation>无网格</translation>
+    </message>
+    <message>
+        <source>{status} · {category} · {priority} · {where} · deadline {deadline}</source>
+        <translation>{status} · {category} · {priority} · {where} · 时限 {deadline}</translation>
+    </message>
+    <message>
+        <source>To the grid ({grid})</source>
+        <translation>派至网格（{grid}）</translation>
+    </message>
+    <message>
+        <source>This ticket is {status}: there is nothing to dispatch.</source>
+        <translation>该工单{status}，无需派单。</translation>
+    </message>
+    <message>
+        <source>(choose)</source>
+        <translation>（请选择）</translation>
+    </message>
+    <message>
+        <source>Suggested: solve it in the grid</source>
+        <translation>建议：网格内解决</translation>
+    </message>
+    <message>
+        <source>Suggested: lead {lead}</source>
+        <translation>建议：主办 {lead}</translation>
+    </message>
+    <message>
+        <source>, assisting {names}</source>
+        <translation>，协办 {names}</translation>
+    </message>
+    <message>
+        <source> (from {n} similar tickets)</source>
+        <translation>（依据 {n} 张同类工单）</translation>
+    </message>
+    <message>
+        <source> (the category&apos;s usual departments)</source>
+        <translation>（该类别的常规承办部门）</translation>
+    </message>
+    <message>
+        <source>Ticket {code} dispatched.</source>
+        <translation>工单 {code} 已派发。</translation>
+    </message>
+</context>
+<context>
+    <name>Docks</name>
+    <message>
+        <source>Ticket queue</source>
+        <translation>工单列表</translation>
+    </message>
+    <message>
+        <source>Grid tree</source>
+        <translation>网格树</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>统计图表</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <source>Ticket detail</source>
+        <translation>工单详情</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>Something unexpected went wrong. The window keeps working: you can carry on, and if the last action did not finish, try it again.
+
+The details were written to the log file:
+{path}
+
+If this happens again, send that file to your administrator.</source>
+        <translation>程序遇到了意外问题。窗口仍可正常使用：您可以继续工作；如果刚才的操作没有完成，请再试一次。
+
+详细信息已写入日志文件：
+{path}
+
+如果问题反复出现，请把这个文件发给系统管理员。</translation>
+    </message>
+    <message>
+        <source>GridCenter</source>
+        <translation>网格指挥中心</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出为 Excel</translation>
+    </message>
+    <message>
+        <source>Ticket ledger</source>
+        <translation>工单台账</translation>
+    </message>
+    <message>
+        <source>Statistical report</source>
+        <translation>统计报表</translation>
+    </message>
+    <message>
+        <source>Rectification notice</source>
+        <translation>责令整改通知书</translation>
+    </message>
+    <message>
+        <source>What the queue shows now</source>
+        <translation>工单列表当前显示的工单</translation>
+    </message>
+    <message>
+        <source>Tickets registered in the period</source>
+        <translation>期间内受理的工单</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Ticket code, e.g. GC20220301-0001</source>
+        <translation>工单编号，如 GC20220301-0001</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Report:</source>
+        <translation>报表：</translation>
+    </message>
+    <message>
+        <source>Ledger of:</source>
+        <translation>台账范围：</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <source>Ticket:</source>
+        <translation>工单：</translation>
+    </message>
+    <message>
+        <source>Save as:</source>
+        <translation>保存为：</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open file</source>
+        <translation>打开文件</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Save report as</source>
+        <translation>报表另存为</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>已取消导出，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Writing tickets: {done} of {total}</source>
+        <translation>正在写入工单：{done} / {total}</translation>
+    </message>
+    <message>
+        <source>Counting the figures…</source>
+        <translation>正在统计数据…</translation>
+    </message>
+    <message>
+        <source>Drawing the sheets and charts…</source>
+        <translation>正在生成工作表和图表…</translation>
+    </message>
+    <message>
+        <source>Saving the file…</source>
+        <translation>正在保存文件…</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+    <message>
+        <source>The export failed; nothing was written.</source>
+        <translation>导出失败，未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist.</source>
+        <translation>文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>You may not write to {folder}. Choose another folder.</source>
+        <translation>没有写入 {folder} 的权限，请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>{name} is open in another program (Excel or WPS). Close it and export again.</source>
+        <translation>{name} 正被其他程序（Excel 或 WPS）打开，请关闭后重新导出。</translation>
+    </message>
+    <message>
+        <source>The disk is full. Free some space or choose another disk.</source>
+        <translation>磁盘已满，请清理空间或选择其他磁盘。</translation>
+    </message>
+    <message>
+        <source>{path} is a folder. Give a file name.</source>
+        <translation>{path} 是一个文件夹，请输入文件名。</translation>
+    </message>
+    <message>
+        <source>{path} could not be written.</source>
+        <translation>无法写入 {path}。</translation>
+    </message>
+    <message>
+        <source>Nothing was written.</source>
+        <translation>未写入任何文件。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAdminDialog</name>
+    <message>
+        <source>Create the administrator</source>
+        <translation>创建管理员</translation>
+    </message>
+    <message>
+        <source>The new database has no users yet. Create the administrator account.</source>
+        <translation>新数据库还没有用户，请创建管理员账号。</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Repeat password:</source>
+        <translation>再次输入密码：</translation>
+    </message>
+    <message>
+        <source>{field}: the two passwords differ.</source>
+        <translation>{field}：两次输入的密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>GridTeamModel</name>
+    <message>
+        <source> (party member)</source>
+        <translation>（党员）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+</context>
+<context>
+    <name>GridTreeDock</name>
+    <message>
+        <source>Filter: name or pinyin initials, e.g. yl</source>
+        <translation>筛选：名称或拼音首字母，如 yl</translation>
+    </message>
+    <message>
+        <source>Select a grid to see its 1+1+N team.</source>
+        <translation>选择一个网格，查看其“1+1+N”团队。</translation>
+    </message>
+    <message>
+        <source>{name}: the 1+1+N team</source>
+        <translation>{name}：“1+1+N”团队</translation>
+    </message>
+    <message>
+        <source>{level} {name}: select one of its grids to see the team.</source>
+        <translation>{level}{name}：选择其下的网格以查看团队。</translation>
+    </message>
+</context>
+<context>
+    <name>GridTreeModel</name>
+    <message>
+        <source>{level} {name}: {open} open tickets, {overdue} overdue</source>
+        <translation>{level}{name}：未办结 {open} 件，超期 {overdue} 件</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <source>Pending dispatch</source>
+        <translation>待派发</translation>
+    </message>
+    <message>
+        <source>Dispatched</source>
+        <translation>已派发</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Awaiting review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Merged</source>
+        <translation>已合并</translation>
+    </message>
+    <message>
+        <source>Ordinary matter</source>
+        <translation>一般事项</translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation>矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>Petition</source>
+        <translation>信访</translation>
+    </message>
+    <message>
+        <source>Suggestion</source>
+        <translation>意见建议</translation>
+    </message>
+    <message>
+        <source>12345 hotline</source>
+        <translation>12345热线</translation>
+    </message>
+    <message>
+        <source>Grid patrol</source>
+        <translation>网格员巡查</translation>
+    </message>
+    <message>
+        <source>Walk-in</source>
+        <translation>群众来访</translation>
+    </message>
+    <message>
+        <source>Letters and visits</source>
+        <translation>来信来访</translation>
+    </message>
+    <message>
+        <source>District command platform</source>
+        <translation>区集成指挥平台</translation>
+    </message>
+    <message>
+        <source>Video surveillance</source>
+        <translation>视频监控</translation>
+    </message>
+    <message>
+        <source>Public-opinion contact day</source>
+        <translation>社情民意联系日</translation>
+    </message>
+    <message>
+        <source>Ordinary</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <source>Critical</source>
+        <translation>特急</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>主办</translation>
+    </message>
+    <message>
+        <source>Assisting</source>
+        <translation>协办</translation>
+    </message>
+    <message>
+        <source>Awaiting acceptance</source>
+        <translation>待签收</translation>
+    </message>
+    <message>
+        <source>Accepted</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Fed back</source>
+        <translation>已反馈</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Dispatch</source>
+        <translation>派单</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>签收</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>Feed back</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Review and close</source>
+        <translation>审核办结</translation>
+    </message>
+    <message>
+        <source>Reject and redo</source>
+        <translation>审核不通过</translation>
+    </message>
+    <message>
+        <source>Solve in the grid</source>
+        <translation>网格内解决</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重办</translation>
+    </message>
+    <message>
+        <source>Urge</source>
+        <translation>催办</translation>
+    </message>
+    <message>
+        <source>Supervise</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>Duplicate merged in</source>
+        <translation>重复工单并入</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <source>Basically satisfied</source>
+        <translation>基本满意</translation>
+    </message>
+    <message>
+        <source>Dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <source>Resolved</source>
+        <translation>已化解</translation>
+    </message>
+    <message>
+        <source>Unresolved</source>
+        <translation>未化解</translation>
+    </message>
+    <message>
+        <source>Dispatch operator</source>
+        <translation>调度员</translation>
+    </message>
+    <message>
+        <source>Shift supervisor</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>Viewer</source>
+        <translation>只读用户</translation>
+    </message>
+    <message>
+        <source>Grid leader</source>
+        <translation>网格长</translation>
+    </message>
+    <message>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Police officer</source>
+        <translation>警官</translation>
+    </message>
+    <message>
+        <source>Judge</source>
+        <translation>法官</translation>
+    </message>
+    <message>
+        <source>Prosecutor</source>
+        <translation>检察官</translation>
+    </message>
+    <message>
+        <source>Lawyer</source>
+        <translation>律师</translation>
+    </message>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>镇</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Community</source>
+        <translation>社区</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Town office</source>
+        <translation>镇属部门</translation>
+    </message>
+    <message>
+        <source>Stationed agency</source>
+        <translation>派驻机构</translation>
+    </message>
+    <message>
+        <source>Village or community committee</source>
+        <translation>村委会/居委会</translation>
+    </message>
+    <message>
+        <source>Public utility</source>
+        <translation>公用事业单位</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reporter name</source>
+        <translation>反映人姓名</translation>
+    </message>
+    <message>
+        <source>Reporter phone</source>
+        <translation>反映人电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Village or community</source>
+        <translation>村/社区</translation>
+    </message>
+    <message>
+        <source>Area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>Lead department</source>
+        <translation>主办部门</translation>
+    </message>
+    <message>
+        <source>Assisting departments</source>
+        <translation>协办部门</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>承办部门</translation>
+    </message>
+    <message>
+        <source>Accept by</source>
+        <translation>签收时限</translation>
+    </message>
+    <message>
+        <source>Finish by</source>
+        <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>派单说明</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Number of people</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Ticket to merge into</source>
+        <translation>并入的工单</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Database address</source>
+        <translation>数据库地址</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>must be filled in</source>
+        <translation>不能为空</translation>
+    </message>
+    <message>
+        <source>is too long</source>
+        <translation>太长</translation>
+    </message>
+    <message>
+        <source>is too short</source>
+        <translation>太短</translation>
+    </message>
+    <message>
+        <source>does not exist</source>
+        <translation>不存在</translation>
+    </message>
+    <message>
+        <source>is no longer active</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>is not valid</source>
+        <translation>无效</translation>
+    </message>
+    <message>
+        <source>is not in a valid format</source>
+        <translation>格式不正确</translation>
+    </message>
+    <message>
+        <source>is not a valid phone number</source>
+        <translation>不是有效的电话号码</translation>
+    </message>
+    <message>
+        <source>lies in the past</source>
+        <translation>早于当前时间</translation>
+    </message>
+    <message>
+        <source>must not be before the accept-by time</source>
+        <translation>不能早于签收时限</translation>
+    </message>
+    <message>
+        <source>is in the wrong order</source>
+        <translation>先后顺序不对</translation>
+    </message>
+    <message>
+        <source>is already in use</source>
+        <translation>已被使用</translation>
+    </message>
+    <message>
+        <source>cannot be the ticket itself</source>
+        <translation>不能是工单本身</translation>
+    </message>
+    <message>
+        <source>must be a grid</source>
+        <translation>必须是网格</translation>
+    </message>
+    <message>
+        <source>must be greater than zero</source>
+        <translation>必须大于零</translation>
+    </message>
+    <message>
+        <source>is out of range</source>
+        <translation>超出范围</translation>
+    </message>
+    <message>
+        <source>is wrong</source>
+        <translation>不正确</translation>
+    </message>
+    <message>
+        <source>is locked for now; try again later</source>
+        <translation>暂时被锁定，请稍后再试</translation>
+    </message>
+    <message>
+        <source>{field}: the value is not accepted ({rule}).</source>
+        <translation>{field}：输入值不被接受（{rule}）。</translation>
+    </message>
+    <message>
+        <source>{field} {rule}.</source>
+        <translation>{field}{rule}。</translation>
+    </message>
+    <message>
+        <source>another user</source>
+        <translation>其他用户</translation>
+    </message>
+    <message>
+        <source>Ticket {code} was changed by {who} at {when} after you opened it; the latest version has been loaded.</source>
+        <translation>工单 {code} 在您打开后已被 {who} 于 {when} 修改，已载入最新内容。</translation>
+    </message>
+    <message>
+        <source>Ticket {code} was changed by {who} after you opened it; the latest version has been loaded.</source>
+        <translation>工单 {code} 在您打开后已被 {who} 修改，已载入最新内容。</translation>
+    </message>
+    <message>
+        <source>Your role ({role}) may not do this: {action}.</source>
+        <translation>您的角色（{role}）无权执行此操作：{action}。</translation>
+    </message>
+    <message>
+        <source>A ticket that is {status} cannot be handled this way: {action}.</source>
+        <translation>状态为“{status}”的工单不能执行此操作：{action}。</translation>
+    </message>
+    <message>
+        <source>Not found: {what} {key}. It may have been deleted.</source>
+        <translation>找不到{what} {key}，可能已被删除。</translation>
+    </message>
+    <message>
+        <source>The request was refused: {message}</source>
+        <translation>操作被拒绝：{message}</translation>
+    </message>
+    <message>
+        <source>An unexpected error occurred.</source>
+        <translation>发生了意外错误。</translation>
+    </message>
+    <message>
+        <source>ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>area</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <source>user</source>
+        <translation>用户</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageDialog</name>
+    <message>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Language of the window:</source>
+        <translation>窗口界面语言：</translation>
+    </message>
+</context>
+<context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in to GridCenter</source>
+        <translation>登录网格指挥中心</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>用户：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>GridCenter — grid governance command centre</source>
+        <translation>网格指挥中心 — 集成指挥调度台</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>The language will change the next time GridCenter starts.</source>
+        <translation>界面语言将在下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>About GridCenter</source>
+        <translation>关于网格指挥中心</translation>
+    </message>
+    <message>
+        <source>GridCenter Desktop {version}
+
+The dispatch desk of a town&apos;s grid-governance command centre: take in tickets, dispatch them to grids and departments, follow them until closed, and report the figures.</source>
+        <translation>网格指挥中心桌面端 {version}
+
+镇级网格化社会治理集成指挥中心的调度台：受理工单，派往网格和部门，跟踪直至办结，并汇总上报统计数据。</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodChooser</name>
+    <message>
+        <source>Default period</source>
+        <translation>默认期间</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>自定义…</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>期间：</translation>
+    </message>
+</context>
+<context>
+    <name>QueueDock</name>
+    <message>
+        <source>{action} ({n} tickets)</source>
+        <translation>{action}（{n} 张工单）</translation>
+    </message>
+    <message>
+        <source>No action available</source>
+        <translation>没有可执行的操作</translation>
+    </message>
+    <message>
+        <source>All open</source>
+        <translation>全部未办结</translation>
+    </message>
+    <message>
+        <source>Pending dispatch</source>
+        <translation>待派发</translation>
+    </message>
+    <message>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Awaiting review</source>
+        <translation>待审核</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>New today</source>
+        <translation>今日新增</translation>
+    </message>
+    <message>
+        <source>Handled by me</source>
+        <translation>我经手的</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>Any deadline</source>
+        <translation>不限时限</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将超期</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Search title, description, address…</source>
+        <translation>搜索标题、描述、地址…</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Area filter on (from the grid tree)</source>
+        <translation>已按区域筛选（来自网格树）</translation>
+    </message>
+    <message>
+        <source>Department filter on</source>
+        <translation>已按部门筛选</translation>
+    </message>
+    <message>
+        <source>Tickets I handled</source>
+        <translation>我经手的工单</translation>
+    </message>
+    <message>
+        <source>{n} tickets</source>
+        <translation>{n} 张工单</translation>
+    </message>
+</context>
+<context>
+    <name>QueueModel</name>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Lead department</source>
+        <translation>主办部门</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>加载中…</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterDialog</name>
+    <message>
+        <source>Register a ticket</source>
+        <translation>登记工单</translation>
+    </message>
+    <message>
+        <source>mobile or landline, e.g. 0512-66881234</source>
+        <translation>手机或固话，如 0512-66881234</translation>
+    </message>
+    <message>
+        <source>e.g. 迂里村3组42号</source>
+        <translation>如 迂里村3组42号</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>描述</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>反映人</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Village / grid</source>
+        <translation>村/网格</translation>
+    </message>
+    <message>
+        <source>People (petitions)</source>
+        <translation>人数（信访）</translation>
+    </message>
+    <message>
+        <source>Possible duplicates (same grid and category, last 7 days)</source>
+        <translation>可能重复的工单（同网格同类别，近 7 天）</translation>
+    </message>
+    <message>
+        <source>Register and merge into the selected ticket</source>
+        <translation>登记并合并到所选工单</translation>
+    </message>
+    <message>
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>(village / community)</source>
+        <translation>（村/社区）</translation>
+    </message>
+    <message>
+        <source>(grid)</source>
+        <translation>（网格）</translation>
+    </message>
+    <message>
+        <source>the address names the grid</source>
+        <translation>地址中写明了网格</translation>
+    </message>
+    <message>
+        <source>earlier tickets at this village group</source>
+        <translation>该村民小组以往的工单</translation>
+    </message>
+    <message>
+        <source>the village has one grid</source>
+        <translation>该村只有一个网格</translation>
+    </message>
+    <message>
+        <source>choose the grid</source>
+        <translation>请选择网格</translation>
+    </message>
+    <message>
+        <source>From the address: {place} ({reason})</source>
+        <translation>根据地址：{place}（{reason}）</translation>
+    </message>
+    <message>
+        <source>similarity</source>
+        <translation>相似度</translation>
+    </message>
+    <message>
+        <source>Registered, not merged</source>
+        <translation>已登记，未合并</translation>
+    </message>
+    <message>
+        <source>Ticket {code} was registered but could not be merged: {why}</source>
+        <translation>工单 {code} 已登记，但未能合并：{why}</translation>
+    </message>
+</context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>Building the demo data…</source>
+        <translation>正在生成演示数据…</translation>
+    </message>
+    <message>
+        <source>The demo data could not be built: {e}</source>
+        <translation>演示数据生成失败：{e}</translation>
+    </message>
+    <message>
+        <source>This database was set up by a newer version of GridCenter. Update GridCenter to open it.</source>
+        <translation>该数据库由更新版本的网格指挥中心创建，请升级本软件后再打开。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s database has an older layout. Ask the administrator to run `gridcenter migrate --db {url}` once, then start again.</source>
+        <translation>服务器上的数据库结构较旧。请管理员运行一次 `gridcenter migrate --db {url}`，然后重新启动。</translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Database: {db}</source>
+        <translation>数据库：{db}</translation>
+    </message>
+    <message>
+        <source>User: {name} ({role})</source>
+        <translation>用户：{name}（{role}）</translation>
+    </message>
+    <message>
+        <source>Pending dispatch: …</source>
+        <translation>待派发：…</translation>
+    </message>
+    <message>
+        <source>Overdue: …</source>
+        <translation>超期：…</translation>
+    </message>
+    <message>
+        <source>Pending dispatch: {n}</source>
+        <translation>待派发：{n}</translation>
+    </message>
+    <message>
+        <source>Overdue: {n}</source>
+        <translation>超期：{n}</translation>
+    </message>
+    <message>
+        <source>Pending dispatch: ?</source>
+        <translation>待派发：?</translation>
+    </message>
+    <message>
+        <source>Overdue: ?</source>
+        <translation>超期：?</translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <source>This is not a database address. Write it like {example}.</source>
+        <translation>这不是数据库地址，请按 {example} 的格式填写。</translation>
+    </message>
+    <message>
+        <source>Could not reach the database server. Check the address, that the server is running and that this computer may connect to it. ({detail})</source>
+        <translation>无法连接数据库服务器。请检查地址是否正确、服务器是否在运行、本机是否允许连接。（{detail}）</translation>
+    </message>
+    <message>
+        <source>Could not open the database: {detail}</source>
+        <translation>无法打开数据库：{detail}</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <source>Welcome to GridCenter</source>
+        <translation>欢迎使用网格指挥中心</translation>
+    </message>
+    <message>
+        <source>GridCenter has no database on this computer yet. How would you like to start?</source>
+        <translation>本机还没有网格指挥中心的数据库。您想如何开始？</translation>
+    </message>
+    <message>
+        <source>Open the demo data</source>
+        <translation>打开演示数据</translation>
+    </message>
+    <message>
+        <source>Guangfu Town with its 48 grids and a year of tickets, built now (a minute).</source>
+        <translation>光福镇 48 个网格及一年的工单，现在生成（约一分钟）。</translation>
+    </message>
+    <message>
+        <source>Create an empty database</source>
+        <translation>新建空数据库</translation>
+    </message>
+    <message>
+        <source>A new database file on this computer; you create the first administrator.</source>
+        <translation>在本机新建数据库文件，由您创建第一个管理员。</translation>
+    </message>
+    <message>
+        <source>Connect to a server</source>
+        <translation>连接服务器</translation>
+    </message>
+    <message>
+        <source>Use the command centre&apos;s shared PostgreSQL database.</source>
+        <translation>使用指挥中心共享的 PostgreSQL 数据库。</translation>
+    </message>
+    <message>
+        <source>Server address:</source>
+        <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <source>Test and connect</source>
+        <translation>测试并连接</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>This database was set up by a newer GridCenter; update GridCenter.</source>
+        <translation>该数据库由更新版本的网格指挥中心创建，请升级本软件。</translation>
+    </message>
+</context>
+<context>
+    <name>WorkflowDialogs</name>
+    <message>
+        <source>(from the feedback)</source>
+        <translation>（来自反馈）</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Accept an assignment</source>
+        <translation>签收派遣</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <source>Return an assignment</source>
+        <translation>退回派遣</translation>
+    </message>
+    <message>
+        <source>Feed back the result</source>
+        <translation>反馈办理结果</translation>
+    </message>
+    <message>
+        <source>The complaint is true</source>
+        <translation>诉求属实</translation>
+    </message>
+    <message>
+        <source>Solved</source>
+        <translation>已解决</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>办理情况</translation>
+    </message>
+    <message>
+        <source>Public reply</source>
+        <translation>公开答复内容</translation>
+    </message>
+    <message>
+        <source>Review and close</source>
+        <translation>审核办结</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <source>Send back for more work</source>
+        <translation>退回重办</translation>
+    </message>
+    <message>
+        <source>Solved in the grid</source>
+        <translation>网格内解决</translation>
+    </message>
+    <message>
+        <source>Reopen</source>
+        <translation>重办</translation>
+    </message>
+    <message>
+        <source>Supervise</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <source>Department supervised</source>
+        <translation>被督办部门</translation>
+    </message>
+    <message>
+        <source>Merge into another ticket</source>
+        <translation>合并到其他工单</translation>
+    </message>
+    <message>
+        <source>Ticket code to keep</source>
+        <translation>保留的工单编号</translation>
+    </message>
+    <message>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Reopen for handling (dissatisfied)</source>
+        <translation>不满意，重新办理</translation>
+    </message>
+    <message>
+        <source>Not possible now</source>
+        <translation>当前无法执行</translation>
+    </message>
+    <message>
+        <source>Ticket {code} is now {status}; this action no longer applies.</source>
+        <translation>工单 {code} 现在{status}，此操作已不适用。</translation>
+    </message>
+    <message>
+        <source>Urge</source>
+        <translation>催办</translation>
+    </message>
+    <message>
+        <source>{done} tickets urged; {failed} could not be urged.</source>
+        <translation>已催办 {done} 张工单，{failed} 张未能催办。</translation>
+    </message>
+</context>
+</TS>
