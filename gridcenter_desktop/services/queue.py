@@ -127,8 +127,11 @@ def _order_columns(order: QueueOrder) -> tuple:
 # --- filter ------------------------------------------------------------------------------
 
 
-def conditions(session: Session, flt: QueueFilter, now: datetime) -> list[ColumnElement[bool]]:
-    """The WHERE conditions of ``flt`` (shared with statistics and reports)."""
+def conditions(
+    session: Session, flt: QueueFilter, now: datetime, *, probe_text: bool = False
+) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of ``flt`` (shared with reports). ``probe_text`` picks the text
+    search plan for ordered pages (see :func:`search.matching_ids_clause`)."""
     conds: list[ColumnElement[bool]] = []
     statuses = set(flt.statuses) if flt.statuses is not None else None
     if flt.deadline is not None:
@@ -168,7 +171,8 @@ def conditions(session: Session, flt: QueueFilter, now: datetime) -> list[Column
     if flt.created_to is not None:
         conds.append(Ticket.created_at < datetime.combine(flt.created_to + timedelta(1), time()))
     if flt.text is not None and flt.text.strip():
-        conds.append(search.matching_ids_clause(session.get_bind().dialect.name, flt.text))
+        dialect = session.get_bind().dialect.name
+        conds.append(search.matching_ids_clause(dialect, flt.text, probe=probe_text))
     if flt.handled_by is not None:
         conds.append(
             exists().where(
@@ -179,6 +183,21 @@ def conditions(session: Session, flt: QueueFilter, now: datetime) -> list[Column
 
 
 # --- pages -------------------------------------------------------------------------------
+
+# A text term with at least this many matches is paged by walking the ordering index (the
+# page's rows turn up quickly); rarer terms start from the search index. Measured at 1M
+# tickets: docs/performance.md.
+PROBE_MIN_MATCHES = 1000
+
+
+def _page_conditions(session: Session, flt: QueueFilter, now: datetime) -> list:
+    probe = False
+    if flt.text is not None and flt.text.strip():
+        search.query_pieces(flt.text)  # refuse a query with nothing searchable first
+        found = search.match_count(session.connection(), flt.text, PROBE_MIN_MATCHES)
+        probe = found >= PROBE_MIN_MATCHES
+    return conditions(session, flt, now, probe_text=probe)
+
 
 _Grid = aliased(Area, name="grid_area")
 _Village = aliased(Area, name="village_area")
@@ -295,7 +314,7 @@ def fetch_page(
     if after is not None and before is not None:
         raise ValidationError("before", "with_after")
     now = now or datetime.now()
-    conds = conditions(session, flt, now)
+    conds = _page_conditions(session, flt, now)
     reverse = before is not None
     cursor = before if reverse else after
     if cursor is not None:
@@ -316,14 +335,24 @@ def fetch_last_page(
     """The last ``limit`` rows in ``order`` (read backwards along the same index)."""
     _check_limit(limit)
     now = now or datetime.now()
-    stmt = _ordered(_row_select().where(*conditions(session, flt, now)), order, True)
+    stmt = _ordered(_row_select().where(*_page_conditions(session, flt, now)), order, True)
     return _rows(session, stmt.limit(limit), order)[::-1]
 
 
-def count(session: Session, flt: QueueFilter, now: datetime | None = None) -> int:
-    """How many tickets ``flt`` keeps."""
+def count(
+    session: Session, flt: QueueFilter, now: datetime | None = None, *, cap: int | None = None
+) -> int:
+    """How many tickets ``flt`` keeps. With ``cap``, counting stops there: a result equal to
+    ``cap`` means "at least cap" (a bounded count for huge results, e.g. a common search
+    term at a million tickets; the view shows "cap+" and may count exactly in a job)."""
     now = now or datetime.now()
-    stmt = select(func.count()).select_from(Ticket).where(*conditions(session, flt, now))
+    conds = conditions(session, flt, now)
+    if cap is not None:
+        if cap < 1:
+            raise ValidationError("cap", "must_be_positive")
+        inner = select(Ticket.id).where(*conds).limit(cap).subquery()
+        return int(session.scalar(select(func.count()).select_from(inner)) or 0)
+    stmt = select(func.count()).select_from(Ticket).where(*conds)
     return int(session.scalar(stmt) or 0)
 
 
@@ -400,7 +429,7 @@ def fetch_window(
     if anchors.key != key:
         anchors.reset(anchors.total if anchors.key is None else None)
         anchors.key = key
-    conds = conditions(session, flt, now)
+    conds = _page_conditions(session, flt, now)
     base = max(n for n in anchors.anchors if n <= offset)
     distance = offset - base
     total = anchors.total
@@ -478,20 +507,3 @@ def preset_counts(session: Session, user_id: int | None, now: datetime) -> dict[
         count(session, preset_filter("mine", user_id, now), now) if user_id is not None else 0
     )
     return result
-
-
-__all__ = [
-    "Cursor",
-    "PRESETS",
-    "QueueFilter",
-    "QueueOrder",
-    "QueueRow",
-    "WindowAnchors",
-    "conditions",
-    "count",
-    "fetch_last_page",
-    "fetch_page",
-    "fetch_window",
-    "preset_counts",
-    "preset_filter",
-]

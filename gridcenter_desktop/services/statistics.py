@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Date, and_, case, cast, extract, func, select
+from sqlalchemy import Date, cast, extract, func, select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import (
@@ -60,13 +60,20 @@ class Figures:
     satisfied: int = 0  # satisfied or basically satisfied
 
     def add(self, row: Any) -> None:
+        """Add one grouped row of :func:`_facts` (grouped by at least status and
+        satisfaction, so "closed", "rated" and "overdue" follow from the group's key)."""
         self.tickets += row.n
-        self.closed += row.closed or 0
-        self.on_time += row.on_time or 0
-        self.overdue_open += row.overdue_open or 0
-        self.handling_days += float(row.handling_days or 0)
-        self.rated += row.rated or 0
-        self.satisfied += row.satisfied or 0
+        closed = row.status == TicketStatus.CLOSED
+        if closed:
+            self.closed += row.n
+            self.on_time += row.on_time or 0
+            self.handling_days += float(row.handling_days or 0)
+        elif row.status in OPEN_STATUSES:
+            self.overdue_open += row.late or 0
+        if row.satisfaction is not None:
+            self.rated += row.n
+            if row.satisfaction in _GOOD_RATINGS:
+                self.satisfied += row.n
 
     def merge(self, other: Figures) -> None:
         self.tickets += other.tickets
@@ -253,27 +260,21 @@ def _as_date(value: Any) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-def _aggregates(session: Session, now: datetime) -> list:
-    closed = Ticket.status == TicketStatus.CLOSED
-    return [
+def _facts(session: Session, now: datetime) -> tuple[list, list]:
+    """Group keys every grouped query carries, and cheap aggregates: which of them matter
+    (on time and handling days for closed groups, late for open ones) follows from the keys,
+    so the database evaluates no CASE per row (measured: a third of the time at 1M)."""
+    keys = [Ticket.status, Ticket.satisfaction]
+    aggregates = [
         func.count().label("n"),
-        func.sum(case((closed, 1), else_=0)).label("closed"),
-        func.sum(case((and_(closed, Ticket.closed_at <= Ticket.deadline_at), 1), else_=0)).label(
-            "on_time"
+        func.count().filter(Ticket.closed_at <= Ticket.deadline_at).label("on_time"),
+        func.sum(_days_between(session, Ticket.created_at, Ticket.closed_at)).label(
+            "handling_days"
         ),
-        func.sum(
-            case((closed, _days_between(session, Ticket.created_at, Ticket.closed_at)), else_=0)
-        ).label("handling_days"),
-        func.sum(
-            case(
-                (and_(Ticket.status.in_(sorted(OPEN_STATUSES)), Ticket.deadline_at < now), 1),
-                else_=0,
-            )
-        ).label("overdue_open"),
-        func.sum(case((Ticket.satisfaction.is_not(None), 1), else_=0)).label("rated"),
-        func.sum(case((Ticket.satisfaction.in_(_GOOD_RATINGS), 1), else_=0)).label("satisfied"),
+        func.count().filter(Ticket.deadline_at < now).label("late"),
         func.sum(Ticket.people_count).label("people"),
     ]
+    return keys, aggregates
 
 
 def period_statistics(
@@ -315,17 +316,10 @@ def period_statistics(
         Ticket.created_at < end,
         Ticket.status != TicketStatus.MERGED,
     )
-    aggregates = _aggregates(session, now)
+    fact_keys, aggregates = _facts(session, now)
 
     # 1. Every small-cardinality dimension at once, added up per dimension in Python.
-    keys = (
-        Ticket.status,
-        Ticket.kind,
-        Ticket.category,
-        Ticket.source,
-        Ticket.outcome,
-        Ticket.satisfaction,
-    )
+    keys = (*fact_keys, Ticket.kind, Ticket.category, Ticket.source, Ticket.outcome)
     totals = Figures(None)
     by: dict[str, dict[str, Figures]] = {d: {} for d in ("status", "kind", "category", "source")}
     satisfaction = dict.fromkeys(Satisfaction, 0)
@@ -353,14 +347,20 @@ def period_statistics(
     by_grid: list[Figures] = []
     villages: dict[int | None, Figures] = {}
     grid_rows = session.execute(
-        select(Ticket.grid_id, *aggregates).where(*in_period).group_by(Ticket.grid_id)
+        select(Ticket.grid_id, *fact_keys, *aggregates)
+        .where(*in_period)
+        .group_by(Ticket.grid_id, *fact_keys)
     )
+    grids_seen: dict[int | None, Figures] = {}
     for row in grid_rows:
-        info = areas.get(row.grid_id) if row.grid_id is not None else None
-        grid = Figures(row.grid_id, info.name if info else None)
+        grid = grids_seen.get(row.grid_id)
+        if grid is None:
+            info = areas.get(row.grid_id) if row.grid_id is not None else None
+            grid = grids_seen[row.grid_id] = Figures(row.grid_id, info.name if info else None)
         grid.add(row)
+    for grid in grids_seen.values():
         by_grid.append(grid)
-        village = village_of(areas, row.grid_id) if row.grid_id is not None else None
+        village = village_of(areas, grid.key) if isinstance(grid.key, int) else None
         vkey = village.id if village else None
         villages.setdefault(vkey, Figures(vkey, village.name if village else None)).merge(grid)
 
@@ -375,7 +375,7 @@ def period_statistics(
 
     # 3. Lead departments.
     dept_rows = session.execute(
-        select(Assignment.department_id, Department.name, *aggregates)
+        select(Assignment.department_id, Department.name, *fact_keys, *aggregates)
         .join(Assignment, Assignment.ticket_id == Ticket.id)
         .join(Department, Department.id == Assignment.department_id)
         .where(
@@ -383,13 +383,12 @@ def period_statistics(
             Assignment.role == AssignmentRole.LEAD,
             Assignment.status.not_in([AssignmentStatus.CANCELLED, AssignmentStatus.RETURNED]),
         )
-        .group_by(Assignment.department_id, Department.name)
+        .group_by(Assignment.department_id, Department.name, *fact_keys)
     )
-    by_department = []
+    departments: dict[int, Figures] = {}
     for row in dept_rows:
-        figures = Figures(row.department_id, row.name)
-        figures.add(row)
-        by_department.append(figures)
+        departments.setdefault(row.department_id, Figures(row.department_id, row.name)).add(row)
+    by_department = list(departments.values())
     by_department.sort(key=lambda f: (-f.tickets, f.key))
 
     # 4. Per day, created and closed.

@@ -148,3 +148,22 @@ def test_tokens_are_bigrams_plus_the_last_character():
         "3",
         "号",
     ]
+
+
+@pytest.mark.parametrize("term", ["噪音", "噪", "消防栓旁", "ktv", "路灯"])
+def test_both_search_plans_give_the_same_pages(session, texts, monkeypatch, term):
+    def pages():
+        return [
+            [r.code for r in queue.fetch_page(session, QueueFilter(text=term), o, now=NOW)]
+            for o in (QueueOrder("created", True), QueueOrder("code"))
+        ]
+
+    driven = pages()
+    monkeypatch.setattr(queue, "PROBE_MIN_MATCHES", 1)  # every term takes the probe plan
+    assert pages() == driven
+
+
+def test_bounded_count_stops_at_the_cap(session, texts):
+    assert queue.count(session, QueueFilter(text="噪"), now=NOW) == 3
+    assert queue.count(session, QueueFilter(text="噪"), now=NOW, cap=2) == 2
+    assert queue.count(session, QueueFilter(text="噪"), now=NOW, cap=10) == 3
