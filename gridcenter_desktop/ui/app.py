@@ -55,7 +55,11 @@ def run_window(
 
     from PySide6.QtWidgets import QApplication
 
-    from gridcenter_desktop.ui.errors import ErrorReporter, default_log_dir
+    from gridcenter_desktop.ui.errors import (
+        ErrorReporter,
+        default_log_dir,
+        route_qt_messages_to_log,
+    )
     from gridcenter_desktop.ui.i18n import install_translators
     from gridcenter_desktop.ui.settings import ORGANIZATION, Settings, default_settings_path
 
@@ -70,6 +74,7 @@ def run_window(
         translators = install_translators(app, language)  # noqa: F841 - kept alive
         reporter = ErrorReporter(default_log_dir())
         reporter.install()
+        route_qt_messages_to_log()
         try:
             if screenshot:
                 return _screenshot(app, settings, db_url, demo, screenshot, window_size)

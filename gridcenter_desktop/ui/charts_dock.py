@@ -253,7 +253,7 @@ class ChartsDock(QWidget):
         series = stats.by_day if daily else stats.by_month
         labels = [c.day.strftime("%m-%d") if daily else c.day.strftime("%Y-%m") for c in series]
         xs = list(range(len(series)))
-        plot.addLegend(offset=(-10, 10), labelTextColor="#333")
+        plot.addLegend(offset=(-10, 5), labelTextColor="#333", colCount=2)
         plot.plot(xs, [c.created for c in series], pen=pg.mkPen(BLUE, width=2),
                   symbol="o", symbolSize=4, symbolBrush=BLUE, name=self.tr("Created"))  # fmt: skip
         plot.plot(xs, [c.closed for c in series], pen=pg.mkPen(GREEN, width=2),
@@ -297,7 +297,7 @@ class ChartsDock(QWidget):
             second=[f.overdue_open for f in ranked],
         )
         plot = self.plots["ranking"]
-        legend = plot.addLegend(offset=(-10, 10), labelTextColor="#333")
+        legend = plot.addLegend(offset=(-10, 5), labelTextColor="#333", colCount=2)
         legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=BLUE), self.tr("Open"))
         legend.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=RED), self.tr("Overdue"))
 

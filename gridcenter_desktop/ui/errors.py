@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, qInstallMessageHandler
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gridcenter_desktop.db.engine import data_dir
@@ -49,6 +49,24 @@ def setup_logging(log_dir: Path) -> Path:
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
     return path
+
+
+def route_qt_messages_to_log() -> None:
+    """Qt's own warnings (e.g. the offscreen platform's "does not support
+    propagateSizeHints()") go to the log file instead of the operator's terminal."""
+    qt_logger = logging.getLogger(f"{LOGGER_NAME}.qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(kind: QtMsgType, _context, message: str) -> None:
+        qt_logger.log(levels.get(kind, logging.WARNING), "%s", message)
+
+    qInstallMessageHandler(handler)
 
 
 class ErrorReporter(QObject):

@@ -65,32 +65,25 @@ def test_size_option():
             parse_size(bad)
 
 
-@pytest.fixture(scope="session")
-def demo_url(tmp_path_factory):
-    """The default demo, built once for this module's end-to-end runs."""
-    from gridcenter_desktop.demo.build import build_demo
-
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    build_demo(f"sqlite:///{path}")
-    return f"sqlite:///{path}"
-
-
 @pytest.mark.slow
-def test_screenshot_of_the_demo_window(tmp_path, demo_url):
+def test_demo_screenshot_builds_the_demo_and_renders_the_window(tmp_path):
     out = tmp_path / "window.png"
     env = _clean_env(tmp_path)
     env["QT_QPA_PLATFORM"] = "offscreen"
-    result = _run_window(
-        {"db_url": demo_url, "screenshot": str(out), "size": "1600x1000"}, env, tmp_path
-    )
+    result = _run_window({"demo": True, "screenshot": str(out), "size": "1600x1000"}, env, tmp_path)
     assert result.returncode == 0, result.stderr
+    assert result.stderr.strip() == ""  # Qt's chatter goes to the log, not the terminal
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1600, 1000)
     # Not a blank grab: the docks drew text, tables and charts in many colours.
     colours = {image.pixel(x, y) for x in range(0, 1600, 23) for y in range(0, 1000, 17)}
     assert len(colours) > 50
-    # The operator's own settings were not touched by the screenshot.
-    assert not (tmp_path / "data" / "GridCenter" / "settings.ini").exists()
+    data = tmp_path / "data" / "GridCenter"
+    # The demo was built into its own file, completely (no partial file left behind) ...
+    assert (data / "demo.sqlite3").exists()
+    assert not list(data.glob("*.part*"))
+    # ... and the operator's own settings were not touched by the screenshot.
+    assert not (data / "settings.ini").exists()
 
 
 def test_screenshot_of_a_missing_database_is_one_line(tmp_path):
@@ -114,6 +107,37 @@ def test_database_state(tmp_path):
     migrate.upgrade(engine)
     engine.dispose()
     assert database_state(url) == DbState.READY
+
+
+def test_first_start_creates_an_empty_database_with_its_administrator(qapp, monkeypatch, tmp_path):
+    from gridcenter_desktop.core.enums import UserRole
+    from gridcenter_desktop.db.engine import default_database_url
+    from gridcenter_desktop.ui import app, welcome
+    from gridcenter_desktop.ui.jobs import JobRunner
+    from gridcenter_desktop.ui.settings import Settings
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+
+    def choose_empty(dialog):
+        dialog.choice = welcome.WelcomeChoice("empty")
+        return 1
+
+    def fill_admin(dialog):
+        dialog.name_edit.setText("王管理")
+        dialog.password_edit.setText("admin-pass")
+        dialog.repeat_edit.setText("admin-pass")
+        dialog.try_create()
+        return dialog.result()
+
+    monkeypatch.setattr(welcome.WelcomeDialog, "exec", choose_empty)
+    monkeypatch.setattr(welcome.FirstAdminDialog, "exec", fill_admin)
+    settings = Settings.at(tmp_path / "settings.ini")
+    url, actor = app._choose_database_and_user(settings, JobRunner(), None, False)
+    assert url == default_database_url()
+    assert str(tmp_path / "data") in url
+    assert database_state(url) == DbState.READY
+    assert (actor.role, actor.display_name) == (UserRole.ADMIN, "王管理")
+    assert settings.last_db_url == url
 
 
 def test_login_dialog_refuses_a_wrong_password_at_the_field(qtbot, small_town):
