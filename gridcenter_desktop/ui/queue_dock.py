@@ -118,6 +118,7 @@ class QueueDock(QWidget):
         self.model.sig_loaded.connect(self._on_loaded)
         self.model.sig_block_loaded.connect(lambda _first: self._emit_current())
         self.model.sig_refreshed.connect(self._on_refreshed)
+        self.model.sig_count_known.connect(lambda _n: self._show_count())
         bus = context.bus
         bus.sig_filter_requested.connect(self.apply_filter_fields)
         bus.sig_tickets_changed.connect(self.refresh)
@@ -241,6 +242,8 @@ class QueueDock(QWidget):
             self._preset_row.addWidget(button)
         self._preset_row.addStretch(1)
         self._preset_buttons[None].setChecked(True)
+        # "Handled by me" needs a signed-in user.
+        self._preset_buttons["mine"].setEnabled(self._context.actor.user_id is not None)
 
     def _preset_title(self, name: str | None, count: int | None = None) -> str:
         titles = {
@@ -289,6 +292,9 @@ class QueueDock(QWidget):
             edit.setEnabled(False)
             edit.dateChanged.connect(self._apply_widgets)
         self.date_check.toggled.connect(self._on_date_toggled)
+        # "to" never before "from": the range the operator can pick is always a valid one.
+        self.date_from.dateChanged.connect(self.date_to.setMinimumDate)
+        self.date_to.setMinimumDate(self.date_from.date())
         self.search = QLineEdit(self)
         self.search.setObjectName("queue_search")
         self.search.setClearButtonEnabled(True)
@@ -478,13 +484,18 @@ class QueueDock(QWidget):
 
     # -- table events ---------------------------------------------------------------------------
 
+    def _show_count(self) -> None:
+        # "5,000+" until the exact count of a big result arrives.
+        n = f"{self.model.total:,}" + ("" if self.model.total_exact else "+")
+        self.count_label.setText(self.tr("{n} tickets").format(n=n))
+
     def _on_loaded(self, total: int) -> None:
-        self.count_label.setText(self.tr("{n} tickets").format(n=f"{total:,}"))
+        self._show_count()
         self._show_sort_indicator()
         self._emit_current()
 
     def _on_refreshed(self) -> None:
-        self.count_label.setText(self.tr("{n} tickets").format(n=f"{self.model.total:,}"))
+        self._show_count()
         # Keep the same ticket current when a refresh moved it within the loaded rows.
         if self._selected_id is not None:
             current = self.table.currentIndex()

@@ -37,6 +37,10 @@ from gridcenter_desktop.ui.context import AppContext
 BLOCK_SIZE = 200
 # 25 blocks = 5,000 rows: several screens above and below whatever is visible.
 MAX_BLOCKS = 25
+# A new query first counts up to this many rows (enough to paint and scroll the first screens at
+# once); a bigger result is counted exactly in a second job and the rows are appended then, so a
+# filter over a million tickets paints without waiting for count(*).
+FIRST_COUNT_CAP = 5_000
 # A refresh re-reads only the most recently used blocks; the others are dropped and reload
 # lazily if the operator scrolls back to them.
 REFRESH_BLOCKS = 4
@@ -118,17 +122,30 @@ class _Window:
         self.lock = threading.Lock()
 
 
-def load_first_block(job, window: _Window, flt: QueueFilter, order: QueueOrder, now, limit: int):
-    """The filter's count and its first block of rows."""
+def load_first_block(
+    job, window: _Window, flt: QueueFilter, order: QueueOrder, now, limit: int, cap: int
+):
+    """The filter's count (bounded by ``cap``) and its first block of rows:
+    (total, exact, rows); ``exact`` is False when there are at least ``cap`` rows."""
     session = job.session()
     with window.lock:
-        total = queue_service.count(session, flt, now=now)
-        window.anchors.total = total
+        total = queue_service.count(session, flt, now=now, cap=cap)
+        exact = total < cap
+        window.anchors.total = total if exact else None
         job.check_cancelled()
         rows = queue_service.fetch_window(
             session, flt, order, 0, max(1, min(limit, total)), now=now, anchors=window.anchors
         )
-    return total, rows
+    return total, exact, rows
+
+
+def count_exactly(job, window: _Window, flt: QueueFilter, now) -> int:
+    """The exact count, after a bounded first count."""
+    session = job.session()
+    total = queue_service.count(session, flt, now=now)
+    with window.lock:
+        window.anchors.total = total
+    return total
 
 
 def load_block(job, window: _Window, flt, order, offset: int, limit: int, now):
@@ -173,6 +190,10 @@ class QueueModel(QAbstractTableModel):
     sig_block_loaded = Signal(int)
     """sig_block_loaded(first_row: int): a block of rows arrived and was painted."""
 
+    sig_count_known = Signal(int)
+    """sig_count_known(total: int): the exact count arrived after a bounded first count (the
+    rows beyond the first count were appended)."""
+
     sig_refreshed = Signal()
     """sig_refreshed(): a refresh (tickets changed) was applied without resetting the view."""
 
@@ -183,14 +204,17 @@ class QueueModel(QAbstractTableModel):
         *,
         block_size: int = BLOCK_SIZE,
         max_blocks: int = MAX_BLOCKS,
+        first_count_cap: int = FIRST_COUNT_CAP,
     ) -> None:
         super().__init__(parent)
         self._context = context
         self._block_size = block_size
         self._max_blocks = max_blocks
+        self._first_count_cap = first_count_cap
         self._filter = QueueFilter()
         self._order = QueueOrder("deadline", False)
         self._total = 0
+        self._total_exact = True
         self._blocks: OrderedDict[int, list[QueueRow]] = OrderedDict()
         self._requested: set[int] = set()
         # Bumped by every new filter/order: late results of an older query are dropped.
@@ -213,6 +237,11 @@ class QueueModel(QAbstractTableModel):
     @property
     def total(self) -> int:
         return self._total
+
+    @property
+    def total_exact(self) -> bool:
+        """False while only a bounded count is known ("at least ``total``")."""
+        return self._total_exact
 
     @property
     def loading(self) -> bool:
@@ -241,6 +270,7 @@ class QueueModel(QAbstractTableModel):
             self._order,
             self._now,
             self._block_size,
+            self._first_count_cap,
             on_result=lambda result: self._on_first_block(generation, result),
             on_error=self._on_error,
             key=f"queue-model-{id(self)}",
@@ -412,9 +442,10 @@ class QueueModel(QAbstractTableModel):
     def _on_first_block(self, generation: int, result) -> None:
         if generation != self._generation:
             return
-        total, rows = result
+        total, exact, rows = result
         self.beginResetModel()
         self._total = total
+        self._total_exact = exact
         self._blocks.clear()
         self._requested.clear()
         if rows:
@@ -422,6 +453,23 @@ class QueueModel(QAbstractTableModel):
         self._loading = False
         self.endResetModel()
         self.sig_loaded.emit(total)
+        if not exact:
+            self._context.jobs.submit(
+                count_exactly,
+                self._window,
+                self._filter,
+                self._now,
+                on_result=lambda n: self._on_exact_count(generation, n),
+                on_error=self._on_error,
+                key=f"queue-count-{id(self)}",
+            )
+
+    def _on_exact_count(self, generation: int, total: int) -> None:
+        if generation != self._generation or self._loading:
+            return
+        self._total_exact = True
+        self._resize(total)
+        self.sig_count_known.emit(total)
 
     def _on_block(self, generation: int, block: int, rows: list[QueueRow]) -> None:
         self._requested.discard(block)
@@ -438,6 +486,7 @@ class QueueModel(QAbstractTableModel):
         if generation != self._generation or self._loading:
             return
         total, fresh = result
+        self._total_exact = True
         self._resize(total)
         old = dict(self._blocks)
         self._blocks.clear()
