@@ -66,6 +66,10 @@ class Bars(pg.BarGraphItem):
         self._on_click(index)
 
 
+def _figure(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
 def short_label(text: str, limit: int = LABEL_CHARS) -> str:
     """``text`` cut to ``limit`` characters with an ellipsis."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -219,6 +223,12 @@ class ChartsDock(QWidget):
         plot.addItem(item(values, -shift, color))
         if second is not None:
             plot.addItem(item(second, shift, second_color))
+        elif horizontal:
+            # The figure at the end of each bar: small counts stay readable beside big ones.
+            for pos, value in zip(positions, values, strict=True):
+                text = pg.TextItem(_figure(value), color="#333", anchor=(0, 0.5))
+                text.setPos(value, pos)
+                plot.addItem(text)
         ticks = [[(p, short_label(t)) for p, t in zip(positions, labels, strict=True)]]
         axis = plot.getAxis("left" if horizontal else "bottom")
         axis.setTicks(ticks)
@@ -227,7 +237,7 @@ class ChartsDock(QWidget):
         top = max([*values, *(second or []), 1])
         if horizontal:
             plot.setYRange(-0.6, max(n - 0.4, 0.6), padding=0)
-            plot.setXRange(0, top * (1.3 if second is not None else 1.05), padding=0)
+            plot.setXRange(0, top * (1.3 if second is not None else 1.2), padding=0)
             plot.getViewBox().invertY(True)  # the biggest first, at the top
         else:
             plot.setXRange(-0.6, max(n - 0.4, 0.6), padding=0)
@@ -311,7 +321,7 @@ class ChartsDock(QWidget):
             GREEN,
             horizontal=True,
         )
-        self.plots["department"].setXRange(0, 100, padding=0)
+        self.plots["department"].setXRange(0, 120, padding=0)
 
     # -- clicks --------------------------------------------------------------------------------
 
