@@ -1,12 +1,15 @@
 """A small town to run tickets in: one village with two grids (and a community without any),
 a few departments, one user per role; and a driver that brings a fresh ticket to any status.
 
-Built on the shared ``session_factory`` fixture, so every test here runs on SQLite and on
-PostgreSQL.
+Every test here runs on SQLite and on PostgreSQL: ``world`` shares one database per module and
+backend, ``fresh_world`` builds on the shared ``session_factory`` fixture.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -27,8 +30,10 @@ from gridcenter_desktop.core.enums import (
     TicketStatus,
     UserRole,
 )
+from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.engine import make_engine, make_session_factory
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services import tickets as svc
@@ -253,6 +258,49 @@ def build_world(sf: sessionmaker[Session]) -> World:
         )
 
 
+def _root_conftest(config: pytest.Config):
+    """tests/conftest.py as loaded by pytest (it has the PostgreSQL database helpers)."""
+    wanted = os.path.join("tests", "conftest.py")
+    for plugin in config.pluginmanager.get_plugins():
+        if (getattr(plugin, "__file__", None) or "").endswith(wanted):
+            return plugin
+    raise RuntimeError("tests/conftest.py is not loaded")
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def shared_world(request, tmp_path_factory) -> Iterator[World]:
+    """One migrated database per test module and backend: creating a PostgreSQL database for
+    every test would dominate the run time. Tests stay independent because each works on the
+    tickets it registers itself (and restores ``now``)."""
+    root = _root_conftest(request.config)
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('workflow') / 'gridcenter.sqlite3'}"
+    else:
+        url = root.create_pg_database()
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine)
+        yield build_world(make_session_factory(engine))
+    finally:
+        engine.dispose()
+        if request.param == "pg":
+            root.drop_pg_database(url)
+
+
 @pytest.fixture
-def world(session_factory) -> World:
+def world(shared_world) -> World:
+    """The module's town, with the clock at T0."""
+    return dataclasses.replace(shared_world, now=T0, extra={})
+
+
+@pytest.fixture
+def fresh_world(session_factory) -> World:
+    """A town in a database of its own (for tests about numbering or the calendar)."""
     return build_world(session_factory)
+
+
+@pytest.fixture(scope="session")
+def world_builder():
+    """``build_world`` for fixtures that make their own database (test modules are not a
+    package, so they cannot import this file)."""
+    return build_world

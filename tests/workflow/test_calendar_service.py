@@ -16,6 +16,12 @@ from gridcenter_desktop.services.calendar import (
 from gridcenter_desktop.services.errors import PermissionDeniedError
 
 
+@pytest.fixture
+def world(fresh_world):
+    """A database of its own: calendar entries change every deadline."""
+    return fresh_world
+
+
 def test_entries_from_the_database_change_deadlines(world):
     admin = world.actors[UserRole.ADMIN]
     # 2027 is beyond the bundled calendar: an administrator enters its Spring Festival.

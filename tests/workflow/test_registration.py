@@ -17,6 +17,12 @@ from gridcenter_desktop.services.errors import PermissionDeniedError, Validation
 from gridcenter_desktop.services.tickets import register_ticket
 
 
+@pytest.fixture
+def world(fresh_world):
+    """A database of its own: ticket numbers start at 0001 each day."""
+    return fresh_world
+
+
 def test_a_registered_ticket_waits_for_dispatch_with_its_deadline(world):
     ref = world.register()
     assert ref.code == "GC20220301-0001"

@@ -234,7 +234,10 @@ def perform(
         require_version(session, ticket, version)
         require_status(ticket, action)
         from_status = TicketStatus(ticket.status)
-        change = body(ticket, now)
+        # No autoflush while the body reads (calendar, departments): the ticket is written in
+        # one UPDATE at the end, so its version moves exactly once per action.
+        with session.no_autoflush:
+            change = body(ticket, now)
         touch(ticket, actor, now)
         session.add(new_event(ticket, actor, action, now, from_status, change.note, change.data))
         session.add_all(change.other_events)

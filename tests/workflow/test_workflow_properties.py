@@ -1,0 +1,228 @@
+"""Property tests: random sequences of actions (by any role, with good and bad input, with
+stale versions) never leave a ticket in an invalid state, a refusal never writes anything, and
+replaying a ticket's events gives its current status. SQLite only, to stay quick."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from gridcenter_desktop.core.enums import (
+    AssignmentRole,
+    AssignmentStatus,
+    EventAction,
+    Outcome,
+    Satisfaction,
+    TicketKind,
+    TicketStatus,
+    UserRole,
+)
+from gridcenter_desktop.core.workflow import TICKET_ACTIONS, allowed_actions
+from gridcenter_desktop.db import migrate
+from gridcenter_desktop.db.engine import make_engine, make_session_factory
+from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
+from gridcenter_desktop.services import tickets as svc
+from gridcenter_desktop.services.errors import ServiceError
+from gridcenter_desktop.services.tickets import TicketRef
+
+OPEN_ASSIGNMENT = {AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED, AssignmentStatus.FED_BACK}
+
+
+@pytest.fixture(scope="module")
+def sqlite_world(tmp_path_factory, world_builder):
+    url = f"sqlite:///{tmp_path_factory.mktemp('props') / 'props.sqlite3'}"
+    engine = make_engine(url)
+    migrate.upgrade(engine)
+    yield world_builder(make_session_factory(engine))
+    engine.dispose()
+
+
+def _state(world, ticket_id):
+    """Everything a write could change about one ticket, as plain values."""
+    with world.sf() as s:
+        t = s.get(Ticket, ticket_id)
+        assignments = s.execute(
+            select(Assignment.id, Assignment.role, Assignment.status)
+            .where(Assignment.ticket_id == ticket_id)
+            .order_by(Assignment.id)
+        ).all()
+        events = s.execute(
+            select(TicketEvent.action, TicketEvent.from_status, TicketEvent.to_status)
+            .where(TicketEvent.ticket_id == ticket_id)
+            .order_by(TicketEvent.id)
+        ).all()
+        return {
+            "status": TicketStatus(t.status),
+            "version": t.version,
+            "closed_at": t.closed_at,
+            "merged_into_id": t.merged_into_id,
+            "urge_count": t.urge_count,
+            "reopen_count": t.reopen_count,
+            "satisfaction": t.satisfaction,
+            "assignments": [tuple(a) for a in assignments],
+            "events": [tuple(e) for e in events],
+        }
+
+
+def _check_invariants(state):
+    status = state["status"]
+    events = state["events"]
+    # Replaying the timeline gives the current status, and every step starts where the last
+    # one ended.
+    assert events[0][0] == EventAction.REGISTER and events[0][1] is None
+    for before, after in zip(events, events[1:], strict=False):
+        assert after[1] == before[2], events
+    assert events[-1][2] == status
+    # One version per event: nothing changed the ticket without a trace.
+    assert state["version"] == len(events)
+    actions = [e[0] for e in events]
+    assert state["urge_count"] == actions.count(EventAction.URGE)
+    reopened = [e for e in events if e[1] == TicketStatus.CLOSED and e[2] != TicketStatus.CLOSED]
+    assert state["reopen_count"] == len(reopened)
+
+    assert (status == TicketStatus.CLOSED) == (state["closed_at"] is not None)
+    assert (status == TicketStatus.MERGED) == (state["merged_into_id"] is not None)
+    open_ = [(role, st_) for _, role, st_ in state["assignments"] if st_ in OPEN_ASSIGNMENT]
+    open_leads = [st_ for role, st_ in open_ if role == AssignmentRole.LEAD]
+    assert len(open_leads) <= 1
+    if status in (TicketStatus.CLOSED, TicketStatus.MERGED):
+        assert open_ == []
+    elif status == TicketStatus.PENDING_DISPATCH:
+        assert open_leads == []
+    elif status == TicketStatus.DISPATCHED:
+        assert open_leads == [AssignmentStatus.PENDING]
+        assert all(st_ == AssignmentStatus.PENDING for _, st_ in open_)
+    elif status == TicketStatus.IN_PROGRESS:
+        assert open_leads in ([AssignmentStatus.PENDING], [AssignmentStatus.ACCEPTED])
+        assert any(st_ != AssignmentStatus.PENDING for _, st_ in open_)
+    elif status == TicketStatus.AWAITING_REVIEW:
+        assert open_leads == [AssignmentStatus.FED_BACK]
+
+
+def _attempt(world, action, role, seed, ref: TicketRef, other: TicketRef) -> None:
+    """Try ``action`` on ``ref`` with input picked by ``seed``: sometimes good, sometimes not."""
+    actor = world.actors[role]
+    version = ref.version - 1 if seed == 0 else ref.version
+    assignments = _state(world, ref.id)["assignments"]
+    wanted = {
+        EventAction.ACCEPT: {AssignmentStatus.PENDING},
+        EventAction.RETURN: {AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED},
+        EventAction.FEEDBACK: {AssignmentStatus.ACCEPTED},
+    }.get(action, set())
+    fitting = [a[0] for a in assignments if a[2] in wanted]
+    if seed >= 5 or not fitting:
+        # Any assignment of the ticket, or one that does not exist.
+        ids = [a[0] for a in assignments] + [987654]
+        assignment = ids[seed % len(ids)]
+    else:
+        assignment = fitting[seed % len(fitting)]
+    d = world.departments
+
+    def call(fn, *args, **kwargs):
+        with world.sf() as s:
+            return fn(s, actor, ref.id, version, *args, now=world.now, **kwargs)
+
+    if action == EventAction.DISPATCH:
+        options = [
+            {"to_grid": True},
+            {"lead_department_id": d["water"], "assist_department_ids": [d["environment"]]},
+            {"lead_department_id": d["enforcement"], "whistle": True},
+            {"lead_department_id": d["closed_office"]},
+        ]
+        call(svc.dispatch_ticket, **options[seed % len(options)])
+    elif action == EventAction.ACCEPT:
+        call(svc.accept_assignment, assignment)
+    elif action == EventAction.RETURN:
+        call(svc.return_assignment, assignment, "" if seed == 1 else "非本部门职责")
+    elif action == EventAction.FEEDBACK:
+        form = svc.Feedback(complaint_true=True, solved=seed % 2 == 0, feedback="已处理")
+        call(svc.feed_back, assignment, form)
+    elif action == EventAction.CLOSE:
+        call(svc.close_ticket, outcome=Outcome.RESOLVED if seed % 2 else None)
+    elif action == EventAction.REJECT:
+        call(svc.reject_review, "" if seed == 1 else "材料不全")
+    elif action == EventAction.SOLVE_IN_GRID:
+        call(svc.solve_in_grid, "网格内调解", outcome=Outcome.RESOLVED if seed % 2 else None)
+    elif action == EventAction.REOPEN:
+        call(svc.reopen_ticket, "群众不满意")
+    elif action == EventAction.URGE:
+        call(svc.urge_ticket)
+    elif action == EventAction.SUPERVISE:
+        call(svc.supervise_ticket, d["police"], "超期")
+    elif action == EventAction.MERGE:
+        call(svc.merge_ticket, ref.id if seed == 1 else other.id)
+    elif action == EventAction.CALLBACK:
+        ratings = list(Satisfaction)
+        call(svc.record_callback, ratings[seed % 3], reopen=seed % 2 == 0)
+    else:  # pragma: no cover - every ticket action is driven above
+        raise AssertionError(action)
+
+
+def _ref(world, ticket_id) -> TicketRef:
+    with world.sf() as s:
+        t = s.get(Ticket, ticket_id)
+        return TicketRef(t.id, t.code, TicketStatus(t.status), t.version)
+
+
+FORWARD = (EventAction.DISPATCH, EventAction.ACCEPT, EventAction.FEEDBACK, EventAction.CLOSE)
+ROLE_POOL = [UserRole.SUPERVISOR] * 3 + [UserRole.ADMIN, UserRole.OPERATOR, UserRole.VIEWER]
+
+# A step either follows the menu (an action allowed_actions offers now, so runs get deep into
+# the workflow) or tries any action at all (so refusals get exercised).
+STEPS = st.lists(
+    st.tuples(
+        st.one_of(st.integers(min_value=0, max_value=20), st.sampled_from(sorted(TICKET_ACTIONS))),
+        st.sampled_from(ROLE_POOL),
+        st.integers(min_value=0, max_value=6),
+        st.booleans(),
+    ),
+    min_size=8,
+    max_size=30,
+)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=STEPS, dispute=st.booleans())
+def test_random_action_sequences_keep_tickets_valid(sqlite_world, steps, dispute):
+    world = sqlite_world
+    kind = {"kind": TicketKind.DISPUTE} if dispute else {}
+    a = world.register(**kind)
+    b = world.register()
+    for choice, role, seed, on_b in steps:
+        target, other = (b, a) if on_b else (a, b)
+        target, other = _ref(world, target.id), _ref(world, other.id)
+        if isinstance(choice, int):
+            allowed = allowed_actions(target.status, role)
+            forward = [x for x in FORWARD if x in allowed]
+            menu = sorted(allowed) + forward * 5 or sorted(TICKET_ACTIONS)
+            action = menu[choice % len(menu)]
+        else:
+            action = choice
+        before = (_state(world, target.id), _state(world, other.id))
+        refused = False
+        try:
+            _attempt(world, action, role, seed, target, other)
+        except ServiceError:
+            refused = True
+            # A refusal leaves both tickets exactly as they were.
+            assert (_state(world, target.id), _state(world, other.id)) == before
+        for ticket in (a, b):
+            state = _state(world, ticket.id)
+            _check_invariants(state)
+            event(f"reached {state['status']}")
+        event(f"{action} {'refused' if refused else 'done'}")
+
+
+def test_event_data_is_json(sqlite_world):
+    """Whatever happened in the property runs, every event's details parse as JSON."""
+    with sqlite_world.sf() as s:
+        for data in s.scalars(select(TicketEvent.data).where(TicketEvent.data.is_not(None))):
+            assert isinstance(json.loads(data), dict)
