@@ -142,8 +142,9 @@ def build_demo(
     stop = cancel or (lambda: False)
     engine = make_engine(url)
     try:
-        report(0, total, DemoStage.SCHEMA)
-        migrate.upgrade(engine)
+        if not migrate.is_up_to_date(engine):
+            report(0, total, DemoStage.SCHEMA)
+            migrate.upgrade(engine)
         with engine.connect() as conn:
             sqlite = conn.dialect.name == "sqlite"
             if sqlite:

@@ -1,0 +1,441 @@
+"""The ``gridcenter`` command: the window by default, and headless sub-commands.
+
+Each sub-command is one ``_add_<name>_command(subparsers)`` function that declares its options
+and sets ``handler``; a handler takes the parsed arguments and returns the exit code. Errors a
+user can cause (a bad URL, an unreachable server, a schema from a newer GridCenter, a database
+without schema ...) end as one line on stderr, ``gridcenter: error: ...``, and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from gridcenter_desktop import __version__
+from gridcenter_desktop.db import migrate
+from gridcenter_desktop.db.engine import (
+    DatabaseUrlError,
+    default_database_url,
+    make_engine,
+    normalize_url,
+)
+from gridcenter_desktop.services.errors import ServiceError
+
+PROG = "gridcenter"
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+
+
+class CliError(Exception):
+    """A problem to report as one line (exit code 1)."""
+
+
+# --- shared pieces ---------------------------------------------------------------------------
+
+
+def _db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    # On sub-commands the default is SUPPRESS, so "gridcenter --db X stats" keeps X.
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=None if top_level else argparse.SUPPRESS,
+        help="database: an SQLAlchemy URL (sqlite:///file, postgresql://user@host/db) or a"
+        " file path; default: the local database in the user's data folder",
+    )
+
+
+def _display_url(url: str | None) -> str:
+    """The URL as shown to the user: never with its password."""
+    full = normalize_url(url) if url else default_database_url()
+    return make_url(full).render_as_string(hide_password=True)
+
+
+def _engine(args: argparse.Namespace) -> Engine:
+    return make_engine(args.db)
+
+
+def _revision_text(revision: str | None) -> str:
+    return revision if revision is not None else "(empty)"
+
+
+def _one_line(exc: BaseException) -> str:
+    """The first meaningful line of an error, for the one-line report."""
+    source = getattr(exc, "orig", None) or exc
+    text = str(source).strip() or type(source).__name__
+    return text.splitlines()[0].strip()
+
+
+def _width(text: str) -> int:
+    """Columns ``text`` takes in a terminal (Chinese characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(width - _width(text), 0)
+
+
+# --- init-db ---------------------------------------------------------------------------------
+
+
+def _add_init_db_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "init-db", help="create the schema in an empty database", description=_init_db.__doc__
+    )
+    _db_option(parser)
+    parser.set_defaults(handler=_init_db)
+
+
+def _init_db(args: argparse.Namespace) -> int:
+    """Create GridCenter's schema (the newest revision) in an empty database."""
+    engine = _engine(args)
+    try:
+        revision = migrate.check_not_newer(engine)
+        if revision is not None:
+            if revision == migrate.head_revision():
+                print(f"{_display_url(args.db)}: already initialised (revision {revision})")
+                return EXIT_OK
+            raise CliError(
+                f"the database already has a GridCenter schema (revision {revision});"
+                f" use '{PROG} migrate' to upgrade it"
+            )
+        foreign = [t for t in inspect(engine).get_table_names() if not t.startswith("sqlite_")]
+        if foreign:
+            raise CliError(
+                f"the database is not empty ({len(foreign)} tables, e.g. {foreign[0]!r})"
+                " and has no GridCenter schema; use an empty database"
+            )
+        migrate.upgrade(engine)
+        print(f"{_display_url(args.db)}: schema created (revision {migrate.head_revision()})")
+        return EXIT_OK
+    finally:
+        engine.dispose()
+
+
+# --- migrate ---------------------------------------------------------------------------------
+
+
+def _add_migrate_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "migrate", help="upgrade the schema to the newest revision", description=_migrate.__doc__
+    )
+    _db_option(parser)
+    parser.set_defaults(handler=_migrate)
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    """Upgrade the database's schema to the newest revision this GridCenter knows."""
+    engine = _engine(args)
+    try:
+        before = migrate.check_not_newer(engine)
+        head = migrate.head_revision()
+        if before == head:
+            print(f"{_display_url(args.db)}: already at the newest revision {head}")
+            return EXIT_OK
+        migrate.upgrade(engine)
+        after = migrate.current_revision(engine)
+        print(f"{_display_url(args.db)}: migrated from {_revision_text(before)} to {after}")
+        return EXIT_OK
+    finally:
+        engine.dispose()
+
+
+# --- demo ------------------------------------------------------------------------------------
+
+_STAGE_LABELS = {
+    "schema": "升级数据库结构",
+    "reference": "写入区域、部门与人员",
+    "tickets": "生成工单",
+    "search_index": "建立全文检索索引",
+    "done": "完成",
+}
+_ROLE_LABELS = {"admin": "管理员", "operator": "调度员", "supervisor": "值班长", "viewer": "只读"}
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text.replace(",", "").replace("_", ""))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+    return value
+
+
+def _add_demo_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "demo",
+        help="fill a database with the Guangfu Town demo data",
+        description=_demo.__doc__,
+    )
+    _db_option(parser)
+    parser.add_argument(
+        "--tickets",
+        type=_positive_int,
+        metavar="N",
+        help="number of tickets (default: the 2022-01-01..2022-10-25 period alone, 14,123);"
+        " more are spread over 2016-2022",
+    )
+    parser.add_argument("--seed", type=int, default=None, metavar="S", help="random seed")
+    parser.add_argument(
+        "--replace", action="store_true", help="wipe a database that already holds data"
+    )
+    parser.set_defaults(handler=_demo)
+
+
+def _progress_printer(stream) -> Callable[[int, int, str], None]:
+    """A progress line on ``stream``: rewritten in place on a terminal, one line per update
+    otherwise (logs stay readable)."""
+    tty = stream.isatty()
+
+    def show(done: int, total: int, stage: str) -> None:
+        label = _STAGE_LABELS.get(str(stage), str(stage))
+        percent = 100 * done // total if total else 100
+        line = f"{label} {done:,}/{total:,} ({percent}%)"
+        if tty:
+            stream.write("\r" + _pad(line, 60))
+            if stage == "done":
+                stream.write("\n")
+        else:
+            stream.write(line + "\n")
+        stream.flush()
+
+    return show
+
+
+def _demo(args: argparse.Namespace) -> int:
+    """Build the Guangfu Town (光福镇) demo: 11 villages and communities, 48 grids,
+    departments, demo logins, and tickets whose 2022-01-01..10-25 statistics are the report's
+    figures."""
+    from gridcenter_desktop.demo.build import DEFAULT_SEED, DatabaseNotEmptyError, build_demo
+
+    url = args.db if args.db else default_database_url()
+    started = time.perf_counter()
+    try:
+        summary = build_demo(
+            url,
+            tickets=args.tickets,
+            seed=DEFAULT_SEED if args.seed is None else args.seed,
+            progress=_progress_printer(sys.stderr),
+            replace=args.replace,
+        )
+    except DatabaseNotEmptyError as exc:
+        held = ", ".join(f"{table}: {n:,}" for table, n in exc.counts.items() if n)
+        raise CliError(
+            f"{_display_url(args.db)} already holds data ({held}); add --replace to wipe it"
+        ) from None
+    seconds = time.perf_counter() - started
+    logins = "、".join(
+        f"{login}（{_ROLE_LABELS.get(role, role)}）" for login, role in summary.logins
+    )
+    print(f"演示数据已生成：{_display_url(args.db)}")
+    print(
+        f"  工单 {summary.tickets:,} 条（2022-01-01 至 2022-10-25 计入统计 "
+        f"{summary.period_tickets:,} 条），处理记录 {summary.events:,} 条，"
+        f"派单 {summary.assignments:,} 条"
+    )
+    print(
+        f"  区域 {summary.areas} 个（网格 {summary.grids} 个），"
+        f"网格成员 {summary.grid_members} 人，"
+        f"部门 {summary.departments} 个，用户 {summary.users} 个"
+    )
+    print(f"  工单编号 {summary.first_code} … {summary.last_code}，随机种子 {summary.seed}")
+    print(f"  演示账号（密码均为 {summary.password}）：{logins}")
+    print(f"  用时 {seconds:.1f} 秒")
+    return EXIT_OK
+
+
+# --- stats -----------------------------------------------------------------------------------
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def _add_stats_command(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "stats", help="print the statistics of a period", description=_stats.__doc__
+    )
+    _db_option(parser)
+    parser.add_argument("--from", dest="date_from", type=_iso_date, required=True, metavar="DATE")
+    parser.add_argument("--to", dest="date_to", type=_iso_date, required=True, metavar="DATE")
+    parser.add_argument("--json", action="store_true", help="print every figure as JSON")
+    parser.set_defaults(handler=_stats)
+
+
+# (key, label, unit) of the plain table, in the order of a report to the district.
+_STATS_ROWS = (
+    ("tickets_total", "工单总数", ""),
+    ("tickets_closed", "办结工单", ""),
+    ("closure_rate", "结案率", " %"),
+    ("on_time_rate", "按期办结率", " %"),
+    ("avg_handling_days", "平均办理天数", ""),
+    ("overdue_open", "超期未办结", ""),
+    ("disputes_total", "矛盾纠纷", ""),
+    ("disputes_resolved", "化解矛盾纠纷", ""),
+    ("dispute_resolution_rate", "化解率", " %"),
+    ("petition_batches", "来信来访（批次）", ""),
+    ("petition_people", "来信来访（人次）", ""),
+    ("suggestions_total", "意见建议", ""),
+    ("suggestions_resolved", "办结意见建议", ""),
+    ("satisfaction_rate", "满意率", " %"),
+    ("grids", "网格数", ""),
+)
+
+
+def _require_existing_file(url: str | None) -> None:
+    """Reading commands must not leave an empty SQLite file behind a mistyped path."""
+    parsed = make_url(normalize_url(url) if url else default_database_url())
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        if not Path(parsed.database).is_file():
+            raise CliError(f"no database file at {parsed.database}")
+
+
+def _require_schema(engine: Engine) -> None:
+    revision = migrate.check_not_newer(engine)
+    if revision is None:
+        raise CliError(f"the database has no GridCenter schema; run '{PROG} init-db' first")
+    if revision != migrate.head_revision():
+        raise CliError(
+            f"the database schema (revision {revision}) is older than this GridCenter;"
+            f" run '{PROG} migrate' first"
+        )
+
+
+def _stats(args: argparse.Namespace) -> int:
+    """Print the figures of the tickets created from --from to --to (both inclusive)."""
+    from sqlalchemy.orm import Session
+
+    from gridcenter_desktop.services.statistics import period_statistics
+
+    if args.date_to < args.date_from:
+        raise CliError(f"--to {args.date_to} is before --from {args.date_from}")
+    _require_existing_file(args.db)
+    engine = _engine(args)
+    try:
+        _require_schema(engine)
+        with Session(engine) as session:
+            figures = period_statistics(session, args.date_from, args.date_to).to_dict()
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
+        return EXIT_OK
+    print(f"统计区间：{args.date_from.isoformat()} 至 {args.date_to.isoformat()}")
+    width = max(_width(label) for _key, label, _unit in _STATS_ROWS) + 2
+    for key, label, unit in _STATS_ROWS:
+        value = figures.get(key)
+        if value is None:
+            shown = "—"
+        elif isinstance(value, int):
+            shown = f"{value:,}{unit}"
+        else:
+            shown = f"{value}{unit}"
+        print(f"{_pad(label, width)}{shown}")
+    return EXIT_OK
+
+
+# --- the window ------------------------------------------------------------------------------
+
+_SIZE = re.compile(r"^\d{2,5}x\d{2,5}$")
+
+
+def _size(text: str) -> str:
+    if not _SIZE.match(text):
+        raise argparse.ArgumentTypeError(f"size must be WIDTHxHEIGHT, e.g. 1600x1000: {text!r}")
+    return text
+
+
+def _add_window_options(parser: argparse.ArgumentParser) -> None:
+    _db_option(parser, top_level=True)
+    parser.add_argument("--demo", action="store_true", help="open the demo database")
+    parser.add_argument(
+        "--screenshot", metavar="PATH", help="render the window to a PNG file and exit"
+    )
+    parser.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1600x1000")
+    parser.add_argument("--lang", choices=("zh_CN", "en"), default=None, help="interface language")
+    parser.set_defaults(handler=_window)
+
+
+def _window(args: argparse.Namespace) -> int:
+    """Open the desk's main window."""
+    try:
+        from gridcenter_desktop.ui.app import run_window
+    except ImportError as exc:
+        print(f"{PROG}: error: the window cannot start: {_one_line(exc)}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_window(
+        db_url=normalize_url(args.db) if args.db else None,
+        demo=args.demo,
+        screenshot=args.screenshot,
+        size=args.size,
+        lang=args.lang,
+    )
+
+
+# --- entry point -----------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: window options, then one sub-command each."""
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description="GridCenter Desktop: the dispatch desk of a town's grid-governance"
+        " command centre (网格指挥中心桌面端). Without a command: the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_window_options(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    _add_init_db_command(subparsers)
+    _add_migrate_command(subparsers)
+    _add_demo_command(subparsers)
+    _add_stats_command(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        print(f"\n{PROG}: interrupted; nothing was written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except (
+        CliError,
+        DatabaseUrlError,
+        migrate.SchemaTooNewError,
+        ServiceError,
+        SQLAlchemyError,
+        OSError,
+    ) as exc:
+        print(f"{PROG}: error: {_describe(exc)}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _describe(exc: BaseException) -> str:
+    """One line saying what went wrong, in the user's terms."""
+    from sqlalchemy.exc import OperationalError
+
+    if isinstance(exc, OperationalError):
+        return f"cannot use the database: {_one_line(exc)}"
+    return _one_line(exc)
+
+
+if __name__ == "__main__":  # pragma: no cover - python -m gridcenter_desktop is the entry
+    sys.exit(main())
