@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -130,6 +131,14 @@ class _Runnable(QRunnable):
             ctx._close()
 
 
+_RUNNERS: weakref.WeakSet[JobRunner] = weakref.WeakSet()
+
+
+def live_runners() -> list[JobRunner]:
+    """Every JobRunner still alive (tests check that none has jobs left)."""
+    return list(_RUNNERS)
+
+
 class JobRunner(QObject):
     """Runs jobs on its own QThreadPool and delivers their outcome in the GUI thread."""
 
@@ -163,6 +172,7 @@ class JobRunner(QObject):
         self._sig_error.connect(self._deliver_error)
         self._sig_progress.connect(self._deliver_progress)
         self._sig_finished.connect(self._deliver_finished)
+        _RUNNERS.add(self)
 
     def submit(
         self,

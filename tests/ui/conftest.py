@@ -20,6 +20,19 @@ from gridcenter_desktop.services.actor import Actor  # noqa: E402
 FIXED_NOW = datetime(2022, 10, 25, 10, 0, 0)
 
 
+@pytest.fixture(autouse=True)
+def _no_leaked_jobs(request):
+    """Every UI test ends with its background jobs finished and delivered: a job outliving its
+    test would touch widgets or databases that are gone."""
+    yield
+    if "qapp" not in request.fixturenames and "qtbot" not in request.fixturenames:
+        return
+    from gridcenter_desktop.ui.jobs import live_runners
+
+    busy = [runner for runner in live_runners() if not runner.wait_idle(10_000)]
+    assert not busy, f"{len(busy)} job runner(s) still had jobs after the test"
+
+
 @pytest.fixture
 def settings(tmp_path):
     """Settings in a throw-away INI file (never the user's)."""
