@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -216,6 +217,9 @@ class QueueModel(QAbstractTableModel):
         self._total = 0
         self._total_exact = True
         self._blocks: OrderedDict[int, list[QueueRow]] = OrderedDict()
+        # Per block, what each row shows (built on first paint of the row: painting asks for
+        # ~10 columns × several roles per row, so the strings and brushes are made once).
+        self._views: dict[int, list[_RowView | None]] = {}
         self._requested: set[int] = set()
         # Bumped by every new filter/order: late results of an older query are dropped.
         self._generation = 0
@@ -305,6 +309,10 @@ class QueueModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> QueueRow | None:
         """The loaded row, or None while its block is loading (a fetch is then requested)."""
+        view = self._view_at(row)
+        return view.row if view is not None else None
+
+    def _view_at(self, row: int) -> _RowView | None:
         if row < 0 or row >= self._total:
             return None
         block = row // self._block_size
@@ -314,7 +322,13 @@ class QueueModel(QAbstractTableModel):
             return None
         self._blocks.move_to_end(block)
         i = row - block * self._block_size
-        return rows[i] if i < len(rows) else None
+        if i >= len(rows):
+            return None
+        views = self._views[block]
+        view = views[i]
+        if view is None:
+            view = views[i] = self._make_view(rows[i])
+        return view
 
     def row_of_ticket(self, ticket_id: int) -> int | None:
         """Row number of the ticket among the loaded rows, None when not loaded."""
@@ -342,39 +356,34 @@ class QueueModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ROW_FLAGS if index.isValid() else _NO_FLAGS
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0):
-        if not index.isValid() or index.row() >= self._total or index.column() >= len(COLUMNS):
+        # Called thousands of times per paint: cheapest checks first, then cached values.
+        if role not in _ROLES or not index.isValid():
             return None
-        if role not in _ROLES:
+        column = index.column()
+        if column >= len(COLUMNS):
             return None
-        row = self.row_at(index.row())
-        if row is None:
-            if role == Qt.ItemDataRole.DisplayRole and index.column() == 1:
+        view = self._view_at(index.row())
+        if view is None:
+            if role == _DISPLAY and column == 1 and 0 <= index.row() < self._total:
                 return QCoreApplication.translate("QueueModel", "Loading…")
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, COLUMNS[index.column()].key)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return row.title if COLUMNS[index.column()].key == "title" else None
+        if role == _DISPLAY:
+            return view.texts[column]
+        if role == _BACKGROUND:
+            return view.background
+        if role == _FOREGROUND:
+            return view.foreground
+        if role == _TOOLTIP:
+            return view.row.title if column == 1 else None
         if role == TICKET_ID_ROLE:
-            return row.id
+            return view.row.id
         if role == QUEUE_ROW_ROLE:
-            return row
-        state = self._state(row)
+            return view.row
         if role == DEADLINE_STATE_ROLE:
-            return state
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if state is DeadlineState.OVERDUE:
-                return QBrush(OVERDUE_COLOR)
-            if state is DeadlineState.DUE_SOON:
-                return QBrush(DUE_SOON_COLOR)
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(OVERDUE_TEXT) if state is DeadlineState.OVERDUE else None
+            return view.state
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -387,9 +396,21 @@ class QueueModel(QAbstractTableModel):
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _state(self, row: QueueRow) -> DeadlineState:
-        return deadline_state(
+    def _make_view(self, row: QueueRow) -> _RowView:
+        state = deadline_state(
             self._now, row.status, row.due_soon_at, row.deadline_at, row.closed_at
+        )
+        overdue = state is DeadlineState.OVERDUE
+        return _RowView(
+            row,
+            tuple(self._display(row, key) for key in COLUMN_KEYS),
+            _OVERDUE_BRUSH
+            if overdue
+            else _DUE_SOON_BRUSH
+            if state is DeadlineState.DUE_SOON
+            else None,
+            _OVERDUE_TEXT_BRUSH if overdue else None,
+            state,
         )
 
     def _display(self, row: QueueRow, key: str) -> str:
@@ -435,9 +456,11 @@ class QueueModel(QAbstractTableModel):
 
     def _store(self, block: int, rows: list[QueueRow]) -> None:
         self._blocks[block] = rows
+        self._views[block] = [None] * len(rows)
         self._blocks.move_to_end(block)
         while len(self._blocks) > self._max_blocks:
-            self._blocks.popitem(last=False)
+            dropped, _rows = self._blocks.popitem(last=False)
+            self._views.pop(dropped, None)
 
     def _on_first_block(self, generation: int, result) -> None:
         if generation != self._generation:
@@ -447,6 +470,7 @@ class QueueModel(QAbstractTableModel):
         self._total = total
         self._total_exact = exact
         self._blocks.clear()
+        self._views.clear()
         self._requested.clear()
         if rows:
             self._store(0, list(rows))
@@ -454,15 +478,21 @@ class QueueModel(QAbstractTableModel):
         self.endResetModel()
         self.sig_loaded.emit(total)
         if not exact:
-            self._context.jobs.submit(
-                count_exactly,
-                self._window,
-                self._filter,
-                self._now,
-                on_result=lambda n: self._on_exact_count(generation, n),
-                on_error=self._on_error,
-                key=f"queue-count-{id(self)}",
-            )
+            # After the first paint, so the count's thread does not compete with it.
+            QTimer.singleShot(0, lambda: self._count_exactly(generation))
+
+    def _count_exactly(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._context.jobs.submit(
+            count_exactly,
+            self._window,
+            self._filter,
+            self._now,
+            on_result=lambda n: self._on_exact_count(generation, n),
+            on_error=self._on_error,
+            key=f"queue-count-{id(self)}",
+        )
 
     def _on_exact_count(self, generation: int, total: int) -> None:
         if generation != self._generation or self._loading:
@@ -490,6 +520,8 @@ class QueueModel(QAbstractTableModel):
         self._resize(total)
         old = dict(self._blocks)
         self._blocks.clear()
+        self._views.clear()
+        self._views.clear()
         self._requested.clear()
         for block, rows in fresh.items():
             self._store(block, list(rows))
@@ -533,14 +565,37 @@ class QueueModel(QAbstractTableModel):
         self._context.jobs.sig_job_failed.emit(exc)
 
 
+class _RowView:
+    """What one row shows: its texts by column, brushes and deadline state."""
+
+    __slots__ = ("row", "texts", "background", "foreground", "state")
+
+    def __init__(self, row, texts, background, foreground, state) -> None:
+        self.row = row
+        self.texts = texts
+        self.background = background
+        self.foreground = foreground
+        self.state = state
+
+
+# Plain ints and prebuilt objects: data() compares roles thousands of times per paint.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _ROLES = frozenset(
     {
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.BackgroundRole,
-        Qt.ItemDataRole.ForegroundRole,
-        TICKET_ID_ROLE,
-        QUEUE_ROW_ROLE,
-        DEADLINE_STATE_ROLE,
+        _DISPLAY,
+        _TOOLTIP,
+        _BACKGROUND,
+        _FOREGROUND,
+        int(TICKET_ID_ROLE),
+        int(QUEUE_ROW_ROLE),
+        int(DEADLINE_STATE_ROLE),
     }
 )
+_OVERDUE_BRUSH = QBrush(OVERDUE_COLOR)
+_DUE_SOON_BRUSH = QBrush(DUE_SOON_COLOR)
+_OVERDUE_TEXT_BRUSH = QBrush(OVERDUE_TEXT)
+_ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
