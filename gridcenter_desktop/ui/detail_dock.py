@@ -273,14 +273,22 @@ class DetailDock(QWidget):
                 e.user_name or self.tr("(system)"),
                 labels.event_action_label(e.action),
                 change,
-                self._event_note(e),
+                self._event_note(e, d),
             ]
             for c, text in enumerate(cells):
                 self.timeline.setItem(r, c, QTableWidgetItem(text))
 
-    def _event_note(self, e: EventDetail) -> str:
+    def _event_note(self, e: EventDetail, d: TicketDetail) -> str:
         parts = [e.note] if e.note else []
         data = e.data or {}
+        # Accept / return / feedback name the assignment: show whose it is.
+        for a in d.assignments:
+            if a.id == data.get("assignment_id"):
+                parts.append(a.department_name or a.grid_name or "")
+        if data.get("department"):  # supervise: the department supervised
+            parts.append(str(data["department"]))
+        if data.get("outcome"):
+            parts.append(labels.outcome_label(data["outcome"]))
         if data.get("lead_department"):
             parts.append(self.tr("lead: {name}").format(name=data["lead_department"]))
         if data.get("assist_departments"):

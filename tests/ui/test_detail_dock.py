@@ -103,6 +103,7 @@ def test_timeline_shows_who_when_what_and_status_change(qtbot, make_context, des
     dispatched = labels.status_label(TicketStatus.DISPATCHED)
     assert rows[1][3] == f"{pending} → {dispatched}"
     assert "夜间巡查" in rows[1][4] and "综合执法局" in rows[1][4] and "派出所" in rows[1][4]
+    assert "综合执法局" in rows[2][4]  # who accepted
     # The assignments: lead accepted, assisting still pending.
     cells = [
         [dock.assignments.item(r, c).text() for c in range(3)]
