@@ -15,12 +15,11 @@ from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.ui.startup import DbState, database_state, display_problem, parse_size
 
-RUN = "from gridcenter_desktop.ui.app import run_window; import sys; sys.exit(run_window(**{}))"
 
-
-def _run_window(kwargs: dict, env: dict, cwd: Path) -> subprocess.CompletedProcess:
+def _gridcenter(args: list[str], env: dict, cwd: Path) -> subprocess.CompletedProcess:
+    """The `gridcenter` command (as `python -m gridcenter_desktop`) in a child process."""
     return subprocess.run(
-        [sys.executable, "-c", RUN.format(kwargs)],
+        [sys.executable, "-m", "gridcenter_desktop", *args],
         env=env,
         cwd=cwd,
         capture_output=True,
@@ -43,7 +42,7 @@ def _clean_env(tmp_path: Path) -> dict:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="needs Linux display rules")
 def test_no_display_prints_how_to_get_one(tmp_path):
-    result = _run_window({}, _clean_env(tmp_path), tmp_path)
+    result = _gridcenter([], _clean_env(tmp_path), tmp_path)
     assert result.returncode == 2
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1
@@ -70,7 +69,7 @@ def test_demo_screenshot_builds_the_demo_and_renders_the_window(tmp_path):
     out = tmp_path / "window.png"
     env = _clean_env(tmp_path)
     env["QT_QPA_PLATFORM"] = "offscreen"
-    result = _run_window({"demo": True, "screenshot": str(out), "size": "1600x1000"}, env, tmp_path)
+    result = _gridcenter(["--demo", "--screenshot", str(out), "--size", "1600x1000"], env, tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stderr.strip() == ""  # Qt's chatter goes to the log, not the terminal
     image = QImage(str(out))
@@ -90,7 +89,7 @@ def test_screenshot_of_a_missing_database_is_one_line(tmp_path):
     env = _clean_env(tmp_path)
     env["QT_QPA_PLATFORM"] = "offscreen"
     missing = f"sqlite:///{tmp_path / 'nothing.sqlite3'}"
-    result = _run_window({"db_url": missing, "screenshot": str(tmp_path / "x.png")}, env, tmp_path)
+    result = _gridcenter(["--db", missing, "--screenshot", str(tmp_path / "x.png")], env, tmp_path)
     assert result.returncode == 1
     assert result.stderr.strip().startswith("gridcenter: error:")
     assert "Traceback" not in result.stderr
