@@ -8,9 +8,11 @@ import pytest
 from desk_data import BASE_TICKETS, open_counts
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from sqlalchemy import update
 
 from gridcenter_desktop.core.enums import EventAction, TicketStatus, UserRole
 from gridcenter_desktop.core.workflow import allowed_actions
+from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.queue import QueueOrder
 from gridcenter_desktop.ui.queue_dock import QueueDock
@@ -19,6 +21,8 @@ from gridcenter_desktop.ui.queue_model import QUEUE_ROW_ROLE, column_of
 # Shared fixtures (see desk_data.py).
 desk = desk_data.desk
 desk_template = desk_data.desk_template
+big_desk = desk_data.big_desk
+big_desk_template = desk_data.big_desk_template
 
 
 def _dock(qtbot, ctx) -> QueueDock:
@@ -193,6 +197,43 @@ def test_urging_from_the_menu_refreshes_the_row_in_place(qtbot, make_context, de
     assert r.title == "饭店油烟扰民" and r.urge_count == 1
     assert dock.table.selectionModel().isRowSelected(row)
     assert dock.table.verticalScrollBar().value() == scroll
+
+
+def test_changes_elsewhere_refresh_without_moving_selection_or_scroll(
+    qtbot, make_context, big_desk
+):
+    url, _ = big_desk
+    ctx = make_context(url)
+    dock = QueueDock(ctx)
+    qtbot.addWidget(dock)
+    dock.resize(1200, 500)
+    dock.show()
+    ctx.jobs.wait_idle()
+    with qtbot.waitSignal(dock.model.sig_loaded, timeout=10_000):
+        dock.select_preset("pending")  # 3 desk tickets + 1,000 fillers
+    table = dock.table
+    table.scrollTo(dock.model.index(600, 0))
+    ctx.jobs.wait_idle()
+    table.selectRow(610)
+    ctx.jobs.wait_idle()
+    row = dock.model.data(dock.model.index(610, 0), QUEUE_ROW_ROLE)
+    scroll = table.verticalScrollBar().value()
+    assert scroll > 0
+    # Another workstation edits that ticket.
+    with ctx.session_factory() as s:
+        s.execute(update(Ticket).where(Ticket.id == row.id).values(title="巡查发现问题（已核实）"))
+        s.commit()
+    resets = []
+    dock.model.modelAboutToBeReset.connect(lambda: resets.append(1))
+    with qtbot.waitSignal(dock.model.sig_refreshed, timeout=10_000):
+        ctx.bus.sig_tickets_changed.emit([row.id])
+    ctx.jobs.wait_idle()
+    assert resets == []
+    assert table.verticalScrollBar().value() == scroll
+    assert table.selectionModel().isRowSelected(610)
+    assert (
+        dock.model.data(dock.model.index(610, 0), QUEUE_ROW_ROLE).title == "巡查发现问题（已核实）"
+    )
 
 
 def _type(line_edit, text):
