@@ -174,3 +174,22 @@ def _assign(session, ticket, department_id, grid_id, role, status):
 @pytest.fixture
 def report_data(session) -> ReportData:
     return insert_report_data(session)
+
+
+@pytest.fixture
+def local_session(tmp_path):
+    """A session on a migrated SQLite file, for tests whose subject (file layout, masking,
+    safety) does not depend on the database backend."""
+    from gridcenter_desktop.db import migrate
+    from gridcenter_desktop.db.engine import make_engine, make_session_factory
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'reports.sqlite3'}")
+    migrate.upgrade(engine)
+    with make_session_factory(engine)() as session:
+        yield session
+    engine.dispose()
+
+
+@pytest.fixture
+def local_data(local_session) -> ReportData:
+    return insert_report_data(local_session)

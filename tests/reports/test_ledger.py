@@ -78,13 +78,13 @@ def test_ledger_rows_follow_the_given_order_with_typed_values(session, report_da
     assert pending["是否超期"] == "否" and pending["网格"] is None
 
 
-def test_formula_like_titles_stay_text(session, report_data, tmp_path):
+def test_formula_like_titles_stay_text(local_session, local_data, tmp_path):
     path = tmp_path / "台账.xlsx"
-    _write(session, path, report_data.ticket_ids[:8])
+    _write(local_session, path, local_data.ticket_ids[:8])
     ws, header, body = _rows(path)
     titles = {r["编号"]: r["标题"] for r in body}
-    assert titles[report_data.codes[0]] == EVIL_TITLE
-    assert titles[report_data.codes[6]] == "-违规占道经营"
+    assert titles[local_data.codes[0]] == EVIL_TITLE
+    assert titles[local_data.codes[6]] == "-违规占道经营"
     column = header.index("标题") + 1
     cells = [ws.cell(row=r, column=column) for r in range(ledger.HEADER_ROW + 1, ws.max_row + 1)]
     assert all(c.data_type == "s" for c in cells)
@@ -99,16 +99,16 @@ def test_formula_like_titles_stay_text(session, report_data, tmp_path):
         (UserRole.ADMIN, "张三丰", "13812345678"),
     ],
 )
-def test_reporter_is_masked_by_role(session, report_data, tmp_path, role, name, phone):
+def test_reporter_is_masked_by_role(local_session, local_data, tmp_path, role, name, phone):
     path = tmp_path / "台账.xlsx"
-    _write(session, path, report_data.ticket_ids[:2], role=role)
+    _write(local_session, path, local_data.ticket_ids[:2], role=role)
     _, _, body = _rows(path)
     assert (body[0]["反映人"], body[0]["联系电话"]) == (name, phone)
 
 
-def test_sheet_is_set_up_for_reading_and_printing(session, report_data, tmp_path):
+def test_sheet_is_set_up_for_reading_and_printing(local_session, local_data, tmp_path):
     path = tmp_path / "台账.xlsx"
-    _write(session, path, report_data.ticket_ids[:8])
+    _write(local_session, path, local_data.ticket_ids[:8])
     ws = load_workbook(path)["工单台账"]
     last = get_column_letter(len(ledger.COLUMNS))
     assert ws.freeze_panes == "A4"
@@ -124,7 +124,7 @@ def test_sheet_is_set_up_for_reading_and_printing(session, report_data, tmp_path
     assert ws["C3"].font.bold and ws["C3"].fill.fgColor.rgb == "FFD9E1F2"
 
 
-def test_cancel_leaves_no_file_behind(session, report_data, tmp_path):
+def test_cancel_leaves_no_file_behind(local_session, local_data, tmp_path):
     out = tmp_path / "out"
     out.mkdir()
     path = out / "台账.xlsx"
@@ -134,7 +134,7 @@ def test_cancel_leaves_no_file_behind(session, report_data, tmp_path):
         seen.append(done)
 
     with pytest.raises(ExportCancelled):
-        _write(session, path, report_data.ticket_ids[:8], progress=progress,
+        _write(local_session, path, local_data.ticket_ids[:8], progress=progress,
                cancelled=lambda: len(seen) >= 1)  # fmt: skip
     assert seen == [3]
     assert list(out.iterdir()) == []
@@ -163,8 +163,10 @@ def test_queue_ledger_is_exactly_what_the_queue_shows(session, report_data, tmp_
     assert "当前视图" in ws["A2"].value and "已办结" in ws["A2"].value
 
 
-def test_reversed_period_is_refused(session, tmp_path):
+def test_reversed_period_is_refused(local_session, tmp_path):
     with pytest.raises(ValidationError) as info:
-        ledger.write_period_ledger(session, tmp_path / "x.xlsx", date(2022, 2, 1), date(2022, 1, 1))
+        ledger.write_period_ledger(
+            local_session, tmp_path / "x.xlsx", date(2022, 2, 1), date(2022, 1, 1)
+        )
     assert info.value.field == "date_to"
     assert list(tmp_path.iterdir()) == [] or all(p.suffix != ".xlsx" for p in tmp_path.iterdir())

@@ -42,17 +42,17 @@ def test_notice_is_filled_from_the_ticket(session, report_data, tmp_path):
     assert problem.data_type == "s"
 
 
-def test_notice_never_shows_the_reporter(session, report_data, tmp_path):
+def test_notice_never_shows_the_reporter(local_session, local_data, tmp_path):
     path = tmp_path / "通知书.xlsx"
-    notice.write_notice(session, path, report_data.ticket_ids[0], now=NOW)
+    notice.write_notice(local_session, path, local_data.ticket_ids[0], now=NOW)
     _, texts = _texts(path)
     joined = "\n".join(texts)
     assert "张三丰" not in joined and "5678" not in joined and "张*" not in joined
 
 
-def test_notice_prints_on_one_a4_page(session, report_data, tmp_path):
+def test_notice_prints_on_one_a4_page(local_session, local_data, tmp_path):
     path = tmp_path / "通知书.xlsx"
-    notice.write_notice(session, path, report_data.ticket_ids[0], now=NOW)
+    notice.write_notice(local_session, path, local_data.ticket_ids[0], now=NOW)
     ws, _ = _texts(path)
     assert ws.page_setup.orientation == "portrait" and ws.page_setup.paperSize == 9
     assert ws.sheet_properties.pageSetUpPr.fitToPage
@@ -60,7 +60,7 @@ def test_notice_prints_on_one_a4_page(session, report_data, tmp_path):
     assert ws.print_area is not None
 
 
-def test_unknown_ticket_code_is_refused(session, report_data, tmp_path):
+def test_unknown_ticket_code_is_refused(local_session, local_data, tmp_path):
     with pytest.raises(NotFoundError):
-        notice.find_ticket_id(session, "GC19990101-0001")
+        notice.find_ticket_id(local_session, "GC19990101-0001")
     assert not list(tmp_path.glob("*.xlsx"))
