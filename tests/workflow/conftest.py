@@ -267,13 +267,9 @@ def _root_conftest(config: pytest.Config):
     raise RuntimeError("tests/conftest.py is not loaded")
 
 
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
-def shared_world(request, tmp_path_factory) -> Iterator[World]:
-    """One migrated database per test module and backend: creating a PostgreSQL database for
-    every test would dominate the run time. Tests stay independent because each works on the
-    tickets it registers itself (and restores ``now``)."""
+def _world_on(request, tmp_path_factory, backend: str) -> Iterator[World]:
     root = _root_conftest(request.config)
-    if request.param == "sqlite":
+    if backend == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('workflow') / 'gridcenter.sqlite3'}"
     else:
         url = root.create_pg_database()
@@ -283,8 +279,22 @@ def shared_world(request, tmp_path_factory) -> Iterator[World]:
         yield build_world(make_session_factory(engine))
     finally:
         engine.dispose()
-        if request.param == "pg":
+        if backend == "pg":
             root.drop_pg_database(url)
+
+
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def shared_world(request, tmp_path_factory) -> Iterator[World]:
+    """One migrated database per test module and backend: creating a PostgreSQL database for
+    every test would dominate the run time. Tests stay independent because each works on the
+    tickets it registers itself (and restores ``now``)."""
+    yield from _world_on(request, tmp_path_factory, request.param)
+
+
+@pytest.fixture(scope="module")
+def pg_world(request, tmp_path_factory) -> Iterator[World]:
+    """The town on PostgreSQL only (concurrency tests); skips or fails like the ``pg`` tests."""
+    yield from _world_on(request, tmp_path_factory, "pg")
 
 
 @pytest.fixture

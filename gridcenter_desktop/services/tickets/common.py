@@ -10,7 +10,8 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -101,8 +102,16 @@ def require_status(ticket: Ticket, action: EventAction) -> None:
 
 
 def load_ticket(session: Session, ticket_id: int) -> Ticket:
-    # populate_existing: a long-lived session may hold the row as it was read minutes ago.
-    ticket = session.get(Ticket, ticket_id, populate_existing=True)
+    """The ticket and its assignments, read fresh in ONE statement: on PostgreSQL each
+    statement sees the latest commit, so a second query could see assignments newer than the
+    ticket version just checked. (populate_existing: a long-lived session may hold the row as
+    it was read minutes ago.)"""
+    ticket = session.get(
+        Ticket,
+        ticket_id,
+        populate_existing=True,
+        options=[joinedload(Ticket.assignments)],
+    )
     if ticket is None:
         raise NotFoundError("ticket", ticket_id)
     return ticket
@@ -247,10 +256,24 @@ def perform(
     except StaleDataError:
         session.rollback()
         raise _lost_race(session, ticket_id, version) from None
+    except (ValidationError, TransitionError):
+        session.rollback()
+        # Input judged against a ticket someone else was changing at that moment: the honest
+        # answer is that it changed, not that the input was wrong.
+        if _current_version(session, ticket_id) not in (None, version):
+            raise _lost_race(session, ticket_id, version) from None
+        raise
     except BaseException:
         session.rollback()
         raise
     return ref
+
+
+def _current_version(session: Session, ticket_id: int) -> int | None:
+    try:
+        return session.scalar(select(Ticket.version).where(Ticket.id == ticket_id))
+    finally:
+        session.rollback()
 
 
 def _lost_race(session: Session, ticket_id: int, version: int) -> ConflictError:
