@@ -17,7 +17,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from sqlalchemy import ColumnElement, Select, exists, false, func, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    exists,
+    false,
+    func,
+    literal_column,
+    select,
+    tuple_,
+)
 from sqlalchemy.orm import Session, aliased
 
 from gridcenter_desktop.core.enums import (
@@ -127,6 +136,17 @@ def _order_columns(order: QueueOrder) -> tuple:
 # --- filter ------------------------------------------------------------------------------
 
 
+def _status_in(statuses: set[TicketStatus]) -> ColumnElement[bool]:
+    """``status IN (...)`` with the values written as literals in sorted order: the open set
+    then reads exactly like the partial indexes' term (db.ticket.OPEN_STATUS_SQL), which is
+    what lets SQLite, and PostgreSQL's generic plans, use them."""
+    try:
+        values = sorted(TicketStatus(s).value for s in statuses)
+    except ValueError:
+        raise ValidationError("statuses", "unknown") from None
+    return Ticket.status.in_([literal_column(f"'{v}'") for v in values])
+
+
 def conditions(
     session: Session, flt: QueueFilter, now: datetime, *, probe_text: bool = False
 ) -> list[ColumnElement[bool]]:
@@ -143,7 +163,7 @@ def conditions(
         else:
             conds.extend([Ticket.due_soon_at <= now, Ticket.deadline_at > now])
     if statuses is not None:
-        conds.append(Ticket.status.in_(sorted(statuses)) if statuses else false())
+        conds.append(_status_in(statuses) if statuses else false())
     elif not flt.include_merged:
         conds.append(Ticket.status != TicketStatus.MERGED)
     for values, column in (

@@ -41,11 +41,15 @@ def walk_forward(session, order, limit):
         after = page[-1].cursor
 
 
-@pytest.mark.parametrize("order", ORDERS, ids=lambda o: f"{o.field}-{o.descending}")
-def test_pages_forward_and_backward_match_the_sorted_list(session, queue_tickets, order):
+def test_pages_forward_and_backward_match_the_sorted_list(session, queue_tickets):
+    for order in ORDERS:
+        check_order(session, queue_tickets, order)
+
+
+def check_order(session, queue_tickets, order):
     want = plain_sorted(queue_tickets, order)
     pages = walk_forward(session, order, limit=7)
-    assert [c for page in pages for c in page] == want
+    assert [c for page in pages for c in page] == want, order
     assert all(len(p) == 7 for p in pages[:-1])
 
     # From the last page backwards with `before` gives the same rows.
@@ -58,7 +62,7 @@ def test_pages_forward_and_backward_match_the_sorted_list(session, queue_tickets
             break
         back = [r.code for r in page] + back
         before = page[0].cursor
-    assert back + [r.code for r in last] == want
+    assert back + [r.code for r in last] == want, order
 
 
 def test_window_serves_any_offset_like_a_list_slice(session, queue_tickets):
