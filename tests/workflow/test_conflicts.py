@@ -11,7 +11,7 @@ from sqlalchemy import event
 from gridcenter_desktop.core.enums import TicketStatus
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.errors import ConflictError, NotFoundError
-from gridcenter_desktop.services.tickets import accept_assignment, urge_ticket
+from gridcenter_desktop.services.tickets import accept_assignment, merge_ticket, urge_ticket
 
 
 def test_a_race_lost_after_the_version_check_is_a_conflict(world):
@@ -59,3 +59,23 @@ def test_a_session_holding_an_old_copy_still_sees_the_conflict(world):
 def test_an_unknown_ticket_is_not_found(world):
     with world.sf() as session, pytest.raises(NotFoundError):
         urge_ticket(session, world.operator, 123456, 1)
+
+
+def test_a_merge_that_loses_the_race_on_the_kept_ticket_names_that_ticket(world):
+    dup = world.register(title="重复：夜间施工噪音")
+    kept = world.register()
+    rival_time = datetime(2022, 3, 1, 9, 45)
+
+    with world.sf() as session:
+
+        def rival_urges_the_kept_ticket(sess, _ctx, _instances):
+            with world.sf() as other:
+                urge_ticket(other, world.supervisor, kept.id, kept.version, now=rival_time)
+
+        event.listen(session, "before_flush", rival_urges_the_kept_ticket, once=True)
+        with pytest.raises(ConflictError) as err:
+            merge_ticket(session, world.operator, dup.id, dup.version, kept.id, now=world.now)
+    assert err.value.ticket_code == kept.code
+    assert (err.value.changed_by, err.value.changed_at) == ("值班长老李", rival_time)
+    assert world.ticket(dup.id).status == TicketStatus.PENDING_DISPATCH
+    assert [e.action for e in world.events(kept.id)] == ["register", "urge"]

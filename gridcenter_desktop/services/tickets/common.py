@@ -72,6 +72,7 @@ class TicketRef:
 
 
 def ref_of(ticket: Ticket) -> TicketRef:
+    """The reference handed back for ``ticket`` (after flush, so the version is the new one)."""
     return TicketRef(ticket.id, ticket.code, TicketStatus(ticket.status), ticket.version)
 
 
@@ -83,20 +84,25 @@ class Change:
     data: dict[str, Any] | None = None
     # Extra events on other tickets (a merge also writes one on the kept ticket).
     other_events: list[TicketEvent] = field(default_factory=list)
+    # Other tickets the action changes, so a race lost on one of them names that ticket.
+    other_tickets: list[Ticket] = field(default_factory=list)
 
 
 def event_json(data: dict[str, Any] | None) -> str | None:
+    """Event details as JSON text (Chinese kept readable, dates as text)."""
     if data is None:
         return None
     return json.dumps(data, ensure_ascii=False, sort_keys=True, default=str)
 
 
 def require_role(actor: Actor, action: EventAction) -> None:
+    """PermissionDeniedError unless the actor's role may take ``action``."""
     if not may(actor.role, action):
         raise PermissionDeniedError(action.value, actor.role)
 
 
 def require_status(ticket: Ticket, action: EventAction) -> None:
+    """TransitionError unless the ticket's status allows ``action`` (core.workflow)."""
     if not status_allows(action, ticket.status):
         raise TransitionError(action.value, ticket.status)
 
@@ -118,6 +124,7 @@ def load_ticket(session: Session, ticket_id: int) -> Ticket:
 
 
 def user_name(session: Session, user_id: int | None) -> str | None:
+    """The display name of a user, or None."""
     if user_id is None:
         return None
     user = session.get(User, user_id)
@@ -136,6 +143,7 @@ def conflict(session: Session, ticket: Ticket, expected_version: int) -> Conflic
 
 
 def require_version(session: Session, ticket: Ticket, version: int) -> None:
+    """ConflictError unless the caller acted on the ticket's current version."""
     if ticket.version != version:
         raise conflict(session, ticket, version)
 
@@ -149,6 +157,8 @@ def text_input(name: str, value: str | None, *, required: bool, max_length: int 
 
 
 def active_department(session: Session, department_id: int | None, field_name: str) -> Department:
+    """The department with this id; ValidationError naming ``field_name`` when it is missing,
+    unknown or no longer active."""
     if department_id is None:
         raise ValidationError(field_name, "required")
     department = session.get(Department, department_id)
@@ -196,6 +206,7 @@ def new_event(
     note: str = "",
     data: dict[str, Any] | None = None,
 ) -> TicketEvent:
+    """An event on ``ticket`` ending in its current status."""
     return TicketEvent(
         ticket_id=ticket.id,
         at=now,
@@ -237,6 +248,8 @@ def perform(
     reported the same way. Any error rolls everything back.
     """
     now = now or local_now()
+    # Versions as read, of the tickets written besides this one (a merge's kept ticket).
+    others: dict[int, int] = {}
     try:
         require_role(actor, action)
         ticket = load_ticket(session, ticket_id)
@@ -250,12 +263,13 @@ def perform(
         touch(ticket, actor, now)
         session.add(new_event(ticket, actor, action, now, from_status, change.note, change.data))
         session.add_all(change.other_events)
+        others = {t.id: t.version for t in change.other_tickets}
         session.flush()
         ref = ref_of(ticket)
         session.commit()
     except StaleDataError:
         session.rollback()
-        raise _lost_race(session, ticket_id, version) from None
+        raise _lost_race(session, ticket_id, version, others) from None
     except (ValidationError, TransitionError):
         session.rollback()
         # Input judged against a ticket someone else was changing at that moment: the honest
@@ -276,10 +290,19 @@ def _current_version(session: Session, ticket_id: int) -> int | None:
         session.rollback()
 
 
-def _lost_race(session: Session, ticket_id: int, version: int) -> ConflictError:
+def _lost_race(
+    session: Session, ticket_id: int, version: int, others: dict[int, int] | None = None
+) -> ConflictError:
+    """The ConflictError for a race lost at UPDATE time, about whichever ticket moved on."""
     try:
         ticket = load_ticket(session, ticket_id)
         error = conflict(session, ticket, version)
+        if ticket.version == version:
+            for other_id, other_version in (others or {}).items():
+                other = load_ticket(session, other_id)
+                if other.version != other_version:
+                    error = conflict(session, other, other_version)
+                    break
     finally:
         session.rollback()
     return error

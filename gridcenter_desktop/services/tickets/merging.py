@@ -75,6 +75,7 @@ def merge_ticket(
             note=text,
             data={"merged_into_id": kept.id, "merged_into_code": kept.code},
             other_events=[kept_event],
+            other_tickets=[kept],
         )
 
     return perform(session, actor, ticket_id, version, EventAction.MERGE, now, body)
