@@ -167,3 +167,21 @@ def test_bounded_count_stops_at_the_cap(session, texts):
     assert queue.count(session, QueueFilter(text="噪"), now=NOW) == 3
     assert queue.count(session, QueueFilter(text="噪"), now=NOW, cap=2) == 2
     assert queue.count(session, QueueFilter(text="噪"), now=NOW, cap=10) == 3
+
+
+def test_a_ticket_registered_by_the_workflow_is_found(session, town):
+    from gridcenter_desktop.core.enums import UserRole
+    from gridcenter_desktop.services.actor import Actor
+    from gridcenter_desktop.services.tickets import NewTicket, register_ticket
+
+    form = NewTicket(
+        kind=TicketKind.ORDINARY,
+        source=TicketSource.HOTLINE,
+        category="water_affairs",
+        title="地下车库漏水",
+        address="梅园社区",
+        grid_id=town.meiyuan1.id,
+    )
+    register_ticket(session, Actor(town.alice.id, UserRole.OPERATOR, "张丽"), form, now=NOW)
+    rows = queue.fetch_page(session, QueueFilter(text="车库"), QueueOrder("code"), now=NOW)
+    assert [r.title for r in rows] == ["地下车库漏水"]
