@@ -34,8 +34,10 @@ class WorkCalendar:
         self._overrides: dict[date, HolidayKind] = {
             d: HolidayKind(k) for d, k in (overrides or {}).items()
         }
-        # Deadlines are computed for every ticket of a bulk import: remember each day's answer.
+        # Deadlines are computed for every ticket of a bulk import (a million for the demo):
+        # remember each day's answer and each (day, working days) sum.
         self._cache: dict[date, bool] = {}
+        self._sums: dict[tuple[date, int], date] = {}
 
     @property
     def overrides(self) -> Mapping[date, HolidayKind]:
@@ -72,13 +74,17 @@ class WorkCalendar:
             raise ValueError(f"days must not be negative: {days}")
         if days > _MAX_WORKING_DAYS:
             raise ValueError(f"days must be at most {_MAX_WORKING_DAYS}: {days}")
-        current = start
-        remaining = days
-        while remaining:
-            current += timedelta(days=1)
-            if self.is_workday(current.date()):
-                remaining -= 1
-        return current
+        key = (start.date(), days)
+        end = self._sums.get(key)
+        if end is None:
+            end = start.date()
+            remaining = days
+            while remaining:
+                end += timedelta(days=1)
+                if self.is_workday(end):
+                    remaining -= 1
+            self._sums[key] = end
+        return start + (end - start.date())
 
     def add_hours(self, start: datetime, hours: int | float) -> datetime:
         """``start`` plus wall-clock hours: urgent and critical work runs through nights and
