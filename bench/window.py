@@ -165,7 +165,7 @@ def run(url: str, now, runs: int) -> int:
 
     def typed(text: str) -> None:
         queue.search.setText(text)
-        queue._apply_now()  # what the debounce timer does 250 ms after the last key
+        queue.apply_filter_bar()  # what the debounce timer does 250 ms after the last key
 
     filters: dict[str, tuple[Callable[[], None], Callable[[], None]]] = {
         "category 噪音扰民": (

@@ -48,7 +48,7 @@ from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_d
 from gridcenter_desktop.services.tickets import dispatch_ticket
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
-from gridcenter_desktop.ui.workflow_dialogs import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
 
 DEFAULT_WHISTLE_HOURS = 2
 _TIME_FORMAT = "yyyy-MM-dd HH:mm"

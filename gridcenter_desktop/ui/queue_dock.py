@@ -8,19 +8,14 @@ QueueFilter / QueueOrder and the table's context menu into workflow actions.
 from __future__ import annotations
 
 import dataclasses
-from datetime import date
 
-from PySide6.QtCore import QDate, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMenu,
     QTableView,
     QToolButton,
@@ -28,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridcenter_desktop.core.categories import CATEGORIES
-from gridcenter_desktop.core.enums import EventAction, TicketKind, TicketSource, TicketStatus
+from gridcenter_desktop.core.enums import EventAction, TicketStatus
 from gridcenter_desktop.core.workflow import allowed_actions
 from gridcenter_desktop.services import queue as queue_service
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, QueueRow
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.queue_filter_bar import QueueFilterBar
 from gridcenter_desktop.ui.queue_model import (
     COLUMNS,
     DUE_SOON_COLOR,
@@ -45,7 +40,6 @@ from gridcenter_desktop.ui.queue_model import (
     sortable_column,
 )
 
-SEARCH_DEBOUNCE_MS = 250
 PRESETS = ("pending", "in_progress", "review", "overdue", "today", "mine")
 # The order actions appear in menus: the ticket's life from dispatch to callback.
 ACTION_ORDER = (
@@ -105,15 +99,10 @@ class QueueDock(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self._preset_row)
-        layout.addLayout(self._filter_row)
+        layout.addWidget(self.filter_bar)
         layout.addLayout(self._scope_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(self._footer_row)
-
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
-        self._search_timer.timeout.connect(self._apply_widgets)
 
         self.model.sig_loaded.connect(self._on_loaded)
         self.model.sig_block_loaded.connect(lambda _first: self._emit_current())
@@ -131,8 +120,7 @@ class QueueDock(QWidget):
 
     def focus_search(self) -> None:
         """Put the cursor in the search box (the frame's Ctrl+F)."""
-        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.search.selectAll()
+        self.filter_bar.focus_search()
 
     def current_filter(self) -> QueueFilter:
         """The filter the table shows."""
@@ -140,7 +128,7 @@ class QueueDock(QWidget):
 
     def apply_filter(self, flt: QueueFilter) -> None:
         """Show ``flt``: the filter bar reflects it and the table reloads."""
-        self._show_in_widgets(flt)
+        self.filter_bar.show_filter(flt)
         self._extra = {
             k: getattr(flt, k)
             for k in ("area_id", "department_id", "handled_by")
@@ -259,65 +247,15 @@ class QueueDock(QWidget):
         return title if count is None else f"{title} ({count:,})"
 
     def _build_filter_bar(self) -> None:
-        row = QHBoxLayout()
-        self.status_button = QToolButton(self)
-        self.status_button.setText(self.tr("Status"))
-        self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        status_menu = QMenu(self.status_button)
-        self._status_actions: dict[TicketStatus, QAction] = {}
-        for code, label in labels.status_choices():
-            act = status_menu.addAction(label)
-            act.setCheckable(True)
-            act.toggled.connect(self._apply_widgets)
-            self._status_actions[TicketStatus(code)] = act
-        self.status_button.setMenu(status_menu)
-
-        self.kind_combo = self._combo(self.tr("All kinds"), labels.kind_choices())
-        self.category_combo = self._combo(
-            self.tr("All categories"), [(c.code, c.name) for c in CATEGORIES]
-        )
-        self.source_combo = self._combo(self.tr("All sources"), labels.source_choices())
-        self.deadline_combo = self._combo(
-            self.tr("Any deadline"),
-            [("overdue", self.tr("Overdue")), ("due_soon", self.tr("Due soon"))],
-        )
-        self.date_check = QCheckBox(self.tr("Registered"), self)
-        self.date_from = QDateEdit(self)
-        self.date_to = QDateEdit(self)
-        today = self._context.today()
-        for edit, value in ((self.date_from, today.replace(day=1)), (self.date_to, today)):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            edit.setDate(QDate(value.year, value.month, value.day))
-            edit.setEnabled(False)
-            edit.dateChanged.connect(self._apply_widgets)
-        self.date_check.toggled.connect(self._on_date_toggled)
-        # "to" never before "from": the range the operator can pick is always a valid one.
-        self.date_from.dateChanged.connect(self.date_to.setMinimumDate)
-        self.date_to.setMinimumDate(self.date_from.date())
-        self.search = QLineEdit(self)
-        self.search.setObjectName("queue_search")
-        self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(self.tr("Search title, description, address…"))
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.search.returnPressed.connect(self._apply_now)
-        clear = QToolButton(self)
-        clear.setText(self.tr("Clear filters"))
-        clear.clicked.connect(lambda: self.select_preset(None))
-        for w in (
-            self.status_button,
-            self.kind_combo,
-            self.category_combo,
-            self.source_combo,
-            self.deadline_combo,
-            self.date_check,
-            self.date_from,
-            self.date_to,
-        ):
-            row.addWidget(w)
-        row.addWidget(self.search, 1)
-        row.addWidget(clear)
-        self._filter_row = row
+        self.filter_bar = QueueFilterBar(self._context, self)
+        self.filter_bar.sig_changed.connect(self._apply_widgets)
+        self.filter_bar.sig_clear_requested.connect(lambda: self.select_preset(None))
+        bar = self.filter_bar
+        # The bar's widgets, by their usual names (tests and the frame reach them here).
+        self.search = bar.search
+        self.kind_combo, self.category_combo = bar.kind_combo, bar.category_combo
+        self.source_combo, self.deadline_combo = bar.source_combo, bar.deadline_combo
+        self.date_check, self.date_from, self.date_to = bar.date_check, bar.date_from, bar.date_to
 
         self._scope_row = QHBoxLayout()
         self.scope_label = QLabel(self)
@@ -328,14 +266,6 @@ class QueueDock(QWidget):
         self._scope_row.addWidget(self.scope_clear)
         self._scope_row.addStretch(1)
         self._update_scope()
-
-    def _combo(self, all_text: str, choices) -> QComboBox:
-        combo = QComboBox(self)
-        combo.addItem(all_text, None)
-        for code, label in choices:
-            combo.addItem(label, str(code))
-        combo.currentIndexChanged.connect(self._apply_widgets)
-        return combo
 
     def _build_table(self) -> None:
         table = QTableView(self)
@@ -387,72 +317,17 @@ class QueueDock(QWidget):
 
     # -- filter <-> widgets -------------------------------------------------------------------
 
-    def _show_in_widgets(self, flt: QueueFilter) -> None:
-        widgets = [
-            *self._status_actions.values(),
-            self.kind_combo,
-            self.category_combo,
-            self.source_combo,
-            self.deadline_combo,
-            self.date_check,
-            self.date_from,
-            self.date_to,
-            self.search,
-        ]
-        for w in widgets:
-            w.blockSignals(True)
-        try:
-            statuses = flt.statuses or frozenset()
-            for status, act in self._status_actions.items():
-                act.setChecked(status in statuses)
-            _select(self.kind_combo, flt.kinds)
-            _select(self.category_combo, flt.categories)
-            _select(self.source_combo, flt.sources)
-            index = self.deadline_combo.findData(flt.deadline) if flt.deadline else 0
-            self.deadline_combo.setCurrentIndex(max(index, 0))
-            dated = flt.created_from is not None or flt.created_to is not None
-            self.date_check.setChecked(dated)
-            self.date_from.setEnabled(dated)
-            self.date_to.setEnabled(dated)
-            if flt.created_from is not None:
-                self.date_from.setDate(_qdate(flt.created_from))
-            if flt.created_to is not None:
-                self.date_to.setDate(_qdate(flt.created_to))
-            if self.search.text() != (flt.text or ""):
-                self.search.setText(flt.text or "")
-        finally:
-            for w in widgets:
-                w.blockSignals(False)
-        self._search_timer.stop()
-
     def _filter_from_widgets(self) -> QueueFilter:
-        statuses = frozenset(s for s, act in self._status_actions.items() if act.isChecked())
-        dated = self.date_check.isChecked()
-        return QueueFilter(
-            statuses=statuses or None,
-            kinds=_chosen(self.kind_combo, TicketKind),
-            categories=_chosen(self.category_combo, str),
-            sources=_chosen(self.source_combo, TicketSource),
-            deadline=self.deadline_combo.currentData(),
-            created_from=self.date_from.date().toPython() if dated else None,
-            created_to=self.date_to.date().toPython() if dated else None,
-            text=self.search.text().strip() or None,
-            **self._extra,
-        )
+        return QueueFilter(**self.filter_bar.fields(), **self._extra)
 
     def _apply_widgets(self, *_args) -> None:
-        self._search_timer.stop()
         flt = self._filter_from_widgets()
         if flt != self.model.queue_filter:
             self._set_preset(None)
             self.model.set_query(flt)
 
-    def _apply_now(self) -> None:
-        self._apply_widgets()
-
-    def _on_date_toggled(self, on: bool) -> None:
-        self.date_from.setEnabled(on)
-        self.date_to.setEnabled(on)
+    def apply_filter_bar(self) -> None:
+        """Apply what the filter bar shows now (what Enter in the search box does)."""
         self._apply_widgets()
 
     def _update_scope(self) -> None:
@@ -553,21 +428,3 @@ def _open_statuses() -> frozenset[TicketStatus]:
     from gridcenter_desktop.core.enums import OPEN_STATUSES
 
     return frozenset(OPEN_STATUSES)
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _select(combo: QComboBox, values) -> None:
-    # A combo shows one value; a set of several (from a chart or preset) shows "all".
-    if values and len(values) == 1:
-        index = combo.findData(str(next(iter(values))))
-        combo.setCurrentIndex(max(index, 0))
-    else:
-        combo.setCurrentIndex(0)
-
-
-def _chosen(combo: QComboBox, kind):
-    value = combo.currentData()
-    return frozenset({kind(value)}) if value else None

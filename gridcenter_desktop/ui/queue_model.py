@@ -13,7 +13,6 @@ values changed, so the selection and the scroll position stay where they are.
 
 from __future__ import annotations
 
-import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,10 +29,16 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from gridcenter_desktop.core.deadlines import DeadlineState, deadline_state
-from gridcenter_desktop.services import queue as queue_service
-from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, QueueRow, WindowAnchors
+from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, QueueRow
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.queue_jobs import (
+    QueryWindow,
+    count_exactly,
+    load_block,
+    load_first_block,
+    reload_blocks,
+)
 
 BLOCK_SIZE = 200
 # 25 blocks = 5,000 rows: several screens above and below whatever is visible.
@@ -110,78 +115,6 @@ def _fmt(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
-# -- jobs (run on worker threads: no widgets, own session) ----------------------------------
-
-
-class _Window:
-    """One query's anchors (cursors learned along the way, so a jump deep into the queue walks
-    only the index from the nearest one) and the lock that keeps jobs from sharing them at once.
-    A new filter, ordering or refresh gets a new _Window."""
-
-    def __init__(self, total: int | None = None) -> None:
-        self.anchors = WindowAnchors(total=total)
-        self.lock = threading.Lock()
-
-
-def load_first_block(
-    job, window: _Window, flt: QueueFilter, order: QueueOrder, now, limit: int, cap: int
-):
-    """The filter's count (bounded by ``cap``) and its first block of rows:
-    (total, exact, rows); ``exact`` is False when there are at least ``cap`` rows."""
-    session = job.session()
-    with window.lock:
-        total = queue_service.count(session, flt, now=now, cap=cap)
-        exact = total < cap
-        window.anchors.total = total if exact else None
-        job.check_cancelled()
-        rows = queue_service.fetch_window(
-            session, flt, order, 0, max(1, min(limit, total)), now=now, anchors=window.anchors
-        )
-    return total, exact, rows
-
-
-def count_exactly(job, window: _Window, flt: QueueFilter, now) -> int:
-    """The exact count, after a bounded first count."""
-    session = job.session()
-    total = queue_service.count(session, flt, now=now)
-    with window.lock:
-        window.anchors.total = total
-    return total
-
-
-def load_block(job, window: _Window, flt, order, offset: int, limit: int, now):
-    """One block of rows starting at ``offset``."""
-    if job.cancelled:
-        return []
-    with window.lock:
-        return queue_service.fetch_window(
-            job.session(), flt, order, offset, limit, now=now, anchors=window.anchors
-        )
-
-
-def reload_blocks(job, window: _Window, flt, order, now, blocks: list[int], block_size: int):
-    """The count again and the given blocks again (for a refresh that keeps the view)."""
-    session = job.session()
-    with window.lock:
-        total = queue_service.count(session, flt, now=now)
-        window.anchors.total = total
-        fresh: dict[int, list[QueueRow]] = {}
-        for b in blocks:
-            job.check_cancelled()
-            offset = b * block_size
-            if offset < total:
-                fresh[b] = queue_service.fetch_window(
-                    session,
-                    flt,
-                    order,
-                    offset,
-                    min(block_size, total - offset),
-                    now=now,
-                    anchors=window.anchors,
-                )
-    return total, fresh
-
-
 class QueueModel(QAbstractTableModel):
     """Windowed table of tickets for a QueueFilter and QueueOrder (see module docstring)."""
 
@@ -224,7 +157,7 @@ class QueueModel(QAbstractTableModel):
         # Bumped by every new filter/order: late results of an older query are dropped.
         self._generation = 0
         self._loading = False
-        self._window = _Window()
+        self._window = QueryWindow()
         self._now = context.now()
         self._headers = _headers()
 
@@ -266,7 +199,7 @@ class QueueModel(QAbstractTableModel):
         generation = self._generation
         self._loading = True
         self._now = self._context.now()
-        self._window = _Window()
+        self._window = QueryWindow()
         self._context.jobs.submit(
             load_first_block,
             self._window,
@@ -293,7 +226,7 @@ class QueueModel(QAbstractTableModel):
         recent = list(self._blocks)[-REFRESH_BLOCKS:]
         generation = self._generation
         # The data changed: anchors learned before may point at rows that moved.
-        self._window = _Window()
+        self._window = QueryWindow()
         self._context.jobs.submit(
             reload_blocks,
             self._window,

@@ -43,7 +43,7 @@ from gridcenter_desktop.services.suggestions import guess_grid, village_grids
 from gridcenter_desktop.services.tickets import NewTicket, merge_ticket, register_ticket
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
-from gridcenter_desktop.ui.workflow_dialogs import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
 
 TYPING_DEBOUNCE_MS = 300
 

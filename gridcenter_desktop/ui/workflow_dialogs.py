@@ -7,13 +7,12 @@ service call), so every action behaves the same way: the ticket is loaded in a j
 opens, OK calls the service in a job, a ValidationError is shown at its field and the dialog
 stays open with what was typed, a conflict reloads the ticket (the next OK uses the fresh
 version), and success closes the dialog and announces the changed ticket on the bus.
-Also here: :class:`FieldErrors`, how every form of the desk marks a problem at its field.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -45,68 +44,7 @@ from gridcenter_desktop.services.suggestions import active_departments
 from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_detail
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
-
-INVALID_STYLE = "border: 1px solid #d02020;"
-MESSAGE_STYLE = "color: #c01010;"
-
-
-class FieldErrors:
-    """Maps service field names to input widgets; shows and clears the messages under them."""
-
-    def __init__(self) -> None:
-        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
-
-    def wrap(self, name: str, widget: QWidget, *aliases: str) -> QWidget:
-        """A container holding ``widget`` and its (hidden) message label; put it in the form
-        instead of the bare widget. ``aliases``: other field names services use for it."""
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(1)
-        layout.addWidget(widget)
-        message = QLabel(box)
-        message.setObjectName(f"error_{name}")
-        message.setStyleSheet(MESSAGE_STYLE)
-        message.setWordWrap(True)
-        message.hide()
-        layout.addWidget(message)
-        for key in (name, *aliases):
-            self._fields[key] = (widget, message)
-        return box
-
-    def show(self, field_name: str, text: str) -> bool:
-        """Mark the field; False when the form has no widget for it."""
-        entry = self._fields.get(field_name)
-        if entry is None:
-            return False
-        widget, message = entry
-        widget.setProperty("invalid", True)
-        widget.setStyleSheet(INVALID_STYLE)
-        message.setText(text)
-        message.show()
-        return True
-
-    def show_error(self, exc: ValidationError) -> bool:
-        """Mark the field a service named; False when the form has no such field."""
-        return self.show(exc.field, labels.error_text(exc))
-
-    def clear(self) -> None:
-        """Remove every mark."""
-        for widget, message in self._fields.values():
-            widget.setProperty("invalid", False)
-            widget.setStyleSheet("")
-            message.clear()
-            message.hide()
-
-    def message(self, field_name: str) -> str:
-        """The message shown at the field ("" when none)."""
-        entry = self._fields.get(field_name)
-        return entry[1].text() if entry is not None and not entry[1].isHidden() else ""
-
-    def invalid_fields(self) -> set[str]:
-        """Names (and aliases) of the fields currently marked."""
-        return {name for name, (w, _m) in self._fields.items() if w.property("invalid")}
-
+from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
 
 # -- declared forms -----------------------------------------------------------------------------
 
@@ -130,7 +68,6 @@ class ActionForm:
     fields: tuple[Field, ...]
     # call(session, actor, detail, values, now) -> TicketRef (or a list of changed ids)
     call: Callable[..., Any]
-    extra: dict = field(default_factory=dict)
 
 
 def _t(text: str) -> Callable[[], str]:

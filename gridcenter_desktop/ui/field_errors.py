@@ -1,0 +1,73 @@
+"""Problems shown at the field: a red border on the input and the message right under it.
+
+The dispatch form, the register dialog and the workflow dialogs mark a ValidationError(field,
+rule) the same way through :class:`FieldErrors`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.ui import labels
+
+INVALID_STYLE = "border: 1px solid #d02020;"
+MESSAGE_STYLE = "color: #c01010;"
+
+
+class FieldErrors:
+    """Maps service field names to input widgets; shows and clears the messages under them."""
+
+    def __init__(self) -> None:
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+
+    def wrap(self, name: str, widget: QWidget, *aliases: str) -> QWidget:
+        """A container holding ``widget`` and its (hidden) message label; put it in the form
+        instead of the bare widget. ``aliases``: other field names services use for it."""
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(1)
+        layout.addWidget(widget)
+        message = QLabel(box)
+        message.setObjectName(f"error_{name}")
+        message.setStyleSheet(MESSAGE_STYLE)
+        message.setWordWrap(True)
+        message.hide()
+        layout.addWidget(message)
+        for key in (name, *aliases):
+            self._fields[key] = (widget, message)
+        return box
+
+    def show(self, field_name: str, text: str) -> bool:
+        """Mark the field; False when the form has no widget for it."""
+        entry = self._fields.get(field_name)
+        if entry is None:
+            return False
+        widget, message = entry
+        widget.setProperty("invalid", True)
+        widget.setStyleSheet(INVALID_STYLE)
+        message.setText(text)
+        message.show()
+        return True
+
+    def show_error(self, exc: ValidationError) -> bool:
+        """Mark the field a service named; False when the form has no such field."""
+        return self.show(exc.field, labels.error_text(exc))
+
+    def clear(self) -> None:
+        """Remove every mark."""
+        for widget, message in self._fields.values():
+            widget.setProperty("invalid", False)
+            widget.setStyleSheet("")
+            message.clear()
+            message.hide()
+
+    def message(self, field_name: str) -> str:
+        """The message shown at the field ("" when none)."""
+        entry = self._fields.get(field_name)
+        return entry[1].text() if entry is not None and not entry[1].isHidden() else ""
+
+    def invalid_fields(self) -> set[str]:
+        """Names (and aliases) of the fields currently marked."""
+        return {name for name, (w, _m) in self._fields.items() if w.property("invalid")}
