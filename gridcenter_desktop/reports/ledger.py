@@ -16,7 +16,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
@@ -299,22 +299,52 @@ def _write_rows(
     return written
 
 
-def _template(ws, style: cells.CellStyle) -> WriteOnlyCell:
-    cell = WriteOnlyCell(ws)
+class _TemplateCell(Cell):
+    """A styled cell reused for every row of its column. Its style never changes, so its
+    style id is looked up once instead of once per written cell."""
+
+    __slots__ = ("_fixed_style_id",)
+
+    @property
+    def style_id(self) -> int:
+        return self._fixed_style_id
+
+
+def _template(ws, style: cells.CellStyle) -> _TemplateCell:
+    cell = _TemplateCell(ws)
     style.apply(cell)
+    cell._fixed_style_id = ws.parent._cell_styles.add(cell._style)
     return cell
 
 
-def _fill(ws, templates: list[WriteOnlyCell], values: Sequence) -> list[WriteOnlyCell]:
-    row = []
+# Python type → openpyxl data type, for the values a ledger row holds.
+_DATA_TYPES = {int: "n", float: "n", datetime: "d"}
+
+
+def _fill(ws, templates: list[_TemplateCell], values: Sequence) -> list[Cell]:
+    """The row's cells: the column templates holding this row's values.
+
+    Values are bound directly (text "s", numbers "n", datetimes "d"): the ledger knows the
+    types it writes, and openpyxl's general binding (type probing, a second scan of each text
+    for control characters) was the largest cost after the XML itself.
+    """
+    row: list[Cell] = []
     for template, column, value in zip(templates, COLUMNS, values, strict=True):
-        if isinstance(value, str):
+        kind = value.__class__
+        if kind is str:
             text = cells.clean_text(value)
             if cells.is_formula_like(text):
                 # A fresh cell: the quote-prefix flag must not stick to the shared template.
                 row.append(cells.styled_cell(ws, text, column.style))
                 continue
-            template.value = text
+            template._value = text
+            template.data_type = "s"
+        elif value is None:
+            template._value = None
+            template.data_type = "n"
+        elif kind in _DATA_TYPES:
+            template._value = value
+            template.data_type = _DATA_TYPES[kind]
         else:
             template.value = value
         row.append(template)
