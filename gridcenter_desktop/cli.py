@@ -158,6 +158,7 @@ _STAGE_LABELS = {
     "schema": "升级数据库结构",
     "reference": "写入区域、部门与人员",
     "tickets": "生成工单",
+    "indexes": "建立索引",
     "search_index": "建立全文检索索引",
     "done": "完成",
 }
@@ -350,6 +351,23 @@ def _stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- report ----------------------------------------------------------------------------------
+
+
+def _add_report_command(subparsers) -> None:
+    from gridcenter_desktop.reports import command as report_command
+
+    parser = subparsers.add_parser(
+        "report",
+        help="write the ledger, the statistical report or a rectification notice (.xlsx)",
+        description="Write an Excel report: the ticket ledger (台账) of a period or of every"
+        " ticket, the statistical report of a period, or the rectification notice of a ticket.",
+    )
+    _db_option(parser)
+    report_command.configure_parser(parser, with_db=False)
+    parser.set_defaults(handler=report_command.run)
+
+
 # --- the window ------------------------------------------------------------------------------
 
 _SIZE = re.compile(r"^\d{2,5}x\d{2,5}$")
@@ -405,6 +423,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_migrate_command(subparsers)
     _add_demo_command(subparsers)
     _add_stats_command(subparsers)
+    _add_report_command(subparsers)
     return parser
 
 

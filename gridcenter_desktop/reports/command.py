@@ -42,16 +42,24 @@ def configure_parser(parser: argparse.ArgumentParser, *, with_db: bool = True) -
     parser.add_argument("kind", choices=KINDS, help="ledger (台账), summary (统计报告), notice")
     if with_db:
         parser.add_argument("--db", help="SQLAlchemy URL or file path (default: local database)")
-    parser.add_argument("--from", dest="date_from", type=_date, help="first day, YYYY-MM-DD")
-    parser.add_argument("--to", dest="date_to", type=_date, help="last day, YYYY-MM-DD")
-    parser.add_argument("--ticket", help="ticket code for the notice, e.g. GC20220301-0042")
+    parser.add_argument(
+        "--from", dest="date_from", type=_date, metavar="DATE", help="first day, YYYY-MM-DD"
+    )
+    parser.add_argument(
+        "--to", dest="date_to", type=_date, metavar="DATE", help="last day, inclusive"
+    )
+    parser.add_argument(
+        "--ticket", metavar="CODE", help="ticket code for the notice, e.g. GC20220301-0042"
+    )
     parser.add_argument(
         "--role",
         choices=[r.value for r in UserRole],
         default=UserRole.VIEWER.value,
         help="whose view: reporters' names and phones are masked unless supervisor or admin",
     )
-    parser.add_argument("--out", required=True, type=Path, help="the .xlsx file to write")
+    parser.add_argument(
+        "--out", required=True, type=Path, metavar="FILE", help="the .xlsx file to write"
+    )
 
 
 def run(

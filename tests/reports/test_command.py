@@ -102,3 +102,24 @@ def test_database_without_schema_is_refused(tmp_path):
     url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     code, _, err = _run("ledger", "--db", url, "--out", str(tmp_path / "r.xlsx"))
     assert code == 3 and "init-db" in err
+
+
+def test_gridcenter_report_end_to_end(sqlite_url, tmp_path):
+    import subprocess
+    import sys
+
+    url, data = sqlite_url
+    out = tmp_path / "通知书.xlsx"
+    done = subprocess.run(
+        [sys.executable, "-m", "gridcenter_desktop", "--db", url, "report", "notice",
+         "--ticket", data.codes[0], "--out", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert load_workbook(out).active["A2"].value == "责令整改通知书"
+    bad = subprocess.run(
+        [sys.executable, "-m", "gridcenter_desktop", "report", "summary", "--db", url,
+         "--out", str(tmp_path / "s.xlsx")],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert bad.returncode != 0 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
