@@ -33,6 +33,7 @@ from gridcenter_desktop.services.ticket_detail import EventDetail, TicketDetail,
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.queue_dock import ACTION_ORDER
+from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 _BUTTONS_PER_ROW = 4
 
@@ -68,6 +69,7 @@ class DetailDock(QWidget):
         super().__init__(parent)
         self.setObjectName("detail_dock_widget")
         self._context = context
+        self._jobs = WidgetJobs(self, context.jobs)
         self.detail: TicketDetail | None = None
         self._ticket_id: int | None = None
         self._build()
@@ -177,7 +179,7 @@ class DetailDock(QWidget):
             self._show_actions(frozenset())
             self.sig_loaded.emit(None)
             return
-        self._context.jobs.submit(
+        self._jobs.submit(
             load_detail,
             ticket_id,
             on_result=self._show,

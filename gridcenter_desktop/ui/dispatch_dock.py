@@ -49,6 +49,7 @@ from gridcenter_desktop.services.tickets import dispatch_ticket
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 DEFAULT_WHISTLE_HOURS = 2
 _TIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -112,6 +113,7 @@ class DispatchForm(QWidget):
         super().__init__(parent)
         self.setObjectName("dispatch_form")
         self._context = context
+        self._jobs = WidgetJobs(self, context.jobs)
         self.data: DispatchData | None = None
         self._ticket_id: int | None = None
         # "GC… dispatched." stays visible when the queue moves on to the next ticket.
@@ -223,7 +225,7 @@ class DispatchForm(QWidget):
 
     def _load(self, *, keep_input: bool) -> None:
         ticket_id = self._ticket_id
-        self._context.jobs.submit(
+        self._jobs.submit(
             load_dispatch_data,
             ticket_id,
             self._context.now(),
@@ -417,7 +419,7 @@ class DispatchForm(QWidget):
             return
         self.dispatch_button.setEnabled(False)
         d = self.data.detail
-        self._context.jobs.submit(
+        self._jobs.submit(
             submit_dispatch,
             self._context.actor,
             d.id,

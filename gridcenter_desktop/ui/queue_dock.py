@@ -39,6 +39,7 @@ from gridcenter_desktop.ui.queue_model import (
     QueueModel,
     sortable_column,
 )
+from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 PRESETS = ("pending", "in_progress", "review", "overdue", "today", "mine")
 # The order actions appear in menus: the ticket's life from dispatch to callback.
@@ -86,6 +87,7 @@ class QueueDock(QWidget):
         super().__init__(parent)
         self.setObjectName("queue_dock_widget")
         self._context = context
+        self._jobs = WidgetJobs(self, context.jobs)
         # Filter fields that have no widget of their own (grid tree, charts, "mine").
         self._extra: dict[str, object] = {}
         self._preset: str | None = None
@@ -172,7 +174,7 @@ class QueueDock(QWidget):
 
     def refresh_counts(self) -> None:
         """Recount the preset views in a job."""
-        self._context.jobs.submit(
+        self._jobs.submit(
             _load_preset_counts,
             self._context.actor.user_id,
             self._context.now(),

@@ -39,6 +39,7 @@ from gridcenter_desktop.ui.queue_jobs import (
     load_first_block,
     reload_blocks,
 )
+from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 BLOCK_SIZE = 200
 # 25 blocks = 5,000 rows: several screens above and below whatever is visible.
@@ -142,6 +143,7 @@ class QueueModel(QAbstractTableModel):
     ) -> None:
         super().__init__(parent)
         self._context = context
+        self._jobs = WidgetJobs(self, context.jobs)
         self._block_size = block_size
         self._max_blocks = max_blocks
         self._first_count_cap = first_count_cap
@@ -200,7 +202,7 @@ class QueueModel(QAbstractTableModel):
         self._loading = True
         self._now = self._context.now()
         self._window = QueryWindow()
-        self._context.jobs.submit(
+        self._jobs.submit(
             load_first_block,
             self._window,
             flt,
@@ -227,7 +229,7 @@ class QueueModel(QAbstractTableModel):
         generation = self._generation
         # The data changed: anchors learned before may point at rows that moved.
         self._window = QueryWindow()
-        self._context.jobs.submit(
+        self._jobs.submit(
             reload_blocks,
             self._window,
             self._filter,
@@ -375,7 +377,7 @@ class QueueModel(QAbstractTableModel):
         self._requested.add(block)
         offset = block * self._block_size
         generation = self._generation
-        self._context.jobs.submit(
+        self._jobs.submit(
             load_block,
             self._window,
             self._filter,
@@ -412,12 +414,12 @@ class QueueModel(QAbstractTableModel):
         self.sig_loaded.emit(total)
         if not exact:
             # After the first paint, so the count's thread does not compete with it.
-            QTimer.singleShot(0, lambda: self._count_exactly(generation))
+            QTimer.singleShot(0, self, lambda: self._count_exactly(generation))
 
     def _count_exactly(self, generation: int) -> None:
         if generation != self._generation:
             return
-        self._context.jobs.submit(
+        self._jobs.submit(
             count_exactly,
             self._window,
             self._filter,

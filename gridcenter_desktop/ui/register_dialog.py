@@ -44,6 +44,7 @@ from gridcenter_desktop.services.tickets import NewTicket, merge_ticket, registe
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 TYPING_DEBOUNCE_MS = 300
 
@@ -91,6 +92,7 @@ class RegisterDialog(QDialog):
         self.setObjectName("register_dialog")
         self.setWindowTitle(self.tr("Register a ticket"))
         self._context = context
+        self._jobs = WidgetJobs(self, context.jobs)
         self.errors = FieldErrors()
         self.registered = None
         self.merged_into: DuplicateCandidate | None = None
@@ -247,7 +249,7 @@ class RegisterDialog(QDialog):
         text = self.address.text().strip()
         if not text:
             return
-        self._context.jobs.submit(
+        self._jobs.submit(
             guess_address, text, on_result=self._apply_guess, key=f"register-guess-{id(self)}"
         )
 
@@ -274,7 +276,7 @@ class RegisterDialog(QDialog):
     # -- duplicates ---------------------------------------------------------------------------
 
     def _refresh_duplicates(self) -> None:
-        self._context.jobs.submit(
+        self._jobs.submit(
             look_for_duplicates,
             self.grid.currentData(),
             self.category.currentData(),
@@ -346,7 +348,7 @@ class RegisterDialog(QDialog):
             return
         self.buttons.setEnabled(False)
         self.merge_button.setEnabled(False)
-        self._context.jobs.submit(
+        self._jobs.submit(
             register,
             self._context.actor,
             self.new_ticket(),
@@ -392,6 +394,12 @@ class RegisterDialog(QDialog):
     def reject(self) -> None:  # noqa: D102 - remember the size on cancel too
         self._context.settings.set_dialog_geometry("register", self.saveGeometry())
         super().reject()
+
+    def done(self, result: int) -> None:  # noqa: D102 - late lookups must not reach a closed form
+        self._dup_timer.stop()
+        self._address_timer.stop()
+        self._jobs.cancel_all()
+        super().done(result)
 
 
 def _boxed(layout) -> QWidget:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -45,6 +46,7 @@ from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_d
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 # -- declared forms -----------------------------------------------------------------------------
 
@@ -333,6 +335,7 @@ class ActionDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self._context = context
+        self._jobs = WidgetJobs(self, context.jobs)
         self.action = action
         self.form = ACTION_FORMS[action]
         self.detail = detail
@@ -401,7 +404,7 @@ class ActionDialog(QDialog):
         self.errors.clear()
         self.message.hide()
         self.buttons.setEnabled(False)
-        self._context.jobs.submit(
+        self._jobs.submit(
             perform_action,
             self.form,
             self._context.actor,
@@ -429,11 +432,15 @@ class ActionDialog(QDialog):
         self.message.show()
         if isinstance(exc, ConflictError):
             # Keep what was typed; the next OK acts on the fresh version.
-            self._context.jobs.submit(load_action_data, self.detail.id, on_result=self._reloaded)
+            self._jobs.submit(load_action_data, self.detail.id, on_result=self._reloaded)
             self._context.bus.sig_tickets_changed.emit([self.detail.id])
 
     def _reloaded(self, result) -> None:
         self.detail, self._departments = result
+
+    def done(self, result: int) -> None:  # noqa: D102 - a late reload must not reach a closed dialog
+        self._jobs.cancel_all()
+        super().done(result)
 
 
 def run_ticket_action(
@@ -449,6 +456,8 @@ def run_ticket_action(
         return
 
     def show(result) -> None:
+        if parent is not None and not shiboken6.isValid(parent):
+            return  # the widget that asked is gone
         detail, departments = result
         if action not in detail.actions(context.actor.role):
             QMessageBox.information(
@@ -493,7 +502,7 @@ def run_batch_action(
     def report(result) -> None:
         done, failed = result
         context.bus.sig_tickets_changed.emit(done)
-        if failed:
+        if failed and (parent is None or shiboken6.isValid(parent)):
             QMessageBox.information(
                 parent,
                 QCoreApplication.translate("WorkflowDialogs", "Urge"),
