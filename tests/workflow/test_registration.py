@@ -17,13 +17,8 @@ from gridcenter_desktop.services.errors import PermissionDeniedError, Validation
 from gridcenter_desktop.services.tickets import register_ticket
 
 
-@pytest.fixture
-def world(fresh_world):
-    """A database of its own: ticket numbers start at 0001 each day."""
-    return fresh_world
-
-
-def test_a_registered_ticket_waits_for_dispatch_with_its_deadline(world):
+def test_a_registered_ticket_waits_for_dispatch_with_its_deadline(fresh_world):
+    world = fresh_world  # numbering starts at 0001 in a database of its own
     ref = world.register()
     assert ref.code == "GC20220301-0001"
     assert ref.status is TicketStatus.PENDING_DISPATCH
@@ -41,7 +36,8 @@ def test_a_registered_ticket_waits_for_dispatch_with_its_deadline(world):
     assert event.user_id == world.operator.user_id
 
 
-def test_codes_count_up_per_day_and_restart_the_next_day(world):
+def test_codes_count_up_per_day_and_restart_the_next_day(fresh_world):
+    world = fresh_world  # numbering starts at 0001 in a database of its own
     codes = [world.register().code for _ in range(3)]
     assert codes == ["GC20220301-0001", "GC20220301-0002", "GC20220301-0003"]
     world.now = datetime(2022, 3, 2, 8, 0)
@@ -106,11 +102,12 @@ def test_a_viewer_cannot_register(world):
     assert world.snapshot() == before
 
 
-def test_a_number_taken_by_another_workstation_is_retried(world, monkeypatch):
+def test_a_number_taken_by_another_workstation_is_retried(fresh_world, monkeypatch):
     """Two workstations computing the same next number: the loser's insert hits the unique
     code, and it registers again with the next free number instead of failing."""
     from gridcenter_desktop.services.tickets import registration
 
+    world = fresh_world
     first = world.register()
     stale_answers = iter([first.code.replace("0001", "0000")])
     real = registration.next_code
