@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridcenter_desktop.core.enums import EventAction, TicketStatus
+from gridcenter_desktop.core.enums import OPEN_STATUSES, EventAction
 from gridcenter_desktop.core.workflow import allowed_actions
 from gridcenter_desktop.services import queue as queue_service
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, QueueRow
@@ -114,7 +114,9 @@ class QueueDock(QWidget):
         bus.sig_filter_requested.connect(self.apply_filter_fields)
         bus.sig_tickets_changed.connect(self.refresh)
 
-        self.model.set_query(QueueFilter(statuses=_open_statuses()), QueueOrder("deadline", False))
+        self.model.set_query(
+            QueueFilter(statuses=frozenset(OPEN_STATUSES)), QueueOrder("deadline", False)
+        )
         self._show_sort_indicator()
         self.refresh_counts()
 
@@ -161,7 +163,7 @@ class QueueDock(QWidget):
         """Show a preset view (one of PRESETS) or, with None, all open tickets."""
         self._set_preset(name)
         if name is None:
-            self.apply_filter(QueueFilter(statuses=_open_statuses()))
+            self.apply_filter(QueueFilter(statuses=frozenset(OPEN_STATUSES)))
             return
         self.apply_filter(
             queue_service.preset_filter(name, self._context.actor.user_id, self._context.now())
@@ -424,9 +426,3 @@ class QueueDock(QWidget):
     def _show_menu_at_current(self) -> None:
         rect = self.table.visualRect(self.table.currentIndex())
         self._show_context_menu(rect.center())
-
-
-def _open_statuses() -> frozenset[TicketStatus]:
-    from gridcenter_desktop.core.enums import OPEN_STATUSES
-
-    return frozenset(OPEN_STATUSES)
