@@ -9,6 +9,7 @@ blanks (《____》第__条) for the law officer to fill in by hand; everything t
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -25,6 +26,7 @@ from gridcenter_desktop.core.enums import AssignmentRole, AssignmentStatus
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.reports import cells, labels
 from gridcenter_desktop.reports.files import CancelCheck, atomic_output, check_cancel
+from gridcenter_desktop.reports.masking import mask_name, mask_phone
 from gridcenter_desktop.services.errors import NotFoundError, ValidationError
 from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_detail
 
@@ -94,6 +96,20 @@ def write_notice(
     return NoticeResult(Path(path), detail.code)
 
 
+# Mainland mobile and landline numbers, as core/validation accepts them on tickets.
+_PHONE = re.compile(r"(?<![\d-])(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?![\d-])")
+
+
+def scrub_reporter(text: str, reporter_name: str | None) -> str:
+    """``text`` with the reporter's name and any phone number masked: a citizen's own words
+    may name them, and the notice goes to the party they complained about."""
+    text = _PHONE.sub(lambda m: mask_phone(m.group()), text)
+    name = (reporter_name or "").strip()
+    if len(name) >= 2:
+        text = text.replace(name, mask_name(name))
+    return text
+
+
 def issuing_departments(detail: TicketDetail) -> list[str]:
     """Lead department first, then assisting ones, without duplicates."""
     live = [
@@ -135,6 +151,7 @@ def _lay_out(ws: Worksheet, detail: TicketDetail, now: datetime, rectify_by: dat
         found.append(detail.description)
     if lead and lead.feedback:
         found.append("检查情况：" + lead.feedback)
+    found = [scrub_reporter(text, detail.reporter_name) for text in found]
 
     row = _line(ws, 1, ISSUER, Font(name=cells.HEADING_FONT, size=14), _CENTER, height=26)
     row = _line(ws, row, NOTICE_TITLE, Font(name=cells.HEADING_FONT, size=22, bold=True),

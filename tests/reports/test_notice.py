@@ -64,3 +64,9 @@ def test_unknown_ticket_code_is_refused(local_session, local_data, tmp_path):
     with pytest.raises(NotFoundError):
         notice.find_ticket_id(local_session, "GC19990101-0001")
     assert not list(tmp_path.glob("*.xlsx"))
+
+
+def test_reporter_named_in_the_citizens_words_is_masked():
+    text = "张三丰反映：隔壁饭店油烟扰民，请联系13812345678或0512-66881234。"
+    scrubbed = notice.scrub_reporter(text, "张三丰")
+    assert scrubbed == "张**反映：隔壁饭店油烟扰民，请联系138****5678或0512-****1234。"
