@@ -9,16 +9,13 @@ range can cover exactly the rows written.
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
@@ -42,6 +39,7 @@ from gridcenter_desktop.reports.files import (
 )
 from gridcenter_desktop.reports.masking import PersonalDataMask
 from gridcenter_desktop.reports.scope import check_period, describe_filter, period_text
+from gridcenter_desktop.reports.streaming import CellRowSheet, discard, fill_row, template_cell
 from gridcenter_desktop.services import queue
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 
@@ -124,7 +122,7 @@ def write_ledger(
     mask = PersonalDataMask(role)
     with atomic_output(path, cancelled) as tmp:
         wb = Workbook(write_only=True)
-        ws = _CellRowSheet(parent=wb, title=SHEET_NAME)
+        ws = CellRowSheet(parent=wb, title=SHEET_NAME)
         wb._add_sheet(ws)
         try:
             _set_up_sheet(ws)
@@ -136,7 +134,7 @@ def write_ledger(
                 progress(rows, max(total, rows), STAGE_SAVING)
             wb.save(tmp)
         except BaseException:
-            _discard(ws)
+            discard(ws)
             raise
     return LedgerResult(Path(path), rows)
 
@@ -228,23 +226,6 @@ def _begin_snapshot(session: Session) -> None:
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
 
 
-class _CellRowSheet(WriteOnlyWorksheet):
-    """A write-only sheet whose appended rows are always lists of ready cells.
-
-    openpyxl's own ``append`` first tries every item as a plain value and, for a cell, fails
-    with a formatted ValueError before using it: measured, that costs more than writing the
-    cell. The ledger's rows are cells (for their styles), so this sheet takes them as they
-    are. (Overrides a private openpyxl method; the ledger tests read every file back, so a
-    change in openpyxl shows at once.)
-    """
-
-    def _values_to_row(self, values, row_idx):
-        for col_idx, cell in enumerate(values, 1):
-            cell.column = col_idx
-            cell.row = row_idx
-            yield cell
-
-
 def _set_up_sheet(ws) -> None:
     last = get_column_letter(len(COLUMNS))
     for index, column in enumerate(COLUMNS, 1):
@@ -287,88 +268,22 @@ def _write_rows(
     # One styled cell per column, reused for every row: write-only mode serialises a row as
     # soon as it is appended, so the cells are free again for the next one. This keeps style
     # look-ups and cell objects out of the per-row cost.
-    templates = [_template(ws, column.style) for column in COLUMNS]
+    templates = [template_cell(ws, column.style) for column in COLUMNS]
+    styles = [column.style for column in COLUMNS]
     written = 0
     for ids in id_batches:
         check_cancel(cancelled)
         for values in ledger_values(session, ids, mask, now, first_number=written + 1):
-            ws.append(_fill(ws, templates, values))
+            ws.append(fill_row(ws, templates, styles, values))
             written += 1
         if progress:
             progress(written, max(total, written), STAGE_ROWS)
     return written
 
 
-class _TemplateCell(Cell):
-    """A styled cell reused for every row of its column. Its style never changes, so its
-    style id is looked up once instead of once per written cell."""
-
-    __slots__ = ("_fixed_style_id",)
-
-    @property
-    def style_id(self) -> int:
-        return self._fixed_style_id
-
-
-def _template(ws, style: cells.CellStyle) -> _TemplateCell:
-    cell = _TemplateCell(ws)
-    style.apply(cell)
-    cell._fixed_style_id = ws.parent._cell_styles.add(cell._style)
-    return cell
-
-
-# Python type → openpyxl data type, for the values a ledger row holds.
-_DATA_TYPES = {int: "n", float: "n", datetime: "d"}
-
-
-def _fill(ws, templates: list[_TemplateCell], values: Sequence) -> list[Cell]:
-    """The row's cells: the column templates holding this row's values.
-
-    Values are bound directly (text "s", numbers "n", datetimes "d"): the ledger knows the
-    types it writes, and openpyxl's general binding (type probing, a second scan of each text
-    for control characters) was the largest cost after the XML itself.
-    """
-    row: list[Cell] = []
-    for template, column, value in zip(templates, COLUMNS, values, strict=True):
-        kind = value.__class__
-        if kind is str:
-            text = cells.clean_text(value)
-            if cells.is_formula_like(text):
-                # A fresh cell: the quote-prefix flag must not stick to the shared template.
-                row.append(cells.styled_cell(ws, text, column.style))
-                continue
-            template._value = text
-            template.data_type = "s"
-        elif value is None:
-            template._value = None
-            template.data_type = "n"
-        elif kind in _DATA_TYPES:
-            template._value = value
-            template.data_type = _DATA_TYPES[kind]
-        else:
-            template.value = value
-        row.append(template)
-    return row
-
-
 def _finish_sheet(ws, rows: int) -> None:
     last_row = HEADER_ROW + max(rows, 1)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{last_row}"
-
-
-def _discard(ws) -> None:
-    """Drop a half-written write-only sheet's temporary stream (openpyxl keeps it in the system
-    temp folder until save)."""
-    writer = getattr(ws, "_writer", None)
-    rows = getattr(ws, "_rows", None)
-    with contextlib.suppress(Exception):
-        if rows is not None:
-            rows.close()
-    if writer is not None:
-        with contextlib.suppress(Exception):
-            writer.close()
-        with contextlib.suppress(Exception):
-            writer.cleanup()
 
 
 _grid = aliased(Area, name="grid_area")

@@ -1,0 +1,101 @@
+"""Streaming rows into a write-only worksheet fast, with styles, and dropping a half-written
+sheet cleanly. Used by the ledger, whose size is unbounded."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from datetime import datetime
+
+from openpyxl.cell import Cell
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+from gridcenter_desktop.reports import cells
+
+
+class CellRowSheet(WriteOnlyWorksheet):
+    """A write-only sheet whose appended rows are always lists of ready cells.
+
+    openpyxl's own ``append`` first tries every item as a plain value and, for a cell, fails
+    with a formatted ValueError before using it: measured, that costs more than writing the
+    cell. The ledger's rows are cells (for their styles), so this sheet takes them as they
+    are. (Overrides a private openpyxl method; the ledger tests read every file back, so a
+    change in openpyxl shows at once.)
+    """
+
+    def _values_to_row(self, values, row_idx):
+        for col_idx, cell in enumerate(values, 1):
+            cell.column = col_idx
+            cell.row = row_idx
+            yield cell
+
+
+class TemplateCell(Cell):
+    """A styled cell reused for every row of its column. Its style never changes, so its
+    style id is looked up once instead of once per written cell."""
+
+    __slots__ = ("_fixed_style_id",)
+
+    @property
+    def style_id(self) -> int:
+        return self._fixed_style_id
+
+
+def template_cell(ws, style: cells.CellStyle) -> TemplateCell:
+    """A cell styled with ``style`` whose value the caller sets for each row."""
+    cell = TemplateCell(ws)
+    style.apply(cell)
+    cell._fixed_style_id = ws.parent._cell_styles.add(cell._style)
+    return cell
+
+
+# Python type → openpyxl data type, for the values a ledger row holds.
+_DATA_TYPES = {int: "n", float: "n", datetime: "d"}
+
+
+def fill_row(
+    ws, templates: list[TemplateCell], styles: Sequence[cells.CellStyle], values: Sequence
+) -> list[Cell]:
+    """The row's cells: the column templates holding this row's values (``styles`` are the
+    columns' styles, for the rare text that needs a cell of its own).
+
+    Values are bound directly (text "s", numbers "n", datetimes "d"): the ledger knows the
+    types it writes, and openpyxl's general binding (type probing, a second scan of each text
+    for control characters) was the largest cost after the XML itself.
+    """
+    row: list[Cell] = []
+    for template, style, value in zip(templates, styles, values, strict=True):
+        kind = value.__class__
+        if kind is str:
+            text = cells.clean_text(value)
+            if cells.is_formula_like(text):
+                # A fresh cell: the quote-prefix flag must not stick to the shared template.
+                row.append(cells.styled_cell(ws, text, style))
+                continue
+            template._value = text
+            template.data_type = "s"
+        elif value is None:
+            template._value = None
+            template.data_type = "n"
+        elif kind in _DATA_TYPES:
+            template._value = value
+            template.data_type = _DATA_TYPES[kind]
+        else:
+            template.value = value
+        row.append(template)
+    return row
+
+
+def discard(ws) -> None:
+    """Drop a half-written write-only sheet's temporary stream (openpyxl keeps it in the system
+    temp folder until save)."""
+    writer = getattr(ws, "_writer", None)
+    rows = getattr(ws, "_rows", None)
+    with contextlib.suppress(Exception):
+        if rows is not None:
+            rows.close()
+    if writer is not None:
+        with contextlib.suppress(Exception):
+            writer.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
