@@ -37,7 +37,7 @@ from gridcenter_desktop.demo.tickets import (
     TICKET_COLUMNS,
     TicketFactory,
 )
-from gridcenter_desktop.demo.writer import BulkWriter
+from gridcenter_desktop.demo.writer import BulkWriter, indexes_deferred
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 
 DEFAULT_SEED = 20221025
@@ -52,6 +52,8 @@ _ID_TABLES = (
     "ticket_event",
     "assignment",
 )
+# Their indexes are built once after the load rather than row by row.
+_TICKET_TABLES = ("ticket", "ticket_event", "assignment")
 # Kept by --replace: holidays an administrator entered are not demo data.
 _KEPT_TABLES = frozenset({"calendar_day"})
 
@@ -62,6 +64,7 @@ class DemoStage(StrEnum):
     SCHEMA = "schema"
     REFERENCE = "reference"
     TICKETS = "tickets"
+    INDEXES = "indexes"
     SEARCH_INDEX = "search_index"
     DONE = "done"
 
@@ -218,20 +221,22 @@ def _load(
     )
     written = events = assignments = 0
     first_code = last_code = ""
-    for segment, count in _segments(total, calendar):
-        for rng, arrivals in _chunks(segment, count, seed, calendar):
-            if stop():
-                raise DemoCancelled()
-            chunk = factory.chunk(rng, arrivals, segment.now)
-            writer.insert("ticket", TICKET_COLUMNS, chunk.tickets)
-            writer.insert("ticket_event", EVENT_COLUMNS, chunk.events)
-            writer.insert("assignment", ASSIGNMENT_COLUMNS, chunk.assignments)
-            written += len(chunk.tickets)
-            events += len(chunk.events)
-            assignments += len(chunk.assignments)
-            first_code = first_code or chunk.tickets[0][1]
-            last_code = chunk.tickets[-1][1]
-            report(written, total, DemoStage.TICKETS)
+    with indexes_deferred(conn, _TICKET_TABLES):
+        for segment, count in _segments(total, calendar):
+            for rng, arrivals in _chunks(segment, count, seed, calendar):
+                if stop():
+                    raise DemoCancelled()
+                chunk = factory.chunk(rng, arrivals, segment.now)
+                writer.insert("ticket", TICKET_COLUMNS, chunk.tickets)
+                writer.insert("ticket_event", EVENT_COLUMNS, chunk.events)
+                writer.insert("assignment", ASSIGNMENT_COLUMNS, chunk.assignments)
+                written += len(chunk.tickets)
+                events += len(chunk.events)
+                assignments += len(chunk.assignments)
+                first_code = first_code or chunk.tickets[0][1]
+                last_code = chunk.tickets[-1][1]
+                report(written, total, DemoStage.TICKETS)
+        report(written, total, DemoStage.INDEXES)
     writer.reset_sequences(_ID_TABLES)
     if stop():
         raise DemoCancelled()

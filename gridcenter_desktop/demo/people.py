@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from gridcenter_desktop.core.enums import MemberRole, UserRole
 from gridcenter_desktop.core.passwords import hash_password
 from gridcenter_desktop.demo.areas import GridInfo
+from gridcenter_desktop.demo.draw import Weighted
 
 _SURNAMES = (
     "王张陈李周徐沈朱陆顾吴钱孙杨金姚蒋许黄费施邹范汤潘"
     "钟蔡薛唐袁马宋胡郁严殷冯曹俞邱谈"
 )  # fmt: skip
 # Weighted towards the common ones: the first ten appear about half the time.
-_SURNAME_WEIGHTS = tuple(5 if i < 10 else 2 for i in range(len(_SURNAMES)))
+_SURNAME_DRAW = Weighted(_SURNAMES, [5 if i < 10 else 2 for i in range(len(_SURNAMES))])
 _GIVEN = (
     "建国华明丽芳伟强军红英秀兰玉梅敏静燕霞军平杰涛斌勇超磊洋鹏飞刚辉"
     "婷雪琴云凤娟萍晨浩宇欣怡佳琪子涵梓轩文博思雨俊林志海春荣金根福"
@@ -34,7 +35,7 @@ DEMO_PASSWORD = "demo1234"
 
 def person_name(rng: random.Random) -> str:
     """A realistic Chinese name: a surname and one or two given-name characters."""
-    surname = rng.choices(_SURNAMES, weights=_SURNAME_WEIGHTS)[0]
+    surname = _SURNAME_DRAW.pick(rng)
     if rng.random() < 0.3:
         return surname + rng.choice(_GIVEN)
     return surname + rng.choice(_GIVEN) + rng.choice(_GIVEN)

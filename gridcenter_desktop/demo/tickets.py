@@ -24,6 +24,7 @@ from gridcenter_desktop.core.enums import (
 from gridcenter_desktop.demo import lifecycle, texts
 from gridcenter_desktop.demo.areas import GridInfo
 from gridcenter_desktop.demo.departments import committee_code
+from gridcenter_desktop.demo.draw import Weighted
 from gridcenter_desktop.demo.people import GridTeam, person_name, phone_number
 from gridcenter_desktop.demo.plan import Fate, Profile
 
@@ -93,8 +94,9 @@ _CENTRES = {
 _UNIT_WEIGHT = {AreaLevel.COMMUNITY: 1.4, AreaLevel.VILLAGE: 1.0}
 
 
-def _weighted(rng: random.Random, table: dict):
-    return rng.choices(tuple(table), weights=tuple(table.values()))[0]
+_ORDINARY_DRAW = Weighted.of(_ORDINARY_CATEGORIES)
+_DISPUTE_DRAW = Weighted.of(_DISPUTE_CATEGORIES)
+_SOURCE_DRAW = {kind: Weighted.of(table) for kind, table in _SOURCES.items()}
 
 
 @dataclass(slots=True)
@@ -117,7 +119,7 @@ class TicketFactory:
         deadlines: lifecycle.Deadlines,
     ) -> None:
         self.grids = grids
-        self.grid_weights = [_UNIT_WEIGHT[g.unit.level] for g in grids]
+        self.grid_draw = Weighted(grids, [_UNIT_WEIGHT[g.unit.level] for g in grids])
         self.teams = teams
         self.department_ids = department_ids
         self.department_codes = {i: c for c, i in department_ids.items()}
@@ -129,13 +131,15 @@ class TicketFactory:
         self.next_assignment_id = 1
         self._day: date | None = None
         self._day_sequence = 0
+        self._day_prefix = ""
 
     def _code(self, created_at: datetime) -> str:
         day = created_at.date()
         if day != self._day:
             self._day, self._day_sequence = day, 0
+            self._day_prefix = f"GC{day:%Y%m%d}-"
         self._day_sequence += 1
-        return f"GC{day:%Y%m%d}-{self._day_sequence:04d}"
+        return f"{self._day_prefix}{self._day_sequence:04d}"
 
     def _category(self, rng: random.Random, kind: TicketKind, year: int) -> str:
         if kind is TicketKind.PETITION:
@@ -143,10 +147,10 @@ class TicketFactory:
         if kind is TicketKind.SUGGESTION:
             return "suggestion"
         if kind is TicketKind.DISPUTE:
-            return _weighted(rng, _DISPUTE_CATEGORIES)
-        code = _weighted(rng, _ORDINARY_CATEGORIES)
+            return _DISPUTE_DRAW.pick(rng)
+        code = _ORDINARY_DRAW.pick(rng)
         while code == "epidemic_prevention" and year < 2020:
-            code = _weighted(rng, _ORDINARY_CATEGORIES)
+            code = _ORDINARY_DRAW.pick(rng)
         return code
 
     def _priority(self, rng: random.Random, category: str, kind: TicketKind) -> Priority:
@@ -198,9 +202,9 @@ class TicketFactory:
     ) -> tuple[lifecycle.Story, list]:
         rng = ctx.rng
         kind = profile.kind
-        grid = rng.choices(self.grids, weights=self.grid_weights)[0]
+        grid = self.grid_draw.pick(rng)
         category = self._category(rng, kind, created_at.year)
-        source = _weighted(rng, _SOURCES[kind])
+        source = _SOURCE_DRAW[kind].pick(rng)
         if source is TicketSource.VIDEO and category not in _VIDEO_CATEGORIES:
             source = TicketSource.GRID_PATROL
         priority = self._priority(rng, category, kind)
@@ -233,8 +237,8 @@ class TicketFactory:
             committee_code(grid.unit),
             profile.fate,
         )
-        story.add(created_at, rng.choice(self.operators), lifecycle.EventAction.REGISTER,
-                  lifecycle.TicketStatus.PENDING_DISPATCH.value)  # fmt: skip
+        story.add(created_at, rng.choice(self.operators), lifecycle.REGISTER,
+                  lifecycle.PENDING)  # fmt: skip
         if profile.fate.closed:
             lifecycle.tell_closed(ctx, story)
         else:
@@ -276,8 +280,8 @@ class TicketFactory:
             target.committee,
             Fate.MERGED,
         )
-        story.add(created_at, rng.choice(self.operators), lifecycle.EventAction.REGISTER,
-                  lifecycle.TicketStatus.PENDING_DISPATCH.value)  # fmt: skip
+        story.add(created_at, rng.choice(self.operators), lifecycle.REGISTER,
+                  lifecycle.PENDING)  # fmt: skip
         row.append(lifecycle.tell_merged(ctx, story, target, target_row[1]))
         return story, row
 

@@ -8,20 +8,12 @@ the ORM reads them back unchanged) and ``COPY ... FROM STDIN`` on PostgreSQL.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from sqlalchemy import Connection, DateTime, text
 
 from gridcenter_desktop.db.models import Base
-
-
-def _sqlite_datetime(value: datetime | None) -> str | None:
-    # SQLAlchemy's SQLite DateTime storage format (always with microseconds), so that string
-    # comparisons in queries order these rows exactly like ORM-written ones.
-    if value is None:
-        return None
-    return f"{value.isoformat(' ', 'seconds')}.{value.microsecond:06d}"
 
 
 class BulkWriter:
@@ -39,6 +31,8 @@ class BulkWriter:
         names = ", ".join(columns)
         if self.sqlite:
             model = Base.metadata.tables[table]
+            # Rendered in SQLAlchemy's SQLite DateTime format (always with microseconds), so
+            # string comparisons in queries order these rows exactly like ORM-written ones.
             when = [i for i, c in enumerate(columns) if isinstance(model.c[c].type, DateTime)]
             if when:
                 rows = [_with_sqlite_datetimes(row, when) for row in rows]
@@ -73,8 +67,74 @@ class BulkWriter:
             )
 
 
+@contextmanager
+def indexes_deferred(connection: Connection, tables: Sequence[str]) -> Iterator[None]:
+    """Drop the secondary indexes (and on PostgreSQL the foreign keys) of ``tables`` for a bulk
+    load and build them again at the end: one sort per index instead of millions of random
+    B-tree inserts, one join per foreign key instead of a trigger per row.
+
+    The definitions are read from the database itself, so whatever its schema holds comes back
+    exactly. Must run inside the load's transaction, after its first write (SQLite's driver
+    opens the transaction at the first INSERT, and DDL before it would commit on its own):
+    if the load fails, the rollback restores the indexes with the old rows.
+    """
+    if connection.dialect.name == "sqlite":
+        saved = [
+            (name, sql)
+            for table in tables
+            for name, sql in connection.execute(
+                text(
+                    "SELECT name, sql FROM sqlite_master"
+                    " WHERE type = 'index' AND tbl_name = :t AND sql IS NOT NULL"
+                ),
+                {"t": table},
+            )
+        ]
+        keys: list[tuple[str, str, str]] = []
+    else:
+        saved = [
+            (name, sql)
+            for table in tables
+            for name, sql in connection.execute(
+                text(
+                    "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x"
+                    " JOIN pg_class i ON i.oid = x.indexrelid"
+                    " WHERE x.indrelid = CAST(:t AS regclass)"
+                    " AND NOT x.indisprimary AND NOT x.indisunique"
+                ),
+                {"t": table},
+            )
+        ]
+        keys = [
+            (table, name, definition)
+            for table in tables
+            for name, definition in connection.execute(
+                text(
+                    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                    " WHERE conrelid = CAST(:t AS regclass) AND contype = 'f'"
+                ),
+                {"t": table},
+            )
+        ]
+    for table, name, _definition in keys:
+        connection.execute(text(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"'))
+    for name, _sql in saved:
+        connection.execute(text(f'DROP INDEX "{name}"'))
+    yield
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
+    for _name, sql in saved:
+        connection.execute(text(sql))
+    for table, name, definition in keys:
+        connection.execute(text(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'))
+
+
 def _with_sqlite_datetimes(row: Sequence, positions: list[int]) -> list:
     values = list(row)
     for i in positions:
-        values[i] = _sqlite_datetime(values[i])
+        value = values[i]
+        if value is not None:
+            # str() is the fast path; it omits the fraction only when it is zero.
+            text_ = str(value)
+            values[i] = text_ + ".000000" if len(text_) == 19 else text_
     return values
