@@ -2,7 +2,8 @@
 
     uv run python bench/export.py [--tickets 100000] [--db URL] [--sizes 10000,100000]
 
-Builds (or reuses) the demo database with ``--tickets`` tickets, then for each size writes the
+Builds (or reuses) the demo database with ``--tickets`` tickets (by default a little over
+100,000, as merged duplicates are not ledger rows), then for each size writes the
 ledger of that many tickets (the queue filtered to the oldest tickets, streamed by keyset
 pages, exactly as File → Export does) and, beside it in the same run, a bare openpyxl
 write-only loop appending the same cell values (``ws.append(values)``, rows prepared in memory
@@ -43,7 +44,7 @@ def _status_mb(field: str) -> float:
 def _cutoff(url: str, size: int) -> date:
     """The creation day of the size-th oldest ticket: the filter created_to=<day> keeps about
     ``size`` tickets (the whole of that day)."""
-    from sqlalchemy import select
+    from sqlalchemy import func, select
 
     from gridcenter_desktop.core.enums import TicketStatus
     from gridcenter_desktop.db.engine import make_engine
@@ -57,7 +58,9 @@ def _cutoff(url: str, size: int) -> date:
             .order_by(Ticket.created_at, Ticket.id)
             .offset(size - 1)
             .limit(1)
-        ).scalar_one()
+        ).scalar()
+        if created is None:  # fewer tickets than asked: all of them
+            created = conn.execute(select(func.max(Ticket.created_at))).scalar_one()
     engine.dispose()
     return created.date()
 
@@ -129,6 +132,14 @@ def _run_child(kind: str, url: str, cutoff: date, out: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
+def _best(runs: int, kind: str, url: str, cutoff: date, out: Path) -> dict:
+    """The fastest of ``runs`` runs (ledger and floor alternate with other work on a shared
+    machine; the best run is the least disturbed), with the highest peak memory seen."""
+    results = [_run_child(kind, url, cutoff, out) for _ in range(max(runs, 1))]
+    best = min(results, key=lambda r: r["seconds"])
+    return {**best, "peak_mb": max(r["peak_mb"] for r in results)}
+
+
 def _ensure_demo(url: str, tickets: int) -> None:
     from sqlalchemy import func, select
 
@@ -160,7 +171,9 @@ def main(argv: list[str] | None = None) -> None:
         _child(argv[1:])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tickets", type=int, default=100_000)
+    # A little over 100,000 rows: the demo's merged duplicates stay out of the ledger.
+    parser.add_argument("--tickets", type=int, default=101_000)
+    parser.add_argument("--runs", type=int, default=2, help="runs per measurement (best kept)")
     parser.add_argument("--db", help="database URL (default: a temp SQLite file named after N)")
     parser.add_argument("--sizes", default="10000,100000", help="ledger sizes, comma separated")
     args = parser.parse_args(argv)
@@ -176,8 +189,8 @@ def main(argv: list[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as out_dir:
         for size in sizes:
             cutoff = _cutoff(url, min(size, args.tickets))
-            ledger_run = _run_child("ledger", url, cutoff, Path(out_dir) / f"ledger-{size}.xlsx")
-            floor_run = _run_child("floor", url, cutoff, Path(out_dir) / f"floor-{size}.xlsx")
+            ledger_run = _best(args.runs, "ledger", url, cutoff, Path(out_dir) / "ledger.xlsx")
+            floor_run = _best(args.runs, "floor", url, cutoff, Path(out_dir) / "floor.xlsx")
             ratio = ledger_run["seconds"] / floor_run["seconds"]
             peaks.append(ledger_run["peak_mb"])
             verdict = "meets" if ratio <= 1.2 else "misses"

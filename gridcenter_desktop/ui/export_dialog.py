@@ -152,6 +152,8 @@ class ExportDialog(QDialog):
         self.open_file_button.clicked.connect(self.open_file)
         self.open_folder_button = QPushButton(self.tr("Open folder"), self)
         self.open_folder_button.clicked.connect(self.open_folder)
+        self.open_file_button.setVisible(False)  # until a file was written
+        self.open_folder_button.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.open_file_button)
         buttons.addWidget(self.open_folder_button)

@@ -38,12 +38,14 @@ def test_ledger_of_the_current_view(qtbot, dialog, tmp_path, monkeypatch):
     opened = []
     monkeypatch.setattr(export_dialog, "open_url", lambda url: opened.append(url.toLocalFile()))
     assert dialog.scope_view.isChecked()
+    dialog.show()
+    assert not dialog.open_file_button.isVisible()  # nothing to open yet
     outcome = _export(qtbot, dialog, tmp_path / "台账.xlsx")
     assert outcome.kind == "ledger" and outcome.tickets == 4  # the four open tickets
     ws = load_workbook(tmp_path / "台账.xlsx").active
     assert ws.max_row == 3 + 4 and "当前视图" in ws["A2"].value
     assert str(tmp_path / "台账.xlsx") in dialog.status.text()
-    assert dialog.open_file_button.isVisible() or not dialog.isVisible()
+    assert dialog.open_file_button.isVisible() and dialog.open_folder_button.isVisible()
     dialog.open_file()
     dialog.open_folder()
     assert opened == [str(tmp_path / "台账.xlsx"), str(tmp_path)]
