@@ -128,7 +128,10 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.path, 1)
         path_row.addWidget(browse)
 
-        form = QFormLayout()
+        # The choices sit in one widget, so an export in progress disables them all at once.
+        self.fields = QWidget(self)
+        form = QFormLayout(self.fields)
+        form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Report:"), kind_row)
         form.addRow(self.tr("Ledger of:"), scope_row)
         form.addRow(self.tr("Period:"), period_row)
@@ -162,7 +165,7 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.cancel_button)
 
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.fields)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addLayout(buttons)
@@ -309,11 +312,7 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(not running)
         self.cancel_button.setEnabled(True)
         self.cancel_button.setText(self.tr("Cancel") if running else self.tr("Close"))
-        for row in range(self._form.rowCount()):
-            field = self._form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-            if field is not None and field.widget() is not None:
-                field.widget().setEnabled(not running)
-        self.path.setEnabled(not running)
+        self.fields.setEnabled(not running)
         done = self._outcome is not None and not running
         self.open_file_button.setVisible(done)
         self.open_folder_button.setVisible(done)

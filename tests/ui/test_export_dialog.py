@@ -87,6 +87,7 @@ def test_cancel_leaves_no_file(qtbot, dialog, tmp_path, monkeypatch):
     dialog.path.setText(str(tmp_path / "台账.xlsx"))
     dialog.export_button.click()
     assert dialog.is_running() and not dialog.export_button.isEnabled()
+    assert not dialog.path.isEnabled() and not dialog.kind_buttons.button(1).isEnabled()
     dialog.cancel_or_close()
     qtbot.waitUntil(lambda: not dialog.is_running(), timeout=10_000)
     assert "cancel" in dialog.status.text().lower() or "取消" in dialog.status.text()
