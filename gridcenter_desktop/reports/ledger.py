@@ -155,19 +155,23 @@ def write_queue_ledger(
     """The ledger of exactly what the queue shows for ``flt`` in ``order``: the queue's own
     keyset pages (services.queue.fetch_page), ``batch_size`` tickets at a time."""
     now = now or datetime.now()
-    _begin_snapshot(session)
-    total = queue.count(session, flt, now)
-    return write_ledger(
-        session,
-        path,
-        queue_id_batches(session, flt, order, now=now, batch_size=batch_size),
-        total=total,
-        period_text=description or describe_filter(session, flt),
-        role=role,
-        now=now,
-        progress=progress,
-        cancelled=cancelled,
-    )
+    began = _begin_snapshot(session)
+    try:
+        total = queue.count(session, flt, now)
+        return write_ledger(
+            session,
+            path,
+            queue_id_batches(session, flt, order, now=now, batch_size=batch_size),
+            total=total,
+            period_text=description or describe_filter(session, flt),
+            role=role,
+            now=now,
+            progress=progress,
+            cancelled=cancelled,
+        )
+    finally:
+        if began:
+            session.rollback()  # end the read-only snapshot we opened
 
 
 def write_period_ledger(
@@ -218,12 +222,14 @@ def queue_id_batches(
         after = rows[-1].cursor
 
 
-def _begin_snapshot(session: Session) -> None:
+def _begin_snapshot(session: Session) -> bool:
     """On PostgreSQL read the whole export in one REPEATABLE READ snapshot, so the count and
     the rows agree even while other workstations register tickets. (SQLite's driver runs
     each SELECT on its own; there a ticket registered mid-export may or may not appear.)"""
     if session.get_bind().dialect.name == "postgresql" and not session.in_transaction():
         session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
+        return True
+    return False
 
 
 def _set_up_sheet(ws) -> None:
