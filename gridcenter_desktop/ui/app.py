@@ -308,6 +308,8 @@ def _choose_database_and_user(settings, runner, db_url, demo):
         if choice.kind == "server":
             url = choice.url
             state = choice.state or database_state(url)
+            if state == DbState.EMPTY and not _confirm_new_schema(url):
+                raise StartupCancelled()
         # "empty": the local default file chosen above.
     if state in (DbState.MISSING, DbState.EMPTY):
         _create_schema(url)
@@ -315,6 +317,24 @@ def _choose_database_and_user(settings, runner, db_url, demo):
         _prepare_existing(url, state)
     settings.last_db_url = "" if db_url else url
     return url, _sign_in(url, settings)
+
+
+def _confirm_new_schema(url: str) -> bool:
+    """A server database without GridCenter's tables: set it up only when the operator says
+    so (it may be the wrong database)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    answer = QMessageBox.question(
+        None,
+        QCoreApplication.translate("Startup", "Empty database"),
+        QCoreApplication.translate(
+            "Startup",
+            "The database {db} has no GridCenter tables yet. Set it up as a new GridCenter"
+            " database?",
+        ).format(db=db_label(url)),
+    )
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def _create_schema(url: str) -> None:

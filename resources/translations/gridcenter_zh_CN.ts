@@ -1361,40 +1361,8 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>我经手的</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>状态</translation>
-    </message>
-    <message>
-        <source>All kinds</source>
-        <translation>全部类型</translation>
-    </message>
-    <message>
-        <source>All categories</source>
-        <translation>全部类别</translation>
-    </message>
-    <message>
-        <source>All sources</source>
-        <translation>全部来源</translation>
-    </message>
-    <message>
-        <source>Any deadline</source>
-        <translation>不限时限</translation>
-    </message>
-    <message>
         <source>Due soon</source>
         <translation>即将超期</translation>
-    </message>
-    <message>
-        <source>Registered</source>
-        <translation>受理日期</translation>
-    </message>
-    <message>
-        <source>Search title, description, address…</source>
-        <translation>搜索标题、描述、地址…</translation>
-    </message>
-    <message>
-        <source>Clear filters</source>
-        <translation>清除筛选</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -1596,6 +1564,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>The server&apos;s database has an older layout. Ask the administrator to run `gridcenter migrate --db {url}` once, then start again.</source>
         <translation>服务器上的数据库结构较旧。请管理员运行一次 `gridcenter migrate --db {url}`，然后重新启动。</translation>
+    </message>
+    <message>
+        <source>Empty database</source>
+        <translation>空数据库</translation>
+    </message>
+    <message>
+        <source>The database {db} has no GridCenter tables yet. Set it up as a new GridCenter database?</source>
+        <translation>数据库 {db} 中还没有网格指挥中心的数据表。要把它初始化为新的网格指挥中心数据库吗？</translation>
     </message>
 </context>
 <context>

@@ -190,3 +190,41 @@ def test_welcome_server_form_explains_a_bad_address(qtbot, qapp, tmp_path):
     dialog.test_server()
     assert runner.wait_idle(10_000)
     assert dialog.choice is not None and dialog.choice.kind == "server"
+
+
+def test_progress_dialog_runs_a_job_and_can_be_cancelled(qtbot, qapp):
+    import threading
+
+    from gridcenter_desktop.ui.jobs import JobRunner
+    from gridcenter_desktop.ui.welcome import run_with_progress
+
+    runner = JobRunner()
+
+    def steps(job, n):
+        for i in range(n):
+            job.progress(i + 1, n, f"step {i + 1}")
+        return n
+
+    assert run_with_progress(runner, steps, 3, title="…") == ("ok", 3)
+
+    started = threading.Event()
+
+    def endless(job):
+        started.set()
+        while not job.cancelled:
+            job.progress(0, 0, "waiting")
+            threading.Event().wait(0.01)
+
+    def press_cancel():
+        from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+        started.wait(5)
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QProgressDialog) and widget.isVisible():
+                widget.findChild(QPushButton).click()
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(200, press_cancel)
+    assert run_with_progress(runner, endless, title="…") == ("cancelled", None)
+    assert runner.wait_idle(5000)

@@ -117,3 +117,44 @@ def test_unusable_saved_layout_falls_back_to_the_default(qtbot, window, bad):
     assert again.dockWidgetArea(again.docks["dock.grid_tree"]) == default_area
     assert all(d.isVisible() for d in again.docks.values())
     again.close()
+
+
+def test_grid_tree_and_chart_clicks_filter_the_queue(qtbot, window):
+    ctx = window.context
+    ids_by_name = {}
+    tree = window.dock_widget("dock.grid_tree")
+    for area_id, item in tree.model._by_id.items():
+        ids_by_name[item.node.name] = area_id
+    queue = window.dock_widget("dock.queue")
+
+    tree.select_area(ids_by_name["迂里村"])
+    assert ctx.jobs.wait_idle(10_000)
+    assert queue.current_filter().area_id == ids_by_name["迂里村"]
+    assert queue.model.rowCount() == 3  # the village's open tickets
+
+    charts = window.dock_widget("dock.charts")
+    charts.click_bar(
+        "category",
+        charts.bar_filters["category"].index(
+            next(f for f in charts.bar_filters["category"] if f["category"] == "environment")
+        ),
+    )
+    assert ctx.jobs.wait_idle(10_000)
+    flt = queue.current_filter()
+    assert flt.categories == frozenset({"environment"})
+    assert queue.model.rowCount() == 1
+
+
+def test_language_choice_is_remembered_for_the_next_start(monkeypatch, window):
+    from PySide6.QtWidgets import QMessageBox
+
+    from gridcenter_desktop.ui import main_window
+
+    monkeypatch.setattr(main_window.LanguageDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(main_window.LanguageDialog, "language", lambda self: "en")
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
+    assert window.context.settings.language == "zh_CN"
+    window.commands["view.language"].trigger()
+    assert window.context.settings.language == "en"
+    assert told and "next time" in told[0]
