@@ -214,7 +214,7 @@ def _load(
     factory = TicketFactory(
         areas.grids,
         teams,
-        {d["code"]: d["id"] for d in departments},
+        {d["code"]: (d["id"], d["name"]) for d in departments},
         tuple(user_id(u.login) for u in DEMO_LOGINS if u.role is UserRole.OPERATOR),
         user_id("supervisor"),
         Deadlines(calendar),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 
-from gridcenter_desktop.core.enums import AreaLevel, TicketSource
+from gridcenter_desktop.core.enums import AreaLevel, TicketKind, TicketSource
 from gridcenter_desktop.demo.areas import GridInfo
 
 # category code -> (title fragment, description fragment)
@@ -191,20 +191,43 @@ _PUBLIC_CATEGORIES = frozenset(
     }
 )  # fmt: skip
 
-FEEDBACK_RESOLVED = (
+_HANDLED = (
     "经现场核查，情况属实，已责令当事人整改，现场已恢复正常。",
     "已安排人员到场处理，问题已解决，并向反映人说明情况。",
-    "经调解，双方达成一致意见，签订调解协议。",
     "已联系相关单位完成维修，经复查符合要求。",
     "已下达责令整改通知书，当事人已按期整改到位。",
     "经联合检查，已责令停业整改，后续将跟踪复查。",
+    "已组织清理，现场已恢复整洁，将纳入日常巡查。",
 )
-FEEDBACK_UNRESOLVED = (
+_MEDIATED = (
+    "经网格员和调解员上门调解，双方达成一致意见，签订调解协议。",
+    "经村（居）委会组织协商，双方互谅互让，矛盾已化解。",
+    "经司法所调解，双方达成和解，已履行完毕。",
+)
+_ADVISED = (
+    "已电话联系反映人，告知相关政策和办理流程，反映人表示理解。",
+    "意见已采纳，已列入下一阶段工作计划，并向反映人反馈。",
+    "已协调相关部门研究落实，并向反映人答复。",
+)
+_NOT_SOLVED = (
     "经多次调解，双方分歧较大，未能达成一致，已引导通过诉讼途径解决。",
     "该诉求超出本级职责范围，已向反映人解释说明。",
     "经核查，反映情况与实际不符，已向反映人说明。",
     "诉求涉及历史遗留问题，暂不具备解决条件，已做好解释工作。",
 )
+
+
+def feedback(rng: random.Random, kind: TicketKind, resolved: bool) -> str:
+    """What a handler reports (办理情况), fitting the kind of matter and its outcome."""
+    if not resolved:
+        return rng.choice(_NOT_SOLVED)
+    if kind is TicketKind.DISPUTE:
+        return rng.choice(_MEDIATED)
+    if kind in (TicketKind.PETITION, TicketKind.SUGGESTION):
+        return rng.choice(_ADVISED)
+    return rng.choice(_HANDLED)
+
+
 RETURN_REASONS = (
     "非本部门职责，建议改派。",
     "地址不详，无法核实，请补充信息。",

@@ -16,12 +16,11 @@ from gridcenter_desktop.core.deadlines import due_soon_threshold, finish_limit
 from gridcenter_desktop.core.enums import (
     PRIORITY_RANK,
     AreaLevel,
-    Outcome,
     Priority,
     TicketKind,
     TicketSource,
 )
-from gridcenter_desktop.demo import lifecycle, texts
+from gridcenter_desktop.demo import lifecycle, stories, texts
 from gridcenter_desktop.demo.areas import GridInfo
 from gridcenter_desktop.demo.departments import committee_code
 from gridcenter_desktop.demo.draw import Weighted
@@ -113,7 +112,7 @@ class TicketFactory:
         self,
         grids: list[GridInfo],
         teams: dict[int, GridTeam],
-        department_ids: dict[str, int],
+        departments: dict[str, tuple[int, str]],
         operators: tuple[int, ...],
         supervisor: int,
         deadlines: lifecycle.Deadlines,
@@ -121,8 +120,7 @@ class TicketFactory:
         self.grids = grids
         self.grid_draw = Weighted(grids, [_UNIT_WEIGHT[g.unit.level] for g in grids])
         self.teams = teams
-        self.department_ids = department_ids
-        self.department_codes = {i: c for c, i in department_ids.items()}
+        self.departments = departments
         self.operators = operators
         self.supervisor = supervisor
         self.deadlines = deadlines
@@ -172,25 +170,26 @@ class TicketFactory:
         ctx = lifecycle.Context(
             rng,
             self.deadlines,
-            self.department_ids,
-            self.department_codes,
+            self.departments,
             self.operators,
             self.supervisor,
             horizon,
+            self.next_assignment_id,
         )
-        stories: list[lifecycle.Story] = []
+        told: list[lifecycle.Story] = []
         rows: list[list] = []
         for created_at, profile in arrivals:
             ticket_id = self.next_ticket_id
             self.next_ticket_id += 1
             code = self._code(created_at)
-            if profile.fate is Fate.MERGED and stories:
-                story, row = self._duplicate(ctx, ticket_id, code, created_at, stories, rows)
+            if profile.fate is Fate.MERGED and told:
+                story, row = self._duplicate(ctx, ticket_id, code, created_at, told, rows)
             else:
                 story, row = self._ticket(ctx, ticket_id, code, created_at, profile)
-            stories.append(story)
+            told.append(story)
             rows.append(row)
-        return self._finish(stories, rows)
+        self.next_assignment_id = ctx.next_assignment_id
+        return self._finish(told, rows)
 
     def _ticket(
         self,
@@ -237,12 +236,11 @@ class TicketFactory:
             committee_code(grid.unit),
             profile.fate,
         )
-        story.add(created_at, rng.choice(self.operators), lifecycle.REGISTER,
-                  lifecycle.PENDING)  # fmt: skip
+        story.add(created_at, ctx.operator(), lifecycle.REGISTER, lifecycle.PENDING)
         if profile.fate.closed:
-            lifecycle.tell_closed(ctx, story)
+            stories.tell_closed(ctx, story)
         else:
-            lifecycle.tell_open(ctx, story)
+            stories.tell_open(ctx, story)
         return story, row
 
     def _duplicate(
@@ -251,15 +249,15 @@ class TicketFactory:
         ticket_id: int,
         code: str,
         created_at: datetime,
-        stories: list[lifecycle.Story],
+        told: list[lifecycle.Story],
         rows: list[list],
     ) -> tuple[lifecycle.Story, list]:
         """Another reporter's ticket about the same matter as a recent one of this chunk."""
         rng = ctx.rng
         back = 1
-        while back < len(stories) and stories[-back].fate is Fate.MERGED:
+        while back < len(told) and told[-back].fate is Fate.MERGED:
             back += 1
-        target, target_row = stories[-back], rows[-back]
+        target, target_row = told[-back], rows[-back]
         row = list(target_row[:22])
         row[0], row[1] = ticket_id, code
         row[3] = TicketSource.HOTLINE.value
@@ -280,34 +278,28 @@ class TicketFactory:
             target.committee,
             Fate.MERGED,
         )
-        story.add(created_at, rng.choice(self.operators), lifecycle.REGISTER,
-                  lifecycle.PENDING)  # fmt: skip
-        row.append(lifecycle.tell_merged(ctx, story, target, target_row[1]))
+        story.add(created_at, ctx.operator(), lifecycle.REGISTER, lifecycle.PENDING)
+        stories.tell_merged(ctx, story, target, target_row[1], row[5], (row[7], row[8]), row[1])
+        row.append(target.ticket_id)
         return story, row
 
-    def _finish(self, stories: list[lifecycle.Story], rows: list[list]) -> Chunk:
+    def _finish(self, told: list[lifecycle.Story], rows: list[list]) -> Chunk:
         tickets: list[tuple] = []
         events: list[tuple] = []
         assignments: list[tuple] = []
         event_id = self.next_event_id
-        assignment_id = self.next_assignment_id
-        for story, row in zip(stories, rows, strict=True):
+        for story, row in zip(told, rows, strict=True):
             story.events.sort(key=_event_time)
             merged_into = row.pop() if story.fate is Fate.MERGED else None
             last = story.events[-1]
-            if story.fate.closed:
-                outcome = (
-                    Outcome.RESOLVED.value
-                    if story.fate is Fate.RESOLVED
-                    else Outcome.UNRESOLVED.value
-                )
-            else:
-                outcome = None
             row[15] = story.status
+            # A reopened ticket runs against the fresh deadline it got then.
+            row[17] = story.deadline_at
+            row[18] = story.due_soon_at
             row[19] = story.dispatched_at
             row[20] = story.closed_at
             row += [
-                outcome, story.satisfaction, story.solved_in_grid, story.urge_count,
+                story.outcome, story.satisfaction, story.solved_in_grid, story.urge_count,
                 story.supervised, story.reopen_count, merged_into, story.events[0][1],
                 last[0], last[1], len(story.events),
             ]  # fmt: skip
@@ -319,16 +311,14 @@ class TicketFactory:
             for a in story.assignments:
                 assignments.append(
                     (
-                        assignment_id, tid, a["department_id"], a["grid_id"], a["role"],
+                        a["id"], tid, a["department_id"], a["grid_id"], a["role"],
                         a["status"], a["created_at"], a["accept_by"], a["finish_by"],
                         a["instructions"], a.get("accepted_at"), a.get("returned_at"),
                         a.get("return_reason"), a.get("fed_back_at"), a.get("complaint_true"),
                         a.get("solved"), a.get("feedback"), a.get("public_reply"),
                     )
                 )  # fmt: skip
-                assignment_id += 1
         self.next_event_id = event_id
-        self.next_assignment_id = assignment_id
         return Chunk(tickets, events, assignments)
 
 
