@@ -20,20 +20,23 @@ class QueryWindow:
 
 
 def load_first_block(
-    job, window: QueryWindow, flt: QueueFilter, order: QueueOrder, now, limit: int, cap: int
+    job, window: QueryWindow, flt: QueueFilter, order: QueueOrder, now, limit: int
 ):
-    """The filter's count (bounded by ``cap``) and its first block of rows:
-    (total, exact, rows); ``exact`` is False when there are at least ``cap`` rows."""
+    """The first block of rows, and what it tells about the count: (total, exact, rows).
+
+    Fewer rows than ``limit`` means that is all of them (``exact``); a full block means "at
+    least ``limit``" and the model counts exactly afterwards, so the first paint never waits
+    for a count (a common search term's count can take longer than its first page).
+    """
     session = job.session()
     with window.lock:
-        total = queue_service.count(session, flt, now=now, cap=cap)
-        exact = total < cap
-        window.anchors.total = total if exact else None
-        job.check_cancelled()
         rows = queue_service.fetch_window(
-            session, flt, order, 0, max(1, min(limit, total)), now=now, anchors=window.anchors
+            session, flt, order, 0, limit, now=now, anchors=window.anchors
         )
-    return total, exact, rows
+        exact = len(rows) < limit
+        if exact:
+            window.anchors.total = len(rows)
+    return len(rows), exact, rows
 
 
 def count_exactly(job, window: QueryWindow, flt: QueueFilter, now) -> int:

@@ -5,8 +5,10 @@ fetched in background jobs (services.queue.fetch_window) when the view first ask
 the block; until the block arrives, its rows show a placeholder. At most ``MAX_BLOCKS`` blocks
 are kept (least recently used dropped), so memory stays flat however far the operator scrolls.
 
-A new filter or ordering loads the count and the first block in one job and swaps them in with
-one model reset (one repaint, no flicker of placeholders). A refresh (tickets changed here or at
+A new filter or ordering loads its first block in one job and swaps it in with one model reset
+(one repaint, no flicker of placeholders); a full first block means there are more rows, and the
+exact SQL count follows in a second job, which appends the rows beyond (rows above, the
+selection and the scroll position stay). A refresh (tickets changed here or at
 another workstation) re-reads the count and the cached blocks and reports only the rows whose
 values changed, so the selection and the scroll position stay where they are.
 """
@@ -44,10 +46,6 @@ from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 BLOCK_SIZE = 200
 # 25 blocks = 5,000 rows: several screens above and below whatever is visible.
 MAX_BLOCKS = 25
-# A new query first counts up to this many rows (enough to paint and scroll the first screens at
-# once); a bigger result is counted exactly in a second job and the rows are appended then, so a
-# filter over a million tickets paints without waiting for count(*).
-FIRST_COUNT_CAP = 5_000
 # A refresh re-reads only the most recently used blocks; the others are dropped and reload
 # lazily if the operator scrolls back to them.
 REFRESH_BLOCKS = 4
@@ -139,14 +137,12 @@ class QueueModel(QAbstractTableModel):
         *,
         block_size: int = BLOCK_SIZE,
         max_blocks: int = MAX_BLOCKS,
-        first_count_cap: int = FIRST_COUNT_CAP,
     ) -> None:
         super().__init__(parent)
         self._context = context
         self._jobs = WidgetJobs(self, context.jobs)
         self._block_size = block_size
         self._max_blocks = max_blocks
-        self._first_count_cap = first_count_cap
         self._filter = QueueFilter()
         self._order = QueueOrder("deadline", False)
         self._total = 0
@@ -209,7 +205,6 @@ class QueueModel(QAbstractTableModel):
             self._order,
             self._now,
             self._block_size,
-            self._first_count_cap,
             on_result=lambda result: self._on_first_block(generation, result),
             on_error=self._on_error,
             key=f"queue-model-{id(self)}",
