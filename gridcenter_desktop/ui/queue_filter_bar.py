@@ -2,7 +2,8 @@
 date range and the search box (results as you type, debounced).
 
 It only maps its widgets to and from services.queue.QueueFilter fields; the queue dock decides
-what to load. Texts keep the "QueueDock" translation context they have always had.
+what to load. Texts keep the "QueueDock" translation context they have always had (literal
+QCoreApplication.translate calls: pyside6-lupdate finds only those).
 """
 
 from __future__ import annotations
@@ -54,11 +55,10 @@ class QueueFilterBar(QWidget):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        t = QCoreApplication.translate
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         self.status_button = QToolButton(self)
-        self.status_button.setText(t("QueueDock", "Status"))
+        self.status_button.setText(QCoreApplication.translate("QueueDock", "Status"))
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         status_menu = QMenu(self.status_button)
         self.status_actions: dict[TicketStatus, QAction] = {}
@@ -69,16 +69,24 @@ class QueueFilterBar(QWidget):
             self.status_actions[TicketStatus(code)] = act
         self.status_button.setMenu(status_menu)
 
-        self.kind_combo = self._combo(t("QueueDock", "All kinds"), labels.kind_choices())
+        self.kind_combo = self._combo(
+            QCoreApplication.translate("QueueDock", "All kinds"), labels.kind_choices()
+        )
         self.category_combo = self._combo(
-            t("QueueDock", "All categories"), [(c.code, c.name) for c in CATEGORIES]
+            QCoreApplication.translate("QueueDock", "All categories"),
+            [(c.code, c.name) for c in CATEGORIES],
         )
-        self.source_combo = self._combo(t("QueueDock", "All sources"), labels.source_choices())
+        self.source_combo = self._combo(
+            QCoreApplication.translate("QueueDock", "All sources"), labels.source_choices()
+        )
         self.deadline_combo = self._combo(
-            t("QueueDock", "Any deadline"),
-            [("overdue", t("QueueDock", "Overdue")), ("due_soon", t("QueueDock", "Due soon"))],
+            QCoreApplication.translate("QueueDock", "Any deadline"),
+            [
+                ("overdue", QCoreApplication.translate("QueueDock", "Overdue")),
+                ("due_soon", QCoreApplication.translate("QueueDock", "Due soon")),
+            ],
         )
-        self.date_check = QCheckBox(t("QueueDock", "Registered"), self)
+        self.date_check = QCheckBox(QCoreApplication.translate("QueueDock", "Registered"), self)
         self.date_from = QDateEdit(self)
         self.date_to = QDateEdit(self)
         today = context.today()
@@ -95,7 +103,9 @@ class QueueFilterBar(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("queue_search")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(t("QueueDock", "Search title, description, address…"))
+        self.search.setPlaceholderText(
+            QCoreApplication.translate("QueueDock", "Search title, description, address…")
+        )
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
@@ -103,7 +113,7 @@ class QueueFilterBar(QWidget):
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.search.returnPressed.connect(self._changed)
         clear = QToolButton(self)
-        clear.setText(t("QueueDock", "Clear filters"))
+        clear.setText(QCoreApplication.translate("QueueDock", "Clear filters"))
         clear.clicked.connect(self.sig_clear_requested)
         for w in (
             self.status_button,
