@@ -1388,6 +1388,38 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <source>{n} tickets</source>
         <translation>{n} 张工单</translation>
     </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>All sources</source>
+        <translation>全部来源</translation>
+    </message>
+    <message>
+        <source>Any deadline</source>
+        <translation>不限时限</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>受理日期</translation>
+    </message>
+    <message>
+        <source>Search title, description, address…</source>
+        <translation>搜索标题、描述、地址…</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
 </context>
 <context>
     <name>QueueModel</name>
