@@ -9,7 +9,6 @@ to an error code (``#N/A``) as an error: such text is stored as a string cell wi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
@@ -139,10 +138,3 @@ def put(ws, row: int, column: int, value, style: CellStyle | None = None):
     if style is not None:
         style.apply(cell)
     return cell
-
-
-def excel_day(value: date | datetime | None) -> datetime | None:
-    """A date as the naive datetime openpyxl stores as an Excel serial date."""
-    if value is None or isinstance(value, datetime):
-        return value
-    return datetime(value.year, value.month, value.day)

@@ -100,8 +100,13 @@ def export_report(
     return ExportOutcome(request.path, "ledger", written.rows)
 
 
-def suggested_file_name(request_kind: ReportKind, date_from: date | None, date_to: date | None,
-                        ticket_code: str = "", today: date | None = None) -> str:  # fmt: skip
+def suggested_file_name(
+    request_kind: ReportKind,
+    date_from: date | None,
+    date_to: date | None,
+    ticket_code: str = "",
+    today: date | None = None,
+) -> str:
     """A file name a superior recognises: 工单台账_20220101-20221025.xlsx,
     统计报表_20220101-20221025.xlsx, 责令整改通知书_GC20220301-0001.xlsx."""
     if request_kind == "notice":
