@@ -118,7 +118,8 @@ class QueueDock(QWidget):
             QueueFilter(statuses=frozenset(OPEN_STATUSES)), QueueOrder("deadline", False)
         )
         self._show_sort_indicator()
-        self.refresh_counts()
+        # The preset counts wait for the first rows: the operator sees the queue first.
+        self._counts_pending = True
 
     # -- public API -----------------------------------------------------------------------------
 
@@ -371,6 +372,9 @@ class QueueDock(QWidget):
     def _on_loaded(self, total: int) -> None:
         self._show_count()
         self._show_sort_indicator()
+        if self._counts_pending:
+            self._counts_pending = False
+            self.refresh_counts()
         self._emit_current()
 
     def _on_refreshed(self) -> None:
