@@ -20,7 +20,7 @@ from gridcenter_desktop.core.enums import (
     UserRole,
 )
 from gridcenter_desktop.core.workflow import allowed_actions
-from gridcenter_desktop.db.ticket import Assignment
+from gridcenter_desktop.db.ticket import Assignment, Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.tickets import (
     NewTicket,
@@ -169,3 +169,25 @@ def test_dialog_keeps_input_and_marks_the_field_when_refused(qtbot, make_context
     assert dialog.isVisible()
     assert dialog.errors.message("reason")
     dialog.reject()
+
+
+def test_merge_dialog_finds_the_kept_ticket_by_code(qtbot, make_context, desk):
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))
+    dock = _dock(qtbot, ctx, ids.tickets["夜间施工噪音扰民"])
+    dock.action_buttons[EventAction.MERGE].click()
+    ctx.jobs.wait_idle()
+    dialog = next(d for d in dock.findChildren(ActionDialog) if d.isVisible())
+    dialog.inputs["into_code"].setText("GC19990101-0001")
+    dialog.submit()
+    ctx.jobs.wait_idle()
+    assert dialog.isVisible() and dialog.errors.message("into_code")
+    with ctx.session_factory() as s:
+        kept = s.get(Ticket, ids.tickets["饭店油烟扰民"])
+        kept_code = kept.code
+    dialog.inputs["into_code"].setText(kept_code.lower())
+    with qtbot.waitSignal(dock.sig_loaded, timeout=10_000):
+        dialog.submit()
+    ctx.jobs.wait_idle()
+    assert dock.field_labels["status"].text() == labels.status_label(TicketStatus.MERGED)
+    assert dock.field_labels["merged"].text() == kept_code
