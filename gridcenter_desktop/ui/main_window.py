@@ -7,6 +7,7 @@ ui/layout.py, the commands in ui/actions.py.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -102,7 +103,9 @@ class MainWindow(QMainWindow):
         acts.set_handler(
             "edit.search", self.focus_search if hasattr(queue, "focus_search") else None
         )
-        acts.set_handler("ticket.new", self.new_ticket if _register_dialog() is not None else None)
+        # Only whether the dialog exists: importing it waits for the first Ctrl+N (launch time).
+        has_register = importlib.util.find_spec(_REGISTER_MODULE) is not None
+        acts.set_handler("ticket.new", self.new_ticket if has_register else None)
         acts.set_handler("file.export", self.export)
 
     def dock_widget(self, name: str) -> QWidget | None:
@@ -183,11 +186,14 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
 
+_REGISTER_MODULE = "gridcenter_desktop.ui.register_dialog"
+
+
 def _register_dialog():
     try:
-        module = importlib.import_module("gridcenter_desktop.ui.register_dialog")
+        module = importlib.import_module(_REGISTER_MODULE)
     except ModuleNotFoundError as exc:
-        if exc.name == "gridcenter_desktop.ui.register_dialog":
+        if exc.name == _REGISTER_MODULE:
             return None
         raise
     return getattr(module, "RegisterDialog", None)
