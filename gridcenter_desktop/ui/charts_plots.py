@@ -126,7 +126,8 @@ class ChartBoard(QWidget):
         top = max([*values, *(second or []), 1])
         if horizontal:
             plot.setYRange(-0.6, max(n - 0.4, 0.6), padding=0)
-            right = x_max if x_max is not None else top * (1.3 if second is not None else 1.2)
+            # Room at the right for the figures (or the legend) beyond the longest bar.
+            right = x_max if x_max is not None else top * (1.3 if second is not None else 1.35)
             plot.setXRange(0, right, padding=0)
             plot.getViewBox().invertY(True)  # the biggest first, at the top
         else:
@@ -145,8 +146,8 @@ class ChartBoard(QWidget):
         second: Sequence[int],
         names: tuple[str, str],
     ) -> None:
-        """Two series over the same x labels (at most five labels shown, so they never
-        overlap)."""
+        """Two series over the same x labels (at most four labels shown, so they never
+        overlap in a narrow dock)."""
         plot = self.plots[name]
         plot.clear()
         xs = list(range(len(labels)))
@@ -154,7 +155,7 @@ class ChartBoard(QWidget):
         for values, colour, label in ((first, BLUE, names[0]), (second, GREEN, names[1])):
             plot.plot(xs, list(values), pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=4,
                       symbolBrush=colour, name=label)  # fmt: skip
-        step = max(1, -(-len(labels) // 5))
+        step = max(1, -(-len(labels) // 4))
         plot.getAxis("bottom").setTicks([[(x, labels[x]) for x in xs[::step]]])
         plot.getAxis("left").setTicks(None)
         if xs:
