@@ -228,3 +228,11 @@ def test_progress_dialog_runs_a_job_and_can_be_cancelled(qtbot, qapp):
     QTimer.singleShot(200, press_cancel)
     assert run_with_progress(runner, endless, title="…") == ("cancelled", None)
     assert runner.wait_idle(5000)
+
+
+def test_status_bar_names_the_file_or_the_server(tmp_path):
+    from gridcenter_desktop.ui.startup import db_label
+
+    assert db_label(f"sqlite:///{tmp_path / 'a.sqlite3'}") == str(tmp_path / "a.sqlite3")
+    server = db_label("postgresql://postgres:secret@10.0.0.5:5432/gridcenter")
+    assert server == "postgres@10.0.0.5:5432/gridcenter"  # never the password
