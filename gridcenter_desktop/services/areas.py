@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import case, func, select
+from sqlalchemy import func, literal_column, select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import OPEN_STATUSES, AreaLevel
@@ -101,14 +101,23 @@ def area_tree(session: Session, now: datetime | None = None) -> list[AreaNode]:
     are not open, so they never count."""
     now = now or datetime.now()
     areas = all_areas(session)
+    # The open tickets (literal statuses: the partial indexes' term) in a fenced subquery
+    # (OFFSET 0): grouped directly, SQLite prefers walking all of ix_ticket_grid_status in grid
+    # order to avoid a sort (128 ms CPU at 1M tickets, against 39 ms this way).
+    open_tickets = (
+        select(Ticket.grid_id, Ticket.deadline_at)
+        .where(Ticket.status.in_([literal_column(f"'{s.value}'") for s in sorted(OPEN_STATUSES)]))
+        .offset(0)
+        .subquery()
+    )
     counts = session.execute(
         select(
-            Ticket.grid_id,
+            open_tickets.c.grid_id,
             func.count(),
-            func.sum(case((Ticket.deadline_at < now, 1), else_=0)),
+            func.count().filter(open_tickets.c.deadline_at < now),
         )
-        .where(Ticket.status.in_(OPEN_STATUSES), Ticket.grid_id.is_not(None))
-        .group_by(Ticket.grid_id)
+        .where(open_tickets.c.grid_id.is_not(None))
+        .group_by(open_tickets.c.grid_id)
     )
     own: dict[int, tuple[int, int]] = {gid: (n, int(late or 0)) for gid, n, late in counts}
     children = _children_of(areas)
