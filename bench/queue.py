@@ -48,6 +48,7 @@ from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services import queue, search
+from gridcenter_desktop.services.areas import area_tree
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, WindowAnchors
 from gridcenter_desktop.services.statistics import period_statistics
 
@@ -359,6 +360,11 @@ def measure(url: str, runs: int) -> None:
         print(f"  queue page (100 rows) + count: exact, then bounded (cap {CAP:,})")
         for label, (flt, order) in page_and_count.items():
             page_plus_count(session, flt, order, runs, label, 50)
+
+        ms, _ = median_ms(lambda: queue.preset_counts(session, 1, NOW), runs)
+        report("preset counts (the six buttons)", ms, 50)
+        ms, _ = median_ms(lambda: area_tree(session, NOW), runs)
+        report("grid tree with open/overdue counts", ms, 50)
 
         flt, order = QueueFilter(), QueueOrder("created", True)
         total = queue.count(session, flt, now=NOW)
