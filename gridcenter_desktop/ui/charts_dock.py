@@ -99,9 +99,9 @@ class ChartsDock(QWidget):
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self.reload)
         context.bus.sig_tickets_changed.connect(lambda _ids: self._reload_timer.start())
-        # First figures once the window is up: the job imports pyqtgraph, which would otherwise
-        # hold the import lock while the other docks are still importing their modules.
-        QTimer.singleShot(0, self, self.reload)
+        # First figures behind the start-up jobs: this job imports pyqtgraph (a second of
+        # Python on a busy machine), which must not slow the queue's first rows.
+        context.jobs.when_idle(self.reload)
 
     @property
     def plots(self) -> dict:

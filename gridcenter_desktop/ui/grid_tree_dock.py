@@ -115,7 +115,8 @@ class GridTreeDock(QWidget):
         self._reload_timer.timeout.connect(self.reload)
         context.bus.sig_tickets_changed.connect(lambda _ids: self._reload_timer.start())
         self._first_load = True
-        self.reload()
+        # Behind the start-up jobs: the first load imports pypinyin's dictionaries.
+        context.jobs.when_idle(self.reload, max_wait_ms=800)
 
     # -- data ----------------------------------------------------------------------------------
 

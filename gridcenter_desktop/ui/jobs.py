@@ -27,6 +27,7 @@ from PySide6.QtCore import (
     QObject,
     QRunnable,
     QThreadPool,
+    QTimer,
     Signal,
     Slot,
 )
@@ -139,6 +140,13 @@ def live_runners() -> list[JobRunner]:
     return list(_RUNNERS)
 
 
+class _IdleWaiter:
+    """A when_idle callback (compared by identity)."""
+
+    def __init__(self, callback: Callable[[], object]) -> None:
+        self.callback = callback
+
+
 class JobRunner(QObject):
     """Runs jobs on its own QThreadPool and delivers their outcome in the GUI thread."""
 
@@ -167,6 +175,7 @@ class JobRunner(QObject):
         self._ids = itertools.count(1)
         self._jobs: dict[int, Job] = {}
         self._by_key: dict[str, Job] = {}
+        self._idle_waiters: list[_IdleWaiter] = []
         # Worker threads emit; this object lives in the GUI thread, so delivery is queued.
         self._sig_result.connect(self._deliver_result)
         self._sig_error.connect(self._deliver_error)
@@ -199,7 +208,8 @@ class JobRunner(QObject):
         return job
 
     def cancel_all(self) -> None:
-        """Cancel every running job (e.g. when the window closes)."""
+        """Cancel every running job and forget when_idle callbacks (the window closes)."""
+        self._idle_waiters.clear()
         for job in list(self._jobs.values()):
             job.cancel()
 
@@ -208,8 +218,29 @@ class JobRunner(QObject):
         return len(self._jobs)
 
     def is_idle(self) -> bool:
-        """No job running and nothing waiting to be delivered."""
-        return not self._jobs and self._pool.activeThreadCount() == 0
+        """No job running, nothing waiting to be delivered, no when_idle callback pending."""
+        return not self._jobs and not self._idle_waiters and self._pool.activeThreadCount() == 0
+
+    def when_idle(self, callback: Callable[[], object], max_wait_ms: int = 1500) -> None:
+        """Call ``callback`` (GUI thread) once no job is running, or after ``max_wait_ms`` at
+        the latest. For work that can wait behind the start-up jobs: the queue's first rows
+        paint before a dock imports a heavy library or runs a big query."""
+        waiter = _IdleWaiter(callback)
+        self._idle_waiters.append(waiter)
+        QTimer.singleShot(max_wait_ms, self, lambda: self._fire(waiter))
+        if not self._jobs:
+            QTimer.singleShot(0, self, lambda: self._fire(waiter))
+
+    def _fire(self, waiter: _IdleWaiter) -> None:
+        if waiter in self._idle_waiters:  # once only: idle moment or time limit
+            self._idle_waiters.remove(waiter)
+            waiter.callback()
+
+    def _run_idle_waiters(self) -> None:
+        for waiter in list(self._idle_waiters):
+            # After the current delivery returns, and only if still idle then (otherwise the
+            # next idle moment, or the time limit, fires it).
+            QTimer.singleShot(0, self, lambda w=waiter: None if self._jobs else self._fire(w))
 
     def wait_idle(self, timeout_ms: int = 10_000) -> bool:
         """Process events until every job (including ones their callbacks submit) finished and
@@ -235,6 +266,7 @@ class JobRunner(QObject):
             del self._by_key[job.key]
         if not self._jobs:
             self.sig_busy_changed.emit(False)
+            self._run_idle_waiters()
         return job
 
     @Slot(int, object)

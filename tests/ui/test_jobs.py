@@ -106,3 +106,31 @@ def test_job_gets_its_own_session(qapp, session_factory):
     runner.submit(query, on_result=seen.append)
     assert runner.wait_idle(10_000)
     assert seen == [0]
+
+
+def test_when_idle_waits_for_running_jobs(qapp):
+    runner = JobRunner()
+    order = []
+    release = threading.Event()
+
+    def slow(ctx):
+        release.wait(5)
+        return "job"
+
+    runner.submit(slow, on_result=order.append)
+    runner.when_idle(lambda: order.append("idle"), max_wait_ms=10_000)
+    assert not runner.is_idle()
+    release.set()
+    assert runner.wait_idle(5000)
+    assert order == ["job", "idle"]
+
+
+def test_when_idle_runs_soon_when_nothing_runs_and_once_only(qapp):
+    runner = JobRunner()
+    calls = []
+    runner.when_idle(lambda: calls.append(1), max_wait_ms=50)
+    assert runner.wait_idle(2000)
+    # The time limit passes too: the callback still ran once only.
+    threading.Event().wait(0.2)
+    qapp.processEvents()
+    assert calls == [1]
