@@ -6,6 +6,8 @@ Selecting a node asks the queue to show that subtree (bus.sig_filter_requested({
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,6 +39,8 @@ from gridcenter_desktop.ui.labels import area_level_label
 
 # Many tickets change at once after a bulk action: one reload for the burst.
 RELOAD_DELAY_MS = 400
+# A click this soon after the selection changed is the click that changed it.
+RECLICK_S = 0.3
 
 
 def _load_tree(job, now):
@@ -80,6 +84,8 @@ class GridTreeDock(QWidget):
         header.setSectionResizeMode(COL_OPEN, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_OVERDUE, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.tree.clicked.connect(self._clicked)
+        self._selection_changed_at = 0.0
 
         self.team_title = QLabel(self.tr("Select a grid to see its 1+1+N team."), self)
         self.team_title.setObjectName("grid_tree.team_title")
@@ -152,11 +158,20 @@ class GridTreeDock(QWidget):
         self.tree.scrollTo(index)
         return True
 
+    def _clicked(self, index) -> None:
+        # A click on the node already selected (say, after the operator cleared the queue's
+        # area filter) asks again; a click that changed the selection has already asked.
+        if time.monotonic() - self._selection_changed_at > RECLICK_S:
+            self._request(self.proxy.mapToSource(index))
+
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         if not indexes:
             return
-        source = self.proxy.mapToSource(indexes[0])
+        self._selection_changed_at = time.monotonic()
+        self._request(self.proxy.mapToSource(indexes[0]))
+
+    def _request(self, source) -> None:
         node = self.model.node(source)
         if node is None:
             return

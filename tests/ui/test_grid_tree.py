@@ -4,6 +4,7 @@ understands pinyin initials, a grid shows its 1+1+N team."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 
 from gridcenter_desktop.ui.grid_tree_dock import GridTreeDock
 from gridcenter_desktop.ui.grid_tree_model import COL_OPEN, COL_OVERDUE
@@ -103,3 +104,19 @@ def test_models_pass_the_model_tester(qtmodeltester, tree_dock):
     dock.select_area(ids["迂里村第一网格"])
     assert ctx.jobs.wait_idle(5000)
     qtmodeltester.check(dock.team_model)
+
+
+def test_a_click_asks_once_and_a_click_on_the_selected_node_asks_again(qtbot, tree_dock):
+    dock, ctx, ids = tree_dock
+    dock.show()
+    requests = []
+    ctx.bus.sig_filter_requested.connect(requests.append)
+    index = dock.proxy.mapFromSource(dock.model.index_of(ids["香雪村"]))
+    rect = dock.tree.visualRect(index)
+    qtbot.mouseClick(dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert requests == [{"area_id": ids["香雪村"]}]
+    # Later (the operator cleared the queue's area filter meanwhile), the same node again.
+    dock._selection_changed_at = 0.0
+    qtbot.mouseClick(dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert requests == [{"area_id": ids["香雪村"]}] * 2
+    assert ctx.jobs.wait_idle(5000)
