@@ -377,6 +377,7 @@ def period_statistics(
     leads = [
         Assignment.ticket_id == Ticket.id,
         Assignment.role == AssignmentRole.LEAD,
+        Assignment.department_id.is_not(None),  # a ticket handed to its grid has no department
         Assignment.status.not_in([AssignmentStatus.CANCELLED, AssignmentStatus.RETURNED]),
     ]
     if session.get_bind().dialect.name == "postgresql":

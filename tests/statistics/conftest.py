@@ -130,6 +130,18 @@ def january(session):
     lead(13, enf, AssignmentStatus.CANCELLED)  # withdrawn, re-dispatched to water
     lead(13, water, AssignmentStatus.PENDING)
     lead(12, water)  # outside the period
+    # Ticket 3 was handled by its grid: a lead assignment without a department.
+    session.add(
+        Assignment(
+            ticket_id=tickets[3].id,
+            grid_id=a2.id,
+            role=AssignmentRole.LEAD,
+            status=AssignmentStatus.DONE,
+            created_at=tickets[3].created_at,
+            accept_by=tickets[3].created_at,
+            finish_by=tickets[3].deadline_at,
+        )
+    )
     session.commit()
     return {"a1": a1, "a2": a2, "b1": b1, "fuli": fuli, "meiyuan": meiyuan, "enf": enf,
             "water": water}  # fmt: skip
