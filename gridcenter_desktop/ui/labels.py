@@ -249,6 +249,16 @@ def _fields() -> dict[str, str]:
         "date_to": QCoreApplication.translate("Labels", "To"),
         "url": QCoreApplication.translate("Labels", "Database address"),
         "version": QCoreApplication.translate("Labels", "Version"),
+        "ticket": QCoreApplication.translate("Labels", "Ticket"),
+        "assignment_id": QCoreApplication.translate("Labels", "Assignment"),
+        "text": QCoreApplication.translate("Labels", "Search text"),
+        "created_from": QCoreApplication.translate("Labels", "Registered from"),
+        "created_to": QCoreApplication.translate("Labels", "Registered until"),
+        "statuses": QCoreApplication.translate("Labels", "Status"),
+        "path": QCoreApplication.translate("Labels", "File"),
+        "scope": QCoreApplication.translate("Labels", "Tickets to export"),
+        "reopen": QCoreApplication.translate("Labels", "Reopen"),
+        "deadline": QCoreApplication.translate("Labels", "Deadline"),
     }
 
 
@@ -279,6 +289,17 @@ def _rules() -> dict[str, str]:
         "range": QCoreApplication.translate("Labels", "is out of range"),
         "wrong_password": QCoreApplication.translate("Labels", "is wrong"),
         "locked": QCoreApplication.translate("Labels", "is locked for now; try again later"),
+        "before_date_from": QCoreApplication.translate("Labels", "must not be before the start"),
+        "before_created_from": QCoreApplication.translate("Labels", "must not be before the start"),
+        "merged": QCoreApplication.translate("Labels", "was itself merged into another ticket"),
+        "requires_dissatisfied": QCoreApplication.translate(
+            "Labels", "is only possible after a dissatisfied callback"
+        ),
+        "no_searchable_characters": QCoreApplication.translate(
+            "Labels", "contains nothing that can be searched for"
+        ),
+        "not_xlsx": QCoreApplication.translate("Labels", "must be an .xlsx file"),
+        "no_current_view": QCoreApplication.translate("Labels", "is not available here"),
     }
 
 

@@ -1106,6 +1106,34 @@ If this happens again, send that file to your administrator.</source>
         <translation>版本</translation>
     </message>
     <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Assignment</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <source>Search text</source>
+        <translation>搜索内容</translation>
+    </message>
+    <message>
+        <source>Registered from</source>
+        <translation>受理开始日期</translation>
+    </message>
+    <message>
+        <source>Registered until</source>
+        <translation>受理截止日期</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Tickets to export</source>
+        <translation>导出范围</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -1176,6 +1204,30 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>is locked for now; try again later</source>
         <translation>暂时被锁定，请稍后再试</translation>
+    </message>
+    <message>
+        <source>must not be before the start</source>
+        <translation>不能早于开始日期</translation>
+    </message>
+    <message>
+        <source>was itself merged into another ticket</source>
+        <translation>本身已被合并到其他工单</translation>
+    </message>
+    <message>
+        <source>is only possible after a dissatisfied callback</source>
+        <translation>只有在回访不满意后才能执行</translation>
+    </message>
+    <message>
+        <source>contains nothing that can be searched for</source>
+        <translation>不含可搜索的文字</translation>
+    </message>
+    <message>
+        <source>must be an .xlsx file</source>
+        <translation>必须是 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>is not available here</source>
+        <translation>在此处不可用</translation>
     </message>
     <message>
         <source>{field}: the value is not accepted ({rule}).</source>
