@@ -6,6 +6,8 @@ tickets change and every 30 seconds (other workstations change tickets too).
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
@@ -91,7 +93,9 @@ class StatusBar(QStatusBar):
         self.overdue_label.setStyleSheet("color: #c0392b; font-weight: bold;" if overdue else "")
 
     def _show_count_error(self, exc: BaseException) -> None:
-        # A counter that cannot be read is not worth a dialog; say so where the number was.
+        # A counter that cannot be read is not worth a dialog; say so where the number was,
+        # and keep the reason in the log.
+        logging.getLogger("gridcenter").warning("status counters failed: %r", exc)
         self.pending_label.setText(self.tr("Pending dispatch: ?"))
         self.overdue_label.setText(self.tr("Overdue: ?"))
         self.pending_label.setToolTip(str(exc))
