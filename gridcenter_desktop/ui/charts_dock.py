@@ -77,7 +77,7 @@ class ChartsDock(QWidget):
             "trend": self.tr("Created and closed"),
             "category": self.tr("Top categories"),
             "ranking": self.tr("Open and overdue tickets"),
-            "department": self.tr("On-time rate of lead departments, %"),
+            "department": self.tr("Departments on time, %"),
         }
         self._placeholder = QLabel(self.tr("Loading figures…"), self)
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -7,15 +7,17 @@ pyqtgraph on its worker thread beforehand so the GUI thread finds it loaded.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable, Sequence
 
 import pyqtgraph as pg
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 BLUE, GREEN, RED = "#2f6db5", "#27ae60", "#c0392b"
-# Axis labels longer than this are cut (综合执法局城管中队 → 综合执法局城管…): a long label
-# would widen its axis until the chart no longer fits the dock.
-LABEL_CHARS = 7
+# Axis labels wider than this are cut (综合执法局城管中队 → 综合执法局城管…): a long label
+# would widen its axis until the chart no longer fits the dock. Measured in columns: a Chinese
+# character takes two, a Latin letter one.
+LABEL_COLUMNS = 15
 CHART_NAMES = ("status", "trend", "category", "ranking", "department")
 
 
@@ -39,9 +41,21 @@ def figure_text(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
-def short_label(text: str, limit: int = LABEL_CHARS) -> str:
-    """``text`` cut to ``limit`` characters with an ellipsis."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _columns(char: str) -> int:
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def short_label(text: str, limit: int = LABEL_COLUMNS) -> str:
+    """``text`` cut to ``limit`` columns (Chinese characters count two) with an ellipsis."""
+    if sum(_columns(c) for c in text) <= limit:
+        return text
+    kept, used = [], 1  # the ellipsis takes one
+    for char in text:
+        used += _columns(char)
+        if used > limit:
+            break
+        kept.append(char)
+    return "".join(kept) + "…"
 
 
 def _plot(title: str) -> pg.PlotWidget:

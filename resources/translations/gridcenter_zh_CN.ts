@@ -99,7 +99,7 @@
         <translation>未办结与超期工单</translation>
     </message>
     <message>
-        <source>On-time rate of lead departments, %</source>
+        <source>Departments on time, %</source>
         <translation>主办部门按时办结率（%）</translation>
     </message>
     <message>

@@ -70,3 +70,11 @@ def test_custom_period_recomputes_and_is_announced(qtbot, charts):
     # Only the tickets created in October: 2, 5, 10 and 20 days before 25 October.
     assert dock.data.stats.tickets_total == 4
     assert dock.data.period == (date(2022, 10, 1), date(2022, 10, 25))
+
+
+def test_long_axis_labels_are_cut_by_their_width():
+    from gridcenter_desktop.ui.charts_plots import short_label
+
+    assert short_label("综合执法局城管中队") == "综合执法局城管…"
+    assert short_label("消委办（消防）") == "消委办（消防）"
+    assert short_label("Pending dispatch") == "Pending dispat…"
