@@ -57,6 +57,17 @@ def test_an_assisting_department_returning_leaves_the_ticket_as_it_is(world):
     assert world.assignments(ref.id)[1].status == AssignmentStatus.RETURNED
 
 
+def test_when_the_only_accepting_assistant_returns_the_ticket_waits_for_acceptance(world):
+    ref = world.bring_to(TicketStatus.DISPATCHED)
+    lead, assist, _ = world.assignments(ref.id)
+    ref = world.call(accept_assignment, ref, assist.id)
+    assert ref.status is TicketStatus.IN_PROGRESS
+    ref = world.call(return_assignment, ref, assist.id, "无执法权限")
+    # Nobody is working on it now: the operator's queue must not show it as in progress.
+    assert ref.status is TicketStatus.DISPATCHED
+    assert world.assignments(ref.id)[0].status == AssignmentStatus.PENDING
+
+
 def test_only_the_leads_feedback_sends_the_ticket_to_review(world):
     ref = world.bring_to(TicketStatus.IN_PROGRESS)
     lead, assist, _ = world.assignments(ref.id)

@@ -90,7 +90,8 @@ def return_assignment(
     now: datetime | None = None,
 ) -> TicketRef:
     """A grid or department returns (退回) its assignment, saying why. When the lead returns, the
-    ticket goes back to pending dispatch; an assisting department's return leaves it as it is.
+    ticket goes back to pending dispatch; an assisting department's return leaves it as it is,
+    unless that department was the only one that had accepted (then it is dispatched again).
     """
 
     def body(ticket: Ticket, at: datetime) -> Change:
@@ -102,6 +103,13 @@ def return_assignment(
         assignment.return_reason = text
         if assignment.role == AssignmentRole.LEAD:
             ticket.status = TicketStatus.PENDING_DISPATCH
+        elif ticket.status == TicketStatus.IN_PROGRESS and not any(
+            a.status in (AssignmentStatus.ACCEPTED, AssignmentStatus.FED_BACK)
+            for a in ticket.assignments
+        ):
+            # The assisting department was the only one working on it: nobody is handling the
+            # ticket any more, so it waits for acceptance again instead of looking in progress.
+            ticket.status = TicketStatus.DISPATCHED
         return Change(note=text, data=_who(assignment))
 
     return perform(session, actor, ticket_id, version, EventAction.RETURN, now, body)
