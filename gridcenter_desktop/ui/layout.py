@@ -100,7 +100,7 @@ def default_sizes(window: QMainWindow) -> None:
     if tree is not None and window.dockWidgetArea(tree) == Qt.DockWidgetArea.LeftDockWidgetArea:
         window.resizeDocks([tree], [int(width * 0.16)], _H)
     elif tree is not None and middle:
-        window.resizeDocks([tree], [max(TREE_MIN_WIDTH, int(width * 0.2))], _H)
+        window.resizeDocks([tree], [TREE_MIN_WIDTH + 20], _H)  # the charts need the room
     if right:
         window.resizeDocks(right[:1], [int(width * 0.26)], _H)
     if len(right) == 2:
