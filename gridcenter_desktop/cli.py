@@ -14,7 +14,7 @@ import re
 import sys
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -196,24 +196,42 @@ def _add_demo_command(subparsers) -> None:
     parser.set_defaults(handler=_demo)
 
 
-def _progress_printer(stream) -> Callable[[int, int, str], None]:
+class _ProgressLine:
     """A progress line on ``stream``: rewritten in place on a terminal, one line per update
-    otherwise (logs stay readable)."""
-    tty = stream.isatty()
+    otherwise (logs stay readable). Remembers how long each stage took."""
 
-    def show(done: int, total: int, stage: str) -> None:
-        label = _STAGE_LABELS.get(str(stage), str(stage))
+    def __init__(self, stream) -> None:
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.stage: str | None = None
+        self.started = time.perf_counter()
+        self.seconds: dict[str, float] = {}
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        stage = str(stage)
+        now = time.perf_counter()
+        if stage != self.stage:
+            if self.stage is not None:
+                self.seconds[self.stage] = now - self.started
+            self.stage, self.started = stage, now
+        label = _STAGE_LABELS.get(stage, stage)
         percent = 100 * done // total if total else 100
         line = f"{label} {done:,}/{total:,} ({percent}%)"
-        if tty:
-            stream.write("\r" + _pad(line, 60))
+        if self.tty:
+            self.stream.write("\r" + _pad(line, 60))
             if stage == "done":
-                stream.write("\n")
+                self.stream.write("\n")
         else:
-            stream.write(line + "\n")
-        stream.flush()
+            self.stream.write(line + "\n")
+        self.stream.flush()
 
-    return show
+    def breakdown(self) -> str:
+        """ "生成工单 12.3 秒，建立索引 1.0 秒 ..." for the stages that took a while."""
+        return "，".join(
+            f"{_STAGE_LABELS.get(stage, stage)} {seconds:.1f} 秒"
+            for stage, seconds in self.seconds.items()
+            if seconds >= 0.05
+        )
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -223,13 +241,14 @@ def _demo(args: argparse.Namespace) -> int:
     from gridcenter_desktop.demo.build import DEFAULT_SEED, DatabaseNotEmptyError, build_demo
 
     url = args.db if args.db else default_database_url()
+    progress = _ProgressLine(sys.stderr)
     started = time.perf_counter()
     try:
         summary = build_demo(
             url,
             tickets=args.tickets,
             seed=DEFAULT_SEED if args.seed is None else args.seed,
-            progress=_progress_printer(sys.stderr),
+            progress=progress,
             replace=args.replace,
         )
     except DatabaseNotEmptyError as exc:
@@ -254,7 +273,7 @@ def _demo(args: argparse.Namespace) -> int:
     )
     print(f"  工单编号 {summary.first_code} … {summary.last_code}，随机种子 {summary.seed}")
     print(f"  演示账号（密码均为 {summary.password}）：{logins}")
-    print(f"  用时 {seconds:.1f} 秒")
+    print(f"  用时 {seconds:.1f} 秒（{progress.breakdown()}）")
     return EXIT_OK
 
 

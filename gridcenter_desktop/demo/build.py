@@ -221,6 +221,7 @@ def _load(
     )
     written = events = assignments = 0
     first_code = last_code = ""
+    report(0, total, DemoStage.TICKETS)
     with indexes_deferred(conn, _TICKET_TABLES):
         for segment, count in _segments(total, calendar):
             for rng, arrivals in _chunks(segment, count, seed, calendar):
