@@ -291,6 +291,9 @@ def _choose_database_and_user(settings, runner, db_url, demo):
         return url, _demo_actor(url)
 
     url = db_url or default_or_last_url(settings)
+    if url == demo_database_url():
+        # The demo chosen last time: straight back in as its operator, as with --demo.
+        return _choose_database_and_user(settings, runner, None, True)
     try:
         state = database_state(url)
     except Exception as exc:

@@ -236,3 +236,17 @@ def test_status_bar_names_the_file_or_the_server(tmp_path):
     assert db_label(f"sqlite:///{tmp_path / 'a.sqlite3'}") == str(tmp_path / "a.sqlite3")
     server = db_label("postgresql://postgres:secret@10.0.0.5:5432/gridcenter")
     assert server == "postgres@10.0.0.5:5432/gridcenter"  # never the password
+
+
+def test_the_demo_chosen_last_time_opens_without_a_login(qapp, monkeypatch, tmp_path, small_town):
+    from gridcenter_desktop.ui import app
+    from gridcenter_desktop.ui.jobs import JobRunner
+    from gridcenter_desktop.ui.settings import Settings
+
+    url, _ids = small_town
+    monkeypatch.setattr(app, "demo_database_url", lambda: url)
+    settings = Settings.at(tmp_path / "settings.ini")
+    settings.last_db_url = url
+    chosen, actor = app._choose_database_and_user(settings, JobRunner(), None, False)
+    assert chosen == url
+    assert actor.display_name == "张调度"  # the first operator, no password asked
