@@ -63,6 +63,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
         enabled=False,
     ),
     ActionSpec(
+        "file.choose_database",
+        QT_TRANSLATE_NOOP("Actions", "Choose &database…"),
+        "file",
+        tip=QT_TRANSLATE_NOOP("Actions", "Open the demo, this computer's database or a server"),
+    ),
+    ActionSpec(
         "file.quit",
         QT_TRANSLATE_NOOP("Actions", "&Quit"),
         "file",

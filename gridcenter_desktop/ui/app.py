@@ -8,6 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from gridcenter_desktop.db.engine import default_database_url
 from gridcenter_desktop.ui.startup import (
     DbState,
     build_demo_file,
@@ -290,18 +291,22 @@ def _choose_database_and_user(settings, runner, db_url, demo):
         settings.last_db_url = url
         return url, _demo_actor(url)
 
-    url = db_url or default_or_last_url(settings)
-    if url == demo_database_url():
+    # File → Choose database asked for the welcome dialog at this start.
+    ask = settings.ask_database and db_url is None
+    url = db_url or (default_database_url() if ask else default_or_last_url(settings))
+    if url == demo_database_url() and not ask:
         # The demo chosen last time: straight back in as its operator, as with --demo.
         return _choose_database_and_user(settings, runner, None, True)
     try:
         state = database_state(url)
     except Exception as exc:
         raise StartupFailed(connection_problem_text(exc)) from exc
-    if state in (DbState.MISSING, DbState.EMPTY) and db_url is None:
-        welcome = WelcomeDialog(runner)
+    if ask or (state in (DbState.MISSING, DbState.EMPTY) and db_url is None):
+        local_ready = state not in (DbState.MISSING, DbState.EMPTY)
+        welcome = WelcomeDialog(runner, local_exists=local_ready)
         if not welcome.exec() or welcome.choice is None:
             raise StartupCancelled()
+        settings.ask_database = False
         choice = welcome.choice
         if choice.kind == "demo":
             url = demo_database_url()
@@ -313,7 +318,7 @@ def _choose_database_and_user(settings, runner, db_url, demo):
             state = choice.state or database_state(url)
             if state == DbState.EMPTY and not _confirm_new_schema(url):
                 raise StartupCancelled()
-        # "empty": the local default file chosen above.
+        # "empty": the local default file chosen above (opened when it exists already).
     if state in (DbState.MISSING, DbState.EMPTY):
         _create_schema(url)
     else:

@@ -95,6 +95,7 @@ class MainWindow(QMainWindow):
     def _connect_handlers(self) -> None:
         acts = self.commands
         acts.set_handler("file.quit", self.close)
+        acts.set_handler("file.choose_database", self.choose_database)
         acts.set_handler("view.refresh", self.refresh)
         acts.set_handler("view.reset_layout", self.reset_layout)
         acts.set_handler("view.language", self.choose_language)
@@ -143,6 +144,26 @@ class MainWindow(QMainWindow):
     def reset_layout(self) -> None:
         """View → Reset layout."""
         layout.apply_default_layout(self)
+
+    def choose_database(self) -> None:
+        """File → Choose database: the welcome dialog asks at the next start (now, when the
+        operator quits to choose)."""
+        buttons = QMessageBox.StandardButton
+        answer = QMessageBox.question(
+            self,
+            self.tr("Choose database"),
+            self.tr(
+                "GridCenter will ask which database to open the next time it starts."
+                " Quit now to choose?"
+            ),
+            buttons.Yes | buttons.No | buttons.Cancel,
+        )
+        if answer == buttons.Cancel:
+            return
+        self.context.settings.ask_database = True
+        self.context.settings.sync()
+        if answer == buttons.Yes:
+            self.close()
 
     def choose_language(self) -> None:
         """View → Language: remembered in the settings, used from the next start."""

@@ -116,6 +116,15 @@ class Settings:
         self._q.setValue("db/last_url", value)
 
     @property
+    def ask_database(self) -> bool:
+        """Show the welcome dialog (choose a database) at the next start."""
+        return self._str("db/ask", "false") == "true"
+
+    @ask_database.setter
+    def ask_database(self, value: bool) -> None:
+        self._q.setValue("db/ask", "true" if value else "false")
+
+    @property
     def last_login(self) -> str:
         """Login name of the user who signed in last."""
         return self._str("user/last_login")

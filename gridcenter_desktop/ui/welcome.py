@@ -70,7 +70,9 @@ def _test_connection(_job, url: str) -> DbState:
 class WelcomeDialog(QDialog):
     """No database yet: open the demo, create an empty database, or connect to a server."""
 
-    def __init__(self, jobs: JobRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, jobs: JobRunner, parent: QWidget | None = None, local_exists: bool = False
+    ) -> None:
         super().__init__(parent)
         self._jobs = jobs
         self.choice: WelcomeChoice | None = None
@@ -80,12 +82,14 @@ class WelcomeDialog(QDialog):
 
         start = QWidget(self)
         start_box = QVBoxLayout(start)
-        intro = QLabel(
-            self.tr(
+        intro_text = (
+            self.tr("Which database should GridCenter open?")
+            if local_exists
+            else self.tr(
                 "GridCenter has no database on this computer yet. How would you like to start?"
-            ),
-            start,
+            )
         )
+        intro = QLabel(intro_text, start)
         intro.setWordWrap(True)
         start_box.addWidget(intro)
         self.demo_button = QCommandLinkButton(
@@ -93,11 +97,20 @@ class WelcomeDialog(QDialog):
             self.tr("Guangfu Town with its 48 grids and a year of tickets, built now (a minute)."),
             start,
         )
-        self.empty_button = QCommandLinkButton(
-            self.tr("Create an empty database"),
-            self.tr("A new database file on this computer; you create the first administrator."),
-            start,
-        )
+        if local_exists:
+            self.empty_button = QCommandLinkButton(
+                self.tr("Open the database on this computer"),
+                self.tr("The local database file in your data folder."),
+                start,
+            )
+        else:
+            self.empty_button = QCommandLinkButton(
+                self.tr("Create an empty database"),
+                self.tr(
+                    "A new database file on this computer; you create the first administrator."
+                ),
+                start,
+            )
         self.server_button = QCommandLinkButton(
             self.tr("Connect to a server"),
             self.tr("Use the command centre's shared PostgreSQL database."),

@@ -36,6 +36,14 @@
         <translation>把台账或报表导出为 Excel</translation>
     </message>
     <message>
+        <source>Choose &amp;database…</source>
+        <translation>选择数据库(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Open the demo, this computer&apos;s database or a server</source>
+        <translation>打开演示数据、本机数据库或服务器数据库</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1327,6 +1335,14 @@ If this happens again, send that file to your administrator.</source>
         <translation>主工具栏</translation>
     </message>
     <message>
+        <source>Choose database</source>
+        <translation>选择数据库</translation>
+    </message>
+    <message>
+        <source>GridCenter will ask which database to open the next time it starts. Quit now to choose?</source>
+        <translation>网格指挥中心下次启动时会询问要打开哪个数据库。现在退出并重新选择吗？</translation>
+    </message>
+    <message>
         <source>Language</source>
         <translation>界面语言</translation>
     </message>
@@ -1719,6 +1735,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>欢迎使用网格指挥中心</translation>
     </message>
     <message>
+        <source>Which database should GridCenter open?</source>
+        <translation>网格指挥中心要打开哪个数据库？</translation>
+    </message>
+    <message>
         <source>GridCenter has no database on this computer yet. How would you like to start?</source>
         <translation>本机还没有网格指挥中心的数据库。您想如何开始？</translation>
     </message>
@@ -1729,6 +1749,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Guangfu Town with its 48 grids and a year of tickets, built now (a minute).</source>
         <translation>光福镇 48 个网格及一年的工单，现在生成（约一分钟）。</translation>
+    </message>
+    <message>
+        <source>Open the database on this computer</source>
+        <translation>打开本机数据库</translation>
+    </message>
+    <message>
+        <source>The local database file in your data folder.</source>
+        <translation>数据文件夹中的本机数据库文件。</translation>
     </message>
     <message>
         <source>Create an empty database</source>

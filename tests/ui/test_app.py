@@ -250,3 +250,34 @@ def test_the_demo_chosen_last_time_opens_without_a_login(qapp, monkeypatch, tmp_
     chosen, actor = app._choose_database_and_user(settings, JobRunner(), None, False)
     assert chosen == url
     assert actor.display_name == "张调度"  # the first operator, no password asked
+
+
+def test_choose_database_shows_the_welcome_again_and_opens_the_local_file(
+    qapp, monkeypatch, tmp_path
+):
+    from gridcenter_desktop.db.engine import default_database_url
+    from gridcenter_desktop.ui import app, welcome
+    from gridcenter_desktop.ui.jobs import JobRunner
+    from gridcenter_desktop.ui.settings import Settings
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    local = default_database_url()
+    engine = make_engine(local)
+    migrate.upgrade(engine)
+    engine.dispose()
+    settings = Settings.at(tmp_path / "settings.ini")
+    settings.last_db_url = "sqlite:////somewhere/else.sqlite3"
+    settings.ask_database = True
+    shown = []
+
+    def choose_local(dialog):
+        shown.append(dialog.empty_button.text())
+        dialog.choice = welcome.WelcomeChoice("empty")
+        return 1
+
+    monkeypatch.setattr(welcome.WelcomeDialog, "exec", choose_local)
+    monkeypatch.setattr(app, "_sign_in", lambda url, settings: "signed in")
+    url, actor = app._choose_database_and_user(settings, JobRunner(), None, False)
+    assert (url, actor) == (local, "signed in")
+    assert shown and shown[0] == "Open the database on this computer"
+    assert settings.ask_database is False

@@ -158,3 +158,15 @@ def test_language_choice_is_remembered_for_the_next_start(monkeypatch, window):
     window.commands["view.language"].trigger()
     assert window.context.settings.language == "en"
     assert told and "next time" in told[0]
+
+
+def test_choose_database_asks_at_the_next_start(monkeypatch, window):
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Cancel)
+    window.commands["file.choose_database"].trigger()
+    assert window.context.settings.ask_database is False
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.No)
+    window.commands["file.choose_database"].trigger()
+    assert window.context.settings.ask_database is True
+    assert window.isVisible()
