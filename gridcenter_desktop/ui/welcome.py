@@ -200,7 +200,9 @@ class LoginDialog(QDialog):
         self.user_combo = QComboBox(self)
         self.user_combo.setObjectName("login.user")
         for user in users:
-            label = f"{user.display_name}（{user_role_label(user.role)}，{user.login}）"
+            label = self.tr("{name} ({role}, {login})").format(
+                name=user.display_name, role=user_role_label(user.role), login=user.login
+            )
             self.user_combo.addItem(label, user.login)
         if last_login:
             self.user_combo.setCurrentIndex(max(0, self.user_combo.findData(last_login)))

@@ -1316,6 +1316,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>登录网格指挥中心</translation>
     </message>
     <message>
+        <source>{name} ({role}, {login})</source>
+        <translation>{name}（{role}，{login}）</translation>
+    </message>
+    <message>
         <source>User:</source>
         <translation>用户：</translation>
     </message>
