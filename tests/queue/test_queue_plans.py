@@ -77,3 +77,35 @@ def test_filter_counts_read_the_index_alone(session, queue_tickets):
         found = count_plan(session, flt)
         assert index in found, found
         assert "COVERING INDEX" in found or "Index Only Scan" in found, found
+
+
+def test_window_seek_reads_the_ordering_index_alone(session, queue_tickets):
+    # fetch_window skips rows by walking the sort key; merged duplicates are recognised from
+    # the status kept in the ordering index, without reading the tickets.
+    from sqlalchemy import select
+
+    from gridcenter_desktop.services.queue import _order_columns
+
+    for order, index in (
+        (QueueOrder("created", True), "ix_ticket_created"),
+        (QueueOrder("deadline"), "ix_ticket_deadline"),
+        (QueueOrder("priority", True), "ix_ticket_priority"),
+    ):
+        cols = _order_columns(order)
+        stmt = _ordered(
+            select(*cols).where(*conditions(session, QueueFilter(), NOW)), order, False
+        ).offset(20)
+        bind = session.get_bind()
+        sql = str(stmt.limit(1).compile(bind, compile_kwargs={"literal_binds": True}))
+        if bind.dialect.name == "sqlite":
+            session.execute(text("ANALYZE"))
+            found = "\n".join(r[-1] for r in session.execute(text("EXPLAIN QUERY PLAN " + sql)))
+            assert f"COVERING INDEX {index}" in found, found
+        else:
+            session.execute(text("SET LOCAL enable_seqscan = off"))
+            session.execute(text("SET LOCAL enable_sort = off"))
+            found = "\n".join(r[0] for r in session.execute(text("EXPLAIN " + sql)))
+            assert (
+                f"Index Only Scan using {index}" in found
+                or "Index Only Scan Backward using " + index in found
+            ), found
