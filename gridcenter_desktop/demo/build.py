@@ -302,7 +302,14 @@ def _chunks(
             profiles = counted[done : done + len(arrivals)]
         else:
             profiles = [
-                plan.draw_profile(fate_rng, at, segment.now, i >= plan.MERGE_MIN_INDEX)
+                plan.draw_profile(
+                    fate_rng,
+                    at,
+                    segment.now,
+                    can_merge=i >= plan.MERGE_MIN_INDEX,
+                    # Years before the period are settled; its "now" is only their horizon.
+                    may_stay_open=segment is schedule.LATE,
+                )
                 for i, at in enumerate(arrivals)
             ]
         yield ticket_rng, list(zip(arrivals, profiles, strict=True))

@@ -38,7 +38,11 @@ def person_name(rng: random.Random) -> str:
     surname = _SURNAME_DRAW.pick(rng)
     if rng.random() < 0.3:
         return surname + rng.choice(_GIVEN)
-    return surname + rng.choice(_GIVEN) + rng.choice(_GIVEN)
+    first, second = rng.choice(_GIVEN), rng.choice(_GIVEN)
+    if second == first and rng.random() < 0.9:
+        # Doubled given names (婷婷) exist but are the exception.
+        second = _GIVEN[(_GIVEN.index(first) + 7) % len(_GIVEN)]
+    return surname + first + second
 
 
 def phone_number(rng: random.Random) -> str:

@@ -165,10 +165,14 @@ def _open_fates(rng: random.Random, count: int) -> list[Fate]:
 
 
 def draw_profile(
-    rng: random.Random, created_at: datetime, now: datetime, can_merge: bool
+    rng: random.Random,
+    created_at: datetime,
+    now: datetime,
+    can_merge: bool,
+    may_stay_open: bool = True,
 ) -> Profile:
     """A ticket outside the period: the same mix, its chance to be still open growing as it
-    gets younger at ``now``."""
+    gets younger at ``now`` (earlier years are all settled: ``may_stay_open`` False)."""
     if can_merge and rng.random() < PERIOD_MERGED / PERIOD_ROWS:
         return Profile(TicketKind.ORDINARY, Fate.MERGED)
     roll = rng.random()
@@ -183,6 +187,8 @@ def draw_profile(
         people = rng.randint(2, 6)
     age_days = (now - created_at).total_seconds() / 86400
     open_chance = 0.6 if age_days < 3 else 0.15 if age_days < 14 else 0.01 if age_days < 60 else 0
+    if not may_stay_open:
+        open_chance = 0
     if rng.random() < open_chance:
         roll = rng.random()
         for fate, share in _OPEN_ORDER:

@@ -131,6 +131,18 @@ def test_a_larger_demo_keeps_the_period_and_spreads_the_rest(tmp_path, demo_url)
                 )
             }
             late = conn.scalar(text("SELECT count(*) FROM ticket WHERE created_at >= '2022-10-26'"))
+            open_before = conn.scalar(
+                text(
+                    "SELECT count(*) FROM ticket WHERE created_at < '2022-01-01'"
+                    " AND status NOT IN ('closed', 'merged')"
+                )
+            )
+            open_late = conn.scalar(
+                text(
+                    "SELECT count(*) FROM ticket WHERE created_at >= '2022-10-26'"
+                    " AND status NOT IN ('closed', 'merged')"
+                )
+            )
             closed_before = conn.scalar(
                 text(
                     "SELECT max(at) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id"
@@ -144,7 +156,9 @@ def test_a_larger_demo_keeps_the_period_and_spreads_the_rest(tmp_path, demo_url)
     assert years["2016"] < years["2021"]
     assert late > 0
     # Earlier years are over before the period starts: they cannot blur its figures.
-    assert closed_before < "2022-01-01"
+    assert closed_before < "2022-01-01" and open_before == 0
+    # The newest tickets at the end of 2022 are still being handled.
+    assert open_late > 0
     scaled, default = _period_figures(url), _period_figures(demo_url)
     for key in ("tickets_total", "tickets_closed", "closure_rate", "disputes_resolved",
                 "dispute_resolution_rate", "petition_people", "suggestions_resolved"):  # fmt: skip
