@@ -160,6 +160,15 @@ PROBLEMS: dict[str, tuple[tuple[str, str], ...]] = {
     ),
 }
 
+# Which problems of a category can be a dispute between people (矛盾纠纷).
+_DISPUTE_PROBLEMS = {
+    "labour": ("拖欠工资", "社保未缴纳", "未签订劳动合同"),
+    "agriculture": ("土地流转费未支付", "花木基地用工纠纷"),
+    "property_management": ("物业费收费争议", "楼道堆物占用消防通道"),
+    "planning": ("违法占用耕地建房", "道路规划影响出行"),
+    "other": ("流浪犬伤人隐患", "树枝遮挡道路"),
+}
+
 _SPOTS = ("旁", "附近", "门口", "东侧", "西侧", "对面", "路口", "")
 _INTROS = {
     TicketSource.HOTLINE: ("来电人反映：", "市民来电反映：", "12345转来：来电人称"),
@@ -260,12 +269,24 @@ def place(rng: random.Random, grid: GridInfo, public: bool = True) -> str:
 
 
 def ticket_texts(
-    rng: random.Random, category: str, source: TicketSource, grid: GridInfo
+    rng: random.Random,
+    category: str,
+    source: TicketSource,
+    grid: GridInfo,
+    dispute: bool = False,
 ) -> tuple[str, str, str]:
-    """(title, description, address) for a ticket of ``category`` located in ``grid``."""
-    short, long = rng.choice(PROBLEMS[category])
-    where = place(rng, grid, public=category in _PUBLIC_CATEGORIES)
-    spot = rng.choice(_SPOTS)
+    """(title, description, address) for a ticket of ``category`` located in ``grid``; a
+    ``dispute`` is named as one (拖欠工资 → 拖欠工资纠纷)."""
+    problems = PROBLEMS[category]
+    if dispute and category in _DISPUTE_PROBLEMS:
+        problems = tuple(p for p in problems if p[0] in _DISPUTE_PROBLEMS[category])
+    short, long = rng.choice(problems)
+    if dispute and not short.endswith(("纠纷", "矛盾")):
+        short += "纠纷"
+    public = category in _PUBLIC_CATEGORIES
+    where = place(rng, grid, public=public)
+    # "旁/路口" locate a pothole, not a family matter.
+    spot = rng.choice(_SPOTS) if public else ""
     address = f"苏州市吴中区光福镇{where}"
     if category in ("petition_matter", "suggestion", "civil_affairs", "labour"):
         title = f"{grid.unit.name}{short}" if rng.random() < 0.6 else f"{where}{short}"
@@ -278,3 +299,8 @@ def ticket_texts(
         tail = rng.choice(_ASKS) + rng.choice(_REPORTER_NOTES)
     description = f"{intro}{where}{spot}{long}，{tail}"
     return title, description.rstrip("，"), address
+
+
+assert all(
+    {p[0] for p in PROBLEMS[code]} >= set(shorts) for code, shorts in _DISPUTE_PROBLEMS.items()
+)

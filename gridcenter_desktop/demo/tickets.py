@@ -207,7 +207,9 @@ class TicketFactory:
         if source is TicketSource.VIDEO and category not in _VIDEO_CATEGORIES:
             source = TicketSource.GRID_PATROL
         priority = self._priority(rng, category, kind)
-        title, description, address = texts.ticket_texts(rng, category, source, grid)
+        title, description, address = texts.ticket_texts(
+            rng, category, source, grid, dispute=kind is TicketKind.DISPUTE
+        )
         if source is TicketSource.VIDEO:
             reporter: tuple[str | None, str | None] = (None, None)
         elif source is TicketSource.GRID_PATROL:
