@@ -159,6 +159,10 @@ def build_demo(
             try:
                 with conn.begin():
                     summary = _load(conn, total, seed, report, stop, replace)
+                # Fresh planner statistics: without them SQLite ignores the open-queue partial
+                # indexes after a bulk load and sorts instead (and PostgreSQL guesses row counts).
+                conn.exec_driver_sql("ANALYZE")
+                conn.commit()
             finally:
                 if sqlite:
                     conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
