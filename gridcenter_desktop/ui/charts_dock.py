@@ -23,6 +23,7 @@ from gridcenter_desktop.services.statistics import PeriodStatistics, period_stat
 from gridcenter_desktop.ui.charts_period import PeriodChooser
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.labels import category_label, status_label
+from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 RELOAD_DELAY_MS = 1000
 TOP_N = 8
@@ -57,6 +58,7 @@ class ChartsDock(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self._jobs = WidgetJobs(self, context.jobs)
         self.data: ChartsData | None = None
         self._period: tuple[date, date] | None = None
         self.board = None  # charts_plots.ChartBoard, once the first figures are in
@@ -101,7 +103,7 @@ class ChartsDock(QWidget):
         context.bus.sig_tickets_changed.connect(lambda _ids: self._reload_timer.start())
         # First figures behind the start-up jobs: this job imports pyqtgraph (a second of
         # Python on a busy machine), which must not slow the queue's first rows.
-        context.jobs.when_idle(self.reload)
+        context.jobs.when_idle(self.reload, owner=self)
 
     @property
     def plots(self) -> dict:
@@ -122,7 +124,7 @@ class ChartsDock(QWidget):
     def reload(self) -> None:
         """Recompute the figures for the current period in the background."""
         self.summary.setText(self.tr("Loading figures…"))
-        self._context.jobs.submit(
+        self._jobs.submit(
             _load, self._period, self._context.now(), on_result=self._loaded, key="charts.load"
         )
 

@@ -36,6 +36,7 @@ from gridcenter_desktop.ui.grid_tree_model import (
     keys_for_tree,
 )
 from gridcenter_desktop.ui.labels import area_level_label
+from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 # Many tickets change at once after a bulk action: one reload for the burst.
 RELOAD_DELAY_MS = 400
@@ -61,6 +62,7 @@ class GridTreeDock(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self._jobs = WidgetJobs(self, context.jobs)
         self.model = GridTreeModel(self)
         self.proxy = AreaFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -122,13 +124,13 @@ class GridTreeDock(QWidget):
         context.bus.sig_tickets_changed.connect(lambda _ids: self._reload_timer.start())
         self._first_load = True
         # Behind the start-up jobs: the first load imports pypinyin's dictionaries.
-        context.jobs.when_idle(self.reload, max_wait_ms=800)
+        context.jobs.when_idle(self.reload, max_wait_ms=800, owner=self)
 
     # -- data ----------------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Read the tree and its counts again (in the background)."""
-        self._context.jobs.submit(
+        self._jobs.submit(
             _load_tree, self._context.now(), on_result=self._tree_loaded, key="grid_tree.load"
         )
 
@@ -178,7 +180,7 @@ class GridTreeDock(QWidget):
         self._context.bus.sig_filter_requested.emit({"area_id": int(source.data(AREA_ID_ROLE))})
         if node.level == AreaLevel.GRID:
             self.team_title.setText(self.tr("{name}: the 1+1+N team").format(name=node.name))
-            self._context.jobs.submit(
+            self._jobs.submit(
                 _load_team, node.id, on_result=self.team_model.set_members, key="grid_tree.team"
             )
         else:

@@ -221,12 +221,21 @@ class JobRunner(QObject):
         """No job running, nothing waiting to be delivered, no when_idle callback pending."""
         return not self._jobs and not self._idle_waiters and self._pool.activeThreadCount() == 0
 
-    def when_idle(self, callback: Callable[[], object], max_wait_ms: int = 1500) -> None:
+    def when_idle(
+        self,
+        callback: Callable[[], object],
+        max_wait_ms: int = 1500,
+        owner: QObject | None = None,
+    ) -> None:
         """Call ``callback`` (GUI thread) once no job is running, or after ``max_wait_ms`` at
         the latest. For work that can wait behind the start-up jobs: the queue's first rows
-        paint before a dock imports a heavy library or runs a big query."""
+        paint before a dock imports a heavy library or runs a big query. The callback is
+        dropped when ``owner`` is destroyed first."""
         waiter = _IdleWaiter(callback)
         self._idle_waiters.append(waiter)
+        if owner is not None:
+            waiters = self._idle_waiters  # not self: the connection must not keep it alive
+            owner.destroyed.connect(lambda *_: waiter in waiters and waiters.remove(waiter))
         QTimer.singleShot(max_wait_ms, self, lambda: self._fire(waiter))
         if not self._jobs:
             QTimer.singleShot(0, self, lambda: self._fire(waiter))

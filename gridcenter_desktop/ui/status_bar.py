@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.labels import user_role_label
+from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 REFRESH_MS = 30_000
 
@@ -30,6 +31,7 @@ class StatusBar(QStatusBar):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
+        self._jobs = WidgetJobs(self, context.jobs)
         self.db_label = QLabel(self)
         self.db_label.setObjectName("status.db")
         self.user_label = QLabel(self)
@@ -74,7 +76,7 @@ class StatusBar(QStatusBar):
     def refresh_counts(self, *_args) -> None:
         """Recount in the background; a newer request supersedes an older one."""
         ctx = self._context
-        ctx.jobs.submit(
+        self._jobs.submit(
             _count_presets,
             ctx.actor.user_id,
             ctx.now(),

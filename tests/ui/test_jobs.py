@@ -134,3 +134,20 @@ def test_when_idle_runs_soon_when_nothing_runs_and_once_only(qapp):
     threading.Event().wait(0.2)
     qapp.processEvents()
     assert calls == [1]
+
+
+def test_when_idle_is_dropped_with_its_owner(qapp):
+    from PySide6.QtCore import QObject
+
+    runner = JobRunner()
+    release = threading.Event()
+    runner.submit(lambda ctx: release.wait(5))
+    owner = QObject()
+    calls = []
+    runner.when_idle(lambda: calls.append("late"), max_wait_ms=10_000, owner=owner)
+    owner.deleteLater()
+    qapp.processEvents()
+    qapp.sendPostedEvents(None, 52)  # QEvent.DeferredDelete
+    release.set()
+    assert runner.wait_idle(5000)
+    assert calls == []
