@@ -387,6 +387,38 @@ def _add_report_command(subparsers) -> None:
     parser.set_defaults(handler=report_command.run)
 
 
+# --- calendar --------------------------------------------------------------------------------
+
+
+def _add_calendar_command(subparsers) -> None:
+    from gridcenter_desktop import calendar_command
+
+    parser = subparsers.add_parser(
+        "calendar",
+        help="enter holidays and make-up working days (years the bundled calendar lacks)",
+        description=calendar_command.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _db_option(parser)
+    calendar_command.configure_parser(parser)
+    parser.set_defaults(handler=_calendar)
+
+
+def _calendar(args: argparse.Namespace) -> int:
+    from sqlalchemy.orm import Session
+
+    from gridcenter_desktop import calendar_command
+
+    _require_existing_file(args.db)
+    engine = _engine(args)
+    try:
+        _require_schema(engine)
+        with Session(engine) as session:
+            return calendar_command.run(args, session)
+    finally:
+        engine.dispose()
+
+
 # --- the window ------------------------------------------------------------------------------
 
 _SIZE = re.compile(r"^\d{2,5}x\d{2,5}$")
@@ -443,6 +475,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_demo_command(subparsers)
     _add_stats_command(subparsers)
     _add_report_command(subparsers)
+    _add_calendar_command(subparsers)
     return parser
 
 

@@ -39,6 +39,15 @@ class WorkCalendar:
         self._cache: dict[date, bool] = {}
         self._sums: dict[tuple[date, int], date] = {}
 
+    @staticmethod
+    def knows_year(year: int) -> bool:
+        """True when the bundled calendar has the State Council's holidays for ``year``."""
+        try:
+            chinese_calendar.is_workday(date(year, 1, 1))
+        except NotImplementedError:
+            return False
+        return True
+
     @property
     def overrides(self) -> Mapping[date, HolidayKind]:
         """The administrator's entries this calendar honours."""

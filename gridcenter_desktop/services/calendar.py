@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -86,3 +86,52 @@ def remove_calendar_days(session: Session, actor: Actor, days: Iterable[date]) -
         session.rollback()
         raise
     return result.rowcount or 0
+
+
+_KIND_WORDS = {
+    "holiday": HolidayKind.HOLIDAY,
+    "休": HolidayKind.HOLIDAY,
+    "假": HolidayKind.HOLIDAY,
+    "节假日": HolidayKind.HOLIDAY,
+    "workday": HolidayKind.WORKDAY,
+    "班": HolidayKind.WORKDAY,
+    "调休上班": HolidayKind.WORKDAY,
+    "上班": HolidayKind.WORKDAY,
+}
+
+
+def parse_calendar_rows(
+    rows: Iterable[Sequence[str]],
+) -> tuple[dict[date, HolidayKind], dict[date, str]]:
+    """Read a year's holidays as an administrator types them from the State Council notice:
+    rows of ``date, kind[, name]`` (kind ``holiday``/``休`` or ``workday``/``班``). A header
+    row and blank rows are skipped. Any bad row refuses the whole file with
+    ``ValidationError(field="row N", rule=...)`` so nothing is half-entered."""
+    days: dict[date, HolidayKind] = {}
+    names: dict[date, str] = {}
+    for number, row in enumerate(rows, start=1):
+        cells = [c.strip() for c in row]
+        if not any(cells):
+            continue
+        where = f"row {number}"
+        if number == 1 and cells[0].lower() in ("date", "日期"):
+            continue
+        if len(cells) < 2:
+            raise ValidationError(where, "missing_kind", f"{where}: date and kind are required")
+        try:
+            day = date.fromisoformat(cells[0])
+        except ValueError:
+            raise ValidationError(
+                where, "bad_date", f"{where}: not a date (YYYY-MM-DD): {cells[0]!r}"
+            ) from None
+        kind = _KIND_WORDS.get(cells[1].lower())
+        if kind is None:
+            raise ValidationError(
+                where, "bad_kind", f"{where}: kind must be holiday/休 or workday/班: {cells[1]!r}"
+            )
+        if day in days:
+            raise ValidationError(where, "duplicate", f"{where}: {day} is listed twice")
+        days[day] = kind
+        if len(cells) > 2 and cells[2]:
+            names[day] = cells[2]
+    return days, names
