@@ -1142,6 +1142,62 @@ If this happens again, send that file to your administrator.</source>
         <translation>导出范围</translation>
     </message>
     <message>
+        <source>Handling result</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Reply to the public</source>
+        <translation>答复群众内容</translation>
+    </message>
+    <message>
+        <source>Complaint founded</source>
+        <translation>诉求是否属实</translation>
+    </message>
+    <message>
+        <source>Problem solved</source>
+        <translation>问题是否解决</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>Holiday name</source>
+        <translation>节假日名称</translation>
+    </message>
+    <message>
+        <source>Sort order</source>
+        <translation>排序方式</translation>
+    </message>
+    <message>
+        <source>Scroll position</source>
+        <translation>列表位置</translation>
+    </message>
+    <message>
+        <source>Number of rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Count limit</source>
+        <translation>计数上限</translation>
+    </message>
+    <message>
+        <source>Row number</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Preset view</source>
+        <translation>预设视图</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -1238,6 +1294,50 @@ If this happens again, send that file to your administrator.</source>
         <translation>在此处不可用</translation>
     </message>
     <message>
+        <source>is not waiting to be accepted (it was accepted, returned or withdrawn)</source>
+        <translation>不在待签收状态（已被签收、退回或撤回）</translation>
+    </message>
+    <message>
+        <source>is no longer open (it was fed back, finished or withdrawn)</source>
+        <translation>已不在办理中（已反馈、办结或撤回）</translation>
+    </message>
+    <message>
+        <source>has not been accepted yet; accept it before feeding back</source>
+        <translation>尚未签收，请先签收再反馈</translation>
+    </message>
+    <message>
+        <source>cannot be sorted by this column</source>
+        <translation>不能按此列排序</translation>
+    </message>
+    <message>
+        <source>belongs to another sort order; reload the list</source>
+        <translation>属于另一种排序，请刷新列表</translation>
+    </message>
+    <message>
+        <source>must not be negative</source>
+        <translation>不能为负数</translation>
+    </message>
+    <message>
+        <source>needs a date and a kind (holiday or working day)</source>
+        <translation>须填写日期和类型（休或班）</translation>
+    </message>
+    <message>
+        <source>does not start with a date written as YYYY-MM-DD</source>
+        <translation>开头不是“年-月-日”格式的日期（如 2023-01-02）</translation>
+    </message>
+    <message>
+        <source>has a kind other than holiday (休) or working day (班)</source>
+        <translation>的类型不是“休”或“班”</translation>
+    </message>
+    <message>
+        <source>cannot be combined with a position after a row</source>
+        <translation>不能与“某行之后”的位置同时使用</translation>
+    </message>
+    <message>
+        <source>Row {number}</source>
+        <translation>第{number}行</translation>
+    </message>
+    <message>
         <source>{field}: the value is not accepted ({rule}).</source>
         <translation>{field}：输入值不被接受（{rule}）。</translation>
     </message>
@@ -1276,6 +1376,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>An unexpected error occurred.</source>
         <translation>发生了意外错误。</translation>
+    </message>
+    <message>
+        <source>Edit the working-day calendar</source>
+        <translation>编辑工作日历</translation>
     </message>
     <message>
         <source>ticket</source>

@@ -1,0 +1,250 @@
+"""Chinese sentences for the errors services raise.
+
+A ValidationError names a field and a rule (codes, see services/errors.py); ``error_text``
+turns it into "<field label><what is wrong>". tests/ui/test_error_labels.py walks every
+ValidationError the services, core and reports can raise, so a new field or rule without a
+label here fails a test instead of showing the operator a code.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from PySide6.QtCore import QCoreApplication
+
+from gridcenter_desktop.services.errors import (
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+    ServiceError,
+    TransitionError,
+    ValidationError,
+)
+from gridcenter_desktop.ui.labels import _event_actions, status_label, user_role_label
+
+
+@functools.cache
+def _fields() -> dict[str, str]:
+    """Names of the inputs a ValidationError can point at (services use these field names)."""
+    return {
+        "title": QCoreApplication.translate("Labels", "Title"),
+        "description": QCoreApplication.translate("Labels", "Description"),
+        "kind": QCoreApplication.translate("Labels", "Kind"),
+        "source": QCoreApplication.translate("Labels", "Source"),
+        "category": QCoreApplication.translate("Labels", "Category"),
+        "priority": QCoreApplication.translate("Labels", "Urgency"),
+        "status": QCoreApplication.translate("Labels", "Status"),
+        "reporter_name": QCoreApplication.translate("Labels", "Reporter name"),
+        "reporter_phone": QCoreApplication.translate("Labels", "Reporter phone"),
+        "address": QCoreApplication.translate("Labels", "Address"),
+        "grid_id": QCoreApplication.translate("Labels", "Grid"),
+        "grid": QCoreApplication.translate("Labels", "Grid"),
+        "village": QCoreApplication.translate("Labels", "Village or community"),
+        "area_id": QCoreApplication.translate("Labels", "Area"),
+        "department_id": QCoreApplication.translate("Labels", "Department"),
+        "lead_department_id": QCoreApplication.translate("Labels", "Lead department"),
+        "lead_department": QCoreApplication.translate("Labels", "Lead department"),
+        "assist_department_ids": QCoreApplication.translate("Labels", "Assisting departments"),
+        "departments": QCoreApplication.translate("Labels", "Departments"),
+        "accept_by": QCoreApplication.translate("Labels", "Accept by"),
+        "finish_by": QCoreApplication.translate("Labels", "Finish by"),
+        "deadline_at": QCoreApplication.translate("Labels", "Deadline"),
+        "instructions": QCoreApplication.translate("Labels", "Instructions"),
+        "reason": QCoreApplication.translate("Labels", "Reason"),
+        "note": QCoreApplication.translate("Labels", "Note"),
+        "result": QCoreApplication.translate("Labels", "Result"),
+        "outcome": QCoreApplication.translate("Labels", "Outcome"),
+        "satisfaction": QCoreApplication.translate("Labels", "Satisfaction"),
+        "people_count": QCoreApplication.translate("Labels", "Number of people"),
+        "merge_into": QCoreApplication.translate("Labels", "Ticket to merge into"),
+        "merged_into_id": QCoreApplication.translate("Labels", "Ticket to merge into"),
+        "target_ticket_id": QCoreApplication.translate("Labels", "Ticket to merge into"),
+        "login": QCoreApplication.translate("Labels", "Login"),
+        "display_name": QCoreApplication.translate("Labels", "Name"),
+        "password": QCoreApplication.translate("Labels", "Password"),
+        "date_from": QCoreApplication.translate("Labels", "From"),
+        "date_to": QCoreApplication.translate("Labels", "To"),
+        "url": QCoreApplication.translate("Labels", "Database address"),
+        "version": QCoreApplication.translate("Labels", "Version"),
+        "ticket": QCoreApplication.translate("Labels", "Ticket"),
+        "assignment_id": QCoreApplication.translate("Labels", "Assignment"),
+        "text": QCoreApplication.translate("Labels", "Search text"),
+        "created_from": QCoreApplication.translate("Labels", "Registered from"),
+        "created_to": QCoreApplication.translate("Labels", "Registered until"),
+        "statuses": QCoreApplication.translate("Labels", "Status"),
+        "path": QCoreApplication.translate("Labels", "File"),
+        "scope": QCoreApplication.translate("Labels", "Tickets to export"),
+        "reopen": QCoreApplication.translate("Labels", "Reopen"),
+        "deadline": QCoreApplication.translate("Labels", "Deadline"),
+        "feedback": QCoreApplication.translate("Labels", "Handling result"),
+        "public_reply": QCoreApplication.translate("Labels", "Reply to the public"),
+        "complaint_true": QCoreApplication.translate("Labels", "Complaint founded"),
+        "solved": QCoreApplication.translate("Labels", "Problem solved"),
+        "latitude": QCoreApplication.translate("Labels", "Latitude"),
+        "longitude": QCoreApplication.translate("Labels", "Longitude"),
+        "name": QCoreApplication.translate("Labels", "Holiday name"),
+        "order": QCoreApplication.translate("Labels", "Sort order"),
+        "cursor": QCoreApplication.translate("Labels", "Scroll position"),
+        "limit": QCoreApplication.translate("Labels", "Number of rows"),
+        "before": QCoreApplication.translate("Labels", "Scroll position"),
+        "cap": QCoreApplication.translate("Labels", "Count limit"),
+        "offset": QCoreApplication.translate("Labels", "Row number"),
+        "user_id": QCoreApplication.translate("Labels", "User"),
+        "preset": QCoreApplication.translate("Labels", "Preset view"),
+    }
+
+
+@functools.cache
+def _rules() -> dict[str, str]:
+    """What was wrong, for the rule codes ValidationError carries."""
+    return {
+        "required": QCoreApplication.translate("Labels", "must be filled in"),
+        "empty": QCoreApplication.translate("Labels", "must be filled in"),
+        "too_long": QCoreApplication.translate("Labels", "is too long"),
+        "too_short": QCoreApplication.translate("Labels", "is too short"),
+        "unknown": QCoreApplication.translate("Labels", "does not exist"),
+        "not_found": QCoreApplication.translate("Labels", "does not exist"),
+        "inactive": QCoreApplication.translate("Labels", "is no longer active"),
+        "invalid": QCoreApplication.translate("Labels", "is not valid"),
+        "format": QCoreApplication.translate("Labels", "is not in a valid format"),
+        "phone": QCoreApplication.translate("Labels", "is not a valid phone number"),
+        "in_past": QCoreApplication.translate("Labels", "lies in the past"),
+        "past": QCoreApplication.translate("Labels", "lies in the past"),
+        "before_accept": QCoreApplication.translate(
+            "Labels", "must not be before the accept-by time"
+        ),
+        "order": QCoreApplication.translate("Labels", "is in the wrong order"),
+        "duplicate": QCoreApplication.translate("Labels", "is already in use"),
+        "same_ticket": QCoreApplication.translate("Labels", "cannot be the ticket itself"),
+        "not_grid": QCoreApplication.translate("Labels", "must be a grid"),
+        "positive": QCoreApplication.translate("Labels", "must be greater than zero"),
+        "range": QCoreApplication.translate("Labels", "is out of range"),
+        "wrong_password": QCoreApplication.translate("Labels", "is wrong"),
+        "locked": QCoreApplication.translate("Labels", "is locked for now; try again later"),
+        "before_date_from": QCoreApplication.translate("Labels", "must not be before the start"),
+        "before_created_from": QCoreApplication.translate("Labels", "must not be before the start"),
+        "merged": QCoreApplication.translate("Labels", "was itself merged into another ticket"),
+        "requires_dissatisfied": QCoreApplication.translate(
+            "Labels", "is only possible after a dissatisfied callback"
+        ),
+        "no_searchable_characters": QCoreApplication.translate(
+            "Labels", "contains nothing that can be searched for"
+        ),
+        "not_xlsx": QCoreApplication.translate("Labels", "must be an .xlsx file"),
+        "no_current_view": QCoreApplication.translate("Labels", "is not available here"),
+        "not_pending": QCoreApplication.translate(
+            "Labels", "is not waiting to be accepted (it was accepted, returned or withdrawn)"
+        ),
+        "not_open": QCoreApplication.translate(
+            "Labels", "is no longer open (it was fed back, finished or withdrawn)"
+        ),
+        "not_accepted": QCoreApplication.translate(
+            "Labels", "has not been accepted yet; accept it before feeding back"
+        ),
+        "unknown_field": QCoreApplication.translate("Labels", "cannot be sorted by this column"),
+        "wrong_ordering": QCoreApplication.translate(
+            "Labels", "belongs to another sort order; reload the list"
+        ),
+        "must_be_positive": QCoreApplication.translate("Labels", "must be greater than zero"),
+        "negative": QCoreApplication.translate("Labels", "must not be negative"),
+        "missing_kind": QCoreApplication.translate(
+            "Labels", "needs a date and a kind (holiday or working day)"
+        ),
+        "bad_date": QCoreApplication.translate(
+            "Labels", "does not start with a date written as YYYY-MM-DD"
+        ),
+        "bad_kind": QCoreApplication.translate(
+            "Labels", "has a kind other than holiday (休) or working day (班)"
+        ),
+        "with_after": QCoreApplication.translate(
+            "Labels", "cannot be combined with a position after a row"
+        ),
+    }
+
+
+BUILDERS = (_fields, _rules)
+# services.calendar.parse_calendar_rows names the bad row of an imported holiday list.
+_ROW = re.compile(r"row (\d+)")
+
+
+def field_label(field: str) -> str:
+    """The name of an input field as the user sees it ("reporter_phone" → 反映人电话; a row
+    of an imported file, "row 3", → 第3行)."""
+    row = _ROW.fullmatch(field)
+    if row is not None:
+        return QCoreApplication.translate("Labels", "Row {number}").format(number=row.group(1))
+    return _fields().get(field, field)
+
+
+def rule_text(rule: str) -> str | None:
+    """What is wrong, for a ValidationError rule code; None for a code without a sentence."""
+    return _rules().get(rule)
+
+
+def _format_time(value) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
+
+
+def error_text(exc: BaseException) -> str:
+    """A clear sentence for a service error, naming the field or rule at fault."""
+    if isinstance(exc, ValidationError):
+        rule = rule_text(exc.rule)
+        if rule is None:
+            return QCoreApplication.translate(
+                "Labels", "{field}: the value is not accepted ({rule})."
+            ).format(field=field_label(exc.field), rule=exc.rule)
+        return QCoreApplication.translate("Labels", "{field} {rule}.").format(
+            field=field_label(exc.field), rule=rule
+        )
+    if isinstance(exc, ConflictError):
+        who = exc.changed_by or QCoreApplication.translate("Labels", "another user")
+        if exc.changed_at is not None:
+            return QCoreApplication.translate(
+                "Labels",
+                "Ticket {code} was changed by {who} at {when} after you opened it;"
+                " the latest version has been loaded.",
+            ).format(code=exc.ticket_code, who=who, when=_format_time(exc.changed_at))
+        return QCoreApplication.translate(
+            "Labels",
+            "Ticket {code} was changed by {who} after you opened it;"
+            " the latest version has been loaded.",
+        ).format(code=exc.ticket_code, who=who)
+    if isinstance(exc, PermissionDeniedError):
+        return QCoreApplication.translate(
+            "Labels", "Your role ({role}) may not do this: {action}."
+        ).format(role=user_role_label(exc.role), action=_action_name(exc.action))
+    if isinstance(exc, TransitionError):
+        return QCoreApplication.translate(
+            "Labels", "A ticket that is {status} cannot be handled this way: {action}."
+        ).format(status=status_label(exc.status), action=_action_name(exc.action))
+    if isinstance(exc, NotFoundError):
+        return QCoreApplication.translate(
+            "Labels", "Not found: {what} {key}. It may have been deleted."
+        ).format(what=_what_name(exc.what), key=exc.key)
+    if isinstance(exc, ServiceError):
+        return QCoreApplication.translate("Labels", "The request was refused: {message}").format(
+            message=str(exc)
+        )
+    return QCoreApplication.translate("Labels", "An unexpected error occurred.")
+
+
+def _action_name(action: str) -> str:
+    # Services name actions by their EventAction code where one exists.
+    label = _event_actions().get(action)
+    if label is not None:
+        return label
+    if action == "edit_calendar":
+        return QCoreApplication.translate("Labels", "Edit the working-day calendar")
+    return action
+
+
+def _what_name(what: str) -> str:
+    names = {
+        "ticket": QCoreApplication.translate("Labels", "ticket"),
+        "area": QCoreApplication.translate("Labels", "area"),
+        "grid": QCoreApplication.translate("Labels", "grid"),
+        "department": QCoreApplication.translate("Labels", "department"),
+        "user": QCoreApplication.translate("Labels", "user"),
+    }
+    return names.get(what.lower(), what)
