@@ -2,14 +2,17 @@
 villages/grids ranked by open and overdue tickets, department on-time rate.
 
 The figures come from services.statistics.period_statistics, computed in the database in a
-background job for the chosen period. Clicking a bar asks the queue for those tickets
-(bus.sig_filter_requested) within the period. The plots themselves (pyqtgraph, in
+background job for the chosen period. Clicking a bar asks the queue for exactly the tickets
+the bar counts (bus.sig_filter_requested with every queue filter field named: the same period,
+the statuses the bar means, everything else cleared), not the bar's condition on top of
+whatever the queue showed before. The plots themselves (pyqtgraph, in
 ui/charts_plots.py) are built when the first figures arrive, so pyqtgraph's slow import never
 delays the window's first paint.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 from dataclasses import dataclass
 from datetime import date
@@ -17,8 +20,9 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from gridcenter_desktop.core.enums import TicketStatus
+from gridcenter_desktop.core.enums import OPEN_STATUSES, TicketStatus
 from gridcenter_desktop.services.periods import default_period, latest_ticket_date
+from gridcenter_desktop.services.queue import QueueFilter
 from gridcenter_desktop.services.statistics import PeriodStatistics, period_statistics
 from gridcenter_desktop.ui.charts_period import PeriodChooser
 from gridcenter_desktop.ui.context import AppContext
@@ -62,7 +66,8 @@ class ChartsDock(QWidget):
         self.data: ChartsData | None = None
         self._period: tuple[date, date] | None = None
         self.board = None  # charts_plots.ChartBoard, once the first figures are in
-        # What each chart's bars stand for, in bar order: filter fields per bar.
+        # What each chart's bars stand for, in bar order: the queue filter (every field
+        # named) per bar; "<chart>.second" for the second bar of a pair.
         self.bar_filters: dict[str, list[dict]] = {}
 
         self.chooser = PeriodChooser(self)
@@ -169,13 +174,20 @@ class ChartsDock(QWidget):
 
     # -- what each chart shows -----------------------------------------------------------------
 
-    def _with_period(self, fields: dict) -> dict:
+    def _with_period(self, **fields) -> dict:
+        """The whole queue filter of a bar: the period's tickets (merged duplicates left out,
+        as the statistics do) narrowed by ``fields``; every other field cleared."""
         start, end = self.data.period if self.data is not None else (None, None)
-        return {**fields, "created_from": start, "created_to": end}
+        flt = QueueFilter(created_from=start, created_to=end)
+        whole = {f.name: getattr(flt, f.name) for f in dataclasses.fields(QueueFilter)}
+        for name in ("statuses", "kinds", "categories", "sources"):
+            if whole[name] is not None:
+                whole[name] = sorted(whole[name])
+        return {**whole, **fields}
 
     def _draw_status(self, stats: PeriodStatistics) -> None:
         counts = [stats.by_status.get(s) for s in STATUS_ORDER]
-        self.bar_filters["status"] = [self._with_period({"status": str(s)}) for s in STATUS_ORDER]
+        self.bar_filters["status"] = [self._with_period(statuses=[str(s)]) for s in STATUS_ORDER]
         self.board.bars(
             "status",
             [status_label(s) for s in STATUS_ORDER],
@@ -197,7 +209,7 @@ class ChartsDock(QWidget):
 
     def _draw_categories(self, stats: PeriodStatistics) -> None:
         top = sorted(stats.by_category.values(), key=lambda f: (-f.tickets, str(f.key)))[:TOP_N]
-        self.bar_filters["category"] = [self._with_period({"category": str(f.key)}) for f in top]
+        self.bar_filters["category"] = [self._with_period(categories=[str(f.key)]) for f in top]
         self.board.bars(
             "category",
             [category_label(str(f.key)) for f in top],
@@ -214,7 +226,14 @@ class ChartsDock(QWidget):
         ranked = sorted(
             known, key=lambda f: (-(f.tickets - f.closed), -f.overdue_open, str(f.name))
         )[:TOP_N]
-        self.bar_filters["ranking"] = [self._with_period({"area_id": int(f.key)}) for f in ranked]
+        # Blue: the period's tickets not closed yet; red: those of them past their deadline.
+        still_open = sorted(str(s) for s in OPEN_STATUSES)
+        self.bar_filters["ranking"] = [
+            self._with_period(area_id=int(f.key), statuses=still_open) for f in ranked
+        ]
+        self.bar_filters["ranking.second"] = [
+            self._with_period(area_id=int(f.key), deadline="overdue") for f in ranked
+        ]
         self.board.bars(
             "ranking",
             [str(f.name) for f in ranked],
@@ -226,8 +245,11 @@ class ChartsDock(QWidget):
 
     def _draw_departments(self, stats: PeriodStatistics) -> None:
         busiest = [f for f in stats.by_department if f.closed and f.key is not None][:TOP_N]
+        # The rate is over the closed tickets the department led: the queue shows the closed
+        # tickets it took part in (lead or assisting; the queue has no "lead only" filter).
         self.bar_filters["department"] = [
-            self._with_period({"department_id": int(f.key)}) for f in busiest
+            self._with_period(department_id=int(f.key), statuses=[str(TicketStatus.CLOSED)])
+            for f in busiest
         ]
         self.board.bars(
             "department",
@@ -240,8 +262,9 @@ class ChartsDock(QWidget):
 
     # -- clicks --------------------------------------------------------------------------------
 
-    def click_bar(self, chart: str, index: int) -> None:
-        """A click on bar ``index`` of ``chart``: filter the queue to those tickets."""
-        filters = self.bar_filters.get(chart, [])
+    def click_bar(self, chart: str, index: int, series: int = 0) -> None:
+        """A click on bar ``index`` of ``chart`` (``series`` 1: the second bar of a pair):
+        show the queue exactly the tickets that bar counts."""
+        filters = self.bar_filters.get(chart if series == 0 else f"{chart}.second", [])
         if 0 <= index < len(filters):
             self._context.bus.sig_filter_requested.emit(dict(filters[index]))

@@ -73,12 +73,13 @@ def _plot(title: str) -> pg.PlotWidget:
 
 
 class ChartBoard(QWidget):
-    """Five plots in a grid; ``on_click(chart, index)`` is called for a clicked bar."""
+    """Five plots in a grid; ``on_click(chart, index, series)`` is called for a clicked bar
+    (series 0, or 1 for the second bar of a pair)."""
 
     def __init__(
         self,
         titles: dict[str, str],
-        on_click: Callable[[str, int], None],
+        on_click: Callable[[str, int, int], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -114,10 +115,10 @@ class ChartBoard(QWidget):
         width = 0.38 if second is not None else 0.7
         shift = width / 2 if second is not None else 0.0
 
-        def click(index: int) -> None:
-            self._on_click(name, index)
+        def item(vals: Sequence[float], offset: float, brush: str, series: int = 0) -> Bars:
+            def click(index: int) -> None:
+                self._on_click(name, index, series)
 
-        def item(vals: Sequence[float], offset: float, brush: str) -> Bars:
             centres = [p + offset for p in positions]
             if horizontal:
                 return Bars(click, True, x0=0, y=centres, height=width, width=list(vals),
@@ -127,7 +128,7 @@ class ChartBoard(QWidget):
 
         plot.addItem(item(values, -shift, color))
         if second is not None:
-            plot.addItem(item(second, shift, second_color))
+            plot.addItem(item(second, shift, second_color, 1))
         elif horizontal:
             # The figure at the end of each bar: small counts stay readable beside big ones.
             for pos, value in zip(positions, values, strict=True):

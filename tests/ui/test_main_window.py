@@ -133,16 +133,31 @@ def test_grid_tree_and_chart_clicks_filter_the_queue(qtbot, window):
     assert queue.model.rowCount() == 3  # the village's open tickets
 
     charts = window.dock_widget("dock.charts")
-    charts.click_bar(
-        "category",
-        charts.bar_filters["category"].index(
-            next(f for f in charts.bar_filters["category"] if f["category"] == "environment")
-        ),
-    )
-    assert ctx.jobs.wait_idle(10_000)
+    stats = charts.data.stats
+
+    def click(chart: str, **wanted) -> int:
+        """Click the bar of ``chart`` whose filter has ``wanted``; the rows the queue shows."""
+        bars = charts.bar_filters[chart]
+        index = next(i for i, f in enumerate(bars) if wanted.items() <= f.items())
+        charts.click_bar(chart, index)
+        assert ctx.jobs.wait_idle(10_000)
+        return queue.model.rowCount()
+
+    # The queue shows only 迂里村's open tickets; a category bar counts the whole town's
+    # tickets of the period, closed ones too, and the click shows exactly those.
+    shown = click("category", categories=["environment"])
+    assert shown == stats.by_category["environment"].tickets
     flt = queue.current_filter()
-    assert flt.categories == frozenset({"environment"})
-    assert queue.model.rowCount() == 1
+    assert flt.categories == frozenset({"environment"}) and flt.area_id is None
+    assert flt.statuses is None
+
+    # The "closed" bar shows the closed tickets, though the queue was on open ones.
+    queue.select_preset(None)
+    assert ctx.jobs.wait_idle(10_000)
+    shown = click("status", statuses=["closed"])
+    assert shown == stats.by_status["closed"].tickets > 0
+    assert queue.current_filter().statuses == frozenset({"closed"})
+    assert queue.model.rowCount() == shown
 
 
 def test_language_choice_is_remembered_for_the_next_start(monkeypatch, window):
