@@ -6,11 +6,12 @@ the block; until the block arrives, its rows show a placeholder. At most ``MAX_B
 are kept (least recently used dropped), so memory stays flat however far the operator scrolls.
 
 A new filter or ordering loads its first block in one job and swaps it in with one model reset
-(one repaint, no flicker of placeholders); a full first block means there are more rows, and the
-exact SQL count follows in a second job, which appends the rows beyond (rows above, the
-selection and the scroll position stay). A refresh (tickets changed here or at
-another workstation) re-reads the count and the cached blocks and reports only the rows whose
-values changed, so the selection and the scroll position stay where they are.
+(one repaint, no flicker of placeholders); a full first block is followed in the same job by a
+count bounded at ``COUNT_CAP`` (cheap however big the result: "1,000+ tickets"), and when that
+bound is reached the exact SQL count follows in a second job, which appends the rows beyond
+(rows above, the selection and the scroll position stay). A refresh (tickets changed here or at
+another workstation) re-reads the bounded count and the cached blocks and reports only the rows
+whose values changed, so the selection and the scroll position stay where they are.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ from gridcenter_desktop.ui.queue_jobs import (
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 BLOCK_SIZE = 200
+# The first count of a new filter stops here ("1,000+"); the exact count comes in a job after.
+COUNT_CAP = 1000
 # 25 blocks = 5,000 rows: several screens above and below whatever is visible.
 MAX_BLOCKS = 25
 # A refresh re-reads only the most recently used blocks; the others are dropped and reload
@@ -137,11 +140,13 @@ class QueueModel(QAbstractTableModel):
         *,
         block_size: int = BLOCK_SIZE,
         max_blocks: int = MAX_BLOCKS,
+        count_cap: int = COUNT_CAP,
     ) -> None:
         super().__init__(parent)
         self._context = context
         self._jobs = WidgetJobs(self, context.jobs)
         self._block_size = block_size
+        self._count_cap = max(count_cap, block_size)
         self._max_blocks = max_blocks
         self._filter = QueueFilter()
         self._order = QueueOrder("deadline", False)
@@ -205,6 +210,7 @@ class QueueModel(QAbstractTableModel):
             self._order,
             self._now,
             self._block_size,
+            self._count_cap,
             on_result=lambda result: self._on_first_block(generation, result),
             on_error=self._on_error,
             key=f"queue-model-{id(self)}",
@@ -232,6 +238,8 @@ class QueueModel(QAbstractTableModel):
             self._now,
             recent,
             self._block_size,
+            self._count_cap,
+            self._total,
             on_result=lambda result: self._on_reloaded(generation, result),
             on_error=self._on_error,
             key=f"queue-refresh-{id(self)}",
@@ -445,8 +453,8 @@ class QueueModel(QAbstractTableModel):
     def _on_reloaded(self, generation: int, result) -> None:
         if generation != self._generation or self._loading:
             return
-        total, fresh = result
-        self._total_exact = True
+        total, exact, fresh = result
+        self._total_exact = exact
         self._resize(total)
         old = dict(self._blocks)
         self._blocks.clear()
@@ -476,6 +484,8 @@ class QueueModel(QAbstractTableModel):
             if last >= first:
                 self.dataChanged.emit(self.index(first, 0), self.index(last, last_col))
         self.sig_refreshed.emit()
+        if not exact:
+            QTimer.singleShot(0, self, lambda: self._count_exactly(generation))
 
     def _resize(self, total: int) -> None:
         # Rows appear or disappear at the end: rows above keep their index, so the selection

@@ -257,3 +257,27 @@ _OPEN = {
     TicketStatus.IN_PROGRESS,
     TicketStatus.AWAITING_REVIEW,
 }
+
+
+def test_a_big_search_shows_a_bounded_count_first_then_the_exact_one(qtbot, make_context, big_desk):
+    url, _ = big_desk
+    ctx = make_context(url)
+    dock = _dock(qtbot, ctx)
+    with qtbot.waitSignal(dock.model.sig_loaded, timeout=10_000):
+        dock.apply_filter_fields({"text": "巡查发现问题", "statuses": None})
+    # 1,000 filler tickets match: the first count stops at the cap.
+    assert "1,000+" in dock.count_label.text()
+    table = dock.table
+    table.selectRow(150)
+    table.scrollTo(dock.model.index(150, 0))
+    scroll = table.verticalScrollBar().value()
+    with qtbot.waitSignal(dock.model.sig_count_known, timeout=10_000) as blocker:
+        pass
+    exact = blocker.args[0]
+    assert exact >= 1000 and dock.model.rowCount() == exact
+    assert dock.count_label.text().startswith(f"{exact:,}")
+    assert "+" not in dock.count_label.text()
+    # The exact count arrived without moving the operator's place.
+    assert table.selectionModel().isRowSelected(150)
+    assert table.verticalScrollBar().value() == scroll
+    ctx.jobs.wait_idle()

@@ -168,15 +168,16 @@ def test_refresh_after_a_ticket_leaves_the_filter_shrinks_the_table(qtbot, make_
 def test_big_results_paint_first_and_count_exactly_afterwards(qtbot, make_context, big_desk):
     url, _ = big_desk
     ctx = make_context(url)
-    model = QueueModel(ctx, block_size=50)
+    model = QueueModel(ctx, block_size=50, count_cap=300)
     inserted, loaded = [], []
     model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
     model.sig_loaded.connect(lambda total: loaded.append((total, model.total_exact)))
     with qtbot.waitSignal(model.sig_count_known, timeout=10_000):
         model.set_query(QueueFilter(categories=frozenset({"other"})), QueueOrder("deadline"))
-    assert loaded == [(50, False)]  # painted with the first block ("at least 50") first
+    # Painted with the first block and the count bounded at 300 ("at least 300") first.
+    assert loaded == [(300, False)]
     assert model.total_exact and model.rowCount() == 1000
-    assert inserted == [(50, 999)]  # appended: rows above (and the selection) stay
+    assert inserted == [(300, 999)]  # appended: rows above (and the selection) stay
     assert model.data(model.index(0, column_of("title"))) == "巡查发现问题 0"
     ctx.jobs.wait_idle()
     assert model.data(model.index(999, column_of("title"))) is not None
