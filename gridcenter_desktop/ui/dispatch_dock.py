@@ -48,6 +48,7 @@ from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_d
 from gridcenter_desktop.services.tickets import dispatch_ticket
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
@@ -481,5 +482,5 @@ class DispatchDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form)
         self.form.sig_dispatched.connect(lambda _ref: self.accept())
-        self.resize(560, 560)
+        remember_geometry(self, context.settings, "dispatch", (560, 560))
         self.form.show_ticket(ticket_id)

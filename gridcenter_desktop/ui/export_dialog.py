@@ -36,6 +36,7 @@ from gridcenter_desktop.services.errors import ServiceError
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.jobs import Job
 
 FOLDER_KEY = "export/folder"
@@ -176,7 +177,7 @@ class ExportDialog(QDialog):
         self.date_to.dateChanged.connect(self._suggest_path)
         self.ticket.textChanged.connect(self._suggest_path)
         self._update_fields()
-        self.resize(640, self.sizeHint().height())
+        remember_geometry(self, context.settings, "export", (640, self.sizeHint().height()))
 
     # -- the user's choices ----------------------------------------------------------------
 

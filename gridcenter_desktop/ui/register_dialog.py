@@ -43,6 +43,7 @@ from gridcenter_desktop.services.suggestions import guess_grid, village_grids
 from gridcenter_desktop.services.tickets import NewTicket, merge_ticket, register_ticket
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
@@ -106,11 +107,7 @@ class RegisterDialog(QDialog):
         self.category.currentIndexChanged.connect(lambda _i: self._dup_timer.start())
         self.grid.currentIndexChanged.connect(lambda _i: self._dup_timer.start())
         self.address.textChanged.connect(lambda _t: self._address_timer.start())
-        geometry = context.settings.dialog_geometry("register")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(760, 640)
+        remember_geometry(self, context.settings, "register", (760, 640))
         context.jobs.submit(
             load_areas, on_result=self._show_areas, key=f"register-areas-{id(self)}"
         )
@@ -374,7 +371,6 @@ class RegisterDialog(QDialog):
                     code=ref.code, why=labels.error_text(merge_error)
                 ),
             )
-        self._context.settings.set_dialog_geometry("register", self.saveGeometry())
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
@@ -390,10 +386,6 @@ class RegisterDialog(QDialog):
 
     def _on_kind(self, *_args) -> None:
         self.people.setEnabled(self.kind.currentData() == TicketKind.PETITION)
-
-    def reject(self) -> None:  # noqa: D102 - remember the size on cancel too
-        self._context.settings.set_dialog_geometry("register", self.saveGeometry())
-        super().reject()
 
     def done(self, result: int) -> None:  # noqa: D102 - late lookups must not reach a closed form
         self._dup_timer.stop()

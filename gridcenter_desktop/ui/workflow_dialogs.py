@@ -45,6 +45,7 @@ from gridcenter_desktop.services.suggestions import active_departments
 from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_detail
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
@@ -368,6 +369,7 @@ class ActionDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        remember_geometry(self, context.settings, f"action.{action.value}")
 
     def _make_input(self, f: Field) -> QWidget:
         if f.kind == "choice":
