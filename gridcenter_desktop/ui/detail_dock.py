@@ -9,6 +9,7 @@ supervisors and administrators, who call reporters back and handle complaints, s
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,16 +30,21 @@ from PySide6.QtWidgets import (
 from gridcenter_desktop.core.deadlines import DeadlineState
 from gridcenter_desktop.core.enums import EventAction
 from gridcenter_desktop.reports.masking import mask_phone, may_see_personal_data
-from gridcenter_desktop.services.ticket_detail import EventDetail, TicketDetail, get_ticket_detail
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.queue_dock import ACTION_ORDER
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
+if TYPE_CHECKING:
+    from gridcenter_desktop.services.ticket_detail import EventDetail, TicketDetail
+
 _BUTTONS_PER_ROW = 4
 
 
 def load_detail(job, ticket_id: int) -> TicketDetail:
+    # Imported in the job: the detail is needed only once a ticket is chosen (start-up).
+    from gridcenter_desktop.services.ticket_detail import get_ticket_detail
+
     """The ticket with its assignments and events."""
     return get_ticket_detail(job.session(), ticket_id)
 
@@ -315,9 +321,14 @@ class DetailDock(QWidget):
             )
         return "；".join(parts)
 
-    def _show_actions(self, allowed: frozenset) -> None:
+    def _run_action(self, action: EventAction) -> None:
+        # Imported on the first click: the dialogs and the workflow services they call are
+        # not needed for the window's first paint.
         from gridcenter_desktop.ui.workflow_dialogs import run_ticket_action
 
+        run_ticket_action(self._context, self, action, self._ticket_id)
+
+    def _show_actions(self, allowed: frozenset) -> None:
         for button in self.action_buttons.values():
             self.action_row.removeWidget(button)
             button.deleteLater()
@@ -327,9 +338,7 @@ class DetailDock(QWidget):
                 continue
             button = QPushButton(labels.event_action_label(action), self)
             button.setObjectName(f"detail_action_{action.value}")
-            button.clicked.connect(
-                lambda _=False, a=action: run_ticket_action(self._context, self, a, self._ticket_id)
-            )
+            button.clicked.connect(lambda _=False, a=action: self._run_action(a))
             n = len(self.action_buttons)
             self.action_row.addWidget(button, n // _BUTTONS_PER_ROW, n % _BUTTONS_PER_ROW)
             self.action_buttons[action] = button

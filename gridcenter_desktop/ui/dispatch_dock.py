@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -35,22 +36,16 @@ from PySide6.QtWidgets import (
 
 from gridcenter_desktop.core.enums import EventAction, Priority
 from gridcenter_desktop.core.workflow import allowed_actions
-from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ConflictError, ServiceError, ValidationError
-from gridcenter_desktop.services.suggestions import (
-    DepartmentChoice,
-    DispatchSuggestion,
-    active_departments,
-    dispatch_times,
-    suggest_dispatch,
-)
-from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_detail
-from gridcenter_desktop.services.tickets import dispatch_ticket
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
+
+if TYPE_CHECKING:
+    from gridcenter_desktop.services.suggestions import DepartmentChoice, DispatchSuggestion
+    from gridcenter_desktop.services.ticket_detail import TicketDetail
 
 DEFAULT_WHISTLE_HOURS = 2
 _TIME_FORMAT = "yyyy-MM-dd HH:mm"
@@ -70,6 +65,16 @@ class DispatchData:
 
 def load_dispatch_data(job, ticket_id: int, now: datetime) -> DispatchData:
     """The ticket, the suggested departments and the proposed times."""
+    # Imported in the job, not with the window: the form needs them only once a ticket is
+    # chosen, and the workflow services are a good part of the start-up's imports.
+    from gridcenter_desktop.services.calendar import load_calendar
+    from gridcenter_desktop.services.suggestions import (
+        active_departments,
+        dispatch_times,
+        suggest_dispatch,
+    )
+    from gridcenter_desktop.services.ticket_detail import get_ticket_detail
+
     session = job.session()
     detail = get_ticket_detail(session, ticket_id)
     suggestion = suggest_dispatch(session, detail.category, detail.grid_id)
@@ -92,6 +97,8 @@ def load_dispatch_data(job, ticket_id: int, now: datetime) -> DispatchData:
 
 def submit_dispatch(job, actor, ticket_id: int, version: int, choice: dict, now: datetime):
     """Dispatch in a job; the service's TicketRef."""
+    from gridcenter_desktop.services.tickets import dispatch_ticket
+
     return dispatch_ticket(job.session(), actor, ticket_id, version, now=now, **choice)
 
 
