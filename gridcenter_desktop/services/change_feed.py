@@ -18,7 +18,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterable
 
-import psycopg
 from sqlalchemy import Engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
@@ -75,11 +74,14 @@ class ChangeListener:
 
     def __init__(self, engine: Engine, *, poll_interval: float = 0.5) -> None:
         self._poll_interval = poll_interval
-        self._pg: psycopg.Connection | None = None
+        self._pg: psycopg.Connection | None = None  # noqa: F821 - imported when used
         self._sqlite = None
         if engine.dialect.name == "postgresql":
             url = make_url(engine.url).set(drivername="postgresql")
             conninfo = url.render_as_string(hide_password=False)
+            # Imported here: psycopg costs ~0.2 s at start-up, which a SQLite desk never needs.
+            import psycopg
+
             self._pg = psycopg.connect(conninfo, autocommit=True, connect_timeout=5)
             self._pg.execute(f"LISTEN {CHANNEL}")
         else:
