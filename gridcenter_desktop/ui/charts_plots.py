@@ -142,14 +142,22 @@ class ChartBoard(QWidget):
         if horizontal:
             plot.setYRange(-0.6, max(n - 0.4, 0.6), padding=0)
             # Room at the right for the figures (or the legend) beyond the longest bar.
-            right = x_max if x_max is not None else top * (1.3 if second is not None else 1.35)
+            # Paired bars carry a legend at the top right, beside the longest (top) bar: the
+            # range leaves it a third of the width so it never covers a bar.
+            right = x_max if x_max is not None else top * (1.5 if second is not None else 1.35)
             plot.setXRange(0, right, padding=0)
             plot.getViewBox().invertY(True)  # the biggest first, at the top
         else:
             plot.setXRange(-0.6, max(n - 0.4, 0.6), padding=0)
             plot.setYRange(0, top * (1.35 if second is not None else 1.1), padding=0)
         if legend is not None:
-            box = plot.addLegend(offset=(-10, 5), labelTextColor="#333", colCount=2)
+            # One column (narrow), on a white ground so a crossing grid line stays readable.
+            box = plot.addLegend(
+                offset=(-6, 5),
+                labelTextColor="#333",
+                colCount=1,
+                brush=pg.mkBrush(255, 255, 255, 230),
+            )
             box.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=color), legend[0])
             box.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=second_color), legend[1])
 
