@@ -353,6 +353,9 @@ def measure(url: str, runs: int) -> None:
             "category 噪音扰民, newest first": (
                 QueueFilter(categories=frozenset({"noise"})), QueueOrder("created", True)
             ),
+            "category 噪音扰民, by deadline": (
+                QueueFilter(categories=frozenset({"noise"})), QueueOrder("deadline")
+            ),
             "open by priority": (
                 QueueFilter(statuses=frozenset(OPEN_STATUSES)), QueueOrder("priority", True)
             ),

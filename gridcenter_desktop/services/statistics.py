@@ -344,11 +344,7 @@ def _grouped_rows(
             .group_by(*(c for _, c in columns))
         )
         if name == "closed":
-            # Left alone, SQLite reaches the closed tickets by the queue's (status, created_at)
-            # index and reads every row for its closed_at (120 → 78 ms CPU for a year).
-            query = query.where(Ticket.status == TicketStatus.CLOSED).with_hint(
-                Ticket, "INDEXED BY ix_ticket_period_facts", "sqlite"
-            )
+            query = query.where(Ticket.status == TicketStatus.CLOSED)
         for row in session.execute(query):
             yield name, row
 
