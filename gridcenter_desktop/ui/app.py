@@ -275,7 +275,15 @@ def _interactive(app, settings, reporter, db_url, demo, size) -> int:
     if size:
         window.resize(*size)
     window.show()
-    code = app.exec()
+    # Other workstations' changes reach this window's docks within a second.
+    from gridcenter_desktop.ui.change_watcher import ChangeWatcher
+
+    watcher = ChangeWatcher(context)
+    watcher.start()
+    try:
+        code = app.exec()
+    finally:
+        watcher.stop()
     context.engine.dispose()
     return int(code)
 
