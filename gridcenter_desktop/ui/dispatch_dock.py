@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from gridcenter_desktop.core.enums import EventAction, Priority
 from gridcenter_desktop.core.workflow import allowed_actions
-from gridcenter_desktop.services.errors import ConflictError, ServiceError, ValidationError
+from gridcenter_desktop.services.errors import ConflictError, ValidationError
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
@@ -447,12 +447,10 @@ class DispatchForm(QWidget):
 
     def _failed(self, exc: BaseException) -> None:
         self.dispatch_button.setEnabled(True)
-        if isinstance(exc, ValidationError) and self.errors.show_error(exc):
+        text = self.errors.form_message(exc, self._context.jobs.sig_job_failed.emit)
+        if text is None:
             return
-        if not isinstance(exc, ServiceError):
-            self._context.jobs.sig_job_failed.emit(exc)
-            return
-        self._show_banner(labels.error_text(exc), error=True)
+        self._show_banner(text, error=True)
         if isinstance(exc, ConflictError):
             # Fresh ticket and version; the operator's choices and text stay as typed.
             self._load(keep_input=True)

@@ -6,9 +6,11 @@ rule) the same way through :class:`FieldErrors`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.errors import ServiceError, ValidationError
 from gridcenter_desktop.ui import labels
 
 INVALID_STYLE = "border: 1px solid #d02020;"
@@ -54,6 +56,20 @@ class FieldErrors:
     def show_error(self, exc: ValidationError) -> bool:
         """Mark the field a service named; False when the form has no such field."""
         return self.show(exc.field, labels.error_text(exc))
+
+    def form_message(
+        self, exc: BaseException, report_unexpected: Callable[[BaseException], object]
+    ) -> str | None:
+        """Route a failed action's error: a ValidationError about one of this form's fields is
+        marked at the field; anything that is not a service error goes to
+        ``report_unexpected`` (the log and the plain error dialog). Returns the text for the
+        form's own message line, or None when the error was handled here."""
+        if isinstance(exc, ValidationError) and self.show_error(exc):
+            return None
+        if not isinstance(exc, ServiceError):
+            report_unexpected(exc)
+            return None
+        return labels.error_text(exc)
 
     def clear(self) -> None:
         """Remove every mark."""

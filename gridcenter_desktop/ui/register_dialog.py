@@ -376,12 +376,10 @@ class RegisterDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
         self.merge_button.setEnabled(self.duplicates.currentRow() >= 0)
-        if isinstance(exc, ValidationError) and self.errors.show_error(exc):
+        text = self.errors.form_message(exc, self._context.jobs.sig_job_failed.emit)
+        if text is None:
             return
-        if not isinstance(exc, ServiceError):
-            self._context.jobs.sig_job_failed.emit(exc)
-            return
-        self.message.setText(labels.error_text(exc))
+        self.message.setText(text)
         self.message.show()
 
     def _on_kind(self, *_args) -> None:

@@ -425,12 +425,10 @@ class ActionDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        if isinstance(exc, ValidationError) and self.errors.show_error(exc):
+        text = self.errors.form_message(exc, self._context.jobs.sig_job_failed.emit)
+        if text is None:
             return
-        if not isinstance(exc, ServiceError):
-            self._context.jobs.sig_job_failed.emit(exc)
-            return
-        self.message.setText(labels.error_text(exc))
+        self.message.setText(text)
         self.message.show()
         if isinstance(exc, ConflictError):
             # Keep what was typed; the next OK acts on the fresh version.
