@@ -63,6 +63,31 @@ def title_similarity(a: str, b: str) -> float:
     return 2 * len(ga & gb) / (len(ga) + len(gb))
 
 
+# What the register dialog shows of a candidate, whether found by title or named by code.
+_CANDIDATE_COLUMNS = (
+    Ticket.id,
+    Ticket.code,
+    Ticket.title,
+    Ticket.address,
+    Ticket.status,
+    Ticket.created_at,
+    Ticket.version,
+)
+
+
+def _candidate(row, similarity: float) -> DuplicateCandidate:
+    return DuplicateCandidate(
+        ticket_id=row.id,
+        code=row.code,
+        title=row.title,
+        address=row.address or "",
+        status=TicketStatus(row.status),
+        created_at=row.created_at,
+        version=row.version,
+        similarity=similarity,
+    )
+
+
 def find_possible_duplicates(
     session: Session,
     grid_id: int | None,
@@ -84,15 +109,7 @@ def find_possible_duplicates(
         return []
     since = now - timedelta(days=days)
     stmt = (
-        select(
-            Ticket.id,
-            Ticket.code,
-            Ticket.title,
-            Ticket.address,
-            Ticket.status,
-            Ticket.created_at,
-            Ticket.version,
-        )
+        select(*_CANDIDATE_COLUMNS)
         .where(
             Ticket.grid_id == grid_id,
             Ticket.category == category,
@@ -107,18 +124,7 @@ def find_possible_duplicates(
     for row in session.execute(stmt):
         score = title_similarity(title, row.title)
         if score >= min_similarity:
-            found.append(
-                DuplicateCandidate(
-                    ticket_id=row.id,
-                    code=row.code,
-                    title=row.title,
-                    address=row.address or "",
-                    status=TicketStatus(row.status),
-                    created_at=row.created_at,
-                    version=row.version,
-                    similarity=round(score, 3),
-                )
-            )
+            found.append(_candidate(row, round(score, 3)))
     found.sort(key=lambda c: (-c.similarity, -c.created_at.timestamp(), -c.ticket_id))
     return found[:limit]
 
@@ -127,25 +133,6 @@ def ticket_by_code(session: Session, code: str) -> DuplicateCandidate | None:
     """The ticket with this code (the one to keep when merging a duplicate by hand), or None.
     ``similarity`` is 1.0: the operator named it."""
     row = session.execute(
-        select(
-            Ticket.id,
-            Ticket.code,
-            Ticket.title,
-            Ticket.address,
-            Ticket.status,
-            Ticket.created_at,
-            Ticket.version,
-        ).where(Ticket.code == code.strip().upper())
+        select(*_CANDIDATE_COLUMNS).where(Ticket.code == code.strip().upper())
     ).first()
-    if row is None:
-        return None
-    return DuplicateCandidate(
-        row.id,
-        row.code,
-        row.title,
-        row.address or "",
-        TicketStatus(row.status),
-        row.created_at,
-        row.version,
-        1.0,
-    )
+    return None if row is None else _candidate(row, 1.0)
