@@ -136,3 +136,36 @@ class Satisfaction(StrEnum):
     SATISFIED = "satisfied"  # 满意
     BASICALLY_SATISFIED = "basically_satisfied"  # 基本满意
     DISSATISFIED = "dissatisfied"  # 不满意
+
+
+class AuditAction(StrEnum):
+    """What the audit trail records (the Cybersecurity Law's network log, PIPL's access log)."""
+
+    SIGN_IN = "sign_in"  # 登录成功
+    SIGN_IN_FAILED = "sign_in_failed"  # 登录失败
+    SIGN_IN_LOCKED = "sign_in_locked"  # 账号被锁定
+    SIGN_OUT = "sign_out"  # 退出登录
+    EXPORT = "export"  # 导出报表
+    PERSONAL_DATA_VIEW = "personal_data_view"  # 查看个人信息
+    USER_CREATE = "user_create"  # 新建用户
+    USER_DISABLE = "user_disable"  # 停用用户
+    USER_ENABLE = "user_enable"  # 启用用户
+    USER_RESET_PASSWORD = "user_reset_password"  # 重置密码
+    PASSWORD_CHANGE = "password_change"  # 修改本人密码
+    USER_CHANGE = "user_change"  # 修改用户资料或角色
+    CALENDAR_CHANGE = "calendar_change"  # 修改节假日
+    ADMIN_CHANGE = "admin_change"  # 其他管理操作 (区域、部门、设置)
+    AUDIT_ARCHIVE = "audit_archive"  # 归档旧审计记录
+    DEMO_BUILD = "demo_build"  # 生成演示数据
+
+
+class DataPurpose(StrEnum):
+    """Why personal data (a reporter's name and phone) would be shown: PIPL asks that it be
+    seen only by those whose work needs it (core.permissions.may_see_personal_data)."""
+
+    QUEUE = "queue"  # the ticket list on the desk
+    DETAIL = "detail"  # the ticket detail panel
+    CALLBACK = "callback"  # calling the reporter back ("show phone")
+    LEDGER = "ledger"  # the Excel ledger handed to superiors
+    NOTICE = "notice"  # the rectification notice for the party complained about
+    AUDIT = "audit"  # the audit log view

@@ -7,7 +7,7 @@ reopens; an administrator may do everything, including maintaining the working c
 
 from __future__ import annotations
 
-from gridcenter_desktop.core.enums import EventAction, UserRole
+from gridcenter_desktop.core.enums import DataPurpose, EventAction, UserRole
 
 OPERATOR_ACTIONS: frozenset[EventAction] = frozenset(
     {
@@ -50,3 +50,28 @@ def may(role: UserRole, action: EventAction) -> bool:
 def may_edit_calendar(role: UserRole) -> bool:
     """Entering holidays and make-up working days changes every deadline: administrators only."""
     return UserRole(role) is UserRole.ADMIN
+
+
+def may_administer(role: UserRole) -> bool:
+    """Users, areas, departments and settings: administrators only (the database enforces it
+    too on PostgreSQL)."""
+    return UserRole(role) is UserRole.ADMIN
+
+
+def may_see_personal_data(role: UserRole, purpose: DataPurpose) -> bool:
+    """Whether a user of ``role`` sees a reporter's name and phone unmasked for ``purpose``.
+
+    The one rule every service applies when it builds results for an actor:
+    * the rectification notice goes to the party complained about: never, for anyone;
+    * supervisors and administrators see them where they work (detail, queue, ledger, audit);
+    * an operator sees them only to call the reporter back, one ticket at a time and audited
+      ("show phone"); lists, detail and ledgers show them masked;
+    * a viewer (leaders reading figures) never.
+    """
+    role = UserRole(role)
+    purpose = DataPurpose(purpose)
+    if purpose is DataPurpose.NOTICE or role is UserRole.VIEWER:
+        return False
+    if role in (UserRole.SUPERVISOR, UserRole.ADMIN):
+        return True
+    return purpose is DataPurpose.CALLBACK

@@ -1,20 +1,26 @@
 """Every mapped class, imported in one place so metadata is complete for Alembic and tests."""
 
 from gridcenter_desktop.db.area import Area, GridMember
+from gridcenter_desktop.db.audit import AuditEntry
 from gridcenter_desktop.db.base import Base
 from gridcenter_desktop.db.calendar import CalendarDay
 from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.settings import ActionKey, AppSetting, TicketCodeCounter
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.db.user import User
 
 __all__ = [
+    "ActionKey",
+    "AppSetting",
     "Area",
+    "AuditEntry",
     "Assignment",
     "Base",
     "CalendarDay",
     "Department",
     "GridMember",
     "Ticket",
+    "TicketCodeCounter",
     "TicketEvent",
     "User",
 ]

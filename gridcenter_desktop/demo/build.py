@@ -17,7 +17,7 @@ from sqlalchemy import Connection, func, select, text
 
 from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.core.enums import UserRole
-from gridcenter_desktop.db import migrate
+from gridcenter_desktop.db import append_only, migrate
 from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.db.models import Area, Base, Department, Ticket, User
 from gridcenter_desktop.demo import plan, schedule
@@ -185,8 +185,12 @@ def _wipe(conn: Connection) -> None:
     if conn.dialect.name == "postgresql":
         conn.execute(text(f"TRUNCATE {', '.join(t.name for t in tables)} CASCADE"))
         return
+    # The timeline and audit trail refuse DELETE (db/append_only.py): lifted for the wipe,
+    # in the same transaction, and put back before it commits.
+    append_only.drop(conn)
     for table in tables:
         conn.execute(table.delete())
+    append_only.create(conn)
 
 
 def _load(

@@ -12,3 +12,4 @@ class Actor:
     user_id: int | None
     role: UserRole
     display_name: str = ""
+    login: str = ""

@@ -45,7 +45,12 @@ def login_users(session: Session) -> list[LoginUser]:
 
 def actor_for(user: LoginUser | User) -> Actor:
     """The Actor services are called with for this account."""
-    return Actor(user_id=user.id, role=UserRole(user.role), display_name=user.display_name)
+    return Actor(
+        user_id=user.id,
+        role=UserRole(user.role),
+        display_name=user.display_name,
+        login=user.login,
+    )
 
 
 def authenticate(session: Session, login: str, password: str, now: datetime) -> Actor:
