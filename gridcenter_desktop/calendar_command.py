@@ -1,10 +1,13 @@
 """``gridcenter calendar``: the administrator enters holidays and make-up working days for years
 the bundled Chinese calendar does not know yet (it stops at 2026), so deadlines stay right.
 
-    gridcenter calendar list [--year 2027]
+    gridcenter calendar list [--year 2027] --user LOGIN
     gridcenter calendar import FILE.csv --user admin     (rows: date, holiday|workday, name)
     gridcenter calendar set 2027-10-01 2027-10-02 --kind holiday --name 国庆节 --user admin
     gridcenter calendar remove 2027-10-02 --user admin
+
+Every action signs in (the password from GRIDCENTER_PASSWORD, or asked for); only an
+administrator may change the calendar.
 """
 
 from __future__ import annotations
@@ -14,15 +17,13 @@ import csv
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gridcenter_desktop.cli_sign_in import add_user_option
 from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.core.enums import HolidayKind
-from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services import calendar as calendar_service
 from gridcenter_desktop.services.actor import Actor
-from gridcenter_desktop.services.errors import NotFoundError
 
 _KIND_TEXT = {HolidayKind.HOLIDAY: "休（节假日）", HolidayKind.WORKDAY: "班（调休上班）"}
 
@@ -47,21 +48,13 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     setting.add_argument("--name", default=None, help="e.g. 国庆节")
     removing = actions.add_parser("remove", help="forget entered days")
     removing.add_argument("days", nargs="+", type=_day, metavar="DATE")
-    for sub in (importing, setting, removing):
-        sub.add_argument(
-            "--user", required=True, metavar="LOGIN", help="the administrator making the change"
-        )
+    for sub in (listing, importing, setting, removing):
+        add_user_option(sub)
 
 
-def _actor(session: Session, login: str) -> Actor:
-    user = session.scalar(select(User).where(User.login == login, User.active.is_(True)))
-    if user is None:
-        raise NotFoundError("user", login)
-    return Actor(user_id=user.id, role=user.role, display_name=user.display_name)
-
-
-def run(args: argparse.Namespace, session: Session) -> int:
-    """Carry out the calendar action on an open session; returns the exit code."""
+def run(args: argparse.Namespace, session: Session, actor: Actor) -> int:
+    """Carry out the calendar action as the signed-in ``actor`` on an open session; returns
+    the exit code."""
     action = args.calendar_action
     if action == "list":
         entries = calendar_service.list_calendar_days(session, args.year)
@@ -73,7 +66,6 @@ def run(args: argparse.Namespace, session: Session) -> int:
         if not WorkCalendar.knows_year(year) and not any(e.day.year == year for e in entries):
             print(f"注意：{year} 年的法定节假日尚未录入，时限暂按周一至周五工作日计算。")
         return 0
-    actor = _actor(session, args.user)
     if action == "remove":
         removed = calendar_service.remove_calendar_days(session, actor, args.days)
         print(f"已删除 {removed} 个日期")

@@ -16,13 +16,21 @@ import time
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 
 from gridcenter_desktop import __version__
+from gridcenter_desktop.cli_sign_in import (
+    DatabaseNotReady,
+    SignInError,
+    add_user_option,
+    database_url,
+    require_existing_file,
+    require_schema,
+    signed_in,
+)
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.engine import (
     DatabaseUrlError,
@@ -54,6 +62,21 @@ def _db_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> N
         default=None if top_level else argparse.SUPPRESS,
         help="database: an SQLAlchemy URL (sqlite:///file, postgresql://user@host/db) or a"
         " file path; default: the local database in the user's data folder",
+    )
+
+
+def _refuse_foreign_tables(engine: Engine) -> None:
+    """Set-up commands never mix our tables into another application's database."""
+    foreign = migrate.foreign_tables(engine)
+    if foreign:
+        raise CliError(_foreign_tables_line(foreign))
+
+
+def _foreign_tables_line(foreign: list[str]) -> str:
+    more = f" and {len(foreign) - 1} more" if len(foreign) > 1 else ""
+    return (
+        f"the database holds tables that are not GridCenter's ({foreign[0]!r}{more});"
+        " use a database of its own"
     )
 
 
@@ -103,6 +126,7 @@ def _init_db(args: argparse.Namespace) -> int:
     engine = _engine(args)
     try:
         revision = migrate.check_not_newer(engine)
+        _refuse_foreign_tables(engine)
         if revision is not None:
             if revision == migrate.head_revision():
                 print(f"{_display_url(args.db)}: already initialised (revision {revision})")
@@ -110,12 +134,6 @@ def _init_db(args: argparse.Namespace) -> int:
             raise CliError(
                 f"the database already has a GridCenter schema (revision {revision});"
                 f" use '{PROG} migrate' to upgrade it"
-            )
-        foreign = [t for t in inspect(engine).get_table_names() if not t.startswith("sqlite_")]
-        if foreign:
-            raise CliError(
-                f"the database is not empty ({len(foreign)} tables, e.g. {foreign[0]!r})"
-                " and has no GridCenter schema; use an empty database"
             )
         migrate.upgrade(engine)
         print(f"{_display_url(args.db)}: schema created (revision {migrate.head_revision()})")
@@ -140,6 +158,7 @@ def _migrate(args: argparse.Namespace) -> int:
     engine = _engine(args)
     try:
         before = migrate.check_not_newer(engine)
+        _refuse_foreign_tables(engine)
         head = migrate.head_revision()
         if before == head:
             print(f"{_display_url(args.db)}: already at the newest revision {head}")
@@ -191,7 +210,9 @@ def _add_demo_command(subparsers) -> None:
     )
     parser.add_argument("--seed", type=int, default=None, metavar="S", help="random seed")
     parser.add_argument(
-        "--replace", action="store_true", help="wipe a database that already holds data"
+        "--replace",
+        action="store_true",
+        help="wipe a demo database built before (refused for any other data)",
     )
     parser.set_defaults(handler=_demo)
 
@@ -238,7 +259,13 @@ def _demo(args: argparse.Namespace) -> int:
     """Build the Guangfu Town (光福镇) demo: 11 villages and communities, 48 grids,
     departments, demo logins, and tickets whose 2022-01-01..10-25 statistics are the report's
     figures."""
-    from gridcenter_desktop.demo.build import DEFAULT_SEED, DatabaseNotEmptyError, build_demo
+    from gridcenter_desktop.demo.build import (
+        DEFAULT_SEED,
+        DatabaseNotEmptyError,
+        ForeignTablesError,
+        NotDemoDataError,
+        build_demo,
+    )
 
     url = args.db if args.db else default_database_url()
     progress = _ProgressLine(sys.stderr)
@@ -252,14 +279,18 @@ def _demo(args: argparse.Namespace) -> int:
             replace=args.replace,
         )
     except DatabaseNotEmptyError as exc:
-        held = ", ".join(f"{table}: {n:,}" for table, n in exc.counts.items() if n)
         raise CliError(
-            f"{_display_url(args.db)} already holds data ({held}); add --replace to wipe it"
+            f"{_display_url(args.db)} already holds data ({_held(exc.counts)});"
+            " add --replace to wipe a demo built before"
         ) from None
+    except NotDemoDataError as exc:
+        raise CliError(
+            f"{_display_url(args.db)} holds data that is not demo data ({_held(exc.counts)});"
+            " --replace only wipes a demo database"
+        ) from None
+    except ForeignTablesError as exc:
+        raise CliError(_foreign_tables_line(exc.tables)) from None
     seconds = time.perf_counter() - started
-    logins = "、".join(
-        f"{login}（{_ROLE_LABELS.get(role, role)}）" for login, role in summary.logins
-    )
     print(f"演示数据已生成：{_display_url(args.db)}")
     print(
         f"  工单 {summary.tickets:,} 条（2022-01-01 至 2022-10-25 计入统计 "
@@ -272,9 +303,23 @@ def _demo(args: argparse.Namespace) -> int:
         f"部门 {summary.departments} 个，用户 {summary.users} 个"
     )
     print(f"  工单编号 {summary.first_code} … {summary.last_code}，随机种子 {summary.seed}")
-    print(f"  演示账号（密码均为 {summary.password}）：{logins}")
     print(f"  用时 {seconds:.1f} 秒（{progress.breakdown()}）")
+    _print_demo_accounts(summary.logins, summary.passwords)
     return EXIT_OK
+
+
+def _held(counts: dict[str, int]) -> str:
+    return ", ".join(f"{table}: {n:,}" for table, n in counts.items() if n)
+
+
+def _print_demo_accounts(logins: tuple[tuple[str, str], ...], passwords: dict[str, str]) -> None:
+    """The demo accounts with their passwords: printed this once, stored nowhere in clear."""
+    rows = [("账号 login", "角色 role", "密码 password")]
+    rows += [(login, _ROLE_LABELS.get(role, role), passwords[login]) for login, role in logins]
+    widths = [max(_width(row[i]) for row in rows) + 2 for i in range(2)]
+    print("演示账号（密码只显示这一次，请记下；GRIDCENTER_DEMO_PASSWORD 可指定统一密码）：")
+    for login, role, password in rows:
+        print(f"  {_pad(login, widths[0])}{_pad(role, widths[1])}{password}")
 
 
 # --- stats -----------------------------------------------------------------------------------
@@ -318,37 +363,21 @@ _STATS_ROWS = (
 )
 
 
-def _require_existing_file(url: str | None) -> None:
-    """Reading commands must not leave an empty SQLite file behind a mistyped path."""
-    parsed = make_url(normalize_url(url) if url else default_database_url())
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        if not Path(parsed.database).is_file():
-            raise CliError(f"no database file at {parsed.database}")
-
-
-def _require_schema(engine: Engine) -> None:
-    revision = migrate.check_not_newer(engine)
-    if revision is None:
-        raise CliError(f"the database has no GridCenter schema; run '{PROG} init-db' first")
-    if revision != migrate.head_revision():
-        raise CliError(
-            f"the database schema (revision {revision}) is older than this GridCenter;"
-            f" run '{PROG} migrate' first"
-        )
-
-
 def _stats(args: argparse.Namespace) -> int:
-    """Print the figures of the tickets created from --from to --to (both inclusive)."""
+    """Print the figures of the tickets created from --from to --to (both inclusive).
+
+    Aggregates only (counts, rates, days): no reporter, no ticket, no person is named, so it
+    needs no sign-in."""
     from sqlalchemy.orm import Session
 
     from gridcenter_desktop.services.statistics import period_statistics
 
     if args.date_to < args.date_from:
         raise CliError(f"--to {args.date_to} is before --from {args.date_from}")
-    _require_existing_file(args.db)
+    require_existing_file(database_url(args))
     engine = _engine(args)
     try:
-        _require_schema(engine)
+        require_schema(engine)
         with Session(engine) as session:
             figures = period_statistics(session, args.date_from, args.date_to).to_dict()
     finally:
@@ -383,6 +412,7 @@ def _add_report_command(subparsers) -> None:
         " ticket, the statistical report of a period, or the rectification notice of a ticket.",
     )
     _db_option(parser)
+    add_user_option(parser)
     report_command.configure_parser(parser, with_db=False)
     parser.set_defaults(handler=report_command.run)
 
@@ -400,6 +430,7 @@ def _add_calendar_command(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _db_option(parser)
+    add_user_option(parser)
     calendar_command.configure_parser(parser)
     parser.set_defaults(handler=_calendar)
 
@@ -409,14 +440,12 @@ def _calendar(args: argparse.Namespace) -> int:
 
     from gridcenter_desktop import calendar_command
 
-    _require_existing_file(args.db)
-    engine = _engine(args)
+    signed = signed_in(args)
     try:
-        _require_schema(engine)
-        with Session(engine) as session:
-            return calendar_command.run(args, session)
+        with Session(signed.engine) as session:
+            return calendar_command.run(args, session, signed.actor)
     finally:
-        engine.dispose()
+        signed.engine.dispose()
 
 
 # --- the window ------------------------------------------------------------------------------
@@ -438,6 +467,7 @@ def _add_window_options(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1600x1000")
     parser.add_argument("--lang", choices=("zh_CN", "en"), default=None, help="interface language")
+    add_user_option(parser, top_level=True)
     parser.set_defaults(handler=_window)
 
 
@@ -454,6 +484,7 @@ def _window(args: argparse.Namespace) -> int:
         screenshot=args.screenshot,
         size=args.size,
         lang=args.lang,
+        user=args.user,
     )
 
 
@@ -489,6 +520,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except (
         CliError,
+        SignInError,
+        DatabaseNotReady,
         DatabaseUrlError,
         migrate.SchemaTooNewError,
         ServiceError,

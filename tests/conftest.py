@@ -19,6 +19,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
 
+# Demo accounts get this password instead of random ones, so tests can sign in to a demo
+# (set before any build; a value from the environment wins).
+os.environ.setdefault("GRIDCENTER_DEMO_PASSWORD", "demo-pass-2026")
+
 PG_ADMIN_URL = os.environ.get(
     "GRIDCENTER_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )

@@ -8,9 +8,14 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# Tables of ours that no model maps: Alembic's bookkeeping, and the text-search index
+# (revision 0002: an FTS5 virtual table with its shadow tables on SQLite, a tsvector table on
+# PostgreSQL). A migration that creates another unmapped table adds it here.
+_UNMAPPED_TABLES = frozenset({"alembic_version"})
+_UNMAPPED_PREFIXES = ("ticket_search",)
 
 
 class SchemaTooNewError(RuntimeError):
@@ -63,3 +68,18 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 def is_up_to_date(engine: Engine) -> bool:
     return current_revision(engine) == head_revision()
+
+
+def foreign_tables(engine: Engine) -> list[str]:
+    """Tables in the database that GridCenter did not make (sorted): another application's.
+    Set-up commands refuse such a database rather than mix our tables into it."""
+    from gridcenter_desktop.db.models import Base
+
+    ours = set(Base.metadata.tables) | _UNMAPPED_TABLES
+    return sorted(
+        name
+        for name in inspect(engine).get_table_names()
+        if name not in ours
+        and not name.startswith(_UNMAPPED_PREFIXES)
+        and not name.startswith("sqlite_")  # SQLite's own (sqlite_sequence, sqlite_stat1 ...)
+    )

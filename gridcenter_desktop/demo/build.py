@@ -2,6 +2,9 @@
 
 One transaction for the whole load: a cancelled or failed build leaves the database as it was
 (apart from the schema migration, which is its own step and harmless).
+
+The database is marked as a demo (app_setting ``demo`` = "1"): only a marked database may be
+wiped by ``replace``, and a database holding another application's tables is never touched.
 """
 
 from __future__ import annotations
@@ -13,20 +16,21 @@ from datetime import datetime
 from enum import StrEnum
 from itertools import islice
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import Connection, func, inspect, select, text
 
 from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.core.enums import UserRole
 from gridcenter_desktop.db import append_only, migrate
 from gridcenter_desktop.db.engine import make_engine
-from gridcenter_desktop.db.models import Area, Base, Department, Ticket, User
+from gridcenter_desktop.db.models import AppSetting, Area, Base, Department, Ticket, User
+from gridcenter_desktop.db.settings import DEMO_MARKER
 from gridcenter_desktop.demo import plan, schedule
 from gridcenter_desktop.demo.areas import plan_areas
 from gridcenter_desktop.demo.departments import department_rows
 from gridcenter_desktop.demo.lifecycle import Deadlines
 from gridcenter_desktop.demo.people import (
     DEMO_LOGINS,
-    DEMO_PASSWORD,
+    demo_passwords,
     plan_grid_members,
     user_id,
     user_rows,
@@ -80,6 +84,34 @@ class DatabaseNotEmptyError(ServiceError):
         self.counts = counts
 
 
+class NotDemoDataError(ServiceError):
+    """Replacing was asked for, but the database's data is not a demo's (no demo marker):
+    somebody's work, which the demo never wipes."""
+
+    code = "not_demo"
+
+    def __init__(self, counts: dict[str, int]) -> None:
+        held = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+        super().__init__(
+            f"the database holds data that is not demo data ({held}); the demo only replaces"
+            " a demo database"
+        )
+        self.counts = counts
+
+
+class ForeignTablesError(ServiceError):
+    """The database holds another application's tables; the demo is not mixed into them."""
+
+    code = "foreign_tables"
+
+    def __init__(self, tables: list[str]) -> None:
+        super().__init__(
+            f"the database holds tables that are not GridCenter's ({', '.join(tables[:3])}"
+            f"{' ...' if len(tables) > 3 else ''}); use a database of its own"
+        )
+        self.tables = tables
+
+
 class DemoCancelled(ServiceError):
     """The caller's cancel check said stop; nothing was written."""
 
@@ -105,9 +137,10 @@ class DemoSummary:
     users: int
     first_code: str
     last_code: str
-    # (login, role); every demo login has the password ``password``.
+    # (login, role) of the demo accounts, and login -> password (random per build, or all
+    # GRIDCENTER_DEMO_PASSWORD): shown once, never stored in clear.
     logins: tuple[tuple[str, str], ...] = field(default=())
-    password: str = DEMO_PASSWORD
+    passwords: dict[str, str] = field(default_factory=dict)
     # Tickets put in the text-search index.
     indexed: int = 0
 
@@ -132,7 +165,10 @@ def build_demo(
     2016-2021 and 2022-10-26 .. 2022-12-31. ``progress(done, total, stage)`` is called as the
     tickets are written; ``cancel()`` returning True stops the build (``DemoCancelled``) with
     nothing written. A database that already holds data is refused (``DatabaseNotEmptyError``)
-    unless ``replace`` wipes it first (holidays entered by an administrator are kept).
+    unless ``replace`` wipes it first (holidays entered by an administrator are kept), and
+    ``replace`` wipes only a database marked as a demo (``NotDemoDataError``). A database with
+    tables that are not ours is refused before anything is written (``ForeignTablesError``).
+    The accounts' passwords are in the summary (see people.demo_passwords).
     """
     total = plan.PERIOD_ROWS if tickets is None else tickets
     if total < plan.PERIOD_ROWS:
@@ -143,8 +179,17 @@ def build_demo(
         )
     report = progress or (lambda _done, _total, _stage: None)
     stop = cancel or (lambda: False)
+    passwords = demo_passwords()
     engine = make_engine(url)
     try:
+        foreign = migrate.foreign_tables(engine)
+        if foreign:
+            raise ForeignTablesError(foreign)
+        if migrate.check_not_newer(engine) is not None:
+            # Refused before the schema is upgraded: a database the demo may not fill is left
+            # exactly as it was. Checked again inside the load's transaction.
+            with engine.connect() as conn:
+                _may_fill(conn, replace)
         if not migrate.is_up_to_date(engine):
             report(0, total, DemoStage.SCHEMA)
             migrate.upgrade(engine)
@@ -158,7 +203,7 @@ def build_demo(
                 conn.commit()
             try:
                 with conn.begin():
-                    summary = _load(conn, total, seed, report, stop, replace)
+                    summary = _load(conn, total, seed, report, stop, replace, passwords)
                 # Fresh planner statistics: without them SQLite ignores the open-queue partial
                 # indexes after a bulk load and sorts instead (and PostgreSQL guesses row counts).
                 conn.exec_driver_sql("ANALYZE")
@@ -178,6 +223,25 @@ def _existing(conn: Connection) -> dict[str, int]:
     for model in (Ticket, Area, Department, User):
         counts[model.__tablename__] = conn.scalar(select(func.count()).select_from(model))
     return counts
+
+
+def _is_marked_demo(conn: Connection) -> bool:
+    if not inspect(conn).has_table(AppSetting.__tablename__):
+        return False  # a schema older than the marker (revision 0007): not built as a demo
+    marker = conn.scalar(select(AppSetting.value).where(AppSetting.key == DEMO_MARKER))
+    return marker == "1"
+
+
+def _may_fill(conn: Connection, replace: bool) -> bool:
+    """Whether the load must wipe data first; refuses a database whose data must stay."""
+    existing = _existing(conn)
+    if not any(existing.values()):
+        return False
+    if not replace:
+        raise DatabaseNotEmptyError(existing)
+    if not _is_marked_demo(conn):
+        raise NotDemoDataError(existing)
+    return True
 
 
 def _wipe(conn: Connection) -> None:
@@ -200,11 +264,9 @@ def _load(
     report: Progress,
     stop: Callable[[], bool],
     replace: bool,
+    passwords: dict[str, str],
 ) -> DemoSummary:
-    existing = _existing(conn)
-    if any(existing.values()):
-        if not replace:
-            raise DatabaseNotEmptyError(existing)
+    if _may_fill(conn, replace):
         _wipe(conn)
     report(0, total, DemoStage.REFERENCE)
     writer = BulkWriter(conn)
@@ -212,11 +274,13 @@ def _load(
     areas = plan_areas()
     members, teams = plan_grid_members(people_rng, areas.grids)
     departments = department_rows()
-    users = user_rows(people_rng)
+    users = user_rows(passwords)
     writer.insert_dicts("area", areas.rows)
     writer.insert_dicts("grid_member", members)
     writer.insert_dicts("department", departments)
     writer.insert_dicts("app_user", users)
+    writer.insert_dicts("app_setting", [{"key": DEMO_MARKER, "value": "1"}])
+    _give_server_logins(conn, passwords)
 
     calendar = WorkCalendar()
     factory = TicketFactory(
@@ -265,8 +329,23 @@ def _load(
         first_code=first_code,
         last_code=last_code,
         logins=tuple((u.login, u.role.value) for u in DEMO_LOGINS),
+        passwords=dict(passwords),
         indexed=indexed,
     )
+
+
+def _give_server_logins(conn: Connection, passwords: dict[str, str]) -> None:
+    """On PostgreSQL each account signs in with its own login role (db/roles.py), so the demo
+    accounts get theirs, with the same passwords, in the load's transaction."""
+    if conn.dialect.name != "postgresql":
+        return
+    try:
+        from gridcenter_desktop.db.roles import create_logins
+    except ImportError:
+        # db/roles.py comes with the server-side roles (helper A's branch); without it the
+        # PostgreSQL demo keeps the application's own sign-in.
+        return
+    create_logins(conn, [(u.login, u.role.value, passwords[u.login]) for u in DEMO_LOGINS])
 
 
 def rebuild_search_index(conn: Connection) -> int:

@@ -7,13 +7,16 @@ them sees at once that they are made up (they look masked), while every validato
 
 from __future__ import annotations
 
+import os
 import random
+import secrets
 from dataclasses import dataclass
 
 from gridcenter_desktop.core.enums import MemberRole, UserRole
-from gridcenter_desktop.core.passwords import hash_password
+from gridcenter_desktop.core.passwords import hash_password, password_problem
 from gridcenter_desktop.demo.areas import GridInfo
 from gridcenter_desktop.demo.draw import Weighted
+from gridcenter_desktop.services.errors import ValidationError
 
 _SURNAMES = (
     "王张陈李周徐沈朱陆顾吴钱孙杨金姚蒋许黄费施邹范汤潘"
@@ -30,7 +33,12 @@ _MOBILE_PREFIXES = (
     "155", "157", "158", "159", "177", "180", "181", "182", "187", "188", "189", "199",
 )  # fmt: skip
 
-DEMO_PASSWORD = "demo1234"
+# When set, every demo account gets this password (scripts and tests sign in with it);
+# otherwise each build draws a new random password per account and prints them once.
+DEMO_PASSWORD_ENV = "GRIDCENTER_DEMO_PASSWORD"
+# Lower-case letters and digits without the look-alikes (0/o, 1/l/i): read off a screen or a
+# printout and typed without doubt.
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
 def person_name(rng: random.Random) -> str:
@@ -116,11 +124,39 @@ DEMO_LOGINS: tuple[DemoLogin, ...] = (
 )
 
 
-def user_rows(rng: random.Random) -> list[dict]:
-    """Rows for ``app_user``: one account per role (two operators), password ``demo1234``.
+def readable_password() -> str:
+    """A random password like ``k7mq-x3pa-w9rt``: 12 letters and digits from a 31-sign
+    alphabet (about 59 bits), in groups of four."""
+    while True:
+        signs = "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(12))
+        password = "-".join(signs[i : i + 4] for i in range(0, 12, 4))
+        if all(password_problem(password, u.login) is None for u in DEMO_LOGINS):
+            return password
 
-    The salts come from ``rng`` so a seed gives the same database byte for byte; these are
-    published demo passwords, so a predictable salt gives nothing away.
+
+def demo_passwords() -> dict[str, str]:
+    """login -> password of the demo accounts: all ``GRIDCENTER_DEMO_PASSWORD`` when that is
+    set (it must pass the password rules), else a fresh random one each."""
+    fixed = os.environ.get(DEMO_PASSWORD_ENV)
+    if not fixed:
+        return {u.login: readable_password() for u in DEMO_LOGINS}
+    for u in DEMO_LOGINS:
+        problem = password_problem(fixed, u.login)
+        if problem is not None:
+            raise ValidationError(
+                "demo_password",
+                problem,
+                f"{DEMO_PASSWORD_ENV} is refused by the password rules ({problem}): at least"
+                " 10 characters, not a login, not a common password",
+            )
+    return {u.login: fixed for u in DEMO_LOGINS}
+
+
+def user_rows(passwords: dict[str, str]) -> list[dict]:
+    """Rows for ``app_user``: one account per role (two operators) with ``passwords[login]``.
+
+    The hashes have random salts: the passwords are secrets now, and nothing else in the demo
+    depends on them (the tickets of a seed stay the same).
     """
     return [
         {
@@ -128,7 +164,7 @@ def user_rows(rng: random.Random) -> list[dict]:
             "login": u.login,
             "display_name": u.display_name,
             "role": u.role.value,
-            "password_hash": hash_password(DEMO_PASSWORD, salt=rng.randbytes(16)),
+            "password_hash": hash_password(passwords[u.login]),
             "failed_attempts": 0,
             "locked_until": None,
             "active": True,

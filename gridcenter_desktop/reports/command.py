@@ -1,8 +1,10 @@
 """``gridcenter report ledger|summary|notice``: the reports for scheduled jobs, without a window.
 
 cli.py adds the sub-command with :func:`configure_parser` and calls :func:`run` with the parsed
-arguments. Errors are one line on stderr ("gridcenter: error: ...") and a non-zero exit, never
-a traceback: a scheduled job's log should say what to fix.
+arguments. The report is made as the user ``--user`` signs in as (cli_sign_in), so reporters'
+names and phones are masked or not by that user's role. Errors are one line on stderr
+("gridcenter: error: ...") and a non-zero exit, never a traceback: a scheduled job's log should
+say what to fix.
 """
 
 from __future__ import annotations
@@ -16,14 +18,21 @@ from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from gridcenter_desktop.core.enums import UserRole
+from gridcenter_desktop.cli_sign_in import (
+    DatabaseNotReady,
+    SignInError,
+    add_user_option,
+    signed_in,
+)
 from gridcenter_desktop.db import migrate
-from gridcenter_desktop.db.engine import DatabaseUrlError, make_engine, make_session_factory
+from gridcenter_desktop.db.engine import DatabaseUrlError, make_session_factory
+from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ServiceError
 
 KINDS = ("ledger", "summary", "notice")
 
-# Exit codes: 1 the report could not be made (bad input, file fault), 2 bad usage, 3 database.
+# Exit codes: 1 the report could not be made (bad input, file fault, no sign-in), 2 bad usage,
+# 3 database.
 EXIT_REPORT = 1
 EXIT_USAGE = 2
 EXIT_DATABASE = 3
@@ -38,10 +47,12 @@ def _date(text: str) -> date:
 
 def configure_parser(parser: argparse.ArgumentParser, *, with_db: bool = True) -> None:
     """Add the report command's arguments to ``parser`` (the ``report`` sub-parser); cli.py
-    passes ``with_db=False`` and declares ``--db`` its own way, shared by every command."""
+    passes ``with_db=False`` and declares ``--db`` and ``--user`` its own way, shared by every
+    command."""
     parser.add_argument("kind", choices=KINDS, help="ledger (台账), summary (统计报告), notice")
     if with_db:
         parser.add_argument("--db", help="SQLAlchemy URL or file path (default: local database)")
+        add_user_option(parser, top_level=True)
     parser.add_argument(
         "--from", dest="date_from", type=_date, metavar="DATE", help="first day, YYYY-MM-DD"
     )
@@ -52,20 +63,17 @@ def configure_parser(parser: argparse.ArgumentParser, *, with_db: bool = True) -
         "--ticket", metavar="CODE", help="ticket code for the notice, e.g. GC20220301-0042"
     )
     parser.add_argument(
-        "--role",
-        choices=[r.value for r in UserRole],
-        default=UserRole.VIEWER.value,
-        help="whose view: reporters' names and phones are masked unless supervisor or admin",
-    )
-    parser.add_argument(
         "--out", required=True, type=Path, metavar="FILE", help="the .xlsx file to write"
     )
 
 
 def run(
-    args: argparse.Namespace, *, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr
+    args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
-    """Make the report ``args`` ask for; the exit code (0 on success)."""
+    """Make the report ``args`` ask for; the exit code (0 on success). Output goes to the
+    streams given, else to the process's (looked up at the call, so captures see it)."""
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
 
     def fail(message: str, code: int) -> int:
         print(f"gridcenter: error: {message}", file=stderr)
@@ -75,26 +83,24 @@ def run(
     if usage:
         return fail(usage, EXIT_USAGE)
     try:
-        engine = make_engine(getattr(args, "db", None))
+        signed = signed_in(args)
+    except SignInError as exc:
+        return fail(str(exc), EXIT_REPORT)
     except DatabaseUrlError as exc:
         return fail(str(exc), EXIT_USAGE)
+    except (DatabaseNotReady, migrate.SchemaTooNewError) as exc:
+        return fail(str(exc), EXIT_DATABASE)
+    except SQLAlchemyError as exc:  # unreachable server, damaged file
+        return fail(f"database error: {_first_line(exc)}", EXIT_DATABASE)
     try:
-        try:
-            revision = migrate.check_not_newer(engine)
-        except migrate.SchemaTooNewError as exc:
-            return fail(str(exc), EXIT_DATABASE)
-        if revision is None:
-            return fail(
-                "the database has no GridCenter schema (run gridcenter init-db)", EXIT_DATABASE
-            )
-        with make_session_factory(engine)() as session:
-            message = _make(args, session)
+        with make_session_factory(signed.engine)() as session:
+            message = _make(args, session, signed.actor)
     except ServiceError as exc:
         return fail(str(exc), EXIT_REPORT)
-    except SQLAlchemyError as exc:  # unreachable server, lost connection, damaged file
+    except SQLAlchemyError as exc:  # lost connection, damaged file
         return fail(f"database error: {_first_line(exc)}", EXIT_DATABASE)
     finally:
-        engine.dispose()
+        signed.engine.dispose()
     print(message, file=stdout)
     return 0
 
@@ -113,13 +119,13 @@ def _usage_error(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _make(args: argparse.Namespace, session) -> str:
+def _make(args: argparse.Namespace, session, actor: Actor) -> str:
     # Imported here: "gridcenter --help" and the other commands need not load openpyxl.
     from gridcenter_desktop.reports import ledger, notice, summary
     from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 
     now = datetime.now()
-    role = UserRole(args.role)
+    role = actor.role
     if args.kind == "ledger":
         if args.date_from is not None:
             result = ledger.write_period_ledger(

@@ -38,6 +38,7 @@ def run_window(
     screenshot: str | None = None,
     size: str | None = None,
     lang: str | None = None,
+    user: str | None = None,
 ) -> int:
     """Open the main window (the ``gridcenter`` command without a sub-command). Returns the
     process exit code: 0 normally, 1 when start-up failed, 2 for bad options or no display."""

@@ -10,21 +10,26 @@ import pytest
 from gridcenter_desktop import cli
 from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.core.enums import HolidayKind
+from gridcenter_desktop.core.passwords import hash_password
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
 from gridcenter_desktop.services.calendar import load_calendar, parse_calendar_rows
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.users import create_first_admin
 
+PASSWORD = "Plum-Blossom-2027"
+
 
 @pytest.fixture
-def db(tmp_path):
+def db(tmp_path, monkeypatch):
     path = tmp_path / "desk.sqlite3"
     engine = make_engine(str(path))
     migrate.upgrade(engine)
     with make_session_factory(engine)() as session:
-        create_first_admin(session, "admin", "管理员", "secret123")
+        create_first_admin(session, "admin", "管理员", PASSWORD)
     engine.dispose()
+    # Every calendar action signs in; the password as a scheduled job gives it.
+    monkeypatch.setenv("GRIDCENTER_PASSWORD", PASSWORD)
     return path
 
 
@@ -56,7 +61,7 @@ def test_a_csv_of_the_years_holidays_moves_deadlines(db, tmp_path, capsys):
     assert after.is_workday(date(2027, 10, 9))  # a Saturday worked
     assert after.add_working_days(datetime(2027, 9, 30, 10), 2) == datetime(2027, 10, 6, 10)
 
-    cli.main(["calendar", "--db", str(db), "list", "--year", "2027"])
+    cli.main(["calendar", "--db", str(db), "list", "--year", "2027", "--user", "admin"])
     listed = capsys.readouterr().out
     assert "2027-10-01  休（节假日）  国庆节" in listed
     assert "2027-10-09  班（调休上班）  国庆调休" in listed
@@ -67,7 +72,8 @@ def test_only_an_administrator_may_change_the_calendar(db, capsys):
     with engine.begin() as conn:
         conn.exec_driver_sql(
             "INSERT INTO app_user (login, display_name, role, password_hash, failed_attempts,"
-            " active) VALUES ('op', '调度员', 'operator', 'x', 0, 1)"
+            " active) VALUES ('op', '调度员', 'operator', ?, 0, 1)",
+            (hash_password(PASSWORD),),
         )
     engine.dispose()
     code = cli.main(

@@ -11,12 +11,22 @@ import types
 import pytest
 
 from gridcenter_desktop import cli
+from gridcenter_desktop.core.passwords import password_problem
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.engine import make_engine
 
+DEMO_ACCOUNTS = {"admin", "operator1", "operator2", "supervisor", "viewer"}
 
-def run(*args: str, home) -> subprocess.CompletedProcess:
+
+def run(*args: str, home, **environ: str | None) -> subprocess.CompletedProcess:
+    """``gridcenter ARGS`` in a new process; ``environ`` sets (or, with None, unsets)
+    environment variables."""
     env = dict(os.environ, HOME=str(home), XDG_DATA_HOME=str(home / "data"))
+    for name, value in environ.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
     return subprocess.run(
         [sys.executable, "-m", "gridcenter_desktop", *args],
         capture_output=True,
@@ -51,10 +61,26 @@ def test_init_db_demo_and_stats_give_the_reports_figures(tmp_path):
     again = run("init-db", "--db", db, home=tmp_path)
     assert again.returncode == 0 and "already initialised" in again.stdout
 
-    demo = run("demo", "--db", db, home=tmp_path)
+    # Without GRIDCENTER_DEMO_PASSWORD each account gets its own random password, printed once.
+    demo = run("demo", "--db", db, home=tmp_path, GRIDCENTER_DEMO_PASSWORD=None)
     assert demo.returncode == 0, demo.stderr
-    assert "演示数据已生成" in demo.stdout and "demo1234" in demo.stdout
+    assert "演示数据已生成" in demo.stdout and "demo1234" not in demo.stdout
     assert "生成工单 14,123/14,123 (100%)" in demo.stderr
+    printed = dict(
+        (line.split()[0], line.split()[-1])
+        for line in demo.stdout.splitlines()
+        if line.startswith("  ") and line.split()[0] in DEMO_ACCOUNTS
+    )
+    assert set(printed) == DEMO_ACCOUNTS
+    assert len(set(printed.values())) == len(DEMO_ACCOUNTS)
+    assert all(password_problem(p, login) is None for login, p in printed.items())
+    # The printed password signs in; another account's does not.
+    listed = run("calendar", "--db", db, "list", "--user", "supervisor", home=tmp_path,
+                 GRIDCENTER_PASSWORD=printed["supervisor"])  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    wrong = run("calendar", "--db", db, "list", "--user", "supervisor", home=tmp_path,
+                GRIDCENTER_PASSWORD=printed["admin"])  # fmt: skip
+    assert_one_line_error(wrong, "wrong password")
 
     stats = run("stats", "--db", db, "--from", "2022-01-01", "--to", "2022-10-25", "--json",
                 home=tmp_path)  # fmt: skip
@@ -167,7 +193,7 @@ def test_the_window_gets_the_top_level_options(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "gridcenter_desktop.ui.app", fake)
     db = tmp_path / "w.sqlite3"
     code = cli.main(["--db", str(db), "--demo", "--screenshot", "w.png", "--size", "1600x1000",
-                     "--lang", "en"])  # fmt: skip
+                     "--lang", "en", "--user", "operator1"])  # fmt: skip
     assert code == 0
     assert seen == {
         "db_url": f"sqlite:///{db}",
@@ -175,6 +201,7 @@ def test_the_window_gets_the_top_level_options(monkeypatch, tmp_path):
         "screenshot": "w.png",
         "size": "1600x1000",
         "lang": "en",
+        "user": "operator1",
     }
 
 

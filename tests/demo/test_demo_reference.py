@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -65,7 +67,7 @@ def test_every_department_a_category_names_exists(demo_engine):
     assert sum(code.startswith("committee_") for code in codes) == 11
 
 
-def test_there_is_a_login_for_every_role_with_the_demo_password(demo_build):
+def test_there_is_a_login_for_every_role_with_its_printed_password(demo_build):
     url, summary, _calls = demo_build
     from gridcenter_desktop.db.engine import make_engine
 
@@ -77,4 +79,6 @@ def test_there_is_a_login_for_every_role_with_the_demo_password(demo_build):
         engine.dispose()
     assert {u.role for u in users} == set(UserRole)
     assert {u.login for u in users} == {login for login, _role in summary.logins}
-    assert all(verify_password(summary.password, u.password_hash) for u in users)
+    assert all(verify_password(summary.passwords[u.login], u.password_hash) for u in users)
+    # The tests fix the password through GRIDCENTER_DEMO_PASSWORD (tests/conftest.py).
+    assert set(summary.passwords.values()) == {os.environ["GRIDCENTER_DEMO_PASSWORD"]}

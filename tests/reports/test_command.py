@@ -3,35 +3,54 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import io
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import update
 
+from gridcenter_desktop.core.enums import UserRole
+from gridcenter_desktop.core.passwords import hash_password
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
+from gridcenter_desktop.db.user import User
 from gridcenter_desktop.reports import command
 
 from .conftest import insert_report_data
 
+PASSWORD = "Report-Job-2022"
 
-def _run(*argv):
+
+def _run(*argv, user="admin"):
+    """The report command as a scheduled job runs it: signed in as ``user``, the password
+    from GRIDCENTER_PASSWORD (set by the ``sqlite_url`` fixture)."""
     parser = argparse.ArgumentParser(prog="gridcenter report")
     command.configure_parser(parser)
     out, err = io.StringIO(), io.StringIO()
-    code = command.run(parser.parse_args(list(argv)), stdout=out, stderr=err)
+    args = parser.parse_args([*argv, "--user", user])
+    code = command.run(args, stdout=out, stderr=err)
     return code, out.getvalue(), err.getvalue()
 
 
 @pytest.fixture
-def sqlite_url(tmp_path):
-    """The command's own behaviour does not depend on the backend: SQLite only."""
+def sqlite_url(tmp_path, monkeypatch):
+    """The command's own behaviour does not depend on the backend: SQLite only. Accounts:
+    admin, op (operator), sup (supervisor), all with PASSWORD."""
     url = f"sqlite:///{tmp_path / 'reports.sqlite3'}"
     engine = make_engine(url)
     migrate.upgrade(engine)
     with make_session_factory(engine)() as session:
         data = insert_report_data(session)
+        hashed = hash_password(PASSWORD)
+        session.execute(update(User).values(password_hash=hashed))
+        session.add(User(login="op", display_name="调度员", role=UserRole.OPERATOR,
+                         password_hash=hashed))  # fmt: skip
+        session.add(User(login="sup", display_name="值班长", role=UserRole.SUPERVISOR,
+                         password_hash=hashed))  # fmt: skip
+        session.commit()
     engine.dispose()
+    monkeypatch.setenv("GRIDCENTER_PASSWORD", PASSWORD)
     return url, data
 
 
@@ -51,11 +70,11 @@ def test_each_report_is_written(sqlite_url, tmp_path):
         assert load_workbook(path).sheetnames
 
 
-def test_role_decides_masking(sqlite_url, tmp_path):
+def test_the_signed_in_users_role_decides_masking(sqlite_url, tmp_path):
     sqlite_url, _ = sqlite_url
     path = tmp_path / "l.xlsx"
-    for role, phone in (("operator", "138****5678"), ("supervisor", "13812345678")):
-        code, _, _ = _run("ledger", "--db", sqlite_url, "--role", role, "--out", str(path))
+    for login, phone in (("op", "138****5678"), ("sup", "13812345678")):
+        code, _, _ = _run("ledger", "--db", sqlite_url, "--out", str(path), user=login)
         assert code == 0
         ws = load_workbook(path).active
         assert ws["I4"].value == phone  # 联系电话 of the first ticket
@@ -90,7 +109,14 @@ def test_unwritable_output_is_one_line(sqlite_url, tmp_path):
     ("url", "words"),
     [
         ("mysql://x@localhost/db", "unsupported database"),
-        ("postgresql://postgres@127.0.0.1:1/nothing", "database error"),
+        pytest.param(
+            "postgresql://postgres@127.0.0.1:1/nothing",
+            "database error",
+            marks=pytest.mark.skipif(
+                importlib.util.find_spec("gridcenter_desktop.services.pg_sign_in") is None,
+                reason="the PostgreSQL sign-in (services/pg_sign_in.py) is not in this build",
+            ),
+        ),
     ],
 )
 def test_database_faults_are_one_line(tmp_path, url, words):
@@ -99,9 +125,20 @@ def test_database_faults_are_one_line(tmp_path, url, words):
 
 
 def test_database_without_schema_is_refused(tmp_path):
-    url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-    code, _, err = _run("ledger", "--db", url, "--out", str(tmp_path / "r.xlsx"))
+    path = tmp_path / "empty.sqlite3"
+    engine = make_engine(str(path))
+    with engine.connect() as conn:
+        conn.exec_driver_sql("CREATE TABLE note (id INTEGER)")
+    engine.dispose()
+    code, _, err = _run("ledger", "--db", f"sqlite:///{path}", "--out", str(tmp_path / "r.xlsx"))
     assert code == 3 and "init-db" in err
+
+
+def test_a_mistyped_database_path_creates_nothing(tmp_path):
+    url = f"sqlite:///{tmp_path / 'typo' / 'reports.sqlite3'}"
+    code, _, err = _run("ledger", "--db", url, "--out", str(tmp_path / "r.xlsx"))
+    assert code == 3 and "no database file" in err and err.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_gridcenter_report_end_to_end(sqlite_url, tmp_path):
@@ -112,7 +149,7 @@ def test_gridcenter_report_end_to_end(sqlite_url, tmp_path):
     out = tmp_path / "通知书.xlsx"
     done = subprocess.run(
         [sys.executable, "-m", "gridcenter_desktop", "--db", url, "report", "notice",
-         "--ticket", data.codes[0], "--out", str(out)],
+         "--ticket", data.codes[0], "--out", str(out), "--user", "sup"],
         capture_output=True, text=True, timeout=120,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
