@@ -95,24 +95,27 @@ def signed_in(args: argparse.Namespace) -> SignedIn:
         raise SignInError("this command needs a sign-in: add --user LOGIN")
     url = database_url(args)
     require_existing_file(url)
-    if make_url(url).get_backend_name() == "sqlite":
+    local = make_url(url).get_backend_name() == "sqlite"
+    if local:
         # Checked before the password is asked for: a file without our schema cannot sign
         # anyone in, and saying so beats a prompt followed by "no such table".
-        local = make_engine(url)
+        engine = make_engine(url)
         try:
-            require_schema(local)
+            require_schema(engine)
         finally:
-            local.dispose()
+            engine.dispose()
     password = password_for(login)
     try:
         signed = sign_in(url, login, password, workstation=workstation_name())
     except ValidationError as exc:
         raise SignInError(refusal(login, exc)) from None
-    try:
-        require_schema(signed.engine)
-    except BaseException:
-        signed.engine.dispose()
-        raise
+    if not local:
+        # A server is checked once signed in: the URL alone may not be allowed to connect.
+        try:
+            require_schema(signed.engine)
+        except BaseException:
+            signed.engine.dispose()
+            raise
     if signed.must_change_password:
         # Not refused: a scheduled job should not stop overnight; but the log says it.
         print(

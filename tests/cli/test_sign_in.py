@@ -344,3 +344,15 @@ def test_a_signed_in_command_is_in_the_audit_trail(desk, tmp_path, monkeypatch, 
     finally:
         engine.dispose()
     assert actions[-2:] == [("sign_in", "sup"), ("sign_in_failed", "sup")]
+
+
+def test_stats_needs_no_sign_in_and_names_nobody(desk, monkeypatch, capsys):
+    db, _code = desk
+    for extra in ([], ["--json"]):
+        result, out, err = run(monkeypatch, capsys, ["stats", "--db", str(db), "--from",
+                               "2022-01-01", "--to", "2022-12-31", *extra])  # fmt: skip
+        assert (result, err) == (0, "")
+        assert "结案率" in out or "closure_rate" in out
+        # The data's reporters (tests/reports/conftest.py) appear nowhere.
+        for personal in ("张三丰", "13812345678", "李四", "66881234"):
+            assert personal not in out
