@@ -9,6 +9,7 @@ wiped by ``replace``, and a database holding another application's tables is nev
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -16,13 +17,21 @@ from datetime import datetime
 from enum import StrEnum
 from itertools import islice
 
-from sqlalchemy import Connection, func, inspect, select, text
+from sqlalchemy import Connection, func, insert, inspect, select, text
 
 from gridcenter_desktop.core.deadlines import WorkCalendar
-from gridcenter_desktop.core.enums import UserRole
+from gridcenter_desktop.core.enums import AuditAction, UserRole
 from gridcenter_desktop.db import append_only, migrate
 from gridcenter_desktop.db.engine import make_engine
-from gridcenter_desktop.db.models import AppSetting, Area, Base, Department, Ticket, User
+from gridcenter_desktop.db.models import (
+    AppSetting,
+    Area,
+    AuditEntry,
+    Base,
+    Department,
+    Ticket,
+    User,
+)
 from gridcenter_desktop.db.settings import DEMO_MARKER
 from gridcenter_desktop.demo import plan, schedule
 from gridcenter_desktop.demo.areas import plan_areas
@@ -42,7 +51,9 @@ from gridcenter_desktop.demo.tickets import (
     TicketFactory,
 )
 from gridcenter_desktop.demo.writer import BulkWriter, indexes_deferred
+from gridcenter_desktop.services.audit import workstation_name
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
+from gridcenter_desktop.services.tickets.common import local_now
 
 DEFAULT_SEED = 20221025
 CHUNK_SIZE = 10_000
@@ -315,6 +326,17 @@ def _load(
         raise DemoCancelled()
     report(written, total, DemoStage.SEARCH_INDEX)
     indexed = rebuild_search_index(conn)
+    # The audit trail starts with the build (a --replace wiped the earlier one with the data).
+    conn.execute(
+        insert(AuditEntry).values(
+            at=local_now(),
+            login="",
+            workstation=workstation_name(),
+            action=AuditAction.DEMO_BUILD,
+            target="demo",
+            detail=json.dumps({"seed": seed, "tickets": written, "replaced": replace}),
+        )
+    )
     return DemoSummary(
         seed=seed,
         tickets=written,

@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from gridcenter_desktop.core.enums import UserRole
+from gridcenter_desktop.core.enums import AuditAction, UserRole
 from gridcenter_desktop.core.passwords import password_problem
+from gridcenter_desktop.db.audit import AuditEntry
 from gridcenter_desktop.db.settings import DEMO_MARKER, AppSetting
 from gridcenter_desktop.demo.people import DEMO_LOGINS, demo_passwords
 from gridcenter_desktop.services.errors import ValidationError
@@ -38,10 +39,14 @@ def test_a_variable_the_password_rules_refuse_is_refused(monkeypatch, weak):
         demo_passwords()
 
 
-def test_the_demo_is_marked_as_such(demo_engine):
+def test_the_demo_is_marked_as_such_and_its_build_audited(demo_engine):
     with demo_engine.connect() as conn:
         marker = conn.scalar(select(AppSetting.value).where(AppSetting.key == DEMO_MARKER))
+        built = conn.execute(
+            select(AuditEntry.action, AuditEntry.detail).order_by(AuditEntry.id).limit(1)
+        ).one()
     assert marker == "1"
+    assert built.action == AuditAction.DEMO_BUILD and '"tickets": 14123' in built.detail
 
 
 def test_the_summarys_passwords_sign_in(demo_build):
