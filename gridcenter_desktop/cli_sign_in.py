@@ -55,7 +55,10 @@ def password_for(login: str, env: str = PASSWORD_ENV) -> str:
     if value:
         return value
     if sys.stdin is not None and sys.stdin.isatty():
-        return getpass.getpass(f"{login} 的密码 (password): ")
+        try:
+            return getpass.getpass(f"{login} 的密码 (password): ")
+        except EOFError:  # Ctrl-D at the prompt
+            raise SignInError(f"no password given for {login}") from None
     raise SignInError(f"no password: set {env} or run in a terminal")
 
 

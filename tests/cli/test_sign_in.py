@@ -326,6 +326,21 @@ def test_at_a_terminal_the_password_is_asked_for(monkeypatch):
     assert "admin" in asked[0]
 
 
+def test_ctrl_d_at_the_prompt_is_one_line_not_a_traceback(monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def end_of_input(prompt):
+        raise EOFError
+
+    monkeypatch.delenv("GRIDCENTER_PASSWORD", raising=False)
+    monkeypatch.setattr(sys, "stdin", Terminal())
+    monkeypatch.setattr("getpass.getpass", end_of_input)
+    with pytest.raises(cli_sign_in.SignInError, match="no password given for admin"):
+        cli_sign_in.password_for("admin")
+
+
 def test_without_a_terminal_or_the_variable_no_password(monkeypatch):
     monkeypatch.delenv("GRIDCENTER_PASSWORD", raising=False)
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
