@@ -57,7 +57,7 @@ def _actor(session: Session, login: str) -> Actor:
     user = session.scalar(select(User).where(User.login == login, User.active.is_(True)))
     if user is None:
         raise NotFoundError("user", login)
-    return Actor(user_id=user.id, role=user.role, display_name=user.display_name)
+    return Actor(user.id, user.role, display_name=user.display_name, login=user.login)
 
 
 def run(args: argparse.Namespace, session: Session) -> int:
@@ -85,6 +85,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
     else:
         with args.file.open(encoding="utf-8-sig", newline="") as handle:
             days, names = calendar_service.parse_calendar_rows(csv.reader(handle))
-    calendar_service.set_calendar_days(session, actor, days, names)
+    source = "set" if action == "set" else "import"
+    calendar_service.set_calendar_days(session, actor, days, names, source=source)
     print(f"已录入 {len(days)} 个日期")
     return 0

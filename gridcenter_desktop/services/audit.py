@@ -20,7 +20,6 @@ from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
-from gridcenter_desktop.services.tickets.common import local_now
 
 
 def workstation_name() -> str:
@@ -42,6 +41,10 @@ def record(
 ) -> AuditEntry:
     """Add an audit row to ``session`` (the caller commits). ``login`` defaults to the actor's;
     a failed sign-in passes the login as typed and no actor."""
+    # Imported here: the ticket services import the calendar, which records through this
+    # module (a module-level import would be circular).
+    from gridcenter_desktop.services.tickets.common import local_now
+
     entry = AuditEntry(
         at=now or local_now(),
         user_id=actor.user_id if actor is not None else None,
