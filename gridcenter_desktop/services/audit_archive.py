@@ -52,14 +52,14 @@ def latest_archive_date(today: date) -> date:
 
 def check_archive(actor: Actor, before: date, today: date) -> None:
     """Refuse a non-administrator (PermissionDeniedError) and a date less than six months
-    ago (ValidationError("before", "too_recent"))."""
+    ago (ValidationError("archive_before", "too_recent"))."""
     if not may_administer(actor.role):
         raise PermissionDeniedError("archive_audit", actor.role)
     if before > latest_archive_date(today):
         raise ValidationError(
-            "before",
+            "archive_before",
             "too_recent",
-            f"before: audit rows are kept at least {KEEP_MONTHS} months;"
+            f"--before: audit rows are kept at least {KEEP_MONTHS} months;"
             f" the latest date allowed today is {latest_archive_date(today)}",
         )
 
@@ -91,7 +91,7 @@ def delete_archived(
     """Delete the audit rows older than ``before`` that the archive holds (ids up to
     ``up_to_id``), in one transaction with the AUDIT_ARCHIVE row; returns how many went.
     Should the count differ from ``expected_rows`` (the workbook's), nothing is deleted
-    (ValidationError("before", "archive_mismatch"))."""
+    (ValidationError("archive_before", "archive_mismatch"))."""
     check_archive(actor, before, today)
     try:
         conn = session.connection()
@@ -114,9 +114,9 @@ def delete_archived(
             append_only.create(conn)
         if deleted != expected_rows:
             raise ValidationError(
-                "before",
+                "archive_before",
                 "archive_mismatch",
-                f"before: {deleted} rows to delete but the archive holds {expected_rows}",
+                f"--before: {deleted} rows to delete but the archive holds {expected_rows}",
             )
         audit.record(
             session,
