@@ -203,24 +203,27 @@ def _department_kinds() -> dict[str, str]:
 
 @functools.cache
 def _audit_actions() -> dict[str, str]:
-    t = QCoreApplication.translate
     return {
-        AuditAction.SIGN_IN: t("Labels", "Signed in"),
-        AuditAction.SIGN_IN_FAILED: t("Labels", "Sign-in failed"),
-        AuditAction.SIGN_IN_LOCKED: t("Labels", "Account locked"),
-        AuditAction.SIGN_OUT: t("Labels", "Signed out"),
-        AuditAction.EXPORT: t("Labels", "Exported a report"),
-        AuditAction.PERSONAL_DATA_VIEW: t("Labels", "Viewed personal data"),
-        AuditAction.USER_CREATE: t("Labels", "Created a user"),
-        AuditAction.USER_DISABLE: t("Labels", "Disabled a user"),
-        AuditAction.USER_ENABLE: t("Labels", "Enabled a user"),
-        AuditAction.USER_RESET_PASSWORD: t("Labels", "Reset a password"),
-        AuditAction.PASSWORD_CHANGE: t("Labels", "Changed own password"),
-        AuditAction.USER_CHANGE: t("Labels", "Changed a user"),
-        AuditAction.CALENDAR_CHANGE: t("Labels", "Changed the holiday calendar"),
-        AuditAction.ADMIN_CHANGE: t("Labels", "Other administration"),
-        AuditAction.AUDIT_ARCHIVE: t("Labels", "Archived audit rows"),
-        AuditAction.DEMO_BUILD: t("Labels", "Built demo data"),
+        AuditAction.SIGN_IN: QCoreApplication.translate("Labels", "Signed in"),
+        AuditAction.SIGN_IN_FAILED: QCoreApplication.translate("Labels", "Sign-in failed"),
+        AuditAction.SIGN_IN_LOCKED: QCoreApplication.translate("Labels", "Account locked"),
+        AuditAction.SIGN_OUT: QCoreApplication.translate("Labels", "Signed out"),
+        AuditAction.EXPORT: QCoreApplication.translate("Labels", "Exported a report"),
+        AuditAction.PERSONAL_DATA_VIEW: QCoreApplication.translate(
+            "Labels", "Viewed personal data"
+        ),
+        AuditAction.USER_CREATE: QCoreApplication.translate("Labels", "Created a user"),
+        AuditAction.USER_DISABLE: QCoreApplication.translate("Labels", "Disabled a user"),
+        AuditAction.USER_ENABLE: QCoreApplication.translate("Labels", "Enabled a user"),
+        AuditAction.USER_RESET_PASSWORD: QCoreApplication.translate("Labels", "Reset a password"),
+        AuditAction.PASSWORD_CHANGE: QCoreApplication.translate("Labels", "Changed own password"),
+        AuditAction.USER_CHANGE: QCoreApplication.translate("Labels", "Changed a user"),
+        AuditAction.CALENDAR_CHANGE: QCoreApplication.translate(
+            "Labels", "Changed the holiday calendar"
+        ),
+        AuditAction.ADMIN_CHANGE: QCoreApplication.translate("Labels", "Other administration"),
+        AuditAction.AUDIT_ARCHIVE: QCoreApplication.translate("Labels", "Archived audit rows"),
+        AuditAction.DEMO_BUILD: QCoreApplication.translate("Labels", "Built demo data"),
     }
 
 
