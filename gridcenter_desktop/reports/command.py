@@ -64,9 +64,12 @@ def configure_parser(parser: argparse.ArgumentParser, *, with_db: bool = True) -
 
 
 def run(
-    args: argparse.Namespace, *, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr
+    args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Make the report ``args`` ask for; the exit code (0 on success)."""
+    # The streams of the moment, not of import time (tests and embedding replace them).
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
 
     def fail(message: str, code: int) -> int:
         print(f"gridcenter: error: {message}", file=stderr)
