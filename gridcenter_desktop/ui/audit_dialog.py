@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from gridcenter_desktop.services.audit import AuditFilter, AuditRow, audit_count, audit_page
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 
 PAGE_SIZE = 200
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -158,11 +159,11 @@ class AuditLogDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("audit_log_dialog")
         self.setWindowTitle(self.tr("Audit log"))
-        self.resize(1100, 640)
         self._context = context
         self._filter = AuditFilter()
         self._job = None
         self._build()
+        remember_geometry(self, context.settings, "audit_log", (1100, 640))
         self.apply_filter()
 
     def _build(self) -> None:
