@@ -90,13 +90,14 @@ def _measure_ledger(url: str, cutoff: date, out: Path) -> dict:
 def _measure_floor(url: str, cutoff: date, out: Path) -> dict:
     from openpyxl import Workbook
 
+    from gridcenter_desktop.core.enums import DataPurpose
+    from gridcenter_desktop.core.personal_data import PersonalDataMask
     from gridcenter_desktop.db.engine import make_engine, make_session_factory
     from gridcenter_desktop.reports import ledger
-    from gridcenter_desktop.reports.masking import PersonalDataMask
     from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 
     engine = make_engine(url)
-    mask = PersonalDataMask("viewer")
+    mask = PersonalDataMask("viewer", DataPurpose.LEDGER)
     with make_session_factory(engine)() as session:
         batches = ledger.queue_id_batches(
             session, QueueFilter(created_to=cutoff), QueueOrder("created"), now=NOW

@@ -77,6 +77,7 @@ def run(args: argparse.Namespace, session: Session, actor: Actor) -> int:
     else:
         with args.file.open(encoding="utf-8-sig", newline="") as handle:
             days, names = calendar_service.parse_calendar_rows(csv.reader(handle))
-    calendar_service.set_calendar_days(session, actor, days, names)
+    source = "set" if action == "set" else "import"
+    calendar_service.set_calendar_days(session, actor, days, names, source=source)
     print(f"已录入 {len(days)} 个日期")
     return 0

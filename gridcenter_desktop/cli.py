@@ -507,6 +507,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_stats_command(subparsers)
     _add_report_command(subparsers)
     _add_calendar_command(subparsers)
+    from gridcenter_desktop import audit_command
+
+    audit_command.add_command(subparsers, db_option=_db_option)
     return parser
 
 

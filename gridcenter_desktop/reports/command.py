@@ -121,32 +121,33 @@ def _usage_error(args: argparse.Namespace) -> str | None:
 
 def _make(args: argparse.Namespace, session, actor: Actor) -> str:
     # Imported here: "gridcenter --help" and the other commands need not load openpyxl.
-    from gridcenter_desktop.reports import ledger, notice, summary
+    from gridcenter_desktop.reports.export import ExportRequest, export_report
     from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 
-    now = datetime.now()
-    role = actor.role
+    # The window's export door, so the command's exports are audited the same way.
+    request = ExportRequest(
+        kind=args.kind,
+        path=args.out,
+        role=actor.role,
+        actor=actor,
+        scope="period" if args.date_from is not None else "view",
+        date_from=args.date_from,
+        date_to=args.date_to,
+        queue_filter=QueueFilter(),
+        queue_order=QueueOrder(field="created"),
+        ticket_code=args.ticket or "",
+        description="全部工单",
+    )
+    outcome = export_report(session, request, now=datetime.now())
     if args.kind == "ledger":
-        if args.date_from is not None:
-            result = ledger.write_period_ledger(
-                session, args.out, args.date_from, args.date_to, role=role, now=now
-            )
-        else:
-            result = ledger.write_queue_ledger(
-                session, args.out, QueueFilter(), QueueOrder(field="created"),
-                role=role, now=now, description="全部工单",
-            )  # fmt: skip
-        return f"wrote {result.path} ({result.rows} tickets)"
+        return f"wrote {outcome.path} ({outcome.tickets} tickets)"
     if args.kind == "summary":
-        stats = summary.write_summary(session, args.out, args.date_from, args.date_to, now=now)
-        c = stats.current
+        c = outcome.figures
         return (
-            f"wrote {stats.path} ({c.tickets_total} tickets, {c.tickets_closed} closed,"
+            f"wrote {outcome.path} ({c.tickets_total} tickets, {c.tickets_closed} closed,"
             f" closure rate {c.closure_rate}%)"
         )
-    ticket_id = notice.find_ticket_id(session, args.ticket)
-    result = notice.write_notice(session, args.out, ticket_id, now=now)
-    return f"wrote {result.path} (notice for {result.ticket_code})"
+    return f"wrote {outcome.path} (notice for {args.ticket.strip()})"
 
 
 def _first_line(exc: Exception) -> str:

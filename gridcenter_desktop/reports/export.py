@@ -1,22 +1,28 @@
-"""One export request → one report file: what the window's File → Export runs in a job.
+"""One export request → one report file: what the window's File → Export and the
+``gridcenter report`` command both run.
 
 Plain data in, plain data out, so the dialog only gathers the user's choices and shows the
-outcome; choosing and writing the report happens here, Qt-free and testable.
+outcome; choosing and writing the report happens here, Qt-free and testable. Being the one
+door every ledger, summary and notice goes out through, it is also where exports are audited
+(which report, which filter, how many rows: the Cybersecurity Law's log of data leaving).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import contextlib
+from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.core.enums import UserRole
+from gridcenter_desktop.core.enums import AuditAction, UserRole
 from gridcenter_desktop.reports import ledger, notice, summary
 from gridcenter_desktop.reports.files import CancelCheck, Progress
 from gridcenter_desktop.reports.scope import check_period
+from gridcenter_desktop.services import audit
+from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 
@@ -28,7 +34,9 @@ LedgerScope = Literal["view", "period"]
 class ExportRequest:
     """What the user asked for. ``scope`` applies to the ledger: the queue's current view
     (``queue_filter``/``queue_order``) or the period; the summary always uses the period; the
-    notice needs ``ticket_code``."""
+    notice needs ``ticket_code``. ``actor`` is who exports (the audit row names them); the
+    reporters in a ledger are masked as ``actor.role`` (else ``role``) may see them.
+    ``description`` words a view's title row (default: the filter described)."""
 
     kind: ReportKind
     path: Path
@@ -39,6 +47,13 @@ class ExportRequest:
     queue_filter: QueueFilter | None = None
     queue_order: QueueOrder | None = None
     ticket_code: str = ""
+    actor: Actor | None = None
+    description: str | None = None
+
+    @property
+    def viewer_role(self) -> UserRole:
+        """Whose view the report is made for."""
+        return self.actor.role if self.actor is not None else UserRole(self.role)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +63,8 @@ class ExportOutcome:
     path: Path
     kind: ReportKind
     tickets: int
+    # The summary's figures for the period (what the command line prints), else None.
+    figures: Any = None
 
 
 def check_request(request: ExportRequest) -> None:
@@ -73,31 +90,80 @@ def export_report(
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ExportOutcome:
-    """Write the report ``request`` describes; ExportCancelled when ``cancelled()`` turns
-    true, ReportFileError when the file cannot be written (nothing is left behind)."""
+    """Write the report ``request`` describes and record the export in the audit trail
+    (committed); ExportCancelled when ``cancelled()`` turns true, ReportFileError when the file
+    cannot be written (nothing is left behind, nothing is recorded). Should the audit row not
+    commit, the file just written is removed: no export leaves unrecorded."""
     check_request(request)
     now = now or datetime.now()
+    outcome, ticket_id = _write(session, request, now, progress, cancelled)
+    try:
+        audit.record(
+            session,
+            request.actor,
+            AuditAction.EXPORT,
+            ticket_id=ticket_id,
+            target=outcome.kind,
+            detail={
+                "report": outcome.kind,
+                "filter": export_filter(request),
+                "rows": outcome.tickets,
+                "file": Path(request.path).name,
+                "role": request.viewer_role.value,
+            },
+        )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        with contextlib.suppress(OSError):
+            Path(request.path).unlink()
+        raise
+    return outcome
+
+
+def _write(session, request, now, progress, cancelled) -> tuple[ExportOutcome, int | None]:
+    role = request.viewer_role
     if request.kind == "notice":
         ticket_id = notice.find_ticket_id(session, request.ticket_code)
         notice.write_notice(session, request.path, ticket_id, now=now, cancelled=cancelled)
-        return ExportOutcome(request.path, "notice", 1)
+        return ExportOutcome(request.path, "notice", 1), ticket_id
     if request.kind == "summary":
         result = summary.write_summary(
             session, request.path, request.date_from, request.date_to, now=now,
             progress=progress, cancelled=cancelled,
         )  # fmt: skip
-        return ExportOutcome(request.path, "summary", result.current.tickets_total)
+        outcome = ExportOutcome(
+            request.path, "summary", result.current.tickets_total, result.current
+        )
+        return outcome, None
     if request.scope == "view":
         written = ledger.write_queue_ledger(
             session, request.path, request.queue_filter, request.queue_order or QueueOrder(),
-            role=request.role, now=now, progress=progress, cancelled=cancelled,
+            role=role, now=now, description=request.description, progress=progress,
+            cancelled=cancelled,
         )  # fmt: skip
     else:
         written = ledger.write_period_ledger(
             session, request.path, request.date_from, request.date_to,
-            role=request.role, now=now, progress=progress, cancelled=cancelled,
+            role=role, now=now, progress=progress, cancelled=cancelled,
         )  # fmt: skip
-    return ExportOutcome(request.path, "ledger", written.rows)
+    return ExportOutcome(request.path, "ledger", written.rows), None
+
+
+def export_filter(request: ExportRequest) -> dict[str, Any]:
+    """What the export covered, as JSON values (for the audit row)."""
+    if request.kind == "notice":
+        return {"ticket": request.ticket_code}
+    if request.kind == "summary" or request.scope == "period":
+        return {"period": [f"{request.date_from:%Y-%m-%d}", f"{request.date_to:%Y-%m-%d}"]}
+    flt = request.queue_filter or QueueFilter()
+    fields = {
+        key: sorted(str(v) for v in value) if isinstance(value, (set, frozenset)) else value
+        for key, value in asdict(flt).items()
+        if value not in (None, False)
+    }
+    order = request.queue_order or QueueOrder()
+    return {"view": fields, "order": [order.field, "desc" if order.descending else "asc"]}
 
 
 def suggested_file_name(

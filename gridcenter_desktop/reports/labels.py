@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
 from gridcenter_desktop.core.enums import (
+    AuditAction,
     Outcome,
     Priority,
     Satisfaction,
@@ -47,6 +48,24 @@ SATISFACTION = {
     Satisfaction.DISSATISFIED: "不满意",
 }
 OUTCOME = {Outcome.RESOLVED: "已化解", Outcome.UNRESOLVED: "未化解"}
+AUDIT_ACTION = {
+    AuditAction.SIGN_IN: "登录成功",
+    AuditAction.SIGN_IN_FAILED: "登录失败",
+    AuditAction.SIGN_IN_LOCKED: "账号被锁定",
+    AuditAction.SIGN_OUT: "退出登录",
+    AuditAction.EXPORT: "导出报表",
+    AuditAction.PERSONAL_DATA_VIEW: "查看个人信息",
+    AuditAction.USER_CREATE: "新建用户",
+    AuditAction.USER_DISABLE: "停用用户",
+    AuditAction.USER_ENABLE: "启用用户",
+    AuditAction.USER_RESET_PASSWORD: "重置密码",
+    AuditAction.PASSWORD_CHANGE: "修改本人密码",
+    AuditAction.USER_CHANGE: "修改用户",
+    AuditAction.CALENDAR_CHANGE: "修改节假日",
+    AuditAction.ADMIN_CHANGE: "其他管理操作",
+    AuditAction.AUDIT_ARCHIVE: "归档审计记录",
+    AuditAction.DEMO_BUILD: "生成演示数据",
+}
 
 
 def label(table: dict, code: str | None) -> str:

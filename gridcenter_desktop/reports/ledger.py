@@ -24,9 +24,11 @@ from sqlalchemy.orm import Session, aliased
 from gridcenter_desktop.core.enums import (
     AssignmentRole,
     AssignmentStatus,
+    DataPurpose,
     TicketStatus,
     UserRole,
 )
+from gridcenter_desktop.core.personal_data import PersonalDataMask
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.ticket import Assignment, Ticket
@@ -37,7 +39,6 @@ from gridcenter_desktop.reports.files import (
     atomic_output,
     check_cancel,
 )
-from gridcenter_desktop.reports.masking import PersonalDataMask
 from gridcenter_desktop.reports.scope import check_period, describe_filter, period_text
 from gridcenter_desktop.reports.streaming import CellRowSheet, discard, fill_row, template_cell
 from gridcenter_desktop.services import queue
@@ -115,11 +116,12 @@ def write_ledger(
 
     ``total`` is the expected row count (for progress); ``period_text`` describes what the
     ledger covers (a period or the queue's filter) for the title row. Reporters' names and
-    phones are masked unless ``role`` may see them. Written all-or-nothing to ``path``;
+    phones are masked unless ``role`` may see them in a ledger
+    (core.permissions.may_see_personal_data). Written all-or-nothing to ``path``;
     ``cancelled()`` returning True stops it with ExportCancelled and nothing is left behind.
     """
     now = now or datetime.now()
-    mask = PersonalDataMask(role)
+    mask = PersonalDataMask(role, DataPurpose.LEDGER)
     with atomic_output(path, cancelled) as tmp:
         wb = Workbook(write_only=True)
         ws = CellRowSheet(parent=wb, title=SHEET_NAME)

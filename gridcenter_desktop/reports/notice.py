@@ -1,15 +1,18 @@
 """The rectification notice (责令整改通知书) for a ticket: one printable A4 page.
 
 It is handed to the party concerned, so it never carries the reporter's name or phone
-(whatever the user's role): the person who complained is protected. The legal wording keeps
-blanks (《____》第__条) for the law officer to fill in by hand; everything the ticket knows
-(place, problems found, deadline, issuing departments) is filled in.
+(whatever the user's role): the person who complained is protected. The detail is read as
+for the notice's purpose (masked for everyone by core.permissions), and every text the notice
+prints goes through core.personal_data.scrub_contacts, which removes the reporter's name, the
+forms derived from it (张先生, 老张) and any phone number however it is written.
+
+The legal wording keeps blanks (《____》第__条) for the law officer to fill in by hand;
+everything the ticket knows (place, problems found, deadline, issuing departments) is filled in.
 """
 
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -22,11 +25,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.core.enums import AssignmentRole, AssignmentStatus
+from gridcenter_desktop.core.enums import AssignmentRole, AssignmentStatus, DataPurpose
+from gridcenter_desktop.core.personal_data import scrub_contacts
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.reports import cells, labels
 from gridcenter_desktop.reports.files import CancelCheck, atomic_output, check_cancel
-from gridcenter_desktop.reports.masking import mask_name, mask_phone
 from gridcenter_desktop.services.errors import NotFoundError, ValidationError
 from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_detail
 
@@ -84,30 +87,31 @@ def write_notice(
     department and the assisting ones (withdrawn or returned assignments left out).
     """
     now = now or datetime.now()
-    detail = get_ticket_detail(session, ticket_id)
+    detail = get_ticket_detail(session, ticket_id, purpose=DataPurpose.NOTICE)
+    # The real name and phone, only to know what to scrub from the citizen's words.
+    reporter = session.execute(
+        select(Ticket.reporter_name, Ticket.reporter_phone).where(Ticket.id == ticket_id)
+    ).one()
     check_cancel(cancelled)
     with atomic_output(path, cancelled) as tmp:
         wb = Workbook()
         ws = wb.active
         ws.title = SHEET_NAME
         _lay_out(ws, detail, now, rectify_by)
+        _scrub_sheet(ws, reporter.reporter_name, reporter.reporter_phone, detail.code)
         check_cancel(cancelled)
         wb.save(tmp)
     return NoticeResult(Path(path), detail.code)
 
 
-# Mainland mobile and landline numbers, as core/validation accepts them on tickets.
-_PHONE = re.compile(r"(?<![\d-])(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?![\d-])")
-
-
-def scrub_reporter(text: str, reporter_name: str | None) -> str:
-    """``text`` with the reporter's name and any phone number masked: a citizen's own words
-    may name them, and the notice goes to the party they complained about."""
-    text = _PHONE.sub(lambda m: mask_phone(m.group()), text)
-    name = (reporter_name or "").strip()
-    if len(name) >= 2:
-        text = text.replace(name, mask_name(name))
-    return text
+def _scrub_sheet(ws: Worksheet, name: str | None, phone: str | None, code: str) -> None:
+    """Every text cell of the notice without the reporter's name or any phone number: the
+    citizen's own words (title, description, address, feedback) may name them, and the notice
+    goes to the party they complained about. The ticket's code is left as it is."""
+    for row in ws.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.value = scrub_contacts(cell.value, name, phone, keep=(code,))
 
 
 def issuing_departments(detail: TicketDetail) -> list[str]:
@@ -151,7 +155,6 @@ def _lay_out(ws: Worksheet, detail: TicketDetail, now: datetime, rectify_by: dat
         found.append(detail.description)
     if lead and lead.feedback:
         found.append("检查情况：" + lead.feedback)
-    found = [scrub_reporter(text, detail.reporter_name) for text in found]
 
     row = _line(ws, 1, ISSUER, Font(name=cells.HEADING_FONT, size=14), _CENTER, height=26)
     row = _line(ws, row, NOTICE_TITLE, Font(name=cells.HEADING_FONT, size=22, bold=True),

@@ -10,10 +10,11 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.deadlines import WorkCalendar
-from gridcenter_desktop.core.enums import HolidayKind
+from gridcenter_desktop.core.enums import AuditAction, HolidayKind
 from gridcenter_desktop.core.permissions import may_edit_calendar
 from gridcenter_desktop.core.validation import check_text
 from gridcenter_desktop.db.calendar import CalendarDay
+from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
 
@@ -46,13 +47,18 @@ def set_calendar_days(
     actor: Actor,
     days: Mapping[date, HolidayKind],
     names: Mapping[date, str] | None = None,
+    *,
+    source: str = "set",
 ) -> None:
     """Enter (or change) holidays and make-up working days, e.g. a year the bundled calendar
-    does not know yet. Administrators only; all days are written in one commit."""
+    does not know yet. Administrators only; all days are written in one commit, with one
+    CALENDAR_CHANGE audit row holding each day before and after (``source``: "set" or
+    "import")."""
     if not may_edit_calendar(actor.role):
         raise PermissionDeniedError("edit_calendar", actor.role)
     names = names or {}
     try:
+        before = _entries(session, days)
         for day, kind in days.items():
             try:
                 kind = HolidayKind(kind)
@@ -67,6 +73,8 @@ def set_calendar_days(
             else:
                 row.kind = kind
                 row.name = name
+        session.flush()
+        _record_change(session, actor, source, before, _entries(session, days))
         session.commit()
     except BaseException:
         session.rollback()
@@ -80,12 +88,36 @@ def remove_calendar_days(session: Session, actor: Actor, days: Iterable[date]) -
         raise PermissionDeniedError("edit_calendar", actor.role)
     wanted = list(days)
     try:
+        before = _entries(session, wanted)
         result = session.execute(delete(CalendarDay).where(CalendarDay.day.in_(wanted)))
+        if before:
+            _record_change(session, actor, "remove", before, {})
         session.commit()
     except BaseException:
         session.rollback()
         raise
     return result.rowcount or 0
+
+
+def _entries(session: Session, days: Iterable[date]) -> dict[str, dict[str, str | None]]:
+    """The entries of ``days`` as they stand, keyed by ISO date (for the audit row)."""
+    wanted = list(days)
+    if not wanted:
+        return {}
+    rows = session.scalars(select(CalendarDay).where(CalendarDay.day.in_(wanted)))
+    return {r.day.isoformat(): {"kind": HolidayKind(r.kind).value, "name": r.name} for r in rows}
+
+
+def _record_change(session, actor, source, before, after) -> None:
+    changed = sorted(set(before) | set(after))
+    target = changed[0] if len(changed) == 1 else f"{changed[0]}…{changed[-1]} ({len(changed)})"
+    audit.record(
+        session,
+        actor,
+        AuditAction.CALENDAR_CHANGE,
+        target=target,
+        detail={"change": source, "before": before, "after": after},
+    )
 
 
 _KIND_WORDS = {

@@ -1,5 +1,10 @@
 """Everything the detail panel shows about one ticket, as plain frozen data (no live ORM rows
-cross into the UI)."""
+cross into the UI).
+
+The reporter's name and phone (also those of duplicates merged in) come masked unless the
+actor may see them in the detail panel (core.permissions.may_see_personal_data); an operator
+who must call the reporter back asks services.personal_data.reveal_contact, which is audited.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from gridcenter_desktop.core.deadlines import DeadlineState, deadline_state
 from gridcenter_desktop.core.enums import (
     AssignmentRole,
     AssignmentStatus,
+    DataPurpose,
     EventAction,
     Outcome,
     Priority,
@@ -24,10 +30,12 @@ from gridcenter_desktop.core.enums import (
     TicketStatus,
     UserRole,
 )
+from gridcenter_desktop.core.personal_data import PersonalDataMask
 from gridcenter_desktop.core.workflow import allowed_actions
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.db.user import User
+from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import NotFoundError
 
 
@@ -114,6 +122,9 @@ class TicketDetail:
     version: int
     assignments: tuple[AssignmentDetail, ...]
     events: tuple[EventDetail, ...]
+    # True when reporter_name/reporter_phone (and merged-in reporters) are masked for the
+    # actor; the panel then offers "show phone" to those who may call back.
+    personal_data_masked: bool = False
 
     def can(self, action: EventAction, role: UserRole) -> bool:
         """True when a user of ``role`` may take ``action`` on this ticket now (menus)."""
@@ -134,19 +145,38 @@ class TicketDetail:
         return tuple(a for a in self.assignments if a.status in live)
 
 
-def _data(text: str | None) -> dict[str, Any]:
+def _data(text: str | None, mask: PersonalDataMask) -> dict[str, Any]:
     if not text:
         return {}
     try:
         value = json.loads(text)
     except ValueError:
         return {"text": text}
-    return value if isinstance(value, dict) else {"value": value}
+    if not isinstance(value, dict):
+        return {"value": value}
+    # A MERGED_IN event carries the duplicate's reporter.
+    if "reporter_name" in value:
+        value["reporter_name"] = mask.name(value["reporter_name"]) or None
+    if "reporter_phone" in value:
+        value["reporter_phone"] = mask.phone(value["reporter_phone"]) or None
+    return value
 
 
-def get_ticket_detail(session: Session, ticket_id: int) -> TicketDetail:
-    """One ticket with its grid and village names, assignments and timeline; NotFoundError
-    when there is no such ticket."""
+# No actor: the least any signed-in user sees.
+_NOBODY = Actor(user_id=None, role=UserRole.VIEWER)
+
+
+def get_ticket_detail(
+    session: Session,
+    ticket_id: int,
+    actor: Actor | None = None,
+    *,
+    purpose: DataPurpose = DataPurpose.DETAIL,
+) -> TicketDetail:
+    """One ticket with its grid and village names, assignments and timeline, as ``actor`` may
+    see it for ``purpose`` (reporters masked unless the rule allows; no actor: masked);
+    NotFoundError when there is no such ticket."""
+    mask = PersonalDataMask((actor or _NOBODY).role, purpose)
     ticket = session.scalars(
         select(Ticket)
         .where(Ticket.id == ticket_id)
@@ -182,8 +212,8 @@ def get_ticket_detail(session: Session, ticket_id: int) -> TicketDetail:
         category=ticket.category,
         title=ticket.title,
         description=ticket.description,
-        reporter_name=ticket.reporter_name,
-        reporter_phone=ticket.reporter_phone,
+        reporter_name=mask.name(ticket.reporter_name) or None,
+        reporter_phone=mask.phone(ticket.reporter_phone) or None,
         address=ticket.address,
         grid_id=ticket.grid_id,
         grid_name=grid.name if grid else None,
@@ -246,8 +276,9 @@ def get_ticket_detail(session: Session, ticket_id: int) -> TicketDetail:
                 user_id=e.user_id,
                 user_name=names.get(e.user_id) if e.user_id else None,
                 note=e.note,
-                data=_data(e.data),
+                data=_data(e.data, mask),
             )
             for e in events
         ),
+        personal_data_masked=not mask.visible,
     )

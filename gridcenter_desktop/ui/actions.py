@@ -37,6 +37,7 @@ MENUS: tuple[tuple[str, str], ...] = (
     ("file", QT_TRANSLATE_NOOP("Actions", "&File")),
     ("edit", QT_TRANSLATE_NOOP("Actions", "&Edit")),
     ("view", QT_TRANSLATE_NOOP("Actions", "&View")),
+    ("admin", QT_TRANSLATE_NOOP("Actions", "&Administration")),
     ("help", QT_TRANSLATE_NOOP("Actions", "&Help")),
 )
 
@@ -95,6 +96,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("view.reset_layout", QT_TRANSLATE_NOOP("Actions", "Reset &layout"), "view"),
     ActionSpec("view.language", QT_TRANSLATE_NOOP("Actions", "&Language…"), "view"),
+    ActionSpec(
+        "admin.audit_log",
+        QT_TRANSLATE_NOOP("Actions", "&Audit log…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Who signed in, exported and looked at personal data; export to Excel"
+        ),
+        enabled=False,
+    ),
     ActionSpec(
         "help.about",
         QT_TRANSLATE_NOOP("Actions", "&About GridCenter"),

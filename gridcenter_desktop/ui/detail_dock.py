@@ -2,8 +2,11 @@
 from which status to which), its assignments and their states, and the workflow actions the
 user may take now as buttons.
 
-The reporter's phone is personal data: operators and viewers see it masked (138****5678);
-supervisors and administrators, who call reporters back and handle complaints, see it whole.
+The reporter's name and phone are personal data: the service masks them as the one rule
+(core.permissions.may_see_personal_data) says, and this dock shows what it is given. An
+operator who must call the reporter back presses "show phone" (显示电话): the service answers
+for that ticket only and records the view in the audit trail; the unmasked contact is shown
+until another ticket is selected.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -28,25 +32,33 @@ from PySide6.QtWidgets import (
 )
 
 from gridcenter_desktop.core.deadlines import DeadlineState
-from gridcenter_desktop.core.enums import EventAction
-from gridcenter_desktop.reports.masking import mask_phone, may_see_personal_data
+from gridcenter_desktop.core.enums import DataPurpose, EventAction
+from gridcenter_desktop.core.permissions import may_see_personal_data
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.queue_dock import ACTION_ORDER
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 if TYPE_CHECKING:
+    from gridcenter_desktop.services.personal_data import Contact
     from gridcenter_desktop.services.ticket_detail import EventDetail, TicketDetail
 
 _BUTTONS_PER_ROW = 4
 
 
-def load_detail(job, ticket_id: int) -> TicketDetail:
+def load_detail(job, ticket_id: int, actor) -> TicketDetail:
+    """The ticket with its assignments and events, as ``actor`` may see it."""
     # Imported in the job: the detail is needed only once a ticket is chosen (start-up).
     from gridcenter_desktop.services.ticket_detail import get_ticket_detail
 
-    """The ticket with its assignments and events."""
-    return get_ticket_detail(job.session(), ticket_id)
+    return get_ticket_detail(job.session(), ticket_id, actor)
+
+
+def reveal_job(job, ticket_id: int, actor) -> Contact:
+    """The reporter's contact for a callback (audited by the service)."""
+    from gridcenter_desktop.services.personal_data import reveal_contact
+
+    return reveal_contact(job.session(), actor, ticket_id)
 
 
 def _fmt(value: datetime | None) -> str:
@@ -78,6 +90,8 @@ class DetailDock(QWidget):
         self._jobs = WidgetJobs(self, context.jobs)
         self.detail: TicketDetail | None = None
         self._ticket_id: int | None = None
+        # (ticket id, contact) once "show phone" was answered for the ticket shown.
+        self._revealed: tuple[int, Contact] | None = None
         self._build()
         context.bus.sig_ticket_selected.connect(self.show_ticket)
         context.bus.sig_tickets_changed.connect(self._on_tickets_changed)
@@ -111,7 +125,7 @@ class DetailDock(QWidget):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setObjectName(f"detail_{key}")
             self.field_labels[key] = value
-            self.fields.addRow(title, value)
+            self.fields.addRow(title, self._with_reveal(value) if key == "phone" else value)
         layout.addWidget(fields_box)
 
         assign_box = QGroupBox(self.tr("Assignments"), body)
@@ -146,6 +160,23 @@ class DetailDock(QWidget):
         scroll.setWidget(body)
         outer.addWidget(scroll)
 
+    def _with_reveal(self, phone: QLabel) -> QWidget:
+        """The phone with the "show phone" button beside it."""
+        row = QWidget(phone.parentWidget())
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        phone.setParent(row)
+        box.addWidget(phone, 1)
+        self.reveal_button = QPushButton(self.tr("Show phone"), row)
+        self.reveal_button.setObjectName("detail_reveal_contact")
+        self.reveal_button.setToolTip(
+            self.tr("Show the reporter's name and phone to call back (recorded in the audit log)")
+        )
+        self.reveal_button.clicked.connect(self.reveal_contact)
+        self.reveal_button.setVisible(False)
+        box.addWidget(self.reveal_button)
+        return row
+
     def _field_titles(self) -> list[tuple[str, str]]:
         return [
             ("kind", self.tr("Kind")),
@@ -174,6 +205,8 @@ class DetailDock(QWidget):
 
     def show_ticket(self, ticket_id: int | None) -> None:
         """Show this ticket (loaded in a job); None empties the dock."""
+        if ticket_id != self._ticket_id:
+            self._revealed = None
         self._ticket_id = ticket_id
         if ticket_id is None:
             self.detail = None
@@ -183,11 +216,13 @@ class DetailDock(QWidget):
             self.timeline.setRowCount(0)
             self.assignments.setRowCount(0)
             self._show_actions(frozenset())
+            self.reveal_button.setVisible(False)
             self.sig_loaded.emit(None)
             return
         self._jobs.submit(
             load_detail,
             ticket_id,
+            self._context.actor,
             on_result=self._show,
             on_error=lambda exc: self.heading.setText(labels.error_text(exc)),
             key=f"detail-{id(self)}",
@@ -210,9 +245,10 @@ class DetailDock(QWidget):
             due_soon = self.tr("Due soon")
             badge = f"<span style='color:#a06000'>【{due_soon}】</span>"
         self.heading.setText(f"<b>{d.code}</b>　{badge}<br><b>{_escape(d.title)}</b>")
-        phone = d.reporter_phone or ""
-        if not may_see_personal_data(self._context.actor.role):
-            phone = mask_phone(phone)
+        reporter, phone = d.reporter_name or "", d.reporter_phone or ""
+        revealed = self._revealed
+        if revealed is not None and revealed[0] == d.id:
+            reporter, phone = revealed[1].name, revealed[1].phone
         grid = " / ".join(x for x in (d.village_name, d.grid_name) if x)
         values = {
             "kind": labels.kind_label(d.kind),
@@ -227,7 +263,7 @@ class DetailDock(QWidget):
             "closed": _fmt(d.closed_at),
             "grid": grid,
             "address": d.address,
-            "reporter": d.reporter_name or "",
+            "reporter": reporter,
             "phone": phone,
             "people": str(d.people_count),
             "description": d.description,
@@ -245,7 +281,41 @@ class DetailDock(QWidget):
         self._show_assignments(d)
         self._show_timeline(d)
         self._show_actions(d.actions(self._context.actor.role))
+        self.reveal_button.setVisible(
+            d.personal_data_masked
+            and bool(d.reporter_name or d.reporter_phone)
+            and (revealed is None or revealed[0] != d.id)
+            and may_see_personal_data(self._context.actor.role, DataPurpose.CALLBACK)
+        )
         self.sig_loaded.emit(d.id)
+
+    def reveal_contact(self) -> None:
+        """Show phone: ask the service for the reporter's contact of this ticket."""
+        if self._ticket_id is None:
+            return
+        ticket_id = self._ticket_id
+        self.reveal_button.setEnabled(False)
+        self._jobs.submit(
+            reveal_job,
+            ticket_id,
+            self._context.actor,
+            on_result=lambda contact: self._show_contact(ticket_id, contact),
+            on_error=self._reveal_failed,
+            key=f"reveal-{id(self)}",
+        )
+
+    def _show_contact(self, ticket_id: int, contact: Contact) -> None:
+        self.reveal_button.setEnabled(True)
+        if ticket_id != self._ticket_id:
+            return  # another ticket was chosen meanwhile
+        self._revealed = (ticket_id, contact)
+        self.field_labels["reporter"].setText(contact.name)
+        self.field_labels["phone"].setText(contact.phone)
+        self.reveal_button.setVisible(False)
+
+    def _reveal_failed(self, exc: BaseException) -> None:
+        self.reveal_button.setEnabled(True)
+        self.field_labels["phone"].setText(labels.error_text(exc))
 
     def _show_assignments(self, d: TicketDetail) -> None:
         self.assignments.setRowCount(len(d.assignments))
@@ -310,10 +380,9 @@ class DetailDock(QWidget):
         if data.get("merged_into_code"):
             parts.append(self.tr("kept ticket: {code}").format(code=data["merged_into_code"]))
         if e.action == EventAction.MERGED_IN and data.get("code"):
+            # Masked by the service unless the role may see them.
             reporter = data.get("reporter_name") or ""
             phone = data.get("reporter_phone") or ""
-            if phone and not may_see_personal_data(self._context.actor.role):
-                phone = mask_phone(phone)
             parts.append(
                 self.tr("duplicate {code} merged in (reporter {reporter} {phone})")
                 .format(code=data["code"], reporter=reporter, phone=phone)

@@ -92,6 +92,8 @@ def _fields() -> dict[str, str]:
         "offset": QCoreApplication.translate("Labels", "Row number"),
         "user_id": QCoreApplication.translate("Labels", "User"),
         "preset": QCoreApplication.translate("Labels", "Preset view"),
+        "archive_before": QCoreApplication.translate("Labels", "Archive rows before"),
+        "out": QCoreApplication.translate("Labels", "File"),
     }
 
 
@@ -132,6 +134,12 @@ def _rules() -> dict[str, str]:
             "Labels", "contains nothing that can be searched for"
         ),
         "not_xlsx": QCoreApplication.translate("Labels", "must be an .xlsx file"),
+        "too_recent": QCoreApplication.translate(
+            "Labels", "is less than six months ago (audit rows are kept at least six months)"
+        ),
+        "archive_mismatch": QCoreApplication.translate(
+            "Labels", "does not match the rows written to the archive; nothing was deleted"
+        ),
         "no_current_view": QCoreApplication.translate("Labels", "is not available here"),
         "not_pending": QCoreApplication.translate(
             "Labels", "is not waiting to be accepted (it was accepted, returned or withdrawn)"
@@ -236,6 +244,12 @@ def _action_name(action: str) -> str:
         return label
     if action == "edit_calendar":
         return QCoreApplication.translate("Labels", "Edit the working-day calendar")
+    if action == "see_personal_data":
+        return QCoreApplication.translate("Labels", "See a reporter's name and phone")
+    if action == "read_audit":
+        return QCoreApplication.translate("Labels", "Read the audit log")
+    if action == "archive_audit":
+        return QCoreApplication.translate("Labels", "Archive old audit rows")
     return action
 
 

@@ -209,6 +209,7 @@ class ExportDialog(QDialog):
             kind=kind,
             path=Path(self.path.text().strip()).expanduser(),
             role=self._context.actor.role,
+            actor=self._context.actor,
             scope=scope,
             date_from=date_from,
             date_to=date_to,

@@ -18,6 +18,7 @@ from gridcenter_desktop.core.enums import (
     AreaLevel,
     AssignmentRole,
     AssignmentStatus,
+    AuditAction,
     DepartmentKind,
     EventAction,
     MemberRole,
@@ -200,7 +201,34 @@ def _department_kinds() -> dict[str, str]:
     }
 
 
+@functools.cache
+def _audit_actions() -> dict[str, str]:
+    return {
+        AuditAction.SIGN_IN: QCoreApplication.translate("Labels", "Signed in"),
+        AuditAction.SIGN_IN_FAILED: QCoreApplication.translate("Labels", "Sign-in failed"),
+        AuditAction.SIGN_IN_LOCKED: QCoreApplication.translate("Labels", "Account locked"),
+        AuditAction.SIGN_OUT: QCoreApplication.translate("Labels", "Signed out"),
+        AuditAction.EXPORT: QCoreApplication.translate("Labels", "Exported a report"),
+        AuditAction.PERSONAL_DATA_VIEW: QCoreApplication.translate(
+            "Labels", "Viewed personal data"
+        ),
+        AuditAction.USER_CREATE: QCoreApplication.translate("Labels", "Created a user"),
+        AuditAction.USER_DISABLE: QCoreApplication.translate("Labels", "Disabled a user"),
+        AuditAction.USER_ENABLE: QCoreApplication.translate("Labels", "Enabled a user"),
+        AuditAction.USER_RESET_PASSWORD: QCoreApplication.translate("Labels", "Reset a password"),
+        AuditAction.PASSWORD_CHANGE: QCoreApplication.translate("Labels", "Changed own password"),
+        AuditAction.USER_CHANGE: QCoreApplication.translate("Labels", "Changed a user"),
+        AuditAction.CALENDAR_CHANGE: QCoreApplication.translate(
+            "Labels", "Changed the holiday calendar"
+        ),
+        AuditAction.ADMIN_CHANGE: QCoreApplication.translate("Labels", "Other administration"),
+        AuditAction.AUDIT_ARCHIVE: QCoreApplication.translate("Labels", "Archived audit rows"),
+        AuditAction.DEMO_BUILD: QCoreApplication.translate("Labels", "Built demo data"),
+    }
+
+
 _BUILDERS: tuple = (
+    _audit_actions,
     _statuses,
     _kinds,
     _sources,
@@ -292,6 +320,16 @@ def category_label(code: str | None) -> str:
         return ""
     cat = CATEGORY_BY_CODE.get(code)
     return cat.name if cat is not None else code
+
+
+def audit_action_label(value: AuditAction | str | None) -> str:
+    """Label of an audit trail action (登录成功, 导出报表, 查看个人信息 ...)."""
+    return _lookup(_audit_actions(), value)
+
+
+def audit_action_choices() -> list[tuple[str, str]]:
+    """(code, label) of every audit action, for a filter."""
+    return _all(_audit_actions(), AuditAction)
 
 
 def status_choices() -> list[tuple[str, str]]:

@@ -108,6 +108,18 @@ class MainWindow(QMainWindow):
         has_register = importlib.util.find_spec(_REGISTER_MODULE) is not None
         acts.set_handler("ticket.new", self.new_ticket if has_register else None)
         acts.set_handler("file.export", self.export)
+        self._connect_administration()
+
+    def _connect_administration(self) -> None:
+        """Administration commands only for the roles that may use them; the menu hides when
+        none is left (the services refuse the others anyway)."""
+        from gridcenter_desktop.services.audit import may_read_audit
+
+        audit_log = may_read_audit(self.context.actor.role)
+        self.commands.set_handler("admin.audit_log", self.open_audit_log if audit_log else None)
+        self.commands["admin.audit_log"].setVisible(audit_log)
+        menu = self.menus["admin"]
+        menu.menuAction().setVisible(any(a.isVisible() for a in menu.actions()))
 
     def dock_widget(self, name: str) -> QWidget | None:
         """The widget inside the dock called ``name`` (None when that dock is absent)."""
@@ -140,6 +152,12 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.export_dialog import open_export_dialog
 
         open_export_dialog(self)
+
+    def open_audit_log(self) -> None:
+        """Administration → Audit log (ui/audit_dialog.py)."""
+        from gridcenter_desktop.ui.audit_dialog import open_audit_log
+
+        open_audit_log(self)
 
     def reset_layout(self) -> None:
         """View → Reset layout."""

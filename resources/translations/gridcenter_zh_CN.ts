@@ -16,6 +16,10 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <source>&amp;Administration</source>
+        <translation>管理(&amp;A)</translation>
+    </message>
+    <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -72,8 +76,114 @@
         <translation>界面语言(&amp;G)…</translation>
     </message>
     <message>
+        <source>&amp;Audit log…</source>
+        <translation>审计日志(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Who signed in, exported and looked at personal data; export to Excel</source>
+        <translation>查看谁登录、导出报表和查看个人信息，并可导出为 Excel</translation>
+    </message>
+    <message>
         <source>&amp;About GridCenter</source>
         <translation>关于网格指挥中心(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogDialog</name>
+    <message>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <source>All users</source>
+        <translation>全部用户</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>期间</translation>
+    </message>
+    <message>
+        <source>ticket code, e.g. GC20220301-0042</source>
+        <translation>工单编号，如 GC20220301-0042</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>共 {n} 条</translation>
+    </message>
+    <message>
+        <source>Export audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported {n} rows to {path}</source>
+        <translation>已导出 {n} 条记录到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
     </message>
 </context>
 <context>
@@ -192,6 +302,14 @@
     <message>
         <source>Note</source>
         <translation>说明</translation>
+    </message>
+    <message>
+        <source>Show phone</source>
+        <translation>显示电话</translation>
+    </message>
+    <message>
+        <source>Show the reporter&apos;s name and phone to call back (recorded in the audit log)</source>
+        <translation>显示反映人姓名和电话以便回访（将记入审计日志）</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -858,6 +976,70 @@ If this happens again, send that file to your administrator.</source>
         <translation>网格内解决</translation>
     </message>
     <message>
+        <source>Signed in</source>
+        <translation>登录成功</translation>
+    </message>
+    <message>
+        <source>Sign-in failed</source>
+        <translation>登录失败</translation>
+    </message>
+    <message>
+        <source>Account locked</source>
+        <translation>账号被锁定</translation>
+    </message>
+    <message>
+        <source>Signed out</source>
+        <translation>退出登录</translation>
+    </message>
+    <message>
+        <source>Exported a report</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <source>Viewed personal data</source>
+        <translation>查看个人信息</translation>
+    </message>
+    <message>
+        <source>Created a user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>Disabled a user</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <source>Enabled a user</source>
+        <translation>启用用户</translation>
+    </message>
+    <message>
+        <source>Reset a password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>Changed own password</source>
+        <translation>修改本人密码</translation>
+    </message>
+    <message>
+        <source>Changed a user</source>
+        <translation>修改用户</translation>
+    </message>
+    <message>
+        <source>Changed the holiday calendar</source>
+        <translation>修改节假日</translation>
+    </message>
+    <message>
+        <source>Other administration</source>
+        <translation>其他管理操作</translation>
+    </message>
+    <message>
+        <source>Archived audit rows</source>
+        <translation>归档审计记录</translation>
+    </message>
+    <message>
+        <source>Built demo data</source>
+        <translation>生成演示数据</translation>
+    </message>
+    <message>
         <source>Reopen</source>
         <translation>重办</translation>
     </message>
@@ -1198,6 +1380,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>预设视图</translation>
     </message>
     <message>
+        <source>Archive rows before</source>
+        <translation>归档日期</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -1290,6 +1476,14 @@ If this happens again, send that file to your administrator.</source>
         <translation>必须是 .xlsx 文件</translation>
     </message>
     <message>
+        <source>is less than six months ago (audit rows are kept at least six months)</source>
+        <translation>距今不足六个月（审计记录至少保存六个月）</translation>
+    </message>
+    <message>
+        <source>does not match the rows written to the archive; nothing was deleted</source>
+        <translation>与归档文件中的记录不一致，未删除任何记录</translation>
+    </message>
+    <message>
         <source>is not available here</source>
         <translation>在此处不可用</translation>
     </message>
@@ -1380,6 +1574,18 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Edit the working-day calendar</source>
         <translation>编辑工作日历</translation>
+    </message>
+    <message>
+        <source>See a reporter&apos;s name and phone</source>
+        <translation>查看反映人姓名和电话</translation>
+    </message>
+    <message>
+        <source>Read the audit log</source>
+        <translation>查看审计日志</translation>
+    </message>
+    <message>
+        <source>Archive old audit rows</source>
+        <translation>归档旧审计记录</translation>
     </message>
     <message>
         <source>ticket</source>

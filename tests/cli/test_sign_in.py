@@ -76,6 +76,8 @@ def _argv(db: Path, tmp: Path, code: str) -> dict[tuple, list[str]]:
         ("user", "disable"): ["user", "disable", "sup", *db_],
         ("user", "reset-password"): ["user", "reset-password", "sup", *db_],
         ("user", "list"): ["user", "list", *db_],
+        ("audit", "list"): ["audit", "list", *db_],
+        ("audit", "archive"): ["audit", "archive", "--before", "2020-01-01", "--out", out, *db_],
     }
 
 

@@ -1,11 +1,11 @@
-"""Personal data is masked unless the user's role may see it."""
+"""Personal data is masked unless the one rule (core.permissions) lets the role see it."""
 
 from __future__ import annotations
 
 import pytest
 
-from gridcenter_desktop.core.enums import UserRole
-from gridcenter_desktop.reports.masking import PersonalDataMask, mask_name, mask_phone
+from gridcenter_desktop.core.enums import DataPurpose, UserRole
+from gridcenter_desktop.core.personal_data import PersonalDataMask, mask_name, mask_phone
 
 
 @pytest.mark.parametrize(
@@ -31,15 +31,19 @@ def test_name_masking(name, masked):
 
 
 @pytest.mark.parametrize(
-    ("role", "visible"),
+    ("role", "purpose", "visible"),
     [
-        (UserRole.OPERATOR, False),
-        (UserRole.VIEWER, False),
-        (UserRole.SUPERVISOR, True),
-        (UserRole.ADMIN, True),
+        (UserRole.OPERATOR, DataPurpose.LEDGER, False),
+        (UserRole.OPERATOR, DataPurpose.DETAIL, False),
+        (UserRole.OPERATOR, DataPurpose.CALLBACK, True),
+        (UserRole.VIEWER, DataPurpose.LEDGER, False),
+        (UserRole.VIEWER, DataPurpose.CALLBACK, False),
+        (UserRole.SUPERVISOR, DataPurpose.LEDGER, True),
+        (UserRole.ADMIN, DataPurpose.DETAIL, True),
+        (UserRole.ADMIN, DataPurpose.NOTICE, False),
     ],
 )
-def test_role_decides_what_is_shown(role, visible):
-    mask = PersonalDataMask(role)
+def test_role_and_purpose_decide_what_is_shown(role, purpose, visible):
+    mask = PersonalDataMask(role, purpose)
     assert (mask.phone("13812345678") == "13812345678") is visible
     assert (mask.name("张三丰") == "张三丰") is visible

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from openpyxl import load_workbook
 
+from gridcenter_desktop.core.personal_data import scrub_contacts
 from gridcenter_desktop.reports import notice
 from gridcenter_desktop.services.errors import NotFoundError
 
@@ -66,7 +67,7 @@ def test_unknown_ticket_code_is_refused(local_session, local_data, tmp_path):
     assert not list(tmp_path.glob("*.xlsx"))
 
 
-def test_reporter_named_in_the_citizens_words_is_masked():
-    text = "张三丰反映：隔壁饭店油烟扰民，请联系13812345678或0512-66881234。"
-    scrubbed = notice.scrub_reporter(text, "张三丰")
-    assert scrubbed == "张**反映：隔壁饭店油烟扰民，请联系138****5678或0512-****1234。"
+def test_reporter_named_in_the_citizens_words_is_removed():
+    text = "张三丰反映：隔壁饭店油烟扰民，请联系13812345678或0512-66881234，老张在家。"
+    scrubbed = scrub_contacts(text, "张三丰", "13812345678")
+    assert scrubbed == "（已隐去）反映：隔壁饭店油烟扰民，请联系***或***，（已隐去）在家。"

@@ -8,6 +8,7 @@ from datetime import timedelta
 import desk_data
 import pytest
 from desk_data import NOW
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from gridcenter_desktop.core.enums import (
@@ -191,3 +192,47 @@ def test_merge_dialog_finds_the_kept_ticket_by_code(qtbot, make_context, desk):
     ctx.jobs.wait_idle()
     assert dock.field_labels["status"].text() == labels.status_label(TicketStatus.MERGED)
     assert dock.field_labels["merged"].text() == kept_code
+
+
+def test_show_phone_reveals_the_contact_for_this_ticket_only_and_is_audited(
+    qtbot, make_context, desk
+):
+    from gridcenter_desktop.core.enums import AuditAction
+    from gridcenter_desktop.db.audit import AuditEntry
+
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))
+    ticket = ids.tickets["饭店油烟扰民"]
+    dock = _dock(qtbot, ctx, ticket)
+    assert dock.field_labels["phone"].text() == "138****5678"
+    masked_name = dock.field_labels["reporter"].text()
+    assert "*" in masked_name
+    assert not dock.reveal_button.isHidden()
+
+    qtbot.mouseClick(dock.reveal_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dock.field_labels["phone"].text() == "13812345678", timeout=10_000)
+    assert "*" not in dock.field_labels["reporter"].text()
+    assert dock.reveal_button.isHidden()
+    with ctx.session_factory() as s:
+        views = s.scalars(
+            select(AuditEntry).where(AuditEntry.action == AuditAction.PERSONAL_DATA_VIEW)
+        ).all()
+    assert [(v.ticket_id, v.user_id) for v in views] == [(ticket, ids.operator)]
+
+    # Another ticket, then back: masked again until asked again.
+    with qtbot.waitSignal(dock.sig_loaded, timeout=10_000):
+        ctx.bus.sig_ticket_selected.emit(ids.tickets["路灯不亮"])
+    with qtbot.waitSignal(dock.sig_loaded, timeout=10_000):
+        ctx.bus.sig_ticket_selected.emit(ticket)
+    assert dock.field_labels["phone"].text() == "138****5678"
+    assert dock.field_labels["reporter"].text() == masked_name
+
+
+@pytest.mark.parametrize("role", [UserRole.VIEWER, UserRole.SUPERVISOR])
+def test_show_phone_is_not_offered_to_a_viewer_nor_needed_by_a_supervisor(
+    qtbot, make_context, desk, role
+):
+    url, ids = desk
+    ctx = make_context(url, Actor(None, role, ""))
+    dock = _dock(qtbot, ctx, ids.tickets["饭店油烟扰民"])
+    assert dock.reveal_button.isHidden()

@@ -17,7 +17,7 @@ def test_the_detail_carries_names_assignments_timeline_and_menu(world):
     ref = world.bring_to(TicketStatus.AWAITING_REVIEW)
     world.call(urge_ticket, ref, actor=world.supervisor)
     with world.sf() as s:
-        detail = get_ticket_detail(s, ref.id)
+        detail = get_ticket_detail(s, ref.id, world.supervisor)
     assert (detail.code, detail.status) == (ref.code, TicketStatus.AWAITING_REVIEW)
     assert (detail.grid_name, detail.village_name) == ("福利村第一网格", "福利村")
     assert detail.reporter_phone == "13912345678"
