@@ -36,7 +36,8 @@ def without_password(url: str) -> str:
         return _URL_PASSWORD.sub(r"\1@", url)
     if parsed.password is None:
         return url
-    return parsed.set(password=None).render_as_string(hide_password=False)
+    # URL.set(password=None) keeps the old one (SQLAlchemy 2.1): replace the field itself.
+    return parsed._replace(password=None).render_as_string(hide_password=False)
 
 
 class Settings:
