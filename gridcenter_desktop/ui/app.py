@@ -336,7 +336,7 @@ def _choose_database_and_user(settings, runner, db_url, demo):
         # The demo chosen last time: straight back to it, as with --demo.
         return _open_demo(settings, runner, url)
     try:
-        state = database_state(url)
+        state = _state_before_sign_in(url)
     except Exception as exc:
         raise StartupFailed(connection_problem_text(exc)) from exc
     if ask or (state in (DbState.MISSING, DbState.EMPTY) and db_url is None):
@@ -350,17 +350,53 @@ def _choose_database_and_user(settings, runner, db_url, demo):
             return _open_demo(settings, runner, demo_database_url())
         if choice.kind == "server":
             url = choice.url
-            state = choice.state or database_state(url)
+            state = choice.state or _state_before_sign_in(url)
             if state == DbState.EMPTY and not _confirm_new_schema(url):
                 raise StartupCancelled()
         # "empty": the local default file chosen above (opened when it exists already).
     if state in (DbState.MISSING, DbState.EMPTY):
         _create_schema(url)
-    else:
+    elif state is not None:
         _prepare_existing(url, state)
     # Settings keep the address without its password (ui.settings drops it).
     settings.last_db_url = "" if db_url else url
-    return url, _sign_in(url, settings)
+    signed = _sign_in(url, settings)
+    if state is None:
+        _check_after_sign_in(url, signed)
+    return url, signed
+
+
+def _state_before_sign_in(url: str):
+    """database_state, or None when the server shows nothing before the user signs in (a
+    PostgreSQL server that checks each user's own password)."""
+    from gridcenter_desktop.ui.startup import needs_sign_in_to_look
+
+    try:
+        return database_state(url)
+    except Exception as exc:
+        if needs_sign_in_to_look(exc):
+            return None
+        raise
+
+
+def _check_after_sign_in(url: str, signed) -> None:
+    """The schema check the server would not answer before the sign-in."""
+    from PySide6.QtCore import QCoreApplication
+
+    from gridcenter_desktop.ui.startup import engine_state
+
+    state = engine_state(signed.engine)
+    if state != DbState.READY:
+        signed.engine.dispose()
+        if state == DbState.OUTDATED:
+            _prepare_existing(url, state)  # explains: the administrator migrates a server
+        if state == DbState.TOO_NEW:
+            raise StartupFailed(_too_new_text())
+        raise StartupFailed(
+            QCoreApplication.translate(
+                "Startup", "The database {db} has no GridCenter tables yet."
+            ).format(db=db_label(url))
+        )
 
 
 def _open_demo(settings, runner, url: str):

@@ -4,6 +4,7 @@ shown, and remembered only in the operating system's keyring when the user asks 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 
@@ -149,6 +150,8 @@ class SignInDialog(QDialog):
         try:
             self.signed_in = self._sign_in(login, password)
         except Exception as exc:  # noqa: BLE001 - every refusal is shown in the dialog
+            if not isinstance(exc, ValidationError):
+                logging.getLogger("gridcenter").warning("sign-in failed: %r", exc)
             self.message.setText(refusal_text(exc))
             self.password_edit.selectAll()
             self.password_edit.setFocus()

@@ -90,18 +90,34 @@ def database_state(url: str) -> DbState:
         return DbState.MISSING
     engine = make_engine(url)
     try:
-        try:
-            migrate.check_not_newer(engine)
-        except migrate.SchemaTooNewError:
-            return DbState.TOO_NEW
-        revision = migrate.current_revision(engine)
-        if revision is None:
-            return DbState.EMPTY
-        if revision != migrate.head_revision():
-            return DbState.OUTDATED
-        return DbState.READY
+        return engine_state(engine)
     finally:
         engine.dispose()
+
+
+def engine_state(engine) -> DbState:
+    """database_state over an engine (a signed-in user's)."""
+    try:
+        migrate.check_not_newer(engine)
+    except migrate.SchemaTooNewError:
+        return DbState.TOO_NEW
+    revision = migrate.current_revision(engine)
+    if revision is None:
+        return DbState.EMPTY
+    if revision != migrate.head_revision():
+        return DbState.OUTDATED
+    return DbState.READY
+
+
+def needs_sign_in_to_look(exc: BaseException) -> bool:
+    """The server answered but wants a password before it shows anything: the address is
+    right, and the user's own sign-in (their login role) will open it."""
+    from sqlalchemy.exc import OperationalError
+
+    if not isinstance(exc, OperationalError):
+        return False
+    text = str(exc.orig or exc).lower()
+    return "password" in text or "authentication" in text
 
 
 def has_tickets(url: str) -> bool:

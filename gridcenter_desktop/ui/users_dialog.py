@@ -71,7 +71,7 @@ class UsersDialog(QDialog):
                 self.tr("Login"),
                 self.tr("Name"),
                 self.tr("Role"),
-                self.tr("Active"),
+                self.tr("Status"),
                 self.tr("Locked until"),
                 self.tr("Must change password"),
             ]
@@ -134,7 +134,7 @@ class UsersDialog(QDialog):
                 user.login,
                 user.display_name,
                 user_role_label(user.role),
-                self.tr("Yes") if user.active else self.tr("Disabled"),
+                self.tr("Enabled") if user.active else self.tr("Disabled"),
                 user.locked_until.strftime("%Y-%m-%d %H:%M") if locked else "",
                 self.tr("Yes") if user.must_change_password else "",
             )

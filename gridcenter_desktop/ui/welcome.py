@@ -64,8 +64,16 @@ def connection_problem_text(exc: BaseException) -> str:
     )
 
 
-def _test_connection(_job, url: str) -> DbState:
-    return database_state(url)
+def _test_connection(_job, url: str) -> DbState | None:
+    """The database's state; None when the server wants the user's own sign-in first."""
+    from gridcenter_desktop.ui.startup import needs_sign_in_to_look
+
+    try:
+        return database_state(url)
+    except Exception as exc:
+        if needs_sign_in_to_look(exc):
+            return None
+        raise
 
 
 class WelcomeDialog(QDialog):
@@ -191,7 +199,7 @@ class WelcomeDialog(QDialog):
         except Exception:  # noqa: BLE001 - unparsable: the connection test will say
             return clean
 
-    def _server_answered(self, url: str, state: DbState) -> None:
+    def _server_answered(self, url: str, state: DbState | None) -> None:
         self.test_button.setEnabled(True)
         if state == DbState.TOO_NEW:
             self._server_failed_text(

@@ -1979,6 +1979,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>服务器上的数据库结构较旧。请管理员运行一次 `gridcenter migrate --db {url}`，然后重新启动。</translation>
     </message>
     <message>
+        <source>The database {db} has no GridCenter tables yet.</source>
+        <translation>数据库 {db} 中还没有本系统的数据表。</translation>
+    </message>
+    <message>
         <source>The demo data: for trying GridCenter out, never for real work.</source>
         <translation>演示数据：仅供试用，切勿用于实际工作。</translation>
     </message>
@@ -2053,10 +2057,6 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>角色</translation>
     </message>
     <message>
-        <source>Active</source>
-        <translation>状态</translation>
-    </message>
-    <message>
         <source>Locked until</source>
         <translation>锁定至</translation>
     </message>
@@ -2081,12 +2081,20 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>重置密码…</translation>
     </message>
     <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
         <source>Yes</source>
         <translation>是</translation>
     </message>
     <message>
         <source>Disabled</source>
         <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
     </message>
     <message>
         <source>Disable user</source>

@@ -72,7 +72,11 @@ def test_admin_creates_a_user_who_can_sign_in(qtbot, town, make_context, monkeyp
         new.login_edit.setText("zhou")
         new.name_edit.setText("周网格")
         new.role_combo.setCurrentIndex(new.role_combo.findData(UserRole.VIEWER.value))
-        grid = next(i for i in range(new.scope_combo.count()) if "迂里村第一网格" in new.scope_combo.itemText(i))
+        grid = next(
+            i
+            for i in range(new.scope_combo.count())
+            if "迂里村第一网格" in new.scope_combo.itemText(i)
+        )
         new.scope_combo.setCurrentIndex(grid)
         new.fields.password.setText("zhou")  # breaks the rules: refused at the field
         new.fields.repeat.setText("zhou")
