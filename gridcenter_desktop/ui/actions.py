@@ -66,6 +66,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         toolbar=True,
         icon=SP.SP_DialogSaveButton,
         enabled=False,
+        writes=True,  # reads the server and audits the export: nothing to do without it
     ),
     ActionSpec(
         "file.choose_database",

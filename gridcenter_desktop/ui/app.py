@@ -76,16 +76,18 @@ def run_window(
         settings_path = Path(scratch) / "settings.ini" if screenshot else default_settings_path()
         settings = Settings.at(settings_path)
         language = lang or settings.language
-        translators = install_translators(app, language)  # noqa: F841 - kept alive
+        translators = install_translators(app, language)
         reporter = ErrorReporter(default_log_dir())
         reporter.install()
         route_qt_messages_to_log()
         try:
             if screenshot:
                 return _screenshot(app, settings, db_url, demo, screenshot, window_size, user)
-            return _interactive(app, settings, reporter, db_url, demo, window_size)
+            return _interactive(app, settings, reporter, db_url, demo, window_size, user)
         finally:
             reporter.uninstall()
+            for translator in translators:
+                app.removeTranslator(translator)
 
 
 # -- the pieces ------------------------------------------------------------------------------
@@ -275,7 +277,7 @@ def settle(app, jobs, timeout_s: float = 60.0) -> None:
         quiet_rounds = quiet_rounds + 1 if was_idle and jobs.is_idle() else 0
 
 
-def _interactive(app, settings, reporter, db_url, demo, size) -> int:
+def _interactive(app, settings, reporter, db_url, demo, size, user=None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from gridcenter_desktop.services.connection import is_disconnect
@@ -285,7 +287,7 @@ def _interactive(app, settings, reporter, db_url, demo, size) -> int:
     # A lost server is the connection monitor's to show (status bar), not a bug report.
     runner.sig_job_failed.connect(lambda exc: None if is_disconnect(exc) else reporter.report(exc))
     try:
-        url, signed = _choose_database_and_user(settings, runner, db_url, demo)
+        url, signed = _choose_database_and_user(settings, runner, db_url, demo, user or "")
     except StartupCancelled:
         return 0
     except StartupFailed as exc:
@@ -310,6 +312,7 @@ def _interactive(app, settings, reporter, db_url, demo, size) -> int:
 
         monitor = ConnectionMonitor(context)
         monitor.sig_state_changed.connect(window.status.show_link_state)
+        app.aboutToQuit.connect(monitor.stop)  # no check may start while the window closes
         monitor.start()
     try:
         code = app.exec()
@@ -321,20 +324,20 @@ def _interactive(app, settings, reporter, db_url, demo, size) -> int:
     return int(code)
 
 
-def _choose_database_and_user(settings, runner, db_url, demo):
+def _choose_database_and_user(settings, runner, db_url, demo, login_hint: str = ""):
     """Resolve the database (asking with the welcome dialog when there is none) and sign the
-    user in: returns (url, services.sign_in.SignedIn)."""
+    user in (``login_hint``: the login to fill in): returns (url, services.sign_in.SignedIn)."""
     from gridcenter_desktop.ui.welcome import WelcomeDialog, connection_problem_text
 
     if demo:
-        return _open_demo(settings, runner, db_url or demo_database_url())
+        return _open_demo(settings, runner, db_url or demo_database_url(), login_hint)
 
     # File → Choose database asked for the welcome dialog at this start.
     ask = settings.ask_database and db_url is None
     url = db_url or (default_database_url() if ask else default_or_last_url(settings))
     if url == demo_database_url() and not ask:
         # The demo chosen last time: straight back to it, as with --demo.
-        return _open_demo(settings, runner, url)
+        return _open_demo(settings, runner, url, login_hint)
     try:
         state = _state_before_sign_in(url)
     except Exception as exc:
@@ -347,7 +350,7 @@ def _choose_database_and_user(settings, runner, db_url, demo):
         settings.ask_database = False
         choice = welcome.choice
         if choice.kind == "demo":
-            return _open_demo(settings, runner, demo_database_url())
+            return _open_demo(settings, runner, demo_database_url(), login_hint)
         if choice.kind == "server":
             url = choice.url
             state = choice.state or _state_before_sign_in(url)
@@ -360,7 +363,7 @@ def _choose_database_and_user(settings, runner, db_url, demo):
         _prepare_existing(url, state)
     # Settings keep the address without its password (ui.settings drops it).
     settings.last_db_url = "" if db_url else url
-    signed = _sign_in(url, settings)
+    signed = _sign_in(url, settings, login_hint=login_hint)
     if state is None:
         _check_after_sign_in(url, signed)
     return url, signed
@@ -399,7 +402,7 @@ def _check_after_sign_in(url: str, signed) -> None:
         )
 
 
-def _open_demo(settings, runner, url: str):
+def _open_demo(settings, runner, url: str, login_hint: str = ""):
     """The demo: built if missing (its accounts shown once), then the sign-in dialog with the
     demo operator's login filled in."""
     from PySide6.QtCore import QCoreApplication
@@ -411,7 +414,7 @@ def _open_demo(settings, runner, url: str):
         DemoAccountsDialog(getattr(summary, "passwords", None) or {}).exec()
     settings.last_db_url = url
     try:
-        operator = _demo_actor(url).login
+        operator = login_hint or _demo_actor(url).login
     except LookupError:
         operator = ""
     intro = QCoreApplication.translate(

@@ -37,7 +37,7 @@ def test_screenshot_of_a_real_database_needs_a_user(qapp, small_town, tmp_path, 
 
     url, _ids = small_town
     out = tmp_path / "x.png"
-    assert run_window(db_url=url, screenshot=str(out), size="800x600") == 1
+    assert run_window(db_url=url, screenshot=str(out), size="800x600", lang="en") == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "not a demo database" in err[0] and "--user" in err[0]
     assert not out.exists()
@@ -51,11 +51,17 @@ def test_screenshot_signs_in_with_the_password_from_the_environment(
     url, _ids = small_town
     out = tmp_path / "x.png"
     monkeypatch.setenv("GRIDCENTER_PASSWORD", "wrong-password")
-    assert run_window(db_url=url, screenshot=str(out), size="800x600", user="supervisor") == 1
+    assert (
+        run_window(db_url=url, screenshot=str(out), size="800x600", user="supervisor", lang="en")
+        == 1
+    )
     assert "refused" in capsys.readouterr().err
     monkeypatch.setenv("GRIDCENTER_PASSWORD", "demo123")
-    assert run_window(db_url=url, screenshot=str(out), size="1400x900", user="supervisor") == 0
-    assert QImage(str(out)).width() == 1400
+    assert (
+        run_window(db_url=url, screenshot=str(out), size="1600x1000", user="supervisor", lang="en")
+        == 0
+    )
+    assert QImage(str(out)).width() == 1600
     actions = _audit(url)
     assert ("sign_in", "supervisor") in actions and ("sign_out", "supervisor") in actions
 
@@ -68,10 +74,12 @@ def test_screenshot_of_a_demo_database_uses_its_operator(
     url, _ids = small_town
     _mark_demo(url)
     out = tmp_path / "demo.png"
-    assert run_window(db_url=url, screenshot=str(out), size="1400x900") == 0, capsys.readouterr()
+    assert run_window(db_url=url, screenshot=str(out), size="1600x1000", lang="en") == 0, (
+        capsys.readouterr()
+    )
     image = QImage(str(out))
     # The banner strip's yellow is across the top of the window.
-    top = {image.pixelColor(x, y).name() for x in range(0, 1400, 50) for y in range(0, 120, 3)}
+    top = {image.pixelColor(x, y).name() for x in range(0, 1600, 50) for y in range(0, 120, 3)}
     assert "#f6c445" in top
 
 
