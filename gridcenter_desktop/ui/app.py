@@ -225,7 +225,7 @@ def _screenshot(app, settings, db_url, demo, path, size, user=None) -> int:
         password = os.environ.get("GRIDCENTER_PASSWORD") if user else None
         engine, actor, signed_in = screenshot_sign_in(url, user, password)
     except ValidationError as exc:
-        print(f"gridcenter: error: sign-in as {user} refused ({exc})", file=sys.stderr)
+        print(f"gridcenter: error: sign-in as {user} refused: {_refusal(exc)}", file=sys.stderr)
         return 1
     except (StartupFailed, StartupCancelled, LookupError, ValueError) as exc:
         print(f"gridcenter: error: {exc}", file=sys.stderr)
@@ -254,6 +254,15 @@ def _screenshot(app, settings, db_url, demo, path, size, user=None) -> int:
         return 1
     print(f"saved {path}")
     return 0
+
+
+def _refusal(exc) -> str:
+    """A sign-in refusal in words, for the one line --screenshot prints."""
+    if exc.rule == "locked":
+        return f"locked until {exc}" if str(exc)[:1].isdigit() else "locked for now"
+    if exc.rule in ("unknown", "wrong_password"):
+        return "wrong login name or password"
+    return str(exc)
 
 
 def _select_first_ticket(window) -> None:

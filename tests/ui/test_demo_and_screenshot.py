@@ -55,7 +55,7 @@ def test_screenshot_signs_in_with_the_password_from_the_environment(
         run_window(db_url=url, screenshot=str(out), size="800x600", user="supervisor", lang="en")
         == 1
     )
-    assert "refused" in capsys.readouterr().err
+    assert "refused: wrong login name or password" in capsys.readouterr().err
     monkeypatch.setenv("GRIDCENTER_PASSWORD", "demo123")
     assert (
         run_window(db_url=url, screenshot=str(out), size="1600x1000", user="supervisor", lang="en")
