@@ -87,6 +87,10 @@ def test_the_window_survives_a_lost_server(qtbot, pg_town, make_context):
     assert not dispatch.dispatch_button.isEnabled()
     assert register.title.text() == "梅园路路灯不亮"  # nothing typed is lost
     assert window.isVisible()
+    queue = window.dock_widget("dock.queue")
+    queue.table.selectRow(0)
+    offline_menu = [a for a in queue.build_context_menu().actions() if a.data()]
+    assert offline_menu and not any(a.isEnabled() for a in offline_menu)
     # Retries keep failing, at growing intervals, without freezing the window.
     qtbot.waitUntil(lambda: monitor.health.failures >= 2, timeout=15_000)
     assert monitor.state == "retrying" and status.text() == LOST_TEXT
@@ -99,6 +103,8 @@ def test_the_window_survives_a_lost_server(qtbot, pg_town, make_context):
     assert "again" in status.text() or "重新" in status.text()
     assert ok.isEnabled() and window.commands["ticket.new"].isEnabled()
     assert register.title.text() == "梅园路路灯不亮"
+    online_menu = [a for a in queue.build_context_menu().actions() if a.data()]
+    assert online_menu and all(a.isEnabled() for a in online_menu)
 
     # A job failing with a disconnect is noticed without waiting for the periodic check.
     block(url)
