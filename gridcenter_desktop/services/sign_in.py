@@ -178,3 +178,16 @@ def _record_failure(
             now=now,
         )
     session.commit()
+
+
+def sign_out(
+    engine: Engine,
+    actor: Actor,
+    *,
+    workstation: str | None = None,
+    now: datetime | None = None,
+) -> None:
+    """Audit that ``actor`` signed out (the window closed). The caller disposes the engine."""
+    with Session(engine) as session:
+        audit.record(session, actor, AuditAction.SIGN_OUT, workstation=workstation, now=now)
+        session.commit()

@@ -31,13 +31,16 @@ class ActionSpec:
     icon: QStyle.StandardPixmap | None = None
     enabled: bool = True
     role: QAction.MenuRole = QAction.MenuRole.NoRole
+    # Changes the database: greyed while the server is unreachable (ui/write_gate.py).
+    writes: bool = False
 
 
 MENUS: tuple[tuple[str, str], ...] = (
     ("file", QT_TRANSLATE_NOOP("Actions", "&File")),
     ("edit", QT_TRANSLATE_NOOP("Actions", "&Edit")),
     ("view", QT_TRANSLATE_NOOP("Actions", "&View")),
-    ("admin", QT_TRANSLATE_NOOP("Actions", "&Administration")),
+    ("account", QT_TRANSLATE_NOOP("Actions", "&Account")),
+    ("admin", QT_TRANSLATE_NOOP("Actions", "Ad&ministration")),
     ("help", QT_TRANSLATE_NOOP("Actions", "&Help")),
 )
 
@@ -52,6 +55,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("Actions", "Register a new ticket"),
         toolbar=True,
         icon=SP.SP_FileIcon,
+        writes=True,
     ),
     ActionSpec(
         "file.export",
@@ -62,6 +66,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         toolbar=True,
         icon=SP.SP_DialogSaveButton,
         enabled=False,
+        writes=True,  # reads the server and audits the export: nothing to do without it
     ),
     ActionSpec(
         "file.choose_database",
@@ -106,6 +111,21 @@ ACTIONS: tuple[ActionSpec, ...] = (
         enabled=False,
     ),
     ActionSpec(
+        "account.change_password",
+        QT_TRANSLATE_NOOP("Actions", "&Change my password…"),
+        "account",
+        writes=True,
+    ),
+    ActionSpec(
+        "admin.users",
+        QT_TRANSLATE_NOOP("Actions", "&Users…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Create users, disable or enable them, reset their passwords"
+        ),
+        writes=True,
+    ),
+    ActionSpec(
         "help.about",
         QT_TRANSLATE_NOOP("Actions", "&About GridCenter"),
         "help",
@@ -126,6 +146,7 @@ class ActionRegistry(QObject):
         self.specs = {spec.id: spec for spec in specs}
         self._actions: dict[str, QAction] = {}
         self._handlers: dict[str, Callable[[], object]] = {}
+        self._writable = True
         style = parent.style()
         for spec in specs:
             action = QAction(_tr(spec.text), parent)
@@ -156,12 +177,25 @@ class ActionRegistry(QObject):
         """Run ``handler`` when the action fires; the action is enabled while it has one."""
         if handler is None:
             self._handlers.pop(action_id, None)
-            self._actions[action_id].setEnabled(False)
-            return
-        self._handlers[action_id] = handler
-        self._actions[action_id].setEnabled(True)
+        else:
+            self._handlers[action_id] = handler
+        self._update_enabled(action_id)
+
+    def set_writable(self, writable: bool) -> None:
+        """Grey (False) or restore the actions that change the database (``writes``)."""
+        self._writable = writable
+        for spec in self.specs.values():
+            if spec.writes:
+                self._update_enabled(spec.id)
+
+    def _update_enabled(self, action_id: str) -> None:
+        spec = self.specs[action_id]
+        has_handler = action_id in self._handlers
+        self._actions[action_id].setEnabled(has_handler and (self._writable or not spec.writes))
 
     def trigger(self, action_id: str) -> None:
+        if self.specs[action_id].writes and not self._writable:
+            return  # a shortcut pressed while the server is away
         handler = self._handlers.get(action_id)
         if handler is not None:
             handler()

@@ -3,6 +3,7 @@ the ``--screenshot`` mode that renders the window to a PNG and exits."""
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 import time
@@ -41,7 +42,9 @@ def run_window(
     user: str | None = None,
 ) -> int:
     """Open the main window (the ``gridcenter`` command without a sub-command). Returns the
-    process exit code: 0 normally, 1 when start-up failed, 2 for bad options or no display."""
+    process exit code: 0 normally, 1 when start-up failed, 2 for bad options or no display.
+    ``user`` signs a ``screenshot`` in (password from GRIDCENTER_PASSWORD); without it only a
+    demo database can be rendered."""
     problem = display_problem()
     if problem is not None:
         print(problem, file=sys.stderr)
@@ -73,30 +76,38 @@ def run_window(
         settings_path = Path(scratch) / "settings.ini" if screenshot else default_settings_path()
         settings = Settings.at(settings_path)
         language = lang or settings.language
-        translators = install_translators(app, language)  # noqa: F841 - kept alive
+        translators = install_translators(app, language)
         reporter = ErrorReporter(default_log_dir())
         reporter.install()
         route_qt_messages_to_log()
         try:
             if screenshot:
-                return _screenshot(app, settings, db_url, demo, screenshot, window_size)
-            return _interactive(app, settings, reporter, db_url, demo, window_size)
+                return _screenshot(app, settings, db_url, demo, screenshot, window_size, user)
+            return _interactive(app, settings, reporter, db_url, demo, window_size, user)
         finally:
             reporter.uninstall()
+            for translator in translators:
+                app.removeTranslator(translator)
 
 
 # -- the pieces ------------------------------------------------------------------------------
 
 
-def _make_context(url: str, settings, actor=None, runner=None):
-    from gridcenter_desktop.db.engine import make_engine, make_session_factory
+def _make_context(url: str, settings, engine, actor, runner=None, *, signed_in=False):
+    """The desk's context over ``engine`` (the signed-in user's)."""
+    from gridcenter_desktop.db.engine import make_session_factory
     from gridcenter_desktop.ui.context import AppContext
     from gridcenter_desktop.ui.jobs import JobRunner
+    from gridcenter_desktop.ui.signing_in import is_demo_database
 
-    engine = make_engine(url)
     factory = make_session_factory(engine)
     jobs = runner or JobRunner()
     jobs.session_factory = factory
+    try:
+        with factory() as session:
+            demo = is_demo_database(session)
+    except Exception:  # noqa: BLE001 - an unreadable mark is no mark
+        demo = False
     return AppContext(
         engine=engine,
         session_factory=factory,
@@ -104,6 +115,9 @@ def _make_context(url: str, settings, actor=None, runner=None):
         actor=actor,
         settings=settings,
         jobs=jobs,
+        url=url,
+        signed_in=signed_in,
+        demo=demo,
     )
 
 
@@ -119,15 +133,16 @@ def _demo_actor(url: str):
         engine.dispose()
 
 
-def _ensure_demo(url: str, jobs, show_progress: bool) -> None:
-    """Build the demo at ``url`` unless it is already there."""
+def _ensure_demo(url: str, jobs, show_progress: bool):
+    """Build the demo at ``url`` unless it is already there; returns the build's DemoSummary,
+    or None when the demo was there already."""
     from PySide6.QtCore import QCoreApplication
 
     from gridcenter_desktop.ui.welcome import run_with_progress
 
     state = database_state(url)
     if state == DbState.READY and has_tickets(url):
-        return
+        return None
     if state == DbState.TOO_NEW:
         raise StartupFailed(_too_new_text())
 
@@ -135,7 +150,7 @@ def _ensure_demo(url: str, jobs, show_progress: bool) -> None:
         def cancel() -> bool:
             return job.cancelled
 
-        build_demo_file(target, progress=job.progress, cancel=cancel)
+        return build_demo_file(target, progress=job.progress, cancel=cancel)
 
     kind, value = run_with_progress(
         jobs,
@@ -152,6 +167,7 @@ def _ensure_demo(url: str, jobs, show_progress: bool) -> None:
                 e=value
             )
         ) from value
+    return value
 
 
 def _too_new_text() -> str:
@@ -190,9 +206,12 @@ def _prepare_existing(url: str, state: DbState) -> None:
             engine.dispose()
 
 
-def _screenshot(app, settings, db_url, demo, path, size) -> int:
-    """Render the window with all docks for ``path`` (PNG) and exit."""
+def _screenshot(app, settings, db_url, demo, path, size, user=None) -> int:
+    """Render the window with all docks for ``path`` (PNG) and exit. Signs in like the
+    window: ``user`` with GRIDCENTER_PASSWORD, or a demo database's operator."""
+    from gridcenter_desktop.services.errors import ValidationError
     from gridcenter_desktop.ui.jobs import JobRunner
+    from gridcenter_desktop.ui.signing_in import screenshot_sign_in
 
     url = db_url or (demo_database_url() if demo else default_or_last_url(settings))
     runner = JobRunner()
@@ -203,14 +222,18 @@ def _screenshot(app, settings, db_url, demo, path, size) -> int:
         if state in (DbState.MISSING, DbState.EMPTY):
             raise StartupFailed(f"no GridCenter database at {db_label(url)} (try --demo)")
         _prepare_existing(url, state)
-        actor = _demo_actor(url)
-    except (StartupFailed, StartupCancelled, LookupError) as exc:
+        password = os.environ.get("GRIDCENTER_PASSWORD") if user else None
+        engine, actor, signed_in = screenshot_sign_in(url, user, password)
+    except ValidationError as exc:
+        print(f"gridcenter: error: sign-in as {user} refused: {_refusal(exc)}", file=sys.stderr)
+        return 1
+    except (StartupFailed, StartupCancelled, LookupError, ValueError) as exc:
         print(f"gridcenter: error: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # connection problems: one line, no traceback
         print(f"gridcenter: error: cannot open {db_label(url)}: {exc}", file=sys.stderr)
         return 1
-    context = _make_context(url, settings, actor, runner)
+    context = _make_context(url, settings, engine, actor, runner, signed_in=signed_in)
     from gridcenter_desktop.ui.main_window import MainWindow
 
     window = MainWindow(context)
@@ -231,6 +254,15 @@ def _screenshot(app, settings, db_url, demo, path, size) -> int:
         return 1
     print(f"saved {path}")
     return 0
+
+
+def _refusal(exc) -> str:
+    """A sign-in refusal in words, for the one line --screenshot prints."""
+    if exc.rule == "locked":
+        return f"locked until {exc}" if str(exc)[:1].isdigit() else "locked for now"
+    if exc.rule in ("unknown", "wrong_password"):
+        return "wrong login name or password"
+    return str(exc)
 
 
 def _select_first_ticket(window) -> None:
@@ -254,21 +286,23 @@ def settle(app, jobs, timeout_s: float = 60.0) -> None:
         quiet_rounds = quiet_rounds + 1 if was_idle and jobs.is_idle() else 0
 
 
-def _interactive(app, settings, reporter, db_url, demo, size) -> int:
+def _interactive(app, settings, reporter, db_url, demo, size, user=None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
+    from gridcenter_desktop.services.connection import is_disconnect
     from gridcenter_desktop.ui.jobs import JobRunner
 
     runner = JobRunner()
-    runner.sig_job_failed.connect(reporter.report)
+    # A lost server is the connection monitor's to show (status bar), not a bug report.
+    runner.sig_job_failed.connect(lambda exc: None if is_disconnect(exc) else reporter.report(exc))
     try:
-        url, actor = _choose_database_and_user(settings, runner, db_url, demo)
+        url, signed = _choose_database_and_user(settings, runner, db_url, demo, user or "")
     except StartupCancelled:
         return 0
     except StartupFailed as exc:
         QMessageBox.critical(None, "GridCenter", str(exc))
         return 1
-    context = _make_context(url, settings, actor, runner)
+    context = _make_context(url, settings, signed.engine, signed.actor, runner, signed_in=True)
     from gridcenter_desktop.ui.main_window import MainWindow
 
     window = MainWindow(context)
@@ -281,33 +315,40 @@ def _interactive(app, settings, reporter, db_url, demo, size) -> int:
 
     watcher = ChangeWatcher(context)
     watcher.start()
+    monitor = None
+    if context.engine.dialect.name == "postgresql":
+        from gridcenter_desktop.ui.connection_monitor import ConnectionMonitor
+
+        monitor = ConnectionMonitor(context)
+        monitor.sig_state_changed.connect(window.status.show_link_state)
+        app.aboutToQuit.connect(monitor.stop)  # no check may start while the window closes
+        monitor.start()
     try:
         code = app.exec()
     finally:
+        if monitor is not None:
+            monitor.stop()
         watcher.stop()
     context.engine.dispose()
     return int(code)
 
 
-def _choose_database_and_user(settings, runner, db_url, demo):
-    """Resolve the database (asking with the welcome dialog when there is none) and the
-    acting user (the demo operator, or a sign-in)."""
+def _choose_database_and_user(settings, runner, db_url, demo, login_hint: str = ""):
+    """Resolve the database (asking with the welcome dialog when there is none) and sign the
+    user in (``login_hint``: the login to fill in): returns (url, services.sign_in.SignedIn)."""
     from gridcenter_desktop.ui.welcome import WelcomeDialog, connection_problem_text
 
     if demo:
-        url = db_url or demo_database_url()
-        _ensure_demo(url, runner, show_progress=True)
-        settings.last_db_url = url
-        return url, _demo_actor(url)
+        return _open_demo(settings, runner, db_url or demo_database_url(), login_hint)
 
     # File → Choose database asked for the welcome dialog at this start.
     ask = settings.ask_database and db_url is None
     url = db_url or (default_database_url() if ask else default_or_last_url(settings))
     if url == demo_database_url() and not ask:
-        # The demo chosen last time: straight back in as its operator, as with --demo.
-        return _choose_database_and_user(settings, runner, None, True)
+        # The demo chosen last time: straight back to it, as with --demo.
+        return _open_demo(settings, runner, url, login_hint)
     try:
-        state = database_state(url)
+        state = _state_before_sign_in(url)
     except Exception as exc:
         raise StartupFailed(connection_problem_text(exc)) from exc
     if ask or (state in (DbState.MISSING, DbState.EMPTY) and db_url is None):
@@ -318,22 +359,77 @@ def _choose_database_and_user(settings, runner, db_url, demo):
         settings.ask_database = False
         choice = welcome.choice
         if choice.kind == "demo":
-            url = demo_database_url()
-            _ensure_demo(url, runner, show_progress=True)
-            settings.last_db_url = url
-            return url, _demo_actor(url)
+            return _open_demo(settings, runner, demo_database_url(), login_hint)
         if choice.kind == "server":
             url = choice.url
-            state = choice.state or database_state(url)
+            state = choice.state or _state_before_sign_in(url)
             if state == DbState.EMPTY and not _confirm_new_schema(url):
                 raise StartupCancelled()
         # "empty": the local default file chosen above (opened when it exists already).
     if state in (DbState.MISSING, DbState.EMPTY):
         _create_schema(url)
-    else:
+    elif state is not None:
         _prepare_existing(url, state)
+    # Settings keep the address without its password (ui.settings drops it).
     settings.last_db_url = "" if db_url else url
-    return url, _sign_in(url, settings)
+    signed = _sign_in(url, settings, login_hint=login_hint)
+    if state is None:
+        _check_after_sign_in(url, signed)
+    return url, signed
+
+
+def _state_before_sign_in(url: str):
+    """database_state, or None when the server shows nothing before the user signs in (a
+    PostgreSQL server that checks each user's own password)."""
+    from gridcenter_desktop.ui.startup import needs_sign_in_to_look
+
+    try:
+        return database_state(url)
+    except Exception as exc:
+        if needs_sign_in_to_look(exc):
+            return None
+        raise
+
+
+def _check_after_sign_in(url: str, signed) -> None:
+    """The schema check the server would not answer before the sign-in."""
+    from PySide6.QtCore import QCoreApplication
+
+    from gridcenter_desktop.ui.startup import engine_state
+
+    state = engine_state(signed.engine)
+    if state != DbState.READY:
+        signed.engine.dispose()
+        if state == DbState.OUTDATED:
+            _prepare_existing(url, state)  # explains: the administrator migrates a server
+        if state == DbState.TOO_NEW:
+            raise StartupFailed(_too_new_text())
+        raise StartupFailed(
+            QCoreApplication.translate(
+                "Startup", "The database {db} has no GridCenter tables yet."
+            ).format(db=db_label(url))
+        )
+
+
+def _open_demo(settings, runner, url: str, login_hint: str = ""):
+    """The demo: built if missing (its accounts shown once), then the sign-in dialog with the
+    demo operator's login filled in."""
+    from PySide6.QtCore import QCoreApplication
+
+    summary = _ensure_demo(url, runner, show_progress=True)
+    if summary is not None:
+        from gridcenter_desktop.ui.demo_accounts_dialog import DemoAccountsDialog
+
+        DemoAccountsDialog(getattr(summary, "passwords", None) or {}).exec()
+    settings.last_db_url = url
+    try:
+        operator = login_hint or _demo_actor(url).login
+    except LookupError:
+        operator = ""
+    intro = QCoreApplication.translate(
+        "Startup", "The demo data: for trying GridCenter out, never for real work."
+    )
+    return url, _sign_in(url, settings, login_hint=operator, intro=intro)
 
 
 def _confirm_new_schema(url: str) -> bool:
@@ -365,37 +461,12 @@ def _create_schema(url: str) -> None:
         engine.dispose()
 
 
-def _sign_in(url: str, settings):
-    """The login dialog (or the first administrator's creation on a new database)."""
-    from datetime import datetime
+def _sign_in(url: str, settings, *, login_hint: str = "", intro: str = ""):
+    """The sign-in dialog (or the first administrator's creation on a new database); returns
+    a services.sign_in.SignedIn."""
+    from gridcenter_desktop.ui.signing_in import SignInCancelled, sign_in_window
 
-    from gridcenter_desktop.db.engine import make_engine, make_session_factory
-    from gridcenter_desktop.services import users
-    from gridcenter_desktop.ui.welcome import FirstAdminDialog, LoginDialog
-
-    engine = make_engine(url)
-    factory = make_session_factory(engine)
     try:
-        with factory() as session:
-            accounts = users.login_users(session)
-            any_user = users.has_users(session)
-
-        def check(login: str, password: str):
-            with factory() as session:
-                return users.authenticate(session, login, password, datetime.now())
-
-        def create(login: str, name: str, password: str):
-            with factory() as session:
-                return users.create_first_admin(session, login, name, password)
-
-        if not any_user:
-            dialog = FirstAdminDialog(create)
-        else:
-            dialog = LoginDialog(accounts, check, settings.last_login)
-        if not dialog.exec() or dialog.actor is None:
-            raise StartupCancelled()
-        if isinstance(dialog, LoginDialog):
-            settings.last_login = dialog.login()
-        return dialog.actor
-    finally:
-        engine.dispose()
+        return sign_in_window(url, settings, login_hint=login_hint, intro=intro)
+    except SignInCancelled as exc:
+        raise StartupCancelled() from exc

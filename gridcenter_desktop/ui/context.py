@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.ui.jobs import JobRunner
 from gridcenter_desktop.ui.settings import Settings
+from gridcenter_desktop.ui.write_gate import WriteGate
 
 
 class EventBus(QObject):
@@ -55,7 +56,39 @@ class AppContext:
     jobs: JobRunner
     bus: EventBus = field(default_factory=EventBus)
     now: Callable[[], datetime] = _local_now
+    write_gate: WriteGate = field(default_factory=WriteGate)
+    # The database's URL as opened (in memory only: it may carry the connection's password).
+    url: str = ""
+    # The actor signed in through services.sign_in (the window audits the sign-out); False
+    # for the demo screenshot's operator and for tests.
+    signed_in: bool = False
+    # The database is a demo (app_setting demo="1"): the window shows a banner.
+    demo: bool = False
 
     def today(self) -> date:
         """The current local date (from ``now()``)."""
         return self.now().date()
+
+    def replace_engine(self, engine: Engine) -> None:
+        """Act through ``engine`` from now on (signed in again after a password change on
+        PostgreSQL, where the old engine still holds the old password). Sessions made after
+        this use it; the old engine is disposed."""
+        old = self.engine
+        self.session_factory.configure(bind=engine)
+        self.engine = engine
+        if old is not engine:
+            old.dispose()
+
+    def sign_out(self) -> None:
+        """Audit the sign-out (the window closes). A lost connection only loses the entry."""
+        if not self.signed_in:
+            return
+        self.signed_in = False
+        from gridcenter_desktop.services.sign_in import sign_out
+
+        try:
+            sign_out(self.engine, self.actor, now=self.now())
+        except Exception as exc:  # noqa: BLE001 - closing must not fail over an audit row
+            import logging
+
+            logging.getLogger("gridcenter").warning("sign-out not audited: %r", exc)

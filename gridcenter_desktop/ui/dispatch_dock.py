@@ -213,6 +213,7 @@ class DispatchForm(QWidget):
         self.dispatch_button = QPushButton(self.tr("Dispatch (Ctrl+Enter)"), self)
         self.dispatch_button.setObjectName("dispatch_button")
         self.dispatch_button.clicked.connect(self.dispatch)
+        self._context.write_gate.gate(self.dispatch_button)  # grey while the server is away
         buttons.addWidget(self.dispatch_button)
         layout.addLayout(buttons)
         layout.addStretch(1)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from gridcenter_desktop.db.engine import data_dir
 from gridcenter_desktop.services.errors import ServiceError
 from gridcenter_desktop.ui.labels import error_text
+from gridcenter_desktop.ui.private_files import open_private, private_file, private_folder
 
 LOGGER_NAME = "gridcenter"
 LOG_FILE_NAME = "gridcenter.log"
@@ -31,10 +32,18 @@ def default_log_dir() -> Path:
     return data_dir() / "logs"
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files (the current one and each one rotation starts) readable by the owner only."""
+
+    def _open(self):
+        return open_private(self.baseFilename, self.mode, encoding=self.encoding)
+
+
 def setup_logging(log_dir: Path) -> Path:
-    """Send the app's log records to a rotating file in ``log_dir``; returns the file's path."""
-    log_dir.mkdir(parents=True, exist_ok=True)
-    path = log_dir / LOG_FILE_NAME
+    """Send the app's log records to a rotating file in ``log_dir`` (folder 0700, files
+    0600); returns the file's path."""
+    private_folder(log_dir)
+    path = private_file(log_dir / LOG_FILE_NAME)
     logger = logging.getLogger(LOGGER_NAME)
     for handler in list(logger.handlers):
         if isinstance(handler, logging.FileHandler):
@@ -42,9 +51,7 @@ def setup_logging(log_dir: Path) -> Path:
                 return path
             logger.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(
-        path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
+    handler = _PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)

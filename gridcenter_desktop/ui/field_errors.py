@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from gridcenter_desktop.services.connection import is_disconnect
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 from gridcenter_desktop.ui import labels
 
@@ -66,6 +68,13 @@ class FieldErrors:
         form's own message line, or None when the error was handled here."""
         if isinstance(exc, ValidationError) and self.show_error(exc):
             return None
+        if is_disconnect(exc):
+            # Not a bug: the connection monitor greys the buttons and retries.
+            return QCoreApplication.translate(
+                "FieldErrors",
+                "The connection to the server was lost; what you typed is kept. Try again"
+                " once the status bar says the connection is back.",
+            )
         if not isinstance(exc, ServiceError):
             report_unexpected(exc)
             return None

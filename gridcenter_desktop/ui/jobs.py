@@ -154,6 +154,10 @@ class JobRunner(QObject):
     """sig_job_failed(exc: BaseException): a job without ``on_error`` raised; the frame shows
     it (ui.errors) so no error is ever lost."""
 
+    sig_job_error = Signal(object)
+    """sig_job_error(exc: BaseException): any job (with or without ``on_error``) raised; the
+    connection monitor looks for disconnects here."""
+
     sig_busy_changed = Signal(bool)
     """sig_busy_changed(busy: bool): whether any job is running (for a busy indicator)."""
 
@@ -290,6 +294,7 @@ class JobRunner(QObject):
         if job is None or job.cancelled:
             return
         assert isinstance(exc, BaseException)
+        self.sig_job_error.emit(exc)
         if job.on_error is not None:
             job.on_error(exc)
         else:

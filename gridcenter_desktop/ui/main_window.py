@@ -19,12 +19,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QSizePolicy,
     QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
 from gridcenter_desktop import __version__
+from gridcenter_desktop.core.permissions import may_administer
 from gridcenter_desktop.ui import layout
 from gridcenter_desktop.ui.actions import ActionRegistry
 from gridcenter_desktop.ui.context import AppContext
@@ -45,7 +47,10 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.setObjectName("main_window")
-        self.setWindowTitle(self.tr("GridCenter — grid governance command centre"))
+        title = self.tr("GridCenter — grid governance command centre")
+        if context.demo:
+            title = self.tr("{title} [DEMO DATA]").format(title=title)
+        self.setWindowTitle(title)
         self.setDockOptions(
             QMainWindow.DockOption.AnimatedDocks
             | QMainWindow.DockOption.AllowTabbedDocks
@@ -71,12 +76,18 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.commands.build_toolbar(self.toolbar)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.demo_banner = self._add_demo_banner() if context.demo else None
         self._add_dock_toggles()
         self._connect_handlers()
+        self._hide_what_the_role_may_not_use()
+        context.write_gate.sig_writable_changed.connect(self.commands.set_writable)
+        self.commands.set_writable(context.write_gate.writable)
 
         self.status = StatusBar(context, self)
         self.setStatusBar(self.status)
         layout.restore_layout(self, context.settings)
+        if self.demo_banner is not None:
+            self.demo_banner.show()  # whatever a saved layout said
 
     # -- assembly ------------------------------------------------------------------------------
 
@@ -91,6 +102,43 @@ class MainWindow(QMainWindow):
         self.toolbar.toggleViewAction().setObjectName("toggle.toolbar")
         view.insertAction(first, self.toolbar.toggleViewAction())
         view.insertSeparator(first)
+
+    def _add_demo_banner(self) -> QToolBar:
+        """A strip across the window above the docks: nobody mistakes the demo for real work."""
+        banner = QToolBar(self.tr("Demo data"), self)
+        banner.setObjectName("banner.demo")
+        banner.setMovable(False)
+        banner.setFloatable(False)
+        banner.toggleViewAction().setVisible(False)  # not something to switch off
+        label = QLabel(
+            self.tr(
+                "演示数据 · DEMO DATA: made-up tickets and people for trying GridCenter out;"
+                " never enter real work here."
+            ),
+            banner,
+        )
+        label.setObjectName("banner.demo.text")
+        label.setStyleSheet(
+            "background: #f6c445; color: #3d2b00; font-weight: bold; padding: 4px 12px;"
+        )
+        label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        banner.addWidget(label)
+        banner.setStyleSheet("QToolBar { background: #f6c445; border: none; }")
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, banner)
+        return banner
+
+    def _hide_what_the_role_may_not_use(self) -> None:
+        """Administration is hidden from other roles (the services refuse them anyway); a
+        menu left with nothing visible is hidden too."""
+        from gridcenter_desktop.services.audit import may_read_audit
+
+        role = self.context.actor.role
+        self.commands["admin.users"].setVisible(may_administer(role))
+        self.commands["admin.audit_log"].setVisible(may_read_audit(role))
+        for menu in self.menus.values():
+            visible = any(a.isVisible() and not a.isSeparator() for a in menu.actions())
+            menu.menuAction().setVisible(visible)
 
     def _connect_handlers(self) -> None:
         acts = self.commands
@@ -108,18 +156,12 @@ class MainWindow(QMainWindow):
         has_register = importlib.util.find_spec(_REGISTER_MODULE) is not None
         acts.set_handler("ticket.new", self.new_ticket if has_register else None)
         acts.set_handler("file.export", self.export)
-        self._connect_administration()
-
-    def _connect_administration(self) -> None:
-        """Administration commands only for the roles that may use them; the menu hides when
-        none is left (the services refuse the others anyway)."""
+        acts.set_handler("account.change_password", self.change_password)
+        acts.set_handler("admin.users", self.manage_users)
         from gridcenter_desktop.services.audit import may_read_audit
 
         audit_log = may_read_audit(self.context.actor.role)
-        self.commands.set_handler("admin.audit_log", self.open_audit_log if audit_log else None)
-        self.commands["admin.audit_log"].setVisible(audit_log)
-        menu = self.menus["admin"]
-        menu.menuAction().setVisible(any(a.isVisible() for a in menu.actions()))
+        acts.set_handler("admin.audit_log", self.open_audit_log if audit_log else None)
 
     def dock_widget(self, name: str) -> QWidget | None:
         """The widget inside the dock called ``name`` (None when that dock is absent)."""
@@ -158,6 +200,21 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.audit_dialog import open_audit_log
 
         open_audit_log(self)
+
+    def change_password(self) -> None:
+        """Account → Change my password."""
+        from gridcenter_desktop.ui.signing_in import change_my_password
+
+        if change_my_password(self.context, self):
+            QMessageBox.information(
+                self, self.tr("Change my password"), self.tr("Your password was changed.")
+            )
+
+    def manage_users(self) -> None:
+        """Administration → Users."""
+        from gridcenter_desktop.ui.users_dialog import UsersDialog
+
+        UsersDialog(self.context, self).exec()
 
     def reset_layout(self) -> None:
         """View → Reset layout."""
@@ -222,6 +279,7 @@ class MainWindow(QMainWindow):
         self.status.stop()
         self.context.jobs.cancel_all()
         self.context.jobs.wait_idle(5000)
+        self.context.sign_out()
         super().closeEvent(event)
 
 

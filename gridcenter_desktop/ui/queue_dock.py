@@ -204,6 +204,7 @@ class QueueDock(QWidget):
                 text = self.tr("{action} ({n} tickets)").format(action=text, n=len(rows))
             qaction = menu.addAction(text + "…")
             qaction.setData(str(action))
+            qaction.setEnabled(self._context.write_gate.writable)  # every one of them writes
             if len(rows) == 1:
                 row = rows[0]
                 qaction.triggered.connect(

@@ -204,6 +204,9 @@ class RegisterDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        # Grey while the server is away; what was typed stays.
+        self._context.write_gate.gate(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
+        self._context.write_gate.gate(self.merge_button)
 
     def _combo(self, choices) -> QComboBox:
         combo = QComboBox(self)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
+from sqlalchemy.engine import make_url
 
 from gridcenter_desktop.db.engine import data_dir
+from gridcenter_desktop.ui.private_files import private_file
 
 ORGANIZATION = "GridCenter"
 APPLICATION = "GridCenter Desktop"
@@ -19,17 +22,50 @@ def default_settings_path() -> Path:
     return data_dir() / "settings.ini"
 
 
+# user:password@ in a URL, for addresses SQLAlchemy cannot parse (a mistyped port).
+_URL_PASSWORD = re.compile(r"^([A-Za-z][\w+.-]*://[^:/@]*):[^@]*@")
+
+
+def without_password(url: str) -> str:
+    """``url`` with any password removed (the user name and the rest kept as written)."""
+    if not url or "@" not in url:
+        return url
+    try:
+        parsed = make_url(url)
+    except Exception:  # noqa: BLE001 - any unparsable text: fall back to the pattern
+        return _URL_PASSWORD.sub(r"\1@", url)
+    if parsed.password is None:
+        return url
+    # URL.set(password=None) keeps the old one (SQLAlchemy 2.1): replace the field itself.
+    return parsed._replace(password=None).render_as_string(hide_password=False)
+
+
 class Settings:
-    """The desk's remembered choices: window geometry and layout, language, last login."""
+    """The desk's remembered choices: window geometry and layout, language, last login, the
+    server address. Never a password: a settings file is easy to copy off a workstation, so
+    it must not hold anything that signs in (a remembered password lives in the operating
+    system's keyring, ui/password_store.py)."""
 
     def __init__(self, qsettings: QSettings) -> None:
         self._q = qsettings
 
     @classmethod
     def at(cls, path: Path | str) -> Settings:
-        """Settings stored in the INI file at ``path``."""
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        return cls(QSettings(str(path), QSettings.Format.IniFormat))
+        """Settings stored in the INI file at ``path`` (created readable by its owner only).
+        A password saved by an older version in the server address is removed on load and
+        the file rewritten at once."""
+        # Created 0600 before QSettings writes it; QSettings' atomic rewrite keeps the mode.
+        private_file(Path(path))
+        settings = cls(QSettings(str(path), QSettings.Format.IniFormat))
+        settings._drop_saved_password()
+        return settings
+
+    def _drop_saved_password(self) -> None:
+        saved = self._str("db/last_url")
+        clean = without_password(saved)
+        if clean != saved:
+            self._q.setValue("db/last_url", clean)
+            self._q.sync()
 
     @property
     def qsettings(self) -> QSettings:
@@ -113,7 +149,7 @@ class Settings:
 
     @last_db_url.setter
     def last_db_url(self, value: str) -> None:
-        self._q.setValue("db/last_url", value)
+        self._q.setValue("db/last_url", without_password(value))
 
     @property
     def ask_database(self) -> bool:
@@ -132,6 +168,15 @@ class Settings:
     @last_login.setter
     def last_login(self, value: str) -> None:
         self._q.setValue("user/last_login", value)
+
+    @property
+    def remember_password(self) -> bool:
+        """Keep the password in the operating system's keyring (off unless chosen)."""
+        return self._str("user/remember_password", "false") == "true"
+
+    @remember_password.setter
+    def remember_password(self, value: bool) -> None:
+        self._q.setValue("user/remember_password", "true" if value else "false")
 
     # -- charts --------------------------------------------------------------------------------
 

@@ -90,18 +90,34 @@ def database_state(url: str) -> DbState:
         return DbState.MISSING
     engine = make_engine(url)
     try:
-        try:
-            migrate.check_not_newer(engine)
-        except migrate.SchemaTooNewError:
-            return DbState.TOO_NEW
-        revision = migrate.current_revision(engine)
-        if revision is None:
-            return DbState.EMPTY
-        if revision != migrate.head_revision():
-            return DbState.OUTDATED
-        return DbState.READY
+        return engine_state(engine)
     finally:
         engine.dispose()
+
+
+def engine_state(engine) -> DbState:
+    """database_state over an engine (a signed-in user's)."""
+    try:
+        migrate.check_not_newer(engine)
+    except migrate.SchemaTooNewError:
+        return DbState.TOO_NEW
+    revision = migrate.current_revision(engine)
+    if revision is None:
+        return DbState.EMPTY
+    if revision != migrate.head_revision():
+        return DbState.OUTDATED
+    return DbState.READY
+
+
+def needs_sign_in_to_look(exc: BaseException) -> bool:
+    """The server answered but wants a password before it shows anything: the address is
+    right, and the user's own sign-in (their login role) will open it."""
+    from sqlalchemy.exc import OperationalError
+
+    if not isinstance(exc, OperationalError):
+        return False
+    text = str(exc.orig or exc).lower()
+    return "password" in text or "authentication" in text
 
 
 def has_tickets(url: str) -> bool:
@@ -127,7 +143,12 @@ def demo_actor(session: Session) -> Actor:
     ).first()
     if user is None:
         raise LookupError("no operator account in this database")
-    return Actor(user_id=user.id, role=UserRole.OPERATOR, display_name=user.display_name)
+    return Actor(
+        user_id=user.id,
+        role=UserRole.OPERATOR,
+        display_name=user.display_name,
+        login=user.login,
+    )
 
 
 def db_label(url: str) -> str:
@@ -141,21 +162,21 @@ def db_label(url: str) -> str:
     return f"{user}{parsed.host or 'localhost'}{port}/{parsed.database or ''}"
 
 
-def build_demo_file(url: str, progress=None, cancel=None) -> None:
-    """Build the demo at ``url``. For an SQLite file it is built beside it and moved into place
-    only when complete, so a cancelled or failed build never leaves a half-made demo."""
+def build_demo_file(url: str, progress=None, cancel=None):
+    """Build the demo at ``url``; returns its demo.build.DemoSummary (with the accounts'
+    passwords). For an SQLite file it is built beside it and moved into place only when
+    complete, so a cancelled or failed build never leaves a half-made demo."""
     from gridcenter_desktop.demo.build import build_demo
 
     path = sqlite_path(url)
     if path is None:
-        build_demo(url, progress=progress, cancel=cancel, replace=True)
-        return
+        return build_demo(url, progress=progress, cancel=cancel, replace=True)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
     for leftover in _sqlite_files(partial):
         leftover.unlink(missing_ok=True)
     try:
-        build_demo(f"sqlite:///{partial}", progress=progress, cancel=cancel)
+        summary = build_demo(f"sqlite:///{partial}", progress=progress, cancel=cancel)
         engine = make_engine(f"sqlite:///{partial}")
         with engine.connect() as conn:  # fold the WAL in: one self-contained file to move
             conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -163,6 +184,7 @@ def build_demo_file(url: str, progress=None, cancel=None) -> None:
         for old in _sqlite_files(path):
             old.unlink(missing_ok=True)
         os.replace(partial, path)
+        return summary
     finally:
         for leftover in _sqlite_files(partial):
             leftover.unlink(missing_ok=True)

@@ -16,6 +16,9 @@ from gridcenter_desktop.ui.labels import user_role_label
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 REFRESH_MS = 30_000
+LINK_RESTORED_MS = 10_000
+LOST_STYLE = "background: #c0392b; color: white; font-weight: bold; padding: 1px 8px;"
+RESTORED_STYLE = "background: #1e8449; color: white; padding: 1px 8px;"
 
 
 def _count_presets(job, user_id, now):
@@ -40,6 +43,14 @@ class StatusBar(QStatusBar):
         self.pending_label.setObjectName("status.pending")
         self.overdue_label = QLabel(self)
         self.overdue_label.setObjectName("status.overdue")
+        # The link to the server: shown only while it is lost, and briefly once it is back.
+        self.link_label = QLabel(self)
+        self.link_label.setObjectName("status.link")
+        self.link_label.setVisible(False)
+        self._link_hide = QTimer(self)
+        self._link_hide.setSingleShot(True)
+        self._link_hide.setInterval(LINK_RESTORED_MS)
+        self._link_hide.timeout.connect(lambda: self.link_label.setVisible(False))
         self.busy = QProgressBar(self)
         self.busy.setObjectName("status.busy")
         self.busy.setRange(0, 0)  # indeterminate: "working"
@@ -58,6 +69,7 @@ class StatusBar(QStatusBar):
         )
         self.pending_label.setText(self.tr("Pending dispatch: …"))
         self.overdue_label.setText(self.tr("Overdue: …"))
+        self.addWidget(self.link_label)
         self.addWidget(self.db_label, 1)
         self.addPermanentWidget(self.busy)
         self.addPermanentWidget(self.pending_label)
@@ -102,6 +114,20 @@ class StatusBar(QStatusBar):
         self.overdue_label.setText(self.tr("Overdue: ?"))
         self.pending_label.setToolTip(str(exc))
 
+    def show_link_state(self, state: str) -> None:
+        """The connection monitor's state (services.connection.LinkState values)."""
+        if state in ("lost", "retrying"):
+            self._link_hide.stop()
+            self.link_label.setText(self.tr("The connection to the server was lost; retrying"))
+            self.link_label.setStyleSheet(LOST_STYLE)
+            self.link_label.setVisible(True)
+        elif state == "restored":
+            self.link_label.setText(self.tr("Connected to the server again; everything reloaded"))
+            self.link_label.setStyleSheet(RESTORED_STYLE)
+            self.link_label.setVisible(True)
+            self._link_hide.start()
+
     def stop(self) -> None:
         """Stop the periodic refresh (the window is closing)."""
         self._timer.stop()
+        self._link_hide.stop()

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QCommandLinkButton,
     QDialog,
     QDialogButtonBox,
@@ -23,17 +22,19 @@ from PySide6.QtWidgets import (
 
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
-from gridcenter_desktop.services.users import LoginUser
 from gridcenter_desktop.ui.jobs import JobRunner
-from gridcenter_desktop.ui.labels import error_text, field_label, user_role_label
+from gridcenter_desktop.ui.labels import error_text
+from gridcenter_desktop.ui.password_fields import NewPasswordFields, password_edit
+from gridcenter_desktop.ui.settings import without_password
 from gridcenter_desktop.ui.startup import DbState, database_state
 
-SERVER_EXAMPLE = "postgresql://postgres@127.0.0.1:5432/gridcenter"
+SERVER_EXAMPLE = "postgresql://gridcenter@127.0.0.1:5432/gridcenter"
 
 
 @dataclass(frozen=True)
 class WelcomeChoice:
-    """What the operator chose: "demo", "empty" (a new local file) or "server" (with url)."""
+    """What the operator chose: "demo", "empty" (a new local file) or "server" (with url;
+    the connection password, if one was typed, is in the url in memory only)."""
 
     kind: str
     url: str = ""
@@ -63,8 +64,16 @@ def connection_problem_text(exc: BaseException) -> str:
     )
 
 
-def _test_connection(_job, url: str) -> DbState:
-    return database_state(url)
+def _test_connection(_job, url: str) -> DbState | None:
+    """The database's state; None when the server wants the user's own sign-in first."""
+    from gridcenter_desktop.ui.startup import needs_sign_in_to_look
+
+    try:
+        return database_state(url)
+    except Exception as exc:
+        if needs_sign_in_to_look(exc):
+            return None
+        raise
 
 
 class WelcomeDialog(QDialog):
@@ -128,6 +137,9 @@ class WelcomeDialog(QDialog):
         self.url_edit.setObjectName("welcome.url")
         self.url_edit.setPlaceholderText(SERVER_EXAMPLE)
         form.addRow(self.tr("Server address:"), self.url_edit)
+        self.server_password = password_edit(server, "welcome.password")
+        self.server_password.setPlaceholderText(self.tr("only if the server asks for one"))
+        form.addRow(self.tr("Connection password:"), self.server_password)
         self.server_status = QLabel(server)
         self.server_status.setObjectName("welcome.server_status")
         self.server_status.setWordWrap(True)
@@ -152,7 +164,7 @@ class WelcomeDialog(QDialog):
 
     def test_server(self) -> None:
         """Try the typed address in the background; connect when it answers."""
-        url = self.url_edit.text().strip() or SERVER_EXAMPLE
+        url = self.connection_url()
         self.test_button.setEnabled(False)
         self.server_status.setStyleSheet("")
         self.server_status.setText(self.tr("Connecting…"))
@@ -164,7 +176,30 @@ class WelcomeDialog(QDialog):
             key="welcome.server",
         )
 
-    def _server_answered(self, url: str, state: DbState) -> None:
+    def connection_url(self) -> str:
+        """The typed address with the typed password. A password typed into the address is
+        moved to the password field, so it is not left on screen in clear."""
+        typed = self.url_edit.text().strip() or SERVER_EXAMPLE
+        clean = without_password(typed)
+        if clean != typed:
+            from sqlalchemy.engine import make_url
+
+            try:
+                self.server_password.setText(make_url(typed).password or "")
+            except Exception:  # noqa: BLE001 - unparsable: the connection test will say
+                pass
+            self.url_edit.setText(clean)
+        password = self.server_password.text()
+        if not password:
+            return clean
+        from sqlalchemy.engine import make_url
+
+        try:
+            return make_url(clean).set(password=password).render_as_string(hide_password=False)
+        except Exception:  # noqa: BLE001 - unparsable: the connection test will say
+            return clean
+
+    def _server_answered(self, url: str, state: DbState | None) -> None:
         self.test_button.setEnabled(True)
         if state == DbState.TOO_NEW:
             self._server_failed_text(
@@ -182,63 +217,6 @@ class WelcomeDialog(QDialog):
         self.server_status.setText(text)
 
 
-class LoginDialog(QDialog):
-    """Sign in as one of the database's users; the password is checked by services.users."""
-
-    def __init__(
-        self,
-        users: list[LoginUser],
-        check,
-        last_login: str = "",
-        parent: QWidget | None = None,
-    ) -> None:
-        """``check(login, password) -> Actor`` raises ValidationError on refusal."""
-        super().__init__(parent)
-        self._check = check
-        self.actor: Actor | None = None
-        self.setWindowTitle(self.tr("Sign in to GridCenter"))
-        self.user_combo = QComboBox(self)
-        self.user_combo.setObjectName("login.user")
-        for user in users:
-            label = self.tr("{name} ({role}, {login})").format(
-                name=user.display_name, role=user_role_label(user.role), login=user.login
-            )
-            self.user_combo.addItem(label, user.login)
-        if last_login:
-            self.user_combo.setCurrentIndex(max(0, self.user_combo.findData(last_login)))
-        self.password_edit = QLineEdit(self)
-        self.password_edit.setObjectName("login.password")
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel(self)
-        self.message.setObjectName("login.message")
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.try_login)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        form.addRow(self.tr("User:"), self.user_combo)
-        form.addRow(self.tr("Password:"), self.password_edit)
-        form.addRow(self.message)
-        form.addRow(buttons)
-        self.password_edit.setFocus()
-
-    def login(self) -> str:
-        return str(self.user_combo.currentData() or "")
-
-    def try_login(self) -> None:
-        try:
-            self.actor = self._check(self.login(), self.password_edit.text())
-        except ValidationError as exc:
-            self.message.setText(error_text(exc))
-            self.password_edit.selectAll()
-            self.password_edit.setFocus()
-            return
-        self.accept()
-
-
 class FirstAdminDialog(QDialog):
     """A new, empty database: create its administrator account."""
 
@@ -247,13 +225,11 @@ class FirstAdminDialog(QDialog):
         super().__init__(parent)
         self._create = create
         self.actor: Actor | None = None
+        self.password = ""
         self.setWindowTitle(self.tr("Create the administrator"))
+        self.setMinimumWidth(440)
         self.login_edit = QLineEdit("admin", self)
         self.name_edit = QLineEdit(self)
-        self.password_edit = QLineEdit(self)
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.repeat_edit = QLineEdit(self)
-        self.repeat_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel(self)
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setWordWrap(True)
@@ -271,16 +247,17 @@ class FirstAdminDialog(QDialog):
         form.addRow(intro)
         form.addRow(self.tr("Login:"), self.login_edit)
         form.addRow(self.tr("Name:"), self.name_edit)
-        form.addRow(self.tr("Password:"), self.password_edit)
-        form.addRow(self.tr("Repeat password:"), self.repeat_edit)
+        self.fields = NewPasswordFields(form, self, prefix="first_admin.password")
+        # The names the start-up code and its tests use.
+        self.password_edit = self.fields.password
+        self.repeat_edit = self.fields.repeat
         form.addRow(self.message)
         form.addRow(buttons)
 
     def try_create(self) -> None:
-        if self.password_edit.text() != self.repeat_edit.text():
-            self.message.setText(
-                self.tr("{field}: the two passwords differ.").format(field=field_label("password"))
-            )
+        problem = self.fields.problem(self.login_edit.text().strip())
+        if problem is not None:
+            self.message.setText(problem)
             return
         try:
             self.actor = self._create(
@@ -289,6 +266,7 @@ class FirstAdminDialog(QDialog):
         except ValidationError as exc:
             self.message.setText(error_text(exc))
             return
+        self.password = self.password_edit.text()
         self.accept()
 
 

@@ -369,6 +369,7 @@ class ActionDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
+        context.write_gate.gate(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         remember_geometry(self, context.settings, f"action.{action.value}")
 
     def _make_input(self, f: Field) -> QWidget:

@@ -16,8 +16,12 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>&amp;Administration</source>
-        <translation>管理(&amp;A)</translation>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Ad&amp;ministration</source>
+        <translation>系统管理(&amp;M)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -82,6 +86,18 @@
     <message>
         <source>Who signed in, exported and looked at personal data; export to Excel</source>
         <translation>查看谁登录、导出报表和查看个人信息，并可导出为 Excel</translation>
+    </message>
+    <message>
+        <source>&amp;Change my password…</source>
+        <translation>修改密码(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Users…</source>
+        <translation>用户管理(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Create users, disable or enable them, reset their passwords</source>
+        <translation>新建用户、停用或启用用户、重置密码</translation>
     </message>
     <message>
         <source>&amp;About GridCenter</source>
@@ -187,6 +203,37 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <source>Choose a new password</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Your password was set by an administrator. Choose your own password before you start work.</source>
+        <translation>您的密码由管理员设置。开始工作前，请设置您自己的密码。</translation>
+    </message>
+    <message>
+        <source>Current password:</source>
+        <translation>当前密码：</translation>
+    </message>
+    <message>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Enter your current password.</source>
+        <translation>请输入当前密码。</translation>
+    </message>
+    <message>
+        <source>The new password must differ from the current one.</source>
+        <translation>新密码不能与当前密码相同。</translation>
+    </message>
+</context>
+<context>
     <name>ChartsDock</name>
     <message>
         <source>Loading figures…</source>
@@ -243,6 +290,21 @@
     <message>
         <source>Overdue</source>
         <translation>超期</translation>
+    </message>
+</context>
+<context>
+    <name>DemoAccountsDialog</name>
+    <message>
+        <source>Demo accounts</source>
+        <translation>演示账户</translation>
+    </message>
+    <message>
+        <source>The demo data is ready. These are its accounts and passwords; they are shown only now, so copy them somewhere safe. The demo is for trying GridCenter out, never for real work.</source>
+        <translation>演示数据已生成。以下是演示账户及其密码，仅显示这一次，请复制并妥善保存。演示数据仅供试用，切勿用于实际工作。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
     </message>
 </context>
 <context>
@@ -742,6 +804,13 @@ If this happens again, send that file to your administrator.</source>
     </message>
 </context>
 <context>
+    <name>FieldErrors</name>
+    <message>
+        <source>The connection to the server was lost; what you typed is kept. Try again once the status bar says the connection is back.</source>
+        <translation>与服务器的连接已断开，已填写的内容仍保留。请在状态栏显示连接恢复后重试。</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>Create the administrator</source>
@@ -758,18 +827,6 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Name:</source>
         <translation>姓名：</translation>
-    </message>
-    <message>
-        <source>Password:</source>
-        <translation>密码：</translation>
-    </message>
-    <message>
-        <source>Repeat password:</source>
-        <translation>再次输入密码：</translation>
-    </message>
-    <message>
-        <source>{field}: the two passwords differ.</source>
-        <translation>{field}：两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -1620,33 +1677,34 @@ If this happens again, send that file to your administrator.</source>
     </message>
 </context>
 <context>
-    <name>LoginDialog</name>
-    <message>
-        <source>Sign in to GridCenter</source>
-        <translation>登录网格指挥中心</translation>
-    </message>
-    <message>
-        <source>{name} ({role}, {login})</source>
-        <translation>{name}（{role}，{login}）</translation>
-    </message>
-    <message>
-        <source>User:</source>
-        <translation>用户：</translation>
-    </message>
-    <message>
-        <source>Password:</source>
-        <translation>密码：</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
         <source>GridCenter — grid governance command centre</source>
         <translation>网格指挥中心 — 集成指挥调度台</translation>
     </message>
     <message>
+        <source>{title} [DEMO DATA]</source>
+        <translation>{title}【演示数据】</translation>
+    </message>
+    <message>
         <source>Main toolbar</source>
         <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>演示数据 · DEMO DATA: made-up tickets and people for trying GridCenter out; never enter real work here.</source>
+        <translation>演示数据：工单和人员均为虚构，仅供试用，请勿在此录入实际工作</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>密码已修改。</translation>
     </message>
     <message>
         <source>Choose database</source>
@@ -1675,6 +1733,80 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>网格指挥中心桌面端 {version}
 
 镇级网格化社会治理集成指挥中心的调度台：受理工单，派往网格和部门，跟踪直至办结，并汇总上报统计数据。</translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <source>New user</source>
+        <translation>新建用户</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Department: {name}</source>
+        <translation>部门：{name}</translation>
+    </message>
+    <message>
+        <source>Grid: {name}</source>
+        <translation>网格：{name}</translation>
+    </message>
+    <message>
+        <source>Login name:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>姓名：</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>角色：</translation>
+    </message>
+    <message>
+        <source>Department or grid:</source>
+        <translation>所属部门或网格：</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>Enter a login name.</source>
+        <translation>请输入登录名。</translation>
+    </message>
+</context>
+<context>
+    <name>Passwords</name>
+    <message>
+        <source>At least {n} characters; not the login name; not a common password.</source>
+        <translation>至少 {n} 个字符；不能与登录名相同；不能是常见密码。</translation>
+    </message>
+    <message>
+        <source>The password must have at least {n} characters.</source>
+        <translation>密码至少需要 {n} 个字符。</translation>
+    </message>
+    <message>
+        <source>The password must not be the login name.</source>
+        <translation>密码不能与登录名相同。</translation>
+    </message>
+    <message>
+        <source>This password is too common; choose another.</source>
+        <translation>该密码过于常见，请换一个。</translation>
+    </message>
+    <message>
+        <source>The two passwords differ.</source>
+        <translation>两次输入的密码不一致。</translation>
+    </message>
+    <message>
+        <source>New password:</source>
+        <translation>新密码：</translation>
+    </message>
+    <message>
+        <source>Repeat:</source>
+        <translation>再次输入：</translation>
     </message>
 </context>
 <context>
@@ -1962,6 +2094,75 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     </message>
 </context>
 <context>
+    <name>ResetPasswordDialog</name>
+    <message>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <source>New password for {name} ({login}). They must choose their own password the next time they sign in; give it to them in person.</source>
+        <translation>为 {name}（{login}）设置新密码。该用户下次登录时必须设置自己的密码；请当面告知新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>SignIn</name>
+    <message>
+        <source>Locked; try again after {time}.</source>
+        <translation>已锁定，请于 {time} 后再试</translation>
+    </message>
+    <message>
+        <source>Locked after too many wrong passwords; try again later.</source>
+        <translation>密码错误次数过多，账户已锁定，请稍后再试。</translation>
+    </message>
+    <message>
+        <source>The login name or the password is wrong.</source>
+        <translation>登录名或密码不正确。</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <source>Sign in to GridCenter</source>
+        <translation>登录网格指挥中心</translation>
+    </message>
+    <message>
+        <source>Remember password</source>
+        <translation>记住密码</translation>
+    </message>
+    <message>
+        <source>Kept in this computer&apos;s keyring, never in a settings file.</source>
+        <translation>保存在本机的系统密钥环中，绝不写入设置文件。</translation>
+    </message>
+    <message>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Database:</source>
+        <translation>数据库：</translation>
+    </message>
+    <message>
+        <source>Login name:</source>
+        <translation>登录名：</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>密码：</translation>
+    </message>
+    <message>
+        <source>Not available: this computer&apos;s keyring would keep passwords in a plain file, so GridCenter does not remember passwords here.</source>
+        <translation>不可用：本机的密钥环会把密码存为普通文件，因此不在此记住密码。</translation>
+    </message>
+    <message>
+        <source>Not available: this computer has no keyring (password safe) GridCenter can use, and it never keeps passwords in a file.</source>
+        <translation>不可用：本机没有可用的系统密钥环（密码保险箱），而本软件绝不把密码存入文件。</translation>
+    </message>
+    <message>
+        <source>Enter your login name.</source>
+        <translation>请输入登录名。</translation>
+    </message>
+</context>
+<context>
     <name>Startup</name>
     <message>
         <source>Building the demo data…</source>
@@ -1978,6 +2179,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>The server&apos;s database has an older layout. Ask the administrator to run `gridcenter migrate --db {url}` once, then start again.</source>
         <translation>服务器上的数据库结构较旧。请管理员运行一次 `gridcenter migrate --db {url}`，然后重新启动。</translation>
+    </message>
+    <message>
+        <source>The database {db} has no GridCenter tables yet.</source>
+        <translation>数据库 {db} 中还没有本系统的数据表。</translation>
+    </message>
+    <message>
+        <source>The demo data: for trying GridCenter out, never for real work.</source>
+        <translation>演示数据：仅供试用，切勿用于实际工作。</translation>
     </message>
     <message>
         <source>Empty database</source>
@@ -2021,6 +2230,81 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Overdue: ?</source>
         <translation>超期：?</translation>
+    </message>
+    <message>
+        <source>The connection to the server was lost; retrying</source>
+        <translation>与服务器的连接已断开，正在重试</translation>
+    </message>
+    <message>
+        <source>Connected to the server again; everything reloaded</source>
+        <translation>已重新连接到服务器，数据已全部刷新</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Users</source>
+        <translation>用户管理</translation>
+    </message>
+    <message>
+        <source>Login</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>锁定至</translation>
+    </message>
+    <message>
+        <source>Must change password</source>
+        <translation>须修改密码</translation>
+    </message>
+    <message>
+        <source>New user…</source>
+        <translation>新建用户…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Disable user</source>
+        <translation>停用用户</translation>
+    </message>
+    <message>
+        <source>Disable {name} ({login})? They can no longer sign in.</source>
+        <translation>停用 {name}（{login}）？停用后该用户将无法登录。</translation>
     </message>
 </context>
 <context>
@@ -2091,6 +2375,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Server address:</source>
         <translation>服务器地址：</translation>
+    </message>
+    <message>
+        <source>only if the server asks for one</source>
+        <translation>仅当服务器要求时填写</translation>
+    </message>
+    <message>
+        <source>Connection password:</source>
+        <translation>连接密码：</translation>
     </message>
     <message>
         <source>Test and connect</source>

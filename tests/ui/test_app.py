@@ -123,51 +123,30 @@ def test_first_start_creates_an_empty_database_with_its_administrator(qapp, monk
 
     def fill_admin(dialog):
         dialog.name_edit.setText("王管理")
-        dialog.password_edit.setText("admin-pass")
-        dialog.repeat_edit.setText("admin-pass")
+        dialog.password_edit.setText("short")
+        dialog.repeat_edit.setText("short")
+        dialog.try_create()
+        assert dialog.result() == 0 and "10" in dialog.message.text()  # the rule, at once
+        dialog.password_edit.setText("guangfu-admin-2026")
+        dialog.repeat_edit.setText("guangfu-admin-2026")
         dialog.try_create()
         return dialog.result()
 
     monkeypatch.setattr(welcome.WelcomeDialog, "exec", choose_empty)
     monkeypatch.setattr(welcome.FirstAdminDialog, "exec", fill_admin)
     settings = Settings.at(tmp_path / "settings.ini")
-    url, actor = app._choose_database_and_user(settings, JobRunner(), None, False)
+    url, signed = app._choose_database_and_user(settings, JobRunner(), None, False)
     assert url == default_database_url()
     assert str(tmp_path / "data") in url
     assert database_state(url) == DbState.READY
+    actor = signed.actor
     assert (actor.role, actor.display_name) == (UserRole.ADMIN, "王管理")
+    # Signed in through the one door: the sign-in is in the audit trail.
+    with signed.engine.connect() as conn:
+        actions = [r[0] for r in conn.exec_driver_sql("SELECT action FROM audit_entry")]
+    signed.engine.dispose()
+    assert "sign_in" in actions
     assert settings.last_db_url == url
-
-
-def test_login_dialog_refuses_a_wrong_password_at_the_field(qtbot, small_town):
-    from datetime import datetime
-
-    from gridcenter_desktop.db.engine import make_session_factory
-    from gridcenter_desktop.services import users
-    from gridcenter_desktop.ui.labels import field_label
-    from gridcenter_desktop.ui.welcome import LoginDialog
-
-    url, _ids = small_town
-    engine = make_engine(url)
-    factory = make_session_factory(engine)
-    with factory() as s:
-        accounts = users.login_users(s)
-
-    def check(login, password):
-        with factory() as s:
-            return users.authenticate(s, login, password, datetime(2022, 10, 25, 9))
-
-    dialog = LoginDialog(accounts, check, last_login="supervisor")
-    qtbot.addWidget(dialog)
-    assert dialog.login() == "supervisor"
-    dialog.password_edit.setText("wrong")
-    dialog.try_login()
-    assert field_label("password") in dialog.message.text()
-    assert dialog.actor is None
-    dialog.password_edit.setText("demo123")
-    dialog.try_login()
-    assert dialog.actor is not None and dialog.actor.display_name == "刘值班长"
-    engine.dispose()
 
 
 def test_welcome_server_form_explains_a_bad_address(qtbot, qapp, tmp_path):
@@ -238,18 +217,32 @@ def test_status_bar_names_the_file_or_the_server(tmp_path):
     assert server == "postgres@10.0.0.5:5432/gridcenter"  # never the password
 
 
-def test_the_demo_chosen_last_time_opens_without_a_login(qapp, monkeypatch, tmp_path, small_town):
+def test_the_demo_chosen_last_time_asks_for_the_operators_password(
+    qapp, monkeypatch, tmp_path, small_town
+):
     from gridcenter_desktop.ui import app
     from gridcenter_desktop.ui.jobs import JobRunner
     from gridcenter_desktop.ui.settings import Settings
+    from gridcenter_desktop.ui.sign_in_dialog import SignInDialog
 
     url, _ids = small_town
     monkeypatch.setattr(app, "demo_database_url", lambda: url)
     settings = Settings.at(tmp_path / "settings.ini")
     settings.last_db_url = url
-    chosen, actor = app._choose_database_and_user(settings, JobRunner(), None, False)
+    prefilled = []
+
+    def sign_in_as_shown(dialog):
+        prefilled.append(dialog.login_edit.text())
+        dialog.password_edit.setText("demo123")
+        dialog.try_sign_in()
+        return dialog.result()
+
+    monkeypatch.setattr(SignInDialog, "exec", sign_in_as_shown)
+    chosen, signed = app._choose_database_and_user(settings, JobRunner(), None, False)
+    signed.engine.dispose()
     assert chosen == url
-    assert actor.display_name == "张调度"  # the first operator, no password asked
+    assert prefilled == ["operator"]  # the demo operator's login, filled in
+    assert signed.actor.display_name == "张调度"
 
 
 def test_choose_database_shows_the_welcome_again_and_opens_the_local_file(
@@ -276,7 +269,7 @@ def test_choose_database_shows_the_welcome_again_and_opens_the_local_file(
         return 1
 
     monkeypatch.setattr(welcome.WelcomeDialog, "exec", choose_local)
-    monkeypatch.setattr(app, "_sign_in", lambda url, settings: "signed in")
+    monkeypatch.setattr(app, "_sign_in", lambda url, settings, **_kw: "signed in")
     url, actor = app._choose_database_and_user(settings, JobRunner(), None, False)
     assert (url, actor) == (local, "signed in")
     assert shown and shown[0] == "Open the database on this computer"
