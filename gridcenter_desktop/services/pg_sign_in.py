@@ -30,10 +30,18 @@ from gridcenter_desktop.services.audit import workstation_name
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
 from gridcenter_desktop.services.sign_in import SignedIn
 
-# SQLSTATEs of a refused authentication: wrong password / expired (locked) role, and
-# "not permitted to log in" or no such role.
-_AUTH_FAILED = frozenset({"28P01", "28000"})
 _REFUSAL = "gridcenter-refusal "
+# libpq reports a refused connection without an SQLSTATE, only as text (translated when the
+# server's lc_messages is Chinese). The gate was just reached, so a fatal refusal of the login
+# role is taken as a refused password unless it says the server is full or going away.
+_FATAL = ("FATAL", "致命错误")
+_NOT_AUTH = ("too many", "remaining connection slots", "database system is", "shutting down")
+
+
+def is_refused_password(exc: OperationalError) -> bool:
+    """Whether a failed connection was the server refusing the password (or the role)."""
+    message = str(exc.orig)
+    return any(f in message for f in _FATAL) and not any(n in message for n in _NOT_AUTH)
 
 
 def engine_as(url: URL, role: str, password: str) -> Engine:
@@ -97,7 +105,7 @@ def sign_in_postgresql(
                 ).one()
         except OperationalError as exc:
             user_engine.dispose()
-            if getattr(exc.orig, "sqlstate", None) not in _AUTH_FAILED:
+            if not is_refused_password(exc):
                 raise
             with gate.begin() as conn:
                 until = conn.scalar(

@@ -485,7 +485,7 @@ def _call(session: Session, caller_role: UserRole, statement: str, **params) -> 
 
 def _server_accepts(engine: Engine, db_role: str | None, password: str) -> bool:
     """Whether the server accepts ``password`` for ``db_role`` (a fresh connection)."""
-    from gridcenter_desktop.services.pg_sign_in import engine_as
+    from gridcenter_desktop.services.pg_sign_in import engine_as, is_refused_password
 
     if db_role is None:
         return False
@@ -494,7 +494,7 @@ def _server_accepts(engine: Engine, db_role: str | None, password: str) -> bool:
         with probe.connect():
             return True
     except OperationalError as exc:
-        if getattr(exc.orig, "sqlstate", None) in ("28P01", "28000"):
+        if is_refused_password(exc):
             return False
         raise
     finally:
