@@ -47,6 +47,7 @@ def _free_port() -> int:
 class ScramServer:
     port: int
     admin_url: str  # the cluster's superuser, with its password
+    log: Path  # the server's log (every statement is logged)
 
     def create_database(self) -> str:
         """A fresh database migrated to head (as the superuser); returns its URL without
@@ -105,7 +106,7 @@ def scram_server() -> Iterator[ScramServer]:
             f"\nport = {port}\nlisten_addresses = '127.0.0.1'\n"
             f"unix_socket_directories = '{base}'\npassword_encryption = 'scram-sha-256'\n"
             "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
-            "max_connections = 60\nshared_buffers = 32MB\n"
+            "max_connections = 60\nshared_buffers = 32MB\nlog_statement = 'all'\n"
         )
     (data / "pg_hba.conf").write_text(
         "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n"
@@ -113,7 +114,9 @@ def scram_server() -> Iterator[ScramServer]:
     run("pg_ctl", "-D", str(data), "-l", str(base / "log"), "-w", "-t", "60", "start")
     try:
         yield ScramServer(
-            port, f"postgresql+psycopg://postgres:{SUPERUSER_PASSWORD}@127.0.0.1:{port}/postgres"
+            port,
+            f"postgresql+psycopg://postgres:{SUPERUSER_PASSWORD}@127.0.0.1:{port}/postgres",
+            base / "log",
         )
     finally:
         run("pg_ctl", "-D", str(data), "-m", "immediate", "-w", "stop")
