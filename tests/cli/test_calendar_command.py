@@ -23,7 +23,7 @@ def db(tmp_path):
     engine = make_engine(str(path))
     migrate.upgrade(engine)
     with make_session_factory(engine)() as session:
-        create_first_admin(session, "admin", "管理员", "secret123")
+        create_first_admin(session, "admin", "管理员", "secret-1234")
     engine.dispose()
     return path
 
