@@ -152,6 +152,16 @@ def create_logins(conn: Connection, accounts: Iterable[tuple[str, UserRole, str]
         )
 
 
+def drop_logins(conn: Connection) -> None:
+    """Drop the login roles of the connected database's accounts (before its app_user rows are
+    wiped: the demo's --replace). The schema owner's CREATEROLE allows it."""
+    for name in conn.scalars(
+        text("SELECT rolname FROM pg_roles WHERE starts_with(rolname, :dotted)"),
+        {"dotted": database_prefix(conn) + "."},
+    ).all():
+        conn.execute(text(f"DROP ROLE {quote_ident(conn, name)}"))
+
+
 def drop_all(conn: Connection, prefix: str) -> None:
     """Drop every role of ``prefix`` (after its database is gone: tests, decommissioning).
     ``conn`` must be allowed to drop roles (CREATEROLE or superuser)."""

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, func, select, text
 
 from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.core.enums import UserRole
-from gridcenter_desktop.db import append_only, migrate
+from gridcenter_desktop.db import append_only, migrate, roles
 from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.db.models import Area, Base, Department, Ticket, User
 from gridcenter_desktop.demo import plan, schedule
@@ -183,6 +183,7 @@ def _existing(conn: Connection) -> dict[str, int]:
 def _wipe(conn: Connection) -> None:
     tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in _KEPT_TABLES]
     if conn.dialect.name == "postgresql":
+        roles.drop_logins(conn)
         conn.execute(text(f"TRUNCATE {', '.join(t.name for t in tables)} CASCADE"))
         return
     # The timeline and audit trail refuse DELETE (db/append_only.py): lifted for the wipe,
@@ -217,6 +218,9 @@ def _load(
     writer.insert_dicts("grid_member", members)
     writer.insert_dicts("department", departments)
     writer.insert_dicts("app_user", users)
+    if conn.dialect.name == "postgresql":
+        # On the server every account signs in with a login role of its own (db/roles.py).
+        roles.create_logins(conn, [(u.login, u.role, DEMO_PASSWORD) for u in DEMO_LOGINS])
 
     calendar = WorkCalendar()
     factory = TicketFactory(
