@@ -564,6 +564,14 @@ def install(conn: Connection) -> None:
     conn.execute(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
     conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {all_groups}"))
     conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {all_groups}"))
+    # Tables and sequences later migrations create are readable and usable by every group;
+    # what a group may write there, the migration grants (``grant_writes``).
+    conn.execute(
+        text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO {all_groups}")
+    )
+    conn.execute(
+        text(f"ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO {all_groups}")
+    )
     for role, writes in _WRITES.items():
         for table, privileges in writes.items():
             conn.execute(text(f"GRANT {privileges} ON {table} TO {_ident(conn, groups[role])}"))
@@ -622,6 +630,17 @@ def install(conn: Connection) -> None:
     )
 
 
+def grant_writes(conn: Connection, table: str, writes: dict[UserRole, str]) -> None:
+    """For a later migration that adds a table: grant ``writes`` (e.g. {UserRole.OPERATOR:
+    "INSERT, UPDATE"}) to the groups (SELECT comes with the default privileges). No-op on
+    SQLite."""
+    if conn.dialect.name != "postgresql":
+        return
+    groups = roles.group_roles(roles.database_prefix(conn))
+    for role, privileges in writes.items():
+        conn.execute(text(f"GRANT {privileges} ON {table} TO {_ident(conn, groups[role])}"))
+
+
 def uninstall(conn: Connection) -> None:
     """Undo ``install``: policies, trigger, functions, grants and every role of the prefix."""
     if conn.dialect.name != "postgresql":
@@ -650,6 +669,14 @@ def uninstall(conn: Connection) -> None:
     if names:
         # Explicit revokes: DROP OWNED needs membership in the roles, CREATEROLE does not give it.
         quoted = ", ".join(_ident(conn, n) for n in names)
+        groups = ", ".join(_ident(conn, n) for n in roles.group_roles(prefix).values())
+        for kind, privilege in (("TABLES", "SELECT"), ("SEQUENCES", "USAGE")):
+            conn.execute(
+                text(
+                    f"ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE {privilege} ON {kind}"
+                    f" FROM {groups}"
+                )
+            )
         conn.execute(text(f"REVOKE ALL ON ALL TABLES IN SCHEMA public FROM {quoted}"))
         conn.execute(text(f"REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM {quoted}"))
         conn.execute(text(f"REVOKE ALL ON DATABASE {_ident(conn, database)} FROM {quoted}"))

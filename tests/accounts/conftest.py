@@ -27,6 +27,7 @@ from gridcenter_desktop.db.engine import make_engine
 from tests.conftest import require_pg
 
 SUPERUSER_PASSWORD = "throwaway-superuser-pw"
+OWNER_PASSWORD = "throwaway-owner-pw"
 
 
 def _bindir() -> Path | None:
@@ -50,12 +51,16 @@ class ScramServer:
     log: Path  # the server's log (every statement is logged)
 
     def create_database(self) -> str:
-        """A fresh database migrated to head (as the superuser); returns its URL without
-        credentials (sign-in supplies them)."""
+        """A fresh database owned by a role that has CREATEROLE and nothing more (as
+        docs/deployment.md sets it up), migrated to head by that owner; returns its URL
+        without credentials (sign-in supplies them)."""
         name = f"gc_scram_{uuid.uuid4().hex[:10]}"
         eng = create_engine(self.admin_url, isolation_level="AUTOCOMMIT")
         with eng.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            conn.execute(
+                text(f"CREATE ROLE \"owner_{name}\" LOGIN CREATEROLE PASSWORD '{OWNER_PASSWORD}'")
+            )
+            conn.execute(text(f'CREATE DATABASE "{name}" OWNER "owner_{name}"'))
         eng.dispose()
         engine = make_engine(self.owner_url(name))
         migrate.upgrade(engine)
@@ -63,7 +68,11 @@ class ScramServer:
         return f"postgresql+psycopg://127.0.0.1:{self.port}/{name}"
 
     def owner_url(self, database: str) -> str:
-        return make_url(self.admin_url).set(database=database).render_as_string(False)
+        """The database owner's URL (with its password)."""
+        url = make_url(self.admin_url).set(
+            database=database, username=f"owner_{database}", password=OWNER_PASSWORD
+        )
+        return url.render_as_string(False)
 
     def drop_database(self, url: str) -> None:
         name = make_url(url).database
@@ -71,6 +80,7 @@ class ScramServer:
         with eng.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             roles.drop_all(conn, roles.prefix_for(name))
+            conn.execute(text(f'DROP ROLE IF EXISTS "owner_{name}"'))
         eng.dispose()
 
 
