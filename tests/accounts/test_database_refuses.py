@@ -227,3 +227,18 @@ def test_group_role_names_say_what_they_are(town):
         ).all()
     engine.dispose()
     assert not any(can_login)
+
+
+def test_a_disabled_accounts_open_session_loses_its_rights_at_once(town):
+    engine = make_engine(town["url"])
+    with Session(engine) as s:
+        owner_as_admin = users.actor_for(
+            next(u for u in users.login_users(s) if u.login == "admin")
+        )
+        temp = users.create_user(s, owner_as_admin, "temp", "临时", UserRole.OPERATOR, PASSWORD)
+    with _connect(town, "temp") as conn:
+        assert conn.execute("SELECT count(*) FROM ticket").fetchone() == (1,)
+        with Session(engine) as s:
+            users.disable_user(s, owner_as_admin, temp.id)
+        assert _refused(conn, "SELECT count(*) FROM ticket")
+    engine.dispose()
