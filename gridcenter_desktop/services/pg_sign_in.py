@@ -27,7 +27,11 @@ from gridcenter_desktop.core.enums import UserRole
 from gridcenter_desktop.db import roles
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.audit import workstation_name
-from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
+from gridcenter_desktop.services.errors import (
+    PermissionDeniedError,
+    ServiceError,
+    ValidationError,
+)
 from gridcenter_desktop.services.sign_in import SignedIn
 
 _REFUSAL = "gridcenter-refusal "
@@ -42,6 +46,19 @@ def is_refused_password(exc: OperationalError) -> bool:
     """Whether a failed connection was the server refusing the password (or the role)."""
     message = str(exc.orig)
     return any(f in message for f in _FATAL) and not any(n in message for n in _NOT_AUTH)
+
+
+class GateMissingError(ServiceError):
+    """The database has no sign-in gate: its schema predates revision 0008 (or the server
+    refuses the gate's connection in pg_hba.conf)."""
+
+    code = "no_gate"
+
+    def __init__(self, gate: str, detail: str) -> None:
+        super().__init__(
+            f"the server refuses the sign-in role {gate!r} ({detail}); the database's schema"
+            " may predate database roles: its owner runs 'gridcenter migrate'"
+        )
 
 
 def engine_as(url: URL, role: str, password: str) -> Engine:
@@ -88,11 +105,16 @@ def sign_in_postgresql(
     url = engine.url
     gate = gate_engine(url)
     try:
-        with gate.begin() as conn:
-            outcome, db_role, locked_until = conn.execute(
-                text("SELECT * FROM gc_sign_in_begin(:login, :ws)"),
-                {"login": login, "ws": workstation},
-            ).one()
+        try:
+            with gate.begin() as conn:
+                outcome, db_role, locked_until = conn.execute(
+                    text("SELECT * FROM gc_sign_in_begin(:login, :ws)"),
+                    {"login": login, "ws": workstation},
+                ).one()
+        except OperationalError as exc:
+            if not is_refused_password(exc):
+                raise
+            raise GateMissingError(gate.url.username, str(exc.orig).splitlines()[-1]) from None
         if outcome == "unknown":
             raise ValidationError("login", "unknown")
         if outcome == "locked":

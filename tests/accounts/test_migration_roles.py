@@ -93,3 +93,20 @@ def test_a_migrating_role_without_createrole_is_told_which_privilege_it_lacks():
         with admin.connect() as conn:
             conn.execute(text(f'DROP ROLE IF EXISTS "{owner}"'))
         admin.dispose()
+
+
+def test_signing_in_to_a_database_without_roles_says_what_to_do(capsys, monkeypatch):
+    from gridcenter_desktop import cli
+
+    url = create_pg_database()
+    try:
+        engine = make_engine(url)
+        migrate.upgrade(engine, "0007")
+        engine.dispose()
+        monkeypatch.setenv("GRIDCENTER_PASSWORD", "Chief-pass-2026")
+        code = cli.main(["user", "list", "--user", "chief", "--db", url])
+        err = capsys.readouterr().err
+        assert code == 1 and len(err.strip().splitlines()) == 1
+        assert "gridcenter migrate" in err
+    finally:
+        drop_pg_database(url)
