@@ -84,6 +84,7 @@ _FUNCTIONS = (
     "gc_first_admin(text, text, text, text)",
     "gc_audit_archive(timestamp without time zone, text)",
     "gc_event_action_check()",
+    "gc_audit_server_time()",
 )
 
 
@@ -479,6 +480,17 @@ BEGIN
 END;
 $$;
 
+-- An audit row written by a signed-in user carries the server's time, not the desk's: nobody
+-- backdates an entry past the archive window or out of an auditor's filter.
+CREATE FUNCTION gc_audit_server_time() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF gc_current_user_id() IS NOT NULL THEN
+        NEW.at := gc_now();
+    END IF;
+    RETURN NEW;
+END;
+$$;
+
 -- A member of a group writes only the timeline actions its role may take.
 CREATE FUNCTION gc_event_action_check() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
@@ -606,6 +618,12 @@ def install(conn: Connection) -> None:
             " FOR EACH ROW EXECUTE FUNCTION gc_event_action_check()"
         )
     )
+    conn.execute(
+        text(
+            "CREATE TRIGGER trg_audit_entry_server_time BEFORE INSERT ON audit_entry"
+            " FOR EACH ROW EXECUTE FUNCTION gc_audit_server_time()"
+        )
+    )
     for table in ("ticket_event", "audit_entry"):
         conn.execute(text(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY"))
     conn.execute(text("CREATE POLICY ticket_event_read ON ticket_event FOR SELECT USING (true)"))
@@ -657,6 +675,7 @@ def uninstall(conn: Connection) -> None:
     for table in ("ticket_event", "audit_entry"):
         conn.execute(text(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY"))
     conn.execute(text("DROP TRIGGER IF EXISTS trg_ticket_event_action_check ON ticket_event"))
+    conn.execute(text("DROP TRIGGER IF EXISTS trg_audit_entry_server_time ON audit_entry"))
     for signature in reversed(_FUNCTIONS):
         conn.execute(text(f"DROP FUNCTION IF EXISTS {signature}"))
     names = conn.scalars(

@@ -152,11 +152,17 @@ def test_what_each_role_may_do_it_does(town):
     ids = town["ids"]
     with _connect(town, "viewer") as conn:
         assert conn.execute("SELECT count(*) FROM ticket").fetchone() == (1,)
-        # A viewer writes nothing but its own audit rows (an export, a sign-out).
+        # A viewer writes nothing but its own audit rows (an export, a sign-out), stamped
+        # with the server's time whatever the desk says.
         conn.execute(
             "INSERT INTO audit_entry (at, user_id, login, workstation, action, target)"
-            f" VALUES (now(), {ids['viewer']}, 'viewer', 'x', 'export', 'ledger')"
+            f" VALUES ('2000-01-01', {ids['viewer']}, 'viewer', 'x', 'export', 'ledger')"
         )
+        stamped = conn.execute(
+            "SELECT at > localtimestamp - interval '1 day' FROM audit_entry"
+            f" WHERE user_id = {ids['viewer']}"
+        ).fetchall()
+        assert stamped == [(True,)]
         # ... and reads only those.
         seen = {r[0] for r in conn.execute("SELECT user_id FROM audit_entry")}
         assert seen == {ids["viewer"]}
