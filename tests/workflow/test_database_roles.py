@@ -111,3 +111,33 @@ def test_only_the_admin_edits_the_calendar(role_worlds):
         calendar_service.set_calendar_days(
             s, admin.actors[UserRole.ADMIN], {day: HolidayKind.HOLIDAY}
         )
+
+
+def test_a_viewer_reads_the_queue_tree_detail_statistics_search_and_ledger(role_worlds, tmp_path):
+    from datetime import date
+
+    from gridcenter_desktop.reports.ledger import write_period_ledger
+    from gridcenter_desktop.services import queue
+    from gridcenter_desktop.services.areas import area_tree
+    from gridcenter_desktop.services.search import search_ticket_ids
+    from gridcenter_desktop.services.statistics import period_statistics
+    from gridcenter_desktop.services.ticket_detail import get_ticket_detail
+
+    ref = role_worlds[UserRole.OPERATOR].register(title="井盖缺失")
+    viewer = role_worlds[UserRole.VIEWER]
+    with viewer.sf() as s:
+        page = queue.fetch_page(
+            s, queue.QueueFilter(), queue.QueueOrder(), limit=50, now=viewer.now
+        )
+        assert ref.id in {row.id for row in page}
+        assert queue.count(s, queue.QueueFilter(), viewer.now) >= 1
+        assert queue.preset_counts(s, None, viewer.now)
+        assert area_tree(s, viewer.now)
+        assert get_ticket_detail(s, ref.id).title == "井盖缺失"
+        figures = period_statistics(s, date(2022, 3, 1), date(2022, 3, 1), viewer.now)
+        assert figures.tickets_total >= 1
+        assert ref.id in search_ticket_ids(s.connection(), "井盖")
+        result = write_period_ledger(
+            s, tmp_path / "ledger.xlsx", date(2022, 3, 1), date(2022, 3, 1), now=viewer.now
+        )
+    assert result.rows >= 1 and (tmp_path / "ledger.xlsx").exists()
