@@ -5,6 +5,7 @@
   gridcenter user enable LOGIN --user ADMIN
   gridcenter user reset-password LOGIN --user ADMIN
   gridcenter user list --user LOGIN
+  gridcenter user password --user LOGIN      (change your own password)
 
 The acting user signs in: the password is GRIDCENTER_PASSWORD when set (scheduled jobs),
 else prompted. A new password (add, reset-password) is GRIDCENTER_NEW_PASSWORD when set,
@@ -89,7 +90,9 @@ def configure_parser(
         action.set_defaults(user_handler=handler)
     listing = sub.add_parser("list", help="list the accounts")
     listing.set_defaults(user_handler=_list)
-    for child in (add, listing, *(sub.choices[n] for n in ("disable", "enable", "reset-password"))):
+    own = sub.add_parser("password", help="change your own password")
+    own.set_defaults(user_handler=_own_password)
+    for child in sub.choices.values():
         db_option(child)
         child.add_argument(
             "--user", required=True, metavar="LOGIN", help="sign in as this administrator"
@@ -100,9 +103,16 @@ def run(args: argparse.Namespace) -> int:
     """Sign in as --user, then do the action; returns the exit code."""
     url = getattr(args, "db", None) or default_database_url()
     _require_existing_file(url)
-    signed = sign_in.sign_in(url, args.user, password_for(args.user))
+    password = password_for(args.user)
+    signed = sign_in.sign_in(url, args.user, password)
+    args.signed_in_password = password
     try:
         with Session(signed.engine) as session:
+            if signed.must_change_password and args.user_handler is not _own_password:
+                raise UserCommandError(
+                    f"{args.user} must first choose a new password:"
+                    f" gridcenter user password --user {args.user}"
+                )
             return args.user_handler(session, signed, args)
     finally:
         signed.engine.dispose()
@@ -151,6 +161,14 @@ def _reset(session: Session, signed: sign_in.SignedIn, args: argparse.Namespace)
     target = _target(session, signed, args.login)
     users.reset_password(session, signed.actor, target.id, new_password(args.login))
     print(f"已重置 {args.login} 的密码；下次登录时须修改密码")
+    return 0
+
+
+def _own_password(session: Session, signed: sign_in.SignedIn, args: argparse.Namespace) -> int:
+    users.change_own_password(
+        session, signed.actor, args.signed_in_password, new_password(args.user)
+    )
+    print(f"已修改 {args.user} 的密码")
     return 0
 
 

@@ -105,8 +105,15 @@ def test_an_administrator_manages_accounts_from_the_command_line(town, capsys, m
     assert listed.returncode == 0
     assert "zhang\t张三\t调度员\t在用，须修改密码" in listed.stdout.splitlines()
 
-    # An operator signs in, and is refused administration.
+    # The operator must choose a password of their own first, then is refused administration.
     monkeypatch.setenv("GRIDCENTER_PASSWORD", "Another-pass-2026")
+    first = run_here(capsys, "user", "list", "--user", "zhang", "--db", town)
+    assert_one_line_error(first, "gridcenter user password --user zhang")
+    monkeypatch.setenv("GRIDCENTER_NEW_PASSWORD", "Zhangs-own-2026")
+    own = run_here(capsys, "user", "password", "--user", "zhang", "--db", town)
+    assert own.returncode == 0 and "已修改 zhang 的密码" in own.stdout, own.stderr
+    assert _logins(town)["zhang"][2] is False
+    monkeypatch.setenv("GRIDCENTER_PASSWORD", "Zhangs-own-2026")
     refused = run_here(capsys, "user", "list", "--user", "zhang", "--db", town)
     assert_one_line_error(refused, "operator")
 
