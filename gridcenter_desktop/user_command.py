@@ -26,9 +26,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import UserRole
+from gridcenter_desktop.core.passwords import password_problem
+from gridcenter_desktop.db import roles
 from gridcenter_desktop.db.engine import default_database_url, normalize_url
 from gridcenter_desktop.services import sign_in, users
-from gridcenter_desktop.services.errors import ServiceError
+from gridcenter_desktop.services.errors import ServiceError, ValidationError
 from gridcenter_desktop.services.tickets.common import local_now
 
 PASSWORD_VARIABLE = "GRIDCENTER_PASSWORD"
@@ -187,7 +189,19 @@ def _list(session: Session, signed: sign_in.SignedIn, args: argparse.Namespace) 
 
 def first_admin_password(login: str) -> str:
     """The first administrator's password for ``init-db --admin``: GRIDCENTER_PASSWORD without
-    a terminal (scripts), else typed twice."""
+    a terminal (scripts), else typed twice. The login and the password are checked here,
+    before ``init-db`` writes anything."""
+    login_rule = roles.login_problem(login)
+    if login_rule is not None:
+        raise ValidationError("login", login_rule)
+    password = _first_admin_password(login)
+    password_rule = password_problem(password, login)
+    if password_rule is not None:
+        raise ValidationError("password", password_rule)
+    return password
+
+
+def _first_admin_password(login: str) -> str:
     value = os.environ.get(PASSWORD_VARIABLE)
     if value is not None and not sys.stdin.isatty():
         return value

@@ -69,10 +69,17 @@ def test_init_db_without_a_password_writes_nothing(empty_db_url, capsys, monkeyp
     engine.dispose()
 
 
-def test_init_db_refuses_a_weak_first_password(empty_db_url, capsys, monkeypatch):
+def test_init_db_refuses_a_weak_first_password_before_writing(empty_db_url, capsys, monkeypatch):
+    from gridcenter_desktop.db import migrate
+
     monkeypatch.setenv("GRIDCENTER_PASSWORD", "chief")
     result = run_here(capsys, "init-db", "--db", empty_db_url, "--admin", "chief")
-    assert_one_line_error(result, "password")
+    assert_one_line_error(result, "password", "too_short")
+    bad_login = run_here(capsys, "init-db", "--db", empty_db_url, "--admin", "chief admin")
+    assert_one_line_error(bad_login, "login")
+    engine = make_engine(empty_db_url)
+    assert migrate.current_revision(engine) is None
+    engine.dispose()
 
 
 def test_an_administrator_manages_accounts_from_the_command_line(town, capsys, monkeypatch):
