@@ -38,6 +38,7 @@ from gridcenter_desktop.db.engine import (
     make_engine,
     normalize_url,
 )
+from gridcenter_desktop.db.pg_security import MissingPrivilegeError
 from gridcenter_desktop.services.errors import ServiceError
 
 PROG = "gridcenter"
@@ -118,11 +119,19 @@ def _add_init_db_command(subparsers) -> None:
         "init-db", help="create the schema in an empty database", description=_init_db.__doc__
     )
     _db_option(parser)
+    parser.add_argument(
+        "--admin",
+        metavar="LOGIN",
+        help="also create the first administrator (password: GRIDCENTER_PASSWORD without a"
+        " terminal, else prompted twice)",
+    )
+    parser.add_argument("--name", metavar="NAME", help="the administrator's display name")
     parser.set_defaults(handler=_init_db)
 
 
 def _init_db(args: argparse.Namespace) -> int:
-    """Create GridCenter's schema (the newest revision) in an empty database."""
+    """Create GridCenter's schema (the newest revision, with the database's group roles on
+    PostgreSQL) in an empty database, and with --admin its first administrator."""
     engine = _engine(args)
     try:
         revision = migrate.check_not_newer(engine)
@@ -130,16 +139,30 @@ def _init_db(args: argparse.Namespace) -> int:
         if revision is not None:
             if revision == migrate.head_revision():
                 print(f"{_display_url(args.db)}: already initialised (revision {revision})")
+                if args.admin:
+                    return _first_admin(engine, args)
                 return EXIT_OK
             raise CliError(
                 f"the database already has a GridCenter schema (revision {revision});"
                 f" use '{PROG} migrate' to upgrade it"
             )
+        if args.admin:
+            # Asked before anything is written: a mistyped password leaves the database empty.
+            from gridcenter_desktop import user_command
+
+            args.admin_password = user_command.first_admin_password(args.admin)
         migrate.upgrade(engine)
         print(f"{_display_url(args.db)}: schema created (revision {migrate.head_revision()})")
-        return EXIT_OK
+        return _first_admin(engine, args) if args.admin else EXIT_OK
     finally:
         engine.dispose()
+
+
+def _first_admin(engine: Engine, args: argparse.Namespace) -> int:
+    from gridcenter_desktop import user_command
+
+    user_command.create_first_admin(engine, args.admin, args.name, args)
+    return EXIT_OK
 
 
 # --- migrate ---------------------------------------------------------------------------------
@@ -448,6 +471,22 @@ def _calendar(args: argparse.Namespace) -> int:
         signed.engine.dispose()
 
 
+# --- user ----------------------------------------------------------------------------------
+
+
+def _add_user_command(subparsers) -> None:
+    from gridcenter_desktop import user_command
+
+    parser = subparsers.add_parser(
+        "user",
+        help="create, disable, enable, reset or list accounts",
+        description=user_command.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    user_command.configure_parser(parser, _db_option)
+    parser.set_defaults(handler=user_command.run)
+
+
 # --- the window ------------------------------------------------------------------------------
 
 _SIZE = re.compile(r"^\d{2,5}x\d{2,5}$")
@@ -510,6 +549,7 @@ def build_parser() -> argparse.ArgumentParser:
     from gridcenter_desktop import audit_command
 
     audit_command.add_command(subparsers, db_option=_db_option)
+    _add_user_command(subparsers)
     return parser
 
 
@@ -527,6 +567,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         DatabaseNotReady,
         DatabaseUrlError,
         migrate.SchemaTooNewError,
+        MissingPrivilegeError,
         ServiceError,
         SQLAlchemyError,
         OSError,

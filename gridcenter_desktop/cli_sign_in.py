@@ -89,10 +89,12 @@ def require_schema(engine: Engine) -> None:
         )
 
 
-def signed_in(args: argparse.Namespace) -> SignedIn:
-    """Sign ``args.user`` in to ``args.db``; the caller disposes of ``.engine``. Raises
-    SignInError (no --user, no password, refused), DatabaseNotReady, or SQLAlchemy's errors
-    for an unreachable server."""
+def signed_in(
+    args: argparse.Namespace, password: str | None = None, *, note_must_change: bool = True
+) -> SignedIn:
+    """Sign ``args.user`` in to ``args.db``; the caller disposes of ``.engine``. ``password``
+    when the caller already has it (else password_for). Raises SignInError (no --user, no
+    password, refused), DatabaseNotReady, or SQLAlchemy's errors for an unreachable server."""
     login = (getattr(args, "user", None) or "").strip()
     if not login:
         raise SignInError("this command needs a sign-in: add --user LOGIN")
@@ -107,7 +109,8 @@ def signed_in(args: argparse.Namespace) -> SignedIn:
             require_schema(engine)
         finally:
             engine.dispose()
-    password = password_for(login)
+    if password is None:
+        password = password_for(login)
     try:
         signed = sign_in(url, login, password, workstation=workstation_name())
     except ValidationError as exc:
@@ -119,7 +122,7 @@ def signed_in(args: argparse.Namespace) -> SignedIn:
         except BaseException:
             signed.engine.dispose()
             raise
-    if signed.must_change_password:
+    if signed.must_change_password and note_must_change:
         # Not refused: a scheduled job should not stop overnight; but the log says it.
         print(
             f"gridcenter: note: {login} must change the password (sign in to the window)",

@@ -77,8 +77,15 @@ def create_pg_database() -> str:
 
 
 def drop_pg_database(url: str) -> None:
+    """Drop the database, then its roles (roles are global to the server: none may leak)."""
+    from gridcenter_desktop.db import roles
+
     name = url.rsplit("/", 1)[1]
     _admin_execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    eng = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with eng.connect() as conn:
+        roles.drop_all(conn, roles.prefix_for(name))
+    eng.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])

@@ -21,7 +21,7 @@ from sqlalchemy import Connection, func, insert, inspect, select, text
 
 from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.core.enums import AuditAction, UserRole
-from gridcenter_desktop.db import append_only, migrate
+from gridcenter_desktop.db import append_only, migrate, roles
 from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.db.models import (
     AppSetting,
@@ -258,6 +258,7 @@ def _may_fill(conn: Connection, replace: bool) -> bool:
 def _wipe(conn: Connection) -> None:
     tables = [t for t in reversed(Base.metadata.sorted_tables) if t.name not in _KEPT_TABLES]
     if conn.dialect.name == "postgresql":
+        roles.drop_logins(conn)
         conn.execute(text(f"TRUNCATE {', '.join(t.name for t in tables)} CASCADE"))
         return
     # The timeline and audit trail refuse DELETE (db/append_only.py): lifted for the wipe,
@@ -361,13 +362,7 @@ def _give_server_logins(conn: Connection, passwords: dict[str, str]) -> None:
     accounts get theirs, with the same passwords, in the load's transaction."""
     if conn.dialect.name != "postgresql":
         return
-    try:
-        from gridcenter_desktop.db.roles import create_logins
-    except ImportError:
-        # db/roles.py comes with the server-side roles (helper A's branch); without it the
-        # PostgreSQL demo keeps the application's own sign-in.
-        return
-    create_logins(conn, [(u.login, u.role.value, passwords[u.login]) for u in DEMO_LOGINS])
+    roles.create_logins(conn, [(u.login, u.role, passwords[u.login]) for u in DEMO_LOGINS])
 
 
 def rebuild_search_index(conn: Connection) -> int:

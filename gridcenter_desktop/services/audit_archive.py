@@ -27,7 +27,7 @@ from gridcenter_desktop.db import append_only
 from gridcenter_desktop.db.audit import AuditEntry
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
-from gridcenter_desktop.services.audit import AuditFilter
+from gridcenter_desktop.services.audit import AuditFilter, workstation_name
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
 
 KEEP_MONTHS = 6
@@ -95,29 +95,27 @@ def delete_archived(
     check_archive(actor, before, today)
     try:
         conn = session.connection()
-        postgresql = conn.dialect.name == "postgresql"
-        if postgresql:
-            conn.execute(
-                text("SELECT set_config('gridcenter.archive_before', :cutoff, true)"),
-                {"cutoff": before.isoformat()},
+        if conn.dialect.name == "postgresql":
+            # No role holds DELETE on the audit trail: the owner's SECURITY DEFINER function
+            # (migration 0008) checks the caller is an administrator, lets the append-only
+            # trigger pass rows older than the cutoff, and writes the AUDIT_ARCHIVE row itself.
+            deleted = session.scalar(
+                text("SELECT gc_audit_archive(:before, :workstation)"),
+                {"before": datetime.combine(before, time()), "workstation": workstation_name()},
             )
-        else:
-            # Python's sqlite3 opens its transaction at the first data write, not at DDL: an
-            # empty DELETE opens it first, so dropping the triggers is undone on any failure.
-            conn.execute(delete(AuditEntry).where(false()))
-            append_only.drop(conn)
+            _check_count(deleted, expected_rows)
+            session.commit()
+            return deleted
+        # Python's sqlite3 opens its transaction at the first data write, not at DDL: an
+        # empty DELETE opens it first, so dropping the triggers is undone on any failure.
+        conn.execute(delete(AuditEntry).where(false()))
+        append_only.drop(conn)
         result = session.execute(
             delete(AuditEntry).where(_older(before), AuditEntry.id <= up_to_id)
         )
         deleted = result.rowcount or 0
-        if not postgresql:
-            append_only.create(conn)
-        if deleted != expected_rows:
-            raise ValidationError(
-                "archive_before",
-                "archive_mismatch",
-                f"--before: {deleted} rows to delete but the archive holds {expected_rows}",
-            )
+        append_only.create(conn)
+        _check_count(deleted, expected_rows)
         audit.record(
             session,
             actor,
@@ -130,3 +128,12 @@ def delete_archived(
         session.rollback()
         raise
     return deleted
+
+
+def _check_count(deleted: int, expected_rows: int) -> None:
+    if deleted != expected_rows:
+        raise ValidationError(
+            "archive_before",
+            "archive_mismatch",
+            f"--before: {deleted} rows to delete but the archive holds {expected_rows}",
+        )

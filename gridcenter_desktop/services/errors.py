@@ -34,7 +34,8 @@ class PermissionDeniedError(ServiceError):
     code = "forbidden"
 
     def __init__(self, action: str, role: str) -> None:
-        super().__init__(f"role {role!r} may not {action}")
+        # str() of a StrEnum member is its value: "operator", not "<UserRole.OPERATOR: ...>".
+        super().__init__(f"role {str(role)!r} may not {str(action)}")
         self.action = action
         self.role = role
 

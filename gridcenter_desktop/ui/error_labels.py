@@ -94,6 +94,9 @@ def _fields() -> dict[str, str]:
         "preset": QCoreApplication.translate("Labels", "Preset view"),
         "archive_before": QCoreApplication.translate("Labels", "Archive rows before"),
         "out": QCoreApplication.translate("Labels", "File"),
+        "old_password": QCoreApplication.translate("Labels", "Current password"),
+        "role": QCoreApplication.translate("Labels", "Role"),
+        "user": QCoreApplication.translate("Labels", "User"),
     }
 
 
@@ -167,6 +170,21 @@ def _rules() -> dict[str, str]:
         ),
         "with_after": QCoreApplication.translate(
             "Labels", "cannot be combined with a position after a row"
+        ),
+        "bad_characters": QCoreApplication.translate(
+            "Labels", "may only contain letters, digits, dots, dashes and underscores"
+        ),
+        "same_as_login": QCoreApplication.translate("Labels", "must not be the login name"),
+        "common": QCoreApplication.translate("Labels", "is too common and easily guessed"),
+        "same_as_old": QCoreApplication.translate(
+            "Labels", "must differ from the current password"
+        ),
+        "self": QCoreApplication.translate("Labels", "cannot be your own account"),
+        "last_admin": QCoreApplication.translate(
+            "Labels", "is the last active administrator and must stay active"
+        ),
+        "not_a_verifier": QCoreApplication.translate(
+            "Labels", "did not reach the server in protected form"
         ),
     }
 
@@ -250,6 +268,12 @@ def _action_name(action: str) -> str:
         return QCoreApplication.translate("Labels", "Read the audit log")
     if action == "archive_audit":
         return QCoreApplication.translate("Labels", "Archive old audit rows")
+    if action == "administer_users":
+        return QCoreApplication.translate("Labels", "Manage users")
+    if action == "change_password":
+        return QCoreApplication.translate("Labels", "Change the password")
+    if action == "first_admin":
+        return QCoreApplication.translate("Labels", "Create the first administrator")
     return action
 
 

@@ -1441,6 +1441,14 @@ If this happens again, send that file to your administrator.</source>
         <translation>归档日期</translation>
     </message>
     <message>
+        <source>Current password</source>
+        <translation>原密码</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -1585,6 +1593,34 @@ If this happens again, send that file to your administrator.</source>
         <translation>不能与“某行之后”的位置同时使用</translation>
     </message>
     <message>
+        <source>may only contain letters, digits, dots, dashes and underscores</source>
+        <translation>只能包含英文字母、数字、点、连字符和下划线</translation>
+    </message>
+    <message>
+        <source>must not be the login name</source>
+        <translation>不能与登录名相同</translation>
+    </message>
+    <message>
+        <source>is too common and easily guessed</source>
+        <translation>过于常见，容易被猜到</translation>
+    </message>
+    <message>
+        <source>must differ from the current password</source>
+        <translation>必须与原密码不同</translation>
+    </message>
+    <message>
+        <source>cannot be your own account</source>
+        <translation>不能是您本人的账号</translation>
+    </message>
+    <message>
+        <source>is the last active administrator and must stay active</source>
+        <translation>是最后一个在用的管理员，不能停用</translation>
+    </message>
+    <message>
+        <source>did not reach the server in protected form</source>
+        <translation>未以加密形式提交到服务器</translation>
+    </message>
+    <message>
         <source>Row {number}</source>
         <translation>第{number}行</translation>
     </message>
@@ -1643,6 +1679,18 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Archive old audit rows</source>
         <translation>归档旧审计记录</translation>
+    </message>
+    <message>
+        <source>Manage users</source>
+        <translation>管理用户</translation>
+    </message>
+    <message>
+        <source>Change the password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Create the first administrator</source>
+        <translation>创建首个管理员</translation>
     </message>
     <message>
         <source>ticket</source>

@@ -74,6 +74,8 @@ def _argv(db: Path, tmp: Path, code: str) -> dict[tuple, list[str]]:
         # `gridcenter user ...` (user administration), as the issue names it.
         ("user", "add"): ["user", "add", "newbie", "--role", "viewer", "--name", "新同事", *db_],
         ("user", "disable"): ["user", "disable", "sup", *db_],
+        ("user", "enable"): ["user", "enable", "sup", *db_],
+        ("user", "password"): ["user", "password", *db_],
         ("user", "reset-password"): ["user", "reset-password", "sup", *db_],
         ("user", "list"): ["user", "list", *db_],
         ("audit", "list"): ["audit", "list", *db_],
@@ -221,7 +223,7 @@ def test_with_the_right_password_the_command_runs(desk, tmp_path, monkeypatch, c
     db, code = desk
     _prepare(tmp_path)
     argv = _argv(db, tmp_path, code)[command]
-    if command == ("user", "add"):
+    if command in (("user", "add"), ("user", "password"), ("user", "reset-password")):
         monkeypatch.setenv("GRIDCENTER_NEW_PASSWORD", "Harbor-Kite-7730")
     result, out, err = run(monkeypatch, capsys, argv, user="admin", password=PASSWORD)
     assert (result, err) == (0, ""), err

@@ -49,6 +49,8 @@ def pg_desk():
             code = insert_report_data(session).codes[0]
             for login, role in (("op", UserRole.OPERATOR), ("sup", UserRole.SUPERVISOR)):
                 create_user(session, chief, login, login, role, PASSWORD)
+            # New accounts must change their password at first sign-in; these have done so.
+            session.execute(text("UPDATE app_user SET must_change_password = false"))
             session.commit()
             logins = [r for r in session.scalars(select(User.db_role)) if r]
         engine.dispose()

@@ -197,5 +197,26 @@ def test_the_demo_on_postgresql_has_the_same_figures(demo_url):
                 assert len(search_ticket_ids(conn, "漏水")) > 0
         finally:
             engine.dispose()
+        # Each demo account signs in with a login role of its own; --replace drops the roles
+        # with the accounts and makes them anew (here without the cost of a second build).
+        from gridcenter_desktop.db import roles
+        from gridcenter_desktop.demo.build import _wipe
+        from gridcenter_desktop.services.sign_in import sign_in
+
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            _wipe(conn)
+            assert not conn.scalar(
+                text("SELECT count(*) FROM pg_roles WHERE rolname LIKE :p"),
+                {"p": roles.database_prefix(conn) + ".%"},
+            )
+            conn.rollback()
+        engine.dispose()
+        signed = sign_in(url, "operator1", summary.passwords["operator1"])
+        try:
+            with signed.engine.connect() as conn:
+                assert conn.scalar(text("SELECT session_user")).endswith(".operator1")
+        finally:
+            signed.engine.dispose()
     finally:
         drop_pg_database(url)

@@ -91,6 +91,7 @@ def test_first_admin_only_in_an_empty_database(session_factory):
         actor = users.create_first_admin(s, "admin", "管理员", "admin-pass")
         assert actor.role == UserRole.ADMIN
     with session_factory() as s:
-        assert users.authenticate(s, "admin", "admin-pass", NOW).user_id == actor.user_id
-        with pytest.raises(ValidationError):
+        assert [(u.id, u.login) for u in users.login_users(s)] == [(actor.user_id, "admin")]
+        with pytest.raises(ValidationError) as err:
             users.create_first_admin(s, "admin2", "第二个", "admin-pass")
+        assert (err.value.field, err.value.rule) == ("login", "duplicate")

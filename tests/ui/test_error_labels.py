@@ -45,6 +45,23 @@ LOCAL: dict[str, set[tuple[str, str]]] = {
     "parse_calendar_rows": {
         ("row 3", rule) for rule in ("missing_kind", "bad_date", "bad_kind", "duplicate")
     },
+    # services/users.py: db/roles.login_problem and core/passwords.password_problem.
+    "_check_login": {("login", rule) for rule in ("required", "too_long", "bad_characters")},
+    "_check_password": {
+        ("password", rule) for rule in ("too_short", "same_as_login", "common")
+    },
+    # services/pg_sign_in.py: the refusals of migration 0008's functions (gc_refuse).
+    "refusal_of": {
+        ("login", "unknown"),
+        ("login", "locked"),
+        ("login", "duplicate"),
+        ("login", "bad_characters"),
+        ("password", "not_a_verifier"),
+        ("role", "invalid"),
+        ("user", "not_found"),
+        ("user", "self"),
+        ("user", "last_admin"),
+    },
 }
 
 
@@ -165,7 +182,11 @@ def test_the_feedback_sentence_a_user_sees(chinese):
     assert "签收" in text
 
 
-@pytest.mark.parametrize("action", list(enums.EventAction) + ["edit_calendar"])
+@pytest.mark.parametrize(
+    "action",
+    list(enums.EventAction)
+    + ["edit_calendar", "administer_users", "change_password", "first_admin", "archive_audit"],
+)
 def test_every_refused_action_reads_as_chinese(chinese, action):
     for status in enums.TicketStatus:
         text = labels.error_text(TransitionError(str(action), status.value))

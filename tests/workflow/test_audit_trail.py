@@ -161,8 +161,9 @@ def test_archive_deletes_exactly_the_archived_rows_and_the_trail_stays_append_on
     with sf() as s:
         left = list(s.scalars(select(AuditEntry).order_by(AuditEntry.id)))
         assert [e.action for e in left] == [AuditAction.SIGN_OUT, AuditAction.AUDIT_ARCHIVE]
-        assert json.loads(left[-1].detail) == {"before": "2022-03-01", "rows": 2,
-                                               "file": "audit-2022.xlsx"}  # fmt: skip
+        # On PostgreSQL the owner's archive function writes this row (with the client address).
+        assert json.loads(left[-1].detail)["rows"] == 2
+        assert left[-1].target.startswith("before 2022-03-01")
     # The exemption ended with that transaction: an ordinary DELETE is refused again.
     with sf() as s:
         with pytest.raises(DBAPIError):

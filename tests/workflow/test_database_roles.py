@@ -1,0 +1,143 @@
+"""The services work when the desk is connected as the user's own login role (PostgreSQL):
+each action's statements are within the grants of the user's group, the timeline carries the
+user's own id, and the action trigger lets each role take its own actions."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
+
+from gridcenter_desktop.core.enums import Satisfaction, TicketStatus, UserRole
+from gridcenter_desktop.db import roles
+from gridcenter_desktop.db.engine import make_session_factory
+from gridcenter_desktop.services import calendar as calendar_service
+from gridcenter_desktop.services import tickets as svc
+from gridcenter_desktop.services.pg_sign_in import engine_as
+
+pytestmark = pytest.mark.pg
+PASSWORD = "Role-pass-2026"  # the shared test server trusts local connections
+
+
+@pytest.fixture(scope="module")
+def role_worlds(pg_world):
+    """The town's world once per role, each connected as that role's login role."""
+    with pg_world.sf() as s:
+        conn = s.connection()
+        roles.create_logins(conn, [(role.value, role, PASSWORD) for role in UserRole])
+        prefix = roles.database_prefix(conn)
+        s.commit()
+    url = pg_world.sf.kw["bind"].url
+    engines = {
+        role: engine_as(url, roles.login_role(prefix, role.value), PASSWORD) for role in UserRole
+    }
+    yield {
+        role: dataclasses.replace(pg_world, sf=make_session_factory(engine))
+        for role, engine in engines.items()
+    }
+    for engine in engines.values():
+        engine.dispose()
+
+
+def test_connections_are_the_users_own_roles(role_worlds):
+    for role, world in role_worlds.items():
+        with world.sf() as s:
+            who = s.scalar(text("SELECT session_user"))
+        assert who.endswith("." + role.value)
+
+
+def test_an_operator_and_a_supervisor_run_a_ticket_to_closed(role_worlds):
+    operator = role_worlds[UserRole.OPERATOR]
+    supervisor = role_worlds[UserRole.SUPERVISOR]
+    ref = operator.bring_to(TicketStatus.AWAITING_REVIEW)
+    ref = supervisor.call(svc.close_ticket, ref, note="已核实", actor=supervisor.supervisor)
+    assert operator.ticket(ref.id).status == TicketStatus.CLOSED
+    ref = supervisor.call(
+        svc.record_callback, ref, Satisfaction.SATISFIED, actor=supervisor.supervisor
+    )
+    ref = supervisor.call(svc.reopen_ticket, ref, "群众反映问题依旧", actor=supervisor.supervisor)
+    assert supervisor.ticket(ref.id).status == TicketStatus.PENDING_DISPATCH
+    events = operator.events(ref.id)
+    by_user = {e.user_id for e in events}
+    assert by_user == {operator.operator.user_id, supervisor.supervisor.user_id}
+
+
+def test_an_operator_urges_merges_and_solves_in_grid(role_worlds):
+    operator = role_worlds[UserRole.OPERATOR]
+    ref = operator.bring_to(TicketStatus.DISPATCHED)
+    ref = operator.call(svc.urge_ticket, ref)
+    merged = operator.bring_to(TicketStatus.MERGED)
+    assert operator.ticket(merged.id).status == TicketStatus.MERGED
+    ref = operator.call(svc.solve_in_grid, ref, "网格员上门协调解决")
+    assert operator.ticket(ref.id).status == TicketStatus.CLOSED
+
+
+def test_the_database_refuses_an_operator_a_supervisors_action(role_worlds):
+    operator = role_worlds[UserRole.OPERATOR]
+    ref = operator.bring_to(TicketStatus.AWAITING_REVIEW)
+    before = operator.snapshot()
+    # Skip the service's own role check: the database must refuse by itself.
+    with pytest.raises(DBAPIError, match="may not write a close event"):
+        operator.call(
+            svc.close_ticket,
+            ref,
+            actor=dataclasses.replace(operator.operator, role=UserRole.SUPERVISOR),
+        )
+    assert operator.snapshot() == before
+
+
+def test_a_viewer_cannot_register(role_worlds):
+    viewer = role_worlds[UserRole.VIEWER]
+    with pytest.raises(DBAPIError, match="permission denied"):
+        viewer.register(actor=dataclasses.replace(viewer.operator, role=UserRole.OPERATOR))
+
+
+def test_only_the_admin_edits_the_calendar(role_worlds):
+    from datetime import date
+
+    from gridcenter_desktop.core.enums import HolidayKind
+
+    admin = role_worlds[UserRole.ADMIN]
+    day = date(2031, 1, 1)
+    with admin.sf() as s:
+        calendar_service.set_calendar_days(
+            s, admin.actors[UserRole.ADMIN], {day: HolidayKind.HOLIDAY}, {day: "元旦"}
+        )
+        assert calendar_service.remove_calendar_days(s, admin.actors[UserRole.ADMIN], [day]) == 1
+    supervisor = role_worlds[UserRole.SUPERVISOR]
+    with supervisor.sf() as s, pytest.raises(DBAPIError, match="permission denied"):
+        calendar_service.set_calendar_days(
+            s, admin.actors[UserRole.ADMIN], {day: HolidayKind.HOLIDAY}
+        )
+
+
+def test_a_viewer_reads_the_queue_tree_detail_statistics_search_and_ledger(role_worlds, tmp_path):
+    from datetime import date
+
+    from gridcenter_desktop.reports.ledger import write_period_ledger
+    from gridcenter_desktop.services import queue
+    from gridcenter_desktop.services.areas import area_tree
+    from gridcenter_desktop.services.search import search_ticket_ids
+    from gridcenter_desktop.services.statistics import period_statistics
+    from gridcenter_desktop.services.ticket_detail import get_ticket_detail
+
+    ref = role_worlds[UserRole.OPERATOR].register(title="井盖缺失")
+    viewer = role_worlds[UserRole.VIEWER]
+    with viewer.sf() as s:
+        page = queue.fetch_page(
+            s, queue.QueueFilter(), queue.QueueOrder(), limit=50, now=viewer.now
+        )
+        assert ref.id in {row.id for row in page}
+        assert queue.count(s, queue.QueueFilter(), viewer.now) >= 1
+        assert queue.preset_counts(s, None, viewer.now)
+        assert area_tree(s, viewer.now)
+        assert get_ticket_detail(s, ref.id).title == "井盖缺失"
+        figures = period_statistics(s, date(2022, 3, 1), date(2022, 3, 1), viewer.now)
+        assert figures.tickets_total >= 1
+        assert ref.id in search_ticket_ids(s.connection(), "井盖")
+        result = write_period_ledger(
+            s, tmp_path / "ledger.xlsx", date(2022, 3, 1), date(2022, 3, 1), now=viewer.now
+        )
+    assert result.rows >= 1 and (tmp_path / "ledger.xlsx").exists()
