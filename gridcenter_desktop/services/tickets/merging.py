@@ -31,6 +31,7 @@ def merge_ticket(
     *,
     note: str = "",
     now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """Fold the open duplicate ``ticket_id`` into ``into_ticket_id`` (any status but merged).
 
@@ -78,4 +79,6 @@ def merge_ticket(
             other_tickets=[kept],
         )
 
-    return perform(session, actor, ticket_id, version, EventAction.MERGE, now, body)
+    return perform(
+        session, actor, ticket_id, version, EventAction.MERGE, now, body, idempotency_key
+    )

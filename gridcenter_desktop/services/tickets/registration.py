@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
@@ -35,14 +34,13 @@ from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.tickets.common import (
     TicketRef,
+    commit_once,
     local_now,
     new_event,
     ref_of,
     require_role,
 )
 
-# Two workstations registering in the same second may pick the same number; the loser retries.
-_CODE_ATTEMPTS = 5
 _DESCRIPTION_MAX = 20000
 
 
@@ -70,25 +68,35 @@ def code_prefix(day: datetime) -> str:
     return f"GC{day:%Y%m%d}-"
 
 
+# One statement draws the day's next number: the first registration of a day creates the row,
+# every later one increments it. PostgreSQL locks the row until the registering transaction
+# ends and SQLite holds its write lock, so two desks can never draw the same number, and a
+# registration that rolls back gives its number back.
+_DRAW_NUMBER = text(
+    "INSERT INTO ticket_code_counter (day, last) VALUES (:day, 1) "
+    "ON CONFLICT (day) DO UPDATE SET last = ticket_code_counter.last + 1 "
+    "RETURNING last"
+)
+# After a bulk load that wrote codes itself (the demo): each day's counter is its highest code.
+_CARRY_ON_SQL = (
+    "INSERT INTO ticket_code_counter (day, last) "
+    "SELECT substr(code, 3, 8), max(CAST(substr(code, 12) AS INTEGER)) FROM ticket "
+    "WHERE code LIKE 'GC________-%' GROUP BY substr(code, 3, 8)"
+)
+
+
 def next_code(session: Session, now: datetime) -> str:
     """The day's next ticket code: GC + yyyymmdd + "-" + a 4-digit sequence (more digits past
-    9,999, which is why the longest code of the day sorts first)."""
-    prefix = code_prefix(now)
-    # A range on the unique index finds the day's codes fast at a million tickets under any
-    # collation (a LIKE prefix only uses a PostgreSQL index under the C collation).
-    next_prefix = code_prefix(now + timedelta(days=1))
-    last = session.scalar(
-        select(Ticket.code)
-        .where(
-            Ticket.code >= prefix,
-            Ticket.code < next_prefix,
-            Ticket.code.like(prefix + "%"),
-        )
-        .order_by(func.length(Ticket.code).desc(), Ticket.code.desc())
-        .limit(1)
-    )
-    number = int(last[len(prefix) :]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+    9,999), drawn from the day's counter in the caller's transaction."""
+    number = session.execute(_DRAW_NUMBER, {"day": f"{now:%Y%m%d}"}).scalar_one()
+    return f"{code_prefix(now)}{number:04d}"
+
+
+def carry_on_code_counters(conn: Connection) -> None:
+    """Set every day's counter to the highest code already written that day, so a desk
+    registering on such a day continues after it (for loaders that write codes in bulk)."""
+    conn.execute(text("DELETE FROM ticket_code_counter"))
+    conn.execute(text(_CARRY_ON_SQL))
 
 
 def _enum(enum: type, value: object, field: str):
@@ -153,12 +161,19 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
 
 
 def register_ticket(
-    session: Session, actor: Actor, form: NewTicket, now: datetime | None = None
+    session: Session,
+    actor: Actor,
+    form: NewTicket,
+    now: datetime | None = None,
+    *,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """Register a ticket: status pending dispatch, deadline from its category and urgency,
-    one REGISTER event, one commit. Refuses a viewer and any field that does not check out."""
+    one REGISTER event, one commit. Refuses a viewer and any field that does not check out.
+    ``idempotency_key``: see :func:`~gridcenter_desktop.services.tickets.common.commit_once`."""
     now = now or local_now()
-    for attempt in range(1, _CODE_ATTEMPTS + 1):
+
+    def apply() -> TicketRef:
         try:
             require_role(actor, EventAction.REGISTER)
             values = _validated(session, form)
@@ -167,6 +182,7 @@ def register_ticket(
                 now, finish_limit(form.category, values["priority"]), calendar
             )
             ticket = Ticket(
+                # Drawn last, just before the writes: the counter's lock is held to the commit.
                 code=next_code(session, now),
                 status=TicketStatus.PENDING_DISPATCH,
                 created_at=now,
@@ -181,14 +197,9 @@ def register_ticket(
             session.flush()
             session.add(new_event(ticket, actor, EventAction.REGISTER, now, None))
             session.flush()
-            ref = ref_of(ticket)
-            session.commit()
-            return ref
-        except IntegrityError:
-            session.rollback()
-            if attempt == _CODE_ATTEMPTS:
-                raise
+            return ref_of(ticket)
         except BaseException:
             session.rollback()
             raise
-    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+    return commit_once(session, actor, idempotency_key, now, apply)
