@@ -29,7 +29,7 @@ from gridcenter_desktop.core.enums import (
     TicketStatus,
 )
 from gridcenter_desktop.core.permissions import may
-from gridcenter_desktop.core.validation import check_text
+from gridcenter_desktop.core.validation import check_text, clean_text, is_possible_id
 from gridcenter_desktop.core.workflow import status_allows
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.settings import ActionKey
@@ -115,6 +115,8 @@ def load_ticket(session: Session, ticket_id: int) -> Ticket:
     statement sees the latest commit, so a second query could see assignments newer than the
     ticket version just checked. (populate_existing: a long-lived session may hold the row as
     it was read minutes ago.)"""
+    if not is_possible_id(ticket_id):
+        raise NotFoundError("ticket", ticket_id)
     ticket = session.get(
         Ticket,
         ticket_id,
@@ -156,7 +158,7 @@ def text_input(name: str, value: str | None, *, required: bool, max_length: int 
     rule = check_text(value, max_length=max_length, required=required)
     if rule:
         raise ValidationError(name, rule)
-    return (value or "").strip()
+    return clean_text(value)
 
 
 def active_department(session: Session, department_id: int | None, field_name: str) -> Department:
@@ -164,7 +166,7 @@ def active_department(session: Session, department_id: int | None, field_name: s
     unknown or no longer active."""
     if department_id is None:
         raise ValidationError(field_name, "required")
-    department = session.get(Department, department_id)
+    department = session.get(Department, department_id) if is_possible_id(department_id) else None
     if department is None:
         raise ValidationError(field_name, "unknown")
     if not department.active:

@@ -24,8 +24,12 @@ from gridcenter_desktop.core.validation import (
     NAME_MAX,
     TITLE_MAX,
     check_coordinate,
+    check_people_count,
     check_phone,
     check_text,
+    clean_text,
+    is_possible_id,
+    normalize_phone,
 )
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.ticket import Ticket
@@ -110,7 +114,7 @@ def _text(field: str, value: str | None, max_length: int, required: bool = False
     rule = check_text(value, max_length=max_length, required=required)
     if rule:
         raise ValidationError(field, rule)
-    return (value or "").strip()
+    return clean_text(value)
 
 
 def _validated(session: Session, form: NewTicket) -> dict[str, object]:
@@ -126,18 +130,18 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
     rule = check_phone(form.reporter_phone)
     if rule:
         raise ValidationError("reporter_phone", rule)
-    reporter_phone = (form.reporter_phone or "").strip() or None
+    # The one stored form (13912345678, 0512-66881234), whatever way it was typed.
+    reporter_phone = normalize_phone(form.reporter_phone)
     address = _text("address", form.address, ADDRESS_MAX)
     if form.grid_id is not None:
-        grid = session.get(Area, form.grid_id)
+        grid = session.get(Area, form.grid_id) if is_possible_id(form.grid_id) else None
         if grid is None:
             raise ValidationError("grid_id", "unknown")
         if grid.level != AreaLevel.GRID:
             raise ValidationError("grid_id", "not_grid")
-    if isinstance(form.people_count, bool) or not isinstance(form.people_count, int):
-        raise ValidationError("people_count", "invalid")
-    if form.people_count < 1:
-        raise ValidationError("people_count", "positive")
+    rule = check_people_count(form.people_count)
+    if rule:
+        raise ValidationError("people_count", rule)
     for name, value, limit in (("latitude", form.latitude, 90), ("longitude", form.longitude, 180)):
         rule = check_coordinate(value, limit)
         if rule:
