@@ -22,7 +22,7 @@ from gridcenter_desktop.core.enums import HolidayKind
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services import calendar as calendar_service
 from gridcenter_desktop.services.actor import Actor
-from gridcenter_desktop.services.errors import NotFoundError
+from gridcenter_desktop.services.errors import NotFoundError, ValidationError
 
 _KIND_TEXT = {HolidayKind.HOLIDAY: "休（节假日）", HolidayKind.WORKDAY: "班（调休上班）"}
 
@@ -60,6 +60,20 @@ def _actor(session: Session, login: str) -> Actor:
     return Actor(user_id=user.id, role=user.role, display_name=user.display_name)
 
 
+def _read_csv(path) -> tuple[dict, dict]:
+    """The days of a CSV file; one clear error when the file is not UTF-8 CSV text (a
+    workbook saved as .xls, a picture ...) instead of a decoding traceback."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return calendar_service.parse_calendar_rows(csv.reader(handle))
+    except (UnicodeDecodeError, csv.Error):
+        raise ValidationError(
+            "file",
+            "not_utf8_csv",
+            f"{path}: not a UTF-8 CSV file (in Excel: Save As → CSV UTF-8)",
+        ) from None
+
+
 def run(args: argparse.Namespace, session: Session) -> int:
     """Carry out the calendar action on an open session; returns the exit code."""
     action = args.calendar_action
@@ -83,8 +97,7 @@ def run(args: argparse.Namespace, session: Session) -> int:
         days = {d: kind for d in args.days}
         names = {d: args.name for d in args.days} if args.name else None
     else:
-        with args.file.open(encoding="utf-8-sig", newline="") as handle:
-            days, names = calendar_service.parse_calendar_rows(csv.reader(handle))
+        days, names = _read_csv(args.file)
     calendar_service.set_calendar_days(session, actor, days, names)
     print(f"已录入 {len(days)} 个日期")
     return 0

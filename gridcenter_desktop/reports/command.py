@@ -63,9 +63,12 @@ def configure_parser(parser: argparse.ArgumentParser, *, with_db: bool = True) -
 
 
 def run(
-    args: argparse.Namespace, *, stdout: TextIO = sys.stdout, stderr: TextIO = sys.stderr
+    args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextIO | None = None
 ) -> int:
     """Make the report ``args`` ask for; the exit code (0 on success)."""
+    # Looked up now, not bound at import: a redirected sys.stdout/sys.stderr is honoured.
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
 
     def fail(message: str, code: int) -> int:
         print(f"gridcenter: error: {message}", file=stderr)
@@ -75,7 +78,7 @@ def run(
     if usage:
         return fail(usage, EXIT_USAGE)
     try:
-        engine = make_engine(getattr(args, "db", None))
+        engine = make_engine(getattr(args, "db", None), must_exist=True)
     except DatabaseUrlError as exc:
         return fail(str(exc), EXIT_USAGE)
     try:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Literal
 
 from sqlalchemy import (
@@ -43,6 +43,7 @@ from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.services import search
 from gridcenter_desktop.services.areas import all_areas, grids_under
 from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.periods import after_day, day_start
 
 DeadlineFilter = Literal["overdue", "due_soon"]
 OrderField = Literal["deadline", "created", "priority", "code"]
@@ -189,9 +190,9 @@ def conditions(
     if flt.created_from and flt.created_to and flt.created_to < flt.created_from:
         raise ValidationError("created_to", "before_created_from")
     if flt.created_from is not None:
-        conds.append(Ticket.created_at >= datetime.combine(flt.created_from, time()))
+        conds.append(Ticket.created_at >= day_start(flt.created_from))
     if flt.created_to is not None:
-        conds.append(Ticket.created_at < datetime.combine(flt.created_to + timedelta(1), time()))
+        conds.append(Ticket.created_at < after_day(flt.created_to))
     if flt.text is not None and flt.text.strip():
         dialect = session.get_bind().dialect.name
         conds.append(search.matching_ids_clause(dialect, flt.text, probe=probe_text))

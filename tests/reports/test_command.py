@@ -99,6 +99,7 @@ def test_database_faults_are_one_line(tmp_path, url, words):
 
 
 def test_database_without_schema_is_refused(tmp_path):
+    (tmp_path / "empty.sqlite3").touch()  # an empty file: a mistyped path is refused earlier
     url = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
     code, _, err = _run("ledger", "--db", url, "--out", str(tmp_path / "r.xlsx"))
     assert code == 3 and "init-db" in err

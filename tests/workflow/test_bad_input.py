@@ -4,6 +4,8 @@ phone numbers are accepted in the forms people write them and stored in one form
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import text
 
@@ -142,3 +144,48 @@ def test_calendar_names_with_control_characters_are_refused(world):
             )
         assert (err.value.field, err.value.rule) == ("name", "control_chars")
         assert s.execute(text("SELECT count(*) FROM calendar_day")).scalar() == before
+
+
+def test_the_widest_period_gives_figures_not_an_overflow(world, tmp_path):
+    from datetime import date
+
+    from gridcenter_desktop.reports import ledger
+    from gridcenter_desktop.services.statistics import period_statistics
+
+    world.register()
+    with world.sf() as s:
+        figures = period_statistics(s, date.min, date.max)
+        assert figures.tickets_total >= 1
+        result = ledger.write_period_ledger(s, tmp_path / "all.xlsx", date.min, date.max)
+    assert result.rows == figures.tickets_total
+
+
+def test_an_export_interrupted_mid_write_leaves_no_file(world, tmp_path):
+    """Ctrl+C (KeyboardInterrupt) while the ledger is being written: no report, no temporary
+    file beside it, none of openpyxl's in the temp folder."""
+    import tempfile
+    from datetime import date
+
+    from gridcenter_desktop.reports import ledger
+
+    for _ in range(3):
+        world.register()
+    scratch = Path(tempfile.gettempdir())
+    openpyxl_before = set(scratch.glob("openpyxl.*"))
+
+    def interrupt(done, total, stage):
+        if done:
+            raise KeyboardInterrupt
+
+    with world.sf() as s:
+        with pytest.raises(KeyboardInterrupt):
+            ledger.write_period_ledger(
+                s,
+                tmp_path / "台账.xlsx",
+                date(2022, 1, 1),
+                date(2022, 12, 31),
+                progress=interrupt,
+                batch_size=1,
+            )
+    assert list(tmp_path.iterdir()) == []
+    assert set(scratch.glob("openpyxl.*")) <= openpyxl_before
