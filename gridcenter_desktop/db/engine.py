@@ -61,9 +61,7 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def make_engine(
-    url: str | None = None, *, echo: bool = False, must_exist: bool = False
-) -> Engine:
+def make_engine(url: str | None = None, *, echo: bool = False, must_exist: bool = False) -> Engine:
     """An engine for ``url`` (the local file when None). SQLite gets WAL (readers never block
     the writer), enforced foreign keys and a busy timeout; PostgreSQL gets an application name
     so the server's activity view shows our workstations.
