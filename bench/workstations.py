@@ -470,7 +470,8 @@ def main() -> None:
     parser.add_argument("--pg-admin", default=PG_ADMIN, help="server to create the database on")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
-    args.desks = args.desks or (5 if args.sqlite else 20)
+    if args.desks is None:
+        args.desks = 5 if args.sqlite else 20
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} CPUs,"
         f" Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
