@@ -390,7 +390,7 @@ def run(url: str, backend: str, args: argparse.Namespace) -> None:
     go.set()
     t0 = time.monotonic()
     collected = {"desk": [], "prober": None, "observer": None}
-    expected = args.desks + 1
+    expected = args.desks + 2  # every desk, the prober and the observer report once
     while expected:
         item = results.get(timeout=args.seconds + 600)
         if item[0] == "desk":
@@ -402,8 +402,6 @@ def run(url: str, backend: str, args: argparse.Namespace) -> None:
             time.sleep(1.0)
             done.set()
     wall = max(time.monotonic() - t0, args.seconds)
-    if collected["observer"] is None:
-        collected["observer"] = results.get(timeout=60)
     for p in (*desks, observer, prober):
         p.join(timeout=60)
 
