@@ -11,6 +11,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 
 import psycopg
 import pytest
@@ -350,3 +351,38 @@ def test_commits_whose_answers_are_lost_are_applied_exactly_once(pg_world):
         # Each answer, the recovered ones included, is the ticket as the action left it.
         versions = [r.version for tid, r in results if tid == ref.id]
         assert versions == list(range(ref.version + 1, ref.version + 1 + 24 // TICKETS))
+
+
+@pytest.mark.pg
+def test_the_same_key_sent_by_several_connections_at_once_is_applied_once(pg_world):
+    """A desk whose retry overtakes its first attempt: every call answers with the one result."""
+    world = pg_world
+    ref = world.register()
+    urge_key, register_key = str(uuid.uuid4()), str(uuid.uuid4())
+    barrier = threading.Barrier(6)
+
+    def send(kind):
+        with world.sf() as s:
+            barrier.wait()
+            if kind == "urge":
+                return svc.urge_ticket(
+                    s, world.operator, ref.id, ref.version, now=world.now, idempotency_key=urge_key
+                )
+            return svc.register_ticket(
+                s,
+                world.operator,
+                world.form(title="同一次登记"),
+                world.now,
+                idempotency_key=register_key,
+            )
+
+    for kind in ("urge", "register"):
+        with ThreadPoolExecutor(6) as pool:
+            answers = list(pool.map(send, [kind] * 6))
+        assert len(set(answers)) == 1, answers
+    assert _events(world, ref.id, EventAction.URGE) == 1
+    with world.sf() as s:
+        assert (
+            s.scalar(select(func.count()).select_from(Ticket).where(Ticket.title == "同一次登记"))
+            == 1
+        )

@@ -40,6 +40,7 @@ from gridcenter_desktop.services.errors import (
     ConflictError,
     NotFoundError,
     PermissionDeniedError,
+    ServiceError,
     TransitionError,
     ValidationError,
 )
@@ -324,7 +325,8 @@ def commit_once(
     With an ``idempotency_key`` (a uuid4 the caller makes once per user gesture) the key is
     stored with the result in the same transaction, so the action is applied at most once
     whatever happens to the answer: a key already stored returns the stored result without
-    acting again (a retried gesture, or a desk racing itself with the same key); a connection
+    acting again (a retried gesture), and so does a call that lost a race to the same key
+    committed concurrently (it would otherwise report a conflict with itself); a connection
     lost during the action or its COMMIT (outcome unknown) is retried on a fresh connection,
     which finds the key if the COMMIT had landed and acts again if it had not.
     """
@@ -356,6 +358,14 @@ def commit_once(
                     return stored
             session.commit()
             return ref
+        except ServiceError:
+            session.rollback()
+            # The same key racing itself (a desk's retry overtaking its first attempt): the
+            # loser sees the winner's change as a conflict; the winner's result is its answer.
+            stored = _stored_result(session, idempotency_key) if idempotency_key else None
+            if stored is None:
+                raise
+            return stored
         except DBAPIError as exc:
             session.rollback()
             if idempotency_key is None or not exc.connection_invalidated or attempt == _ATTEMPTS:
