@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from gridcenter_desktop.core.enums import TicketKind, TicketSource, UserRole
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
 from gridcenter_desktop.services.actor import Actor
@@ -79,3 +81,36 @@ def test_own_change_is_not_echoed_but_another_desks_right_after_is(qtbot, make_c
     finally:
         watcher.stop()
     assert heard == [[theirs]]
+
+
+@pytest.mark.pg
+def test_the_watcher_says_when_the_feed_loses_the_server_and_has_it_back(
+    qtbot, make_context, db_url
+):
+    from sqlalchemy import create_engine, text
+
+    from gridcenter_desktop.ui.change_watcher import ChangeWatcher
+
+    if not db_url.startswith("postgresql"):
+        pytest.skip("the SQLite feed has no server to lose")
+    context = make_context(db_url)
+    watcher = ChangeWatcher(context)
+    watcher.start()
+    try:
+        qtbot.wait(300)
+        with qtbot.waitSignal(watcher.sig_feed_state, timeout=5000) as lost:
+            admin = create_engine(db_url, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND query LIKE 'LISTEN%'"
+                    )
+                )
+            admin.dispose()
+        assert lost.args == [False]
+        with qtbot.waitSignal(watcher.sig_feed_state, timeout=5000) as back:
+            pass
+        assert back.args == [True]
+    finally:
+        watcher.stop()
