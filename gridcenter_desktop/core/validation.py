@@ -22,7 +22,7 @@ ID_MAX = 2**31 - 1
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 # Landlines: a 3-character area code (010 Beijing, 02X the big cities) or a 4-character one,
 # then a 7-8 digit local number.
-_LANDLINE = re.compile(r"(0[12]\d)(\d{8})|(0[3-9]\d{2})(\d{7,8})")
+_LANDLINE = re.compile(r"(0[12]\d)(\d{7,8})|(0[3-9]\d{2})(\d{7,8})")
 # A local number without its area code, as people give it within their own city.
 _LOCAL = re.compile(r"[2-9]\d{6,7}")
 # What may separate the digits: spaces, hyphens, dots, brackets around the area code.
