@@ -15,6 +15,9 @@ from gridcenter_desktop.ui.context import AppContext
 
 # How long one wait on the feed lasts before the thread checks whether it should stop.
 _WAIT_SECONDS = 0.25
+# Pauses between attempts to start listening while the server cannot be reached.
+_RETRY_FIRST = 0.5
+_RETRY_MAX = 10.0
 
 
 class _FeedThread(QThread):
@@ -30,10 +33,8 @@ class _FeedThread(QThread):
         self._stopping = False
 
     def run(self) -> None:  # noqa: D102 - QThread override, runs on the thread
-        try:
-            listener = ChangeListener(self._engine, on_state=self.sig_state.emit)
-        except Exception:  # no feed (server refused LISTEN): the desk still works, unshared
-            self.sig_state.emit(False)
+        listener = self._first_listener()
+        if listener is None:
             return
         try:
             while not self._stopping:
@@ -42,6 +43,30 @@ class _FeedThread(QThread):
                     self.sig_changed.emit(ids)
         finally:
             listener.close()
+
+    def _first_listener(self) -> ChangeListener | None:
+        """The listener, retried with a growing pause while the server cannot be reached
+        (the desk works meanwhile, without other desks' changes); None when stopped first."""
+        pause = _RETRY_FIRST
+        failed = False
+        while not self._stopping:
+            try:
+                listener = ChangeListener(self._engine, on_state=self.sig_state.emit)
+            except Exception:  # unreachable server, refused LISTEN: try again later
+                if not failed:
+                    failed = True
+                    self.sig_state.emit(False)
+                waited = 0.0
+                while waited < pause and not self._stopping:
+                    self.msleep(100)
+                    waited += 0.1
+                pause = min(pause * 2, _RETRY_MAX)
+                continue
+            if failed:
+                self.sig_state.emit(True)
+                self.sig_changed.emit([])  # what changed meanwhile was not heard
+            return listener
+        return None
 
     def stop(self) -> None:
         self._stopping = True
