@@ -311,6 +311,7 @@ def _apply(
 # each time (the server may be restarting); only with an idempotency key (see commit_once).
 _ATTEMPTS = 5
 _RETRY_PAUSE = 0.2
+_KEY_MAX = 64  # action_key.key
 
 
 def commit_once(
@@ -330,6 +331,9 @@ def commit_once(
     lost during the action or its COMMIT (outcome unknown) is retried on a fresh connection,
     which finds the key if the COMMIT had landed and acts again if it had not.
     """
+    if idempotency_key is not None and not 0 < len(idempotency_key) <= _KEY_MAX:
+        # A caller's mistake, not a user's input: the column holds a uuid4 (36 characters).
+        raise ValueError(f"idempotency_key must be 1-{_KEY_MAX} characters")
     for attempt in range(1, _ATTEMPTS + 1):
         try:
             if idempotency_key is not None:
