@@ -37,6 +37,7 @@ from gridcenter_desktop.core.enums import (
     TicketSource,
     TicketStatus,
 )
+from gridcenter_desktop.core.validation import is_possible_id
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
@@ -176,7 +177,11 @@ def conditions(
     if flt.area_id is not None:
         grid_ids = grids_under(all_areas(session), flt.area_id)
         conds.append(Ticket.grid_id.in_(grid_ids) if grid_ids else false())
-    if flt.department_id is not None:
+    # An id no row can have (past INTEGER; SQLite cannot even bind one past 2**63) matches
+    # nothing, the same on both databases.
+    if flt.department_id is not None and not is_possible_id(flt.department_id):
+        conds.append(false())
+    elif flt.department_id is not None:
         # IN (not EXISTS): SQLite would run a correlated EXISTS once per ticket of the queue;
         # the IN list is read once from the department's assignments.
         conds.append(
@@ -196,7 +201,9 @@ def conditions(
     if flt.text is not None and flt.text.strip():
         dialect = session.get_bind().dialect.name
         conds.append(search.matching_ids_clause(dialect, flt.text, probe=probe_text))
-    if flt.handled_by is not None:
+    if flt.handled_by is not None and not is_possible_id(flt.handled_by):
+        conds.append(false())
+    elif flt.handled_by is not None:
         # IN, as for departments: 137 ms → under 1 ms at 1M tickets on SQLite.
         conds.append(
             Ticket.id.in_(

@@ -189,3 +189,12 @@ def test_an_export_interrupted_mid_write_leaves_no_file(world, tmp_path):
             )
     assert list(tmp_path.iterdir()) == []
     assert set(scratch.glob("openpyxl.*")) <= openpyxl_before
+
+
+def test_a_queue_filtered_by_an_impossible_id_is_empty(world):
+    from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, fetch_page
+
+    world.register()
+    with world.sf() as s:
+        for flt in (QueueFilter(department_id=2**63), QueueFilter(handled_by=2**31)):
+            assert fetch_page(s, flt, QueueOrder(field="created")) == []
