@@ -24,6 +24,7 @@ from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.core.enums import HolidayKind
 from gridcenter_desktop.services import calendar as calendar_service
 from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.errors import ValidationError
 
 _KIND_TEXT = {HolidayKind.HOLIDAY: "休（节假日）", HolidayKind.WORKDAY: "班（调休上班）"}
 
@@ -52,6 +53,20 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
         add_user_option(sub)
 
 
+def _read_csv(path) -> tuple[dict, dict]:
+    """The days of a CSV file; one clear error when the file is not UTF-8 CSV text (a
+    workbook saved as .xls, a picture ...) instead of a decoding traceback."""
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            return calendar_service.parse_calendar_rows(csv.reader(handle))
+    except (UnicodeDecodeError, csv.Error):
+        raise ValidationError(
+            "file",
+            "not_utf8_csv",
+            f"{path}: not a UTF-8 CSV file (in Excel: Save As → CSV UTF-8)",
+        ) from None
+
+
 def run(args: argparse.Namespace, session: Session, actor: Actor) -> int:
     """Carry out the calendar action as the signed-in ``actor`` on an open session; returns
     the exit code."""
@@ -75,8 +90,7 @@ def run(args: argparse.Namespace, session: Session, actor: Actor) -> int:
         days = {d: kind for d in args.days}
         names = {d: args.name for d in args.days} if args.name else None
     else:
-        with args.file.open(encoding="utf-8-sig", newline="") as handle:
-            days, names = calendar_service.parse_calendar_rows(csv.reader(handle))
+        days, names = _read_csv(args.file)
     source = "set" if action == "set" else "import"
     calendar_service.set_calendar_days(session, actor, days, names, source=source)
     print(f"已录入 {len(days)} 个日期")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -26,6 +27,11 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'gridcenter.sqlite3'}"
 
 
+def _without_password(url: str) -> str:
+    """``url`` with any password replaced, for error messages (it may end up in a log)."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
+
+
 def normalize_url(url: str) -> str:
     """Accept the short forms people type (postgresql://, a bare file path) and make them
     SQLAlchemy URLs with the driver we ship (psycopg 3)."""
@@ -37,7 +43,11 @@ def normalize_url(url: str) -> str:
     try:
         parsed = make_url(text)
     except ArgumentError as exc:
-        raise DatabaseUrlError(f"not a database URL: {text!r}") from exc
+        raise DatabaseUrlError(f"not a database URL: {_without_password(text)!r}") from exc
+    except ValueError as exc:  # SQLAlchemy's int() of a port such as "abc"
+        raise DatabaseUrlError(
+            f"not a database URL: {_without_password(text)!r} (the port must be a number)"
+        ) from exc
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     if parsed.get_backend_name() not in ("sqlite", "postgresql"):
@@ -51,15 +61,20 @@ def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def make_engine(url: str | None = None, *, echo: bool = False) -> Engine:
+def make_engine(url: str | None = None, *, echo: bool = False, must_exist: bool = False) -> Engine:
     """An engine for ``url`` (the local file when None). SQLite gets WAL (readers never block
     the writer), enforced foreign keys and a busy timeout; PostgreSQL gets an application name
-    so the server's activity view shows our workstations."""
+    so the server's activity view shows our workstations.
+
+    ``must_exist``: for reading and signing in; a SQLite path with no file is refused with
+    DatabaseUrlError instead of leaving an empty file (and its folders) behind a typo."""
     full = normalize_url(url) if url else default_database_url()
     parsed = make_url(full)
     if parsed.get_backend_name() == "sqlite":
         db_path = parsed.database
         if db_path and db_path != ":memory:":
+            if must_exist and not Path(db_path).is_file():
+                raise DatabaseUrlError(f"no database file at {db_path}")
             Path(db_path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(full, echo=echo, connect_args={"timeout": 30})
 

@@ -54,6 +54,7 @@ from gridcenter_desktop.demo.writer import BulkWriter, indexes_deferred
 from gridcenter_desktop.services.audit import workstation_name
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 from gridcenter_desktop.services.tickets.common import local_now
+from gridcenter_desktop.services.tickets.registration import carry_on_code_counters
 
 DEFAULT_SEED = 20221025
 CHUNK_SIZE = 10_000
@@ -323,6 +324,8 @@ def _load(
                 report(written, total, DemoStage.TICKETS)
         report(written, total, DemoStage.INDEXES)
     writer.reset_sequences(_ID_TABLES)
+    # A desk registering on a demo day continues after the demo's last code of that day.
+    carry_on_code_counters(conn)
     if stop():
         raise DemoCancelled()
     report(written, total, DemoStage.SEARCH_INDEX)

@@ -110,12 +110,17 @@ class SummaryResult:
 def previous_period(date_from: date, date_to: date) -> tuple[date, date]:
     """The period of the same length that ends the day before ``date_from``."""
     length = date_to - date_from
+    # A period starting at the beginning of time (0001-01-01, "everything") has nothing before.
+    if date_from - date.min <= length:
+        return date.min, date.min
     prev_to = date_from - timedelta(days=1)
     return prev_to - length, prev_to
 
 
 def report_kind(date_from: date, date_to: date) -> str:
     """月报, 季报 or 年报 for a whole calendar month, quarter or year; else 统计报告."""
+    if date_to == date.max:
+        return "统计报告"
     next_day = date_to + timedelta(days=1)
     if date_from.day == 1 and next_day.day == 1:
         months = (next_day.year - date_from.year) * 12 + next_day.month - date_from.month

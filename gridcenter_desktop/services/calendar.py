@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.core.enums import AuditAction, HolidayKind
 from gridcenter_desktop.core.permissions import may_edit_calendar
-from gridcenter_desktop.core.validation import check_text
+from gridcenter_desktop.core.validation import check_text, clean_text
 from gridcenter_desktop.db.calendar import CalendarDay
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
@@ -64,9 +64,10 @@ def set_calendar_days(
                 kind = HolidayKind(kind)
             except ValueError:
                 raise ValidationError("kind", "invalid") from None
-            name = (names.get(day) or "").strip() or None
-            if check_text(name, max_length=_NAME_MAX):
-                raise ValidationError("name", "too_long")
+            name = clean_text(names.get(day)) or None
+            rule = check_text(name, max_length=_NAME_MAX)
+            if rule:
+                raise ValidationError("name", rule)
             row = session.get(CalendarDay, day)
             if row is None:
                 session.add(CalendarDay(day=day, kind=kind, name=name))

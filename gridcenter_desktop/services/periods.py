@@ -6,7 +6,7 @@ whose tickets end on 2022-10-25) should show figures, not twelve empty months.
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -15,6 +15,19 @@ from gridcenter_desktop.db.ticket import Ticket
 
 # "今年以来" in the news report the demo reproduces.
 DEMO_PERIOD = (date(2022, 1, 1), date(2022, 10, 25))
+
+
+def day_start(day: date) -> datetime:
+    """The first moment of ``day`` (the inclusive lower bound of a period starting then)."""
+    return datetime.combine(day, time())
+
+
+def after_day(day: date) -> datetime:
+    """The exclusive upper bound of a period ending on ``day``: the next midnight, or the
+    last representable moment when ``day`` is 9999-12-31 ("everything": there is no next day)."""
+    if day == date.max:
+        return datetime.max
+    return datetime.combine(day + timedelta(days=1), time())
 
 
 def default_period(latest: date | None, today: date) -> tuple[date, date]:

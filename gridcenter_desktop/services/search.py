@@ -58,11 +58,16 @@ _PIECE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+")
 _CJK_START = "\u3400"
 
 _BATCH = 5000
+# A Latin "word" is indexed (and searched) by its first this many letters: PostgreSQL refuses
+# a lexeme over 2047 bytes, and a 3,000-letter run pasted into a description is no word
+# anyone searches for. A longer query word becomes a prefix query on the same first letters.
+WORD_MAX = 100
 
 
 def _pieces(text_: str) -> list[str]:
     # NFKC folds full-width letters and digits (ＡＢ１２) to ASCII, as operators type both.
-    return _PIECE.findall(unicodedata.normalize("NFKC", text_).lower())
+    pieces = _PIECE.findall(unicodedata.normalize("NFKC", text_).lower())
+    return [p if _is_cjk(p) else p[:WORD_MAX] for p in pieces]
 
 
 def _is_cjk(piece: str) -> bool:

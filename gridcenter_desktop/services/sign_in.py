@@ -56,8 +56,9 @@ def sign_in(
     """Sign ``login`` in to the database at ``url``. Refuses with ValidationError:
     ("login", "unknown") for no such active account, ("login", "locked") while locked,
     ("password", "wrong_password") otherwise; ``error.detail`` of a locked login says until
-    when. Connection problems raise SQLAlchemy's OperationalError."""
-    engine = make_engine(url)
+    when. Connection problems raise SQLAlchemy's OperationalError; a SQLite path with no file
+    raises DatabaseUrlError (nothing is created)."""
+    engine = make_engine(url, must_exist=True)
     try:
         if engine.dialect.name == "postgresql":
             from gridcenter_desktop.services.pg_sign_in import sign_in_postgresql

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -32,6 +32,7 @@ from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.ticket import Assignment, Ticket
 from gridcenter_desktop.services.areas import all_areas, village_of
 from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.periods import after_day, day_start
 
 _HUNDREDTH = Decimal("0.01")
 _TENTH = Decimal("0.1")
@@ -401,8 +402,8 @@ def period_statistics(
     if date_to < date_from:
         raise ValidationError("date_to", "before_date_from")
     now = now or datetime.now()
-    start = datetime.combine(date_from, time())
-    end = datetime.combine(date_to + timedelta(days=1), time())
+    start = day_start(date_from)
+    end = after_day(date_to)
     in_period = (
         Ticket.created_at >= start,
         Ticket.created_at < end,

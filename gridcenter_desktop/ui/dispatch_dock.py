@@ -9,6 +9,7 @@ and keeps everything the operator typed, so a second Ctrl+Enter acts on the fres
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -96,10 +97,19 @@ def load_dispatch_data(job, ticket_id: int, now: datetime) -> DispatchData:
 
 
 def submit_dispatch(job, actor, ticket_id: int, version: int, choice: dict, now: datetime):
-    """Dispatch in a job; the service's TicketRef."""
+    """Dispatch in a job; the service's TicketRef. One idempotency key per press: an answer
+    lost with the connection is retried by the service without dispatching twice."""
     from gridcenter_desktop.services.tickets import dispatch_ticket
 
-    return dispatch_ticket(job.session(), actor, ticket_id, version, now=now, **choice)
+    return dispatch_ticket(
+        job.session(),
+        actor,
+        ticket_id,
+        version,
+        now=now,
+        idempotency_key=str(uuid.uuid4()),
+        **choice,
+    )
 
 
 def _qdt(value: datetime) -> QDateTime:

@@ -113,7 +113,14 @@ def _rules() -> dict[str, str]:
         "inactive": QCoreApplication.translate("Labels", "is no longer active"),
         "invalid": QCoreApplication.translate("Labels", "is not valid"),
         "format": QCoreApplication.translate("Labels", "is not in a valid format"),
-        "phone": QCoreApplication.translate("Labels", "is not a valid phone number"),
+        "phone": QCoreApplication.translate(
+            "Labels",
+            "is not a phone number we accept (for example 13912345678, +86 139 1234 5678,"
+            " 0512-66881234 or 66881234)",
+        ),
+        "control_chars": QCoreApplication.translate(
+            "Labels", "contains control characters (such as NUL); remove them"
+        ),
         "in_past": QCoreApplication.translate("Labels", "lies in the past"),
         "past": QCoreApplication.translate("Labels", "lies in the past"),
         "before_accept": QCoreApplication.translate(

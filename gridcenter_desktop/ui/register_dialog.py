@@ -14,6 +14,8 @@ Dropping the report would lose the intake record and the second caller.
 
 from __future__ import annotations
 
+import uuid
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -65,15 +67,26 @@ def guess_address(job, address: str):
     return guess_grid(job.session(), address)
 
 
-def register(job, actor, form: NewTicket, now, merge_into: DuplicateCandidate | None):
+def register(
+    job, actor, form: NewTicket, now, merge_into: DuplicateCandidate | None, key: str | None = None
+):
     """Register the ticket and, when asked, merge it into ``merge_into``.
-    Returns (new ticket's ref, merge error or None)."""
+    Returns (new ticket's ref, merge error or None). ``key``: the dialog's idempotency key, so
+    pressing Register again after a lost connection never registers the report twice."""
     session = job.session()
-    ref = register_ticket(session, actor, form, now=now)
+    ref = register_ticket(session, actor, form, now=now, idempotency_key=key)
     if merge_into is None:
         return ref, None
     try:
-        ref = merge_ticket(session, actor, ref.id, ref.version, merge_into.ticket_id, now=now)
+        ref = merge_ticket(
+            session,
+            actor,
+            ref.id,
+            ref.version,
+            merge_into.ticket_id,
+            now=now,
+            idempotency_key=f"{key}:merge" if key else None,
+        )
     except ServiceError as exc:  # the report stays registered; the operator is told
         return ref, exc
     return ref, None
@@ -97,6 +110,8 @@ class RegisterDialog(QDialog):
         self.errors = FieldErrors()
         self.registered = None
         self.merged_into: DuplicateCandidate | None = None
+        # One registration per dialog: a second press after a lost answer finds the first.
+        self._gesture_key = str(uuid.uuid4())
         self._villages = []
         self._grid_chosen_by_hand = False
         self._candidates: list[DuplicateCandidate] = []
@@ -354,6 +369,7 @@ class RegisterDialog(QDialog):
             self.new_ticket(),
             self._context.now(),
             merge_into,
+            self._gesture_key,
             on_result=lambda result: self._done(result, merge_into),
             on_error=self._failed,
         )

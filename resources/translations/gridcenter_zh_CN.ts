@@ -1477,8 +1477,12 @@ If this happens again, send that file to your administrator.</source>
         <translation>格式不正确</translation>
     </message>
     <message>
-        <source>is not a valid phone number</source>
-        <translation>不是有效的电话号码</translation>
+        <source>is not a phone number we accept (for example 13912345678, +86 139 1234 5678, 0512-66881234 or 66881234)</source>
+        <translation>不是可接受的电话号码（例如 13912345678、+86 139 1234 5678、0512-66881234 或 66881234）</translation>
+    </message>
+    <message>
+        <source>contains control characters (such as NUL); remove them</source>
+        <translation>含有不可见的控制字符（如空字符），请删除</translation>
     </message>
     <message>
         <source>lies in the past</source>

@@ -44,7 +44,18 @@ def test_roles():
 
 @pytest.mark.parametrize(
     "phone",
-    ["13912345678", "19900001111", "0512-66881234", "051266881234", "010-1234567", "", None, " "],
+    [
+        "13912345678",
+        "19900001111",
+        "0512-66881234",
+        "051266881234",
+        "010-1234567",
+        "+8613912345678",
+        "１３９１２３４５６７８",
+        "",
+        None,
+        " ",
+    ],
 )
 def test_phone_numbers_accepted(phone):
     assert check_phone(phone) is None
@@ -52,7 +63,7 @@ def test_phone_numbers_accepted(phone):
 
 @pytest.mark.parametrize(
     "phone",
-    ["12912345678", "1391234567", "139123456789", "+8613912345678", "512-66881234", "abc", "110"],
+    ["12912345678", "1391234567", "139123456789", "13٨١٢٣٤٥٦٧٨", "512-66881234", "abc", "110"],
 )
 def test_phone_numbers_refused(phone):
     assert check_phone(phone) == "phone"

@@ -26,7 +26,7 @@ from gridcenter_desktop.ui import error_labels, i18n, labels
 
 PACKAGE = Path(gridcenter_desktop.__file__).parent
 SCANNED = ("services", "core", "reports")
-TEXT_RULES = {"required", "too_long"}  # core.validation.check_text
+TEXT_RULES = {"required", "too_long", "control_chars"}  # core.validation.check_text
 
 # Functions that raise ValidationError with a field or rule taken from their arguments:
 # name → (position of the field argument or a fixed field, position of the rule argument or
@@ -40,7 +40,13 @@ HELPERS: dict[str, tuple[int | str, int | set[str]]] = {
 }
 # Raises whose field or rule is a loop variable or a checker's result, by enclosing function.
 LOCAL: dict[str, set[tuple[str, str]]] = {
-    "_validated": {("reporter_phone", "phone"), ("latitude", "range"), ("longitude", "range")},
+    "_validated": {
+        ("reporter_phone", "phone"),
+        ("latitude", "range"),
+        ("longitude", "range"),
+        *(("people_count", rule) for rule in ("invalid", "positive", "range")),
+    },
+    "set_calendar_days": {("name", rule) for rule in TEXT_RULES - {"required"}},
     "body": {("complaint_true", "required"), ("solved", "required")},
     "parse_calendar_rows": {
         ("row 3", rule) for rule in ("missing_kind", "bad_date", "bad_kind", "duplicate")

@@ -14,7 +14,6 @@ from gridcenter_desktop.core.enums import (
     UserRole,
 )
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
-from gridcenter_desktop.services.tickets import register_ticket
 
 
 def test_a_registered_ticket_waits_for_dispatch_with_its_deadline(fresh_world):
@@ -100,28 +99,3 @@ def test_a_viewer_cannot_register(world):
     with pytest.raises(PermissionDeniedError):
         world.register(actor=world.actors[UserRole.VIEWER])
     assert world.snapshot() == before
-
-
-def test_a_number_taken_by_another_workstation_is_retried(fresh_world, monkeypatch):
-    """Two workstations computing the same next number: the loser's insert hits the unique
-    code, and it registers again with the next free number instead of failing."""
-    from gridcenter_desktop.services.tickets import registration
-
-    world = fresh_world
-    first = world.register()
-    stale_answers = iter([first.code.replace("0001", "0000")])
-    real = registration.next_code
-
-    def racing_next_code(session, now):
-        # The first attempt sees the state before `first` was committed.
-        stale = next(stale_answers, None)
-        if stale is not None:
-            prefix = registration.code_prefix(now)
-            return f"{prefix}{int(stale[len(prefix) :]) + 1:04d}"
-        return real(session, now)
-
-    monkeypatch.setattr(registration, "next_code", racing_next_code)
-    with world.sf() as s:
-        second = register_ticket(s, world.operator, world.form(), world.now)
-    assert second.code == "GC20220301-0002"
-    assert len(world.events(second.id)) == 1

@@ -33,6 +33,7 @@ def record_callback(
     note: str = "",
     reopen: bool = False,
     now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """Record the reporter's satisfaction with a closed ticket. With ``reopen`` (only
     for "dissatisfied") the ticket is reopened for handling: the reporter's verdict, recorded
@@ -51,4 +52,6 @@ def record_callback(
             reopen_closed(ticket, at, load_calendar(session))
         return Change(note=text, data={"satisfaction": rating, "reopen": reopen})
 
-    return perform(session, actor, ticket_id, version, EventAction.CALLBACK, now, body)
+    return perform(
+        session, actor, ticket_id, version, EventAction.CALLBACK, now, body, idempotency_key
+    )

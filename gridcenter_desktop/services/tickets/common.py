@@ -4,6 +4,7 @@ commit, and turning a lost race into a ConflictError that names who won."""
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -11,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
@@ -27,9 +29,10 @@ from gridcenter_desktop.core.enums import (
     TicketStatus,
 )
 from gridcenter_desktop.core.permissions import may
-from gridcenter_desktop.core.validation import check_text
+from gridcenter_desktop.core.validation import check_text, clean_text, is_possible_id
 from gridcenter_desktop.core.workflow import status_allows
 from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.settings import ActionKey
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services.actor import Actor
@@ -37,6 +40,7 @@ from gridcenter_desktop.services.errors import (
     ConflictError,
     NotFoundError,
     PermissionDeniedError,
+    ServiceError,
     TransitionError,
     ValidationError,
 )
@@ -112,6 +116,8 @@ def load_ticket(session: Session, ticket_id: int) -> Ticket:
     statement sees the latest commit, so a second query could see assignments newer than the
     ticket version just checked. (populate_existing: a long-lived session may hold the row as
     it was read minutes ago.)"""
+    if not is_possible_id(ticket_id):
+        raise NotFoundError("ticket", ticket_id)
     ticket = session.get(
         Ticket,
         ticket_id,
@@ -153,7 +159,7 @@ def text_input(name: str, value: str | None, *, required: bool, max_length: int 
     rule = check_text(value, max_length=max_length, required=required)
     if rule:
         raise ValidationError(name, rule)
-    return (value or "").strip()
+    return clean_text(value)
 
 
 def active_department(session: Session, department_id: int | None, field_name: str) -> Department:
@@ -161,7 +167,7 @@ def active_department(session: Session, department_id: int | None, field_name: s
     unknown or no longer active."""
     if department_id is None:
         raise ValidationError(field_name, "required")
-    department = session.get(Department, department_id)
+    department = session.get(Department, department_id) if is_possible_id(department_id) else None
     if department is None:
         raise ValidationError(field_name, "unknown")
     if not department.active:
@@ -238,9 +244,11 @@ def perform(
     action: EventAction,
     now: datetime | None,
     body: Body,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """Run one action on one ticket: role → version → status checks, then ``body`` (which
-    validates its input and changes the ticket), one event, one commit.
+    validates its input and changes the ticket), one event, one commit (see :func:`commit_once`
+    for ``idempotency_key``).
 
     The version is checked before the status so that someone who acted on an old view is told
     the ticket changed (and by whom), not that their action no longer fits. A concurrent UPDATE
@@ -248,6 +256,24 @@ def perform(
     reported the same way. Any error rolls everything back.
     """
     now = now or local_now()
+    return commit_once(
+        session,
+        actor,
+        idempotency_key,
+        now,
+        lambda: _apply(session, actor, ticket_id, version, action, now, body),
+    )
+
+
+def _apply(
+    session: Session,
+    actor: Actor,
+    ticket_id: int,
+    version: int,
+    action: EventAction,
+    now: datetime,
+    body: Body,
+) -> TicketRef:
     # Versions as read, of the tickets written besides this one (a merge's kept ticket).
     others: dict[int, int] = {}
     try:
@@ -265,8 +291,7 @@ def perform(
         session.add_all(change.other_events)
         others = {t.id: t.version for t in change.other_tickets}
         session.flush()
-        ref = ref_of(ticket)
-        session.commit()
+        return ref_of(ticket)
     except StaleDataError:
         session.rollback()
         raise _lost_race(session, ticket_id, version, others) from None
@@ -280,7 +305,98 @@ def perform(
     except BaseException:
         session.rollback()
         raise
-    return ref
+
+
+# A connection lost mid-action is retried this many times in all, waiting a little longer
+# each time (the server may be restarting); only with an idempotency key (see commit_once).
+_ATTEMPTS = 5
+_RETRY_PAUSE = 0.2
+_KEY_MAX = 64  # action_key.key
+
+
+def commit_once(
+    session: Session,
+    actor: Actor,
+    idempotency_key: str | None,
+    now: datetime,
+    apply: Callable[[], TicketRef],
+) -> TicketRef:
+    """Run ``apply`` (which changes and flushes, handing back the result) and commit it.
+
+    With an ``idempotency_key`` (a uuid4 the caller makes once per user gesture) the key is
+    stored with the result in the same transaction, so the action is applied at most once
+    whatever happens to the answer: a key already stored returns the stored result without
+    acting again (a retried gesture), and so does a call that lost a race to the same key
+    committed concurrently (it would otherwise report a conflict with itself); a connection
+    lost during the action or its COMMIT (outcome unknown) is retried on a fresh connection,
+    which finds the key if the COMMIT had landed and acts again if it had not.
+    """
+    if idempotency_key is not None and not 0 < len(idempotency_key) <= _KEY_MAX:
+        # A caller's mistake, not a user's input: the column holds a uuid4 (36 characters).
+        raise ValueError(f"idempotency_key must be 1-{_KEY_MAX} characters")
+    for attempt in range(1, _ATTEMPTS + 1):
+        try:
+            if idempotency_key is not None:
+                stored = _stored_result(session, idempotency_key)
+                if stored is not None:
+                    return stored
+            ref = apply()
+            if idempotency_key is not None:
+                session.add(
+                    ActionKey(
+                        key=idempotency_key,
+                        at=now,
+                        user_id=actor.user_id,
+                        ticket_id=ref.id,
+                        result=_result_json(ref),
+                    )
+                )
+                try:
+                    session.flush()
+                except IntegrityError:
+                    # The same key committed by a concurrent call: its result is the answer.
+                    session.rollback()
+                    stored = _stored_result(session, idempotency_key)
+                    if stored is None:
+                        raise
+                    return stored
+            session.commit()
+            return ref
+        except ServiceError:
+            session.rollback()
+            # The same key racing itself (a desk's retry overtaking its first attempt): the
+            # loser sees the winner's change as a conflict; the winner's result is its answer.
+            stored = _stored_result(session, idempotency_key) if idempotency_key else None
+            if stored is None:
+                raise
+            return stored
+        except DBAPIError as exc:
+            session.rollback()
+            if idempotency_key is None or not exc.connection_invalidated or attempt == _ATTEMPTS:
+                raise
+            time.sleep(_RETRY_PAUSE * attempt)
+        except BaseException:
+            session.rollback()
+            raise
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+
+def _result_json(ref: TicketRef) -> str:
+    return json.dumps(
+        {"id": ref.id, "code": ref.code, "status": ref.status.value, "version": ref.version}
+    )
+
+
+def _stored_result(session: Session, key: str) -> TicketRef | None:
+    """The result stored with ``key``, or None when no action with this key has committed."""
+    try:
+        result = session.scalar(select(ActionKey.result).where(ActionKey.key == key))
+    finally:
+        session.rollback()
+    if result is None:
+        return None
+    data = json.loads(result)
+    return TicketRef(data["id"], data["code"], TicketStatus(data["status"]), data["version"])
 
 
 def _current_version(session: Session, ticket_id: int) -> int | None:

@@ -72,6 +72,7 @@ def dispatch_ticket(
     whistle: bool = False,
     instructions: str = "",
     now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """Send a pending ticket to its grid (``to_grid=True``) or to ``lead_department_id``, with
     any assisting departments. Accept-by and finish-by times default from the deadline rules
@@ -143,4 +144,6 @@ def dispatch_ticket(
             data["cancelled_assignment_ids"] = cancelled
         return Change(note=text, data=data)
 
-    return perform(session, actor, ticket_id, version, EventAction.DISPATCH, now, body)
+    return perform(
+        session, actor, ticket_id, version, EventAction.DISPATCH, now, body, idempotency_key
+    )

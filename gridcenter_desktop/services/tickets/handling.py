@@ -62,6 +62,7 @@ def accept_assignment(
     *,
     note: str = "",
     now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """A grid or department accepts (签收) its pending assignment; the first acceptance puts a
     dispatched ticket in progress."""
@@ -76,7 +77,9 @@ def accept_assignment(
             ticket.status = TicketStatus.IN_PROGRESS
         return Change(note=text, data=_who(assignment))
 
-    return perform(session, actor, ticket_id, version, EventAction.ACCEPT, now, body)
+    return perform(
+        session, actor, ticket_id, version, EventAction.ACCEPT, now, body, idempotency_key
+    )
 
 
 def return_assignment(
@@ -88,6 +91,7 @@ def return_assignment(
     reason: str,
     *,
     now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """A grid or department returns (退回) its assignment, saying why. When the lead returns, the
     ticket goes back to pending dispatch; an assisting department's return leaves it as it is,
@@ -112,7 +116,9 @@ def return_assignment(
             ticket.status = TicketStatus.DISPATCHED
         return Change(note=text, data=_who(assignment))
 
-    return perform(session, actor, ticket_id, version, EventAction.RETURN, now, body)
+    return perform(
+        session, actor, ticket_id, version, EventAction.RETURN, now, body, idempotency_key
+    )
 
 
 def feed_back(
@@ -124,6 +130,7 @@ def feed_back(
     form: Feedback,
     *,
     now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """An accepted assignment reports its result. The lead's feedback sends the ticket to
     review; assisting departments' feedback is recorded without changing the status."""
@@ -149,4 +156,6 @@ def feed_back(
         data = _who(assignment) | {"complaint_true": form.complaint_true, "solved": form.solved}
         return Change(note=text, data=data)
 
-    return perform(session, actor, ticket_id, version, EventAction.FEEDBACK, now, body)
+    return perform(
+        session, actor, ticket_id, version, EventAction.FEEDBACK, now, body, idempotency_key
+    )

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import AssignmentStatus, EventAction, TicketStatus
+from gridcenter_desktop.core.validation import is_possible_id
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
@@ -31,6 +32,7 @@ def merge_ticket(
     *,
     note: str = "",
     now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """Fold the open duplicate ``ticket_id`` into ``into_ticket_id`` (any status but merged).
 
@@ -43,7 +45,11 @@ def merge_ticket(
         text = text_input("note", note, required=False)
         if into_ticket_id == ticket.id:
             raise ValidationError("merged_into_id", "same_ticket")
-        kept = session.get(Ticket, into_ticket_id, populate_existing=True)
+        kept = (
+            session.get(Ticket, into_ticket_id, populate_existing=True)
+            if is_possible_id(into_ticket_id)
+            else None
+        )
         if kept is None:
             raise ValidationError("merged_into_id", "unknown")
         if kept.status == TicketStatus.MERGED:
@@ -78,4 +84,6 @@ def merge_ticket(
             other_tickets=[kept],
         )
 
-    return perform(session, actor, ticket_id, version, EventAction.MERGE, now, body)
+    return perform(
+        session, actor, ticket_id, version, EventAction.MERGE, now, body, idempotency_key
+    )

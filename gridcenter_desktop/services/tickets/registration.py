@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Connection, text, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
 from gridcenter_desktop.core.deadlines import compute_deadline, due_soon_threshold, finish_limit
@@ -25,8 +26,12 @@ from gridcenter_desktop.core.validation import (
     NAME_MAX,
     TITLE_MAX,
     check_coordinate,
+    check_people_count,
     check_phone,
     check_text,
+    clean_text,
+    is_possible_id,
+    normalize_phone,
 )
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.ticket import Ticket
@@ -35,14 +40,13 @@ from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.tickets.common import (
     TicketRef,
+    commit_once,
     local_now,
     new_event,
     ref_of,
     require_role,
 )
 
-# Two workstations registering in the same second may pick the same number; the loser retries.
-_CODE_ATTEMPTS = 5
 _DESCRIPTION_MAX = 20000
 
 
@@ -70,25 +74,35 @@ def code_prefix(day: datetime) -> str:
     return f"GC{day:%Y%m%d}-"
 
 
+# One statement draws the day's next number: the first registration of a day creates the row,
+# every later one increments it. PostgreSQL locks the row until the registering transaction
+# ends and SQLite holds its write lock, so two desks can never draw the same number, and a
+# registration that rolls back gives its number back.
+_DRAW_NUMBER = text(
+    "INSERT INTO ticket_code_counter (day, last) VALUES (:day, 1) "
+    "ON CONFLICT (day) DO UPDATE SET last = ticket_code_counter.last + 1 "
+    "RETURNING last"
+)
+# After a bulk load that wrote codes itself (the demo): each day's counter is its highest code.
+_CARRY_ON_SQL = (
+    "INSERT INTO ticket_code_counter (day, last) "
+    "SELECT substr(code, 3, 8), max(CAST(substr(code, 12) AS INTEGER)) FROM ticket "
+    "WHERE code LIKE 'GC________-%' GROUP BY substr(code, 3, 8)"
+)
+
+
 def next_code(session: Session, now: datetime) -> str:
     """The day's next ticket code: GC + yyyymmdd + "-" + a 4-digit sequence (more digits past
-    9,999, which is why the longest code of the day sorts first)."""
-    prefix = code_prefix(now)
-    # A range on the unique index finds the day's codes fast at a million tickets under any
-    # collation (a LIKE prefix only uses a PostgreSQL index under the C collation).
-    next_prefix = code_prefix(now + timedelta(days=1))
-    last = session.scalar(
-        select(Ticket.code)
-        .where(
-            Ticket.code >= prefix,
-            Ticket.code < next_prefix,
-            Ticket.code.like(prefix + "%"),
-        )
-        .order_by(func.length(Ticket.code).desc(), Ticket.code.desc())
-        .limit(1)
-    )
-    number = int(last[len(prefix) :]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+    9,999), drawn from the day's counter in the caller's transaction."""
+    number = session.execute(_DRAW_NUMBER, {"day": f"{now:%Y%m%d}"}).scalar_one()
+    return f"{code_prefix(now)}{number:04d}"
+
+
+def carry_on_code_counters(conn: Connection) -> None:
+    """Set every day's counter to the highest code already written that day, so a desk
+    registering on such a day continues after it (for loaders that write codes in bulk)."""
+    conn.execute(text("DELETE FROM ticket_code_counter"))
+    conn.execute(text(_CARRY_ON_SQL))
 
 
 def _enum(enum: type, value: object, field: str):
@@ -102,7 +116,7 @@ def _text(field: str, value: str | None, max_length: int, required: bool = False
     rule = check_text(value, max_length=max_length, required=required)
     if rule:
         raise ValidationError(field, rule)
-    return (value or "").strip()
+    return clean_text(value)
 
 
 def _validated(session: Session, form: NewTicket) -> dict[str, object]:
@@ -118,18 +132,18 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
     rule = check_phone(form.reporter_phone)
     if rule:
         raise ValidationError("reporter_phone", rule)
-    reporter_phone = (form.reporter_phone or "").strip() or None
+    # The one stored form (13912345678, 0512-66881234), whatever way it was typed.
+    reporter_phone = normalize_phone(form.reporter_phone)
     address = _text("address", form.address, ADDRESS_MAX)
     if form.grid_id is not None:
-        grid = session.get(Area, form.grid_id)
+        grid = session.get(Area, form.grid_id) if is_possible_id(form.grid_id) else None
         if grid is None:
             raise ValidationError("grid_id", "unknown")
         if grid.level != AreaLevel.GRID:
             raise ValidationError("grid_id", "not_grid")
-    if isinstance(form.people_count, bool) or not isinstance(form.people_count, int):
-        raise ValidationError("people_count", "invalid")
-    if form.people_count < 1:
-        raise ValidationError("people_count", "positive")
+    rule = check_people_count(form.people_count)
+    if rule:
+        raise ValidationError("people_count", rule)
     for name, value, limit in (("latitude", form.latitude, 90), ("longitude", form.longitude, 180)):
         rule = check_coordinate(value, limit)
         if rule:
@@ -153,12 +167,19 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
 
 
 def register_ticket(
-    session: Session, actor: Actor, form: NewTicket, now: datetime | None = None
+    session: Session,
+    actor: Actor,
+    form: NewTicket,
+    now: datetime | None = None,
+    *,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """Register a ticket: status pending dispatch, deadline from its category and urgency,
-    one REGISTER event, one commit. Refuses a viewer and any field that does not check out."""
+    one REGISTER event, one commit. Refuses a viewer and any field that does not check out.
+    ``idempotency_key``: see :func:`~gridcenter_desktop.services.tickets.common.commit_once`."""
     now = now or local_now()
-    for attempt in range(1, _CODE_ATTEMPTS + 1):
+
+    def apply() -> TicketRef:
         try:
             require_role(actor, EventAction.REGISTER)
             values = _validated(session, form)
@@ -167,7 +188,8 @@ def register_ticket(
                 now, finish_limit(form.category, values["priority"]), calendar
             )
             ticket = Ticket(
-                code=next_code(session, now),
+                # A unique stand-in until the number is drawn, last (see below).
+                code=f"~{uuid.uuid4().hex[:24]}",
                 status=TicketStatus.PENDING_DISPATCH,
                 created_at=now,
                 deadline_at=deadline,
@@ -181,14 +203,18 @@ def register_ticket(
             session.flush()
             session.add(new_event(ticket, actor, EventAction.REGISTER, now, None))
             session.flush()
-            ref = ref_of(ticket)
-            session.commit()
-            return ref
-        except IntegrityError:
-            session.rollback()
-            if attempt == _CODE_ATTEMPTS:
-                raise
+            # The number is drawn after every other write: from the draw to the commit the
+            # day's counter row is locked (PostgreSQL), so the shorter that stretch, the more
+            # desks register at once (20 desks waited seconds on each other when it was drawn
+            # first). A Core UPDATE: the code is not a change the ticket's version counts.
+            code = next_code(session, now)
+            session.execute(
+                update(Ticket.__table__).where(Ticket.__table__.c.id == ticket.id).values(code=code)
+            )
+            set_committed_value(ticket, "code", code)
+            return ref_of(ticket)
         except BaseException:
             session.rollback()
             raise
-    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+
+    return commit_once(session, actor, idempotency_key, now, apply)

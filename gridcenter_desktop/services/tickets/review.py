@@ -60,6 +60,7 @@ def close_ticket(
     outcome: Outcome | None = None,
     note: str = "",
     now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """Accept the lead's result and close the ticket (supervisors). A dispute needs its
     outcome; otherwise it defaults to what the lead reported (solved or not)."""
@@ -77,7 +78,9 @@ def close_ticket(
         ticket.outcome = result
         return Change(note=text, data={"outcome": result, "done_assignment_ids": done})
 
-    return perform(session, actor, ticket_id, version, EventAction.CLOSE, now, body)
+    return perform(
+        session, actor, ticket_id, version, EventAction.CLOSE, now, body, idempotency_key
+    )
 
 
 def reject_review(
@@ -88,6 +91,7 @@ def reject_review(
     reason: str,
     *,
     now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """Send a fed-back result back to the handlers (审核不通过): the lead's assignment is open
     again and the ticket in progress. The rejected feedback stays in the event log."""
@@ -106,7 +110,9 @@ def reject_review(
         ticket.status = TicketStatus.IN_PROGRESS
         return Change(note=text, data={"assignment_id": reopened})
 
-    return perform(session, actor, ticket_id, version, EventAction.REJECT, now, body)
+    return perform(
+        session, actor, ticket_id, version, EventAction.REJECT, now, body, idempotency_key
+    )
 
 
 def solve_in_grid(
@@ -118,6 +124,7 @@ def solve_in_grid(
     *,
     outcome: Outcome | None = None,
     now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """Close a ticket settled inside its grid ("小事不出网格") with what was done. The grid's
     assignment (if any) is done; departments' open assignments are cancelled. A dispute needs
@@ -138,7 +145,9 @@ def solve_in_grid(
         ticket.solved_in_grid = True
         return Change(note=text, data={"outcome": result, "grid_id": ticket.grid_id})
 
-    return perform(session, actor, ticket_id, version, EventAction.SOLVE_IN_GRID, now, body)
+    return perform(
+        session, actor, ticket_id, version, EventAction.SOLVE_IN_GRID, now, body, idempotency_key
+    )
 
 
 def reopen_ticket(
@@ -149,6 +158,7 @@ def reopen_ticket(
     reason: str,
     *,
     now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """Reopen (重办) a closed ticket (supervisors): back to pending dispatch with a fresh
     deadline; the reopen count goes up."""
@@ -158,4 +168,6 @@ def reopen_ticket(
         reopen(ticket, at, load_calendar(session))
         return Change(note=text, data={"reopen_count": ticket.reopen_count})
 
-    return perform(session, actor, ticket_id, version, EventAction.REOPEN, now, body)
+    return perform(
+        session, actor, ticket_id, version, EventAction.REOPEN, now, body, idempotency_key
+    )

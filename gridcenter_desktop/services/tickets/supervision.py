@@ -26,6 +26,7 @@ def urge_ticket(
     *,
     note: str = "",
     now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """Urge (催办) an open ticket's handlers; the status stays, the urge count goes up."""
 
@@ -34,7 +35,7 @@ def urge_ticket(
         ticket.urge_count += 1
         return Change(note=text, data={"urge_count": ticket.urge_count})
 
-    return perform(session, actor, ticket_id, version, EventAction.URGE, now, body)
+    return perform(session, actor, ticket_id, version, EventAction.URGE, now, body, idempotency_key)
 
 
 def supervise_ticket(
@@ -46,6 +47,7 @@ def supervise_ticket(
     reason: str,
     *,
     now: datetime | None = None,
+    idempotency_key: str | None = None,
 ) -> TicketRef:
     """Put an open ticket under supervision (督办, supervisors), naming the department
     supervised and why; the status stays."""
@@ -58,4 +60,6 @@ def supervise_ticket(
             note=text, data={"department_id": department.id, "department": department.name}
         )
 
-    return perform(session, actor, ticket_id, version, EventAction.SUPERVISE, now, body)
+    return perform(
+        session, actor, ticket_id, version, EventAction.SUPERVISE, now, body, idempotency_key
+    )
