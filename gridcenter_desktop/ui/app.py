@@ -314,6 +314,7 @@ def _interactive(app, settings, reporter, db_url, demo, size, user=None) -> int:
     from gridcenter_desktop.ui.change_watcher import ChangeWatcher
 
     watcher = ChangeWatcher(context)
+    watcher.sig_feed_state.connect(window.status.show_feed_state)
     watcher.start()
     monitor = None
     if context.engine.dialect.name == "postgresql":

@@ -19,6 +19,7 @@ REFRESH_MS = 30_000
 LINK_RESTORED_MS = 10_000
 LOST_STYLE = "background: #c0392b; color: white; font-weight: bold; padding: 1px 8px;"
 RESTORED_STYLE = "background: #1e8449; color: white; padding: 1px 8px;"
+FEED_STYLE = "background: #d68910; color: white; padding: 1px 8px;"
 
 
 def _count_presets(job, user_id, now):
@@ -51,6 +52,12 @@ class StatusBar(QStatusBar):
         self._link_hide.setSingleShot(True)
         self._link_hide.setInterval(LINK_RESTORED_MS)
         self._link_hide.timeout.connect(lambda: self.link_label.setVisible(False))
+        # The change feed (other desks' changes) has its own connection: said apart, because
+        # the desk may still write while only the feed is reconnecting.
+        self.feed_label = QLabel(self)
+        self.feed_label.setObjectName("status.feed")
+        self.feed_label.setStyleSheet(FEED_STYLE)
+        self.feed_label.setVisible(False)
         self.busy = QProgressBar(self)
         self.busy.setObjectName("status.busy")
         self.busy.setRange(0, 0)  # indeterminate: "working"
@@ -70,6 +77,7 @@ class StatusBar(QStatusBar):
         self.pending_label.setText(self.tr("Pending dispatch: …"))
         self.overdue_label.setText(self.tr("Overdue: …"))
         self.addWidget(self.link_label)
+        self.addWidget(self.feed_label)
         self.addWidget(self.db_label, 1)
         self.addPermanentWidget(self.busy)
         self.addPermanentWidget(self.pending_label)
@@ -126,6 +134,14 @@ class StatusBar(QStatusBar):
             self.link_label.setStyleSheet(RESTORED_STYLE)
             self.link_label.setVisible(True)
             self._link_hide.start()
+
+    def show_feed_state(self, connected: bool) -> None:
+        """The change feed's state (ui/change_watcher.py sig_feed_state): while it reconnects,
+        other desks' changes do not arrive by themselves (F5 still reloads)."""
+        self.feed_label.setText(
+            "" if connected else self.tr("Other desks' changes are not arriving; reconnecting")
+        )
+        self.feed_label.setVisible(not connected)
 
     def stop(self) -> None:
         """Stop the periodic refresh (the window is closing)."""

@@ -2291,6 +2291,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <source>Connected to the server again; everything reloaded</source>
         <translation>已重新连接到服务器，数据已全部刷新</translation>
     </message>
+    <message>
+        <source>Other desks&apos; changes are not arriving; reconnecting</source>
+        <translation>其他工作站的变更暂未送达，正在重连</translation>
+    </message>
 </context>
 <context>
     <name>UsersDialog</name>

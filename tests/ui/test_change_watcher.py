@@ -114,3 +114,19 @@ def test_the_watcher_says_when_the_feed_loses_the_server_and_has_it_back(
         assert back.args == [True]
     finally:
         watcher.stop()
+
+
+def test_the_status_bar_says_while_other_desks_changes_are_not_arriving(
+    qtbot, make_context, db_url
+):
+    from gridcenter_desktop.ui.status_bar import StatusBar
+
+    context = make_context(db_url)
+    bar = StatusBar(context)
+    qtbot.addWidget(bar)
+    bar.show()
+    bar.show_feed_state(False)
+    assert bar.feed_label.isVisible() and "reconnecting" in bar.feed_label.text()
+    bar.show_feed_state(True)
+    assert not bar.feed_label.isVisible()
+    bar.stop()
