@@ -83,16 +83,31 @@ def test_own_change_is_not_echoed_but_another_desks_right_after_is(qtbot, make_c
     assert heard == [[theirs]]
 
 
+@pytest.fixture
+def pg_db_url():
+    from gridcenter_desktop.db import migrate
+    from tests.conftest import create_pg_database, drop_pg_database
+
+    url = create_pg_database()
+    try:
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        engine.dispose()
+        yield url
+    finally:
+        drop_pg_database(url)
+
+
 @pytest.mark.pg
 def test_the_watcher_says_when_the_feed_loses_the_server_and_has_it_back(
-    qtbot, make_context, db_url
+    qtbot, make_context, pg_db_url
 ):
+    # PostgreSQL only: the SQLite feed reads a local file and has no server to lose.
     from sqlalchemy import create_engine, text
 
     from gridcenter_desktop.ui.change_watcher import ChangeWatcher
 
-    if not db_url.startswith("postgresql"):
-        pytest.skip("the SQLite feed has no server to lose")
+    db_url = pg_db_url
     context = make_context(db_url)
     watcher = ChangeWatcher(context)
     watcher.start()
