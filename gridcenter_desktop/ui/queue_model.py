@@ -17,11 +17,15 @@ The operator's current ticket (``set_current_ticket``) is never pulled from unde
 refresh finds it gone from the loaded rows (another desk dispatched it out of 待派发), the
 model keeps it PINNED as an extra row where it was, reading as it is now and marked
 "已不在当前筛选中", until the operator moves to another row (``unpin``) or changes the view.
+
+Tickets another desk registered or changed and this desk has not seen yet (ui.whats_new, through
+``set_marks``) read bold with a dot before the code (blue: new, orange: changed).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -66,6 +70,9 @@ DEADLINE_STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 """The row's core.deadlines.DeadlineState against context.now(), or None while loading."""
 OUTSIDE_VIEW_ROLE = Qt.ItemDataRole.UserRole + 4
 """True on the pinned row of the current ticket that the filter no longer keeps."""
+UNSEEN_ROLE = Qt.ItemDataRole.UserRole + 5
+"""services.whats_new.Mark of a ticket another desk registered or changed, not seen yet
+(None: nothing new)."""
 
 OVERDUE_COLOR = QColor("#f8d0d0")
 DUE_SOON_COLOR = QColor("#fbe5b6")
@@ -175,6 +182,7 @@ class QueueModel(QAbstractTableModel):
         self._pin: _Pin | None = None
         self.refreshing = False
         """True while a refresh is being applied (row changes are not the operator's moves)."""
+        self._marks: Callable[[int], object | None] = _no_mark
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -262,6 +270,38 @@ class QueueModel(QAbstractTableModel):
         """The loaded row, or None while its block is loading (a fetch is then requested)."""
         view = self._display_view(row)
         return view.row if view is not None else None
+
+    # -- marks of what is new ---------------------------------------------------------------------
+
+    def set_marks(self, lookup: Callable[[int], object | None]) -> None:
+        """``lookup(ticket_id)``: a services.whats_new.Unseen for marked tickets, else None."""
+        self._marks = lookup
+
+    def marks_changed(self, ticket_ids: list) -> None:
+        """Repaint these tickets' rows (their marks appeared or went)."""
+        last_col = len(COLUMNS) - 1
+        for ticket_id in ticket_ids:
+            row = self.row_of_ticket(int(ticket_id))
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_col))
+
+    def _mark_data(self, view: _RowView, column: int, role: int):
+        unseen = self._marks(view.row.id)
+        if unseen is None:
+            return None
+        if role == UNSEEN_ROLE:
+            return unseen.mark
+        if role == _FONT:
+            return _font("bold")
+        if column != 0:
+            return None
+        from gridcenter_desktop.ui import whats_new
+
+        if role == _DECORATION:
+            return _dot(str(unseen.mark))
+        if role == _TOOLTIP:
+            return whats_new.mark_text(unseen)
+        return None
 
     # -- the current ticket and its pinned row ---------------------------------------------------
 
@@ -383,6 +423,10 @@ class QueueModel(QAbstractTableModel):
             return self._outside_data(view, column, role)
         if role == _DISPLAY:
             return view.texts[column]
+        if role in _MARK_ROLES:
+            marked = self._mark_data(view, column, role)
+            if marked is not None or role != _TOOLTIP:
+                return marked
         if role == _BACKGROUND:
             return view.background
         if role == _FOREGROUND:
@@ -680,6 +724,8 @@ _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 _FONT = int(Qt.ItemDataRole.FontRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_MARK_ROLES = frozenset({_FONT, _DECORATION, _TOOLTIP, int(UNSEEN_ROLE)})
 _ROLES = frozenset(
     {
         _DISPLAY,
@@ -687,6 +733,8 @@ _ROLES = frozenset(
         _BACKGROUND,
         _FOREGROUND,
         _FONT,
+        _DECORATION,
+        int(UNSEEN_ROLE),
         int(TICKET_ID_ROLE),
         int(QUEUE_ROW_ROLE),
         int(DEADLINE_STATE_ROLE),
@@ -698,6 +746,23 @@ _DUE_SOON_BRUSH = QBrush(DUE_SOON_COLOR)
 _OVERDUE_TEXT_BRUSH = QBrush(OVERDUE_TEXT)
 _OUTSIDE_TEXT_BRUSH = QBrush(QColor("#6d6d6d"))
 _FONTS: dict[str, QFont] = {}
+
+
+def _no_mark(_ticket_id: int) -> None:
+    return None
+
+
+_DOTS: dict[str, object] = {}
+
+
+def _dot(mark: str):
+    # Made on first use, as the fonts.
+    pixmap = _DOTS.get(mark)
+    if pixmap is None:
+        from gridcenter_desktop.ui.whats_new import CHANGED_COLOR, NEW_COLOR, dot
+
+        pixmap = _DOTS[mark] = dot(NEW_COLOR if mark == "new" else CHANGED_COLOR)
+    return pixmap
 
 
 def _font(kind: str) -> QFont:

@@ -9,9 +9,8 @@ operator reloads; the queue keeps the ticket selected, marked "no longer in the 
 
 from __future__ import annotations
 
-import desk_data
+import other_desk as other_desk_module
 import pytest
-from other_desk import OtherDesk
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
@@ -23,56 +22,16 @@ from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.suggestions import active_departments
 from gridcenter_desktop.services.ticket_detail import get_ticket_detail
 from gridcenter_desktop.ui import labels
-from gridcenter_desktop.ui.change_watcher import ChangeWatcher
 from gridcenter_desktop.ui.detail_dock import DetailDock
 from gridcenter_desktop.ui.dispatch_dock import DispatchDock
 from gridcenter_desktop.ui.queue_dock import QueueDock
 from gridcenter_desktop.ui.queue_model import OUTSIDE_VIEW_ROLE, TICKET_ID_ROLE
 from gridcenter_desktop.ui.workflow_dialogs import ACTION_FORMS, ActionDialog
-from tests.conftest import create_pg_database, drop_pg_database
 
-
-@pytest.fixture(scope="module", params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
-def shared_db(request, tmp_path_factory):
-    """(url, ids) of the desk database both desks open, on each backend."""
-    if request.param == "sqlite":
-        path = tmp_path_factory.mktemp("two_desks") / "desk.sqlite3"
-        url = f"sqlite:///{path}"
-        yield url, desk_data.build_desk_db(url)
-        return
-    url = create_pg_database()
-    try:
-        yield url, desk_data.build_desk_db(url)
-    finally:
-        drop_pg_database(url)
-
-
-@pytest.fixture(scope="module")
-def other_desk():
-    desk = OtherDesk()
-    yield desk
-    desk.close()
-
-
-@pytest.fixture
-def watched(make_context):
-    """make(url, actor) -> a context whose change watcher listens like the window's."""
-    watchers = []
-
-    def make(url, actor):
-        ctx = make_context(url, actor)
-        watcher = ChangeWatcher(ctx)
-        watcher.start()
-        watchers.append(watcher)
-        return ctx
-
-    yield make
-    for watcher in watchers:
-        watcher.stop()
-
-
-def _wait_listening(qtbot):
-    qtbot.wait(400)  # the watcher's thread has its listener up
+# Shared fixtures (see other_desk.py).
+shared_db = other_desk_module.shared_db
+other_desk = other_desk_module.other_desk
+watched = other_desk_module.watched
 
 
 def test_dispatch_form_keeps_ticket_and_text_when_another_desk_dispatches_it(
@@ -98,7 +57,7 @@ def test_dispatch_form_keeps_ticket_and_text_when_another_desk_dispatches_it(
     form.instructions.setFocus()
     QTest.keyClicks(form.instructions, "call the reporter first")
     typed = form.instructions.toPlainText()
-    _wait_listening(qtbot)
+    other_desk_module.wait_listening(qtbot)
 
     other_desk.act(
         url, "dispatch", ticket_id, ids.supervisor, UserRole.SUPERVISOR, "李值班",
@@ -191,7 +150,7 @@ def test_workflow_dialog_keeps_text_and_asks_before_ok(
         widget.setFocus()
         QTest.keyClicks(widget, f"typed {n}")
     typed = dialog.values()
-    _wait_listening(qtbot)
+    other_desk_module.wait_listening(qtbot)
 
     version = other_desk.act(url, "touch", ticket_id, ids.operator, UserRole.OPERATOR, "王调度")
     qtbot.waitUntil(lambda: dialog.change_strip.text() != "", timeout=10_000)
