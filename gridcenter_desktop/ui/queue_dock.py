@@ -381,8 +381,11 @@ class QueueDock(QWidget):
         if self._counts_pending:
             self._counts_pending = False
             self.refresh_counts()
-        # A new view that still holds the current ticket keeps it current.
-        if self._selected_id is not None and self._select_ticket_row(self._selected_id):
+        # A new view that still holds the current ticket keeps it current; a refresh that had
+        # to reload from the start never changes the current ticket.
+        if self._selected_id is not None and (
+            self._select_ticket_row(self._selected_id) or self.model.load_is_refresh
+        ):
             return
         self._emit_current()
 

@@ -183,6 +183,9 @@ class QueueModel(QAbstractTableModel):
         self.refreshing = False
         """True while a refresh is being applied (row changes are not the operator's moves)."""
         self._marks: Callable[[int], object | None] = _no_mark
+        self.load_is_refresh = False
+        """True while the load in progress is a refresh that had to start over (not a view the
+        operator chose): the dock keeps the current ticket whatever it brings."""
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -218,6 +221,7 @@ class QueueModel(QAbstractTableModel):
         self._filter = flt
         if order is not None:
             self._order = order
+        self.load_is_refresh = False
         self._generation += 1
         generation = self._generation
         self._loading = True
@@ -244,6 +248,7 @@ class QueueModel(QAbstractTableModel):
         """Re-read the count and the visible blocks; only changed rows are repainted."""
         if self._loading:
             self.set_query(self._filter)
+            self.load_is_refresh = True
             return
         self._now = self._context.now()
         recent = list(self._blocks)[-REFRESH_BLOCKS:]
