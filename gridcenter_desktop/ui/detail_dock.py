@@ -7,6 +7,10 @@ The reporter's name and phone are personal data: the service masks them as the o
 operator who must call the reporter back presses "show phone" (显示电话): the service answers
 for that ticket only and records the view in the audit trail; the unmasked contact is shown
 until another ticket is selected.
+
+The dock stays on the ticket the operator chose. When another desk changes it, the dock shows
+the ticket as it is now with a warning strip saying who did what and when, and holds the
+action buttons (they may have moved under the pointer) until the operator presses 知道了.
 """
 
 from __future__ import annotations
@@ -37,6 +41,12 @@ from gridcenter_desktop.core.permissions import may_see_personal_data
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.queue_dock import ACTION_ORDER
+from gridcenter_desktop.ui.ticket_changes import (
+    TicketChangeStrip,
+    describe_events,
+    events_after,
+    newest_event_id,
+)
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 if TYPE_CHECKING:
@@ -92,6 +102,10 @@ class DetailDock(QWidget):
         self._ticket_id: int | None = None
         # (ticket id, contact) once "show phone" was answered for the ticket shown.
         self._revealed: tuple[int, Contact] | None = None
+        # The newest event the operator has seen of the shown ticket; True while the strip
+        # holds the action buttons.
+        self._seen_event_id = 0
+        self._actions_held = False
         self._build()
         context.bus.sig_ticket_selected.connect(self.show_ticket)
         context.bus.sig_tickets_changed.connect(self._on_tickets_changed)
@@ -110,6 +124,9 @@ class DetailDock(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.heading)
+        self.change_strip = TicketChangeStrip(self.tr("Got it"), body)
+        self.change_strip.sig_button_clicked.connect(self.acknowledge_change)
+        layout.addWidget(self.change_strip)
 
         # A grid, not a row: a supervisor may have eight buttons on a narrow dock.
         self.action_row = QGridLayout()
@@ -207,6 +224,8 @@ class DetailDock(QWidget):
         """Show this ticket (loaded in a job); None empties the dock."""
         if ticket_id != self._ticket_id:
             self._revealed = None
+            self.detail = None
+            self._release_actions()
         self._ticket_id = ticket_id
         if ticket_id is None:
             self.detail = None
@@ -232,9 +251,33 @@ class DetailDock(QWidget):
         if self._ticket_id is not None and (not ids or self._ticket_id in ids):
             self.show_ticket(self._ticket_id)
 
+    def acknowledge_change(self) -> None:
+        """The strip's 知道了: the operator has seen the change; the actions come back."""
+        self._release_actions()
+        for button in self.action_buttons.values():
+            button.setEnabled(True)
+
+    def _release_actions(self) -> None:
+        self._actions_held = False
+        self.change_strip.hide()
+
+    def _note_change(self, d: TicketDetail) -> None:
+        """Raise the strip for what other users did since the operator last saw ``d``."""
+        previous = self.detail
+        if previous is None or previous.id != d.id or previous.version == d.version:
+            return
+        me = self._context.actor.user_id
+        others = [e for e in events_after(d, self._seen_event_id) if me is None or e.user_id != me]
+        if not others:
+            return  # this user's own steps (another window of this desk)
+        self._actions_held = True
+        self.change_strip.show_change(d, describe_events(others, self._context.now(), me), "")
+
     def _show(self, d: TicketDetail) -> None:
         if d.id != self._ticket_id:
             return
+        self._note_change(d)
+        self._seen_event_id = newest_event_id(d)
         self.detail = d
         state = d.deadline_state(self._context.now())
         badge = ""
@@ -395,6 +438,9 @@ class DetailDock(QWidget):
         # not needed for the window's first paint.
         from gridcenter_desktop.ui.workflow_dialogs import run_ticket_action
 
+        if self._actions_held:  # the ticket changed: the operator acknowledges it first
+            self.change_strip.button.setFocus()
+            return
         run_ticket_action(self._context, self, action, self._ticket_id)
 
     def _show_actions(self, allowed: frozenset) -> None:
@@ -408,6 +454,7 @@ class DetailDock(QWidget):
             button = QPushButton(labels.event_action_label(action), self)
             button.setObjectName(f"detail_action_{action.value}")
             button.clicked.connect(lambda _=False, a=action: self._run_action(a))
+            button.setEnabled(not self._actions_held)
             n = len(self.action_buttons)
             self.action_row.addWidget(button, n // _BUTTONS_PER_ROW, n % _BUTTONS_PER_ROW)
             self.action_buttons[action] = button

@@ -2,9 +2,13 @@
 assisting ones; accept-by and finish-by in working days (editable); "吹哨报到" in hours;
 instructions. Ctrl+Enter dispatches.
 
-The suggestion (services.suggestions) pre-fills the departments; the operator decides. When
-another workstation changed the ticket first, the form says who and when, reloads the ticket
-and keeps everything the operator typed, so a second Ctrl+Enter acts on the fresh version.
+The suggestion (services.suggestions) pre-fills the departments; the operator decides.
+
+The form stays on the ticket the operator chose: when that ticket changes underneath (another
+desk dispatched or urged it; heard through bus.sig_tickets_changed, or learnt from a refused
+dispatch), the form keeps everything typed, shows who did what and when in a warning strip
+(ui/ticket_changes.py) and sends nothing until the operator presses 重新载入 there; only then
+does it adopt the fresh ticket, and a Ctrl+Enter after that acts on what they saw.
 """
 
 from __future__ import annotations
@@ -42,6 +46,12 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.ticket_changes import (
+    TicketChangeStrip,
+    describe_events,
+    events_after,
+    newest_event_id,
+)
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 if TYPE_CHECKING:
@@ -134,13 +144,16 @@ class DispatchForm(QWidget):
         self._jobs = WidgetJobs(self, context.jobs)
         self.data: DispatchData | None = None
         self._ticket_id: int | None = None
-        # "GC… dispatched." stays visible when the queue moves on to the next ticket.
-        self._last_success = ""
+        # The newest event of the ticket as the operator saw it, and a fresher version of the
+        # ticket heard of but not adopted yet (the strip shows it; 重新载入 adopts it).
+        self._seen_event_id = 0
+        self.pending: DispatchData | None = None
+        self._may_dispatch = False
         self.errors = FieldErrors()
         self._build()
         if follow_selection:
             context.bus.sig_ticket_selected.connect(self.show_ticket)
-            context.bus.sig_tickets_changed.connect(self._on_tickets_changed)
+        context.bus.sig_tickets_changed.connect(self._on_tickets_changed)
         self._show_empty()
 
     # -- building -----------------------------------------------------------------------------
@@ -157,6 +170,12 @@ class DispatchForm(QWidget):
         self.banner.setWordWrap(True)
         self.banner.hide()
         layout.addWidget(self.banner)
+        self.change_strip = TicketChangeStrip(self.tr("Reload"), self)
+        self.change_strip.button.setToolTip(
+            self.tr("Show the ticket as it is now; what you typed stays")
+        )
+        self.change_strip.sig_button_clicked.connect(self.reload_changed)
+        layout.addWidget(self.change_strip)
 
         form = QFormLayout()
         target = QHBoxLayout()
@@ -235,27 +254,61 @@ class DispatchForm(QWidget):
     # -- loading ------------------------------------------------------------------------------
 
     def show_ticket(self, ticket_id: int | None) -> None:
-        """Load the ticket (None: empty form); what was typed for another ticket is dropped."""
+        """Load the ticket the operator chose (None: empty form). What was typed, messages and
+        marks of the ticket shown before are dropped: they belong to that ticket."""
         self._ticket_id = ticket_id
+        self.data = None
+        self.pending = None
+        self.errors.clear()
+        self.banner.hide()
+        self.change_strip.hide()
         if ticket_id is None:
             self._show_empty()
             return
-        self._load(keep_input=False)
+        self._load(adopt=True)
 
-    def _load(self, *, keep_input: bool) -> None:
+    def _load(self, *, adopt: bool) -> None:
+        """Read the ticket again. ``adopt``: show it as it is now (keeping what was typed);
+        otherwise a changed ticket only raises the strip."""
         ticket_id = self._ticket_id
         self._jobs.submit(
             load_dispatch_data,
             ticket_id,
             self._context.now(),
-            on_result=lambda data: self._show(data, keep_input),
+            on_result=lambda data: self._loaded(data, adopt),
             on_error=self._load_failed,
             key=f"dispatch-load-{id(self)}",
         )
 
     def _on_tickets_changed(self, ids: list) -> None:
         if self._ticket_id is not None and (not ids or self._ticket_id in ids):
-            self._load(keep_input=True)
+            self._load(adopt=False)
+
+    def _loaded(self, data: DispatchData, adopt: bool) -> None:
+        if data.detail.id != self._ticket_id:
+            return
+        if self.data is None or self.data.detail.id != data.detail.id:
+            self._show(data, keep_input=False)
+        elif adopt:
+            self._show(data, keep_input=True)
+        elif data.detail.version != self.data.detail.version:
+            self._hold_change(data)
+
+    def _hold_change(self, data: DispatchData) -> None:
+        """The ticket changed underneath: say so, keep everything, send nothing yet."""
+        self.pending = data
+        events = events_after(data.detail, self._seen_event_id)
+        self.change_strip.show_change(
+            data.detail,
+            describe_events(events, self._context.now(), self._context.actor.user_id),
+            self.tr("What you typed is kept; press Reload before dispatching."),
+        )
+        self.dispatch_button.setEnabled(False)
+
+    def reload_changed(self) -> None:
+        """The strip's 重新载入: show the ticket as it is now, keeping what was typed."""
+        if self.pending is not None:
+            self._show(self.pending, keep_input=True)
 
     def _show_empty(self) -> None:
         self.data = None
@@ -270,6 +323,9 @@ class DispatchForm(QWidget):
         if data.detail.id != self._ticket_id:
             return
         self.data = data
+        self.pending = None
+        self._seen_event_id = newest_event_id(data.detail)
+        self.change_strip.hide()
         d = data.detail
         where = " / ".join(x for x in (d.village_name, d.grid_name) if x) or self.tr("no grid")
         self.heading.setText(
@@ -292,12 +348,9 @@ class DispatchForm(QWidget):
             self.errors.clear()
             self.banner.hide()
             self._fill(data)
-            if self._last_success:
-                self._show_banner(self._last_success, error=False)
-                self._last_success = ""
         may_dispatch = EventAction.DISPATCH in allowed_actions(d.status, self._context.actor.role)
         self._set_form_enabled(may_dispatch)
-        if not may_dispatch and not keep_input and self.banner.isHidden():
+        if not may_dispatch and self.banner.isHidden():
             self._show_banner(
                 self.tr("This ticket is {status}: there is nothing to dispatch.").format(
                     status=labels.status_label(d.status)
@@ -354,6 +407,7 @@ class DispatchForm(QWidget):
         self.suggestion_label.setText(text)
 
     def _set_form_enabled(self, enabled: bool) -> None:
+        self._may_dispatch = enabled
         for w in (
             self.to_grid,
             self.to_departments,
@@ -373,8 +427,8 @@ class DispatchForm(QWidget):
 
     def _update_enabled(self, *_args) -> None:
         departments = self.to_departments.isChecked()
-        self.lead.setEnabled(departments and self.dispatch_button.isEnabled())
-        self.assisting.setEnabled(departments and self.dispatch_button.isEnabled())
+        self.lead.setEnabled(departments and self._may_dispatch)
+        self.assisting.setEnabled(departments and self._may_dispatch)
 
     def _on_whistle(self, *_args) -> None:
         if self.data is None:
@@ -428,7 +482,11 @@ class DispatchForm(QWidget):
         return not problems
 
     def dispatch(self) -> None:
-        """Dispatch the shown ticket with what the form says (in a job)."""
+        """Dispatch the shown ticket with what the form says (in a job). Nothing is sent while
+        the ticket has changed underneath and the operator has not reloaded it."""
+        if self.pending is not None:
+            self.change_strip.button.setFocus()  # Enter reloads; a second Ctrl+Enter sends
+            return
         if self.data is None or not self.dispatch_button.isEnabled():
             return
         self.errors.clear()
@@ -451,10 +509,10 @@ class DispatchForm(QWidget):
 
     def _dispatched(self, ref) -> None:
         self._show_banner(self.tr("Ticket {code} dispatched.").format(code=ref.code), error=False)
-        self._last_success = self.banner.text()
         self.sig_dispatched.emit(ref)
         self._context.bus.sig_tickets_changed.emit([ref.id])
-        self._load(keep_input=True)
+        # Our own change: adopted (this load supersedes the one the signal just asked for).
+        self._load(adopt=True)
 
     def _failed(self, exc: BaseException) -> None:
         self.dispatch_button.setEnabled(True)
@@ -463,9 +521,9 @@ class DispatchForm(QWidget):
             return
         self._show_banner(text, error=True)
         if isinstance(exc, ConflictError):
-            # Fresh ticket and version; the operator's choices and text stay as typed.
-            self._load(keep_input=True)
+            # The strip shows what changed; the operator's choices and text stay as typed.
             self._context.bus.sig_tickets_changed.emit([self._ticket_id])
+            self._load(adopt=False)
 
     def banner_text(self) -> str:
         """The message above the form ("" when none)."""

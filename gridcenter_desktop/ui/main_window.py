@@ -88,6 +88,10 @@ class MainWindow(QMainWindow):
         layout.restore_layout(self, context.settings)
         if self.demo_banner is not None:
             self.demo_banner.show()  # whatever a saved layout said
+        from gridcenter_desktop.ui.whats_new import WhatsNewPresenter
+
+        # Other desks' new tickets: queue marks, the count in the title and tray, alerts.
+        self.whats_new = WhatsNewPresenter(self, context)
 
     # -- assembly ------------------------------------------------------------------------------
 

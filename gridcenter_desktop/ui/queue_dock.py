@@ -3,13 +3,17 @@
 Everything is counted, filtered and sorted in the database (services.queue) through
 ui.queue_model.QueueModel; this widget only turns the operator's clicks and typing into a
 QueueFilter / QueueOrder and the table's context menu into workflow actions.
+
+Refreshes never move the operator's selection: the current ticket stays current where it is
+now, or (when the refresh took it out of the view) on a pinned row marked
+"已不在当前筛选中" until the operator moves (ui.queue_model).
 """
 
 from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -92,6 +96,7 @@ class QueueDock(QWidget):
         self._extra: dict[str, object] = {}
         self._preset: str | None = None
         self._selected_id: int | None = None
+        self._quiet = False
 
         self.model = QueueModel(context, self)
         self._build_presets()
@@ -376,23 +381,40 @@ class QueueDock(QWidget):
         if self._counts_pending:
             self._counts_pending = False
             self.refresh_counts()
+        # A new view that still holds the current ticket keeps it current; a refresh that had
+        # to reload from the start never changes the current ticket.
+        if self._selected_id is not None and (
+            self._select_ticket_row(self._selected_id) or self.model.load_is_refresh
+        ):
+            return
         self._emit_current()
+
+    def _select_ticket_row(self, ticket_id: int) -> bool:
+        """Make the ticket's row current (no signal to the docks: it is the same ticket)."""
+        row = self.model.row_of_ticket(ticket_id)
+        if row is None:
+            return False
+        current = self.table.currentIndex()
+        if current.isValid() and current.row() == row:
+            return True
+        self._quiet = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        finally:
+            self._quiet = False
+        return True
 
     def _on_refreshed(self) -> None:
         self._show_count()
-        # Keep the same ticket current when a refresh moved it within the loaded rows.
+        # The same ticket stays current: where it is now, or on its pinned row. A current
+        # ticket the refresh could not place keeps the docks on it (nothing is emitted).
         if self._selected_id is not None:
-            current = self.table.currentIndex()
-            if current.isValid() and self.model.data(current, TICKET_ID_ROLE) == self._selected_id:
-                return
-            row = self.model.row_of_ticket(self._selected_id)
-            if row is not None:
-                self.table.selectionModel().setCurrentIndex(
-                    self.model.index(row, 0),
-                    self.table.selectionModel().SelectionFlag.ClearAndSelect
-                    | self.table.selectionModel().SelectionFlag.Rows,
-                )
-                return
+            self._select_ticket_row(self._selected_id)
+            return
         self._emit_current()
 
     def _on_header_clicked(self, column: int) -> None:
@@ -413,13 +435,20 @@ class QueueDock(QWidget):
         )
 
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet or self.model.refreshing:
+            return  # rows moving under a refresh are not the operator's choice
         self._emit_current()
+        pinned = self.model.pinned_row
+        if pinned is not None and current.row() != pinned:
+            # The operator moved on: the pinned row goes (after this signal has settled).
+            QTimer.singleShot(0, self, self.model.unpin)
 
     def _emit_current(self) -> None:
         index = self.table.currentIndex()
         ticket_id = self.model.data(index, TICKET_ID_ROLE) if index.isValid() else None
         if ticket_id != self._selected_id:
             self._selected_id = ticket_id
+            self.model.set_current_ticket(ticket_id)
             self._context.bus.sig_ticket_selected.emit(ticket_id)
 
     def _show_context_menu(self, pos: QPoint) -> None:

@@ -74,9 +74,12 @@ def reload_blocks(
     block_size: int,
     cap: int,
     shown: int,
+    current_id: int | None = None,
 ):
     """The count again (bounded at ``cap``) and the given blocks again, for a refresh that
-    keeps the view: (total, exact, blocks). When the bounded count reaches ``cap`` the result
+    keeps the view: (total, exact, blocks, current). ``current`` is, for the operator's
+    current ticket ``current_id``, (its row now, whether the filter still keeps it), or None
+    without one (services.queue_member). When the bounded count reaches ``cap`` the result
     keeps the ``shown`` row count (not exact) and the model counts exactly in another job, so
     the rows beyond the cap, the selection and the scroll position stay meanwhile."""
     session = job.session()
@@ -101,4 +104,9 @@ def reload_blocks(
                     now=now,
                     anchors=window.anchors,
                 )
-    return total, exact, fresh
+        current = None
+        if current_id is not None:
+            from gridcenter_desktop.services.queue_member import ticket_in_queue
+
+            current = ticket_in_queue(session, current_id, flt, order, now)
+    return total, exact, fresh, current

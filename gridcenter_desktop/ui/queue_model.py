@@ -12,11 +12,20 @@ bound is reached the exact SQL count follows in a second job, which appends the 
 (rows above, the selection and the scroll position stay). A refresh (tickets changed here or at
 another workstation) re-reads the bounded count and the cached blocks and reports only the rows
 whose values changed, so the selection and the scroll position stay where they are.
+
+The operator's current ticket (``set_current_ticket``) is never pulled from under them: when a
+refresh finds it gone from the loaded rows (another desk dispatched it out of 待派发), the
+model keeps it PINNED as an extra row where it was, reading as it is now and marked
+"已不在当前筛选中", until the operator moves to another row (``unpin``) or changes the view.
+
+Tickets another desk registered or changed and this desk has not seen yet (ui.whats_new, through
+``set_marks``) read bold with a dot before the code (blue: new, orange: changed).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -29,7 +38,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from gridcenter_desktop.core.deadlines import DeadlineState, deadline_state
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, QueueRow
@@ -59,6 +68,11 @@ QUEUE_ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 """The row's services.queue.QueueRow, or None while loading."""
 DEADLINE_STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 """The row's core.deadlines.DeadlineState against context.now(), or None while loading."""
+OUTSIDE_VIEW_ROLE = Qt.ItemDataRole.UserRole + 4
+"""True on the pinned row of the current ticket that the filter no longer keeps."""
+UNSEEN_ROLE = Qt.ItemDataRole.UserRole + 5
+"""services.whats_new.Mark of a ticket another desk registered or changed, not seen yet
+(None: nothing new)."""
 
 OVERDUE_COLOR = QColor("#f8d0d0")
 DUE_SOON_COLOR = QColor("#fbe5b6")
@@ -163,6 +177,15 @@ class QueueModel(QAbstractTableModel):
         self._window = QueryWindow()
         self._now = context.now()
         self._headers = _headers()
+        # The operator's current ticket (told by the dock) and its pinned row, if any.
+        self._current_id: int | None = None
+        self._pin: _Pin | None = None
+        self.refreshing = False
+        """True while a refresh is being applied (row changes are not the operator's moves)."""
+        self._marks: Callable[[int], object | None] = _no_mark
+        self.load_is_refresh = False
+        """True while the load in progress is a refresh that had to start over (not a view the
+        operator chose): the dock keeps the current ticket whatever it brings."""
 
     # -- what is shown ------------------------------------------------------------------------
 
@@ -198,6 +221,7 @@ class QueueModel(QAbstractTableModel):
         self._filter = flt
         if order is not None:
             self._order = order
+        self.load_is_refresh = False
         self._generation += 1
         generation = self._generation
         self._loading = True
@@ -224,6 +248,7 @@ class QueueModel(QAbstractTableModel):
         """Re-read the count and the visible blocks; only changed rows are repainted."""
         if self._loading:
             self.set_query(self._filter)
+            self.load_is_refresh = True
             return
         self._now = self._context.now()
         recent = list(self._blocks)[-REFRESH_BLOCKS:]
@@ -240,6 +265,7 @@ class QueueModel(QAbstractTableModel):
             self._block_size,
             self._count_cap,
             self._total,
+            self._current_id,
             on_result=lambda result: self._on_reloaded(generation, result),
             on_error=self._on_error,
             key=f"queue-refresh-{id(self)}",
@@ -247,8 +273,89 @@ class QueueModel(QAbstractTableModel):
 
     def row_at(self, row: int) -> QueueRow | None:
         """The loaded row, or None while its block is loading (a fetch is then requested)."""
-        view = self._view_at(row)
+        view = self._display_view(row)
         return view.row if view is not None else None
+
+    # -- marks of what is new ---------------------------------------------------------------------
+
+    def set_marks(self, lookup: Callable[[int], object | None]) -> None:
+        """``lookup(ticket_id)``: a services.whats_new.Unseen for marked tickets, else None."""
+        self._marks = lookup
+
+    def marks_changed(self, ticket_ids: list) -> None:
+        """Repaint these tickets' rows (their marks appeared or went)."""
+        last_col = len(COLUMNS) - 1
+        for ticket_id in ticket_ids:
+            row = self.row_of_ticket(int(ticket_id))
+            if row is not None:
+                self.dataChanged.emit(self.index(row, 0), self.index(row, last_col))
+
+    def _mark_data(self, view: _RowView, column: int, role: int):
+        unseen = self._marks(view.row.id)
+        if unseen is None:
+            return None
+        if role == UNSEEN_ROLE:
+            return unseen.mark
+        if role == _FONT:
+            return _font("bold")
+        if column != 0:
+            return None
+        from gridcenter_desktop.ui import whats_new
+
+        if role == _DECORATION:
+            return _dot(str(unseen.mark))
+        if role == _TOOLTIP:
+            return whats_new.mark_text(unseen)
+        return None
+
+    # -- the current ticket and its pinned row ---------------------------------------------------
+
+    def set_current_ticket(self, ticket_id: int | None) -> None:
+        """The ticket the operator has chosen (the dock tells); a refresh keeps it on screen."""
+        self._current_id = ticket_id
+
+    @property
+    def pinned_row(self) -> int | None:
+        """The row of the pinned current ticket (no longer where the filter puts it), or None."""
+        return self._pin.position if self._pin is not None else None
+
+    def unpin(self) -> None:
+        """The operator moved on: the pinned row goes."""
+        if self._pin is None:
+            return
+        position = self._pin.position
+        self.beginRemoveRows(QModelIndex(), position, position)
+        self._pin = None
+        self.endRemoveRows()
+
+    def _display_count(self) -> int:
+        return self._total + (1 if self._pin is not None else 0)
+
+    def _real_row(self, row: int) -> int:
+        """The row of the SQL result shown at ``row`` (-1: the pinned row)."""
+        pin = self._pin
+        if pin is None or row < pin.position:
+            return row
+        return -1 if row == pin.position else row - 1
+
+    def _display_row(self, real: int) -> int:
+        pin = self._pin
+        return real + 1 if pin is not None and real >= pin.position else real
+
+    def _display_view(self, row: int) -> _RowView | None:
+        real = self._real_row(row)
+        if real < 0:
+            return self._pin.view if self._pin is not None else None
+        return self._view_at(real)
+
+    def _peek(self, row: int) -> QueueRow | None:
+        """The row object shown at ``row`` without asking for a fetch (for refresh diffs)."""
+        real = self._real_row(row)
+        if real < 0:
+            return self._pin.view.row if self._pin is not None else None
+        rows = self._blocks.get(real // self._block_size)
+        i = real % self._block_size
+        return rows[i] if rows is not None and i < len(rows) else None
 
     def _view_at(self, row: int) -> _RowView | None:
         if row < 0 or row >= self._total:
@@ -269,7 +376,16 @@ class QueueModel(QAbstractTableModel):
         return view
 
     def row_of_ticket(self, ticket_id: int) -> int | None:
-        """Row number of the ticket among the loaded rows, None when not loaded."""
+        """Row number of the ticket among the loaded rows (or the pinned one), None when not
+        loaded."""
+        real = self._real_row_of(ticket_id)
+        if real is not None:
+            return self._display_row(real)
+        if self._pin is not None and self._pin.view.row.id == ticket_id:
+            return self._pin.position
+        return None
+
+    def _real_row_of(self, ticket_id: int) -> int | None:
         for block, rows in self._blocks.items():
             for i, r in enumerate(rows):
                 if r.id == ticket_id:
@@ -279,7 +395,7 @@ class QueueModel(QAbstractTableModel):
     # -- Qt model API ------------------------------------------------------------------------
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self._total
+        return 0 if parent.isValid() else self._display_count()
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(COLUMNS)
@@ -289,7 +405,7 @@ class QueueModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):
             return self._headers[section]
-        if orientation == Qt.Orientation.Vertical and 0 <= section < self._total:
+        if orientation == Qt.Orientation.Vertical and 0 <= section < self._display_count():
             return str(section + 1)
         return None
 
@@ -303,13 +419,19 @@ class QueueModel(QAbstractTableModel):
         column = index.column()
         if column >= len(COLUMNS):
             return None
-        view = self._view_at(index.row())
+        view = self._display_view(index.row())
         if view is None:
-            if role == _DISPLAY and column == 1 and 0 <= index.row() < self._total:
+            if role == _DISPLAY and column == 1 and 0 <= index.row() < self._display_count():
                 return QCoreApplication.translate("QueueModel", "Loading…")
             return None
+        if view.outside:
+            return self._outside_data(view, column, role)
         if role == _DISPLAY:
             return view.texts[column]
+        if role in _MARK_ROLES:
+            marked = self._mark_data(view, column, role)
+            if marked is not None or role != _TOOLTIP:
+                return marked
         if role == _BACKGROUND:
             return view.background
         if role == _FOREGROUND:
@@ -322,6 +444,32 @@ class QueueModel(QAbstractTableModel):
             return view.row
         if role == DEADLINE_STATE_ROLE:
             return view.state
+        if role == OUTSIDE_VIEW_ROLE:
+            return False
+        return None
+
+    def _outside_data(self, view: _RowView, column: int, role: int):
+        """The pinned row: greyed, italic, and saying it is no longer in the view."""
+        outside = QCoreApplication.translate("QueueModel", "No longer in the current filter")
+        if role == _DISPLAY:
+            return f"【{outside}】{view.texts[1]}" if column == 1 else view.texts[column]
+        if role == _FOREGROUND:
+            return _OUTSIDE_TEXT_BRUSH
+        if role == _FONT:
+            return _font("italic")
+        if role == _TOOLTIP:
+            return QCoreApplication.translate(
+                "QueueModel",
+                "This ticket no longer matches the filter; it stays here until you move on.",
+            )
+        if role == TICKET_ID_ROLE:
+            return view.row.id
+        if role == QUEUE_ROW_ROLE:
+            return view.row
+        if role == DEADLINE_STATE_ROLE:
+            return view.state
+        if role == OUTSIDE_VIEW_ROLE:
+            return True
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -334,12 +482,13 @@ class QueueModel(QAbstractTableModel):
 
     # -- internals -----------------------------------------------------------------------------
 
-    def _make_view(self, row: QueueRow) -> _RowView:
+    def _make_view(self, row: QueueRow, *, outside: bool = False) -> _RowView:
         state = deadline_state(
             self._now, row.status, row.due_soon_at, row.deadline_at, row.closed_at
         )
         overdue = state is DeadlineState.OVERDUE
         return _RowView(
+            outside,
             row,
             tuple(self._display(row, key) for key in COLUMN_KEYS),
             _OVERDUE_BRUSH
@@ -410,6 +559,7 @@ class QueueModel(QAbstractTableModel):
         self._blocks.clear()
         self._views.clear()
         self._requested.clear()
+        self._pin = None  # a new view: the operator chose to look elsewhere
         if rows:
             self._store(0, list(rows))
         self._loading = False
@@ -447,57 +597,102 @@ class QueueModel(QAbstractTableModel):
         first = block * self._block_size
         last = min(first + len(rows), self._total) - 1
         if last >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(COLUMNS) - 1))
+            self.dataChanged.emit(
+                self.index(self._display_row(first), 0),
+                self.index(self._display_row(last), len(COLUMNS) - 1),
+            )
         self.sig_block_loaded.emit(first)
 
     def _on_reloaded(self, generation: int, result) -> None:
         if generation != self._generation or self._loading:
             return
-        total, exact, fresh = result
+        total, exact, fresh, current = result
         self._total_exact = exact
-        self._resize(total)
-        old = dict(self._blocks)
-        self._blocks.clear()
-        self._views.clear()
-        self._views.clear()
-        self._requested.clear()
-        for block, rows in fresh.items():
-            self._store(block, list(rows))
-        last_col = len(COLUMNS) - 1
-        for block, rows in fresh.items():
-            before = old.get(block, [])
-            first = block * self._block_size
-            start = None
-            for i in range(len(rows) + 1):
-                changed = i < len(rows) and (i >= len(before) or before[i] != rows[i])
-                if changed and start is None:
-                    start = i
-                elif not changed and start is not None:
-                    self.dataChanged.emit(
-                        self.index(first + start, 0), self.index(first + i - 1, last_col)
-                    )
-                    start = None
-        # Blocks not re-read were dropped: repaint their rows so visible ones load again.
-        for block in old.keys() - fresh.keys():
-            first = block * self._block_size
-            last = min(first + self._block_size, self._total) - 1
-            if last >= first:
-                self.dataChanged.emit(self.index(first, 0), self.index(last, last_col))
+        bs = self._block_size
+        # What each affected row showed before, to repaint only rows that changed.
+        spans = {b: (self._display_row(b * bs), self._display_row(b * bs) + bs + 1) for b in fresh}
+        before = {b: [self._peek(r) for r in range(lo, hi)] for b, (lo, hi) in spans.items()}
+        old_blocks = set(self._blocks)
+        pin = self._next_pin(fresh, current, total)
+        self.refreshing = True
+        try:
+            old_count = self._display_count()
+            new_count = total + (1 if pin is not None else 0)
+            if new_count > old_count:
+                self.beginInsertRows(QModelIndex(), old_count, new_count - 1)
+            elif new_count < old_count:
+                self.beginRemoveRows(QModelIndex(), new_count, old_count - 1)
+            self._total = total
+            self._pin = pin
+            self._blocks.clear()
+            self._views.clear()
+            self._requested.clear()
+            for block, rows in fresh.items():
+                self._store(block, list(rows))
+            if new_count > old_count:
+                self.endInsertRows()
+            elif new_count < old_count:
+                self.endRemoveRows()
+            last_col = len(COLUMNS) - 1
+            for block, (lo, hi) in spans.items():
+                old = before[block]
+                hi = min(hi, new_count)
+                start = None
+                for r in range(lo, hi + 1):
+                    changed = r < hi and (r - lo >= len(old) or old[r - lo] != self._peek(r))
+                    if changed and start is None:
+                        start = r
+                    elif not changed and start is not None:
+                        self.dataChanged.emit(self.index(start, 0), self.index(r - 1, last_col))
+                        start = None
+            # Blocks not re-read were dropped: repaint their rows so visible ones load again.
+            for block in old_blocks - fresh.keys():
+                first = self._display_row(block * bs)
+                last = min(first + bs, new_count) - 1
+                if last >= first:
+                    self.dataChanged.emit(self.index(first, 0), self.index(last, last_col))
+            if pin is not None:
+                self.dataChanged.emit(
+                    self.index(pin.position, 0), self.index(pin.position, last_col)
+                )
+        finally:
+            self.refreshing = False
         self.sig_refreshed.emit()
         if not exact:
             QTimer.singleShot(0, self, lambda: self._count_exactly(generation))
 
+    def _next_pin(self, fresh: dict, current, total: int) -> _Pin | None:
+        """The pinned row after a refresh: the current ticket when the re-read rows no longer
+        hold it, kept where it was shown."""
+        ticket_id = self._current_id
+        if ticket_id is None or current is None or current[0] is None:
+            return None
+        if any(r.id == ticket_id for rows in fresh.values() for r in rows):
+            return None  # still among the rows: the dock selects it where it is now
+        if self._pin is not None and self._pin.view.row.id == ticket_id:
+            position = self._pin.position
+        else:
+            real = self._real_row_of(ticket_id)
+            if real is None:
+                return None  # not on screen before either: nothing to keep in place
+            position = self._display_row(real)
+        row, inside = current
+        return _Pin(min(position, total), self._make_view(row, outside=not inside))
+
     def _resize(self, total: int) -> None:
         # Rows appear or disappear at the end: rows above keep their index, so the selection
         # and the scroll position stay.
+        extra = 1 if self._pin is not None else 0
         if total > self._total:
-            self.beginInsertRows(QModelIndex(), self._total, total - 1)
+            self.beginInsertRows(QModelIndex(), self._total + extra, total + extra - 1)
             self._total = total
             self.endInsertRows()
         elif total < self._total:
-            self.beginRemoveRows(QModelIndex(), total, self._total - 1)
+            self.beginRemoveRows(QModelIndex(), total + extra, self._total + extra - 1)
             self._total = total
             self.endRemoveRows()
+            if self._pin is not None and self._pin.position > total:
+                self.unpin()
 
     def _on_error(self, exc: BaseException) -> None:
         self._loading = False
@@ -505,12 +700,22 @@ class QueueModel(QAbstractTableModel):
         self._context.jobs.sig_job_failed.emit(exc)
 
 
+@dataclass(frozen=True, slots=True)
+class _Pin:
+    """The current ticket kept on screen at ``position`` after it left the loaded rows."""
+
+    position: int
+    view: _RowView
+
+
 class _RowView:
-    """What one row shows: its texts by column, brushes and deadline state."""
+    """What one row shows: its texts by column, brushes and deadline state; ``outside``: the
+    pinned row of a ticket the filter no longer keeps."""
 
-    __slots__ = ("row", "texts", "background", "foreground", "state")
+    __slots__ = ("outside", "row", "texts", "background", "foreground", "state")
 
-    def __init__(self, row, texts, background, foreground, state) -> None:
+    def __init__(self, outside, row, texts, background, foreground, state) -> None:
+        self.outside = outside
         self.row = row
         self.texts = texts
         self.background = background
@@ -523,19 +728,57 @@ _DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
 _TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 _BACKGROUND = int(Qt.ItemDataRole.BackgroundRole.value)
 _FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+_FONT = int(Qt.ItemDataRole.FontRole.value)
+_DECORATION = int(Qt.ItemDataRole.DecorationRole.value)
+_MARK_ROLES = frozenset({_FONT, _DECORATION, _TOOLTIP, int(UNSEEN_ROLE)})
 _ROLES = frozenset(
     {
         _DISPLAY,
         _TOOLTIP,
         _BACKGROUND,
         _FOREGROUND,
+        _FONT,
+        _DECORATION,
+        int(UNSEEN_ROLE),
         int(TICKET_ID_ROLE),
         int(QUEUE_ROW_ROLE),
         int(DEADLINE_STATE_ROLE),
+        int(OUTSIDE_VIEW_ROLE),
     }
 )
 _OVERDUE_BRUSH = QBrush(OVERDUE_COLOR)
 _DUE_SOON_BRUSH = QBrush(DUE_SOON_COLOR)
 _OVERDUE_TEXT_BRUSH = QBrush(OVERDUE_TEXT)
+_OUTSIDE_TEXT_BRUSH = QBrush(QColor("#6d6d6d"))
+_FONTS: dict[str, QFont] = {}
+
+
+def _no_mark(_ticket_id: int) -> None:
+    return None
+
+
+_DOTS: dict[str, object] = {}
+
+
+def _dot(mark: str):
+    # Made on first use, as the fonts.
+    pixmap = _DOTS.get(mark)
+    if pixmap is None:
+        from gridcenter_desktop.ui.whats_new import CHANGED_COLOR, NEW_COLOR, dot
+
+        pixmap = _DOTS[mark] = dot(NEW_COLOR if mark == "new" else CHANGED_COLOR)
+    return pixmap
+
+
+def _font(kind: str) -> QFont:
+    # Made on first use: a QFont wants the application to exist.
+    font = _FONTS.get(kind)
+    if font is None:
+        font = _FONTS[kind] = QFont()
+        font.setItalic(kind == "italic")
+        font.setBold(kind == "bold")
+    return font
+
+
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags

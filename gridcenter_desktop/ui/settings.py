@@ -178,6 +178,17 @@ class Settings:
     def remember_password(self, value: bool) -> None:
         self._q.setValue("user/remember_password", "true" if value else "false")
 
+    # -- what is new ---------------------------------------------------------------------------
+
+    @property
+    def news_sound(self) -> bool:
+        """Play a sound when another desk's new ticket arrives (off unless chosen)."""
+        return self._str("news/sound", "false") == "true"
+
+    @news_sound.setter
+    def news_sound(self, value: bool) -> None:
+        self._q.setValue("news/sound", "true" if value else "false")
+
     # -- charts --------------------------------------------------------------------------------
 
     @property

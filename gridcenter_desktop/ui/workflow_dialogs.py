@@ -5,8 +5,14 @@ context menu and the detail panel's buttons call: :func:`run_ticket_action`.
 Each dialog is declared as data (:data:`ACTION_FORMS`: its fields, and how its values become a
 service call), so every action behaves the same way: the ticket is loaded in a job, the dialog
 opens, OK calls the service in a job, a ValidationError is shown at its field and the dialog
-stays open with what was typed, a conflict reloads the ticket (the next OK uses the fresh
-version), and success closes the dialog and announces the changed ticket on the bus.
+stays open with what was typed, and success closes the dialog and announces the changed
+ticket on the bus.
+
+While a dialog is open it stays on its ticket: when the ticket changes underneath (another desk
+acted on it, heard through bus.sig_tickets_changed, or a refused OK), the dialog keeps what was
+typed, shows who did what and when in a warning strip (ui/ticket_changes.py) and greys OK until
+the operator presses 重新载入, which adopts the fresh ticket (or says the action no longer
+applies).
 """
 
 from __future__ import annotations
@@ -47,6 +53,12 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.ticket_changes import (
+    TicketChangeStrip,
+    describe_events,
+    events_after,
+    newest_event_id,
+)
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 # -- declared forms -----------------------------------------------------------------------------
@@ -343,6 +355,9 @@ class ActionDialog(QDialog):
         self._departments = departments
         self.errors = FieldErrors()
         self.changed_ids: list[int] = []
+        # A fresher (detail, departments) heard of but not adopted yet; see the module doc.
+        self.pending: tuple[TicketDetail, list] | None = None
+        self._seen_event_id = newest_event_id(detail)
         self.setWindowTitle(f"{self.form.title()} — {detail.code}")
         self.setObjectName(f"action_dialog_{action.value}")
 
@@ -356,6 +371,9 @@ class ActionDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)
+        self.change_strip = TicketChangeStrip(self.tr("Reload"), self)
+        self.change_strip.sig_button_clicked.connect(self.reload_changed)
+        layout.addWidget(self.change_strip)
         form_layout = QFormLayout()
         self.inputs: dict[str, QWidget] = {}
         for f in self.form.fields:
@@ -369,8 +387,10 @@ class ActionDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        context.write_gate.gate(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        context.write_gate.gate(self.ok_button)
         remember_geometry(self, context.settings, f"action.{action.value}")
+        context.bus.sig_tickets_changed.connect(self._on_tickets_changed)
 
     def _make_input(self, f: Field) -> QWidget:
         if f.kind == "choice":
@@ -403,7 +423,11 @@ class ActionDialog(QDialog):
         return out
 
     def submit(self) -> None:
-        """Call the service in a job (OK button)."""
+        """Call the service in a job (OK button); nothing is sent while a change underneath
+        waits for the operator's reload."""
+        if self.pending is not None or not self.ok_button.isEnabled():
+            self.change_strip.button.setFocus()
+            return
         self.errors.clear()
         self.message.hide()
         self.buttons.setEnabled(False)
@@ -432,12 +456,63 @@ class ActionDialog(QDialog):
         self.message.setText(text)
         self.message.show()
         if isinstance(exc, ConflictError):
-            # Keep what was typed; the next OK acts on the fresh version.
-            self._jobs.submit(load_action_data, self.detail.id, on_result=self._reloaded)
+            # Keep what was typed; the strip shows what changed and OK waits for a reload.
             self._context.bus.sig_tickets_changed.emit([self.detail.id])
+            self._check_ticket()
 
-    def _reloaded(self, result) -> None:
-        self.detail, self._departments = result
+    def _on_tickets_changed(self, ids: list) -> None:
+        if not ids or self.detail.id in ids:
+            self._check_ticket()
+
+    def _check_ticket(self) -> None:
+        self._jobs.submit(
+            load_action_data,
+            self.detail.id,
+            on_result=self._checked,
+            key=f"action-check-{id(self)}",
+        )
+
+    def _checked(self, result) -> None:
+        detail, _departments = result
+        if detail.version == self.detail.version:
+            return
+        self.pending = result
+        events = events_after(detail, self._seen_event_id)
+        self.change_strip.show_change(
+            detail,
+            describe_events(events, self._context.now(), self._context.actor.user_id),
+            self.tr("What you typed is kept; press Reload before OK."),
+        )
+        self.ok_button.setEnabled(False)
+
+    def reload_changed(self) -> None:
+        """The strip's 重新载入: act on the ticket as it is now, keeping what was typed."""
+        if self.pending is None:
+            return
+        self.detail, self._departments = self.pending
+        self.pending = None
+        self._seen_event_id = newest_event_id(self.detail)
+        self.change_strip.hide()
+        for f in self.form.fields:
+            widget = self.inputs[f.name]
+            if f.kind == "choice" and isinstance(widget, QComboBox):
+                chosen = widget.currentData()
+                widget.clear()
+                for value, text in f.choices(self.detail, self._departments):
+                    widget.addItem(text, value)
+                widget.setCurrentIndex(max(widget.findData(chosen), 0))
+        still = self.action in self.detail.actions(self._context.actor.role)
+        self.ok_button.setEnabled(still)
+        if still:
+            self.message.hide()
+        else:
+            self.message.setText(
+                QCoreApplication.translate(
+                    "WorkflowDialogs",
+                    "Ticket {code} is now {status}; this action no longer applies.",
+                ).format(code=self.detail.code, status=labels.status_label(self.detail.status))
+            )
+            self.message.show()
 
     def done(self, result: int) -> None:  # noqa: D102 - a late reload must not reach a closed dialog
         self._jobs.cancel_all()

@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <source>Reload</source>
+        <translation>重新载入</translation>
+    </message>
+    <message>
+        <source>What you typed is kept; press Reload before OK.</source>
+        <translation>您填写的内容已保留；请先点击“重新载入”再确定。</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <source>&amp;File</source>
@@ -310,6 +321,10 @@
 <context>
     <name>DetailDock</name>
     <message>
+        <source>Got it</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
         <source>Ticket</source>
         <translation>工单</translation>
     </message>
@@ -508,6 +523,14 @@
 <context>
     <name>DispatchForm</name>
     <message>
+        <source>Reload</source>
+        <translation>重新载入</translation>
+    </message>
+    <message>
+        <source>Show the ticket as it is now; what you typed stays</source>
+        <translation>显示工单的当前状态；您填写的内容保留</translation>
+    </message>
+    <message>
         <source>To the grid</source>
         <translation>派至网格</translation>
     </message>
@@ -558,6 +581,10 @@
     <message>
         <source>Dispatch (Ctrl+Enter)</source>
         <translation>派单 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>What you typed is kept; press Reload before dispatching.</source>
+        <translation>您填写的内容已保留；请先点击“重新载入”再派发。</translation>
     </message>
     <message>
         <source>Select a ticket in the queue to dispatch it.</source>
@@ -2033,6 +2060,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
+    <message>
+        <source>No longer in the current filter</source>
+        <translation>已不在当前筛选中</translation>
+    </message>
+    <message>
+        <source>This ticket no longer matches the filter; it stays here until you move on.</source>
+        <translation>此工单已不符合当前筛选条件；在您选择其他工单之前，它保留在这里。</translation>
+    </message>
 </context>
 <context>
     <name>RegisterDialog</name>
@@ -2297,6 +2332,33 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     </message>
 </context>
 <context>
+    <name>TicketChangeStrip</name>
+    <message>
+        <source>you</source>
+        <translation>您</translation>
+    </message>
+    <message>
+        <source>(system)</source>
+        <translation>（系统）</translation>
+    </message>
+    <message>
+        <source>{action} by {who} at {time}</source>
+        <translation>已被 {who} 于 {time} {action}</translation>
+    </message>
+    <message>
+        <source>{code} changed while you had it open: {events}.</source>
+        <translation>您打开期间 {code} 已有变动：{events}。</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>已变动</translation>
+    </message>
+    <message>
+        <source>It is now {status}.</source>
+        <translation>当前状态：{status}。</translation>
+    </message>
+</context>
+<context>
     <name>UsersDialog</name>
     <message>
         <source>Users</source>
@@ -2455,6 +2517,48 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>This database was set up by a newer GridCenter; update GridCenter.</source>
         <translation>该数据库由更新版本的网格指挥中心创建，请升级本软件。</translation>
+    </message>
+</context>
+<context>
+    <name>WhatsNew</name>
+    <message>
+        <source>(system)</source>
+        <translation>（系统）</translation>
+    </message>
+    <message>
+        <source>New from another desk: {action} by {who} at {time}</source>
+        <translation>其他坐席新增：{who} 于 {time} {action}</translation>
+    </message>
+    <message>
+        <source>Changed at another desk: {action} by {who} at {time}</source>
+        <translation>其他坐席变动：{who} 于 {time} {action}</translation>
+    </message>
+    <message>
+        <source>Whistle: departments must report in</source>
+        <translation>吹哨报到：部门须限时报到</translation>
+    </message>
+    <message>
+        <source>{code} {title} was dispatched with a whistle by {who} at {time}.</source>
+        <translation>{code} {title} 已由 {who} 于 {time} 吹哨派单。</translation>
+    </message>
+    <message>
+        <source>{priority} ticket</source>
+        <translation>{priority}工单</translation>
+    </message>
+    <message>
+        <source>{code} {title} was registered by {who} at {time}.</source>
+        <translation>{code} {title} 已由 {who} 于 {time} 受理登记。</translation>
+    </message>
+</context>
+<context>
+    <name>WhatsNewPresenter</name>
+    <message>
+        <source>Sound for new tickets</source>
+        <translation>新工单提示音</translation>
+    </message>
+    <message>
+        <source>({n} new) {title}</source>
+        <translation>（{n} 张新工单）{title}</translation>
     </message>
 </context>
 <context>

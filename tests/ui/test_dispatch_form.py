@@ -148,10 +148,18 @@ def test_conflict_names_who_changed_it_and_keeps_what_was_typed(qtbot, make_cont
     assert "李值班" in form.banner_text()
     assert form.instructions.toPlainText() == "联系报警人核实情况"
     assert form.choice()["lead_department_id"] == ids.departments["police"]
-    assert form.data.detail.version == 2  # the fresh ticket was loaded
+    # The strip says what changed; nothing is sent until the operator reloads.
+    assert "李值班" in form.change_strip.text()
+    assert form.pending is not None and form.pending.detail.version == 2
+    assert not form.dispatch_button.isEnabled()
+    form.dispatch()
+    ctx.jobs.wait_idle()
     ticket, _ = _ticket(ctx, ticket_id)
     assert ticket.status == TicketStatus.PENDING_DISPATCH
-    # The second try acts on the fresh version.
+    form.change_strip.button.click()
+    assert form.data.detail.version == 2 and form.change_strip.text() == ""
+    assert form.instructions.toPlainText() == "联系报警人核实情况"
+    # After the reload a try acts on the fresh version.
     with qtbot.waitSignal(form.sig_dispatched, timeout=10_000):
         form.dispatch()
     ctx.jobs.wait_idle()

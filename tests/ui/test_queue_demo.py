@@ -18,7 +18,7 @@ from gridcenter_desktop.services import queue as queue_service
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.ui.dispatch_dock import DispatchDock
 from gridcenter_desktop.ui.queue_dock import PRESETS, QueueDock
-from gridcenter_desktop.ui.queue_model import QUEUE_ROW_ROLE
+from gridcenter_desktop.ui.queue_model import OUTSIDE_VIEW_ROLE, QUEUE_ROW_ROLE
 
 # The demo's last day: "now" for everything below.
 DEMO_NOW = datetime(2022, 10, 25, 16, 0)
@@ -77,5 +77,14 @@ def test_dispatching_a_demo_ticket_follows_history_and_updates_the_queue(qtbot, 
     demo.jobs.wait_idle()
     with demo.session_factory() as s:
         assert s.get(Ticket, ticket.id).status == TicketStatus.DISPATCHED
+    # It left 待派发 but stays current, marked, until the operator moves on (issue 8).
+    assert dock.model.total == before - 1
+    assert dock.model.pinned_row == 0 and dock.model.row_of_ticket(ticket.id) == 0
+    assert dock.model.data(dock.model.index(0, 0), OUTSIDE_VIEW_ROLE) is True
+    assert "GC" in form.banner_text()
+    with qtbot.waitSignal(form.sig_loaded, timeout=10_000):
+        dock.table.selectRow(1)
+    qtbot.waitUntil(lambda: dock.model.pinned_row is None, timeout=5_000)
     assert dock.model.rowCount() == before - 1
     assert dock.model.row_of_ticket(ticket.id) is None
+    assert form.banner_text() == ""
