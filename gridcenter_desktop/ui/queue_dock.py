@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridcenter_desktop.core.enums import OPEN_STATUSES, EventAction
+from gridcenter_desktop.core.enums import OPEN_STATUSES, AreaLevel, EventAction
+from gridcenter_desktop.core.permissions import reporter_search
 from gridcenter_desktop.core.workflow import allowed_actions
 from gridcenter_desktop.services import queue as queue_service
+from gridcenter_desktop.services.areas import all_areas
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, QueueRow
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
@@ -64,6 +66,21 @@ _SINGULAR = {"status": "statuses", "kind": "kinds", "category": "categories", "s
 _COLUMN_WIDTHS = (150, 260, 80, 90, 60, 130, 130, 130, 130, 90)
 
 
+def _load_area_names(job) -> dict[int, str]:
+    """Each area's name as the scope banner shows it: a grid with its village."""
+    areas = all_areas(job.session())
+    names = {}
+    for area in areas.values():
+        parent = areas.get(area.parent_id) if area.parent_id is not None else None
+        # Grid names usually start with their village's (东崦湖社区第二网格): no doubling.
+        if parent is not None and area.level == AreaLevel.GRID:
+            if not area.name.startswith(parent.name):
+                names[area.id] = f"{parent.name} {area.name}"
+                continue
+        names[area.id] = area.name
+    return names
+
+
 def _load_preset_counts(job, user_id, now):
     return queue_service.preset_counts(job.session(), user_id, now)
 
@@ -92,6 +109,8 @@ class QueueDock(QWidget):
         self._extra: dict[str, object] = {}
         self._preset: str | None = None
         self._selected_id: int | None = None
+        # Area names for the scope banner ("Only tickets in 迂里村"), read once in a job.
+        self._area_names: dict[int, str] = {}
 
         self.model = QueueModel(context, self)
         self._build_presets()
@@ -115,7 +134,8 @@ class QueueDock(QWidget):
         bus.sig_tickets_changed.connect(self.refresh)
 
         self.model.set_query(
-            QueueFilter(statuses=frozenset(OPEN_STATUSES)), QueueOrder("deadline", False)
+            self._searching_as_me(QueueFilter(statuses=frozenset(OPEN_STATUSES))),
+            QueueOrder("deadline", False),
         )
         self._show_sort_indicator()
         # The preset counts wait for the first rows: the operator sees the queue first.
@@ -131,8 +151,13 @@ class QueueDock(QWidget):
         """The filter the table shows."""
         return self.model.queue_filter
 
+    def _searching_as_me(self, flt: QueueFilter) -> QueueFilter:
+        """``flt`` with the reporter search the signed-in role allows (names and phones)."""
+        return dataclasses.replace(flt, reporter_search=reporter_search(self._context.actor.role))
+
     def apply_filter(self, flt: QueueFilter) -> None:
         """Show ``flt``: the filter bar reflects it and the table reloads."""
+        flt = self._searching_as_me(flt)
         self.filter_bar.show_filter(flt)
         self._extra = {
             k: getattr(flt, k)
@@ -160,15 +185,20 @@ class QueueDock(QWidget):
         self._set_preset(None)
         self.apply_filter(flt)
 
-    def select_preset(self, name: str | None) -> None:
-        """Show a preset view (one of PRESETS) or, with None, all open tickets."""
+    def select_preset(self, name: str | None, *, keep_search: bool = True) -> None:
+        """Show a preset view (one of PRESETS) or, with None, all open tickets. The search
+        text and the grid tree's or a chart's area or department stay (issue 8: 超期 cleared
+        the search); ``keep_search=False`` (the bar's Clear) drops them too."""
         self._set_preset(name)
         if name is None:
-            self.apply_filter(QueueFilter(statuses=frozenset(OPEN_STATUSES)))
-            return
-        self.apply_filter(
-            queue_service.preset_filter(name, self._context.actor.user_id, self._context.now())
-        )
+            flt = QueueFilter(statuses=frozenset(OPEN_STATUSES))
+        else:
+            now = self._context.now()
+            flt = queue_service.preset_filter(name, self._context.actor.user_id, now)
+        if keep_search:
+            kept = {k: v for k, v in self._extra.items() if k in ("area_id", "department_id")}
+            flt = dataclasses.replace(flt, text=self.filter_bar.fields()["text"], **kept)
+        self.apply_filter(flt)
 
     def refresh(self, ticket_ids: list | None = None) -> None:
         """Re-read the table (keeping selection and scroll) and the preset counts."""
@@ -255,7 +285,9 @@ class QueueDock(QWidget):
     def _build_filter_bar(self) -> None:
         self.filter_bar = QueueFilterBar(self._context, self)
         self.filter_bar.sig_changed.connect(self._apply_widgets)
-        self.filter_bar.sig_clear_requested.connect(lambda: self.select_preset(None))
+        self.filter_bar.sig_clear_requested.connect(
+            lambda: self.select_preset(None, keep_search=False)
+        )
         bar = self.filter_bar
         # The bar's widgets, by their usual names (tests and the frame reach them here).
         self.search = bar.search
@@ -293,6 +325,7 @@ class QueueDock(QWidget):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setHighlightSections(False)
+        # The model's header tooltips say how each column sorts, or why it does not.
         header.sectionClicked.connect(self._on_header_clicked)
         for i, width in enumerate(_COLUMN_WIDTHS):
             table.setColumnWidth(i, width)
@@ -303,6 +336,9 @@ class QueueDock(QWidget):
         menu_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         menu_key.triggered.connect(self._show_menu_at_current)
         table.addAction(menu_key)
+        # Qt's Ctrl+End/Ctrl+Home go to the last/first row AND column, scrolling the table
+        # sideways (issue 8); a ticket list wants the last/first ticket, column kept.
+        table.installEventFilter(self)
         self.table = table
 
     def _build_footer(self) -> None:
@@ -324,7 +360,7 @@ class QueueDock(QWidget):
     # -- filter <-> widgets -------------------------------------------------------------------
 
     def _filter_from_widgets(self) -> QueueFilter:
-        return QueueFilter(**self.filter_bar.fields(), **self._extra)
+        return self._searching_as_me(QueueFilter(**self.filter_bar.fields(), **self._extra))
 
     def _apply_widgets(self, *_args) -> None:
         flt = self._filter_from_widgets()
@@ -338,8 +374,16 @@ class QueueDock(QWidget):
 
     def _update_scope(self) -> None:
         parts = []
-        if "area_id" in self._extra:
-            parts.append(self.tr("Area filter on (from the grid tree)"))
+        area_id = self._extra.get("area_id")
+        if area_id is not None:
+            name = self._area_names.get(area_id)
+            if name is None:
+                parts.append(self.tr("Area filter on (from the grid tree)"))
+                self._jobs.submit(
+                    _load_area_names, on_result=self._show_area_names, key="queue.area-names"
+                )
+            else:
+                parts.append(self.tr("Only tickets in {area}").format(area=name))
         if "department_id" in self._extra:
             parts.append(self.tr("Department filter on"))
         if "handled_by" in self._extra:
@@ -347,6 +391,11 @@ class QueueDock(QWidget):
         self.scope_label.setText("；".join(parts))
         self.scope_label.setVisible(bool(parts))
         self.scope_clear.setVisible(bool(parts))
+
+    def _show_area_names(self, names: dict[int, str]) -> None:
+        self._area_names = names
+        if "area_id" in self._extra and self._extra["area_id"] in names:
+            self._update_scope()
 
     def _clear_scope(self) -> None:
         self._extra = {}
@@ -427,6 +476,28 @@ class QueueDock(QWidget):
         if index.isValid() and not self.table.selectionModel().isRowSelected(index.row()):
             self.table.selectRow(index.row())
         self.build_context_menu().popup(self.table.viewport().mapToGlobal(pos))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and event.key() in (Qt.Key.Key_End, Qt.Key.Key_Home)
+        ):
+            self._jump_to_row(event.key() == Qt.Key.Key_End)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _jump_to_row(self, last: bool) -> None:
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.table.currentIndex()
+        column = current.column() if current.isValid() else 0
+        index = self.model.index(rows - 1 if last else 0, column)
+        flags = self.table.selectionModel().SelectionFlag
+        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        self.table.scrollTo(index)
 
     def _show_menu_at_current(self) -> None:
         rect = self.table.visualRect(self.table.currentIndex())

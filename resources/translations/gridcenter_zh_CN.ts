@@ -1891,6 +1891,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>已按区域筛选（来自网格树）</translation>
     </message>
     <message>
+        <source>Only tickets in {area}</source>
+        <translation>仅显示 {area} 的工单</translation>
+    </message>
+    <message>
         <source>Department filter on</source>
         <translation>已按部门筛选</translation>
     </message>
@@ -1927,8 +1931,12 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>受理日期</translation>
     </message>
     <message>
-        <source>Search title, description, address…</source>
-        <translation>搜索标题、描述、地址…</translation>
+        <source>Search code, title, description, address…</source>
+        <translation>搜索编号、标题、描述、地址…</translation>
+    </message>
+    <message>
+        <source>Search code, title, description, address, reporter&apos;s name or phone…</source>
+        <translation>搜索编号、标题、描述、地址、反映人姓名或电话…</translation>
     </message>
     <message>
         <source>Clear filters</source>
@@ -1976,6 +1984,26 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Source</source>
         <translation>来源</translation>
+    </message>
+    <message>
+        <source>Not sortable: titles are free text; use the search box to find one.</source>
+        <translation>不可排序：标题是自由文本，请用搜索框查找。</translation>
+    </message>
+    <message>
+        <source>Not sortable: pick a village or grid in the grid tree to see its tickets.</source>
+        <translation>不可排序：请在网格树中选择村（社区）或网格查看其工单。</translation>
+    </message>
+    <message>
+        <source>Not sortable: a ticket may have several departments; filter by a department from the charts instead.</source>
+        <translation>不可排序：一张工单可能有多个部门；请从图表按部门筛选。</translation>
+    </message>
+    <message>
+        <source>Click to group the tickets by this column, in registration order within a group; click again to reverse.</source>
+        <translation>点击按此列分组排列（组内按登记时间）；再次点击倒序。</translation>
+    </message>
+    <message>
+        <source>Click to sort; click again to reverse.</source>
+        <translation>点击排序；再次点击倒序。</translation>
     </message>
     <message>
         <source>Loading…</source>

@@ -14,7 +14,7 @@ from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, WindowAnc
 
 ORDERS = [
     QueueOrder(field, descending)
-    for field in ("deadline", "created", "priority", "code")
+    for field in ("deadline", "created", "priority", "code", "status", "category", "source")
     for descending in (False, True)
 ]
 SORT_KEYS = {
@@ -22,6 +22,10 @@ SORT_KEYS = {
     "created": lambda t: (t.created_at, t.id),
     "priority": lambda t: (t.priority_rank, t.created_at, t.id),
     "code": lambda t: (t.code, t.id),
+    # Issue 8: every column sorts in SQL or says why not (status, category, source grouped).
+    "status": lambda t: (t.status.value, t.created_at, t.id),
+    "category": lambda t: (t.category, t.created_at, t.id),
+    "source": lambda t: (t.source.value, t.created_at, t.id),
 }
 
 
