@@ -397,6 +397,27 @@ def count(
     return int(session.scalar(stmt) or 0)
 
 
+def position_of(
+    session: Session,
+    flt: QueueFilter,
+    order: QueueOrder,
+    ticket_id: int,
+    now: datetime | None = None,
+) -> int | None:
+    """The row (0-based) of ``ticket_id`` in the queue ``flt`` and ``order`` show, or None
+    when the filter leaves it out: a count of the rows before it along the ordering's index,
+    so the view can scroll to a ticket it has not loaded (a ticket just registered)."""
+    now = now or datetime.now()
+    conds = conditions(session, flt, now)
+    key = session.execute(
+        select(*_order_columns(order)).where(Ticket.id == ticket_id, *conds)
+    ).first()
+    if key is None:
+        return None
+    before = _keyset(order, Cursor(tuple(key)), reverse=True)
+    return int(session.scalar(select(func.count()).select_from(Ticket).where(*conds, before)))
+
+
 # --- windowed access ---------------------------------------------------------------------
 
 

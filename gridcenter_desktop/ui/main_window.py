@@ -186,8 +186,20 @@ class MainWindow(QMainWindow):
     def new_ticket(self) -> None:
         """Ctrl+N: the register dialog."""
         dialog_class = _register_dialog()
-        if dialog_class is not None:
-            dialog_class(self.context, self).exec()
+        if dialog_class is None:
+            return
+        dialog = dialog_class(self.context, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.registered is None:
+            return
+        # The new ticket is selected (the docks show it) and its code shown to tell the
+        # caller (issue 8: nothing confirmed a registration).
+        queue = self.dock_widget("dock.queue")
+        if queue is not None:
+            queue.show_ticket(dialog.registered.id)
+        self.statusBar().showMessage(
+            self.tr("Ticket {code} registered.").format(code=dialog.registered.code), 30_000
+        )
+        dialog.show_confirmation(self)
 
     def export(self) -> None:
         """Ctrl+E: File → Export (ui/export_dialog.py)."""

@@ -81,6 +81,10 @@ def _load_area_names(job) -> dict[int, str]:
     return names
 
 
+def _load_position(job, flt, order, ticket_id, now):
+    return queue_service.position_of(job.session(), flt, order, ticket_id, now)
+
+
 def _load_preset_counts(job, user_id, now):
     return queue_service.preset_counts(job.session(), user_id, now)
 
@@ -111,6 +115,8 @@ class QueueDock(QWidget):
         self._selected_id: int | None = None
         # Area names for the scope banner ("Only tickets in 迂里村"), read once in a job.
         self._area_names: dict[int, str] = {}
+        # A ticket to select once its row is known and loaded (show_ticket): (id, row, retry).
+        self._wanted: tuple[int, int | None, bool] | None = None
 
         self.model = QueueModel(context, self)
         self._build_presets()
@@ -129,6 +135,8 @@ class QueueDock(QWidget):
         self.model.sig_block_loaded.connect(lambda _first: self._emit_current())
         self.model.sig_refreshed.connect(self._on_refreshed)
         self.model.sig_count_known.connect(lambda _n: self._show_count())
+        for signal in (self.model.sig_block_loaded, self.model.sig_refreshed):
+            signal.connect(lambda *_a: self._select_wanted())
         bus = context.bus
         bus.sig_filter_requested.connect(self.apply_filter_fields)
         bus.sig_tickets_changed.connect(self.refresh)
@@ -199,6 +207,53 @@ class QueueDock(QWidget):
             kept = {k: v for k, v in self._extra.items() if k in ("area_id", "department_id")}
             flt = dataclasses.replace(flt, text=self.filter_bar.fields()["text"], **kept)
         self.apply_filter(flt)
+
+    def show_ticket(self, ticket_id: int) -> None:
+        """Select ``ticket_id`` and scroll to it, wherever it sorts (a ticket just registered,
+        issue 8). When the view leaves it out, the view changes to all open tickets first."""
+        self._find_ticket(ticket_id, retry=True)
+
+    def _find_ticket(self, ticket_id: int, *, retry: bool) -> None:
+        self._wanted = (ticket_id, None, retry)
+        self._jobs.submit(
+            _load_position,
+            self.model.queue_filter,
+            self.model.order,
+            ticket_id,
+            self._context.now(),
+            on_result=lambda row: self._found_position(ticket_id, row),
+            key="queue.position",
+        )
+
+    def _found_position(self, ticket_id: int, row: int | None) -> None:
+        if self._wanted is None or self._wanted[0] != ticket_id:
+            return  # the operator moved on, or another ticket is wanted now
+        retry = self._wanted[2]
+        if row is None:
+            self._wanted = (ticket_id, None, False) if retry else None
+            if retry:
+                self.select_preset(None, keep_search=False)
+            return
+        self._wanted = (ticket_id, row, False)
+        self._select_wanted()
+
+    def _select_wanted(self) -> None:
+        if self._wanted is None or self._wanted[1] is None:
+            return
+        ticket_id, row, _ = self._wanted
+        if row >= self.model.rowCount():
+            return  # the refresh that brings the ticket in has not arrived yet
+        index = self.model.index(row, 0)
+        if self.model.row_at(row) is None:  # requested; sig_block_loaded comes back here
+            return
+        if self.model.data(index, TICKET_ID_ROLE) != ticket_id:
+            # Rows moved since the position was read: ask again (once per change).
+            self._find_ticket(ticket_id, retry=False)
+            return
+        self._wanted = None
+        flags = self.table.selectionModel().SelectionFlag
+        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def refresh(self, ticket_ids: list | None = None) -> None:
         """Re-read the table (keeping selection and scroll) and the preset counts."""
@@ -421,6 +476,8 @@ class QueueDock(QWidget):
 
     def _on_loaded(self, total: int) -> None:
         self._show_count()
+        if self._wanted is not None and self._wanted[1] is None and not self._wanted[2]:
+            self._find_ticket(self._wanted[0], retry=False)  # the view changed to find it
         self._show_sort_indicator()
         if self._counts_pending:
             self._counts_pending = False

@@ -1699,6 +1699,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>演示数据：工单和人员均为虚构，仅供试用，请勿在此录入实际工作</translation>
     </message>
     <message>
+        <source>Ticket {code} registered.</source>
+        <translation>工单 {code} 已登记。</translation>
+    </message>
+    <message>
         <source>Change my password</source>
         <translation>修改密码</translation>
     </message>
@@ -2017,6 +2021,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>登记工单</translation>
     </message>
     <message>
+        <source>(choose a category)</source>
+        <translation>（请选择类别）</translation>
+    </message>
+    <message>
         <source>mobile or landline, e.g. 0512-66881234</source>
         <translation>手机或固话，如 0512-66881234</translation>
     </message>
@@ -2109,8 +2117,20 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>根据地址：{place}（{reason}）</translation>
     </message>
     <message>
+        <source>Category suggested from {n} earlier tickets with these words ({share:.0%} agree); change it if it does not fit.</source>
+        <translation>类别依据 {n} 张含相同词语的既往工单推荐（{share:.0%} 一致）；如不合适请更改。</translation>
+    </message>
+    <message>
         <source>similarity</source>
         <translation>相似度</translation>
+    </message>
+    <message>
+        <source>No grid and no address</source>
+        <translation>未填网格和地址</translation>
+    </message>
+    <message>
+        <source>This ticket has neither a grid nor an address, so it cannot be sent to a grid and nobody can find the place. Register it anyway?</source>
+        <translation>该工单既没有网格也没有地址，无法派往网格，也无人能找到现场。仍要登记吗？</translation>
     </message>
     <message>
         <source>Registered, not merged</source>
@@ -2119,6 +2139,26 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Ticket {code} was registered but could not be merged: {why}</source>
         <translation>工单 {code} 已登记，但未能合并：{why}</translation>
+    </message>
+    <message>
+        <source>Ticket registered</source>
+        <translation>工单已登记</translation>
+    </message>
+    <message>
+        <source>Ticket {code} was registered and merged into {kept}.
+{title}</source>
+        <translation>工单 {code} 已登记，并已并入工单 {kept}。
+{title}</translation>
+    </message>
+    <message>
+        <source>Ticket {code} was registered.
+{title}</source>
+        <translation>工单 {code} 已登记。
+{title}</translation>
+    </message>
+    <message>
+        <source>Tell the caller this code. The ticket is selected in the queue.</source>
+        <translation>请将此编号告知反映人。该工单已在工单列表中选中。</translation>
     </message>
 </context>
 <context>
