@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridcenter_desktop.core.categories import CATEGORIES
-from gridcenter_desktop.core.enums import Priority, TicketKind, TicketSource
+from gridcenter_desktop.core.enums import Priority, TicketKind, TicketSource, TicketStatus
 from gridcenter_desktop.core.validation import check_phone
 from gridcenter_desktop.services.category_guess import CategoryGuess, guess_category
 from gridcenter_desktop.services.duplicates import DuplicateCandidate, find_possible_duplicates
@@ -214,9 +214,7 @@ class RegisterDialog(QDialog):
         self.merge_button.setObjectName("register_merge")
         self.merge_button.setEnabled(False)
         self.merge_button.clicked.connect(self.register_and_merge)
-        self.duplicates.currentRowChanged.connect(
-            lambda row: self.merge_button.setEnabled(row >= 0)
-        )
+        self.duplicates.currentRowChanged.connect(self._on_duplicate_chosen)
         dup_layout.addWidget(self.merge_button)
         layout.addWidget(dup_box)
 
@@ -346,6 +344,16 @@ class RegisterDialog(QDialog):
             on_result=self._show_duplicates,
             key=f"register-duplicates-{id(self)}",
         )
+
+    def _mergeable(self, row: int) -> bool:
+        # A closed ticket is listed (the caller may be told it was handled) but not merged
+        # into: its result was reported and nobody works on it any more.
+        return 0 <= row < len(self._candidates) and (
+            self._candidates[row].status != TicketStatus.CLOSED
+        )
+
+    def _on_duplicate_chosen(self, row: int) -> None:
+        self.merge_button.setEnabled(self._mergeable(row))
 
     def _show_duplicates(self, candidates: list[DuplicateCandidate]) -> None:
         self._candidates = candidates
@@ -487,7 +495,7 @@ class RegisterDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.merge_button.setEnabled(self.duplicates.currentRow() >= 0)
+        self.merge_button.setEnabled(self._mergeable(self.duplicates.currentRow()))
         text = self.errors.form_message(exc, self._context.jobs.sig_job_failed.emit)
         if text is None:
             return

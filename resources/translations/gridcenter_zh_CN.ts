@@ -1521,6 +1521,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>本身已被合并到其他工单</translation>
     </message>
     <message>
+        <source>is already closed; reopen it or handle the new report on its own</source>
+        <translation>已办结；请重办该工单，或单独处理新的反映</translation>
+    </message>
+    <message>
         <source>is only possible after a dissatisfied callback</source>
         <translation>只有在回访不满意后才能执行</translation>
     </message>

@@ -139,3 +139,41 @@ def test_a_registration_shows_the_code_and_selects_the_new_ticket(
     qtbot.waitUntil(selected, timeout=10_000)
     assert queue.table.selectionModel().isRowSelected(queue.table.currentIndex().row())
     window.close()
+
+
+def test_a_closed_duplicate_is_listed_but_not_merged_into(qtbot, make_context, desk):
+    from gridcenter_desktop.core.enums import TicketStatus
+    from gridcenter_desktop.services.duplicates import DuplicateCandidate
+
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))
+    dialog = _dialog(qtbot, ctx)
+    when = desk_data.NOW
+    dialog._show_duplicates(
+        [
+            DuplicateCandidate(1, "GC1", "路灯不亮", "", TicketStatus.CLOSED, when, 1, 0.9),
+            DuplicateCandidate(2, "GC2", "路灯坏了", "", TicketStatus.DISPATCHED, when, 1, 0.8),
+        ]
+    )
+    dialog.duplicates.setCurrentRow(0)
+    assert not dialog.merge_button.isEnabled()
+    dialog.duplicates.setCurrentRow(1)
+    assert dialog.merge_button.isEnabled()
+
+
+def test_a_fixed_field_loses_its_error(qtbot, make_context, desk):
+    # Issue 8, small things: the error stayed under a field after it was fixed.
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))
+    dialog = _dialog(qtbot, ctx)
+    dialog.reporter_phone.setText("12345")
+    dialog.submit()
+    ctx.jobs.wait_idle()
+    assert dialog.errors.message("reporter_phone") and dialog.errors.message("title")
+    assert dialog.errors.message("category")
+    dialog.reporter_phone.setText("13912345678")
+    assert dialog.errors.message("reporter_phone") == ""
+    assert "reporter_phone" not in dialog.errors.invalid_fields()
+    assert dialog.errors.message("title")  # not fixed yet: still marked
+    dialog.category.setCurrentIndex(dialog.category.findData("noise"))
+    assert dialog.errors.message("category") == ""
