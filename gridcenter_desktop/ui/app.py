@@ -133,6 +133,32 @@ def _demo_actor(url: str):
         engine.dispose()
 
 
+def demo_stage_text(done: int, total: int, stage: str) -> tuple[str, bool]:
+    """The demo build's progress line in words, and whether its bar counts (issue 8: the
+    dialog showed the stage's English code, and sat at 100 % while indexes were built)."""
+    from PySide6.QtCore import QCoreApplication
+
+    # Literal translate calls: pyside6-lupdate only finds those.
+    if stage == "tickets":
+        text = QCoreApplication.translate("Startup", "Writing tickets: {done} of {total}…")
+        return text.format(done=f"{done:,}", total=f"{total:,}"), True
+    if stage == "schema":
+        return QCoreApplication.translate("Startup", "Preparing the database…"), False
+    if stage == "reference":
+        return QCoreApplication.translate(
+            "Startup", "Writing villages, grids, departments and people…"
+        ), False
+    if stage == "indexes":
+        return QCoreApplication.translate(
+            "Startup", "All tickets written; building the indexes…"
+        ), False
+    if stage == "search_index":
+        return QCoreApplication.translate(
+            "Startup", "Building the search index (almost done)…"
+        ), False
+    return QCoreApplication.translate("Startup", "Building the demo data…"), False
+
+
 def _ensure_demo(url: str, jobs, show_progress: bool):
     """Build the demo at ``url`` unless it is already there; returns the build's DemoSummary,
     or None when the demo was there already."""
@@ -158,6 +184,7 @@ def _ensure_demo(url: str, jobs, show_progress: bool):
         url,
         title=QCoreApplication.translate("Startup", "Building the demo data…"),
         show=show_progress,
+        describe=demo_stage_text,
     )
     if kind == "cancelled":
         raise StartupCancelled()

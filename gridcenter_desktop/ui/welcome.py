@@ -103,7 +103,10 @@ class WelcomeDialog(QDialog):
         start_box.addWidget(intro)
         self.demo_button = QCommandLinkButton(
             self.tr("Open the demo data"),
-            self.tr("Guangfu Town with its 48 grids and a year of tickets, built now (a minute)."),
+            self.tr(
+                "Guangfu Town with its 48 grids and a year of tickets, built on this computer "
+                "now; a progress bar shows how far it is."
+            ),
             start,
         )
         if local_exists:
@@ -271,10 +274,20 @@ class FirstAdminDialog(QDialog):
 
 
 def run_with_progress(
-    jobs: JobRunner, fn, *args, title: str, parent: QWidget | None = None, show: bool = True
+    jobs: JobRunner,
+    fn,
+    *args,
+    title: str,
+    parent: QWidget | None = None,
+    show: bool = True,
+    describe=None,
 ):
     """Run ``fn(job, *args)`` as a job while a progress dialog (with Cancel) shows its
-    progress; returns ("ok", result), ("cancelled", None) or ("error", exc)."""
+    progress; returns ("ok", result), ("cancelled", None) or ("error", exc).
+
+    ``describe(done, total, stage)`` turns the job's stage into ``(text, counted)``: the
+    label to show, and whether the bar counts (False: a busy bar, for a step with no
+    count, so the dialog never sits at 100 % while work goes on)."""
     outcome: list = []
     loop = QEventLoop()
     dialog = None
@@ -290,11 +303,17 @@ def run_with_progress(
         dialog.setMinimumWidth(420)
 
     def on_progress(done: int, total: int, text: str) -> None:
-        if dialog is not None:
-            dialog.setMaximum(max(total, 0))
-            dialog.setValue(min(done, total) if total else 0)
-            if text:
-                dialog.setLabelText(text)
+        if dialog is None:
+            return
+        counted = True
+        if describe is not None:
+            text, counted = describe(done, total, text)
+        if not counted:
+            total = 0
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+        if text:
+            dialog.setLabelText(text)
 
     def finish(kind: str, value) -> None:
         outcome.append((kind, value))

@@ -2237,6 +2237,26 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
 <context>
     <name>Startup</name>
     <message>
+        <source>Writing tickets: {done} of {total}…</source>
+        <translation>正在生成工单：{done} / {total}…</translation>
+    </message>
+    <message>
+        <source>Preparing the database…</source>
+        <translation>正在准备数据库…</translation>
+    </message>
+    <message>
+        <source>Writing villages, grids, departments and people…</source>
+        <translation>正在写入村（社区）、网格、部门与人员…</translation>
+    </message>
+    <message>
+        <source>All tickets written; building the indexes…</source>
+        <translation>工单已全部写入，正在建立索引…</translation>
+    </message>
+    <message>
+        <source>Building the search index (almost done)…</source>
+        <translation>正在建立检索索引（即将完成）…</translation>
+    </message>
+    <message>
         <source>Building the demo data…</source>
         <translation>正在生成演示数据…</translation>
     </message>
@@ -2417,8 +2437,8 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>打开演示数据</translation>
     </message>
     <message>
-        <source>Guangfu Town with its 48 grids and a year of tickets, built now (a minute).</source>
-        <translation>光福镇 48 个网格及一年的工单，现在生成（约一分钟）。</translation>
+        <source>Guangfu Town with its 48 grids and a year of tickets, built on this computer now; a progress bar shows how far it is.</source>
+        <translation>光福镇 48 个网格及一年的工单，现在在本机生成；进度条显示生成进度。</translation>
     </message>
     <message>
         <source>Open the database on this computer</source>
