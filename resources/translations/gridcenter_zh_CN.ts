@@ -802,6 +802,14 @@ If this happens again, send that file to your administrator.</source>
         <source>Nothing was written.</source>
         <translation>未写入任何文件。</translation>
     </message>
+    <message>
+        <source>No program on this computer opens {name}. The file is saved at {path}; open it with a spreadsheet program (WPS, Excel, LibreOffice) or copy it from its folder.</source>
+        <translation>本机没有可以打开 {name} 的程序。文件已保存在 {path}；请用电子表格程序（WPS、Excel、LibreOffice）打开，或从所在文件夹复制。</translation>
+    </message>
+    <message>
+        <source>The folder could not be opened here. The file is saved at {path}.</source>
+        <translation>无法在此打开该文件夹。文件已保存在 {path}。</translation>
+    </message>
 </context>
 <context>
     <name>FieldErrors</name>

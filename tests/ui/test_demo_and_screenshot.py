@@ -170,10 +170,9 @@ def test_demo_build_progress_speaks_chinese_words_and_never_sits_at_100(qapp):
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
     from gridcenter_desktop.ui.app import demo_stage_text
+    from gridcenter_desktop.ui.i18n import install_translators
     from gridcenter_desktop.ui.jobs import JobRunner
     from gridcenter_desktop.ui.welcome import run_with_progress
-
-    from gridcenter_desktop.ui.i18n import install_translators
 
     translators = install_translators(qapp, "zh_CN")
     try:
