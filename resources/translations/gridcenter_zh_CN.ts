@@ -474,6 +474,10 @@
         <translation>退回：{reason}</translation>
     </message>
     <message>
+        <source>Public reply: {text}</source>
+        <translation>公开答复：{text}</translation>
+    </message>
+    <message>
         <source>(system)</source>
         <translation>（系统）</translation>
     </message>
