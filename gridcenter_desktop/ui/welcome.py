@@ -130,6 +130,14 @@ class WelcomeDialog(QDialog):
         )
         for button in (self.demo_button, self.empty_button, self.server_button):
             start_box.addWidget(button)
+        # A way out that says so (issue 8: only the title bar's close button left).
+        self.quit_button = QPushButton(self.tr("Quit"), start)
+        self.quit_button.setObjectName("welcome.quit")
+        self.quit_button.setToolTip(self.tr("Close GridCenter without opening a database"))
+        self.quit_button.clicked.connect(self.reject)
+        quit_box = QDialogButtonBox(start)
+        quit_box.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        start_box.addWidget(quit_box)
         self.demo_button.clicked.connect(lambda: self._choose(WelcomeChoice("demo")))
         self.empty_button.clicked.connect(lambda: self._choose(WelcomeChoice("empty")))
         self.server_button.clicked.connect(lambda: self.pages.setCurrentIndex(1))

@@ -2477,6 +2477,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>使用指挥中心共享的 PostgreSQL 数据库。</translation>
     </message>
     <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Close GridCenter without opening a database</source>
+        <translation>不打开数据库，关闭网格指挥中心</translation>
+    </message>
+    <message>
         <source>Server address:</source>
         <translation>服务器地址：</translation>
     </message>

@@ -274,3 +274,17 @@ def test_choose_database_shows_the_welcome_again_and_opens_the_local_file(
     assert (url, actor) == (local, "signed in")
     assert shown and shown[0] == "Open the database on this computer"
     assert settings.ask_database is False
+
+
+def test_the_welcome_dialog_has_a_quit_button_that_ends_the_start(qapp, monkeypatch, tmp_path):
+    # Issue 8: the welcome dialog had no Quit.
+    from gridcenter_desktop.ui import app
+    from gridcenter_desktop.ui.jobs import JobRunner
+    from gridcenter_desktop.ui.settings import Settings
+    from gridcenter_desktop.ui.welcome import WelcomeDialog
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(WelcomeDialog, "exec", lambda d: d.quit_button.click() or d.result())
+    settings = Settings.at(tmp_path / "settings.ini")
+    with pytest.raises(app.StartupCancelled):
+        app._choose_database_and_user(settings, JobRunner(), None, False)
