@@ -329,6 +329,23 @@ def _interactive(app, settings, reporter, db_url, demo, size, user=None) -> int:
     except StartupFailed as exc:
         QMessageBox.critical(None, "GridCenter", str(exc))
         return 1
+    while True:
+        code, switch = _run_desk(app, settings, reporter, runner, url, signed, size)
+        if not switch:
+            return code
+        # Account → Sign out / switch user: the same database, someone else signs in.
+        try:
+            signed = _sign_in(url, settings)
+        except StartupCancelled:
+            return 0
+        except StartupFailed as exc:
+            QMessageBox.critical(None, "GridCenter", str(exc))
+            return 1
+
+
+def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, bool]:
+    """The window for one signed-in user until it closes: (exit code, whether the user asked
+    to sign out and let another user sign in)."""
     context = _make_context(url, settings, signed.engine, signed.actor, runner, signed_in=True)
     from gridcenter_desktop.ui.main_window import MainWindow
 
@@ -356,8 +373,11 @@ def _interactive(app, settings, reporter, db_url, demo, size, user=None) -> int:
         if monitor is not None:
             monitor.stop()
         watcher.stop()
+    switch = bool(getattr(window, "switch_user_requested", False))
+    reporter.set_parent_widget(None)
+    window.deleteLater()
     context.engine.dispose()
-    return int(code)
+    return int(code), switch
 
 
 def _choose_database_and_user(settings, runner, db_url, demo, login_hint: str = ""):

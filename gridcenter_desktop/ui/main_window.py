@@ -83,6 +83,8 @@ class MainWindow(QMainWindow):
         context.write_gate.sig_writable_changed.connect(self.commands.set_writable)
         self.commands.set_writable(context.write_gate.writable)
 
+        # Set by Account → Sign out / switch user: the start-up signs someone in again.
+        self.switch_user_requested = False
         self.status = StatusBar(context, self)
         self.setStatusBar(self.status)
         layout.restore_layout(self, context.settings)
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
         acts.set_handler("ticket.new", self.new_ticket if has_register else None)
         acts.set_handler("file.export", self.export)
         acts.set_handler("account.change_password", self.change_password)
+        acts.set_handler("account.switch_user", self.switch_user)
         acts.set_handler("admin.users", self.manage_users)
         from gridcenter_desktop.services.audit import may_read_audit
 
@@ -221,6 +224,13 @@ class MainWindow(QMainWindow):
             QMessageBox.information(
                 self, self.tr("Change my password"), self.tr("Your password was changed.")
             )
+
+    def switch_user(self) -> None:
+        """Account → Sign out / switch user: close this window (its user is signed out, as at
+        quitting) and ask the start-up to sign someone in again (issue 8: the demo opened as
+        operator 1 and a supervisor's steps were out of reach)."""
+        self.switch_user_requested = True
+        self.close()
 
     def manage_users(self) -> None:
         """Administration → Users."""

@@ -60,8 +60,8 @@
         <translation>搜索工单(&amp;S)</translation>
     </message>
     <message>
-        <source>Type to search titles, descriptions and addresses</source>
-        <translation>输入文字搜索标题、描述和地址</translation>
+        <source>Find tickets by code, words or reporter</source>
+        <translation>按编号、文字或反映人查找工单</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
@@ -90,6 +90,14 @@
     <message>
         <source>&amp;Change my password…</source>
         <translation>修改密码(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign out / switch user…</source>
+        <translation>注销/切换用户(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Sign out and let another user (say, the supervisor) sign in at this desk</source>
+        <translation>注销当前用户，让其他用户（如值班长）在本机登录</translation>
     </message>
     <message>
         <source>&amp;Users…</source>
