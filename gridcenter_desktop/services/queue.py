@@ -233,9 +233,13 @@ PROBE_MIN_MATCHES = 1000
 
 def _page_conditions(session: Session, flt: QueueFilter, now: datetime) -> list:
     probe = False
-    if flt.text is not None and flt.text.strip() and ticket_lookup.code_query(flt.text) is None:
-        search.query_pieces(flt.text)  # refuse a query with nothing searchable first
-        found = search.match_count(session.connection(), flt.text, PROBE_MIN_MATCHES)
+    if flt.text is not None and flt.text.strip():
+        code = ticket_lookup.code_query(flt.text)
+        if code is not None:
+            found = ticket_lookup.code_count(session.connection(), *code, PROBE_MIN_MATCHES)
+        else:
+            search.query_pieces(flt.text)  # refuse a query with nothing searchable first
+            found = search.match_count(session.connection(), flt.text, PROBE_MIN_MATCHES)
         probe = found >= PROBE_MIN_MATCHES
     return conditions(session, flt, now, probe_text=probe)
 

@@ -108,3 +108,15 @@ def test_a_search_with_nothing_searchable_is_still_refused(session, reporters):
     with pytest.raises(ValidationError) as err:
         found(session, "+-", PARTIAL)
     assert err.value.field == "text"
+
+
+def test_common_terms_take_the_probe_plan_with_the_same_answer(session, reporters, monkeypatch):
+    # A code beginning or a word shared by thousands of tickets walks the ordering index;
+    # here "thousands" is two, so the small town takes that plan.
+    expected = {
+        ("GC202210", NONE): found(session, "GC202210"),
+        ("王", PARTIAL): found(session, "王", PARTIAL),
+    }
+    monkeypatch.setattr(queue, "PROBE_MIN_MATCHES", 2)
+    for (text, scope), ids in expected.items():
+        assert found(session, text, scope) == ids, text
