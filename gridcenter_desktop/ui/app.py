@@ -83,7 +83,9 @@ def run_window(
         try:
             if screenshot:
                 return _screenshot(app, settings, db_url, demo, screenshot, window_size, user)
-            return _interactive(app, settings, reporter, db_url, demo, window_size, user)
+            return _interactive(
+                app, settings, reporter, db_url, demo, window_size, user, translators
+            )
         finally:
             reporter.uninstall()
             for translator in translators:
@@ -313,7 +315,7 @@ def settle(app, jobs, timeout_s: float = 60.0) -> None:
         quiet_rounds = quiet_rounds + 1 if was_idle and jobs.is_idle() else 0
 
 
-def _interactive(app, settings, reporter, db_url, demo, size, user=None) -> int:
+def _interactive(app, settings, reporter, db_url, demo, size, user=None, translators=None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from gridcenter_desktop.services.connection import is_disconnect
@@ -329,9 +331,18 @@ def _interactive(app, settings, reporter, db_url, demo, size, user=None) -> int:
     except StartupFailed as exc:
         QMessageBox.critical(None, "GridCenter", str(exc))
         return 1
+    translators = translators if translators is not None else []
     while True:
-        code, switch = _run_desk(app, settings, reporter, runner, url, signed, size)
-        if not switch:
+        code, then = _run_desk(app, settings, reporter, runner, url, signed, size)
+        if then == "language":
+            # View → Language: the same user, the window again in the chosen language.
+            from gridcenter_desktop.ui.i18n import install_translators
+
+            for translator in translators:
+                app.removeTranslator(translator)
+            translators[:] = install_translators(app, settings.language)
+            continue
+        if then != "switch_user":
             return code
         # Account → Sign out / switch user: the same database, someone else signs in.
         try:
@@ -343,9 +354,10 @@ def _interactive(app, settings, reporter, db_url, demo, size, user=None) -> int:
             return 1
 
 
-def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, bool]:
-    """The window for one signed-in user until it closes: (exit code, whether the user asked
-    to sign out and let another user sign in)."""
+def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, str | None]:
+    """The window for one signed-in user until it closes: (exit code, what the user asked
+    for: "switch_user" (sign out, let another user sign in), "language" (the window again
+    in another language, the same user) or None)."""
     context = _make_context(url, settings, signed.engine, signed.actor, runner, signed_in=True)
     from gridcenter_desktop.ui.main_window import MainWindow
 
@@ -373,11 +385,16 @@ def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, 
         if monitor is not None:
             monitor.stop()
         watcher.stop()
-    switch = bool(getattr(window, "switch_user_requested", False))
+    then = None
+    if getattr(window, "switch_user_requested", False):
+        then = "switch_user"
+    elif getattr(window, "language_change_requested", False):
+        then = "language"
     reporter.set_parent_widget(None)
     window.deleteLater()
-    context.engine.dispose()
-    return int(code), switch
+    if then != "language":  # the same user goes on with the same connection
+        context.engine.dispose()
+    return int(code), then
 
 
 def _choose_database_and_user(settings, runner, db_url, demo, login_hint: str = ""):

@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
 
         # Set by Account → Sign out / switch user: the start-up signs someone in again.
         self.switch_user_requested = False
+        # Set by View → Language: the start-up reopens the window in the new language.
+        self.language_change_requested = False
         self.status = StatusBar(context, self)
         self.setStatusBar(self.status)
         layout.restore_layout(self, context.settings)
@@ -263,18 +265,17 @@ class MainWindow(QMainWindow):
             self.close()
 
     def choose_language(self) -> None:
-        """View → Language: remembered in the settings, used from the next start."""
+        """View → Language: remembered in the settings; the window closes and the start-up
+        opens it again in that language, the same user still signed in (issue 8: a language
+        change needed a restart)."""
         dialog = LanguageDialog(self.context.settings.language, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             chosen = dialog.language()
             if chosen != self.context.settings.language:
                 self.context.settings.language = chosen
                 self.context.settings.sync()
-                QMessageBox.information(
-                    self,
-                    self.tr("Language"),
-                    self.tr("The language will change the next time GridCenter starts."),
-                )
+                self.language_change_requested = True
+                self.close()
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -301,7 +302,8 @@ class MainWindow(QMainWindow):
         self.status.stop()
         self.context.jobs.cancel_all()
         self.context.jobs.wait_idle(5000)
-        self.context.sign_out()
+        if not self.language_change_requested:  # the same user goes on in the new window
+            self.context.sign_out()
         super().closeEvent(event)
 
 

@@ -1743,14 +1743,6 @@ If this happens again, send that file to your administrator.</source>
         <translation>网格指挥中心下次启动时会询问要打开哪个数据库。现在退出并重新选择吗？</translation>
     </message>
     <message>
-        <source>Language</source>
-        <translation>界面语言</translation>
-    </message>
-    <message>
-        <source>The language will change the next time GridCenter starts.</source>
-        <translation>界面语言将在下次启动时生效。</translation>
-    </message>
-    <message>
         <source>About GridCenter</source>
         <translation>关于网格指挥中心</translation>
     </message>
