@@ -7,6 +7,8 @@ reopens; an administrator may do everything, including maintaining the working c
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from gridcenter_desktop.core.enums import DataPurpose, EventAction, UserRole
 
 OPERATOR_ACTIONS: frozenset[EventAction] = frozenset(
@@ -75,3 +77,29 @@ def may_see_personal_data(role: UserRole, purpose: DataPurpose) -> bool:
     if role in (UserRole.SUPERVISOR, UserRole.ADMIN):
         return True
     return purpose is DataPurpose.CALLBACK
+
+
+class ReporterSearch(StrEnum):
+    """How far the search box may look into reporters' names and phones (see
+    :func:`reporter_search`)."""
+
+    NONE = "none"  # names and phones are not searched at all
+    WHOLE = "whole"  # a whole name, or a phone's last 7 digits or more
+    PARTIAL = "partial"  # also a name's beginning (王) or a phone's last 4 digits (尾号)
+
+
+def reporter_search(role: UserRole) -> ReporterSearch:
+    """What a user of ``role`` may find by a reporter's name or phone.
+
+    Supervisors and administrators, who see personal data in the queue, search it freely.
+    An operator takes the calls ("I phoned about the noise last week, 139..."): they find a
+    ticket by the caller's whole name or number, which the caller just gave them, but never
+    by a fragment that would let them browse who reported what; the results stay masked
+    (may_see_personal_data(OPERATOR, QUEUE) is False). A viewer never searches personal data.
+    """
+    role = UserRole(role)
+    if may_see_personal_data(role, DataPurpose.QUEUE):
+        return ReporterSearch.PARTIAL
+    if role is UserRole.OPERATOR:
+        return ReporterSearch.WHOLE
+    return ReporterSearch.NONE

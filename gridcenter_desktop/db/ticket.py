@@ -57,6 +57,9 @@ class Ticket(Base):
     # Personal data: shown masked to roles that may not see it.
     reporter_name: Mapped[str | None] = mapped_column(String(64))
     reporter_phone: Mapped[str | None] = mapped_column(String(32))
+    # The phone's digits reversed (services/ticket_lookup.py): "number ends with" as an index
+    # range, however the number was written.
+    reporter_phone_reversed: Mapped[str | None] = mapped_column(String(32))
     address: Mapped[str] = mapped_column(String(200), default="")
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"))
     latitude: Mapped[float | None] = mapped_column(Float)
@@ -133,6 +136,12 @@ class Ticket(Base):
         Index("ix_ticket_grid_facts", "grid_id", "status", "satisfaction", *_FACTS),
         Index("ix_ticket_closed", "closed_at"),
         Index("ix_ticket_merged_into", "merged_into_id"),
+        # The search box finds reporters (services/ticket_lookup.py, revision 0009); the
+        # pattern opclass lets PostgreSQL serve LIKE 'prefix%' under any collation.
+        *(
+            Index(f"ix_ticket_{name}", name, postgresql_ops={name: "text_pattern_ops"})
+            for name in ("reporter_name", "reporter_phone_reversed")
+        ),
         # The open queue (a few % of all tickets) in each ordering: partial indexes, so a page
         # of open tickets never walks past the closed ones (revision 0003; the queries write
         # the same literal IN list, see services/queue.py).

@@ -26,6 +26,7 @@ from gridcenter_desktop.demo.departments import committee_code
 from gridcenter_desktop.demo.draw import Weighted
 from gridcenter_desktop.demo.people import GridTeam, person_name, phone_number
 from gridcenter_desktop.demo.plan import Fate, Profile
+from gridcenter_desktop.services.ticket_lookup import reversed_phone
 
 TICKET_COLUMNS = (
     "id", "code", "kind", "source", "category", "title", "description", "reporter_name",
@@ -33,7 +34,7 @@ TICKET_COLUMNS = (
     "priority_rank", "status", "created_at", "deadline_at", "due_soon_at", "dispatched_at",
     "closed_at", "people_count", "outcome", "satisfaction", "solved_in_grid", "urge_count",
     "supervised", "reopen_count", "merged_into_id", "created_by_id", "updated_at",
-    "updated_by_id", "version",
+    "updated_by_id", "version", "reporter_phone_reversed",
 )  # fmt: skip
 EVENT_COLUMNS = (
     "id", "ticket_id", "at", "user_id", "action", "from_status", "to_status", "note", "data",
@@ -303,7 +304,7 @@ class TicketFactory:
             row += [
                 story.outcome, story.satisfaction, story.solved_in_grid, story.urge_count,
                 story.supervised, story.reopen_count, merged_into, story.events[0][1],
-                last[0], last[1], len(story.events),
+                last[0], last[1], len(story.events), reversed_phone(row[8]),
             ]  # fmt: skip
             tickets.append(tuple(row))
             tid = story.ticket_id

@@ -140,6 +140,14 @@ def _lead(detail: TicketDetail):
     return None
 
 
+def place_name(village: str | None, grid: str | None) -> str:
+    """Village and grid as one place name; grid names usually start with their village's
+    (东崦湖社区第二网格), which is then not written twice (issue 8 found it doubled)."""
+    if grid and village and grid.startswith(village):
+        return grid
+    return "".join(p for p in (village, grid) if p)
+
+
 def _lay_out(ws: Worksheet, detail: TicketDetail, now: datetime, rectify_by: date | None):
     for index in range(COLUMN_COUNT):
         ws.column_dimensions[chr(ord("A") + index)].width = COLUMN_WIDTH
@@ -147,7 +155,7 @@ def _lay_out(ws: Worksheet, detail: TicketDetail, now: datetime, rectify_by: dat
     lead = _lead(detail)
     departments = issuing_departments(detail)
     deadline = rectify_by or (lead.finish_by if lead else detail.deadline_at)
-    place = "".join(p for p in (detail.village_name, detail.grid_name) if p)
+    place = place_name(detail.village_name, detail.grid_name)
     found_at = (lead.fed_back_at or lead.accepted_at or lead.created_at) if lead else None
     inspectors = "、".join(departments) if departments else BLANK
     found = [detail.title]

@@ -37,17 +37,18 @@ from gridcenter_desktop.core.enums import (
     TicketSource,
     TicketStatus,
 )
+from gridcenter_desktop.core.permissions import ReporterSearch
 from gridcenter_desktop.core.validation import is_possible_id
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
-from gridcenter_desktop.services import search
+from gridcenter_desktop.services import search, ticket_lookup
 from gridcenter_desktop.services.areas import all_areas, grids_under
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.periods import after_day, day_start
 
 DeadlineFilter = Literal["overdue", "due_soon"]
-OrderField = Literal["deadline", "created", "priority", "code"]
+OrderField = Literal["deadline", "created", "priority", "code", "status", "category", "source"]
 
 PRESETS = ("pending", "in_progress", "review", "overdue", "today", "mine")
 
@@ -60,7 +61,8 @@ class QueueFilter:
     its deadline; "due_soon" = open, due-soon time reached, deadline not yet passed.
     ``created_from``/``created_to`` are inclusive dates. ``handled_by`` keeps tickets with an
     event by that user (我经手的). Merged duplicates are left out unless ``include_merged`` or
-    ``statuses`` asks for them.
+    ``statuses`` asks for them. ``text`` finds codes, words, and (``reporter_search``)
+    reporters: services/ticket_lookup.py.
     """
 
     statuses: frozenset[TicketStatus] | None = None
@@ -75,6 +77,9 @@ class QueueFilter:
     text: str | None = None
     handled_by: int | None = None
     include_merged: bool = False
+    # Whether ``text`` also finds reporters' names and phones: the searcher's
+    # core.permissions.reporter_search (services/ticket_lookup.py).
+    reporter_search: ReporterSearch = ReporterSearch.NONE
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,12 +123,21 @@ _ORDER_COLUMNS = {
     "created": (Ticket.created_at, Ticket.id),
     "priority": (Ticket.priority_rank, Ticket.created_at, Ticket.id),
     "code": (Ticket.code, Ticket.id),
+    # Grouped by the stored value, newest first within a group in descending order: each
+    # walks its (column, created_at, id) index (ix_ticket_status_created, ..._category_created,
+    # ..._source_created).
+    "status": (Ticket.status, Ticket.created_at, Ticket.id),
+    "category": (Ticket.category, Ticket.created_at, Ticket.id),
+    "source": (Ticket.source, Ticket.created_at, Ticket.id),
 }
 _ORDER_ATTRS = {
     "deadline": ("deadline_at", "id"),
     "created": ("created_at", "id"),
     "priority": ("priority_rank", "created_at", "id"),
     "code": ("code", "id"),
+    "status": ("status", "created_at", "id"),
+    "category": ("category", "created_at", "id"),
+    "source": ("source", "created_at", "id"),
 }
 
 
@@ -200,7 +214,11 @@ def conditions(
         conds.append(Ticket.created_at < after_day(flt.created_to))
     if flt.text is not None and flt.text.strip():
         dialect = session.get_bind().dialect.name
-        conds.append(search.matching_ids_clause(dialect, flt.text, probe=probe_text))
+        conds.append(
+            ticket_lookup.search_clause(
+                dialect, flt.text, ReporterSearch(flt.reporter_search), probe=probe_text
+            )
+        )
     if flt.handled_by is not None and not is_possible_id(flt.handled_by):
         conds.append(false())
     elif flt.handled_by is not None:
@@ -224,8 +242,12 @@ PROBE_MIN_MATCHES = 1000
 def _page_conditions(session: Session, flt: QueueFilter, now: datetime) -> list:
     probe = False
     if flt.text is not None and flt.text.strip():
-        search.query_pieces(flt.text)  # refuse a query with nothing searchable first
-        found = search.match_count(session.connection(), flt.text, PROBE_MIN_MATCHES)
+        code = ticket_lookup.code_query(flt.text)
+        if code is not None:
+            found = ticket_lookup.code_count(session.connection(), *code, PROBE_MIN_MATCHES)
+        else:
+            search.query_pieces(flt.text)  # refuse a query with nothing searchable first
+            found = search.match_count(session.connection(), flt.text, PROBE_MIN_MATCHES)
         probe = found >= PROBE_MIN_MATCHES
     return conditions(session, flt, now, probe_text=probe)
 
@@ -385,6 +407,27 @@ def count(
         return int(session.scalar(select(func.count()).select_from(inner)) or 0)
     stmt = select(func.count()).select_from(Ticket).where(*conds)
     return int(session.scalar(stmt) or 0)
+
+
+def position_of(
+    session: Session,
+    flt: QueueFilter,
+    order: QueueOrder,
+    ticket_id: int,
+    now: datetime | None = None,
+) -> int | None:
+    """The row (0-based) of ``ticket_id`` in the queue ``flt`` and ``order`` show, or None
+    when the filter leaves it out: a count of the rows before it along the ordering's index,
+    so the view can scroll to a ticket it has not loaded (a ticket just registered)."""
+    now = now or datetime.now()
+    conds = conditions(session, flt, now)
+    key = session.execute(
+        select(*_order_columns(order)).where(Ticket.id == ticket_id, *conds)
+    ).first()
+    if key is None:
+        return None
+    before = _keyset(order, Cursor(tuple(key)), reverse=True)
+    return int(session.scalar(select(func.count()).select_from(Ticket).where(*conds, before)))
 
 
 # --- windowed access ---------------------------------------------------------------------

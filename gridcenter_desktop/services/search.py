@@ -177,6 +177,15 @@ def match_count(connection: Connection, query: str, bound: int) -> int:
     return int(connection.scalar(select(func.count()).select_from(inner)) or 0)
 
 
+def recent_matches(connection: Connection, query: str, limit: int) -> list[int]:
+    """Ids of the newest ``limit`` tickets matching ``query``, newest first, read from the
+    search table alone (ids grow with registration; services/category_guess.py)."""
+    cond, ticket_id = _match(connection.dialect.name, query)
+    source = _FTS if connection.dialect.name == "sqlite" else _PG
+    stmt = select(ticket_id).select_from(source).where(cond)
+    return list(connection.scalars(stmt.order_by(ticket_id.desc()).limit(limit)))
+
+
 def search_ticket_ids(connection: Connection, query: str) -> list[int]:
     """Ids of every ticket matching ``query``, ascending (for tools and tests)."""
     stmt = select(Ticket.id).where(matching_ids_clause(connection.dialect.name, query))

@@ -86,7 +86,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("Actions", "&Search tickets"),
         "edit",
         "Ctrl+F",
-        QT_TRANSLATE_NOOP("Actions", "Type to search titles, descriptions and addresses"),
+        QT_TRANSLATE_NOOP("Actions", "Find tickets by code, words or reporter"),
         toolbar=True,
         icon=SP.SP_FileDialogContentsView,
     ),
@@ -115,6 +115,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("Actions", "&Change my password…"),
         "account",
         writes=True,
+    ),
+    ActionSpec(
+        "account.switch_user",
+        QT_TRANSLATE_NOOP("Actions", "&Sign out / switch user…"),
+        "account",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Sign out and let another user (say, the supervisor) sign in at this desk"
+        ),
     ),
     ActionSpec(
         "admin.users",

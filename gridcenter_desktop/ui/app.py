@@ -83,7 +83,9 @@ def run_window(
         try:
             if screenshot:
                 return _screenshot(app, settings, db_url, demo, screenshot, window_size, user)
-            return _interactive(app, settings, reporter, db_url, demo, window_size, user)
+            return _interactive(
+                app, settings, reporter, db_url, demo, window_size, user, translators
+            )
         finally:
             reporter.uninstall()
             for translator in translators:
@@ -133,6 +135,32 @@ def _demo_actor(url: str):
         engine.dispose()
 
 
+def demo_stage_text(done: int, total: int, stage: str) -> tuple[str, bool]:
+    """The demo build's progress line in words, and whether its bar counts (issue 8: the
+    dialog showed the stage's English code, and sat at 100 % while indexes were built)."""
+    from PySide6.QtCore import QCoreApplication
+
+    # Literal translate calls: pyside6-lupdate only finds those.
+    if stage == "tickets":
+        text = QCoreApplication.translate("Startup", "Writing tickets: {done} of {total}…")
+        return text.format(done=f"{done:,}", total=f"{total:,}"), True
+    if stage == "schema":
+        return QCoreApplication.translate("Startup", "Preparing the database…"), False
+    if stage == "reference":
+        return QCoreApplication.translate(
+            "Startup", "Writing villages, grids, departments and people…"
+        ), False
+    if stage == "indexes":
+        return QCoreApplication.translate(
+            "Startup", "All tickets written; building the indexes…"
+        ), False
+    if stage == "search_index":
+        return QCoreApplication.translate(
+            "Startup", "Building the search index (almost done)…"
+        ), False
+    return QCoreApplication.translate("Startup", "Building the demo data…"), False
+
+
 def _ensure_demo(url: str, jobs, show_progress: bool):
     """Build the demo at ``url`` unless it is already there; returns the build's DemoSummary,
     or None when the demo was there already."""
@@ -158,6 +186,7 @@ def _ensure_demo(url: str, jobs, show_progress: bool):
         url,
         title=QCoreApplication.translate("Startup", "Building the demo data…"),
         show=show_progress,
+        describe=demo_stage_text,
     )
     if kind == "cancelled":
         raise StartupCancelled()
@@ -286,7 +315,7 @@ def settle(app, jobs, timeout_s: float = 60.0) -> None:
         quiet_rounds = quiet_rounds + 1 if was_idle and jobs.is_idle() else 0
 
 
-def _interactive(app, settings, reporter, db_url, demo, size, user=None) -> int:
+def _interactive(app, settings, reporter, db_url, demo, size, user=None, translators=None) -> int:
     from PySide6.QtWidgets import QMessageBox
 
     from gridcenter_desktop.services.connection import is_disconnect
@@ -302,6 +331,33 @@ def _interactive(app, settings, reporter, db_url, demo, size, user=None) -> int:
     except StartupFailed as exc:
         QMessageBox.critical(None, "GridCenter", str(exc))
         return 1
+    translators = translators if translators is not None else []
+    while True:
+        code, then = _run_desk(app, settings, reporter, runner, url, signed, size)
+        if then == "language":
+            # View → Language: the same user, the window again in the chosen language.
+            from gridcenter_desktop.ui.i18n import install_translators
+
+            for translator in translators:
+                app.removeTranslator(translator)
+            translators[:] = install_translators(app, settings.language)
+            continue
+        if then != "switch_user":
+            return code
+        # Account → Sign out / switch user: the same database, someone else signs in.
+        try:
+            signed = _sign_in(url, settings)
+        except StartupCancelled:
+            return 0
+        except StartupFailed as exc:
+            QMessageBox.critical(None, "GridCenter", str(exc))
+            return 1
+
+
+def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, str | None]:
+    """The window for one signed-in user until it closes: (exit code, what the user asked
+    for: "switch_user" (sign out, let another user sign in), "language" (the window again
+    in another language, the same user) or None)."""
     context = _make_context(url, settings, signed.engine, signed.actor, runner, signed_in=True)
     from gridcenter_desktop.ui.main_window import MainWindow
 
@@ -330,8 +386,16 @@ def _interactive(app, settings, reporter, db_url, demo, size, user=None) -> int:
         if monitor is not None:
             monitor.stop()
         watcher.stop()
-    context.engine.dispose()
-    return int(code)
+    then = None
+    if getattr(window, "switch_user_requested", False):
+        then = "switch_user"
+    elif getattr(window, "language_change_requested", False):
+        then = "language"
+    reporter.set_parent_widget(None)
+    window.deleteLater()
+    if then != "language":  # the same user goes on with the same connection
+        context.engine.dispose()
+    return int(code), then
 
 
 def _choose_database_and_user(settings, runner, db_url, demo, login_hint: str = ""):

@@ -21,7 +21,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gridcenter_desktop.core.enums import OPEN_STATUSES, TicketStatus
-from gridcenter_desktop.services.periods import default_period, latest_ticket_date
+from gridcenter_desktop.services.periods import default_period, latest_ticket_date, period_for
 from gridcenter_desktop.services.queue import QueueFilter
 from gridcenter_desktop.services.statistics import PeriodStatistics, period_statistics
 from gridcenter_desktop.ui.charts_period import PeriodChooser
@@ -30,6 +30,8 @@ from gridcenter_desktop.ui.labels import category_label, status_label
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 RELOAD_DELAY_MS = 1000
+# The status chart's axis reaches this many times the biggest open status (see _draw_status).
+STATUS_CAP = 2.0
 TOP_N = 8
 GREEN = "#27ae60"
 STATUS_ORDER = [s for s in TicketStatus if s != TicketStatus.MERGED]
@@ -45,12 +47,15 @@ class ChartsData:
     stats: PeriodStatistics
 
 
-def _load(job, period: tuple[date, date] | None, now) -> ChartsData:
+def _load(job, choice: str, custom: tuple[date, date] | None, now, demo: bool) -> ChartsData:
+    """The figures of the period ``choice`` means now (services.periods.period_for), or of the
+    ``custom`` dates: worked out afresh at every reload, so every desk shows the same default
+    period whenever it started, and the period boxes show what the bars count."""
     # Warm pyqtgraph (and numpy) here, off the GUI thread: the plots are built from it next.
     importlib.import_module("pyqtgraph")
     with job.session() as session:
-        default = default_period(latest_ticket_date(session), now.date())
-        chosen = period or default
+        default = default_period(latest_ticket_date(session), now.date(), demo=demo)
+        chosen = custom if custom is not None else period_for(choice, now.date(), default)
         job.check_cancelled()
         stats = period_statistics(session, chosen[0], chosen[1], now)
     return ChartsData(chosen, default, now.date(), stats)
@@ -123,6 +128,11 @@ class ChartsDock(QWidget):
         self._context.bus.sig_period_changed.emit(date_from, date_to)
         self.reload()
 
+    def _custom_dates(self) -> tuple[date, date] | None:
+        # Default, this month and this year are worked out again at each reload (the data
+        # and the day move on); only custom dates are kept as they were chosen.
+        return self._period if self.chooser.choice() == "custom" else None
+
     def period(self) -> tuple[date, date] | None:
         return self.data.period if self.data is not None else self._period
 
@@ -130,7 +140,13 @@ class ChartsDock(QWidget):
         """Recompute the figures for the current period in the background."""
         self.summary.setText(self.tr("Loading figures…"))
         self._jobs.submit(
-            _load, self._period, self._context.now(), on_result=self._loaded, key="charts.load"
+            _load,
+            self.chooser.choice(),
+            self._custom_dates(),
+            self._context.now(),
+            self._context.demo,
+            on_result=self._loaded,
+            key="charts.load",
         )
 
     def _ensure_board(self) -> None:
@@ -144,10 +160,11 @@ class ChartsDock(QWidget):
         self._box.setStretchFactor(self.board, 1)
 
     def _loaded(self, data: ChartsData) -> None:
-        first = self.data is None and self._period is None
         self.data = data
         self.chooser.set_default(data.default, data.today)
-        if first:
+        # The boxes show the dates the bars count (issue 8: after a refresh they disagreed).
+        self.chooser.show_period(*data.period)
+        if data.period != self._period:
             self._period = data.period
             self._context.bus.sig_period_changed.emit(*data.period)
         stats = data.stats
@@ -179,7 +196,12 @@ class ChartsDock(QWidget):
         as the statistics do) narrowed by ``fields``; every other field cleared."""
         start, end = self.data.period if self.data is not None else (None, None)
         flt = QueueFilter(created_from=start, created_to=end)
-        whole = {f.name: getattr(flt, f.name) for f in dataclasses.fields(QueueFilter)}
+        # Every filter field, but not who searches (the queue adds that for its own user).
+        whole = {
+            f.name: getattr(flt, f.name)
+            for f in dataclasses.fields(QueueFilter)
+            if f.name != "reporter_search"
+        }
         for name in ("statuses", "kinds", "categories", "sources"):
             if whole[name] is not None:
                 whole[name] = sorted(whole[name])
@@ -188,11 +210,19 @@ class ChartsDock(QWidget):
     def _draw_status(self, stats: PeriodStatistics) -> None:
         counts = [stats.by_status.get(s) for s in STATUS_ORDER]
         self.bar_filters["status"] = [self._with_period(statuses=[str(s)]) for s in STATUS_ORDER]
+        values = [f.tickets if f is not None else 0 for f in counts]
+        # Closed tickets outnumber each open status a hundredfold: on one linear scale every
+        # open status was a sliver (issue 8). The scale is set by the open statuses; a longer
+        # bar is cut at the edge, marked, and carries its real figure.
+        open_values = [v for s, v in zip(STATUS_ORDER, values, strict=True) if s in OPEN_STATUSES]
+        top_open = max([*open_values, 1])
+        cap = top_open * STATUS_CAP if max([*values, 0]) > top_open * STATUS_CAP else None
         self.board.bars(
             "status",
             [status_label(s) for s in STATUS_ORDER],
-            [f.tickets if f is not None else 0 for f in counts],
+            values,
             horizontal=True,
+            cap=cap,
         )
 
     def _draw_trend(self, stats: PeriodStatistics, period: tuple[date, date]) -> None:

@@ -58,6 +58,16 @@ class PeriodChooser(QWidget):
         if self.choice() == "default":
             self._set_dates(*period)
 
+    def show_period(self, date_from: date, date_to: date) -> None:
+        """Show the dates the charts count (without announcing a choice)."""
+        for edit in (self.date_from, self.date_to):
+            edit.blockSignals(True)
+        try:
+            self._set_dates(date_from, date_to)
+        finally:
+            for edit in (self.date_from, self.date_to):
+                edit.blockSignals(False)
+
     def choice(self) -> str:
         return str(self.combo.currentData())
 

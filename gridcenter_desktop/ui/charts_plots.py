@@ -14,6 +14,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QGridLayout, QWidget
 
 BLUE, GREEN, RED = "#2f6db5", "#27ae60", "#c0392b"
+CUT_BLUE = "#9dbbe0"
 # Axis labels wider than this are cut (综合执法局城管中队 → 综合执法局城管…): a long label
 # would widen its axis until the chart no longer fits the dock. Measured in columns: a Chinese
 # character takes two, a Latin letter one.
@@ -105,9 +106,12 @@ class ChartBoard(QWidget):
         second_color: str = RED,
         legend: tuple[str, str] | None = None,
         x_max: float | None = None,
+        cap: float | None = None,
     ) -> None:
         """Bars (two side by side per label with ``second``), clickable; horizontal ones are
-        drawn biggest first from the top with their figure at the end."""
+        drawn biggest first from the top with their figure at the end. With ``cap`` (single
+        horizontal bars) the axis ends there: a longer bar is cut at the edge, drawn paler
+        with a "≫" break mark, and its figure still tells its real size."""
         plot = self.plots[name]
         plot.clear()
         n = len(values)
@@ -126,25 +130,36 @@ class ChartBoard(QWidget):
             return Bars(click, False, x=centres, height=list(vals), width=width, brush=brush,
                         pen=None)  # fmt: skip
 
-        plot.addItem(item(values, -shift, color))
+        drawn = list(values) if cap is None else [min(v, cap) for v in values]
+        plot.addItem(item(drawn, -shift, color))
+        if cap is not None:
+            cut = [cap if v > cap else 0 for v in values]
+            plot.addItem(item(cut, -shift, CUT_BLUE))  # the cut bars, paler, on top
         if second is not None:
             plot.addItem(item(second, shift, second_color, 1))
         elif horizontal:
             # The figure at the end of each bar: small counts stay readable beside big ones.
             for pos, value in zip(positions, values, strict=True):
-                text = pg.TextItem(figure_text(value), color="#333", anchor=(0, 0.5))
-                text.setPos(value, pos)
+                if cap is not None and value > cap:
+                    # Inside the cut bar's end, right-aligned: "≫ 13,765".
+                    text = pg.TextItem(f"≫ {figure_text(value)}", color="#000", anchor=(1, 0.5))
+                    text.setPos(cap, pos)
+                else:
+                    text = pg.TextItem(figure_text(value), color="#333", anchor=(0, 0.5))
+                    text.setPos(value, pos)
                 plot.addItem(text)
         ticks = [[(p, short_label(t)) for p, t in zip(positions, labels, strict=True)]]
         plot.getAxis("left" if horizontal else "bottom").setTicks(ticks)
         plot.getAxis("bottom" if horizontal else "left").setTicks(None)
-        top = max([*values, *(second or []), 1])
+        top = max([*drawn, *(second or []), 1])
         if horizontal:
             plot.setYRange(-0.6, max(n - 0.4, 0.6), padding=0)
             # Room at the right for the figures (or the legend) beyond the longest bar.
             # Paired bars carry a legend at the top right, beside the longest (top) bar: the
             # range leaves it a third of the width so it never covers a bar.
             right = x_max if x_max is not None else top * (1.5 if second is not None else 1.35)
+            if cap is not None:
+                right = cap  # the cut bars end at the edge
             plot.setXRange(0, right, padding=0)
             plot.getViewBox().invertY(True)  # the biggest first, at the top
         else:
@@ -158,6 +173,9 @@ class ChartBoard(QWidget):
                 colCount=1,
                 brush=pg.mkBrush(255, 255, 255, 230),
             )
+            # addLegend returns the plot's one legend: without this every refresh added
+            # another pair of entries (issue 8).
+            box.clear()
             box.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=color), legend[0])
             box.addItem(pg.BarGraphItem(x=[0], height=[0], width=0, brush=second_color), legend[1])
 
@@ -174,7 +192,7 @@ class ChartBoard(QWidget):
         plot = self.plots[name]
         plot.clear()
         xs = list(range(len(labels)))
-        plot.addLegend(offset=(-10, 5), labelTextColor="#333", colCount=2)
+        plot.addLegend(offset=(-10, 5), labelTextColor="#333", colCount=2).clear()
         for values, colour, label in ((first, BLUE, names[0]), (second, GREEN, names[1])):
             plot.plot(xs, list(values), pen=pg.mkPen(colour, width=2), symbol="o", symbolSize=4,
                       symbolBrush=colour, name=label)  # fmt: skip

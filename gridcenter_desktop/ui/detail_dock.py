@@ -363,13 +363,12 @@ class DetailDock(QWidget):
     def _show_assignments(self, d: TicketDetail) -> None:
         self.assignments.setRowCount(len(d.assignments))
         for r, a in enumerate(d.assignments):
-            result = (
-                a.feedback
-                or (
-                    a.return_reason and self.tr("Returned: {reason}").format(reason=a.return_reason)
-                )
-                or ""
+            returned = a.return_reason and self.tr("Returned: {reason}").format(
+                reason=a.return_reason
             )
+            # The public reply typed at feedback is shown too (issue 8: it appeared nowhere).
+            reply = a.public_reply and self.tr("Public reply: {text}").format(text=a.public_reply)
+            result = labels.join_notes([a.feedback or returned or "", reply or ""])
             cells = [
                 labels.assignment_role_label(a.role),
                 a.department_name or a.grid_name or "",
@@ -431,7 +430,7 @@ class DetailDock(QWidget):
                 .format(code=data["code"], reporter=reporter, phone=phone)
                 .replace("  ", " ")
             )
-        return "；".join(parts)
+        return labels.join_notes(parts)
 
     def _run_action(self, action: EventAction) -> None:
         # Imported on the first click: the dialogs and the workflow services they call are

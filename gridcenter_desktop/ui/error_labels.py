@@ -137,6 +137,9 @@ def _rules() -> dict[str, str]:
         "before_date_from": QCoreApplication.translate("Labels", "must not be before the start"),
         "before_created_from": QCoreApplication.translate("Labels", "must not be before the start"),
         "merged": QCoreApplication.translate("Labels", "was itself merged into another ticket"),
+        "closed": QCoreApplication.translate(
+            "Labels", "is already closed; reopen it or handle the new report on its own"
+        ),
         "requires_dissatisfied": QCoreApplication.translate(
             "Labels", "is only possible after a dissatisfied callback"
         ),

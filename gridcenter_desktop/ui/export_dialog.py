@@ -278,6 +278,7 @@ class ExportDialog(QDialog):
         request = self.request()
         self._outcome = None
         self._set_running(True)
+        self.status.setStyleSheet("")
         self.status.setText(self.tr("Exporting…"))
         self._job = self._context.jobs.submit(
             _export_job,
@@ -384,13 +385,30 @@ class ExportDialog(QDialog):
 
     def open_file(self) -> None:
         """Open the written file with the desktop's spreadsheet program."""
-        if self._outcome is not None:
-            open_url(QUrl.fromLocalFile(str(self._outcome.path)))
+        if self._outcome is not None and not open_url(QUrl.fromLocalFile(str(self._outcome.path))):
+            # Issue 8: this failed silently where no program opens .xlsx files.
+            self._cannot_open(
+                self.tr(
+                    "No program on this computer opens {name}. The file is saved at {path}; "
+                    "open it with a spreadsheet program (WPS, Excel, LibreOffice) or copy it "
+                    "from its folder."
+                ).format(name=self._outcome.path.name, path=self._outcome.path)
+            )
 
     def open_folder(self) -> None:
         """Open the folder holding the written file."""
-        if self._outcome is not None:
-            open_url(QUrl.fromLocalFile(str(self._outcome.path.parent)))
+        folder = self._outcome.path.parent if self._outcome is not None else None
+        if folder is not None and not open_url(QUrl.fromLocalFile(str(folder))):
+            self._cannot_open(
+                self.tr("The folder could not be opened here. The file is saved at {path}.").format(
+                    path=self._outcome.path
+                )
+            )
+
+    def _cannot_open(self, text: str) -> None:
+        self.status.setTextFormat(Qt.TextFormat.PlainText)
+        self.status.setStyleSheet("color:#a01010;")
+        self.status.setText(text)
 
     def reject(self) -> None:
         """Closing while exporting cancels the export first."""

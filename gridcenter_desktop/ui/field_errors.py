@@ -17,6 +17,8 @@ from gridcenter_desktop.ui import labels
 
 INVALID_STYLE = "border: 1px solid #d02020;"
 MESSAGE_STYLE = "color: #c01010;"
+# The first of these a field's widget has tells that the operator changed it.
+_CHANGE_SIGNALS = ("textChanged", "currentIndexChanged", "valueChanged", "dateTimeChanged")
 
 
 class FieldErrors:
@@ -41,7 +43,22 @@ class FieldErrors:
         layout.addWidget(message)
         for key in (name, *aliases):
             self._fields[key] = (widget, message)
+        # Editing the field takes its mark away (issue 8: the message stayed after the field
+        # was fixed); the next submit checks it again.
+        for signal_name in _CHANGE_SIGNALS:
+            signal = getattr(widget, signal_name, None)
+            if signal is not None:
+                signal.connect(lambda *_a, w=widget: self._clear_widget(w))
+                break
         return box
+
+    def _clear_widget(self, widget: QWidget) -> None:
+        for entry_widget, message in self._fields.values():
+            if entry_widget is widget and widget.property("invalid"):
+                widget.setProperty("invalid", False)
+                widget.setStyleSheet("")
+                message.clear()
+                message.hide()
 
     def show(self, field_name: str, text: str) -> bool:
         """Mark the field; False when the form has no widget for it."""

@@ -376,3 +376,15 @@ def error_text(exc: BaseException) -> str:
     from gridcenter_desktop.ui.error_labels import error_text as text
 
     return text(exc)
+
+
+# Sentence ends an operator types at the end of a note; joining notes with "；" after one of
+# them read "。；" (issue 8).
+_NOTE_ENDS = "。；;，,、.！!？? \u3000"
+
+
+def join_notes(parts: list[str]) -> str:
+    """Pieces of a note joined with "；", each without its own closing punctuation; empty
+    pieces left out."""
+    kept = [p.strip().rstrip(_NOTE_ENDS) for p in parts]
+    return "；".join(p for p in kept if p)

@@ -83,6 +83,10 @@ class MainWindow(QMainWindow):
         context.write_gate.sig_writable_changed.connect(self.commands.set_writable)
         self.commands.set_writable(context.write_gate.writable)
 
+        # Set by Account → Sign out / switch user: the start-up signs someone in again.
+        self.switch_user_requested = False
+        # Set by View → Language: the start-up reopens the window in the new language.
+        self.language_change_requested = False
         self.status = StatusBar(context, self)
         self.setStatusBar(self.status)
         layout.restore_layout(self, context.settings)
@@ -161,6 +165,7 @@ class MainWindow(QMainWindow):
         acts.set_handler("ticket.new", self.new_ticket if has_register else None)
         acts.set_handler("file.export", self.export)
         acts.set_handler("account.change_password", self.change_password)
+        acts.set_handler("account.switch_user", self.switch_user)
         acts.set_handler("admin.users", self.manage_users)
         from gridcenter_desktop.services.audit import may_read_audit
 
@@ -190,8 +195,20 @@ class MainWindow(QMainWindow):
     def new_ticket(self) -> None:
         """Ctrl+N: the register dialog."""
         dialog_class = _register_dialog()
-        if dialog_class is not None:
-            dialog_class(self.context, self).exec()
+        if dialog_class is None:
+            return
+        dialog = dialog_class(self.context, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.registered is None:
+            return
+        # The new ticket is selected (the docks show it) and its code shown to tell the
+        # caller (issue 8: nothing confirmed a registration).
+        queue = self.dock_widget("dock.queue")
+        if queue is not None:
+            queue.show_ticket(dialog.registered.id)
+        self.statusBar().showMessage(
+            self.tr("Ticket {code} registered.").format(code=dialog.registered.code), 30_000
+        )
+        dialog.show_confirmation(self)
 
     def export(self) -> None:
         """Ctrl+E: File → Export (ui/export_dialog.py)."""
@@ -213,6 +230,13 @@ class MainWindow(QMainWindow):
             QMessageBox.information(
                 self, self.tr("Change my password"), self.tr("Your password was changed.")
             )
+
+    def switch_user(self) -> None:
+        """Account → Sign out / switch user: close this window (its user is signed out, as at
+        quitting) and ask the start-up to sign someone in again (issue 8: the demo opened as
+        operator 1 and a supervisor's steps were out of reach)."""
+        self.switch_user_requested = True
+        self.close()
 
     def manage_users(self) -> None:
         """Administration → Users."""
@@ -245,18 +269,17 @@ class MainWindow(QMainWindow):
             self.close()
 
     def choose_language(self) -> None:
-        """View → Language: remembered in the settings, used from the next start."""
+        """View → Language: remembered in the settings; the window closes and the start-up
+        opens it again in that language, the same user still signed in (issue 8: a language
+        change needed a restart)."""
         dialog = LanguageDialog(self.context.settings.language, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             chosen = dialog.language()
             if chosen != self.context.settings.language:
                 self.context.settings.language = chosen
                 self.context.settings.sync()
-                QMessageBox.information(
-                    self,
-                    self.tr("Language"),
-                    self.tr("The language will change the next time GridCenter starts."),
-                )
+                self.language_change_requested = True
+                self.close()
 
     def show_about(self) -> None:
         QMessageBox.about(
@@ -283,7 +306,8 @@ class MainWindow(QMainWindow):
         self.status.stop()
         self.context.jobs.cancel_all()
         self.context.jobs.wait_idle(5000)
-        self.context.sign_out()
+        if not self.language_change_requested:  # the same user goes on in the new window
+            self.context.sign_out()
         super().closeEvent(event)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, QPoint, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,9 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridcenter_desktop.core.enums import OPEN_STATUSES, EventAction
+from gridcenter_desktop.core.enums import OPEN_STATUSES, AreaLevel, EventAction
+from gridcenter_desktop.core.permissions import reporter_search
 from gridcenter_desktop.core.workflow import allowed_actions
 from gridcenter_desktop.services import queue as queue_service
+from gridcenter_desktop.services.areas import all_areas
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, QueueRow
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
@@ -68,6 +70,25 @@ _SINGULAR = {"status": "statuses", "kind": "kinds", "category": "categories", "s
 _COLUMN_WIDTHS = (150, 260, 80, 90, 60, 130, 130, 130, 130, 90)
 
 
+def _load_area_names(job) -> dict[int, str]:
+    """Each area's name as the scope banner shows it: a grid with its village."""
+    areas = all_areas(job.session())
+    names = {}
+    for area in areas.values():
+        parent = areas.get(area.parent_id) if area.parent_id is not None else None
+        # Grid names usually start with their village's (东崦湖社区第二网格): no doubling.
+        if parent is not None and area.level == AreaLevel.GRID:
+            if not area.name.startswith(parent.name):
+                names[area.id] = f"{parent.name} {area.name}"
+                continue
+        names[area.id] = area.name
+    return names
+
+
+def _load_position(job, flt, order, ticket_id, now):
+    return queue_service.position_of(job.session(), flt, order, ticket_id, now)
+
+
 def _load_preset_counts(job, user_id, now):
     return queue_service.preset_counts(job.session(), user_id, now)
 
@@ -97,6 +118,10 @@ class QueueDock(QWidget):
         self._preset: str | None = None
         self._selected_id: int | None = None
         self._quiet = False
+        # Area names for the scope banner ("Only tickets in 迂里村"), read once in a job.
+        self._area_names: dict[int, str] = {}
+        # A ticket to select once its row is known and loaded (show_ticket): (id, row, retry).
+        self._wanted: tuple[int, int | None, bool] | None = None
 
         self.model = QueueModel(context, self)
         self._build_presets()
@@ -115,12 +140,15 @@ class QueueDock(QWidget):
         self.model.sig_block_loaded.connect(lambda _first: self._emit_current())
         self.model.sig_refreshed.connect(self._on_refreshed)
         self.model.sig_count_known.connect(lambda _n: self._show_count())
+        for signal in (self.model.sig_block_loaded, self.model.sig_refreshed):
+            signal.connect(lambda *_a: self._select_wanted())
         bus = context.bus
         bus.sig_filter_requested.connect(self.apply_filter_fields)
         bus.sig_tickets_changed.connect(self.refresh)
 
         self.model.set_query(
-            QueueFilter(statuses=frozenset(OPEN_STATUSES)), QueueOrder("deadline", False)
+            self._searching_as_me(QueueFilter(statuses=frozenset(OPEN_STATUSES))),
+            QueueOrder("deadline", False),
         )
         self._show_sort_indicator()
         # The preset counts wait for the first rows: the operator sees the queue first.
@@ -136,8 +164,13 @@ class QueueDock(QWidget):
         """The filter the table shows."""
         return self.model.queue_filter
 
+    def _searching_as_me(self, flt: QueueFilter) -> QueueFilter:
+        """``flt`` with the reporter search the signed-in role allows (names and phones)."""
+        return dataclasses.replace(flt, reporter_search=reporter_search(self._context.actor.role))
+
     def apply_filter(self, flt: QueueFilter) -> None:
         """Show ``flt``: the filter bar reflects it and the table reloads."""
+        flt = self._searching_as_me(flt)
         self.filter_bar.show_filter(flt)
         self._extra = {
             k: getattr(flt, k)
@@ -165,15 +198,67 @@ class QueueDock(QWidget):
         self._set_preset(None)
         self.apply_filter(flt)
 
-    def select_preset(self, name: str | None) -> None:
-        """Show a preset view (one of PRESETS) or, with None, all open tickets."""
+    def select_preset(self, name: str | None, *, keep_search: bool = True) -> None:
+        """Show a preset view (one of PRESETS) or, with None, all open tickets. The search
+        text and the grid tree's or a chart's area or department stay (issue 8: 超期 cleared
+        the search); ``keep_search=False`` (the bar's Clear) drops them too."""
         self._set_preset(name)
         if name is None:
-            self.apply_filter(QueueFilter(statuses=frozenset(OPEN_STATUSES)))
-            return
-        self.apply_filter(
-            queue_service.preset_filter(name, self._context.actor.user_id, self._context.now())
+            flt = QueueFilter(statuses=frozenset(OPEN_STATUSES))
+        else:
+            now = self._context.now()
+            flt = queue_service.preset_filter(name, self._context.actor.user_id, now)
+        if keep_search:
+            kept = {k: v for k, v in self._extra.items() if k in ("area_id", "department_id")}
+            flt = dataclasses.replace(flt, text=self.filter_bar.fields()["text"], **kept)
+        self.apply_filter(flt)
+
+    def show_ticket(self, ticket_id: int) -> None:
+        """Select ``ticket_id`` and scroll to it, wherever it sorts (a ticket just registered,
+        issue 8). When the view leaves it out, the view changes to all open tickets first."""
+        self._find_ticket(ticket_id, retry=True)
+
+    def _find_ticket(self, ticket_id: int, *, retry: bool) -> None:
+        self._wanted = (ticket_id, None, retry)
+        self._jobs.submit(
+            _load_position,
+            self.model.queue_filter,
+            self.model.order,
+            ticket_id,
+            self._context.now(),
+            on_result=lambda row: self._found_position(ticket_id, row),
+            key="queue.position",
         )
+
+    def _found_position(self, ticket_id: int, row: int | None) -> None:
+        if self._wanted is None or self._wanted[0] != ticket_id:
+            return  # the operator moved on, or another ticket is wanted now
+        retry = self._wanted[2]
+        if row is None:
+            self._wanted = (ticket_id, None, False) if retry else None
+            if retry:
+                self.select_preset(None, keep_search=False)
+            return
+        self._wanted = (ticket_id, row, False)
+        self._select_wanted()
+
+    def _select_wanted(self) -> None:
+        if self._wanted is None or self._wanted[1] is None:
+            return
+        ticket_id, row, _ = self._wanted
+        if row >= self.model.rowCount():
+            return  # the refresh that brings the ticket in has not arrived yet
+        index = self.model.index(row, 0)
+        if self.model.row_at(row) is None:  # requested; sig_block_loaded comes back here
+            return
+        if self.model.data(index, TICKET_ID_ROLE) != ticket_id:
+            # Rows moved since the position was read: ask again (once per change).
+            self._find_ticket(ticket_id, retry=False)
+            return
+        self._wanted = None
+        flags = self.table.selectionModel().SelectionFlag
+        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
 
     def refresh(self, ticket_ids: list | None = None) -> None:
         """Re-read the table (keeping selection and scroll) and the preset counts."""
@@ -260,7 +345,9 @@ class QueueDock(QWidget):
     def _build_filter_bar(self) -> None:
         self.filter_bar = QueueFilterBar(self._context, self)
         self.filter_bar.sig_changed.connect(self._apply_widgets)
-        self.filter_bar.sig_clear_requested.connect(lambda: self.select_preset(None))
+        self.filter_bar.sig_clear_requested.connect(
+            lambda: self.select_preset(None, keep_search=False)
+        )
         bar = self.filter_bar
         # The bar's widgets, by their usual names (tests and the frame reach them here).
         self.search = bar.search
@@ -298,6 +385,7 @@ class QueueDock(QWidget):
         header.setSectionsClickable(True)
         header.setSortIndicatorShown(True)
         header.setHighlightSections(False)
+        # The model's header tooltips say how each column sorts, or why it does not.
         header.sectionClicked.connect(self._on_header_clicked)
         for i, width in enumerate(_COLUMN_WIDTHS):
             table.setColumnWidth(i, width)
@@ -308,6 +396,9 @@ class QueueDock(QWidget):
         menu_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         menu_key.triggered.connect(self._show_menu_at_current)
         table.addAction(menu_key)
+        # Qt's Ctrl+End/Ctrl+Home go to the last/first row AND column, scrolling the table
+        # sideways (issue 8); a ticket list wants the last/first ticket, column kept.
+        table.installEventFilter(self)
         self.table = table
 
     def _build_footer(self) -> None:
@@ -329,7 +420,7 @@ class QueueDock(QWidget):
     # -- filter <-> widgets -------------------------------------------------------------------
 
     def _filter_from_widgets(self) -> QueueFilter:
-        return QueueFilter(**self.filter_bar.fields(), **self._extra)
+        return self._searching_as_me(QueueFilter(**self.filter_bar.fields(), **self._extra))
 
     def _apply_widgets(self, *_args) -> None:
         flt = self._filter_from_widgets()
@@ -343,8 +434,16 @@ class QueueDock(QWidget):
 
     def _update_scope(self) -> None:
         parts = []
-        if "area_id" in self._extra:
-            parts.append(self.tr("Area filter on (from the grid tree)"))
+        area_id = self._extra.get("area_id")
+        if area_id is not None:
+            name = self._area_names.get(area_id)
+            if name is None:
+                parts.append(self.tr("Area filter on (from the grid tree)"))
+                self._jobs.submit(
+                    _load_area_names, on_result=self._show_area_names, key="queue.area-names"
+                )
+            else:
+                parts.append(self.tr("Only tickets in {area}").format(area=name))
         if "department_id" in self._extra:
             parts.append(self.tr("Department filter on"))
         if "handled_by" in self._extra:
@@ -352,6 +451,11 @@ class QueueDock(QWidget):
         self.scope_label.setText("；".join(parts))
         self.scope_label.setVisible(bool(parts))
         self.scope_clear.setVisible(bool(parts))
+
+    def _show_area_names(self, names: dict[int, str]) -> None:
+        self._area_names = names
+        if "area_id" in self._extra and self._extra["area_id"] in names:
+            self._update_scope()
 
     def _clear_scope(self) -> None:
         self._extra = {}
@@ -377,6 +481,8 @@ class QueueDock(QWidget):
 
     def _on_loaded(self, total: int) -> None:
         self._show_count()
+        if self._wanted is not None and self._wanted[1] is None and not self._wanted[2]:
+            self._find_ticket(self._wanted[0], retry=False)  # the view changed to find it
         self._show_sort_indicator()
         if self._counts_pending:
             self._counts_pending = False
@@ -456,6 +562,28 @@ class QueueDock(QWidget):
         if index.isValid() and not self.table.selectionModel().isRowSelected(index.row()):
             self.table.selectRow(index.row())
         self.build_context_menu().popup(self.table.viewport().mapToGlobal(pos))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt API)
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier
+            and event.key() in (Qt.Key.Key_End, Qt.Key.Key_Home)
+        ):
+            self._jump_to_row(event.key() == Qt.Key.Key_End)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _jump_to_row(self, last: bool) -> None:
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        current = self.table.currentIndex()
+        column = current.column() if current.isValid() else 0
+        index = self.model.index(rows - 1 if last else 0, column)
+        flags = self.table.selectionModel().SelectionFlag
+        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        self.table.scrollTo(index)
 
     def _show_menu_at_current(self) -> None:
         rect = self.table.visualRect(self.table.currentIndex())

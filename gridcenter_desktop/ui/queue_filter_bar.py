@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from gridcenter_desktop.core.categories import CATEGORIES
 from gridcenter_desktop.core.enums import TicketKind, TicketSource, TicketStatus
+from gridcenter_desktop.core.permissions import ReporterSearch, reporter_search
 from gridcenter_desktop.services.queue import QueueFilter
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
@@ -103,9 +104,16 @@ class QueueFilterBar(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("queue_search")
         self.search.setClearButtonEnabled(True)
-        self.search.setPlaceholderText(
-            QCoreApplication.translate("QueueDock", "Search title, description, address…")
-        )
+        if reporter_search(context.actor.role) is ReporterSearch.NONE:
+            hint = QCoreApplication.translate(
+                "QueueDock", "Search code, title, description, address…"
+            )
+        else:
+            hint = QCoreApplication.translate(
+                "QueueDock", "Search code, title, description, address, reporter's name or phone…"
+            )
+        self.search.setPlaceholderText(hint)
+        self.search.setToolTip(hint)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)

@@ -89,14 +89,14 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("code", "code"),
     Column("title"),
-    Column("status"),
-    Column("category"),
+    Column("status", "status"),
+    Column("category", "category"),
     Column("priority", "priority"),
     Column("grid"),
     Column("lead_department"),
     Column("created_at", "created"),
     Column("deadline_at", "deadline"),
-    Column("source"),
+    Column("source", "source"),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 
@@ -125,6 +125,34 @@ def _headers() -> tuple[str, ...]:
         QCoreApplication.translate("QueueModel", "Deadline"),
         QCoreApplication.translate("QueueModel", "Source"),
     )
+
+
+def header_tooltip(column: int) -> str:
+    """What clicking a column's header does, or why it does not sort (issue 8: columns that
+    did not sort gave no sign)."""
+    key = COLUMNS[column].key
+    if key == "title":
+        return QCoreApplication.translate(
+            "QueueModel", "Not sortable: titles are free text; use the search box to find one."
+        )
+    if key == "grid":
+        return QCoreApplication.translate(
+            "QueueModel",
+            "Not sortable: pick a village or grid in the grid tree to see its tickets.",
+        )
+    if key == "lead_department":
+        return QCoreApplication.translate(
+            "QueueModel",
+            "Not sortable: a ticket may have several departments; filter by a department "
+            "from the charts instead.",
+        )
+    if key in ("status", "category", "source"):
+        return QCoreApplication.translate(
+            "QueueModel",
+            "Click to group the tickets by this column, in registration order within a group; "
+            "click again to reverse.",
+        )
+    return QCoreApplication.translate("QueueModel", "Click to sort; click again to reverse.")
 
 
 def _fmt(value: datetime | None) -> str:
@@ -401,6 +429,12 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0):
+        if (
+            role == _TOOLTIP
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(COLUMNS)
+        ):
+            return header_tooltip(section)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._headers):

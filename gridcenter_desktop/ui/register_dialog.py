@@ -37,8 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from gridcenter_desktop.core.categories import CATEGORIES
-from gridcenter_desktop.core.enums import Priority, TicketKind, TicketSource
+from gridcenter_desktop.core.enums import Priority, TicketKind, TicketSource, TicketStatus
 from gridcenter_desktop.core.validation import check_phone
+from gridcenter_desktop.services.category_guess import CategoryGuess, guess_category
 from gridcenter_desktop.services.duplicates import DuplicateCandidate, find_possible_duplicates
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 from gridcenter_desktop.services.suggestions import guess_grid, village_grids
@@ -61,6 +62,10 @@ def load_areas(job):
 
 def look_for_duplicates(job, grid_id, category, title, now):
     return find_possible_duplicates(job.session(), grid_id, category, title, now)
+
+
+def guess_the_category(job, title: str):
+    return guess_category(job.session(), title)
 
 
 def guess_address(job, address: str):
@@ -101,6 +106,9 @@ class RegisterDialog(QDialog):
     sig_grid_guessed = Signal(object)
     """sig_grid_guessed(guess: AddressGuess | None): the address was looked up."""
 
+    sig_category_guessed = Signal(object)
+    """sig_category_guessed(guess: CategoryGuess | None): the title was looked up."""
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("register_dialog")
@@ -114,11 +122,14 @@ class RegisterDialog(QDialog):
         self._gesture_key = str(uuid.uuid4())
         self._villages = []
         self._grid_chosen_by_hand = False
+        self._category_chosen_by_hand = False
         self._candidates: list[DuplicateCandidate] = []
         self._build()
         self._dup_timer = self._debouncer(self._refresh_duplicates)
         self._address_timer = self._debouncer(self._guess_from_address)
+        self._category_timer = self._debouncer(self._guess_category)
         self.title.textChanged.connect(lambda _t: self._dup_timer.start())
+        self.title.textChanged.connect(lambda _t: self._category_timer.start())
         self.category.currentIndexChanged.connect(lambda _i: self._dup_timer.start())
         self.grid.currentIndexChanged.connect(lambda _i: self._dup_timer.start())
         self.address.textChanged.connect(lambda _t: self._address_timer.start())
@@ -148,7 +159,18 @@ class RegisterDialog(QDialog):
         self.kind = self._combo(labels.kind_choices())
         self.kind.currentIndexChanged.connect(self._on_kind)
         self.source = self._combo(labels.source_choices())
-        self.category = self._combo([(c.code, c.name) for c in CATEGORIES])
+        # Required and never defaulted: "(choose)" until the operator or the title's history
+        # picks one (issue 8: every unchosen ticket became 安全生产).
+        self.category = self._combo([(None, self.tr("(choose a category)"))])
+        for c in CATEGORIES:
+            self.category.addItem(c.name, c.code)
+        self.category.setObjectName("register_category")
+        self._applying_guess = False
+        self.category.currentIndexChanged.connect(self._on_category_changed)
+        self.category_hint = QLabel(self)
+        self.category_hint.setObjectName("register_category_hint")
+        self.category_hint.setStyleSheet("color:#555;")
+        self.category_hint.setWordWrap(True)
         self.priority = self._combo(labels.priority_choices())
         self.title = QLineEdit(self)
         self.title.setObjectName("register_title")
@@ -181,6 +203,7 @@ class RegisterDialog(QDialog):
         form.addRow(self.tr("Kind"), _boxed(kind_row))
         form.addRow(self.tr("Category"), e.wrap("category", self.category))
         form.addRow(self.tr("Title"), e.wrap("title", self.title))
+        form.addRow("", self.category_hint)
         form.addRow(self.tr("Description"), e.wrap("description", self.description))
         reporter_row = QHBoxLayout()
         reporter_row.addWidget(e.wrap("reporter_name", self.reporter_name), 1)
@@ -206,9 +229,7 @@ class RegisterDialog(QDialog):
         self.merge_button.setObjectName("register_merge")
         self.merge_button.setEnabled(False)
         self.merge_button.clicked.connect(self.register_and_merge)
-        self.duplicates.currentRowChanged.connect(
-            lambda row: self.merge_button.setEnabled(row >= 0)
-        )
+        self.duplicates.currentRowChanged.connect(self._on_duplicate_chosen)
         dup_layout.addWidget(self.merge_button)
         layout.addWidget(dup_box)
 
@@ -226,7 +247,7 @@ class RegisterDialog(QDialog):
     def _combo(self, choices) -> QComboBox:
         combo = QComboBox(self)
         for code, text in choices:
-            combo.addItem(text, str(code))
+            combo.addItem(text, None if code is None else str(code))
         return combo
 
     # -- areas --------------------------------------------------------------------------------
@@ -288,6 +309,44 @@ class RegisterDialog(QDialog):
             self.address_hint.clear()
         self.sig_grid_guessed.emit(guess)
 
+    # -- category -----------------------------------------------------------------------------
+
+    def _on_category_changed(self, _index: int) -> None:
+        if not self._applying_guess:
+            self._category_chosen_by_hand = True  # a choice the guess never overrides
+            self.category_hint.clear()
+
+    def _guess_category(self) -> None:
+        title = self.title.text().strip()
+        if not title or self._category_chosen_by_hand:
+            return
+        self._jobs.submit(
+            guess_the_category,
+            title,
+            on_result=self._apply_category_guess,
+            key=f"register-category-{id(self)}",
+        )
+
+    def _apply_category_guess(self, guess: CategoryGuess | None) -> None:
+        if self._category_chosen_by_hand:
+            return
+        self._applying_guess = True
+        try:
+            index = 0 if guess is None else max(self.category.findData(guess.category), 0)
+            self.category.setCurrentIndex(index)
+        finally:
+            self._applying_guess = False
+        if guess is None:
+            self.category_hint.clear()
+        else:
+            self.category_hint.setText(
+                self.tr(
+                    "Category suggested from {n} earlier tickets with these words "
+                    "({share:.0%} agree); change it if it does not fit."
+                ).format(n=guess.tickets, share=guess.share)
+            )
+        self.sig_category_guessed.emit(guess)
+
     # -- duplicates ---------------------------------------------------------------------------
 
     def _refresh_duplicates(self) -> None:
@@ -300,6 +359,16 @@ class RegisterDialog(QDialog):
             on_result=self._show_duplicates,
             key=f"register-duplicates-{id(self)}",
         )
+
+    def _mergeable(self, row: int) -> bool:
+        # A closed ticket is listed (the caller may be told it was handled) but not merged
+        # into: its result was reported and nobody works on it any more.
+        return 0 <= row < len(self._candidates) and (
+            self._candidates[row].status != TicketStatus.CLOSED
+        )
+
+    def _on_duplicate_chosen(self, row: int) -> None:
+        self.merge_button.setEnabled(self._mergeable(row))
 
     def _show_duplicates(self, candidates: list[DuplicateCandidate]) -> None:
         self._candidates = candidates
@@ -323,7 +392,7 @@ class RegisterDialog(QDialog):
         return NewTicket(
             kind=kind,
             source=TicketSource(self.source.currentData()),
-            category=self.category.currentData(),
+            category=self.category.currentData() or "",
             title=self.title.text(),
             description=self.description.toPlainText(),
             reporter_name=self.reporter_name.text() or None,
@@ -339,6 +408,8 @@ class RegisterDialog(QDialog):
         problems = []
         if not self.title.text().strip():
             problems.append(ValidationError("title", "required"))
+        if not self.category.currentData():
+            problems.append(ValidationError("category", "required"))
         rule = check_phone(self.reporter_phone.text())
         if rule:
             problems.append(ValidationError("reporter_phone", rule))
@@ -361,6 +432,10 @@ class RegisterDialog(QDialog):
         self.message.hide()
         if not self._check():
             return
+        if self.grid.currentData() is None and not self.address.text().strip():
+            if not self._confirm_without_place():
+                self.address.setFocus()
+                return
         self.buttons.setEnabled(False)
         self.merge_button.setEnabled(False)
         self._jobs.submit(
@@ -373,6 +448,20 @@ class RegisterDialog(QDialog):
             on_result=lambda result: self._done(result, merge_into),
             on_error=self._failed,
         )
+
+    def _confirm_without_place(self) -> bool:
+        """Neither a grid nor an address: nobody could go there (issue 8: accepted silently)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("No grid and no address"),
+            self.tr(
+                "This ticket has neither a grid nor an address, so it cannot be sent to a grid "
+                "and nobody can find the place. Register it anyway?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def _done(self, result, merge_into: DuplicateCandidate | None) -> None:
         ref, merge_error = result
@@ -392,9 +481,37 @@ class RegisterDialog(QDialog):
             )
         self.accept()
 
+    def confirmation(self, parent: QWidget) -> QMessageBox:
+        """The box that tells the operator the new ticket's code (to give the caller)."""
+        ref = self.registered
+        box = QMessageBox(parent)
+        box.setObjectName("registered_box")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Ticket registered"))
+        box.setTextFormat(Qt.TextFormat.PlainText)  # the title is the operator's text
+        if self.merged_into is not None:
+            text = self.tr("Ticket {code} was registered and merged into {kept}.\n{title}").format(
+                code=ref.code, kept=self.merged_into.code, title=self.title.text().strip()
+            )
+        else:
+            text = self.tr("Ticket {code} was registered.\n{title}").format(
+                code=ref.code, title=self.title.text().strip()
+            )
+        box.setText(text)
+        box.setInformativeText(
+            self.tr("Tell the caller this code. The ticket is selected in the queue.")
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        return box
+
+    def show_confirmation(self, parent: QWidget) -> None:
+        """Show :meth:`confirmation` and wait for the operator to close it."""
+        self.confirmation(parent).exec()
+
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
-        self.merge_button.setEnabled(self.duplicates.currentRow() >= 0)
+        self.merge_button.setEnabled(self._mergeable(self.duplicates.currentRow()))
         text = self.errors.form_message(exc, self._context.jobs.sig_job_failed.emit)
         if text is None:
             return
@@ -407,6 +524,7 @@ class RegisterDialog(QDialog):
     def done(self, result: int) -> None:  # noqa: D102 - late lookups must not reach a closed form
         self._dup_timer.stop()
         self._address_timer.stop()
+        self._category_timer.stop()
         self._jobs.cancel_all()
         super().done(result)
 

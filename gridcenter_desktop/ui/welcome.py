@@ -103,7 +103,10 @@ class WelcomeDialog(QDialog):
         start_box.addWidget(intro)
         self.demo_button = QCommandLinkButton(
             self.tr("Open the demo data"),
-            self.tr("Guangfu Town with its 48 grids and a year of tickets, built now (a minute)."),
+            self.tr(
+                "Guangfu Town with its 48 grids and a year of tickets, built on this computer "
+                "now; a progress bar shows how far it is."
+            ),
             start,
         )
         if local_exists:
@@ -127,6 +130,14 @@ class WelcomeDialog(QDialog):
         )
         for button in (self.demo_button, self.empty_button, self.server_button):
             start_box.addWidget(button)
+        # A way out that says so (issue 8: only the title bar's close button left).
+        self.quit_button = QPushButton(self.tr("Quit"), start)
+        self.quit_button.setObjectName("welcome.quit")
+        self.quit_button.setToolTip(self.tr("Close GridCenter without opening a database"))
+        self.quit_button.clicked.connect(self.reject)
+        quit_box = QDialogButtonBox(start)
+        quit_box.addButton(self.quit_button, QDialogButtonBox.ButtonRole.RejectRole)
+        start_box.addWidget(quit_box)
         self.demo_button.clicked.connect(lambda: self._choose(WelcomeChoice("demo")))
         self.empty_button.clicked.connect(lambda: self._choose(WelcomeChoice("empty")))
         self.server_button.clicked.connect(lambda: self.pages.setCurrentIndex(1))
@@ -271,10 +282,20 @@ class FirstAdminDialog(QDialog):
 
 
 def run_with_progress(
-    jobs: JobRunner, fn, *args, title: str, parent: QWidget | None = None, show: bool = True
+    jobs: JobRunner,
+    fn,
+    *args,
+    title: str,
+    parent: QWidget | None = None,
+    show: bool = True,
+    describe=None,
 ):
     """Run ``fn(job, *args)`` as a job while a progress dialog (with Cancel) shows its
-    progress; returns ("ok", result), ("cancelled", None) or ("error", exc)."""
+    progress; returns ("ok", result), ("cancelled", None) or ("error", exc).
+
+    ``describe(done, total, stage)`` turns the job's stage into ``(text, counted)``: the
+    label to show, and whether the bar counts (False: a busy bar, for a step with no
+    count, so the dialog never sits at 100 % while work goes on)."""
     outcome: list = []
     loop = QEventLoop()
     dialog = None
@@ -290,11 +311,17 @@ def run_with_progress(
         dialog.setMinimumWidth(420)
 
     def on_progress(done: int, total: int, text: str) -> None:
-        if dialog is not None:
-            dialog.setMaximum(max(total, 0))
-            dialog.setValue(min(done, total) if total else 0)
-            if text:
-                dialog.setLabelText(text)
+        if dialog is None:
+            return
+        counted = True
+        if describe is not None:
+            text, counted = describe(done, total, text)
+        if not counted:
+            total = 0
+        dialog.setMaximum(max(total, 0))
+        dialog.setValue(min(done, total) if total else 0)
+        if text:
+            dialog.setLabelText(text)
 
     def finish(kind: str, value) -> None:
         outcome.append((kind, value))

@@ -71,8 +71,8 @@
         <translation>搜索工单(&amp;S)</translation>
     </message>
     <message>
-        <source>Type to search titles, descriptions and addresses</source>
-        <translation>输入文字搜索标题、描述和地址</translation>
+        <source>Find tickets by code, words or reporter</source>
+        <translation>按编号、文字或反映人查找工单</translation>
     </message>
     <message>
         <source>&amp;Refresh</source>
@@ -101,6 +101,14 @@
     <message>
         <source>&amp;Change my password…</source>
         <translation>修改密码(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Sign out / switch user…</source>
+        <translation>注销/切换用户(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Sign out and let another user (say, the supervisor) sign in at this desk</source>
+        <translation>注销当前用户，让其他用户（如值班长）在本机登录</translation>
     </message>
     <message>
         <source>&amp;Users…</source>
@@ -489,6 +497,10 @@
         <translation>退回：{reason}</translation>
     </message>
     <message>
+        <source>Public reply: {text}</source>
+        <translation>公开答复：{text}</translation>
+    </message>
+    <message>
         <source>(system)</source>
         <translation>（系统）</translation>
     </message>
@@ -828,6 +840,14 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Nothing was written.</source>
         <translation>未写入任何文件。</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens {name}. The file is saved at {path}; open it with a spreadsheet program (WPS, Excel, LibreOffice) or copy it from its folder.</source>
+        <translation>本机没有可以打开 {name} 的程序。文件已保存在 {path}；请用电子表格程序（WPS、Excel、LibreOffice）打开，或从所在文件夹复制。</translation>
+    </message>
+    <message>
+        <source>The folder could not be opened here. The file is saved at {path}.</source>
+        <translation>无法在此打开该文件夹。文件已保存在 {path}。</translation>
     </message>
 </context>
 <context>
@@ -1560,6 +1580,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>本身已被合并到其他工单</translation>
     </message>
     <message>
+        <source>is already closed; reopen it or handle the new report on its own</source>
+        <translation>已办结；请重办该工单，或单独处理新的反映</translation>
+    </message>
+    <message>
         <source>is only possible after a dissatisfied callback</source>
         <translation>只有在回访不满意后才能执行</translation>
     </message>
@@ -1778,6 +1802,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>演示数据：工单和人员均为虚构，仅供试用，请勿在此录入实际工作</translation>
     </message>
     <message>
+        <source>Ticket {code} registered.</source>
+        <translation>工单 {code} 已登记。</translation>
+    </message>
+    <message>
         <source>Change my password</source>
         <translation>修改密码</translation>
     </message>
@@ -1792,14 +1820,6 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>GridCenter will ask which database to open the next time it starts. Quit now to choose?</source>
         <translation>网格指挥中心下次启动时会询问要打开哪个数据库。现在退出并重新选择吗？</translation>
-    </message>
-    <message>
-        <source>Language</source>
-        <translation>界面语言</translation>
-    </message>
-    <message>
-        <source>The language will change the next time GridCenter starts.</source>
-        <translation>界面语言将在下次启动时生效。</translation>
     </message>
     <message>
         <source>About GridCenter</source>
@@ -1970,6 +1990,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>已按区域筛选（来自网格树）</translation>
     </message>
     <message>
+        <source>Only tickets in {area}</source>
+        <translation>仅显示 {area} 的工单</translation>
+    </message>
+    <message>
         <source>Department filter on</source>
         <translation>已按部门筛选</translation>
     </message>
@@ -2006,8 +2030,12 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>受理日期</translation>
     </message>
     <message>
-        <source>Search title, description, address…</source>
-        <translation>搜索标题、描述、地址…</translation>
+        <source>Search code, title, description, address…</source>
+        <translation>搜索编号、标题、描述、地址…</translation>
+    </message>
+    <message>
+        <source>Search code, title, description, address, reporter&apos;s name or phone…</source>
+        <translation>搜索编号、标题、描述、地址、反映人姓名或电话…</translation>
     </message>
     <message>
         <source>Clear filters</source>
@@ -2057,6 +2085,26 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>来源</translation>
     </message>
     <message>
+        <source>Not sortable: titles are free text; use the search box to find one.</source>
+        <translation>不可排序：标题是自由文本，请用搜索框查找。</translation>
+    </message>
+    <message>
+        <source>Not sortable: pick a village or grid in the grid tree to see its tickets.</source>
+        <translation>不可排序：请在网格树中选择村（社区）或网格查看其工单。</translation>
+    </message>
+    <message>
+        <source>Not sortable: a ticket may have several departments; filter by a department from the charts instead.</source>
+        <translation>不可排序：一张工单可能有多个部门；请从图表按部门筛选。</translation>
+    </message>
+    <message>
+        <source>Click to group the tickets by this column, in registration order within a group; click again to reverse.</source>
+        <translation>点击按此列分组排列（组内按登记时间）；再次点击倒序。</translation>
+    </message>
+    <message>
+        <source>Click to sort; click again to reverse.</source>
+        <translation>点击排序；再次点击倒序。</translation>
+    </message>
+    <message>
         <source>Loading…</source>
         <translation>加载中…</translation>
     </message>
@@ -2074,6 +2122,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Register a ticket</source>
         <translation>登记工单</translation>
+    </message>
+    <message>
+        <source>(choose a category)</source>
+        <translation>（请选择类别）</translation>
     </message>
     <message>
         <source>mobile or landline, e.g. 0512-66881234</source>
@@ -2168,8 +2220,20 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>根据地址：{place}（{reason}）</translation>
     </message>
     <message>
+        <source>Category suggested from {n} earlier tickets with these words ({share:.0%} agree); change it if it does not fit.</source>
+        <translation>类别依据 {n} 张含相同词语的既往工单推荐（{share:.0%} 一致）；如不合适请更改。</translation>
+    </message>
+    <message>
         <source>similarity</source>
         <translation>相似度</translation>
+    </message>
+    <message>
+        <source>No grid and no address</source>
+        <translation>未填网格和地址</translation>
+    </message>
+    <message>
+        <source>This ticket has neither a grid nor an address, so it cannot be sent to a grid and nobody can find the place. Register it anyway?</source>
+        <translation>该工单既没有网格也没有地址，无法派往网格，也无人能找到现场。仍要登记吗？</translation>
     </message>
     <message>
         <source>Registered, not merged</source>
@@ -2178,6 +2242,26 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Ticket {code} was registered but could not be merged: {why}</source>
         <translation>工单 {code} 已登记，但未能合并：{why}</translation>
+    </message>
+    <message>
+        <source>Ticket registered</source>
+        <translation>工单已登记</translation>
+    </message>
+    <message>
+        <source>Ticket {code} was registered and merged into {kept}.
+{title}</source>
+        <translation>工单 {code} 已登记，并已并入工单 {kept}。
+{title}</translation>
+    </message>
+    <message>
+        <source>Ticket {code} was registered.
+{title}</source>
+        <translation>工单 {code} 已登记。
+{title}</translation>
+    </message>
+    <message>
+        <source>Tell the caller this code. The ticket is selected in the queue.</source>
+        <translation>请将此编号告知反映人。该工单已在工单列表中选中。</translation>
     </message>
 </context>
 <context>
@@ -2251,6 +2335,26 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
 </context>
 <context>
     <name>Startup</name>
+    <message>
+        <source>Writing tickets: {done} of {total}…</source>
+        <translation>正在生成工单：{done} / {total}…</translation>
+    </message>
+    <message>
+        <source>Preparing the database…</source>
+        <translation>正在准备数据库…</translation>
+    </message>
+    <message>
+        <source>Writing villages, grids, departments and people…</source>
+        <translation>正在写入村（社区）、网格、部门与人员…</translation>
+    </message>
+    <message>
+        <source>All tickets written; building the indexes…</source>
+        <translation>工单已全部写入，正在建立索引…</translation>
+    </message>
+    <message>
+        <source>Building the search index (almost done)…</source>
+        <translation>正在建立检索索引（即将完成）…</translation>
+    </message>
     <message>
         <source>Building the demo data…</source>
         <translation>正在生成演示数据…</translation>
@@ -2463,8 +2567,8 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>打开演示数据</translation>
     </message>
     <message>
-        <source>Guangfu Town with its 48 grids and a year of tickets, built now (a minute).</source>
-        <translation>光福镇 48 个网格及一年的工单，现在生成（约一分钟）。</translation>
+        <source>Guangfu Town with its 48 grids and a year of tickets, built on this computer now; a progress bar shows how far it is.</source>
+        <translation>光福镇 48 个网格及一年的工单，现在在本机生成；进度条显示生成进度。</translation>
     </message>
     <message>
         <source>Open the database on this computer</source>
@@ -2489,6 +2593,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Use the command centre&apos;s shared PostgreSQL database.</source>
         <translation>使用指挥中心共享的 PostgreSQL 数据库。</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Close GridCenter without opening a database</source>
+        <translation>不打开数据库，关闭网格指挥中心</translation>
     </message>
     <message>
         <source>Server address:</source>

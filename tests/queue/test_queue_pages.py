@@ -14,7 +14,7 @@ from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, WindowAnc
 
 ORDERS = [
     QueueOrder(field, descending)
-    for field in ("deadline", "created", "priority", "code")
+    for field in ("deadline", "created", "priority", "code", "status", "category", "source")
     for descending in (False, True)
 ]
 SORT_KEYS = {
@@ -22,6 +22,10 @@ SORT_KEYS = {
     "created": lambda t: (t.created_at, t.id),
     "priority": lambda t: (t.priority_rank, t.created_at, t.id),
     "code": lambda t: (t.code, t.id),
+    # Issue 8: every column sorts in SQL or says why not (status, category, source grouped).
+    "status": lambda t: (t.status.value, t.created_at, t.id),
+    "category": lambda t: (t.category, t.created_at, t.id),
+    "source": lambda t: (t.source.value, t.created_at, t.id),
 }
 
 
@@ -121,3 +125,16 @@ def test_paging_arguments_are_checked(session, queue_tickets):
     with pytest.raises(ValidationError) as err:
         queue.fetch_page(session, QueueFilter(), QueueOrder("title"))  # type: ignore[arg-type]
     assert err.value.field == "order"
+
+
+def test_position_of_a_ticket_is_its_row_in_the_view(session, queue_tickets):
+    # Issue 8, item 4: a ticket just registered is found and selected wherever it sorts.
+    for order in ORDERS:
+        rows = queue.fetch_page(session, QueueFilter(), order, limit=100, now=NOW)
+        for row_number in (0, 7, len(rows) - 1):
+            ticket_id = rows[row_number].id
+            assert (
+                queue.position_of(session, QueueFilter(), order, ticket_id, now=NOW) == row_number
+            ), order
+    merged = next(t for t in queue_tickets if t.status == TicketStatus.MERGED)
+    assert queue.position_of(session, QueueFilter(), ORDERS[0], merged.id, now=NOW) is None

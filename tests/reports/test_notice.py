@@ -28,7 +28,8 @@ def test_notice_is_filled_from_the_ticket(session, report_data, tmp_path):
     assert "责令整改通知书" in texts
     assert f"编号：{report_data.codes[0]}" in texts
     assert "光福镇某路1号" in texts
-    assert "迂里村迂里村第一网格" in texts
+    # The grid's name already starts with its village's: written once (issue 8).
+    assert "迂里村第一网格" in texts and "迂里村迂里村" not in texts
     assert "已现场核查，责令当事人整改。" in joined  # the inspection's finding
     assert "于2022年03月08日前整改完毕" in joined  # the lead assignment's finish-by date
     assert "综合执法局（盖章）" in texts and "生态环境办（盖章）" in texts
@@ -71,3 +72,12 @@ def test_reporter_named_in_the_citizens_words_is_removed():
     text = "张三丰反映：隔壁饭店油烟扰民，请联系13812345678或0512-66881234，老张在家。"
     scrubbed = scrub_contacts(text, "张三丰", "13812345678")
     assert scrubbed == "（已隐去）反映：隔壁饭店油烟扰民，请联系***或***，（已隐去）在家。"
+
+
+def test_place_name_writes_the_village_once():
+    from gridcenter_desktop.reports.notice import place_name
+
+    assert place_name("东崦湖社区", "东崦湖社区第二网格") == "东崦湖社区第二网格"
+    assert place_name("迂里村", "第三网格") == "迂里村第三网格"
+    assert place_name(None, "第三网格") == "第三网格"
+    assert place_name("迂里村", None) == "迂里村"

@@ -15,6 +15,11 @@ def test_demo_data_shows_the_demo_period():
     assert default_period(date(2022, 3, 1), TODAY) == DEMO_PERIOD
 
 
+def test_the_demo_keeps_its_period_after_a_ticket_registered_today():
+    assert default_period(TODAY, TODAY, demo=True) == DEMO_PERIOD
+    assert default_period(TODAY, TODAY) == (date(2025, 11, 30), TODAY)
+
+
 def test_other_data_shows_its_last_twelve_months():
     assert default_period(date(2022, 12, 31), TODAY) == (date(2022, 1, 1), date(2022, 12, 31))
     assert default_period(date(2024, 2, 29), TODAY) == (date(2023, 3, 1), date(2024, 2, 29))

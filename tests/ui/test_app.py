@@ -274,3 +274,113 @@ def test_choose_database_shows_the_welcome_again_and_opens_the_local_file(
     assert (url, actor) == (local, "signed in")
     assert shown and shown[0] == "Open the database on this computer"
     assert settings.ask_database is False
+
+
+def test_the_welcome_dialog_has_a_quit_button_that_ends_the_start(qapp, monkeypatch, tmp_path):
+    # Issue 8: the welcome dialog had no Quit.
+    from gridcenter_desktop.ui import app
+    from gridcenter_desktop.ui.jobs import JobRunner
+    from gridcenter_desktop.ui.settings import Settings
+    from gridcenter_desktop.ui.welcome import WelcomeDialog
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(WelcomeDialog, "exec", lambda d: d.quit_button.click() or d.result())
+    settings = Settings.at(tmp_path / "settings.ini")
+    with pytest.raises(app.StartupCancelled):
+        app._choose_database_and_user(settings, JobRunner(), None, False)
+
+
+def test_sign_out_switch_user_signs_another_user_in_on_the_same_database(
+    qapp, monkeypatch, tmp_path, small_town
+):
+    # Issue 8: no sign-out or switch user; the demo's supervisor steps were out of reach.
+    from PySide6.QtWidgets import QApplication
+
+    from gridcenter_desktop.services.sign_in import sign_in
+    from gridcenter_desktop.ui import app
+    from gridcenter_desktop.ui.errors import ErrorReporter
+    from gridcenter_desktop.ui.main_window import MainWindow
+    from gridcenter_desktop.ui.settings import Settings
+
+    url, _ids = small_town
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    first = sign_in(url, "operator", "demo123", workstation="test")
+    monkeypatch.setattr(app, "_choose_database_and_user", lambda *a, **k: (url, first))
+    asked = []
+
+    def sign_in_again(u, settings, **_k):
+        asked.append(u)
+        return sign_in(u, "supervisor", "demo123", workstation="test")
+
+    monkeypatch.setattr(app, "_sign_in", sign_in_again)
+    windows = []
+
+    def run_once(_app=None):
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+                    and w.isVisible()]  # fmt: skip
+        windows.append(window.context.actor.role)
+        if len(windows) == 1:
+            window.commands["account.switch_user"].trigger()
+        else:
+            window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_once)
+    settings = Settings.at(tmp_path / "settings.ini")
+    code = app._interactive(qapp, settings, ErrorReporter(tmp_path / "logs"), url, False, None)
+    assert code == 0
+    assert asked == [url]
+    assert [str(r) for r in windows] == ["operator", "supervisor"]
+
+
+def test_a_language_change_reopens_the_window_in_that_language_same_user(
+    qapp, monkeypatch, tmp_path, small_town
+):
+    # Issue 8: a language change needed a restart.
+    from PySide6.QtWidgets import QApplication
+
+    from gridcenter_desktop.services.sign_in import sign_in
+    from gridcenter_desktop.ui import app, main_window
+    from gridcenter_desktop.ui.errors import ErrorReporter
+    from gridcenter_desktop.ui.main_window import MainWindow
+    from gridcenter_desktop.ui.settings import Settings
+
+    url, _ids = small_town
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    signed = sign_in(url, "operator", "demo123", workstation="test")
+    monkeypatch.setattr(app, "_choose_database_and_user", lambda *a, **k: (url, signed))
+    monkeypatch.setattr(app, "_sign_in", lambda *a, **k: pytest.fail("asked to sign in again"))
+    monkeypatch.setattr(main_window.LanguageDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(main_window.LanguageDialog, "language", lambda self: "zh_CN")
+    settings = Settings.at(tmp_path / "settings.ini")
+    settings.language = "en"
+    menus = []
+
+    def run_once(_app=None):
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+                    and w.isVisible()]  # fmt: skip
+        menus.append((window.menus["file"].title(), window.context.actor.login))
+        if len(menus) == 1:
+            window.commands["view.language"].trigger()
+        else:
+            window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_once)
+    from PySide6.QtCore import QLocale
+
+    locale_before = QLocale()
+    translators = []
+    try:
+        code = app._interactive(
+            qapp, settings, ErrorReporter(tmp_path / "logs"), url, False, None, None, translators
+        )
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        from gridcenter_desktop.ui.labels import reset_cache
+
+        reset_cache()
+        QLocale.setDefault(locale_before)
+    assert code == 0
+    assert menus == [("&File", "operator"), ("文件(&F)", "operator")]

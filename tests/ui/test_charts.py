@@ -94,3 +94,72 @@ def test_long_axis_labels_are_cut_by_their_width():
     assert short_label("综合执法局城管中队") == "综合执法局城管…"
     assert short_label("消委办（消防）") == "消委办（消防）"
     assert short_label("Pending dispatch") == "Pending dispat…"
+
+
+def _legend_labels(plot) -> list[str]:
+    legend = plot.getPlotItem().legend
+    return [label.text for _sample, label in legend.items] if legend is not None else []
+
+
+def test_legends_do_not_grow_on_refresh(qtbot, charts):
+    # Issue 8: the 未办结与超期 legend gained another pair on every refresh.
+    dock, ctx, _ids, _ = charts
+    before = {name: _legend_labels(dock.plots[name]) for name in ("ranking", "trend")}
+    assert before["ranking"] == ["Open", "Overdue"]
+    for _ in range(3):
+        dock.reload()
+        assert ctx.jobs.wait_idle(10_000)
+    assert {name: _legend_labels(dock.plots[name]) for name in ("ranking", "trend")} == before
+
+
+def test_period_boxes_agree_with_the_bars_after_a_refresh(qtbot, charts, monkeypatch):
+    # Issue 8: after a refresh the boxes showed one period and the bars counted another;
+    # desks started at different times showed different default periods.
+    from gridcenter_desktop.ui import charts_dock
+
+    dock, ctx, _ids, _ = charts
+    assert dock.data.period == DEMO_PERIOD
+    later = (date(2022, 3, 1), date(2023, 2, 28))  # as if the data had moved on
+    monkeypatch.setattr(charts_dock, "default_period", lambda latest, today, **_k: later)
+    with qtbot.waitSignal(ctx.bus.sig_period_changed, timeout=10_000) as changed:
+        dock.reload()
+    assert ctx.jobs.wait_idle(10_000)
+    assert tuple(changed.args) == later == dock.data.period == dock.period()
+    shown = (dock.chooser.date_from.date().toPython(), dock.chooser.date_to.date().toPython())
+    assert shown == later
+    assert later[0].isoformat() in dock.summary.text()
+    # A custom period stays as chosen through refreshes.
+    dock.chooser.set_custom(date(2022, 10, 1), date(2022, 10, 25))
+    assert ctx.jobs.wait_idle(10_000)
+    dock.reload()
+    assert ctx.jobs.wait_idle(10_000)
+    assert dock.data.period == (date(2022, 10, 1), date(2022, 10, 25))
+
+
+def test_status_chart_keeps_open_statuses_readable(qtbot, charts):
+    # Issue 8: on one linear scale with 已办结 every open status was a sliver.
+    from gridcenter_desktop.ui.charts_plots import ChartBoard
+
+    dock, _ctx, _ids, _ = charts
+    board: ChartBoard = dock.board
+    values = [30, 12, 8, 5, 13765, 0]
+    board.bars("status", list("ABCDEF"), values, horizontal=True, cap=60)
+    plot = dock.plots["status"]
+    right = plot.getViewBox().viewRange()[0][1]
+    assert right == 60  # the axis is scaled for the open statuses: 30 of 60 is half the width
+    texts = [i.toPlainText() for i in plot.getPlotItem().items if hasattr(i, "toPlainText")]
+    assert "≫ 13,765" in texts  # the cut bar still tells its real size
+    # The dock cuts 已办结 when it dwarfs the open statuses, and only then.
+    import dataclasses
+
+    from gridcenter_desktop.core.enums import TicketStatus
+    from gridcenter_desktop.services.statistics import Figures
+    from gridcenter_desktop.ui.charts_dock import STATUS_CAP
+
+    counts = {TicketStatus.PENDING_DISPATCH: 40, TicketStatus.IN_PROGRESS: 25}
+    for closed, right in ((13_765, 40 * STATUS_CAP), (50, None)):
+        by_status = {s: Figures(str(s), tickets=n) for s, n in counts.items()}
+        by_status[TicketStatus.CLOSED] = Figures("closed", tickets=closed)
+        dock._draw_status(dataclasses.replace(dock.data.stats, by_status=by_status))
+        shown = plot.getViewBox().viewRange()[0][1]
+        assert shown == right if right is not None else shown > closed

@@ -160,3 +160,48 @@ def test_server_form_never_shows_a_password(qtbot, qapp, tmp_path):
     assert "s3cret" not in dialog.url_edit.text()
     assert dialog.server_password.text() == "s3cret"
     assert "s3cret" in url  # used for this connection, in memory
+
+
+def test_demo_build_progress_speaks_chinese_words_and_never_sits_at_100(qapp):
+    # Issue 8: the dialog showed the stage code "tickets" at 100 % while indexes were built.
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from gridcenter_desktop.ui.app import demo_stage_text
+    from gridcenter_desktop.ui.i18n import install_translators
+    from gridcenter_desktop.ui.jobs import JobRunner
+    from gridcenter_desktop.ui.welcome import run_with_progress
+
+    translators = install_translators(qapp, "zh_CN")
+    try:
+        text, counted = demo_stage_text(500, 14_123, "tickets")
+        assert counted and "500" in text and "14,123" in text and "工单" in text
+        for stage in ("schema", "reference", "indexes", "search_index"):
+            text, counted = demo_stage_text(14_123, 14_123, stage)
+            assert not counted and text.isascii() is False, stage
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+
+    def build(job):
+        job.progress(14_123, 14_123, "tickets")
+        job.progress(14_123, 14_123, "indexes")
+        time.sleep(0.6)
+        return "built"
+
+    seen = []
+
+    def look():
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QProgressDialog)]
+        seen.extend((d.labelText(), d.maximum()) for d in dialogs if d.isVisible())
+
+    runner = JobRunner()
+    QTimer.singleShot(400, look)
+    assert run_with_progress(runner, build, title="demo", describe=demo_stage_text) == (
+        "ok",
+        "built",
+    )
+    assert seen and seen[-1][1] == 0  # a busy bar, not a full one
+    assert seen[-1][0] == demo_stage_text(14_123, 14_123, "indexes")[0]

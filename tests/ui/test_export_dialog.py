@@ -116,3 +116,15 @@ def test_ctrl_e_opens_the_dialog_with_the_queue_view(qtbot, make_context, small_
     dialog.reject()
     QApplication.processEvents()
     window.close()
+
+
+def test_open_file_says_so_when_no_program_opens_xlsx(qtbot, dialog, tmp_path, monkeypatch):
+    # Issue 8: 打开文件 failed silently where no program opens .xlsx files.
+    monkeypatch.setattr(export_dialog, "open_url", lambda url: False)
+    dialog.show()
+    _export(qtbot, dialog, tmp_path / "台账.xlsx")
+    dialog.open_file()
+    assert "No program" in dialog.status.text()
+    assert str(tmp_path / "台账.xlsx") in dialog.status.text()
+    dialog.open_folder()
+    assert str(tmp_path / "台账.xlsx") in dialog.status.text()

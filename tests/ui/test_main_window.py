@@ -160,19 +160,19 @@ def test_grid_tree_and_chart_clicks_filter_the_queue(qtbot, window):
     assert queue.model.rowCount() == shown
 
 
-def test_language_choice_is_remembered_for_the_next_start(monkeypatch, window):
-    from PySide6.QtWidgets import QMessageBox
-
+def test_language_choice_is_remembered_and_reopens_the_window(monkeypatch, window):
     from gridcenter_desktop.ui import main_window
 
     monkeypatch.setattr(main_window.LanguageDialog, "exec", lambda self: 1)
     monkeypatch.setattr(main_window.LanguageDialog, "language", lambda self: "en")
-    told = []
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: told.append(a[2]))
+    signed_out = []
+    monkeypatch.setattr(window.context, "sign_out", lambda: signed_out.append(True))
     assert window.context.settings.language == "zh_CN"
     window.commands["view.language"].trigger()
     assert window.context.settings.language == "en"
-    assert told and "next time" in told[0]
+    # The window closes for the start-up to open it again in English; nobody signed out.
+    assert window.language_change_requested and not window.isVisible()
+    assert signed_out == []
 
 
 def test_choose_database_asks_at_the_next_start(monkeypatch, window):

@@ -50,7 +50,9 @@ def test_problems_are_marked_at_their_fields(qtbot, make_context, desk):
 
 def test_a_viewer_is_told_plainly(qtbot, make_context, desk):
     ctx, ids, dialog = _dialog(qtbot, make_context, desk, role=UserRole.VIEWER)
+    dialog.category.setCurrentIndex(dialog.category.findData("city_management"))
     dialog.title.setText("井盖缺失")
+    dialog.address.setText("香雪路18号")
     dialog.submit()
     ctx.jobs.wait_idle()
     assert dialog.message.isVisibleTo(dialog) and dialog.message.text()

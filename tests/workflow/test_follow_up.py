@@ -93,7 +93,13 @@ def test_merge_refusals(world):
     merged = world.bring_to(TicketStatus.MERGED)
     closed = world.bring_to(TicketStatus.CLOSED)
     before = world.snapshot()
-    for target, rule in [(a.id, "same_ticket"), (999999, "unknown"), (merged.id, "merged")]:
+    # Issue 8: merging into a closed ticket was accepted; its result had been reported.
+    for target, rule in [
+        (a.id, "same_ticket"),
+        (999999, "unknown"),
+        (merged.id, "merged"),
+        (closed.id, "closed"),
+    ]:
         with pytest.raises(ValidationError) as err:
             world.call(merge_ticket, a, target)
         assert (err.value.field, err.value.rule) == ("merged_into_id", rule)

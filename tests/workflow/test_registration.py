@@ -70,6 +70,7 @@ BAD_FORMS = [
     ({"title": "   "}, "title", "required"),
     ({"title": "长" * 201}, "title", "too_long"),
     ({"category": "no_such_thing"}, "category", "unknown"),
+    ({"category": ""}, "category", "required"),  # issue 8: never a silent default
     ({"grid_id": 999999}, "grid_id", "unknown"),
     ({"reporter_phone": "12345"}, "reporter_phone", "phone"),
     ({"reporter_phone": "1391234567"}, "reporter_phone", "phone"),

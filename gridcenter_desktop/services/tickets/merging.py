@@ -34,7 +34,8 @@ def merge_ticket(
     now: datetime | None = None,
     idempotency_key: str | None = None,
 ) -> TicketRef:
-    """Fold the open duplicate ``ticket_id`` into ``into_ticket_id`` (any status but merged).
+    """Fold the open duplicate ``ticket_id`` into ``into_ticket_id`` (an open ticket: neither
+    merged nor closed).
 
     The duplicate becomes merged and its open assignments are cancelled; the kept ticket gets
     a MERGED_IN event carrying the duplicate's reporter, so the result is reported to both.
@@ -54,6 +55,10 @@ def merge_ticket(
             raise ValidationError("merged_into_id", "unknown")
         if kept.status == TicketStatus.MERGED:
             raise ValidationError("merged_into_id", "merged")
+        if kept.status == TicketStatus.CLOSED:
+            # Its result was reported and nobody works on it any more: the new reporter would
+            # never hear back (issue 8). Reopen it, or handle the new report on its own.
+            raise ValidationError("merged_into_id", "closed")
         for assignment in ticket.assignments:
             if assignment.status in OPEN_ASSIGNMENT_STATUSES:
                 assignment.status = AssignmentStatus.CANCELLED

@@ -124,6 +124,9 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
     kind = _enum(TicketKind, form.kind, "kind")
     source = _enum(TicketSource, form.source, "source")
     priority = _enum(Priority, form.priority, "priority")
+    if not form.category:
+        # Required, never defaulted (issue 8: every unchosen ticket became 安全生产).
+        raise ValidationError("category", "required")
     if form.category not in CATEGORY_BY_CODE:
         raise ValidationError("category", "unknown")
     title = _text("title", form.title, TITLE_MAX, required=True)
