@@ -41,6 +41,7 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.plain_text import escape, plain
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 if TYPE_CHECKING:
@@ -142,7 +143,7 @@ class DispatchForm(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.heading)
-        self.banner = QLabel(self)
+        self.banner = plain(QLabel(self))
         self.banner.setObjectName("dispatch_banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -174,7 +175,7 @@ class DispatchForm(QWidget):
             self.tr("Assisting departments"),
             self.errors.wrap("assist_department_ids", self.assisting),
         )
-        self.suggestion_label = QLabel(self)
+        self.suggestion_label = plain(QLabel(self))
         self.suggestion_label.setWordWrap(True)
         self.suggestion_label.setStyleSheet("color:#555;")
         form.addRow("", self.suggestion_label)
@@ -263,12 +264,12 @@ class DispatchForm(QWidget):
         d = data.detail
         where = " / ".join(x for x in (d.village_name, d.grid_name) if x) or self.tr("no grid")
         self.heading.setText(
-            f"<b>{d.code}</b>　{d.title}<br>"
+            f"<b>{escape(d.code)}</b>　{escape(d.title)}<br>"
             + self.tr("{status} · {category} · {priority} · {where} · deadline {deadline}").format(
                 status=labels.status_label(d.status),
                 category=labels.category_label(d.category),
                 priority=labels.priority_label(d.priority),
-                where=where,
+                where=escape(where),
                 deadline=d.deadline_at.strftime("%Y-%m-%d %H:%M"),
             )
         )

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -45,6 +44,7 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.plain_text import plain, warning
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 TYPING_DEBOUNCE_MS = 300
@@ -123,7 +123,7 @@ class RegisterDialog(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self.message = QLabel(self)
+        self.message = plain(QLabel(self))
         self.message.setStyleSheet(MESSAGE_STYLE)
         self.message.setWordWrap(True)
         self.message.hide()
@@ -148,7 +148,7 @@ class RegisterDialog(QDialog):
         self.grid.activated.connect(lambda _i: setattr(self, "_grid_chosen_by_hand", True))
         self.address = QLineEdit(self)
         self.address.setPlaceholderText(self.tr("e.g. 迂里村3组42号"))
-        self.address_hint = QLabel(self)
+        self.address_hint = plain(QLabel(self))
         self.address_hint.setStyleSheet("color:#555;")
         self.people = QSpinBox(self)
         self.people.setRange(1, 9999)
@@ -367,7 +367,7 @@ class RegisterDialog(QDialog):
             changed.append(merge_into.ticket_id)
         self._context.bus.sig_tickets_changed.emit(changed)
         if merge_error is not None:
-            QMessageBox.warning(
+            warning(
                 self,
                 self.tr("Registered, not merged"),
                 self.tr("Ticket {code} was registered but could not be merged: {why}").format(

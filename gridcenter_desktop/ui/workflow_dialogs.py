@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -47,6 +46,7 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.plain_text import escape, information, plain
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 # -- declared forms -----------------------------------------------------------------------------
@@ -347,10 +347,10 @@ class ActionDialog(QDialog):
         self.setObjectName(f"action_dialog_{action.value}")
 
         layout = QVBoxLayout(self)
-        heading = QLabel(f"<b>{detail.code}</b>  {detail.title}", self)
+        heading = QLabel(f"<b>{escape(detail.code)}</b>  {escape(detail.title)}", self)
         heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(heading)
-        self.message = QLabel(self)
+        self.message = plain(QLabel(self))
         self.message.setObjectName("action_message")
         self.message.setStyleSheet(MESSAGE_STYLE)
         self.message.setWordWrap(True)
@@ -461,7 +461,7 @@ def run_ticket_action(
             return  # the widget that asked is gone
         detail, departments = result
         if action not in detail.actions(context.actor.role):
-            QMessageBox.information(
+            information(
                 parent,
                 QCoreApplication.translate("WorkflowDialogs", "Not possible now"),
                 QCoreApplication.translate(
@@ -504,7 +504,7 @@ def run_batch_action(
         done, failed = result
         context.bus.sig_tickets_changed.emit(done)
         if failed and (parent is None or shiboken6.isValid(parent)):
-            QMessageBox.information(
+            information(
                 parent,
                 QCoreApplication.translate("WorkflowDialogs", "Urge"),
                 QCoreApplication.translate(
