@@ -41,6 +41,7 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.keyboard import chain_tab_order, tab_leaves
 from gridcenter_desktop.ui.plain_text import escape, plain
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
@@ -202,7 +203,7 @@ class DispatchForm(QWidget):
             edit.setDisplayFormat(_TIME_FORMAT)
         form.addRow(self.tr("Accept by"), self.errors.wrap("accept_by", self.accept_by))
         form.addRow(self.tr("Finish by"), self.errors.wrap("finish_by", self.finish_by))
-        self.instructions = QPlainTextEdit(self)
+        self.instructions = tab_leaves(QPlainTextEdit(self))
         self.instructions.setObjectName("dispatch_instructions")
         self.instructions.setPlaceholderText(self.tr("What the handlers should do, whom to call…"))
         self.instructions.setMaximumHeight(90)
@@ -218,6 +219,19 @@ class DispatchForm(QWidget):
         buttons.addWidget(self.dispatch_button)
         layout.addLayout(buttons)
         layout.addStretch(1)
+        # The rows are wrapped for their error messages after creation: say the order.
+        chain_tab_order(
+            self.to_grid,
+            self.to_departments,
+            self.lead,
+            self.assisting,
+            self.whistle,
+            self.whistle_hours,
+            self.accept_by,
+            self.finish_by,
+            self.instructions,
+            self.dispatch_button,
+        )
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

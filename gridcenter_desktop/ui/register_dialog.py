@@ -44,6 +44,7 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.keyboard import chain_tab_order, tab_leaves
 from gridcenter_desktop.ui.plain_text import plain, warning
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
@@ -137,7 +138,7 @@ class RegisterDialog(QDialog):
         self.priority = self._combo(labels.priority_choices())
         self.title = QLineEdit(self)
         self.title.setObjectName("register_title")
-        self.description = QPlainTextEdit(self)
+        self.description = tab_leaves(QPlainTextEdit(self))
         self.description.setMaximumHeight(90)
         self.reporter_name = QLineEdit(self)
         self.reporter_phone = QLineEdit(self)
@@ -207,6 +208,23 @@ class RegisterDialog(QDialog):
         # Grey while the server is away; what was typed stays.
         self._context.write_gate.gate(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self._context.write_gate.gate(self.merge_button)
+        chain_tab_order(
+            self.kind,
+            self.source,
+            self.priority,
+            self.category,
+            self.title,
+            self.description,
+            self.reporter_name,
+            self.reporter_phone,
+            self.address,
+            self.village,
+            self.grid,
+            self.people,
+            self.duplicates,
+            self.merge_button,
+            self.buttons,
+        )
 
     def _combo(self, choices) -> QComboBox:
         combo = QComboBox(self)

@@ -17,6 +17,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -46,6 +47,7 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.keyboard import tab_leaves
 from gridcenter_desktop.ui.plain_text import escape, information, plain
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
@@ -370,7 +372,15 @@ class ActionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         context.write_gate.gate(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
+        # Ctrl+Enter sends from any field, multi-line ones included (Enter there is a new line).
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            send = QShortcut(QKeySequence(keys), self)
+            send.activated.connect(self._send_by_key)
         remember_geometry(self, context.settings, f"action.{action.value}")
+
+    def _send_by_key(self) -> None:
+        if self.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled():
+            self.submit()
 
     def _make_input(self, f: Field) -> QWidget:
         if f.kind == "choice":
@@ -383,7 +393,7 @@ class ActionDialog(QDialog):
             check.setChecked(bool(f.default))
             return check
         if f.kind == "text":
-            edit = QPlainTextEdit(self)
+            edit = tab_leaves(QPlainTextEdit(self))
             edit.setFixedHeight(70)
             return edit
         return QLineEdit(self)
