@@ -60,7 +60,8 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resize(1600, 1000)
+        # The first start fits the screen it opens on (a 1366x768 laptop included).
+        layout.fit_to_screen(self)
 
         self.docks: dict[str, QDockWidget] = {}
         for spec in docks:
@@ -91,7 +92,12 @@ class MainWindow(QMainWindow):
 
         self.status = StatusBar(context, self)
         self.setStatusBar(self.status)
-        layout.restore_layout(self, context.settings)
+        restored = layout.restore_layout(self, context.settings)
+        if not layout.fits_screen(self):
+            # Saved on a bigger screen: fit this one, and lay the docks out for its size.
+            layout.fit_to_screen(self)
+            if restored:
+                layout.apply_default_layout(self)
         if self.demo_banner is not None:
             self.demo_banner.show()  # whatever a saved layout said
 
@@ -290,7 +296,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if layout.needs_default_sizes(self):
             # After this show's layout pass, when the docks have their real room.
-            QTimer.singleShot(0, self, lambda: layout.default_sizes(self))
+            QTimer.singleShot(0, self, lambda: layout.settle_sizes(self))
 
     # -- closing -------------------------------------------------------------------------------
 
