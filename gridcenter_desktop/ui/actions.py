@@ -4,6 +4,13 @@ Menus and the toolbar are built from these specs; the main window connects each 
 handler (a plain call into a dock or a service). Other parts add handlers by id, e.g. the
 export dialog: ``window.commands.set_handler("file.export", open_export_dialog)`` enables the
 action it starts disabled.
+
+Every shortcut is application-wide (it works from every dock, floating ones included) and the
+text inputs of the window let them through (ui/keyboard.py): Ctrl+E exports even while the
+cursor is in the search box, where a line edit would otherwise take it as "end of line".
+The 工单 (Ticket) menu holds every workflow action; each is enabled for the selected ticket
+as core.workflow.allowed_actions says (ui/ticket_menu.py) and greyed with the other writes
+while the server is away. Help → Keyboard shortcuts lists them all from these specs.
 """
 
 from __future__ import annotations
@@ -11,9 +18,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QStyle, QToolBar, QWidget
+
+from gridcenter_desktop.core.enums import EventAction
 
 
 @dataclass(frozen=True)
@@ -33,11 +42,15 @@ class ActionSpec:
     role: QAction.MenuRole = QAction.MenuRole.NoRole
     # Changes the database: greyed while the server is unreachable (ui/write_gate.py).
     writes: bool = False
+    # The workflow action it takes on the selected ticket (the 工单 menu).
+    workflow: EventAction | None = None
+    separator_before: bool = False
 
 
 MENUS: tuple[tuple[str, str], ...] = (
     ("file", QT_TRANSLATE_NOOP("Actions", "&File")),
     ("edit", QT_TRANSLATE_NOOP("Actions", "&Edit")),
+    ("ticket", QT_TRANSLATE_NOOP("Actions", "&Ticket")),
     ("view", QT_TRANSLATE_NOOP("Actions", "&View")),
     ("account", QT_TRANSLATE_NOOP("Actions", "&Account")),
     ("admin", QT_TRANSLATE_NOOP("Actions", "Ad&ministration")),
@@ -46,17 +59,123 @@ MENUS: tuple[tuple[str, str], ...] = (
 
 SP = QStyle.StandardPixmap
 
+E = EventAction
+
+
+def _workflow(
+    action: EventAction, text: str, keys: str, tip: str, *, separator_before: bool = False
+) -> ActionSpec:
+    return ActionSpec(
+        f"ticket.{action.value}",
+        text,
+        "ticket",
+        keys,
+        tip,
+        writes=True,
+        workflow=action,
+        separator_before=separator_before,
+    )
+
+
+# The ticket's life in menu order (as the queue's context menu): dispatch → callback.
+WORKFLOW_ACTIONS: tuple[ActionSpec, ...] = (
+    _workflow(
+        E.DISPATCH,
+        QT_TRANSLATE_NOOP("Actions", "&Dispatch…"),
+        "Ctrl+D",
+        QT_TRANSLATE_NOOP("Actions", "Go to the dispatch form of the selected ticket"),
+        separator_before=True,
+    ),
+    _workflow(
+        E.ACCEPT,
+        QT_TRANSLATE_NOOP("Actions", "&Accept…"),
+        "Ctrl+Shift+A",
+        QT_TRANSLATE_NOOP("Actions", "A department or grid accepts the ticket"),
+    ),
+    _workflow(
+        E.RETURN,
+        QT_TRANSLATE_NOOP("Actions", "&Return…"),
+        "Ctrl+Shift+R",
+        QT_TRANSLATE_NOOP("Actions", "A department returns the ticket to the centre"),
+    ),
+    _workflow(
+        E.FEEDBACK,
+        QT_TRANSLATE_NOOP("Actions", "&Feed back…"),
+        "Ctrl+Shift+F",
+        QT_TRANSLATE_NOOP("Actions", "Record what was done"),
+    ),
+    _workflow(
+        E.CLOSE,
+        QT_TRANSLATE_NOOP("Actions", "Review and &close…"),
+        "Ctrl+Shift+C",
+        QT_TRANSLATE_NOOP("Actions", "Sign off the result and close the ticket"),
+    ),
+    _workflow(
+        E.REJECT,
+        QT_TRANSLATE_NOOP("Actions", "Send &back for more work…"),
+        "Ctrl+Shift+J",
+        QT_TRANSLATE_NOOP("Actions", "The result is not good enough: back to the handlers"),
+    ),
+    _workflow(
+        E.SOLVE_IN_GRID,
+        QT_TRANSLATE_NOOP("Actions", "Solved in the &grid…"),
+        "Ctrl+Shift+G",
+        QT_TRANSLATE_NOOP("Actions", "The grid solved it on the spot"),
+    ),
+    _workflow(
+        E.URGE,
+        QT_TRANSLATE_NOOP("Actions", "&Urge…"),
+        "Ctrl+Shift+U",
+        QT_TRANSLATE_NOOP("Actions", "Remind the handlers of the deadline"),
+        separator_before=True,
+    ),
+    _workflow(
+        E.SUPERVISE,
+        QT_TRANSLATE_NOOP("Actions", "&Supervise…"),
+        "Ctrl+Shift+S",
+        QT_TRANSLATE_NOOP("Actions", "Put a department under supervision for this ticket"),
+    ),
+    _workflow(
+        E.MERGE,
+        QT_TRANSLATE_NOOP("Actions", "&Merge into another ticket…"),
+        "Ctrl+Shift+M",
+        QT_TRANSLATE_NOOP("Actions", "The same problem reported again: keep the other ticket"),
+    ),
+    _workflow(
+        E.CALLBACK,
+        QT_TRANSLATE_NOOP("Actions", "Call&back…"),
+        "Ctrl+Shift+B",
+        QT_TRANSLATE_NOOP("Actions", "Record the reporter's satisfaction"),
+    ),
+    _workflow(
+        E.REOPEN,
+        QT_TRANSLATE_NOOP("Actions", "Re&open…"),
+        "Ctrl+Shift+O",
+        QT_TRANSLATE_NOOP("Actions", "Open a closed ticket again"),
+    ),
+)
+
+# Ctrl+1..5 and F6: the docks, by their objectName (ui/docks.py), in this order.
+DOCK_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("dock.queue", QT_TRANSLATE_NOOP("Actions", "Go to the &queue"), "Ctrl+1"),
+    ("dock.grid_tree", QT_TRANSLATE_NOOP("Actions", "Go to the grid &tree"), "Ctrl+2"),
+    ("dock.dispatch", QT_TRANSLATE_NOOP("Actions", "Go to the &dispatch form"), "Ctrl+3"),
+    ("dock.charts", QT_TRANSLATE_NOOP("Actions", "Go to the &charts"), "Ctrl+4"),
+    ("dock.detail", QT_TRANSLATE_NOOP("Actions", "Go to the ticket d&etail"), "Ctrl+5"),
+)
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "ticket.new",
         QT_TRANSLATE_NOOP("Actions", "&New ticket…"),
-        "file",
+        "ticket",
         "Ctrl+N",
         QT_TRANSLATE_NOOP("Actions", "Register a new ticket"),
         toolbar=True,
         icon=SP.SP_FileIcon,
         writes=True,
     ),
+    *WORKFLOW_ACTIONS,
     ActionSpec(
         "file.export",
         QT_TRANSLATE_NOOP("Actions", "&Export…"),
@@ -99,7 +218,30 @@ ACTIONS: tuple[ActionSpec, ...] = (
         toolbar=True,
         icon=SP.SP_BrowserReload,
     ),
-    ActionSpec("view.reset_layout", QT_TRANSLATE_NOOP("Actions", "Reset &layout"), "view"),
+    *(
+        ActionSpec(f"view.go.{name}", text, "view", keys, separator_before=n == 0)
+        for n, (name, text, keys) in enumerate(DOCK_KEYS)
+    ),
+    ActionSpec(
+        "view.next_dock",
+        QT_TRANSLATE_NOOP("Actions", "&Next pane"),
+        "view",
+        "F6",
+        QT_TRANSLATE_NOOP("Actions", "Move the cursor to the next dock"),
+    ),
+    ActionSpec(
+        "view.previous_dock",
+        QT_TRANSLATE_NOOP("Actions", "&Previous pane"),
+        "view",
+        "Shift+F6",
+        QT_TRANSLATE_NOOP("Actions", "Move the cursor to the previous dock"),
+    ),
+    ActionSpec(
+        "view.reset_layout",
+        QT_TRANSLATE_NOOP("Actions", "Reset &layout"),
+        "view",
+        separator_before=True,
+    ),
     ActionSpec("view.language", QT_TRANSLATE_NOOP("Actions", "&Language…"), "view"),
     ActionSpec(
         "admin.audit_log",
@@ -134,6 +276,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec(
+        "help.shortcuts",
+        QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"),
+        "help",
+        "F1",
+        QT_TRANSLATE_NOOP("Actions", "Every command's keys"),
+    ),
+    ActionSpec(
         "help.about",
         QT_TRANSLATE_NOOP("Actions", "&About GridCenter"),
         "help",
@@ -161,6 +310,8 @@ class ActionRegistry(QObject):
             action.setObjectName(spec.id)
             if spec.shortcut is not None:
                 action.setShortcut(QKeySequence(spec.shortcut))
+                # From every dock, floating ones too (ui/keyboard.py lets them past inputs).
+                action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
             tip = _tr(spec.tip) or _tr(spec.text).replace("&", "").rstrip("…")
             if spec.shortcut is not None:
                 keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -180,6 +331,14 @@ class ActionRegistry(QObject):
 
     def ids(self) -> list[str]:
         return list(self._actions)
+
+    def shortcuts(self) -> list[QKeySequence]:
+        """The key sequences of every action that has one."""
+        return [a.shortcut() for a in self._actions.values() if not a.shortcut().isEmpty()]
+
+    def text(self, action_id: str) -> str:
+        """The action's translated text without its mnemonic and ellipsis."""
+        return _tr(self.specs[action_id].text).replace("&", "").rstrip("…")
 
     def set_handler(self, action_id: str, handler: Callable[[], object] | None) -> None:
         """Run ``handler`` when the action fires; the action is enabled while it has one."""
@@ -216,7 +375,7 @@ class ActionRegistry(QObject):
             menu.setObjectName(f"menu.{menu_id}")
             menus[menu_id] = menu
         for spec in self.specs.values():
-            if spec.id == "file.quit":
+            if spec.id == "file.quit" or spec.separator_before:
                 menus[spec.menu].addSeparator()
             menus[spec.menu].addAction(self._actions[spec.id])
         return menus

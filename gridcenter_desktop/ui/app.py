@@ -272,6 +272,10 @@ def _screenshot(app, settings, db_url, demo, path, size, user=None) -> int:
     apply_default_layout(window)
     window.show()
     settle(app, context.jobs)
+    # Once more with the docks settled, as the shown window does a moment after showing.
+    from gridcenter_desktop.ui.layout import default_sizes
+
+    default_sizes(window)
     _select_first_ticket(window)
     settle(app, context.jobs)
     image = window.grab()

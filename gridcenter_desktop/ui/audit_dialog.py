@@ -35,6 +35,7 @@ from gridcenter_desktop.services.audit import AuditFilter, AuditRow, audit_count
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
+from gridcenter_desktop.ui.plain_text import plain
 
 PAGE_SIZE = 200
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -222,7 +223,7 @@ class AuditLogDialog(QDialog):
 
         self.count = QLabel(self)
         self.count.setObjectName("audit_log_count")
-        self.status = QLabel(self)
+        self.status = plain(QLabel(self))
         self.status.setWordWrap(True)
         self.progress = QProgressBar(self)
         self.progress.setVisible(False)

@@ -20,17 +20,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +36,8 @@ from gridcenter_desktop.core.enums import DataPurpose, EventAction
 from gridcenter_desktop.core.permissions import may_see_personal_data
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.detail_lists import StackedRows
+from gridcenter_desktop.ui.plain_text import escape, plain
 from gridcenter_desktop.ui.queue_dock import ACTION_ORDER
 from gridcenter_desktop.ui.ticket_changes import (
     TicketChangeStrip,
@@ -73,18 +71,6 @@ def reveal_job(job, ticket_id: int, actor) -> Contact:
 
 def _fmt(value: datetime | None) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
-
-
-def _readonly_table(parent: QWidget, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers), parent)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.setWordWrap(True)
-    return table
 
 
 class DetailDock(QWidget):
@@ -137,7 +123,7 @@ class DetailDock(QWidget):
         self.fields = QFormLayout(fields_box)
         self.field_labels: dict[str, QLabel] = {}
         for key, title in self._field_titles():
-            value = QLabel(fields_box)
+            value = plain(QLabel(fields_box))
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setObjectName(f"detail_{key}")
@@ -147,8 +133,7 @@ class DetailDock(QWidget):
 
         assign_box = QGroupBox(self.tr("Assignments"), body)
         assign_layout = QVBoxLayout(assign_box)
-        self.assignments = _readonly_table(
-            assign_box,
+        self.assignments = StackedRows(
             [
                 self.tr("Role"),
                 self.tr("Handled by"),
@@ -157,23 +142,24 @@ class DetailDock(QWidget):
                 self.tr("Finish by"),
                 self.tr("Result"),
             ],
+            3,
+            assign_box,
         )
         self.assignments.setObjectName("detail_assignments")
-        self.assignments.setMinimumHeight(90)
-        self.assignments.setMaximumHeight(160)
         assign_layout.addWidget(self.assignments)
         layout.addWidget(assign_box)
 
         timeline_box = QGroupBox(self.tr("Timeline"), body)
         timeline_layout = QVBoxLayout(timeline_box)
-        self.timeline = _readonly_table(
-            timeline_box,
+        self.timeline = StackedRows(
             [self.tr("Time"), self.tr("By"), self.tr("Action"), self.tr("Status"), self.tr("Note")],
+            4,
+            timeline_box,
         )
         self.timeline.setObjectName("detail_timeline")
-        self.timeline.setMinimumHeight(180)
         timeline_layout.addWidget(self.timeline)
-        layout.addWidget(timeline_box, 1)
+        layout.addWidget(timeline_box)
+        layout.addStretch(1)
         scroll.setWidget(body)
         outer.addWidget(scroll)
 
@@ -232,8 +218,8 @@ class DetailDock(QWidget):
             self.heading.setText(self.tr("Select a ticket in the queue to see its details."))
             for label in self.field_labels.values():
                 label.clear()
-            self.timeline.setRowCount(0)
-            self.assignments.setRowCount(0)
+            self.timeline.set_rows([])
+            self.assignments.set_rows([])
             self._show_actions(frozenset())
             self.reveal_button.setVisible(False)
             self.sig_loaded.emit(None)
@@ -287,7 +273,7 @@ class DetailDock(QWidget):
         elif state is DeadlineState.DUE_SOON:
             due_soon = self.tr("Due soon")
             badge = f"<span style='color:#a06000'>【{due_soon}】</span>"
-        self.heading.setText(f"<b>{d.code}</b>　{badge}<br><b>{_escape(d.title)}</b>")
+        self.heading.setText(f"<b>{escape(d.code)}</b>　{badge}<br><b>{escape(d.title)}</b>")
         reporter, phone = d.reporter_name or "", d.reporter_phone or ""
         revealed = self._revealed
         if revealed is not None and revealed[0] == d.id:
@@ -361,8 +347,8 @@ class DetailDock(QWidget):
         self.field_labels["phone"].setText(labels.error_text(exc))
 
     def _show_assignments(self, d: TicketDetail) -> None:
-        self.assignments.setRowCount(len(d.assignments))
-        for r, a in enumerate(d.assignments):
+        rows = []
+        for a in d.assignments:
             returned = a.return_reason and self.tr("Returned: {reason}").format(
                 reason=a.return_reason
             )
@@ -377,12 +363,12 @@ class DetailDock(QWidget):
                 _fmt(a.finish_by),
                 result,
             ]
-            for c, text in enumerate(cells):
-                self.assignments.setItem(r, c, QTableWidgetItem(text))
+            rows.append(cells)
+        self.assignments.set_rows(rows)
 
     def _show_timeline(self, d: TicketDetail) -> None:
-        self.timeline.setRowCount(len(d.events))
-        for r, e in enumerate(d.events):
+        rows = []
+        for e in d.events:
             change = (
                 f"{labels.status_label(e.from_status)} → {labels.status_label(e.to_status)}"
                 if e.from_status is not None and e.from_status != e.to_status
@@ -395,8 +381,8 @@ class DetailDock(QWidget):
                 change,
                 self._event_note(e, d),
             ]
-            for c, text in enumerate(cells):
-                self.timeline.setItem(r, c, QTableWidgetItem(text))
+            rows.append(cells)
+        self.timeline.set_rows(rows)
 
     def _event_note(self, e: EventDetail, d: TicketDetail) -> str:
         parts = [e.note] if e.note else []
@@ -460,11 +446,8 @@ class DetailDock(QWidget):
 
     def timeline_rows(self) -> list[list[str]]:
         """The timeline as shown (for tests and copying)."""
-        return [
-            [self.timeline.item(r, c).text() for c in range(self.timeline.columnCount())]
-            for r in range(self.timeline.rowCount())
-        ]
+        return self.timeline.rows()
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    def assignment_rows(self) -> list[list[str]]:
+        """The assignments as shown (for tests and copying)."""
+        return self.assignments.rows()

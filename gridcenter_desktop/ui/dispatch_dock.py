@@ -46,6 +46,8 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.keyboard import chain_tab_order, tab_leaves
+from gridcenter_desktop.ui.plain_text import escape, plain
 from gridcenter_desktop.ui.ticket_changes import (
     TicketChangeStrip,
     describe_events,
@@ -165,7 +167,7 @@ class DispatchForm(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(self.heading)
-        self.banner = QLabel(self)
+        self.banner = plain(QLabel(self))
         self.banner.setObjectName("dispatch_banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
@@ -203,7 +205,7 @@ class DispatchForm(QWidget):
             self.tr("Assisting departments"),
             self.errors.wrap("assist_department_ids", self.assisting),
         )
-        self.suggestion_label = QLabel(self)
+        self.suggestion_label = plain(QLabel(self))
         self.suggestion_label.setWordWrap(True)
         self.suggestion_label.setStyleSheet("color:#555;")
         form.addRow("", self.suggestion_label)
@@ -230,7 +232,7 @@ class DispatchForm(QWidget):
             edit.setDisplayFormat(_TIME_FORMAT)
         form.addRow(self.tr("Accept by"), self.errors.wrap("accept_by", self.accept_by))
         form.addRow(self.tr("Finish by"), self.errors.wrap("finish_by", self.finish_by))
-        self.instructions = QPlainTextEdit(self)
+        self.instructions = tab_leaves(QPlainTextEdit(self))
         self.instructions.setObjectName("dispatch_instructions")
         self.instructions.setPlaceholderText(self.tr("What the handlers should do, whom to call…"))
         self.instructions.setMaximumHeight(90)
@@ -246,6 +248,19 @@ class DispatchForm(QWidget):
         buttons.addWidget(self.dispatch_button)
         layout.addLayout(buttons)
         layout.addStretch(1)
+        # The rows are wrapped for their error messages after creation: say the order.
+        chain_tab_order(
+            self.to_grid,
+            self.to_departments,
+            self.lead,
+            self.assisting,
+            self.whistle,
+            self.whistle_hours,
+            self.accept_by,
+            self.finish_by,
+            self.instructions,
+            self.dispatch_button,
+        )
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -329,12 +344,12 @@ class DispatchForm(QWidget):
         d = data.detail
         where = " / ".join(x for x in (d.village_name, d.grid_name) if x) or self.tr("no grid")
         self.heading.setText(
-            f"<b>{d.code}</b>　{d.title}<br>"
+            f"<b>{escape(d.code)}</b>　{escape(d.title)}<br>"
             + self.tr("{status} · {category} · {priority} · {where} · deadline {deadline}").format(
                 status=labels.status_label(d.status),
                 category=labels.category_label(d.category),
                 priority=labels.priority_label(d.priority),
-                where=where,
+                where=escape(where),
                 deadline=d.deadline_at.strftime("%Y-%m-%d %H:%M"),
             )
         )

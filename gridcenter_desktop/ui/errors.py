@@ -142,6 +142,7 @@ class ErrorReporter(QObject):
             self.logger.info("error not shown (a dialog is already open): %s", text)
             return
         box = QMessageBox(icon, self.tr("GridCenter"), text, QMessageBox.StandardButton.Ok)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote what users typed
         box.setParent(self._parent_widget, box.windowFlags())
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.setWindowModality(Qt.WindowModality.ApplicationModal)

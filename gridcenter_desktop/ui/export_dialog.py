@@ -38,6 +38,7 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.jobs import Job
+from gridcenter_desktop.ui.plain_text import plain
 
 FOLDER_KEY = "export/folder"
 KINDS = ("ledger", "summary", "notice")
@@ -142,7 +143,7 @@ class ExportDialog(QDialog):
 
         self.progress = QProgressBar(self)
         self.progress.setVisible(False)
-        self.status = QLabel(self)
+        self.status = plain(QLabel(self))
         self.status.setObjectName("export_status")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gridcenter_desktop.services.connection import is_disconnect
@@ -36,6 +36,7 @@ class FieldErrors:
         layout.setSpacing(1)
         layout.addWidget(widget)
         message = QLabel(box)
+        message.setTextFormat(Qt.TextFormat.PlainText)  # may quote what the user typed
         message.setObjectName(f"error_{name}")
         message.setStyleSheet(MESSAGE_STYLE)
         message.setWordWrap(True)

@@ -36,6 +36,7 @@ from gridcenter_desktop.ui.grid_tree_model import (
     keys_for_tree,
 )
 from gridcenter_desktop.ui.labels import area_level_label
+from gridcenter_desktop.ui.plain_text import plain
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 # Many tickets change at once after a bulk action: one reload for the burst.
@@ -89,7 +90,7 @@ class GridTreeDock(QWidget):
         self.tree.clicked.connect(self._clicked)
         self._selection_changed_at = 0.0
 
-        self.team_title = QLabel(self.tr("Select a grid to see its 1+1+N team."), self)
+        self.team_title = plain(QLabel(self.tr("Select a grid to see its 1+1+N team."), self))
         self.team_title.setObjectName("grid_tree.team_title")
         self.team_title.setWordWrap(True)
         self.team_view = QTableView(self)

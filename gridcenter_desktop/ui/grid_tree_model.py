@@ -25,6 +25,7 @@ from gridcenter_desktop.core.enums import AreaLevel
 from gridcenter_desktop.services.areas import AreaNode
 from gridcenter_desktop.services.grid_team import TeamMember
 from gridcenter_desktop.ui.labels import area_level_label, member_role_label
+from gridcenter_desktop.ui.plain_text import tooltip
 
 AREA_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -178,11 +179,13 @@ class GridTreeModel(QAbstractItemModel):
                 return str(node.open_count)
             return str(node.overdue_count)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tr("{level} {name}: {open} open tickets, {overdue} overdue").format(
-                level=area_level_label(node.level),
-                name=node.name,
-                open=node.open_count,
-                overdue=node.overdue_count,
+            return tooltip(
+                self.tr("{level} {name}: {open} open tickets, {overdue} overdue").format(
+                    level=area_level_label(node.level),
+                    name=node.name,
+                    open=node.open_count,
+                    overdue=node.overdue_count,
+                )
             )
         if role == Qt.ItemDataRole.TextAlignmentRole and col != COL_NAME:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

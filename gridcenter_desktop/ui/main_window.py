@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 
 from gridcenter_desktop import __version__
 from gridcenter_desktop.core.permissions import may_administer
-from gridcenter_desktop.ui import layout
-from gridcenter_desktop.ui.actions import ActionRegistry
+from gridcenter_desktop.ui import keyboard, layout
+from gridcenter_desktop.ui.actions import DOCK_KEYS, ActionRegistry
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.docks import DOCKS, DockSpec, make_dock
 from gridcenter_desktop.ui.settings import LANGUAGES
@@ -60,7 +60,8 @@ class MainWindow(QMainWindow):
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
         self.setCorner(Qt.Corner.TopRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.resize(1600, 1000)
+        # The first start fits the screen it opens on (a 1366x768 laptop included).
+        layout.fit_to_screen(self)
 
         self.docks: dict[str, QDockWidget] = {}
         for spec in docks:
@@ -80,6 +81,12 @@ class MainWindow(QMainWindow):
         self._add_dock_toggles()
         self._connect_handlers()
         self._hide_what_the_role_may_not_use()
+        from gridcenter_desktop.ui.ticket_menu import TicketCommands
+
+        self.ticket_commands = TicketCommands(self, context, self.commands)
+        # The window's shortcuts reach it from every input (Ctrl+E in the search box).
+        self.shortcut_passage = keyboard.ShortcutPassage(self.commands.shortcuts(), self)
+        self.shortcut_passage.install(self)
         context.write_gate.sig_writable_changed.connect(self.commands.set_writable)
         self.commands.set_writable(context.write_gate.writable)
 
@@ -89,7 +96,12 @@ class MainWindow(QMainWindow):
         self.language_change_requested = False
         self.status = StatusBar(context, self)
         self.setStatusBar(self.status)
-        layout.restore_layout(self, context.settings)
+        restored = layout.restore_layout(self, context.settings)
+        if not layout.fits_screen(self):
+            # Saved on a bigger screen: fit this one, and lay the docks out for its size.
+            layout.fit_to_screen(self)
+            if restored:
+                layout.apply_default_layout(self)
         if self.demo_banner is not None:
             self.demo_banner.show()  # whatever a saved layout said
         from gridcenter_desktop.ui.whats_new import WhatsNewPresenter
@@ -156,6 +168,13 @@ class MainWindow(QMainWindow):
         acts.set_handler("view.reset_layout", self.reset_layout)
         acts.set_handler("view.language", self.choose_language)
         acts.set_handler("help.about", self.show_about)
+        acts.set_handler("help.shortcuts", self.show_shortcuts)
+        for name, _text, _keys in DOCK_KEYS:
+            if name in self.docks:
+                acts.set_handler(f"view.go.{name}", lambda n=name: keyboard.focus_dock(self, n))
+        names = [name for name, _text, _keys in DOCK_KEYS]
+        acts.set_handler("view.next_dock", lambda: keyboard.cycle_docks(self, names, 1))
+        acts.set_handler("view.previous_dock", lambda: keyboard.cycle_docks(self, names, -1))
         queue = self.dock_widget("dock.queue")
         acts.set_handler(
             "edit.search", self.focus_search if hasattr(queue, "focus_search") else None
@@ -281,6 +300,14 @@ class MainWindow(QMainWindow):
                 self.language_change_requested = True
                 self.close()
 
+    def show_shortcuts(self) -> None:
+        """Help → Keyboard shortcuts (F1)."""
+        from gridcenter_desktop.ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.commands, self.context.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
@@ -296,7 +323,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if layout.needs_default_sizes(self):
             # After this show's layout pass, when the docks have their real room.
-            QTimer.singleShot(0, self, lambda: layout.default_sizes(self))
+            QTimer.singleShot(0, self, lambda: layout.settle_sizes(self))
 
     # -- closing -------------------------------------------------------------------------------
 

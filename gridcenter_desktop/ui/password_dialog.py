@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QW
 from gridcenter_desktop.services.errors import ServiceError
 from gridcenter_desktop.ui.labels import error_text
 from gridcenter_desktop.ui.password_fields import NewPasswordFields, password_edit
+from gridcenter_desktop.ui.plain_text import plain
 
 MESSAGE_STYLE = "color: #c0392b;"
 
@@ -55,7 +56,7 @@ class ChangePasswordDialog(QDialog):
         else:
             self.old_edit.hide()
         self.fields = NewPasswordFields(form, self)
-        self.message = QLabel(self)
+        self.message = plain(QLabel(self))
         self.message.setObjectName("password.message")
         self.message.setStyleSheet(MESSAGE_STYLE)
         self.message.setWordWrap(True)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -31,6 +32,8 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 
 SEARCH_DEBOUNCE_MS = 250
+# The search box keeps room for a code (GC20261201-0001) or a few words at any window size.
+SEARCH_MIN_WIDTH = 180
 # The QueueFilter fields this bar shows and edits.
 BAR_FIELDS = (
     "statuses",
@@ -56,8 +59,15 @@ class QueueFilterBar(QWidget):
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        # Two rows: the search box on its own keeps its width in a narrow window, and the
+        # filters below it fit a 1366-pixel laptop beside the tree and the dispatch form.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(2)
+        search_row = QHBoxLayout()
+        row = QHBoxLayout()
+        rows.addLayout(search_row)
+        rows.addLayout(row)
         self.status_button = QToolButton(self)
         self.status_button.setText(QCoreApplication.translate("QueueDock", "Status"))
         self.status_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
@@ -104,6 +114,8 @@ class QueueFilterBar(QWidget):
         self.search = QLineEdit(self)
         self.search.setObjectName("queue_search")
         self.search.setClearButtonEnabled(True)
+        # Never squeezed to "…" by the combos beside it (they shrink first).
+        self.search.setMinimumWidth(SEARCH_MIN_WIDTH)
         if reporter_search(context.actor.role) is ReporterSearch.NONE:
             hint = QCoreApplication.translate(
                 "QueueDock", "Search code, title, description, address…"
@@ -134,11 +146,15 @@ class QueueFilterBar(QWidget):
             self.date_to,
         ):
             row.addWidget(w)
-        row.addWidget(self.search, 1)
-        row.addWidget(clear)
+        row.addStretch(1)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(clear)
 
     def _combo(self, all_text: str, choices) -> QComboBox:
         combo = QComboBox(self)
+        # Narrow windows shrink the combos (their lists stay full width), not the search box.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(4)
         combo.addItem(all_text, None)
         for code, label in choices:
             combo.addItem(label, str(code))

@@ -44,6 +44,7 @@ from gridcenter_desktop.core.deadlines import DeadlineState, deadline_state
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, QueueRow
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.plain_text import tooltip
 from gridcenter_desktop.ui.queue_jobs import (
     QueryWindow,
     count_exactly,
@@ -471,7 +472,7 @@ class QueueModel(QAbstractTableModel):
         if role == _FOREGROUND:
             return view.foreground
         if role == _TOOLTIP:
-            return view.row.title if column == 1 else None
+            return tooltip(view.row.title) if column == 1 else None
         if role == TICKET_ID_ROLE:
             return view.row.id
         if role == QUEUE_ROW_ROLE:

@@ -48,6 +48,8 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.keyboard import chain_tab_order, tab_leaves
+from gridcenter_desktop.ui.plain_text import plain, warning
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 TYPING_DEBOUNCE_MS = 300
@@ -149,7 +151,7 @@ class RegisterDialog(QDialog):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        self.message = QLabel(self)
+        self.message = plain(QLabel(self))
         self.message.setStyleSheet(MESSAGE_STYLE)
         self.message.setWordWrap(True)
         self.message.hide()
@@ -174,7 +176,7 @@ class RegisterDialog(QDialog):
         self.priority = self._combo(labels.priority_choices())
         self.title = QLineEdit(self)
         self.title.setObjectName("register_title")
-        self.description = QPlainTextEdit(self)
+        self.description = tab_leaves(QPlainTextEdit(self))
         self.description.setMaximumHeight(90)
         self.reporter_name = QLineEdit(self)
         self.reporter_phone = QLineEdit(self)
@@ -185,7 +187,7 @@ class RegisterDialog(QDialog):
         self.grid.activated.connect(lambda _i: setattr(self, "_grid_chosen_by_hand", True))
         self.address = QLineEdit(self)
         self.address.setPlaceholderText(self.tr("e.g. 迂里村3组42号"))
-        self.address_hint = QLabel(self)
+        self.address_hint = plain(QLabel(self))
         self.address_hint.setStyleSheet("color:#555;")
         self.people = QSpinBox(self)
         self.people.setRange(1, 9999)
@@ -243,6 +245,23 @@ class RegisterDialog(QDialog):
         # Grey while the server is away; what was typed stays.
         self._context.write_gate.gate(self.buttons.button(QDialogButtonBox.StandardButton.Ok))
         self._context.write_gate.gate(self.merge_button)
+        chain_tab_order(
+            self.kind,
+            self.source,
+            self.priority,
+            self.category,
+            self.title,
+            self.description,
+            self.reporter_name,
+            self.reporter_phone,
+            self.address,
+            self.village,
+            self.grid,
+            self.people,
+            self.duplicates,
+            self.merge_button,
+            self.buttons,
+        )
 
     def _combo(self, choices) -> QComboBox:
         combo = QComboBox(self)
@@ -472,7 +491,7 @@ class RegisterDialog(QDialog):
             changed.append(merge_into.ticket_id)
         self._context.bus.sig_tickets_changed.emit(changed)
         if merge_error is not None:
-            QMessageBox.warning(
+            warning(
                 self,
                 self.tr("Registered, not merged"),
                 self.tr("Ticket {code} was registered but could not be merged: {why}").format(

@@ -23,6 +23,7 @@ from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.sign_in import SignedIn
 from gridcenter_desktop.ui import password_store
 from gridcenter_desktop.ui.password_fields import password_edit
+from gridcenter_desktop.ui.plain_text import plain
 
 MESSAGE_STYLE = "color: #c0392b;"
 
@@ -98,7 +99,7 @@ class SignInDialog(QDialog):
             kept = password_store.remembered_password(server, login) if remember else None
             if kept:
                 self.password_edit.setText(kept)
-        self.message = QLabel(self)
+        self.message = plain(QLabel(self))
         self.message.setObjectName("sign_in.message")
         self.message.setStyleSheet(MESSAGE_STYLE)
         self.message.setWordWrap(True)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.labels import user_role_label
+from gridcenter_desktop.ui.plain_text import plain, tooltip
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 REFRESH_MS = 30_000
@@ -36,9 +37,9 @@ class StatusBar(QStatusBar):
         super().__init__(parent)
         self._context = context
         self._jobs = WidgetJobs(self, context.jobs)
-        self.db_label = QLabel(self)
+        self.db_label = plain(QLabel(self))
         self.db_label.setObjectName("status.db")
-        self.user_label = QLabel(self)
+        self.user_label = plain(QLabel(self))
         self.user_label.setObjectName("status.user")
         self.pending_label = QLabel(self)
         self.pending_label.setObjectName("status.pending")
@@ -67,7 +68,7 @@ class StatusBar(QStatusBar):
         self.busy.setVisible(False)
 
         self.db_label.setText(self.tr("Database: {db}").format(db=context.db_label))
-        self.db_label.setToolTip(context.db_label)
+        self.db_label.setToolTip(tooltip(context.db_label))
         actor = context.actor
         self.user_label.setText(
             self.tr("User: {name} ({role})").format(
@@ -120,7 +121,7 @@ class StatusBar(QStatusBar):
         logging.getLogger("gridcenter").warning("status counters failed: %r", exc)
         self.pending_label.setText(self.tr("Pending dispatch: ?"))
         self.overdue_label.setText(self.tr("Overdue: ?"))
-        self.pending_label.setToolTip(str(exc))
+        self.pending_label.setToolTip(tooltip(str(exc)))
 
     def show_link_state(self, state: str) -> None:
         """The connection monitor's state (services.connection.LinkState values)."""

@@ -34,6 +34,7 @@ from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.labels import error_text, user_role_label
 from gridcenter_desktop.ui.password_fields import NewPasswordFields
+from gridcenter_desktop.ui.plain_text import plain, question
 
 MESSAGE_STYLE = "color: #c0392b;"
 ROLES = (UserRole.OPERATOR, UserRole.SUPERVISOR, UserRole.VIEWER, UserRole.ADMIN)
@@ -91,7 +92,7 @@ class UsersDialog(QDialog):
         self.disable_button.clicked.connect(self.disable_selected)
         self.enable_button.clicked.connect(self.enable_selected)
         self.reset_button.clicked.connect(self.reset_selected)
-        self.message = QLabel(self)
+        self.message = plain(QLabel(self))
         self.message.setObjectName("users.message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet(MESSAGE_STYLE)
@@ -189,7 +190,7 @@ class UsersDialog(QDialog):
         user = self.selected()
         if user is None:
             return
-        answer = QMessageBox.question(
+        answer = question(
             self,
             self.tr("Disable user"),
             self.tr("Disable {name} ({login})? They can no longer sign in.").format(
@@ -246,7 +247,7 @@ class NewUserDialog(QDialog):
         form.addRow(self.tr("Role:"), self.role_combo)
         form.addRow(self.tr("Department or grid:"), self.scope_combo)
         self.fields = NewPasswordFields(form, self, prefix="new_user.password")
-        self.message = QLabel(self)
+        self.message = plain(QLabel(self))
         self.message.setObjectName("new_user.message")
         self.message.setStyleSheet(MESSAGE_STYLE)
         self.message.setWordWrap(True)
@@ -311,7 +312,7 @@ class ResetPasswordDialog(QDialog):
         intro.setWordWrap(True)
         form.addRow(intro)
         self.fields = NewPasswordFields(form, self, prefix="reset.password")
-        self.message = QLabel(self)
+        self.message = plain(QLabel(self))
         self.message.setObjectName("reset.message")
         self.message.setStyleSheet(MESSAGE_STYLE)
         self.message.setWordWrap(True)

@@ -25,6 +25,7 @@ from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.ui.jobs import JobRunner
 from gridcenter_desktop.ui.labels import error_text
 from gridcenter_desktop.ui.password_fields import NewPasswordFields, password_edit
+from gridcenter_desktop.ui.plain_text import plain
 from gridcenter_desktop.ui.settings import without_password
 from gridcenter_desktop.ui.startup import DbState, database_state
 
@@ -151,7 +152,7 @@ class WelcomeDialog(QDialog):
         self.server_password = password_edit(server, "welcome.password")
         self.server_password.setPlaceholderText(self.tr("only if the server asks for one"))
         form.addRow(self.tr("Connection password:"), self.server_password)
-        self.server_status = QLabel(server)
+        self.server_status = plain(QLabel(server))
         self.server_status.setObjectName("welcome.server_status")
         self.server_status.setWordWrap(True)
         form.addRow(self.server_status)
@@ -241,7 +242,7 @@ class FirstAdminDialog(QDialog):
         self.setMinimumWidth(440)
         self.login_edit = QLineEdit("admin", self)
         self.name_edit = QLineEdit(self)
-        self.message = QLabel(self)
+        self.message = plain(QLabel(self))
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(

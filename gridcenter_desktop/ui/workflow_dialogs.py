@@ -23,6 +23,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -53,6 +53,8 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.keyboard import tab_leaves
+from gridcenter_desktop.ui.plain_text import escape, information, plain
 from gridcenter_desktop.ui.ticket_changes import (
     TicketChangeStrip,
     describe_events,
@@ -362,10 +364,10 @@ class ActionDialog(QDialog):
         self.setObjectName(f"action_dialog_{action.value}")
 
         layout = QVBoxLayout(self)
-        heading = QLabel(f"<b>{detail.code}</b>  {detail.title}", self)
+        heading = QLabel(f"<b>{escape(detail.code)}</b>  {escape(detail.title)}", self)
         heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(heading)
-        self.message = QLabel(self)
+        self.message = plain(QLabel(self))
         self.message.setObjectName("action_message")
         self.message.setStyleSheet(MESSAGE_STYLE)
         self.message.setWordWrap(True)
@@ -389,8 +391,17 @@ class ActionDialog(QDialog):
         layout.addWidget(self.buttons)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         context.write_gate.gate(self.ok_button)
+        # Ctrl+Enter sends from any field, multi-line ones included (Enter there is a new line).
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            send = QShortcut(QKeySequence(keys), self)
+            send.activated.connect(self._send_by_key)
         remember_geometry(self, context.settings, f"action.{action.value}")
         context.bus.sig_tickets_changed.connect(self._on_tickets_changed)
+
+    def _send_by_key(self) -> None:
+        # submit() itself holds back while a change underneath waits for the reload.
+        if self.pending is not None or self.ok_button.isEnabled():
+            self.submit()
 
     def _make_input(self, f: Field) -> QWidget:
         if f.kind == "choice":
@@ -403,7 +414,7 @@ class ActionDialog(QDialog):
             check.setChecked(bool(f.default))
             return check
         if f.kind == "text":
-            edit = QPlainTextEdit(self)
+            edit = tab_leaves(QPlainTextEdit(self))
             edit.setFixedHeight(70)
             return edit
         return QLineEdit(self)
@@ -536,7 +547,7 @@ def run_ticket_action(
             return  # the widget that asked is gone
         detail, departments = result
         if action not in detail.actions(context.actor.role):
-            QMessageBox.information(
+            information(
                 parent,
                 QCoreApplication.translate("WorkflowDialogs", "Not possible now"),
                 QCoreApplication.translate(
@@ -579,7 +590,7 @@ def run_batch_action(
         done, failed = result
         context.bus.sig_tickets_changed.emit(done)
         if failed and (parent is None or shiboken6.isValid(parent)):
-            QMessageBox.information(
+            information(
                 parent,
                 QCoreApplication.translate("WorkflowDialogs", "Urge"),
                 QCoreApplication.translate(

@@ -23,6 +23,10 @@
         <translation>编辑(&amp;E)</translation>
     </message>
     <message>
+        <source>&amp;Ticket</source>
+        <translation>工单(&amp;T)</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -37,6 +41,122 @@
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Dispatch…</source>
+        <translation>派单(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Go to the dispatch form of the selected ticket</source>
+        <translation>转到所选工单的派单表</translation>
+    </message>
+    <message>
+        <source>&amp;Accept…</source>
+        <translation>签收(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>A department or grid accepts the ticket</source>
+        <translation>部门或网格签收工单</translation>
+    </message>
+    <message>
+        <source>&amp;Return…</source>
+        <translation>退回(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>A department returns the ticket to the centre</source>
+        <translation>部门把工单退回指挥中心</translation>
+    </message>
+    <message>
+        <source>&amp;Feed back…</source>
+        <translation>反馈(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Record what was done</source>
+        <translation>登记办理结果</translation>
+    </message>
+    <message>
+        <source>Review and &amp;close…</source>
+        <translation>审核办结(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Sign off the result and close the ticket</source>
+        <translation>审核办理结果并办结工单</translation>
+    </message>
+    <message>
+        <source>Send &amp;back for more work…</source>
+        <translation>驳回重办(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>The result is not good enough: back to the handlers</source>
+        <translation>办理结果不合格：退给办理单位重办</translation>
+    </message>
+    <message>
+        <source>Solved in the &amp;grid…</source>
+        <translation>网格内解决(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>The grid solved it on the spot</source>
+        <translation>网格现场已解决</translation>
+    </message>
+    <message>
+        <source>&amp;Urge…</source>
+        <translation>催办(&amp;U)…</translation>
+    </message>
+    <message>
+        <source>Remind the handlers of the deadline</source>
+        <translation>提醒办理单位注意时限</translation>
+    </message>
+    <message>
+        <source>&amp;Supervise…</source>
+        <translation>督办(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Put a department under supervision for this ticket</source>
+        <translation>就本工单对部门督办</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into another ticket…</source>
+        <translation>合并到其他工单(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>The same problem reported again: keep the other ticket</source>
+        <translation>同一问题重复反映：保留另一张工单</translation>
+    </message>
+    <message>
+        <source>Call&amp;back…</source>
+        <translation>回访(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>Record the reporter&apos;s satisfaction</source>
+        <translation>登记反映人满意度</translation>
+    </message>
+    <message>
+        <source>Re&amp;open…</source>
+        <translation>重新办理(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a closed ticket again</source>
+        <translation>重新打开已办结的工单</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;queue</source>
+        <translation>转到工单列表(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Go to the grid &amp;tree</source>
+        <translation>转到网格树(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;dispatch form</source>
+        <translation>转到派单(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Go to the &amp;charts</source>
+        <translation>转到统计图表(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Go to the ticket d&amp;etail</source>
+        <translation>转到工单详情(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;New ticket…</source>
@@ -83,6 +203,22 @@
         <translation>从数据库重新读取工单、计数和图表</translation>
     </message>
     <message>
+        <source>&amp;Next pane</source>
+        <translation>下一个窗格(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Move the cursor to the next dock</source>
+        <translation>把光标移到下一个窗格</translation>
+    </message>
+    <message>
+        <source>&amp;Previous pane</source>
+        <translation>上一个窗格(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Move the cursor to the previous dock</source>
+        <translation>把光标移到上一个窗格</translation>
+    </message>
+    <message>
         <source>Reset &amp;layout</source>
         <translation>恢复默认布局(&amp;L)</translation>
     </message>
@@ -117,6 +253,14 @@
     <message>
         <source>Create users, disable or enable them, reset their passwords</source>
         <translation>新建用户、停用或启用用户、重置密码</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>Every command&apos;s keys</source>
+        <translation>所有命令的快捷键</translation>
     </message>
     <message>
         <source>&amp;About GridCenter</source>
@@ -2273,6 +2417,60 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>New password for {name} ({login}). They must choose their own password the next time they sign in; give it to them in person.</source>
         <translation>为 {name}（{login}）设置新密码。该用户下次登录时必须设置自己的密码；请当面告知新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <source>Dispatch form, action dialogs</source>
+        <translation>派单表、办理对话框</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <source>Forms</source>
+        <translation>表单</translation>
+    </message>
+    <message>
+        <source>Next field (also out of a multi-line field)</source>
+        <translation>下一项（多行输入框中也可跳出）</translation>
+    </message>
+    <message>
+        <source>Previous field</source>
+        <translation>上一项</translation>
+    </message>
+    <message>
+        <source>Type a tab in a multi-line field</source>
+        <translation>在多行输入框中输入制表符</translation>
+    </message>
+    <message>
+        <source>Ticket queue</source>
+        <translation>工单列表</translation>
+    </message>
+    <message>
+        <source>Actions of the selected tickets</source>
+        <translation>所选工单的操作菜单</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Menu</source>
+        <translation>菜单</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>快捷键</translation>
     </message>
 </context>
 <context>

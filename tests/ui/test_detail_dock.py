@@ -106,10 +106,7 @@ def test_timeline_shows_who_when_what_and_status_change(qtbot, make_context, des
     assert "夜间巡查" in rows[1][4] and "综合执法局" in rows[1][4] and "派出所" in rows[1][4]
     assert "综合执法局" in rows[2][4]  # who accepted
     # The assignments: lead accepted, assisting still pending.
-    cells = [
-        [dock.assignments.item(r, c).text() for c in range(3)]
-        for r in range(dock.assignments.rowCount())
-    ]
+    cells = [row[:3] for row in dock.assignment_rows()]
     assert ["综合执法局", "派出所"] == [c[1] for c in cells]
     assert "广场舞音响扰民" in dock.heading.text()
     assert dock.field_labels["grid"].text() == "梅园社区 / 梅园社区第一网格"

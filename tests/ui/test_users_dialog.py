@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QMessageBox
 from gridcenter_desktop.core.enums import UserRole
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
 from gridcenter_desktop.services.sign_in import sign_in
+from gridcenter_desktop.ui import users_dialog
 from tests.ui.users_stand_in import use_real_or_stand_in
 
 ADMIN_PASSWORD = "guangfu-admin-2026"
@@ -112,7 +113,8 @@ def test_disable_enable_and_reset(qtbot, town, make_context, monkeypatch):
     dialog.select_login("admin")
     assert not dialog.disable_button.isEnabled()  # not one's own account
     dialog.select_login("operator")
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    # The plain-text question box (ui/plain_text.py) the dialog asks with.
+    monkeypatch.setattr(users_dialog, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     dialog.disable_selected()
     assert dialog.selected().active is False
     assert dialog.table.item(dialog.table.currentRow(), 3).text() == "Disabled"
