@@ -11,6 +11,7 @@ TITLE_MAX = 200
 ADDRESS_MAX = 200
 NAME_MAX = 64
 PHONE_MAX = 32
+DESCRIPTION_MAX = 20000
 # Petitions count the people who came together; a few thousand is already a crowd.
 PEOPLE_MAX = 10000
 

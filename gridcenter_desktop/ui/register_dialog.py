@@ -38,7 +38,14 @@ from PySide6.QtWidgets import (
 
 from gridcenter_desktop.core.categories import CATEGORIES
 from gridcenter_desktop.core.enums import Priority, TicketKind, TicketSource, TicketStatus
-from gridcenter_desktop.core.validation import check_phone
+from gridcenter_desktop.core.validation import (
+    ADDRESS_MAX,
+    DESCRIPTION_MAX,
+    NAME_MAX,
+    PHONE_MAX,
+    TITLE_MAX,
+    check_phone,
+)
 from gridcenter_desktop.services.category_guess import CategoryGuess, guess_category
 from gridcenter_desktop.services.duplicates import DuplicateCandidate, find_possible_duplicates
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
@@ -186,9 +193,9 @@ class RegisterDialog(QDialog):
         self.grid = QComboBox(self)
         self.grid.activated.connect(lambda _i: setattr(self, "_grid_chosen_by_hand", True))
         self.address = QLineEdit(self)
-        self.address.setPlaceholderText(self.tr("e.g. 迂里村3组42号"))
         self.address_hint = plain(QLabel(self))
         self.address_hint.setStyleSheet("color:#555;")
+        self._state_limits()
         self.people = QSpinBox(self)
         self.people.setRange(1, 9999)
         self.people.setEnabled(False)
@@ -466,6 +473,31 @@ class RegisterDialog(QDialog):
             self._gesture_key,
             on_result=lambda result: self._done(result, merge_into),
             on_error=self._failed,
+        )
+
+    def _state_limits(self) -> None:
+        """Each text field says how long it may be, and the line fields stop there (issue 8:
+        the limits were found only by breaking them)."""
+        limit = self.tr("At most {n} characters")
+        for field, most in (
+            (self.title, TITLE_MAX),
+            (self.reporter_name, NAME_MAX),
+            (self.reporter_phone, PHONE_MAX),
+            (self.address, ADDRESS_MAX),
+        ):
+            field.setMaxLength(most)
+            field.setToolTip(limit.format(n=most))
+        self.title.setPlaceholderText(
+            self.tr("What happened, where (at most {n} characters)").format(n=TITLE_MAX)
+        )
+        self.reporter_name.setPlaceholderText(limit.format(n=NAME_MAX))
+        self.address.setPlaceholderText(
+            self.tr("e.g. 迂里村3组42号 (at most {n} characters)").format(n=ADDRESS_MAX)
+        )
+        self.description.setPlaceholderText(limit.format(n=DESCRIPTION_MAX))
+        self.description.setToolTip(limit.format(n=DESCRIPTION_MAX))
+        self.reporter_phone.setToolTip(
+            self.tr("Mobile 13912345678, +86 139 1234 5678 or landline 0512-66881234")
         )
 
     def _confirm_without_place(self) -> bool:

@@ -2276,10 +2276,6 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>手机或固话，如 0512-66881234</translation>
     </message>
     <message>
-        <source>e.g. 迂里村3组42号</source>
-        <translation>如 迂里村3组42号</translation>
-    </message>
-    <message>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -2370,6 +2366,22 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>similarity</source>
         <translation>相似度</translation>
+    </message>
+    <message>
+        <source>At most {n} characters</source>
+        <translation>至多 {n} 字</translation>
+    </message>
+    <message>
+        <source>What happened, where (at most {n} characters)</source>
+        <translation>何处发生何事（至多 {n} 字）</translation>
+    </message>
+    <message>
+        <source>e.g. 迂里村3组42号 (at most {n} characters)</source>
+        <translation>如 迂里村3组42号（至多 {n} 字）</translation>
+    </message>
+    <message>
+        <source>Mobile 13912345678, +86 139 1234 5678 or landline 0512-66881234</source>
+        <translation>手机 13912345678、+86 139 1234 5678，或座机 0512-66881234</translation>
     </message>
     <message>
         <source>No grid and no address</source>

@@ -130,3 +130,23 @@ def test_duplicates_are_suggested_as_you_type_and_merged_in_one_click(qtbot, mak
         ).one()
     assert "周八" in merged_in.data and "13700001111" in merged_in.data
     assert dialog.merged_into.ticket_id == kept_id
+
+
+def test_each_text_field_states_its_length_limit_and_stops_there(qtbot, make_context, desk):
+    from PySide6.QtTest import QTest
+
+    from gridcenter_desktop.core.validation import ADDRESS_MAX, NAME_MAX, TITLE_MAX
+
+    _ctx, _ids, dialog = _dialog(qtbot, make_context, desk)
+    for field, most in (
+        (dialog.title, TITLE_MAX),
+        (dialog.reporter_name, NAME_MAX),
+        (dialog.address, ADDRESS_MAX),
+    ):
+        assert str(most) in field.toolTip()
+        assert str(most) in field.placeholderText()
+        field.setFocus()
+        QTest.keyClicks(field, "字" * (most + 5))
+        assert len(field.text()) == most
+    assert "20000" in dialog.description.placeholderText()
+    assert "0512-66881234" in dialog.reporter_phone.toolTip()

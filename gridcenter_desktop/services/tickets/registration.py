@@ -23,6 +23,7 @@ from gridcenter_desktop.core.enums import (
 )
 from gridcenter_desktop.core.validation import (
     ADDRESS_MAX,
+    DESCRIPTION_MAX,
     NAME_MAX,
     TITLE_MAX,
     check_coordinate,
@@ -46,8 +47,6 @@ from gridcenter_desktop.services.tickets.common import (
     ref_of,
     require_role,
 )
-
-_DESCRIPTION_MAX = 20000
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +129,7 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
     if form.category not in CATEGORY_BY_CODE:
         raise ValidationError("category", "unknown")
     title = _text("title", form.title, TITLE_MAX, required=True)
-    description = _text("description", form.description, _DESCRIPTION_MAX)
+    description = _text("description", form.description, DESCRIPTION_MAX)
     reporter_name = _text("reporter_name", form.reporter_name, NAME_MAX) or None
     rule = check_phone(form.reporter_phone)
     if rule:
