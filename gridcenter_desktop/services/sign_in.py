@@ -81,15 +81,7 @@ def _sign_in_sqlite(
             select(User).where(User.login == login, User.active.is_(True))
         ).one_or_none()
         if user is None:
-            audit.record(
-                session,
-                None,
-                AuditAction.SIGN_IN_FAILED,
-                login=login,
-                workstation=workstation,
-                now=now,
-                detail={"reason": "unknown"},
-            )
+            _failed(session, login, workstation, now, "unknown")
             session.commit()
             raise ValidationError("login", "unknown")
         user_id = user.id
@@ -109,6 +101,21 @@ def _sign_in_sqlite(
         audit.record(session, actor, AuditAction.SIGN_IN, workstation=workstation, now=now)
         session.commit()
         return actor, must_change
+
+
+def _failed(
+    session: Session, login: str, workstation: str | None, now: datetime, reason: str
+) -> None:
+    """Audit a refused sign-in (no actor: the login as typed, and why)."""
+    audit.record(
+        session,
+        None,
+        AuditAction.SIGN_IN_FAILED,
+        login=login,
+        workstation=workstation,
+        now=now,
+        detail={"reason": reason},
+    )
 
 
 def _reserve_attempt(
@@ -137,15 +144,7 @@ def _reserve_attempt(
         session.execute(
             update(User).where(User.id == user_id).values(failed_attempts=0, locked_until=until)
         )
-    audit.record(
-        session,
-        None,
-        AuditAction.SIGN_IN_FAILED,
-        login=login,
-        workstation=workstation,
-        now=now,
-        detail={"reason": "locked"},
-    )
+    _failed(session, login, workstation, now, "locked")
     session.commit()
     raise ValidationError("login", "locked", until.isoformat(sep=" "))
 
@@ -155,15 +154,7 @@ def _record_failure(
 ) -> None:
     """A wrong password: audited; the fifth reserved failure in a row locks the login."""
     failures = session.scalar(select(User.failed_attempts).where(User.id == user_id))
-    audit.record(
-        session,
-        None,
-        AuditAction.SIGN_IN_FAILED,
-        login=login,
-        workstation=workstation,
-        now=now,
-        detail={"reason": "wrong_password"},
-    )
+    _failed(session, login, workstation, now, "wrong_password")
     if failures is not None and failures >= MAX_FAILED_ATTEMPTS:
         session.execute(
             update(User)
