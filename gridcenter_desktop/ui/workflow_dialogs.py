@@ -397,6 +397,10 @@ class ActionDialog(QDialog):
             send.activated.connect(self._send_by_key)
         remember_geometry(self, context.settings, f"action.{action.value}")
         context.bus.sig_tickets_changed.connect(self._on_tickets_changed)
+        # The dialog opens on its first field (typing starts at once), never on a button.
+        first = next(iter(self.inputs.values()), None)
+        if first is not None:
+            first.setFocus()
 
     def _send_by_key(self) -> None:
         # submit() itself holds back while a change underneath waits for the reload.

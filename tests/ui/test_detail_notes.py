@@ -45,10 +45,7 @@ def test_feedback_shows_its_public_reply_and_clean_notes(qtbot, make_context, de
             now=NOW - timedelta(minutes=30),
         )
     dock = _dock(qtbot, ctx, ref.id)
-    result_column = dock.assignments.columnCount() - 1
-    results = [
-        dock.assignments.item(r, result_column).text() for r in range(dock.assignments.rowCount())
-    ]
+    results = [row[-1] for row in dock.assignment_rows()]
     assert any("音响已调低，晚九点前结束" in text for text in results)
     assert not any("。；" in text for text in results)
     assert not any("。；" in row[-1] for row in dock.timeline_rows())
