@@ -53,9 +53,7 @@ LOCAL: dict[str, set[tuple[str, str]]] = {
     },
     # services/users.py: db/roles.login_problem and core/passwords.password_problem.
     "_check_login": {("login", rule) for rule in ("required", "too_long", "bad_characters")},
-    "_check_password": {
-        ("password", rule) for rule in ("too_short", "same_as_login", "common")
-    },
+    "_check_password": {("password", rule) for rule in ("too_short", "same_as_login", "common")},
     # services/pg_sign_in.py: the refusals of migration 0008's functions (gc_refuse).
     "refusal_of": {
         ("login", "unknown"),
