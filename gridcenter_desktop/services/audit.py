@@ -8,7 +8,7 @@ import json
 import socket
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -20,6 +20,7 @@ from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
+from gridcenter_desktop.services.periods import after_day, day_start
 
 
 def workstation_name() -> str:
@@ -118,11 +119,9 @@ def _where(flt: AuditFilter) -> list:
     if flt.action is not None:
         conditions.append(AuditEntry.action == AuditAction(flt.action))
     if flt.date_from is not None:
-        conditions.append(AuditEntry.at >= datetime.combine(flt.date_from, time.min))
+        conditions.append(AuditEntry.at >= day_start(flt.date_from))
     if flt.date_to is not None:
-        conditions.append(
-            AuditEntry.at < datetime.combine(flt.date_to + timedelta(days=1), time.min)
-        )
+        conditions.append(AuditEntry.at < after_day(flt.date_to))
     if flt.ticket_id is not None:
         conditions.append(AuditEntry.ticket_id == flt.ticket_id)
     return conditions

@@ -16,7 +16,7 @@ The delete and its AUDIT_ARCHIVE row commit together.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date
 
 from sqlalchemy import delete, false, func, select, text
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.audit import AuditFilter, workstation_name
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
+from gridcenter_desktop.services.periods import day_start
 
 KEEP_MONTHS = 6
 
@@ -75,7 +76,7 @@ def count_before(session: Session, before: date) -> int:
 
 
 def _older(before: date):
-    return AuditEntry.at < datetime.combine(before, time.min)
+    return AuditEntry.at < day_start(before)
 
 
 def delete_archived(
@@ -101,7 +102,7 @@ def delete_archived(
             # trigger pass rows older than the cutoff, and writes the AUDIT_ARCHIVE row itself.
             deleted = session.scalar(
                 text("SELECT gc_audit_archive(:before, :workstation)"),
-                {"before": datetime.combine(before, time()), "workstation": workstation_name()},
+                {"before": day_start(before), "workstation": workstation_name()},
             )
             _check_count(deleted, expected_rows)
             session.commit()
