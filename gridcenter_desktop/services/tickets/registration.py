@@ -29,8 +29,6 @@ from gridcenter_desktop.core.validation import (
     check_coordinate,
     check_people_count,
     check_phone,
-    check_text,
-    clean_text,
     is_possible_id,
     normalize_phone,
 )
@@ -46,6 +44,7 @@ from gridcenter_desktop.services.tickets.common import (
     new_event,
     ref_of,
     require_role,
+    text_input,
 )
 
 
@@ -111,13 +110,6 @@ def _enum(enum: type, value: object, field: str):
         raise ValidationError(field, "invalid") from None
 
 
-def _text(field: str, value: str | None, max_length: int, required: bool = False) -> str:
-    rule = check_text(value, max_length=max_length, required=required)
-    if rule:
-        raise ValidationError(field, rule)
-    return clean_text(value)
-
-
 def _validated(session: Session, form: NewTicket) -> dict[str, object]:
     """The form's values, cleaned; ValidationError naming the first field at fault."""
     kind = _enum(TicketKind, form.kind, "kind")
@@ -128,15 +120,19 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
         raise ValidationError("category", "required")
     if form.category not in CATEGORY_BY_CODE:
         raise ValidationError("category", "unknown")
-    title = _text("title", form.title, TITLE_MAX, required=True)
-    description = _text("description", form.description, DESCRIPTION_MAX)
-    reporter_name = _text("reporter_name", form.reporter_name, NAME_MAX) or None
+    title = text_input("title", form.title, required=True, max_length=TITLE_MAX)
+    description = text_input(
+        "description", form.description, required=False, max_length=DESCRIPTION_MAX
+    )
+    reporter_name = (
+        text_input("reporter_name", form.reporter_name, required=False, max_length=NAME_MAX) or None
+    )
     rule = check_phone(form.reporter_phone)
     if rule:
         raise ValidationError("reporter_phone", rule)
     # The one stored form (13912345678, 0512-66881234), whatever way it was typed.
     reporter_phone = normalize_phone(form.reporter_phone)
-    address = _text("address", form.address, ADDRESS_MAX)
+    address = text_input("address", form.address, required=False, max_length=ADDRESS_MAX)
     if form.grid_id is not None:
         grid = session.get(Area, form.grid_id) if is_possible_id(form.grid_id) else None
         if grid is None:
