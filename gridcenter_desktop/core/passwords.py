@@ -60,6 +60,12 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(key, expected)
 
 
+# Five wrong passwords in a row lock the login for a quarter of an hour: enough to stop a
+# guesser at the desk, short enough not to strand an operator on shift. One rule for the desk's
+# own sign-in (services/sign_in.py) and the server's (db/pg_security.py).
+MAX_FAILED_ATTEMPTS = 5
+LOCK_MINUTES = 15
+
 # Password rules for accounts (issue: at least 10 characters, not the login, not a common
 # password). The list holds passwords long enough to pass the length rule that leaked-password
 # lists rank highest, in China and elsewhere; with the length rule they stop the first guesses.

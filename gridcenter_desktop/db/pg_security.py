@@ -24,12 +24,9 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from gridcenter_desktop.core.enums import EventAction, UserRole
+from gridcenter_desktop.core.passwords import LOCK_MINUTES, MAX_FAILED_ATTEMPTS
 from gridcenter_desktop.core.permissions import ROLE_ACTIONS
 from gridcenter_desktop.db import roles
-
-# The lockout of services/sign_in.py (a test checks they agree; db/ may not import services/).
-MAX_FAILED_ATTEMPTS = 5
-LOCK_MINUTES = 15
 
 
 class MissingPrivilegeError(RuntimeError):

@@ -21,18 +21,13 @@ from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import AuditAction, UserRole
-from gridcenter_desktop.core.passwords import verify_password
+from gridcenter_desktop.core.passwords import LOCK_MINUTES, MAX_FAILED_ATTEMPTS, verify_password
 from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.tickets.common import local_now
-
-# Five wrong passwords in a row lock the login for a quarter of an hour: enough to stop a
-# guesser at the desk, short enough not to strand an operator on shift.
-MAX_FAILED_ATTEMPTS = 5
-LOCK_MINUTES = 15
 
 
 @dataclass(frozen=True, slots=True)

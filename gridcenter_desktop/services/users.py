@@ -22,7 +22,13 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import AuditAction, UserRole
-from gridcenter_desktop.core.passwords import hash_password, password_problem, verify_password
+from gridcenter_desktop.core.passwords import (
+    LOCK_MINUTES,
+    MAX_FAILED_ATTEMPTS,
+    hash_password,
+    password_problem,
+    verify_password,
+)
 from gridcenter_desktop.core.permissions import may_administer
 from gridcenter_desktop.db import roles
 from gridcenter_desktop.db.user import User
@@ -31,9 +37,6 @@ from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
 from gridcenter_desktop.services.tickets.common import local_now
 
-# Five wrong passwords in a row lock the login for a quarter of an hour (services/sign_in.py).
-MAX_FAILED_ATTEMPTS = 5
-LOCK_MINUTES = 15
 MAX_DISPLAY_NAME = 64
 ADMINISTER = "administer_users"
 
