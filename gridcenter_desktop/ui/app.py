@@ -100,16 +100,12 @@ def _make_context(url: str, settings, engine, actor, runner=None, *, signed_in=F
     from gridcenter_desktop.db.engine import make_session_factory
     from gridcenter_desktop.ui.context import AppContext
     from gridcenter_desktop.ui.jobs import JobRunner
-    from gridcenter_desktop.ui.signing_in import is_demo_database
+    from gridcenter_desktop.ui.signing_in import demo_marked
 
     factory = make_session_factory(engine)
     jobs = runner or JobRunner()
     jobs.session_factory = factory
-    try:
-        with factory() as session:
-            demo = is_demo_database(session)
-    except Exception:  # noqa: BLE001 - an unreadable mark is no mark
-        demo = False
+    demo = demo_marked(factory)
     return AppContext(
         engine=engine,
         session_factory=factory,

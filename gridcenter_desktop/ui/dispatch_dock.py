@@ -249,7 +249,8 @@ class DispatchForm(QWidget):
         layout.addLayout(buttons)
         layout.addStretch(1)
         # The rows are wrapped for their error messages after creation: say the order.
-        chain_tab_order(
+        # The form's inputs in Tab order; also what _set_form_enabled switches.
+        self._inputs = (
             self.to_grid,
             self.to_departments,
             self.lead,
@@ -261,6 +262,7 @@ class DispatchForm(QWidget):
             self.instructions,
             self.dispatch_button,
         )
+        chain_tab_order(*self._inputs)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -423,18 +425,7 @@ class DispatchForm(QWidget):
 
     def _set_form_enabled(self, enabled: bool) -> None:
         self._may_dispatch = enabled
-        for w in (
-            self.to_grid,
-            self.to_departments,
-            self.lead,
-            self.assisting,
-            self.whistle,
-            self.whistle_hours,
-            self.accept_by,
-            self.finish_by,
-            self.instructions,
-            self.dispatch_button,
-        ):
+        for w in self._inputs:
             w.setEnabled(enabled)
         if enabled:
             self.to_grid.setEnabled(self.data is not None and self.data.detail.grid_id is not None)

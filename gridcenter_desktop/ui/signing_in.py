@@ -25,16 +25,13 @@ def is_demo_database(session) -> bool:
     return value == "1"
 
 
-def demo_marked(url: str) -> bool:
-    """is_demo_database for a URL (False when the mark cannot be read)."""
-    engine = make_engine(url)
+def demo_marked(session_factory) -> bool:
+    """is_demo_database through ``session_factory`` (False when the mark cannot be read)."""
     try:
-        with make_session_factory(engine)() as session:
+        with session_factory() as session:
             return is_demo_database(session)
     except Exception:  # noqa: BLE001 - an unreadable mark is no mark
         return False
-    finally:
-        engine.dispose()
 
 
 def _has_users(url: str) -> bool:
