@@ -473,15 +473,7 @@ class QueueModel(QAbstractTableModel):
             return view.foreground
         if role == _TOOLTIP:
             return tooltip(view.row.title) if column == 1 else None
-        if role == TICKET_ID_ROLE:
-            return view.row.id
-        if role == QUEUE_ROW_ROLE:
-            return view.row
-        if role == DEADLINE_STATE_ROLE:
-            return view.state
-        if role == OUTSIDE_VIEW_ROLE:
-            return False
-        return None
+        return _row_identity(view, role)
 
     def _outside_data(self, view: _RowView, column: int, role: int):
         """The pinned row: greyed, italic, and saying it is no longer in the view."""
@@ -497,15 +489,7 @@ class QueueModel(QAbstractTableModel):
                 "QueueModel",
                 "This ticket no longer matches the filter; it stays here until you move on.",
             )
-        if role == TICKET_ID_ROLE:
-            return view.row.id
-        if role == QUEUE_ROW_ROLE:
-            return view.row
-        if role == DEADLINE_STATE_ROLE:
-            return view.state
-        if role == OUTSIDE_VIEW_ROLE:
-            return True
-        return None
+        return _row_identity(view, role)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort in SQL; columns without a QueueOrder field are not sortable (ignored)."""
@@ -817,3 +801,16 @@ def _font(kind: str) -> QFont:
 
 _ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
+
+def _row_identity(view: _RowView, role: int):
+    """The roles that say which ticket a row is (the same for pinned and ordinary rows)."""
+    if role == TICKET_ID_ROLE:
+        return view.row.id
+    if role == QUEUE_ROW_ROLE:
+        return view.row
+    if role == DEADLINE_STATE_ROLE:
+        return view.state
+    if role == OUTSIDE_VIEW_ROLE:
+        return view.outside
+    return None
