@@ -257,9 +257,11 @@ class ChangeListener:
                 "SELECT id, ticket_id FROM ticket_event WHERE id > ? ORDER BY id",
                 (self._last_event,),
             ).fetchall()
-            if not rows and self._max_event_id() < self._last_event:
-                self._last_event = self._max_event_id()  # the timeline was rebuilt
-                return []
+            if not rows:
+                newest = self._max_event_id()
+                if newest < self._last_event:
+                    self._last_event = newest  # the timeline was rebuilt
+                    return []
         finally:
             cur.close()
             # Read outside a transaction, so the next data_version comparison is fresh.
