@@ -56,24 +56,31 @@ def guess_category(session: Session, title: str) -> CategoryGuess | None:
         words = title_words(title)
     except ValidationError:  # nothing searchable in the title: no guess
         return None
+    connection = session.connection()
+    matches = [search.recent_matches(connection, word, TICKETS_PER_WORD) for word in words]
+    # One query for every matched ticket's category, not one per word.
+    wanted = {i for ids in matches for i in ids}
+    category_of = (
+        dict(
+            session.execute(
+                select(Ticket.id, Ticket.category).where(
+                    Ticket.id.in_(wanted), Ticket.status != TicketStatus.MERGED
+                )
+            ).all()
+        )
+        if wanted
+        else {}
+    )
     votes: Counter[str] = Counter()
     voters: set[int] = set()
     voting_words = 0
-    connection = session.connection()
-    for word in words:
-        ids = search.recent_matches(connection, word, TICKETS_PER_WORD)
-        if not ids:
-            continue
-        categories = session.execute(
-            select(Ticket.id, Ticket.category).where(
-                Ticket.id.in_(ids), Ticket.status != TicketStatus.MERGED
-            )
-        ).all()
+    for ids in matches:
+        categories = [(i, category_of[i]) for i in ids if i in category_of]
         if not categories:
             continue
         voting_words += 1
-        voters.update(r.id for r in categories)
-        for category, n in Counter(r.category for r in categories).items():
+        voters.update(i for i, _c in categories)
+        for category, n in Counter(c for _i, c in categories).items():
             votes[category] += n / len(categories)
     if not votes:
         return None
