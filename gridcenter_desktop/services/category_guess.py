@@ -40,7 +40,7 @@ def title_words(title: str) -> list[str]:
     Latin words or numbers of two characters or more, each once, in order."""
     words: list[str] = []
     for piece in search.query_pieces(title) if title.strip() else []:
-        if piece[0] >= "\u3400":
+        if search.is_cjk(piece):
             candidates = [piece[i : i + 2] for i in range(len(piece) - 1)]
         else:
             candidates = [piece] if len(piece) >= 2 and not piece.isdigit() else []

@@ -67,15 +67,16 @@ WORD_MAX = 100
 def _pieces(text_: str) -> list[str]:
     # NFKC folds full-width letters and digits (ＡＢ１２) to ASCII, as operators type both.
     pieces = _PIECE.findall(unicodedata.normalize("NFKC", text_).lower())
-    return [p if _is_cjk(p) else p[:WORD_MAX] for p in pieces]
+    return [p if is_cjk(p) else p[:WORD_MAX] for p in pieces]
 
 
-def _is_cjk(piece: str) -> bool:
+def is_cjk(piece: str) -> bool:
+    """Whether a query piece is a run of Chinese characters (else Latin letters or digits)."""
     return piece[0] >= _CJK_START
 
 
 def _piece_tokens(piece: str) -> list[str]:
-    if not _is_cjk(piece) or len(piece) == 1:
+    if not is_cjk(piece) or len(piece) == 1:
         return [piece]
     return [piece[i : i + 2] for i in range(len(piece) - 1)] + [piece[-1]]
 
@@ -103,7 +104,7 @@ def fts5_query(query: str) -> str:
     parts = []
     for piece in query_pieces(query):
         tokens = _piece_tokens(piece)
-        if len(piece) >= 2 and _is_cjk(piece):
+        if len(piece) >= 2 and is_cjk(piece):
             # Phrase of the bigrams; the trailing single character is not part of it.
             parts.append('"' + " ".join(tokens[:-1]) + '"')
         else:
@@ -117,7 +118,7 @@ def tsquery_text(query: str) -> str:
     parts = []
     for piece in query_pieces(query):
         tokens = _piece_tokens(piece)
-        if len(piece) >= 2 and _is_cjk(piece):
+        if len(piece) >= 2 and is_cjk(piece):
             parts.append("(" + " <-> ".join(f"'{t}'" for t in tokens[:-1]) + ")")
         else:
             parts.append(f"'{piece}':*")
