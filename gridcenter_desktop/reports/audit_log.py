@@ -8,7 +8,6 @@ applies: administrators and supervisors only.
 
 from __future__ import annotations
 
-import contextlib
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,10 +20,14 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.core.enums import AuditAction
 from gridcenter_desktop.reports import cells, labels
-from gridcenter_desktop.reports.files import CancelCheck, Progress, atomic_output, check_cancel
-from gridcenter_desktop.services import audit
+from gridcenter_desktop.reports.files import (
+    CancelCheck,
+    Progress,
+    atomic_output,
+    check_cancel,
+    record_export,
+)
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.audit import AuditFilter, AuditRow, audit_count, iter_audit_rows
 
@@ -186,24 +189,12 @@ def export_audit_log(
         session, path, actor, flt, description=description, now=now, progress=progress,
         cancelled=cancelled,
     )  # fmt: skip
-    try:
-        audit.record(
-            session,
-            actor,
-            AuditAction.EXPORT,
-            target="audit_log",
-            ticket_id=flt.ticket_id,
-            detail={
-                "report": "audit_log",
-                "filter": flt.as_json(),
-                "rows": result.rows,
-                "file": Path(path).name,
-            },  # fmt: skip
-        )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        with contextlib.suppress(OSError):
-            Path(path).unlink()
-        raise
+    record_export(
+        session,
+        actor,
+        path,
+        report="audit_log",
+        ticket_id=flt.ticket_id,
+        detail={"filter": flt.as_json(), "rows": result.rows, "file": Path(path).name},
+    )
     return result

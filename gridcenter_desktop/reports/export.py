@@ -9,7 +9,6 @@ door every ledger, summary and notice goes out through, it is also where exports
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -17,11 +16,10 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.core.enums import AuditAction, UserRole
+from gridcenter_desktop.core.enums import UserRole
 from gridcenter_desktop.reports import ledger, notice, summary
-from gridcenter_desktop.reports.files import CancelCheck, Progress
+from gridcenter_desktop.reports.files import CancelCheck, Progress, record_export
 from gridcenter_desktop.reports.scope import check_period
-from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
@@ -97,27 +95,19 @@ def export_report(
     check_request(request)
     now = now or datetime.now()
     outcome, ticket_id = _write(session, request, now, progress, cancelled)
-    try:
-        audit.record(
-            session,
-            request.actor,
-            AuditAction.EXPORT,
-            ticket_id=ticket_id,
-            target=outcome.kind,
-            detail={
-                "report": outcome.kind,
-                "filter": export_filter(request),
-                "rows": outcome.tickets,
-                "file": Path(request.path).name,
-                "role": request.viewer_role.value,
-            },
-        )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        with contextlib.suppress(OSError):
-            Path(request.path).unlink()
-        raise
+    record_export(
+        session,
+        request.actor,
+        request.path,
+        report=outcome.kind,
+        ticket_id=ticket_id,
+        detail={
+            "filter": export_filter(request),
+            "rows": outcome.tickets,
+            "file": Path(request.path).name,
+            "role": request.viewer_role.value,
+        },
+    )
     return outcome
 
 

@@ -15,7 +15,13 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
+from sqlalchemy.orm import Session
+
+from gridcenter_desktop.core.enums import AuditAction
+from gridcenter_desktop.services import audit
+from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ServiceError
 
 # Reasons a report file could not be written.
@@ -144,3 +150,31 @@ def atomic_output(target: Path | str, cancelled: CancelCheck | None = None) -> I
 def _remove(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
+
+
+def record_export(
+    session: Session,
+    actor: Actor | None,
+    path: str | Path,
+    *,
+    report: str,
+    ticket_id: int | None,
+    detail: dict[str, Any],
+) -> None:
+    """Record the export of the file at ``path`` in the audit trail and commit. Should the
+    record not commit, the file just written is removed: no export leaves unrecorded."""
+    try:
+        audit.record(
+            session,
+            actor,
+            AuditAction.EXPORT,
+            ticket_id=ticket_id,
+            target=report,
+            detail={"report": report, **detail},
+        )
+        session.commit()
+    except BaseException:
+        session.rollback()
+        with contextlib.suppress(OSError):
+            Path(path).unlink()
+        raise
