@@ -31,6 +31,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -70,7 +71,13 @@ class JobContext:
 
     def _close(self) -> None:
         for session in self._sessions:
-            session.close()
+            try:
+                session.close()
+            except DBAPIError as exc:
+                # A server that went away mid-job cannot take the closing ROLLBACK; the job's
+                # own outcome (already handed over) says what happened. Anything else is a bug.
+                if not exc.connection_invalidated:
+                    raise
         self._sessions.clear()
 
 
