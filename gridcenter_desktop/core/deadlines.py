@@ -130,7 +130,7 @@ _ACCEPT_LIMITS = {
     Priority.CRITICAL: TimeLimit(1, LimitUnit.HOURS),
 }
 # "吹哨报到": the departments must report in within hours, whatever the ticket's urgency.
-_WHISTLE_ACCEPT_HOURS = 2
+WHISTLE_ACCEPT_HOURS = 2
 
 
 def finish_limit(category_code: str, priority: Priority) -> TimeLimit:
@@ -155,8 +155,8 @@ def accept_limit(priority: Priority, whistle: bool = False) -> TimeLimit:
     ("吹哨报到") allows at most 2 hours.
     """
     limit = _ACCEPT_LIMITS[Priority(priority)]
-    if whistle and (limit.unit is LimitUnit.WORKING_DAYS or limit.amount > _WHISTLE_ACCEPT_HOURS):
-        return TimeLimit(_WHISTLE_ACCEPT_HOURS, LimitUnit.HOURS)
+    if whistle and (limit.unit is LimitUnit.WORKING_DAYS or limit.amount > WHISTLE_ACCEPT_HOURS):
+        return TimeLimit(WHISTLE_ACCEPT_HOURS, LimitUnit.HOURS)
     return limit
 
 

@@ -14,6 +14,9 @@ class AreaLevel(StrEnum):
     VILLAGE = "village"  # 村
     COMMUNITY = "community"  # 社区
     GRID = "grid"  # 网格
+    # An optional level below a grid (微网格: a building or a few), used by towns that split
+    # their grids; tickets are still located in grids.
+    MICRO_GRID = "micro_grid"  # 微网格
 
 
 class MemberRole(StrEnum):
@@ -21,11 +24,15 @@ class MemberRole(StrEnum):
 
     LEADER = "leader"  # 网格长
     WORKER = "worker"  # 网格员 (专职)
-    POLICE = "police"  # 警官
+    PART_TIME_WORKER = "part_time_worker"  # 兼职网格员
+    PARTY_MEMBER = "party_member"  # 党员
+    POLICE = "police"  # 警官 / 民警
     JUDGE = "judge"  # 法官
     PROSECUTOR = "prosecutor"  # 检察官
     LAWYER = "lawyer"  # 律师
+    BUILDING_LEADER = "building_leader"  # 楼栋长
     VOLUNTEER = "volunteer"  # 志愿者
+    OTHER = "other"  # 其他
 
 
 class UserRole(StrEnum):
@@ -123,6 +130,7 @@ class DepartmentKind(StrEnum):
     AGENCY = "agency"  # 派驻机构 (派出所, 市场监督管理所 ...)
     COMMITTEE = "committee"  # 村委会/居委会
     UTILITY = "utility"  # 公用事业单位 (供电所, 自来水, 燃气, 物业)
+    EXTERNAL = "external"  # 外部单位 (district bureaus and other units outside the town)
 
 
 class HolidayKind(StrEnum):
@@ -154,7 +162,13 @@ class AuditAction(StrEnum):
     PASSWORD_CHANGE = "password_change"  # 修改本人密码
     USER_CHANGE = "user_change"  # 修改用户资料或角色
     CALENDAR_CHANGE = "calendar_change"  # 修改节假日
-    ADMIN_CHANGE = "admin_change"  # 其他管理操作 (区域、部门、设置)
+    ADMIN_CHANGE = "admin_change"  # 其他管理操作
+    AREA_CHANGE = "area_change"  # 区域/网格变更 (create, rename, move, merge, retire)
+    MEMBER_CHANGE = "member_change"  # 网格成员变更
+    DEPARTMENT_CHANGE = "department_change"  # 部门变更
+    DEADLINE_CHANGE = "deadline_change"  # 办理时限规则变更
+    SETTINGS_CHANGE = "settings_change"  # 本镇设置变更
+    BASE_IMPORT = "base_import"  # 基础数据导入
     AUDIT_ARCHIVE = "audit_archive"  # 归档旧审计记录
     DEMO_BUILD = "demo_build"  # 生成演示数据
 

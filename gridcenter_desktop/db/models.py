@@ -1,9 +1,10 @@
 """Every mapped class, imported in one place so metadata is complete for Alembic and tests."""
 
-from gridcenter_desktop.db.area import Area, GridMember
+from gridcenter_desktop.db.area import Area, GridMember, Person
 from gridcenter_desktop.db.audit import AuditEntry
 from gridcenter_desktop.db.base import Base
 from gridcenter_desktop.db.calendar import CalendarDay
+from gridcenter_desktop.db.deadline_rule import DeadlineRule
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.settings import ActionKey, AppSetting, TicketCodeCounter
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
@@ -17,8 +18,10 @@ __all__ = [
     "Assignment",
     "Base",
     "CalendarDay",
+    "DeadlineRule",
     "Department",
     "GridMember",
+    "Person",
     "Ticket",
     "TicketCodeCounter",
     "TicketEvent",

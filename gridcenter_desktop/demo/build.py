@@ -61,6 +61,7 @@ CHUNK_SIZE = 10_000
 # Tables the demo fills; PostgreSQL's id sequences are moved past the explicit ids.
 _ID_TABLES = (
     "area",
+    "person",
     "grid_member",
     "department",
     "app_user",
@@ -289,7 +290,25 @@ def _load(
     departments = department_rows()
     users = user_rows(passwords)
     writer.insert_dicts("area", areas.rows)
-    writer.insert_dicts("grid_member", members)
+    writer.insert_dicts(
+        "person",
+        [
+            {
+                "id": m["id"],
+                "name": m["name"],
+                "phone": m["phone"],
+                "party_member": m["party_member"],
+            }
+            for m in members
+        ],
+    )
+    writer.insert_dicts(
+        "grid_member",
+        [
+            {"id": m["id"], "area_id": m["area_id"], "person_id": m["id"], "role": m["role"]}
+            for m in members
+        ],
+    )
     writer.insert_dicts("department", departments)
     writer.insert_dicts("app_user", users)
     writer.insert_dicts("app_setting", [{"key": DEMO_MARKER, "value": "1"}])

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import MemberRole
-from gridcenter_desktop.db.area import GridMember
+from gridcenter_desktop.db.area import GridMember, Person
 
 # The fixed "1+1" first (leader, worker), then the N in a stable, meaningful order.
 _ROLE_ORDER = {role: i for i, role in enumerate(MemberRole)}
@@ -24,16 +24,19 @@ class TeamMember:
 
 
 def grid_team(session: Session, grid_id: int) -> list[TeamMember]:
-    """The members of grid ``grid_id``: leader first, then the worker, then the others (police,
-    judge, prosecutor, lawyer, volunteers), by name within a role. Empty for an unknown id."""
+    """The members serving grid ``grid_id`` now: leader first, then the worker, then the
+    others (police, judge, prosecutor, lawyer, volunteers), by name within a role. Empty for an
+    unknown id."""
     rows = session.execute(
         select(
             GridMember.id,
-            GridMember.name,
+            Person.name,
             GridMember.role,
-            GridMember.phone,
-            GridMember.party_member,
-        ).where(GridMember.area_id == grid_id)
+            Person.phone,
+            Person.party_member,
+        )
+        .join(Person, Person.id == GridMember.person_id)
+        .where(GridMember.area_id == grid_id, GridMember.until.is_(None))
     )
     members = [
         TeamMember(r.id, r.name, MemberRole(r.role), r.phone, bool(r.party_member)) for r in rows

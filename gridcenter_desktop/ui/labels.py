@@ -171,11 +171,15 @@ def _member_roles() -> dict[str, str]:
     return {
         MemberRole.LEADER: QCoreApplication.translate("Labels", "Grid leader"),
         MemberRole.WORKER: QCoreApplication.translate("Labels", "Grid worker"),
+        MemberRole.PART_TIME_WORKER: QCoreApplication.translate("Labels", "Part-time grid worker"),
+        MemberRole.PARTY_MEMBER: QCoreApplication.translate("Labels", "Party member"),
         MemberRole.POLICE: QCoreApplication.translate("Labels", "Police officer"),
         MemberRole.JUDGE: QCoreApplication.translate("Labels", "Judge"),
         MemberRole.PROSECUTOR: QCoreApplication.translate("Labels", "Prosecutor"),
         MemberRole.LAWYER: QCoreApplication.translate("Labels", "Lawyer"),
+        MemberRole.BUILDING_LEADER: QCoreApplication.translate("Labels", "Building leader"),
         MemberRole.VOLUNTEER: QCoreApplication.translate("Labels", "Volunteer"),
+        MemberRole.OTHER: QCoreApplication.translate("Labels", "Other member"),
     }
 
 
@@ -186,6 +190,7 @@ def _area_levels() -> dict[str, str]:
         AreaLevel.VILLAGE: QCoreApplication.translate("Labels", "Village"),
         AreaLevel.COMMUNITY: QCoreApplication.translate("Labels", "Community"),
         AreaLevel.GRID: QCoreApplication.translate("Labels", "Grid"),
+        AreaLevel.MICRO_GRID: QCoreApplication.translate("Labels", "Micro grid"),
     }
 
 
@@ -198,6 +203,7 @@ def _department_kinds() -> dict[str, str]:
             "Labels", "Village or community committee"
         ),
         DepartmentKind.UTILITY: QCoreApplication.translate("Labels", "Public utility"),
+        DepartmentKind.EXTERNAL: QCoreApplication.translate("Labels", "External unit"),
     }
 
 
@@ -222,6 +228,14 @@ def _audit_actions() -> dict[str, str]:
             "Labels", "Changed the holiday calendar"
         ),
         AuditAction.ADMIN_CHANGE: QCoreApplication.translate("Labels", "Other administration"),
+        AuditAction.AREA_CHANGE: QCoreApplication.translate("Labels", "Changed areas or grids"),
+        AuditAction.MEMBER_CHANGE: QCoreApplication.translate("Labels", "Changed a grid team"),
+        AuditAction.DEPARTMENT_CHANGE: QCoreApplication.translate("Labels", "Changed a department"),
+        AuditAction.DEADLINE_CHANGE: QCoreApplication.translate(
+            "Labels", "Changed a deadline rule"
+        ),
+        AuditAction.SETTINGS_CHANGE: QCoreApplication.translate("Labels", "Changed town settings"),
+        AuditAction.BASE_IMPORT: QCoreApplication.translate("Labels", "Imported base data"),
         AuditAction.AUDIT_ARCHIVE: QCoreApplication.translate("Labels", "Archived audit rows"),
         AuditAction.DEMO_BUILD: QCoreApplication.translate("Labels", "Built demo data"),
     }

@@ -1224,6 +1224,30 @@ If this happens again, send that file to your administrator.</source>
         <translation>网格内解决</translation>
     </message>
     <message>
+        <source>Part-time grid worker</source>
+        <translation>兼职网格员</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>Building leader</source>
+        <translation>楼栋长</translation>
+    </message>
+    <message>
+        <source>Other member</source>
+        <translation>其他成员</translation>
+    </message>
+    <message>
+        <source>Micro grid</source>
+        <translation>微网格</translation>
+    </message>
+    <message>
+        <source>External unit</source>
+        <translation>外部单位</translation>
+    </message>
+    <message>
         <source>Signed in</source>
         <translation>登录成功</translation>
     </message>
@@ -1278,6 +1302,30 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Other administration</source>
         <translation>其他管理操作</translation>
+    </message>
+    <message>
+        <source>Changed areas or grids</source>
+        <translation>变更区域或网格</translation>
+    </message>
+    <message>
+        <source>Changed a grid team</source>
+        <translation>变更网格队伍</translation>
+    </message>
+    <message>
+        <source>Changed a department</source>
+        <translation>变更部门</translation>
+    </message>
+    <message>
+        <source>Changed a deadline rule</source>
+        <translation>变更办理时限规则</translation>
+    </message>
+    <message>
+        <source>Changed town settings</source>
+        <translation>变更本镇设置</translation>
+    </message>
+    <message>
+        <source>Imported base data</source>
+        <translation>导入基础数据</translation>
     </message>
     <message>
         <source>Archived audit rows</source>

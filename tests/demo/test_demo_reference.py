@@ -50,11 +50,11 @@ def test_every_grid_has_a_leader_a_worker_and_a_team(demo_engine):
             assert roles.count(MemberRole.LEADER) == 1, grid.name
             assert roles.count(MemberRole.WORKER) == 1, grid.name
             assert 2 <= len(roles) - 2 <= 7, grid.name
-        members = s.scalars(select(GridMember)).all()
-    assert all(len(m.phone) == 11 and m.phone.startswith("1") for m in members)
-    assert all(2 <= len(m.name) <= 3 for m in members)
-    leaders = [m for m in members if m.role == MemberRole.LEADER]
-    assert sum(m.party_member for m in leaders) > len(leaders) / 2
+        members = [(m.role, m.person) for m in s.scalars(select(GridMember))]
+        assert all(len(p.phone) == 11 and p.phone.startswith("1") for _, p in members)
+        assert all(2 <= len(p.name) <= 3 for _, p in members)
+        leaders = [p for role, p in members if role == MemberRole.LEADER]
+        assert sum(p.party_member for p in leaders) > len(leaders) / 2
 
 
 def test_every_department_a_category_names_exists(demo_engine):

@@ -86,7 +86,7 @@ def _add_small_town(session) -> dict[str, int]:
         TicketStatus,
     )
     from gridcenter_desktop.core.passwords import hash_password
-    from gridcenter_desktop.db.area import Area, GridMember
+    from gridcenter_desktop.db.area import Area, GridMember, Person
     from gridcenter_desktop.db.ticket import Ticket
     from gridcenter_desktop.db.user import User
 
@@ -107,20 +107,16 @@ def _add_small_town(session) -> dict[str, int]:
     g2 = area("迂里村第二网格", AreaLevel.GRID, yuli, 2)
     g3 = area("香雪村第一网格", AreaLevel.GRID, xiang, 1)
     area("梅园社区第一网格", AreaLevel.GRID, meiyuan, 1)
-    session.add_all(
-        [
-            GridMember(
-                area_id=g1,
-                name="周建国",
-                role=MemberRole.LEADER,
-                phone="13800000001",
-                party_member=True,
-            ),
-            GridMember(area_id=g1, name="陈小红", role=MemberRole.WORKER, phone="13800000002"),
-            GridMember(area_id=g1, name="王警官", role=MemberRole.POLICE, phone="13800000003"),
-            GridMember(area_id=g1, name="李律师", role=MemberRole.LAWYER, phone=None),
-        ]
-    )
+    for name, role, phone, party in (
+        ("周建国", MemberRole.LEADER, "13800000001", True),
+        ("陈小红", MemberRole.WORKER, "13800000002", False),
+        ("王警官", MemberRole.POLICE, "13800000003", False),
+        ("李律师", MemberRole.LAWYER, None, False),
+    ):
+        person = Person(name=name, phone=phone, party_member=party)
+        session.add(person)
+        session.flush()
+        session.add(GridMember(area_id=g1, person_id=person.id, role=role))
     hashed = hash_password("demo123", salt=b"0123456789abcdef")
     for login, name, role in (
         ("operator", "张调度", "operator"),
