@@ -5,6 +5,11 @@ whole workbook at once)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.orm import Session
+
 from gridcenter_desktop.core.enums import UserRole
 from gridcenter_desktop.core.permissions import may_administer
 from gridcenter_desktop.services.actor import Actor
@@ -31,3 +36,19 @@ def require_admin(actor: Actor) -> None:
     """PermissionDeniedError unless ``actor`` is an administrator."""
     if not may_administer(actor.role):
         raise PermissionDeniedError(ADMINISTER, UserRole(actor.role).value)
+
+
+@contextmanager
+def transaction(session: Session, commit: bool) -> Iterator[None]:
+    """Flush what the block changed (so ids exist) and commit when ``commit``; on failure roll
+    back when the change owns its transaction. With ``commit=False`` the caller (the base-data
+    import) owns the transaction and rolls it back itself."""
+    try:
+        yield
+        session.flush()
+        if commit:
+            session.commit()
+    except BaseException:
+        if commit:
+            session.rollback()
+        raise
