@@ -22,11 +22,10 @@ from gridcenter_desktop.db.area import Area, GridMember, Person
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin import KEEP, require_admin, transaction
+from gridcenter_desktop.services.admin.area_checks import SINGLE_ROLES, TEAM_LEVELS
 from gridcenter_desktop.services.errors import NotFoundError, ValidationError
 from gridcenter_desktop.services.tickets.common import local_now, text_input
 
-# Members serve grids and micro grids, never a village or the town as a whole.
-TEAM_LEVELS = frozenset({AreaLevel.GRID, AreaLevel.MICRO_GRID})
 # The fixed "1+1" first (leader, worker), then the N in the enum's meaningful order.
 _ROLE_ORDER = {role: i for i, role in enumerate(MemberRole)}
 
@@ -327,7 +326,7 @@ def _serving(session: Session, area_id: int, role: MemberRole, *, person_id: int
 
 def _check_single_role(session: Session, area_id: int, role: MemberRole, except_id: int | None):
     """At most one current leader and one current full-time worker per grid ("1+1")."""
-    if role not in (MemberRole.LEADER, MemberRole.WORKER):
+    if role not in SINGLE_ROLES:
         return
     holders = select(GridMember.id).where(
         GridMember.area_id == area_id, GridMember.role == role, GridMember.until.is_(None)
