@@ -8,6 +8,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.area_codes import code_problem, may_sit_under, normalize_code
@@ -171,3 +172,14 @@ def last_day_before(on: date, since: date | None) -> date:
     first day: a period begun that same day ends that day)."""
     last = on - timedelta(days=1)
     return max(last, since) if since is not None else last
+
+
+def flush_code(session: Session) -> None:
+    """Flush the area just added or changed. A code another desk took between the check and
+    now is refused by the unique index; it reads as the same clear refusal."""
+    try:
+        session.flush()
+    except IntegrityError as exc:
+        if "code" not in str(exc.orig):
+            raise
+        raise ValidationError("area_code", "duplicate") from None

@@ -43,6 +43,7 @@ from gridcenter_desktop.services.admin.area_checks import (
     checked_name,
     checked_sort_order,
     current_members,
+    flush_code,
     is_below,
     last_day_before,
     next_sort_order,
@@ -153,7 +154,7 @@ def create_area(
             else next_sort_order(session, parent_id),
         )
         session.add(area)
-        session.flush()
+        flush_code(session)
         _audit(session, actor, area, "create", None, _snapshot(session, area))
         return record_of(area)
 
@@ -192,9 +193,9 @@ def update_area(
             area.code_system = None
         if sort_order is not None:
             area.sort_order = checked_sort_order(sort_order)
+        flush_code(session)
         after = _snapshot(session, area)
         if after != before:
-            session.flush()
             _audit(session, actor, area, "update", before, after)
         return record_of(area)
 
