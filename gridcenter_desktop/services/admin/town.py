@@ -135,6 +135,7 @@ def save_town_settings(
             target=f"town {town_name}".strip(),
             detail={"before": _values(before), "after": _values(after)},
         )
+    session.flush()
     if commit:
         session.commit()
     return after
