@@ -1688,6 +1688,54 @@ If this happens again, send that file to your administrator.</source>
         <translation>角色</translation>
     </message>
     <message>
+        <source>Department name</source>
+        <translation>部门名称</translation>
+    </message>
+    <message>
+        <source>Department code</source>
+        <translation>部门代码</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Kind of time limit</source>
+        <translation>时限类别</translation>
+    </message>
+    <message>
+        <source>Town name</source>
+        <translation>镇（街道）名称</translation>
+    </message>
+    <message>
+        <source>Town code</source>
+        <translation>镇（街道）统计代码</translation>
+    </message>
+    <message>
+        <source>Centre&apos;s full name</source>
+        <translation>指挥中心全称</translation>
+    </message>
+    <message>
+        <source>Issuing authority</source>
+        <translation>发文单位</translation>
+    </message>
+    <message>
+        <source>Notice number pattern</source>
+        <translation>通知书编号格式</translation>
+    </message>
+    <message>
+        <source>Default report period</source>
+        <translation>默认报表周期</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -1868,6 +1916,46 @@ If this happens again, send that file to your administrator.</source>
         <translation>未以加密形式提交到服务器</translation>
     </message>
     <message>
+        <source>is on record but does not take tickets</source>
+        <translation>仅登记在册，不接收派单</translation>
+    </message>
+    <message>
+        <source>is in use (tickets were assigned to it or users work for it); retire it instead</source>
+        <translation>正在使用（有工单派给它或有用户属于它），不能删除，请改为撤销</translation>
+    </message>
+    <message>
+        <source>is already retired</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>is not retired</source>
+        <translation>未被撤销</translation>
+    </message>
+    <message>
+        <source>must be more than zero (every ticket would be overdue at once)</source>
+        <translation>必须大于零（否则每张工单一登记即超期）</translation>
+    </message>
+    <message>
+        <source>is too long (at most 366 working days or 744 hours)</source>
+        <translation>过长（最多366个工作日或744小时）</translation>
+    </message>
+    <message>
+        <source>may only use the placeholders for the town, the year, the serial number and the ticket code</source>
+        <translation>只能使用镇名、年份、序号和工单编号这几个占位符</translation>
+    </message>
+    <message>
+        <source>must contain the serial number or the ticket code, or two notices would share a number</source>
+        <translation>必须包含序号或工单编号，否则两份通知书会同号</translation>
+    </message>
+    <message>
+        <source>may only contain digits</source>
+        <translation>只能包含数字</translation>
+    </message>
+    <message>
+        <source>has the wrong number of digits (a town 9, a village or community 12)</source>
+        <translation>位数不对（镇为9位，村、社区为12位）</translation>
+    </message>
+    <message>
         <source>Row {number}</source>
         <translation>第{number}行</translation>
     </message>
@@ -1938,6 +2026,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Create the first administrator</source>
         <translation>创建首个管理员</translation>
+    </message>
+    <message>
+        <source>Administer the town (areas, departments, time limits, settings)</source>
+        <translation>管理本镇（区域、部门、时限、设置）</translation>
     </message>
     <message>
         <source>ticket</source>
