@@ -1061,6 +1061,10 @@ If this happens again, send that file to your administrator.</source>
 <context>
     <name>GridTreeModel</name>
     <message>
+        <source>{name} (retired)</source>
+        <translation>{name}（已撤销）</translation>
+    </message>
+    <message>
         <source>{level} {name}: {open} open tickets, {overdue} overdue</source>
         <translation>{level}{name}：未办结 {open} 件，超期 {overdue} 件</translation>
     </message>
@@ -1688,6 +1692,62 @@ If this happens again, send that file to your administrator.</source>
         <translation>角色</translation>
     </message>
     <message>
+        <source>Area name</source>
+        <translation>区域名称</translation>
+    </message>
+    <message>
+        <source>Area code</source>
+        <translation>区域代码</translation>
+    </message>
+    <message>
+        <source>Code system</source>
+        <translation>代码来源</translation>
+    </message>
+    <message>
+        <source>Area level</source>
+        <translation>区域层级</translation>
+    </message>
+    <message>
+        <source>Parent area</source>
+        <translation>上级区域</translation>
+    </message>
+    <message>
+        <source>Grid to merge into</source>
+        <translation>并入的网格</translation>
+    </message>
+    <message>
+        <source>Grid member</source>
+        <translation>网格成员</translation>
+    </message>
+    <message>
+        <source>Member name</source>
+        <translation>成员姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Member role</source>
+        <translation>成员职务</translation>
+    </message>
+    <message>
+        <source>Serving since</source>
+        <translation>任职起始日</translation>
+    </message>
+    <message>
+        <source>Last day of service</source>
+        <translation>任职截止日</translation>
+    </message>
+    <message>
+        <source>First day in the new grid</source>
+        <translation>到新网格任职首日</translation>
+    </message>
+    <message>
+        <source>New grid</source>
+        <translation>新网格</translation>
+    </message>
+    <message>
         <source>Department name</source>
         <translation>部门名称</translation>
     </message>
@@ -1928,10 +1988,6 @@ If this happens again, send that file to your administrator.</source>
         <translation>已撤销</translation>
     </message>
     <message>
-        <source>is not retired</source>
-        <translation>未被撤销</translation>
-    </message>
-    <message>
         <source>must be more than zero (every ticket would be overdue at once)</source>
         <translation>必须大于零（否则每张工单一登记即超期）</translation>
     </message>
@@ -1948,12 +2004,84 @@ If this happens again, send that file to your administrator.</source>
         <translation>必须包含序号或工单编号，否则两份通知书会同号</translation>
     </message>
     <message>
+        <source>is missing: the town already exists and only the town stands at the top</source>
+        <translation>未填写：本镇已存在，只有镇可以位于最上层</translation>
+    </message>
+    <message>
+        <source>is of the wrong level (town, then village or community, then grid, then micro grid)</source>
+        <translation>层级不对（依次为镇、村或社区、网格、微网格）</translation>
+    </message>
+    <message>
+        <source>cannot be the area itself or an area inside it</source>
+        <translation>不能是该区域本身或其下属区域</translation>
+    </message>
+    <message>
+        <source>still has areas under it in service; move or retire them first</source>
+        <translation>下面还有在用的区域；请先移走或撤销它们</translation>
+    </message>
+    <message>
+        <source>still has open tickets; close them or move them (merge the grid into another) first</source>
+        <translation>还有未办结的工单；请先办结或移交（将网格并入其他网格）</translation>
+    </message>
+    <message>
+        <source>is not retired</source>
+        <translation>未被撤销</translation>
+    </message>
+    <message>
+        <source>already has a grid leader; end or move the current one first</source>
+        <translation>已有网格长；请先让现任网格长离任或调动</translation>
+    </message>
+    <message>
+        <source>already has a full-time grid worker; end or move the current one first</source>
+        <translation>已有专职网格员；请先让现任专职网格员离任或调动</translation>
+    </message>
+    <message>
+        <source>has already ended this service</source>
+        <translation>的这段任职已经结束</translation>
+    </message>
+    <message>
+        <source>must be after the first day of service</source>
+        <translation>必须晚于任职起始日</translation>
+    </message>
+    <message>
+        <source>must not lie in the future</source>
+        <translation>不能是将来的日期</translation>
+    </message>
+    <message>
+        <source>cannot be the same grid</source>
+        <translation>不能是同一个网格</translation>
+    </message>
+    <message>
+        <source>no longer fits the codes of the areas under it; change those first</source>
+        <translation>与下属区域的代码不再相符；请先修改下属区域的代码</translation>
+    </message>
+    <message>
         <source>may only contain digits</source>
         <translation>只能包含数字</translation>
     </message>
     <message>
-        <source>has the wrong number of digits (a town 9, a village or community 12)</source>
-        <translation>位数不对（镇为9位，村、社区为12位）</translation>
+        <source>must have 9 digits (town) or 12 digits (village or community)</source>
+        <translation>必须是9位（镇）或12位（村、社区）数字</translation>
+    </message>
+    <message>
+        <source>must begin with the town&apos;s 9-digit code</source>
+        <translation>必须以本镇的9位代码开头</translation>
+    </message>
+    <message>
+        <source>of a community must end in 001 to 199</source>
+        <translation>（社区）的末三位必须在001至199之间</translation>
+    </message>
+    <message>
+        <source>of a village must end in 200 to 999</source>
+        <translation>（村）的末三位必须在200至999之间</translation>
+    </message>
+    <message>
+        <source>may only contain letters, digits and hyphens (at most 32)</source>
+        <translation>只能包含字母、数字和连字符（最多32个）</translation>
+    </message>
+    <message>
+        <source>made of digits must begin with its village&apos;s or community&apos;s code</source>
+        <translation>若全为数字，必须以所属村或社区的代码开头</translation>
     </message>
     <message>
         <source>Row {number}</source>
@@ -2024,12 +2152,12 @@ If this happens again, send that file to your administrator.</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <source>Create the first administrator</source>
-        <translation>创建首个管理员</translation>
+        <source>Administer the town (areas, teams, departments, time limits, settings)</source>
+        <translation>管理本镇（区域、网格团队、部门、时限、设置）</translation>
     </message>
     <message>
-        <source>Administer the town (areas, departments, time limits, settings)</source>
-        <translation>管理本镇（区域、部门、时限、设置）</translation>
+        <source>Create the first administrator</source>
+        <translation>创建首个管理员</translation>
     </message>
     <message>
         <source>ticket</source>
@@ -2050,6 +2178,14 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>user</source>
         <translation>用户</translation>
+    </message>
+    <message>
+        <source>grid member</source>
+        <translation>网格成员</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>人员</translation>
     </message>
 </context>
 <context>
