@@ -1748,6 +1748,54 @@ If this happens again, send that file to your administrator.</source>
         <translation>新网格</translation>
     </message>
     <message>
+        <source>Department name</source>
+        <translation>部门名称</translation>
+    </message>
+    <message>
+        <source>Department code</source>
+        <translation>部门代码</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Kind of time limit</source>
+        <translation>时限类别</translation>
+    </message>
+    <message>
+        <source>Town name</source>
+        <translation>镇（街道）名称</translation>
+    </message>
+    <message>
+        <source>Town code</source>
+        <translation>镇（街道）统计代码</translation>
+    </message>
+    <message>
+        <source>Centre&apos;s full name</source>
+        <translation>指挥中心全称</translation>
+    </message>
+    <message>
+        <source>Issuing authority</source>
+        <translation>发文单位</translation>
+    </message>
+    <message>
+        <source>Notice number pattern</source>
+        <translation>通知书编号格式</translation>
+    </message>
+    <message>
+        <source>Default report period</source>
+        <translation>默认报表周期</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -1928,6 +1976,34 @@ If this happens again, send that file to your administrator.</source>
         <translation>未以加密形式提交到服务器</translation>
     </message>
     <message>
+        <source>is on record but does not take tickets</source>
+        <translation>仅登记在册，不接收派单</translation>
+    </message>
+    <message>
+        <source>is in use (tickets were assigned to it or users work for it); retire it instead</source>
+        <translation>正在使用（有工单派给它或有用户属于它），不能删除，请改为撤销</translation>
+    </message>
+    <message>
+        <source>is already retired</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>must be more than zero (every ticket would be overdue at once)</source>
+        <translation>必须大于零（否则每张工单一登记即超期）</translation>
+    </message>
+    <message>
+        <source>is too long (at most 366 working days or 744 hours)</source>
+        <translation>过长（最多366个工作日或744小时）</translation>
+    </message>
+    <message>
+        <source>may only use the placeholders for the town, the year, the serial number and the ticket code</source>
+        <translation>只能使用镇名、年份、序号和工单编号这几个占位符</translation>
+    </message>
+    <message>
+        <source>must contain the serial number or the ticket code, or two notices would share a number</source>
+        <translation>必须包含序号或工单编号，否则两份通知书会同号</translation>
+    </message>
+    <message>
         <source>is missing: the town already exists and only the town stands at the top</source>
         <translation>未填写：本镇已存在，只有镇可以位于最上层</translation>
     </message>
@@ -2076,8 +2152,8 @@ If this happens again, send that file to your administrator.</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <source>Administer areas, teams and departments</source>
-        <translation>管理区域、网格成员和部门</translation>
+        <source>Administer the town (areas, teams, departments, time limits, settings)</source>
+        <translation>管理本镇（区域、网格团队、部门、时限、设置）</translation>
     </message>
     <message>
         <source>Create the first administrator</source>
