@@ -122,8 +122,8 @@ class AreaFormDialog(QDialog):
                 self.code_system.addItem(record.code_system, record.code_system)
             self.code_system.setCurrentIndex(max(0, self.code_system.findData(record.code_system)))
             self.order_spin.setValue(record.sort_order)
-        form.addRow(self.tr("&Name:"), self.errors.wrap("name", self.name_edit))
-        form.addRow(self.tr("&Code:"), self.errors.wrap("code", self.code_edit))
+        form.addRow(self.tr("&Name:"), self.errors.wrap("area_name", self.name_edit))
+        form.addRow(self.tr("&Code:"), self.errors.wrap("area_code", self.code_edit))
         form.addRow("", self.code_hint)
         form.addRow(self.tr("Code &system:"), self.errors.wrap("code_system", self.code_system))
         form.addRow(self.tr("&Order:"), self.errors.wrap("sort_order", self.order_spin))
@@ -147,7 +147,7 @@ class AreaFormDialog(QDialog):
         if code is not None:
             problem = code_problem(code, level, self._parent_code)
             if problem is not None:
-                self.code_hint.setText(error_text(ValidationError("code", problem.value)))
+                self.code_hint.setText(error_text(ValidationError("area_code", problem.value)))
                 return
         if level is AreaLevel.TOWN:
             text = self.tr("Optional: the town's 9-digit code (for example 320506108).")
@@ -167,7 +167,7 @@ class AreaFormDialog(QDialog):
         self.message.clear()
         name = self.name_edit.text().strip()
         if not name:
-            self.errors.show("name", error_text(ValidationError("name", "required")))
+            self.errors.show("area_name", error_text(ValidationError("area_name", "required")))
             self.name_edit.setFocus()
             return
         code = normalize_code(self.code_edit.text())

@@ -40,6 +40,7 @@ from gridcenter_desktop.ui.admin.common import (
     confirm,
     message_label,
     note_label,
+    open_size,
     read,
     refusal_text,
     try_call,
@@ -129,8 +130,10 @@ class AreasDialog(QDialog):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(tree_box)
         splitter.addWidget(team_box)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 6)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        # The tree's four columns (a 12-digit code, "merged into ..." status) need the room.
+        splitter.setSizes([680, 560])
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         close.rejected.connect(self.reject)
         box = QVBoxLayout(self)
@@ -146,7 +149,8 @@ class AreasDialog(QDialog):
         box.addWidget(splitter, 1)
         box.addWidget(self.message)
         box.addWidget(close)
-        remember_geometry(self, context.settings, "admin.areas", (1180, 640))
+        self.default_size = (1260, 660)
+        remember_geometry(self, context.settings, "admin.areas", open_size(self, self.default_size))
         self.reload()
         self.tree.setFocus()
 
@@ -192,7 +196,7 @@ class AreasDialog(QDialog):
             target = self.tree.topLevelItem(0)
         if target is not None:
             self.tree.setCurrentItem(target)
-        for column in range(COLUMNS - 1):
+        for column in range(COLUMNS):
             self.tree.resizeColumnToContents(column)
         self._selection_changed()
 

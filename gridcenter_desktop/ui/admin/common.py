@@ -67,6 +67,9 @@ def row_table(parent: QWidget, name: str, headers: list[str]) -> QTableWidget:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setTabKeyNavigation(False)  # Tab leaves the table for the buttons
     table.verticalHeader().setVisible(False)
+    # One line per row: the default rows are twice the text's height, and a team or the
+    # rules table should show as many rows as a laptop screen allows.
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
     table.setWordWrap(False)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -176,3 +179,18 @@ def try_call(
 def confirm(parent: QWidget, title: str, text: str) -> bool:
     """Ask a yes/no question in plain text (it names what the administrator typed)."""
     return question(parent, title, text) == QMessageBox.StandardButton.Yes
+
+
+def open_size(
+    dialog: QWidget, wanted: tuple[int, int], available: tuple[int, int] | None = None
+) -> tuple[int, int]:
+    """The size a dialog opens at the first time: ``wanted``, made smaller where the screen
+    (``available``: its free width and height; by default the dialog's screen's) is smaller,
+    so a 1366x768 laptop shows it whole with room for the window's title bar."""
+    if available is None:
+        screen = dialog.screen()
+        if screen is None:
+            return wanted
+        geometry = screen.availableGeometry()
+        available = (geometry.width(), geometry.height())
+    return (min(wanted[0], int(available[0] * 0.94)), min(wanted[1], int(available[1] * 0.9)))

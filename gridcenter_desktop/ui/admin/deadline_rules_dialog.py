@@ -28,6 +28,7 @@ from gridcenter_desktop.ui.admin.common import (
     fill_row,
     message_label,
     note_label,
+    open_size,
     read,
     refusal_text,
     row_table,
@@ -123,7 +124,10 @@ class DeadlineRulesDialog(QDialog):
         box.addLayout(editor)
         box.addWidget(self.message)
         box.addWidget(close)
-        remember_geometry(self, context.settings, "admin.deadline_rules", (980, 620))
+        self.default_size = (980, 620)
+        remember_geometry(
+            self, context.settings, "admin.deadline_rules", open_size(self, self.default_size)
+        )
         self._add_categories()
         self.reload()
         self.table.setFocus()

@@ -29,6 +29,7 @@ from gridcenter_desktop.ui.admin.common import (
     fill_row,
     message_label,
     note_label,
+    open_size,
     read,
     refusal_text,
     row_table,
@@ -119,7 +120,10 @@ class DepartmentsDialog(QDialog):
         box.addWidget(self.show_retired)
         box.addWidget(self.message)
         box.addWidget(close)
-        remember_geometry(self, context.settings, "admin.departments", (1000, 560))
+        self.default_size = (1000, 560)
+        remember_geometry(
+            self, context.settings, "admin.departments", open_size(self, self.default_size)
+        )
         self.reload()
         self.table.setFocus()
 

@@ -118,7 +118,7 @@ class TeamPanel(QWidget):
             self.heading.setText(
                 self.tr(
                     "1+1+N team of {grid}: one grid leader, one grid worker, and the others"
-                ).format(grid=area_path(records, self.area.id) or self.area.name)
+                ).format(grid=self.area.name)
             )
         self.reload()
 
@@ -273,8 +273,8 @@ class MemberDialog(QDialog):
         self.known = note_label("", self)
         self.known.setObjectName("member.known")
         form = QFormLayout(self)
-        form.addRow(self.tr("&Role:"), self.errors.wrap("role", self.role_combo))
-        form.addRow(self.tr("&Name:"), self.errors.wrap("name", self.name_edit))
+        form.addRow(self.tr("&Role:"), self.errors.wrap("member_role", self.role_combo))
+        form.addRow(self.tr("&Name:"), self.errors.wrap("person_name", self.name_edit, "name"))
         form.addRow(self.tr("P&hone:"), self.errors.wrap("phone", self.phone_edit))
         form.addRow("", self.party_check)
         form.addRow(self.tr("&Serves from:"), self.errors.wrap("since", self.since_edit))
@@ -314,7 +314,7 @@ class MemberDialog(QDialog):
         self.message.clear()
         name = self.name_edit.text().strip()
         if not name:
-            self.errors.show("name", error_text(ValidationError("name", "required")))
+            self.errors.show("person_name", error_text(ValidationError("person_name", "required")))
             self.name_edit.setFocus()
             return
         try:
@@ -355,7 +355,7 @@ class PersonDialog(QDialog):
         self.party_check.setChecked(member.party_member)
         form = QFormLayout(self)
         form.addRow(note_label(self.tr("The change shows in every grid this person serves."), self))
-        form.addRow(self.tr("&Name:"), self.errors.wrap("name", self.name_edit))
+        form.addRow(self.tr("&Name:"), self.errors.wrap("person_name", self.name_edit, "name"))
         form.addRow(self.tr("P&hone:"), self.errors.wrap("phone", self.phone_edit))
         form.addRow("", self.party_check)
         self.message = message_label(self, "person.message")

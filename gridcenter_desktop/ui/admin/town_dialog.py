@@ -24,6 +24,7 @@ from gridcenter_desktop.ui.admin.common import (
     call_admin,
     message_label,
     note_label,
+    open_size,
     read,
     refusal_text,
     select_data,
@@ -33,15 +34,14 @@ from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import FieldErrors
 from gridcenter_desktop.ui.plain_text import plain_label
 
-# The fields a notice number pattern may use ({seq} the number within the year).
-PATTERN_FIELDS = ("town", "year", "seq")
-
 
 def notice_example(pattern: str, town: str, year: int) -> str | None:
     """The first notice number of ``year`` the pattern gives; None when the pattern cannot be
-    filled in (an unknown {field} or an unmatched brace)."""
+    filled in (an unknown {field} or an unmatched brace: the service refuses it on saving)."""
+    from gridcenter_desktop.services.admin.town import notice_number
+
     try:
-        return pattern.format(town=town, year=year, seq=1)
+        return notice_number(pattern, town=town, year=year, seq=1, code="GC00000001")
     except (KeyError, IndexError, ValueError, AttributeError):
         return None
 
@@ -53,6 +53,7 @@ class TownSettingsDialog(QDialog):
         super().__init__(parent)
         self._context = context
         self.saved = None
+        self._town_before = ""
         self.setWindowTitle(self.tr("Town settings"))
         self.errors = FieldErrors()
         self.town_name = self._edit("town.town_name", 64)
@@ -89,7 +90,10 @@ class TownSettingsDialog(QDialog):
         form.addRow(
             "",
             note_label(
-                self.tr("{town} is the town's name, {year} the year, {seq} the notice's number."),
+                self.tr(
+                    "{town} is the town's name, {year} the year, {seq} the notice's number"
+                    " within the year, {code} the ticket's code."
+                ),
                 self,
             ),
         )
@@ -107,9 +111,10 @@ class TownSettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         form.addRow(self.buttons)
         self.notice_pattern.textChanged.connect(lambda _t: self._show_example())
-        self.town_name.textChanged.connect(lambda _t: self._show_example())
+        self.town_name.textChanged.connect(self._town_renamed)
         self._load()
-        remember_geometry(self, context.settings, "admin.town", (620, 460))
+        self.default_size = (620, 460)
+        remember_geometry(self, context.settings, "admin.town", open_size(self, self.default_size))
         self.town_name.setFocus()
 
     def _edit(self, name: str, length: int) -> QLineEdit:
@@ -137,6 +142,7 @@ class TownSettingsDialog(QDialog):
         except ServiceError as exc:
             self.message.setText(refusal_text(exc))
             return
+        self._town_before = current.town_name
         self.town_name.setText(current.town_name)
         self.town_code.setText(current.town_code or "")
         self.centre_name.setText(current.centre_name)
@@ -145,12 +151,26 @@ class TownSettingsDialog(QDialog):
         select_data(self.report_period, str(current.report_period))
         self._show_example()
 
+    def _town_renamed(self, name: str) -> None:
+        """A centre name and issuer that follow the town's name ("<town>集成指挥中心") keep
+        following it while the name is typed; written-out ones stay as they are."""
+        from gridcenter_desktop.services.admin.town import default_centre_name
+
+        follows = {default_centre_name(self._town_before), ""}
+        for edit in (self.centre_name, self.issuer):
+            if edit.text().strip() in follows:
+                edit.setText(default_centre_name(name.strip()))
+        self._town_before = name.strip()
+        self._show_example()
+
     def _show_example(self) -> None:
         town = self.town_name.text().strip() or self.tr("(town)")
         example = notice_example(self.notice_pattern.text(), town, self._context.today().year)
         if example is None:
             self.example.setText(
-                self.tr("The pattern cannot be filled in: use only {town}, {year} and {seq}.")
+                self.tr(
+                    "The pattern cannot be filled in: use only {town}, {year}, {seq} and {code}."
+                )
             )
         else:
             self.example.setText(example)
