@@ -200,9 +200,14 @@ class DeadlineRulesDialog(QDialog):
         return self.tr("Finish within")
 
     def limit_text(self, limit: TimeLimit) -> str:
+        # Two sentences, not a %n plural: Chinese has one form and the English .ts keeps none.
         if limit.unit is LimitUnit.HOURS:
-            return self.tr("%n hour(s)", "", limit.amount)
-        return self.tr("%n working day(s)", "", limit.amount)
+            if limit.amount == 1:
+                return self.tr("1 hour")
+            return self.tr("{n} hours").format(n=limit.amount)
+        if limit.amount == 1:
+            return self.tr("1 working day")
+        return self.tr("{n} working days").format(n=limit.amount)
 
     def selected(self):
         """The RuleRow selected, or None."""
