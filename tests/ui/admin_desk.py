@@ -38,6 +38,31 @@ def admin_actor(admin_id: int) -> Actor:
 
 
 @pytest.fixture
+def signed_in_town(db_url):
+    """(url, sign-in) of a migrated, empty database on SQLite and PostgreSQL whose first
+    administrator has signed in: on PostgreSQL the desk then acts as the administrator's own
+    login role, so the database's grants are what the dialogs run into."""
+    from gridcenter_desktop.services import users
+    from gridcenter_desktop.services.sign_in import sign_in
+
+    engine = make_engine(db_url)
+    with make_session_factory(engine)() as s:
+        users.create_first_admin(s, "admin", "王管理", ADMIN_PASSWORD)
+    engine.dispose()
+    signed = sign_in(db_url, "admin", ADMIN_PASSWORD, workstation="admin-desk")
+    yield db_url, signed
+    signed.engine.dispose()
+
+
+def signed_context(make_context, url, signed):
+    """An AppContext acting through the signed-in engine."""
+    ctx = make_context(url, signed.actor)
+    ctx.replace_engine(signed.engine)
+    ctx.url = url
+    return ctx
+
+
+@pytest.fixture
 def empty_town(tmp_path):
     """(url, admin id) of a migrated SQLite database with nothing but an administrator."""
     url = f"sqlite:///{tmp_path / 'new_town.sqlite3'}"

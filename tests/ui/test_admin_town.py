@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from admin_desk import admin_actor, drive, empty_town
+from admin_desk import admin_actor, drive, empty_town, signed_context, signed_in_town
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
 
@@ -28,7 +28,7 @@ from gridcenter_desktop.ui.admin.departments_dialog import DepartmentFormDialog,
 from gridcenter_desktop.ui.admin.team_panel import MemberDialog
 from gridcenter_desktop.ui.admin.town_dialog import TownSettingsDialog
 
-__all__ = ["empty_town"]  # the fixture, imported for pytest
+__all__ = ["empty_town", "signed_in_town"]  # fixtures, imported for pytest
 
 ACCEPTED = QDialog.DialogCode.Accepted
 
@@ -77,10 +77,10 @@ def _tree_names(dialog: AreasDialog) -> list[tuple[int, str]]:
 
 
 def test_an_administrator_builds_a_two_village_town_and_dispatches_its_first_ticket(
-    qtbot, make_context, empty_town, monkeypatch
+    qtbot, make_context, signed_in_town, monkeypatch
 ):
-    url, admin_id = empty_town
-    ctx = make_context(url, admin_actor(admin_id))
+    url, signed = signed_in_town
+    ctx = signed_context(make_context, url, signed)
 
     # 1. The town's settings: its name (the centre's name follows it) and code.
     town = TownSettingsDialog(ctx)
@@ -163,7 +163,7 @@ def test_an_administrator_builds_a_two_village_town_and_dispatches_its_first_tic
     from gridcenter_desktop.ui.register_dialog import RegisterDialog
 
     records = {r.name: r for r in areas.records.values()}
-    operator_ctx = make_context(url, Actor(admin_id, UserRole.ADMIN, "王管理"))
+    operator_ctx = ctx
     register = RegisterDialog(operator_ctx)
     qtbot.addWidget(register)
     register.show()
