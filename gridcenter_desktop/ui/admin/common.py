@@ -13,7 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
-from PySide6.QtGui import QFont, QKeySequence
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -108,8 +108,12 @@ def action_button(
     button.setAutoDefault(False)  # Enter in a field submits the form, never a side button
     button.clicked.connect(lambda _checked=False: slot())
     if keys:
-        button.setShortcut(QKeySequence(keys))
-        shown = button.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        # A shortcut of its own, not the button's: the button's is its mnemonic (Alt+A), and
+        # setText (the Add button's text follows the selection) would replace it.
+        shortcut = QShortcut(QKeySequence(keys), button)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(lambda: button.isEnabled() and button.animateClick())
+        shown = shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
         button.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shown})")
     return button
 
