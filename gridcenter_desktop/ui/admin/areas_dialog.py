@@ -14,7 +14,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -37,6 +36,7 @@ from gridcenter_desktop.ui.admin.area_forms import (
 from gridcenter_desktop.ui.admin.common import (
     RETIRED_COLOUR,
     action_button,
+    close_buttons,
     confirm,
     message_label,
     note_label,
@@ -134,8 +134,7 @@ class AreasDialog(QDialog):
         splitter.setStretchFactor(1, 1)
         # The tree's four columns (a 12-digit code, "merged into ..." status) need the room.
         splitter.setSizes([680, 560])
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
+        close = close_buttons(self)
         box = QVBoxLayout(self)
         box.addWidget(
             note_label(

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QHeaderView,
     QLabel,
     QMessageBox,
@@ -198,3 +200,14 @@ def open_size(
         geometry = screen.availableGeometry()
         available = (geometry.width(), geometry.height())
     return (min(wanted[0], int(available[0] * 0.94)), min(wanted[1], int(available[1] * 0.9)))
+
+
+def close_buttons(dialog: QDialog) -> QDialogButtonBox:
+    """The list dialogs' Close button: Escape closes them; Enter does not (it edits the
+    selected row, or saves the value typed), so Close is never the default button."""
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+    close = box.button(QDialogButtonBox.StandardButton.Close)
+    close.setAutoDefault(False)
+    close.setDefault(False)
+    box.rejected.connect(dialog.reject)
+    return box

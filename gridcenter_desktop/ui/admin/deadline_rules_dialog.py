@@ -12,7 +12,6 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QSpinBox,
@@ -25,6 +24,7 @@ from gridcenter_desktop.core.deadlines import LimitUnit, TimeLimit
 from gridcenter_desktop.services.errors import ServiceError
 from gridcenter_desktop.ui.admin.common import (
     action_button,
+    close_buttons,
     fill_row,
     message_label,
     note_label,
@@ -114,8 +114,7 @@ class DeadlineRulesDialog(QDialog):
         editor.addWidget(self.save_button)
         editor.addWidget(self.reset_button)
         editor.addStretch(1)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
+        close = close_buttons(self)
         box = QVBoxLayout(self)
         box.addWidget(intro)
         box.addLayout(top)

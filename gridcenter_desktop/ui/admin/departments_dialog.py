@@ -25,6 +25,7 @@ from gridcenter_desktop.services.errors import ServiceError, ValidationError
 from gridcenter_desktop.ui.admin.common import (
     action_button,
     call_admin,
+    close_buttons,
     confirm,
     fill_row,
     message_label,
@@ -104,8 +105,7 @@ class DepartmentsDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.table, 1)
         row.addLayout(side)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        close.rejected.connect(self.reject)
+        close = close_buttons(self)
         box = QVBoxLayout(self)
         box.addWidget(
             note_label(
