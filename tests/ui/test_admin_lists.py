@@ -94,7 +94,7 @@ def test_editing_a_department_and_its_refusals_at_the_field(qtbot, admin_ctx, mo
         assert form.code_edit.isReadOnly()
         form.name_edit.setText("综合执法局")  # taken
         form.try_save()
-        seen["name"] = form.errors.message("name")
+        seen["name"] = form.errors.message("department_name")
         form.name_edit.setText("供电所")
         form.phone_edit.setText("12")
         form.try_save()

@@ -300,11 +300,13 @@ class DepartmentFormDialog(QDialog):
         self.dispatchable.setObjectName("department.dispatchable")
         self.dispatchable.setChecked(True)
         form = QFormLayout(self)
-        form.addRow(self.tr("&Name:"), self.errors.wrap("name", self.name_edit))
+        form.addRow(self.tr("&Name:"), self.errors.wrap("department_name", self.name_edit, "name"))
         form.addRow(self.tr("&Kind:"), self.errors.wrap("kind", self.kind_combo))
         if record is None:
             self.code_edit.setPlaceholderText(self.tr("made up from the name when left empty"))
-            form.addRow(self.tr("&Code:"), self.errors.wrap("code", self.code_edit))
+            form.addRow(
+                self.tr("&Code:"), self.errors.wrap("department_code", self.code_edit, "code")
+            )
         else:
             self.name_edit.setText(record.name)
             select_data(self.kind_combo, record.kind.value)
@@ -346,7 +348,9 @@ class DepartmentFormDialog(QDialog):
         self.message.clear()
         name = self.name_edit.text().strip()
         if not name:
-            self.errors.show("name", error_text(ValidationError("name", "required")))
+            self.errors.show(
+                "department_name", error_text(ValidationError("department_name", "required"))
+            )
             self.name_edit.setFocus()
             return
         kind = DepartmentKind(self.kind_combo.currentData())
