@@ -189,3 +189,34 @@ def test_the_keys_add_edit_and_close(qtbot, town_dialog, monkeypatch):
     ]
     QTest.keyClick(dialog.tree, Qt.Key.Key_Escape)
     assert dialog.result() == QDialog.DialogCode.Rejected and not dialog.isVisible()
+
+
+def test_tab_visits_the_tree_its_buttons_then_the_team(qtbot, town_dialog):
+    dialog, _ctx, _ids = town_dialog
+    dialog.select_name("迂里村第一网格")
+    dialog.show()
+    order = []
+    widget = dialog.tree
+    for _ in range(20):
+        order.append(widget.objectName())
+        widget = widget.nextInFocusChain()
+        while not (
+            widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            widget = widget.nextInFocusChain()
+        if widget is dialog.tree:
+            break
+    assert order[:9] == [
+        "areas.tree",
+        "areas.add",
+        "areas.edit",
+        "areas.move",
+        "areas.merge",
+        "areas.retire",
+        "areas.show_retired",  # Restore is greyed: an active grid
+        "team.table",
+        "team.add",
+    ]
+    assert order.index("team.show_past") == len(order) - 2  # then Close, then the tree again

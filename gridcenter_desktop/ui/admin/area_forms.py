@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QSpinBox,
     QWidget,
@@ -26,6 +25,7 @@ from gridcenter_desktop.ui.admin.common import call_admin, message_label, note_l
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.field_errors import FieldErrors
 from gridcenter_desktop.ui.labels import area_level_label, error_text
+from gridcenter_desktop.ui.plain_text import plain_label
 
 # Where a code comes from (Area.code_system): DOMAIN.md, "Area codes".
 CODE_SYSTEMS = ("national_stats", "civil_affairs")
@@ -108,7 +108,7 @@ class AreaFormDialog(QDialog):
                 self.level_combo.addItem(area_level_label(level), level.value)
             self.level_combo.setEnabled(len(levels) > 1)
             if parent_record is not None:
-                form.addRow(self.tr("Under:"), QLabel(where, self))
+                form.addRow(self.tr("Under:"), plain_label(where, self))
             form.addRow(self.tr("&Level:"), self.errors.wrap("level", self.level_combo))
             self.order_spin.setSpecialValueText(self.tr("(last)"))
         else:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
+    QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -43,6 +44,7 @@ from gridcenter_desktop.ui.admin.common import (
     open_size,
     read,
     refusal_text,
+    tab_chain,
     try_call,
 )
 from gridcenter_desktop.ui.admin.team_panel import TeamPanel
@@ -150,6 +152,14 @@ class AreasDialog(QDialog):
         box.addWidget(close)
         self.default_size = (1260, 660)
         remember_geometry(self, context.settings, "admin.areas", open_size(self, self.default_size))
+        team = self.team
+        tab_chain(
+            self.tree,
+            *(self.add_button, self.edit_button, self.move_button, self.merge_button),
+            *(self.retire_button, self.restore_button, self.show_retired, team.table),
+            *(team.add_button, team.edit_button, team.end_button, team.move_button),
+            *(team.show_past, close.button(QDialogButtonBox.StandardButton.Close)),
+        )
         self.reload()
         self.tree.setFocus()
 

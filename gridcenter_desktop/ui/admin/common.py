@@ -52,8 +52,9 @@ def message_label(parent: QWidget, name: str) -> QLabel:
 
 
 def note_label(text: str, parent: QWidget) -> QLabel:
-    """A grey explanation under a title or a field."""
-    label = QLabel(text, parent)
+    """A grey explanation under a title or a field (plain text: some name an area or a
+    person as the administrator typed it)."""
+    label = plain(QLabel(text, parent))
     label.setWordWrap(True)
     label.setStyleSheet(NOTE_STYLE)
     return label
@@ -211,3 +212,10 @@ def close_buttons(dialog: QDialog) -> QDialogButtonBox:
     close.setDefault(False)
     box.rejected.connect(dialog.reject)
     return box
+
+
+def tab_chain(*widgets: QWidget) -> None:
+    """Tab visits ``widgets`` in this order (the order they are seen in, top left to bottom
+    right) instead of the order they were made in."""
+    for first, second in zip(widgets, widgets[1:], strict=False):
+        QWidget.setTabOrder(first, second)

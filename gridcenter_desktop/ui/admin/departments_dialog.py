@@ -36,6 +36,7 @@ from gridcenter_desktop.ui.admin.common import (
     row_table,
     select_data,
     selected_row,
+    tab_chain,
     try_call,
 )
 from gridcenter_desktop.ui.context import AppContext
@@ -123,6 +124,12 @@ class DepartmentsDialog(QDialog):
         self.default_size = (1000, 560)
         remember_geometry(
             self, context.settings, "admin.departments", open_size(self, self.default_size)
+        )
+        tab_chain(
+            self.table,
+            *(self.new_button, self.edit_button, self.retire_button, self.restore_button),
+            *(self.delete_button, self.show_retired),
+            close.button(QDialogButtonBox.StandardButton.Close),
         )
         self.reload()
         self.table.setFocus()

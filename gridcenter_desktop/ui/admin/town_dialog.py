@@ -113,7 +113,7 @@ class TownSettingsDialog(QDialog):
         self.notice_pattern.textChanged.connect(lambda _t: self._show_example())
         self.town_name.textChanged.connect(self._town_renamed)
         self._load()
-        self.default_size = (620, 460)
+        self.default_size = (620, 400)
         remember_geometry(self, context.settings, "admin.town", open_size(self, self.default_size))
         self.town_name.setFocus()
 
