@@ -220,3 +220,41 @@ def test_tab_visits_the_tree_its_buttons_then_the_team(qtbot, town_dialog):
         "team.add",
     ]
     assert order.index("team.show_past") == len(order) - 2  # then Close, then the tree again
+
+
+def test_correcting_a_person_shows_in_every_grid_they_serve(town_dialog, monkeypatch):
+    from gridcenter_desktop.ui.admin.team_panel import MemberDialog, PersonDialog
+
+    dialog, _ctx, _ids = town_dialog
+    dialog.select_name("香雪村第一网格")
+    seen = {}
+
+    def add_again(form: MemberDialog):
+        form.role_combo.setCurrentIndex(form.role_combo.findData(MemberRole.POLICE.value))
+        form.name_edit.setText("王警官")
+        form.phone_edit.setText("13800000003")
+        form._look_up()  # what leaving the phone field does
+        seen["known"] = form.known.text()
+        form.try_save()
+
+    drive(monkeypatch, MemberDialog, add_again)
+    dialog.team.add_member()
+    assert "already on record" in seen["known"]  # the same person serves a second grid
+
+    def correct(form: PersonDialog):
+        form.phone_edit.setText("bad phone")
+        form.try_save()
+        seen["phone"] = form.errors.message("phone")
+        form.phone_edit.setText("0512-66880000")
+        form.party_check.setChecked(True)
+        form.try_save()
+
+    dialog.team.select_person("王警官")
+    drive(monkeypatch, PersonDialog, correct)
+    dialog.team.edit_person()
+    assert "phone number" in seen["phone"]
+    for grid in ("香雪村第一网格", "迂里村第一网格"):
+        dialog.select_name(grid)
+        dialog.team.select_person("王警官")
+        member = dialog.team.selected()
+        assert (member.phone, member.party_member) == ("0512-66880000", True)
