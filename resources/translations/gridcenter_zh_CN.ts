@@ -460,6 +460,10 @@
         <translation>新建下级(&amp;A)…</translation>
     </message>
     <message>
+        <source>{source} was merged into {target}: open tickets moved: {tickets}, team members moved: {members}.</source>
+        <translation>{source}已并入{target}：转入未办结工单{tickets}张，网格成员{members}名。</translation>
+    </message>
+    <message>
         <source>Retire area</source>
         <translation>撤销区域</translation>
     </message>

@@ -68,6 +68,10 @@ def test_merging_a_grid_moves_its_open_tickets_and_marks_it(town_dialog, monkeyp
     dialog.merge_area()
     assert dialog.selected().name == "迂里村第一网格"  # where the work went
     assert _status(dialog, "迂里村第二网格") == "Merged into 迂里村第一网格"
+    assert dialog.outcome.text() == (
+        "迂里村第二网格 was merged into 迂里村第一网格: open tickets moved: 1,"
+        " team members moved: 0."
+    )
     with ctx.session_factory() as s:
         grids = s.scalars(
             select(Ticket.grid_id).where(Ticket.status == TicketStatus.DISPATCHED)

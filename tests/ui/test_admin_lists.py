@@ -118,9 +118,7 @@ def test_editing_a_department_and_its_refusals_at_the_field(qtbot, admin_ctx, mo
     assert dialog.table.item(dialog.table.currentRow(), 5).text() == "No"
 
 
-def test_every_deadline_rule_with_its_default_edited_by_keyboard_and_reset(
-    qtbot, admin_ctx
-):
+def test_every_deadline_rule_with_its_default_edited_by_keyboard_and_reset(qtbot, admin_ctx):
     ctx = admin_ctx
     dialog = DeadlineRulesDialog(ctx)
     qtbot.addWidget(dialog)

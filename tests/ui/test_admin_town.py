@@ -234,3 +234,19 @@ def test_the_administration_entries_are_for_administrators_only(
     for action_id in entries:
         assert not operator.commands[action_id].isVisible()
     assert not operator.menus["admin"].menuAction().isVisible()
+
+
+def test_an_empty_database_starts_its_tree_with_the_town(
+    qtbot, make_context, empty_town, monkeypatch
+):
+    url, admin_id = empty_town
+    areas = AreasDialog(make_context(url, admin_actor(admin_id)))
+    qtbot.addWidget(areas)
+    assert areas.tree.topLevelItemCount() == 0
+    assert areas.add_button.isEnabled() and areas.add_button.text() == "&Add the town…"
+    assert not areas.edit_button.isEnabled()
+    _add_area(monkeypatch, areas, "枫桥镇", "330681101")
+    assert _tree_names(areas) == [(0, "枫桥镇")]
+    assert areas.selected().code == "330681101"
+    assert areas.add_button.text() == "&Add under…"
+    assert not areas.team.add_button.isEnabled()  # a town has no team

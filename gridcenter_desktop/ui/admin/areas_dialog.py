@@ -101,6 +101,9 @@ class AreasDialog(QDialog):
             self, self.tr("Re&store"), "areas.restore", self.restore_area, "Ctrl+R"
         )
         self.message = message_label(self, "areas.message")
+        # What the last change did (a merge moves work: say how much); cleared by the next.
+        self.outcome = note_label("", self)
+        self.outcome.setObjectName("areas.outcome")
         self.team = TeamPanel(context, self)
         self.team.sig_team_changed.connect(lambda _id: self.sig_areas_changed.emit())
 
@@ -149,6 +152,7 @@ class AreasDialog(QDialog):
         )
         box.addWidget(splitter, 1)
         box.addWidget(self.message)
+        box.addWidget(self.outcome)
         box.addWidget(close)
         self.default_size = (1260, 660)
         remember_geometry(self, context.settings, "admin.areas", open_size(self, self.default_size))
@@ -259,6 +263,7 @@ class AreasDialog(QDialog):
         return parent.code if parent is not None else None
 
     def _done(self, record) -> None:
+        self.outcome.clear()
         self.reload(select_id=record.id if record is not None else None)
         self.sig_areas_changed.emit()
 
@@ -277,11 +282,6 @@ class AreasDialog(QDialog):
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.saved is not None:
             self.message.clear()
             self._done(dialog.saved)
-
-    def add_town(self) -> None:
-        """The first area of an empty database (the tree has no current item)."""
-        self.tree.setCurrentItem(None)
-        self.add_area()
 
     def edit_area(self) -> None:
         record = self.selected()
@@ -312,9 +312,20 @@ class AreasDialog(QDialog):
             return
         dialog = MergeGridsDialog(self._context, record, self.records, self)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.merged is not None:
-            target = dialog.target_combo.currentData()
-            self.reload(select_id=target)
-            self.message.setText("")
+            merged = dialog.merged
+            self.reload(select_id=merged.target.id)
+            self.message.clear()
+            self.outcome.setText(
+                self.tr(
+                    "{source} was merged into {target}: open tickets moved: {tickets},"
+                    " team members moved: {members}."
+                ).format(
+                    source=merged.source.name,
+                    target=merged.target.name,
+                    tickets=merged.tickets_moved,
+                    members=merged.members_moved,
+                )
+            )
             self.sig_areas_changed.emit()
 
     def retire_area(self) -> None:
@@ -332,6 +343,7 @@ class AreasDialog(QDialog):
             ).format(name=area_path(self.records, record.id) or record.name),
         ):
             return
+        self.outcome.clear()
         ok, retired = try_call(
             self.message,
             self._context,
