@@ -2166,7 +2166,7 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>Area level</source>
-        <translation>区域级别</translation>
+        <translation>区域层级</translation>
     </message>
     <message>
         <source>Parent area</source>
@@ -2202,7 +2202,7 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>First day in the new grid</source>
-        <translation>到新网格任职的首日</translation>
+        <translation>到新网格任职首日</translation>
     </message>
     <message>
         <source>New grid</source>
@@ -2438,23 +2438,23 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>is missing: the town already exists and only the town stands at the top</source>
-        <translation>未填写：本镇已存在，最上级只能是本镇</translation>
+        <translation>未填写：本镇已存在，只有镇可以位于最上层</translation>
     </message>
     <message>
         <source>is of the wrong level (town, then village or community, then grid, then micro grid)</source>
-        <translation>级别不对（依次为镇、村或社区、网格、微网格）</translation>
+        <translation>层级不对（依次为镇、村或社区、网格、微网格）</translation>
     </message>
     <message>
         <source>cannot be the area itself or an area inside it</source>
-        <translation>不能是该区域本身或其下级区域</translation>
+        <translation>不能是该区域本身或其下属区域</translation>
     </message>
     <message>
         <source>still has areas under it in service; move or retire them first</source>
-        <translation>下面还有在用的区域，请先移走或撤销</translation>
+        <translation>下面还有在用的区域；请先移走或撤销它们</translation>
     </message>
     <message>
         <source>still has open tickets; close them or move them (merge the grid into another) first</source>
-        <translation>还有未办结的工单，请先办结或转走（将网格并入其他网格）</translation>
+        <translation>还有未办结的工单；请先办结或移交（将网格并入其他网格）</translation>
     </message>
     <message>
         <source>is not retired</source>
@@ -2462,15 +2462,15 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>already has a grid leader; end or move the current one first</source>
-        <translation>已有网格长，请先让现任网格长离任或调走</translation>
+        <translation>已有网格长；请先让现任网格长离任或调动</translation>
     </message>
     <message>
         <source>already has a full-time grid worker; end or move the current one first</source>
-        <translation>已有专职网格员，请先让现任网格员离任或调走</translation>
+        <translation>已有专职网格员；请先让现任专职网格员离任或调动</translation>
     </message>
     <message>
         <source>has already ended this service</source>
-        <translation>已结束该任职</translation>
+        <translation>的这段任职已经结束</translation>
     </message>
     <message>
         <source>must be after the first day of service</source>
@@ -2486,7 +2486,7 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>no longer fits the codes of the areas under it; change those first</source>
-        <translation>与下级区域的代码不再相符，请先修改下级区域的代码</translation>
+        <translation>与下属区域的代码不再相符；请先修改下属区域的代码</translation>
     </message>
     <message>
         <source>may only contain digits</source>
@@ -2494,7 +2494,7 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>must have 9 digits (town) or 12 digits (village or community)</source>
-        <translation>位数不对（镇为9位，村或社区为12位）</translation>
+        <translation>必须是9位（镇）或12位（村、社区）数字</translation>
     </message>
     <message>
         <source>must begin with the town&apos;s 9-digit code</source>
@@ -2502,19 +2502,19 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>of a community must end in 001 to 199</source>
-        <translation>（社区）末三位必须为001至199</translation>
+        <translation>（社区）的末三位必须在001至199之间</translation>
     </message>
     <message>
         <source>of a village must end in 200 to 999</source>
-        <translation>（村）末三位必须为200至999</translation>
+        <translation>（村）的末三位必须在200至999之间</translation>
     </message>
     <message>
         <source>may only contain letters, digits and hyphens (at most 32)</source>
-        <translation>只能包含字母、数字和连字符（最多32位）</translation>
+        <translation>只能包含字母、数字和连字符（最多32个）</translation>
     </message>
     <message>
         <source>made of digits must begin with its village&apos;s or community&apos;s code</source>
-        <translation>为纯数字时必须以所属村或社区的代码开头</translation>
+        <translation>若全为数字，必须以所属村或社区的代码开头</translation>
     </message>
     <message>
         <source>is on record but does not take tickets</source>
@@ -2614,7 +2614,7 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>Administer areas, teams and departments</source>
-        <translation>管理区域、网格队伍和部门</translation>
+        <translation>管理区域、网格成员和部门</translation>
     </message>
     <message>
         <source>Create the first administrator</source>

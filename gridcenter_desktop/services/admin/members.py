@@ -22,11 +22,10 @@ from gridcenter_desktop.db.area import Area, GridMember, Person
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin import KEEP, require_admin, transaction
+from gridcenter_desktop.services.admin.area_checks import SINGLE_ROLES, TEAM_LEVELS
 from gridcenter_desktop.services.errors import NotFoundError, ValidationError
 from gridcenter_desktop.services.tickets.common import local_now, text_input
 
-# Members serve grids and micro grids, never a village or the town as a whole.
-TEAM_LEVELS = frozenset({AreaLevel.GRID, AreaLevel.MICRO_GRID})
 # The fixed "1+1" first (leader, worker), then the N in the enum's meaningful order.
 _ROLE_ORDER = {role: i for i, role in enumerate(MemberRole)}
 
@@ -123,9 +122,10 @@ def add_member(
 ) -> MemberRecord:
     """``name`` starts serving grid ``area_id`` in ``role`` from ``since`` (None: from before
     records began). The person with the same name and phone is reused (a person serving a
-    second grid), and marked a party member when ``party_member`` says so. Refused: an area
-    that is not an active grid or micro grid, a second current leader or full-time worker, the
-    same person already serving the grid in that role."""
+    second grid), and marked a party member when ``party_member`` says so (never unmarked:
+    that is :func:`update_person`'s). Refused: an area that is not an active grid or micro
+    grid, a second current leader or full-time worker, the same person already serving the grid
+    in that role, a first day in the future."""
     require_admin(actor)
     role = _checked_role(role)
     with transaction(session, commit):
@@ -134,6 +134,9 @@ def add_member(
         phone = _checked_phone(phone)
         if since is not None and not isinstance(since, date):
             raise ValidationError("since", "invalid")
+        # A current member is one serving today; a service that starts later is entered then.
+        if since is not None and since > local_now().date():
+            raise ValidationError("since", "future")
         person = _find_person(session, name, phone)
         if person is None:
             person = Person(name=name, phone=phone, party_member=bool(party_member))
@@ -323,7 +326,7 @@ def _serving(session: Session, area_id: int, role: MemberRole, *, person_id: int
 
 def _check_single_role(session: Session, area_id: int, role: MemberRole, except_id: int | None):
     """At most one current leader and one current full-time worker per grid ("1+1")."""
-    if role not in (MemberRole.LEADER, MemberRole.WORKER):
+    if role not in SINGLE_ROLES:
         return
     holders = select(GridMember.id).where(
         GridMember.area_id == area_id, GridMember.role == role, GridMember.until.is_(None)
