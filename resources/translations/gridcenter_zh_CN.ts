@@ -2230,19 +2230,19 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>Kind of time limit</source>
-        <translation>时限种类</translation>
+        <translation>时限类别</translation>
     </message>
     <message>
         <source>Town name</source>
-        <translation>镇名</translation>
+        <translation>镇（街道）名称</translation>
     </message>
     <message>
         <source>Town code</source>
-        <translation>镇代码</translation>
+        <translation>镇（街道）统计代码</translation>
     </message>
     <message>
         <source>Centre&apos;s full name</source>
-        <translation>中心全称</translation>
+        <translation>指挥中心全称</translation>
     </message>
     <message>
         <source>Issuing authority</source>
@@ -2457,10 +2457,6 @@ If this happens again, send that file to your administrator.</source>
         <translation>还有未办结的工单；请先办结或移交（将网格并入其他网格）</translation>
     </message>
     <message>
-        <source>is not retired</source>
-        <translation>未被撤销</translation>
-    </message>
-    <message>
         <source>already has a grid leader; end or move the current one first</source>
         <translation>已有网格长；请先让现任网格长离任或调动</translation>
     </message>
@@ -2489,10 +2485,6 @@ If this happens again, send that file to your administrator.</source>
         <translation>与下属区域的代码不再相符；请先修改下属区域的代码</translation>
     </message>
     <message>
-        <source>may only contain digits</source>
-        <translation>只能包含数字</translation>
-    </message>
-    <message>
         <source>must have 9 digits (town) or 12 digits (village or community)</source>
         <translation>必须是9位（镇）或12位（村、社区）数字</translation>
     </message>
@@ -2518,19 +2510,31 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>is on record but does not take tickets</source>
-        <translation>仅作登记，不接收派单</translation>
+        <translation>仅登记在册，不接收派单</translation>
     </message>
     <message>
         <source>is in use (tickets were assigned to it or users work for it); retire it instead</source>
-        <translation>正在使用中（办理过工单或有用户属于该部门），不能删除，请改为撤销</translation>
+        <translation>正在使用（有工单派给它或有用户属于它），不能删除，请改为撤销</translation>
     </message>
     <message>
         <source>is already retired</source>
-        <translation>已被撤销</translation>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>grid member</source>
+        <translation>网格成员</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>is not retired</source>
+        <translation>未被撤销</translation>
     </message>
     <message>
         <source>must be more than zero (every ticket would be overdue at once)</source>
-        <translation>必须大于零（否则每张工单一受理就超期）</translation>
+        <translation>必须大于零（否则每张工单一登记即超期）</translation>
     </message>
     <message>
         <source>is too long (at most 366 working days or 744 hours)</source>
@@ -2543,6 +2547,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>must contain the serial number or the ticket code, or two notices would share a number</source>
         <translation>必须包含序号或工单编号，否则两份通知书会同号</translation>
+    </message>
+    <message>
+        <source>may only contain digits</source>
+        <translation>只能包含数字</translation>
     </message>
     <message>
         <source>Row {number}</source>
@@ -2643,14 +2651,6 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>user</source>
         <translation>用户</translation>
-    </message>
-    <message>
-        <source>grid member</source>
-        <translation>网格成员</translation>
-    </message>
-    <message>
-        <source>person</source>
-        <translation>人员</translation>
     </message>
 </context>
 <context>

@@ -219,6 +219,7 @@ def _enter(
         detail={"before": _limit_values(before), "after": _limit_values(limit)},
         now=at,
     )
+    session.flush()
     if commit:
         session.commit()
     entered[key] = _Entered(limit, at, actor.display_name or actor.login or None)

@@ -287,9 +287,7 @@ def _code(session: Session, code: str | None) -> str:
             f"a code is letters, digits, dots, dashes and underscores: {clean}",
         )
     if session.scalar(select(Department.id).where(Department.code == clean)) is not None:
-        raise ValidationError(
-            "department_code", "duplicate", f"the code {clean} is already in use"
-        )
+        raise ValidationError("department_code", "duplicate", f"the code {clean} is already in use")
     return clean
 
 
@@ -349,5 +347,8 @@ def _values(record: DepartmentRecord | None) -> dict[str, Any] | None:
 
 
 def _finish(session: Session, commit: bool) -> None:
+    # Flushed either way: with commit=False the caller's transaction holds the audit row too,
+    # whatever it does with the session next.
+    session.flush()
     if commit:
         session.commit()
