@@ -6,7 +6,14 @@ dialogs open where they were left; names are shown as typed, never as HTML."""
 from __future__ import annotations
 
 import pytest
-from admin_desk import admin_actor, answer_yes, drive, empty_town
+from admin_desk import (
+    admin_actor,
+    answer_yes,
+    drive,
+    empty_town,
+    signed_context,
+    signed_in_town,
+)
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
@@ -21,7 +28,7 @@ from gridcenter_desktop.ui.admin.deadline_rules_dialog import DeadlineRulesDialo
 from gridcenter_desktop.ui.admin.departments_dialog import DepartmentFormDialog, DepartmentsDialog
 from gridcenter_desktop.ui.admin.town_dialog import TownSettingsDialog
 
-__all__ = ["empty_town"]
+__all__ = ["empty_town", "signed_in_town"]  # fixtures, imported for pytest
 
 
 @pytest.fixture
@@ -197,3 +204,58 @@ def test_town_settings_check_the_pattern_at_its_field_and_remember_the_place(
     assert again.town_name.text() == "<i>枫桥镇</i>"
     assert again.report_period.currentData() == "quarter"
     assert again.example.textFormat() == Qt.TextFormat.PlainText
+
+
+def test_the_signed_in_administrator_retires_merges_and_deletes_on_both_backends(
+    qtbot, make_context, signed_in_town, monkeypatch
+):
+    """On PostgreSQL the dialogs act as the administrator's own login role: the database's
+    grants must let them do what the services allow (and the refusals still read clearly)."""
+    from gridcenter_desktop.core.enums import AreaLevel
+    from gridcenter_desktop.services.admin import areas as area_service
+    from gridcenter_desktop.ui.admin import areas_dialog
+    from gridcenter_desktop.ui.admin.area_forms import MergeGridsDialog
+    from gridcenter_desktop.ui.admin.areas_dialog import AreasDialog
+    from tests.admin.town_factory import register
+
+    url, signed = signed_in_town
+    ctx = signed_context(make_context, url, signed)
+    with ctx.session_factory() as s:
+        town = area_service.create_area(
+            s, ctx.actor, parent_id=None, level=AreaLevel.TOWN, name="枫桥镇"
+        )
+        village = area_service.create_area(
+            s, ctx.actor, parent_id=town.id, level=AreaLevel.VILLAGE, name="东山村"
+        )
+        first, second = (
+            area_service.create_area(
+                s, ctx.actor, parent_id=village.id, level=AreaLevel.GRID, name=name
+            )
+            for name in ("东山村第一网格", "东山村第二网格")
+        )
+        register(s, ctx.actor, second.id)
+    _departments(ctx, "错录的部门")
+
+    dialog = AreasDialog(ctx)
+    qtbot.addWidget(dialog)
+    answer_yes(monkeypatch, areas_dialog)
+    dialog.select_name("东山村第二网格")
+    dialog.retire_area()
+    assert "open tickets" in dialog.message.text()
+
+    def merge(form: MergeGridsDialog):
+        form.target_combo.setCurrentIndex(form.target_combo.findData(first.id))
+        form.try_merge()
+
+    drive(monkeypatch, MergeGridsDialog, merge)
+    dialog.merge_area()
+    assert dialog.message.text() == ""
+    assert "open tickets moved: 1" in dialog.outcome.text()
+    assert dialog.records[second.id].merged_into_id == first.id
+
+    departments = DepartmentsDialog(ctx)
+    qtbot.addWidget(departments)
+    answer_yes(monkeypatch, departments_dialog)
+    departments.select_name("错录的部门")
+    departments.delete_department()
+    assert departments.message.text() == "" and departments.rows == []
