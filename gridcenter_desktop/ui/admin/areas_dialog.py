@@ -154,7 +154,7 @@ class AreasDialog(QDialog):
         box.addWidget(self.message)
         box.addWidget(self.outcome)
         box.addWidget(close)
-        self.default_size = (1260, 660)
+        self.default_size = (1260, 760)
         remember_geometry(self, context.settings, "admin.areas", open_size(self, self.default_size))
         team = self.team
         tab_chain(

@@ -123,7 +123,7 @@ class DeadlineRulesDialog(QDialog):
         box.addLayout(editor)
         box.addWidget(self.message)
         box.addWidget(close)
-        self.default_size = (980, 620)
+        self.default_size = (980, 820)
         remember_geometry(
             self, context.settings, "admin.deadline_rules", open_size(self, self.default_size)
         )

@@ -121,7 +121,7 @@ class DepartmentsDialog(QDialog):
         box.addWidget(self.show_retired)
         box.addWidget(self.message)
         box.addWidget(close)
-        self.default_size = (1000, 560)
+        self.default_size = (1000, 640)
         remember_geometry(
             self, context.settings, "admin.departments", open_size(self, self.default_size)
         )
