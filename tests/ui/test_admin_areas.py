@@ -262,3 +262,23 @@ def test_correcting_a_person_shows_in_every_grid_they_serve(town_dialog, monkeyp
         dialog.team.select_person("王警官")
         member = dialog.team.selected()
         assert (member.phone, member.party_member) == ("0512-66880000", True)
+
+
+def test_the_refusal_reads_in_chinese(qapp, small_town, make_context, monkeypatch):
+    from gridcenter_desktop.ui import i18n, labels
+
+    installed = i18n.install_translators(qapp, "zh_CN")
+    try:
+        url, _ids = small_town
+        dialog = AreasDialog(make_context(url, admin_actor(add_admin(url))))
+        answer_yes(monkeypatch, areas_dialog)
+        dialog.select_name("迂里村第一网格")
+        dialog.retire_area()
+        text = dialog.message.text()
+        assert text.startswith("区域") and "未办结的工单" in text  # field, then the reason
+        assert dialog.retire_button.text() == "撤销(&T)…"
+        dialog.deleteLater()
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        labels.reset_cache()
