@@ -282,3 +282,27 @@ def test_the_refusal_reads_in_chinese(qapp, small_town, make_context, monkeypatc
         for translator in installed:
             qapp.removeTranslator(translator)
         labels.reset_cache()
+
+
+def test_the_team_table_has_its_own_keys(qtbot, town_dialog, monkeypatch):
+    from gridcenter_desktop.ui.admin.team_panel import MemberDialog, PersonDialog
+
+    dialog, _ctx, _ids = town_dialog
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.select_name("迂里村第一网格")
+    dialog.team.table.setFocus()
+    dialog.team.select_person("王警官")
+    opened = []
+    drive(monkeypatch, MemberDialog, lambda d: opened.append(d.windowTitle()))
+    drive(monkeypatch, PersonDialog, lambda d: opened.append(d.windowTitle()))
+    monkeypatch.setattr(areas_dialog, "confirm", lambda *a: opened.append("retire?") and False)
+    QTest.keyClick(dialog.team.table, Qt.Key.Key_Insert)  # a member, not an area
+    qtbot.waitUntil(lambda: len(opened) == 1)
+    QTest.keyClick(dialog.team.table, Qt.Key.Key_F2)
+    qtbot.waitUntil(lambda: len(opened) == 2)
+    QTest.keyClick(dialog.team.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(opened) == 3)
+    assert opened == ["Add a member to 迂里村第一网格", "Edit 王警官", "Edit 王警官"]
+    assert dialog.isVisible()  # Enter edited the person; it did not close the dialog

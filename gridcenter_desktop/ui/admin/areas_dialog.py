@@ -84,21 +84,23 @@ class AreasDialog(QDialog):
         self.show_retired.setChecked(True)
         self.show_retired.toggled.connect(lambda _on: self.reload())
 
-        self.add_button = action_button(self, self.tr("&Add…"), "areas.add", self.add_area, "Ins")
+        self.add_button = action_button(
+            self, self.tr("&Add…"), "areas.add", self.add_area, "Ins", self.tree
+        )
         self.edit_button = action_button(
-            self, self.tr("&Edit…"), "areas.edit", self.edit_area, "F2"
+            self, self.tr("&Edit…"), "areas.edit", self.edit_area, "F2", self.tree
         )
         self.move_button = action_button(
-            self, self.tr("&Move…"), "areas.move", self.move_area, "Ctrl+M"
+            self, self.tr("&Move…"), "areas.move", self.move_area, "Ctrl+M", self.tree
         )
         self.merge_button = action_button(
-            self, self.tr("Mer&ge into…"), "areas.merge", self.merge_area, "Ctrl+G"
+            self, self.tr("Mer&ge into…"), "areas.merge", self.merge_area, "Ctrl+G", self.tree
         )
         self.retire_button = action_button(
-            self, self.tr("Re&tire…"), "areas.retire", self.retire_area, "Del"
+            self, self.tr("Re&tire…"), "areas.retire", self.retire_area, "Del", self.tree
         )
         self.restore_button = action_button(
-            self, self.tr("Re&store"), "areas.restore", self.restore_area, "Ctrl+R"
+            self, self.tr("Re&store"), "areas.restore", self.restore_area, "Ctrl+R", self.tree
         )
         self.message = message_label(self, "areas.message")
         # What the last change did (a merge moves work: say how much); cleared by the next.

@@ -102,10 +102,16 @@ def selected_row(table: QTableWidget) -> int | None:
 
 
 def action_button(
-    parent: QWidget, text: str, name: str, slot: Callable[[], object], keys: str | None = None
+    parent: QWidget,
+    text: str,
+    name: str,
+    slot: Callable[[], object],
+    keys: str | None = None,
+    scope: QWidget | None = None,
 ) -> QPushButton:
-    """A push button calling ``slot``; ``keys`` also press it from anywhere in the dialog and
-    are named in its tooltip."""
+    """A push button calling ``slot``; ``keys`` also press it, from anywhere in the dialog or,
+    with ``scope``, while that widget has the cursor (the area tree's Insert adds an area,
+    the team table's a member), and are named in its tooltip."""
     button = QPushButton(text, parent)
     button.setObjectName(name)
     button.setAutoDefault(False)  # Enter in a field submits the form, never a side button
@@ -113,8 +119,10 @@ def action_button(
     if keys:
         # A shortcut of its own, not the button's: the button's is its mnemonic (Alt+A), and
         # setText (the Add button's text follows the selection) would replace it.
-        shortcut = QShortcut(QKeySequence(keys), button)
-        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut = QShortcut(QKeySequence(keys), scope or button)
+        shortcut.setContext(
+            Qt.ShortcutContext.WidgetShortcut if scope else Qt.ShortcutContext.WindowShortcut
+        )
         shortcut.activated.connect(lambda: button.isEnabled() and button.animateClick())
         shown = shortcut.key().toString(QKeySequence.SequenceFormat.NativeText)
         button.setToolTip(f"{text.replace('&', '').rstrip('…')} ({shown})")

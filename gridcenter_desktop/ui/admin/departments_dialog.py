@@ -67,7 +67,7 @@ class DepartmentsDialog(QDialog):
             ],
         )
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.table.doubleClicked.connect(lambda _index: self.edit_department())
+        self.table.activated.connect(lambda _index: self.edit_department())  # Enter too
         self.show_retired = QCheckBox(self.tr("Show &retired departments"), self)
         self.show_retired.setObjectName("departments.show_retired")
         self.show_retired.setChecked(True)

@@ -76,16 +76,19 @@ class TeamPanel(QWidget):
             ],
         )
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.table.doubleClicked.connect(lambda _index: self.edit_person())
+        # Enter or a double click on a member edits the person.
+        self.table.activated.connect(lambda _index: self.edit_person())
         self.show_past = QCheckBox(self.tr("Show &past members"), self)
         self.show_past.setObjectName("team.show_past")
         self.show_past.toggled.connect(lambda _on: self.reload())
-        self.add_button = action_button(self, self.tr("A&dd member…"), "team.add", self.add_member)
+        self.add_button = action_button(
+            self, self.tr("A&dd member…"), "team.add", self.add_member, "Ins", self.table
+        )
         self.edit_button = action_button(
-            self, self.tr("Edit pers&on…"), "team.edit", self.edit_person
+            self, self.tr("Edit pers&on…"), "team.edit", self.edit_person, "F2", self.table
         )
         self.end_button = action_button(
-            self, self.tr("E&nd service…"), "team.end", self.end_service
+            self, self.tr("E&nd service…"), "team.end", self.end_service, "Del", self.table
         )
         self.move_button = action_button(
             self, self.tr("Mo&ve to another grid…"), "team.move", self.move_member
