@@ -259,3 +259,28 @@ def test_the_signed_in_administrator_retires_merges_and_deletes_on_both_backends
     departments.select_name("错录的部门")
     departments.delete_department()
     assert departments.message.text() == "" and departments.rows == []
+
+
+def test_a_lost_connection_is_said_and_what_was_typed_stays(qtbot, admin_ctx, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    ctx = admin_ctx
+    form = DepartmentFormDialog(ctx, None)
+    qtbot.addWidget(form)
+    form.name_edit.setText("食安办")
+
+    def cut(*_a, **_k):
+        raise OperationalError("INSERT", {}, Exception("server closed the connection"))
+
+    monkeypatch.setattr(department_service, "create_department", cut)
+    form.try_save()
+    assert "connection to the database was lost" in form.message.text()
+    assert form.result() != QDialog.DialogCode.Accepted
+    assert form.name_edit.text() == "食安办"
+
+    def bug(*_a, **_k):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(department_service, "create_department", bug)
+    with pytest.raises(RuntimeError):  # to the window's error reporter, not hidden as a refusal
+        form.try_save()

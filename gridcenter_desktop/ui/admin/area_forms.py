@@ -20,8 +20,14 @@ from PySide6.QtWidgets import (
 
 from gridcenter_desktop.core.area_codes import code_problem, may_sit_under, normalize_code
 from gridcenter_desktop.core.enums import AreaLevel
-from gridcenter_desktop.services.errors import ServiceError, ValidationError
-from gridcenter_desktop.ui.admin.common import call_admin, message_label, note_label, refusal_text
+from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.ui.admin.common import (
+    call_admin,
+    message_label,
+    note_label,
+    refusal_or_raise,
+    show_refusal,
+)
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.field_errors import FieldErrors
 from gridcenter_desktop.ui.labels import area_level_label, error_text
@@ -199,22 +205,10 @@ class AreaFormDialog(QDialog):
                         else None
                     ),
                 )
-        except Exception as exc:  # noqa: BLE001 - routed by FieldErrors.form_message
-            self._refused(exc)
+        except Exception as exc:  # noqa: BLE001 - show_refusal raises what is not a refusal
+            show_refusal(self.errors, self.message, exc)
             return
         self.accept()
-
-    def _refused(self, exc: BaseException) -> None:
-        if isinstance(exc, ServiceError) and not isinstance(exc, ValidationError):
-            self.message.setText(refusal_text(exc))
-            return
-        text = self.errors.form_message(exc, _raise)
-        if text is not None:
-            self.message.setText(text)
-
-
-def _raise(exc: BaseException) -> None:
-    raise exc
 
 
 class MoveAreaDialog(QDialog):
@@ -263,8 +257,8 @@ class MoveAreaDialog(QDialog):
             self.saved = call_admin(
                 self._context, areas.move_area, self._record.id, self.parent_combo.currentData()
             )
-        except ServiceError as exc:
-            self.message.setText(refusal_text(exc))
+        except Exception as exc:  # noqa: BLE001 - refusal_or_raise raises what is not a refusal
+            self.message.setText(refusal_or_raise(exc))
             return
         self.accept()
 
@@ -314,7 +308,7 @@ class MergeGridsDialog(QDialog):
                 self.target_combo.currentData(),
                 now=self._context.now(),
             )
-        except ServiceError as exc:
-            self.message.setText(refusal_text(exc))
+        except Exception as exc:  # noqa: BLE001 - refusal_or_raise raises what is not a refusal
+            self.message.setText(refusal_or_raise(exc))
             return
         self.accept()

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from gridcenter_desktop.core.enums import AreaLevel
-from gridcenter_desktop.services.errors import ServiceError
 from gridcenter_desktop.ui.admin.area_forms import (
     AreaFormDialog,
     MergeGridsDialog,
@@ -43,7 +42,7 @@ from gridcenter_desktop.ui.admin.common import (
     note_label,
     open_size,
     read,
-    refusal_text,
+    refusal_or_raise,
     tab_chain,
     try_call,
 )
@@ -180,9 +179,9 @@ class AreasDialog(QDialog):
             select_id = current.id
         try:
             listed = read(self._context, area_service.list_areas, include_retired=True)
-        except ServiceError as exc:
+        except Exception as exc:  # noqa: BLE001 - refusal_or_raise raises bugs on
             listed = []
-            self.message.setText(refusal_text(exc))
+            self.message.setText(refusal_or_raise(exc))
         self.records = {record.id: record for record in listed}
         self.tree.clear()
         items: dict[int, QTreeWidgetItem] = {}

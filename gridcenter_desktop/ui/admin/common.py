@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from gridcenter_desktop.services.connection import is_disconnect
-from gridcenter_desktop.services.errors import ServiceError
+from gridcenter_desktop.services.errors import ServiceError, ValidationError
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.field_errors import FieldErrors
 from gridcenter_desktop.ui.labels import error_text
 from gridcenter_desktop.ui.plain_text import plain, question
 
@@ -160,6 +161,22 @@ def refusal_text(exc: BaseException) -> str:
     return error_text(exc)
 
 
+def refusal_or_raise(exc: BaseException) -> str:
+    """The sentence for a refused change or a lost connection; anything else is a bug and is
+    raised on (to the window's error reporter, which logs it)."""
+    if isinstance(exc, ServiceError) or is_disconnect(exc):
+        return refusal_text(exc)
+    raise exc
+
+
+def show_refusal(errors: FieldErrors, label: QLabel, exc: BaseException) -> None:
+    """A form's failed OK: a ValidationError about one of its fields is marked at the field,
+    any other refusal (or a lost connection) is written to ``label``; a bug is raised on."""
+    if isinstance(exc, ValidationError) and errors.show_error(exc):
+        return
+    label.setText(refusal_or_raise(exc))
+
+
 def call_admin(context: AppContext, call: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """``call(session, actor, *args, **kwargs)`` in a session of its own: an admin service
     commits its change itself and returns a frozen record."""
@@ -182,12 +199,8 @@ def try_call(
     label.clear()
     try:
         return True, call_admin(context, call, *args, **kwargs)
-    except ServiceError as exc:
-        label.setText(refusal_text(exc))
-    except Exception as exc:
-        if not is_disconnect(exc):
-            raise
-        label.setText(refusal_text(exc))
+    except Exception as exc:  # noqa: BLE001 - refusal_or_raise raises what is not a refusal
+        label.setText(refusal_or_raise(exc))
     return False, None
 
 

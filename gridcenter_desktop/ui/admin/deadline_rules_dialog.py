@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from gridcenter_desktop.core.deadline_rules import MAX_HOURS, LimitKind, RuleKey
 from gridcenter_desktop.core.deadlines import LimitUnit, TimeLimit
-from gridcenter_desktop.services.errors import ServiceError
 from gridcenter_desktop.ui.admin.common import (
     action_button,
     close_buttons,
@@ -30,7 +29,7 @@ from gridcenter_desktop.ui.admin.common import (
     note_label,
     open_size,
     read,
-    refusal_text,
+    refusal_or_raise,
     row_table,
     select_data,
     selected_row,
@@ -144,9 +143,9 @@ class DeadlineRulesDialog(QDialog):
 
         try:
             self.rows = list(read(self._context, rule_service.rule_table, self._context.now()))
-        except ServiceError as exc:
+        except Exception as exc:  # noqa: BLE001 - refusal_or_raise raises bugs on
             self.rows = []
-            self.message.setText(refusal_text(exc))
+            self.message.setText(refusal_or_raise(exc))
         self._fill()
 
     def _wanted(self, row) -> bool:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridcenter_desktop.core.enums import DepartmentKind
-from gridcenter_desktop.services.errors import ServiceError, ValidationError
+from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.ui.admin.common import (
     action_button,
     call_admin,
@@ -32,10 +32,11 @@ from gridcenter_desktop.ui.admin.common import (
     note_label,
     open_size,
     read,
-    refusal_text,
+    refusal_or_raise,
     row_table,
     select_data,
     selected_row,
+    show_refusal,
     tab_chain,
     try_call,
 )
@@ -146,9 +147,9 @@ class DepartmentsDialog(QDialog):
                 department_service.list_departments,
                 include_retired=self.show_retired.isChecked(),
             )
-        except ServiceError as exc:
+        except Exception as exc:  # noqa: BLE001 - refusal_or_raise raises bugs on
             rows = []
-            self.message.setText(refusal_text(exc))
+            self.message.setText(refusal_or_raise(exc))
         self.rows = list(rows)
         self.table.setRowCount(len(self.rows))
         for r, dept in enumerate(self.rows):
@@ -388,8 +389,7 @@ class DepartmentFormDialog(QDialog):
                     contact_phone=phone if phone != old.contact_phone else KEEP,
                     dispatchable=dispatchable if dispatchable != old.dispatchable else None,
                 )
-        except ServiceError as exc:
-            if not (isinstance(exc, ValidationError) and self.errors.show_error(exc)):
-                self.message.setText(refusal_text(exc))
+        except Exception as exc:  # noqa: BLE001 - show_refusal raises what is not a refusal
+            show_refusal(self.errors, self.message, exc)
             return
         self.accept()

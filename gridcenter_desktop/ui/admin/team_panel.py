@@ -34,10 +34,11 @@ from gridcenter_desktop.ui.admin.common import (
     message_label,
     note_label,
     read,
-    refusal_text,
+    refusal_or_raise,
     row_table,
     select_data,
     selected_row,
+    show_refusal,
     try_call,
 )
 from gridcenter_desktop.ui.context import AppContext
@@ -138,8 +139,8 @@ class TeamPanel(QWidget):
                     self.area.id,
                     current_only=not self.show_past.isChecked(),
                 )
-            except ServiceError as exc:
-                self.message.setText(refusal_text(exc))
+            except Exception as exc:  # noqa: BLE001 - refusal_or_raise raises bugs on
+                self.message.setText(refusal_or_raise(exc))
         self.table.setColumnHidden(5, not self.show_past.isChecked())
         self.table.setRowCount(len(self.members))
         for row, member in enumerate(self.members):
@@ -331,9 +332,8 @@ class MemberDialog(QDialog):
                 role=MemberRole(self.role_combo.currentData()),
                 since=edit_date(self.since_edit),
             )
-        except ServiceError as exc:
-            if not (isinstance(exc, ValidationError) and self.errors.show_error(exc)):
-                self.message.setText(refusal_text(exc))
+        except Exception as exc:  # noqa: BLE001 - show_refusal raises what is not a refusal
+            show_refusal(self.errors, self.message, exc)
             return
         self.accept()
 
@@ -384,9 +384,8 @@ class PersonDialog(QDialog):
                 phone=phone if phone != old.phone else KEEP,
                 party_member=party if party != old.party_member else None,
             )
-        except ServiceError as exc:
-            if not (isinstance(exc, ValidationError) and self.errors.show_error(exc)):
-                self.message.setText(refusal_text(exc))
+        except Exception as exc:  # noqa: BLE001 - show_refusal raises what is not a refusal
+            show_refusal(self.errors, self.message, exc)
             return
         self.accept()
 
@@ -458,7 +457,7 @@ class MoveMemberDialog(QDialog):
                 edit_date(self.on_edit),
                 role=role if role != self._member.role else None,
             )
-        except ServiceError as exc:
-            self.message.setText(refusal_text(exc))
+        except Exception as exc:  # noqa: BLE001 - refusal_or_raise raises what is not a refusal
+            self.message.setText(refusal_or_raise(exc))
             return
         self.accept()

@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from gridcenter_desktop.core.area_codes import normalize_code
-from gridcenter_desktop.services.errors import ServiceError, ValidationError
 from gridcenter_desktop.ui.admin.common import (
     call_admin,
     message_label,
     note_label,
     open_size,
     read,
-    refusal_text,
+    refusal_or_raise,
     select_data,
+    show_refusal,
 )
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
@@ -139,8 +139,8 @@ class TownSettingsDialog(QDialog):
             self.report_period.addItem(labels.get(period.value, period.value), period.value)
         try:
             current = read(self._context, town.town_settings)
-        except ServiceError as exc:
-            self.message.setText(refusal_text(exc))
+        except Exception as exc:  # noqa: BLE001 - refusal_or_raise raises bugs on
+            self.message.setText(refusal_or_raise(exc))
             return
         self._town_before = current.town_name
         self.town_name.setText(current.town_name)
@@ -190,8 +190,7 @@ class TownSettingsDialog(QDialog):
         )
         try:
             self.saved = call_admin(self._context, town.save_town_settings, settings)
-        except ServiceError as exc:
-            if not (isinstance(exc, ValidationError) and self.errors.show_error(exc)):
-                self.message.setText(refusal_text(exc))
+        except Exception as exc:  # noqa: BLE001 - show_refusal raises what is not a refusal
+            show_refusal(self.errors, self.message, exc)
             return
         self.accept()
