@@ -167,7 +167,7 @@ def _town_code(code: str | None) -> str | None:
     if problem is CodeProblem.NOT_DIGITS:
         raise ValidationError("town_code", "code_not_digits", f"town_code: not digits: {clean}")
     if problem is not None:
-        # A town's statistical code is 9 digits (光福镇: 320506108).
+        # A town's statistical code is 9 digits (the demo town's: 320506108).
         raise ValidationError(
             "town_code", "code_wrong_length", f"town_code: a town's code is 9 digits: {clean}"
         )
