@@ -276,6 +276,39 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec(
+        "admin.areas",
+        QT_TRANSLATE_NOOP("Actions", "A&reas and grids…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Villages, communities and grids with their codes and 1+1+N teams"
+        ),
+        writes=True,
+        separator_before=True,
+    ),
+    ActionSpec(
+        "admin.departments",
+        QT_TRANSLATE_NOOP("Actions", "&Departments…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP("Actions", "The departments and units tickets are sent to"),
+        writes=True,
+    ),
+    ActionSpec(
+        "admin.deadline_rules",
+        QT_TRANSLATE_NOOP("Actions", "Deadline ru&les…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP("Actions", "Time limits per category and urgency"),
+        writes=True,
+    ),
+    ActionSpec(
+        "admin.town",
+        QT_TRANSLATE_NOOP("Actions", "&Town settings…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Town name, the centre's name on reports, notice numbers, report period"
+        ),
+        writes=True,
+    ),
+    ActionSpec(
         "help.shortcuts",
         QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"),
         "help",

@@ -186,6 +186,9 @@ class MainWindow(QMainWindow):
         acts.set_handler("account.change_password", self.change_password)
         acts.set_handler("account.switch_user", self.switch_user)
         acts.set_handler("admin.users", self.manage_users)
+        from gridcenter_desktop.ui.admin.menu import connect_admin_commands
+
+        connect_admin_commands(self)  # areas, departments, deadline rules, town settings
         from gridcenter_desktop.services.audit import may_read_audit
 
         audit_log = may_read_audit(self.context.actor.role)

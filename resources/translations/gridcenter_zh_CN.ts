@@ -255,6 +255,38 @@
         <translation>新建用户、停用或启用用户、重置密码</translation>
     </message>
     <message>
+        <source>A&amp;reas and grids…</source>
+        <translation>区域与网格(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Villages, communities and grids with their codes and 1+1+N teams</source>
+        <translation>村、社区和网格及其代码和“1+1+N”网格队伍</translation>
+    </message>
+    <message>
+        <source>&amp;Departments…</source>
+        <translation>部门管理(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>The departments and units tickets are sent to</source>
+        <translation>工单派往的部门和单位</translation>
+    </message>
+    <message>
+        <source>Deadline ru&amp;les…</source>
+        <translation>时限规则(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Time limits per category and urgency</source>
+        <translation>按类别和紧急程度设置的办理时限</translation>
+    </message>
+    <message>
+        <source>&amp;Town settings…</source>
+        <translation>本镇设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Town name, the centre&apos;s name on reports, notice numbers, report period</source>
+        <translation>镇名、报表上的中心名称、通知书编号、报表周期</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
@@ -265,6 +297,179 @@
     <message>
         <source>&amp;About GridCenter</source>
         <translation>关于网格指挥中心(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>Admin</name>
+    <message>
+        <source>The connection to the database was lost; nothing was changed. Try again once the status bar says the connection is back.</source>
+        <translation>与数据库的连接已断开，未做任何更改。状态栏显示连接恢复后请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>AreaFormDialog</name>
+    <message>
+        <source>(not given)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>National statistics code</source>
+        <translation>国家统计用区划代码</translation>
+    </message>
+    <message>
+        <source>Civil-affairs gazetteer code</source>
+        <translation>民政区划代码</translation>
+    </message>
+    <message>
+        <source>New area under {parent}</source>
+        <translation>在{parent}下新建区域</translation>
+    </message>
+    <message>
+        <source>New town</source>
+        <translation>新建镇</translation>
+    </message>
+    <message>
+        <source>Under:</source>
+        <translation>上级：</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>级别(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>(last)</source>
+        <translation>（排在最后）</translation>
+    </message>
+    <message>
+        <source>Edit {name}</source>
+        <translation>编辑{name}</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>级别：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>代码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Code &amp;system:</source>
+        <translation>代码来源(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Order:</source>
+        <translation>排序(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Optional: the town&apos;s 9-digit code (for example 320506108).</source>
+        <translation>选填：本镇的9位代码（例如320506108）。</translation>
+    </message>
+    <message>
+        <source>Optional: 12 digits, the town&apos;s 9 then 001-199 for a community or 200-999 for a village. Leave it empty when it is not known for sure.</source>
+        <translation>选填：12位，前9位为本镇代码，后3位社区为001-199、村为200-999。不确定时请留空。</translation>
+    </message>
+    <message>
+        <source>Optional: the town&apos;s own numbering, letters, digits and hyphens.</source>
+        <translation>选填：本镇自编号，可用字母、数字和连字符。</translation>
+    </message>
+</context>
+<context>
+    <name>AreasDialog</name>
+    <message>
+        <source>Areas and grids</source>
+        <translation>区域与网格</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Show &amp;retired areas</source>
+        <translation>显示已撤销的区域(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>新建(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Move…</source>
+        <translation>移动(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Mer&amp;ge into…</source>
+        <translation>合并到(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;tire…</source>
+        <translation>撤销(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;store</source>
+        <translation>恢复(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>网格队伍</translation>
+    </message>
+    <message>
+        <source>Retired areas keep their tickets and history and are hidden from the pickers. Codes are optional: leave one empty rather than guess it.</source>
+        <translation>撤销的区域保留其工单和历史，不再出现在选择列表中。代码为选填：不确定时留空，不要猜测。</translation>
+    </message>
+    <message>
+        <source>Merged into {grid}</source>
+        <translation>已并入{grid}</translation>
+    </message>
+    <message>
+        <source>Retired {date}</source>
+        <translation>{date}撤销</translation>
+    </message>
+    <message>
+        <source>&amp;Add the town…</source>
+        <translation>新建本镇(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add under…</source>
+        <translation>新建下级(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>{source} was merged into {target}: open tickets moved: {tickets}, team members moved: {members}.</source>
+        <translation>{source}已并入{target}：转入未办结工单{tickets}张，网格成员{members}名。</translation>
+    </message>
+    <message>
+        <source>Retire area</source>
+        <translation>撤销区域</translation>
+    </message>
+    <message>
+        <source>Retire {name}? It disappears from the pickers; its tickets and history are kept and it can be restored.</source>
+        <translation>撤销{name}？撤销后不再出现在选择列表中；其工单和历史保留，可以恢复。</translation>
     </message>
 </context>
 <context>
@@ -456,6 +661,116 @@
     </message>
 </context>
 <context>
+    <name>DateDialog</name>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineRulesDialog</name>
+    <message>
+        <source>Deadline rules</source>
+        <translation>时限规则</translation>
+    </message>
+    <message>
+        <source>A change applies to tickets registered or dispatched after it is saved; tickets already running keep their deadlines. Working days skip weekends and public holidays (see the working-day calendar).</source>
+        <translation>修改保存后，只对之后受理或派发的工单生效；已在办理的工单保持原时限。工作日不含周末和法定节假日（见工作日历）。</translation>
+    </message>
+    <message>
+        <source>All rules</source>
+        <translation>全部规则</translation>
+    </message>
+    <message>
+        <source>Acceptance and report-in</source>
+        <translation>签收与报到时限</translation>
+    </message>
+    <message>
+        <source>Changed from the default</source>
+        <translation>已改动（与默认不同）</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>working days</source>
+        <translation>个工作日</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to default</source>
+        <translation>恢复默认(&amp;R)</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Limit:</source>
+        <translation>时限(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Accept within</source>
+        <translation>签收时限</translation>
+    </message>
+    <message>
+        <source>Report in after a whistle within</source>
+        <translation>吹哨报到时限</translation>
+    </message>
+    <message>
+        <source>Finish within</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1小时</translation>
+    </message>
+    <message>
+        <source>{n} hours</source>
+        <translation>{n}小时</translation>
+    </message>
+    <message>
+        <source>1 working day</source>
+        <translation>1个工作日</translation>
+    </message>
+    <message>
+        <source>{n} working days</source>
+        <translation>{n}个工作日</translation>
+    </message>
+    <message>
+        <source>{rule} (default {default})</source>
+        <translation>{rule}（默认{default}）</translation>
+    </message>
+</context>
+<context>
     <name>DemoAccountsDialog</name>
     <message>
         <source>Demo accounts</source>
@@ -468,6 +783,152 @@
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentFormDialog</name>
+    <message>
+        <source>New department</source>
+        <translation>新建部门</translation>
+    </message>
+    <message>
+        <source>Edit {name}</source>
+        <translation>编辑{name}</translation>
+    </message>
+    <message>
+        <source>Tickets may be &amp;sent to it</source>
+        <translation>可向其派单(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>made up from the name when left empty</source>
+        <translation>留空时自动生成</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>代码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>代码：</translation>
+    </message>
+    <message>
+        <source>C&amp;ontact:</source>
+        <translation>联系人(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Contact &amp;phone:</source>
+        <translation>联系电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Untick it for a unit kept on record (for contacts and notices) that tickets are not dispatched to.</source>
+        <translation>仅作登记（用于联系和通知书）、不接收派单的单位，请取消勾选。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsDialog</name>
+    <message>
+        <source>Departments</source>
+        <translation>部门管理</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Tickets sent here</source>
+        <translation>可派单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Show &amp;retired departments</source>
+        <translation>显示已撤销的部门(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>新建(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;tire…</source>
+        <translation>撤销(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;store</source>
+        <translation>恢复(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>A department that has had tickets cannot be deleted: retire it, and its past work stays in the ledger and the statistics.</source>
+        <translation>办理过工单的部门不能删除，只能撤销；撤销后其办理记录仍保留在台账和统计中。</translation>
+    </message>
+    <message>
+        <source>Retired {date}</source>
+        <translation>{date}撤销</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Retire department</source>
+        <translation>撤销部门</translation>
+    </message>
+    <message>
+        <source>Retire {name}? No new tickets can be sent to it; its past work is kept and it can be restored.</source>
+        <translation>撤销{name}？撤销后不能再向其派单；其办理记录保留，可以恢复。</translation>
+    </message>
+    <message>
+        <source>Delete department</source>
+        <translation>删除部门</translation>
+    </message>
+    <message>
+        <source>Delete {name} for good? Only a department never used can be.</source>
+        <translation>永久删除{name}？只有从未使用过的部门才能删除。</translation>
     </message>
 </context>
 <context>
@@ -2255,6 +2716,110 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     </message>
 </context>
 <context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Add a member to {grid}</source>
+        <translation>为{grid}添加成员</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>职务(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>电话(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Serves from:</source>
+        <translation>任职起始日(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>{name} is already on record: the same person will also serve here.</source>
+        <translation>{name}已在册：将由同一人兼任本网格。</translation>
+    </message>
+</context>
+<context>
+    <name>MergeGridsDialog</name>
+    <message>
+        <source>Merge {name} into another grid</source>
+        <translation>将{name}并入其他网格</translation>
+    </message>
+    <message>
+        <source>The open tickets and the current team of {name} move to the grid chosen here; {name} is then retired. Its closed tickets and past members stay with it, so the statistics of past periods do not change.</source>
+        <translation>{name}未办结的工单和现任网格队伍转入这里选择的网格，随后{name}被撤销。已办结的工单和以往成员仍归属{name}，以往各期的统计不变。</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into:</source>
+        <translation>并入(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+</context>
+<context>
+    <name>MoveAreaDialog</name>
+    <message>
+        <source>Move {name}</source>
+        <translation>移动{name}</translation>
+    </message>
+    <message>
+        <source>{name} and everything under it move; its tickets and team stay with it.</source>
+        <translation>{name}及其全部下级一起移动；其工单和网格队伍随之不变。</translation>
+    </message>
+    <message>
+        <source>&amp;New place:</source>
+        <translation>移到(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>There is no other place this area can go.</source>
+        <translation>该区域没有其他可移入的位置。</translation>
+    </message>
+</context>
+<context>
+    <name>MoveMemberDialog</name>
+    <message>
+        <source>Move {name}</source>
+        <translation>调动{name}</translation>
+    </message>
+    <message>
+        <source>{name} serves the new grid from this day; the service here ends the day before, and stays on record.</source>
+        <translation>{name}自该日起在新网格任职；在本网格的任职于前一天结束，并保留记录。</translation>
+    </message>
+    <message>
+        <source>&amp;To grid:</source>
+        <translation>调往网格(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role there:</source>
+        <translation>新职务(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>起始日(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>调动</translation>
+    </message>
+</context>
+<context>
     <name>NewUserDialog</name>
     <message>
         <source>New user</source>
@@ -2353,6 +2918,33 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Period:</source>
         <translation>期间：</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <source>Edit {name}</source>
+        <translation>编辑{name}</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>The change shows in every grid this person serves.</source>
+        <translation>修改会显示在此人任职的所有网格中。</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>电话(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>
@@ -2922,6 +3514,73 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     </message>
 </context>
 <context>
+    <name>TeamPanel</name>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>任职起始</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>任职截止</translation>
+    </message>
+    <message>
+        <source>Show &amp;past members</source>
+        <translation>显示以往成员(&amp;P)</translation>
+    </message>
+    <message>
+        <source>A&amp;dd member…</source>
+        <translation>添加成员(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Edit pers&amp;on…</source>
+        <translation>编辑人员(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>E&amp;nd service…</source>
+        <translation>离任(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Mo&amp;ve to another grid…</source>
+        <translation>调往其他网格(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Select a grid to see and change its 1+1+N team.</source>
+        <translation>选择一个网格，查看和调整其“1+1+N”网格队伍。</translation>
+    </message>
+    <message>
+        <source>1+1+N team of {grid}: one grid leader, one grid worker, and the others</source>
+        <translation>{grid}的“1+1+N”网格队伍：1名网格长、1名专职网格员及其他成员</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>End service</source>
+        <translation>离任</translation>
+    </message>
+    <message>
+        <source>Last day {name} serves as {role}:</source>
+        <translation>{name}担任{role}的最后一天：</translation>
+    </message>
+</context>
+<context>
     <name>TicketChangeStrip</name>
     <message>
         <source>you</source>
@@ -2946,6 +3605,77 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>It is now {status}.</source>
         <translation>当前状态：{status}。</translation>
+    </message>
+</context>
+<context>
+    <name>TownSettingsDialog</name>
+    <message>
+        <source>Town settings</source>
+        <translation>本镇设置</translation>
+    </message>
+    <message>
+        <source>9 digits, for example 320506108</source>
+        <translation>9位数字，例如320506108</translation>
+    </message>
+    <message>
+        <source>These names are printed on the reports for superiors and on the rectification notices. The town&apos;s name and code are also the top of the area tree.</source>
+        <translation>这些名称会印在上报的报表和责令整改通知书上。镇名和代码也是区域树的最上级。</translation>
+    </message>
+    <message>
+        <source>&amp;Town name:</source>
+        <translation>镇名(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Town &amp;code:</source>
+        <translation>镇代码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>C&amp;entre&apos;s full name:</source>
+        <translation>中心全称(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Issuing authority:</source>
+        <translation>发文单位(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Notice number pattern:</source>
+        <translation>通知书编号格式(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>{town} is the town&apos;s name, {year} the year, {seq} the notice&apos;s number within the year, {code} the ticket&apos;s code.</source>
+        <translation>{town}为镇名，{year}为年份，{seq}为当年的通知书序号，{code}为工单编号。</translation>
+    </message>
+    <message>
+        <source>Example:</source>
+        <translation>示例：</translation>
+    </message>
+    <message>
+        <source>Default report &amp;period:</source>
+        <translation>默认报表周期(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>(town)</source>
+        <translation>（镇名）</translation>
+    </message>
+    <message>
+        <source>The pattern cannot be filled in: use only {town}, {year}, {seq} and {code}.</source>
+        <translation>该格式无法生成编号：只能使用{town}、{year}、{seq}和{code}。</translation>
     </message>
 </context>
 <context>
