@@ -1,0 +1,334 @@
+"""What a base-data workbook would change, shown before anything is written: per sheet the rows
+to add, to update and left as they are, and every problem with its sheet, row, column and
+reason. Used by the first-run wizard and by File → Import base data.
+
+Reading and planning run as a background job (services.admin.base_workbook.read_workbook and
+base_import.plan_import, Qt-free); this widget only shows their result.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gridcenter_desktop.services.errors import ServiceError
+from gridcenter_desktop.ui.jobs import JobRunner
+from gridcenter_desktop.ui.labels import error_text
+from gridcenter_desktop.ui.plain_text import plain
+
+TEMPLATE_NAME = "基础数据模板.xlsx"
+
+
+def preview_workbook(job, path: Path):
+    """Read ``path`` and plan its import against the database (nothing is written)."""
+    from gridcenter_desktop.services.admin.base_import import plan_import
+    from gridcenter_desktop.services.admin.base_workbook import read_workbook
+
+    lists = read_workbook(path)
+    job.check_cancelled()
+    return plan_import(job.session(), lists)
+
+
+def documents_folder() -> Path:
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
+def save_template(parent: QWidget, folder: Path | None = None) -> Path | None:
+    """Ask where to save the empty template and write it; returns the path (None: not
+    saved). A file that cannot be written is said in a message box."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from gridcenter_desktop.services.admin.base_workbook import write_template
+
+    suggested = (folder or documents_folder()) / TEMPLATE_NAME
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent,
+        parent.tr("Save the base-data template as"),
+        str(suggested),
+        parent.tr("Excel workbook (*.xlsx)"),
+    )
+    if not chosen:
+        return None
+    if not chosen.lower().endswith(".xlsx"):
+        chosen += ".xlsx"
+    path = Path(chosen)
+    try:
+        write_template(path)
+    except OSError as exc:
+        QMessageBox.warning(
+            parent,
+            parent.tr("Template not saved"),
+            parent.tr("{path} could not be written ({reason}). Choose another folder.").format(
+                path=str(path), reason=exc.strerror or exc
+            ),
+        )
+        return None
+    return path
+
+
+class WorkbookChooser(QWidget):
+    """A path field with Browse… and a button that saves the empty template."""
+
+    sig_chosen = Signal(object)
+    """sig_chosen(path: pathlib.Path): the user chose this workbook."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path_edit = QLineEdit(self)
+        self.path_edit.setObjectName("import.path")
+        self.path_edit.setPlaceholderText(self.tr("The filled-in workbook (.xlsx)"))
+        self.path_edit.returnPressed.connect(self._typed)
+        self.browse_button = QPushButton(self.tr("&Choose workbook…"), self)
+        self.browse_button.setObjectName("import.browse")
+        self.browse_button.clicked.connect(self.browse)
+        self.template_button = QPushButton(self.tr("Save the empty &template…"), self)
+        self.template_button.setObjectName("import.template")
+        self.template_button.clicked.connect(lambda: save_template(self))
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.browse_button)
+        row.addWidget(self.template_button)
+        self.setFocusProxy(self.browse_button)
+
+    def browse(self) -> None:
+        current = self.path_edit.text().strip()
+        start = str(Path(current).parent) if current else str(documents_folder())
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Choose the base-data workbook"),
+            start,
+            self.tr("Excel workbook (*.xlsx);;All files (*)"),
+        )
+        if chosen:
+            self.choose(Path(chosen))
+
+    def choose(self, path: Path) -> None:
+        """Take ``path`` as the chosen workbook (the Browse dialog, or a caller that knows)."""
+        self.path_edit.setText(str(path))
+        self.sig_chosen.emit(path)
+
+    def _typed(self) -> None:
+        text = self.path_edit.text().strip()
+        if text:
+            self.sig_chosen.emit(Path(text).expanduser())
+
+
+class ImportPreview(QWidget):
+    """The preview of one workbook: a summary per sheet and tabs listing the rows to add, to
+    update and the problems."""
+
+    sig_state_changed = Signal()
+    """sig_state_changed(): a preview started, finished or failed (ready_to_import may have
+    changed)."""
+
+    def __init__(self, jobs: JobRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._jobs = jobs
+        self._path: Path | None = None
+        self._plan = None
+        self._busy = False
+        self.status = plain(QLabel(self.tr("No workbook chosen yet."), self))
+        self.status.setObjectName("import.status")
+        self.status.setWordWrap(True)
+        self.summary = self._table(
+            "import.summary",
+            (self.tr("Sheet"), self.tr("To add"), self.tr("To update"), self.tr("Unchanged"),
+             self.tr("Problems")),
+        )  # fmt: skip
+        self.adds = self._table("import.adds", (self.tr("Sheet"), self.tr("Row"), self.tr("What")))
+        self.updates = self._table(
+            "import.updates",
+            (self.tr("Sheet"), self.tr("Row"), self.tr("What"), self.tr("Changes")),
+        )
+        self.problems = self._table(
+            "import.problems",
+            (self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Reason")),
+        )
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("import.tabs")
+        self.tabs.addTab(self.summary, self.tr("Summary"))
+        self.tabs.addTab(self.problems, self.tr("Problems"))
+        self.tabs.addTab(self.adds, self.tr("To add"))
+        self.tabs.addTab(self.updates, self.tr("To update"))
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.status)
+        box.addWidget(self.tabs, 1)
+        self._retitle_tabs()
+
+    def _table(self, name: str, headers: tuple[str, ...]) -> QTableWidget:
+        table = QTableWidget(0, len(headers), self)
+        table.setObjectName(name)
+        table.setHorizontalHeaderLabels(list(headers))
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().setVisible(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return table
+
+    # -- state -------------------------------------------------------------------------------
+
+    def path(self) -> Path | None:
+        """The workbook shown (None before one was read without error)."""
+        return self._path if self._plan is not None else None
+
+    def plan(self):
+        """The import plan shown (services.admin.base_import.ImportPlan), or None."""
+        return self._plan
+
+    def is_busy(self) -> bool:
+        return self._busy
+
+    def ready_to_import(self) -> bool:
+        """A workbook was read, it has no problems and it changes something."""
+        if self._plan is None or self._busy:
+            return False
+        figures = plan_figures(self._plan)
+        return not plan_problems(self._plan) and any(a or u for _s, a, u, _n, _p in figures)
+
+    # -- previewing --------------------------------------------------------------------------
+
+    def preview_file(self, path: Path) -> None:
+        """Read and plan ``path`` in the background; the tables show the result."""
+        self._path = Path(path)
+        self._plan = None
+        self._busy = True
+        self._fill(None)
+        self.status.setStyleSheet("")
+        self.status.setText(self.tr("Reading {name}…").format(name=self._path.name))
+        self.sig_state_changed.emit()
+        self._jobs.submit(
+            preview_workbook,
+            self._path,
+            on_result=self._show_plan,
+            on_error=self._show_error,
+            key=f"import_preview.{id(self)}",
+        )
+
+    def _show_plan(self, plan) -> None:
+        self._busy = False
+        self._plan = plan
+        self._fill(plan)
+        problems = plan_problems(plan)
+        figures = plan_figures(plan)
+        adds = sum(f[1] for f in figures)
+        updates = sum(f[2] for f in figures)
+        if problems:
+            self.status.setStyleSheet("color: #c0392b;")
+            self.status.setText(
+                self.tr(
+                    "{n} problem(s) in {name}: nothing can be imported until they are fixed in"
+                    " the workbook. Each is listed below with its sheet, row and column."
+                ).format(n=len(problems), name=self._path.name)
+            )
+            self.tabs.setCurrentWidget(self.problems)
+        elif not adds and not updates:
+            self.status.setStyleSheet("")
+            self.status.setText(
+                self.tr("{name} holds nothing new: the database already has every row.").format(
+                    name=self._path.name
+                )
+            )
+            self.tabs.setCurrentWidget(self.summary)
+        else:
+            self.status.setStyleSheet("color: #1e7b34;")
+            self.status.setText(
+                self.tr("{name} is ready: {adds} row(s) to add, {updates} to update.").format(
+                    name=self._path.name, adds=adds, updates=updates
+                )
+            )
+            self.tabs.setCurrentWidget(self.summary)
+        self.sig_state_changed.emit()
+
+    def _show_error(self, exc: BaseException) -> None:
+        self._busy = False
+        self._plan = None
+        self._fill(None)
+        self.status.setStyleSheet("color: #c0392b;")
+        if isinstance(exc, ServiceError):
+            self.status.setText(error_text(exc))
+        elif isinstance(exc, OSError):
+            self.status.setText(
+                self.tr("{path} could not be read ({reason}).").format(
+                    path=str(self._path), reason=exc.strerror or exc
+                )
+            )
+        else:
+            self.status.setText(self.tr("The workbook could not be read."))
+            self._jobs.sig_job_failed.emit(exc)  # a bug: logged and reported by the frame
+        self.sig_state_changed.emit()
+
+    def _fill(self, plan) -> None:
+        figures = plan_figures(plan) if plan is not None else []
+        _set_rows(self.summary, [(s, a, u, n, p) for s, a, u, n, p in figures])
+        rows = plan_rows(plan) if plan is not None else ([], [])
+        _set_rows(self.adds, rows[0])
+        _set_rows(self.updates, rows[1])
+        problems = plan_problems(plan) if plan is not None else []
+        _set_rows(self.problems, [problem_cells(p) for p in problems])
+        self._retitle_tabs()
+
+    def _retitle_tabs(self) -> None:
+        counts = (
+            (self.problems, self.tr("Problems ({n})")),
+            (self.adds, self.tr("To add ({n})")),
+            (self.updates, self.tr("To update ({n})")),
+        )
+        for table, text in counts:
+            self.tabs.setTabText(self.tabs.indexOf(table), text.format(n=table.rowCount()))
+
+
+def _set_rows(table: QTableWidget, rows: list[tuple]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem("" if value is None else str(value))
+            table.setItem(r, c, item)
+
+
+# -- reading the plan (services.admin.base_import's types) -------------------------------------
+
+
+def plan_figures(plan) -> list[tuple[str, int, int, int, int]]:
+    """(sheet, to add, to update, unchanged, problems) per sheet, in the workbook's order."""
+    return [
+        (s.sheet, len(s.adds), len(s.updates), s.unchanged, len(s.problems)) for s in plan.sheets
+    ]
+
+
+def plan_problems(plan) -> list:
+    """Every problem of the plan (services.admin.base_import.Problem)."""
+    return [p for s in plan.sheets for p in s.problems]
+
+
+def plan_rows(plan) -> tuple[list[tuple], list[tuple]]:
+    """The rows to add (sheet, row, what) and to update (sheet, row, what, changes)."""
+    adds = [(s.sheet, a.row, a.label) for s in plan.sheets for a in s.adds]
+    updates = [(s.sheet, u.row, u.label, u.changes) for s in plan.sheets for u in s.updates]
+    return adds, updates
+
+
+def problem_cells(problem) -> tuple[str, int, str, str]:
+    """(sheet, row, column, reason in Chinese) of one problem."""
+    from gridcenter_desktop.services.admin.base_problems import problem_text
+
+    return problem.sheet, problem.row, problem.column, problem_text(problem)
