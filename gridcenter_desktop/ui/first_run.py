@@ -287,33 +287,40 @@ class TownSetupWizard(QWizard):
 
 @dataclass(frozen=True, slots=True)
 class SetupOutcome:
-    """What was written after the wizard: the import's summary, or why the lists were not
-    imported (a problem found when planned again, or a refused write)."""
+    """What was written after the wizard: the import's summary, or why the town's name or the
+    lists were not written (a problem found when the workbook was planned again, or a refused
+    write)."""
 
     summary: object | None = None
     problems: tuple = ()
-    error: BaseException | None = None
+    town_error: BaseException | None = None
+    lists_error: BaseException | None = None
 
 
 def finish_setup(job, setup: TownSetup, now=None) -> SetupOutcome:
     """As the new administrator: name the town (town settings and the root area), then import
     the workbook, planned again over the database as it is now (all rows or none)."""
     from gridcenter_desktop.services.admin import town
-    from gridcenter_desktop.services.admin.base_import import apply_import, plan_import
-    from gridcenter_desktop.services.admin.base_workbook import read_workbook
     from gridcenter_desktop.services.errors import ServiceError
-    from gridcenter_desktop.ui.import_preview import plan_problems
 
     session = job.session()
-    current = town.town_settings(session)
-    town.save_town_settings(
-        session,
-        setup.admin,
-        replace(current, town_name=setup.town_name, town_code=setup.town_code),
-    )
+    try:
+        current = town.town_settings(session)
+        town.save_town_settings(
+            session,
+            setup.admin,
+            replace(current, town_name=setup.town_name, town_code=setup.town_code),
+        )
+    except ServiceError as exc:
+        session.rollback()
+        return SetupOutcome(town_error=exc)
     if setup.workbook is None:
         return SetupOutcome()
     job.progress(0, 0, "import")
+    from gridcenter_desktop.services.admin.base_import import apply_import, plan_import
+    from gridcenter_desktop.services.admin.base_workbook import read_workbook
+    from gridcenter_desktop.ui.import_preview import plan_problems
+
     try:
         plan = plan_import(session, read_workbook(setup.workbook))
         problems = plan_problems(plan)
@@ -322,7 +329,7 @@ def finish_setup(job, setup: TownSetup, now=None) -> SetupOutcome:
         return SetupOutcome(summary=apply_import(session, setup.admin, plan, now=now))
     except (ServiceError, OSError) as exc:
         session.rollback()
-        return SetupOutcome(error=exc)
+        return SetupOutcome(lists_error=exc)
 
 
 def set_up_new_database(url: str):
@@ -374,7 +381,7 @@ def write_town(signed, setup: TownSetup) -> SetupOutcome:
     )
     if kind == "ok":
         return value
-    return SetupOutcome(error=value)
+    return SetupOutcome(town_error=value)
 
 
 def _stage_text(_done: int, _total: int, stage: str) -> tuple[str, bool]:
@@ -385,7 +392,7 @@ def _stage_text(_done: int, _total: int, stage: str) -> tuple[str, bool]:
 
 def explain_outcome(setup: TownSetup, outcome: SetupOutcome, parent: QWidget | None = None):
     """Say what the first run wrote when it matters: the lists imported, or why not (the
-    town is set up either way; File → Import base data takes the workbook again)."""
+    desk opens either way; Administration and File → Import base data take it from there)."""
     from gridcenter_desktop.ui.base_import_dialog import summary_text
     from gridcenter_desktop.ui.import_preview import problem_cells
 
@@ -393,31 +400,39 @@ def explain_outcome(setup: TownSetup, outcome: SetupOutcome, parent: QWidget | N
     if outcome.summary is not None:
         QMessageBox.information(parent, title, summary_text(outcome.summary))
         return
-    if not outcome.problems and outcome.error is None:
-        return
-    if outcome.problems:
-        lines = [
-            QCoreApplication.translate("FirstRun", "{sheet} row {row}, {column}: {reason}").format(
-                sheet=sheet, row=row, column=column, reason=reason
-            )
-            for sheet, row, column, reason in map(problem_cells, outcome.problems[:10])
-        ]
-        reason = "\n".join(lines)
-    elif isinstance(outcome.error, ValidationError):
-        reason = error_text(outcome.error)
-    else:
-        reason = str(outcome.error)
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        title,
-        QCoreApplication.translate(
+    if outcome.town_error is not None:
+        text = QCoreApplication.translate(
+            "FirstRun",
+            "The administrator was created, but the town's name could not be saved. Enter it"
+            " under Administration → Town settings.",
+        )
+        detail = _reason(outcome.town_error)
+    elif outcome.problems or outcome.lists_error is not None:
+        text = QCoreApplication.translate(
             "FirstRun",
             "{town} is set up, but the lists were not imported; nothing of them was written."
             " Fix the workbook, then use File → Import base data.",
-        ).format(town=setup.town_name),
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
+        ).format(town=setup.town_name)
+        if outcome.problems:
+            detail = "\n".join(
+                QCoreApplication.translate(
+                    "FirstRun", "{sheet} row {row}, {column}: {reason}"
+                ).format(sheet=sheet, row=row, column=column, reason=reason)
+                for sheet, row, column, reason in map(problem_cells, outcome.problems[:20])
+            )
+        else:
+            detail = _reason(outcome.lists_error)
+    else:
+        return
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setDetailedText(reason)
+    box.setDetailedText(detail)
     box.exec()
+
+
+def _reason(exc: BaseException | None) -> str:
+    from gridcenter_desktop.services.errors import ServiceError
+
+    if isinstance(exc, ServiceError):
+        return error_text(exc)
+    return str(exc or "")

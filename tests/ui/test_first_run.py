@@ -1,0 +1,149 @@
+"""The first run of a new database: the wizard names the town, takes the town's lists (from
+the workbook it keeps, or by hand later) and creates the administrator; the desk then opens
+on an empty queue. On SQLite and on a new PostgreSQL database set up from one workstation."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox, QWizard
+from sqlalchemy import text
+
+from gridcenter_desktop.core.enums import UserRole
+
+ADMIN_PASSWORD = "qingshi-admin-2026"
+
+
+def _fill_town(wizard, qtbot, name: str, code: str) -> None:
+    from gridcenter_desktop.ui.first_run import LISTS_PAGE, TOWN_PAGE
+
+    page = wizard.town_page
+    assert wizard.currentId() == TOWN_PAGE
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # a name first
+    page.name_edit.insert(name)  # as an input method commits it (QTest types no CJK keys)
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    page.code_edit.setText("32050")  # too short: said at once, the page stays
+    wizard.next()
+    assert wizard.currentId() == TOWN_PAGE
+    assert "9" in page.message.text()
+    page.code_edit.setText(code)
+    wizard.next()
+    assert wizard.currentId() == LISTS_PAGE
+
+
+def _fill_admin(wizard, name: str = "周管理") -> None:
+    from gridcenter_desktop.ui.first_run import ADMIN_PAGE
+
+    page = wizard.admin_page
+    assert wizard.currentId() == ADMIN_PAGE
+    page.name_edit.setText(name)
+    page.password_edit.setText("short")
+    page.repeat_edit.setText("short")
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.isVisible() and "10" in page.message.text()  # the rule, on the page
+    page.password_edit.setText(ADMIN_PASSWORD)
+    page.repeat_edit.setText(ADMIN_PASSWORD)
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+
+
+def _town_facts(signed) -> dict:
+    with signed.engine.connect() as conn:
+        town = conn.execute(
+            text("SELECT name, code FROM area WHERE level = 'town' AND parent_id IS NULL")
+        ).all()
+        units = conn.scalar(
+            text("SELECT count(*) FROM area WHERE level IN ('village', 'community')")
+        )
+        grids = conn.scalar(text("SELECT count(*) FROM area WHERE level = 'grid'"))
+        tickets = conn.scalar(text("SELECT count(*) FROM ticket"))
+        name = conn.scalar(text("SELECT value FROM app_setting WHERE key = 'town.name'"))
+    return {"town": town, "units": units, "grids": grids, "tickets": tickets, "setting": name}
+
+
+def test_a_new_database_entered_by_hand_opens_on_its_town(
+    qapp, qtbot, monkeypatch, empty_db_url, tmp_path
+):
+    from gridcenter_desktop.ui import app, first_run
+    from gridcenter_desktop.ui.jobs import JobRunner
+    from gridcenter_desktop.ui.settings import Settings
+
+    shown = {}
+
+    def run_wizard(wizard):
+        wizard.show()
+        _fill_town(wizard, qtbot, "青石镇", "320599101")
+        wizard.lists_page.hand_button.setChecked(True)
+        wizard.next()  # by hand: straight to the administrator
+        _fill_admin(wizard)
+        shown["pages"] = wizard.visitedIds()
+        return wizard.result()
+
+    monkeypatch.setattr(first_run.TownSetupWizard, "exec", run_wizard)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(box.text()))
+    settings = Settings.at(tmp_path / "settings.ini")
+    url, signed = app._choose_database_and_user(settings, JobRunner(), empty_db_url, False)
+    try:
+        assert shown["pages"] == [first_run.TOWN_PAGE, first_run.LISTS_PAGE, first_run.ADMIN_PAGE]
+        actor = signed.actor
+        assert (actor.role, actor.display_name, actor.login) == (UserRole.ADMIN, "周管理", "admin")
+        facts = _town_facts(signed)
+        assert facts == {
+            "town": [("青石镇", "320599101")],
+            "units": 0,
+            "grids": 0,
+            "tickets": 0,
+            "setting": "青石镇",
+        }
+        # Written by the administrator through the one door: signed in, then the settings.
+        with signed.engine.connect() as conn:
+            trail = conn.execute(text("SELECT action, login FROM audit_entry ORDER BY id")).all()
+        assert ("sign_in", "admin") in trail and ("settings_change", "admin") in trail
+    finally:
+        signed.engine.dispose()
+
+
+def test_closing_the_wizard_before_the_administrator_quits_quietly(
+    qapp, monkeypatch, tmp_path
+):
+    from gridcenter_desktop.ui import app, first_run
+    from gridcenter_desktop.ui.jobs import JobRunner
+    from gridcenter_desktop.ui.settings import Settings
+
+    def close(wizard):
+        wizard.show()
+        wizard.town_page.name_edit.setText("青石镇")
+        wizard.reject()
+        return wizard.result()
+
+    monkeypatch.setattr(first_run.TownSetupWizard, "exec", close)
+    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+    with pytest.raises(app.StartupCancelled):
+        app._choose_database_and_user(Settings.at(tmp_path / "s.ini"), JobRunner(), url, False)
+    # Started again, the database still has no users: the wizard comes back.
+    from gridcenter_desktop.ui.signing_in import _has_users
+
+    assert not _has_users(url)
+
+
+def test_the_empty_desk_says_what_comes_next(qapp, make_context, db_url):
+    """After the wizard the window opens on an empty queue and says how to go on."""
+    from gridcenter_desktop.services.actor import Actor
+    from gridcenter_desktop.ui.app import _hint_empty_desk
+    from gridcenter_desktop.ui.main_window import MainWindow
+
+    admin = Actor(user_id=None, role=UserRole.ADMIN, display_name="周管理", login="admin")
+    context = make_context(db_url, admin)
+    window = MainWindow(context)
+    _hint_empty_desk(window, context)
+    context.jobs.wait_idle(10_000)
+    qapp.processEvents()
+    assert "Administration" in window.statusBar().currentMessage() or "系统管理" in (
+        window.statusBar().currentMessage()
+    )
+    operator = make_context(db_url)
+    window2 = MainWindow(operator)
+    _hint_empty_desk(window2, operator)
+    operator.jobs.wait_idle(10_000)
+    qapp.processEvents()
+    assert "Ctrl+N" in window2.statusBar().currentMessage()
+    window.close()
+    window2.close()
