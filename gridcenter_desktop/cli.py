@@ -550,6 +550,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit_command.add_command(subparsers, db_option=_db_option)
     _add_user_command(subparsers)
+    from gridcenter_desktop import deadline_command, department_command, town_command
+
+    department_command.add_command(subparsers, db_option=_db_option)
+    deadline_command.add_command(subparsers, db_option=_db_option)
+    town_command.add_command(subparsers, db_option=_db_option)
     return parser
 
 

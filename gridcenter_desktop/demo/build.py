@@ -18,6 +18,7 @@ from enum import StrEnum
 from itertools import islice
 
 from sqlalchemy import Connection, func, insert, inspect, select, text
+from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.core.enums import AuditAction, UserRole
@@ -34,6 +35,7 @@ from gridcenter_desktop.db.models import (
 )
 from gridcenter_desktop.db.settings import DEMO_MARKER
 from gridcenter_desktop.demo import plan, schedule
+from gridcenter_desktop.demo.areas import TOWN_CODE, TOWN_NAME
 from gridcenter_desktop.demo.lifecycle import Deadlines
 from gridcenter_desktop.demo.people import (
     DEMO_LOGINS,
@@ -51,6 +53,7 @@ from gridcenter_desktop.demo.tickets import (
 )
 from gridcenter_desktop.demo.writer import BulkWriter, indexes_deferred
 from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.admin.town import ReportPeriod, TownSettings, save_town_settings
 from gridcenter_desktop.services.audit import workstation_name
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 from gridcenter_desktop.services.tickets.common import local_now
@@ -300,7 +303,9 @@ def _load(
             detail=json.dumps({"seed": seed, "tickets": total, "replaced": replace}),
         )
     )
-    reference = build_reference(conn, _demo_admin(), people_rng(seed))
+    admin = _demo_admin()
+    reference = build_reference(conn, admin, people_rng(seed))
+    _set_town(conn, admin)
 
     calendar = WorkCalendar()
     factory = TicketFactory(
@@ -360,6 +365,22 @@ def _demo_admin() -> Actor:
     """The demo's administrator, who builds the town through the administration services."""
     admin = next(u for u in DEMO_LOGINS if u.role is UserRole.ADMIN)
     return Actor(user_id(admin.login), UserRole.ADMIN, admin.display_name, admin.login)
+
+
+def _set_town(conn: Connection, actor: Actor) -> None:
+    """Guangfu's own settings (names on reports and notices), entered through the
+    administration service as the town's administrator would (after the town's area tree,
+    whose root it names)."""
+    settings = TownSettings(
+        town_name=TOWN_NAME,
+        town_code=TOWN_CODE,
+        centre_name=f"{TOWN_NAME}集成指挥中心",
+        issuer=f"{TOWN_NAME}集成指挥中心",
+        notice_pattern="光福整改〔{year}〕{seq}号",
+        report_period=ReportPeriod.MONTH,
+    )
+    with Session(bind=conn) as session:
+        save_town_settings(session, actor, settings, commit=False)
 
 
 def _give_server_logins(conn: Connection, passwords: dict[str, str]) -> None:

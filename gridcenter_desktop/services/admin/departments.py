@@ -154,7 +154,9 @@ def retire_department(
     _require_admin(actor)
     department = _department(session, department_id)
     if not department.active:
-        raise ValidationError("department", "already_retired")
+        raise ValidationError(
+            "department", "already_retired", f"department {department.name} is already retired"
+        )
     before = _record(department)
     department.active = False
     department.retired_at = now or _local_now()
@@ -172,7 +174,9 @@ def restore_department(
     _require_admin(actor)
     department = _department(session, department_id)
     if department.active:
-        raise ValidationError("department", "not_retired")
+        raise ValidationError(
+            "department", "not_retired", f"department {department.name} is not retired"
+        )
     before = _record(department)
     _name(session, department.name, department.id)
     department.active = True
@@ -192,7 +196,12 @@ def delete_department(
     _require_admin(actor)
     department = _department(session, department_id)
     if department_in_use(session, department.id):
-        raise ValidationError("department", "in_use")
+        raise ValidationError(
+            "department",
+            "in_use",
+            f"department {department.name} is in use (tickets were assigned to it or users"
+            " work for it): retire it instead",
+        )
     before = _record(department)
     session.delete(department)
     session.flush()
@@ -261,7 +270,7 @@ def _name(session: Session, name: str | None, own_id: int | None) -> str:
         taken = taken.where(Department.id != own_id)
     if session.scalar(taken.limit(1)) is not None:
         # Two active departments of one name could not be told apart in the pickers.
-        raise ValidationError("name", "duplicate")
+        raise ValidationError("name", "duplicate", f"an active department is named {clean}")
     return clean
 
 
@@ -272,7 +281,7 @@ def _code(session: Session, code: str | None) -> str:
     if not _CODE_SHAPE.fullmatch(clean):
         raise ValidationError("code", "bad_characters")
     if session.scalar(select(Department.id).where(Department.code == clean)) is not None:
-        raise ValidationError("code", "duplicate")
+        raise ValidationError("code", "duplicate", f"the code {clean} is already in use")
     return clean
 
 
