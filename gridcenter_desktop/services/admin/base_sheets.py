@@ -276,7 +276,7 @@ class MemberRow:
     name: str
     role: MemberRole | None
     phone: str | None = None
-    party_member: bool = False
+    party_member: bool | None = None  # None: not given (a new member is not one)
     since: date | None = None
     grid_code: str | None = None
     row: int = 0
@@ -289,7 +289,7 @@ class DepartmentRow:
     code: str | None = None
     contact_name: str | None = None
     contact_phone: str | None = None
-    dispatchable: bool = True
+    dispatchable: bool | None = None  # None: not given (a new department can be dispatched to)
     row: int = 0
 
 

@@ -94,6 +94,7 @@ _INSTRUCTIONS = (
     "已有数据的匹配：区域按编码，没有编码时按“同一上级下的名称”；部门按编码或名称；网格成员按"
     "“网格 + 姓名 + 岗位”；用户按登录名（已有的用户不会被修改）。匹配上的行按表中内容更新，"
     "其余的行新增。",
+    "可选列留空表示“不变”：不会清除系统中已有的内容（如已有的编码、电话）。",
     "导入不会删除、撤销任何已有数据；结束成员任职、撤销网格、停用部门请在“系统管理”中操作。",
     "导入前先显示预览：要新增的行、要更新的行（改了什么）和有问题的行（第几行、哪一列、什么原因）。"
     "只要有一行有问题，整个文件都不会导入；改正后再导入即可。同一个文件重复导入不会产生任何变化。",
@@ -173,8 +174,8 @@ def _word(table: dict, value) -> str | None:
     return table.get(value) if value is not None else None
 
 
-def _yes_no_word(value: bool) -> str:
-    return YES if value else NO
+def _yes_no_word(value: bool | None) -> str | None:
+    return None if value is None else YES if value else NO
 
 
 def _area_values(r: AreaRow) -> list:
