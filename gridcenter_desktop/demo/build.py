@@ -18,6 +18,7 @@ from enum import StrEnum
 from itertools import islice
 
 from sqlalchemy import Connection, func, insert, inspect, select, text
+from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.core.enums import AuditAction, UserRole
@@ -34,7 +35,7 @@ from gridcenter_desktop.db.models import (
 )
 from gridcenter_desktop.db.settings import DEMO_MARKER
 from gridcenter_desktop.demo import plan, schedule
-from gridcenter_desktop.demo.areas import plan_areas
+from gridcenter_desktop.demo.areas import TOWN_CODE, TOWN_NAME, plan_areas
 from gridcenter_desktop.demo.departments import department_rows
 from gridcenter_desktop.demo.lifecycle import Deadlines
 from gridcenter_desktop.demo.people import (
@@ -51,6 +52,8 @@ from gridcenter_desktop.demo.tickets import (
     TicketFactory,
 )
 from gridcenter_desktop.demo.writer import BulkWriter, indexes_deferred
+from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.admin.town import ReportPeriod, TownSettings, save_town_settings
 from gridcenter_desktop.services.audit import workstation_name
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 from gridcenter_desktop.services.tickets.common import local_now
@@ -360,6 +363,7 @@ def _load(
             detail=json.dumps({"seed": seed, "tickets": written, "replaced": replace}),
         )
     )
+    _set_town(conn, users)
     return DemoSummary(
         seed=seed,
         tickets=written,
@@ -377,6 +381,24 @@ def _load(
         passwords=dict(passwords),
         indexed=indexed,
     )
+
+
+def _set_town(conn: Connection, users: list[dict]) -> None:
+    """Guangfu's own settings (names on reports and notices), entered through the
+    administration service as the town's administrator would (after the build's audit row,
+    which opens the trail)."""
+    admin = next(u for u in users if u["role"] == UserRole.ADMIN.value)
+    actor = Actor(admin["id"], UserRole.ADMIN, admin["display_name"], admin["login"])
+    settings = TownSettings(
+        town_name=TOWN_NAME,
+        town_code=TOWN_CODE,
+        centre_name=f"{TOWN_NAME}集成指挥中心",
+        issuer=f"{TOWN_NAME}集成指挥中心",
+        notice_pattern="光福整改〔{year}〕{seq}号",
+        report_period=ReportPeriod.MONTH,
+    )
+    with Session(bind=conn) as session:
+        save_town_settings(session, actor, settings, commit=False)
 
 
 def _give_server_logins(conn: Connection, passwords: dict[str, str]) -> None:

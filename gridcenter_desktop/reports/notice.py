@@ -22,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import AssignmentRole, AssignmentStatus, DataPurpose
@@ -30,11 +30,11 @@ from gridcenter_desktop.core.personal_data import scrub_contacts
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.reports import cells, labels
 from gridcenter_desktop.reports.files import CancelCheck, atomic_output, check_cancel
+from gridcenter_desktop.services.admin.town import TownSettings, notice_number, town_settings
 from gridcenter_desktop.services.errors import NotFoundError, ValidationError
 from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_detail
 
 NOTICE_TITLE = "责令整改通知书"
-ISSUER = "光福镇集成指挥中心"
 SHEET_NAME = "责令整改通知书"
 BLANK = "＿＿＿＿＿＿"
 
@@ -54,10 +54,11 @@ _SEAL_BOX = Border(left=_DASH, right=_DASH, top=_DASH, bottom=_DASH)
 
 @dataclass(frozen=True, slots=True)
 class NoticeResult:
-    """The file written and the ticket it is for."""
+    """The file written, the ticket it is for and the notice's number."""
 
     path: Path
     ticket_code: str
+    number: str = ""
 
 
 def find_ticket_id(session: Session, code: str) -> int:
@@ -92,26 +93,51 @@ def write_notice(
     reporter = session.execute(
         select(Ticket.reporter_name, Ticket.reporter_phone).where(Ticket.id == ticket_id)
     ).one()
+    settings = town_settings(session)
+    number = notice_number_of(session, settings, ticket_id)
     check_cancel(cancelled)
     with atomic_output(path, cancelled) as tmp:
         wb = Workbook()
         ws = wb.active
         ws.title = SHEET_NAME
-        _lay_out(ws, detail, now, rectify_by)
-        _scrub_sheet(ws, reporter.reporter_name, reporter.reporter_phone, detail.code)
+        _lay_out(ws, detail, now, rectify_by, settings, number)
+        _scrub_sheet(ws, reporter.reporter_name, reporter.reporter_phone, (detail.code, number))
         check_cancel(cancelled)
         wb.save(tmp)
-    return NoticeResult(Path(path), detail.code)
+    return NoticeResult(Path(path), detail.code, number)
 
 
-def _scrub_sheet(ws: Worksheet, name: str | None, phone: str | None, code: str) -> None:
+def notice_number_of(session: Session, settings: TownSettings, ticket_id: int) -> str:
+    """The notice's number by the town's pattern. Its serial ({seq}) is the ticket's place
+    among the tickets registered in its year, and {year} that year: printing the notice of a
+    ticket again gives the same number, and two tickets never share one."""
+    ticket = session.execute(
+        select(Ticket.id, Ticket.code, Ticket.created_at).where(Ticket.id == ticket_id)
+    ).one()
+    year = ticket.created_at.year
+    seq = session.scalar(
+        select(func.count(Ticket.id)).where(
+            Ticket.created_at >= datetime(year, 1, 1),
+            or_(
+                Ticket.created_at < ticket.created_at,
+                and_(Ticket.created_at == ticket.created_at, Ticket.id <= ticket.id),
+            ),
+        )
+    )
+    return notice_number(
+        settings.notice_pattern, town=settings.town_name, year=year, seq=seq or 1, code=ticket.code
+    )
+
+
+def _scrub_sheet(ws: Worksheet, name: str | None, phone: str | None, keep: tuple[str, ...]) -> None:
     """Every text cell of the notice without the reporter's name or any phone number: the
     citizen's own words (title, description, address, feedback) may name them, and the notice
-    goes to the party they complained about. The ticket's code is left as it is."""
+    goes to the party they complained about. The ticket's code and the notice's number are
+    left as they are."""
     for row in ws.iter_rows():
         for cell in row:
             if isinstance(cell.value, str):
-                cell.value = scrub_contacts(cell.value, name, phone, keep=(code,))
+                cell.value = scrub_contacts(cell.value, name, phone, keep=keep)
 
 
 def issuing_departments(detail: TicketDetail) -> list[str]:
@@ -148,7 +174,14 @@ def place_name(village: str | None, grid: str | None) -> str:
     return "".join(p for p in (village, grid) if p)
 
 
-def _lay_out(ws: Worksheet, detail: TicketDetail, now: datetime, rectify_by: date | None):
+def _lay_out(
+    ws: Worksheet,
+    detail: TicketDetail,
+    now: datetime,
+    rectify_by: date | None,
+    settings: TownSettings,
+    number: str,
+):
     for index in range(COLUMN_COUNT):
         ws.column_dimensions[chr(ord("A") + index)].width = COLUMN_WIDTH
     _page_setup(ws)
@@ -164,10 +197,12 @@ def _lay_out(ws: Worksheet, detail: TicketDetail, now: datetime, rectify_by: dat
     if lead and lead.feedback:
         found.append("检查情况：" + lead.feedback)
 
-    row = _line(ws, 1, ISSUER, Font(name=cells.HEADING_FONT, size=14), _CENTER, height=26)
+    issuer = settings.issuer
+    row = _line(ws, 1, issuer, Font(name=cells.HEADING_FONT, size=14), _CENTER, height=26)
     row = _line(ws, row, NOTICE_TITLE, Font(name=cells.HEADING_FONT, size=22, bold=True),
                 _CENTER, height=40)  # fmt: skip
-    row = _line(ws, row, f"编号：{detail.code}", _FONT, _RIGHT)
+    row = _line(ws, row, number, _FONT, _CENTER)
+    row = _line(ws, row, f"工单编号：{detail.code}", _FONT, _RIGHT)
     row += 1
     row = _field(ws, row, "当事人：", f"{BLANK}（名称或姓名）")
     row = _field(ws, row, "地址（场所）：", detail.address or BLANK)
@@ -183,7 +218,7 @@ def _lay_out(ws: Worksheet, detail: TicketDetail, now: datetime, rectify_by: dat
     for number, text in enumerate(found, 1):
         row = _paragraph(ws, row, f"{number}. {text}", indent=True)
     row += 1
-    reporter_to = departments[0] if departments else ISSUER
+    reporter_to = departments[0] if departments else settings.centre_name
     row = _paragraph(
         ws,
         row,
@@ -196,7 +231,7 @@ def _lay_out(ws: Worksheet, detail: TicketDetail, now: datetime, rectify_by: dat
         "或者在六个月内依法向人民法院提起行政诉讼。",
     )  # fmt: skip
     row += 1
-    row = _seal_area(ws, row, departments, now)
+    row = _seal_area(ws, row, departments or [issuer], now)
     row += 1
     row = _field(ws, row, "当事人签收：", f"{BLANK}　　签收日期：{BLANK}")
     row = _field(ws, row, "执法人员：", f"{BLANK}　　执法证号：{BLANK}")
@@ -251,9 +286,9 @@ def _paragraph(ws, row, text: str, indent: bool = False) -> int:
     return row + 1
 
 
-def _seal_area(ws, row, departments: list[str], now: datetime) -> int:
-    """Issuing departments with a dashed box for each seal, and the date, on the right."""
-    names = departments or [ISSUER]
+def _seal_area(ws, row, names: list[str], now: datetime) -> int:
+    """Issuing departments (or the issuing authority) with a dashed box for each seal, and the
+    date, on the right."""
     for name in names:
         ws.merge_cells(start_row=row, start_column=5, end_row=row, end_column=COLUMN_COUNT)
         cell = cells.put(ws, row, 5, f"{name}（盖章）", cells.CellStyle(font=_FONT,

@@ -32,10 +32,10 @@ from gridcenter_desktop.reports.files import (
     check_cancel,
 )
 from gridcenter_desktop.reports.scope import check_period
+from gridcenter_desktop.services.admin.town import town_settings
 from gridcenter_desktop.services.areas import all_areas, village_of
 from gridcenter_desktop.services.statistics import Figures, PeriodStatistics, period_statistics
 
-ISSUER = "光福镇集成指挥中心"
 TABLE_TOP = 4  # row 1 title, row 2 period, row 4 the table header
 
 # Sheet names (also what tests and chart references use).
@@ -154,12 +154,13 @@ def write_summary(
     current = period_statistics(session, date_from, date_to, now=now)
     check_cancel(cancelled)
     previous = period_statistics(session, *previous_period(date_from, date_to), now=now)
+    centre = town_settings(session).centre_name
     check_cancel(cancelled)
     if progress:
         progress(2, steps, STAGE_SHEETS)
     with atomic_output(path, cancelled) as tmp:
         wb = Workbook()
-        _cover(wb.active, current, previous, now)
+        _cover(wb.active, centre, current, previous, now)
         _category_sheet(wb.create_sheet(BY_CATEGORY), current)
         _village_sheet(wb.create_sheet(BY_VILLAGE), current)
         _grid_sheet(wb.create_sheet(BY_GRID), current, session)
@@ -206,13 +207,18 @@ def _page_setup(ws: Worksheet, landscape: bool = True, pages_tall: int = 0) -> N
 
 
 def _cover(
-    ws: Worksheet, current: PeriodStatistics, previous: PeriodStatistics, now: datetime
+    ws: Worksheet,
+    centre: str,
+    current: PeriodStatistics,
+    previous: PeriodStatistics,
+    now: datetime,
 ) -> None:
+    """The cover, titled with the centre's name from the town settings."""
     ws.title = COVER
     kind = report_kind(current.date_from, current.date_to)
     _heading(
         ws,
-        f"{ISSUER}工作{kind}",
+        f"{centre}工作{kind}",
         5,
         f"统计期间：{_period_words(current.date_from, current.date_to)}",
         f"对比上期：{_period_words(previous.date_from, previous.date_to)}"

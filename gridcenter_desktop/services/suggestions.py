@@ -18,16 +18,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
-from gridcenter_desktop.core.deadlines import (
-    WorkCalendar,
-    accept_limit,
-    compute_deadline,
-    finish_limit,
-)
+from gridcenter_desktop.core.deadline_rules import DeadlineRules
+from gridcenter_desktop.core.deadlines import LimitUnit, WorkCalendar
 from gridcenter_desktop.core.enums import AreaLevel, AssignmentRole, AssignmentStatus, Priority
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.ticket import Assignment, Ticket
+from gridcenter_desktop.services.tickets.dispatching import default_accept_by, default_finish_by
 
 # How many recent tickets of the category the history looks at: enough to be representative,
 # small enough to stay a few milliseconds at a million tickets (uses ix_ticket_category_created).
@@ -94,13 +91,21 @@ class AddressGuess:
     reason: str
 
 
-def active_departments(session: Session) -> list[DepartmentChoice]:
-    """Every active department, by name, for the dispatch form's pickers."""
-    rows = session.execute(
+def active_departments(
+    session: Session, *, dispatchable_only: bool = True
+) -> list[DepartmentChoice]:
+    """Every department tickets may be sent to (active and dispatchable), by name, for the
+    dispatch form's pickers; ``dispatchable_only=False`` adds the active units on record that
+    are not sent tickets (the users dialog: someone may work for one). Retired departments
+    are never offered."""
+    query = (
         select(Department.id, Department.code, Department.name)
         .where(Department.active.is_(True))
         .order_by(Department.name)
     )
+    if dispatchable_only:
+        query = query.where(Department.dispatchable.is_(True))
+    rows = session.execute(query)
     return [DepartmentChoice(r.id, r.code, r.name) for r in rows]
 
 
@@ -198,30 +203,41 @@ def suggest_dispatch(session: Session, category: str, grid_id: int | None) -> Di
 
 def dispatch_times(
     calendar: WorkCalendar,
+    rules: DeadlineRules,
     category: str,
     priority: Priority,
     ticket_deadline: datetime,
     now: datetime,
     *,
+    whistle: bool = False,
     whistle_hours: int | None = None,
 ) -> tuple[datetime, datetime]:
     """The accept-by and finish-by times the dispatch form proposes (the operator may edit
-    them), the same the dispatch service uses when none are given.
+    them): what the dispatch service applies when none are given (``rules`` are those in
+    effect at ``now``: services.admin.deadline_rules.rules_at).
 
-    Accept-by: the priority's accept limit in working days or hours; with a whistle
-    ("吹哨报到") ``whistle_hours`` wall-clock hours. Finish-by: the ticket's own deadline, or
-    when that has passed (or comes before accept-by) the category's full time from now.
+    Accept-by: the urgency's acceptance limit; with a whistle ("吹哨报到") capped by the whistle
+    rule, or ``whistle_hours`` wall-clock hours when the operator chose them. Finish-by: the
+    ticket's own deadline, or when that has passed (or comes before accept-by) the category's
+    full time from now.
     """
     if whistle_hours is not None:
         accept_by = now + timedelta(hours=whistle_hours)
     else:
-        accept_by = compute_deadline(now, accept_limit(priority), calendar)
-    finish_by = ticket_deadline
-    if finish_by < max(now, accept_by):
-        finish_by = max(
-            compute_deadline(now, finish_limit(category, priority), calendar), accept_by
-        )
+        accept_by = default_accept_by(rules, calendar, priority, now, whistle)
+    finish_by = default_finish_by(
+        rules, calendar, category, priority, ticket_deadline, now, accept_by
+    )
     return accept_by, finish_by
+
+
+def proposed_whistle_hours(rules: DeadlineRules, priority: Priority) -> int:
+    """The hours the dispatch form's whistle field starts at: the whistle acceptance limit in
+    effect for this urgency (a limit in working days shows as a day's 24 hours, the field's
+    longest)."""
+    limit = rules.accept_limit(priority, whistle=True)
+    hours = limit.amount if limit.unit is LimitUnit.HOURS else 24 * limit.amount
+    return max(1, min(hours, 24))
 
 
 def village_grids(session: Session) -> list[VillageChoice]:

@@ -74,16 +74,20 @@ class DispatchData:
     accept_by: datetime
     finish_by: datetime
     whistle_accept_by: datetime
+    whistle_hours: int = DEFAULT_WHISTLE_HOURS  # the whistle rule's hours for this urgency
 
 
 def load_dispatch_data(job, ticket_id: int, now: datetime) -> DispatchData:
-    """The ticket, the suggested departments and the proposed times."""
+    """The ticket, the suggested departments and the proposed times: those the dispatch
+    service applies by the deadline rules in effect now."""
     # Imported in the job, not with the window: the form needs them only once a ticket is
     # chosen, and the workflow services are a good part of the start-up's imports.
+    from gridcenter_desktop.services.admin.deadline_rules import rules_at
     from gridcenter_desktop.services.calendar import load_calendar
     from gridcenter_desktop.services.suggestions import (
         active_departments,
         dispatch_times,
+        proposed_whistle_hours,
         suggest_dispatch,
     )
     from gridcenter_desktop.services.ticket_detail import get_ticket_detail
@@ -92,19 +96,23 @@ def load_dispatch_data(job, ticket_id: int, now: datetime) -> DispatchData:
     detail = get_ticket_detail(session, ticket_id)
     suggestion = suggest_dispatch(session, detail.category, detail.grid_id)
     calendar = load_calendar(session)
+    rules = rules_at(session, now)
+    priority = Priority(detail.priority)
     accept_by, finish_by = dispatch_times(
-        calendar, detail.category, Priority(detail.priority), detail.deadline_at, now
+        calendar, rules, detail.category, priority, detail.deadline_at, now
     )
+    hours = proposed_whistle_hours(rules, priority)
     whistle_accept, _ = dispatch_times(
-        calendar,
-        detail.category,
-        Priority(detail.priority),
-        detail.deadline_at,
-        now,
-        whistle_hours=DEFAULT_WHISTLE_HOURS,
+        calendar, rules, detail.category, priority, detail.deadline_at, now, whistle_hours=hours
     )
     return DispatchData(
-        detail, suggestion, active_departments(session), accept_by, finish_by, whistle_accept
+        detail,
+        suggestion,
+        active_departments(session),
+        accept_by,
+        finish_by,
+        whistle_accept,
+        hours,
     )
 
 
@@ -400,7 +408,9 @@ class DispatchForm(QWidget):
         self.whistle.blockSignals(True)
         self.whistle.setChecked(False)
         self.whistle.blockSignals(False)
-        self.whistle_hours.setValue(DEFAULT_WHISTLE_HOURS)
+        self.whistle_hours.blockSignals(True)
+        self.whistle_hours.setValue(data.whistle_hours)
+        self.whistle_hours.blockSignals(False)
         self.accept_by.setDateTime(_qdt(data.accept_by))
         self.finish_by.setDateTime(_qdt(data.finish_by))
         self.instructions.clear()

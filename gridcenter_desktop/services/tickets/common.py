@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from gridcenter_desktop.core.deadline_rules import DeadlineRules
 from gridcenter_desktop.core.deadlines import (
     WorkCalendar,
     compute_deadline,
     due_soon_threshold,
-    finish_limit,
 )
 from gridcenter_desktop.core.enums import (
     AssignmentStatus,
@@ -185,22 +185,25 @@ def ticket_assignment(ticket: Ticket, assignment_id: int | None) -> Assignment:
     raise ValidationError("assignment_id", "unknown")
 
 
-def restart_deadline(ticket: Ticket, now: datetime, calendar: WorkCalendar) -> None:
-    """A reopened ticket gets its category's full time again, counted from now."""
+def restart_deadline(
+    ticket: Ticket, now: datetime, calendar: WorkCalendar, rules: DeadlineRules
+) -> None:
+    """A reopened ticket gets its category's full time again, counted from now, by the rules
+    in effect now (services.admin.deadline_rules.rules_at)."""
     ticket.deadline_at = compute_deadline(
-        now, finish_limit(ticket.category, ticket.priority), calendar
+        now, rules.finish_limit(ticket.category, ticket.priority), calendar
     )
     ticket.due_soon_at = due_soon_threshold(now, ticket.deadline_at)
 
 
-def reopen(ticket: Ticket, now: datetime, calendar: WorkCalendar) -> None:
+def reopen(ticket: Ticket, now: datetime, calendar: WorkCalendar, rules: DeadlineRules) -> None:
     """Closed → pending dispatch: the result no longer stands."""
     ticket.status = TicketStatus.PENDING_DISPATCH
     ticket.reopen_count += 1
     ticket.closed_at = None
     ticket.outcome = None
     ticket.solved_in_grid = False
-    restart_deadline(ticket, now, calendar)
+    restart_deadline(ticket, now, calendar, rules)
 
 
 def new_event(

@@ -8,15 +8,18 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.core.deadlines import accept_limit, compute_deadline, finish_limit
+from gridcenter_desktop.core.deadline_rules import DeadlineRules
+from gridcenter_desktop.core.deadlines import WorkCalendar, compute_deadline
 from gridcenter_desktop.core.enums import (
     AssignmentRole,
     AssignmentStatus,
     EventAction,
+    Priority,
     TicketStatus,
 )
 from gridcenter_desktop.db.ticket import Assignment, Ticket
 from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.admin.deadline_rules import rules_at
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.tickets.common import (
@@ -29,6 +32,35 @@ from gridcenter_desktop.services.tickets.common import (
 )
 
 
+def default_accept_by(
+    rules: DeadlineRules,
+    calendar: WorkCalendar,
+    priority: Priority,
+    now: datetime,
+    whistle: bool = False,
+) -> datetime:
+    """The accept-by time a dispatch at ``now`` gets when none is given: the urgency's
+    acceptance limit in the rules in effect, capped by the whistle rule for "吹哨报到"."""
+    return compute_deadline(now, rules.accept_limit(priority, whistle), calendar)
+
+
+def default_finish_by(
+    rules: DeadlineRules,
+    calendar: WorkCalendar,
+    category: str,
+    priority: Priority,
+    ticket_deadline: datetime,
+    now: datetime,
+    accept_by: datetime,
+) -> datetime:
+    """The finish-by time when none is given: the assignees work to the ticket's own deadline;
+    when that has passed (or would come before the accept-by time) they get the category's
+    full time from now, by the rules in effect now."""
+    if ticket_deadline >= max(now, accept_by):
+        return ticket_deadline
+    return max(compute_deadline(now, rules.finish_limit(category, priority), calendar), accept_by)
+
+
 def _deadlines(
     session: Session,
     ticket: Ticket,
@@ -37,20 +69,17 @@ def _deadlines(
     finish_by: datetime | None,
     whistle: bool,
 ) -> tuple[datetime, datetime]:
-    calendar = load_calendar(session) if accept_by is None or finish_by is None else None
+    calendar = rules = None
+    if accept_by is None or finish_by is None:
+        calendar, rules = load_calendar(session), rules_at(session, now)
     if accept_by is None:
-        accept_by = compute_deadline(now, accept_limit(ticket.priority, whistle), calendar)
+        accept_by = default_accept_by(rules, calendar, ticket.priority, now, whistle)
     elif accept_by < now:
         raise ValidationError("accept_by", "in_past")
     if finish_by is None:
-        # The assignees work to the ticket's own deadline; when that has passed (or would come
-        # before the accept-by time) they get the category's full time from now.
-        finish_by = ticket.deadline_at
-        if finish_by < max(now, accept_by):
-            finish_by = compute_deadline(
-                now, finish_limit(ticket.category, ticket.priority), calendar
-            )
-            finish_by = max(finish_by, accept_by)
+        finish_by = default_finish_by(
+            rules, calendar, ticket.category, ticket.priority, ticket.deadline_at, now, accept_by
+        )
     elif finish_by < now:
         raise ValidationError("finish_by", "in_past")
     if finish_by < accept_by:
@@ -92,13 +121,18 @@ def dispatch_ticket(
             if to_grid
             else active_department(session, lead_department_id, "lead_department_id")
         )
+        if lead is not None and not lead.dispatchable:
+            raise ValidationError("lead_department_id", "not_dispatchable")
         assists = []
         seen = {lead.id} if lead else set()
         for department_id in assist_department_ids:
             if department_id in seen:
                 raise ValidationError("assist_department_ids", "duplicate")
             seen.add(department_id)
-            assists.append(active_department(session, department_id, "assist_department_ids"))
+            assist = active_department(session, department_id, "assist_department_ids")
+            if not assist.dispatchable:
+                raise ValidationError("assist_department_ids", "not_dispatchable")
+            assists.append(assist)
         accept_at, finish_at = _deadlines(session, ticket, at, accept_by, finish_by, whistle)
 
         cancelled = []

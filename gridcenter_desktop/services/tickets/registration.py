@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
-from gridcenter_desktop.core.deadlines import compute_deadline, due_soon_threshold, finish_limit
+from gridcenter_desktop.core.deadlines import compute_deadline, due_soon_threshold
 from gridcenter_desktop.core.enums import (
     PRIORITY_RANK,
     AreaLevel,
@@ -35,6 +35,7 @@ from gridcenter_desktop.core.validation import (
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.admin.deadline_rules import rules_at
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.tickets.common import (
@@ -182,9 +183,9 @@ def register_ticket(
             require_role(actor, EventAction.REGISTER)
             values = _validated(session, form)
             calendar = load_calendar(session)
-            deadline = compute_deadline(
-                now, finish_limit(form.category, values["priority"]), calendar
-            )
+            # The rules in effect now: a later change never moves this deadline.
+            limit = rules_at(session, now).finish_limit(form.category, values["priority"])
+            deadline = compute_deadline(now, limit, calendar)
             ticket = Ticket(
                 # A unique stand-in until the number is drawn, last (see below).
                 code=f"~{uuid.uuid4().hex[:24]}",

@@ -17,6 +17,7 @@ from gridcenter_desktop.core.enums import (
 )
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.admin.deadline_rules import rules_at
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.tickets.common import (
@@ -165,7 +166,7 @@ def reopen_ticket(
 
     def body(ticket: Ticket, at: datetime) -> Change:
         text = text_input("reason", reason, required=True)
-        reopen(ticket, at, load_calendar(session))
+        reopen(ticket, at, load_calendar(session), rules_at(session, at))
         return Change(note=text, data={"reopen_count": ticket.reopen_count})
 
     return perform(
