@@ -33,8 +33,9 @@ from gridcenter_desktop.services.admin.base_sheets import (
     Problem,
     Sheet,
 )
+from gridcenter_desktop.services.admin.departments import _CODE_SHAPE as department_code_shape
+from gridcenter_desktop.services.admin.departments import CODE_MAX as DEPARTMENT_CODE_MAX
 
-DEPARTMENT_CODE_MAX = 32
 # Separators of a parent written as a path: "迂里村/第一网格".
 _PATH = re.compile(r"\s*[/／>＞]\s*")
 # Levels in the order the tree is built: a parent is always placed before its children.
@@ -189,13 +190,22 @@ class AreaIndex:
         self.by_name: dict[str, list[Node]] = defaultdict(list)
         self.children: dict[tuple[int | None, str], Node] = {}
         rows = session.execute(
-            select(Area.id, Area.parent_id, Area.level, Area.name, Area.code, Area.retired_at,
-                   Area.code_system, Area.sort_order).order_by(Area.id)  # fmt: skip
+            select(
+                Area.id,
+                Area.parent_id,
+                Area.level,
+                Area.name,
+                Area.code,
+                Area.retired_at,
+                Area.code_system,
+                Area.sort_order,
+            ).order_by(Area.id)
         ).all()
         self.db_values = {r.id: r for r in rows}
         for r in rows:
-            node = Node(AreaLevel(r.level), r.name, r.code, None, r.id,
-                        retired=r.retired_at is not None)  # fmt: skip
+            node = Node(
+                AreaLevel(r.level), r.name, r.code, None, r.id, retired=r.retired_at is not None
+            )
             self.by_id[r.id] = node
             if r.code:
                 self.by_code[r.code] = node
@@ -214,7 +224,9 @@ class AreaIndex:
         if node not in self.by_name[name]:
             self.by_name[name].append(node)
 
-    def find(self, text: str | None, code: str | None, levels) -> tuple[Node | None, str | None, str | None]:
+    def find(
+        self, text: str | None, code: str | None, levels
+    ) -> tuple[Node | None, str | None, str | None]:
         """The area a cell names (by code first, else by name or "村/网格" path) among
         ``levels``: (node, None, None), or (None, rule, detail) with rule "missing",
         "ambiguous" or "wrong_level"."""
@@ -265,8 +277,9 @@ def plan_areas(
             parent, ok = _parent_of(r, index, problems, ok)
             if r.level is AreaLevel.TOWN:
                 if towns:
-                    problems.add(sheet, r.row, "level", "second_town", LEVEL_WORDS[r.level],
-                                 towns[0].name)  # fmt: skip
+                    problems.add(
+                        sheet, r.row, "level", "second_town", LEVEL_WORDS[r.level], towns[0].name
+                    )
                     continue
                 towns.append(r)
             matched = _match_area(r, parent, index)
@@ -274,16 +287,27 @@ def plan_areas(
                 problems.add(sheet, r.row, "code", "retired", r.code, matched.path())
                 continue
             if matched is not None and matched.level is not r.level:
-                problems.add(sheet, r.row, "level", "level_differs", LEVEL_WORDS[r.level],
-                             LEVEL_WORDS[matched.level])  # fmt: skip
+                problems.add(
+                    sheet,
+                    r.row,
+                    "level",
+                    "level_differs",
+                    LEVEL_WORDS[r.level],
+                    LEVEL_WORDS[matched.level],
+                )
                 continue
             if matched is None and r.level is AreaLevel.TOWN:
                 existing = [n for n in index.roots() if n.level is AreaLevel.TOWN]
                 if existing:
                     problems.add(sheet, r.row, "name", "second_town", r.name, existing[0].name)
                     continue
-            if r.code:
-                ok = _check_code(r, parent, matched, index, codes, problems) and ok
+            moved = matched is not None and parent is not None and matched.parent is not parent
+            code = r.code or (matched.code if matched is not None else None)
+            if code:
+                ok = _check_code(r, code, parent, matched, moved, index, codes, problems) and ok
+            if r.sort_order is not None and r.sort_order < 0:
+                problems.add(sheet, r.row, "sort_order", "bad_integer", r.sort_order)
+                ok = False
             key = (id(parent), r.name)
             if key in places:
                 problems.add(sheet, r.row, "name", "duplicate_in_file", r.name, str(places[key]))
@@ -342,21 +366,23 @@ def _sibling(index: AreaIndex, parent: Node | None, name: str) -> Node | None:
     return index.children.get((parent.area_id if parent else None, name))
 
 
-def _check_code(r, parent, matched, index: AreaIndex, codes: dict, problems: Problems) -> bool:
+def _check_code(r, code, parent, matched, moved, index, codes, problems: Problems) -> bool:
+    """The row's code (or the code a moved area keeps) is free and fits its parent's."""
     sheet = Sheet.AREAS
-    if r.code in codes:
-        problems.add(sheet, r.row, "code", "duplicate_in_file", r.code, str(codes[r.code]))
-        return False
-    codes[r.code] = r.row
-    holder = index.by_code.get(r.code)
-    if holder is not None and holder is not matched:
-        problems.add(sheet, r.row, "code", "code_taken", r.code, holder.path())
-        return False
-    if matched is not None and matched.code == r.code:
+    if r.code:
+        if r.code in codes:
+            problems.add(sheet, r.row, "code", "duplicate_in_file", r.code, str(codes[r.code]))
+            return False
+        codes[r.code] = r.row
+        holder = index.by_code.get(r.code)
+        if holder is not None and holder is not matched:
+            problems.add(sheet, r.row, "code", "code_taken", r.code, holder.path())
+            return False
+    if matched is not None and matched.code == code and not moved:
         return True  # kept as it is, whatever rules came after it was entered
-    rule = code_problem(r.code, r.level, parent.code if parent is not None else None)
+    rule = code_problem(code, r.level, parent.code if parent is not None else None)
     if rule is not None:
-        problems.add(sheet, r.row, "code", str(rule), r.code)
+        problems.add(sheet, r.row, "code", str(rule), code)
         return False
     return True
 
@@ -388,21 +414,29 @@ def _area_plan(r, node, parent, matched, index: AreaIndex, lists: BaseLists) -> 
     changes = []
     if r.level is not AreaLevel.TOWN and before.parent_id != (parent.area_id if parent else None):
         old = index.by_id.get(before.parent_id)
-        changes.append(change(lists, Sheet.AREAS, "parent", old.path() if old else None,
-                              parent.path()))  # fmt: skip
+        changes.append(
+            change(lists, Sheet.AREAS, "parent", old.path() if old else None, parent.path())
+        )
     if before.name != r.name:
         changes.append(change(lists, Sheet.AREAS, "name", before.name, r.name))
     if r.code and before.code != r.code:
         changes.append(change(lists, Sheet.AREAS, "code", before.code, r.code))
     if r.code_system and before.code_system != r.code_system:
-        changes.append(change(lists, Sheet.AREAS, "code_system",
-                              CODE_SYSTEM_WORDS.get(before.code_system, before.code_system),
-                              CODE_SYSTEM_WORDS[r.code_system]))  # fmt: skip
+        changes.append(
+            change(
+                lists,
+                Sheet.AREAS,
+                "code_system",
+                CODE_SYSTEM_WORDS.get(before.code_system, before.code_system),
+                CODE_SYSTEM_WORDS[r.code_system],
+            )
+        )
     if r.sort_order is not None and before.sort_order != r.sort_order:
         changes.append(change(lists, Sheet.AREAS, "sort_order", before.sort_order, r.sort_order))
     action = Action.UPDATE if changes else Action.UNCHANGED
-    return PlannedRow(Sheet.AREAS, r.row, action, label, r, tuple(changes), matched.area_id,
-                      (node, parent))  # fmt: skip
+    return PlannedRow(
+        Sheet.AREAS, r.row, action, label, r, tuple(changes), matched.area_id, (node, parent)
+    )
 
 
 # --- departments -----------------------------------------------------------------------------
@@ -411,9 +445,16 @@ def _area_plan(r, node, parent, matched, index: AreaIndex, lists: BaseLists) -> 
 class DepartmentIndex:
     def __init__(self, session: Session) -> None:
         rows = session.execute(
-            select(Department.id, Department.code, Department.name, Department.kind,
-                   Department.active, Department.contact_name, Department.contact_phone,
-                   Department.dispatchable).order_by(Department.id)  # fmt: skip
+            select(
+                Department.id,
+                Department.code,
+                Department.name,
+                Department.kind,
+                Department.active,
+                Department.contact_name,
+                Department.contact_phone,
+                Department.dispatchable,
+            ).order_by(Department.id)
         ).all()
         self.db_values = {r.id: r for r in rows}
         self.by_code = {r.code: r for r in rows}
@@ -421,9 +462,7 @@ class DepartmentIndex:
         for r in rows:
             self.by_name[r.name].append(r)
         self.nodes: dict[str, DepartmentNode] = {
-            r.name: DepartmentNode(r.name, r.id, None, bool(r.active))
-            for r in rows
-            if r.active
+            r.name: DepartmentNode(r.name, r.id, None, bool(r.active)) for r in rows if r.active
         }
 
 
@@ -442,6 +481,9 @@ def plan_departments(
             ok = False
         if r.code and len(r.code) > DEPARTMENT_CODE_MAX:
             problems.add(sheet, r.row, "code", "too_long", r.code)
+            ok = False
+        elif r.code and not department_code_shape.fullmatch(r.code):
+            problems.add(sheet, r.row, "code", "department_code_shape", r.code)
             ok = False
         if r.code and r.code in codes:
             problems.add(sheet, r.row, "code", "duplicate_in_file", r.code, str(codes[r.code]))

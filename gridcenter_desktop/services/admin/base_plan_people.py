@@ -28,9 +28,7 @@ from gridcenter_desktop.services.admin.base_plan import (
     change,
 )
 from gridcenter_desktop.services.admin.base_sheets import (
-    LEVEL_WORDS,
     ROLE_WORDS,
-    USER_ROLE_WORDS,
     AccountRow,
     BaseLists,
     MemberRow,
@@ -53,18 +51,33 @@ def plan_members(
 ) -> list[PlannedRow]:
     sheet = Sheet.MEMBERS
     current = session.execute(
-        select(GridMember.id, GridMember.area_id, GridMember.role, GridMember.person_id,
-               Person.name, Person.phone, Person.party_member)
+        select(
+            GridMember.id,
+            GridMember.area_id,
+            GridMember.role,
+            GridMember.person_id,
+            Person.name,
+            Person.phone,
+            Person.party_member,
+        )
         .join(Person, Person.id == GridMember.person_id)
         .where(GridMember.until.is_(None))
         .order_by(GridMember.id)
-    ).all()  # fmt: skip
+    ).all()
     serving: dict[tuple, list] = defaultdict(list)  # (area id, name, role) → periods
     heads: dict[tuple, list] = defaultdict(list)  # (area id, role) → the leader / the worker
     for c in current:
         serving[(c.area_id, c.name, MemberRole(c.role))].append(c)
         if MemberRole(c.role) in SINGLE_ROLES:
             heads[(c.area_id, MemberRole(c.role))].append(c)
+    persons = {
+        (p.name, p.phone): (p.id, bool(p.party_member))
+        for p in session.execute(
+            select(Person.id, Person.name, Person.phone, Person.party_member).order_by(
+                Person.id.desc()
+            )
+        )
+    }  # the lowest id wins, as add_member reuses it
     grids: dict[tuple, tuple] = {}  # (grid text, grid code) → find() answer
     located: list[tuple[MemberRow, Node]] = []
     for r in rows:
@@ -92,7 +105,7 @@ def plan_members(
     in_file = Counter((id(node), r.name, r.role) for r, node in located)
     seen: dict[tuple, int] = {}
     heads_in_file: dict[tuple, int] = {}
-    person_values: dict[int, tuple] = {}
+    person_values: dict[object, tuple] = {}  # person id or (name, phone) → (phone, party, row)
     planned = []
     for r, node in located:
         same = (id(node), r.name, r.role, r.phone)
@@ -111,41 +124,94 @@ def plan_members(
         if matched is None and r.role in SINGLE_ROLES:
             held = heads.get((node.area_id, r.role), []) if node.area_id else []
             if held:
-                problems.add(sheet, r.row, "role", f"{r.role.value}_taken", ROLE_WORDS[r.role],
-                             held[0].name)  # fmt: skip
+                problems.add(
+                    sheet, r.row, "role", f"{r.role.value}_taken", ROLE_WORDS[r.role], held[0].name
+                )
                 continue
             if (id(node), r.role) in heads_in_file:
-                problems.add(sheet, r.row, "role", f"{r.role.value}_twice", ROLE_WORDS[r.role],
-                             str(heads_in_file[(id(node), r.role)]))  # fmt: skip
+                problems.add(
+                    sheet,
+                    r.row,
+                    "role",
+                    f"{r.role.value}_twice",
+                    ROLE_WORDS[r.role],
+                    str(heads_in_file[(id(node), r.role)]),
+                )
                 continue
             heads_in_file[(id(node), r.role)] = r.row
         if problems.has(sheet, r.row):
             continue
         label = f"{r.name}（{ROLE_WORDS[r.role]}，{node.path()}）"
         if matched is None:
-            planned.append(PlannedRow(sheet, r.row, Action.ADD, label, r, links=(node, None)))
+            known = persons.get((r.name, r.phone))
+            person = known[0] if known else (r.name, r.phone)
+            if _conflicts(person_values, person, (r.phone, r.party_member), r, problems):
+                continue
+            changes = ()
+            if known and r.party_member is not None and r.party_member != known[1]:
+                # add_member reuses the person; their party membership follows the file.
+                changes = (
+                    change(lists, sheet, "party_member", _yes(known[1]), _yes(r.party_member)),
+                )
+            planned.append(
+                PlannedRow(
+                    sheet,
+                    r.row,
+                    Action.ADD,
+                    label,
+                    r,
+                    changes,
+                    links=(node, known[0] if known else None),
+                )
+            )
             continue
         changes = []
         if r.phone and r.phone != matched.phone:
             changes.append(change(lists, sheet, "phone", matched.phone, r.phone))
         if r.party_member is not None and r.party_member != bool(matched.party_member):
-            changes.append(change(lists, sheet, "party_member",
-                                  "是" if matched.party_member else "否",
-                                  "是" if r.party_member else "否"))  # fmt: skip
-        if changes:
-            wanted = (r.phone or matched.phone, _party(r, matched))
-            earlier = person_values.setdefault(matched.person_id, (*wanted, r.row))
-            if earlier[:2] != wanted:
-                problems.add(sheet, r.row, "name", "person_conflict", r.name, str(earlier[2]))
-                continue
+            changes.append(
+                change(
+                    lists, sheet, "party_member", _yes(matched.party_member), _yes(r.party_member)
+                )
+            )
+        wanted = (r.phone or matched.phone, r.party_member)
+        if _conflicts(person_values, matched.person_id, wanted, r, problems):
+            continue
         action = Action.UPDATE if changes else Action.UNCHANGED
-        planned.append(PlannedRow(sheet, r.row, action, label, r, tuple(changes), matched.id,
-                                  (node, matched.person_id)))  # fmt: skip
+        planned.append(
+            PlannedRow(
+                sheet,
+                r.row,
+                action,
+                label,
+                r,
+                tuple(changes),
+                matched.id,
+                (node, matched.person_id),
+            )
+        )
     return planned
 
 
-def _party(r: MemberRow, matched) -> bool:
-    return bool(matched.party_member) if r.party_member is None else r.party_member
+def _yes(value) -> str:
+    return "是" if value else "否"
+
+
+def _conflicts(seen: dict, person, wanted: tuple, r: MemberRow, problems: Problems) -> bool:
+    """Two rows that give one person different phones or party memberships (where both say):
+    the second is a problem (whichever came last would win, and a re-import would change it
+    back)."""
+    phone, party = wanted
+    earlier = seen.get(person)
+    if earlier is None:
+        seen[person] = (phone, party, r.row)
+        return False
+    if earlier[0] != phone or (party is not None and earlier[1] not in (None, party)):
+        problems.add(Sheet.MEMBERS, r.row, "name", "person_conflict", r.name, str(earlier[2]))
+        return True
+    if earlier[1] is None:
+        seen[person] = (phone, party, earlier[2])
+    return False
 
 
 def plan_users(
@@ -168,8 +234,13 @@ def plan_users(
         ok = problems.text(sheet, r.row, "display_name", r.display_name, required=True)
         rule = roles.login_problem(r.login)
         if rule is not None:
-            problems.add(sheet, r.row, "login", "login_" + rule if rule != "required" else rule,
-                         r.login or None)  # fmt: skip
+            problems.add(
+                sheet,
+                r.row,
+                "login",
+                "login_" + rule if rule != "required" else rule,
+                r.login or None,
+            )
             continue
         if r.role is None and not problems.has(sheet, r.row):
             problems.add(sheet, r.row, "role", "required")
@@ -203,11 +274,13 @@ def plan_users(
             ]
             if differs and ok:
                 header, letter = lists.where(sheet, "login")
-                notes.append(Problem(sheet, r.row, header, "user_kept", r.login, letter,
-                                     "、".join(differs)))  # fmt: skip
+                notes.append(
+                    Problem(sheet, r.row, header, "user_kept", r.login, letter, "、".join(differs))
+                )
             if ok:
-                planned.append(PlannedRow(sheet, r.row, Action.UNCHANGED, label, r,
-                                          target_id=account.id))  # fmt: skip
+                planned.append(
+                    PlannedRow(sheet, r.row, Action.UNCHANGED, label, r, target_id=account.id)
+                )
             continue
         if r.password:
             rule = password_problem(r.password, r.login)
@@ -215,14 +288,5 @@ def plan_users(
                 problems.add(sheet, r.row, "password", rule)  # never the password itself
                 ok = False
         if ok and not problems.has(sheet, r.row):
-            planned.append(PlannedRow(sheet, r.row, Action.ADD, label, r,
-                                      links=(department, area)))  # fmt: skip
+            planned.append(PlannedRow(sheet, r.row, Action.ADD, label, r, links=(department, area)))
     return planned
-
-
-def level_word(level: AreaLevel) -> str:
-    return LEVEL_WORDS[level]
-
-
-def user_role_word(role) -> str:
-    return USER_ROLE_WORDS.get(role, str(role))

@@ -74,23 +74,50 @@ CODE_SYSTEM_WORDS: dict[str, str] = {"national_stats": "国家统计", "civil_af
 YES, NO = "是", "否"
 
 # Words people write instead of the drop-down's (folded as by :func:`fold`).
-_LEVEL_EXTRA = {"乡镇": AreaLevel.TOWN, "街道": AreaLevel.TOWN, "行政村": AreaLevel.VILLAGE,
-                "村委会": AreaLevel.VILLAGE, "居委会": AreaLevel.COMMUNITY,
-                "社区居委会": AreaLevel.COMMUNITY, "微格": AreaLevel.MICRO_GRID}  # fmt: skip
-_ROLE_EXTRA = {"网格员": MemberRole.WORKER, "专职": MemberRole.WORKER,
-               "兼职": MemberRole.PART_TIME_WORKER, "警官": MemberRole.POLICE,
-               "社区民警": MemberRole.POLICE, "楼长": MemberRole.BUILDING_LEADER,
-               "党员志愿者": MemberRole.VOLUNTEER}  # fmt: skip
-_KIND_EXTRA = {"镇部门": DepartmentKind.OFFICE, "镇属单位": DepartmentKind.OFFICE,
-               "办公室": DepartmentKind.OFFICE, "派驻单位": DepartmentKind.AGENCY,
-               "村委会": DepartmentKind.COMMITTEE, "居委会": DepartmentKind.COMMITTEE,
-               "村居委会": DepartmentKind.COMMITTEE, "村(居)委会": DepartmentKind.COMMITTEE,
-               "公用事业": DepartmentKind.UTILITY, "外部": DepartmentKind.EXTERNAL}  # fmt: skip
-_USER_ROLE_EXTRA = {"坐席": UserRole.OPERATOR, "操作员": UserRole.OPERATOR,
-                    "指挥长": UserRole.SUPERVISOR, "系统管理员": UserRole.ADMIN,
-                    "查看": UserRole.VIEWER, "领导": UserRole.VIEWER}  # fmt: skip
-_CODE_SYSTEM_EXTRA = {"统计": "national_stats", "统计用区划代码": "national_stats",
-                      "国家统计局": "national_stats", "民政": "civil_affairs"}  # fmt: skip
+_LEVEL_EXTRA = {
+    "乡镇": AreaLevel.TOWN,
+    "街道": AreaLevel.TOWN,
+    "行政村": AreaLevel.VILLAGE,
+    "村委会": AreaLevel.VILLAGE,
+    "居委会": AreaLevel.COMMUNITY,
+    "社区居委会": AreaLevel.COMMUNITY,
+    "微格": AreaLevel.MICRO_GRID,
+}
+_ROLE_EXTRA = {
+    "网格员": MemberRole.WORKER,
+    "专职": MemberRole.WORKER,
+    "兼职": MemberRole.PART_TIME_WORKER,
+    "警官": MemberRole.POLICE,
+    "社区民警": MemberRole.POLICE,
+    "楼长": MemberRole.BUILDING_LEADER,
+    "党员志愿者": MemberRole.VOLUNTEER,
+}
+_KIND_EXTRA = {
+    "镇部门": DepartmentKind.OFFICE,
+    "镇属单位": DepartmentKind.OFFICE,
+    "办公室": DepartmentKind.OFFICE,
+    "派驻单位": DepartmentKind.AGENCY,
+    "村委会": DepartmentKind.COMMITTEE,
+    "居委会": DepartmentKind.COMMITTEE,
+    "村居委会": DepartmentKind.COMMITTEE,
+    "村(居)委会": DepartmentKind.COMMITTEE,
+    "公用事业": DepartmentKind.UTILITY,
+    "外部": DepartmentKind.EXTERNAL,
+}
+_USER_ROLE_EXTRA = {
+    "坐席": UserRole.OPERATOR,
+    "操作员": UserRole.OPERATOR,
+    "指挥长": UserRole.SUPERVISOR,
+    "系统管理员": UserRole.ADMIN,
+    "查看": UserRole.VIEWER,
+    "领导": UserRole.VIEWER,
+}
+_CODE_SYSTEM_EXTRA = {
+    "统计": "national_stats",
+    "统计用区划代码": "national_stats",
+    "国家统计局": "national_stats",
+    "民政": "civil_affairs",
+}
 _YES_WORDS = frozenset({"是", "y", "yes", "true", "1", "√", "✓", "有"})
 _NO_WORDS = frozenset({"否", "n", "no", "false", "0", "×", "无", "不是"})
 
@@ -162,75 +189,208 @@ def _choice(words: dict, table: dict) -> dict:
 
 COLUMNS: dict[Sheet, tuple[Column, ...]] = {
     Sheet.AREAS: (
-        Column("level", "层级", required=True, aliases=("级别", "区域层级", "区域类型"),
-               note="镇、村、社区、网格或微网格（下拉选择）。", width=10,
-               **_choice(LEVEL_WORDS, LEVEL_BY_WORD)),
-        Column("name", "名称", required=True, aliases=("区域名称", "村社区网格名称"),
-               note="必填。同一上级下名称不能重复，例如“迂里村第一网格”。", width=22),
-        Column("parent", "上级名称", required=True, aliases=("上级", "上级区域", "所属上级"),
-               note="村/社区填镇名，网格填村/社区名，微网格填网格名；镇不填。\n"
-                    "重名时可写成“迂里村/第一网格”或填上级编码。", width=22),
-        Column("parent_code", "上级编码", Kind.CODE, aliases=("上级代码", "上级区划代码"),
-               note="可选：上级的编码，填了就按编码找上级。", width=16),
-        Column("code", "编码", Kind.CODE, aliases=("区划代码", "统计代码", "代码", "网格编码"),
-               note="可选，填了就不能与其他区域重复。镇 9 位，村/社区 12 位（镇的 9 位加 3 位：\n"
-                    "社区 001-199，村 200 起）。不确定的编码请留空，不要编造。", width=16),
-        Column("code_system", "编码来源", aliases=("代码来源", "编码体系"),
-               note="国家统计（统计用区划代码）或民政区划。", width=12,
-               **_choice(CODE_SYSTEM_WORDS, CODE_SYSTEM_BY_WORD)),
-        Column("sort_order", "排序", Kind.INTEGER, aliases=("序号", "顺序", "排列顺序"),
-               note="可选：同一上级下的显示顺序（整数，小的在前）。", width=8),
-    ),  # fmt: skip
+        Column(
+            "level",
+            "层级",
+            required=True,
+            aliases=("级别", "区域层级", "区域类型"),
+            note="镇、村、社区、网格或微网格（下拉选择）。",
+            width=10,
+            **_choice(LEVEL_WORDS, LEVEL_BY_WORD),
+        ),
+        Column(
+            "name",
+            "名称",
+            required=True,
+            aliases=("区域名称", "村社区网格名称"),
+            note="必填。同一上级下名称不能重复，例如“迂里村第一网格”。",
+            width=22,
+        ),
+        Column(
+            "parent",
+            "上级名称",
+            required=True,
+            aliases=("上级", "上级区域", "所属上级"),
+            note="村/社区填镇名，网格填村/社区名，微网格填网格名；镇不填。\n"
+            "重名时可写成“迂里村/第一网格”或填上级编码。",
+            width=22,
+        ),
+        Column(
+            "parent_code",
+            "上级编码",
+            Kind.CODE,
+            aliases=("上级代码", "上级区划代码"),
+            note="可选：上级的编码，填了就按编码找上级。",
+            width=16,
+        ),
+        Column(
+            "code",
+            "编码",
+            Kind.CODE,
+            aliases=("区划代码", "统计代码", "代码", "网格编码"),
+            note="可选，填了就不能与其他区域重复。镇 9 位，村/社区 12 位（镇的 9 位加 3 位：\n"
+            "社区 001-199，村 200 起）。不确定的编码请留空，不要编造。",
+            width=16,
+        ),
+        Column(
+            "code_system",
+            "编码来源",
+            aliases=("代码来源", "编码体系"),
+            note="国家统计（统计用区划代码）或民政区划。",
+            width=12,
+            **_choice(CODE_SYSTEM_WORDS, CODE_SYSTEM_BY_WORD),
+        ),
+        Column(
+            "sort_order",
+            "排序",
+            Kind.INTEGER,
+            aliases=("序号", "顺序", "排列顺序"),
+            note="可选：同一上级下的显示顺序（整数，小的在前）。",
+            width=8,
+        ),
+    ),
     Sheet.MEMBERS: (
-        Column("grid", "所属网格", required=True, aliases=("网格", "网格名称", "所在网格"),
-               note="必填：网格或微网格的名称；重名时写成“迂里村/第一网格”或填网格编码。",
-               width=22),
-        Column("grid_code", "网格编码", Kind.CODE, aliases=("所属网格编码",),
-               note="可选：填了就按编码找网格。", width=16),
-        Column("name", "姓名", required=True, aliases=("成员姓名", "名字"), note="必填。",
-               width=10),
-        Column("role", "岗位", required=True, aliases=("角色", "职务", "身份", "成员类别"),
-               note="网格长、专职网格员、兼职网格员、党员、民警、法官、检察官、律师、楼栋长、\n"
-                    "志愿者或其他（下拉选择）。每个网格至多一名在任网格长、一名在任专职网格员。",
-               width=12, **_choice(ROLE_WORDS, ROLE_BY_WORD)),
-        Column("phone", "联系电话", Kind.PHONE, aliases=("电话", "手机", "手机号", "手机号码",
-                                                         "联系方式", "电话号码"),
-               note="手机 11 位或座机（如 0512-66881234）；填成数字也可以。", width=16),
-        Column("party_member", "是否党员", Kind.YES_NO, aliases=("党员否", "政治面貌是否党员"),
-               note="是或否，不填按否。", width=10),
-        Column("since", "任职起始日期", Kind.DATE, aliases=("起始日期", "开始日期", "任职日期",
-                                                            "上岗日期", "任职时间"),
-               note="可选，如 2024-03-01；只用于新加入的成员。", width=14),
-    ),  # fmt: skip
+        Column(
+            "grid",
+            "所属网格",
+            required=True,
+            aliases=("网格", "网格名称", "所在网格"),
+            note="必填：网格或微网格的名称；重名时写成“迂里村/第一网格”或填网格编码。",
+            width=22,
+        ),
+        Column(
+            "grid_code",
+            "网格编码",
+            Kind.CODE,
+            aliases=("所属网格编码",),
+            note="可选：填了就按编码找网格。",
+            width=16,
+        ),
+        Column(
+            "name", "姓名", required=True, aliases=("成员姓名", "名字"), note="必填。", width=10
+        ),
+        Column(
+            "role",
+            "岗位",
+            required=True,
+            aliases=("角色", "职务", "身份", "成员类别"),
+            note="网格长、专职网格员、兼职网格员、党员、民警、法官、检察官、律师、楼栋长、\n"
+            "志愿者或其他（下拉选择）。每个网格至多一名在任网格长、一名在任专职网格员。",
+            width=12,
+            **_choice(ROLE_WORDS, ROLE_BY_WORD),
+        ),
+        Column(
+            "phone",
+            "联系电话",
+            Kind.PHONE,
+            aliases=("电话", "手机", "手机号", "手机号码", "联系方式", "电话号码"),
+            note="手机 11 位或座机（如 0512-66881234）；填成数字也可以。",
+            width=16,
+        ),
+        Column(
+            "party_member",
+            "是否党员",
+            Kind.YES_NO,
+            aliases=("党员否", "政治面貌是否党员"),
+            note="是或否，不填按否。",
+            width=10,
+        ),
+        Column(
+            "since",
+            "任职起始日期",
+            Kind.DATE,
+            aliases=("起始日期", "开始日期", "任职日期", "上岗日期", "任职时间"),
+            note="可选，如 2024-03-01；只用于新加入的成员。",
+            width=14,
+        ),
+    ),
     Sheet.DEPARTMENTS: (
-        Column("name", "部门名称", required=True, aliases=("名称", "部门", "单位名称", "单位"),
-               note="必填，例如“综合执法局”“市场监督管理所”。", width=22),
-        Column("code", "部门编码", Kind.CODE, aliases=("编码", "代码", "部门代码"),
-               note="可选：不填由系统生成；填了就不能重复。", width=12),
-        Column("kind", "类别", required=True, aliases=("类型", "部门类别", "单位类别"),
-               note="镇属部门、派驻机构、村（居）委会、公用事业单位或外部单位（下拉选择）。",
-               width=14, **_choice(KIND_WORDS, KIND_BY_WORD)),
+        Column(
+            "name",
+            "部门名称",
+            required=True,
+            aliases=("名称", "部门", "单位名称", "单位"),
+            note="必填，例如“综合执法局”“市场监督管理所”。",
+            width=22,
+        ),
+        Column(
+            "code",
+            "部门编码",
+            Kind.CODE,
+            aliases=("编码", "代码", "部门代码"),
+            note="可选：不填由系统生成；填了就不能重复。",
+            width=12,
+        ),
+        Column(
+            "kind",
+            "类别",
+            required=True,
+            aliases=("类型", "部门类别", "单位类别"),
+            note="镇属部门、派驻机构、村（居）委会、公用事业单位或外部单位（下拉选择）。",
+            width=14,
+            **_choice(KIND_WORDS, KIND_BY_WORD),
+        ),
         Column("contact_name", "联系人", aliases=("负责人",), note="可选。", width=10),
-        Column("contact_phone", "联系电话", Kind.PHONE, aliases=("电话", "手机", "联系方式"),
-               note="可选：手机或座机。", width=16),
-        Column("dispatchable", "可派单", Kind.YES_NO, aliases=("是否可派单", "可派遣", "是否派单"),
-               note="是或否，不填按是。否：只登记在册，不出现在派单列表中。", width=8),
-    ),  # fmt: skip
+        Column(
+            "contact_phone",
+            "联系电话",
+            Kind.PHONE,
+            aliases=("电话", "手机", "联系方式"),
+            note="可选：手机或座机。",
+            width=16,
+        ),
+        Column(
+            "dispatchable",
+            "可派单",
+            Kind.YES_NO,
+            aliases=("是否可派单", "可派遣", "是否派单"),
+            note="是或否，不填按是。否：只登记在册，不出现在派单列表中。",
+            width=8,
+        ),
+    ),
     Sheet.USERS: (
-        Column("login", "登录名", required=True, aliases=("账号", "用户名", "登录账号"),
-               note="必填：字母、数字、点、横线或下划线，如 zhang.san。", width=14),
-        Column("display_name", "姓名", required=True, aliases=("显示名", "名称", "用户姓名"),
-               note="必填。", width=10),
-        Column("role", "角色", required=True, aliases=("岗位", "权限"),
-               note="调度员、值班长、管理员或只读（下拉选择）。", width=10,
-               **_choice(USER_ROLE_WORDS, USER_ROLE_BY_WORD)),
+        Column(
+            "login",
+            "登录名",
+            required=True,
+            aliases=("账号", "用户名", "登录账号"),
+            note="必填：字母、数字、点、横线或下划线，如 zhang.san。",
+            width=14,
+        ),
+        Column(
+            "display_name",
+            "姓名",
+            required=True,
+            aliases=("显示名", "名称", "用户姓名"),
+            note="必填。",
+            width=10,
+        ),
+        Column(
+            "role",
+            "角色",
+            required=True,
+            aliases=("岗位", "权限"),
+            note="调度员、值班长、管理员或只读（下拉选择）。",
+            width=10,
+            **_choice(USER_ROLE_WORDS, USER_ROLE_BY_WORD),
+        ),
         Column("department", "所属部门", aliases=("部门",), note="可选：部门名称。", width=18),
-        Column("area", "所属区域", aliases=("所属网格", "所属村社区"),
-               note="可选：村、社区或网格的名称。", width=18),
-        Column("password", "初始密码", aliases=("密码",),
-               note="可选：不填由系统生成并在导入后显示一次。用户首次登录时须修改密码。\n"
-                    "导入后请删除本列内容，不要保存明文密码。", width=16),
-    ),  # fmt: skip
+        Column(
+            "area",
+            "所属区域",
+            aliases=("所属网格", "所属村社区"),
+            note="可选：村、社区或网格的名称。",
+            width=18,
+        ),
+        Column(
+            "password",
+            "初始密码",
+            aliases=("密码",),
+            note="可选：不填由系统生成并在导入后显示一次。用户首次登录时须修改密码。\n"
+            "导入后请删除本列内容，不要保存明文密码。",
+            width=16,
+        ),
+    ),
 }
 
 

@@ -138,7 +138,9 @@ def _list_sheet(ws, columns: tuple[Column, ...], rows: list[list]) -> None:
     for index, col in enumerate(columns, start=1):
         cell = ws.cell(row=1, column=index, value=col.header)
         cell.font = Font(bold=True)
-        cell.fill = _REQUIRED_FILL if col.required and col.field not in _OPTIONAL_CELLS else _HEADER_FILL
+        cell.fill = (
+            _REQUIRED_FILL if col.required and col.field not in _OPTIONAL_CELLS else _HEADER_FILL
+        )
         cell.alignment = Alignment(horizontal="center", vertical="center")
         comment = Comment(col.note, "GridCenter")
         comment.width, comment.height = 320, 110
@@ -148,9 +150,14 @@ def _list_sheet(ws, columns: tuple[Column, ...], rows: list[list]) -> None:
         span = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
         words = (YES, NO) if col.kind is Kind.YES_NO else col.words
         if words:
-            check = DataValidation(type="list", formula1='"' + ",".join(words) + '"',
-                                   allow_blank=True, showErrorMessage=True,
-                                   errorTitle="请从下拉列表中选择", error="可选：" + "、".join(words))  # fmt: skip
+            check = DataValidation(
+                type="list",
+                formula1='"' + ",".join(words) + '"',
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="请从下拉列表中选择",
+                error="可选：" + "、".join(words),
+            )
             check.add(span)
             ws.add_data_validation(check)
     ws.freeze_panes = "A2"
@@ -179,23 +186,49 @@ def _yes_no_word(value: bool | None) -> str | None:
 
 
 def _area_values(r: AreaRow) -> list:
-    return [_word(LEVEL_WORDS, r.level), r.name, r.parent, r.parent_code, r.code,
-            _word(CODE_SYSTEM_WORDS, r.code_system), r.sort_order]  # fmt: skip
+    return [
+        _word(LEVEL_WORDS, r.level),
+        r.name,
+        r.parent,
+        r.parent_code,
+        r.code,
+        _word(CODE_SYSTEM_WORDS, r.code_system),
+        r.sort_order,
+    ]
 
 
 def _member_values(r: MemberRow) -> list:
-    return [r.grid, r.grid_code, r.name, _word(ROLE_WORDS, r.role), r.phone,
-            _yes_no_word(r.party_member), r.since]  # fmt: skip
+    return [
+        r.grid,
+        r.grid_code,
+        r.name,
+        _word(ROLE_WORDS, r.role),
+        r.phone,
+        _yes_no_word(r.party_member),
+        r.since,
+    ]
 
 
 def _department_values(r: DepartmentRow) -> list:
-    return [r.name, r.code, _word(KIND_WORDS, r.kind), r.contact_name, r.contact_phone,
-            _yes_no_word(r.dispatchable)]  # fmt: skip
+    return [
+        r.name,
+        r.code,
+        _word(KIND_WORDS, r.kind),
+        r.contact_name,
+        r.contact_phone,
+        _yes_no_word(r.dispatchable),
+    ]
 
 
 def _account_values(r: AccountRow) -> list:
-    return [r.login, r.display_name, _word(USER_ROLE_WORDS, r.role), r.department, r.area,
-            r.password]  # fmt: skip
+    return [
+        r.login,
+        r.display_name,
+        _word(USER_ROLE_WORDS, r.role),
+        r.department,
+        r.area,
+        r.password,
+    ]
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -344,8 +377,9 @@ def _read_sheet(
         return []
     columns = [c for c in COLUMNS[sheet] if c.field in found]
     letters = {c.field: get_column_letter(found[c.field][1] + 1) for c in columns}
-    headers = {c.field: _clean_header(grid[found[c.field][0]][found[c.field][1]].value, c)
-               for c in columns}  # fmt: skip
+    headers = {
+        c.field: _clean_header(grid[found[c.field][0]][found[c.field][1]].value, c) for c in columns
+    }
     where[sheet] = {f: (headers[f], letters[f]) for f in headers}
     rows = []
     for index in range(end + 1, len(grid)):
@@ -373,9 +407,15 @@ def _read_sheet(
                 shown = raw[col.field]
                 shown = shown.text if isinstance(shown, _Unreadable) else shown
                 problems.append(
-                    Problem(sheet, row_number, headers[col.field],
-                            rule, _shown(shown), letters[col.field],
-                            "、".join(col.words) if rule == "not_in_list" else None)  # fmt: skip
+                    Problem(
+                        sheet,
+                        row_number,
+                        headers[col.field],
+                        rule,
+                        _shown(shown),
+                        letters[col.field],
+                        "、".join(col.words) if rule == "not_in_list" else None,
+                    )
                 )
             if value is not None:
                 fields[col.field] = value
