@@ -2,6 +2,10 @@
 
 The tree is small (one town: a few dozen villages and grids), so it is read whole and walked in
 Python; only the ticket counts come from a grouped query.
+
+Retired areas (services/admin/areas.py) stay in :func:`all_areas` (their tickets keep pointing
+at them, and the statistics of their periods name them) but are marked; the tree shows a retired
+area only while tickets are located in it, so the operator can still find them.
 """
 
 from __future__ import annotations
@@ -31,6 +35,8 @@ class AreaNode:
     open_count: int
     overdue_count: int
     children: tuple[AreaNode, ...] = field(default=())
+    # Retired (hidden from pickers); shown in the tree only while tickets are located in it.
+    retired: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,17 +47,59 @@ class AreaInfo:
     name: str
     code: str | None
     sort_order: int
+    retired: bool = False
 
 
 def all_areas(session: Session) -> dict[int, AreaInfo]:
-    """Every area by id."""
+    """Every area by id, retired ones included (marked)."""
     rows = session.execute(
-        select(Area.id, Area.parent_id, Area.level, Area.name, Area.code, Area.sort_order)
+        select(
+            Area.id,
+            Area.parent_id,
+            Area.level,
+            Area.name,
+            Area.code,
+            Area.sort_order,
+            Area.retired_at,
+        )
     )
     return {
-        r.id: AreaInfo(r.id, r.parent_id, AreaLevel(r.level), r.name, r.code, r.sort_order)
+        r.id: AreaInfo(
+            r.id,
+            r.parent_id,
+            AreaLevel(r.level),
+            r.name,
+            r.code,
+            r.sort_order,
+            r.retired_at is not None,
+        )
         for r in rows
     }
+
+
+def active_grids(session: Session) -> list[AreaInfo]:
+    """The grids in service, in tree order (by their village's place, then their own): what
+    pickers offer. Grids under a retired village or community are left out with it."""
+    areas = all_areas(session)
+
+    def in_service(info: AreaInfo) -> bool:
+        while True:
+            if info.retired:
+                return False
+            if info.parent_id is None or info.parent_id not in areas:
+                return True
+            info = areas[info.parent_id]
+
+    def place(info: AreaInfo) -> tuple:
+        parent = areas.get(info.parent_id) if info.parent_id is not None else None
+        return (
+            (parent.sort_order, parent.id) if parent else (0, 0),
+            info.sort_order,
+            info.id,
+        )
+
+    grids = [a for a in areas.values() if a.level == AreaLevel.GRID and in_service(a)]
+    return sorted(grids, key=place)
 
 
 def _children_of(areas: dict[int, AreaInfo]) -> dict[int | None, list[AreaInfo]]:
@@ -136,9 +184,14 @@ def area_tree(session: Session, now: datetime | None = None) -> list[AreaNode]:
         )
     own: dict[int, tuple[int, int]] = {gid: (n, int(late or 0)) for gid, n, late in counts}
     children = _children_of(areas)
+    with_tickets = _retired_with_tickets(session, [a.id for a in areas.values() if a.retired])
 
-    def build(info: AreaInfo) -> AreaNode:
-        kids = tuple(build(c) for c in children.get(info.id, ()))
+    def build(info: AreaInfo) -> AreaNode | None:
+        kids = tuple(
+            node for node in (build(c) for c in children.get(info.id, ())) if node is not None
+        )
+        if info.retired and not kids and info.id not in with_tickets:
+            return None
         n, late = own.get(info.id, (0, 0))
         return AreaNode(
             id=info.id,
@@ -149,6 +202,18 @@ def area_tree(session: Session, now: datetime | None = None) -> list[AreaNode]:
             open_count=n + sum(k.open_count for k in kids),
             overdue_count=late + sum(k.overdue_count for k in kids),
             children=kids,
+            retired=info.retired,
         )
 
-    return [build(root) for root in children.get(None, ())]
+    roots = (build(root) for root in children.get(None, ()))
+    return [root for root in roots if root is not None]
+
+
+def _retired_with_tickets(session: Session, retired_ids: list[int]) -> set[int]:
+    """Which of the retired areas still have tickets located in them (any status)."""
+    if not retired_ids:
+        return set()
+    found = session.scalars(
+        select(Ticket.grid_id).where(Ticket.grid_id.in_(retired_ids)).distinct()
+    )
+    return set(found)

@@ -390,7 +390,7 @@ def period_statistics(
       satisfied) / rated tickets.
     * overdue_open: the period's tickets that are open at ``now`` (default: the current time)
       with their deadline passed.
-    * grids: the number of grid areas in the town.
+    * grids: the number of grids in the town that served in the period (not retired before it).
     * Breakdowns (each a :class:`Figures`: tickets, closed, on time, overdue, average handling
       days, satisfaction rate): by status, kind, category, source, grid, village (its grids
       added up; tickets without a grid under key None), and lead department (the period's
@@ -542,8 +542,15 @@ def period_statistics(
         month[1] += c.closed
     by_month = [DayCount(m, v[0], v[1]) for m, v in sorted(months.items())]
 
+    # The grids that served in the period: a grid retired before it began no longer counts,
+    # one retired during it still does.
     grids = session.scalar(
-        select(func.count()).select_from(Area).where(Area.level == AreaLevel.GRID)
+        select(func.count())
+        .select_from(Area)
+        .where(
+            Area.level == AreaLevel.GRID,
+            (Area.retired_at.is_(None)) | (Area.retired_at >= start),
+        )
     )
 
     return PeriodStatistics(

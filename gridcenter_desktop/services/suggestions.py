@@ -241,9 +241,12 @@ def proposed_whistle_hours(rules: DeadlineRules, priority: Priority) -> int:
 
 
 def village_grids(session: Session) -> list[VillageChoice]:
-    """Villages and communities in their display order, each with its grids."""
+    """Villages and communities in service in their display order, each with its grids in
+    service (retired ones are not offered for new tickets)."""
     areas = session.execute(
-        select(Area.id, Area.parent_id, Area.level, Area.name).order_by(Area.sort_order, Area.id)
+        select(Area.id, Area.parent_id, Area.level, Area.name)
+        .where(Area.retired_at.is_(None))
+        .order_by(Area.sort_order, Area.id)
     ).all()
     grids: dict[int, list[GridChoice]] = {}
     for a in areas:

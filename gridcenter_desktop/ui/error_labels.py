@@ -97,6 +97,22 @@ def _fields() -> dict[str, str]:
         "old_password": QCoreApplication.translate("Labels", "Current password"),
         "role": QCoreApplication.translate("Labels", "Role"),
         "user": QCoreApplication.translate("Labels", "User"),
+        # services/admin/areas.py and members.py
+        "area_name": QCoreApplication.translate("Labels", "Area name"),
+        "area_code": QCoreApplication.translate("Labels", "Area code"),
+        "code_system": QCoreApplication.translate("Labels", "Code system"),
+        "level": QCoreApplication.translate("Labels", "Area level"),
+        "parent_id": QCoreApplication.translate("Labels", "Parent area"),
+        "sort_order": QCoreApplication.translate("Labels", "Sort order"),
+        "merge_target": QCoreApplication.translate("Labels", "Grid to merge into"),
+        "member": QCoreApplication.translate("Labels", "Grid member"),
+        "person_name": QCoreApplication.translate("Labels", "Member name"),
+        "phone": QCoreApplication.translate("Labels", "Phone"),
+        "member_role": QCoreApplication.translate("Labels", "Member role"),
+        "since": QCoreApplication.translate("Labels", "Serving since"),
+        "until": QCoreApplication.translate("Labels", "Last day of service"),
+        "on": QCoreApplication.translate("Labels", "First day in the new grid"),
+        "to_area_id": QCoreApplication.translate("Labels", "New grid"),
     }
 
 
@@ -196,6 +212,59 @@ def _rules() -> dict[str, str]:
         "not_a_verifier": QCoreApplication.translate(
             "Labels", "did not reach the server in protected form"
         ),
+        # services/admin/areas.py and members.py
+        "town_exists": QCoreApplication.translate(
+            "Labels", "is missing: the town already exists and only the town stands at the top"
+        ),
+        "wrong_level": QCoreApplication.translate(
+            "Labels",
+            "is of the wrong level (town, then village or community, then grid, then micro grid)",
+        ),
+        "inside_itself": QCoreApplication.translate(
+            "Labels", "cannot be the area itself or an area inside it"
+        ),
+        "has_children": QCoreApplication.translate(
+            "Labels", "still has areas under it in service; move or retire them first"
+        ),
+        "open_tickets": QCoreApplication.translate(
+            "Labels",
+            "still has open tickets; close them or move them (merge the grid into another) first",
+        ),
+        "not_retired": QCoreApplication.translate("Labels", "is not retired"),
+        "leader_taken": QCoreApplication.translate(
+            "Labels", "already has a grid leader; end or move the current one first"
+        ),
+        "worker_taken": QCoreApplication.translate(
+            "Labels", "already has a full-time grid worker; end or move the current one first"
+        ),
+        "ended": QCoreApplication.translate("Labels", "has already ended this service"),
+        "before_since": QCoreApplication.translate(
+            "Labels", "must be after the first day of service"
+        ),
+        "future": QCoreApplication.translate("Labels", "must not lie in the future"),
+        "same_area": QCoreApplication.translate("Labels", "cannot be the same grid"),
+        "children_outside": QCoreApplication.translate(
+            "Labels", "no longer fits the codes of the areas under it; change those first"
+        ),
+        "code_not_digits": QCoreApplication.translate("Labels", "may only contain digits"),
+        "code_wrong_length": QCoreApplication.translate(
+            "Labels", "must have 9 digits (town) or 12 digits (village or community)"
+        ),
+        "code_outside_town": QCoreApplication.translate(
+            "Labels", "must begin with the town's 9-digit code"
+        ),
+        "code_community_range": QCoreApplication.translate(
+            "Labels", "of a community must end in 001 to 199"
+        ),
+        "code_village_range": QCoreApplication.translate(
+            "Labels", "of a village must end in 200 to 999"
+        ),
+        "code_grid_shape": QCoreApplication.translate(
+            "Labels", "may only contain letters, digits and hyphens (at most 32)"
+        ),
+        "code_outside_unit": QCoreApplication.translate(
+            "Labels", "made of digits must begin with its village's or community's code"
+        ),
     }
 
 
@@ -282,6 +351,8 @@ def _action_name(action: str) -> str:
         return QCoreApplication.translate("Labels", "Manage users")
     if action == "change_password":
         return QCoreApplication.translate("Labels", "Change the password")
+    if action == "administer":
+        return QCoreApplication.translate("Labels", "Administer areas, teams and departments")
     if action == "first_admin":
         return QCoreApplication.translate("Labels", "Create the first administrator")
     return action
@@ -294,5 +365,7 @@ def _what_name(what: str) -> str:
         "grid": QCoreApplication.translate("Labels", "grid"),
         "department": QCoreApplication.translate("Labels", "department"),
         "user": QCoreApplication.translate("Labels", "user"),
+        "member": QCoreApplication.translate("Labels", "grid member"),
+        "person": QCoreApplication.translate("Labels", "person"),
     }
     return names.get(what.lower(), what)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridcenter_desktop.core.enums import AreaLevel, UserRole
+from gridcenter_desktop.core.enums import UserRole
 from gridcenter_desktop.services import users as user_service
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 from gridcenter_desktop.ui.context import AppContext
@@ -42,16 +42,12 @@ ROLES = (UserRole.OPERATOR, UserRole.SUPERVISOR, UserRole.VIEWER, UserRole.ADMIN
 
 def _scope_choices(session) -> list[tuple[str, str, int]]:
     """("department" | "area", name, id) for the new user's optional scope."""
-    from gridcenter_desktop.services.areas import all_areas
+    from gridcenter_desktop.services.areas import active_grids
     from gridcenter_desktop.services.suggestions import active_departments
 
     choices = [("department", d.name, d.id) for d in active_departments(session)]
-    areas = all_areas(session)
-    grids = sorted(
-        (a for a in areas.values() if a.level == AreaLevel.GRID),
-        key=lambda a: (a.parent_id or 0, a.sort_order, a.name),
-    )
-    choices += [("area", a.name, a.id) for a in grids]
+    # Retired grids take no new users.
+    choices += [("area", a.name, a.id) for a in active_grids(session)]
     return choices
 
 

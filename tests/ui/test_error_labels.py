@@ -17,6 +17,7 @@ import pytest
 
 import gridcenter_desktop
 from gridcenter_desktop.core import enums
+from gridcenter_desktop.core.area_codes import CodeProblem
 from gridcenter_desktop.services.errors import (
     PermissionDeniedError,
     TransitionError,
@@ -54,6 +55,8 @@ LOCAL: dict[str, set[tuple[str, str]]] = {
     # services/users.py: db/roles.login_problem and core/passwords.password_problem.
     "_check_login": {("login", rule) for rule in ("required", "too_long", "bad_characters")},
     "_check_password": {("password", rule) for rule in ("too_short", "same_as_login", "common")},
+    # services/admin/areas.py: core/area_codes.code_problem's answers.
+    "_check_code_shape": {("area_code", problem.value) for problem in CodeProblem},
     # services/pg_sign_in.py: the refusals of migration 0008's functions (gc_refuse).
     "refusal_of": {
         ("login", "unknown"),

@@ -140,6 +140,9 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
             raise ValidationError("grid_id", "unknown")
         if grid.level != AreaLevel.GRID:
             raise ValidationError("grid_id", "not_grid")
+        # A retired grid (merged or out of service) takes no new tickets.
+        if grid.retired_at is not None:
+            raise ValidationError("grid_id", "inactive")
     rule = check_people_count(form.people_count)
     if rule:
         raise ValidationError("people_count", rule)
