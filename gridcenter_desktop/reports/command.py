@@ -54,7 +54,12 @@ def configure_parser(parser: argparse.ArgumentParser, *, with_db: bool = True) -
         parser.add_argument("--db", help="SQLAlchemy URL or file path (default: local database)")
         add_user_option(parser, top_level=True)
     parser.add_argument(
-        "--from", dest="date_from", type=_date, metavar="DATE", help="first day, YYYY-MM-DD"
+        "--from",
+        dest="date_from",
+        type=_date,
+        metavar="DATE",
+        help="first day, YYYY-MM-DD (a summary without dates: the last whole period of the"
+        " town's default report period, e.g. last month)",
     )
     parser.add_argument(
         "--to", dest="date_to", type=_date, metavar="DATE", help="last day, inclusive"
@@ -110,8 +115,6 @@ def _usage_error(args: argparse.Namespace) -> str | None:
         return f"--out must name an .xlsx file: {args.out}"
     if (args.date_from is None) != (args.date_to is None):
         return "give both --from and --to"
-    if args.kind == "summary" and args.date_from is None:
-        return "summary needs --from and --to"
     if args.kind == "notice" and not args.ticket:
         return "notice needs --ticket CODE"
     if args.date_from and args.date_to and args.date_to < args.date_from:
@@ -124,6 +127,15 @@ def _make(args: argparse.Namespace, session, actor: Actor) -> str:
     from gridcenter_desktop.reports.export import ExportRequest, export_report
     from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 
+    if args.kind == "summary" and args.date_from is None:
+        # 月报 (or the town's other default period): the last whole one up to the data's end.
+        from gridcenter_desktop.services.admin.town import town_settings
+        from gridcenter_desktop.services.periods import last_whole_period, latest_ticket_date
+
+        kind = town_settings(session).report_period
+        args.date_from, args.date_to = last_whole_period(
+            kind, latest_ticket_date(session), date.today()
+        )
     # The window's export door, so the command's exports are audited the same way.
     request = ExportRequest(
         kind=args.kind,
@@ -144,8 +156,8 @@ def _make(args: argparse.Namespace, session, actor: Actor) -> str:
     if args.kind == "summary":
         c = outcome.figures
         return (
-            f"wrote {outcome.path} ({c.tickets_total} tickets, {c.tickets_closed} closed,"
-            f" closure rate {c.closure_rate}%)"
+            f"wrote {outcome.path} ({args.date_from} .. {args.date_to}: {c.tickets_total}"
+            f" tickets, {c.tickets_closed} closed, closure rate {c.closure_rate}%)"
         )
     return f"wrote {outcome.path} (notice for {args.ticket.strip()})"
 

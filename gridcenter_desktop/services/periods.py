@@ -7,11 +7,23 @@ whose tickets end on 2022-10-25) should show figures, not twelve empty months.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from enum import StrEnum
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.db.ticket import Ticket
+
+
+class ReportPeriod(StrEnum):
+    """The kind of period the app picks when it chooses one (the town's setting,
+    services.admin.town): charts dock, export dialog, ``gridcenter report`` without dates."""
+
+    WEEK = "week"
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
 
 # "今年以来" in the news report the demo reproduces.
 DEMO_PERIOD = (date(2022, 1, 1), date(2022, 10, 25))
@@ -30,10 +42,18 @@ def after_day(day: date) -> datetime:
     return datetime.combine(day + timedelta(days=1), time())
 
 
-def default_period(latest: date | None, today: date, *, demo: bool = False) -> tuple[date, date]:
+def default_period(
+    latest: date | None,
+    today: date,
+    *,
+    demo: bool = False,
+    kind: ReportPeriod | None = None,
+) -> tuple[date, date]:
     """The demo period for the demo database (``demo``: its app_setting marker) or when the
-    data ends inside it; else the twelve months up to the last ticket (or up to today when
-    there are no tickets, or the last ticket lies in the future).
+    data ends inside it; else, up to the last ticket (or up to today when there are no
+    tickets, or the last ticket lies in the future), the town's default report period so far
+    (``kind``: services.admin.town, e.g. the month of the last ticket from its first day), or
+    without one the twelve months before.
 
     The demo keeps its period when someone registers a ticket today (issue 8: the desks that
     had started before that registration showed 2022, those started after it an almost
@@ -41,7 +61,35 @@ def default_period(latest: date | None, today: date, *, demo: bool = False) -> t
     if demo or (latest is not None and DEMO_PERIOD[0] <= latest <= DEMO_PERIOD[1]):
         return DEMO_PERIOD
     end = min(latest, today) if latest is not None else today
+    if kind is not None:
+        return whole_period(kind, end)[0], end
     return _one_year_before(end) + timedelta(days=1), end
+
+
+def whole_period(kind: ReportPeriod, day: date) -> tuple[date, date]:
+    """The calendar week (Monday to Sunday), month, quarter or year that contains ``day``."""
+    kind = ReportPeriod(kind)
+    if kind is ReportPeriod.WEEK:
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=6)
+    if kind is ReportPeriod.YEAR:
+        return date(day.year, 1, 1), date(day.year, 12, 31)
+    months = 3 if kind is ReportPeriod.QUARTER else 1
+    first_month = (day.month - 1) // months * months + 1
+    start = date(day.year, first_month, 1)
+    next_month = first_month + months
+    after = date(day.year + (next_month > 12), (next_month - 1) % 12 + 1, 1)
+    return start, after - timedelta(days=1)
+
+
+def last_whole_period(kind: ReportPeriod, latest: date | None, today: date) -> tuple[date, date]:
+    """The period a report made now is for: the last whole week, month, quarter or year that
+    has ended by the last ticket's day (or by today without tickets): 月报 for last month."""
+    end = min(latest, today) if latest is not None else today
+    start, last = whole_period(kind, end)
+    if last == end:
+        return start, last
+    return whole_period(kind, start - timedelta(days=1))
 
 
 def _one_year_before(day: date) -> date:

@@ -21,6 +21,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from gridcenter_desktop.core.enums import OPEN_STATUSES, TicketStatus
+from gridcenter_desktop.services.admin.town import town_settings
 from gridcenter_desktop.services.periods import default_period, latest_ticket_date, period_for
 from gridcenter_desktop.services.queue import QueueFilter
 from gridcenter_desktop.services.statistics import PeriodStatistics, period_statistics
@@ -54,7 +55,9 @@ def _load(job, choice: str, custom: tuple[date, date] | None, now, demo: bool) -
     # Warm pyqtgraph (and numpy) here, off the GUI thread: the plots are built from it next.
     importlib.import_module("pyqtgraph")
     with job.session() as session:
-        default = default_period(latest_ticket_date(session), now.date(), demo=demo)
+        # The town's default report period (its settings), up to the last ticket.
+        kind = town_settings(session).report_period
+        default = default_period(latest_ticket_date(session), now.date(), demo=demo, kind=kind)
         chosen = custom if custom is not None else period_for(choice, now.date(), default)
         job.check_cancelled()
         stats = period_statistics(session, chosen[0], chosen[1], now)

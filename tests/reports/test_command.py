@@ -82,7 +82,6 @@ def test_the_signed_in_users_role_decides_masking(sqlite_url, tmp_path):
 @pytest.mark.parametrize(
     ("argv", "code", "words"),
     [
-        (["summary"], 2, "summary needs --from and --to"),
         (["notice"], 2, "notice needs --ticket"),
         (["ledger", "--from", "2022-01-01"], 2, "both --from and --to"),
         (["ledger", "--from", "2022-02-01", "--to", "2022-01-01"], 2, "--to is before --from"),
@@ -133,6 +132,17 @@ def test_a_mistyped_database_path_creates_nothing(tmp_path):
     code, _, err = _run("ledger", "--db", url, "--out", str(tmp_path / "r.xlsx"))
     assert code == 3 and "no database file" in err and err.count("\n") == 1
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_summary_without_dates_is_the_last_whole_month(sqlite_url, tmp_path):
+    # The town's default report period (a month unless set): the last whole one that ended
+    # by the newest ticket (2022-11-02), so October 2022's 月报.
+    sqlite_url, _ = sqlite_url
+    out_path = tmp_path / "月报.xlsx"
+    result, out, err = _run("summary", "--db", sqlite_url, "--out", str(out_path))
+    assert result == 0, err
+    assert "2022-10-01 .. 2022-10-31" in out
+    assert load_workbook(out_path)["封面"]["A1"].value == "集成指挥中心工作月报"
 
 
 def test_gridcenter_report_end_to_end(sqlite_url, tmp_path):

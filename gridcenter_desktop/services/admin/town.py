@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import string
 from dataclasses import asdict, dataclass
-from enum import StrEnum
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,16 +26,8 @@ from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.departments import ADMINISTER_TOWN
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
 
-
-class ReportPeriod(StrEnum):
-    """The period the app picks when it chooses one (charts dock, export dialog,
-    ``gridcenter report`` without dates)."""
-
-    WEEK = "week"
-    MONTH = "month"
-    QUARTER = "quarter"
-    YEAR = "year"
-
+# Defined beside the period arithmetic (services.periods); one of the town's settings.
+from gridcenter_desktop.services.periods import ReportPeriod
 
 CENTRE_SUFFIX = "集成指挥中心"
 DEFAULT_NOTICE_PATTERN = "{town}整改〔{year}〕{seq}号"
