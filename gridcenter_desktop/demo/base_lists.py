@@ -14,7 +14,14 @@ import sys
 from pathlib import Path
 
 from gridcenter_desktop.core.enums import AreaLevel, MemberRole, UserRole
-from gridcenter_desktop.demo.areas import CODE_SYSTEM, TOWN_CODE, TOWN_NAME, UNITS, GridInfo, grid_name
+from gridcenter_desktop.demo.areas import (
+    CODE_SYSTEM,
+    TOWN_CODE,
+    TOWN_NAME,
+    UNITS,
+    GridInfo,
+    grid_name,
+)
 from gridcenter_desktop.demo.build import DEFAULT_SEED
 from gridcenter_desktop.demo.departments import all_departments
 from gridcenter_desktop.demo.people import DEMO_LOGINS, people_rng, plan_grid_members

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridcenter_desktop.services.errors import ServiceError
+from gridcenter_desktop.services.errors import ServiceError, ValidationError
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.import_preview import ImportPreview, WorkbookChooser
@@ -32,12 +32,68 @@ def apply_workbook(job, actor, plan, now):
 
 
 def summary_text(summary) -> str:
-    """What an import wrote, in one sentence (services.admin.base_import.ImportSummary)."""
+    """What an import wrote, sheet by sheet (services.admin.base_import.ImportSummary)."""
     from PySide6.QtCore import QCoreApplication
 
-    return QCoreApplication.translate(
-        "BaseImport", "Imported: {added} row(s) added, {updated} updated."
-    ).format(added=summary.added, updated=summary.updated)
+    if not summary.changed:
+        return QCoreApplication.translate(
+            "BaseImport", "Nothing to import: the database already has every row."
+        )
+    parts = [
+        QCoreApplication.translate(
+            "BaseImport", "{sheet}: {added} added, {updated} updated"
+        ).format(sheet=c.sheet.value, added=c.added, updated=c.updated)
+        for c in summary.counts
+        if c.added or c.updated
+    ]
+    return QCoreApplication.translate("BaseImport", "Imported. {parts}.").format(
+        parts="; ".join(parts)
+    )
+
+
+class FirstPasswordsDialog(QDialog):
+    """The first passwords the import gave the new users: shown once, to pass on; each user
+    chooses their own at the first sign-in."""
+
+    def __init__(self, passwords: dict[str, str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from PySide6.QtGui import QFontDatabase, QGuiApplication
+        from PySide6.QtWidgets import QDialogButtonBox, QPlainTextEdit
+
+        from gridcenter_desktop.ui.demo_accounts_dialog import accounts_text
+
+        self.setObjectName("first_passwords")
+        self.setWindowTitle(self.tr("New users' first passwords"))
+        self.setMinimumWidth(440)
+        intro = QLabel(
+            self.tr(
+                "The import created these users. Their first passwords are shown only now:"
+                " copy them and pass each on in person. Each user chooses a new password at"
+                " the first sign-in."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.text = QPlainTextEdit(accounts_text(passwords), self)
+        self.text.setObjectName("first_passwords.text")
+        self.text.setReadOnly(True)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.text.setFixedHeight(min(24 * (len(passwords) + 2), 320))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        copy = QPushButton(self.tr("Copy"), self)
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(self.text.toPlainText()))
+        buttons.accepted.connect(self.accept)
+        box = QVBoxLayout(self)
+        box.addWidget(intro)
+        box.addWidget(self.text)
+        box.addWidget(buttons)
+
+
+def show_first_passwords(summary, parent: QWidget | None = None) -> None:
+    """The new users' passwords, when the import made any."""
+    if summary.passwords:
+        FirstPasswordsDialog(dict(summary.passwords), parent).exec()
 
 
 class BaseImportDialog(QDialog):
@@ -137,12 +193,24 @@ class BaseImportDialog(QDialog):
         # The grid tree, pickers and counts read the new areas and departments.
         self._context.bus.sig_tickets_changed.emit([])
         self.sig_imported.emit(summary)
+        show_first_passwords(summary, self)
 
     def _failed(self, exc: BaseException) -> None:
         self._job = None
         self.progress.setVisible(False)
         self.result_label.setStyleSheet("color: #c0392b;")
-        if isinstance(exc, ServiceError):
+        if isinstance(exc, ValidationError) and (exc.field, exc.rule) == ("plan", "stale"):
+            # Another desk changed the data since the preview: show what the file does now.
+            self.result_label.setText(
+                self.tr(
+                    "Nothing was imported: the data changed since the preview. Look at the"
+                    " new preview, then import again."
+                )
+            )
+            path = self.preview.path()
+            if path is not None:
+                self.preview.preview_file(path)
+        elif isinstance(exc, ServiceError):
             self.result_label.setText(
                 self.tr("Nothing was imported: {reason}").format(reason=error_text(exc))
             )

@@ -393,12 +393,13 @@ def _stage_text(_done: int, _total: int, stage: str) -> tuple[str, bool]:
 def explain_outcome(setup: TownSetup, outcome: SetupOutcome, parent: QWidget | None = None):
     """Say what the first run wrote when it matters: the lists imported, or why not (the
     desk opens either way; Administration and File → Import base data take it from there)."""
-    from gridcenter_desktop.ui.base_import_dialog import summary_text
+    from gridcenter_desktop.ui.base_import_dialog import show_first_passwords, summary_text
     from gridcenter_desktop.ui.import_preview import problem_cells
 
     title = QCoreApplication.translate("FirstRun", "Set up your town")
     if outcome.summary is not None:
         QMessageBox.information(parent, title, summary_text(outcome.summary))
+        show_first_passwords(outcome.summary, parent)
         return
     if outcome.town_error is not None:
         text = QCoreApplication.translate(

@@ -166,6 +166,11 @@ class ImportPreview(QWidget):
         self.tabs.addTab(self.problems, self.tr("Problems"))
         self.tabs.addTab(self.adds, self.tr("To add"))
         self.tabs.addTab(self.updates, self.tr("To update"))
+        self.notes = self._table(
+            "import.notes",
+            (self.tr("Sheet"), self.tr("Row"), self.tr("Column"), self.tr("Note")),
+        )
+        self.tabs.addTab(self.notes, self.tr("Notes"))
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.status)
@@ -265,7 +270,7 @@ class ImportPreview(QWidget):
         self._fill(None)
         self.status.setStyleSheet("color: #c0392b;")
         if isinstance(exc, ServiceError):
-            self.status.setText(error_text(exc))
+            self.status.setText(file_error_text(exc))
         elif isinstance(exc, OSError):
             self.status.setText(
                 self.tr("{path} could not be read ({reason}).").format(
@@ -285,6 +290,9 @@ class ImportPreview(QWidget):
         _set_rows(self.updates, rows[1])
         problems = plan_problems(plan) if plan is not None else []
         _set_rows(self.problems, [problem_cells(p) for p in problems])
+        notes = list(plan.notes) if plan is not None else []
+        _set_rows(self.notes, [problem_cells(p) for p in notes])
+        self.tabs.setTabVisible(self.tabs.indexOf(self.notes), bool(notes))
         self._retitle_tabs()
 
     def _retitle_tabs(self) -> None:
@@ -292,6 +300,7 @@ class ImportPreview(QWidget):
             (self.problems, self.tr("Problems ({n})")),
             (self.adds, self.tr("To add ({n})")),
             (self.updates, self.tr("To update ({n})")),
+            (self.notes, self.tr("Notes ({n})")),
         )
         for table, text in counts:
             self.tabs.setTabText(self.tabs.indexOf(table), text.format(n=table.rowCount()))
@@ -310,25 +319,65 @@ def _set_rows(table: QTableWidget, rows: list[tuple]) -> None:
 
 def plan_figures(plan) -> list[tuple[str, int, int, int, int]]:
     """(sheet, to add, to update, unchanged, problems) per sheet, in the workbook's order."""
-    return [
-        (s.sheet, len(s.adds), len(s.updates), s.unchanged, len(s.problems)) for s in plan.sheets
+    problems: dict[str, int] = {}
+    for problem in plan.problems:
+        problems[problem.sheet.value] = problems.get(problem.sheet.value, 0) + 1
+    figures = [
+        (
+            s.sheet.value,
+            len(s.adds),
+            len(s.updates),
+            len(s.unchanged),
+            problems.pop(s.sheet.value, 0),
+        )
+        for s in plan.sheets
     ]
+    # A sheet with nothing planned (all its rows refused) still shows its problems.
+    figures += [(sheet, 0, 0, 0, n) for sheet, n in problems.items()]
+    return figures
 
 
 def plan_problems(plan) -> list:
-    """Every problem of the plan (services.admin.base_import.Problem)."""
-    return [p for s in plan.sheets for p in s.problems]
+    """The problems that block the import (services.admin.base_sheets.Problem)."""
+    return list(plan.problems)
 
 
 def plan_rows(plan) -> tuple[list[tuple], list[tuple]]:
     """The rows to add (sheet, row, what) and to update (sheet, row, what, changes)."""
-    adds = [(s.sheet, a.row, a.label) for s in plan.sheets for a in s.adds]
-    updates = [(s.sheet, u.row, u.label, u.changes) for s in plan.sheets for u in s.updates]
+    from gridcenter_desktop.services.admin.base_problems import change_text
+
+    adds = [(s.sheet.value, a.row, a.label) for s in plan.sheets for a in s.adds]
+    updates = [
+        (
+            s.sheet.value,
+            u.row,
+            u.label,
+            "；".join(change_text(c.column, c.before, c.after) for c in u.changes),
+        )
+        for s in plan.sheets
+        for u in s.updates
+    ]
     return adds, updates
 
 
-def problem_cells(problem) -> tuple[str, int, str, str]:
-    """(sheet, row, column, reason in Chinese) of one problem."""
-    from gridcenter_desktop.services.admin.base_problems import problem_text
+def problem_cells(problem) -> tuple[str, int | str, str, str]:
+    """(sheet, row, column, reason in Chinese) of one problem: the reason without the place,
+    which the other cells give (the services word both, services/admin/base_problems.py)."""
+    from gridcenter_desktop.services.admin.base_problems import problem_text, where_text
 
-    return problem.sheet, problem.row, problem.column, problem_text(problem)
+    text, where = problem_text(problem), where_text(problem)
+    reason = text[len(where) + 1 :] if text.startswith(where) else text
+    column = problem.column or ""
+    if column and problem.letter:
+        column = f"{column} ({problem.letter})"
+    return problem.sheet.value, problem.row or "", column, reason
+
+
+def file_error_text(exc: BaseException) -> str:
+    """Why a workbook cannot be read, in words (a refused file, or another service error)."""
+    from gridcenter_desktop.services.admin.base_problems import file_problem_text
+    from gridcenter_desktop.services.errors import ValidationError
+
+    if isinstance(exc, ValidationError) and exc.field == "file":
+        return file_problem_text(exc.rule)
+    return error_text(exc)
