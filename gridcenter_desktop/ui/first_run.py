@@ -62,6 +62,21 @@ def town_code_text(problem: CodeProblem) -> str:
     )
 
 
+def other_town(lists, name: str, code: str | None) -> str | None:
+    """The workbook's town when it is not the one named in the wizard (matched by code when
+    both have one, else by name); None when it is the same town or the workbook has none."""
+    for row in lists.areas:
+        if row.level is not AreaLevel.TOWN:
+            continue
+        if code and row.code:
+            same = normalize_code(row.code) == code
+        else:
+            same = " ".join(row.name.split()) == name
+        if not same:
+            return row.name
+    return None
+
+
 class TownPage(QWizardPage):
     """The town's name (required) and its 9-digit code (optional)."""
 
@@ -180,12 +195,36 @@ class ImportPage(QWizardPage):
         self.preview = ImportPreview(jobs, self)
         self.chooser.sig_chosen.connect(self.preview.preview_file)
         self.preview.sig_state_changed.connect(self.completeChanged)
+        self.message = plain(QLabel(self))
+        self.message.setObjectName("first_run.import_message")
+        self.message.setStyleSheet("color: #c0392b;")
+        self.message.setWordWrap(True)
+        self.preview.sig_state_changed.connect(self.message.clear)
         box = QVBoxLayout(self)
         box.addWidget(self.chooser)
         box.addWidget(self.preview, 1)
+        box.addWidget(self.message)
 
     def workbook(self) -> Path | None:
         return self.preview.path()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        """A workbook made for another town is caught here, not after the administrator
+        exists (its town row would be a second town)."""
+        town = self.wizard().town_page if self.wizard() is not None else None
+        plan = self.preview.plan()
+        if town is None or plan is None:
+            return True
+        other = other_town(plan.lists, town.town_name(), town.town_code())
+        if other is None:
+            return True
+        self.message.setText(
+            self.tr(
+                "This workbook is for {other}, but the town you named is {town}. Go back and"
+                " correct the town's name and code, or choose your town's workbook."
+            ).format(other=other, town=town.town_name())
+        )
+        return False
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
         return self.preview.ready_to_import()

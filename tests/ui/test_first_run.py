@@ -147,3 +147,115 @@ def test_the_empty_desk_says_what_comes_next(qapp, make_context, db_url):
     assert "Ctrl+N" in window2.statusBar().currentMessage()
     window.close()
     window2.close()
+
+
+def _bad_workbook(path, good):
+    """The shipped example with one grid under a village that does not exist."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(good)
+    sheet = workbook["区域和网格"]
+    row = sheet.max_row + 1
+    sheet.cell(row=row, column=1, value="网格")
+    sheet.cell(row=row, column=2, value="石湖村第一网格")
+    sheet.cell(row=row, column=3, value="石湖村")
+    workbook.save(path)
+    return path, row
+
+
+def test_a_new_database_imports_the_towns_lists(qapp, qtbot, monkeypatch, empty_db_url, tmp_path):
+    """Import my lists: a workbook with a bad row is refused with the row named (Next stays
+    off), another town's workbook is caught, the corrected one is previewed, and after the
+    administrator the desk opens on Guangfu's 11 units and 48 grids with no ticket yet."""
+    from gridcenter_desktop.demo.base_lists import EXAMPLE_PATH
+    from gridcenter_desktop.ui import app, base_import_dialog, first_run
+    from gridcenter_desktop.ui.jobs import JobRunner
+    from gridcenter_desktop.ui.settings import Settings
+
+    bad, bad_row = _bad_workbook(tmp_path / "bad.xlsx", EXAMPLE_PATH)
+    said: dict[str, object] = {}
+
+    def run_wizard(wizard):
+        wizard.show()
+        _fill_town(wizard, qtbot, "光福镇", "320506108")
+        assert wizard.lists_page.import_button.isChecked()  # the suggested way
+        wizard.next()
+        assert wizard.currentId() == first_run.IMPORT_PAGE
+        page = wizard.import_page
+        next_button = wizard.button(QWizard.WizardButton.NextButton)
+        assert not next_button.isEnabled()  # no workbook yet
+
+        page.chooser.choose(bad)
+        qtbot.waitUntil(lambda: not page.preview.is_busy(), timeout=20_000)
+        problems = page.preview.problems
+        assert problems.rowCount() == 1 and not next_button.isEnabled()
+        cells = [problems.item(0, c).text() for c in range(4)]
+        assert cells[:2] == ["区域和网格", str(bad_row)] and "上级名称" in cells[2]
+        assert "石湖村" in cells[3]
+        assert page.preview.tabs.currentWidget() is problems
+
+        page.chooser.choose(EXAMPLE_PATH)
+        qtbot.waitUntil(lambda: not page.preview.is_busy(), timeout=20_000)
+        assert next_button.isEnabled()
+        summary = page.preview.summary
+        rows = {summary.item(r, 0).text(): summary.item(r, 1).text() for r in range(4)}
+        assert rows == {"区域和网格": "60", "网格成员": rows["网格成员"], "部门": "32", "用户": "4"}
+        members = int(rows["网格成员"])
+        assert members >= 48 * 4 and page.preview.adds.rowCount() == 60 + members + 32 + 4
+
+        # Another town's name: caught before the administrator exists.
+        wizard.back()
+        wizard.back()
+        wizard.town_page.name_edit.setText("青石镇")
+        wizard.town_page.code_edit.setText("")
+        wizard.next()
+        wizard.next()
+        wizard.next()
+        assert wizard.currentId() == first_run.IMPORT_PAGE
+        assert "光福镇" in page.message.text() and "青石镇" in page.message.text()
+        wizard.back()
+        wizard.back()
+        wizard.town_page.name_edit.setText("光福镇")
+        wizard.town_page.code_edit.setText("320506108")
+        wizard.next()
+        wizard.next()
+        wizard.next()
+        _fill_admin(wizard, "陈站长")
+        return wizard.result()
+
+    def information(_parent, _title, text):
+        said["summary"] = text
+
+    def passwords(self):
+        said["passwords"] = self.text.toPlainText()
+        return 1
+
+    monkeypatch.setattr(first_run.TownSetupWizard, "exec", run_wizard)
+    monkeypatch.setattr(QMessageBox, "information", information)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(box.text()))
+    monkeypatch.setattr(base_import_dialog.FirstPasswordsDialog, "exec", passwords)
+    settings = Settings.at(tmp_path / "settings.ini")
+    url, signed = app._choose_database_and_user(settings, JobRunner(), empty_db_url, False)
+    try:
+        facts = _town_facts(signed)
+        assert facts == {
+            "town": [("光福镇", "320506108")],
+            "units": 11,
+            "grids": 48,
+            "tickets": 0,
+            "setting": "光福镇",
+        }
+        assert "区域和网格: 59 added, 0 updated" in said["summary"]  # the town was there
+        assert {line.split()[0] for line in said["passwords"].splitlines()} == {
+            "operator1",
+            "operator2",
+            "supervisor",
+            "viewer",
+        }
+        with signed.engine.connect() as conn:
+            imported_by = conn.scalar(
+                text("SELECT login FROM audit_entry WHERE action = 'base_import'")
+            )
+        assert imported_by == "admin"
+    finally:
+        signed.engine.dispose()
