@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -58,9 +58,9 @@ def save_template(parent: QWidget, folder: Path | None = None) -> Path | None:
     suggested = (folder or documents_folder()) / TEMPLATE_NAME
     chosen, _filter = QFileDialog.getSaveFileName(
         parent,
-        parent.tr("Save the base-data template as"),
+        QCoreApplication.translate("BaseTemplate", "Save the base-data template as"),
         str(suggested),
-        parent.tr("Excel workbook (*.xlsx)"),
+        QCoreApplication.translate("BaseTemplate", "Excel workbook (*.xlsx)"),
     )
     if not chosen:
         return None
@@ -72,10 +72,10 @@ def save_template(parent: QWidget, folder: Path | None = None) -> Path | None:
     except OSError as exc:
         QMessageBox.warning(
             parent,
-            parent.tr("Template not saved"),
-            parent.tr("{path} could not be written ({reason}). Choose another folder.").format(
-                path=str(path), reason=exc.strerror or exc
-            ),
+            QCoreApplication.translate("BaseTemplate", "Template not saved"),
+            QCoreApplication.translate(
+                "BaseTemplate", "{path} could not be written ({reason}). Choose another folder."
+            ).format(path=str(path), reason=exc.strerror or exc),
         )
         return None
     return path

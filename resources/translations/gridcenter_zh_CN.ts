@@ -175,6 +175,22 @@
         <translation>把台账或报表导出为 Excel</translation>
     </message>
     <message>
+        <source>Import &amp;base data…</source>
+        <translation>导入基础数据(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Import areas, grids, grid members, departments and users from an Excel workbook</source>
+        <translation>从 Excel 工作簿导入区域、网格、网格成员、部门和用户</translation>
+    </message>
+    <message>
+        <source>Download the base-data &amp;template…</source>
+        <translation>下载基础数据模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Save the empty Excel workbook the town&apos;s lists are filled into</source>
+        <translation>保存空白的 Excel 模板，用来填写本镇的名单</translation>
+    </message>
+    <message>
         <source>Choose &amp;database…</source>
         <translation>选择数据库(&amp;D)…</translation>
     </message>
@@ -265,6 +281,25 @@
     <message>
         <source>&amp;About GridCenter</source>
         <translation>关于网格指挥中心(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>The administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>The new database has no users yet. Create the administrator account; the administrator then adds the operators and supervisors.</source>
+        <translation>新数据库还没有用户。请创建管理员账号，之后由管理员添加调度员和值班长。</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>登录名(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>姓名(&amp;A)：</translation>
     </message>
 </context>
 <context>
@@ -363,6 +398,79 @@
     <message>
         <source>Details</source>
         <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>BaseImport</name>
+    <message>
+        <source>Nothing to import: the database already has every row.</source>
+        <translation>没有需要导入的内容：数据库中已有所有行。</translation>
+    </message>
+    <message>
+        <source>{sheet}: {added} added, {updated} updated</source>
+        <translation>{sheet}：新增 {added} 行，更新 {updated} 行</translation>
+    </message>
+    <message>
+        <source>Imported. {parts}.</source>
+        <translation>导入完成。{parts}。</translation>
+    </message>
+</context>
+<context>
+    <name>BaseImportDialog</name>
+    <message>
+        <source>Import base data</source>
+        <translation>导入基础数据</translation>
+    </message>
+    <message>
+        <source>Areas and grids, grid members, departments and users from GridCenter&apos;s template. Rows are matched by code, or by name within their parent; a workbook with any problem is not imported at all.</source>
+        <translation>按 GridCenter 模板导入区域和网格、网格成员、部门和用户。已有数据按编码匹配，没有编码时按同一上级下的名称匹配；工作簿中只要有一行有问题，就整个不导入。</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Importing… every row is written, or none if one is refused.</source>
+        <translation>正在导入…… 所有行一起写入；只要有一行被拒绝，就一行也不写入。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the data changed since the preview. Look at the new preview, then import again.</source>
+        <translation>没有导入任何内容：预览之后数据已有变化。请查看新的预览，然后再导入。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {reason}</source>
+        <translation>没有导入任何内容：{reason}</translation>
+    </message>
+    <message>
+        <source>The import failed; nothing was written.</source>
+        <translation>导入失败，没有写入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>BaseTemplate</name>
+    <message>
+        <source>Save the base-data template as</source>
+        <translation>基础数据模板另存为</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template not saved</source>
+        <translation>模板未保存</translation>
+    </message>
+    <message>
+        <source>{path} could not be written ({reason}). Choose another folder.</source>
+        <translation>无法写入 {path}（{reason}）。请选择其他文件夹。</translation>
     </message>
 </context>
 <context>
@@ -1002,22 +1110,57 @@ If this happens again, send that file to your administrator.</source>
     </message>
 </context>
 <context>
-    <name>FirstAdminDialog</name>
+    <name>FirstPasswordsDialog</name>
     <message>
-        <source>Create the administrator</source>
-        <translation>创建管理员</translation>
+        <source>New users&apos; first passwords</source>
+        <translation>新用户的初始密码</translation>
     </message>
     <message>
-        <source>The new database has no users yet. Create the administrator account.</source>
-        <translation>新数据库还没有用户，请创建管理员账号。</translation>
+        <source>The import created these users. Their first passwords are shown only now: copy them and pass each on in person. Each user chooses a new password at the first sign-in.</source>
+        <translation>导入创建了以下用户。初始密码只在此时显示一次：请复制下来，当面交给本人。每个用户首次登录时须设置新密码。</translation>
     </message>
     <message>
-        <source>Login:</source>
-        <translation>登录名：</translation>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <source>The town code has only digits.</source>
+        <translation>镇的编码只能是数字。</translation>
     </message>
     <message>
-        <source>Name:</source>
-        <translation>姓名：</translation>
+        <source>The town code has 9 digits (the town&apos;s statistical code, e.g. 320506108).</source>
+        <translation>镇的编码为 9 位数字（镇的统计用区划代码，例如 320506108）。</translation>
+    </message>
+    <message>
+        <source>Setting up {town}…</source>
+        <translation>正在设置{town}……</translation>
+    </message>
+    <message>
+        <source>Importing the lists…</source>
+        <translation>正在导入名单……</translation>
+    </message>
+    <message>
+        <source>Naming the town…</source>
+        <translation>正在保存镇的名称……</translation>
+    </message>
+    <message>
+        <source>Set up your town</source>
+        <translation>设置本镇</translation>
+    </message>
+    <message>
+        <source>The administrator was created, but the town&apos;s name could not be saved. Enter it under Administration → Town settings.</source>
+        <translation>管理员已创建，但镇的名称未能保存。请在“系统管理 → 本镇设置”中填写。</translation>
+    </message>
+    <message>
+        <source>{town} is set up, but the lists were not imported; nothing of them was written. Fix the workbook, then use File → Import base data.</source>
+        <translation>{town}已设置好，但名单没有导入，其中的内容一行也没有写入。请改正工作簿，然后使用“文件 → 导入基础数据”。</translation>
+    </message>
+    <message>
+        <source>{sheet} row {row}, {column}: {reason}</source>
+        <translation>“{sheet}”表第 {row} 行，{column}：{reason}</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1218,120 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Overdue</source>
         <translation>超期</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Import my lists</source>
+        <translation>导入本镇名单</translation>
+    </message>
+    <message>
+        <source>Choose the filled-in workbook. Nothing is written until the administrator exists; a workbook with problems is refused as a whole.</source>
+        <translation>请选择填好的工作簿。创建管理员之前不会写入任何内容；有问题的工作簿整个不导入。</translation>
+    </message>
+    <message>
+        <source>This workbook is for {other}, but the town you named is {town}. Go back and correct the town&apos;s name and code, or choose your town&apos;s workbook.</source>
+        <translation>这个工作簿是{other}的，而您填写的镇是{town}。请返回改正镇的名称和编码，或选择本镇的工作簿。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <source>No workbook chosen yet.</source>
+        <translation>还没有选择工作簿。</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>To add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>To update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}……</translation>
+    </message>
+    <message>
+        <source>{n} problem(s) in {name}: nothing can be imported until they are fixed in the workbook. Each is listed below with its sheet, row and column.</source>
+        <translation>{name} 中有 {n} 个问题：在工作簿中改正之前，不能导入任何内容。下面逐条列出每个问题所在的工作表、行和列。</translation>
+    </message>
+    <message>
+        <source>{name} holds nothing new: the database already has every row.</source>
+        <translation>{name} 中没有新内容：数据库中已有所有行。</translation>
+    </message>
+    <message>
+        <source>{name} is ready: {adds} row(s) to add, {updates} to update.</source>
+        <translation>{name} 可以导入：新增 {adds} 行，更新 {updates} 行。</translation>
+    </message>
+    <message>
+        <source>{path} could not be read ({reason}).</source>
+        <translation>无法读取 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The workbook could not be read.</source>
+        <translation>无法读取这个工作簿。</translation>
+    </message>
+    <message>
+        <source>Problems ({n})</source>
+        <translation>问题（{n}）</translation>
+    </message>
+    <message>
+        <source>To add ({n})</source>
+        <translation>新增（{n}）</translation>
+    </message>
+    <message>
+        <source>To update ({n})</source>
+        <translation>更新（{n}）</translation>
+    </message>
+    <message>
+        <source>Notes ({n})</source>
+        <translation>提示（{n}）</translation>
     </message>
 </context>
 <context>
@@ -1688,6 +1945,62 @@ If this happens again, send that file to your administrator.</source>
         <translation>角色</translation>
     </message>
     <message>
+        <source>Area name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid to merge into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">电话</translation>
+    </message>
+    <message>
+        <source>Member role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last day of service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First day in the new grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -1868,6 +2181,86 @@ If this happens again, send that file to your administrator.</source>
         <translation>未以加密形式提交到服务器</translation>
     </message>
     <message>
+        <source>is missing: the town already exists and only the town stands at the top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is of the wrong level (town, then village or community, then grid, then micro grid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be the area itself or an area inside it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>still has areas under it in service; move or retire them first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>still has open tickets; close them or move them (merge the grid into another) first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not retired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already has a grid leader; end or move the current one first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already has a full-time grid worker; end or move the current one first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has already ended this service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be after the first day of service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must not lie in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be the same grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no longer fits the codes of the areas under it; change those first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>may only contain digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must have 9 digits (town) or 12 digits (village or community)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must begin with the town&apos;s 9-digit code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of a community must end in 001 to 199</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of a village must end in 200 to 999</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>may only contain letters, digits and hyphens (at most 32)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>made of digits must begin with its village&apos;s or community&apos;s code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Row {number}</source>
         <translation>第{number}行</translation>
     </message>
@@ -1936,6 +2329,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>修改密码</translation>
     </message>
     <message>
+        <source>Administer areas, teams and departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Create the first administrator</source>
         <translation>创建首个管理员</translation>
     </message>
@@ -1959,6 +2356,14 @@ If this happens again, send that file to your administrator.</source>
         <source>user</source>
         <translation>用户</translation>
     </message>
+    <message>
+        <source>grid member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>LanguageDialog</name>
@@ -1969,6 +2374,33 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Language of the window:</source>
         <translation>窗口界面语言：</translation>
+    </message>
+</context>
+<context>
+    <name>ListsPage</name>
+    <message>
+        <source>Villages, grids, teams and departments</source>
+        <translation>村社区、网格、网格队伍和部门</translation>
+    </message>
+    <message>
+        <source>GridCenter needs the town&apos;s villages and communities, their grids, each grid&apos;s team, and the departments the centre dispatches to.</source>
+        <translation>GridCenter 需要本镇的村和社区、各自的网格、每个网格的队伍，以及指挥中心派单的部门。</translation>
+    </message>
+    <message>
+        <source>&amp;Import my lists from an Excel workbook</source>
+        <translation>从 Excel 工作簿导入本镇名单(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Fill in GridCenter&apos;s template (one sheet per list) in Excel or WPS; you see every row before anything is written.</source>
+        <translation>在 Excel 或 WPS 中填写 GridCenter 的模板（每种名单一张表）；写入之前会先显示每一行的预览。</translation>
+    </message>
+    <message>
+        <source>&amp;Enter them by hand</source>
+        <translation>手工录入(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The desk opens with only the town; add villages, grids, members and departments under Administration. You can still import a workbook later (File → Import base data).</source>
+        <translation>工作台打开时只有本镇；请在“系统管理”中添加村社区、网格、成员和部门。以后仍可导入工作簿（文件 → 导入基础数据）。</translation>
     </message>
 </context>
 <context>
@@ -1996,6 +2428,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Ticket {code} registered.</source>
         <translation>工单 {code} 已登记。</translation>
+    </message>
+    <message>
+        <source>Template saved as {path}.</source>
+        <translation>模板已保存为 {path}。</translation>
     </message>
     <message>
         <source>Change my password</source>
@@ -2630,6 +3066,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>服务器上的数据库结构较旧。请管理员运行一次 `gridcenter migrate --db {url}`，然后重新启动。</translation>
     </message>
     <message>
+        <source>No grids yet: add villages, grids and departments under Administration, or import them (File → Import base data).</source>
+        <translation>还没有网格：请在“系统管理”中添加村社区、网格和部门，或导入名单（文件 → 导入基础数据）。</translation>
+    </message>
+    <message>
+        <source>No tickets yet: press Ctrl+N to register the first one.</source>
+        <translation>还没有工单：按 Ctrl+N 登记第一张工单。</translation>
+    </message>
+    <message>
         <source>The database {db} has no GridCenter tables yet.</source>
         <translation>数据库 {db} 中还没有本系统的数据表。</translation>
     </message>
@@ -2718,6 +3162,40 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>It is now {status}.</source>
         <translation>当前状态：{status}。</translation>
+    </message>
+</context>
+<context>
+    <name>TownPage</name>
+    <message>
+        <source>Your town</source>
+        <translation>本镇</translation>
+    </message>
+    <message>
+        <source>The name appears in the window, the reports and the notices. The code is the town&apos;s 9-digit statistical code; leave it empty when you are not sure.</source>
+        <translation>名称会出现在窗口、报表和通知书上。编码是镇的 9 位统计用区划代码；不确定时请留空。</translation>
+    </message>
+    <message>
+        <source>e.g. 光福镇</source>
+        <translation>例如：光福镇</translation>
+    </message>
+    <message>
+        <source>9 digits, optional</source>
+        <translation>9 位数字，可不填</translation>
+    </message>
+    <message>
+        <source>Town &amp;name:</source>
+        <translation>镇名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Town &amp;code:</source>
+        <translation>镇编码(&amp;C)：</translation>
+    </message>
+</context>
+<context>
+    <name>TownSetupWizard</name>
+    <message>
+        <source>Set up your town</source>
+        <translation>设置本镇</translation>
     </message>
 </context>
 <context>
@@ -2929,6 +3407,29 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>({n} new) {title}</source>
         <translation>（{n} 张新工单）{title}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbookChooser</name>
+    <message>
+        <source>The filled-in workbook (.xlsx)</source>
+        <translation>填好的工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <source>&amp;Choose workbook…</source>
+        <translation>选择工作簿(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Save the empty &amp;template…</source>
+        <translation>保存空白模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Choose the base-data workbook</source>
+        <translation>选择基础数据工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;All files (*)</source>
+        <translation>Excel 工作簿 (*.xlsx);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
