@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -102,8 +102,8 @@ class TownPage(QWizardPage):
         self.message.setStyleSheet("color: #c0392b;")
         self.message.setWordWrap(True)
         form = QFormLayout(self)
-        form.addRow(self.tr("Town &name:"), self.name_edit)
-        form.addRow(self.tr("Town &code:"), self.code_edit)
+        form.addRow(self.tr("&Town name:"), self.name_edit)
+        form.addRow(self.tr("Town c&ode:"), self.code_edit)
         form.addRow(self.message)
         self.name_edit.textChanged.connect(self.completeChanged)
         self.code_edit.textChanged.connect(lambda _t: self.message.clear())
@@ -265,7 +265,10 @@ class AdminPage(QWizardPage):
         form.addRow(self.message)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
-        self.name_edit.setFocus() if self.login_edit.text() else self.login_edit.setFocus()
+        # The login is filled in ("admin"): the cursor waits in the name. After the wizard's
+        # own focus change, which goes to the page's first field.
+        target = self.name_edit if self.login_edit.text() else self.login_edit
+        QTimer.singleShot(0, target, target.setFocus)
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         if self.actor is not None:
@@ -305,6 +308,8 @@ class TownSetupWizard(QWizard):
         self.setPage(ADMIN_PAGE, self.admin_page)
         self.setStartId(TOWN_PAGE)
         self.setMinimumSize(640, 520)
+        # Room for the preview's tables; still inside a 1366x768 laptop's screen.
+        self.resize(820, 600)
 
     def setup(self) -> TownSetup | None:
         """What was set up, once the administrator exists (None before)."""

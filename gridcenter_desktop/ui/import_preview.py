@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -185,9 +185,18 @@ class ImportPreview(QWidget):
         table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
         table.verticalHeader().setVisible(False)
+        table.setWordWrap(True)
+        table.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        # Compact rows; a reason too long for one line wraps onto a second (problems only:
+        # measuring hundreds of rows to add would slow the preview down for nothing).
+        rows = table.verticalHeader()
+        rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+        if name in ("import.problems", "import.notes"):
+            header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         return table
 
     # -- state -------------------------------------------------------------------------------
@@ -307,11 +316,18 @@ class ImportPreview(QWidget):
 
 
 def _set_rows(table: QTableWidget, rows: list[tuple]) -> None:
+    """Fill ``table``: counts right-aligned, long texts whole in the tooltip."""
+    table.setUpdatesEnabled(False)
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             item = QTableWidgetItem("" if value is None else str(value))
+            if isinstance(value, int):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            elif len(item.text()) > 20:
+                item.setToolTip(item.text())
             table.setItem(r, c, item)
+    table.setUpdatesEnabled(True)
 
 
 # -- reading the plan (services.admin.base_import's types) -------------------------------------

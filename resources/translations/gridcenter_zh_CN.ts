@@ -3183,12 +3183,12 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>9 位数字，可不填</translation>
     </message>
     <message>
-        <source>Town &amp;name:</source>
-        <translation>镇名称(&amp;N)：</translation>
+        <source>&amp;Town name:</source>
+        <translation>镇名称(&amp;T)：</translation>
     </message>
     <message>
-        <source>Town &amp;code:</source>
-        <translation>镇编码(&amp;C)：</translation>
+        <source>Town c&amp;ode:</source>
+        <translation>镇编码(&amp;O)：</translation>
     </message>
 </context>
 <context>

@@ -101,9 +101,7 @@ def test_a_new_database_entered_by_hand_opens_on_its_town(
         signed.engine.dispose()
 
 
-def test_closing_the_wizard_before_the_administrator_quits_quietly(
-    qapp, monkeypatch, tmp_path
-):
+def test_closing_the_wizard_before_the_administrator_quits_quietly(qapp, monkeypatch, tmp_path):
     from gridcenter_desktop.ui import app, first_run
     from gridcenter_desktop.ui.jobs import JobRunner
     from gridcenter_desktop.ui.settings import Settings
@@ -259,3 +257,48 @@ def test_a_new_database_imports_the_towns_lists(qapp, qtbot, monkeypatch, empty_
         assert imported_by == "admin"
     finally:
         signed.engine.dispose()
+
+
+def test_the_wizard_goes_by_keyboard(qapp, qtbot):
+    """Enter moves on, the arrow keys choose the way, the cursor waits in the next field."""
+    from PySide6.QtCore import Qt
+
+    from gridcenter_desktop.services.actor import Actor
+    from gridcenter_desktop.ui import first_run
+    from gridcenter_desktop.ui.jobs import JobRunner
+
+    created = []
+
+    def create(login, name, password):
+        created.append((login, name, password))
+        return Actor(user_id=1, role=UserRole.ADMIN, display_name=name, login=login)
+
+    wizard = first_run.TownSetupWizard(create, JobRunner())
+    qtbot.addWidget(wizard)
+    wizard.show()
+    wizard.activateWindow()  # what a window manager does (offscreen leaves it out)
+    qtbot.waitUntil(lambda: wizard.isActiveWindow() and qapp.focusWidget() is not None)
+    town = wizard.town_page
+    assert qapp.focusWidget() is town.name_edit
+    town.name_edit.insert("青石镇")
+    qtbot.keyClick(town.name_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(qapp.focusWidget(), "320599101")
+    qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Return)
+    assert wizard.currentId() == first_run.LISTS_PAGE
+    wizard.lists_page.import_button.setFocus()
+    qtbot.keyClick(wizard.lists_page.import_button, Qt.Key.Key_Down)
+    assert wizard.lists_page.hand_button.isChecked()
+    qtbot.keyClick(wizard.lists_page.hand_button, Qt.Key.Key_Return)
+    assert wizard.currentId() == first_run.ADMIN_PAGE
+    admin = wizard.admin_page
+    qtbot.waitUntil(lambda: qapp.focusWidget() is admin.name_edit)
+    admin.name_edit.insert("周管理")
+    qtbot.keyClick(admin.name_edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(qapp.focusWidget(), ADMIN_PASSWORD)
+    qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(qapp.focusWidget(), ADMIN_PASSWORD)
+    qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Return)
+    assert created == [("admin", "周管理", ADMIN_PASSWORD)]
+    assert wizard.result() == 1
+    setup = wizard.setup()
+    assert (setup.town_name, setup.town_code, setup.workbook) == ("青石镇", "320599101", None)
