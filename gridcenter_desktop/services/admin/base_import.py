@@ -8,6 +8,7 @@ one too, and commits once at the end; any refusal rolls the whole workbook back.
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import string
 from dataclasses import dataclass
@@ -38,6 +39,7 @@ from gridcenter_desktop.services.admin.base_plan import (
 from gridcenter_desktop.services.admin.base_plan_people import plan_members, plan_users
 from gridcenter_desktop.services.admin.base_problems import problem_text
 from gridcenter_desktop.services.admin.base_sheets import COLUMNS, BaseLists, Problem, Sheet
+from gridcenter_desktop.services.admin.base_workbook import lists_rows
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 
 __all__ = ["ImportPlan", "ImportSummary", "BaseImportRefused", "plan_import", "apply_import"]
@@ -84,7 +86,8 @@ class BaseImportRefused(ServiceError):
 
 def plan_import(session: Session, lists: BaseLists) -> ImportPlan:
     """What importing ``lists`` would add, update and leave, and every problem, reading the
-    database only."""
+    database only. Rows made by code (row 0) are numbered as the template would write them."""
+    lists = _numbered(lists)
     problems = Problems(lists)
     notes: list[Problem] = []
     areas = AreaIndex(session)
@@ -114,6 +117,21 @@ def plan_import(session: Session, lists: BaseLists) -> ImportPlan:
     )
     found = sorted({*lists.problems, *problems.items}, key=_problem_order)
     return ImportPlan(lists, sheets, tuple(found), tuple(sorted(notes, key=_problem_order)))
+
+
+def _numbered(lists: BaseLists) -> BaseLists:
+    if all(r.row for _sheet, r in lists_rows(lists)):
+        return lists
+    number = lambda rows: tuple(  # noqa: E731
+        r if r.row else dataclasses.replace(r, row=index + 2) for index, r in enumerate(rows)
+    )
+    return dataclasses.replace(
+        lists,
+        areas=number(lists.areas),
+        members=number(lists.members),
+        departments=number(lists.departments),
+        users=number(lists.users),
+    )
 
 
 def _problem_order(p: Problem) -> tuple:
