@@ -106,6 +106,8 @@ def plan_import(session: Session, lists: BaseLists) -> ImportPlan:
         planned[Sheet.USERS] = plan_users(
             lists.users, areas, departments, session, lists, problems, notes
         )
+    for rows in planned.values():
+        rows.sort(key=lambda p: p.row)  # shown in the file's order; apply orders the tree
     sheets = tuple(
         SheetPlan(
             sheet,
