@@ -1688,6 +1688,66 @@ If this happens again, send that file to your administrator.</source>
         <translation>角色</translation>
     </message>
     <message>
+        <source>Area name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Code system</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Area level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parent area</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid to merge into</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">电话</translation>
+    </message>
+    <message>
+        <source>Member role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Serving since</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last day of service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>First day in the new grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import preview</source>
+        <translation>导入预览</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -1788,6 +1848,30 @@ If this happens again, send that file to your administrator.</source>
         <translation>必须是 .xlsx 文件</translation>
     </message>
     <message>
+        <source>is an Excel 97-2003 (.xls) or password-protected workbook; save it as an .xlsx workbook without a password and import it again</source>
+        <translation>是旧版 97-2003 格式的工作簿（.xls）或加了密码的工作簿；请另存为不带密码的 .xlsx 工作簿后再导入</translation>
+    </message>
+    <message>
+        <source>is a CSV text file, not a workbook; paste its rows into the base-data template and save that as .xlsx</source>
+        <translation>是逗号分隔的文本文件（.csv），不是工作簿；请把内容粘贴到基础数据模板中，保存为 .xlsx 后再导入</translation>
+    </message>
+    <message>
+        <source>is not an Excel workbook (.xlsx)</source>
+        <translation>不是 .xlsx 格式的工作簿</translation>
+    </message>
+    <message>
+        <source>has none of the base-data sheets (areas and grids, grid members, departments, users); use the base-data template</source>
+        <translation>中没有任何一张基础数据表（区域和网格、网格成员、部门、用户）；请使用基础数据模板</translation>
+    </message>
+    <message>
+        <source>has rows with problems; correct them in the file and import it again</source>
+        <translation>中有问题行；请在文件中改正后重新导入</translation>
+    </message>
+    <message>
+        <source>is out of date: the data changed after it was made; preview the file again</source>
+        <translation>已过时：生成预览后系统中的数据有了变化；请重新预览文件</translation>
+    </message>
+    <message>
         <source>is less than six months ago (audit rows are kept at least six months)</source>
         <translation>距今不足六个月（审计记录至少保存六个月）</translation>
     </message>
@@ -1868,6 +1952,86 @@ If this happens again, send that file to your administrator.</source>
         <translation>未以加密形式提交到服务器</translation>
     </message>
     <message>
+        <source>is missing: the town already exists and only the town stands at the top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is of the wrong level (town, then village or community, then grid, then micro grid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be the area itself or an area inside it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>still has areas under it in service; move or retire them first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>still has open tickets; close them or move them (merge the grid into another) first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>is not retired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already has a grid leader; end or move the current one first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>already has a full-time grid worker; end or move the current one first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>has already ended this service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must be after the first day of service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must not lie in the future</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot be the same grid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no longer fits the codes of the areas under it; change those first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>may only contain digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must have 9 digits (town) or 12 digits (village or community)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>must begin with the town&apos;s 9-digit code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of a community must end in 001 to 199</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of a village must end in 200 to 999</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>may only contain letters, digits and hyphens (at most 32)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>made of digits must begin with its village&apos;s or community&apos;s code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Row {number}</source>
         <translation>第{number}行</translation>
     </message>
@@ -1936,6 +2100,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>修改密码</translation>
     </message>
     <message>
+        <source>Administer areas, teams and departments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Create the first administrator</source>
         <translation>创建首个管理员</translation>
     </message>
@@ -1958,6 +2126,14 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>user</source>
         <translation>用户</translation>
+    </message>
+    <message>
+        <source>grid member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

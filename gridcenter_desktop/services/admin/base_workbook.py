@@ -479,7 +479,7 @@ def _convert(col: Column, value) -> tuple[object, str | None]:
         return None, None
     kind = col.kind
     if kind is Kind.TEXT:
-        return _text(value), None
+        return _cell_text(value), None
     if kind is Kind.CODE:
         return normalize_code(_number_text(value)), None
     if kind is Kind.PHONE:
@@ -510,7 +510,7 @@ def _number_text(value) -> str:
     return str(value)
 
 
-def _text(value) -> str:
+def _cell_text(value) -> str:
     return clean_text(_number_text(value)).replace("\u3000", " ").strip()
 
 
