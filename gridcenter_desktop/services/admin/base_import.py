@@ -14,10 +14,12 @@ import string
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import AuditAction
 from gridcenter_desktop.core.passwords import password_problem
+from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.services import audit, users
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin import KEEP, require_admin
@@ -201,6 +203,10 @@ class _Applier:
             (Sheet.USERS, self._user),
         ):
             rows = [*self.plan.sheet(sheet).adds, *self.plan.sheet(sheet).updates]
+            if sheet is Sheet.MEMBERS and rows:
+                # The identity map holds objects weakly: without these references each
+                # member's service call would load its grid again (a query per row).
+                self.grids = list(self.session.scalars(select(Area)))
             if sheet is Sheet.AREAS:
                 rank = {lv: i for i, levels in enumerate(LEVEL_ORDER) for lv in levels}
                 rows.sort(key=lambda p: (rank[p.source.level], p.row))
