@@ -1061,6 +1061,10 @@ If this happens again, send that file to your administrator.</source>
 <context>
     <name>GridTreeModel</name>
     <message>
+        <source>{name} (retired)</source>
+        <translation>{name}（已撤销）</translation>
+    </message>
+    <message>
         <source>{level} {name}: {open} open tickets, {overdue} overdue</source>
         <translation>{level}{name}：未办结 {open} 件，超期 {overdue} 件</translation>
     </message>
@@ -1689,59 +1693,59 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>Area name</source>
-        <translation type="unfinished"></translation>
+        <translation>区域名称</translation>
     </message>
     <message>
         <source>Area code</source>
-        <translation type="unfinished"></translation>
+        <translation>区域代码</translation>
     </message>
     <message>
         <source>Code system</source>
-        <translation type="unfinished"></translation>
+        <translation>代码来源</translation>
     </message>
     <message>
         <source>Area level</source>
-        <translation type="unfinished"></translation>
+        <translation>区域层级</translation>
     </message>
     <message>
         <source>Parent area</source>
-        <translation type="unfinished"></translation>
+        <translation>上级区域</translation>
     </message>
     <message>
         <source>Grid to merge into</source>
-        <translation type="unfinished"></translation>
+        <translation>并入的网格</translation>
     </message>
     <message>
         <source>Grid member</source>
-        <translation type="unfinished"></translation>
+        <translation>网格成员</translation>
     </message>
     <message>
         <source>Member name</source>
-        <translation type="unfinished"></translation>
+        <translation>成员姓名</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Member role</source>
-        <translation type="unfinished"></translation>
+        <translation>成员职务</translation>
     </message>
     <message>
         <source>Serving since</source>
-        <translation type="unfinished"></translation>
+        <translation>任职起始日</translation>
     </message>
     <message>
         <source>Last day of service</source>
-        <translation type="unfinished"></translation>
+        <translation>任职截止日</translation>
     </message>
     <message>
         <source>First day in the new grid</source>
-        <translation type="unfinished"></translation>
+        <translation>到新网格任职首日</translation>
     </message>
     <message>
         <source>New grid</source>
-        <translation type="unfinished"></translation>
+        <translation>新网格</translation>
     </message>
     <message>
         <source>Import preview</source>
@@ -1953,83 +1957,83 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>is missing: the town already exists and only the town stands at the top</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写：本镇已存在，只有镇可以位于最上层</translation>
     </message>
     <message>
         <source>is of the wrong level (town, then village or community, then grid, then micro grid)</source>
-        <translation type="unfinished"></translation>
+        <translation>层级不对（依次为镇、村或社区、网格、微网格）</translation>
     </message>
     <message>
         <source>cannot be the area itself or an area inside it</source>
-        <translation type="unfinished"></translation>
+        <translation>不能是该区域本身或其下属区域</translation>
     </message>
     <message>
         <source>still has areas under it in service; move or retire them first</source>
-        <translation type="unfinished"></translation>
+        <translation>下面还有在用的区域；请先移走或撤销它们</translation>
     </message>
     <message>
         <source>still has open tickets; close them or move them (merge the grid into another) first</source>
-        <translation type="unfinished"></translation>
+        <translation>还有未办结的工单；请先办结或移交（将网格并入其他网格）</translation>
     </message>
     <message>
         <source>is not retired</source>
-        <translation type="unfinished"></translation>
+        <translation>未被撤销</translation>
     </message>
     <message>
         <source>already has a grid leader; end or move the current one first</source>
-        <translation type="unfinished"></translation>
+        <translation>已有网格长；请先让现任网格长离任或调动</translation>
     </message>
     <message>
         <source>already has a full-time grid worker; end or move the current one first</source>
-        <translation type="unfinished"></translation>
+        <translation>已有专职网格员；请先让现任专职网格员离任或调动</translation>
     </message>
     <message>
         <source>has already ended this service</source>
-        <translation type="unfinished"></translation>
+        <translation>的这段任职已经结束</translation>
     </message>
     <message>
         <source>must be after the first day of service</source>
-        <translation type="unfinished"></translation>
+        <translation>必须晚于任职起始日</translation>
     </message>
     <message>
         <source>must not lie in the future</source>
-        <translation type="unfinished"></translation>
+        <translation>不能是将来的日期</translation>
     </message>
     <message>
         <source>cannot be the same grid</source>
-        <translation type="unfinished"></translation>
+        <translation>不能是同一个网格</translation>
     </message>
     <message>
         <source>no longer fits the codes of the areas under it; change those first</source>
-        <translation type="unfinished"></translation>
+        <translation>与下属区域的代码不再相符；请先修改下属区域的代码</translation>
     </message>
     <message>
         <source>may only contain digits</source>
-        <translation type="unfinished"></translation>
+        <translation>只能包含数字</translation>
     </message>
     <message>
         <source>must have 9 digits (town) or 12 digits (village or community)</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是9位（镇）或12位（村、社区）数字</translation>
     </message>
     <message>
         <source>must begin with the town&apos;s 9-digit code</source>
-        <translation type="unfinished"></translation>
+        <translation>必须以本镇的9位代码开头</translation>
     </message>
     <message>
         <source>of a community must end in 001 to 199</source>
-        <translation type="unfinished"></translation>
+        <translation>（社区）的末三位必须在001至199之间</translation>
     </message>
     <message>
         <source>of a village must end in 200 to 999</source>
-        <translation type="unfinished"></translation>
+        <translation>（村）的末三位必须在200至999之间</translation>
     </message>
     <message>
         <source>may only contain letters, digits and hyphens (at most 32)</source>
-        <translation type="unfinished"></translation>
+        <translation>只能包含字母、数字和连字符（最多32个）</translation>
     </message>
     <message>
         <source>made of digits must begin with its village&apos;s or community&apos;s code</source>
-        <translation type="unfinished"></translation>
+        <translation>若全为数字，必须以所属村或社区的代码开头</translation>
     </message>
     <message>
         <source>Row {number}</source>
@@ -2101,7 +2105,7 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>Administer areas, teams and departments</source>
-        <translation type="unfinished"></translation>
+        <translation>管理区域、网格成员和部门</translation>
     </message>
     <message>
         <source>Create the first administrator</source>
@@ -2129,11 +2133,11 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>grid member</source>
-        <translation type="unfinished"></translation>
+        <translation>网格成员</translation>
     </message>
     <message>
         <source>person</source>
-        <translation type="unfinished"></translation>
+        <translation>人员</translation>
     </message>
 </context>
 <context>

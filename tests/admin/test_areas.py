@@ -324,8 +324,11 @@ def test_merging_moves_open_tickets_and_the_team_and_keeps_the_history(session, 
 def test_merging_refusals(session, town):
     members.add_member(session, town.admin, town.fuli_1, name="王芳", role=MemberRole.WORKER)
     members.add_member(session, town.admin, town.fuli_2, name="陈明", role=MemberRole.WORKER)
+    members.add_member(session, town.admin, town.donghu_1, name="李强", role=MemberRole.LEADER)
+    members.add_member(session, town.admin, town.fuli_1, name="周丽", role=MemberRole.LEADER)
     cases = [
         (town.fuli_2, town.fuli_1, "merge_target", "worker_taken"),
+        (town.donghu_1, town.fuli_1, "merge_target", "leader_taken"),
         (town.fuli_2, town.fuli_2, "merge_target", "same_area"),
         (town.fuli, town.donghu, "area_id", "not_grid"),
         (town.fuli_2, town.fuli, "merge_target", "not_grid"),
@@ -374,3 +377,68 @@ def test_the_period_statistics_count_a_grid_retired_during_the_period(session, t
     february = period_statistics(session, date(2026, 2, 1), date(2026, 2, 28), now=NOW)
     march = period_statistics(session, date(2026, 3, 1), date(2026, 3, 31), now=NOW)
     assert (february.grids, march.grids) == (3, 2)
+
+
+@pytest.mark.pg
+def test_on_postgresql_a_signed_in_administrator_runs_the_town_with_the_servers_grants():
+    """As the administrator's own login role (not the owner): the admin group's grants cover
+    every write the area and team services make; an operator's login role is refused by the
+    server even when the desk claims it is an administrator."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ProgrammingError
+    from sqlalchemy.orm import Session
+
+    from gridcenter_desktop.db import migrate
+    from gridcenter_desktop.db.engine import make_engine
+    from gridcenter_desktop.services.actor import Actor
+    from gridcenter_desktop.services.sign_in import sign_in
+    from tests.admin.town_factory import ADMIN_PASSWORD, first_admin
+    from tests.conftest import create_pg_database, drop_pg_database
+
+    url = create_pg_database()
+    try:
+        owner = make_engine(url)
+        migrate.upgrade(owner)
+        with Session(owner) as s:
+            admin = first_admin(s)
+            users.create_user(s, admin, "op", "调度员", UserRole.OPERATOR, "Op-pass-2026")
+        owner.dispose()
+
+        signed = sign_in(url, "chief", ADMIN_PASSWORD)
+        try:
+            assert signed.engine.url.username != make_url(url).username
+            with Session(signed.engine) as s:
+                town = build_town(s, signed.actor)
+                ticket = register(s, signed.actor, town.fuli_2)
+                worker = members.add_member(
+                    s, signed.actor, town.fuli_2, name="王芳", role=MemberRole.WORKER
+                )
+                members.update_person(s, signed.actor, worker.person_id, phone="13912345678")
+                areas.move_area(s, signed.actor, town.fuli_2, town.donghu)
+                merge = areas.merge_grids(s, signed.actor, town.fuli_2, town.donghu_1, now=NOW)
+                assert (merge.tickets_moved, merge.members_moved) == (1, 1)
+                assert s.get(Ticket, ticket.id).grid_id == town.donghu_1
+                moved = members.list_members(s, town.donghu_1)[0]
+                members.end_service(s, signed.actor, moved.id, NOW.date())
+                areas.retire_area(s, signed.actor, town.fuli_1, now=NOW)
+                areas.restore_area(s, signed.actor, town.fuli_1)
+                # six created, one moved, merged, retired, restored
+                assert len(_area_audit(s)) == 10
+        finally:
+            signed.engine.dispose()
+
+        operator = sign_in(url, "op", "Op-pass-2026")
+        try:
+            forged = Actor(operator.actor.user_id, UserRole.ADMIN, "调度员", "op")
+            with Session(operator.engine) as s:
+                with pytest.raises(ProgrammingError) as err:
+                    areas.create_area(
+                        s, forged, parent_id=town.fuli, level=AreaLevel.GRID, name="私设网格"
+                    )
+                assert "permission denied" in str(err.value)
+                with pytest.raises(ProgrammingError):
+                    members.add_member(s, forged, town.fuli_1, name="某人", role=MemberRole.OTHER)
+        finally:
+            operator.engine.dispose()
+    finally:
+        drop_pg_database(url)
