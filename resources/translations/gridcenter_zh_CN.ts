@@ -1752,6 +1752,54 @@ If this happens again, send that file to your administrator.</source>
         <translation>导入预览</translation>
     </message>
     <message>
+        <source>Department name</source>
+        <translation>部门名称</translation>
+    </message>
+    <message>
+        <source>Department code</source>
+        <translation>部门代码</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Kind of time limit</source>
+        <translation>时限类别</translation>
+    </message>
+    <message>
+        <source>Town name</source>
+        <translation>镇（街道）名称</translation>
+    </message>
+    <message>
+        <source>Town code</source>
+        <translation>镇（街道）统计代码</translation>
+    </message>
+    <message>
+        <source>Centre&apos;s full name</source>
+        <translation>指挥中心全称</translation>
+    </message>
+    <message>
+        <source>Issuing authority</source>
+        <translation>发文单位</translation>
+    </message>
+    <message>
+        <source>Notice number pattern</source>
+        <translation>通知书编号格式</translation>
+    </message>
+    <message>
+        <source>Default report period</source>
+        <translation>默认报表周期</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -1976,10 +2024,6 @@ If this happens again, send that file to your administrator.</source>
         <translation>还有未办结的工单；请先办结或移交（将网格并入其他网格）</translation>
     </message>
     <message>
-        <source>is not retired</source>
-        <translation>未被撤销</translation>
-    </message>
-    <message>
         <source>already has a grid leader; end or move the current one first</source>
         <translation>已有网格长；请先让现任网格长离任或调动</translation>
     </message>
@@ -2008,10 +2052,6 @@ If this happens again, send that file to your administrator.</source>
         <translation>与下属区域的代码不再相符；请先修改下属区域的代码</translation>
     </message>
     <message>
-        <source>may only contain digits</source>
-        <translation>只能包含数字</translation>
-    </message>
-    <message>
         <source>must have 9 digits (town) or 12 digits (village or community)</source>
         <translation>必须是9位（镇）或12位（村、社区）数字</translation>
     </message>
@@ -2034,6 +2074,50 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>made of digits must begin with its village&apos;s or community&apos;s code</source>
         <translation>若全为数字，必须以所属村或社区的代码开头</translation>
+    </message>
+    <message>
+        <source>is on record but does not take tickets</source>
+        <translation>仅登记在册，不接收派单</translation>
+    </message>
+    <message>
+        <source>is in use (tickets were assigned to it or users work for it); retire it instead</source>
+        <translation>正在使用（有工单派给它或有用户属于它），不能删除，请改为撤销</translation>
+    </message>
+    <message>
+        <source>is already retired</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>grid member</source>
+        <translation>网格成员</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>is not retired</source>
+        <translation>未被撤销</translation>
+    </message>
+    <message>
+        <source>must be more than zero (every ticket would be overdue at once)</source>
+        <translation>必须大于零（否则每张工单一登记即超期）</translation>
+    </message>
+    <message>
+        <source>is too long (at most 366 working days or 744 hours)</source>
+        <translation>过长（最多366个工作日或744小时）</translation>
+    </message>
+    <message>
+        <source>may only use the placeholders for the town, the year, the serial number and the ticket code</source>
+        <translation>只能使用镇名、年份、序号和工单编号这几个占位符</translation>
+    </message>
+    <message>
+        <source>must contain the serial number or the ticket code, or two notices would share a number</source>
+        <translation>必须包含序号或工单编号，否则两份通知书会同号</translation>
+    </message>
+    <message>
+        <source>may only contain digits</source>
+        <translation>只能包含数字</translation>
     </message>
     <message>
         <source>Row {number}</source>
@@ -2112,6 +2196,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>创建首个管理员</translation>
     </message>
     <message>
+        <source>Administer the town (areas, departments, time limits, settings)</source>
+        <translation>管理本镇（区域、部门、时限、设置）</translation>
+    </message>
+    <message>
         <source>ticket</source>
         <translation>工单</translation>
     </message>
@@ -2130,14 +2218,6 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>user</source>
         <translation>用户</translation>
-    </message>
-    <message>
-        <source>grid member</source>
-        <translation>网格成员</translation>
-    </message>
-    <message>
-        <source>person</source>
-        <translation>人员</translation>
     </message>
 </context>
 <context>

@@ -18,11 +18,18 @@ from sqlalchemy import inspect, text, update
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop import cli, cli_sign_in
-from gridcenter_desktop.core.enums import AreaLevel, HolidayKind, MemberRole, UserRole
+from gridcenter_desktop.core.enums import (
+    AreaLevel,
+    DepartmentKind,
+    HolidayKind,
+    MemberRole,
+    UserRole,
+)
 from gridcenter_desktop.core.passwords import hash_password
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.area import Area, GridMember, Person
 from gridcenter_desktop.db.calendar import CalendarDay
+from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.db.user import User
 from tests.reports.conftest import insert_report_data
@@ -98,6 +105,27 @@ def _argv(db: Path, tmp: Path, code: str) -> dict[tuple, list[str]]:
         ("member", "end"): ["member", "end", "迂里村第一网格", "王芳", *db_],
         ("member", "move"): ["member", "move", "迂里村第一网格", "王芳", "--to", "梅园社区第一网格",
                              *db_],
+        # Town administration (issue 9).
+        ("department", "list"): ["department", "list", *db_],
+        ("department", "add"): ["department", "add", "食安办", "--kind", "office", *db_],
+        ("department", "edit"): ["department", "edit", "police", "--contact-name", "王警官", *db_],
+        ("department", "retire"): ["department", "retire", "police", *db_],
+        ("department", "restore"): ["department", "restore", "retired", *db_],
+        ("department", "delete"): ["department", "delete", "unused", *db_],
+        ("deadline", "list"): ["deadline", "list", *db_],
+        ("deadline", "set", "finish"): ["deadline", "set", "finish", "--category", "noise",
+                                         "--priority", "urgent", "--limit", "1d", *db_],
+        ("deadline", "set", "accept"): ["deadline", "set", "accept", "--priority", "ordinary",
+                                        "--limit", "8h", *db_],
+        ("deadline", "set", "whistle_accept"): ["deadline", "set", "whistle_accept",
+                                                "--limit", "1h", *db_],
+        ("deadline", "reset", "finish"): ["deadline", "reset", "finish", "--category", "noise",
+                                          "--priority", "urgent", *db_],
+        ("deadline", "reset", "accept"): ["deadline", "reset", "accept", "--priority", "urgent",
+                                          *db_],
+        ("deadline", "reset", "whistle_accept"): ["deadline", "reset", "whistle_accept", *db_],
+        ("town", "show"): ["town", "show", *db_],
+        ("town", "set"): ["town", "set", "--name", "某镇", *db_],
     }  # fmt: skip
 
 
@@ -159,6 +187,11 @@ def template_db(tmp_path_factory) -> tuple[Path, str]:
             session.add(User(login=login, display_name=login, role=role, password_hash=hashed,
                              failed_attempts=0, locked_until=locked, active=True))  # fmt: skip
         session.add(CalendarDay(day=date(2027, 10, 1), kind=HolidayKind.HOLIDAY, name="国庆节"))
+        # Departments for `department restore` and `department delete` to act on.
+        session.add(Department(code="retired", name="旧部门", kind=DepartmentKind.OFFICE,
+                               active=False, dispatchable=True))  # fmt: skip
+        session.add(Department(code="unused", name="多余部门", kind=DepartmentKind.OFFICE,
+                               active=True, dispatchable=True))  # fmt: skip
         session.commit()
     with engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -16,6 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.deadline_rules import (
+    MAX_DAYS,
+    MAX_HOURS,
     DeadlineRules,
     LimitKind,
     LimitProblem,
@@ -78,14 +80,22 @@ def set_rule(
     commit: bool = True,
 ) -> RuleRow:
     """Enter ``limit`` for ``key`` from ``now`` on. Refuses a limit of zero (every ticket
-    would be overdue when registered) or one longer than a plan (``ValidationError("limit",
+    would be overdue when registered) or one longer than a plan (``ValidationError("time_limit",
     ...)``). Setting the limit already in effect writes nothing."""
     _require_admin(actor)
     problem = limit_problem(limit)
     if problem is LimitProblem.NOT_POSITIVE:
-        raise ValidationError("limit", "limit_not_positive")
+        raise ValidationError(
+            "time_limit",
+            "limit_not_positive",
+            "a time limit must be more than zero (every ticket would be overdue at once)",
+        )
     if problem is LimitProblem.TOO_LONG:
-        raise ValidationError("limit", "limit_too_long")
+        raise ValidationError(
+            "time_limit",
+            "limit_too_long",
+            f"a time limit is at most {MAX_DAYS} working days or {MAX_HOURS} hours",
+        )
     return _enter(session, actor, key, limit, now, commit)
 
 
@@ -106,21 +116,23 @@ def reset_rule(
 def rule_key(
     kind: LimitKind | str, category: str | None, priority: Priority | str | None
 ) -> RuleKey:
-    """A RuleKey from loose input (CLI, dialogs); ValidationError naming what does not fit."""
+    """A RuleKey from loose input (CLI, dialogs); ValidationError naming what does not fit: a
+    finish limit names a category and an urgency, an acceptance limit an urgency only, the
+    whistle limit neither."""
     try:
         kind = LimitKind(kind)
     except ValueError:
-        raise ValidationError("rule_kind", "invalid") from None
+        raise ValidationError("rule_kind", "invalid", f"no such limit: {kind!r}") from None
     try:
         level = Priority(priority) if priority not in (None, "") else None
     except ValueError:
-        raise ValidationError("priority", "invalid") from None
+        raise ValidationError("priority", "invalid", f"no such urgency: {priority!r}") from None
     try:
         return RuleKey(kind, category or None, level)
     except KeyError:
-        raise ValidationError("category", "unknown") from None
-    except ValueError:
-        raise ValidationError("rule_kind", "invalid") from None
+        raise ValidationError("category", "unknown", f"no such category: {category!r}") from None
+    except ValueError as exc:
+        raise ValidationError("rule_kind", "invalid", str(exc)) from None
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -207,6 +219,7 @@ def _enter(
         detail={"before": _limit_values(before), "after": _limit_values(limit)},
         now=at,
     )
+    session.flush()
     if commit:
         session.commit()
     entered[key] = _Entered(limit, at, actor.display_name or actor.login or None)
