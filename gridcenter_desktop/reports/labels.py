@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
 from gridcenter_desktop.core.enums import (
+    AreaLevel,
     AuditAction,
+    MemberRole,
     Outcome,
     Priority,
     Satisfaction,
@@ -65,6 +67,33 @@ AUDIT_ACTION = {
     AuditAction.ADMIN_CHANGE: "其他管理操作",
     AuditAction.AUDIT_ARCHIVE: "归档审计记录",
     AuditAction.DEMO_BUILD: "生成演示数据",
+    AuditAction.AREA_CHANGE: "区域/网格变更",
+    AuditAction.MEMBER_CHANGE: "网格成员变更",
+    AuditAction.DEPARTMENT_CHANGE: "部门变更",
+    AuditAction.DEADLINE_CHANGE: "办理时限规则变更",
+    AuditAction.SETTINGS_CHANGE: "本镇设置变更",
+    AuditAction.BASE_IMPORT: "基础数据导入",
+}
+# Also the words of the command line and the base-data lists (Qt-free, fixed Chinese).
+AREA_LEVEL = {
+    AreaLevel.TOWN: "镇",
+    AreaLevel.VILLAGE: "村",
+    AreaLevel.COMMUNITY: "社区",
+    AreaLevel.GRID: "网格",
+    AreaLevel.MICRO_GRID: "微网格",
+}
+MEMBER_ROLE = {
+    MemberRole.LEADER: "网格长",
+    MemberRole.WORKER: "专职网格员",
+    MemberRole.PART_TIME_WORKER: "兼职网格员",
+    MemberRole.PARTY_MEMBER: "党员",
+    MemberRole.POLICE: "民警",
+    MemberRole.JUDGE: "法官",
+    MemberRole.PROSECUTOR: "检察官",
+    MemberRole.LAWYER: "律师",
+    MemberRole.BUILDING_LEADER: "楼栋长",
+    MemberRole.VOLUNTEER: "志愿者",
+    MemberRole.OTHER: "其他",
 }
 
 

@@ -113,6 +113,23 @@ def _fields() -> dict[str, str]:
         "until": QCoreApplication.translate("Labels", "Last day of service"),
         "on": QCoreApplication.translate("Labels", "First day in the new grid"),
         "to_area_id": QCoreApplication.translate("Labels", "New grid"),
+        # services/admin/base_workbook.py and base_import.py
+        "file": QCoreApplication.translate("Labels", "File"),
+        "plan": QCoreApplication.translate("Labels", "Import preview"),
+        # Town administration: departments, deadline rules, town settings.
+        "department": QCoreApplication.translate("Labels", "Department"),
+        "department_name": QCoreApplication.translate("Labels", "Department name"),
+        "department_code": QCoreApplication.translate("Labels", "Department code"),
+        "contact_name": QCoreApplication.translate("Labels", "Contact person"),
+        "contact_phone": QCoreApplication.translate("Labels", "Contact phone"),
+        "time_limit": QCoreApplication.translate("Labels", "Time limit"),
+        "rule_kind": QCoreApplication.translate("Labels", "Kind of time limit"),
+        "town_name": QCoreApplication.translate("Labels", "Town name"),
+        "town_code": QCoreApplication.translate("Labels", "Town code"),
+        "centre_name": QCoreApplication.translate("Labels", "Centre's full name"),
+        "issuer": QCoreApplication.translate("Labels", "Issuing authority"),
+        "notice_pattern": QCoreApplication.translate("Labels", "Notice number pattern"),
+        "report_period": QCoreApplication.translate("Labels", "Default report period"),
     }
 
 
@@ -163,6 +180,28 @@ def _rules() -> dict[str, str]:
             "Labels", "contains nothing that can be searched for"
         ),
         "not_xlsx": QCoreApplication.translate("Labels", "must be an .xlsx file"),
+        "xls_format": QCoreApplication.translate(
+            "Labels",
+            "is an Excel 97-2003 (.xls) or password-protected workbook; save it as an .xlsx"
+            " workbook without a password and import it again",
+        ),
+        "csv_format": QCoreApplication.translate(
+            "Labels",
+            "is a CSV text file, not a workbook; paste its rows into the base-data template and"
+            " save that as .xlsx",
+        ),
+        "not_workbook": QCoreApplication.translate("Labels", "is not an Excel workbook (.xlsx)"),
+        "no_lists": QCoreApplication.translate(
+            "Labels",
+            "has none of the base-data sheets (areas and grids, grid members, departments,"
+            " users); use the base-data template",
+        ),
+        "has_problems": QCoreApplication.translate(
+            "Labels", "has rows with problems; correct them in the file and import it again"
+        ),
+        "stale": QCoreApplication.translate(
+            "Labels", "is out of date: the data changed after it was made; preview the file again"
+        ),
         "too_recent": QCoreApplication.translate(
             "Labels", "is less than six months ago (audit rows are kept at least six months)"
         ),
@@ -265,6 +304,30 @@ def _rules() -> dict[str, str]:
         "code_outside_unit": QCoreApplication.translate(
             "Labels", "made of digits must begin with its village's or community's code"
         ),
+        "not_dispatchable": QCoreApplication.translate(
+            "Labels", "is on record but does not take tickets"
+        ),
+        "in_use": QCoreApplication.translate(
+            "Labels",
+            "is in use (tickets were assigned to it or users work for it); retire it instead",
+        ),
+        "already_retired": QCoreApplication.translate("Labels", "is already retired"),
+        "limit_not_positive": QCoreApplication.translate(
+            "Labels", "must be more than zero (every ticket would be overdue at once)"
+        ),
+        "limit_too_long": QCoreApplication.translate(
+            "Labels", "is too long (at most 366 working days or 744 hours)"
+        ),
+        "bad_placeholder": QCoreApplication.translate(
+            "Labels",
+            "may only use the placeholders for the town, the year, the serial number and the"
+            " ticket code",
+        ),
+        "no_serial": QCoreApplication.translate(
+            "Labels",
+            "must contain the serial number or the ticket code, or two notices would share a"
+            " number",
+        ),
     }
 
 
@@ -355,6 +418,10 @@ def _action_name(action: str) -> str:
         return QCoreApplication.translate("Labels", "Administer areas, teams and departments")
     if action == "first_admin":
         return QCoreApplication.translate("Labels", "Create the first administrator")
+    if action == "administer_town":
+        return QCoreApplication.translate(
+            "Labels", "Administer the town (areas, departments, time limits, settings)"
+        )
     return action
 
 

@@ -33,6 +33,7 @@ SEARCH_KEYS_ROLE = Qt.ItemDataRole.UserRole + 3
 
 COL_NAME, COL_OPEN, COL_OVERDUE = range(3)
 OVERDUE_COLOR = QColor("#c0392b")
+RETIRED_COLOR = QColor("#8a8a8a")
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a default argument
@@ -70,7 +71,8 @@ class _Item:
 
 
 def _shape(nodes: Iterable[AreaNode]) -> tuple:
-    return tuple((n.id, n.name, n.level, _shape(n.children)) for n in nodes)
+    # Retiring or restoring a grid changes how it is shown: another shape, so a reset.
+    return tuple((n.id, n.name, n.level, n.retired, _shape(n.children)) for n in nodes)
 
 
 class GridTreeModel(QAbstractItemModel):
@@ -174,6 +176,10 @@ class GridTreeModel(QAbstractItemModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_NAME:
+                # A retired grid still shows while tickets point at it, marked so nobody
+                # mistakes it for one in service.
+                if node.retired:
+                    return self.tr("{name} (retired)").format(name=node.name)
                 return node.name
             if col == COL_OPEN:
                 return str(node.open_count)
@@ -191,6 +197,8 @@ class GridTreeModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_OVERDUE and node.overdue_count:
             return QBrush(OVERDUE_COLOR)
+        if role == Qt.ItemDataRole.ForegroundRole and node.retired:
+            return QBrush(RETIRED_COLOR)
         if role == Qt.ItemDataRole.FontRole and col == COL_NAME and node.level != AreaLevel.GRID:
             font = QFont()
             font.setBold(True)

@@ -1204,6 +1204,10 @@ If this happens again, send that file to your administrator.</source>
 <context>
     <name>GridTreeModel</name>
     <message>
+        <source>{name} (retired)</source>
+        <translation>{name}（已撤销）</translation>
+    </message>
+    <message>
         <source>{level} {name}: {open} open tickets, {overdue} overdue</source>
         <translation>{level}{name}：未办结 {open} 件，超期 {overdue} 件</translation>
     </message>
@@ -1946,59 +1950,111 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>Area name</source>
-        <translation type="unfinished"></translation>
+        <translation>区域名称</translation>
     </message>
     <message>
         <source>Area code</source>
-        <translation type="unfinished"></translation>
+        <translation>区域代码</translation>
     </message>
     <message>
         <source>Code system</source>
-        <translation type="unfinished"></translation>
+        <translation>代码来源</translation>
     </message>
     <message>
         <source>Area level</source>
-        <translation type="unfinished"></translation>
+        <translation>区域层级</translation>
     </message>
     <message>
         <source>Parent area</source>
-        <translation type="unfinished"></translation>
+        <translation>上级区域</translation>
     </message>
     <message>
         <source>Grid to merge into</source>
-        <translation type="unfinished"></translation>
+        <translation>并入的网格</translation>
     </message>
     <message>
         <source>Grid member</source>
-        <translation type="unfinished"></translation>
+        <translation>网格成员</translation>
     </message>
     <message>
         <source>Member name</source>
-        <translation type="unfinished"></translation>
+        <translation>成员姓名</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">电话</translation>
+        <translation>电话</translation>
     </message>
     <message>
         <source>Member role</source>
-        <translation type="unfinished"></translation>
+        <translation>成员职务</translation>
     </message>
     <message>
         <source>Serving since</source>
-        <translation type="unfinished"></translation>
+        <translation>任职起始日</translation>
     </message>
     <message>
         <source>Last day of service</source>
-        <translation type="unfinished"></translation>
+        <translation>任职截止日</translation>
     </message>
     <message>
         <source>First day in the new grid</source>
-        <translation type="unfinished"></translation>
+        <translation>到新网格任职首日</translation>
     </message>
     <message>
         <source>New grid</source>
-        <translation type="unfinished"></translation>
+        <translation>新网格</translation>
+    </message>
+    <message>
+        <source>Import preview</source>
+        <translation>导入预览</translation>
+    </message>
+    <message>
+        <source>Department name</source>
+        <translation>部门名称</translation>
+    </message>
+    <message>
+        <source>Department code</source>
+        <translation>部门代码</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Time limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Kind of time limit</source>
+        <translation>时限类别</translation>
+    </message>
+    <message>
+        <source>Town name</source>
+        <translation>镇（街道）名称</translation>
+    </message>
+    <message>
+        <source>Town code</source>
+        <translation>镇（街道）统计代码</translation>
+    </message>
+    <message>
+        <source>Centre&apos;s full name</source>
+        <translation>指挥中心全称</translation>
+    </message>
+    <message>
+        <source>Issuing authority</source>
+        <translation>发文单位</translation>
+    </message>
+    <message>
+        <source>Notice number pattern</source>
+        <translation>通知书编号格式</translation>
+    </message>
+    <message>
+        <source>Default report period</source>
+        <translation>默认报表周期</translation>
     </message>
     <message>
         <source>must be filled in</source>
@@ -2101,6 +2157,30 @@ If this happens again, send that file to your administrator.</source>
         <translation>必须是 .xlsx 文件</translation>
     </message>
     <message>
+        <source>is an Excel 97-2003 (.xls) or password-protected workbook; save it as an .xlsx workbook without a password and import it again</source>
+        <translation>是旧版 97-2003 格式的工作簿（.xls）或加了密码的工作簿；请另存为不带密码的 .xlsx 工作簿后再导入</translation>
+    </message>
+    <message>
+        <source>is a CSV text file, not a workbook; paste its rows into the base-data template and save that as .xlsx</source>
+        <translation>是逗号分隔的文本文件（.csv），不是工作簿；请把内容粘贴到基础数据模板中，保存为 .xlsx 后再导入</translation>
+    </message>
+    <message>
+        <source>is not an Excel workbook (.xlsx)</source>
+        <translation>不是 .xlsx 格式的工作簿</translation>
+    </message>
+    <message>
+        <source>has none of the base-data sheets (areas and grids, grid members, departments, users); use the base-data template</source>
+        <translation>中没有任何一张基础数据表（区域和网格、网格成员、部门、用户）；请使用基础数据模板</translation>
+    </message>
+    <message>
+        <source>has rows with problems; correct them in the file and import it again</source>
+        <translation>中有问题行；请在文件中改正后重新导入</translation>
+    </message>
+    <message>
+        <source>is out of date: the data changed after it was made; preview the file again</source>
+        <translation>已过时：生成预览后系统中的数据有了变化；请重新预览文件</translation>
+    </message>
+    <message>
         <source>is less than six months ago (audit rows are kept at least six months)</source>
         <translation>距今不足六个月（审计记录至少保存六个月）</translation>
     </message>
@@ -2182,83 +2262,119 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>is missing: the town already exists and only the town stands at the top</source>
-        <translation type="unfinished"></translation>
+        <translation>未填写：本镇已存在，只有镇可以位于最上层</translation>
     </message>
     <message>
         <source>is of the wrong level (town, then village or community, then grid, then micro grid)</source>
-        <translation type="unfinished"></translation>
+        <translation>层级不对（依次为镇、村或社区、网格、微网格）</translation>
     </message>
     <message>
         <source>cannot be the area itself or an area inside it</source>
-        <translation type="unfinished"></translation>
+        <translation>不能是该区域本身或其下属区域</translation>
     </message>
     <message>
         <source>still has areas under it in service; move or retire them first</source>
-        <translation type="unfinished"></translation>
+        <translation>下面还有在用的区域；请先移走或撤销它们</translation>
     </message>
     <message>
         <source>still has open tickets; close them or move them (merge the grid into another) first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>is not retired</source>
-        <translation type="unfinished"></translation>
+        <translation>还有未办结的工单；请先办结或移交（将网格并入其他网格）</translation>
     </message>
     <message>
         <source>already has a grid leader; end or move the current one first</source>
-        <translation type="unfinished"></translation>
+        <translation>已有网格长；请先让现任网格长离任或调动</translation>
     </message>
     <message>
         <source>already has a full-time grid worker; end or move the current one first</source>
-        <translation type="unfinished"></translation>
+        <translation>已有专职网格员；请先让现任专职网格员离任或调动</translation>
     </message>
     <message>
         <source>has already ended this service</source>
-        <translation type="unfinished"></translation>
+        <translation>的这段任职已经结束</translation>
     </message>
     <message>
         <source>must be after the first day of service</source>
-        <translation type="unfinished"></translation>
+        <translation>必须晚于任职起始日</translation>
     </message>
     <message>
         <source>must not lie in the future</source>
-        <translation type="unfinished"></translation>
+        <translation>不能是将来的日期</translation>
     </message>
     <message>
         <source>cannot be the same grid</source>
-        <translation type="unfinished"></translation>
+        <translation>不能是同一个网格</translation>
     </message>
     <message>
         <source>no longer fits the codes of the areas under it; change those first</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>may only contain digits</source>
-        <translation type="unfinished"></translation>
+        <translation>与下属区域的代码不再相符；请先修改下属区域的代码</translation>
     </message>
     <message>
         <source>must have 9 digits (town) or 12 digits (village or community)</source>
-        <translation type="unfinished"></translation>
+        <translation>必须是9位（镇）或12位（村、社区）数字</translation>
     </message>
     <message>
         <source>must begin with the town&apos;s 9-digit code</source>
-        <translation type="unfinished"></translation>
+        <translation>必须以本镇的9位代码开头</translation>
     </message>
     <message>
         <source>of a community must end in 001 to 199</source>
-        <translation type="unfinished"></translation>
+        <translation>（社区）的末三位必须在001至199之间</translation>
     </message>
     <message>
         <source>of a village must end in 200 to 999</source>
-        <translation type="unfinished"></translation>
+        <translation>（村）的末三位必须在200至999之间</translation>
     </message>
     <message>
         <source>may only contain letters, digits and hyphens (at most 32)</source>
-        <translation type="unfinished"></translation>
+        <translation>只能包含字母、数字和连字符（最多32个）</translation>
     </message>
     <message>
         <source>made of digits must begin with its village&apos;s or community&apos;s code</source>
-        <translation type="unfinished"></translation>
+        <translation>若全为数字，必须以所属村或社区的代码开头</translation>
+    </message>
+    <message>
+        <source>is on record but does not take tickets</source>
+        <translation>仅登记在册，不接收派单</translation>
+    </message>
+    <message>
+        <source>is in use (tickets were assigned to it or users work for it); retire it instead</source>
+        <translation>正在使用（有工单派给它或有用户属于它），不能删除，请改为撤销</translation>
+    </message>
+    <message>
+        <source>is already retired</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>grid member</source>
+        <translation>网格成员</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <source>is not retired</source>
+        <translation>未被撤销</translation>
+    </message>
+    <message>
+        <source>must be more than zero (every ticket would be overdue at once)</source>
+        <translation>必须大于零（否则每张工单一登记即超期）</translation>
+    </message>
+    <message>
+        <source>is too long (at most 366 working days or 744 hours)</source>
+        <translation>过长（最多366个工作日或744小时）</translation>
+    </message>
+    <message>
+        <source>may only use the placeholders for the town, the year, the serial number and the ticket code</source>
+        <translation>只能使用镇名、年份、序号和工单编号这几个占位符</translation>
+    </message>
+    <message>
+        <source>must contain the serial number or the ticket code, or two notices would share a number</source>
+        <translation>必须包含序号或工单编号，否则两份通知书会同号</translation>
+    </message>
+    <message>
+        <source>may only contain digits</source>
+        <translation>只能包含数字</translation>
     </message>
     <message>
         <source>Row {number}</source>
@@ -2330,11 +2446,15 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>Administer areas, teams and departments</source>
-        <translation type="unfinished"></translation>
+        <translation>管理区域、网格成员和部门</translation>
     </message>
     <message>
         <source>Create the first administrator</source>
         <translation>创建首个管理员</translation>
+    </message>
+    <message>
+        <source>Administer the town (areas, departments, time limits, settings)</source>
+        <translation>管理本镇（区域、部门、时限、设置）</translation>
     </message>
     <message>
         <source>ticket</source>
@@ -2355,14 +2475,6 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>user</source>
         <translation>用户</translation>
-    </message>
-    <message>
-        <source>grid member</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>person</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

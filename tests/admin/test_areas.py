@@ -324,8 +324,11 @@ def test_merging_moves_open_tickets_and_the_team_and_keeps_the_history(session, 
 def test_merging_refusals(session, town):
     members.add_member(session, town.admin, town.fuli_1, name="王芳", role=MemberRole.WORKER)
     members.add_member(session, town.admin, town.fuli_2, name="陈明", role=MemberRole.WORKER)
+    members.add_member(session, town.admin, town.donghu_1, name="李强", role=MemberRole.LEADER)
+    members.add_member(session, town.admin, town.fuli_1, name="周丽", role=MemberRole.LEADER)
     cases = [
         (town.fuli_2, town.fuli_1, "merge_target", "worker_taken"),
+        (town.donghu_1, town.fuli_1, "merge_target", "leader_taken"),
         (town.fuli_2, town.fuli_2, "merge_target", "same_area"),
         (town.fuli, town.donghu, "area_id", "not_grid"),
         (town.fuli_2, town.fuli, "merge_target", "not_grid"),

@@ -104,6 +104,7 @@ BAD_MEMBERS = [
     ("fuli_1", "陈明", "12345", MemberRole.POLICE, "phone", "phone"),
     ("fuli_1", " ", None, MemberRole.POLICE, "person_name", "required"),
     ("fuli_1", "陈明", None, "mayor", "member_role", "invalid"),
+    ("fuli_1", "陈明", None, MemberRole.POLICE, "since", "future"),
 ]
 
 
@@ -113,9 +114,10 @@ def test_bad_members_are_refused_naming_the_field(
 ):
     members.add_member(session, town.admin, town.fuli_1, name="李强", role=MemberRole.LEADER)
     members.add_member(session, town.admin, town.fuli_1, name="王芳", role=MemberRole.WORKER)
+    since = local_now().date() + timedelta(days=1) if field == "since" else None
     with pytest.raises(ValidationError) as err:
         members.add_member(
-            session, town.admin, getattr(town, area), name=name, phone=phone, role=role
+            session, town.admin, getattr(town, area), name=name, phone=phone, role=role, since=since
         )
     assert (err.value.field, err.value.rule) == (field, rule)
     session.rollback()

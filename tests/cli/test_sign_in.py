@@ -18,9 +18,16 @@ from sqlalchemy import inspect, text, update
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop import cli, cli_sign_in
-from gridcenter_desktop.core.enums import DepartmentKind, HolidayKind, UserRole
+from gridcenter_desktop.core.enums import (
+    AreaLevel,
+    DepartmentKind,
+    HolidayKind,
+    MemberRole,
+    UserRole,
+)
 from gridcenter_desktop.core.passwords import hash_password
 from gridcenter_desktop.db import migrate
+from gridcenter_desktop.db.area import Area, GridMember, Person
 from gridcenter_desktop.db.calendar import CalendarDay
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.engine import make_engine
@@ -56,6 +63,7 @@ NO_SIGN_IN = {
     ("init-db",): "set-up: an empty database, refused when it holds tables not ours",
     ("migrate",): "set-up: schema only, refused when the database holds tables not ours",
     ("demo",): "set-up: refuses any data but a demo's, and tables not ours",
+    ("template", "base"): "writes the empty base-data template; opens no database",
 }
 
 
@@ -81,6 +89,22 @@ def _argv(db: Path, tmp: Path, code: str) -> dict[tuple, list[str]]:
         ("user", "list"): ["user", "list", *db_],
         ("audit", "list"): ["audit", "list", *db_],
         ("audit", "archive"): ["audit", "archive", "--before", "2020-01-01", "--out", out, *db_],
+        ("import", "base"): ["import", "base", str(tmp / "base.xlsx"), *db_],
+        # `gridcenter area ...` / `gridcenter member ...` (issue 9's administration).
+        ("area", "list"): ["area", "list", *db_],
+        ("area", "add"): ["area", "add", "迂里村第三网格", "--level", "grid", "--parent", "迂里村",
+                          *db_],
+        ("area", "rename"): ["area", "rename", "迂里村第二网格", "迂里村二组网格", *db_],
+        ("area", "move"): ["area", "move", "迂里村第二网格", "--to", "梅园社区", *db_],
+        ("area", "merge"): ["area", "merge", "迂里村第二网格", "--into", "迂里村第一网格", *db_],
+        ("area", "retire"): ["area", "retire", "梅园社区第一网格", *db_],
+        ("area", "restore"): ["area", "restore", "迂里村旧网格", *db_],
+        ("member", "list"): ["member", "list", "迂里村第一网格", *db_],
+        ("member", "add"): ["member", "add", "迂里村第一网格", "--name", "李强", "--role", "leader",
+                            *db_],
+        ("member", "end"): ["member", "end", "迂里村第一网格", "王芳", *db_],
+        ("member", "move"): ["member", "move", "迂里村第一网格", "王芳", "--to", "梅园社区第一网格",
+                             *db_],
         # Town administration (issue 9).
         ("department", "list"): ["department", "list", *db_],
         ("department", "add"): ["department", "add", "食安办", "--kind", "office", *db_],
@@ -125,7 +149,10 @@ def _sign_in_commands() -> list[tuple]:
 
 
 def _prepare(tmp: Path) -> None:
+    from gridcenter_desktop.services.admin.base_workbook import write_template
+
     (tmp / "2027.csv").write_text("2027-05-03,休,劳动节\n", encoding="utf-8")
+    write_template(tmp / "base.xlsx")
 
 
 # --- a desk's database ---------------------------------------------------------------------
@@ -139,7 +166,17 @@ def template_db(tmp_path_factory) -> tuple[Path, str]:
     engine = make_engine(str(path))
     migrate.upgrade(engine)
     with Session(engine) as session:
-        code = insert_report_data(session).codes[0]
+        data = insert_report_data(session)
+        code = data.codes[0]
+        # For `area restore` a retired grid, for `member end|move` a serving worker.
+        yuli_1 = session.get(Area, data.grid_ids["迂里村第一网格"])
+        session.add(Area(name="迂里村旧网格", level=AreaLevel.GRID, parent_id=yuli_1.parent_id,
+                         sort_order=9, retired_at=datetime(2022, 1, 1)))  # fmt: skip
+        worker = Person(name="王芳", phone="13912345678", party_member=False)
+        session.add(worker)
+        session.flush()
+        session.add(GridMember(area_id=yuli_1.id, person_id=worker.id, role=MemberRole.WORKER,
+                               since=date(2022, 1, 1)))  # fmt: skip
         hashed = hash_password(PASSWORD)
         session.execute(update(User).where(User.login == "admin").values(password_hash=hashed))
         for login, role, locked in (

@@ -192,7 +192,14 @@ def test_the_feedback_sentence_a_user_sees(chinese):
 @pytest.mark.parametrize(
     "action",
     list(enums.EventAction)
-    + ["edit_calendar", "administer_users", "change_password", "first_admin", "archive_audit"],
+    + [
+        "edit_calendar",
+        "administer_users",
+        "change_password",
+        "first_admin",
+        "archive_audit",
+        "administer_town",
+    ],
 )
 def test_every_refused_action_reads_as_chinese(chinese, action):
     for status in enums.TicketStatus:

@@ -120,3 +120,27 @@ def test_a_click_asks_once_and_a_click_on_the_selected_node_asks_again(qtbot, tr
     qtbot.mouseClick(dock.tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert requests == [{"area_id": ids["香雪村"]}] * 2
     assert ctx.jobs.wait_idle(5000)
+
+
+def test_a_retired_grid_with_tickets_is_shown_marked(qtbot):
+    from gridcenter_desktop.core.enums import AreaLevel
+    from gridcenter_desktop.services.areas import AreaNode
+    from gridcenter_desktop.ui.grid_tree_model import COL_NAME, RETIRED_COLOR, GridTreeModel
+
+    def tree(retired: bool) -> list[AreaNode]:
+        grids = (
+            AreaNode(3, 2, AreaLevel.GRID, "迂里村第一网格", None, 1, 0),
+            AreaNode(4, 2, AreaLevel.GRID, "迂里村第二网格", None, 0, 0, retired=retired),
+        )
+        village = AreaNode(2, 1, AreaLevel.VILLAGE, "迂里村", None, 1, 0, grids)
+        return [AreaNode(1, None, AreaLevel.TOWN, "光福镇", None, 1, 0, (village,))]
+
+    model = GridTreeModel()
+    model.set_tree(tree(False), {})
+    assert model.index_of(4, COL_NAME).data() == "迂里村第二网格"
+    # Retiring it (same ids and names) still refreshes how it is shown.
+    model.set_tree(tree(True), {})
+    index = model.index_of(4, COL_NAME)
+    assert index.data() != "迂里村第二网格" and "迂里村第二网格" in index.data()
+    assert index.data(Qt.ItemDataRole.ForegroundRole).color() == RETIRED_COLOR
+    assert model.index_of(3, COL_NAME).data(Qt.ItemDataRole.ForegroundRole) is None

@@ -8,15 +8,18 @@ one too, and commits once at the end; any refusal rolls the whole workbook back.
 
 from __future__ import annotations
 
+import dataclasses
 import secrets
 import string
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import AuditAction
 from gridcenter_desktop.core.passwords import password_problem
+from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.services import audit, users
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin import KEEP, require_admin
@@ -38,6 +41,7 @@ from gridcenter_desktop.services.admin.base_plan import (
 from gridcenter_desktop.services.admin.base_plan_people import plan_members, plan_users
 from gridcenter_desktop.services.admin.base_problems import problem_text
 from gridcenter_desktop.services.admin.base_sheets import COLUMNS, BaseLists, Problem, Sheet
+from gridcenter_desktop.services.admin.base_workbook import lists_rows
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 
 __all__ = ["ImportPlan", "ImportSummary", "BaseImportRefused", "plan_import", "apply_import"]
@@ -84,7 +88,8 @@ class BaseImportRefused(ServiceError):
 
 def plan_import(session: Session, lists: BaseLists) -> ImportPlan:
     """What importing ``lists`` would add, update and leave, and every problem, reading the
-    database only."""
+    database only. Rows made by code (row 0) are numbered as the template would write them."""
+    lists = _numbered(lists)
     problems = Problems(lists)
     notes: list[Problem] = []
     areas = AreaIndex(session)
@@ -103,6 +108,8 @@ def plan_import(session: Session, lists: BaseLists) -> ImportPlan:
         planned[Sheet.USERS] = plan_users(
             lists.users, areas, departments, session, lists, problems, notes
         )
+    for rows in planned.values():
+        rows.sort(key=lambda p: p.row)  # shown in the file's order; apply orders the tree
     sheets = tuple(
         SheetPlan(
             sheet,
@@ -114,6 +121,21 @@ def plan_import(session: Session, lists: BaseLists) -> ImportPlan:
     )
     found = sorted({*lists.problems, *problems.items}, key=_problem_order)
     return ImportPlan(lists, sheets, tuple(found), tuple(sorted(notes, key=_problem_order)))
+
+
+def _numbered(lists: BaseLists) -> BaseLists:
+    if all(r.row for _sheet, r in lists_rows(lists)):
+        return lists
+    number = lambda rows: tuple(  # noqa: E731
+        r if r.row else dataclasses.replace(r, row=index + 2) for index, r in enumerate(rows)
+    )
+    return dataclasses.replace(
+        lists,
+        areas=number(lists.areas),
+        members=number(lists.members),
+        departments=number(lists.departments),
+        users=number(lists.users),
+    )
 
 
 def _problem_order(p: Problem) -> tuple:
@@ -181,6 +203,10 @@ class _Applier:
             (Sheet.USERS, self._user),
         ):
             rows = [*self.plan.sheet(sheet).adds, *self.plan.sheet(sheet).updates]
+            if sheet is Sheet.MEMBERS and rows:
+                # The identity map holds objects weakly: without these references each
+                # member's service call would load its grid again (a query per row).
+                self.grids = list(self.session.scalars(select(Area)))
             if sheet is Sheet.AREAS:
                 rank = {lv: i for i, levels in enumerate(LEVEL_ORDER) for lv in levels}
                 rows.sort(key=lambda p: (rank[p.source.level], p.row))

@@ -335,28 +335,41 @@ def _find_headers(
     found: dict[str, tuple[int, int]] = {}
     end = -1
     for index, row in enumerate(grid[:HEADER_SCAN_ROWS]):
-        taken = {col for _r, col in found.values()}
-        matches: dict[str, tuple[int, int]] = {}
-        for col, cell in enumerate(row):
-            text = _header_text(cell.value)
-            if not text or col in taken:
-                continue
-            for name, known in names.items():
-                if text in known and name not in found and name not in matches:
-                    matches[name] = (index, col)
-                    break
         if required <= set(found):
-            # Past the header: only a sub-header with nothing under the found columns goes on.
-            below_found = any(
-                col < len(row) and not _blank(row[col].value) for _r, col in found.values()
-            )
-            if not matches or below_found:
+            # Past the header, unless this row is a sub-header: nothing under the required
+            # columns, and names of columns, which then take the place of the group header
+            # above them ("手机" under "联系方式").
+            if any(
+                col < len(row) and not _blank(row[col].value)
+                for name, (_r, col) in found.items()
+                if name in required
+            ):
                 break
+            matches = _matches(row, index, names, set(), set())
+            if not matches:
+                break
+        else:
+            taken = {col for _r, col in found.values()}
+            matches = _matches(row, index, names, set(found), taken)
         found.update(matches)
         if matches:
             end = index
     missing = [c.header for c in COLUMNS[sheet] if c.required and c.field not in found]
     return end, found, missing
+
+
+def _matches(row, index: int, names: dict, skip: set, taken: set) -> dict:
+    """Fields whose header a cell of ``row`` reads as (the first cell for each)."""
+    matches: dict[str, tuple[int, int]] = {}
+    for col, cell in enumerate(row):
+        text = _header_text(cell.value)
+        if not text or col in taken:
+            continue
+        for name, known in names.items():
+            if text in known and name not in skip and name not in matches:
+                matches[name] = (index, col)
+                break
+    return matches
 
 
 def _blank(value) -> bool:
@@ -466,7 +479,7 @@ def _convert(col: Column, value) -> tuple[object, str | None]:
         return None, None
     kind = col.kind
     if kind is Kind.TEXT:
-        return _text(value), None
+        return _cell_text(value), None
     if kind is Kind.CODE:
         return normalize_code(_number_text(value)), None
     if kind is Kind.PHONE:
@@ -497,7 +510,7 @@ def _number_text(value) -> str:
     return str(value)
 
 
-def _text(value) -> str:
+def _cell_text(value) -> str:
     return clean_text(_number_text(value)).replace("\u3000", " ").strip()
 
 

@@ -80,19 +80,19 @@ def set_rule(
     commit: bool = True,
 ) -> RuleRow:
     """Enter ``limit`` for ``key`` from ``now`` on. Refuses a limit of zero (every ticket
-    would be overdue when registered) or one longer than a plan (``ValidationError("limit",
+    would be overdue when registered) or one longer than a plan (``ValidationError("time_limit",
     ...)``). Setting the limit already in effect writes nothing."""
     _require_admin(actor)
     problem = limit_problem(limit)
     if problem is LimitProblem.NOT_POSITIVE:
         raise ValidationError(
-            "limit",
+            "time_limit",
             "limit_not_positive",
             "a time limit must be more than zero (every ticket would be overdue at once)",
         )
     if problem is LimitProblem.TOO_LONG:
         raise ValidationError(
-            "limit",
+            "time_limit",
             "limit_too_long",
             f"a time limit is at most {MAX_DAYS} working days or {MAX_HOURS} hours",
         )
@@ -219,6 +219,7 @@ def _enter(
         detail={"before": _limit_values(before), "after": _limit_values(limit)},
         now=at,
     )
+    session.flush()
     if commit:
         session.commit()
     entered[key] = _Entered(limit, at, actor.display_name or actor.login or None)

@@ -264,24 +264,30 @@ def _text(field: str, value: str | None, max_length: int, required: bool = False
 
 
 def _name(session: Session, name: str | None, own_id: int | None) -> str:
-    clean = _text("name", name, NAME_MAX, required=True)
+    clean = _text("department_name", name, NAME_MAX, required=True)
     taken = select(Department.id).where(Department.name == clean, Department.active.is_(True))
     if own_id is not None:
         taken = taken.where(Department.id != own_id)
     if session.scalar(taken.limit(1)) is not None:
         # Two active departments of one name could not be told apart in the pickers.
-        raise ValidationError("name", "duplicate", f"an active department is named {clean}")
+        raise ValidationError(
+            "department_name", "duplicate", f"an active department is named {clean}"
+        )
     return clean
 
 
 def _code(session: Session, code: str | None) -> str:
-    clean = _text("code", code, CODE_MAX)
+    clean = _text("department_code", code, CODE_MAX)
     if not clean:
         return _generated_code(session)
     if not _CODE_SHAPE.fullmatch(clean):
-        raise ValidationError("code", "bad_characters")
+        raise ValidationError(
+            "department_code",
+            "bad_characters",
+            f"a code is letters, digits, dots, dashes and underscores: {clean}",
+        )
     if session.scalar(select(Department.id).where(Department.code == clean)) is not None:
-        raise ValidationError("code", "duplicate", f"the code {clean} is already in use")
+        raise ValidationError("department_code", "duplicate", f"the code {clean} is already in use")
     return clean
 
 
@@ -341,5 +347,8 @@ def _values(record: DepartmentRecord | None) -> dict[str, Any] | None:
 
 
 def _finish(session: Session, commit: bool) -> None:
+    # Flushed either way: with commit=False the caller's transaction holds the audit row too,
+    # whatever it does with the session next.
+    session.flush()
     if commit:
         session.commit()

@@ -123,9 +123,10 @@ def add_member(
 ) -> MemberRecord:
     """``name`` starts serving grid ``area_id`` in ``role`` from ``since`` (None: from before
     records began). The person with the same name and phone is reused (a person serving a
-    second grid), and marked a party member when ``party_member`` says so. Refused: an area
-    that is not an active grid or micro grid, a second current leader or full-time worker, the
-    same person already serving the grid in that role."""
+    second grid), and marked a party member when ``party_member`` says so (never unmarked:
+    that is :func:`update_person`'s). Refused: an area that is not an active grid or micro
+    grid, a second current leader or full-time worker, the same person already serving the grid
+    in that role, a first day in the future."""
     require_admin(actor)
     role = _checked_role(role)
     with transaction(session, commit):
@@ -134,6 +135,9 @@ def add_member(
         phone = _checked_phone(phone)
         if since is not None and not isinstance(since, date):
             raise ValidationError("since", "invalid")
+        # A current member is one serving today; a service that starts later is entered then.
+        if since is not None and since > local_now().date():
+            raise ValidationError("since", "future")
         person = _find_person(session, name, phone)
         if person is None:
             person = Person(name=name, phone=phone, party_member=bool(party_member))

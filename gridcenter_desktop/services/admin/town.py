@@ -38,6 +38,7 @@ NOTICE_FIELDS = frozenset({"town", "year", "seq", "code"})
 CENTRE_MAX = 100
 PATTERN_MAX = 100
 TOWN_CODE_SYSTEM = "national_stats"
+_PLACEHOLDERS = "notice_pattern: the placeholders are {town}, {year}, {seq} and {code}"
 
 _KEYS = {
     "town_name": "town.name",
@@ -108,7 +109,9 @@ def save_town_settings(
     try:
         period = ReportPeriod(settings.report_period)
     except ValueError:
-        raise ValidationError("report_period", "invalid") from None
+        raise ValidationError(
+            "report_period", "invalid", f"no such report period: {settings.report_period!r}"
+        ) from None
     derived = {
         "",
         default_centre_name(before.town_name),
@@ -135,6 +138,7 @@ def save_town_settings(
             target=f"town {town_name}".strip(),
             detail={"before": _values(before), "after": _values(after)},
         )
+    session.flush()
     if commit:
         session.commit()
     return after
@@ -161,10 +165,12 @@ def _town_code(code: str | None) -> str | None:
         return None
     problem = code_problem(clean, AreaLevel.TOWN)
     if problem is CodeProblem.NOT_DIGITS:
-        raise ValidationError("town_code", "code_not_digits")
+        raise ValidationError("town_code", "code_not_digits", f"town_code: not digits: {clean}")
     if problem is not None:
         # A town's statistical code is 9 digits (光福镇: 320506108).
-        raise ValidationError("town_code", "code_wrong_length")
+        raise ValidationError(
+            "town_code", "code_wrong_length", f"town_code: a town's code is 9 digits: {clean}"
+        )
     return clean
 
 
@@ -176,12 +182,16 @@ def _pattern(pattern: str | None) -> str:
         }
         notice_number(clean, town="", year=2000, seq=1, code="")
     except (ValueError, KeyError, IndexError):
-        raise ValidationError("notice_pattern", "bad_placeholder") from None
+        raise ValidationError("notice_pattern", "bad_placeholder", _PLACEHOLDERS) from None
     if not names <= NOTICE_FIELDS:
-        raise ValidationError("notice_pattern", "bad_placeholder")
+        raise ValidationError("notice_pattern", "bad_placeholder", _PLACEHOLDERS)
     if "seq" not in names and "code" not in names:
         # Two notices would share one number.
-        raise ValidationError("notice_pattern", "no_serial")
+        raise ValidationError(
+            "notice_pattern",
+            "no_serial",
+            "notice_pattern: needs {seq} or {code}, or two notices would share a number",
+        )
     return clean
 
 
@@ -233,7 +243,9 @@ def _check_code_free(session: Session, code: str, own_id: int | None) -> None:
         query = query.where(Area.id != own_id)
     taken = session.scalar(query.limit(1))
     if taken is not None:
-        raise ValidationError("town_code", "duplicate")
+        raise ValidationError(
+            "town_code", "duplicate", f"town_code: another area has the code {code}"
+        )
 
 
 def _values(settings: TownSettings) -> dict[str, object]:
