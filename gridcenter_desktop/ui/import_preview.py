@@ -81,6 +81,43 @@ def save_template(parent: QWidget, folder: Path | None = None) -> Path | None:
     return path
 
 
+def example_path() -> Path:
+    """The demo town's lists in the template, shipped as an example (demo/base_lists.py)."""
+    from gridcenter_desktop.ui.i18n import resources_dir
+
+    return resources_dir() / "examples" / "guangfu_base.xlsx"
+
+
+def save_example(parent: QWidget, folder: Path | None = None) -> Path | None:
+    """Save a copy of the filled-in example where the user says; returns the path."""
+    import shutil
+
+    from PySide6.QtWidgets import QMessageBox
+
+    source = example_path()
+    chosen, _filter = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("BaseTemplate", "Save the example workbook as"),
+        str((folder or documents_folder()) / source.name),
+        QCoreApplication.translate("BaseTemplate", "Excel workbook (*.xlsx)"),
+    )
+    if not chosen:
+        return None
+    path = Path(chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx")
+    try:
+        shutil.copyfile(source, path)
+    except OSError as exc:
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("BaseTemplate", "Template not saved"),
+            QCoreApplication.translate(
+                "BaseTemplate", "{path} could not be written ({reason}). Choose another folder."
+            ).format(path=str(path), reason=exc.strerror or exc),
+        )
+        return None
+    return path
+
+
 class WorkbookChooser(QWidget):
     """A path field with Browse… and a button that saves the empty template."""
 
@@ -99,11 +136,29 @@ class WorkbookChooser(QWidget):
         self.template_button = QPushButton(self.tr("Save the empty &template…"), self)
         self.template_button.setObjectName("import.template")
         self.template_button.clicked.connect(lambda: save_template(self))
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        self.example_button = QPushButton(self.tr("Save the e&xample…"), self)
+        self.example_button.setObjectName("import.example")
+        self.example_button.setToolTip(
+            self.tr(
+                "A filled-in workbook to follow: the demo town's areas, grids, teams,"
+                " departments and users"
+            )
+        )
+        self.example_button.clicked.connect(lambda: save_example(self))
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
-        row.addWidget(self.template_button)
+        box.addLayout(row)
+        help_row = QHBoxLayout()
+        hint = QLabel(self.tr("No workbook yet?"), self)
+        hint.setStyleSheet("color: #555;")
+        help_row.addWidget(hint)
+        help_row.addWidget(self.template_button)
+        help_row.addWidget(self.example_button)
+        help_row.addStretch(1)
+        box.addLayout(help_row)
         self.setFocusProxy(self.browse_button)
 
     def browse(self) -> None:

@@ -117,7 +117,8 @@ class WelcomeDialog(QDialog):
             self.empty_button = QCommandLinkButton(
                 self.tr("Create an empty database"),
                 self.tr(
-                    "A new database file on this computer; you create the first administrator."
+                    "A new database file on this computer; a short wizard sets up your town, its"
+                    " lists and its first administrator."
                 ),
                 start,
             )

@@ -472,6 +472,10 @@
         <source>{path} could not be written ({reason}). Choose another folder.</source>
         <translation>无法写入 {path}（{reason}）。请选择其他文件夹。</translation>
     </message>
+    <message>
+        <source>Save the example workbook as</source>
+        <translation>示例工作簿另存为</translation>
+    </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
@@ -3431,8 +3435,8 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>新建空数据库</translation>
     </message>
     <message>
-        <source>A new database file on this computer; you create the first administrator.</source>
-        <translation>在本机新建数据库文件，由您创建第一个管理员。</translation>
+        <source>A new database file on this computer; a short wizard sets up your town, its lists and its first administrator.</source>
+        <translation>在本机新建数据库文件；一个简短的向导帮您设置本镇、导入名单并创建第一个管理员。</translation>
     </message>
     <message>
         <source>Connect to a server</source>
@@ -3534,6 +3538,18 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Save the empty &amp;template…</source>
         <translation>保存空白模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Save the e&amp;xample…</source>
+        <translation>保存示例(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>A filled-in workbook to follow: the demo town&apos;s areas, grids, teams, departments and users</source>
+        <translation>可参照填写的示例工作簿：演示镇的区域、网格、网格队伍、部门和用户</translation>
+    </message>
+    <message>
+        <source>No workbook yet?</source>
+        <translation>还没有工作簿？</translation>
     </message>
     <message>
         <source>Choose the base-data workbook</source>

@@ -143,3 +143,19 @@ def test_the_file_menu_offers_the_import_to_administrators_and_saves_the_templat
     sheets = load_workbook(saved).sheetnames
     assert sheets == ["说明", "区域和网格", "网格成员", "部门", "用户"]
     assert str(saved) in window.statusBar().currentMessage()
+
+
+def test_the_example_a_town_follows_is_one_click_away(
+    qtbot, make_context, db_url, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QFileDialog
+
+    from gridcenter_desktop.ui.base_import_dialog import BaseImportDialog
+
+    dialog = BaseImportDialog(make_context(db_url, ADMIN))
+    qtbot.addWidget(dialog)
+    target = tmp_path / "示例"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.chooser.example_button.click()
+    saved = target.with_suffix(".xlsx")
+    assert saved.read_bytes() == EXAMPLE_PATH.read_bytes()
