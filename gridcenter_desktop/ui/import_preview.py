@@ -249,6 +249,8 @@ class ImportPreview(QWidget):
         # measuring hundreds of rows to add would slow the preview down for nothing).
         rows = table.verticalHeader()
         rows.setDefaultSectionSize(table.fontMetrics().height() + 8)
+        if name == "import.summary":
+            header.setStretchLastSection(False)  # counts stay next to their sheet
         if name in ("import.problems", "import.notes"):
             header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
             rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
