@@ -366,7 +366,9 @@ def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, 
     if size:
         window.resize(*size)
     window.show()
-    _hint_empty_desk(window, context)
+    from gridcenter_desktop.ui.first_run import hint_empty_desk
+
+    hint_empty_desk(window, context)
     # Other workstations' changes reach this window's docks within a second.
     from gridcenter_desktop.ui.change_watcher import ChangeWatcher
 
@@ -397,38 +399,6 @@ def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, 
     if then != "language":  # the same user goes on with the same connection
         context.engine.dispose()
     return int(code), then
-
-
-def _hint_empty_desk(window, context) -> None:
-    """A new town's desk says what comes next in the status bar: add grids (an administrator
-    who entered nothing yet), or register the first ticket."""
-    from PySide6.QtCore import QCoreApplication
-
-    from gridcenter_desktop.core.enums import EventAction
-    from gridcenter_desktop.core.permissions import may, may_administer
-    from gridcenter_desktop.ui.startup import empty_desk
-
-    role = context.actor.role
-
-    def show(state: tuple[bool, bool]) -> None:
-        no_ticket, no_grid = state
-        if not no_ticket:
-            return
-        if no_grid and may_administer(role):
-            text = QCoreApplication.translate(
-                "Startup",
-                "No grids yet: add villages, grids and departments under Administration, or"
-                " import them (File → Import base data).",
-            )
-        elif may(role, EventAction.REGISTER):
-            text = QCoreApplication.translate(
-                "Startup", "No tickets yet: press Ctrl+N to register the first one."
-            )
-        else:
-            return
-        window.statusBar().showMessage(text, 120_000)
-
-    context.jobs.submit(lambda job: empty_desk(job.session()), on_result=show)
 
 
 def _choose_database_and_user(settings, runner, db_url, demo, login_hint: str = ""):

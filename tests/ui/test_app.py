@@ -111,7 +111,7 @@ def test_database_state(tmp_path):
 def test_first_start_creates_an_empty_database_with_its_administrator(qapp, monkeypatch, tmp_path):
     from gridcenter_desktop.core.enums import UserRole
     from gridcenter_desktop.db.engine import default_database_url
-    from gridcenter_desktop.ui import app, first_run, welcome
+    from gridcenter_desktop.ui import app, town_wizard, welcome
     from gridcenter_desktop.ui.jobs import JobRunner
     from gridcenter_desktop.ui.settings import Settings
 
@@ -140,7 +140,7 @@ def test_first_start_creates_an_empty_database_with_its_administrator(qapp, monk
         return wizard.result()
 
     monkeypatch.setattr(welcome.WelcomeDialog, "exec", choose_empty)
-    monkeypatch.setattr(first_run.TownSetupWizard, "exec", set_up_town)
+    monkeypatch.setattr(town_wizard.TownSetupWizard, "exec", set_up_town)
     settings = Settings.at(tmp_path / "settings.ini")
     url, signed = app._choose_database_and_user(settings, JobRunner(), None, False)
     assert url == default_database_url()

@@ -14,7 +14,7 @@ ADMIN_PASSWORD = "qingshi-admin-2026"
 
 
 def _fill_town(wizard, qtbot, name: str, code: str) -> None:
-    from gridcenter_desktop.ui.first_run import LISTS_PAGE, TOWN_PAGE
+    from gridcenter_desktop.ui.town_wizard import LISTS_PAGE, TOWN_PAGE
 
     page = wizard.town_page
     assert wizard.currentId() == TOWN_PAGE
@@ -31,7 +31,7 @@ def _fill_town(wizard, qtbot, name: str, code: str) -> None:
 
 
 def _fill_admin(wizard, name: str = "周管理") -> None:
-    from gridcenter_desktop.ui.first_run import ADMIN_PAGE
+    from gridcenter_desktop.ui.town_wizard import ADMIN_PAGE
 
     page = wizard.admin_page
     assert wizard.currentId() == ADMIN_PAGE
@@ -62,7 +62,7 @@ def _town_facts(signed) -> dict:
 def test_a_new_database_entered_by_hand_opens_on_its_town(
     qapp, qtbot, monkeypatch, empty_db_url, tmp_path
 ):
-    from gridcenter_desktop.ui import app, first_run
+    from gridcenter_desktop.ui import app, town_wizard
     from gridcenter_desktop.ui.jobs import JobRunner
     from gridcenter_desktop.ui.settings import Settings
 
@@ -77,12 +77,13 @@ def test_a_new_database_entered_by_hand_opens_on_its_town(
         shown["pages"] = wizard.visitedIds()
         return wizard.result()
 
-    monkeypatch.setattr(first_run.TownSetupWizard, "exec", run_wizard)
+    monkeypatch.setattr(town_wizard.TownSetupWizard, "exec", run_wizard)
     monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(box.text()))
     settings = Settings.at(tmp_path / "settings.ini")
     url, signed = app._choose_database_and_user(settings, JobRunner(), empty_db_url, False)
     try:
-        assert shown["pages"] == [first_run.TOWN_PAGE, first_run.LISTS_PAGE, first_run.ADMIN_PAGE]
+        pages = [town_wizard.TOWN_PAGE, town_wizard.LISTS_PAGE, town_wizard.ADMIN_PAGE]
+        assert shown["pages"] == pages
         actor = signed.actor
         assert (actor.role, actor.display_name, actor.login) == (UserRole.ADMIN, "周管理", "admin")
         facts = _town_facts(signed)
@@ -102,7 +103,7 @@ def test_a_new_database_entered_by_hand_opens_on_its_town(
 
 
 def test_closing_the_wizard_before_the_administrator_quits_quietly(qapp, monkeypatch, tmp_path):
-    from gridcenter_desktop.ui import app, first_run
+    from gridcenter_desktop.ui import app, town_wizard
     from gridcenter_desktop.ui.jobs import JobRunner
     from gridcenter_desktop.ui.settings import Settings
 
@@ -112,7 +113,7 @@ def test_closing_the_wizard_before_the_administrator_quits_quietly(qapp, monkeyp
         wizard.reject()
         return wizard.result()
 
-    monkeypatch.setattr(first_run.TownSetupWizard, "exec", close)
+    monkeypatch.setattr(town_wizard.TownSetupWizard, "exec", close)
     url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
     with pytest.raises(app.StartupCancelled):
         app._choose_database_and_user(Settings.at(tmp_path / "s.ini"), JobRunner(), url, False)
@@ -125,13 +126,13 @@ def test_closing_the_wizard_before_the_administrator_quits_quietly(qapp, monkeyp
 def test_the_empty_desk_says_what_comes_next(qapp, make_context, db_url):
     """After the wizard the window opens on an empty queue and says how to go on."""
     from gridcenter_desktop.services.actor import Actor
-    from gridcenter_desktop.ui.app import _hint_empty_desk
+    from gridcenter_desktop.ui.first_run import hint_empty_desk
     from gridcenter_desktop.ui.main_window import MainWindow
 
     admin = Actor(user_id=None, role=UserRole.ADMIN, display_name="周管理", login="admin")
     context = make_context(db_url, admin)
     window = MainWindow(context)
-    _hint_empty_desk(window, context)
+    hint_empty_desk(window, context)
     context.jobs.wait_idle(10_000)
     qapp.processEvents()
     assert "Administration" in window.statusBar().currentMessage() or "系统管理" in (
@@ -139,7 +140,7 @@ def test_the_empty_desk_says_what_comes_next(qapp, make_context, db_url):
     )
     operator = make_context(db_url)
     window2 = MainWindow(operator)
-    _hint_empty_desk(window2, operator)
+    hint_empty_desk(window2, operator)
     operator.jobs.wait_idle(10_000)
     qapp.processEvents()
     assert "Ctrl+N" in window2.statusBar().currentMessage()
@@ -166,7 +167,7 @@ def test_a_new_database_imports_the_towns_lists(qapp, qtbot, monkeypatch, empty_
     off), another town's workbook is caught, the corrected one is previewed, and after the
     administrator the desk opens on Guangfu's 11 units and 48 grids with no ticket yet."""
     from gridcenter_desktop.demo.base_lists import EXAMPLE_PATH
-    from gridcenter_desktop.ui import app, base_import_dialog, first_run
+    from gridcenter_desktop.ui import app, base_import_dialog, town_wizard
     from gridcenter_desktop.ui.jobs import JobRunner
     from gridcenter_desktop.ui.settings import Settings
 
@@ -178,7 +179,7 @@ def test_a_new_database_imports_the_towns_lists(qapp, qtbot, monkeypatch, empty_
         _fill_town(wizard, qtbot, "光福镇", "320506108")
         assert wizard.lists_page.import_button.isChecked()  # the suggested way
         wizard.next()
-        assert wizard.currentId() == first_run.IMPORT_PAGE
+        assert wizard.currentId() == town_wizard.IMPORT_PAGE
         page = wizard.import_page
         next_button = wizard.button(QWizard.WizardButton.NextButton)
         assert not next_button.isEnabled()  # no workbook yet
@@ -209,7 +210,7 @@ def test_a_new_database_imports_the_towns_lists(qapp, qtbot, monkeypatch, empty_
         wizard.next()
         wizard.next()
         wizard.next()
-        assert wizard.currentId() == first_run.IMPORT_PAGE
+        assert wizard.currentId() == town_wizard.IMPORT_PAGE
         assert "光福镇" in page.message.text() and "青石镇" in page.message.text()
         wizard.back()
         wizard.back()
@@ -228,7 +229,7 @@ def test_a_new_database_imports_the_towns_lists(qapp, qtbot, monkeypatch, empty_
         said["passwords"] = self.text.toPlainText()
         return 1
 
-    monkeypatch.setattr(first_run.TownSetupWizard, "exec", run_wizard)
+    monkeypatch.setattr(town_wizard.TownSetupWizard, "exec", run_wizard)
     monkeypatch.setattr(QMessageBox, "information", information)
     monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(box.text()))
     monkeypatch.setattr(base_import_dialog.FirstPasswordsDialog, "exec", passwords)
@@ -264,7 +265,7 @@ def test_the_wizard_goes_by_keyboard(qapp, qtbot):
     from PySide6.QtCore import Qt
 
     from gridcenter_desktop.services.actor import Actor
-    from gridcenter_desktop.ui import first_run
+    from gridcenter_desktop.ui import town_wizard
     from gridcenter_desktop.ui.jobs import JobRunner
 
     created = []
@@ -273,7 +274,7 @@ def test_the_wizard_goes_by_keyboard(qapp, qtbot):
         created.append((login, name, password))
         return Actor(user_id=1, role=UserRole.ADMIN, display_name=name, login=login)
 
-    wizard = first_run.TownSetupWizard(create, JobRunner())
+    wizard = town_wizard.TownSetupWizard(create, JobRunner())
     qtbot.addWidget(wizard)
     wizard.show()
     wizard.activateWindow()  # what a window manager does (offscreen leaves it out)
@@ -284,12 +285,12 @@ def test_the_wizard_goes_by_keyboard(qapp, qtbot):
     qtbot.keyClick(town.name_edit, Qt.Key.Key_Tab)
     qtbot.keyClicks(qapp.focusWidget(), "320599101")
     qtbot.keyClick(qapp.focusWidget(), Qt.Key.Key_Return)
-    assert wizard.currentId() == first_run.LISTS_PAGE
+    assert wizard.currentId() == town_wizard.LISTS_PAGE
     wizard.lists_page.import_button.setFocus()
     qtbot.keyClick(wizard.lists_page.import_button, Qt.Key.Key_Down)
     assert wizard.lists_page.hand_button.isChecked()
     qtbot.keyClick(wizard.lists_page.hand_button, Qt.Key.Key_Return)
-    assert wizard.currentId() == first_run.ADMIN_PAGE
+    assert wizard.currentId() == town_wizard.ADMIN_PAGE
     admin = wizard.admin_page
     qtbot.waitUntil(lambda: qapp.focusWidget() is admin.name_edit)
     admin.name_edit.insert("周管理")
