@@ -101,6 +101,22 @@ def test_a_new_database_entered_by_hand_opens_on_its_town(
     finally:
         signed.engine.dispose()
 
+    # Every later start (another workstation, or this one again) only signs in.
+    from gridcenter_desktop.ui.sign_in_dialog import SignInDialog
+
+    def sign_in(dialog):
+        dialog.login_edit.setText("admin")
+        dialog.password_edit.setText(ADMIN_PASSWORD)
+        dialog.try_sign_in()
+        return dialog.result()
+
+    monkeypatch.setattr(town_wizard.TownSetupWizard, "exec", lambda w: pytest.fail("wizard"))
+    monkeypatch.setattr(SignInDialog, "exec", sign_in)
+    other = Settings.at(tmp_path / "other.ini")
+    _url, again = app._choose_database_and_user(other, JobRunner(), empty_db_url, False)
+    again.engine.dispose()
+    assert again.actor.login == "admin"
+
 
 def test_closing_the_wizard_before_the_administrator_quits_quietly(qapp, monkeypatch, tmp_path):
     from gridcenter_desktop.ui import app, town_wizard
