@@ -9,6 +9,7 @@ an existing account is never changed by an import (its row is reported as kept).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -48,6 +49,7 @@ def plan_members(
     session: Session,
     lists: BaseLists,
     problems: Problems,
+    today: date,
 ) -> list[PlannedRow]:
     sheet = Sheet.MEMBERS
     current = session.execute(
@@ -84,6 +86,10 @@ def plan_members(
         ok = problems.text(sheet, r.row, "name", r.name, required=True)
         if r.role is None and not problems.has(sheet, r.row):
             problems.add(sheet, r.row, "role", "required")
+            ok = False
+        if r.since is not None and r.since > today:
+            # Current members serve today; one who starts later is entered on the day.
+            problems.add(sheet, r.row, "since", "since_future", r.since.isoformat())
             ok = False
         key = (r.grid, r.grid_code)
         if key not in grids:
