@@ -112,21 +112,27 @@ def _instructions(ws) -> None:
     ws.title = INSTRUCTIONS_SHEET
     ws["A1"] = "基础数据导入模板：区域和网格、网格成员、部门、用户"
     ws["A1"].font = Font(name="黑体", size=14, bold=True)
-    row = 3
-    for number, text in enumerate(_INSTRUCTIONS, start=1):
-        ws.cell(row=row, column=1, value=f"{number}. {text}").alignment = Alignment(wrap_text=True)
-        row += 1
-    row += 1
+    lines = [f"{n}. {text}" for n, text in enumerate(_INSTRUCTIONS, start=1)]
+    lines.append("")
     for sheet in Sheet:
-        ws.cell(row=row, column=1, value=f"表“{sheet.value}”的列：").font = Font(bold=True)
-        row += 1
+        lines.append(f"表“{sheet.value}”的列：")
         for col in COLUMNS[sheet]:
             required = "（必填）" if col.required and col.field not in _OPTIONAL_CELLS else ""
-            note = col.note.replace("\n", "")
-            ws.cell(row=row, column=1, value=f"    {col.header}{required}：{note}")
-            row += 1
-        row += 1
-    ws.column_dimensions["A"].width = 120
+            lines.append(f"    {col.header}{required}：{col.note.replace(chr(10), '')}")
+        lines.append("")
+    for row, text in enumerate(lines, start=3):
+        cell = ws.cell(row=row, column=1, value=text or None)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if text.startswith("表“"):
+            cell.font = Font(bold=True)
+        # Spreadsheets do not grow a row for wrapped text written by a program: give each
+        # row the height of its lines (a Chinese character takes two width units).
+        width = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+        ws.row_dimensions[row].height = 16 * max(1, -(-width // _INSTRUCTIONS_WIDTH))
+    ws.column_dimensions["A"].width = _INSTRUCTIONS_WIDTH + 4
+
+
+_INSTRUCTIONS_WIDTH = 110
 
 
 # Columns that must be present but whose cells may stay empty on some rows (the town has no
