@@ -30,15 +30,18 @@ from gridcenter_desktop.services.admin.base_plan import (
     LEVEL_ORDER,
     Action,
     AreaIndex,
-    DepartmentIndex,
     ImportPlan,
     PlannedRow,
     Problems,
     SheetPlan,
     plan_areas,
-    plan_departments,
 )
-from gridcenter_desktop.services.admin.base_plan_people import plan_members, plan_users
+from gridcenter_desktop.services.admin.base_plan_lists import (
+    DepartmentIndex,
+    plan_departments,
+    plan_members,
+    plan_users,
+)
 from gridcenter_desktop.services.admin.base_problems import problem_text
 from gridcenter_desktop.services.admin.base_sheets import COLUMNS, BaseLists, Problem, Sheet
 from gridcenter_desktop.services.admin.base_workbook import lists_rows
