@@ -239,6 +239,7 @@ def test_rows_that_break_the_rules_are_named(session_factory, admin, tmp_path):
             MemberRow("没有的网格", "某人", MemberRole.VOLUNTEER),  # 4
             MemberRow("新网格", "甲", MemberRole.WORKER),  # 5 (its grid has a problem)
             MemberRow("迂里村第2网格", "", MemberRole.VOLUNTEER),  # 6
+            MemberRow("迂里村第2网格", "新人", MemberRole.VOLUNTEER, since=date(2099, 1, 1)),  # 7
         ),
         departments=(
             DepartmentRow("司法所", DepartmentKind.AGENCY, code="SF"),
@@ -267,6 +268,7 @@ def test_rows_that_break_the_rules_are_named(session_factory, admin, tmp_path):
         ("网格成员", 3, "所属网格", "not_a_grid"),
         ("网格成员", 4, "所属网格", "grid_missing"),
         ("网格成员", 6, "姓名", "required"),
+        ("网格成员", 7, "任职起始日期", "since_future"),
         ("部门", 3, "部门名称", "duplicate_in_file"),
         ("部门", 4, "类别", "required"),
         ("用户", 2, "登录名", "login_bad_characters"),

@@ -86,7 +86,9 @@ def test_the_template_command_writes_the_empty_workbook(tmp_path, monkeypatch, c
     code, text, err = run(monkeypatch, capsys, "template", "base", "--out", str(out))
     assert (code, err) == (0, "") and str(out) in text
     assert load_workbook(out).sheetnames == ["说明", "区域和网格", "网格成员", "部门", "用户"]
-    code, _text, err = run(monkeypatch, capsys, "template", "base", "--out", str(tmp_path / "x.xls"))
+    code, _text, err = run(
+        monkeypatch, capsys, "template", "base", "--out", str(tmp_path / "x.xls")
+    )
     assert code == 1 and ".xlsx" in err
 
 

@@ -12,7 +12,7 @@ import dataclasses
 import secrets
 import string
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,19 +30,23 @@ from gridcenter_desktop.services.admin.base_plan import (
     LEVEL_ORDER,
     Action,
     AreaIndex,
-    DepartmentIndex,
     ImportPlan,
     PlannedRow,
     Problems,
     SheetPlan,
     plan_areas,
-    plan_departments,
 )
-from gridcenter_desktop.services.admin.base_plan_people import plan_members, plan_users
+from gridcenter_desktop.services.admin.base_plan_lists import (
+    DepartmentIndex,
+    plan_departments,
+    plan_members,
+    plan_users,
+)
 from gridcenter_desktop.services.admin.base_problems import problem_text
 from gridcenter_desktop.services.admin.base_sheets import COLUMNS, BaseLists, Problem, Sheet
 from gridcenter_desktop.services.admin.base_workbook import lists_rows
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
+from gridcenter_desktop.services.tickets.common import local_now
 
 __all__ = ["ImportPlan", "ImportSummary", "BaseImportRefused", "plan_import", "apply_import"]
 
@@ -86,7 +90,7 @@ class BaseImportRefused(ServiceError):
         self.problem = problem
 
 
-def plan_import(session: Session, lists: BaseLists) -> ImportPlan:
+def plan_import(session: Session, lists: BaseLists, *, today: date | None = None) -> ImportPlan:
     """What importing ``lists`` would add, update and leave, and every problem, reading the
     database only. Rows made by code (row 0) are numbered as the template would write them."""
     lists = _numbered(lists)
@@ -103,7 +107,9 @@ def plan_import(session: Session, lists: BaseLists) -> ImportPlan:
             lists.departments, departments, lists, problems
         )
     if present(Sheet.MEMBERS, lists.members):
-        planned[Sheet.MEMBERS] = plan_members(lists.members, areas, session, lists, problems)
+        planned[Sheet.MEMBERS] = plan_members(
+            lists.members, areas, session, lists, problems, today or local_now().date()
+        )
     if present(Sheet.USERS, lists.users):
         planned[Sheet.USERS] = plan_users(
             lists.users, areas, departments, session, lists, problems, notes
@@ -339,6 +345,8 @@ _COLUMN_OF = {
     "parent_id": "parent",
     "member_role": "role",
     "member": "name",
+    "department_name": "name",
+    "department_code": "code",
 }
 
 

@@ -22,19 +22,14 @@ from gridcenter_desktop.core.area_codes import ALLOWED_PARENTS, code_problem
 from gridcenter_desktop.core.enums import AreaLevel
 from gridcenter_desktop.core.validation import NAME_MAX, check_text
 from gridcenter_desktop.db.area import Area
-from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.services.admin.base_sheets import (
     CODE_SYSTEM_WORDS,
-    KIND_WORDS,
     LEVEL_WORDS,
     AreaRow,
     BaseLists,
-    DepartmentRow,
     Problem,
     Sheet,
 )
-from gridcenter_desktop.services.admin.departments import _CODE_SHAPE as department_code_shape
-from gridcenter_desktop.services.admin.departments import CODE_MAX as DEPARTMENT_CODE_MAX
 
 # Separators of a parent written as a path: "迂里村/第一网格".
 _PATH = re.compile(r"\s*[/／>＞]\s*")
@@ -139,14 +134,6 @@ class Node:
 
     def names(self) -> set[str]:
         return {self.name, *self.other_names}
-
-
-@dataclass(eq=False)
-class DepartmentNode:
-    name: str
-    department_id: int | None = None
-    row: int | None = None
-    active: bool = True
 
 
 class Problems:
@@ -437,106 +424,3 @@ def _area_plan(r, node, parent, matched, index: AreaIndex, lists: BaseLists) -> 
     return PlannedRow(
         Sheet.AREAS, r.row, action, label, r, tuple(changes), matched.area_id, (node, parent)
     )
-
-
-# --- departments -----------------------------------------------------------------------------
-
-
-class DepartmentIndex:
-    def __init__(self, session: Session) -> None:
-        rows = session.execute(
-            select(
-                Department.id,
-                Department.code,
-                Department.name,
-                Department.kind,
-                Department.active,
-                Department.contact_name,
-                Department.contact_phone,
-                Department.dispatchable,
-            ).order_by(Department.id)
-        ).all()
-        self.db_values = {r.id: r for r in rows}
-        self.by_code = {r.code: r for r in rows}
-        self.by_name: dict[str, list] = defaultdict(list)
-        for r in rows:
-            self.by_name[r.name].append(r)
-        self.nodes: dict[str, DepartmentNode] = {
-            r.name: DepartmentNode(r.name, r.id, None, bool(r.active)) for r in rows if r.active
-        }
-
-
-def plan_departments(
-    rows: tuple[DepartmentRow, ...], index: DepartmentIndex, lists: BaseLists, problems: Problems
-) -> list[PlannedRow]:
-    sheet = Sheet.DEPARTMENTS
-    planned = []
-    names: dict[str, int] = {}
-    codes: dict[str, int] = {}
-    for r in rows:
-        ok = problems.text(sheet, r.row, "name", r.name, required=True)
-        ok = problems.text(sheet, r.row, "contact_name", r.contact_name, required=False) and ok
-        if r.kind is None and not problems.has(sheet, r.row):
-            problems.add(sheet, r.row, "kind", "required")
-            ok = False
-        if r.code and len(r.code) > DEPARTMENT_CODE_MAX:
-            problems.add(sheet, r.row, "code", "too_long", r.code)
-            ok = False
-        elif r.code and not department_code_shape.fullmatch(r.code):
-            problems.add(sheet, r.row, "code", "department_code_shape", r.code)
-            ok = False
-        if r.code and r.code in codes:
-            problems.add(sheet, r.row, "code", "duplicate_in_file", r.code, str(codes[r.code]))
-            continue
-        if r.name in names:
-            problems.add(sheet, r.row, "name", "duplicate_in_file", r.name, str(names[r.name]))
-            continue
-        names[r.name] = r.row
-        if r.code:
-            codes[r.code] = r.row
-        matched = index.by_code.get(r.code) if r.code else None
-        if matched is None:
-            active = [d for d in index.by_name.get(r.name, ()) if d.active]
-            matched = active[0] if active else None
-            if matched is None and index.by_name.get(r.name):
-                problems.add(sheet, r.row, "name", "department_retired", r.name)
-                continue
-        elif not matched.active:
-            problems.add(sheet, r.row, "code", "department_retired", r.code, matched.name)
-            continue
-        if matched is not None and matched.name != r.name:
-            holder = [d for d in index.by_name.get(r.name, ()) if d.active and d.id != matched.id]
-            if holder:
-                problems.add(sheet, r.row, "name", "name_taken", r.name, holder[0].name)
-                continue
-        node = index.nodes.get(matched.name) if matched is not None else None
-        if node is None:
-            node = DepartmentNode(r.name, matched.id if matched else None, r.row)
-        index.nodes[r.name] = node
-        node.row = r.row
-        if not ok or problems.has(sheet, r.row):
-            continue
-        planned.append(_department_plan(r, matched, node, lists))
-    return planned
-
-
-def _department_plan(r: DepartmentRow, matched, node: DepartmentNode, lists) -> PlannedRow:
-    sheet = Sheet.DEPARTMENTS
-    if matched is None:
-        return PlannedRow(sheet, r.row, Action.ADD, r.name, r, links=(node,))
-    changes = []
-    for name, after, before in (
-        ("name", r.name, matched.name),
-        ("kind", r.kind, matched.kind),
-        ("contact_name", r.contact_name, matched.contact_name),
-        ("contact_phone", r.contact_phone, matched.contact_phone),
-        ("dispatchable", r.dispatchable, matched.dispatchable),
-    ):
-        if after is not None and after != before:
-            if name == "kind":
-                before, after = KIND_WORDS.get(before, before), KIND_WORDS[after]
-            if name == "dispatchable":
-                before, after = ("是" if before else "否"), ("是" if after else "否")
-            changes.append(change(lists, sheet, name, before, after))
-    action = Action.UPDATE if changes else Action.UNCHANGED
-    return PlannedRow(sheet, r.row, action, r.name, r, tuple(changes), matched.id, (node,))

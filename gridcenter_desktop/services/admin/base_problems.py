@@ -45,8 +45,9 @@ _REFUSALS = {
     "member_role:worker_taken": "该网格已有在任专职网格员",
     "member:duplicate": "此人已在该网格担任这个岗位",
     "person_name:duplicate": "已有同名同电话的另一个人",
-    "name:duplicate": "已有同名的在用部门",
-    "code:duplicate": "部门编码已被使用",
+    "department_name:duplicate": "已有同名的在用部门",
+    "department_code:duplicate": "部门编码已被使用",
+    "since:future": "任职起始日期在今天之后",
     "login:duplicate": "登录名已被使用",
 }
 
@@ -67,6 +68,7 @@ def _reason(p: Problem) -> str:
         "bad_date": f"{v}不是日期；请写成 2024-03-01 或设为日期格式",
         "bad_integer": f"{v}不是非负整数",
         "not_yes_no": f"{v}应填“是”或“否”",
+        "since_future": f"任职起始日期{v}在今天之后；以后才上任的成员请到时再录入",
         "not_in_list": f"{v}不是下拉列表中的选项（可选：{d}）",
         "bad_phone": f"{v}不是有效的电话号码（手机 11 位，或座机如 0512-66881234）",
         "required": "必须填写",

@@ -11,22 +11,19 @@ file that is not an .xlsx workbook at all is refused as a whole (ValidationError
 from __future__ import annotations
 
 import re
-import unicodedata
 import zipfile
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from gridcenter_desktop.core.area_codes import normalize_code
-from gridcenter_desktop.core.validation import clean_text, normalize_phone
+from gridcenter_desktop.core.validation import clean_text
+from gridcenter_desktop.services.admin.base_cells import Unreadable, convert
 from gridcenter_desktop.services.admin.base_sheets import (
     CODE_SYSTEM_WORDS,
     COLUMNS,
@@ -48,7 +45,6 @@ from gridcenter_desktop.services.admin.base_sheets import (
     Problem,
     Sheet,
     fold,
-    yes_no,
 )
 from gridcenter_desktop.services.errors import ValidationError
 
@@ -62,8 +58,6 @@ _REQUIRED_FILL = PatternFill("solid", fgColor="FFFCE4D6")
 _FORMULA_TRIGGERS = ("=", "+", "-", "@")
 # Header text without the marks people add: "*名称", "名称（必填）", "名称\n(选填)".
 _HEADER_NOISE = re.compile(r"[*＊:：]|[(（][^)）]*[)）]")
-_DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
 
 
 # --- the template ----------------------------------------------------------------------------
@@ -112,21 +106,27 @@ def _instructions(ws) -> None:
     ws.title = INSTRUCTIONS_SHEET
     ws["A1"] = "基础数据导入模板：区域和网格、网格成员、部门、用户"
     ws["A1"].font = Font(name="黑体", size=14, bold=True)
-    row = 3
-    for number, text in enumerate(_INSTRUCTIONS, start=1):
-        ws.cell(row=row, column=1, value=f"{number}. {text}").alignment = Alignment(wrap_text=True)
-        row += 1
-    row += 1
+    lines = [f"{n}. {text}" for n, text in enumerate(_INSTRUCTIONS, start=1)]
+    lines.append("")
     for sheet in Sheet:
-        ws.cell(row=row, column=1, value=f"表“{sheet.value}”的列：").font = Font(bold=True)
-        row += 1
+        lines.append(f"表“{sheet.value}”的列：")
         for col in COLUMNS[sheet]:
             required = "（必填）" if col.required and col.field not in _OPTIONAL_CELLS else ""
-            note = col.note.replace("\n", "")
-            ws.cell(row=row, column=1, value=f"    {col.header}{required}：{note}")
-            row += 1
-        row += 1
-    ws.column_dimensions["A"].width = 120
+            lines.append(f"    {col.header}{required}：{col.note.replace(chr(10), '')}")
+        lines.append("")
+    for row, text in enumerate(lines, start=3):
+        cell = ws.cell(row=row, column=1, value=text or None)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if text.startswith("表“"):
+            cell.font = Font(bold=True)
+        # Spreadsheets do not grow a row for wrapped text written by a program: give each
+        # row the height of its lines (a Chinese character takes two width units).
+        width = sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+        ws.row_dimensions[row].height = 16 * max(1, -(-width // _INSTRUCTIONS_WIDTH))
+    ws.column_dimensions["A"].width = _INSTRUCTIONS_WIDTH + 4
+
+
+_INSTRUCTIONS_WIDTH = 110
 
 
 # Columns that must be present but whose cells may stay empty on some rows (the town has no
@@ -407,7 +407,7 @@ def _read_sheet(
                 saved_row = values[index] if values and index < len(values) else []
                 saved = saved_row[at] if at < len(saved_row) else None
                 if saved is None:
-                    raw[col.field] = _Unreadable("formula_no_value", value)
+                    raw[col.field] = Unreadable("formula_no_value", value)
                     continue
                 value = saved
             raw[col.field] = value
@@ -415,10 +415,10 @@ def _read_sheet(
             continue  # an empty row: left at the end, or between blocks
         fields = {"row": row_number}
         for col in columns:
-            value, rule = _convert(col, raw[col.field])
+            value, rule = convert(col, raw[col.field])
             if rule is not None:
                 shown = raw[col.field]
-                shown = shown.text if isinstance(shown, _Unreadable) else shown
+                shown = shown.text if isinstance(shown, Unreadable) else shown
                 problems.append(
                     Problem(
                         sheet,
@@ -454,107 +454,6 @@ def _fill_required(sheet: Sheet, fields: dict) -> None:
     for col in COLUMNS[sheet]:
         if col.required and col.field not in fields and col.field not in _OPTIONAL_CELLS:
             fields[col.field] = None if col.kind is Kind.CHOICE else ""
-
-
-class _Unreadable:
-    """A cell that holds no usable value: a formula never calculated, or an error."""
-
-    def __init__(self, rule: str, text) -> None:
-        self.rule = rule
-        self.text = text
-
-
-def _convert(col: Column, value) -> tuple[object, str | None]:
-    """The cell's value as the row field takes it, or (None, rule) when it cannot be read.
-    Empty cells give (None, None): whether that is allowed is the planner's to say."""
-    if isinstance(value, _Unreadable):
-        return None, value.rule
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value) if col.kind is not Kind.TEXT else value
-        if value in ERROR_CODES:
-            return None, "cell_error"
-        if not clean_text(value):
-            return None, None
-    if value is None:
-        return None, None
-    kind = col.kind
-    if kind is Kind.TEXT:
-        return _cell_text(value), None
-    if kind is Kind.CODE:
-        return normalize_code(_number_text(value)), None
-    if kind is Kind.PHONE:
-        return _phone(value)
-    if kind is Kind.DATE:
-        day = _date(value)
-        return (day, None) if day is not None else (None, "bad_date")
-    if kind is Kind.INTEGER:
-        number = _integer(value)
-        return (number, None) if number is not None else (None, "bad_integer")
-    if kind is Kind.YES_NO:
-        if isinstance(value, bool):
-            return value, None
-        answer = yes_no(_number_text(value))
-        return (answer, None) if answer is not None else (None, "not_yes_no")
-    chosen = col.choices.get(fold(_number_text(value))) if col.choices else None
-    return (chosen, None) if chosen is not None else (None, "not_in_list")
-
-
-def _number_text(value) -> str:
-    """Text of a cell, numbers without a trailing ".0" (a code typed as a number)."""
-    if isinstance(value, bool):
-        return YES if value else NO
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    return str(value)
-
-
-def _cell_text(value) -> str:
-    return clean_text(_number_text(value)).replace("\u3000", " ").strip()
-
-
-def _phone(value) -> tuple[str | None, str | None]:
-    text = unicodedata.normalize("NFKC", _number_text(value)).strip()
-    phone = normalize_phone(text)
-    if phone is None and isinstance(value, int | float) and not text.startswith("0"):
-        phone = normalize_phone("0" + text)  # a landline typed as a number lost its 0
-    return (phone, None) if phone is not None else (None, "bad_phone")
-
-
-def _date(value) -> date | None:
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        digits = _DATE_DIGITS.fullmatch(str(int(value))) if float(value).is_integer() else None
-        if digits:
-            return _ymd(*digits.groups())
-        if 18264 <= value <= 73051:  # Excel day numbers of 1950-01-01 .. 2099-12-31
-            return from_excel(value).date()
-        return None
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    match = _DATE_TEXT.fullmatch(text) or _DATE_DIGITS.fullmatch(text)
-    return _ymd(*match.groups()) if match else None
-
-
-def _ymd(year: str, month: str, day: str) -> date | None:
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-
-
-def _integer(value) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        return int(value) if value.is_integer() else None
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    return int(text) if re.fullmatch(r"-?\d{1,9}", text) else None
 
 
 def lists_rows(lists: BaseLists) -> Iterable[tuple[Sheet, object]]:

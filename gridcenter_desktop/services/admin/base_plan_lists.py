@@ -1,14 +1,17 @@
-"""Planning the people lists of a base-data workbook: grid members and users (see base_plan.py
-for the plan itself and the area and department lists).
+"""Planning the lists of a base-data workbook other than the areas: grid members, departments
+and users (base_plan.py holds the plan itself and the area tree).
 
 Members are matched by grid, name and role among the people serving now; a town's list of
-50,000 members is planned from three queries, not one per row. Users are matched by login;
-an existing account is never changed by an import (its row is reported as kept).
+50,000 members is planned from three queries, not one per row. Departments are matched by
+code, else by name. Users are matched by login; an existing account is never changed by an
+import (its row is reported as kept).
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,24 +20,28 @@ from gridcenter_desktop.core.enums import AreaLevel, MemberRole
 from gridcenter_desktop.core.passwords import password_problem
 from gridcenter_desktop.db import roles
 from gridcenter_desktop.db.area import GridMember, Person
+from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services.admin.base_plan import (
     Action,
     AreaIndex,
-    DepartmentIndex,
     Node,
     PlannedRow,
     Problems,
     change,
 )
 from gridcenter_desktop.services.admin.base_sheets import (
+    KIND_WORDS,
     ROLE_WORDS,
     AccountRow,
     BaseLists,
+    DepartmentRow,
     MemberRow,
     Problem,
     Sheet,
 )
+from gridcenter_desktop.services.admin.departments import _CODE_SHAPE as department_code_shape
+from gridcenter_desktop.services.admin.departments import CODE_MAX as DEPARTMENT_CODE_MAX
 
 MEMBER_LEVELS = frozenset({AreaLevel.GRID, AreaLevel.MICRO_GRID})
 # "一格一员": one current grid leader and one current full-time grid worker per grid.
@@ -48,6 +55,7 @@ def plan_members(
     session: Session,
     lists: BaseLists,
     problems: Problems,
+    today: date,
 ) -> list[PlannedRow]:
     sheet = Sheet.MEMBERS
     current = session.execute(
@@ -84,6 +92,10 @@ def plan_members(
         ok = problems.text(sheet, r.row, "name", r.name, required=True)
         if r.role is None and not problems.has(sheet, r.row):
             problems.add(sheet, r.row, "role", "required")
+            ok = False
+        if r.since is not None and r.since > today:
+            # Current members serve today; one who starts later is entered on the day.
+            problems.add(sheet, r.row, "since", "since_future", r.since.isoformat())
             ok = False
         key = (r.grid, r.grid_code)
         if key not in grids:
@@ -290,3 +302,114 @@ def plan_users(
         if ok and not problems.has(sheet, r.row):
             planned.append(PlannedRow(sheet, r.row, Action.ADD, label, r, links=(department, area)))
     return planned
+
+
+@dataclass(eq=False)
+class DepartmentNode:
+    name: str
+    department_id: int | None = None
+    row: int | None = None
+    active: bool = True
+
+
+# --- departments -----------------------------------------------------------------------------
+
+
+class DepartmentIndex:
+    def __init__(self, session: Session) -> None:
+        rows = session.execute(
+            select(
+                Department.id,
+                Department.code,
+                Department.name,
+                Department.kind,
+                Department.active,
+                Department.contact_name,
+                Department.contact_phone,
+                Department.dispatchable,
+            ).order_by(Department.id)
+        ).all()
+        self.db_values = {r.id: r for r in rows}
+        self.by_code = {r.code: r for r in rows}
+        self.by_name: dict[str, list] = defaultdict(list)
+        for r in rows:
+            self.by_name[r.name].append(r)
+        self.nodes: dict[str, DepartmentNode] = {
+            r.name: DepartmentNode(r.name, r.id, None, bool(r.active)) for r in rows if r.active
+        }
+
+
+def plan_departments(
+    rows: tuple[DepartmentRow, ...], index: DepartmentIndex, lists: BaseLists, problems: Problems
+) -> list[PlannedRow]:
+    sheet = Sheet.DEPARTMENTS
+    planned = []
+    names: dict[str, int] = {}
+    codes: dict[str, int] = {}
+    for r in rows:
+        ok = problems.text(sheet, r.row, "name", r.name, required=True)
+        ok = problems.text(sheet, r.row, "contact_name", r.contact_name, required=False) and ok
+        if r.kind is None and not problems.has(sheet, r.row):
+            problems.add(sheet, r.row, "kind", "required")
+            ok = False
+        if r.code and len(r.code) > DEPARTMENT_CODE_MAX:
+            problems.add(sheet, r.row, "code", "too_long", r.code)
+            ok = False
+        elif r.code and not department_code_shape.fullmatch(r.code):
+            problems.add(sheet, r.row, "code", "department_code_shape", r.code)
+            ok = False
+        if r.code and r.code in codes:
+            problems.add(sheet, r.row, "code", "duplicate_in_file", r.code, str(codes[r.code]))
+            continue
+        if r.name in names:
+            problems.add(sheet, r.row, "name", "duplicate_in_file", r.name, str(names[r.name]))
+            continue
+        names[r.name] = r.row
+        if r.code:
+            codes[r.code] = r.row
+        matched = index.by_code.get(r.code) if r.code else None
+        if matched is None:
+            active = [d for d in index.by_name.get(r.name, ()) if d.active]
+            matched = active[0] if active else None
+            if matched is None and index.by_name.get(r.name):
+                problems.add(sheet, r.row, "name", "department_retired", r.name)
+                continue
+        elif not matched.active:
+            problems.add(sheet, r.row, "code", "department_retired", r.code, matched.name)
+            continue
+        if matched is not None and matched.name != r.name:
+            holder = [d for d in index.by_name.get(r.name, ()) if d.active and d.id != matched.id]
+            if holder:
+                problems.add(sheet, r.row, "name", "name_taken", r.name, holder[0].name)
+                continue
+        node = index.nodes.get(matched.name) if matched is not None else None
+        if node is None:
+            node = DepartmentNode(r.name, matched.id if matched else None, r.row)
+        index.nodes[r.name] = node
+        node.row = r.row
+        if not ok or problems.has(sheet, r.row):
+            continue
+        planned.append(_department_plan(r, matched, node, lists))
+    return planned
+
+
+def _department_plan(r: DepartmentRow, matched, node: DepartmentNode, lists) -> PlannedRow:
+    sheet = Sheet.DEPARTMENTS
+    if matched is None:
+        return PlannedRow(sheet, r.row, Action.ADD, r.name, r, links=(node,))
+    changes = []
+    for name, after, before in (
+        ("name", r.name, matched.name),
+        ("kind", r.kind, matched.kind),
+        ("contact_name", r.contact_name, matched.contact_name),
+        ("contact_phone", r.contact_phone, matched.contact_phone),
+        ("dispatchable", r.dispatchable, matched.dispatchable),
+    ):
+        if after is not None and after != before:
+            if name == "kind":
+                before, after = KIND_WORDS.get(before, before), KIND_WORDS[after]
+            if name == "dispatchable":
+                before, after = ("是" if before else "否"), ("是" if after else "否")
+            changes.append(change(lists, sheet, name, before, after))
+    action = Action.UPDATE if changes else Action.UNCHANGED
+    return PlannedRow(sheet, r.row, action, r.name, r, tuple(changes), matched.id, (node,))
