@@ -17,10 +17,18 @@ from gridcenter_desktop.services.admin.base_workbook import read_workbook
 ADMIN_PASSWORD = "example-admin-2026"
 
 
-def _cells(path) -> dict[str, list[tuple]]:
+def _cells(path) -> dict[str, tuple]:
+    """Each sheet's values, drop-down lists and header notes: what a town sees in the file."""
     workbook = load_workbook(path)
     try:
-        return {ws.title: list(ws.iter_rows(values_only=True)) for ws in workbook.worksheets}
+        return {
+            ws.title: (
+                list(ws.iter_rows(values_only=True)),
+                sorted((str(v.sqref), v.formula1) for v in ws.data_validations.dataValidation),
+                [c.comment.text if c.comment else None for c in ws[1]],
+            )
+            for ws in workbook.worksheets
+        }
     finally:
         workbook.close()
 
