@@ -546,7 +546,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_stats_command(subparsers)
     _add_report_command(subparsers)
     _add_calendar_command(subparsers)
-    from gridcenter_desktop import audit_command
+    from gridcenter_desktop import audit_command, base_command
 
     audit_command.add_command(subparsers, db_option=_db_option)
     _add_user_command(subparsers)
@@ -560,6 +560,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     area_command.add_command(subparsers, db_option=_db_option)
     member_command.add_command(subparsers, db_option=_db_option)
+    base_command.add_commands(subparsers, db_option=_db_option)  # template base, import base
     department_command.add_command(subparsers, db_option=_db_option)
     deadline_command.add_command(subparsers, db_option=_db_option)
     town_command.add_command(subparsers, db_option=_db_option)

@@ -113,10 +113,16 @@ def create_user(
     *,
     department_id: int | None = None,
     area_id: int | None = None,
+    commit: bool = True,
 ) -> UserRow:
     """A new account; its user chooses their own password at the first sign-in. Refuses a
     non-administrator, a login already taken or of the wrong shape (db/roles.py), an empty
-    name and a password that breaks the rules (core/passwords.py)."""
+    name and a password that breaks the rules (core/passwords.py).
+
+    ``commit=False`` leaves the transaction open for the caller (the base-data import creates
+    a workbook's accounts and commits once; on PostgreSQL the login role made by
+    gc_user_create is transactional and goes with a rollback too). A refusal from the
+    server still rolls the caller's transaction back: the caller must start again."""
     _require_admin(actor)
     login = login.strip()
     display_name = _checked_name(display_name)
@@ -139,7 +145,8 @@ def create_user(
             ws=audit.workstation_name(),
             actor=actor.user_id,
         )
-        session.commit()
+        if commit:
+            session.commit()
         return _row(session.get(User, new_id, populate_existing=True))
     if session.scalar(select(User.id).where(User.login == login)) is not None:
         raise ValidationError("login", "duplicate")
@@ -172,7 +179,8 @@ def create_user(
             }
         },
     )
-    session.commit()
+    if commit:
+        session.commit()
     return _row(user)
 
 

@@ -188,6 +188,26 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,  # reads the server and audits the export: nothing to do without it
     ),
     ActionSpec(
+        "file.import_base",
+        QT_TRANSLATE_NOOP("Actions", "Import &base data…"),
+        "file",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions",
+            "Import areas, grids, grid members, departments and users from an Excel workbook",
+        ),
+        enabled=False,
+        writes=True,
+        separator_before=True,
+    ),
+    ActionSpec(
+        "file.base_template",
+        QT_TRANSLATE_NOOP("Actions", "Download the base-data &template…"),
+        "file",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Save the empty Excel workbook the town's lists are filled into"
+        ),
+    ),
+    ActionSpec(
         "file.choose_database",
         QT_TRANSLATE_NOOP("Actions", "Choose &database…"),
         "file",

@@ -113,6 +113,9 @@ def _fields() -> dict[str, str]:
         "until": QCoreApplication.translate("Labels", "Last day of service"),
         "on": QCoreApplication.translate("Labels", "First day in the new grid"),
         "to_area_id": QCoreApplication.translate("Labels", "New grid"),
+        # services/admin/base_workbook.py and base_import.py
+        "file": QCoreApplication.translate("Labels", "File"),
+        "plan": QCoreApplication.translate("Labels", "Import preview"),
         # Town administration: departments, deadline rules, town settings.
         "department": QCoreApplication.translate("Labels", "Department"),
         "department_name": QCoreApplication.translate("Labels", "Department name"),
@@ -177,6 +180,28 @@ def _rules() -> dict[str, str]:
             "Labels", "contains nothing that can be searched for"
         ),
         "not_xlsx": QCoreApplication.translate("Labels", "must be an .xlsx file"),
+        "xls_format": QCoreApplication.translate(
+            "Labels",
+            "is an Excel 97-2003 (.xls) or password-protected workbook; save it as an .xlsx"
+            " workbook without a password and import it again",
+        ),
+        "csv_format": QCoreApplication.translate(
+            "Labels",
+            "is a CSV text file, not a workbook; paste its rows into the base-data template and"
+            " save that as .xlsx",
+        ),
+        "not_workbook": QCoreApplication.translate("Labels", "is not an Excel workbook (.xlsx)"),
+        "no_lists": QCoreApplication.translate(
+            "Labels",
+            "has none of the base-data sheets (areas and grids, grid members, departments,"
+            " users); use the base-data template",
+        ),
+        "has_problems": QCoreApplication.translate(
+            "Labels", "has rows with problems; correct them in the file and import it again"
+        ),
+        "stale": QCoreApplication.translate(
+            "Labels", "is out of date: the data changed after it was made; preview the file again"
+        ),
         "too_recent": QCoreApplication.translate(
             "Labels", "is less than six months ago (audit rows are kept at least six months)"
         ),

@@ -175,6 +175,22 @@
         <translation>把台账或报表导出为 Excel</translation>
     </message>
     <message>
+        <source>Import &amp;base data…</source>
+        <translation>导入基础数据(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Import areas, grids, grid members, departments and users from an Excel workbook</source>
+        <translation>从 Excel 工作簿导入区域、网格、网格成员、部门和用户</translation>
+    </message>
+    <message>
+        <source>Download the base-data &amp;template…</source>
+        <translation>下载基础数据模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Save the empty Excel workbook the town&apos;s lists are filled into</source>
+        <translation>保存空白的 Excel 模板，用来填写本镇的名单</translation>
+    </message>
+    <message>
         <source>Choose &amp;database…</source>
         <translation>选择数据库(&amp;D)…</translation>
     </message>
@@ -304,6 +320,25 @@
     <message>
         <source>The connection to the database was lost; nothing was changed. Try again once the status bar says the connection is back.</source>
         <translation>与数据库的连接已断开，未做任何更改。状态栏显示连接恢复后请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>The administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>The new database has no users yet. Create the administrator account; the administrator then adds the operators and supervisors.</source>
+        <translation>新数据库还没有用户。请创建管理员账号，之后由管理员添加调度员和值班长。</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>登录名(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>姓名(&amp;A)：</translation>
     </message>
 </context>
 <context>
@@ -568,6 +603,83 @@
     <message>
         <source>Details</source>
         <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>BaseImport</name>
+    <message>
+        <source>Nothing to import: the database already has every row.</source>
+        <translation>没有需要导入的内容：数据库中已有所有行。</translation>
+    </message>
+    <message>
+        <source>{sheet}: {added} added, {updated} updated</source>
+        <translation>{sheet}：新增 {added} 行，更新 {updated} 行</translation>
+    </message>
+    <message>
+        <source>Imported. {parts}.</source>
+        <translation>导入完成。{parts}。</translation>
+    </message>
+</context>
+<context>
+    <name>BaseImportDialog</name>
+    <message>
+        <source>Import base data</source>
+        <translation>导入基础数据</translation>
+    </message>
+    <message>
+        <source>Areas and grids, grid members, departments and users from GridCenter&apos;s template. Rows are matched by code, or by name within their parent; a workbook with any problem is not imported at all.</source>
+        <translation>按 GridCenter 模板导入区域和网格、网格成员、部门和用户。已有数据按编码匹配，没有编码时按同一上级下的名称匹配；工作簿中只要有一行有问题，就整个不导入。</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Importing… every row is written, or none if one is refused.</source>
+        <translation>正在导入…… 所有行一起写入；只要有一行被拒绝，就一行也不写入。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the data changed since the preview. Look at the new preview, then import again.</source>
+        <translation>没有导入任何内容：预览之后数据已有变化。请查看新的预览，然后再导入。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {reason}</source>
+        <translation>没有导入任何内容：{reason}</translation>
+    </message>
+    <message>
+        <source>The import failed; nothing was written.</source>
+        <translation>导入失败，没有写入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>BaseTemplate</name>
+    <message>
+        <source>Save the base-data template as</source>
+        <translation>基础数据模板另存为</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template not saved</source>
+        <translation>模板未保存</translation>
+    </message>
+    <message>
+        <source>{path} could not be written ({reason}). Choose another folder.</source>
+        <translation>无法写入 {path}（{reason}）。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Save the example workbook as</source>
+        <translation>示例工作簿另存为</translation>
     </message>
 </context>
 <context>
@@ -1463,22 +1575,57 @@ If this happens again, send that file to your administrator.</source>
     </message>
 </context>
 <context>
-    <name>FirstAdminDialog</name>
+    <name>FirstPasswordsDialog</name>
     <message>
-        <source>Create the administrator</source>
-        <translation>创建管理员</translation>
+        <source>New users&apos; first passwords</source>
+        <translation>新用户的初始密码</translation>
     </message>
     <message>
-        <source>The new database has no users yet. Create the administrator account.</source>
-        <translation>新数据库还没有用户，请创建管理员账号。</translation>
+        <source>The import created these users. Their first passwords are shown only now: copy them and pass each on in person. Each user chooses a new password at the first sign-in.</source>
+        <translation>导入创建了以下用户。初始密码只在此时显示一次：请复制下来，当面交给本人。每个用户首次登录时须设置新密码。</translation>
     </message>
     <message>
-        <source>Login:</source>
-        <translation>登录名：</translation>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <source>Setting up {town}…</source>
+        <translation>正在设置{town}……</translation>
     </message>
     <message>
-        <source>Name:</source>
-        <translation>姓名：</translation>
+        <source>Importing the lists…</source>
+        <translation>正在导入名单……</translation>
+    </message>
+    <message>
+        <source>Naming the town…</source>
+        <translation>正在保存镇的名称……</translation>
+    </message>
+    <message>
+        <source>Set up your town</source>
+        <translation>设置本镇</translation>
+    </message>
+    <message>
+        <source>The administrator was created, but the town&apos;s name could not be saved. Enter it under Administration → Town settings.</source>
+        <translation>管理员已创建，但镇的名称未能保存。请在“系统管理 → 本镇设置”中填写。</translation>
+    </message>
+    <message>
+        <source>{town} is set up, but the lists were not imported; nothing of them was written. Fix the workbook, then use File → Import base data.</source>
+        <translation>{town}已设置好，但名单没有导入，其中的内容一行也没有写入。请改正工作簿，然后使用“文件 → 导入基础数据”。</translation>
+    </message>
+    <message>
+        <source>{sheet} row {row}, {column}: {reason}</source>
+        <translation>“{sheet}”表第 {row} 行，{column}：{reason}</translation>
+    </message>
+    <message>
+        <source>The town code has only digits.</source>
+        <translation>镇的编码只能是数字。</translation>
+    </message>
+    <message>
+        <source>The town code has 9 digits (the town&apos;s statistical code, e.g. 320506108).</source>
+        <translation>镇的编码为 9 位数字（镇的统计用区划代码，例如 320506108）。</translation>
     </message>
 </context>
 <context>
@@ -1540,6 +1687,120 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Overdue</source>
         <translation>超期</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Import my lists</source>
+        <translation>导入本镇名单</translation>
+    </message>
+    <message>
+        <source>Choose the filled-in workbook. Nothing is written until the administrator exists; a workbook with problems is refused as a whole.</source>
+        <translation>请选择填好的工作簿。创建管理员之前不会写入任何内容；有问题的工作簿整个不导入。</translation>
+    </message>
+    <message>
+        <source>This workbook is for {other}, but the town you named is {town}. Go back and correct the town&apos;s name and code, or choose your town&apos;s workbook.</source>
+        <translation>这个工作簿是{other}的，而您填写的镇是{town}。请返回改正镇的名称和编码，或选择本镇的工作簿。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <source>No workbook chosen yet.</source>
+        <translation>还没有选择工作簿。</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>To add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>To update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}……</translation>
+    </message>
+    <message>
+        <source>{n} problem(s) in {name}: nothing can be imported until they are fixed in the workbook. Each is listed below with its sheet, row and column.</source>
+        <translation>{name} 中有 {n} 个问题：在工作簿中改正之前，不能导入任何内容。下面逐条列出每个问题所在的工作表、行和列。</translation>
+    </message>
+    <message>
+        <source>{name} holds nothing new: the database already has every row.</source>
+        <translation>{name} 中没有新内容：数据库中已有所有行。</translation>
+    </message>
+    <message>
+        <source>{name} is ready: {adds} row(s) to add, {updates} to update.</source>
+        <translation>{name} 可以导入：新增 {adds} 行，更新 {updates} 行。</translation>
+    </message>
+    <message>
+        <source>{path} could not be read ({reason}).</source>
+        <translation>无法读取 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The workbook could not be read.</source>
+        <translation>无法读取这个工作簿。</translation>
+    </message>
+    <message>
+        <source>Problems ({n})</source>
+        <translation>问题（{n}）</translation>
+    </message>
+    <message>
+        <source>To add ({n})</source>
+        <translation>新增（{n}）</translation>
+    </message>
+    <message>
+        <source>To update ({n})</source>
+        <translation>更新（{n}）</translation>
+    </message>
+    <message>
+        <source>Notes ({n})</source>
+        <translation>提示（{n}）</translation>
     </message>
 </context>
 <context>
@@ -2209,6 +2470,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>新网格</translation>
     </message>
     <message>
+        <source>Import preview</source>
+        <translation>导入预览</translation>
+    </message>
+    <message>
         <source>Department name</source>
         <translation>部门名称</translation>
     </message>
@@ -2355,6 +2620,30 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>must be an .xlsx file</source>
         <translation>必须是 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>is an Excel 97-2003 (.xls) or password-protected workbook; save it as an .xlsx workbook without a password and import it again</source>
+        <translation>是旧版 97-2003 格式的工作簿（.xls）或加了密码的工作簿；请另存为不带密码的 .xlsx 工作簿后再导入</translation>
+    </message>
+    <message>
+        <source>is a CSV text file, not a workbook; paste its rows into the base-data template and save that as .xlsx</source>
+        <translation>是逗号分隔的文本文件（.csv），不是工作簿；请把内容粘贴到基础数据模板中，保存为 .xlsx 后再导入</translation>
+    </message>
+    <message>
+        <source>is not an Excel workbook (.xlsx)</source>
+        <translation>不是 .xlsx 格式的工作簿</translation>
+    </message>
+    <message>
+        <source>has none of the base-data sheets (areas and grids, grid members, departments, users); use the base-data template</source>
+        <translation>中没有任何一张基础数据表（区域和网格、网格成员、部门、用户）；请使用基础数据模板</translation>
+    </message>
+    <message>
+        <source>has rows with problems; correct them in the file and import it again</source>
+        <translation>中有问题行；请在文件中改正后重新导入</translation>
+    </message>
+    <message>
+        <source>is out of date: the data changed after it was made; preview the file again</source>
+        <translation>已过时：生成预览后系统中的数据有了变化；请重新预览文件</translation>
     </message>
     <message>
         <source>is less than six months ago (audit rows are kept at least six months)</source>
@@ -2661,6 +2950,33 @@ If this happens again, send that file to your administrator.</source>
     </message>
 </context>
 <context>
+    <name>ListsPage</name>
+    <message>
+        <source>Villages, grids, teams and departments</source>
+        <translation>村社区、网格、网格队伍和部门</translation>
+    </message>
+    <message>
+        <source>GridCenter needs the town&apos;s villages and communities, their grids, each grid&apos;s team, and the departments the centre dispatches to.</source>
+        <translation>GridCenter 需要本镇的村和社区、各自的网格、每个网格的队伍，以及指挥中心派单的部门。</translation>
+    </message>
+    <message>
+        <source>&amp;Import my lists from an Excel workbook</source>
+        <translation>从 Excel 工作簿导入本镇名单(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Fill in GridCenter&apos;s template (one sheet per list) in Excel or WPS; you see every row before anything is written.</source>
+        <translation>在 Excel 或 WPS 中填写 GridCenter 的模板（每种名单一张表）；写入之前会先显示每一行的预览。</translation>
+    </message>
+    <message>
+        <source>&amp;Enter them by hand</source>
+        <translation>手工录入(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The desk opens with only the town; add villages, grids, members and departments under Administration. You can still import a workbook later (File → Import base data).</source>
+        <translation>工作台打开时只有本镇；请在“系统管理”中添加村社区、网格、成员和部门。以后仍可导入工作簿（文件 → 导入基础数据）。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>GridCenter — grid governance command centre</source>
@@ -2685,6 +3001,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Ticket {code} registered.</source>
         <translation>工单 {code} 已登记。</translation>
+    </message>
+    <message>
+        <source>Template saved as {path}.</source>
+        <translation>模板已保存为 {path}。</translation>
     </message>
     <message>
         <source>Change my password</source>
@@ -3465,6 +3785,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <source>The database {db} has no GridCenter tables yet. Set it up as a new GridCenter database?</source>
         <translation>数据库 {db} 中还没有网格指挥中心的数据表。要把它初始化为新的网格指挥中心数据库吗？</translation>
     </message>
+    <message>
+        <source>No grids yet: add villages, grids and departments under Administration, or import them (File → Import base data).</source>
+        <translation>还没有网格：请在“系统管理”中添加村社区、网格和部门，或导入名单（文件 → 导入基础数据）。</translation>
+    </message>
+    <message>
+        <source>No tickets yet: press Ctrl+N to register the first one.</source>
+        <translation>还没有工单：按 Ctrl+N 登记第一张工单。</translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>
@@ -3608,6 +3936,33 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     </message>
 </context>
 <context>
+    <name>TownPage</name>
+    <message>
+        <source>Your town</source>
+        <translation>本镇</translation>
+    </message>
+    <message>
+        <source>The name appears in the window, the reports and the notices. The code is the town&apos;s 9-digit statistical code; leave it empty when you are not sure.</source>
+        <translation>名称会出现在窗口、报表和通知书上。编码是镇的 9 位统计用区划代码；不确定时请留空。</translation>
+    </message>
+    <message>
+        <source>e.g. 光福镇</source>
+        <translation>例如：光福镇</translation>
+    </message>
+    <message>
+        <source>9 digits, optional</source>
+        <translation>9 位数字，可不填</translation>
+    </message>
+    <message>
+        <source>&amp;Town name:</source>
+        <translation>镇名称(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Town c&amp;ode:</source>
+        <translation>镇编码(&amp;O)：</translation>
+    </message>
+</context>
+<context>
     <name>TownSettingsDialog</name>
     <message>
         <source>Town settings</source>
@@ -3676,6 +4031,13 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>The pattern cannot be filled in: use only {town}, {year}, {seq} and {code}.</source>
         <translation>该格式无法生成编号：只能使用{town}、{year}、{seq}和{code}。</translation>
+    </message>
+</context>
+<context>
+    <name>TownSetupWizard</name>
+    <message>
+        <source>Set up your town</source>
+        <translation>设置本镇</translation>
     </message>
 </context>
 <context>
@@ -3799,8 +4161,8 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>新建空数据库</translation>
     </message>
     <message>
-        <source>A new database file on this computer; you create the first administrator.</source>
-        <translation>在本机新建数据库文件，由您创建第一个管理员。</translation>
+        <source>A new database file on this computer; a short wizard sets up your town, its lists and its first administrator.</source>
+        <translation>在本机新建数据库文件；一个简短的向导帮您设置本镇、导入名单并创建第一个管理员。</translation>
     </message>
     <message>
         <source>Connect to a server</source>
@@ -3887,6 +4249,41 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>({n} new) {title}</source>
         <translation>（{n} 张新工单）{title}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbookChooser</name>
+    <message>
+        <source>The filled-in workbook (.xlsx)</source>
+        <translation>填好的工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <source>&amp;Choose workbook…</source>
+        <translation>选择工作簿(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Save the empty &amp;template…</source>
+        <translation>保存空白模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Save the e&amp;xample…</source>
+        <translation>保存示例(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>A filled-in workbook to follow: the demo town&apos;s areas, grids, teams, departments and users</source>
+        <translation>可参照填写的示例工作簿：演示镇的区域、网格、网格队伍、部门和用户</translation>
+    </message>
+    <message>
+        <source>No workbook yet?</source>
+        <translation>还没有工作簿？</translation>
+    </message>
+    <message>
+        <source>Choose the base-data workbook</source>
+        <translation>选择基础数据工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;All files (*)</source>
+        <translation>Excel 工作簿 (*.xlsx);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

@@ -63,6 +63,7 @@ NO_SIGN_IN = {
     ("init-db",): "set-up: an empty database, refused when it holds tables not ours",
     ("migrate",): "set-up: schema only, refused when the database holds tables not ours",
     ("demo",): "set-up: refuses any data but a demo's, and tables not ours",
+    ("template", "base"): "writes the empty base-data template; opens no database",
 }
 
 
@@ -88,6 +89,7 @@ def _argv(db: Path, tmp: Path, code: str) -> dict[tuple, list[str]]:
         ("user", "list"): ["user", "list", *db_],
         ("audit", "list"): ["audit", "list", *db_],
         ("audit", "archive"): ["audit", "archive", "--before", "2020-01-01", "--out", out, *db_],
+        ("import", "base"): ["import", "base", str(tmp / "base.xlsx"), *db_],
         # `gridcenter area ...` / `gridcenter member ...` (issue 9's administration).
         ("area", "list"): ["area", "list", *db_],
         ("area", "add"): ["area", "add", "迂里村第三网格", "--level", "grid", "--parent", "迂里村",
@@ -147,7 +149,10 @@ def _sign_in_commands() -> list[tuple]:
 
 
 def _prepare(tmp: Path) -> None:
+    from gridcenter_desktop.services.admin.base_workbook import write_template
+
     (tmp / "2027.csv").write_text("2027-05-03,休,劳动节\n", encoding="utf-8")
+    write_template(tmp / "base.xlsx")
 
 
 # --- a desk's database ---------------------------------------------------------------------
