@@ -408,7 +408,8 @@ def _area_plan(r, node, parent, matched, index: AreaIndex, lists: BaseLists) -> 
         changes.append(change(lists, Sheet.AREAS, "name", before.name, r.name))
     if r.code and before.code != r.code:
         changes.append(change(lists, Sheet.AREAS, "code", before.code, r.code))
-    if r.code_system and before.code_system != r.code_system:
+    # A code system says where a code comes from: without a code the area keeps none.
+    if r.code_system and (r.code or before.code) and before.code_system != r.code_system:
         changes.append(
             change(
                 lists,
