@@ -323,6 +323,9 @@ def _parent_of(r: AreaRow, index: AreaIndex, problems: Problems, ok: bool):
             return None, False
         return None, ok
     if not r.parent and not r.parent_code:
+        towns = {n for nodes in index.by_name.values() for n in nodes if n.level is AreaLevel.TOWN}
+        if r.level in (AreaLevel.VILLAGE, AreaLevel.COMMUNITY) and len(towns) == 1:
+            return towns.pop(), ok  # the one town: writing its name on every row adds nothing
         problems.add(sheet, r.row, "parent", "required")
         return None, False
     levels = ALLOWED_PARENTS[r.level]
