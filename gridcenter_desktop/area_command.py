@@ -2,12 +2,12 @@
 twin).
 
   gridcenter area list [--all] --user LOGIN
-  gridcenter area add 福利村第三网格 --level grid --parent 福利村 [--code GF-FL-03] --user ADMIN
-  gridcenter area rename 福利村第三网格 福利村三组网格 [--code CODE] --user ADMIN
-  gridcenter area move 福利村第三网格 --to 东崦湖社区 --user ADMIN
-  gridcenter area merge 福利村第三网格 --into 福利村第一网格 --user ADMIN
-  gridcenter area retire 福利村第三网格 --user ADMIN
-  gridcenter area restore 福利村第三网格 --user ADMIN
+  gridcenter area add 新丰村第三网格 --level grid --parent 新丰村 [--code XF-03] --user ADMIN
+  gridcenter area rename 新丰村第三网格 新丰村三组网格 [--code CODE] --user ADMIN
+  gridcenter area move 新丰村第三网格 --to 河畔社区 --user ADMIN
+  gridcenter area merge 新丰村第三网格 --into 新丰村第一网格 --user ADMIN
+  gridcenter area retire 新丰村第三网格 --user ADMIN
+  gridcenter area restore 新丰村第三网格 --user ADMIN
 
 An AREA is named by its code, by its name (when one area in service has it; else
 村名/网格名), or by ``#ID`` as ``area list`` prints it. Levels: town, village, community,

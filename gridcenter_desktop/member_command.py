@@ -1,10 +1,10 @@
 """``gridcenter member``: the grids' "1+1+N" teams from the command line.
 
-  gridcenter member list 福利村第一网格 [--history] --user LOGIN
-  gridcenter member add 福利村第一网格 --name 王芳 --role worker [--phone 13912345678]
+  gridcenter member list 新丰村第一网格 [--history] --user LOGIN
+  gridcenter member add 新丰村第一网格 --name 王芳 --role worker [--phone 13912345678]
                         [--party-member] [--since 2024-01-01] --user ADMIN
-  gridcenter member end 福利村第一网格 王芳 [--role worker] [--until 2026-03-31] --user ADMIN
-  gridcenter member move 福利村第一网格 王芳 --to 东崦湖社区第一网格 [--on 2026-04-01]
+  gridcenter member end 新丰村第一网格 王芳 [--role worker] [--until 2026-03-31] --user ADMIN
+  gridcenter member move 新丰村第一网格 王芳 --to 河畔社区第一网格 [--on 2026-04-01]
                          [--as leader] --user ADMIN
 
 A GRID is named as in ``gridcenter area`` (code, name, 村名/网格名 or #ID); a member by their

@@ -442,3 +442,27 @@ def test_on_postgresql_a_signed_in_administrator_runs_the_town_with_the_servers_
             operator.engine.dispose()
     finally:
         drop_pg_database(url)
+
+
+def test_a_code_taken_by_another_desk_meanwhile_is_refused_as_clearly(session, town, monkeypatch):
+    # Two desks check the same free code at once; the database's unique index refuses the
+    # second, which reads as the same refusal as a code taken before (nothing half-written).
+    from gridcenter_desktop.core.area_codes import normalize_code
+
+    def unchecked(session, code, level, parent_code, own_id):
+        return normalize_code(code)
+
+    monkeypatch.setattr(areas, "checked_code", unchecked)
+    before = _names(session)
+    for call in (
+        lambda: areas.create_area(
+            session, town.admin, parent_id=town.fuli, level=AreaLevel.GRID, name="福利村第三网格",
+            code="GF-FL-01",
+        ),
+        lambda: areas.update_area(session, town.admin, town.donghu_1, code="GF-FL-02"),
+    ):  # fmt: skip
+        with pytest.raises(ValidationError) as err:
+            call()
+        assert (err.value.field, err.value.rule) == ("area_code", "duplicate")
+    assert _names(session) == before
+    assert next(a for a in areas.list_areas(session) if a.id == town.donghu_1).code is None

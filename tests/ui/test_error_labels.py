@@ -56,7 +56,7 @@ LOCAL: dict[str, set[tuple[str, str]]] = {
     "_check_login": {("login", rule) for rule in ("required", "too_long", "bad_characters")},
     "_check_password": {("password", rule) for rule in ("too_short", "same_as_login", "common")},
     # services/admin/areas.py: core/area_codes.code_problem's answers.
-    "_check_code_shape": {("area_code", problem.value) for problem in CodeProblem},
+    "check_code_shape": {("area_code", problem.value) for problem in CodeProblem},
     # services/pg_sign_in.py: the refusals of migration 0008's functions (gc_refuse).
     "refusal_of": {
         ("login", "unknown"),

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.core.area_codes import code_problem, may_sit_under, normalize_code
+from gridcenter_desktop.core.area_codes import code_problem
 from gridcenter_desktop.core.enums import (
     OPEN_STATUSES,
     AreaLevel,
@@ -25,22 +25,36 @@ from gridcenter_desktop.core.enums import (
     AuditAction,
     MemberRole,
 )
-from gridcenter_desktop.core.validation import ID_MAX, NAME_MAX, is_possible_id
+from gridcenter_desktop.core.validation import is_possible_id
 from gridcenter_desktop.db.area import Area, GridMember
 from gridcenter_desktop.db.ticket import Assignment, Ticket
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin import KEEP, require_admin, transaction
-from gridcenter_desktop.services.errors import NotFoundError, ValidationError
-from gridcenter_desktop.services.tickets.common import local_now, text_input
+from gridcenter_desktop.services.admin.area_checks import (
+    SINGLE_ROLES,
+    TEAM_LEVELS,
+    active_children,
+    area_by_id,
+    check_code_shape,
+    check_place,
+    checked_code,
+    checked_code_system,
+    checked_name,
+    checked_sort_order,
+    current_members,
+    flush_code,
+    is_below,
+    last_day_before,
+    next_sort_order,
+    parent_area,
+    subtree_ids,
+)
+from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.tickets.common import local_now
 
-CODE_SYSTEM_MAX = 32
-# Members serve grids and micro grids; only these can be merged into one another.
-TEAM_LEVELS = frozenset({AreaLevel.GRID, AreaLevel.MICRO_GRID})
 # Assignments still waiting on someone: they follow an open ticket to the grid that takes over.
 _OPEN_ASSIGNMENTS = (AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED)
-# Roles a grid has at most one of at a time ("1+1": one leader, one full-time worker).
-SINGLE_ROLES = frozenset({MemberRole.LEADER, MemberRole.WORKER})
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,22 +139,22 @@ def create_area(
     except ValueError:
         raise ValidationError("level", "invalid") from None
     with transaction(session, commit):
-        parent = _parent(session, parent_id)
-        _check_place(session, level, parent, moving=None)
-        name = _checked_name(session, name, parent_id, own_id=None)
-        code = _checked_code(session, code, level, parent.code if parent else None, own_id=None)
+        parent = parent_area(session, parent_id)
+        check_place(session, level, parent, moving=None)
+        name = checked_name(session, name, parent_id, own_id=None)
+        code = checked_code(session, code, level, parent.code if parent else None, own_id=None)
         area = Area(
             parent_id=parent_id,
             level=level,
             name=name,
             code=code,
-            code_system=_checked_code_system(code_system) if code else None,
-            sort_order=_checked_sort_order(sort_order)
+            code_system=checked_code_system(code_system) if code else None,
+            sort_order=checked_sort_order(sort_order)
             if sort_order is not None
-            else _next_sort_order(session, parent_id),
+            else next_sort_order(session, parent_id),
         )
         session.add(area)
-        session.flush()
+        flush_code(session)
         _audit(session, actor, area, "create", None, _snapshot(session, area))
         return record_of(area)
 
@@ -160,28 +174,28 @@ def update_area(
     its siblings. A new code must fit the parent's and keep fitting the children's codes."""
     require_admin(actor)
     with transaction(session, commit):
-        area = _area(session, area_id)
+        area = area_by_id(session, area_id)
         before = _snapshot(session, area)
         level = AreaLevel(area.level)
         if name is not None:
-            area.name = _checked_name(session, name, area.parent_id, own_id=area.id)
+            area.name = checked_name(session, name, area.parent_id, own_id=area.id)
         if code is not KEEP:
             parent_code = area.parent.code if area.parent is not None else None
-            new_code = _checked_code(session, code, level, parent_code, own_id=area.id)
+            new_code = checked_code(session, code, level, parent_code, own_id=area.id)
             if new_code != area.code:
                 for child in area.children:
                     if child.code and code_problem(child.code, child.level, new_code):
                         raise ValidationError("area_code", "children_outside")
             area.code = new_code
         if code_system is not KEEP:
-            area.code_system = _checked_code_system(code_system)
+            area.code_system = checked_code_system(code_system)
         if area.code is None:
             area.code_system = None
         if sort_order is not None:
-            area.sort_order = _checked_sort_order(sort_order)
+            area.sort_order = checked_sort_order(sort_order)
+        flush_code(session)
         after = _snapshot(session, area)
         if after != before:
-            session.flush()
             _audit(session, actor, area, "update", before, after)
         return record_of(area)
 
@@ -195,20 +209,20 @@ def move_area(
     its code does not fit the new parent's."""
     require_admin(actor)
     with transaction(session, commit):
-        area = _area(session, area_id)
+        area = area_by_id(session, area_id)
         if area.parent_id == new_parent_id:
             return record_of(area)
-        parent = _parent(session, new_parent_id)
-        if parent is not None and (parent.id == area.id or _is_below(session, parent, area.id)):
+        parent = parent_area(session, new_parent_id)
+        if parent is not None and (parent.id == area.id or is_below(session, parent, area.id)):
             raise ValidationError("parent_id", "inside_itself")
         level = AreaLevel(area.level)
-        _check_place(session, level, parent, moving=area)
-        _checked_name(session, area.name, new_parent_id, own_id=area.id)
+        check_place(session, level, parent, moving=area)
+        checked_name(session, area.name, new_parent_id, own_id=area.id)
         if area.code:
-            _check_code_shape(area.code, level, parent.code if parent else None)
+            check_code_shape(area.code, level, parent.code if parent else None)
         before = _snapshot(session, area)
         area.parent_id = new_parent_id
-        area.sort_order = _next_sort_order(session, new_parent_id)
+        area.sort_order = next_sort_order(session, new_parent_id)
         session.flush()
         session.expire(area, ["parent"])
         _audit(session, actor, area, "move", before, _snapshot(session, area))
@@ -233,7 +247,7 @@ def merge_grids(
     require_admin(actor)
     now = now or local_now()
     with transaction(session, commit):
-        source = _area(session, source_id)
+        source = area_by_id(session, source_id)
         target = session.get(Area, target_id) if is_possible_id(target_id) else None
         if target is None:
             raise ValidationError("merge_target", "unknown")
@@ -247,11 +261,11 @@ def merge_grids(
             raise ValidationError("area_id", "inactive")
         if target.retired_at is not None:
             raise ValidationError("merge_target", "inactive")
-        if _active_children(session, source.id):
+        if active_children(session, source.id):
             raise ValidationError("area_id", "has_children")
         before = _snapshot(session, source)
-        moving = _current_members(session, source.id)
-        staying = _current_members(session, target.id)
+        moving = current_members(session, source.id)
+        staying = current_members(session, target.id)
         for member in moving:
             holder = next((m for m in staying if m.role == member.role), None)
             if member.role in SINGLE_ROLES and holder and holder.person_id != member.person_id:
@@ -261,7 +275,7 @@ def merge_grids(
         on = now.date()
         already = {(m.person_id, MemberRole(m.role)) for m in staying}
         for member in moving:
-            member.until = _last_day_before(on, member.since)
+            member.until = last_day_before(on, member.since)
             if (member.person_id, MemberRole(member.role)) not in already:
                 session.add(
                     GridMember(
@@ -305,12 +319,12 @@ def retire_area(
     require_admin(actor)
     now = now or local_now()
     with transaction(session, commit):
-        area = _area(session, area_id)
+        area = area_by_id(session, area_id)
         if area.retired_at is not None:
             raise ValidationError("area_id", "inactive")
-        if _active_children(session, area.id):
+        if active_children(session, area.id):
             raise ValidationError("area_id", "has_children")
-        subtree = _subtree_ids(session, area.id)
+        subtree = subtree_ids(session, area.id)
         open_tickets = session.scalar(
             select(func.count())
             .select_from(Ticket)
@@ -324,7 +338,7 @@ def retire_area(
         if open_tickets or open_assignments:
             raise ValidationError("area_id", "open_tickets")
         before = _snapshot(session, area)
-        ended = _current_members(session, area.id)
+        ended = current_members(session, area.id)
         for member in ended:
             member.until = max(now.date(), member.since) if member.since else now.date()
         area.retired_at = now
@@ -341,172 +355,21 @@ def restore_area(
     under a retired parent or when an active sibling has taken its name meanwhile."""
     require_admin(actor)
     with transaction(session, commit):
-        area = _area(session, area_id)
+        area = area_by_id(session, area_id)
         if area.retired_at is None:
             raise ValidationError("area_id", "not_retired")
         parent = area.parent
         if parent is not None and parent.retired_at is not None:
             raise ValidationError("parent_id", "inactive")
         if parent is None:
-            _check_place(session, AreaLevel(area.level), None, moving=area)
-        _checked_name(session, area.name, area.parent_id, own_id=area.id)
+            check_place(session, AreaLevel(area.level), None, moving=area)
+        checked_name(session, area.name, area.parent_id, own_id=area.id)
         before = _snapshot(session, area)
         area.retired_at = None
         area.merged_into_id = None
         session.flush()
         _audit(session, actor, area, "restore", before, _snapshot(session, area))
         return record_of(area)
-
-
-# -- checks ---------------------------------------------------------------------------------------
-
-
-def _area(session: Session, area_id: int) -> Area:
-    area = session.get(Area, area_id) if is_possible_id(area_id) else None
-    if area is None:
-        raise NotFoundError("area", area_id)
-    return area
-
-
-def _parent(session: Session, parent_id: int | None) -> Area | None:
-    if parent_id is None:
-        return None
-    parent = session.get(Area, parent_id) if is_possible_id(parent_id) else None
-    if parent is None:
-        raise ValidationError("parent_id", "unknown")
-    if parent.retired_at is not None:
-        raise ValidationError("parent_id", "inactive")
-    return parent
-
-
-def _check_place(session: Session, level: AreaLevel, parent: Area | None, moving: Area | None):
-    """The level may sit under the parent; a root is the one town."""
-    if not may_sit_under(level, AreaLevel(parent.level) if parent is not None else None):
-        if parent is None:
-            raise ValidationError("parent_id", "required")
-        raise ValidationError("parent_id", "wrong_level")
-    if parent is None:
-        others = (
-            select(func.count())
-            .select_from(Area)
-            .where(Area.parent_id.is_(None), Area.retired_at.is_(None))
-        )
-        if moving is not None:
-            others = others.where(Area.id != moving.id)
-        if session.scalar(others):
-            raise ValidationError("parent_id", "town_exists")
-
-
-def _checked_name(session: Session, name: str, parent_id: int | None, own_id: int | None) -> str:
-    name = text_input("area_name", name, required=True, max_length=NAME_MAX)
-    siblings = select(Area.id).where(
-        Area.parent_id.is_(None) if parent_id is None else Area.parent_id == parent_id,
-        Area.name == name,
-        Area.retired_at.is_(None),
-    )
-    if own_id is not None:
-        siblings = siblings.where(Area.id != own_id)
-    if session.scalar(siblings.limit(1)) is not None:
-        raise ValidationError("area_name", "duplicate")
-    return name
-
-
-def _checked_code(
-    session: Session, code: str | None, level: AreaLevel, parent_code: str | None, own_id
-) -> str | None:
-    """The code as stored (None when empty); refused when its shape is wrong for the level
-    and parent, or another area (retired ones too: the unique index covers them) has it."""
-    if code is not None and not isinstance(code, str):
-        code = str(code)
-    code = normalize_code(code)
-    if code is None:
-        return None
-    _check_code_shape(code, level, parent_code)
-    taken = select(Area.id).where(Area.code == code)
-    if own_id is not None:
-        taken = taken.where(Area.id != own_id)
-    if session.scalar(taken.limit(1)) is not None:
-        raise ValidationError("area_code", "duplicate")
-    return code
-
-
-def _check_code_shape(code: str, level: AreaLevel, parent_code: str | None) -> None:
-    problem = code_problem(code, level, parent_code)
-    if problem is not None:
-        raise ValidationError("area_code", problem.value)
-
-
-def _checked_code_system(code_system: str | None) -> str | None:
-    return (
-        text_input("code_system", code_system, required=False, max_length=CODE_SYSTEM_MAX) or None
-    )
-
-
-def _checked_sort_order(sort_order: object) -> int:
-    if not isinstance(sort_order, int) or isinstance(sort_order, bool):
-        raise ValidationError("sort_order", "invalid")
-    if not 0 <= sort_order <= ID_MAX:
-        raise ValidationError("sort_order", "range")
-    return sort_order
-
-
-def _next_sort_order(session: Session, parent_id: int | None) -> int:
-    highest = session.scalar(
-        select(func.max(Area.sort_order)).where(
-            Area.parent_id.is_(None) if parent_id is None else Area.parent_id == parent_id
-        )
-    )
-    return 0 if highest is None else highest + 1
-
-
-def _children_by_parent(session: Session) -> dict[int | None, list[int]]:
-    children: dict[int | None, list[int]] = defaultdict(list)
-    for area_id, parent_id in session.execute(select(Area.id, Area.parent_id)):
-        children[parent_id].append(area_id)
-    return children
-
-
-def _subtree_ids(session: Session, area_id: int) -> list[int]:
-    """``area_id`` and every area below it, retired or not."""
-    children = _children_by_parent(session)
-    found, stack = [], [area_id]
-    while stack:
-        current = stack.pop()
-        found.append(current)
-        stack.extend(children.get(current, ()))
-    return found
-
-
-def _is_below(session: Session, candidate: Area, ancestor_id: int) -> bool:
-    return candidate.id in _subtree_ids(session, ancestor_id)
-
-
-def _active_children(session: Session, area_id: int) -> int:
-    return (
-        session.scalar(
-            select(func.count())
-            .select_from(Area)
-            .where(Area.parent_id == area_id, Area.retired_at.is_(None))
-        )
-        or 0
-    )
-
-
-def _current_members(session: Session, area_id: int) -> list[GridMember]:
-    return list(
-        session.scalars(
-            select(GridMember)
-            .where(GridMember.area_id == area_id, GridMember.until.is_(None))
-            .order_by(GridMember.id)
-        )
-    )
-
-
-def _last_day_before(on: date, since: date | None) -> date:
-    """The last day of a period ending because another starts ``on`` (never before its own
-    first day: a period begun that same day ends that day)."""
-    last = on - timedelta(days=1)
-    return max(last, since) if since is not None else last
 
 
 # -- audit ----------------------------------------------------------------------------------------

@@ -22,11 +22,10 @@ from gridcenter_desktop.db.area import Area, GridMember, Person
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin import KEEP, require_admin, transaction
+from gridcenter_desktop.services.admin.area_checks import SINGLE_ROLES, TEAM_LEVELS
 from gridcenter_desktop.services.errors import NotFoundError, ValidationError
 from gridcenter_desktop.services.tickets.common import local_now, text_input
 
-# Members serve grids and micro grids, never a village or the town as a whole.
-TEAM_LEVELS = frozenset({AreaLevel.GRID, AreaLevel.MICRO_GRID})
 # The fixed "1+1" first (leader, worker), then the N in the enum's meaningful order.
 _ROLE_ORDER = {role: i for i, role in enumerate(MemberRole)}
 
@@ -139,19 +138,20 @@ def add_member(
         if since is not None and since > local_now().date():
             raise ValidationError("since", "future")
         person = _find_person(session, name, phone)
+        if person is not None and _serving(session, area.id, role, person_id=person.id):
+            raise ValidationError("member", "duplicate")
+        _check_single_role(session, area.id, role, except_id=None)
         if person is None:
             person = Person(name=name, phone=phone, party_member=bool(party_member))
             session.add(person)
-            session.flush()
         elif party_member and not person.party_member:
             person.party_member = True
-        if _serving(session, area.id, role, person_id=person.id):
-            raise ValidationError("member", "duplicate")
-        _check_single_role(session, area.id, role, except_id=None)
-        member = GridMember(area_id=area.id, person_id=person.id, role=role, since=since)
+        member = GridMember(area=area, person=person, role=role, since=since)
         session.add(member)
-        session.flush()
         _audit(session, actor, f"member {name} ({area.name})", "add", None, _snapshot(member))
+        # One flush for the person, the period and the audit row (the base-data import adds
+        # tens of thousands of members: each flush is a round of statements).
+        session.flush()
         return _member_record(member)
 
 
@@ -327,7 +327,7 @@ def _serving(session: Session, area_id: int, role: MemberRole, *, person_id: int
 
 def _check_single_role(session: Session, area_id: int, role: MemberRole, except_id: int | None):
     """At most one current leader and one current full-time worker per grid ("1+1")."""
-    if role not in (MemberRole.LEADER, MemberRole.WORKER):
+    if role not in SINGLE_ROLES:
         return
     holders = select(GridMember.id).where(
         GridMember.area_id == area_id, GridMember.role == role, GridMember.until.is_(None)
@@ -347,7 +347,7 @@ def _snapshot(member: GridMember) -> dict[str, Any]:
     area = member.area
     return {
         "area": area.name if area is not None else None,
-        "area_id": member.area_id,
+        "area_id": area.id if area is not None else member.area_id,
         "name": member.person.name,
         "phone": member.person.phone,
         "party_member": bool(member.person.party_member),
