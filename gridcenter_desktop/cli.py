@@ -550,16 +550,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit_command.add_command(subparsers, db_option=_db_option)
     _add_user_command(subparsers)
-    from gridcenter_desktop import area_command, member_command
+    from gridcenter_desktop import (
+        area_command,
+        deadline_command,
+        department_command,
+        member_command,
+        town_command,
+    )
 
     area_command.add_command(subparsers, db_option=_db_option)
     member_command.add_command(subparsers, db_option=_db_option)
-    base_command.add_commands(subparsers, db_option=_db_option)  # template base, import base
-    from gridcenter_desktop import deadline_command, department_command, town_command
-
     department_command.add_command(subparsers, db_option=_db_option)
     deadline_command.add_command(subparsers, db_option=_db_option)
     town_command.add_command(subparsers, db_option=_db_option)
+    base_command.add_commands(subparsers, db_option=_db_option)  # template base, import base
     return parser
 
 

@@ -1,9 +1,9 @@
 """``gridcenter town``: the town's own settings (the Town settings dialog's twin).
 
     gridcenter town show --user LOGIN
-    gridcenter town set --name 光福镇 --code 320506108 --user ADMIN
-    gridcenter town set --centre-name 光福镇集成指挥中心 --issuer 光福镇人民政府 --user ADMIN
-    gridcenter town set --notice-pattern "光福整改〔{year}〕{seq}号" --report-period quarter ...
+    gridcenter town set --name 某镇 --code TOWNCODE --user ADMIN     (9-digit statistical code)
+    gridcenter town set --centre-name 某镇集成指挥中心 --issuer 某镇人民政府 --user ADMIN
+    gridcenter town set --notice-pattern "某整改〔{year}〕{seq}号" --report-period quarter ...
 
 The centre's name heads the statistical reports, the issuer the rectification notices; the
 notice number pattern may use {town}, {year}, {seq} (the ticket's serial in its year) and
@@ -54,7 +54,7 @@ def add_command(subparsers, *, db_option: Callable[[argparse.ArgumentParser], No
     actions = parser.add_subparsers(dest="town_action", metavar="ACTION", required=True)
     showing = actions.add_parser("show", help="the settings in effect")
     setting = actions.add_parser("set", help="change the settings given")
-    setting.add_argument("--name", help="the town's name, e.g. 光福镇")
+    setting.add_argument("--name", help="the town's name, e.g. 某镇")
     setting.add_argument("--code", help='9-digit statistical code ("" clears it)')
     setting.add_argument("--centre-name", dest="centre_name", help="heads the reports")
     setting.add_argument("--issuer", help="issues the rectification notices")

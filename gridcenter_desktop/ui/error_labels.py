@@ -251,6 +251,31 @@ def _rules() -> dict[str, str]:
         "not_a_verifier": QCoreApplication.translate(
             "Labels", "did not reach the server in protected form"
         ),
+        # services/admin/departments.py, deadline_rules.py, town.py
+        "not_dispatchable": QCoreApplication.translate(
+            "Labels", "is on record but does not take tickets"
+        ),
+        "in_use": QCoreApplication.translate(
+            "Labels",
+            "is in use (tickets were assigned to it or users work for it); retire it instead",
+        ),
+        "already_retired": QCoreApplication.translate("Labels", "is already retired"),
+        "limit_not_positive": QCoreApplication.translate(
+            "Labels", "must be more than zero (every ticket would be overdue at once)"
+        ),
+        "limit_too_long": QCoreApplication.translate(
+            "Labels", "is too long (at most 366 working days or 744 hours)"
+        ),
+        "bad_placeholder": QCoreApplication.translate(
+            "Labels",
+            "may only use the placeholders for the town, the year, the serial number and the"
+            " ticket code",
+        ),
+        "no_serial": QCoreApplication.translate(
+            "Labels",
+            "must contain the serial number or the ticket code, or two notices would share a"
+            " number",
+        ),
         # services/admin/areas.py and members.py
         "town_exists": QCoreApplication.translate(
             "Labels", "is missing: the town already exists and only the town stands at the top"
@@ -303,30 +328,6 @@ def _rules() -> dict[str, str]:
         ),
         "code_outside_unit": QCoreApplication.translate(
             "Labels", "made of digits must begin with its village's or community's code"
-        ),
-        "not_dispatchable": QCoreApplication.translate(
-            "Labels", "is on record but does not take tickets"
-        ),
-        "in_use": QCoreApplication.translate(
-            "Labels",
-            "is in use (tickets were assigned to it or users work for it); retire it instead",
-        ),
-        "already_retired": QCoreApplication.translate("Labels", "is already retired"),
-        "limit_not_positive": QCoreApplication.translate(
-            "Labels", "must be more than zero (every ticket would be overdue at once)"
-        ),
-        "limit_too_long": QCoreApplication.translate(
-            "Labels", "is too long (at most 366 working days or 744 hours)"
-        ),
-        "bad_placeholder": QCoreApplication.translate(
-            "Labels",
-            "may only use the placeholders for the town, the year, the serial number and the"
-            " ticket code",
-        ),
-        "no_serial": QCoreApplication.translate(
-            "Labels",
-            "must contain the serial number or the ticket code, or two notices would share a"
-            " number",
         ),
     }
 
@@ -415,13 +416,11 @@ def _action_name(action: str) -> str:
     if action == "change_password":
         return QCoreApplication.translate("Labels", "Change the password")
     if action == "administer":
-        return QCoreApplication.translate("Labels", "Administer areas, teams and departments")
+        return QCoreApplication.translate(
+            "Labels", "Administer the town (areas, teams, departments, time limits, settings)"
+        )
     if action == "first_admin":
         return QCoreApplication.translate("Labels", "Create the first administrator")
-    if action == "administer_town":
-        return QCoreApplication.translate(
-            "Labels", "Administer the town (areas, departments, time limits, settings)"
-        )
     return action
 
 

@@ -419,6 +419,24 @@ class ExportDialog(QDialog):
         super().reject()
 
 
+def town_default_period(context: AppContext) -> tuple[date, date] | None:
+    """Without the charts' period: the town's default report period so far, up to the last
+    ticket (services.periods, as the charts pick it); None when the database cannot say (the
+    dialog then offers this year so far). Two indexed one-row reads."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from gridcenter_desktop.services.admin.town import town_settings
+    from gridcenter_desktop.services.periods import default_period, latest_ticket_date
+
+    try:
+        with context.session_factory() as session:
+            kind = town_settings(session).report_period
+            latest = latest_ticket_date(session)
+    except SQLAlchemyError:
+        return None
+    return default_period(latest, context.today(), demo=context.demo, kind=kind)
+
+
 def open_export_dialog(window) -> ExportDialog:
     """Ctrl+E in the main window: the dialog with the queue's view, the charts' period and the
     selected ticket filled in."""
@@ -432,6 +450,8 @@ def open_export_dialog(window) -> ExportDialog:
     charts = window.dock_widget("dock.charts")
     if charts is not None and hasattr(charts, "period"):
         period = charts.period()
+    if period is None:
+        period = town_default_period(window.context)
     dialog = ExportDialog(window.context, window, view=view, period=period, ticket_code=ticket_code)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

@@ -2004,6 +2004,34 @@ If this happens again, send that file to your administrator.</source>
         <translation>未以加密形式提交到服务器</translation>
     </message>
     <message>
+        <source>is on record but does not take tickets</source>
+        <translation>仅登记在册，不接收派单</translation>
+    </message>
+    <message>
+        <source>is in use (tickets were assigned to it or users work for it); retire it instead</source>
+        <translation>正在使用（有工单派给它或有用户属于它），不能删除，请改为撤销</translation>
+    </message>
+    <message>
+        <source>is already retired</source>
+        <translation>已撤销</translation>
+    </message>
+    <message>
+        <source>must be more than zero (every ticket would be overdue at once)</source>
+        <translation>必须大于零（否则每张工单一登记即超期）</translation>
+    </message>
+    <message>
+        <source>is too long (at most 366 working days or 744 hours)</source>
+        <translation>过长（最多366个工作日或744小时）</translation>
+    </message>
+    <message>
+        <source>may only use the placeholders for the town, the year, the serial number and the ticket code</source>
+        <translation>只能使用镇名、年份、序号和工单编号这几个占位符</translation>
+    </message>
+    <message>
+        <source>must contain the serial number or the ticket code, or two notices would share a number</source>
+        <translation>必须包含序号或工单编号，否则两份通知书会同号</translation>
+    </message>
+    <message>
         <source>is missing: the town already exists and only the town stands at the top</source>
         <translation>未填写：本镇已存在，只有镇可以位于最上层</translation>
     </message>
@@ -2022,6 +2050,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>still has open tickets; close them or move them (merge the grid into another) first</source>
         <translation>还有未办结的工单；请先办结或移交（将网格并入其他网格）</translation>
+    </message>
+    <message>
+        <source>is not retired</source>
+        <translation>未被撤销</translation>
     </message>
     <message>
         <source>already has a grid leader; end or move the current one first</source>
@@ -2052,6 +2084,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>与下属区域的代码不再相符；请先修改下属区域的代码</translation>
     </message>
     <message>
+        <source>may only contain digits</source>
+        <translation>只能包含数字</translation>
+    </message>
+    <message>
         <source>must have 9 digits (town) or 12 digits (village or community)</source>
         <translation>必须是9位（镇）或12位（村、社区）数字</translation>
     </message>
@@ -2074,50 +2110,6 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>made of digits must begin with its village&apos;s or community&apos;s code</source>
         <translation>若全为数字，必须以所属村或社区的代码开头</translation>
-    </message>
-    <message>
-        <source>is on record but does not take tickets</source>
-        <translation>仅登记在册，不接收派单</translation>
-    </message>
-    <message>
-        <source>is in use (tickets were assigned to it or users work for it); retire it instead</source>
-        <translation>正在使用（有工单派给它或有用户属于它），不能删除，请改为撤销</translation>
-    </message>
-    <message>
-        <source>is already retired</source>
-        <translation>已撤销</translation>
-    </message>
-    <message>
-        <source>grid member</source>
-        <translation>网格成员</translation>
-    </message>
-    <message>
-        <source>person</source>
-        <translation>人员</translation>
-    </message>
-    <message>
-        <source>is not retired</source>
-        <translation>未被撤销</translation>
-    </message>
-    <message>
-        <source>must be more than zero (every ticket would be overdue at once)</source>
-        <translation>必须大于零（否则每张工单一登记即超期）</translation>
-    </message>
-    <message>
-        <source>is too long (at most 366 working days or 744 hours)</source>
-        <translation>过长（最多366个工作日或744小时）</translation>
-    </message>
-    <message>
-        <source>may only use the placeholders for the town, the year, the serial number and the ticket code</source>
-        <translation>只能使用镇名、年份、序号和工单编号这几个占位符</translation>
-    </message>
-    <message>
-        <source>must contain the serial number or the ticket code, or two notices would share a number</source>
-        <translation>必须包含序号或工单编号，否则两份通知书会同号</translation>
-    </message>
-    <message>
-        <source>may only contain digits</source>
-        <translation>只能包含数字</translation>
     </message>
     <message>
         <source>Row {number}</source>
@@ -2188,16 +2180,12 @@ If this happens again, send that file to your administrator.</source>
         <translation>修改密码</translation>
     </message>
     <message>
-        <source>Administer areas, teams and departments</source>
-        <translation>管理区域、网格成员和部门</translation>
+        <source>Administer the town (areas, teams, departments, time limits, settings)</source>
+        <translation>管理本镇（区域、网格团队、部门、时限、设置）</translation>
     </message>
     <message>
         <source>Create the first administrator</source>
         <translation>创建首个管理员</translation>
-    </message>
-    <message>
-        <source>Administer the town (areas, departments, time limits, settings)</source>
-        <translation>管理本镇（区域、部门、时限、设置）</translation>
     </message>
     <message>
         <source>ticket</source>
@@ -2218,6 +2206,14 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>user</source>
         <translation>用户</translation>
+    </message>
+    <message>
+        <source>grid member</source>
+        <translation>网格成员</translation>
+    </message>
+    <message>
+        <source>person</source>
+        <translation>人员</translation>
     </message>
 </context>
 <context>

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import gridcenter_desktop
 from gridcenter_desktop.core.enums import AreaLevel, AuditAction, UserRole
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.settings import AppSetting
@@ -216,3 +218,16 @@ def test_a_signed_in_administrator_sets_the_town_on_postgresql():
                 operator.dispose()
         finally:
             signed.dispose()
+
+
+def test_no_town_is_named_outside_the_demo():
+    # The reports, notices and windows take the town from its settings; only demo/ (and the
+    # demo command's own help) may name the demo town.
+    package = Path(gridcenter_desktop.__file__).parent
+    named = [
+        str(path.relative_to(package))
+        for layer in ("core", "db", "services", "reports", "ui")
+        for path in sorted((package / layer).rglob("*.py"))
+        if "光福" in path.read_text(encoding="utf-8")
+    ]
+    assert named == []

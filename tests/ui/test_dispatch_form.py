@@ -75,6 +75,38 @@ def test_whistle_gives_hours_to_report_in(qtbot, make_context, desk):
     assert form.choice()["whistle"] is True
 
 
+def test_the_form_proposes_the_towns_time_limits(qtbot, make_context, desk):
+    # The administrator changed the limits the day before: acceptance within 3 hours, a
+    # whistle within 1 hour. The form proposes them, and the service applies what it proposed.
+    from datetime import timedelta
+
+    from gridcenter_desktop.core.deadline_rules import LimitKind, RuleKey
+    from gridcenter_desktop.core.deadlines import LimitUnit, TimeLimit
+    from gridcenter_desktop.core.enums import Priority
+    from gridcenter_desktop.services.admin import deadline_rules
+
+    url, _ids = desk
+    admin = Actor(None, UserRole.ADMIN, "管理员")
+    ctx = make_context(url)
+    with ctx.session_factory() as s:
+        for key, limit in (
+            (RuleKey(LimitKind.ACCEPT, None, Priority.ORDINARY), TimeLimit(3, LimitUnit.HOURS)),
+            (RuleKey(LimitKind.WHISTLE_ACCEPT), TimeLimit(1, LimitUnit.HOURS)),
+        ):
+            deadline_rules.set_rule(s, admin, key, limit, now=NOW - timedelta(days=1))
+    ctx, ids, form = _setup(qtbot, make_context, desk)
+    assert form.choice()["accept_by"] == datetime(2022, 10, 25, 13, 0)
+    assert form.whistle_hours.value() == 1
+    form.whistle.setChecked(True)
+    assert form.choice()["accept_by"] == datetime(2022, 10, 25, 11, 0)
+    form.whistle.setChecked(False)
+    with qtbot.waitSignal(form.sig_dispatched, timeout=10_000):
+        form.dispatch()
+    ctx.jobs.wait_idle()
+    _ticket_row, assignments = _ticket(ctx, ids.tickets["饭店油烟扰民"])
+    assert {a.accept_by for a in assignments} == {datetime(2022, 10, 25, 13, 0)}
+
+
 def test_ctrl_enter_dispatches_and_the_queue_row_changes(qtbot, make_context, desk):
     ctx, ids, form = _setup(qtbot, make_context, desk)
     queue = QueueDock(ctx)

@@ -198,7 +198,7 @@ def test_the_feedback_sentence_a_user_sees(chinese):
         "change_password",
         "first_admin",
         "archive_audit",
-        "administer_town",
+        "administer",
     ],
 )
 def test_every_refused_action_reads_as_chinese(chinese, action):

@@ -7,6 +7,7 @@ import time
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from gridcenter_desktop.core.enums import OPEN_STATUSES
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
@@ -116,6 +117,30 @@ def test_ctrl_e_opens_the_dialog_with_the_queue_view(qtbot, make_context, small_
     dialog.reject()
     QApplication.processEvents()
     window.close()
+
+
+def test_without_the_charts_the_period_is_the_towns_default(make_context, small_town):
+    from datetime import date, datetime
+
+    from gridcenter_desktop.core.enums import TicketKind, TicketSource, UserRole
+    from gridcenter_desktop.db.settings import AppSetting
+    from gridcenter_desktop.db.user import User
+    from gridcenter_desktop.services import tickets as svc
+    from gridcenter_desktop.services.actor import Actor
+
+    url, _ids = small_town
+    context = make_context(url)
+    context.now = lambda: datetime(2023, 6, 1, 9, 0)
+    with context.session_factory() as session:
+        # As `gridcenter town set --report-period quarter` stores it.
+        session.merge(AppSetting(key="town.report_period", value="quarter"))
+        session.commit()
+        user = session.scalars(select(User).where(User.role == UserRole.OPERATOR)).first()
+        operator = Actor(user.id, UserRole.OPERATOR, user.display_name, user.login)
+        form = svc.NewTicket(TicketKind.ORDINARY, TicketSource.HOTLINE, "noise", "噪音")
+        svc.register_ticket(session, operator, form, datetime(2023, 5, 20, 9, 0))
+    # The quarter of the last ticket, up to that ticket's day.
+    assert export_dialog.town_default_period(context) == (date(2023, 4, 1), date(2023, 5, 20))
 
 
 def test_open_file_says_so_when_no_program_opens_xlsx(qtbot, dialog, tmp_path, monkeypatch):

@@ -28,13 +28,12 @@ from gridcenter_desktop.core.deadline_rules import (
 )
 from gridcenter_desktop.core.deadlines import LimitUnit, TimeLimit
 from gridcenter_desktop.core.enums import AuditAction, Priority
-from gridcenter_desktop.core.permissions import may_administer
 from gridcenter_desktop.db.deadline_rule import DeadlineRule
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
-from gridcenter_desktop.services.admin.departments import ADMINISTER_TOWN
-from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
+from gridcenter_desktop.services.admin import require_admin, transaction
+from gridcenter_desktop.services.errors import ValidationError
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +81,7 @@ def set_rule(
     """Enter ``limit`` for ``key`` from ``now`` on. Refuses a limit of zero (every ticket
     would be overdue when registered) or one longer than a plan (``ValidationError("time_limit",
     ...)``). Setting the limit already in effect writes nothing."""
-    _require_admin(actor)
+    require_admin(actor)
     problem = limit_problem(limit)
     if problem is LimitProblem.NOT_POSITIVE:
         raise ValidationError(
@@ -109,7 +108,7 @@ def reset_rule(
 ) -> RuleRow:
     """Go back to the default limit for ``key`` from ``now`` on (as a new row: the limit the
     earlier tickets got stays on record)."""
-    _require_admin(actor)
+    require_admin(actor)
     return _enter(session, actor, key, default_limit(key), now, commit)
 
 
@@ -136,11 +135,6 @@ def rule_key(
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-def _require_admin(actor: Actor) -> None:
-    if not may_administer(actor.role):
-        raise PermissionDeniedError(ADMINISTER_TOWN, str(actor.role))
 
 
 def _key_of(rule: DeadlineRule) -> RuleKey | None:
@@ -199,29 +193,26 @@ def _enter(
     before = rules.limit(key)
     if before == limit:
         return _row(key, rules, entered.get(key))
-    session.add(
-        DeadlineRule(
-            kind=key.kind,
-            category=key.category,
-            priority=key.priority,
-            amount=limit.amount,
-            unit=limit.unit,
-            effective_from=at,
-            user_id=actor.user_id,
+    with transaction(session, commit):
+        session.add(
+            DeadlineRule(
+                kind=key.kind,
+                category=key.category,
+                priority=key.priority,
+                amount=limit.amount,
+                unit=limit.unit,
+                effective_from=at,
+                user_id=actor.user_id,
+            )
         )
-    )
-    session.flush()
-    audit.record(
-        session,
-        actor,
-        AuditAction.DEADLINE_CHANGE,
-        target=_target(key),
-        detail={"before": _limit_values(before), "after": _limit_values(limit)},
-        now=at,
-    )
-    session.flush()
-    if commit:
-        session.commit()
+        audit.record(
+            session,
+            actor,
+            AuditAction.DEADLINE_CHANGE,
+            target=_target(key),
+            detail={"before": _limit_values(before), "after": _limit_values(limit)},
+            now=at,
+        )
     entered[key] = _Entered(limit, at, actor.display_name or actor.login or None)
     return _row(key, DeadlineRules({k: e.limit for k, e in entered.items()}), entered[key])
 

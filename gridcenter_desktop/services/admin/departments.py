@@ -17,7 +17,6 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import AuditAction, DepartmentKind
-from gridcenter_desktop.core.permissions import may_administer
 from gridcenter_desktop.core.validation import (
     NAME_MAX,
     check_text,
@@ -30,15 +29,12 @@ from gridcenter_desktop.db.ticket import Assignment
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
-from gridcenter_desktop.services.admin import KEEP
+from gridcenter_desktop.services.admin import KEEP, require_admin, transaction
 from gridcenter_desktop.services.errors import (
     NotFoundError,
-    PermissionDeniedError,
     ValidationError,
 )
 
-# The permission a non-administrator is refused (worded by ui/error_labels.py).
-ADMINISTER_TOWN = "administer_town"
 CODE_MAX = 32
 # Codes are keys (core/categories.py names a category's usual departments by code).
 _CODE_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -85,7 +81,7 @@ def create_department(
 ) -> DepartmentRecord:
     """A new active department. ``code`` is generated ("D001", ...) when empty; name and code
     must not be in use already; the contact phone is stored in its normal form."""
-    _require_admin(actor)
+    require_admin(actor)
     clean_name = _name(session, name, None)
     department = Department(
         code=_code(session, code),
@@ -97,11 +93,11 @@ def create_department(
         contact_phone=_contact_phone(contact_phone),
         retired_at=None,
     )
-    session.add(department)
-    session.flush()
-    after = _record(department)
-    _audit(session, actor, after, None, after)
-    _finish(session, commit)
+    with transaction(session, commit):
+        session.add(department)
+        session.flush()
+        after = _record(department)
+        _audit(session, actor, after, None, after)
     return after
 
 
@@ -120,24 +116,28 @@ def update_department(
     """Change what is given: None leaves name, kind and dispatchable as they are; the contact
     fields are kept unless given (None or "" clears them). The code never changes (imports
     and category defaults find a department by it)."""
-    _require_admin(actor)
+    require_admin(actor)
     department = _department(session, department_id)
     before = _record(department)
-    if name is not None:
-        department.name = _name(session, name, department.id)
-    if kind is not None:
-        department.kind = _kind(kind)
-    if contact_name is not KEEP:
-        department.contact_name = _contact_name(contact_name)
-    if contact_phone is not KEEP:
-        department.contact_phone = _contact_phone(contact_phone)
-    if dispatchable is not None:
-        department.dispatchable = bool(dispatchable)
-    session.flush()
-    after = _record(department)
-    if after != before:
-        _audit(session, actor, after, before, after)
-    _finish(session, commit)
+    # Everything checked before anything changes: a refusal leaves the row as it was.
+    values = {
+        "name": _name(session, name, department.id) if name is not None else before.name,
+        "kind": _kind(kind) if kind is not None else before.kind,
+        "contact_name": (
+            _contact_name(contact_name) if contact_name is not KEEP else before.contact_name
+        ),
+        "contact_phone": (
+            _contact_phone(contact_phone) if contact_phone is not KEEP else before.contact_phone
+        ),
+        "dispatchable": bool(dispatchable) if dispatchable is not None else before.dispatchable,
+    }
+    with transaction(session, commit):
+        for column, value in values.items():
+            setattr(department, column, value)
+        session.flush()
+        after = _record(department)
+        if after != before:
+            _audit(session, actor, after, before, after)
     return after
 
 
@@ -151,19 +151,19 @@ def retire_department(
 ) -> DepartmentRecord:
     """Retire a department: hidden from the pickers, its history kept. Work it still has open
     stays with it until the operators re-dispatch it."""
-    _require_admin(actor)
+    require_admin(actor)
     department = _department(session, department_id)
     if not department.active:
         raise ValidationError(
             "department", "already_retired", f"department {department.name} is already retired"
         )
     before = _record(department)
-    department.active = False
-    department.retired_at = now or _local_now()
-    session.flush()
-    after = _record(department)
-    _audit(session, actor, after, before, after)
-    _finish(session, commit)
+    with transaction(session, commit):
+        department.active = False
+        department.retired_at = now or _local_now()
+        session.flush()
+        after = _record(department)
+        _audit(session, actor, after, before, after)
     return after
 
 
@@ -171,7 +171,7 @@ def restore_department(
     session: Session, actor: Actor, department_id: int, *, commit: bool = True
 ) -> DepartmentRecord:
     """Bring a retired department back; refused when an active one took its name meanwhile."""
-    _require_admin(actor)
+    require_admin(actor)
     department = _department(session, department_id)
     if department.active:
         raise ValidationError(
@@ -179,12 +179,12 @@ def restore_department(
         )
     before = _record(department)
     _name(session, department.name, department.id)
-    department.active = True
-    department.retired_at = None
-    session.flush()
-    after = _record(department)
-    _audit(session, actor, after, before, after)
-    _finish(session, commit)
+    with transaction(session, commit):
+        department.active = True
+        department.retired_at = None
+        session.flush()
+        after = _record(department)
+        _audit(session, actor, after, before, after)
     return after
 
 
@@ -193,7 +193,7 @@ def delete_department(
 ) -> None:
     """Delete a department entered by mistake. Refused (``ValidationError("department",
     "in_use")``) once a ticket was ever assigned to it or a user works for it: retire it."""
-    _require_admin(actor)
+    require_admin(actor)
     department = _department(session, department_id)
     if department_in_use(session, department.id):
         raise ValidationError(
@@ -203,10 +203,10 @@ def delete_department(
             " work for it): retire it instead",
         )
     before = _record(department)
-    session.delete(department)
-    session.flush()
-    _audit(session, actor, before, before, None)
-    _finish(session, commit)
+    with transaction(session, commit):
+        session.delete(department)
+        session.flush()
+        _audit(session, actor, before, before, None)
 
 
 def department_in_use(session: Session, department_id: int) -> bool:
@@ -228,11 +228,6 @@ def _local_now() -> datetime:
     from gridcenter_desktop.services.tickets.common import local_now
 
     return local_now()
-
-
-def _require_admin(actor: Actor) -> None:
-    if not may_administer(actor.role):
-        raise PermissionDeniedError(ADMINISTER_TOWN, str(actor.role))
 
 
 def _department(session: Session, department_id: int) -> Department:
@@ -344,11 +339,3 @@ def _values(record: DepartmentRecord | None) -> dict[str, Any] | None:
     values["kind"] = record.kind.value
     values["retired_at"] = record.retired_at.isoformat(sep=" ") if record.retired_at else None
     return values
-
-
-def _finish(session: Session, commit: bool) -> None:
-    # Flushed either way: with commit=False the caller's transaction holds the audit row too,
-    # whatever it does with the session next.
-    session.flush()
-    if commit:
-        session.commit()

@@ -17,14 +17,13 @@ from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.area_codes import CodeProblem, code_problem, normalize_code
 from gridcenter_desktop.core.enums import AreaLevel, AuditAction
-from gridcenter_desktop.core.permissions import may_administer
 from gridcenter_desktop.core.validation import NAME_MAX, check_text, clean_text
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.settings import AppSetting
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
-from gridcenter_desktop.services.admin.departments import ADMINISTER_TOWN
-from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
+from gridcenter_desktop.services.admin import require_admin, transaction
+from gridcenter_desktop.services.errors import ValidationError
 
 # Defined beside the period arithmetic (services.periods); one of the town's settings.
 from gridcenter_desktop.services.periods import ReportPeriod
@@ -98,8 +97,7 @@ def save_town_settings(
     town's name and code are written on the root TOWN area too, which is created when the
     database has none yet. A centre name or issuer equal to the one the old or new town name
     gives is stored as "follow the town's name"."""
-    if not may_administer(actor.role):
-        raise PermissionDeniedError(ADMINISTER_TOWN, str(actor.role))
+    require_admin(actor)
     before = town_settings(session)
     town_name = _text("town_name", settings.town_name, NAME_MAX)
     town_code = _town_code(settings.town_code)
@@ -125,22 +123,23 @@ def save_town_settings(
         "notice_pattern": "" if pattern == DEFAULT_NOTICE_PATTERN else pattern,
         "report_period": period.value,
     }
-    for name, value in stored.items():
-        _put(session, _KEYS[name], value)
-    _town_area(session, town_name, town_code)
-    session.flush()
-    after = town_settings(session)
-    if after != before:
-        audit.record(
-            session,
-            actor,
-            AuditAction.SETTINGS_CHANGE,
-            target=f"town {town_name}".strip(),
-            detail={"before": _values(before), "after": _values(after)},
-        )
-    session.flush()
-    if commit:
-        session.commit()
+    town = _root_town(session)
+    if town_code is not None and town_code != (town.code if town is not None else None):
+        _check_code_free(session, town_code, town.id if town is not None else None)
+    with transaction(session, commit):
+        for name, value in stored.items():
+            _put(session, _KEYS[name], value)
+        _town_area(session, town, town_name, town_code)
+        session.flush()
+        after = town_settings(session)
+        if after != before:
+            audit.record(
+                session,
+                actor,
+                AuditAction.SETTINGS_CHANGE,
+                target=f"town {town_name}".strip(),
+                detail={"before": _values(before), "after": _values(after)},
+            )
     return after
 
 
@@ -167,7 +166,7 @@ def _town_code(code: str | None) -> str | None:
     if problem is CodeProblem.NOT_DIGITS:
         raise ValidationError("town_code", "code_not_digits", f"town_code: not digits: {clean}")
     if problem is not None:
-        # A town's statistical code is 9 digits (光福镇: 320506108).
+        # A town's statistical code is 9 digits (the demo town's: 320506108).
         raise ValidationError(
             "town_code", "code_wrong_length", f"town_code: a town's code is 9 digits: {clean}"
         )
@@ -204,35 +203,34 @@ def _put(session: Session, key: str, value: str) -> None:
         row.value = value
 
 
-def _town_area(session: Session, town_name: str, town_code: str | None) -> None:
-    """The root TOWN area carries the town's name and code; created with the first name."""
-    town = session.scalar(
+def _root_town(session: Session) -> Area | None:
+    return session.scalar(
         select(Area)
         .where(Area.level == AreaLevel.TOWN, Area.parent_id.is_(None))
         .order_by(Area.id)
         .limit(1)
     )
+
+
+def _town_area(session: Session, town: Area | None, town_name: str, town_code: str | None) -> None:
+    """The root TOWN area carries the town's name and code; created with the first name (the
+    code was checked free by the caller)."""
     if town is None:
-        if not town_name:
-            return
-        if town_code is not None:
-            _check_code_free(session, town_code, None)
-        session.add(
-            Area(
-                parent_id=None,
-                level=AreaLevel.TOWN,
-                name=town_name,
-                code=town_code,
-                code_system=TOWN_CODE_SYSTEM if town_code else None,
-                sort_order=0,
+        if town_name:
+            session.add(
+                Area(
+                    parent_id=None,
+                    level=AreaLevel.TOWN,
+                    name=town_name,
+                    code=town_code,
+                    code_system=TOWN_CODE_SYSTEM if town_code else None,
+                    sort_order=0,
+                )
             )
-        )
         return
     if town_name and town.name != town_name:
         town.name = town_name
     if town.code != town_code:
-        if town_code is not None:
-            _check_code_free(session, town_code, town.id)
         town.code = town_code
         town.code_system = TOWN_CODE_SYSTEM if town_code else None
 
