@@ -17,9 +17,14 @@ from __future__ import annotations
 import argparse
 import os
 import resource
+import sys
 import tempfile
 import time
 from pathlib import Path
+
+# bench/queue.py would shadow the standard library's queue (psycopg imports it).
+sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
+# ruff: noqa: E402 (the imports below come after that fix)
 
 from gridcenter_desktop.core.enums import AreaLevel, MemberRole
 from gridcenter_desktop.db import migrate

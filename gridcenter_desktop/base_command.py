@@ -107,27 +107,10 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _print_plan(plan) -> None:
-    from gridcenter_desktop.services.admin.base_problems import change_text, problem_text
+    from gridcenter_desktop.services.admin.base_problems import plan_lines
 
-    print(f"文件：{plan.lists.source}")
-    for sheet in plan.sheets:
-        print(
-            f"{sheet.sheet.value}：新增 {len(sheet.adds)}，更新 {len(sheet.updates)}，"
-            f"不变 {len(sheet.unchanged)}"
-        )
-        for p in sheet.adds:
-            print(f"  新增 第 {p.row} 行 {p.label}")
-        for p in sheet.updates:
-            changes = "；".join(change_text(c.column, c.before, c.after) for c in p.changes)
-            print(f"  更新 第 {p.row} 行 {p.label}：{changes}")
-    if plan.notes:
-        print(f"提示（{len(plan.notes)}）：")
-        for note in plan.notes:
-            print(f"  {problem_text(note)}")
-    if plan.problems:
-        print(f"问题（{len(plan.problems)}）：")
-        for problem in plan.problems:
-            print(f"  {problem_text(problem)}")
+    for line in plan_lines(plan):
+        print(line)
 
 
 def _print_summary(summary) -> None:

@@ -44,7 +44,9 @@ def town_lists(grids_per_village: int = 5, members_per_grid: int = 2) -> BaseLis
     """Two villages with their grids, a leader and worker (and volunteers) per grid, three
     departments and two users."""
     areas = [TOWN, AreaRow(AreaLevel.VILLAGE, "福利村", "光福镇", code="320506108200"),
-             AreaRow(AreaLevel.VILLAGE, "迂里村", "光福镇")]  # fmt: skip
+             # A code system without a code is kept as nothing (and re-imports unchanged);
+             # the parent of a village may be left empty when there is one town.
+             AreaRow(AreaLevel.VILLAGE, "迂里村", None, code_system="national_stats")]  # fmt: skip
     members = []
     phone = 13900000000
     for village in VILLAGES:

@@ -323,6 +323,9 @@ def _parent_of(r: AreaRow, index: AreaIndex, problems: Problems, ok: bool):
             return None, False
         return None, ok
     if not r.parent and not r.parent_code:
+        towns = {n for nodes in index.by_name.values() for n in nodes if n.level is AreaLevel.TOWN}
+        if r.level in (AreaLevel.VILLAGE, AreaLevel.COMMUNITY) and len(towns) == 1:
+            return towns.pop(), ok  # the one town: writing its name on every row adds nothing
         problems.add(sheet, r.row, "parent", "required")
         return None, False
     levels = ALLOWED_PARENTS[r.level]
@@ -408,7 +411,8 @@ def _area_plan(r, node, parent, matched, index: AreaIndex, lists: BaseLists) -> 
         changes.append(change(lists, Sheet.AREAS, "name", before.name, r.name))
     if r.code and before.code != r.code:
         changes.append(change(lists, Sheet.AREAS, "code", before.code, r.code))
-    if r.code_system and before.code_system != r.code_system:
+    # A code system says where a code comes from: without a code the area keeps none.
+    if r.code_system and (r.code or before.code) and before.code_system != r.code_system:
         changes.append(
             change(
                 lists,

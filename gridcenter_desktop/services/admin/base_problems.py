@@ -143,3 +143,26 @@ def change_text(column: str, before, after) -> str:
     """One change of an update: 联系电话：13912345678 → 13812345678."""
     shown = lambda v: "（空）" if v in (None, "") else str(v)  # noqa: E731
     return f"{column}：{shown(before)} → {shown(after)}"
+
+
+def plan_lines(plan) -> list[str]:
+    """The preview as lines of text (the CLI prints them; a dialog may show them as a log):
+    per list the counts, every row added or updated with what changes, then the notes and
+    the problems."""
+    lines = [f"文件：{plan.lists.source}"] if plan.lists.source else []
+    for sheet in plan.sheets:
+        lines.append(
+            f"{sheet.sheet.value}：新增 {len(sheet.adds)}，更新 {len(sheet.updates)}，"
+            f"不变 {len(sheet.unchanged)}"
+        )
+        lines.extend(f"  新增 第 {p.row} 行 {p.label}" for p in sheet.adds)
+        for p in sheet.updates:
+            changes = "；".join(change_text(c.column, c.before, c.after) for c in p.changes)
+            lines.append(f"  更新 第 {p.row} 行 {p.label}：{changes}")
+    if plan.notes:
+        lines.append(f"提示（{len(plan.notes)}）：")
+        lines.extend(f"  {problem_text(note)}" for note in plan.notes)
+    if plan.problems:
+        lines.append(f"问题（{len(plan.problems)}）：")
+        lines.extend(f"  {problem_text(problem)}" for problem in plan.problems)
+    return lines
