@@ -52,7 +52,9 @@ def town_code_text(problem: CodeProblem) -> str:
     if problem is CodeProblem.NOT_DIGITS:
         return QCoreApplication.translate("FirstRun", "The town code has only digits.")
     return QCoreApplication.translate(
-        "FirstRun", "The town code has 9 digits (the town's statistical code, e.g. 320506108)."
+        "FirstRun",
+        "The town code has 9 digits (the town's statistical code: the first 9 digits of its"
+        " villages' codes).",
     )
 
 
@@ -86,7 +88,7 @@ class TownPage(QWizardPage):
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("first_run.town_name")
         self.name_edit.setMaxLength(NAME_MAX)
-        self.name_edit.setPlaceholderText(self.tr("e.g. 光福镇"))
+        self.name_edit.setPlaceholderText(self.tr("e.g. 某某镇"))
         self.code_edit = QLineEdit(self)
         self.code_edit.setObjectName("first_run.town_code")
         self.code_edit.setMaxLength(16)

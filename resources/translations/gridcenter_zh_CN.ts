@@ -408,8 +408,8 @@
         <translation>新建</translation>
     </message>
     <message>
-        <source>Optional: the town&apos;s 9-digit code (for example 320506108).</source>
-        <translation>选填：本镇的9位代码（例如320506108）。</translation>
+        <source>Optional: the town&apos;s 9-digit statistical code (the first 9 digits of its villages&apos; codes).</source>
+        <translation>选填：本镇 9 位统计代码（即各村 12 位代码的前 9 位）。</translation>
     </message>
     <message>
         <source>Optional: 12 digits, the town&apos;s 9 then 001-199 for a community or 200-999 for a village. Leave it empty when it is not known for sure.</source>
@@ -1624,8 +1624,8 @@ If this happens again, send that file to your administrator.</source>
         <translation>镇的编码只能是数字。</translation>
     </message>
     <message>
-        <source>The town code has 9 digits (the town&apos;s statistical code, e.g. 320506108).</source>
-        <translation>镇的编码为 9 位数字（镇的统计用区划代码，例如 320506108）。</translation>
+        <source>The town code has 9 digits (the town&apos;s statistical code: the first 9 digits of its villages&apos; codes).</source>
+        <translation>镇代码为 9 位数字（本镇统计代码，即各村代码的前 9 位）。</translation>
     </message>
 </context>
 <context>
@@ -3946,8 +3946,8 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>名称会出现在窗口、报表和通知书上。编码是镇的 9 位统计用区划代码；不确定时请留空。</translation>
     </message>
     <message>
-        <source>e.g. 光福镇</source>
-        <translation>例如：光福镇</translation>
+        <source>e.g. 某某镇</source>
+        <translation>例如：某某镇</translation>
     </message>
     <message>
         <source>9 digits, optional</source>
@@ -3969,8 +3969,8 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>本镇设置</translation>
     </message>
     <message>
-        <source>9 digits, for example 320506108</source>
-        <translation>9位数字，例如320506108</translation>
+        <source>9 digits (the first 9 of the villages&apos; codes)</source>
+        <translation>9 位数字（各村代码的前 9 位）</translation>
     </message>
     <message>
         <source>These names are printed on the reports for superiors and on the rectification notices. The town&apos;s name and code are also the top of the area tree.</source>

@@ -66,8 +66,7 @@ def _notice_texts(session: Session, tmp_path, ticket_id: int) -> tuple[str, list
     return result.number, texts
 
 
-def test_a_new_database_names_no_town(session, reports_town, tmp_path):
-    data, _admin = reports_town
+def test_a_new_database_names_no_town(session, tmp_path):
     settings = town_settings(session)
     assert settings == TownSettings()
     assert (settings.town_name, settings.centre_name, settings.issuer) == (
@@ -76,10 +75,14 @@ def test_a_new_database_names_no_town(session, reports_town, tmp_path):
         "集成指挥中心",
     )
     assert settings.report_period is ReportPeriod.MONTH
-    assert _cover_title(session, tmp_path) == "集成指挥中心工作月报"
+    # No settings entered, but an area tree whose root is a town: the reports name that town.
+    data = insert_report_data(session)
+    session.commit()
+    settings = town_settings(session)
+    assert (settings.town_name, settings.centre_name) == ("光福镇", "光福镇集成指挥中心")
+    assert _cover_title(session, tmp_path) == "光福镇集成指挥中心工作月报"
     number, texts = _notice_texts(session, tmp_path, data.ticket_ids[0])
-    assert texts[0] == "集成指挥中心" and number == "整改〔2022〕1号" and number in texts
-    assert not any("光福镇集成指挥中心" in t for t in texts)
+    assert texts[0] == "光福镇集成指挥中心" and number == "光福镇整改〔2022〕1号"
 
 
 def test_the_reports_carry_the_configured_town(session, reports_town, tmp_path):
@@ -231,3 +234,16 @@ def test_no_town_is_named_outside_the_demo():
         if "光福" in path.read_text(encoding="utf-8")
     ]
     assert named == []
+
+
+def test_renaming_the_town_area_renames_the_town_on_reports(session, reports_town):
+    from gridcenter_desktop.services.admin import areas as area_admin
+
+    _data, admin = reports_town
+    save_town_settings(session, admin, TownSettings(town_name="东山镇", town_code="320506100"))
+    town = next(a for a in area_admin.list_areas(session) if a.parent_id is None)
+    area_admin.update_area(session, admin, town.id, name="西山镇")
+    settings = town_settings(session)
+    assert settings.town_name == "西山镇"
+    assert settings.centre_name == "西山镇集成指挥中心"
+    assert settings.town_code == "320506100"

@@ -4,7 +4,8 @@ printed on reports and notices, the notice number pattern and the default report
 Nothing outside demo/ names a town: a new database has no town name, and the reports say
 "集成指挥中心" until an administrator (or the first-run wizard) enters one. The centre's name
 and the issuer follow the town's name ("<town>集成指挥中心") unless written out differently.
-The values live in ``app_setting``; the town's name and code are also the root TOWN area's.
+The values live in ``app_setting``; the town's name and code are the root TOWN area's once
+there is one (kept in ``app_setting`` too, for a database without areas yet).
 """
 
 from __future__ import annotations
@@ -75,14 +76,23 @@ def town_settings(session: Session) -> TownSettings:
     def value(name: str) -> str:
         return stored.get(_KEYS[name], "") or ""
 
-    town_name = value("town_name")
+    # The root TOWN area is the one source of the town's name and code once it exists, so a
+    # rename in the Areas dialog or by a base-data import shows on the next report too.
+    town = session.execute(
+        select(Area.name, Area.code)
+        .where(Area.level == AreaLevel.TOWN, Area.parent_id.is_(None))
+        .order_by(Area.id)
+        .limit(1)
+    ).first()
+    town_name = town.name if town is not None else value("town_name")
+    town_code = town.code if town is not None else (value("town_code") or None)
     try:
         period = ReportPeriod(value("report_period") or DEFAULT_REPORT_PERIOD)
     except ValueError:
         period = DEFAULT_REPORT_PERIOD
     return TownSettings(
         town_name=town_name,
-        town_code=value("town_code") or None,
+        town_code=town_code,
         centre_name=value("centre_name") or default_centre_name(town_name),
         issuer=value("issuer") or default_centre_name(town_name),
         notice_pattern=value("notice_pattern") or DEFAULT_NOTICE_PATTERN,
@@ -110,8 +120,11 @@ def save_town_settings(
         raise ValidationError(
             "report_period", "invalid", f"no such report period: {settings.report_period!r}"
         ) from None
+    # Names that only follow a town's name (the bare suffix included: a settings object made
+    # with the defaults) are stored as "follow", so a later rename carries them along.
     derived = {
         "",
+        CENTRE_SUFFIX,
         default_centre_name(before.town_name),
         default_centre_name(town_name),
     }
@@ -166,7 +179,7 @@ def _town_code(code: str | None) -> str | None:
     if problem is CodeProblem.NOT_DIGITS:
         raise ValidationError("town_code", "code_not_digits", f"town_code: not digits: {clean}")
     if problem is not None:
-        # A town's statistical code is 9 digits (the demo town's: 320506108).
+        # A town's statistical code is 9 digits (its villages' 12-digit codes begin with it).
         raise ValidationError(
             "town_code", "code_wrong_length", f"town_code: a town's code is 9 digits: {clean}"
         )

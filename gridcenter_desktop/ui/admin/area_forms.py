@@ -156,7 +156,10 @@ class AreaFormDialog(QDialog):
                 self.code_hint.setText(error_text(ValidationError("area_code", problem.value)))
                 return
         if level is AreaLevel.TOWN:
-            text = self.tr("Optional: the town's 9-digit code (for example 320506108).")
+            text = self.tr(
+                "Optional: the town's 9-digit statistical code (the first 9 digits of its"
+                " villages' codes)."
+            )
         elif level in (AreaLevel.VILLAGE, AreaLevel.COMMUNITY):
             text = self.tr(
                 "Optional: 12 digits, the town's 9 then 001-199 for a community or 200-999 for"

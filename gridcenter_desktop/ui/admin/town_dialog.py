@@ -58,7 +58,7 @@ class TownSettingsDialog(QDialog):
         self.errors = FieldErrors()
         self.town_name = self._edit("town.town_name", 64)
         self.town_code = self._edit("town.town_code", 9)
-        self.town_code.setPlaceholderText(self.tr("9 digits, for example 320506108"))
+        self.town_code.setPlaceholderText(self.tr("9 digits (the first 9 of the villages' codes)"))
         self.centre_name = self._edit("town.centre_name", 64)
         self.issuer = self._edit("town.issuer", 64)
         self.notice_pattern = self._edit("town.notice_pattern", 64)
