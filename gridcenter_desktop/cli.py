@@ -560,10 +560,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     area_command.add_command(subparsers, db_option=_db_option)
     member_command.add_command(subparsers, db_option=_db_option)
+    base_command.add_commands(subparsers, db_option=_db_option)  # template base, import base
     department_command.add_command(subparsers, db_option=_db_option)
     deadline_command.add_command(subparsers, db_option=_db_option)
     town_command.add_command(subparsers, db_option=_db_option)
-    base_command.add_commands(subparsers, db_option=_db_option)  # template base, import base
     return parser
 
 

@@ -35,16 +35,16 @@ from gridcenter_desktop.db.models import (
 )
 from gridcenter_desktop.db.settings import DEMO_MARKER
 from gridcenter_desktop.demo import plan, schedule
-from gridcenter_desktop.demo.areas import TOWN_CODE, TOWN_NAME, plan_areas
-from gridcenter_desktop.demo.departments import department_rows
+from gridcenter_desktop.demo.areas import TOWN_CODE, TOWN_NAME
 from gridcenter_desktop.demo.lifecycle import Deadlines
 from gridcenter_desktop.demo.people import (
     DEMO_LOGINS,
     demo_passwords,
-    plan_grid_members,
+    people_rng,
     user_id,
     user_rows,
 )
+from gridcenter_desktop.demo.reference import build_reference
 from gridcenter_desktop.demo.tickets import (
     ASSIGNMENT_COLUMNS,
     EVENT_COLUMNS,
@@ -287,41 +287,31 @@ def _load(
         _wipe(conn)
     report(0, total, DemoStage.REFERENCE)
     writer = BulkWriter(conn)
-    people_rng = random.Random(f"{seed}:people")
-    areas = plan_areas()
-    members, teams = plan_grid_members(people_rng, areas.grids)
-    departments = department_rows()
     users = user_rows(passwords)
-    writer.insert_dicts("area", areas.rows)
-    writer.insert_dicts(
-        "person",
-        [
-            {
-                "id": m["id"],
-                "name": m["name"],
-                "phone": m["phone"],
-                "party_member": m["party_member"],
-            }
-            for m in members
-        ],
-    )
-    writer.insert_dicts(
-        "grid_member",
-        [
-            {"id": m["id"], "area_id": m["area_id"], "person_id": m["id"], "role": m["role"]}
-            for m in members
-        ],
-    )
-    writer.insert_dicts("department", departments)
     writer.insert_dicts("app_user", users)
     writer.insert_dicts("app_setting", [{"key": DEMO_MARKER, "value": "1"}])
     _give_server_logins(conn, passwords)
+    # The audit trail starts with the build (a --replace wiped the earlier one with the data);
+    # the administrator's creation of the town through the services follows it.
+    conn.execute(
+        insert(AuditEntry).values(
+            at=local_now(),
+            login="",
+            workstation=workstation_name(),
+            action=AuditAction.DEMO_BUILD,
+            target="demo",
+            detail=json.dumps({"seed": seed, "tickets": total, "replaced": replace}),
+        )
+    )
+    admin = _demo_admin()
+    reference = build_reference(conn, admin, people_rng(seed))
+    _set_town(conn, admin)
 
     calendar = WorkCalendar()
     factory = TicketFactory(
-        areas.grids,
-        teams,
-        {d["code"]: (d["id"], d["name"]) for d in departments},
+        reference.grids,
+        reference.teams,
+        reference.departments,
         tuple(user_id(u.login) for u in DEMO_LOGINS if u.role is UserRole.OPERATOR),
         user_id("supervisor"),
         Deadlines(calendar),
@@ -352,28 +342,16 @@ def _load(
         raise DemoCancelled()
     report(written, total, DemoStage.SEARCH_INDEX)
     indexed = rebuild_search_index(conn)
-    # The audit trail starts with the build (a --replace wiped the earlier one with the data).
-    conn.execute(
-        insert(AuditEntry).values(
-            at=local_now(),
-            login="",
-            workstation=workstation_name(),
-            action=AuditAction.DEMO_BUILD,
-            target="demo",
-            detail=json.dumps({"seed": seed, "tickets": written, "replaced": replace}),
-        )
-    )
-    _set_town(conn, users)
     return DemoSummary(
         seed=seed,
         tickets=written,
         period_tickets=plan.PERIOD_TICKETS,
         events=events,
         assignments=assignments,
-        areas=len(areas.rows),
-        grids=len(areas.grids),
-        grid_members=len(members),
-        departments=len(departments),
+        areas=reference.areas,
+        grids=len(reference.grids),
+        grid_members=reference.grid_members,
+        departments=len(reference.departments),
         users=len(users),
         first_code=first_code,
         last_code=last_code,
@@ -383,12 +361,16 @@ def _load(
     )
 
 
-def _set_town(conn: Connection, users: list[dict]) -> None:
+def _demo_admin() -> Actor:
+    """The demo's administrator, who builds the town through the administration services."""
+    admin = next(u for u in DEMO_LOGINS if u.role is UserRole.ADMIN)
+    return Actor(user_id(admin.login), UserRole.ADMIN, admin.display_name, admin.login)
+
+
+def _set_town(conn: Connection, actor: Actor) -> None:
     """Guangfu's own settings (names on reports and notices), entered through the
-    administration service as the town's administrator would (after the build's audit row,
-    which opens the trail)."""
-    admin = next(u for u in users if u["role"] == UserRole.ADMIN.value)
-    actor = Actor(admin["id"], UserRole.ADMIN, admin["display_name"], admin["login"])
+    administration service as the town's administrator would (after the town's area tree,
+    whose root it names)."""
     settings = TownSettings(
         town_name=TOWN_NAME,
         town_code=TOWN_CODE,

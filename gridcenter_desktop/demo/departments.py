@@ -54,11 +54,3 @@ def committee(unit: Unit) -> DemoDepartment:
 def all_departments() -> tuple[DemoDepartment, ...]:
     """Town departments first, then the 11 committees, in a fixed order."""
     return TOWN_DEPARTMENTS + tuple(committee(u) for u in UNITS)
-
-
-def department_rows() -> list[dict]:
-    """Rows for the ``department`` table with explicit ids (1, 2, ...)."""
-    return [
-        {"id": i, "code": d.code, "name": d.name, "kind": d.kind.value, "active": True}
-        for i, d in enumerate(all_departments(), start=1)
-    ]

@@ -76,6 +76,12 @@ class GridTeam:
     worker: tuple[str, str]
 
 
+def people_rng(seed: int) -> random.Random:
+    """The random stream the grid teams are drawn from: the demo build and the example
+    workbook (demo/base_lists.py) draw the same people from it."""
+    return random.Random(f"{seed}:people")
+
+
 def plan_grid_members(
     rng: random.Random, grids: list[GridInfo]
 ) -> tuple[list[dict], dict[int, GridTeam]]:

@@ -188,6 +188,26 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,  # reads the server and audits the export: nothing to do without it
     ),
     ActionSpec(
+        "file.import_base",
+        QT_TRANSLATE_NOOP("Actions", "Import &base data…"),
+        "file",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions",
+            "Import areas, grids, grid members, departments and users from an Excel workbook",
+        ),
+        enabled=False,
+        writes=True,
+        separator_before=True,
+    ),
+    ActionSpec(
+        "file.base_template",
+        QT_TRANSLATE_NOOP("Actions", "Download the base-data &template…"),
+        "file",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Save the empty Excel workbook the town's lists are filled into"
+        ),
+    ),
+    ActionSpec(
         "file.choose_database",
         QT_TRANSLATE_NOOP("Actions", "Choose &database…"),
         "file",
@@ -272,6 +292,39 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "admin",
         tip=QT_TRANSLATE_NOOP(
             "Actions", "Create users, disable or enable them, reset their passwords"
+        ),
+        writes=True,
+    ),
+    ActionSpec(
+        "admin.areas",
+        QT_TRANSLATE_NOOP("Actions", "A&reas and grids…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Villages, communities and grids with their codes and 1+1+N teams"
+        ),
+        writes=True,
+        separator_before=True,
+    ),
+    ActionSpec(
+        "admin.departments",
+        QT_TRANSLATE_NOOP("Actions", "&Departments…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP("Actions", "The departments and units tickets are sent to"),
+        writes=True,
+    ),
+    ActionSpec(
+        "admin.deadline_rules",
+        QT_TRANSLATE_NOOP("Actions", "Deadline ru&les…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP("Actions", "Time limits per category and urgency"),
+        writes=True,
+    ),
+    ActionSpec(
+        "admin.town",
+        QT_TRANSLATE_NOOP("Actions", "&Town settings…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Town name, the centre's name on reports, notice numbers, report period"
         ),
         writes=True,
     ),

@@ -366,6 +366,9 @@ def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, 
     if size:
         window.resize(*size)
     window.show()
+    from gridcenter_desktop.ui.first_run import hint_empty_desk
+
+    hint_empty_desk(window, context)
     # Other workstations' changes reach this window's docks within a second.
     from gridcenter_desktop.ui.change_watcher import ChangeWatcher
 

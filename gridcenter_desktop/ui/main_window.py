@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
 
         role = self.context.actor.role
         self.commands["admin.users"].setVisible(may_administer(role))
+        self.commands["file.import_base"].setVisible(may_administer(role))
         self.commands["admin.audit_log"].setVisible(may_read_audit(role))
         for menu in self.menus.values():
             visible = any(a.isVisible() and not a.isSeparator() for a in menu.actions())
@@ -186,6 +187,12 @@ class MainWindow(QMainWindow):
         acts.set_handler("account.change_password", self.change_password)
         acts.set_handler("account.switch_user", self.switch_user)
         acts.set_handler("admin.users", self.manage_users)
+        from gridcenter_desktop.ui.admin.menu import connect_admin_commands
+
+        connect_admin_commands(self)  # areas, departments, deadline rules, town settings
+        admin = may_administer(self.context.actor.role)
+        acts.set_handler("file.import_base", self.import_base_data if admin else None)
+        acts.set_handler("file.base_template", self.save_base_template)
         from gridcenter_desktop.services.audit import may_read_audit
 
         audit_log = may_read_audit(self.context.actor.role)
@@ -234,6 +241,23 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.export_dialog import open_export_dialog
 
         open_export_dialog(self)
+
+    def import_base_data(self) -> None:
+        """File → Import base data (ui/base_import_dialog.py)."""
+        from gridcenter_desktop.ui.base_import_dialog import open_base_import
+
+        open_base_import(self)
+
+    def save_base_template(self) -> None:
+        """File → Download the base-data template: the empty workbook, saved where the user
+        says."""
+        from gridcenter_desktop.ui.import_preview import save_template
+
+        path = save_template(self)
+        if path is not None:
+            self.statusBar().showMessage(
+                self.tr("Template saved as {path}.").format(path=str(path)), 30_000
+            )
 
     def open_audit_log(self) -> None:
         """Administration → Audit log (ui/audit_dialog.py)."""

@@ -47,7 +47,7 @@ def _has_users(url: str) -> bool:
         engine.dispose()
 
 
-def _door(url: str):
+def sign_in_door(url: str):
     """sign_in for this database, as the dialogs call it."""
     workstation = workstation_name()
 
@@ -67,7 +67,7 @@ def sign_in_window(url: str, settings, *, login_hint: str = "", intro: str = "")
     if not _has_users(url):
         return _first_admin(url)
     dialog = SignInDialog(
-        _door(url),
+        sign_in_door(url),
         login=login_hint or settings.last_login,
         server=server,
         remember=settings.remember_password,
@@ -84,24 +84,11 @@ def sign_in_window(url: str, settings, *, login_hint: str = "", intro: str = "")
 
 
 def _first_admin(url: str) -> SignedIn:
-    from gridcenter_desktop.services import users
-    from gridcenter_desktop.ui.welcome import FirstAdminDialog
+    """A new database: the first-run wizard (town, lists, administrator) signs its
+    administrator in (ui/first_run.py)."""
+    from gridcenter_desktop.ui.first_run import set_up_new_database
 
-    engine = make_engine(url)
-    factory = make_session_factory(engine)
-
-    def create(login: str, name: str, password: str):
-        with factory() as session:
-            return users.create_first_admin(session, login, name, password)
-
-    try:
-        dialog = FirstAdminDialog(create)
-        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.actor is None:
-            raise SignInCancelled()
-    finally:
-        engine.dispose()
-    # Through the one door, like every later sign-in (audited, the user's own engine).
-    return _door(url)(dialog.actor.login or dialog.login_edit.text().strip(), dialog.password)
+    return set_up_new_database(url)
 
 
 def _change_password(engine, actor, old: str, new: str) -> None:
@@ -127,7 +114,7 @@ def forced_password_change(url: str, signed: SignedIn, current: str) -> SignedIn
     signed.engine.dispose()
     # Signed in again with the new password: on PostgreSQL the old engine's connections were
     # opened with the old one.
-    return _door(url)(signed.actor.login, dialog.new_password)
+    return sign_in_door(url)(signed.actor.login, dialog.new_password)
 
 
 def change_my_password(context, parent: QWidget | None = None) -> bool:
@@ -146,7 +133,7 @@ def change_my_password(context, parent: QWidget | None = None) -> bool:
         return False
     password_store.forget_password(context.db_label, actor.login)
     if context.engine.dialect.name == "postgresql" and context.url:
-        context.replace_engine(_door(context.url)(actor.login, dialog.new_password).engine)
+        context.replace_engine(sign_in_door(context.url)(actor.login, dialog.new_password).engine)
     return True
 
 

@@ -11,7 +11,7 @@ import sys
 from enum import StrEnum
 from pathlib import Path
 
-from sqlalchemy import inspect, select
+from sqlalchemy import inspect, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
@@ -130,6 +130,15 @@ def has_tickets(url: str) -> bool:
             return conn.exec_driver_sql("SELECT 1 FROM ticket LIMIT 1").first() is not None
     finally:
         engine.dispose()
+
+
+def empty_desk(session: Session) -> tuple[bool, bool]:
+    """(no ticket yet, no grid yet): what a new town's desk still lacks."""
+    no_ticket = session.execute(text("SELECT 1 FROM ticket LIMIT 1")).first() is None
+    no_grid = (
+        session.execute(text("SELECT 1 FROM area WHERE level = 'grid' LIMIT 1")).first() is None
+    )
+    return no_ticket, no_grid
 
 
 def demo_actor(session: Session) -> Actor:

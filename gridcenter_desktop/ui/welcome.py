@@ -1,5 +1,5 @@
-"""First-run dialogs: choose a database (demo, new empty file, server), sign in, create the
-first administrator, and wait for the demo to be built."""
+"""First-run dialogs: choose a database (demo, new empty file, server) and wait for the demo
+to be built (a new database's town and administrator: ui/first_run.py)."""
 
 from __future__ import annotations
 
@@ -20,11 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridcenter_desktop.services.actor import Actor
-from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.ui.jobs import JobRunner
-from gridcenter_desktop.ui.labels import error_text
-from gridcenter_desktop.ui.password_fields import NewPasswordFields, password_edit
+from gridcenter_desktop.ui.password_fields import password_edit
 from gridcenter_desktop.ui.plain_text import plain
 from gridcenter_desktop.ui.settings import without_password
 from gridcenter_desktop.ui.startup import DbState, database_state
@@ -120,7 +117,8 @@ class WelcomeDialog(QDialog):
             self.empty_button = QCommandLinkButton(
                 self.tr("Create an empty database"),
                 self.tr(
-                    "A new database file on this computer; you create the first administrator."
+                    "A new database file on this computer; a short wizard sets up your town, its"
+                    " lists and its first administrator."
                 ),
                 start,
             )
@@ -229,59 +227,6 @@ class WelcomeDialog(QDialog):
         self.server_status.setText(text)
 
 
-class FirstAdminDialog(QDialog):
-    """A new, empty database: create its administrator account."""
-
-    def __init__(self, create, parent: QWidget | None = None) -> None:
-        """``create(login, display_name, password) -> Actor`` raises ValidationError."""
-        super().__init__(parent)
-        self._create = create
-        self.actor: Actor | None = None
-        self.password = ""
-        self.setWindowTitle(self.tr("Create the administrator"))
-        self.setMinimumWidth(440)
-        self.login_edit = QLineEdit("admin", self)
-        self.name_edit = QLineEdit(self)
-        self.message = plain(QLabel(self))
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.try_create)
-        buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
-        intro = QLabel(
-            self.tr("The new database has no users yet. Create the administrator account."),
-            self,
-        )
-        intro.setWordWrap(True)
-        form.addRow(intro)
-        form.addRow(self.tr("Login:"), self.login_edit)
-        form.addRow(self.tr("Name:"), self.name_edit)
-        self.fields = NewPasswordFields(form, self, prefix="first_admin.password")
-        # The names the start-up code and its tests use.
-        self.password_edit = self.fields.password
-        self.repeat_edit = self.fields.repeat
-        form.addRow(self.message)
-        form.addRow(buttons)
-
-    def try_create(self) -> None:
-        problem = self.fields.problem(self.login_edit.text().strip())
-        if problem is not None:
-            self.message.setText(problem)
-            return
-        try:
-            self.actor = self._create(
-                self.login_edit.text(), self.name_edit.text(), self.password_edit.text()
-            )
-        except ValidationError as exc:
-            self.message.setText(error_text(exc))
-            return
-        self.password = self.password_edit.text()
-        self.accept()
-
-
 def run_with_progress(
     jobs: JobRunner,
     fn,
@@ -290,13 +235,15 @@ def run_with_progress(
     parent: QWidget | None = None,
     show: bool = True,
     describe=None,
+    cancellable: bool = True,
 ):
     """Run ``fn(job, *args)`` as a job while a progress dialog (with Cancel) shows its
     progress; returns ("ok", result), ("cancelled", None) or ("error", exc).
 
     ``describe(done, total, stage)`` turns the job's stage into ``(text, counted)``: the
     label to show, and whether the bar counts (False: a busy bar, for a step with no
-    count, so the dialog never sits at 100 % while work goes on)."""
+    count, so the dialog never sits at 100 % while work goes on). ``cancellable=False``
+    shows no Cancel button, for a job that cannot stop halfway (one transaction)."""
     outcome: list = []
     loop = QEventLoop()
     dialog = None
@@ -310,6 +257,8 @@ def run_with_progress(
         dialog.setAutoClose(False)
         dialog.setAutoReset(False)
         dialog.setMinimumWidth(420)
+        if not cancellable:
+            dialog.setCancelButton(None)
 
     def on_progress(done: int, total: int, text: str) -> None:
         if dialog is None:

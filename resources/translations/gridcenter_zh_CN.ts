@@ -175,6 +175,22 @@
         <translation>把台账或报表导出为 Excel</translation>
     </message>
     <message>
+        <source>Import &amp;base data…</source>
+        <translation>导入基础数据(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Import areas, grids, grid members, departments and users from an Excel workbook</source>
+        <translation>从 Excel 工作簿导入区域、网格、网格成员、部门和用户</translation>
+    </message>
+    <message>
+        <source>Download the base-data &amp;template…</source>
+        <translation>下载基础数据模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Save the empty Excel workbook the town&apos;s lists are filled into</source>
+        <translation>保存空白的 Excel 模板，用来填写本镇的名单</translation>
+    </message>
+    <message>
         <source>Choose &amp;database…</source>
         <translation>选择数据库(&amp;D)…</translation>
     </message>
@@ -255,6 +271,38 @@
         <translation>新建用户、停用或启用用户、重置密码</translation>
     </message>
     <message>
+        <source>A&amp;reas and grids…</source>
+        <translation>区域与网格(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Villages, communities and grids with their codes and 1+1+N teams</source>
+        <translation>村、社区和网格及其代码和“1+1+N”网格队伍</translation>
+    </message>
+    <message>
+        <source>&amp;Departments…</source>
+        <translation>部门管理(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>The departments and units tickets are sent to</source>
+        <translation>工单派往的部门和单位</translation>
+    </message>
+    <message>
+        <source>Deadline ru&amp;les…</source>
+        <translation>时限规则(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Time limits per category and urgency</source>
+        <translation>按类别和紧急程度设置的办理时限</translation>
+    </message>
+    <message>
+        <source>&amp;Town settings…</source>
+        <translation>本镇设置(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Town name, the centre&apos;s name on reports, notice numbers, report period</source>
+        <translation>镇名、报表上的中心名称、通知书编号、报表周期</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
@@ -265,6 +313,198 @@
     <message>
         <source>&amp;About GridCenter</source>
         <translation>关于网格指挥中心(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>Admin</name>
+    <message>
+        <source>The connection to the database was lost; nothing was changed. Try again once the status bar says the connection is back.</source>
+        <translation>与数据库的连接已断开，未做任何更改。状态栏显示连接恢复后请重试。</translation>
+    </message>
+</context>
+<context>
+    <name>AdminPage</name>
+    <message>
+        <source>The administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <source>The new database has no users yet. Create the administrator account; the administrator then adds the operators and supervisors.</source>
+        <translation>新数据库还没有用户。请创建管理员账号，之后由管理员添加调度员和值班长。</translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation>登录名(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>姓名(&amp;A)：</translation>
+    </message>
+</context>
+<context>
+    <name>AreaFormDialog</name>
+    <message>
+        <source>(not given)</source>
+        <translation>（未填写）</translation>
+    </message>
+    <message>
+        <source>National statistics code</source>
+        <translation>国家统计用区划代码</translation>
+    </message>
+    <message>
+        <source>Civil-affairs gazetteer code</source>
+        <translation>民政区划代码</translation>
+    </message>
+    <message>
+        <source>New area under {parent}</source>
+        <translation>在{parent}下新建区域</translation>
+    </message>
+    <message>
+        <source>New town</source>
+        <translation>新建镇</translation>
+    </message>
+    <message>
+        <source>Under:</source>
+        <translation>上级：</translation>
+    </message>
+    <message>
+        <source>&amp;Level:</source>
+        <translation>级别(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>(last)</source>
+        <translation>（排在最后）</translation>
+    </message>
+    <message>
+        <source>Edit {name}</source>
+        <translation>编辑{name}</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>级别：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>代码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Code &amp;system:</source>
+        <translation>代码来源(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>&amp;Order:</source>
+        <translation>排序(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Optional: the town&apos;s 9-digit code (for example 320506108).</source>
+        <translation>选填：本镇的9位代码（例如320506108）。</translation>
+    </message>
+    <message>
+        <source>Optional: 12 digits, the town&apos;s 9 then 001-199 for a community or 200-999 for a village. Leave it empty when it is not known for sure.</source>
+        <translation>选填：12位，前9位为本镇代码，后3位社区为001-199、村为200-999。不确定时请留空。</translation>
+    </message>
+    <message>
+        <source>Optional: the town&apos;s own numbering, letters, digits and hyphens.</source>
+        <translation>选填：本镇自编号，可用字母、数字和连字符。</translation>
+    </message>
+</context>
+<context>
+    <name>AreasDialog</name>
+    <message>
+        <source>Areas and grids</source>
+        <translation>区域与网格</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Show &amp;retired areas</source>
+        <translation>显示已撤销的区域(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>新建(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Move…</source>
+        <translation>移动(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Mer&amp;ge into…</source>
+        <translation>合并到(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;tire…</source>
+        <translation>撤销(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;store</source>
+        <translation>恢复(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>网格队伍</translation>
+    </message>
+    <message>
+        <source>Retired areas keep their tickets and history and are hidden from the pickers. Codes are optional: leave one empty rather than guess it.</source>
+        <translation>撤销的区域保留其工单和历史，不再出现在选择列表中。代码为选填：不确定时留空，不要猜测。</translation>
+    </message>
+    <message>
+        <source>Merged into {grid}</source>
+        <translation>已并入{grid}</translation>
+    </message>
+    <message>
+        <source>Retired {date}</source>
+        <translation>{date}撤销</translation>
+    </message>
+    <message>
+        <source>&amp;Add the town…</source>
+        <translation>新建本镇(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Add under…</source>
+        <translation>新建下级(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>{source} was merged into {target}: open tickets moved: {tickets}, team members moved: {members}.</source>
+        <translation>{source}已并入{target}：转入未办结工单{tickets}张，网格成员{members}名。</translation>
+    </message>
+    <message>
+        <source>Retire area</source>
+        <translation>撤销区域</translation>
+    </message>
+    <message>
+        <source>Retire {name}? It disappears from the pickers; its tickets and history are kept and it can be restored.</source>
+        <translation>撤销{name}？撤销后不再出现在选择列表中；其工单和历史保留，可以恢复。</translation>
     </message>
 </context>
 <context>
@@ -366,6 +606,83 @@
     </message>
 </context>
 <context>
+    <name>BaseImport</name>
+    <message>
+        <source>Nothing to import: the database already has every row.</source>
+        <translation>没有需要导入的内容：数据库中已有所有行。</translation>
+    </message>
+    <message>
+        <source>{sheet}: {added} added, {updated} updated</source>
+        <translation>{sheet}：新增 {added} 行，更新 {updated} 行</translation>
+    </message>
+    <message>
+        <source>Imported. {parts}.</source>
+        <translation>导入完成。{parts}。</translation>
+    </message>
+</context>
+<context>
+    <name>BaseImportDialog</name>
+    <message>
+        <source>Import base data</source>
+        <translation>导入基础数据</translation>
+    </message>
+    <message>
+        <source>Areas and grids, grid members, departments and users from GridCenter&apos;s template. Rows are matched by code, or by name within their parent; a workbook with any problem is not imported at all.</source>
+        <translation>按 GridCenter 模板导入区域和网格、网格成员、部门和用户。已有数据按编码匹配，没有编码时按同一上级下的名称匹配；工作簿中只要有一行有问题，就整个不导入。</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Importing… every row is written, or none if one is refused.</source>
+        <translation>正在导入…… 所有行一起写入；只要有一行被拒绝，就一行也不写入。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: the data changed since the preview. Look at the new preview, then import again.</source>
+        <translation>没有导入任何内容：预览之后数据已有变化。请查看新的预览，然后再导入。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {reason}</source>
+        <translation>没有导入任何内容：{reason}</translation>
+    </message>
+    <message>
+        <source>The import failed; nothing was written.</source>
+        <translation>导入失败，没有写入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>BaseTemplate</name>
+    <message>
+        <source>Save the base-data template as</source>
+        <translation>基础数据模板另存为</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template not saved</source>
+        <translation>模板未保存</translation>
+    </message>
+    <message>
+        <source>{path} could not be written ({reason}). Choose another folder.</source>
+        <translation>无法写入 {path}（{reason}）。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <source>Save the example workbook as</source>
+        <translation>示例工作簿另存为</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Choose a new password</source>
@@ -456,6 +773,116 @@
     </message>
 </context>
 <context>
+    <name>DateDialog</name>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineRulesDialog</name>
+    <message>
+        <source>Deadline rules</source>
+        <translation>时限规则</translation>
+    </message>
+    <message>
+        <source>A change applies to tickets registered or dispatched after it is saved; tickets already running keep their deadlines. Working days skip weekends and public holidays (see the working-day calendar).</source>
+        <translation>修改保存后，只对之后受理或派发的工单生效；已在办理的工单保持原时限。工作日不含周末和法定节假日（见工作日历）。</translation>
+    </message>
+    <message>
+        <source>All rules</source>
+        <translation>全部规则</translation>
+    </message>
+    <message>
+        <source>Acceptance and report-in</source>
+        <translation>签收与报到时限</translation>
+    </message>
+    <message>
+        <source>Changed from the default</source>
+        <translation>已改动（与默认不同）</translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>默认</translation>
+    </message>
+    <message>
+        <source>Changed</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>working days</source>
+        <translation>个工作日</translation>
+    </message>
+    <message>
+        <source>hours</source>
+        <translation>小时</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset to default</source>
+        <translation>恢复默认(&amp;R)</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>显示(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Limit:</source>
+        <translation>时限(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Accept within</source>
+        <translation>签收时限</translation>
+    </message>
+    <message>
+        <source>Report in after a whistle within</source>
+        <translation>吹哨报到时限</translation>
+    </message>
+    <message>
+        <source>Finish within</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>1 hour</source>
+        <translation>1小时</translation>
+    </message>
+    <message>
+        <source>{n} hours</source>
+        <translation>{n}小时</translation>
+    </message>
+    <message>
+        <source>1 working day</source>
+        <translation>1个工作日</translation>
+    </message>
+    <message>
+        <source>{n} working days</source>
+        <translation>{n}个工作日</translation>
+    </message>
+    <message>
+        <source>{rule} (default {default})</source>
+        <translation>{rule}（默认{default}）</translation>
+    </message>
+</context>
+<context>
     <name>DemoAccountsDialog</name>
     <message>
         <source>Demo accounts</source>
@@ -468,6 +895,152 @@
     <message>
         <source>Copy</source>
         <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentFormDialog</name>
+    <message>
+        <source>New department</source>
+        <translation>新建部门</translation>
+    </message>
+    <message>
+        <source>Edit {name}</source>
+        <translation>编辑{name}</translation>
+    </message>
+    <message>
+        <source>Tickets may be &amp;sent to it</source>
+        <translation>可向其派单(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>类型(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>made up from the name when left empty</source>
+        <translation>留空时自动生成</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>代码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>代码：</translation>
+    </message>
+    <message>
+        <source>C&amp;ontact:</source>
+        <translation>联系人(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Contact &amp;phone:</source>
+        <translation>联系电话(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Untick it for a unit kept on record (for contacts and notices) that tickets are not dispatched to.</source>
+        <translation>仅作登记（用于联系和通知书）、不接收派单的单位，请取消勾选。</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>DepartmentsDialog</name>
+    <message>
+        <source>Departments</source>
+        <translation>部门管理</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Contact phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Tickets sent here</source>
+        <translation>可派单</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Show &amp;retired departments</source>
+        <translation>显示已撤销的部门(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;New…</source>
+        <translation>新建(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;tire…</source>
+        <translation>撤销(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Re&amp;store</source>
+        <translation>恢复(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>A department that has had tickets cannot be deleted: retire it, and its past work stays in the ledger and the statistics.</source>
+        <translation>办理过工单的部门不能删除，只能撤销；撤销后其办理记录仍保留在台账和统计中。</translation>
+    </message>
+    <message>
+        <source>Retired {date}</source>
+        <translation>{date}撤销</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>Retire department</source>
+        <translation>撤销部门</translation>
+    </message>
+    <message>
+        <source>Retire {name}? No new tickets can be sent to it; its past work is kept and it can be restored.</source>
+        <translation>撤销{name}？撤销后不能再向其派单；其办理记录保留，可以恢复。</translation>
+    </message>
+    <message>
+        <source>Delete department</source>
+        <translation>删除部门</translation>
+    </message>
+    <message>
+        <source>Delete {name} for good? Only a department never used can be.</source>
+        <translation>永久删除{name}？只有从未使用过的部门才能删除。</translation>
     </message>
 </context>
 <context>
@@ -1002,22 +1575,57 @@ If this happens again, send that file to your administrator.</source>
     </message>
 </context>
 <context>
-    <name>FirstAdminDialog</name>
+    <name>FirstPasswordsDialog</name>
     <message>
-        <source>Create the administrator</source>
-        <translation>创建管理员</translation>
+        <source>New users&apos; first passwords</source>
+        <translation>新用户的初始密码</translation>
     </message>
     <message>
-        <source>The new database has no users yet. Create the administrator account.</source>
-        <translation>新数据库还没有用户，请创建管理员账号。</translation>
+        <source>The import created these users. Their first passwords are shown only now: copy them and pass each on in person. Each user chooses a new password at the first sign-in.</source>
+        <translation>导入创建了以下用户。初始密码只在此时显示一次：请复制下来，当面交给本人。每个用户首次登录时须设置新密码。</translation>
     </message>
     <message>
-        <source>Login:</source>
-        <translation>登录名：</translation>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRun</name>
+    <message>
+        <source>Setting up {town}…</source>
+        <translation>正在设置{town}……</translation>
     </message>
     <message>
-        <source>Name:</source>
-        <translation>姓名：</translation>
+        <source>Importing the lists…</source>
+        <translation>正在导入名单……</translation>
+    </message>
+    <message>
+        <source>Naming the town…</source>
+        <translation>正在保存镇的名称……</translation>
+    </message>
+    <message>
+        <source>Set up your town</source>
+        <translation>设置本镇</translation>
+    </message>
+    <message>
+        <source>The administrator was created, but the town&apos;s name could not be saved. Enter it under Administration → Town settings.</source>
+        <translation>管理员已创建，但镇的名称未能保存。请在“系统管理 → 本镇设置”中填写。</translation>
+    </message>
+    <message>
+        <source>{town} is set up, but the lists were not imported; nothing of them was written. Fix the workbook, then use File → Import base data.</source>
+        <translation>{town}已设置好，但名单没有导入，其中的内容一行也没有写入。请改正工作簿，然后使用“文件 → 导入基础数据”。</translation>
+    </message>
+    <message>
+        <source>{sheet} row {row}, {column}: {reason}</source>
+        <translation>“{sheet}”表第 {row} 行，{column}：{reason}</translation>
+    </message>
+    <message>
+        <source>The town code has only digits.</source>
+        <translation>镇的编码只能是数字。</translation>
+    </message>
+    <message>
+        <source>The town code has 9 digits (the town&apos;s statistical code, e.g. 320506108).</source>
+        <translation>镇的编码为 9 位数字（镇的统计用区划代码，例如 320506108）。</translation>
     </message>
 </context>
 <context>
@@ -1079,6 +1687,120 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Overdue</source>
         <translation>超期</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Import my lists</source>
+        <translation>导入本镇名单</translation>
+    </message>
+    <message>
+        <source>Choose the filled-in workbook. Nothing is written until the administrator exists; a workbook with problems is refused as a whole.</source>
+        <translation>请选择填好的工作簿。创建管理员之前不会写入任何内容；有问题的工作簿整个不导入。</translation>
+    </message>
+    <message>
+        <source>This workbook is for {other}, but the town you named is {town}. Go back and correct the town&apos;s name and code, or choose your town&apos;s workbook.</source>
+        <translation>这个工作簿是{other}的，而您填写的镇是{town}。请返回改正镇的名称和编码，或选择本镇的工作簿。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <source>No workbook chosen yet.</source>
+        <translation>还没有选择工作簿。</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>To add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>To update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>不变</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>改动</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>汇总</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}……</translation>
+    </message>
+    <message>
+        <source>{n} problem(s) in {name}: nothing can be imported until they are fixed in the workbook. Each is listed below with its sheet, row and column.</source>
+        <translation>{name} 中有 {n} 个问题：在工作簿中改正之前，不能导入任何内容。下面逐条列出每个问题所在的工作表、行和列。</translation>
+    </message>
+    <message>
+        <source>{name} holds nothing new: the database already has every row.</source>
+        <translation>{name} 中没有新内容：数据库中已有所有行。</translation>
+    </message>
+    <message>
+        <source>{name} is ready: {adds} row(s) to add, {updates} to update.</source>
+        <translation>{name} 可以导入：新增 {adds} 行，更新 {updates} 行。</translation>
+    </message>
+    <message>
+        <source>{path} could not be read ({reason}).</source>
+        <translation>无法读取 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The workbook could not be read.</source>
+        <translation>无法读取这个工作簿。</translation>
+    </message>
+    <message>
+        <source>Problems ({n})</source>
+        <translation>问题（{n}）</translation>
+    </message>
+    <message>
+        <source>To add ({n})</source>
+        <translation>新增（{n}）</translation>
+    </message>
+    <message>
+        <source>To update ({n})</source>
+        <translation>更新（{n}）</translation>
+    </message>
+    <message>
+        <source>Notes ({n})</source>
+        <translation>提示（{n}）</translation>
     </message>
 </context>
 <context>
@@ -2228,6 +2950,33 @@ If this happens again, send that file to your administrator.</source>
     </message>
 </context>
 <context>
+    <name>ListsPage</name>
+    <message>
+        <source>Villages, grids, teams and departments</source>
+        <translation>村社区、网格、网格队伍和部门</translation>
+    </message>
+    <message>
+        <source>GridCenter needs the town&apos;s villages and communities, their grids, each grid&apos;s team, and the departments the centre dispatches to.</source>
+        <translation>GridCenter 需要本镇的村和社区、各自的网格、每个网格的队伍，以及指挥中心派单的部门。</translation>
+    </message>
+    <message>
+        <source>&amp;Import my lists from an Excel workbook</source>
+        <translation>从 Excel 工作簿导入本镇名单(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Fill in GridCenter&apos;s template (one sheet per list) in Excel or WPS; you see every row before anything is written.</source>
+        <translation>在 Excel 或 WPS 中填写 GridCenter 的模板（每种名单一张表）；写入之前会先显示每一行的预览。</translation>
+    </message>
+    <message>
+        <source>&amp;Enter them by hand</source>
+        <translation>手工录入(&amp;E)</translation>
+    </message>
+    <message>
+        <source>The desk opens with only the town; add villages, grids, members and departments under Administration. You can still import a workbook later (File → Import base data).</source>
+        <translation>工作台打开时只有本镇；请在“系统管理”中添加村社区、网格、成员和部门。以后仍可导入工作簿（文件 → 导入基础数据）。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>GridCenter — grid governance command centre</source>
@@ -2252,6 +3001,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Ticket {code} registered.</source>
         <translation>工单 {code} 已登记。</translation>
+    </message>
+    <message>
+        <source>Template saved as {path}.</source>
+        <translation>模板已保存为 {path}。</translation>
     </message>
     <message>
         <source>Change my password</source>
@@ -2280,6 +3033,110 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>网格指挥中心桌面端 {version}
 
 镇级网格化社会治理集成指挥中心的调度台：受理工单，派往网格和部门，跟踪直至办结，并汇总上报统计数据。</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDialog</name>
+    <message>
+        <source>Add a member to {grid}</source>
+        <translation>为{grid}添加成员</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>职务(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>电话(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Serves from:</source>
+        <translation>任职起始日(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <source>{name} is already on record: the same person will also serve here.</source>
+        <translation>{name}已在册：将由同一人兼任本网格。</translation>
+    </message>
+</context>
+<context>
+    <name>MergeGridsDialog</name>
+    <message>
+        <source>Merge {name} into another grid</source>
+        <translation>将{name}并入其他网格</translation>
+    </message>
+    <message>
+        <source>The open tickets and the current team of {name} move to the grid chosen here; {name} is then retired. Its closed tickets and past members stay with it, so the statistics of past periods do not change.</source>
+        <translation>{name}未办结的工单和现任网格队伍转入这里选择的网格，随后{name}被撤销。已办结的工单和以往成员仍归属{name}，以往各期的统计不变。</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into:</source>
+        <translation>并入(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+</context>
+<context>
+    <name>MoveAreaDialog</name>
+    <message>
+        <source>Move {name}</source>
+        <translation>移动{name}</translation>
+    </message>
+    <message>
+        <source>{name} and everything under it move; its tickets and team stay with it.</source>
+        <translation>{name}及其全部下级一起移动；其工单和网格队伍随之不变。</translation>
+    </message>
+    <message>
+        <source>&amp;New place:</source>
+        <translation>移到(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>移动</translation>
+    </message>
+    <message>
+        <source>There is no other place this area can go.</source>
+        <translation>该区域没有其他可移入的位置。</translation>
+    </message>
+</context>
+<context>
+    <name>MoveMemberDialog</name>
+    <message>
+        <source>Move {name}</source>
+        <translation>调动{name}</translation>
+    </message>
+    <message>
+        <source>{name} serves the new grid from this day; the service here ends the day before, and stays on record.</source>
+        <translation>{name}自该日起在新网格任职；在本网格的任职于前一天结束，并保留记录。</translation>
+    </message>
+    <message>
+        <source>&amp;To grid:</source>
+        <translation>调往网格(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;Role there:</source>
+        <translation>新职务(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>起始日(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Move</source>
+        <translation>调动</translation>
     </message>
 </context>
 <context>
@@ -2381,6 +3238,33 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Period:</source>
         <translation>期间：</translation>
+    </message>
+</context>
+<context>
+    <name>PersonDialog</name>
+    <message>
+        <source>Edit {name}</source>
+        <translation>编辑{name}</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>The change shows in every grid this person serves.</source>
+        <translation>修改会显示在此人任职的所有网格中。</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>姓名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>P&amp;hone:</source>
+        <translation>电话(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
 </context>
 <context>
@@ -2901,6 +3785,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <source>The database {db} has no GridCenter tables yet. Set it up as a new GridCenter database?</source>
         <translation>数据库 {db} 中还没有网格指挥中心的数据表。要把它初始化为新的网格指挥中心数据库吗？</translation>
     </message>
+    <message>
+        <source>No grids yet: add villages, grids and departments under Administration, or import them (File → Import base data).</source>
+        <translation>还没有网格：请在“系统管理”中添加村社区、网格和部门，或导入名单（文件 → 导入基础数据）。</translation>
+    </message>
+    <message>
+        <source>No tickets yet: press Ctrl+N to register the first one.</source>
+        <translation>还没有工单：按 Ctrl+N 登记第一张工单。</translation>
+    </message>
 </context>
 <context>
     <name>StatusBar</name>
@@ -2950,6 +3842,73 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     </message>
 </context>
 <context>
+    <name>TeamPanel</name>
+    <message>
+        <source>Role</source>
+        <translation>职务</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>任职起始</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>任职截止</translation>
+    </message>
+    <message>
+        <source>Show &amp;past members</source>
+        <translation>显示以往成员(&amp;P)</translation>
+    </message>
+    <message>
+        <source>A&amp;dd member…</source>
+        <translation>添加成员(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Edit pers&amp;on…</source>
+        <translation>编辑人员(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>E&amp;nd service…</source>
+        <translation>离任(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Mo&amp;ve to another grid…</source>
+        <translation>调往其他网格(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>Select a grid to see and change its 1+1+N team.</source>
+        <translation>选择一个网格，查看和调整其“1+1+N”网格队伍。</translation>
+    </message>
+    <message>
+        <source>1+1+N team of {grid}: one grid leader, one grid worker, and the others</source>
+        <translation>{grid}的“1+1+N”网格队伍：1名网格长、1名专职网格员及其他成员</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>End service</source>
+        <translation>离任</translation>
+    </message>
+    <message>
+        <source>Last day {name} serves as {role}:</source>
+        <translation>{name}担任{role}的最后一天：</translation>
+    </message>
+</context>
+<context>
     <name>TicketChangeStrip</name>
     <message>
         <source>you</source>
@@ -2974,6 +3933,111 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>It is now {status}.</source>
         <translation>当前状态：{status}。</translation>
+    </message>
+</context>
+<context>
+    <name>TownPage</name>
+    <message>
+        <source>Your town</source>
+        <translation>本镇</translation>
+    </message>
+    <message>
+        <source>The name appears in the window, the reports and the notices. The code is the town&apos;s 9-digit statistical code; leave it empty when you are not sure.</source>
+        <translation>名称会出现在窗口、报表和通知书上。编码是镇的 9 位统计用区划代码；不确定时请留空。</translation>
+    </message>
+    <message>
+        <source>e.g. 光福镇</source>
+        <translation>例如：光福镇</translation>
+    </message>
+    <message>
+        <source>9 digits, optional</source>
+        <translation>9 位数字，可不填</translation>
+    </message>
+    <message>
+        <source>&amp;Town name:</source>
+        <translation>镇名称(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Town c&amp;ode:</source>
+        <translation>镇编码(&amp;O)：</translation>
+    </message>
+</context>
+<context>
+    <name>TownSettingsDialog</name>
+    <message>
+        <source>Town settings</source>
+        <translation>本镇设置</translation>
+    </message>
+    <message>
+        <source>9 digits, for example 320506108</source>
+        <translation>9位数字，例如320506108</translation>
+    </message>
+    <message>
+        <source>These names are printed on the reports for superiors and on the rectification notices. The town&apos;s name and code are also the top of the area tree.</source>
+        <translation>这些名称会印在上报的报表和责令整改通知书上。镇名和代码也是区域树的最上级。</translation>
+    </message>
+    <message>
+        <source>&amp;Town name:</source>
+        <translation>镇名(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Town &amp;code:</source>
+        <translation>镇代码(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>C&amp;entre&apos;s full name:</source>
+        <translation>中心全称(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>&amp;Issuing authority:</source>
+        <translation>发文单位(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>&amp;Notice number pattern:</source>
+        <translation>通知书编号格式(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>{town} is the town&apos;s name, {year} the year, {seq} the notice&apos;s number within the year, {code} the ticket&apos;s code.</source>
+        <translation>{town}为镇名，{year}为年份，{seq}为当年的通知书序号，{code}为工单编号。</translation>
+    </message>
+    <message>
+        <source>Example:</source>
+        <translation>示例：</translation>
+    </message>
+    <message>
+        <source>Default report &amp;period:</source>
+        <translation>默认报表周期(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <source>(town)</source>
+        <translation>（镇名）</translation>
+    </message>
+    <message>
+        <source>The pattern cannot be filled in: use only {town}, {year}, {seq} and {code}.</source>
+        <translation>该格式无法生成编号：只能使用{town}、{year}、{seq}和{code}。</translation>
+    </message>
+</context>
+<context>
+    <name>TownSetupWizard</name>
+    <message>
+        <source>Set up your town</source>
+        <translation>设置本镇</translation>
     </message>
 </context>
 <context>
@@ -3097,8 +4161,8 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>新建空数据库</translation>
     </message>
     <message>
-        <source>A new database file on this computer; you create the first administrator.</source>
-        <translation>在本机新建数据库文件，由您创建第一个管理员。</translation>
+        <source>A new database file on this computer; a short wizard sets up your town, its lists and its first administrator.</source>
+        <translation>在本机新建数据库文件；一个简短的向导帮您设置本镇、导入名单并创建第一个管理员。</translation>
     </message>
     <message>
         <source>Connect to a server</source>
@@ -3185,6 +4249,41 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>({n} new) {title}</source>
         <translation>（{n} 张新工单）{title}</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbookChooser</name>
+    <message>
+        <source>The filled-in workbook (.xlsx)</source>
+        <translation>填好的工作簿（.xlsx）</translation>
+    </message>
+    <message>
+        <source>&amp;Choose workbook…</source>
+        <translation>选择工作簿(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Save the empty &amp;template…</source>
+        <translation>保存空白模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Save the e&amp;xample…</source>
+        <translation>保存示例(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>A filled-in workbook to follow: the demo town&apos;s areas, grids, teams, departments and users</source>
+        <translation>可参照填写的示例工作簿：演示镇的区域、网格、网格队伍、部门和用户</translation>
+    </message>
+    <message>
+        <source>No workbook yet?</source>
+        <translation>还没有工作簿？</translation>
+    </message>
+    <message>
+        <source>Choose the base-data workbook</source>
+        <translation>选择基础数据工作簿</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;All files (*)</source>
+        <translation>Excel 工作簿 (*.xlsx);;所有文件 (*)</translation>
     </message>
 </context>
 <context>

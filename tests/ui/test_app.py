@@ -111,7 +111,7 @@ def test_database_state(tmp_path):
 def test_first_start_creates_an_empty_database_with_its_administrator(qapp, monkeypatch, tmp_path):
     from gridcenter_desktop.core.enums import UserRole
     from gridcenter_desktop.db.engine import default_database_url
-    from gridcenter_desktop.ui import app, welcome
+    from gridcenter_desktop.ui import app, town_wizard, welcome
     from gridcenter_desktop.ui.jobs import JobRunner
     from gridcenter_desktop.ui.settings import Settings
 
@@ -121,19 +121,26 @@ def test_first_start_creates_an_empty_database_with_its_administrator(qapp, monk
         dialog.choice = welcome.WelcomeChoice("empty")
         return 1
 
-    def fill_admin(dialog):
-        dialog.name_edit.setText("王管理")
-        dialog.password_edit.setText("short")
-        dialog.repeat_edit.setText("short")
-        dialog.try_create()
-        assert dialog.result() == 0 and "10" in dialog.message.text()  # the rule, at once
-        dialog.password_edit.setText("guangfu-admin-2026")
-        dialog.repeat_edit.setText("guangfu-admin-2026")
-        dialog.try_create()
-        return dialog.result()
+    def set_up_town(wizard):
+        # The first-run wizard (tests/ui/test_first_run.py goes through each of its paths).
+        wizard.show()
+        wizard.town_page.name_edit.setText("青石镇")
+        wizard.next()
+        wizard.lists_page.hand_button.setChecked(True)
+        wizard.next()
+        page = wizard.admin_page
+        page.name_edit.setText("王管理")
+        page.password_edit.setText("short")
+        page.repeat_edit.setText("short")
+        wizard.accept()
+        assert wizard.result() == 0 and "10" in page.message.text()  # the rule, at once
+        page.password_edit.setText("guangfu-admin-2026")
+        page.repeat_edit.setText("guangfu-admin-2026")
+        wizard.accept()
+        return wizard.result()
 
     monkeypatch.setattr(welcome.WelcomeDialog, "exec", choose_empty)
-    monkeypatch.setattr(welcome.FirstAdminDialog, "exec", fill_admin)
+    monkeypatch.setattr(town_wizard.TownSetupWizard, "exec", set_up_town)
     settings = Settings.at(tmp_path / "settings.ini")
     url, signed = app._choose_database_and_user(settings, JobRunner(), None, False)
     assert url == default_database_url()
