@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from gridcenter_desktop.core.enums import AreaLevel, DepartmentKind, MemberRole, UserRole
+from gridcenter_desktop.db import roles
 from gridcenter_desktop.db.area import Area, GridMember, Person
 from gridcenter_desktop.db.audit import AuditEntry
 from gridcenter_desktop.db.department import Department
@@ -357,3 +358,27 @@ def test_a_row_a_service_refuses_rolls_the_whole_workbook_back(session_factory, 
     assert (err.value.problem.sheet, err.value.problem.row) == (Sheet.AREAS, 2)
     assert str(err.value).startswith("“区域和网格”表第 2 行“编码”列")
     assert counts(session_factory) == before
+
+
+def test_a_user_created_without_commit_goes_with_a_rollback(session_factory, admin):
+    # The import's users are created with commit=False; on PostgreSQL the account's login
+    # role is created in the same transaction, so a rolled-back import leaves no role behind.
+    with session_factory() as s:
+        row = users.create_user(s, admin, "temp.user", "临时", UserRole.VIEWER,
+                                "Harbor-Kite-7730", commit=False)  # fmt: skip
+        assert row.login == "temp.user"
+        s.rollback()
+    with session_factory() as s:
+        assert s.scalar(select(User.id).where(User.login == "temp.user")) is None
+        if s.get_bind().dialect.name == "postgresql":
+            role = roles.login_role(roles.database_prefix(s.connection()), "temp.user")
+            found = s.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
+            assert found.first() is None
+        # With commit (the default) it stays, as before.
+        users.create_user(s, admin, "kept.user", "留下", UserRole.VIEWER, "Harbor-Kite-7730")
+    with session_factory() as s:
+        assert s.scalar(select(User.id).where(User.login == "kept.user")) is not None
+        if s.get_bind().dialect.name == "postgresql":
+            role = roles.login_role(roles.database_prefix(s.connection()), "kept.user")
+            found = s.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role})
+            assert found.first() is not None

@@ -31,7 +31,7 @@ from gridcenter_desktop.services.admin.base_sheets import (
     Sheet,
 )
 
-# Separators of a parent written as a path: "迂里村/第一网格".
+# Separators of a parent written as a path: "某村/第一网格".
 _PATH = re.compile(r"\s*[/／>＞]\s*")
 # Levels in the order the tree is built: a parent is always placed before its children.
 LEVEL_ORDER = (
@@ -242,7 +242,7 @@ def _chain(node: Node, ancestors: list[str]) -> bool:
     parent = node.parent
     for name in reversed(ancestors):
         while parent is not None and name not in parent.names():
-            parent = parent.parent  # "迂里村/第一网格" may skip a level
+            parent = parent.parent  # "某村/第一网格" may skip a level
         if parent is None:
             return False
         parent = parent.parent

@@ -203,7 +203,7 @@ COLUMNS: dict[Sheet, tuple[Column, ...]] = {
             "名称",
             required=True,
             aliases=("区域名称", "村社区网格名称"),
-            note="必填。同一上级下名称不能重复，例如“迂里村第一网格”。",
+            note="必填。同一上级下名称不能重复，例如“某村第一网格”。",
             width=22,
         ),
         Column(
@@ -212,7 +212,7 @@ COLUMNS: dict[Sheet, tuple[Column, ...]] = {
             required=True,
             aliases=("上级", "上级区域", "所属上级"),
             note="村/社区填镇名（只有一个镇时可不填），网格填村/社区名，微网格填网格名；镇不填。\n"
-            "重名时可写成“迂里村/第一网格”或填上级编码。",
+            "重名时可写成“某村/第一网格”或填上级编码。",
             width=22,
         ),
         Column(
@@ -255,7 +255,7 @@ COLUMNS: dict[Sheet, tuple[Column, ...]] = {
             "所属网格",
             required=True,
             aliases=("网格", "网格名称", "所在网格"),
-            note="必填：网格或微网格的名称；重名时写成“迂里村/第一网格”或填网格编码。",
+            note="必填：网格或微网格的名称；重名时写成“某村/第一网格”或填网格编码。",
             width=22,
         ),
         Column(
