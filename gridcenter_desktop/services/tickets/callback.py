@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from gridcenter_desktop.core.enums import EventAction, Satisfaction
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.admin.deadline_rules import rules_at
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.tickets.common import (
@@ -49,7 +50,7 @@ def record_callback(
             raise ValidationError("reopen", "requires_dissatisfied")
         ticket.satisfaction = rating
         if reopen:
-            reopen_closed(ticket, at, load_calendar(session))
+            reopen_closed(ticket, at, load_calendar(session), rules_at(session, at))
         return Change(note=text, data={"satisfaction": rating, "reopen": reopen})
 
     return perform(
