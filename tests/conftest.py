@@ -8,8 +8,10 @@ an unreachable server fails the run instead of skipping.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
@@ -101,9 +103,27 @@ def empty_db_url(request, tmp_path) -> Iterator[str]:
         drop_pg_database(url)
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite_file(tmp_path_factory) -> Path:
+    """An SQLite file migrated to head once per run: each test's database is a copy of it
+    (migrating ~700 SQLite databases one by one cost minutes of every run). The migrations
+    themselves are tested from an empty database (tests/test_schema.py)."""
+    path = tmp_path_factory.mktemp("template") / "migrated.sqlite3"
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    with engine.connect() as conn:  # everything in the main file, so copying it copies all
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return path
+
+
 @pytest.fixture
-def db_url(empty_db_url) -> str:
+def db_url(request, empty_db_url) -> str:
     """URL of a database migrated to head, on each backend."""
+    if empty_db_url.startswith("sqlite:///"):
+        template = request.getfixturevalue("migrated_sqlite_file")
+        shutil.copyfile(template, empty_db_url.removeprefix("sqlite:///"))
+        return empty_db_url
     engine = make_engine(empty_db_url)
     migrate.upgrade(engine)
     engine.dispose()
