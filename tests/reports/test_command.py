@@ -142,7 +142,8 @@ def test_a_summary_without_dates_is_the_last_whole_month(sqlite_url, tmp_path):
     result, out, err = _run("summary", "--db", sqlite_url, "--out", str(out_path))
     assert result == 0, err
     assert "2022-10-01 .. 2022-10-31" in out
-    assert load_workbook(out_path)["封面"]["A1"].value == "集成指挥中心工作月报"
+    # Named by the area tree's root town (no settings were entered).
+    assert load_workbook(out_path)["封面"]["A1"].value == "光福镇集成指挥中心工作月报"
 
 
 def test_gridcenter_report_end_to_end(sqlite_url, tmp_path):

@@ -27,7 +27,8 @@ def test_notice_is_filled_from_the_ticket(session, report_data, tmp_path):
     joined = "\n".join(texts)
     assert "责令整改通知书" in texts
     assert f"工单编号：{report_data.codes[0]}" in texts
-    assert result.number in texts and result.number.startswith("整改〔2022〕")
+    # No settings entered: the town is the area tree's root (光福镇 in these tickets' data).
+    assert result.number in texts and result.number.startswith("光福镇整改〔2022〕")
     assert "光福镇某路1号" in texts
     # The grid's name already starts with its village's: written once (issue 8).
     assert "迂里村第一网格" in texts and "迂里村迂里村" not in texts
