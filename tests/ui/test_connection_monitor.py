@@ -92,8 +92,12 @@ def test_the_window_survives_a_lost_server(qtbot, pg_town, make_context):
     offline_menu = [a for a in queue.build_context_menu().actions() if a.data()]
     assert offline_menu and not any(a.isEnabled() for a in offline_menu)
     # Retries keep failing, at growing intervals, without freezing the window.
-    qtbot.waitUntil(lambda: monitor.health.failures >= 2, timeout=15_000)
-    assert monitor.state == "retrying" and status.text() == LOST_TEXT
+    # (The state goes lost → retrying at each attempt: wait for an attempt after two failures
+    # rather than read it at whatever moment the second failure lands.)
+    qtbot.waitUntil(
+        lambda: monitor.health.failures >= 2 and monitor.state == "retrying", timeout=15_000
+    )
+    assert status.text() == LOST_TEXT
 
     refreshed = []
     ctx.bus.sig_tickets_changed.connect(refreshed.append)
