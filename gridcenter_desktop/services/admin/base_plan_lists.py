@@ -40,8 +40,8 @@ from gridcenter_desktop.services.admin.base_sheets import (
     Problem,
     Sheet,
 )
-from gridcenter_desktop.services.admin.departments import _CODE_SHAPE as department_code_shape
 from gridcenter_desktop.services.admin.departments import CODE_MAX as DEPARTMENT_CODE_MAX
+from gridcenter_desktop.services.admin.departments import CODE_SHAPE as department_code_shape
 
 MEMBER_LEVELS = frozenset({AreaLevel.GRID, AreaLevel.MICRO_GRID})
 # "一格一员": one current grid leader and one current full-time grid worker per grid.

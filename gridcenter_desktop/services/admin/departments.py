@@ -37,7 +37,7 @@ from gridcenter_desktop.services.errors import (
 
 CODE_MAX = 32
 # Codes are keys (core/categories.py names a category's usual departments by code).
-_CODE_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+CODE_SHAPE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 GENERATED_PREFIX = "D"
 
 
@@ -275,7 +275,7 @@ def _code(session: Session, code: str | None) -> str:
     clean = _text("department_code", code, CODE_MAX)
     if not clean:
         return _generated_code(session)
-    if not _CODE_SHAPE.fullmatch(clean):
+    if not CODE_SHAPE.fullmatch(clean):
         raise ValidationError(
             "department_code",
             "bad_characters",
