@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.cli_sign_in import add_user_option, signed_in
+from gridcenter_desktop.cli_sign_in import add_user_option, signed_session
 from gridcenter_desktop.core.area_codes import normalize_code
 from gridcenter_desktop.core.enums import AreaLevel
 from gridcenter_desktop.reports.labels import AREA_LEVEL
@@ -80,12 +80,8 @@ def add_command(subparsers, *, db_option: Callable[[argparse.ArgumentParser], No
 
 def run(args: argparse.Namespace) -> int:
     """Sign in, then carry out the action; the exit code."""
-    signed = signed_in(args)
-    try:
-        with Session(signed.engine) as session:
-            return _ACTIONS[args.area_action](args, session, signed.actor)
-    finally:
-        signed.engine.dispose()
+    with signed_session(args) as (session, actor):
+        return _ACTIONS[args.area_action](args, session, actor)
 
 
 # -- naming an area --------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from pathlib import Path
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.cli_sign_in import add_user_option, signed_in
+from gridcenter_desktop.cli_sign_in import add_user_option, signed_session
 from gridcenter_desktop.core.enums import AuditAction
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 
@@ -65,14 +65,10 @@ def run(args: argparse.Namespace) -> int:
     """Carry out ``audit list`` or ``audit archive``; the exit code."""
     if args.audit_action == "archive" and args.out.suffix.lower() != ".xlsx":
         raise ValidationError("out", "not_xlsx", f"--out must name an .xlsx file: {args.out}")
-    signed = signed_in(args)
-    try:
-        with Session(signed.engine) as session:
-            if args.audit_action == "list":
-                return _list(args, session, signed.actor)
-            return _archive(args, session, signed.actor)
-    finally:
-        signed.engine.dispose()
+    with signed_session(args) as (session, actor):
+        if args.audit_action == "list":
+            return _list(args, session, actor)
+        return _archive(args, session, actor)
 
 
 def _list(args: argparse.Namespace, session: Session, actor) -> int:

@@ -16,9 +16,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
-from gridcenter_desktop.cli_sign_in import add_user_option, signed_in
+from gridcenter_desktop.cli_sign_in import add_user_option, signed_session
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 
 
@@ -74,36 +72,32 @@ def _import(args: argparse.Namespace) -> int:
     from gridcenter_desktop.services.admin.base_problems import file_problem_text
     from gridcenter_desktop.services.admin.base_workbook import read_workbook
 
-    signed = signed_in(args)
-    try:
+    with signed_session(args) as (session, actor):
         try:
             lists = read_workbook(args.file)
         except ValidationError as exc:
             if exc.field != "file":
                 raise
             raise BaseCommandError(f"{args.file}: {file_problem_text(exc.rule)}") from None
-        with Session(signed.engine) as session:
-            plan = base_import.plan_import(session, lists)
-            _print_plan(plan)
-            if plan.problems:
-                rows = sorted({(p.sheet.value, p.row) for p in plan.problems})
-                named = "、".join(f"{sheet}第 {row} 行" for sheet, row in rows[:10])
-                more = f"等 {len(rows)} 行" if len(rows) > 10 else ""
-                raise BaseCommandError(f"{named}{more}有问题，没有导入任何数据")
-            if args.dry_run:
-                print("预览完毕（--dry-run），没有写入任何数据。")
-                return 0
-            if not plan.has_changes:
-                print("文件内容与系统中一致，没有需要导入的变化。")
-                return 0
-            try:
-                summary = base_import.apply_import(session, signed.actor, plan)
-            except base_import.BaseImportRefused as exc:
-                raise BaseCommandError(f"{exc}没有导入任何数据") from None
-        _print_summary(summary)
-        return 0
-    finally:
-        signed.engine.dispose()
+        plan = base_import.plan_import(session, lists)
+        _print_plan(plan)
+        if plan.problems:
+            rows = sorted({(p.sheet.value, p.row) for p in plan.problems})
+            named = "、".join(f"{sheet}第 {row} 行" for sheet, row in rows[:10])
+            more = f"等 {len(rows)} 行" if len(rows) > 10 else ""
+            raise BaseCommandError(f"{named}{more}有问题，没有导入任何数据")
+        if args.dry_run:
+            print("预览完毕（--dry-run），没有写入任何数据。")
+            return 0
+        if not plan.has_changes:
+            print("文件内容与系统中一致，没有需要导入的变化。")
+            return 0
+        try:
+            summary = base_import.apply_import(session, actor, plan)
+        except base_import.BaseImportRefused as exc:
+            raise BaseCommandError(f"{exc}没有导入任何数据") from None
+    _print_summary(summary)
+    return 0
 
 
 def _print_plan(plan) -> None:

@@ -29,7 +29,7 @@ from gridcenter_desktop.cli_sign_in import (
     database_url,
     require_existing_file,
     require_schema,
-    signed_in,
+    signed_session,
 )
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.engine import (
@@ -459,16 +459,10 @@ def _add_calendar_command(subparsers) -> None:
 
 
 def _calendar(args: argparse.Namespace) -> int:
-    from sqlalchemy.orm import Session
-
     from gridcenter_desktop import calendar_command
 
-    signed = signed_in(args)
-    try:
-        with Session(signed.engine) as session:
-            return calendar_command.run(args, session, signed.actor)
-    finally:
-        signed.engine.dispose()
+    with signed_session(args) as (session, actor):
+        return calendar_command.run(args, session, actor)
 
 
 # --- user ----------------------------------------------------------------------------------

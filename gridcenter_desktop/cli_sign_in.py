@@ -14,13 +14,17 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.engine import default_database_url, make_engine, normalize_url
+from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.audit import workstation_name
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.sign_in import SignedIn, sign_in
@@ -129,6 +133,18 @@ def signed_in(
             file=sys.stderr,
         )
     return signed
+
+
+@contextmanager
+def signed_session(args: argparse.Namespace) -> Iterator[tuple[Session, Actor]]:
+    """:func:`signed_in`, then one Session on its engine for the command's work: yields
+    (session, actor) and disposes of the engine afterwards, however the command ends."""
+    signed = signed_in(args)
+    try:
+        with Session(signed.engine) as session:
+            yield session, signed.actor
+    finally:
+        signed.engine.dispose()
 
 
 def refusal(login: str, error: ValidationError) -> str:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.cli_sign_in import add_user_option, signed_in
+from gridcenter_desktop.cli_sign_in import add_user_option, signed_session
 from gridcenter_desktop.core.categories import CATEGORIES
 from gridcenter_desktop.core.deadline_rules import LimitKind, RuleKey
 from gridcenter_desktop.core.deadlines import LimitUnit, TimeLimit
@@ -88,14 +88,10 @@ def run(args: argparse.Namespace) -> int:
     if args.deadline_action != "list":
         # Checked before the sign-in: a wrong combination needs no password to be told.
         key = service.rule_key(args.kind, args.category, args.priority)
-    signed = signed_in(args)
-    try:
-        with Session(signed.engine) as session:
-            if key is None:
-                return _list(args, session)
-            return _change(args, session, signed.actor, key)
-    finally:
-        signed.engine.dispose()
+    with signed_session(args) as (session, actor):
+        if key is None:
+            return _list(args, session)
+        return _change(args, session, actor, key)
 
 
 def rule_name(key: RuleKey) -> str:

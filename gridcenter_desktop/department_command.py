@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.cli_sign_in import add_user_option, signed_in
+from gridcenter_desktop.cli_sign_in import add_user_option, signed_session
 from gridcenter_desktop.core.enums import DepartmentKind
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin import KEEP
@@ -98,12 +98,8 @@ def add_command(subparsers, *, db_option: Callable[[argparse.ArgumentParser], No
 
 def run(args: argparse.Namespace) -> int:
     """Sign in, then carry out the action; the exit code."""
-    signed = signed_in(args)
-    try:
-        with Session(signed.engine) as session:
-            return _ACTIONS[args.department_action](args, session, signed.actor)
-    finally:
-        signed.engine.dispose()
+    with signed_session(args) as (session, actor):
+        return _ACTIONS[args.department_action](args, session, actor)
 
 
 def find_department(session: Session, key: str) -> service.DepartmentRecord:

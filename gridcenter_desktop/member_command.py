@@ -23,7 +23,7 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.area_command import AreaNotFoundError, find_area
-from gridcenter_desktop.cli_sign_in import add_user_option, signed_in
+from gridcenter_desktop.cli_sign_in import add_user_option, signed_session
 from gridcenter_desktop.core.enums import MemberRole
 from gridcenter_desktop.reports.labels import MEMBER_ROLE
 from gridcenter_desktop.services.admin import areas, members
@@ -80,12 +80,8 @@ def add_command(subparsers, *, db_option: Callable[[argparse.ArgumentParser], No
 
 def run(args: argparse.Namespace) -> int:
     """Sign in, then carry out the action; the exit code."""
-    signed = signed_in(args)
-    try:
-        with Session(signed.engine) as session:
-            return _ACTIONS[args.member_action](args, session, signed.actor)
-    finally:
-        signed.engine.dispose()
+    with signed_session(args) as (session, actor):
+        return _ACTIONS[args.member_action](args, session, actor)
 
 
 def _grid(session: Session, text: str):

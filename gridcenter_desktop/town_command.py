@@ -19,9 +19,7 @@ import argparse
 import dataclasses
 from collections.abc import Callable
 
-from sqlalchemy.orm import Session
-
-from gridcenter_desktop.cli_sign_in import add_user_option, signed_in
+from gridcenter_desktop.cli_sign_in import add_user_option, signed_session
 from gridcenter_desktop.services.admin import town as service
 from gridcenter_desktop.services.admin.town import ReportPeriod
 
@@ -70,26 +68,22 @@ def add_command(subparsers, *, db_option: Callable[[argparse.ArgumentParser], No
 
 def run(args: argparse.Namespace) -> int:
     """Sign in, then show or change the settings; the exit code."""
-    signed = signed_in(args)
-    try:
-        with Session(signed.engine) as session:
-            current = service.town_settings(session)
-            if args.town_action == "set":
-                changes = {
-                    field: getattr(args, option)
-                    for option, field in _OPTIONS.items()
-                    if getattr(args, option) is not None
-                }
-                if "town_code" in changes:
-                    changes["town_code"] = changes["town_code"] or None
-                current = service.save_town_settings(
-                    session, signed.actor, dataclasses.replace(current, **changes)
-                )
-                print("已保存本镇设置")
-            _show(current)
-            return 0
-    finally:
-        signed.engine.dispose()
+    with signed_session(args) as (session, actor):
+        current = service.town_settings(session)
+        if args.town_action == "set":
+            changes = {
+                field: getattr(args, option)
+                for option, field in _OPTIONS.items()
+                if getattr(args, option) is not None
+            }
+            if "town_code" in changes:
+                changes["town_code"] = changes["town_code"] or None
+            current = service.save_town_settings(
+                session, actor, dataclasses.replace(current, **changes)
+            )
+            print("已保存本镇设置")
+        _show(current)
+        return 0
 
 
 def _show(settings: service.TownSettings) -> None:
