@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
+from gridcenter_desktop.ui.admin.common import MESSAGE_STYLE
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.import_preview import ImportPreview, WorkbookChooser
@@ -198,7 +199,7 @@ class BaseImportDialog(QDialog):
     def _failed(self, exc: BaseException) -> None:
         self._job = None
         self.progress.setVisible(False)
-        self.result_label.setStyleSheet("color: #c0392b;")
+        self.result_label.setStyleSheet(MESSAGE_STYLE)
         if isinstance(exc, ValidationError) and (exc.field, exc.rule) == ("plan", "stale"):
             # Another desk changed the data since the preview: show what the file does now.
             self.result_label.setText(

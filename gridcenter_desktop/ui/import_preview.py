@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridcenter_desktop.services.errors import ServiceError
+from gridcenter_desktop.ui.admin.common import NOTE_STYLE
 from gridcenter_desktop.ui.jobs import JobRunner
 from gridcenter_desktop.ui.labels import error_text
 from gridcenter_desktop.ui.plain_text import plain
@@ -153,7 +154,7 @@ class WorkbookChooser(QWidget):
         box.addLayout(row)
         help_row = QHBoxLayout()
         hint = QLabel(self.tr("No workbook yet?"), self)
-        hint.setStyleSheet("color: #555;")
+        hint.setStyleSheet(NOTE_STYLE)
         help_row.addWidget(hint)
         help_row.addWidget(self.template_button)
         help_row.addWidget(self.example_button)

@@ -24,11 +24,11 @@ from gridcenter_desktop.core.area_codes import CodeProblem, code_problem, normal
 from gridcenter_desktop.core.enums import AreaLevel
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.ui.admin.common import NOTE_STYLE, message_label
 from gridcenter_desktop.ui.import_preview import ImportPreview, WorkbookChooser
 from gridcenter_desktop.ui.jobs import JobRunner
 from gridcenter_desktop.ui.labels import error_text
 from gridcenter_desktop.ui.password_fields import NewPasswordFields
-from gridcenter_desktop.ui.plain_text import plain
 
 TOWN_PAGE, LISTS_PAGE, IMPORT_PAGE, ADMIN_PAGE = range(4)
 NAME_MAX = 64
@@ -93,10 +93,7 @@ class TownPage(QWizardPage):
         self.code_edit.setObjectName("first_run.town_code")
         self.code_edit.setMaxLength(16)
         self.code_edit.setPlaceholderText(self.tr("9 digits, optional"))
-        self.message = plain(QLabel(self))
-        self.message.setObjectName("first_run.town_message")
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
+        self.message = message_label(self, "first_run.town_message")
         form = QFormLayout(self)
         form.addRow(self.tr("&Town name:"), self.name_edit)
         form.addRow(self.tr("Town c&ode:"), self.code_edit)
@@ -162,7 +159,7 @@ class ListsPage(QWizardPage):
         for button, hint in ((self.import_button, import_hint), (self.hand_button, hand_hint)):
             hint.setWordWrap(True)
             hint.setIndent(24)
-            hint.setStyleSheet("color: #555;")
+            hint.setStyleSheet(NOTE_STYLE)
             box.addWidget(button)
             box.addWidget(hint)
             box.addSpacing(8)
@@ -191,10 +188,7 @@ class ImportPage(QWizardPage):
         self.preview = ImportPreview(jobs, self)
         self.chooser.sig_chosen.connect(self.preview.preview_file)
         self.preview.sig_state_changed.connect(self.completeChanged)
-        self.message = plain(QLabel(self))
-        self.message.setObjectName("first_run.import_message")
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
+        self.message = message_label(self, "first_run.import_message")
         self.preview.sig_state_changed.connect(self.message.clear)
         box = QVBoxLayout(self)
         box.addWidget(self.chooser)
@@ -248,10 +242,7 @@ class AdminPage(QWizardPage):
         self.login_edit.setObjectName("first_run.login")
         self.name_edit = QLineEdit(self)
         self.name_edit.setObjectName("first_run.admin_name")
-        self.message = plain(QLabel(self))
-        self.message.setObjectName("first_run.admin_message")
-        self.message.setStyleSheet("color: #c0392b;")
-        self.message.setWordWrap(True)
+        self.message = message_label(self, "first_run.admin_message")
         form = QFormLayout(self)
         form.addRow(self.tr("&Login:"), self.login_edit)
         form.addRow(self.tr("N&ame:"), self.name_edit)
