@@ -4,38 +4,12 @@ line when a change is refused."""
 
 from __future__ import annotations
 
-import subprocess
-
-import pytest
 from openpyxl import load_workbook
 
-from gridcenter_desktop import cli
-
-ADMIN_PASSWORD = "Chief-pass-2026"
-
-
-def run_here(capsys, *args: str) -> subprocess.CompletedProcess:
-    code = cli.main(list(args))
-    out, err = capsys.readouterr()
-    return subprocess.CompletedProcess(list(args), code, out, err)
-
-
-def assert_one_line_error(result, *words: str) -> None:
-    assert result.returncode == 1, result
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("gridcenter: error: "), result.stderr
-    for word in words:
-        assert word in lines[0], lines[0]
-
-
-@pytest.fixture
-def town(empty_db_url, capsys, monkeypatch):
-    monkeypatch.setenv("GRIDCENTER_PASSWORD", ADMIN_PASSWORD)
-    created = run_here(
-        capsys, "init-db", "--db", empty_db_url, "--admin", "chief", "--name", "站长"
-    )
-    assert created.returncode == 0, created.stderr
-    return empty_db_url
+from tests.cli.admin_console import (
+    assert_one_line_error,
+    run_here,
+)
 
 
 def test_departments_from_the_command_line(town, capsys):

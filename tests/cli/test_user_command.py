@@ -4,42 +4,17 @@ checked here on SQLite; tests/accounts checks them on a server)."""
 
 from __future__ import annotations
 
-import subprocess
-
-import pytest
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop import cli
 from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.services import sign_in, users
+from tests.cli.admin_console import (
+    ADMIN_PASSWORD,
+    assert_one_line_error,
+    run_here,
+)
 
-ADMIN_PASSWORD = "Chief-pass-2026"
 NEW_PASSWORD = "Zhang-pass-2026"
-
-
-def run_here(capsys, *args: str) -> subprocess.CompletedProcess:
-    code = cli.main(list(args))
-    out, err = capsys.readouterr()
-    return subprocess.CompletedProcess(list(args), code, out, err)
-
-
-def assert_one_line_error(result, *words: str) -> None:
-    assert result.returncode == 1, result
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("gridcenter: error: "), result.stderr
-    for word in words:
-        assert word in lines[0], lines[0]
-
-
-@pytest.fixture
-def town(empty_db_url, capsys, monkeypatch):
-    monkeypatch.setenv("GRIDCENTER_PASSWORD", ADMIN_PASSWORD)
-    created = run_here(
-        capsys, "init-db", "--db", empty_db_url, "--admin", "chief", "--name", "站长"
-    )
-    assert created.returncode == 0, created.stderr
-    assert "已创建首个管理员 chief（站长）" in created.stdout
-    return empty_db_url
 
 
 def _logins(url: str) -> dict[str, tuple[str, bool, bool]]:
