@@ -77,31 +77,6 @@ def all_areas(session: Session) -> dict[int, AreaInfo]:
     }
 
 
-def active_grids(session: Session) -> list[AreaInfo]:
-    """The grids in service, in tree order (by their village's place, then their own): what
-    pickers offer. Grids under a retired village or community are left out with it."""
-    areas = all_areas(session)
-
-    def in_service(info: AreaInfo) -> bool:
-        while True:
-            if info.retired:
-                return False
-            if info.parent_id is None or info.parent_id not in areas:
-                return True
-            info = areas[info.parent_id]
-
-    def place(info: AreaInfo) -> tuple:
-        parent = areas.get(info.parent_id) if info.parent_id is not None else None
-        return (
-            (parent.sort_order, parent.id) if parent else (0, 0),
-            info.sort_order,
-            info.id,
-        )
-
-    grids = [a for a in areas.values() if a.level == AreaLevel.GRID and in_service(a)]
-    return sorted(grids, key=place)
-
-
 def _children_of(areas: dict[int, AreaInfo]) -> dict[int | None, list[AreaInfo]]:
     children: dict[int | None, list[AreaInfo]] = defaultdict(list)
     for info in areas.values():

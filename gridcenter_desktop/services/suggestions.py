@@ -259,6 +259,12 @@ def village_grids(session: Session) -> list[VillageChoice]:
     ]
 
 
+def active_grids(session: Session) -> list[GridChoice]:
+    """The grids in service, village by village in display order: what pickers offer (a grid
+    under a retired village or community is left out with it)."""
+    return [grid for village in village_grids(session) for grid in village.grids]
+
+
 _CN_DIGITS = {
     "一": 1,
     "二": 2,

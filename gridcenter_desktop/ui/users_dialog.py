@@ -42,8 +42,7 @@ ROLES = (UserRole.OPERATOR, UserRole.SUPERVISOR, UserRole.VIEWER, UserRole.ADMIN
 
 def _scope_choices(session) -> list[tuple[str, str, int]]:
     """("department" | "area", name, id) for the new user's optional scope."""
-    from gridcenter_desktop.services.areas import active_grids
-    from gridcenter_desktop.services.suggestions import active_departments
+    from gridcenter_desktop.services.suggestions import active_departments, active_grids
 
     choices = [("department", d.name, d.id) for d in active_departments(session)]
     # Retired grids take no new users.

@@ -16,9 +16,9 @@ from gridcenter_desktop.db.audit import AuditEntry
 from gridcenter_desktop.db.ticket import Assignment, Ticket
 from gridcenter_desktop.services import users
 from gridcenter_desktop.services.admin import KEEP, areas, members
-from gridcenter_desktop.services.areas import active_grids, area_tree, subtree_grid_ids
+from gridcenter_desktop.services.areas import area_tree, subtree_grid_ids
 from gridcenter_desktop.services.errors import NotFoundError, PermissionDeniedError, ValidationError
-from gridcenter_desktop.services.suggestions import village_grids
+from gridcenter_desktop.services.suggestions import active_grids, village_grids
 from gridcenter_desktop.services.tickets import dispatch_ticket, solve_in_grid
 from tests.admin.town_factory import FULI_CODE, NOW, TOWN_CODE, build_town, register
 
