@@ -284,3 +284,14 @@ def test_a_lost_connection_is_said_and_what_was_typed_stays(qtbot, admin_ctx, mo
     monkeypatch.setattr(department_service, "create_department", bug)
     with pytest.raises(RuntimeError):  # to the window's error reporter, not hidden as a refusal
         form.try_save()
+
+
+def test_a_new_department_is_typed_from_the_keyboard_at_once(qtbot, admin_ctx):
+    form = DepartmentFormDialog(admin_ctx, None)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(form.isActiveWindow)
+    # The name field has the focus when the form opens: what is typed lands there.
+    assert form.focusWidget() is form.name_edit
+    QTest.keyClicks(form.focusWidget(), "Night patrol")  # QTest types ASCII only
+    assert form.name_edit.text() == "Night patrol"

@@ -347,6 +347,7 @@ class DepartmentFormDialog(QDialog):
         buttons.accepted.connect(self.try_save)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.name_edit.setFocus()  # typing starts with the name, as in the area form
 
     def try_save(self) -> None:
         from gridcenter_desktop.services.admin import KEEP
