@@ -187,9 +187,9 @@ class ImportPage(QWizardPage):
         self.chooser = WorkbookChooser(self)
         self.preview = ImportPreview(jobs, self)
         self.chooser.sig_chosen.connect(self.preview.preview_file)
-        self.preview.sig_state_changed.connect(self.completeChanged)
         self.message = message_label(self, "first_run.import_message")
-        self.preview.sig_state_changed.connect(self.message.clear)
+        # Said as soon as the preview is there (its own line would call the file ready).
+        self.preview.sig_state_changed.connect(self._show_town_check)
         box = QVBoxLayout(self)
         box.addWidget(self.chooser)
         box.addWidget(self.preview, 1)
@@ -198,26 +198,39 @@ class ImportPage(QWizardPage):
     def workbook(self) -> Path | None:
         return self.preview.path()
 
-    def validatePage(self) -> bool:  # noqa: N802 - Qt override
-        """A workbook made for another town is caught here, not after the administrator
-        exists (its town row would be a second town)."""
+    def initializePage(self) -> None:  # noqa: N802 - Qt override
+        self._show_town_check()  # the town may have been corrected on the page before
+
+    def _other_town(self) -> str | None:
+        """The workbook's town when it is another than the one named on the first page: such
+        a workbook is caught here, not after the administrator exists (its town row would be
+        a second town)."""
         town = self.wizard().town_page if self.wizard() is not None else None
         plan = self.preview.plan()
         if town is None or plan is None:
-            return True
-        other = other_town(plan.lists, town.town_name(), town.town_code())
+            return None
+        return other_town(plan.lists, town.town_name(), town.town_code())
+
+    def _show_town_check(self) -> None:
+        other = self._other_town()
         if other is None:
-            return True
-        self.message.setText(
-            self.tr(
-                "This workbook is for {other}, but the town you named is {town}. Go back and"
-                " correct the town's name and code, or choose your town's workbook."
-            ).format(other=other, town=town.town_name())
-        )
-        return False
+            self.message.clear()
+        else:
+            town = self.wizard().town_page.town_name()
+            self.message.setText(
+                self.tr(
+                    "This workbook is for {other}, but the town you named is {town}. Go back"
+                    " and correct the town's name and code, or choose your town's workbook."
+                ).format(other=other, town=town)
+            )
+        self.completeChanged.emit()
+
+    def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        self._show_town_check()
+        return self._other_town() is None
 
     def isComplete(self) -> bool:  # noqa: N802 - Qt override
-        return self.preview.ready_to_import()
+        return self.preview.ready_to_import() and self._other_town() is None
 
     def nextId(self) -> int:  # noqa: N802 - Qt override
         return ADMIN_PAGE

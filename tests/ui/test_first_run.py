@@ -225,6 +225,9 @@ def test_a_new_database_imports_the_towns_lists(qapp, qtbot, monkeypatch, empty_
         wizard.town_page.code_edit.setText("")
         wizard.next()
         wizard.next()
+        # Said on arrival, before Next is tried: the preview's own line calls the file ready.
+        assert "光福镇" in page.message.text() and "青石镇" in page.message.text()
+        assert not next_button.isEnabled()
         wizard.next()
         assert wizard.currentId() == town_wizard.IMPORT_PAGE
         assert "光福镇" in page.message.text() and "青石镇" in page.message.text()
