@@ -123,6 +123,10 @@ class EventAction(StrEnum):
     MERGE = "merge"  # 合并
     MERGED_IN = "merged_in"  # 被合并的工单并入本单
     CALLBACK = "callback"  # 回访
+    # Work on the record, not steps of the workflow (core/workflow.py RECORD_FROM).
+    PLACE = "place"  # 定位归类: an imported ticket gets its grid and/or category
+    ATTACH = "attach"  # 添加附件
+    DETACH = "detach"  # 删除附件
 
 
 class DepartmentKind(StrEnum):
@@ -169,6 +173,8 @@ class AuditAction(StrEnum):
     DEADLINE_CHANGE = "deadline_change"  # 办理时限规则变更
     SETTINGS_CHANGE = "settings_change"  # 本镇设置变更
     BASE_IMPORT = "base_import"  # 基础数据导入
+    TICKET_IMPORT = "ticket_import"  # 工单导入 (a platform's sheet or Open311 file)
+    INTAKE_CHANGE = "intake_change"  # 导入方案/分类对照变更
     AUDIT_ARCHIVE = "audit_archive"  # 归档旧审计记录
     DEMO_BUILD = "demo_build"  # 生成演示数据
 
@@ -183,3 +189,43 @@ class DataPurpose(StrEnum):
     LEDGER = "ledger"  # the Excel ledger handed to superiors
     NOTICE = "notice"  # the rectification notice for the party complained about
     AUDIT = "audit"  # the audit log view
+
+
+class IntakeSource(StrEnum):
+    """Where an imported ticket's external code comes from: codes are unique per source."""
+
+    HOTLINE_12345 = "12345"  # 12345 热线平台
+    DISTRICT = "district"  # 区集成指挥平台
+    OPEN311 = "open311"  # Open311 GeoReport v2 requests.json
+    OTHER = "other"  # 其他平台
+
+
+class IntakeField(StrEnum):
+    """What a column of a platform's sheet holds (services/intake/columns.py knows the
+    headers platforms write for each)."""
+
+    EXTERNAL_CODE = "external_code"  # 工单编号
+    RECEIVED_AT = "received_at"  # 来电时间/受理时间
+    REPORTER_NAME = "reporter_name"  # 来电人/诉求人
+    REPORTER_PHONE = "reporter_phone"  # 联系电话
+    TITLE = "title"  # 诉求标题
+    DESCRIPTION = "description"  # 诉求内容/问题描述
+    ADDRESS = "address"  # 诉求地址/事发地址
+    CATEGORY = "category"  # 诉求类型/问题分类 (may be a "大类/小类" path)
+    CATEGORY_MINOR = "category_minor"  # 小类, when the platform gives it in its own column
+    DEADLINE = "deadline"  # 办理时限/处理时限 (a date-time, or a number of days)
+    DEPARTMENT = "department"  # 承办单位 (the platform's choice, kept with the ticket)
+    PRIORITY = "priority"  # 紧急程度
+    KIND = "kind"  # 诉求性质 (投诉/求助/咨询/建议 ...)
+    GRID = "grid"  # 所属网格, when the platform knows it
+    LATITUDE = "latitude"  # 纬度
+    LONGITUDE = "longitude"  # 经度
+    # Reply-sheet columns a platform's export carries and its upload expects back.
+    RESULT = "result"  # 办理结果
+    CLOSED_AT = "closed_at"  # 办结时间
+    SATISFACTION = "satisfaction"  # 回访结果/满意度
+
+
+class AttachmentKind(StrEnum):
+    PHOTO = "photo"  # 照片
+    DOCUMENT = "document"  # 文档 (PDF, Office)

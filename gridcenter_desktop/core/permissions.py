@@ -23,6 +23,9 @@ OPERATOR_ACTIONS: frozenset[EventAction] = frozenset(
         EventAction.MERGE,
         EventAction.SOLVE_IN_GRID,
         EventAction.CALLBACK,
+        EventAction.PLACE,
+        EventAction.ATTACH,
+        EventAction.DETACH,
     }
 )
 

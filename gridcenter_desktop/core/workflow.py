@@ -36,13 +36,26 @@ ALLOWED_FROM: Mapping[EventAction, frozenset[TicketStatus]] = {
     EventAction.CALLBACK: frozenset({S.CLOSED}),
 }
 
+# Work on the record beside the workflow (no menu entry of their own; the detail panel's
+# attachment strip offers them): photos and documents come and go while a ticket is open, and
+# what was on file when it closed stays on file (PostgreSQL refuses the delete too).
+RECORD_FROM: Mapping[EventAction, frozenset[TicketStatus]] = {
+    # An imported ticket whose grid or category the import could not tell (the "to be placed"
+    # list), or any open ticket that sits in the wrong grid.
+    EventAction.PLACE: OPEN_STATUSES,
+    EventAction.ATTACH: OPEN_STATUSES,
+    EventAction.DETACH: OPEN_STATUSES,
+}
+
 # Actions on an existing ticket (registration creates one; MERGED_IN is a by-product).
 TICKET_ACTIONS: frozenset[EventAction] = frozenset(ALLOWED_FROM)
 
 
 def status_allows(action: EventAction, status: TicketStatus) -> bool:
     """True when a ticket in ``status`` may undergo ``action`` (whoever asks)."""
-    return TicketStatus(status) in ALLOWED_FROM.get(EventAction(action), frozenset())
+    action = EventAction(action)
+    allowed = ALLOWED_FROM.get(action) or RECORD_FROM.get(action, frozenset())
+    return TicketStatus(status) in allowed
 
 
 def allowed_actions(status: TicketStatus, role: UserRole) -> frozenset[EventAction]:

@@ -6,6 +6,7 @@ from gridcenter_desktop.db.base import Base
 from gridcenter_desktop.db.calendar import CalendarDay
 from gridcenter_desktop.db.deadline_rule import DeadlineRule
 from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.intake import Attachment, IntakeCategoryMap, IntakeProfile
 from gridcenter_desktop.db.settings import ActionKey, AppSetting, TicketCodeCounter
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.db.user import User
@@ -13,6 +14,7 @@ from gridcenter_desktop.db.user import User
 __all__ = [
     "ActionKey",
     "AppSetting",
+    "Attachment",
     "Area",
     "AuditEntry",
     "Assignment",
@@ -21,6 +23,8 @@ __all__ = [
     "DeadlineRule",
     "Department",
     "GridMember",
+    "IntakeCategoryMap",
+    "IntakeProfile",
     "Person",
     "Ticket",
     "TicketCodeCounter",

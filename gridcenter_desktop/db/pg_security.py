@@ -488,8 +488,15 @@ BEGIN
 END;
 $$;
 
+{_event_action_check_sql("CREATE")}
+"""
+
+
+def _event_action_check_sql(verb: str) -> str:
+    """The trigger function that refuses a timeline event the writer's role may not take."""
+    return f"""
 -- A member of a group writes only the timeline actions its role may take.
-CREATE FUNCTION gc_event_action_check() RETURNS trigger LANGUAGE plpgsql AS $$
+{verb} FUNCTION gc_event_action_check() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     r text := gc_current_user_role();
     allowed boolean;
@@ -508,6 +515,14 @@ BEGIN
 END;
 $$;
 """
+
+
+def refresh_event_action_check(conn: Connection) -> None:
+    """For a later migration that adds ticket actions: bake core/permissions.py's current
+    ROLE_ACTIONS into the trigger function again. No-op on SQLite."""
+    if conn.dialect.name != "postgresql":
+        return
+    roles.execute_ddl(conn, _event_action_check_sql("CREATE OR REPLACE"))
 
 
 def _ident(conn: Connection, name: str) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Text,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -23,6 +24,7 @@ from gridcenter_desktop.core.enums import (
     AssignmentRole,
     AssignmentStatus,
     EventAction,
+    IntakeSource,
     Outcome,
     Priority,
     Satisfaction,
@@ -33,6 +35,7 @@ from gridcenter_desktop.core.enums import (
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.base import Base, enum_column
 from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.intake import IntakeProfile  # noqa: F401 (ticket.intake_profile_id's table)
 
 # The statistics' group keys and the facts they add up (the statistics indexes below).
 _DIMS = ("status", "satisfaction", "kind", "category", "source", "outcome")
@@ -41,6 +44,10 @@ _FACTS = ("created_at", "closed_at", "deadline_at", "people_count")
 # Open statuses as the literal SQL term of the partial indexes below (sorted, so a query can
 # write exactly the same term: SQLite uses a partial index only for an identical term).
 OPEN_STATUS_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in sorted(OPEN_STATUSES)))
+
+
+# The "to be placed" condition as the literal SQL term of its partial index (see OPEN_STATUS_SQL).
+TO_PLACE_SQL = "to_place OR category_unmapped"
 
 
 class Ticket(Base):
@@ -84,6 +91,18 @@ class Ticket(Base):
     supervised: Mapped[bool] = mapped_column(Boolean, default=False)
     reopen_count: Mapped[int] = mapped_column(Integer, default=0)
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("ticket.id"))
+    # Imported from a platform (services/intake/): its code there, unique per source, so the
+    # same sheet imported twice adds nothing; the category as the platform wrote it; the
+    # profile the sheet came in with (the reply sheet goes back in its column order).
+    external_source: Mapped[IntakeSource | None] = mapped_column(enum_column(IntakeSource))
+    external_code: Mapped[str | None] = mapped_column(String(64))
+    external_category: Mapped[str | None] = mapped_column(String(200))
+    intake_profile_id: Mapped[int | None] = mapped_column(ForeignKey("intake_profile.id"))
+    # The "to be placed" list (待定位): the import could not tell the grid from the address
+    # (to_place), or nobody has mapped the platform's category yet (imported as 其他,
+    # category_unmapped). Cleared by the PLACE action.
+    to_place: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    category_unmapped: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
@@ -136,6 +155,22 @@ class Ticket(Base):
         Index("ix_ticket_grid_facts", "grid_id", "status", "satisfaction", *_FACTS),
         Index("ix_ticket_closed", "closed_at"),
         Index("ix_ticket_merged_into", "merged_into_id"),
+        Index(
+            "ux_ticket_external",
+            "external_source",
+            "external_code",
+            unique=True,
+            sqlite_where=text("external_code IS NOT NULL"),
+            postgresql_where=text("external_code IS NOT NULL"),
+        ),
+        # The "to be placed" list: a handful of rows among a million.
+        Index(
+            "ix_ticket_to_place",
+            "created_at",
+            "id",
+            sqlite_where=text(TO_PLACE_SQL),
+            postgresql_where=text(TO_PLACE_SQL),
+        ),
         # The search box finds reporters (services/ticket_lookup.py, revision 0009); the
         # pattern opclass lets PostgreSQL serve LIKE 'prefix%' under any collation.
         *(

@@ -18,9 +18,12 @@ from gridcenter_desktop.core.enums import (
     AreaLevel,
     AssignmentRole,
     AssignmentStatus,
+    AttachmentKind,
     AuditAction,
     DepartmentKind,
     EventAction,
+    IntakeField,
+    IntakeSource,
     MemberRole,
     Outcome,
     Priority,
@@ -134,6 +137,9 @@ def _event_actions() -> dict[str, str]:
         EventAction.MERGE: QCoreApplication.translate("Labels", "Merge"),
         EventAction.MERGED_IN: QCoreApplication.translate("Labels", "Duplicate merged in"),
         EventAction.CALLBACK: QCoreApplication.translate("Labels", "Callback"),
+        EventAction.PLACE: QCoreApplication.translate("Labels", "Place"),
+        EventAction.ATTACH: QCoreApplication.translate("Labels", "Attach a file"),
+        EventAction.DETACH: QCoreApplication.translate("Labels", "Remove a file"),
     }
 
 
@@ -236,12 +242,64 @@ def _audit_actions() -> dict[str, str]:
         ),
         AuditAction.SETTINGS_CHANGE: QCoreApplication.translate("Labels", "Changed town settings"),
         AuditAction.BASE_IMPORT: QCoreApplication.translate("Labels", "Imported base data"),
+        AuditAction.TICKET_IMPORT: QCoreApplication.translate("Labels", "Imported tickets"),
+        AuditAction.INTAKE_CHANGE: QCoreApplication.translate(
+            "Labels", "Changed an import profile or category mapping"
+        ),
         AuditAction.AUDIT_ARCHIVE: QCoreApplication.translate("Labels", "Archived audit rows"),
         AuditAction.DEMO_BUILD: QCoreApplication.translate("Labels", "Built demo data"),
     }
 
 
+@functools.cache
+def _intake_sources() -> dict[str, str]:
+    return {
+        IntakeSource.HOTLINE_12345: QCoreApplication.translate("Labels", "12345 hotline platform"),
+        IntakeSource.DISTRICT: QCoreApplication.translate(
+            "Labels", "District integrated command platform"
+        ),
+        IntakeSource.OPEN311: QCoreApplication.translate("Labels", "Open311 GeoReport"),
+        IntakeSource.OTHER: QCoreApplication.translate("Labels", "Other platform"),
+    }
+
+
+@functools.cache
+def _intake_fields() -> dict[str, str]:
+    return {
+        IntakeField.EXTERNAL_CODE: QCoreApplication.translate("Labels", "Platform ticket number"),
+        IntakeField.RECEIVED_AT: QCoreApplication.translate("Labels", "Time received"),
+        IntakeField.REPORTER_NAME: QCoreApplication.translate("Labels", "Reporter"),
+        IntakeField.REPORTER_PHONE: QCoreApplication.translate("Labels", "Contact phone"),
+        IntakeField.TITLE: QCoreApplication.translate("Labels", "Title"),
+        IntakeField.DESCRIPTION: QCoreApplication.translate("Labels", "Description"),
+        IntakeField.ADDRESS: QCoreApplication.translate("Labels", "Address"),
+        IntakeField.CATEGORY: QCoreApplication.translate("Labels", "Category"),
+        IntakeField.CATEGORY_MINOR: QCoreApplication.translate("Labels", "Subcategory"),
+        IntakeField.DEADLINE: QCoreApplication.translate("Labels", "Time limit"),
+        IntakeField.DEPARTMENT: QCoreApplication.translate("Labels", "Handling unit"),
+        IntakeField.PRIORITY: QCoreApplication.translate("Labels", "Urgency"),
+        IntakeField.KIND: QCoreApplication.translate("Labels", "Nature of request"),
+        IntakeField.GRID: QCoreApplication.translate("Labels", "Grid"),
+        IntakeField.LATITUDE: QCoreApplication.translate("Labels", "Latitude"),
+        IntakeField.LONGITUDE: QCoreApplication.translate("Labels", "Longitude"),
+        IntakeField.RESULT: QCoreApplication.translate("Labels", "Handling result"),
+        IntakeField.CLOSED_AT: QCoreApplication.translate("Labels", "Time closed"),
+        IntakeField.SATISFACTION: QCoreApplication.translate("Labels", "Callback result"),
+    }
+
+
+@functools.cache
+def _attachment_kinds() -> dict[str, str]:
+    return {
+        AttachmentKind.PHOTO: QCoreApplication.translate("Labels", "Photo"),
+        AttachmentKind.DOCUMENT: QCoreApplication.translate("Labels", "Document"),
+    }
+
+
 _BUILDERS: tuple = (
+    _intake_sources,
+    _intake_fields,
+    _attachment_kinds,
     _audit_actions,
     _statuses,
     _kinds,
@@ -334,6 +392,31 @@ def category_label(code: str | None) -> str:
         return ""
     cat = CATEGORY_BY_CODE.get(code)
     return cat.name if cat is not None else code
+
+
+def intake_source_label(value: IntakeSource | str | None) -> str:
+    """Label of a platform tickets are imported from."""
+    return _lookup(_intake_sources(), value)
+
+
+def intake_source_choices() -> list[tuple[str, str]]:
+    """(code, label) of every platform tickets are imported from."""
+    return _all(_intake_sources(), IntakeSource)
+
+
+def intake_field_label(value: IntakeField | str | None) -> str:
+    """Label of what a column of a platform's sheet holds (工单编号, 诉求内容 ...)."""
+    return _lookup(_intake_fields(), value)
+
+
+def intake_field_choices() -> list[tuple[str, str]]:
+    """(code, label) of every field a sheet's column can be mapped to."""
+    return _all(_intake_fields(), IntakeField)
+
+
+def attachment_kind_label(value: AttachmentKind | str | None) -> str:
+    """Label of an attachment's kind (照片, 文档)."""
+    return _lookup(_attachment_kinds(), value)
 
 
 def audit_action_label(value: AuditAction | str | None) -> str:

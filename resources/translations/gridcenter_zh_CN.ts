@@ -1950,6 +1950,18 @@ If this happens again, send that file to your administrator.</source>
         <translation>网格内解决</translation>
     </message>
     <message>
+        <source>Place</source>
+        <translation>定位归类</translation>
+    </message>
+    <message>
+        <source>Attach a file</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <source>Remove a file</source>
+        <translation>删除附件</translation>
+    </message>
+    <message>
         <source>Part-time grid worker</source>
         <translation>兼职网格员</translation>
     </message>
@@ -2054,12 +2066,76 @@ If this happens again, send that file to your administrator.</source>
         <translation>导入基础数据</translation>
     </message>
     <message>
+        <source>Imported tickets</source>
+        <translation>导入工单</translation>
+    </message>
+    <message>
+        <source>Changed an import profile or category mapping</source>
+        <translation>修改导入方案或分类对照</translation>
+    </message>
+    <message>
         <source>Archived audit rows</source>
         <translation>归档审计记录</translation>
     </message>
     <message>
         <source>Built demo data</source>
         <translation>生成演示数据</translation>
+    </message>
+    <message>
+        <source>12345 hotline platform</source>
+        <translation>12345热线平台</translation>
+    </message>
+    <message>
+        <source>District integrated command platform</source>
+        <translation>区集成指挥平台</translation>
+    </message>
+    <message>
+        <source>Open311 GeoReport</source>
+        <translation>Open311 GeoReport</translation>
+    </message>
+    <message>
+        <source>Other platform</source>
+        <translation>其他平台</translation>
+    </message>
+    <message>
+        <source>Platform ticket number</source>
+        <translation>平台工单编号</translation>
+    </message>
+    <message>
+        <source>Time received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>诉求人</translation>
+    </message>
+    <message>
+        <source>Subcategory</source>
+        <translation>小类</translation>
+    </message>
+    <message>
+        <source>Handling unit</source>
+        <translation>承办单位</translation>
+    </message>
+    <message>
+        <source>Nature of request</source>
+        <translation>诉求性质</translation>
+    </message>
+    <message>
+        <source>Time closed</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <source>Callback result</source>
+        <translation>回访结果</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
     </message>
     <message>
         <source>Reopen</source>
@@ -2284,6 +2360,14 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Number of people</source>
         <translation>人数</translation>
+    </message>
+    <message>
+        <source>Source platform</source>
+        <translation>来源平台</translation>
+    </message>
+    <message>
+        <source>Platform category</source>
+        <translation>平台诉求类型</translation>
     </message>
     <message>
         <source>Ticket to merge into</source>

@@ -16,6 +16,7 @@ from gridcenter_desktop.core.enums import (
     PRIORITY_RANK,
     AreaLevel,
     EventAction,
+    IntakeSource,
     Priority,
     TicketKind,
     TicketSource,
@@ -50,6 +51,19 @@ from gridcenter_desktop.services.tickets.common import (
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an imported ticket came from (services/intake/): the platform and its code there
+    (unique per platform), the category as the platform wrote it, the profile the sheet came in
+    with, and the platform's own choice of handling unit (kept on the REGISTER event)."""
+
+    source: IntakeSource
+    code: str
+    category: str | None = None
+    profile_id: int | None = None
+    department: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class NewTicket:
     """The registration form."""
 
@@ -67,6 +81,13 @@ class NewTicket:
     people_count: int = 1
     latitude: float | None = None
     longitude: float | None = None
+    # Imported tickets only: where it came from, the deadline the platform gave (kept instead of
+    # ours), and what the import could not tell (the "to be placed" list: no grid guessed, or a
+    # platform category nobody has mapped yet, imported as 其他).
+    origin: Origin | None = None
+    deadline_at: datetime | None = None
+    to_place: bool = False
+    category_unmapped: bool = False
 
 
 def code_prefix(day: datetime) -> str:
@@ -102,6 +123,10 @@ def carry_on_code_counters(conn: Connection) -> None:
     registering on such a day continues after it (for loaders that write codes in bulk)."""
     conn.execute(text("DELETE FROM ticket_code_counter"))
     conn.execute(text(_CARRY_ON_SQL))
+
+
+EXTERNAL_CODE_MAX = 64  # ticket.external_code
+EXTERNAL_CATEGORY_MAX = 200  # ticket.external_category
 
 
 def _enum(enum: type, value: object, field: str):
@@ -150,7 +175,27 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
         rule = check_coordinate(value, limit)
         if rule:
             raise ValidationError(name, rule)
+    origin = form.origin
+    external: dict[str, object] = {}
+    if origin is not None:
+        external = {
+            "external_source": _enum(IntakeSource, origin.source, "external_source"),
+            "external_code": text_input(
+                "external_code", origin.code, required=True, max_length=EXTERNAL_CODE_MAX
+            ),
+            "external_category": text_input(
+                "external_category",
+                origin.category,
+                required=False,
+                max_length=EXTERNAL_CATEGORY_MAX,
+            )
+            or None,
+            "intake_profile_id": origin.profile_id,
+        }
     return {
+        **external,
+        "to_place": bool(form.to_place),
+        "category_unmapped": bool(form.category_unmapped),
         "kind": kind,
         "source": source,
         "category": form.category,
@@ -166,6 +211,17 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
         "latitude": form.latitude,
         "longitude": form.longitude,
     }
+
+
+def _origin_data(form: NewTicket) -> dict[str, object] | None:
+    """What the REGISTER event keeps of an import: the platform, its code and its choice of
+    handling unit (there is no column for the latter: it is the platform's, not ours)."""
+    if form.origin is None:
+        return None
+    data: dict[str, object] = {"source": str(form.origin.source), "code": form.origin.code}
+    if form.origin.department:
+        data["department"] = form.origin.department
+    return data
 
 
 def register_ticket(
@@ -188,7 +244,8 @@ def register_ticket(
             calendar = load_calendar(session)
             # The rules in effect now: a later change never moves this deadline.
             limit = rules_at(session, now).finish_limit(form.category, values["priority"])
-            deadline = compute_deadline(now, limit, calendar)
+            # A platform's deadline is the one the platform will judge us by: kept.
+            deadline = form.deadline_at or compute_deadline(now, limit, calendar)
             ticket = Ticket(
                 # A unique stand-in until the number is drawn, last (see below).
                 code=f"~{uuid.uuid4().hex[:24]}",
@@ -203,7 +260,9 @@ def register_ticket(
             )
             session.add(ticket)
             session.flush()
-            session.add(new_event(ticket, actor, EventAction.REGISTER, now, None))
+            session.add(
+                new_event(ticket, actor, EventAction.REGISTER, now, None, data=_origin_data(form))
+            )
             session.flush()
             # The number is drawn after every other write: from the draw to the commit the
             # day's counter row is locked (PostgreSQL), so the shorter that stretch, the more
