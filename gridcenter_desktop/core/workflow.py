@@ -34,15 +34,15 @@ ALLOWED_FROM: Mapping[EventAction, frozenset[TicketStatus]] = {
     EventAction.SUPERVISE: OPEN_STATUSES,
     EventAction.MERGE: OPEN_STATUSES,
     EventAction.CALLBACK: frozenset({S.CLOSED}),
+    # 定位归类: an imported ticket whose grid or category the import could not tell (the "to be
+    # placed" list), or any open ticket that sits in the wrong grid or category.
+    EventAction.PLACE: OPEN_STATUSES,
 }
 
 # Work on the record beside the workflow (no menu entry of their own; the detail panel's
 # attachment strip offers them): photos and documents come and go while a ticket is open, and
 # what was on file when it closed stays on file (PostgreSQL refuses the delete too).
 RECORD_FROM: Mapping[EventAction, frozenset[TicketStatus]] = {
-    # An imported ticket whose grid or category the import could not tell (the "to be placed"
-    # list), or any open ticket that sits in the wrong grid.
-    EventAction.PLACE: OPEN_STATUSES,
     EventAction.ATTACH: OPEN_STATUSES,
     EventAction.DETACH: OPEN_STATUSES,
 }

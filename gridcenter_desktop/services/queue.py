@@ -24,6 +24,7 @@ from sqlalchemy import (
     func,
     literal_column,
     select,
+    text,
     tuple_,
 )
 from sqlalchemy.orm import Session, aliased
@@ -41,7 +42,7 @@ from gridcenter_desktop.core.permissions import ReporterSearch
 from gridcenter_desktop.core.validation import is_possible_id
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
-from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
+from gridcenter_desktop.db.ticket import TO_PLACE_SQL, Assignment, Ticket, TicketEvent
 from gridcenter_desktop.services import search, ticket_lookup
 from gridcenter_desktop.services.areas import all_areas, grids_under
 from gridcenter_desktop.services.errors import ValidationError
@@ -50,7 +51,7 @@ from gridcenter_desktop.services.periods import after_day, day_start
 DeadlineFilter = Literal["overdue", "due_soon"]
 OrderField = Literal["deadline", "created", "priority", "code", "status", "category", "source"]
 
-PRESETS = ("pending", "in_progress", "review", "overdue", "today", "mine")
+PRESETS = ("pending", "in_progress", "review", "overdue", "today", "mine", "to_place")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,9 @@ class QueueFilter:
     # Whether ``text`` also finds reporters' names and phones: the searcher's
     # core.permissions.reporter_search (services/ticket_lookup.py).
     reporter_search: ReporterSearch = ReporterSearch.NONE
+    # Only tickets the import could not place (no grid, or the platform's category not mapped
+    # yet): the 待定位 list the operator works through with the PLACE action.
+    to_place: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +154,10 @@ def _order_columns(order: QueueOrder) -> tuple:
 
 # --- filter ------------------------------------------------------------------------------
 
+# Written as the partial index's own term (db.ticket.TO_PLACE_SQL), parenthesised so it stays
+# one term beside the others: the list is a handful of rows among a million.
+_TO_PLACE = text(f"({TO_PLACE_SQL})")
+
 
 def _status_in(statuses: set[TicketStatus]) -> ColumnElement[bool]:
     """``status IN (...)`` with the values written as literals in sorted order: the open set
@@ -206,6 +214,8 @@ def conditions(
                 )
             )
         )
+    if flt.to_place:
+        conds.append(_TO_PLACE)
     if flt.created_from and flt.created_to and flt.created_to < flt.created_from:
         raise ValidationError("created_to", "before_created_from")
     if flt.created_from is not None:
@@ -535,7 +545,9 @@ def fetch_window(
 
 def preset_filter(name: str, user_id: int | None, now: datetime) -> QueueFilter:
     """The filter behind a preset button: pending (待派发), in_progress (处理中), review
-    (待审核), overdue (超期), today (今日新增), mine (我经手的)."""
+    (待审核), overdue (超期), today (今日新增), mine (我经手的), to_place (待定位: open tickets
+    still without a grid or with an unmapped platform category; a closed one can no longer be
+    placed, so it leaves the list)."""
     if name == "pending":
         return QueueFilter(statuses=frozenset({TicketStatus.PENDING_DISPATCH}))
     if name == "in_progress":
@@ -550,6 +562,8 @@ def preset_filter(name: str, user_id: int | None, now: datetime) -> QueueFilter:
         if user_id is None:
             raise ValidationError("user_id", "required")
         return QueueFilter(handled_by=user_id)
+    if name == "to_place":
+        return QueueFilter(statuses=frozenset(OPEN_STATUSES), to_place=True)
     raise ValidationError("preset", "unknown")
 
 
@@ -576,6 +590,7 @@ def preset_counts(session: Session, user_id: int | None, now: datetime) -> dict[
         "review": by_status[TicketStatus.AWAITING_REVIEW],
         "overdue": late,
         "today": count(session, preset_filter("today", user_id, now), now),
+        "to_place": count(session, preset_filter("to_place", user_id, now), now),
     }
     result["mine"] = (
         count(session, preset_filter("mine", user_id, now), now) if user_id is not None else 0

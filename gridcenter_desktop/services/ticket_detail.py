@@ -22,6 +22,7 @@ from gridcenter_desktop.core.enums import (
     AssignmentStatus,
     DataPurpose,
     EventAction,
+    IntakeSource,
     Outcome,
     Priority,
     Satisfaction,
@@ -125,6 +126,18 @@ class TicketDetail:
     # True when reporter_name/reporter_phone (and merged-in reporters) are masked for the
     # actor; the panel then offers "show phone" to those who may call back.
     personal_data_masked: bool = False
+    # Imported from a platform: which one, its code there, its category as it wrote it; and
+    # what is still to be placed (待定位: no grid yet, or that category not mapped yet).
+    external_source: IntakeSource | None = None
+    external_code: str | None = None
+    external_category: str | None = None
+    to_place: bool = False
+    category_unmapped: bool = False
+
+    @property
+    def still_to_place(self) -> bool:
+        """True while the ticket is on the 待定位 list (its grid or its category)."""
+        return self.to_place or self.category_unmapped
 
     def can(self, action: EventAction, role: UserRole) -> bool:
         """True when a user of ``role`` may take ``action`` on this ticket now (menus)."""
@@ -281,4 +294,9 @@ def get_ticket_detail(
             for e in events
         ),
         personal_data_masked=not mask.visible,
+        external_source=IntakeSource(ticket.external_source) if ticket.external_source else None,
+        external_code=ticket.external_code,
+        external_category=ticket.external_category,
+        to_place=ticket.to_place,
+        category_unmapped=ticket.category_unmapped,
     )

@@ -210,6 +210,11 @@ class World:
             return self.call(svc.merge_ticket, ref, kept.id, actor=actor)
         if action == EventAction.CALLBACK:
             return self.call(svc.record_callback, ref, Satisfaction.SATISFIED, actor=actor)
+        if action == EventAction.PLACE:
+            # Into the other grid of the village (a correction), whichever it is in now.
+            current = self.ticket(tid).grid_id
+            grid = self.other_grid_id if current == self.grid_id else self.grid_id
+            return self.call(svc.place_ticket, ref, grid_id=grid, actor=actor)
         raise AssertionError(f"no driver for {action}")
 
 

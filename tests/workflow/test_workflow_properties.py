@@ -158,6 +158,18 @@ def _attempt(world, action, role, seed, ref: TicketRef, other: TicketRef) -> Non
     elif action == EventAction.CALLBACK:
         ratings = list(Satisfaction)
         call(svc.record_callback, ratings[seed % 3], reopen=seed % 2 == 0)
+    elif action == EventAction.PLACE:
+        # Another grid, the same grid (nothing to change: refused), a category, an unknown grid,
+        # a village instead of a grid, nothing at all.
+        options = [
+            {"grid_id": world.other_grid_id},
+            {"grid_id": world.grid_id},
+            {"category": "water_affairs" if seed % 2 else "noise"},
+            {"grid_id": 987654},
+            {"grid_id": world.village_id},
+            {},
+        ]
+        call(svc.place_ticket, **options[seed % len(options)])
     else:  # pragma: no cover - every ticket action is driven above
         raise AssertionError(action)
 

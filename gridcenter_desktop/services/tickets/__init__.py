@@ -12,6 +12,7 @@ from gridcenter_desktop.services.tickets.handling import (
     return_assignment,
 )
 from gridcenter_desktop.services.tickets.merging import merge_ticket
+from gridcenter_desktop.services.tickets.placing import place_ticket
 from gridcenter_desktop.services.tickets.registration import NewTicket, register_ticket
 from gridcenter_desktop.services.tickets.review import (
     close_ticket,
@@ -31,6 +32,7 @@ __all__ = [
     "feed_back",
     "local_now",
     "merge_ticket",
+    "place_ticket",
     "record_callback",
     "register_ticket",
     "reject_review",

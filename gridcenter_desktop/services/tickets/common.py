@@ -24,6 +24,7 @@ from gridcenter_desktop.core.deadlines import (
     due_soon_threshold,
 )
 from gridcenter_desktop.core.enums import (
+    AreaLevel,
     AssignmentStatus,
     EventAction,
     TicketStatus,
@@ -31,6 +32,7 @@ from gridcenter_desktop.core.enums import (
 from gridcenter_desktop.core.permissions import may
 from gridcenter_desktop.core.validation import check_text, clean_text, is_possible_id
 from gridcenter_desktop.core.workflow import status_allows
+from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.settings import ActionKey
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
@@ -173,6 +175,20 @@ def active_department(session: Session, department_id: int | None, field_name: s
     if not department.active:
         raise ValidationError(field_name, "inactive")
     return department
+
+
+def active_grid(session: Session, grid_id: int, field_name: str = "grid_id") -> Area:
+    """The grid with this id; ValidationError naming ``field_name`` when it is unknown, not a
+    grid, or retired (a merged or out-of-service grid takes no tickets). Registration and
+    placing share this one rule."""
+    grid = session.get(Area, grid_id) if is_possible_id(grid_id) else None
+    if grid is None:
+        raise ValidationError(field_name, "unknown")
+    if grid.level != AreaLevel.GRID:
+        raise ValidationError(field_name, "not_grid")
+    if grid.retired_at is not None:
+        raise ValidationError(field_name, "inactive")
+    return grid
 
 
 def ticket_assignment(ticket: Ticket, assignment_id: int | None) -> Assignment:

@@ -14,7 +14,6 @@ from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
 from gridcenter_desktop.core.deadlines import compute_deadline, due_soon_threshold
 from gridcenter_desktop.core.enums import (
     PRIORITY_RANK,
-    AreaLevel,
     EventAction,
     IntakeSource,
     Priority,
@@ -30,10 +29,8 @@ from gridcenter_desktop.core.validation import (
     check_coordinate,
     check_people_count,
     check_phone,
-    is_possible_id,
     normalize_phone,
 )
-from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.deadline_rules import rules_at
@@ -41,6 +38,7 @@ from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.tickets.common import (
     TicketRef,
+    active_grid,
     commit_once,
     local_now,
     new_event,
@@ -160,14 +158,7 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
     reporter_phone = normalize_phone(form.reporter_phone)
     address = text_input("address", form.address, required=False, max_length=ADDRESS_MAX)
     if form.grid_id is not None:
-        grid = session.get(Area, form.grid_id) if is_possible_id(form.grid_id) else None
-        if grid is None:
-            raise ValidationError("grid_id", "unknown")
-        if grid.level != AreaLevel.GRID:
-            raise ValidationError("grid_id", "not_grid")
-        # A retired grid (merged or out of service) takes no new tickets.
-        if grid.retired_at is not None:
-            raise ValidationError("grid_id", "inactive")
+        active_grid(session, form.grid_id)
     rule = check_people_count(form.people_count)
     if rule:
         raise ValidationError("people_count", rule)
