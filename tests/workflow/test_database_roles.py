@@ -141,3 +141,49 @@ def test_a_viewer_reads_the_queue_tree_detail_statistics_search_and_ledger(role_
             s, tmp_path / "ledger.xlsx", date(2022, 3, 1), date(2022, 3, 1), now=viewer.now
         )
     assert result.rows >= 1 and (tmp_path / "ledger.xlsx").exists()
+
+
+def test_an_operator_places_an_imported_ticket_as_their_own_role(role_worlds):
+    from gridcenter_desktop.core.enums import IntakeSource
+    from gridcenter_desktop.services.tickets.registration import Origin
+
+    operator = role_worlds[UserRole.OPERATOR]
+    ref = operator.register(
+        origin=Origin(IntakeSource.HOTLINE_12345, "RX-PLACE-1", category="其他/其他"),
+        grid_id=None,
+        to_place=True,
+        category="other",
+        category_unmapped=True,
+    )
+    ref = operator.call(svc.place_ticket, ref, grid_id=operator.grid_id, category="noise")
+    ticket = operator.ticket(ref.id)
+    assert (ticket.grid_id, ticket.to_place, ticket.category_unmapped) == (
+        operator.grid_id,
+        False,
+        False,
+    )
+
+
+def test_the_database_refuses_a_viewers_place_event(role_worlds):
+    operator = role_worlds[UserRole.OPERATOR]
+    viewer = role_worlds[UserRole.VIEWER]
+    ref = operator.register()
+    before = operator.snapshot()
+    # The service's role check skipped: the server refuses the viewer by itself.
+    with pytest.raises(DBAPIError, match="permission denied|may not write a place event"):
+        viewer.call(
+            svc.place_ticket,
+            ref,
+            grid_id=viewer.other_grid_id,
+            actor=dataclasses.replace(viewer.actors[UserRole.VIEWER], role=UserRole.OPERATOR),
+        )
+    # Nor may a viewer write the event itself.
+    with viewer.sf() as s, pytest.raises(DBAPIError, match="permission denied|may not write"):
+        s.execute(
+            text(
+                "INSERT INTO ticket_event (ticket_id, at, user_id, action, to_status, note) "
+                "VALUES (:t, now(), :u, 'place', 'pending_dispatch', '')"
+            ),
+            {"t": ref.id, "u": viewer.actors[UserRole.VIEWER].user_id},
+        )
+    assert operator.snapshot() == before
