@@ -77,14 +77,22 @@ def _workflow(
     )
 
 
-# The ticket's life in menu order (as the queue's context menu): dispatch → callback.
+# The ticket's life in menu order (as the queue's context menu): place → dispatch → callback.
 WORKFLOW_ACTIONS: tuple[ActionSpec, ...] = (
+    _workflow(
+        E.PLACE,
+        QT_TRANSLATE_NOOP("Actions", "&Place (grid and category)…"),
+        "Ctrl+Shift+L",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Set or correct the ticket's grid and category (the to-be-placed list)"
+        ),
+        separator_before=True,
+    ),
     _workflow(
         E.DISPATCH,
         QT_TRANSLATE_NOOP("Actions", "&Dispatch…"),
         "Ctrl+D",
         QT_TRANSLATE_NOOP("Actions", "Go to the dispatch form of the selected ticket"),
-        separator_before=True,
     ),
     _workflow(
         E.ACCEPT,

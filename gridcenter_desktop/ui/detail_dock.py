@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     from gridcenter_desktop.services.ticket_detail import EventDetail, TicketDetail
 
 _BUTTONS_PER_ROW = 4
+# The detail rows only an imported ticket has.
+_PLATFORM_KEYS = ("platform", "platform_code", "platform_category", "to_place")
 
 
 def load_detail(job, ticket_id: int, actor) -> TicketDetail:
@@ -202,6 +204,11 @@ class DetailDock(QWidget):
             ("supervision", self.tr("Urged / supervised")),
             ("merged", self.tr("Merged into")),
             ("updated", self.tr("Last changed")),
+            # Imported tickets only (rows hidden for the others).
+            ("platform", self.tr("Source platform")),
+            ("platform_code", self.tr("Platform ticket number")),
+            ("platform_category", self.tr("Platform category")),
+            ("to_place", self.tr("Still to be placed")),
         ]
 
     # -- loading ------------------------------------------------------------------------------
@@ -218,6 +225,8 @@ class DetailDock(QWidget):
             self.heading.setText(self.tr("Select a ticket in the queue to see its details."))
             for label in self.field_labels.values():
                 label.clear()
+            for key in _PLATFORM_KEYS:
+                self.fields.setRowVisible(self.field_labels[key], False)
             self.timeline.set_rows([])
             self.assignments.set_rows([])
             self._show_actions(frozenset())
@@ -305,8 +314,11 @@ class DetailDock(QWidget):
             "updated": _fmt(d.updated_at)
             + (f"（{d.updated_by_name}）" if d.updated_by_name else ""),
         }
+        values.update(self._platform_values(d))
         for key, text in values.items():
             self.field_labels[key].setText(text)
+        for key in _PLATFORM_KEYS:
+            self.fields.setRowVisible(self.field_labels[key], bool(values[key]))
         self._show_assignments(d)
         self._show_timeline(d)
         self._show_actions(d.actions(self._context.actor.role))
@@ -317,6 +329,20 @@ class DetailDock(QWidget):
             and may_see_personal_data(self._context.actor.role, DataPurpose.CALLBACK)
         )
         self.sig_loaded.emit(d.id)
+
+    def _platform_values(self, d: TicketDetail) -> dict[str, str]:
+        """Where an imported ticket came from, and what the operator still has to place."""
+        missing = []
+        if d.to_place:
+            missing.append(self.tr("grid not known yet"))
+        if d.category_unmapped:
+            missing.append(self.tr("platform category not mapped yet (imported as Other)"))
+        return {
+            "platform": labels.intake_source_label(d.external_source) if d.external_source else "",
+            "platform_code": d.external_code or "",
+            "platform_category": d.external_category or "",
+            "to_place": "；".join(missing),
+        }
 
     def reveal_contact(self) -> None:
         """Show phone: ask the service for the reporter's contact of this ticket."""
@@ -405,6 +431,8 @@ class DetailDock(QWidget):
             parts.append(self.tr("whistle"))
         if data.get("satisfaction"):
             parts.append(labels.satisfaction_label(data["satisfaction"]))
+        if e.action == EventAction.PLACE:
+            parts.extend(self._placement_note(data))
         if data.get("merged_into_code"):
             parts.append(self.tr("kept ticket: {code}").format(code=data["merged_into_code"]))
         if e.action == EventAction.MERGED_IN and data.get("code"):
@@ -417,6 +445,32 @@ class DetailDock(QWidget):
                 .replace("  ", " ")
             )
         return labels.join_notes(parts)
+
+    def _placement_note(self, data: dict) -> list[str]:
+        """A PLACE event: the grid and the category before and after, a mapping remembered."""
+        parts = []
+        if data.get("grid"):
+            parts.append(
+                self.tr("grid: {old} → {new}").format(
+                    old=data.get("from_grid") or self.tr("none"), new=data["grid"]
+                )
+            )
+        if data.get("category"):
+            parts.append(
+                self.tr("category: {old} → {new}").format(
+                    old=labels.category_label(data.get("from_category")),
+                    new=labels.category_label(data["category"]),
+                )
+            )
+        remembered = data.get("remembered")
+        if isinstance(remembered, dict):
+            parts.append(
+                self.tr("mapping remembered: {external} → {category}").format(
+                    external=remembered.get("external", ""),
+                    category=labels.category_label(remembered.get("category")),
+                )
+            )
+        return parts
 
     def _run_action(self, action: EventAction) -> None:
         # Imported on the first click: the dialogs and the workflow services they call are

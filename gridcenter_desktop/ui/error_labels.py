@@ -60,6 +60,11 @@ def _fields() -> dict[str, str]:
         "external_source": QCoreApplication.translate("Labels", "Source platform"),
         "external_code": QCoreApplication.translate("Labels", "Platform ticket number"),
         "external_category": QCoreApplication.translate("Labels", "Platform category"),
+        # services/tickets/placing.py
+        "placement": QCoreApplication.translate("Labels", "Grid or category"),
+        "remember_category": QCoreApplication.translate(
+            "Labels", "Remembering the category mapping"
+        ),
         "merge_into": QCoreApplication.translate("Labels", "Ticket to merge into"),
         "merged_into_id": QCoreApplication.translate("Labels", "Ticket to merge into"),
         "target_ticket_id": QCoreApplication.translate("Labels", "Ticket to merge into"),
@@ -166,6 +171,12 @@ def _rules() -> dict[str, str]:
         "duplicate": QCoreApplication.translate("Labels", "is already in use"),
         "same_ticket": QCoreApplication.translate("Labels", "cannot be the ticket itself"),
         "not_grid": QCoreApplication.translate("Labels", "must be a grid"),
+        "unchanged": QCoreApplication.translate(
+            "Labels", "is the same as now; choose another grid or category"
+        ),
+        "not_imported": QCoreApplication.translate(
+            "Labels", "is only possible for a ticket imported with a platform category"
+        ),
         "positive": QCoreApplication.translate("Labels", "must be greater than zero"),
         "range": QCoreApplication.translate("Labels", "is out of range"),
         "wrong_password": QCoreApplication.translate("Labels", "is wrong"),

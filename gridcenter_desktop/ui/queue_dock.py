@@ -47,9 +47,10 @@ from gridcenter_desktop.ui.queue_model import (
 )
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
-PRESETS = ("pending", "in_progress", "review", "overdue", "today", "mine")
-# The order actions appear in menus: the ticket's life from dispatch to callback.
+PRESETS = ("pending", "in_progress", "review", "overdue", "today", "mine", "to_place")
+# The order actions appear in menus: the ticket's life from placing and dispatch to callback.
 ACTION_ORDER = (
+    EventAction.PLACE,
     EventAction.DISPATCH,
     EventAction.ACCEPT,
     EventAction.RETURN,
@@ -177,6 +178,8 @@ class QueueDock(QWidget):
             for k in ("area_id", "department_id", "handled_by")
             if getattr(flt, k, None) is not None
         }
+        if flt.to_place:  # the 待定位 list stays one while the operator searches in it
+            self._extra["to_place"] = True
         self._update_scope()
         self.model.set_query(flt)
 
@@ -338,6 +341,7 @@ class QueueDock(QWidget):
             "overdue": self.tr("Overdue"),
             "today": self.tr("New today"),
             "mine": self.tr("Handled by me"),
+            "to_place": self.tr("To be placed"),
         }
         title = titles[name]
         return title if count is None else f"{title} ({count:,})"
@@ -448,6 +452,8 @@ class QueueDock(QWidget):
             parts.append(self.tr("Department filter on"))
         if "handled_by" in self._extra:
             parts.append(self.tr("Tickets I handled"))
+        if self._extra.get("to_place"):
+            parts.append(self.tr("Tickets still to be placed"))
         self.scope_label.setText("；".join(parts))
         self.scope_label.setVisible(bool(parts))
         self.scope_clear.setVisible(bool(parts))

@@ -1,5 +1,5 @@
 """The small dialogs behind the workflow actions (accept, return, feed back, close, reject, solve
-in the grid, reopen, urge, supervise, merge, callback) and the one entry point the queue's
+in the grid, reopen, urge, supervise, merge, callback, place) and the one entry point the queue's
 context menu and the detail panel's buttons call: :func:`run_ticket_action`.
 
 Each dialog is declared as data (:data:`ACTION_FORMS`: its fields, and how its values become a
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gridcenter_desktop.core.categories import CATEGORIES
 from gridcenter_desktop.core.enums import (
     AssignmentStatus,
     EventAction,
@@ -47,7 +48,7 @@ from gridcenter_desktop.core.enums import (
 from gridcenter_desktop.services import tickets as ticket_service
 from gridcenter_desktop.services.duplicates import ticket_by_code
 from gridcenter_desktop.services.errors import ConflictError, ServiceError, ValidationError
-from gridcenter_desktop.services.suggestions import active_departments
+from gridcenter_desktop.services.suggestions import active_departments, village_grids
 from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_detail
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
@@ -69,7 +70,9 @@ from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 @dataclass(frozen=True)
 class Field:
     """One input: ``kind`` is "line", "text" (several lines), "choice" or "check"; ``choices``
-    builds (value, label) pairs from the loaded ticket and departments."""
+    builds (value, label) pairs from the loaded ticket and the action's list (departments, or
+    villages and grids for placing); ``shown`` leaves the field out for tickets it does not
+    concern (its value is then absent)."""
 
     name: str
     label: Callable[[], str]
@@ -77,6 +80,7 @@ class Field:
     choices: Callable[[TicketDetail, list], list[tuple[Any, str]]] | None = None
     default: Any = None
     aliases: tuple[str, ...] = ()
+    shown: Callable[[TicketDetail], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,51 @@ def _merge_call(s, actor, d, v, now):
         s, actor, d.id, d.version, target.ticket_id, note=v["note"], now=now
     )
     return [d.id, target.ticket_id]
+
+
+def _place_grids(detail: TicketDetail, villages) -> list[tuple[Any, str]]:
+    # First "leave it": placing the category alone keeps the grid (or its absence).
+    if detail.grid_id is None:
+        keep = QCoreApplication.translate("WorkflowDialogs", "(not placed yet)")
+    else:
+        current = " / ".join(x for x in (detail.village_name, detail.grid_name) if x)
+        keep = QCoreApplication.translate("WorkflowDialogs", "(unchanged: {grid})").format(
+            grid=current
+        )
+    return [(None, keep)] + [
+        (grid.id, f"{village.name} / {grid.name}") for village in villages for grid in village.grids
+    ]
+
+
+def _place_categories(detail: TicketDetail, _lists) -> list[tuple[Any, str]]:
+    current = labels.category_label(detail.category)
+    if detail.category_unmapped:
+        keep = QCoreApplication.translate(
+            "WorkflowDialogs", "(unchanged: {category}, not mapped yet)"
+        ).format(category=current)
+    else:
+        keep = QCoreApplication.translate("WorkflowDialogs", "(unchanged: {category})").format(
+            category=current
+        )
+    return [(None, keep)] + [(c.code, c.name) for c in CATEGORIES]
+
+
+def _platform_category_unmapped(detail: TicketDetail) -> bool:
+    """The "remember" box concerns a ticket whose platform category nobody has mapped yet."""
+    return bool(detail.external_source and detail.external_category and detail.category_unmapped)
+
+
+def _place_call(s, actor, d, v, now):
+    return ticket_service.place_ticket(
+        s,
+        actor,
+        d.id,
+        d.version,
+        grid_id=v["grid_id"],
+        category=v["category"],
+        remember_category=bool(v.get("remember_category")),
+        now=now,
+    )
 
 
 A = EventAction
@@ -316,16 +365,50 @@ ACTION_FORMS: dict[EventAction, ActionForm] = {
             now=now,
         ),
     ),
+    A.PLACE: ActionForm(
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Place (grid and category)")),
+        (
+            Field(
+                "grid_id",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Grid")),
+                "choice",
+                _place_grids,
+            ),
+            Field(
+                "category",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Category")),
+                "choice",
+                _place_categories,
+            ),
+            Field(
+                "remember_category",
+                _t(
+                    QT_TRANSLATE_NOOP(
+                        "WorkflowDialogs", "Remember this category mapping for later imports"
+                    )
+                ),
+                "check",
+                default=True,
+                shown=_platform_category_unmapped,
+            ),
+        ),
+        _place_call,
+    ),
 }
+
+# What each action's choices are built from besides the ticket (departments by default).
+_LISTS: dict[EventAction, Callable[[Any], list]] = {A.PLACE: village_grids}
 
 
 # -- jobs ---------------------------------------------------------------------------------------
 
 
-def load_action_data(job, ticket_id: int):
-    """The ticket's detail and the active departments (for choices)."""
+def load_action_data(job, ticket_id: int, action: EventAction | None = None):
+    """The ticket's detail and what the action's choices need (the active departments; the
+    villages and their grids for placing)."""
     session = job.session()
-    return get_ticket_detail(session, ticket_id), active_departments(session)
+    lists = _LISTS.get(action, active_departments) if action is not None else active_departments
+    return get_ticket_detail(session, ticket_id), lists(session)
 
 
 def perform_action(job, form: ActionForm, actor, detail, values, now):
@@ -379,6 +462,8 @@ class ActionDialog(QDialog):
         form_layout = QFormLayout()
         self.inputs: dict[str, QWidget] = {}
         for f in self.form.fields:
+            if f.shown is not None and not f.shown(detail):
+                continue
             widget = self._make_input(f)
             self.inputs[f.name] = widget
             form_layout.addRow(f.label(), self.errors.wrap(f.name, widget, *f.aliases))
@@ -483,6 +568,7 @@ class ActionDialog(QDialog):
         self._jobs.submit(
             load_action_data,
             self.detail.id,
+            self.action,
             on_result=self._checked,
             key=f"action-check-{id(self)}",
         )
@@ -509,7 +595,7 @@ class ActionDialog(QDialog):
         self._seen_event_id = newest_event_id(self.detail)
         self.change_strip.hide()
         for f in self.form.fields:
-            widget = self.inputs[f.name]
+            widget = self.inputs.get(f.name)
             if f.kind == "choice" and isinstance(widget, QComboBox):
                 chosen = widget.currentData()
                 widget.clear()
@@ -564,7 +650,7 @@ def run_ticket_action(
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    context.jobs.submit(load_action_data, ticket_id, on_result=show)
+    context.jobs.submit(load_action_data, ticket_id, action, on_result=show)
 
 
 def urge_many(job, actor, ticket_ids: list[int], now) -> tuple[list[int], list[tuple[int, str]]]:

@@ -37,6 +37,7 @@ HELPERS: dict[str, tuple[int | str, int | set[str]]] = {
     "_text": (0, TEXT_RULES),
     "_enum": (2, {"invalid"}),
     "active_department": (2, {"required", "unknown", "inactive"}),
+    "active_grid": ("grid_id", {"unknown", "not_grid", "inactive"}),
     "_require": ("assignment_id", 1),
 }
 # Raises whose field or rule is a loop variable or a checker's result, by enclosing function.

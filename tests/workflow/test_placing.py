@@ -57,9 +57,7 @@ def test_placing_an_imported_ticket_takes_it_off_the_list_and_keeps_its_deadline
     assert ref.id in _to_place_ids(world)
 
     world.now += timedelta(hours=2)
-    out = world.call(
-        svc.place_ticket, ref, grid_id=world.other_grid_id, category="city_management"
-    )
+    out = world.call(svc.place_ticket, ref, grid_id=world.other_grid_id, category="city_management")
 
     ticket = world.ticket(ref.id)
     assert (ticket.grid_id, ticket.category) == (world.other_grid_id, "city_management")
@@ -106,7 +104,10 @@ def test_moving_a_ticket_to_another_grid_takes_its_waiting_grid_assignment_along
     assert ticket.grid_id == world.other_grid_id
     assert ticket.status == TicketStatus.DISPATCHED
     (assignment,) = world.assignments(ref.id)
-    assert (assignment.grid_id, assignment.status) == (world.other_grid_id, AssignmentStatus.PENDING)
+    assert (assignment.grid_id, assignment.status) == (
+        world.other_grid_id,
+        AssignmentStatus.PENDING,
+    )
     data = json.loads(world.events(ref.id)[-1].data)
     assert (data["from_grid"], data["grid"]) == ("福利村第一网格", "福利村第二网格")
     assert data["assignments_moved"] == 1

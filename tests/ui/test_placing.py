@@ -1,0 +1,168 @@
+"""The operator works through the 待定位 list: the preset with its count, the detail's platform
+rows, the 定位归类 dialog (grid and category pickers, "remember" only where it applies), and
+another desk's placing reaching this desk's queue. SQLite and PostgreSQL (``db_url``)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import desk_data
+import pytest
+from desk_data import NOW
+
+from gridcenter_desktop.core.enums import EventAction, IntakeSource, UserRole
+from gridcenter_desktop.db.engine import make_engine, make_session_factory
+from gridcenter_desktop.db.ticket import Ticket
+from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.tickets import NewTicket, place_ticket, register_ticket
+from gridcenter_desktop.services.tickets.registration import Origin
+from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.detail_dock import DetailDock
+from gridcenter_desktop.ui.queue_dock import QueueDock
+from gridcenter_desktop.ui.queue_model import QUEUE_ROW_ROLE
+from gridcenter_desktop.ui.workflow_dialogs import ActionDialog
+
+
+@pytest.fixture
+def place_desk(db_url):
+    """The small desk (villages, grids, departments, users, tickets) and two imported
+    tickets: one the address told nothing (no grid, category not mapped), one fully placed."""
+    ids = desk_data.build_desk_db(db_url)
+    operator = Actor(ids.operator, UserRole.OPERATOR, "王调度")
+    engine = make_engine(db_url)
+    try:
+        with make_session_factory(engine)() as s:
+            waiting = _import(s, operator, grid_id=None, category="other", unmapped=True)
+            placed = _import(s, operator, grid_id=ids.grids[0], category="noise", unmapped=False)
+    finally:
+        engine.dispose()
+    return db_url, ids, operator, waiting, placed
+
+
+def _import(session, actor, *, grid_id, category, unmapped):
+    form = NewTicket(
+        kind="ordinary",
+        source="district_platform",
+        category=category,
+        title="井盖缺失" if grid_id is None else "饭店噪音",
+        address="光福镇某路口",
+        grid_id=grid_id,
+        origin=Origin(IntakeSource.DISTRICT, f"QP{uuid.uuid4().hex[:8]}", category="市政设施/井盖"),
+        to_place=grid_id is None,
+        category_unmapped=unmapped,
+    )
+    return register_ticket(session, actor, form, now=NOW - timedelta(hours=1))
+
+
+def _titles(dock):
+    m = dock.model
+    return [m.data(m.index(r, 0), QUEUE_ROW_ROLE).title for r in range(m.rowCount())]
+
+
+def _detail(qtbot, ctx, ticket_id):
+    dock = DetailDock(ctx)
+    qtbot.addWidget(dock)
+    with qtbot.waitSignal(dock.sig_loaded, timeout=10_000):
+        ctx.bus.sig_ticket_selected.emit(ticket_id)
+    return dock
+
+
+def test_placing_from_the_to_place_list(qtbot, make_context, place_desk):
+    url, ids, operator, waiting, placed = place_desk
+    ctx = make_context(url, operator)
+    queue = QueueDock(ctx)
+    qtbot.addWidget(queue)
+    ctx.jobs.wait_idle()
+    assert "(1)" in queue._preset_buttons["to_place"].text()
+    with qtbot.waitSignal(queue.model.sig_loaded, timeout=10_000):
+        queue._preset_buttons["to_place"].click()
+    assert _titles(queue) == ["井盖缺失"]
+
+    detail = _detail(qtbot, ctx, waiting.id)
+    assert detail.field_labels["platform"].text() == labels.intake_source_label("district")
+    assert detail.field_labels["platform_category"].text() == "市政设施/井盖"
+    assert detail.field_labels["to_place"].text()
+    detail.action_buttons[EventAction.PLACE].click()
+    ctx.jobs.wait_idle()
+    dialog = next(d for d in detail.findChildren(ActionDialog) if d.isVisible())
+    # The platform's category is not mapped yet: the dialog offers to remember it.
+    assert "remember_category" in dialog.inputs
+    dialog.inputs["remember_category"].setChecked(False)
+
+    # Nothing chosen: refused at the form, the dialog stays.
+    dialog.submit()
+    ctx.jobs.wait_idle()
+    assert dialog.isVisible() and dialog.message.isVisible()
+
+    grid_combo, category_combo = dialog.inputs["grid_id"], dialog.inputs["category"]
+    grid_combo.setCurrentIndex(grid_combo.findData(ids.grids[1]))
+    category_combo.setCurrentIndex(category_combo.findData("city_management"))
+    with qtbot.waitSignal(detail.sig_loaded, timeout=10_000):
+        dialog.submit()
+    ctx.jobs.wait_idle()
+    assert not [d for d in detail.findChildren(ActionDialog) if d.isVisible()]
+    assert detail.field_labels["grid"].text() == "迂里村 / 迂里村第二网格"
+    assert not detail.field_labels["to_place"].isVisibleTo(detail)
+    assert "迂里村第二网格" in detail.timeline_rows()[-1][4]
+    queue.refresh()  # the window does this on sig_tickets_changed
+    ctx.jobs.wait_idle()
+    assert "(0)" in queue._preset_buttons["to_place"].text()
+
+
+def test_a_hand_registered_ticket_has_no_platform_rows_nor_remember_box(
+    qtbot, make_context, place_desk
+):
+    url, ids, operator, _waiting, placed = place_desk
+    ctx = make_context(url, operator)
+    detail = _detail(qtbot, ctx, ids.tickets["饭店油烟扰民"])
+    for key in ("platform", "platform_code", "platform_category", "to_place"):
+        assert not detail.field_labels[key].isVisibleTo(detail)
+    detail.action_buttons[EventAction.PLACE].click()
+    ctx.jobs.wait_idle()
+    dialog = next(d for d in detail.findChildren(ActionDialog) if d.isVisible())
+    assert "remember_category" not in dialog.inputs
+    dialog.reject()
+    # An imported ticket already mapped: its platform rows, but nothing left to place.
+    detail = _detail(qtbot, ctx, placed.id)
+    assert detail.field_labels["platform_code"].isVisibleTo(detail)
+    assert not detail.field_labels["to_place"].isVisibleTo(detail)
+
+
+def test_another_desks_placing_refreshes_this_desks_list(qtbot, make_context, place_desk):
+    from gridcenter_desktop.ui.change_watcher import ChangeWatcher
+
+    url, ids, operator, waiting, _placed = place_desk
+    ctx = make_context(url, operator)
+    queue = QueueDock(ctx)
+    qtbot.addWidget(queue)
+    ctx.jobs.wait_idle()
+    with qtbot.waitSignal(queue.model.sig_loaded, timeout=10_000):
+        queue._preset_buttons["to_place"].click()
+    assert _titles(queue) == ["井盖缺失"]
+    watcher = ChangeWatcher(ctx)
+    watcher.start()
+    try:
+        qtbot.wait(300)  # the listener is up
+        with qtbot.waitSignal(ctx.bus.sig_tickets_changed, timeout=5000) as heard:
+            # Another workstation: its own engine and connections.
+            engine = make_engine(url)
+            try:
+                with make_session_factory(engine)() as s:
+                    version = s.get(Ticket, waiting.id).version
+                    place_ticket(
+                        s,
+                        operator,
+                        waiting.id,
+                        version,
+                        grid_id=ids.grids[0],
+                        category="other",
+                        now=NOW,
+                    )
+            finally:
+                engine.dispose()
+        assert heard.args[0] == [waiting.id]
+        qtbot.waitUntil(lambda: "(0)" in queue._preset_buttons["to_place"].text(), timeout=5000)
+    finally:
+        watcher.stop()
+    ctx.jobs.wait_idle()
