@@ -43,6 +43,14 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Place (grid and category)…</source>
+        <translation>定位归类(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Set or correct the ticket&apos;s grid and category (the to-be-placed list)</source>
+        <translation>设定或更正工单的所属网格和分类（待定位清单）</translation>
+    </message>
+    <message>
         <source>&amp;Dispatch…</source>
         <translation>派单(&amp;D)…</translation>
     </message>
@@ -1190,6 +1198,22 @@
         <translation>最后修改</translation>
     </message>
     <message>
+        <source>Source platform</source>
+        <translation>来源平台</translation>
+    </message>
+    <message>
+        <source>Platform ticket number</source>
+        <translation>平台编号</translation>
+    </message>
+    <message>
+        <source>Platform category</source>
+        <translation>平台分类</translation>
+    </message>
+    <message>
+        <source>Still to be placed</source>
+        <translation>待定位</translation>
+    </message>
+    <message>
         <source>Select a ticket in the queue to see its details.</source>
         <translation>在工单列表中选择一张工单以查看详情。</translation>
     </message>
@@ -1208,6 +1232,14 @@
     <message>
         <source>, supervised</source>
         <translation>，已督办</translation>
+    </message>
+    <message>
+        <source>grid not known yet</source>
+        <translation>网格未定</translation>
+    </message>
+    <message>
+        <source>platform category not mapped yet (imported as Other)</source>
+        <translation>平台分类尚未对照（暂按“其他”导入）</translation>
     </message>
     <message>
         <source>Returned: {reason}</source>
@@ -1240,6 +1272,22 @@
     <message>
         <source>duplicate {code} merged in (reporter {reporter} {phone})</source>
         <translation>重复工单 {code} 已并入（反映人 {reporter} {phone}）</translation>
+    </message>
+    <message>
+        <source>grid: {old} → {new}</source>
+        <translation>网格：{old} → {new}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>category: {old} → {new}</source>
+        <translation>分类：{old} → {new}</translation>
+    </message>
+    <message>
+        <source>mapping remembered: {external} → {category}</source>
+        <translation>已记住分类对照：{external} → {category}</translation>
     </message>
 </context>
 <context>
@@ -2370,6 +2418,14 @@ If this happens again, send that file to your administrator.</source>
         <translation>平台诉求类型</translation>
     </message>
     <message>
+        <source>Grid or category</source>
+        <translation>网格或分类</translation>
+    </message>
+    <message>
+        <source>Remembering the category mapping</source>
+        <translation>记住分类对照</translation>
+    </message>
+    <message>
         <source>Ticket to merge into</source>
         <translation>并入的工单</translation>
     </message>
@@ -2664,6 +2720,14 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>must be a grid</source>
         <translation>必须是网格</translation>
+    </message>
+    <message>
+        <source>is the same as now; choose another grid or category</source>
+        <translation>与现在相同，请选择其他网格或分类</translation>
+    </message>
+    <message>
+        <source>is only possible for a ticket imported with a platform category</source>
+        <translation>只适用于带有平台分类的导入工单</translation>
     </message>
     <message>
         <source>must be greater than zero</source>
@@ -3390,6 +3454,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>我经手的</translation>
     </message>
     <message>
+        <source>To be placed</source>
+        <translation>待定位</translation>
+    </message>
+    <message>
         <source>Due soon</source>
         <translation>即将超期</translation>
     </message>
@@ -3416,6 +3484,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Tickets I handled</source>
         <translation>我经手的工单</translation>
+    </message>
+    <message>
+        <source>Tickets still to be placed</source>
+        <translation>仅显示待定位的工单</translation>
     </message>
     <message>
         <source>{n} tickets</source>
@@ -4377,6 +4449,22 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>（来自反馈）</translation>
     </message>
     <message>
+        <source>(not placed yet)</source>
+        <translation>（尚未定位）</translation>
+    </message>
+    <message>
+        <source>(unchanged: {grid})</source>
+        <translation>（不变：{grid}）</translation>
+    </message>
+    <message>
+        <source>(unchanged: {category}, not mapped yet)</source>
+        <translation>（不变：{category}，尚未对照）</translation>
+    </message>
+    <message>
+        <source>(unchanged: {category})</source>
+        <translation>（不变：{category}）</translation>
+    </message>
+    <message>
         <source>Note</source>
         <translation>说明</translation>
     </message>
@@ -4463,6 +4551,22 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Reopen for handling (dissatisfied)</source>
         <translation>不满意，重新办理</translation>
+    </message>
+    <message>
+        <source>Place (grid and category)</source>
+        <translation>定位归类</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>所属网格</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Remember this category mapping for later imports</source>
+        <translation>记住此分类对照（以后导入自动对照）</translation>
     </message>
     <message>
         <source>Not possible now</source>
