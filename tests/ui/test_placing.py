@@ -15,6 +15,7 @@ from gridcenter_desktop.core.enums import EventAction, IntakeSource, UserRole
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.intake.categories import category_mapping
 from gridcenter_desktop.services.tickets import NewTicket, place_ticket, register_ticket
 from gridcenter_desktop.services.tickets.registration import Origin
 from gridcenter_desktop.ui import labels
@@ -86,9 +87,8 @@ def test_placing_from_the_to_place_list(qtbot, make_context, place_desk):
     detail.action_buttons[EventAction.PLACE].click()
     ctx.jobs.wait_idle()
     dialog = next(d for d in detail.findChildren(ActionDialog) if d.isVisible())
-    # The platform's category is not mapped yet: the dialog offers to remember it.
-    assert "remember_category" in dialog.inputs
-    dialog.inputs["remember_category"].setChecked(False)
+    # The platform's category is not mapped yet: the dialog offers to remember it (ticked).
+    assert dialog.inputs["remember_category"].isChecked()
 
     # Nothing chosen: refused at the form, the dialog stays.
     dialog.submit()
@@ -105,6 +105,9 @@ def test_placing_from_the_to_place_list(qtbot, make_context, place_desk):
     assert detail.field_labels["grid"].text() == "迂里村 / 迂里村第二网格"
     assert not detail.field_labels["to_place"].isVisibleTo(detail)
     assert "迂里村第二网格" in detail.timeline_rows()[-1][4]
+    with ctx.session_factory() as s:
+        mapping = category_mapping(s, IntakeSource.DISTRICT)
+    assert mapping["市政设施/井盖"] == "city_management"
     queue.refresh()  # the window does this on sig_tickets_changed
     ctx.jobs.wait_idle()
     assert "(0)" in queue._preset_buttons["to_place"].text()

@@ -143,7 +143,9 @@ def test_a_viewer_reads_the_queue_tree_detail_statistics_search_and_ledger(role_
     assert result.rows >= 1 and (tmp_path / "ledger.xlsx").exists()
 
 
-def test_an_operator_places_an_imported_ticket_as_their_own_role(role_worlds):
+def test_an_operator_places_an_imported_ticket_and_remembers_its_category_as_their_own_role(
+    role_worlds,
+):
     from gridcenter_desktop.core.enums import IntakeSource
     from gridcenter_desktop.services.tickets.registration import Origin
 
@@ -155,13 +157,20 @@ def test_an_operator_places_an_imported_ticket_as_their_own_role(role_worlds):
         category="other",
         category_unmapped=True,
     )
-    ref = operator.call(svc.place_ticket, ref, grid_id=operator.grid_id, category="noise")
+    # The mapping is saved in the same transaction, within the operator's grants.
+    ref = operator.call(
+        svc.place_ticket, ref, grid_id=operator.grid_id, category="noise", remember_category=True
+    )
     ticket = operator.ticket(ref.id)
     assert (ticket.grid_id, ticket.to_place, ticket.category_unmapped) == (
         operator.grid_id,
         False,
         False,
     )
+    from gridcenter_desktop.services.intake.categories import category_mapping
+
+    with operator.sf() as s:
+        assert category_mapping(s, IntakeSource.HOTLINE_12345)["其他/其他"] == "noise"
 
 
 def test_the_database_refuses_a_viewers_place_event(role_worlds):

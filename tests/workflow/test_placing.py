@@ -4,6 +4,7 @@ databases (the ``world`` fixture)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
 from datetime import timedelta
@@ -21,6 +22,7 @@ from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.services import queue
 from gridcenter_desktop.services import tickets as svc
 from gridcenter_desktop.services.errors import (
+    ConflictError,
     PermissionDeniedError,
     TransitionError,
     ValidationError,
@@ -189,3 +191,61 @@ def test_the_same_gesture_twice_places_once(world):
     again = world.call(svc.place_ticket, ref, grid_id=world.grid_id, idempotency_key=key)
     assert again == first
     assert [e.action for e in world.events(ref.id)].count(EventAction.PLACE) == 1
+
+
+def _mapping(world, source=IntakeSource.DISTRICT) -> dict[str, str]:
+    from gridcenter_desktop.services.intake.categories import category_mapping
+
+    with world.sf() as s:
+        return category_mapping(s, source)
+
+
+def test_remembering_the_category_maps_the_platforms_category_for_later_imports(world):
+    from sqlalchemy import func, select
+
+    from gridcenter_desktop.db.audit import AuditEntry
+    from gridcenter_desktop.services.intake.categories import category_mapping, resolve_category
+
+    external = f"市政设施/窨井盖{uuid.uuid4().hex[:6]}"
+    ref = _imported(world, external=external)
+    with world.sf() as s:
+        assert resolve_category(external, category_mapping(s, IntakeSource.DISTRICT)) == (
+            "other",
+            True,
+        )
+        audits = s.scalar(select(func.count()).select_from(AuditEntry))
+
+    out = world.call(svc.place_ticket, ref, category="city_management", remember_category=True)
+
+    # One event, one version: the mapping was saved in the same transaction.
+    assert out.version == ref.version + 1
+    ticket = world.ticket(ref.id)
+    assert ticket.category == "city_management" and not ticket.category_unmapped
+    assert ticket.to_place  # the grid still waits
+    with world.sf() as s:
+        mapping = category_mapping(s, IntakeSource.DISTRICT)
+        assert resolve_category(external, mapping) == ("city_management", False)
+        assert s.scalar(select(func.count()).select_from(AuditEntry)) == audits + 1
+    # Another platform's tree is its own.
+    assert resolve_category(external, _mapping(world, IntakeSource.HOTLINE_12345))[1]
+    data = json.loads(world.events(ref.id)[-1].data)
+    assert data["remembered"]["category"] == "city_management"
+
+
+def test_a_refused_placement_remembers_nothing(world):
+    external = f"其他/未知{uuid.uuid4().hex[:6]}"
+    ref = _imported(world, external=external)
+    before = _mapping(world)
+    with pytest.raises(ValidationError):
+        world.call(
+            svc.place_ticket,
+            ref,
+            grid_id=world.village_id,
+            category="noise",
+            remember_category=True,
+        )
+    stale = dataclasses.replace(ref, version=ref.version + 5)
+    with pytest.raises(ConflictError):
+        world.call(svc.place_ticket, stale, category="noise", remember_category=True)
+    assert _mapping(world) == before
+    assert world.ticket(ref.id).category_unmapped

@@ -18,6 +18,7 @@ from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.intake.categories import save_category_mapping
 from gridcenter_desktop.services.tickets.common import (
     Change,
     TicketRef,
@@ -57,47 +58,45 @@ def place_ticket(
     def body(ticket: Ticket, at: datetime) -> Change:
         if grid_id is None and category is None:
             raise ValidationError("placement", "required")
+        grid = active_grid(session, grid_id) if grid_id is not None else None
+        if category is not None and category not in CATEGORY_BY_CODE:
+            raise ValidationError("category", "unknown")
         data: dict[str, object] = {}
-        changed = False
-        if grid_id is not None:
-            grid = active_grid(session, grid_id)
+        if remember_category:
+            if category is None:
+                raise ValidationError("category", "required")
+            if ticket.external_source is None or not ticket.external_category:
+                raise ValidationError("remember_category", "not_imported")
+            # Before the ticket changes: the mapping's own flush must not write the ticket
+            # (its version moves once, with the event).
+            key = save_category_mapping(
+                session,
+                actor,
+                ticket.external_source,
+                ticket.external_category,
+                category,
+                now=at,
+                commit=False,
+            )
+            data["remembered"] = {
+                "source": str(ticket.external_source),
+                "external": key,
+                "category": category,
+            }
+        changed = bool(data)
+        if grid is not None:
             if grid.id != ticket.grid_id:
                 data.update(_move(session, ticket, grid))
                 changed = True
             changed |= ticket.to_place
             ticket.to_place = False
         if category is not None:
-            if category not in CATEGORY_BY_CODE:
-                raise ValidationError("category", "unknown")
             if category != ticket.category:
                 data.update(from_category=ticket.category, category=category)
                 ticket.category = category
                 changed = True
             changed |= ticket.category_unmapped
             ticket.category_unmapped = False
-        if remember_category:
-            if category is None:
-                raise ValidationError("category", "required")
-            if ticket.external_source is None or not ticket.external_category:
-                raise ValidationError("remember_category", "not_imported")
-            from gridcenter_desktop.services.intake.categories import save_category_mapping
-
-            save_category_mapping(
-                session,
-                actor,
-                ticket.external_source,
-                ticket.external_category,
-                category,
-                commit=False,
-            )
-            data.update(
-                remembered={
-                    "source": str(ticket.external_source),
-                    "external": ticket.external_category,
-                    "category": category,
-                }
-            )
-            changed = True
         if not changed:
             raise ValidationError("placement", "unchanged")
         data.update(to_place=ticket.to_place, category_unmapped=ticket.category_unmapped)
