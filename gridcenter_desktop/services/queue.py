@@ -81,8 +81,8 @@ class QueueFilter:
     # Whether ``text`` also finds reporters' names and phones: the searcher's
     # core.permissions.reporter_search (services/ticket_lookup.py).
     reporter_search: ReporterSearch = ReporterSearch.NONE
-    # Only tickets the import could not place (no grid, or the platform's category not mapped
-    # yet): the 待定位 list the operator works through with the PLACE action.
+    # Only open tickets the import could not place (no grid, or the platform's category not
+    # mapped yet): the 待定位 list the operator works through with the PLACE action.
     to_place: bool = False
 
 
@@ -157,6 +157,8 @@ def _order_columns(order: QueueOrder) -> tuple:
 # Written as the partial index's own term (db.ticket.TO_PLACE_SQL), parenthesised so it stays
 # one term beside the others: the list is a handful of rows among a million.
 _TO_PLACE = text(f"({TO_PLACE_SQL})")
+# A closed or merged ticket can no longer be placed (PLACE needs an open one): off the list.
+_PLACED_FOR_GOOD = (TicketStatus.CLOSED.value, TicketStatus.MERGED.value)
 
 
 def _status_in(statuses: set[TicketStatus]) -> ColumnElement[bool]:
@@ -215,7 +217,9 @@ def conditions(
             )
         )
     if flt.to_place:
-        conds.append(_TO_PLACE)
+        # "Not closed or merged" rather than the open statuses' IN list: the IN list would
+        # draw the planner to a status index (every open ticket), away from the partial one.
+        conds.extend([_TO_PLACE, Ticket.status.not_in(_PLACED_FOR_GOOD)])
     if flt.created_from and flt.created_to and flt.created_to < flt.created_from:
         raise ValidationError("created_to", "before_created_from")
     if flt.created_from is not None:
@@ -563,7 +567,7 @@ def preset_filter(name: str, user_id: int | None, now: datetime) -> QueueFilter:
             raise ValidationError("user_id", "required")
         return QueueFilter(handled_by=user_id)
     if name == "to_place":
-        return QueueFilter(statuses=frozenset(OPEN_STATUSES), to_place=True)
+        return QueueFilter(to_place=True)
     raise ValidationError("preset", "unknown")
 
 
