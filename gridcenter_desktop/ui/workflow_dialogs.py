@@ -202,6 +202,7 @@ def _place_call(s, actor, d, v, now):
         grid_id=v["grid_id"],
         category=v["category"],
         remember_category=bool(v.get("remember_category")),
+        note=v["note"],
         now=now,
     )
 
@@ -391,6 +392,7 @@ ACTION_FORMS: dict[EventAction, ActionForm] = {
                 default=True,
                 shown=_platform_category_unmapped,
             ),
+            _NOTE,
         ),
         _place_call,
     ),
@@ -403,12 +405,17 @@ _LISTS: dict[EventAction, Callable[[Any], list]] = {A.PLACE: village_grids}
 # -- jobs ---------------------------------------------------------------------------------------
 
 
-def load_action_data(job, ticket_id: int, action: EventAction | None = None):
-    """The ticket's detail and what the action's choices need (the active departments; the
-    villages and their grids for placing)."""
-    session = job.session()
+def action_lists(session, action: EventAction | None) -> list:
+    """What ``action``'s choices are built from besides the ticket: the active departments;
+    the villages and their grids for placing."""
     lists = _LISTS.get(action, active_departments) if action is not None else active_departments
-    return get_ticket_detail(session, ticket_id), lists(session)
+    return lists(session)
+
+
+def load_action_data(job, ticket_id: int, action: EventAction | None = None):
+    """The ticket's detail and what the action's choices need (:func:`action_lists`)."""
+    session = job.session()
+    return get_ticket_detail(session, ticket_id), action_lists(session, action)
 
 
 def perform_action(job, form: ActionForm, actor, detail, values, now):

@@ -19,14 +19,13 @@ from sqlalchemy import select
 from gridcenter_desktop.core.enums import EventAction, TicketStatus, UserRole
 from gridcenter_desktop.db.ticket import Assignment, Ticket
 from gridcenter_desktop.services.actor import Actor
-from gridcenter_desktop.services.suggestions import active_departments
 from gridcenter_desktop.services.ticket_detail import get_ticket_detail
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.detail_dock import DetailDock
 from gridcenter_desktop.ui.dispatch_dock import DispatchDock
 from gridcenter_desktop.ui.queue_dock import QueueDock
 from gridcenter_desktop.ui.queue_model import OUTSIDE_VIEW_ROLE, TICKET_ID_ROLE
-from gridcenter_desktop.ui.workflow_dialogs import ACTION_FORMS, ActionDialog
+from gridcenter_desktop.ui.workflow_dialogs import ACTION_FORMS, ActionDialog, action_lists
 
 # Shared fixtures (see other_desk.py).
 shared_db = other_desk_module.shared_db
@@ -124,6 +123,7 @@ DIALOG_TICKETS = {
     EventAction.SUPERVISE: "邻居违章搭建纠纷",
     EventAction.MERGE: "邻居违章搭建纠纷",
     EventAction.CALLBACK: "自来水管漏水",
+    EventAction.PLACE: "邻居违章搭建纠纷",
 }
 
 
@@ -140,8 +140,8 @@ def test_workflow_dialog_keeps_text_and_asks_before_ok(
     ctx = watched(url, Actor(ids.supervisor, UserRole.SUPERVISOR, "李值班"))
     with ctx.session_factory() as s:
         detail = get_ticket_detail(s, ticket_id)
-        departments = active_departments(s)
-    dialog = ActionDialog(ctx, action, detail, departments)
+        lists = action_lists(s, action)
+    dialog = ActionDialog(ctx, action, detail, lists)
     qtbot.addWidget(dialog)
     dialog.show()
     text_inputs = [w for w in dialog.inputs.values() if isinstance(w, QPlainTextEdit | QLineEdit)]

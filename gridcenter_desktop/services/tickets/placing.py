@@ -24,6 +24,7 @@ from gridcenter_desktop.services.tickets.common import (
     TicketRef,
     active_grid,
     perform,
+    text_input,
 )
 
 # Grid assignments still waiting on the grid's people follow the ticket to its new grid, as
@@ -41,6 +42,7 @@ def place_ticket(
     grid_id: int | None = None,
     category: str | None = None,
     remember_category: bool = False,
+    note: str = "",
     now: datetime | None = None,
     idempotency_key: str | None = None,
 ) -> TicketRef:
@@ -48,7 +50,8 @@ def place_ticket(
     another grid moves, with its grid's pending assignments) and/or its category (a known
     code: clears ``category_unmapped``). With ``remember_category`` on a ticket imported from
     a platform, the platform's category is mapped to this code for every later import, in the
-    same transaction. The status, deadline and everything else stay as they were.
+    same transaction. ``note`` says why (a grid worker confirmed the address ...). The status,
+    deadline and everything else stay as they were.
 
     ValidationError("placement", "required") when neither is given, ("placement",
     "unchanged") when nothing would change, ("remember_category", "not_imported") when there
@@ -56,6 +59,7 @@ def place_ticket(
     """
 
     def body(ticket: Ticket, at: datetime) -> Change:
+        text = text_input("note", note, required=False)
         if grid_id is None and category is None:
             raise ValidationError("placement", "required")
         grid = active_grid(session, grid_id) if grid_id is not None else None
@@ -100,7 +104,7 @@ def place_ticket(
         if not changed:
             raise ValidationError("placement", "unchanged")
         data.update(to_place=ticket.to_place, category_unmapped=ticket.category_unmapped)
-        return Change(data=data)
+        return Change(note=text, data=data)
 
     return perform(
         session, actor, ticket_id, version, EventAction.PLACE, now, body, idempotency_key
