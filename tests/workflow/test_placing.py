@@ -59,7 +59,13 @@ def test_placing_an_imported_ticket_takes_it_off_the_list_and_keeps_its_deadline
     assert ref.id in _to_place_ids(world)
 
     world.now += timedelta(hours=2)
-    out = world.call(svc.place_ticket, ref, grid_id=world.other_grid_id, category="city_management")
+    out = world.call(
+        svc.place_ticket,
+        ref,
+        grid_id=world.other_grid_id,
+        category="city_management",
+        note="网格员核实：路口属第二网格",
+    )
 
     ticket = world.ticket(ref.id)
     assert (ticket.grid_id, ticket.category) == (world.other_grid_id, "city_management")
@@ -71,6 +77,7 @@ def test_placing_an_imported_ticket_takes_it_off_the_list_and_keeps_its_deadline
     event = world.events(ref.id)[-1]
     assert event.action == EventAction.PLACE
     assert event.user_id == world.operator.user_id
+    assert event.note == "网格员核实：路口属第二网格"
     data = json.loads(event.data)
     assert data["grid"] == "福利村第二网格"
     assert (data["from_category"], data["category"]) == ("other", "city_management")
