@@ -183,7 +183,7 @@ def test_decorated_headers_and_split_categories(tmp_path):
         ("utf16.csv", "工单编号,标题\n1,路灯\n".encode("utf-16"), "unknown_encoding"),
         ("latin.csv", b"abc\xff,\x80\n", "unknown_encoding"),
         ("photo.jpg", b"\xff\xd8\xff\xe0JFIF", "unsupported_format"),
-        ("empty.csv", b"", "empty"),
+        ("empty.csv", b"", "no_header"),
     ],
 )
 def test_files_we_cannot_read_are_refused_as_a_whole(tmp_path, name, content, rule):

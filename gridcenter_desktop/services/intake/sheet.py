@@ -51,7 +51,7 @@ def read_sheet(
     """The file's header, mapping and rows. ``profile`` (a saved mapping) decides the columns
     it names before the synonyms do. Refuses files it cannot read: ValidationError("file",
     "not_found" | "xls_format" | "not_workbook" | "unknown_encoding" | "not_text" |
-    "unsupported_format" | "empty")."""
+    "unsupported_format" | "no_header")."""
     path = Path(path)
     if not path.is_file():
         raise ValidationError("file", "not_found")
@@ -140,7 +140,7 @@ def _read(
             break
     found = _header_row(scanned, profile)
     if found is None:
-        raise ValidationError("file", "empty")
+        raise ValidationError("file", "no_header")
     header_number, header_cells = found
     headers = _headers(header_cells)
     fields, unrecognised = recognise(headers, profile)
