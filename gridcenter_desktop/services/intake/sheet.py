@@ -66,7 +66,13 @@ def read_sheet(
         rows, total = _csv_rows(path)
     else:
         raise ValidationError("file", "unsupported_format")
-    return _read(path, rows, total, profile, progress)
+    try:
+        return _read(path, rows, total, profile, progress)
+    finally:
+        # A read stopped early (no header row) still closes the workbook's file.
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
 
 
 # --- the two file kinds, as (row number, cells) ----------------------------------------------
