@@ -5,6 +5,7 @@ and files we refuse as a whole."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import datetime
 
 import pytest
@@ -209,3 +210,18 @@ def test_reading_reports_its_progress(tmp_path):
     assert seen[-1].done == seen[-1].total
     assert [p.done for p in seen] == sorted(p.done for p in seen)
     assert len(seen) >= 3
+
+
+def test_a_workbook_damaged_inside_is_refused_not_half_read(tmp_path):
+    good = tmp_path / "good.xlsx"
+    platform_sheet.write_xlsx(good, 50)
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # cut off in the middle of the rows
+            dst.writestr(item, data)
+    with pytest.raises(ValidationError) as caught:
+        read_sheet(bad)
+    assert caught.value.rule == "not_workbook"

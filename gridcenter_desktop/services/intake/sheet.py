@@ -95,6 +95,8 @@ def _xlsx_rows(path: Path) -> tuple[Iterator[tuple[int, Sequence[object]]], int]
     def rows() -> Iterator[tuple[int, Sequence[object]]]:
         try:
             yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+        except Exception:  # a sheet damaged half-way: refused whole, never half-read
+            raise ValidationError("file", "not_workbook") from None
         finally:
             book.close()
 
