@@ -35,6 +35,7 @@ from gridcenter_desktop.core.deadlines import DeadlineState
 from gridcenter_desktop.core.enums import DataPurpose, EventAction
 from gridcenter_desktop.core.permissions import may_see_personal_data
 from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.attachments import AttachmentStrip
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.detail_lists import StackedRows
 from gridcenter_desktop.ui.plain_text import escape, plain
@@ -131,6 +132,12 @@ class DetailDock(QWidget):
             self.fields.addRow(title, self._with_reveal(value) if key == "phone" else value)
         layout.addWidget(fields_box)
 
+        files_box = QGroupBox(self.tr("Photos and documents"), body)
+        files_layout = QVBoxLayout(files_box)
+        self.attachments = AttachmentStrip(self._context, files_box)
+        files_layout.addWidget(self.attachments)
+        layout.addWidget(files_box)
+
         assign_box = QGroupBox(self.tr("Assignments"), body)
         assign_layout = QVBoxLayout(assign_box)
         self.assignments = StackedRows(
@@ -220,6 +227,7 @@ class DetailDock(QWidget):
                 label.clear()
             self.timeline.set_rows([])
             self.assignments.set_rows([])
+            self.attachments.show_ticket(None)
             self._show_actions(frozenset())
             self.reveal_button.setVisible(False)
             self.sig_loaded.emit(None)
@@ -308,6 +316,7 @@ class DetailDock(QWidget):
         for key, text in values.items():
             self.field_labels[key].setText(text)
         self._show_assignments(d)
+        self.attachments.show_ticket(d)
         self._show_timeline(d)
         self._show_actions(d.actions(self._context.actor.role))
         self.reveal_button.setVisible(
@@ -401,6 +410,9 @@ class DetailDock(QWidget):
             parts.append(
                 self.tr("assisting: {names}").format(names="、".join(data["assist_departments"]))
             )
+        if e.action == EventAction.FEEDBACK and data.get("files"):
+            names = "、".join(str(f.get("name", "")) for f in data["files"])
+            parts.append(self.tr("with files: {names}").format(names=names))
         if data.get("whistle"):
             parts.append(self.tr("whistle"))
         if data.get("satisfaction"):
