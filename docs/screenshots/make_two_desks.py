@@ -15,7 +15,6 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel

@@ -70,9 +70,18 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _HEIC_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"})
 _HEIF_BRANDS = frozenset({b"mif1", b"msf1", b"heif"})
 # The part each OOXML package must have, besides [Content_Types].xml.
-_OOXML_PARTS = (("word/document.xml", DOCX), ("xl/workbook.xml", XLSX), ("ppt/presentation.xml", PPTX))
+_OOXML_PARTS = (
+    ("word/document.xml", DOCX),
+    ("xl/workbook.xml", XLSX),
+    ("ppt/presentation.xml", PPTX),
+)
 # The stream each legacy Office compound file holds.
-_OLE2_STREAMS = (("WordDocument", DOC), ("Workbook", XLS), ("Book", XLS), ("PowerPoint Document", PPT))
+_OLE2_STREAMS = (
+    ("WordDocument", DOC),
+    ("Workbook", XLS),
+    ("Book", XLS),
+    ("PowerPoint Document", PPT),
+)
 _PROGRAM_MAGICS = (
     b"MZ",  # Windows .exe/.dll/.scr
     b"\x7fELF",

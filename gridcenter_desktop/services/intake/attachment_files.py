@@ -103,7 +103,7 @@ def checked_type(new: NewAttachment, limit: int) -> file_types.FileType:
         raise ValidationError("attachment_file", "too_large")
     found = file_types.identify(bytes(new.content))
     if found is file_types.Refusal.EMPTY:
-        raise ValidationError("attachment_file", "empty")
+        raise ValidationError("attachment_file", "empty_file")
     if found is file_types.Refusal.PROGRAM:
         raise ValidationError("attachment_file", "program")
     if found is file_types.Refusal.SCRIPT:

@@ -161,9 +161,7 @@ def remove_attachment(
     merged ticket keeps its files: TransitionError here, and the database refuses too."""
 
     def body(ticket: Ticket, at: datetime) -> Change:
-        row = (
-            session.get(Attachment, attachment_id) if is_possible_id(attachment_id) else None
-        )
+        row = session.get(Attachment, attachment_id) if is_possible_id(attachment_id) else None
         if row is None or row.ticket_id != ticket.id:
             raise ValidationError("attachment_id", "unknown")
         data = {
