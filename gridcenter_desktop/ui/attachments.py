@@ -62,7 +62,11 @@ if TYPE_CHECKING:
     from gridcenter_desktop.services.ticket_detail import TicketDetail
 
 THUMBNAIL_SIZE = QSize(160, 120)  # stored (PNG); the strip shows it at ICON_SIZE
-ICON_SIZE = QSize(96, 72)
+ICON_SIZE = QSize(80, 60)
+# Room for the icon and two lines of name: three files side by side in the default dock.
+GRID_SIZE = QSize(ICON_SIZE.width() + 20, ICON_SIZE.height() + 38)
+# Rows shown before the strip scrolls (a ticket with many files keeps the panel usable).
+MAX_ROWS = 2
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 # -- reading files (in jobs) --------------------------------------------------------------------
@@ -239,15 +243,20 @@ class AttachmentStrip(QWidget):
         self.list.setObjectName("attachment_list")
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setFlow(QListWidget.Flow.LeftToRight)
-        self.list.setWrapping(False)
+        # Wrapped rows, never a sideways scroll: a file off to the right is a file the reviewer
+        # does not see. The height follows the rows (see _fit_height).
+        self.list.setWrapping(True)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.setMovement(QListWidget.Movement.Static)
         self.list.setIconSize(ICON_SIZE)
-        self.list.setGridSize(QSize(ICON_SIZE.width() + 28, ICON_SIZE.height() + 40))
+        self.list.setGridSize(GRID_SIZE)
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        self.list.setFixedHeight(ICON_SIZE.height() + 64)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        if not editable:
+            # In a dialog: wide enough for three files a row, so the dialog grows to show them.
+            self.list.setMinimumWidth(3 * GRID_SIZE.width() + 24)
         self.list.setAcceptDrops(False)  # drops land on the strip itself
         self.list.itemActivated.connect(lambda item: self.open_attachment(item.data(ID_ROLE)))
         self.list.itemSelectionChanged.connect(self._update_buttons)
@@ -306,6 +315,7 @@ class AttachmentStrip(QWidget):
             if info.id == selected:
                 item.setSelected(True)
         self.list.setVisible(bool(files))
+        self._fit_height()
         if detail is None:
             self.empty.setText("")
         elif not files:
@@ -316,6 +326,20 @@ class AttachmentStrip(QWidget):
             )
         self.empty.setVisible(detail is not None and not files)
         self._update_buttons()
+
+    def _fit_height(self) -> None:
+        """As tall as the rows of files need, up to MAX_ROWS rows."""
+        count = self.list.count()
+        # The strip's own width (its layout has no margins): the list is resized after this.
+        inner = self.contentsRect().width() - 2 * self.list.frameWidth() - 4
+        width = max(inner, GRID_SIZE.width())
+        per_row = max(1, width // GRID_SIZE.width())
+        rows = min(MAX_ROWS, max(1, -(-count // per_row)))
+        self.list.setFixedHeight(rows * GRID_SIZE.height() + 2 * self.list.frameWidth() + 4)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit_height()
 
     def can_change(self) -> bool:
         """True when this user may add and remove files on the ticket shown, now."""

@@ -101,7 +101,7 @@ class DetailDock(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(2, 2, 2, 2)
-        scroll = QScrollArea(self)
+        scroll = self.scroll_area = QScrollArea(self)
         scroll.setWidgetResizable(True)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
@@ -120,6 +120,14 @@ class DetailDock(QWidget):
         self.action_buttons: dict[EventAction, QPushButton] = {}
         layout.addLayout(self.action_row)
 
+        # Photos and documents before the fields: what a reviewer looks at first, and still in
+        # view on a short dock (the fields run to twenty rows).
+        files_box = self.files_box = QGroupBox(self.tr("Photos and documents"), body)
+        files_layout = QVBoxLayout(files_box)
+        self.attachments = AttachmentStrip(self._context, files_box)
+        files_layout.addWidget(self.attachments)
+        layout.addWidget(files_box)
+
         fields_box = QGroupBox(self.tr("Ticket"), body)
         self.fields = QFormLayout(fields_box)
         self.field_labels: dict[str, QLabel] = {}
@@ -131,12 +139,6 @@ class DetailDock(QWidget):
             self.field_labels[key] = value
             self.fields.addRow(title, self._with_reveal(value) if key == "phone" else value)
         layout.addWidget(fields_box)
-
-        files_box = QGroupBox(self.tr("Photos and documents"), body)
-        files_layout = QVBoxLayout(files_box)
-        self.attachments = AttachmentStrip(self._context, files_box)
-        files_layout.addWidget(self.attachments)
-        layout.addWidget(files_box)
 
         assign_box = QGroupBox(self.tr("Assignments"), body)
         assign_layout = QVBoxLayout(assign_box)

@@ -400,6 +400,8 @@ class ActionDialog(QDialog):
             self.inputs[f.name] = widget
             form_layout.addRow(f.label(), self.errors.wrap(f.name, widget, *f.aliases))
         layout.addLayout(form_layout)
+        # Spare height (a file strip that needed fewer rows) below the fields, not between them.
+        layout.addStretch(1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
