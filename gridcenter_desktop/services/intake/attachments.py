@@ -121,10 +121,7 @@ def list_attachments(session: Session, actor: Actor, ticket_id: int) -> list[Att
     del actor  # every role reads tickets; kept for the services' common signature
     if not is_possible_id(ticket_id) or session.get(Ticket, ticket_id) is None:
         raise NotFoundError("ticket", ticket_id)
-    try:
-        return ticket_attachments(session, [ticket_id])
-    finally:
-        session.rollback()  # end the read: a desk's long-lived session must see new files
+    return ticket_attachments(session, [ticket_id])
 
 
 def attachment_content(session: Session, actor: Actor, attachment_id: int) -> bytes:
@@ -137,7 +134,6 @@ def attachment_content(session: Session, actor: Actor, attachment_id: int) -> by
         if is_possible_id(attachment_id)
         else None
     )
-    session.rollback()
     if row is None:
         raise NotFoundError("attachment", attachment_id)
     content = bytes(row.content)
