@@ -5,7 +5,7 @@
     QT_QPA_PLATFORM=offscreen uv run python docs/screenshots/make_attachments.py /tmp/demo.sqlite3
 
 The demo's operator adds two site photos and a PDF to the first ticket awaiting review (as the
-detail panel would: thumbnails made by ui.attachments), then the window shows that ticket.
+detail panel would: thumbnails made by ui.attachment_jobs), then the window shows that ticket.
 Writes attachments-detail-1366x768.png, attachments-detail-1920x1080.png and
 attachments-review-dialog.png.
 """
@@ -28,7 +28,7 @@ from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.intake.attachments import NewAttachment, add_attachments
 from gridcenter_desktop.ui.app import _make_context, settle
-from gridcenter_desktop.ui.attachments import make_thumbnail
+from gridcenter_desktop.ui.attachment_jobs import make_thumbnail
 from gridcenter_desktop.ui.i18n import install_translators
 from gridcenter_desktop.ui.jobs import JobRunner
 from gridcenter_desktop.ui.layout import apply_default_layout

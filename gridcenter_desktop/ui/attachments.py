@@ -2,34 +2,19 @@
 button or by dropping files, open with the system viewer, remove while the ticket is open), the
 same strip read-only in the review dialog, and the list of files a feedback will carry.
 
-Files are read and thumbnails made in background jobs (QImage works off the GUI thread; QPixmap
-does not); the services check the type by content and the size, and say why a file is refused.
-Opening writes the file to a private temporary folder (this user only) and hands it to the
-system's viewer with QDesktopServices.
+Files are read, thumbnailed and written out for the viewer in background jobs
+(ui/attachment_jobs.py); the services check the type by content and the size, and say why a
+file is refused.
 """
 
 from __future__ import annotations
 
-import atexit
-import os
-import re
-import shutil
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl, Signal
-from PySide6.QtGui import (
-    QColor,
-    QDesktopServices,
-    QFont,
-    QIcon,
-    QImage,
-    QImageReader,
-    QPainter,
-    QPixmap,
-)
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -43,149 +28,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridcenter_desktop.core.enums import AttachmentKind, EventAction
+from gridcenter_desktop.core.enums import EventAction
 from gridcenter_desktop.core.permissions import may
 from gridcenter_desktop.core.workflow import status_allows
-from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.errors import ConflictError
 from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.attachment_jobs import (
+    add_files_job,
+    local_paths,
+    open_with_system_viewer,
+    remove_file_job,
+    size_text,
+    write_for_viewer_job,
+)
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE
 from gridcenter_desktop.ui.plain_text import plain, question
-from gridcenter_desktop.ui.private_files import FILE_MODE, private_folder
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 if TYPE_CHECKING:
-    from gridcenter_desktop.services.intake.attachment_files import (
-        AttachmentInfo,
-        NewAttachment,
-    )
+    from gridcenter_desktop.services.intake.attachment_files import AttachmentInfo
     from gridcenter_desktop.services.ticket_detail import TicketDetail
 
-THUMBNAIL_SIZE = QSize(160, 120)  # stored (PNG); the strip shows it at ICON_SIZE
 ICON_SIZE = QSize(80, 60)
 # Room for the icon and two lines of name: three files side by side in the default dock.
 GRID_SIZE = QSize(ICON_SIZE.width() + 20, ICON_SIZE.height() + 38)
 # Rows shown before the strip scrolls (a ticket with many files keeps the panel usable).
 MAX_ROWS = 2
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-# -- reading files (in jobs) --------------------------------------------------------------------
-
-
-def make_thumbnail(content: bytes) -> bytes | None:
-    """A PNG of the photo fitted in THUMBNAIL_SIZE (turned as the camera says), or None when Qt
-    cannot decode it (HEIC here: no image plug-in reads it)."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(content))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)  # EXIF orientation: phone photos taken upright stay upright
-    size = reader.size()
-    if size.isValid():
-        # Decode at a reduced size: a 4000x3000 photo is never expanded in full for a thumbnail.
-        reader.setScaledSize(size.scaled(THUMBNAIL_SIZE * 2, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    if image.isNull():
-        return None
-    image = image.scaled(
-        THUMBNAIL_SIZE,
-        Qt.AspectRatioMode.KeepAspectRatio,
-        Qt.TransformationMode.SmoothTransformation,
-    )
-    out = QBuffer()
-    out.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(out, "PNG")
-    return bytes(out.data())
-
-
-def read_files(paths: Sequence[str], limit: int) -> list[NewAttachment]:
-    """The files at ``paths`` with thumbnails for photos; a file over ``limit`` is refused
-    before it is read whole (someone may drop a video of several GB)."""
-    from gridcenter_desktop.core import file_types
-    from gridcenter_desktop.services.intake.attachment_files import NewAttachment
-
-    read = []
-    for path in paths:
-        if os.path.getsize(path) > limit:
-            raise ValidationError("attachment_file", "too_large")
-        content = Path(path).read_bytes()
-        found = file_types.identify(content)
-        thumbnail = None
-        if isinstance(found, file_types.FileType) and found.kind is AttachmentKind.PHOTO:
-            thumbnail = make_thumbnail(content)
-        read.append(NewAttachment(Path(path).name, content, thumbnail))
-    return read
-
-
-def add_files_job(job, actor, ticket_id: int, version: int, paths: list[str], now):
-    """Read the files and keep them on the ticket (one ATTACH)."""
-    from gridcenter_desktop.services.intake.attachments import add_attachments, size_limit
-
-    session = job.session()
-    files = read_files(paths, size_limit(session))
-    return add_attachments(session, actor, ticket_id, version, files, now=now)
-
-
-def remove_file_job(job, actor, ticket_id: int, version: int, attachment_id: int, now):
-    from gridcenter_desktop.services.intake.attachments import remove_attachment
-
-    return remove_attachment(job.session(), actor, ticket_id, version, attachment_id, now=now)
-
-
-_opened_folder: Path | None = None
-
-
-def opened_files_folder() -> Path:
-    """This run's private folder for files opened with the system viewer (removed at exit)."""
-    global _opened_folder
-    if _opened_folder is None:
-        _opened_folder = private_folder(Path(tempfile.mkdtemp(prefix="gridcenter-files-")))
-        atexit.register(shutil.rmtree, _opened_folder, True)
-    return _opened_folder
-
-
-def viewer_file_name(info: AttachmentInfo) -> str:
-    """A name the viewer opens the right way: the kept name made safe for any file system,
-    with the extension the content calls for (a PDF sent as "报告" still opens as a PDF)."""
-    name = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "_", info.file_name).strip(" .") or "file"
-    extension = info.extension
-    if extension and not name.lower().endswith(extension):
-        name += extension
-    return f"{info.id}-{name}"
-
-
-def write_for_viewer_job(job, actor, info: AttachmentInfo) -> str:
-    """Fetch the file's bytes and write them where only this user can read them."""
-    from gridcenter_desktop.services.intake.attachments import attachment_content
-
-    content = attachment_content(job.session(), actor, info.id)
-    path = opened_files_folder() / viewer_file_name(info)
-    fd = os.open(path, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, FILE_MODE)
-    with os.fdopen(fd, "wb") as out:
-        out.write(content)
-    return str(path)
-
-
-def open_with_system_viewer(path: str) -> bool:
-    """Hand the file to the program the system opens it with."""
-    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
-
-
-def local_paths(mime) -> list[str]:
-    """The local files a drag carries (web links and folders are not files to keep)."""
-    if not mime.hasUrls():
-        return []
-    return [
-        url.toLocalFile()
-        for url in mime.urls()
-        if url.isLocalFile() and os.path.isfile(url.toLocalFile())
-    ]
-
-
-def size_text(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / (1024 * 1024):.1f} MB"
-    return f"{max(1, round(size / 1024))} KB"
 
 
 def document_icon(extension: str) -> QPixmap:
@@ -516,8 +386,8 @@ class AttachmentStrip(QWidget):
     def _failed(self, exc: BaseException) -> None:
         self._update_buttons()
         self._show_message(labels.error_text(exc))
-        if self._detail is not None:
-            # A refused change may be a stale version: the panel reloads the ticket as it is.
+        if isinstance(exc, ConflictError) and self._detail is not None:
+            # Someone changed the ticket meanwhile: the panel shows it as it is now.
             self._context.bus.sig_tickets_changed.emit([self._detail.id])
 
     def _show_message(self, text: str) -> None:

@@ -138,7 +138,7 @@ def _supervised_departments(detail: TicketDetail, deps) -> list[tuple[Any, str]]
 
 def _feedback_call(s, actor, d, v, now):
     from gridcenter_desktop.services.intake.attachment_files import size_limit
-    from gridcenter_desktop.ui.attachments import read_files
+    from gridcenter_desktop.ui.attachment_jobs import read_files
 
     form = ticket_service.Feedback(
         complaint_true=bool(v["complaint_true"]),
