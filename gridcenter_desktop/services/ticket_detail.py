@@ -37,6 +37,10 @@ from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import NotFoundError
+from gridcenter_desktop.services.intake.attachment_files import (
+    AttachmentInfo,
+    ticket_attachments,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +129,8 @@ class TicketDetail:
     # True when reporter_name/reporter_phone (and merged-in reporters) are masked for the
     # actor; the panel then offers "show phone" to those who may call back.
     personal_data_masked: bool = False
+    # Photos and documents, oldest first, with thumbnails (the content is read on opening).
+    attachments: tuple[AttachmentInfo, ...] = ()
 
     def can(self, action: EventAction, role: UserRole) -> bool:
         """True when a user of ``role`` may take ``action`` on this ticket now (menus)."""
@@ -281,4 +287,5 @@ def get_ticket_detail(
             for e in events
         ),
         personal_data_masked=not mask.visible,
+        attachments=tuple(ticket_attachments(session, [ticket.id])),
     )
