@@ -38,6 +38,10 @@ from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import NotFoundError
+from gridcenter_desktop.services.intake.attachment_files import (
+    AttachmentInfo,
+    ticket_attachments,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +130,8 @@ class TicketDetail:
     # True when reporter_name/reporter_phone (and merged-in reporters) are masked for the
     # actor; the panel then offers "show phone" to those who may call back.
     personal_data_masked: bool = False
+    # Photos and documents, oldest first, with thumbnails (the content is read on opening).
+    attachments: tuple[AttachmentInfo, ...] = ()
     # Imported from a platform: which one, its code there, its category as it wrote it; and
     # what is still to be placed (待定位: no grid yet, or that category not mapped yet).
     external_source: IntakeSource | None = None
@@ -299,4 +305,5 @@ def get_ticket_detail(
         external_category=ticket.external_category,
         to_place=ticket.to_place,
         category_unmapped=ticket.category_unmapped,
+        attachments=tuple(ticket_attachments(session, [ticket.id])),
     )

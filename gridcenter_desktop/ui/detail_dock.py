@@ -35,6 +35,7 @@ from gridcenter_desktop.core.deadlines import DeadlineState
 from gridcenter_desktop.core.enums import DataPurpose, EventAction
 from gridcenter_desktop.core.permissions import may_see_personal_data
 from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.attachments import AttachmentStrip
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.detail_lists import StackedRows
 from gridcenter_desktop.ui.plain_text import escape, plain
@@ -102,7 +103,7 @@ class DetailDock(QWidget):
     def _build(self) -> None:
         outer = QVBoxLayout(self)
         outer.setContentsMargins(2, 2, 2, 2)
-        scroll = QScrollArea(self)
+        scroll = self.scroll_area = QScrollArea(self)
         scroll.setWidgetResizable(True)
         body = QWidget(scroll)
         layout = QVBoxLayout(body)
@@ -120,6 +121,14 @@ class DetailDock(QWidget):
         self.action_row = QGridLayout()
         self.action_buttons: dict[EventAction, QPushButton] = {}
         layout.addLayout(self.action_row)
+
+        # Photos and documents before the fields: what a reviewer looks at first, and still in
+        # view on a short dock (the fields run to twenty rows).
+        files_box = self.files_box = QGroupBox(self.tr("Photos and documents"), body)
+        files_layout = QVBoxLayout(files_box)
+        self.attachments = AttachmentStrip(self._context, files_box)
+        files_layout.addWidget(self.attachments)
+        layout.addWidget(files_box)
 
         fields_box = QGroupBox(self.tr("Ticket"), body)
         self.fields = QFormLayout(fields_box)
@@ -229,6 +238,7 @@ class DetailDock(QWidget):
                 self.fields.setRowVisible(self.field_labels[key], False)
             self.timeline.set_rows([])
             self.assignments.set_rows([])
+            self.attachments.show_ticket(None)
             self._show_actions(frozenset())
             self.reveal_button.setVisible(False)
             self.sig_loaded.emit(None)
@@ -320,6 +330,7 @@ class DetailDock(QWidget):
         for key in _PLATFORM_KEYS:
             self.fields.setRowVisible(self.field_labels[key], bool(values[key]))
         self._show_assignments(d)
+        self.attachments.show_ticket(d)
         self._show_timeline(d)
         self._show_actions(d.actions(self._context.actor.role))
         self.reveal_button.setVisible(
@@ -427,6 +438,9 @@ class DetailDock(QWidget):
             parts.append(
                 self.tr("assisting: {names}").format(names="、".join(data["assist_departments"]))
             )
+        if e.action == EventAction.FEEDBACK and data.get("files"):
+            names = "、".join(str(f.get("name", "")) for f in data["files"])
+            parts.append(self.tr("with files: {names}").format(names=names))
         if data.get("whistle"):
             parts.append(self.tr("whistle"))
         if data.get("satisfaction"):

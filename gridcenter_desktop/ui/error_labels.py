@@ -142,6 +142,13 @@ def _fields() -> dict[str, str]:
         "issuer": QCoreApplication.translate("Labels", "Issuing authority"),
         "notice_pattern": QCoreApplication.translate("Labels", "Notice number pattern"),
         "report_period": QCoreApplication.translate("Labels", "Default report period"),
+        # services/intake/attachments.py: photos and documents on tickets.
+        "attachment_file": QCoreApplication.translate("Labels", "File"),
+        "attachment_name": QCoreApplication.translate("Labels", "File name"),
+        "attachments": QCoreApplication.translate("Labels", "Photos and documents"),
+        "attachment_id": QCoreApplication.translate("Labels", "File"),
+        "thumbnail": QCoreApplication.translate("Labels", "Photo thumbnail"),
+        "attachment_limit": QCoreApplication.translate("Labels", "Largest file allowed"),
     }
 
 
@@ -198,6 +205,37 @@ def _rules() -> dict[str, str]:
             "Labels", "contains nothing that can be searched for"
         ),
         "not_xlsx": QCoreApplication.translate("Labels", "must be an .xlsx file"),
+        "too_large": QCoreApplication.translate(
+            "Labels", "is larger than the town allows for one file (20 MB unless changed)"
+        ),
+        "empty_file": QCoreApplication.translate("Labels", "is empty (0 bytes)"),
+        "program": QCoreApplication.translate(
+            "Labels", "is a program, whatever its name says; only photos and documents are kept"
+        ),
+        "script": QCoreApplication.translate(
+            "Labels", "is a script or web page; only photos and documents are kept"
+        ),
+        "archive": QCoreApplication.translate(
+            "Labels", "is a compressed archive; unpack it and add the photos or documents inside"
+        ),
+        "macros": QCoreApplication.translate(
+            "Labels", "contains macros; save it as a document without macros and add it again"
+        ),
+        "unknown_type": QCoreApplication.translate(
+            "Labels",
+            "is not a photo (JPEG, PNG, HEIC) or a document (PDF, Word, Excel, PowerPoint)",
+        ),
+        "heic_unreadable": QCoreApplication.translate(
+            "Labels",
+            "is a HEIC photo that this computer cannot show; set the phone to send JPEG"
+            " (on an iPhone: Settings, Camera, Formats, Most Compatible) and send it again",
+        ),
+        "damaged": QCoreApplication.translate(
+            "Labels", "is damaged in the database (its checksum no longer matches)"
+        ),
+        "too_many": QCoreApplication.translate(
+            "Labels", "are too many at once (at most 20 files in one go)"
+        ),
         "xls_format": QCoreApplication.translate(
             "Labels",
             "is an Excel 97-2003 (.xls) or password-protected workbook; save it as an .xlsx"

@@ -51,6 +51,7 @@ from gridcenter_desktop.services.errors import ConflictError, ServiceError, Vali
 from gridcenter_desktop.services.suggestions import active_departments, village_grids
 from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_detail
 from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.attachments import AttachmentStrip, PendingFiles
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
@@ -69,7 +70,8 @@ from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 @dataclass(frozen=True)
 class Field:
-    """One input: ``kind`` is "line", "text" (several lines), "choice" or "check"; ``choices``
+    """One input: ``kind`` is "line", "text" (several lines), "choice", "check", "files" (files
+    to send, as paths) or "shown_files" (the ticket's files to look at, no value); ``choices``
     builds (value, label) pairs from the loaded ticket and the action's list (departments, or
     villages and grids for placing); ``shown`` leaves the field out for tickets it does not
     concern (its value is then absent)."""
@@ -139,11 +141,15 @@ def _supervised_departments(detail: TicketDetail, deps) -> list[tuple[Any, str]]
 
 
 def _feedback_call(s, actor, d, v, now):
+    from gridcenter_desktop.services.intake.attachment_files import size_limit
+    from gridcenter_desktop.ui.attachment_jobs import read_files
+
     form = ticket_service.Feedback(
         complaint_true=bool(v["complaint_true"]),
         solved=bool(v["solved"]),
         feedback=v["feedback"],
         public_reply=v["public_reply"],
+        attachments=tuple(read_files(v["attachments"], size_limit(s))),
     )
     return ticket_service.feed_back(s, actor, d.id, d.version, v["assignment_id"], form, now=now)
 
@@ -209,6 +215,10 @@ def _place_call(s, actor, d, v, now):
 
 A = EventAction
 _NOTE = Field("note", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Note")), "text")
+# The reviewer looks at the photos and documents before closing or sending back.
+_SHOWN_FILES = Field(
+    "shown_files", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Photos and documents")), "shown_files"
+)
 _REASON = Field("reason", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Reason")), "text")
 
 ACTION_FORMS: dict[EventAction, ActionForm] = {
@@ -262,6 +272,12 @@ ACTION_FORMS: dict[EventAction, ActionForm] = {
             ),
             Field("feedback", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "What was done")), "text"),
             Field("public_reply", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Public reply")), "text"),
+            Field(
+                "attachments",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Site photos and documents")),
+                "files",
+                aliases=("attachment_file", "attachment_name", "thumbnail"),
+            ),
         ),
         _feedback_call,
     ),
@@ -272,6 +288,7 @@ ACTION_FORMS: dict[EventAction, ActionForm] = {
                 "outcome", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Outcome")), "choice", _outcomes
             ),
             _NOTE,
+            _SHOWN_FILES,
         ),
         lambda s, a, d, v, now: ticket_service.close_ticket(
             s, a, d.id, d.version, outcome=v["outcome"], note=v["note"], now=now
@@ -279,7 +296,7 @@ ACTION_FORMS: dict[EventAction, ActionForm] = {
     ),
     A.REJECT: ActionForm(
         _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Send back for more work")),
-        (_REASON,),
+        (_REASON, _SHOWN_FILES),
         lambda s, a, d, v, now: ticket_service.reject_review(
             s, a, d.id, d.version, v["reason"], now=now
         ),
@@ -475,6 +492,8 @@ class ActionDialog(QDialog):
             self.inputs[f.name] = widget
             form_layout.addRow(f.label(), self.errors.wrap(f.name, widget, *f.aliases))
         layout.addLayout(form_layout)
+        # Spare height (a file strip that needed fewer rows) below the fields, not between them.
+        layout.addStretch(1)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -513,6 +532,12 @@ class ActionDialog(QDialog):
             edit = tab_leaves(QPlainTextEdit(self))
             edit.setFixedHeight(70)
             return edit
+        if f.kind == "files":
+            return PendingFiles(self)
+        if f.kind == "shown_files":
+            strip = AttachmentStrip(self._context, self, editable=False)
+            strip.show_ticket(self.detail)
+            return strip
         return QLineEdit(self)
 
     def values(self) -> dict[str, Any]:
@@ -525,6 +550,10 @@ class ActionDialog(QDialog):
                 out[name] = w.isChecked()
             elif isinstance(w, QPlainTextEdit):
                 out[name] = w.toPlainText()
+            elif isinstance(w, PendingFiles):
+                out[name] = w.paths()
+            elif isinstance(w, AttachmentStrip):
+                continue  # shown, not sent
             else:
                 out[name] = w.text()
         return out
@@ -609,6 +638,8 @@ class ActionDialog(QDialog):
                 for value, text in f.choices(self.detail, self._departments):
                     widget.addItem(text, value)
                 widget.setCurrentIndex(max(widget.findData(chosen), 0))
+            elif isinstance(widget, AttachmentStrip):
+                widget.show_ticket(self.detail)
         still = self.action in self.detail.actions(self._context.actor.role)
         self.ok_button.setEnabled(still)
         if still:

@@ -516,6 +516,77 @@
     </message>
 </context>
 <context>
+    <name>AttachmentStrip</name>
+    <message>
+        <source>Add files…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <source>Photos (JPEG, PNG), PDF and Office documents; or drop files here</source>
+        <translation>照片（JPEG、PNG）、PDF 和 Office 文档；也可把文件拖到这里</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>No photos or documents. Drop files here or press Add files…</source>
+        <translation>暂无照片或文档。可把文件拖到这里，或点“添加附件…”</translation>
+    </message>
+    <message>
+        <source>No photos or documents.</source>
+        <translation>暂无照片或文档。</translation>
+    </message>
+    <message>
+        <source>Added by {name} at {time}</source>
+        <translation>{name} 于 {time} 添加</translation>
+    </message>
+    <message>
+        <source>(system)</source>
+        <translation>（系统）</translation>
+    </message>
+    <message>
+        <source>Sent with the feedback of {who}</source>
+        <translation>随 {who} 的反馈上传</translation>
+    </message>
+    <message>
+        <source>Add photos and documents</source>
+        <translation>添加照片和文档</translation>
+    </message>
+    <message>
+        <source>Photos and documents</source>
+        <translation>照片和文档</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <source>Adding {n} file(s)…</source>
+        <translation>正在添加 {n} 个文件…</translation>
+    </message>
+    <message>
+        <source>Remove file</source>
+        <translation>删除附件</translation>
+    </message>
+    <message>
+        <source>Remove {name} from ticket {code}? The timeline keeps a note of it.</source>
+        <translation>从工单 {code} 删除 {name}？办理记录中会留下这次删除。</translation>
+    </message>
+    <message>
+        <source>Removing {name}…</source>
+        <translation>正在删除 {name}…</translation>
+    </message>
+    <message>
+        <source>No program on this computer opens {name}.</source>
+        <translation>本机没有能打开 {name} 的程序。</translation>
+    </message>
+</context>
+<context>
     <name>AuditLogDialog</name>
     <message>
         <source>Audit log</source>
@@ -1062,6 +1133,10 @@
         <translation>工单</translation>
     </message>
     <message>
+        <source>Photos and documents</source>
+        <translation>照片和文档</translation>
+    </message>
+    <message>
         <source>Assignments</source>
         <translation>派遣记录</translation>
     </message>
@@ -1260,6 +1335,10 @@
     <message>
         <source>assisting: {names}</source>
         <translation>协办：{names}</translation>
+    </message>
+    <message>
+        <source>with files: {names}</source>
+        <translation>附件：{names}</translation>
     </message>
     <message>
         <source>whistle</source>
@@ -2674,6 +2753,22 @@ If this happens again, send that file to your administrator.</source>
         <translation>默认报表周期</translation>
     </message>
     <message>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <source>Photos and documents</source>
+        <translation>照片和文档</translation>
+    </message>
+    <message>
+        <source>Photo thumbnail</source>
+        <translation>照片缩略图</translation>
+    </message>
+    <message>
+        <source>Largest file allowed</source>
+        <translation>单个文件大小上限</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -2780,6 +2875,46 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>must be an .xlsx file</source>
         <translation>必须是 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>is larger than the town allows for one file (20 MB unless changed)</source>
+        <translation>超过了本镇允许的单个文件大小（默认 20 MB）</translation>
+    </message>
+    <message>
+        <source>is empty (0 bytes)</source>
+        <translation>是空文件（0 字节）</translation>
+    </message>
+    <message>
+        <source>is a program, whatever its name says; only photos and documents are kept</source>
+        <translation>是可执行程序（不论文件名如何）；只能保存照片和文档</translation>
+    </message>
+    <message>
+        <source>is a script or web page; only photos and documents are kept</source>
+        <translation>是脚本或网页；只能保存照片和文档</translation>
+    </message>
+    <message>
+        <source>is a compressed archive; unpack it and add the photos or documents inside</source>
+        <translation>是压缩包；请解压后添加其中的照片或文档</translation>
+    </message>
+    <message>
+        <source>contains macros; save it as a document without macros and add it again</source>
+        <translation>含有宏；请另存为不含宏的文档后重新添加</translation>
+    </message>
+    <message>
+        <source>is not a photo (JPEG, PNG, HEIC) or a document (PDF, Word, Excel, PowerPoint)</source>
+        <translation>不是照片（.jpg、.png、.heic）或文档（.pdf、.doc/.docx、.xls/.xlsx、.ppt/.pptx）</translation>
+    </message>
+    <message>
+        <source>is a HEIC photo that this computer cannot show; set the phone to send JPEG (on an iPhone: Settings, Camera, Formats, Most Compatible) and send it again</source>
+        <translation>是本机无法显示的 .heic 照片；请把手机相机的格式设为“兼容性最佳”（拍出 .jpg 照片）后重新发送</translation>
+    </message>
+    <message>
+        <source>is damaged in the database (its checksum no longer matches)</source>
+        <translation>在数据库中已损坏（校验值不符）</translation>
+    </message>
+    <message>
+        <source>are too many at once (at most 20 files in one go)</source>
+        <translation>一次太多（每次最多 20 个文件）</translation>
     </message>
     <message>
         <source>is an Excel 97-2003 (.xls) or password-protected workbook; save it as an .xlsx workbook without a password and import it again</source>
@@ -3411,6 +3546,29 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Repeat:</source>
         <translation>再次输入：</translation>
+    </message>
+</context>
+<context>
+    <name>PendingFiles</name>
+    <message>
+        <source>Add files…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Site photos and documents sent with the result</source>
+        <translation>随办理结果上传的现场照片和文档</translation>
+    </message>
+    <message>
+        <source>Add photos and documents</source>
+        <translation>添加照片和文档</translation>
+    </message>
+    <message>
+        <source>Photos and documents</source>
+        <translation>照片和文档</translation>
     </message>
 </context>
 <context>
@@ -4521,6 +4679,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>说明</translation>
     </message>
     <message>
+        <source>Photos and documents</source>
+        <translation>照片和文档</translation>
+    </message>
+    <message>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -4555,6 +4717,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Public reply</source>
         <translation>公开答复内容</translation>
+    </message>
+    <message>
+        <source>Site photos and documents</source>
+        <translation>现场照片和文档</translation>
     </message>
     <message>
         <source>Review and close</source>

@@ -50,6 +50,8 @@ LOCAL: dict[str, set[tuple[str, str]]] = {
     },
     "set_calendar_days": {("name", rule) for rule in TEXT_RULES - {"required"}},
     "body": {("complaint_true", "required"), ("solved", "required")},
+    # services/intake/attachment_files.py: core.validation.check_text on the file's name.
+    "clean_file_name": {("attachment_name", rule) for rule in TEXT_RULES},
     "parse_calendar_rows": {
         ("row 3", rule) for rule in ("missing_kind", "bad_date", "bad_kind", "duplicate")
     },

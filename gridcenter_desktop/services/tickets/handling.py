@@ -17,6 +17,7 @@ from gridcenter_desktop.core.enums import (
 from gridcenter_desktop.db.ticket import Assignment, Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.intake.attachment_files import NewAttachment, attachment_rows
 from gridcenter_desktop.services.tickets.common import (
     Change,
     TicketRef,
@@ -36,6 +37,9 @@ class Feedback:
     solved: bool  # 已解决
     feedback: str  # what was done (required)
     public_reply: str = ""  # 公开答复内容
+    # 附现场照片: photos and documents sent with the result, kept with this assignment in the
+    # feedback's own transaction (a refused file refuses the feedback; nothing half-written).
+    attachments: tuple[NewAttachment, ...] = ()
 
 
 def _who(assignment: Assignment) -> dict[str, object]:
@@ -154,6 +158,12 @@ def feed_back(
         if assignment.role == AssignmentRole.LEAD:
             ticket.status = TicketStatus.AWAITING_REVIEW
         data = _who(assignment) | {"complaint_true": form.complaint_true, "solved": form.solved}
+        if form.attachments:
+            rows, described = attachment_rows(
+                session, actor, ticket.id, list(form.attachments), at, assignment_id=assignment.id
+            )
+            session.add_all(rows)
+            data["files"] = described
         return Change(note=text, data=data)
 
     return perform(
