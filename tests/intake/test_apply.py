@@ -52,11 +52,15 @@ def apply(town, the_plan, actor=None, **kwargs):
 def morning_sheet(n=30):
     return sheet_of(
         *(
-            row(f"2022040100{i:03d}", title=f"第{i}号路段路灯不亮", address=f"福利村第{'一二'[i % 2]}网格")
+            row(
+                f"2022040100{i:03d}",
+                title=f"第{i}号路段路灯不亮",
+                address=f"福利村第{'一二'[i % 2]}网格",
+            )
             for i in range(n)
         ),
         row("X1", address="光福镇某小区"),
-        row("X2", category="综合执法/夜间巡查"),
+        row("X2", category="社区事务/宠物管理"),
         row("X3", reporter_phone="不详12"),
     )
 
@@ -88,8 +92,14 @@ def test_an_import_registers_every_valid_row_with_one_audit_entry(town):
         assert tickets[5].id in search_ticket_ids(s.connection(), "第5号路段")
     # A desk registering by hand afterwards continues the day's numbering.
     with town.sf() as s:
-        ref = register_ticket(s, town.operator, the_plan.to_add[0].form.__class__(
-            kind="ordinary", source="hotline", category="noise", title="噪音"), NOW)
+        ref = register_ticket(
+            s,
+            town.operator,
+            the_plan.to_add[0].form.__class__(
+                kind="ordinary", source="hotline", category="noise", title="噪音"
+            ),
+            NOW,
+        )
     assert ref.code == "GC20220405-0033"
 
 

@@ -48,7 +48,12 @@ from gridcenter_desktop.services.audit import record
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.duplicates import MIN_SIMILARITY, title_bigrams
 from gridcenter_desktop.services.errors import ValidationError
-from gridcenter_desktop.services.intake.categories import category_mapping, resolve_category
+from gridcenter_desktop.services.intake.categories import (
+    category_mapping,
+    category_text,
+    resolve_category,
+)
+from gridcenter_desktop.services.intake.cells import DeadlineLimit, LimitUnit
 from gridcenter_desktop.services.intake.rows import (
     TICKET_SOURCE_OF,
     CellProblem,
@@ -288,7 +293,7 @@ def _planned(
     coordinates = {}
     for name, limit in ((IntakeField.LATITUDE, 90), (IntakeField.LONGITUDE, 180)):
         coordinates[name] = _coordinate(ctx, row, name, limit, problems)
-    external_category = _category_text(values)
+    external_category = category_text(values)
     if len(external_category) > EXTERNAL_CATEGORY_MAX:
         problems.append(
             _problem(ctx, row, IntakeField.CATEGORY, RULE_TOO_LONG, external_category[:40])
@@ -364,15 +369,6 @@ def _derived_title(description: str) -> str:
     return first[:DERIVED_TITLE_MAX]
 
 
-def _category_text(values: dict[IntakeField, object]) -> str:
-    """The platform's category as one path: "大类/小类" when the minor has its own column."""
-    major = _text(values.get(IntakeField.CATEGORY))
-    minor = _text(values.get(IntakeField.CATEGORY_MINOR))
-    if major and minor and minor not in major:
-        return f"{major}/{minor}"
-    return major or minor
-
-
 def _category(ctx: _Context, external: str) -> tuple[str, bool]:
     found = ctx.categories.get(external)
     if found is None:
@@ -423,30 +419,21 @@ def _priority(value: object) -> Priority:
 
 def platform_deadline(value: object, received: datetime, calendar: WorkCalendar) -> datetime | None:
     """The deadline the platform gave: a date-time as it is (a bare date: the end of that
-    day), or a number of days counted from when the platform received the ticket (working
-    days by our work calendar when it says 工作日, else calendar days). None: not given."""
+    day), or a time allowed (services/intake/cells.DeadlineLimit) counted from when the
+    platform received the ticket: working days by our work calendar, calendar days or hours.
+    None: not given."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):
         return datetime.combine(value, time(23, 59, 59))
-    amount = _first_attr(value, ("days", "count", "amount"))
-    if isinstance(amount, int):
-        working = _first_attr(value, ("working", "working_days", "unit"))
-        if isinstance(working, str):
-            working = "work" in working or "工作" in working
-        if working:
-            return calendar.add_working_days(received, amount)
-        return received + timedelta(days=amount)
-    return None
-
-
-def _first_attr(value: object, names: tuple[str, ...]) -> object:
-    for name in names:
-        found = getattr(value, name, None)
-        if found is not None:
-            return found
+    if isinstance(value, DeadlineLimit):
+        if value.unit is LimitUnit.WORKING_DAYS:
+            return calendar.add_working_days(received, value.amount)
+        if value.unit is LimitUnit.HOURS:
+            return received + timedelta(hours=value.amount)
+        return received + timedelta(days=value.amount)
     return None
 
 
@@ -488,7 +475,7 @@ def _differences(row: SheetRow, ticket: Ticket) -> tuple[Difference, ...]:
             theirs = normalize_phone(theirs) or theirs
         if theirs != ours:
             found.append(Difference(name, ours, theirs))
-    category = _category_text(row.values)
+    category = category_text(row.values)
     if category and category != (ticket.external_category or ""):
         found.append(Difference(IntakeField.CATEGORY, ticket.external_category or "", category))
     return tuple(found)
