@@ -224,7 +224,9 @@ def plan_intake(
     for index, held in enumerate(sheet.fields):
         if held is not None and held not in ctx.columns:
             ctx.columns[held] = index
-    codes = {row.number: _text(row.values.get(IntakeField.EXTERNAL_CODE)) for row in sheet.rows}
+    codes = {
+        row.number: _cell_text(row.values.get(IntakeField.EXTERNAL_CODE)) for row in sheet.rows
+    }
     existing = _existing(session, source, {c for c in codes.values() if c})
     seen: dict[str, int] = {}
     to_add: list[PlannedTicket] = []
@@ -285,7 +287,7 @@ def _planned(
             problems.append(_problem(ctx, row, IntakeField.DESCRIPTION, RULE_CONTENT_MISSING))
     address = _checked(ctx, row, IntakeField.ADDRESS, ADDRESS_MAX, problems)
     reporter = _checked(ctx, row, IntakeField.REPORTER_NAME, NAME_MAX, problems)
-    phone = _text(values.get(IntakeField.REPORTER_PHONE))
+    phone = _cell_text(values.get(IntakeField.REPORTER_PHONE))
     if phone and check_phone(phone):
         problems.append(_problem(ctx, row, IntakeField.REPORTER_PHONE, RULE_BAD_PHONE, phone))
     if len(code) > EXTERNAL_CODE_MAX:
@@ -301,7 +303,7 @@ def _planned(
     if problems:
         return None
     category, unmapped = _category(ctx, external_category)
-    grid_id, basis = _grid(ctx, _text(values.get(IntakeField.GRID)), address)
+    grid_id, basis = _grid(ctx, _cell_text(values.get(IntakeField.GRID)), address)
     received = values.get(IntakeField.RECEIVED_AT)
     received = received if isinstance(received, datetime) else None
     profile = ctx.profile
@@ -323,7 +325,7 @@ def _planned(
             code=code,
             category=external_category or None,
             profile_id=profile.id if profile is not None else None,
-            department=_text(values.get(IntakeField.DEPARTMENT)) or None,
+            department=_cell_text(values.get(IntakeField.DEPARTMENT)) or None,
             received_at=received,
         ),
         deadline_at=platform_deadline(
@@ -338,7 +340,7 @@ def _planned(
 def _checked(
     ctx: _Context, row: SheetRow, name: IntakeField, limit: int, problems: list[CellProblem]
 ) -> str:
-    value = _text(row.values.get(name))
+    value = _cell_text(row.values.get(name))
     rule = check_text(value, max_length=limit)
     if rule == "too_long":
         problems.append(_problem(ctx, row, name, RULE_TOO_LONG, value[:40]))
@@ -358,7 +360,7 @@ def _coordinate(
     except (TypeError, ValueError):
         number = None
     if number is None or check_coordinate(number, limit):
-        problems.append(_problem(ctx, row, name, RULE_BAD_COORDINATE, _text(value)))
+        problems.append(_problem(ctx, row, name, RULE_BAD_COORDINATE, _cell_text(value)))
         return None
     return number
 
@@ -398,7 +400,7 @@ def _grid(ctx: _Context, named: str, address: str) -> tuple[int | None, str]:
 def _kind(value: object) -> TicketKind:
     if isinstance(value, TicketKind):
         return value
-    words = _text(value)
+    words = _cell_text(value)
     for word, kind in _KIND_WORDS:
         if word in words:
             return kind
@@ -410,7 +412,7 @@ def _kind(value: object) -> TicketKind:
 def _priority(value: object) -> Priority:
     if isinstance(value, Priority):
         return value
-    words = _text(value)
+    words = _cell_text(value)
     for word, priority in _PRIORITY_WORDS:
         if word in words:
             return priority
@@ -467,7 +469,7 @@ def _differences(row: SheetRow, ticket: Ticket) -> tuple[Difference, ...]:
     columns the sheet has and that are not empty: an empty cell is no new information)."""
     found: list[Difference] = []
     for name, attribute in _COMPARED:
-        theirs = clean_text(_text(row.values.get(name)))
+        theirs = clean_text(_cell_text(row.values.get(name)))
         if not theirs:
             continue
         ours = getattr(ticket, attribute) or ""
@@ -642,7 +644,7 @@ def _existing_codes(session: Session, source: IntakeSource, codes: set[str]) -> 
 # -- small helpers ----------------------------------------------------------------------------
 
 
-def _text(value: object) -> str:
+def _cell_text(value: object) -> str:
     """A cell as text ("" for empty): numbers without a trailing .0, text stripped."""
     if value is None:
         return ""
