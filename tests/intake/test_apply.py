@@ -8,7 +8,7 @@ import dataclasses
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from gridcenter_desktop.core.enums import (
     AuditAction,
@@ -17,11 +17,12 @@ from gridcenter_desktop.core.enums import (
     TicketStatus,
     UserRole,
 )
-from gridcenter_desktop.db import roles
+from gridcenter_desktop.db import migrate, roles
 from gridcenter_desktop.db.audit import AuditEntry
-from gridcenter_desktop.db.engine import make_session_factory
+from gridcenter_desktop.db.engine import make_engine, make_session_factory
 from gridcenter_desktop.db.ticket import Ticket, TicketEvent
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
+from gridcenter_desktop.services.intake import plan as plan_module
 from gridcenter_desktop.services.intake.plan import (
     RegistrationCancelled,
     apply_intake,
@@ -31,6 +32,7 @@ from gridcenter_desktop.services.pg_sign_in import engine_as
 from gridcenter_desktop.services.search import search_ticket_ids
 from gridcenter_desktop.services.tickets import register_ticket
 from gridcenter_desktop.services.tickets.registration import FormRefused, register_many
+from tests.conftest import create_pg_database, drop_pg_database
 from tests.intake.plan_town import NOW, build_plan_town, row, sheet_of
 
 
@@ -143,6 +145,19 @@ def test_a_stale_plan_is_refused(town):
     assert town.counts() == before
 
 
+def test_a_code_committed_by_another_desk_during_the_import_is_stale_too(town, monkeypatch):
+    first = plan(town, morning_sheet(3))
+    second = plan(town, morning_sheet(3))
+    apply(town, first)
+    # As if the other desk committed after this import's check: the unique index refuses.
+    monkeypatch.setattr(plan_module, "_existing_codes", lambda *args: set())
+    before = town.counts()
+    with pytest.raises(ValidationError) as refused:
+        apply(town, second)
+    assert refused.value.rule == "stale"
+    assert town.counts() == before
+
+
 def test_a_viewer_may_not_import(town):
     with pytest.raises(PermissionDeniedError):
         apply(town, plan(town, morning_sheet(2)), actor=town.actors[UserRole.VIEWER])
@@ -158,10 +173,21 @@ def test_register_many_refuses_all_for_one_bad_form_naming_it(town):
     assert town.counts()[0] == 0
 
 
+@pytest.fixture
+def pg_town():
+    url = create_pg_database()
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine)
+        yield build_plan_town(make_session_factory(engine))
+    finally:
+        engine.dispose()
+        drop_pg_database(url)
+
+
 @pytest.mark.pg
-def test_an_operator_imports_as_their_own_login_role(town):
-    if town.sf.kw["bind"].dialect.name != "postgresql":
-        pytest.skip("PostgreSQL login roles")
+def test_an_operator_imports_as_their_own_login_role(pg_town):
+    town = pg_town
     with town.sf() as s:
         conn = s.connection()
         roles.create_logins(conn, [("plan_operator", UserRole.OPERATOR, "Role-pass-2026")])
@@ -172,6 +198,8 @@ def test_an_operator_imports_as_their_own_login_role(town):
     )
     try:
         own = dataclasses.replace(town, sf=make_session_factory(engine))
+        with own.sf() as s:
+            assert s.scalar(text("SELECT session_user")).endswith(".plan_operator")
         result = apply(own, plan(own, morning_sheet(5)))
         assert result.added == 7
         again = apply(own, plan(own, morning_sheet(5)))

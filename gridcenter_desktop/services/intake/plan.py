@@ -617,10 +617,13 @@ def apply_intake(
         )
         session.commit()
         return result
-    except IntegrityError:
-        # The same code committed by another desk between the check above and our insert.
+    except IntegrityError as exc:
         session.rollback()
-        raise ValidationError("intake_plan", "stale") from None
+        # The same code committed by another desk between the check above and our insert
+        # (both databases name the column in the message).
+        if "external_code" in str(exc.orig):
+            raise ValidationError("intake_plan", "stale") from None
+        raise
     except BaseException:
         session.rollback()
         raise
