@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from gridcenter_desktop.core.enums import EventAction, IntakeSource
 from gridcenter_desktop.db.ticket import Ticket, TicketEvent
@@ -78,3 +78,30 @@ def test_a_gb18030_csv_plans_like_the_workbook(town, tmp_path):
     forms = [[(p.form.origin.code, p.form.title, p.form.category, p.form.grid_id,
                p.form.reporter_phone) for p in plan.to_add] for plan in plans]  # fmt: skip
     assert len(forms[0]) == 120 and forms[0] == forms[1]
+
+
+def test_planning_reads_the_database_a_few_times_not_once_per_row(town, tmp_path):
+    path = tmp_path / "12345.xlsx"
+    write_xlsx(path, 400, seed=3)
+    sheet = read_incoming(path, source=SOURCE)
+    statements = []
+    engine = town.sf.kw["bind"]
+
+    def count(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        with town.sf() as s:
+            plan = plan_intake(s, sheet, source=SOURCE, now=NOW)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert len(plan.to_add) == 400
+    # Areas, calendar, mapping, codes, open tickets, and one vote per distinct village group
+    # (addresses like 福利村2组23号), never one per row.
+    groups = {
+        p.form.address.split("号")[0].rsplit("组", 1)[0]
+        for p in plan.to_add
+        if "组" in p.form.address
+    }
+    assert len(statements) <= 10 + len(groups) < 400
