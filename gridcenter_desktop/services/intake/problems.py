@@ -46,7 +46,7 @@ FILE_REASONS: dict[str, str] = {
     "not_text": "这不是文本格式的 CSV 文件，无法读取。",
     "unsupported_format": "只能导入 Excel 工作簿（.xlsx）、CSV 文件（.csv）"
     "和 Open311 的 requests.json。",
-    "empty": "文件的前 10 行中找不到表头（列名），可能是空文件。",
+    "no_header": "文件的前 10 行中找不到表头（列名），可能是空文件。",
     "not_json": "这不是有效的 JSON 文件，无法读取。",
     "not_requests": "JSON 文件的内容不是 Open311 的工单（requests）列表。",
 }
