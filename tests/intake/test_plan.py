@@ -33,6 +33,7 @@ def test_a_clean_row_becomes_a_ticket_form_with_grid_category_and_origin(town):
     assert [p.row for p in result.to_add] == [3]
     form = result.to_add[0].form
     assert form.grid_id == town.grids["福利村第二网格"]
+    assert result.to_add[0].grid_name == "福利村第二网格"
     assert not form.to_place
     assert form.category == "environment"
     assert not form.category_unmapped

@@ -76,6 +76,8 @@ from gridcenter_desktop.services.tickets.registration import (
 
 # A title derived from the description (sheets without a title column) is this long at most.
 DERIVED_TITLE_MAX = 30
+# The planner reports its progress this often (rows).
+_PROGRESS_EVERY = 1000
 # Existing codes are looked up this many at a time (bind-parameter limits).
 _CODE_CHUNK = 500
 # A sheet row is compared with at most this many earlier rows of its grid and category (a
@@ -102,12 +104,14 @@ _PRIORITY_WORDS = (("特急", Priority.CRITICAL), ("特别紧急", Priority.CRIT
 @dataclass(frozen=True, slots=True)
 class PlannedTicket:
     """A row that becomes a ticket: the registration form, ready; the row it came from; how
-    the grid was found ("grid_column", the guesser's basis, or "" when it was not)."""
+    the grid was found ("grid_column", the guesser's basis, or "" when it was not) and its
+    name, for the preview (empty: to be placed)."""
 
     row: int
     form: NewTicket
     received_at: datetime | None
     grid_basis: str = ""
+    grid_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +196,7 @@ class _Context:
     mapping: dict[str, str]
     villages: list[VillageChoice]
     grids_by_name: dict[str, int]
+    grid_names: dict[int, str]
     votes: dict[str, int | None] = field(default_factory=dict)
     guesses: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     categories: dict[str, tuple[str, bool]] = field(default_factory=dict)
@@ -205,9 +210,11 @@ def plan_intake(
     source: IntakeSource,
     profile: Profile | None = None,
     now: datetime,
+    progress: Callable[[Progress], None] | None = None,
 ) -> IntakePlan:
     """The plan for importing ``sheet`` from ``source`` (see the module docstring). Reads
-    only; the caller may show it and then hand it to ``apply_intake``."""
+    only; the caller may show it and then hand it to ``apply_intake``. ``progress`` hears
+    every thousand rows."""
     source = IntakeSource(source)
     villages = village_grids(session)
     ctx = _Context(
@@ -220,6 +227,7 @@ def plan_intake(
         mapping=category_mapping(session, source),
         villages=villages,
         grids_by_name={_plain(g.name): g.id for v in villages for g in v.grids},
+        grid_names={g.id: g.name for v in villages for g in v.grids},
     )
     for index, held in enumerate(sheet.fields):
         if held is not None and held not in ctx.columns:
@@ -232,7 +240,10 @@ def plan_intake(
     to_add: list[PlannedTicket] = []
     present: list[PresentRow] = []
     rejected: list[RejectedRow] = []
-    for row in sheet.rows:
+    total = len(sheet.rows)
+    for done, row in enumerate(sheet.rows):
+        if progress is not None and done % _PROGRESS_EVERY == 0:
+            progress(Progress(done, total, "plan"))
         code = codes[row.number]
         problems = list(row.problems)
         if not code:
@@ -334,7 +345,9 @@ def _planned(
         to_place=grid_id is None,
         category_unmapped=unmapped,
     )
-    return PlannedTicket(row.number, form, received, basis)
+    return PlannedTicket(
+        row.number, form, received, basis, ctx.grid_names.get(grid_id, "") if grid_id else ""
+    )
 
 
 def _checked(
