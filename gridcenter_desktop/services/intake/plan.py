@@ -12,13 +12,12 @@ once for the duplicate check.
 from __future__ import annotations
 
 import unicodedata
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,11 +41,10 @@ from gridcenter_desktop.core.validation import (
     clean_text,
     normalize_phone,
 )
-from gridcenter_desktop.db.ticket import OPEN_STATUS_SQL, Ticket
+from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.audit import record
 from gridcenter_desktop.services.calendar import load_calendar
-from gridcenter_desktop.services.duplicates import MIN_SIMILARITY, title_bigrams
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.intake.categories import (
     category_mapping,
@@ -62,6 +60,10 @@ from gridcenter_desktop.services.intake.rows import (
     Progress,
     SheetRow,
     column_letter,
+)
+from gridcenter_desktop.services.intake.suspects import (
+    SuspectedDuplicate,
+    suspected_duplicates,
 )
 from gridcenter_desktop.services.suggestions import VillageChoice, guess_grid, village_grids
 from gridcenter_desktop.services.tickets.common import local_now, require_role
@@ -80,9 +82,6 @@ DERIVED_TITLE_MAX = 30
 _PROGRESS_EVERY = 1000
 # Existing codes are looked up this many at a time (bind-parameter limits).
 _CODE_CHUNK = 500
-# A sheet row is compared with at most this many earlier rows of its grid and category (a
-# campaign's 2,000 rows of one grid must not become 2 million comparisons).
-_SHEET_COMPARE_MAX = 200
 
 # The planner's own rules (worded by services/intake/problems.problem_text).
 RULE_CODE_MISSING = "code_missing"
@@ -132,21 +131,6 @@ class PresentRow:
     ticket_id: int
     ticket_code: str
     differences: tuple[Difference, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SuspectedDuplicate:
-    """A row to add that looks like an open ticket (``ticket_id``) or an earlier row of the
-    same sheet (``other_row``): same grid and category, similar title. It is still imported;
-    the operator merges it if it is one."""
-
-    row: int
-    code: str
-    title: str
-    similarity: float
-    ticket_id: int | None = None
-    ticket_code: str | None = None
-    other_row: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +256,7 @@ def plan_intake(
         planned_at=now,
         to_add=tuple(to_add),
         present=tuple(present),
-        duplicates=tuple(_duplicates(session, to_add)),
+        duplicates=tuple(suspected_duplicates(session, to_add)),
         rejected=tuple(rejected),
         problems=tuple(sheet.problems),
     )
@@ -494,61 +478,6 @@ def _differences(row: SheetRow, ticket: Ticket) -> tuple[Difference, ...]:
     if category and category != (ticket.external_category or ""):
         found.append(Difference(IntakeField.CATEGORY, ticket.external_category or "", category))
     return tuple(found)
-
-
-# -- suspected duplicates ---------------------------------------------------------------------
-
-
-def _duplicates(session: Session, to_add: list[PlannedTicket]) -> list[SuspectedDuplicate]:
-    """Rows that look like an open ticket, or an earlier row of the sheet: same grid and
-    category, titles alike (services/duplicates.py's measure and threshold)."""
-    keys = {(p.form.grid_id, p.form.category) for p in to_add if p.form.grid_id is not None}
-    if not keys:
-        return []
-    grid_ids = sorted({grid for grid, _ in keys})
-    open_by_key: dict[tuple[int, str], list[tuple[int, str, frozenset[str]]]] = defaultdict(list)
-    rows = session.execute(
-        select(Ticket.id, Ticket.code, Ticket.grid_id, Ticket.category, Ticket.title).where(
-            text(OPEN_STATUS_SQL), Ticket.grid_id.in_(grid_ids)
-        )
-    )
-    for tid, tcode, grid, category, title in rows:
-        if (grid, category) in keys:
-            open_by_key[(grid, category)].append((tid, tcode, title_bigrams(title)))
-    found: list[SuspectedDuplicate] = []
-    earlier: dict[tuple[int, str], list[tuple[int, frozenset[str]]]] = defaultdict(list)
-    for planned in to_add:
-        form = planned.form
-        if form.grid_id is None:
-            continue
-        key = (form.grid_id, form.category)
-        grams = title_bigrams(form.title)
-        if not grams:
-            continue
-        best: SuspectedDuplicate | None = None
-        for tid, tcode, other in open_by_key.get(key, ()):
-            score = _dice(grams, other)
-            if score >= MIN_SIMILARITY and (best is None or score > best.similarity):
-                best = SuspectedDuplicate(
-                    planned.row, form.origin.code, form.title, round(score, 3), tid, tcode
-                )
-        if best is None:
-            for number, other in earlier[key][-_SHEET_COMPARE_MAX:]:
-                score = _dice(grams, other)
-                if score >= MIN_SIMILARITY and (best is None or score > best.similarity):
-                    best = SuspectedDuplicate(
-                        planned.row, form.origin.code, form.title, round(score, 3), other_row=number
-                    )
-        earlier[key].append((planned.row, grams))
-        if best is not None:
-            found.append(best)
-    return found
-
-
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
 
 
 # -- writing it ------------------------------------------------------------------------------
