@@ -21,6 +21,7 @@ from gridcenter_desktop.db import migrate, roles
 from gridcenter_desktop.db.audit import AuditEntry
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
 from gridcenter_desktop.db.ticket import Ticket, TicketEvent
+from gridcenter_desktop.services.change_feed import ChangeListener
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
 from gridcenter_desktop.services.intake import plan as plan_module
 from gridcenter_desktop.services.intake.plan import (
@@ -103,6 +104,24 @@ def test_an_import_registers_every_valid_row_with_one_audit_entry(town):
             NOW,
         )
     assert ref.code == "GC20220405-0033"
+
+
+def test_another_desk_hears_of_the_imported_tickets(town):
+    url = town.sf.kw["bind"].url.render_as_string(hide_password=False)
+    other_desk = make_engine(url)
+    feed = ChangeListener(other_desk, poll_interval=0.01)
+    try:
+        feed.wait(0.05)
+        result = apply(town, plan(town, morning_sheet(10)))
+        heard: set[int] = set()
+        while not heard >= set(result.ticket_ids):
+            ids = feed.wait(5.0)
+            assert ids, "nothing (or 'refresh everything') heard"
+            heard.update(ids)
+        assert heard == set(result.ticket_ids)
+    finally:
+        feed.close()
+        other_desk.dispose()
 
 
 def test_the_same_sheet_imported_twice_changes_nothing(town):
