@@ -24,7 +24,7 @@ from gridcenter_desktop.services.errors import ServiceError, ValidationError
 
 # Lines of each kind printed in full; the rest are counted.
 _SHOWN = 20
-_SOURCES = [s.value for s in IntakeSource if s is not IntakeSource.OTHER] + ["other"]
+_SOURCES = [s.value for s in IntakeSource]
 
 
 class IntakeCommandError(ServiceError):
