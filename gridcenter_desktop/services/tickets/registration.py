@@ -395,13 +395,17 @@ def _insert_many(session, actor, forms, rows, now, progress, cancelled) -> list[
     table = Ticket.__table__
     stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     ids: list[int] = []
+    # PostgreSQL: the numbers are drawn last (see below). SQLite holds its one write lock for
+    # the whole transaction anyway, so nothing is gained there by waiting: drawn first, the
+    # codes go in with the rows and no second write of every row is needed.
+    codes = _draw_codes(conn, now, total) if conn.dialect.name == "sqlite" else None
     for start in range(0, total, _MANY_BATCH):
         if cancelled is not None and cancelled():
             raise RegistrationCancelled
         batch = rows[start : start + _MANY_BATCH]
-        for row in batch:
+        for offset, row in enumerate(batch):
             # Unique stand-ins until the numbers are drawn, last (as register_ticket does).
-            row["code"] = f"~{uuid.uuid4().hex[:24]}"
+            row["code"] = codes[start + offset] if codes else f"~{uuid.uuid4().hex[:24]}"
         batch_ids = list(conn.execute(stmt, batch).scalars())
         conn.execute(
             insert(TicketEvent.__table__),
@@ -431,15 +435,18 @@ def _insert_many(session, actor, forms, rows, now, progress, cancelled) -> list[
             progress(len(ids), total)
     if cancelled is not None and cancelled():
         raise RegistrationCancelled
-    codes = _draw_codes(conn, now, total)
-    # The day's counter row stays locked (PostgreSQL) from the draw to the commit: drawn after
-    # the bulk of the work, other desks registering meanwhile wait for the code update only,
-    # not for the whole import.
-    if ids:
-        conn.execute(
-            update(table).where(table.c.id == bindparam("tid")).values(code=bindparam("new_code")),
-            [{"tid": tid, "new_code": code} for tid, code in zip(ids, codes, strict=True)],
-        )
+    if codes is None:
+        codes = _draw_codes(conn, now, total)
+        # The day's counter row stays locked (PostgreSQL) from the draw to the commit: drawn
+        # after the bulk of the work, other desks registering meanwhile wait for the code
+        # update only, not for the whole import.
+        if ids:
+            conn.execute(
+                update(table)
+                .where(table.c.id == bindparam("tid"))
+                .values(code=bindparam("new_code")),
+                [{"tid": tid, "new_code": code} for tid, code in zip(ids, codes, strict=True)],
+            )
     refs = [
         TicketRef(tid, code, TicketStatus.PENDING_DISPATCH, 1)
         for tid, code in zip(ids, codes, strict=True)
