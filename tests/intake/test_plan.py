@@ -138,6 +138,10 @@ def test_a_row_already_imported_is_shown_with_its_differences_never_applied(town
     assert [(d.field, d.ours, d.theirs) for d in present.differences] == [
         (F.ADDRESS, "光福镇福利村第二网格上金自然村12号", "光福镇福利村第二网格上金自然村14号")
     ]
+    # The platform moved the deadline (延期): shown too.
+    later = plan(town, sheet_of(row("A1", deadline=datetime(2022, 4, 20, 17, 30))))
+    [present] = later.present
+    assert [(d.field, d.theirs) for d in present.differences] == [(F.DEADLINE, "2022-04-20 17:30")]
     # The same code from another platform is another ticket.
     assert len(plan(town, sheet_of(row("A1")), IntakeSource.DISTRICT).to_add) == 1
 

@@ -241,7 +241,7 @@ def plan_intake(
         if code in existing and not any(p.rule == RULE_CODE_REPEATED for p in problems):
             ticket = existing[code]
             present.append(
-                PresentRow(row.number, code, ticket.id, ticket.code, _differences(row, ticket))
+                PresentRow(row.number, code, ticket.id, ticket.code, _differences(ctx, row, ticket))
             )
             continue
         planned = _planned(ctx, row, code, problems)
@@ -461,9 +461,10 @@ _COMPARED = (
 )
 
 
-def _differences(row: SheetRow, ticket: Ticket) -> tuple[Difference, ...]:
+def _differences(ctx: _Context, row: SheetRow, ticket: Ticket) -> tuple[Difference, ...]:
     """Field by field, what the platform's row says that the ticket does not (only for the
-    columns the sheet has and that are not empty: an empty cell is no new information)."""
+    columns the sheet has and that are not empty: an empty cell is no new information). A
+    deadline the platform moved (延期) is one of them."""
     found: list[Difference] = []
     for name, attribute in _COMPARED:
         theirs = clean_text(_cell_text(row.values.get(name)))
@@ -477,6 +478,20 @@ def _differences(row: SheetRow, ticket: Ticket) -> tuple[Difference, ...]:
     category = category_text(row.values)
     if category and category != (ticket.external_category or ""):
         found.append(Difference(IntakeField.CATEGORY, ticket.external_category or "", category))
+    received = row.values.get(IntakeField.RECEIVED_AT)
+    deadline = platform_deadline(
+        row.values.get(IntakeField.DEADLINE),
+        received if isinstance(received, datetime) else ticket.created_at,
+        ctx.calendar,
+    )
+    if deadline is not None and deadline != ticket.deadline_at:
+        found.append(
+            Difference(
+                IntakeField.DEADLINE,
+                f"{ticket.deadline_at:%Y-%m-%d %H:%M}",
+                f"{deadline:%Y-%m-%d %H:%M}",
+            )
+        )
     return tuple(found)
 
 
