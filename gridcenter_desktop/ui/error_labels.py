@@ -70,6 +70,9 @@ def _fields() -> dict[str, str]:
         "profile_columns": QCoreApplication.translate("Labels", "Column mapping"),
         "profile_source": QCoreApplication.translate("Labels", "Profile's platform"),
         "merge_into": QCoreApplication.translate("Labels", "Ticket to merge into"),
+        # The ticket import (services/intake/plan.py, intake_command.py).
+        "intake_plan": QCoreApplication.translate("Labels", "The import preview"),
+        "rejects": QCoreApplication.translate("Labels", "File for the rows not imported"),
         "merged_into_id": QCoreApplication.translate("Labels", "Ticket to merge into"),
         "target_ticket_id": QCoreApplication.translate("Labels", "Ticket to merge into"),
         "login": QCoreApplication.translate("Labels", "Login"),
@@ -278,6 +281,9 @@ def _rules() -> dict[str, str]:
         ),
         "has_problems": QCoreApplication.translate(
             "Labels", "has rows with problems; correct them in the file and import it again"
+        ),
+        "sheet_problems": QCoreApplication.translate(
+            "Labels", "shows problems with the sheet's columns; map the columns and preview again"
         ),
         "stale": QCoreApplication.translate(
             "Labels", "is out of date: the data changed after it was made; preview the file again"

@@ -2521,6 +2521,14 @@ If this happens again, send that file to your administrator.</source>
         <translation>并入的工单</translation>
     </message>
     <message>
+        <source>The import preview</source>
+        <translation>导入预览</translation>
+    </message>
+    <message>
+        <source>File for the rows not imported</source>
+        <translation>未导入行的另存文件</translation>
+    </message>
+    <message>
         <source>Login</source>
         <translation>登录名</translation>
     </message>
@@ -2967,6 +2975,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>has rows with problems; correct them in the file and import it again</source>
         <translation>中有问题行；请在文件中改正后重新导入</translation>
+    </message>
+    <message>
+        <source>shows problems with the sheet&apos;s columns; map the columns and preview again</source>
+        <translation>显示表头（列）有问题；请先对照好各列，再重新预览</translation>
     </message>
     <message>
         <source>is out of date: the data changed after it was made; preview the file again</source>
