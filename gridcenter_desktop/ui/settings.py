@@ -189,6 +189,15 @@ class Settings:
     def news_sound(self, value: bool) -> None:
         self._q.setValue("news/sound", "true" if value else "false")
 
+    # -- ticket import -------------------------------------------------------------------------
+
+    def last_intake_profile(self, source: str) -> str:
+        """The column mapping last used to import ``source``'s sheets ("": recognise them)."""
+        return self._str(f"intake/profile/{source}", "")
+
+    def set_last_intake_profile(self, source: str, name: str) -> None:
+        self._q.setValue(f"intake/profile/{source}", name)
+
     # -- charts --------------------------------------------------------------------------------
 
     @property
