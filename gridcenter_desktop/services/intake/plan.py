@@ -13,14 +13,24 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.deadlines import WorkCalendar
-from gridcenter_desktop.core.enums import IntakeField, IntakeSource, Priority, TicketKind
+from gridcenter_desktop.core.enums import (
+    AuditAction,
+    EventAction,
+    IntakeField,
+    IntakeSource,
+    Priority,
+    TicketKind,
+)
 from gridcenter_desktop.core.validation import (
     ADDRESS_MAX,
     DESCRIPTION_MAX,
@@ -33,23 +43,30 @@ from gridcenter_desktop.core.validation import (
     normalize_phone,
 )
 from gridcenter_desktop.db.ticket import OPEN_STATUS_SQL, Ticket
+from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.audit import record
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.duplicates import MIN_SIMILARITY, title_bigrams
+from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.intake.categories import category_mapping, resolve_category
 from gridcenter_desktop.services.intake.rows import (
     TICKET_SOURCE_OF,
     CellProblem,
     IncomingSheet,
     Profile,
+    Progress,
     SheetRow,
     column_letter,
 )
 from gridcenter_desktop.services.suggestions import VillageChoice, guess_grid, village_grids
+from gridcenter_desktop.services.tickets.common import local_now, require_role
 from gridcenter_desktop.services.tickets.registration import (
     EXTERNAL_CATEGORY_MAX,
     EXTERNAL_CODE_MAX,
     NewTicket,
     Origin,
+    RegistrationCancelled,
+    register_many,
 )
 
 # A title derived from the description (sheets without a title column) is this long at most.
@@ -375,7 +392,9 @@ def _grid(ctx: _Context, named: str, address: str) -> tuple[int | None, str]:
     found = ctx.guesses.get(address)
     if found is None:
         guess = guess_grid(ctx.session, address, villages=ctx.villages, votes=ctx.votes)
-        found = (None, "") if guess is None or guess.grid_id is None else (guess.grid_id, guess.reason)
+        found = (None, "")
+        if guess is not None and guess.grid_id is not None:
+            found = (guess.grid_id, guess.reason)
         ctx.guesses[address] = found
     return found
 
@@ -530,6 +549,109 @@ def _dice(a: frozenset[str], b: frozenset[str]) -> float:
     return 2 * len(a & b) / (len(a) + len(b))
 
 
+# -- writing it ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeResult:
+    """What an import wrote: counts for the summary and the new tickets' ids."""
+
+    added: int
+    already_present: int
+    to_place: int
+    category_unmapped: int
+    rejected: int
+    ticket_ids: tuple[int, ...] = ()
+
+
+def apply_intake(
+    session: Session,
+    actor: Actor,
+    plan: IntakePlan,
+    *,
+    now: datetime | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> IntakeResult:
+    """Register the plan's rows to add, in one transaction with one TICKET_IMPORT audit entry.
+    Refuses a plan with file problems, and a stale one (ValidationError("intake_plan",
+    "stale"): a code it would add was imported since, by another desk or an earlier run).
+    Cancel (``cancelled()`` true) or any error rolls everything back
+    (:class:`RegistrationCancelled`). The rows already present and the rejected ones are
+    counted, never written."""
+    now = now or local_now()
+    try:
+        require_role(actor, EventAction.REGISTER)
+        if plan.problems:
+            raise ValidationError("intake_plan", "sheet_problems")
+        codes = {p.form.origin.code for p in plan.to_add}
+        if _existing_codes(session, plan.source, codes):
+            raise ValidationError("intake_plan", "stale")
+        total = len(plan.to_add)
+
+        def step(done: int, _total: int) -> None:
+            if progress is not None:
+                progress(Progress(done, total, "import"))
+
+        refs = register_many(
+            session,
+            actor,
+            [p.form for p in plan.to_add],
+            now,
+            progress=step,
+            cancelled=cancelled,
+            commit=False,
+        )
+        result = IntakeResult(
+            added=len(refs),
+            already_present=len(plan.present),
+            to_place=plan.to_place,
+            category_unmapped=plan.category_unmapped,
+            rejected=len(plan.rejected),
+            ticket_ids=tuple(r.id for r in refs),
+        )
+        record(
+            session,
+            actor,
+            AuditAction.TICKET_IMPORT,
+            target=Path(plan.path).name,
+            detail={
+                "source": str(plan.source),
+                "profile_id": plan.profile_id,
+                "added": result.added,
+                "already_present": result.already_present,
+                "to_place": result.to_place,
+                "category_unmapped": result.category_unmapped,
+                "rejected": result.rejected,
+            },
+            now=now,
+        )
+        session.commit()
+        return result
+    except IntegrityError:
+        # The same code committed by another desk between the check above and our insert.
+        session.rollback()
+        raise ValidationError("intake_plan", "stale") from None
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _existing_codes(session: Session, source: IntakeSource, codes: set[str]) -> set[str]:
+    found: set[str] = set()
+    ordered = sorted(codes)
+    for start in range(0, len(ordered), _CODE_CHUNK):
+        chunk = ordered[start : start + _CODE_CHUNK]
+        found.update(
+            session.scalars(
+                select(Ticket.external_code).where(
+                    Ticket.external_source == source, Ticket.external_code.in_(chunk)
+                )
+            )
+        )
+    return found
+
+
 # -- small helpers ----------------------------------------------------------------------------
 
 
@@ -559,6 +681,9 @@ def _problem(
 __all__ = [
     "Difference",
     "IntakePlan",
+    "IntakeResult",
+    "RegistrationCancelled",
+    "apply_intake",
     "PlannedTicket",
     "PresentRow",
     "RejectedRow",

@@ -36,22 +36,22 @@ from gridcenter_desktop.core.validation import (
 )
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.ticket import Ticket, TicketEvent
+from gridcenter_desktop.services import change_feed, search
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.deadline_rules import rules_at
 from gridcenter_desktop.services.calendar import load_calendar
-from gridcenter_desktop.services import change_feed, search
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
+from gridcenter_desktop.services.ticket_lookup import reversed_phone
 from gridcenter_desktop.services.tickets.common import (
     TicketRef,
     commit_once,
+    event_json,
     local_now,
     new_event,
-    event_json,
     ref_of,
     require_role,
     text_input,
 )
-from gridcenter_desktop.services.ticket_lookup import reversed_phone
 
 
 @dataclass(frozen=True, slots=True)
