@@ -353,7 +353,7 @@ class TicketImportDialog(QDialog):
         self._idle()
         self.cancel_button.setEnabled(True)
         self.message.setStyleSheet(MESSAGE_STYLE)
-        if isinstance(exc, ValidationError) and (exc.field, exc.rule) == ("plan", "stale"):
+        if isinstance(exc, ValidationError) and (exc.field, exc.rule) == ("intake_plan", "stale"):
             self.message.setText(
                 self.tr(
                     "Nothing was imported: some of these rows were imported since the preview"

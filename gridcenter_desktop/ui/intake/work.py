@@ -83,14 +83,20 @@ def import_rows(job, actor, sheet, plan, rejects_path: Path | None, now, stop: t
     then write the rejected rows to ``rejects_path``."""
     from gridcenter_desktop.services.intake.plan import apply_intake
     from gridcenter_desktop.services.intake.rejects import write_rejects
+    from gridcenter_desktop.services.tickets.registration import RegistrationCancelled
 
     def report(progress) -> None:
-        job.progress(progress.done, progress.total, progress.stage)
+        job.progress(progress.done, progress.total, "")
+        # Checked after every batch, the last one included: a Cancel pressed while the bar
+        # shows 100 % still rolls back (the service looks at ``cancelled`` before batches).
+        if stop.is_set():
+            raise RegistrationCancelled
 
-    result = apply_intake(
-        job.session(), actor, plan, now=now, progress=report, cancelled=stop.is_set
-    )
-    if result is None or stop.is_set() and not getattr(result, "added", 0):
+    try:
+        result = apply_intake(
+            job.session(), actor, plan, now=now, progress=report, cancelled=stop.is_set
+        )
+    except RegistrationCancelled:
         return Outcome(None, cancelled=True)
     if rejects_path is None:
         return Outcome(result)
