@@ -118,6 +118,9 @@ class TicketImportDialog(QDialog):
         self.pages.setCurrentWidget(page)
         self._update_buttons()
         page.setFocus()
+        # Enter goes on (a button that had the focus while the page was busy, Cancel, took
+        # over as the dialog's default: Enter would have done nothing).
+        self.next_button.setDefault(True)
 
     def _update_buttons(self) -> None:
         page, busy = self._page(), self.is_busy()
@@ -164,6 +167,7 @@ class TicketImportDialog(QDialog):
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(done)
+            self.progress.setFormat(self.tr("%v of %m rows"))
         if text:
             self.message.setText(text)
 
@@ -216,9 +220,7 @@ class TicketImportDialog(QDialog):
         name = self.mapping_page.profile_name()
         current = self._profile if self._profile is not None and name else None
         same = current is not None and current.name == name
-        profile = self.mapping_page.profile(
-            source, name or "", current.id if same else None
-        )
+        profile = self.mapping_page.profile(source, name or "", current.id if same else None)
         self._profile = profile
         if not name:
             self._submit_read(path, profile, False)
@@ -361,6 +363,10 @@ class TicketImportDialog(QDialog):
                 )
             )
             self._submit_read(self.choose_page.path(), self._profile, False)
+        elif isinstance(exc, ValidationError) and exc.field == "file":
+            from gridcenter_desktop.services.intake.problems import file_problem_text
+
+            self.message.setText(file_problem_text(exc.rule))
         elif isinstance(exc, ServiceError):
             prefix = self.tr("Nothing was imported: {reason}") if importing else "{reason}"
             self.message.setText(prefix.format(reason=error_text(exc)))

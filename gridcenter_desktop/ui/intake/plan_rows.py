@@ -90,15 +90,11 @@ def _category(form) -> str:
 
 
 def problem_cells(problem) -> tuple[int | str, str, str]:
-    """(row, column, reason) of one problem; the reason in the services' one wording
-    (services.intake.problems.problem_text) without the place the other cells give."""
-    from gridcenter_desktop.services.intake.problems import problem_text
+    """(row, column, reason) of one problem, the reason in the services' one wording
+    (services.intake.problems, shared with the command line and the rejects file)."""
+    from gridcenter_desktop.services.intake.problems import reason_text
 
-    text = problem_text(problem)
-    place, sep, reason = text.partition("：")
-    if not sep or not place.startswith("第"):
-        reason = text
     column = problem.header or ""
     if column and problem.letter:
         column = f"{problem.letter} {column}"
-    return problem.row or "", column, reason
+    return problem.row or "", column, reason_text(problem)

@@ -82,6 +82,7 @@ class PreviewPage(QWidget):
         view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         view.setAlternatingRowColors(True)
         view.setWordWrap(False)
+        view.setTabKeyNavigation(False)  # Tab leaves the table for the choice and Import
         view.verticalHeader().setVisible(False)
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         header = view.horizontalHeader()

@@ -26,10 +26,10 @@ def needs_mapping(sheet) -> bool:
     return bool(sheet.unrecognised or sheet.problems)
 
 
-def _progress(job, stage: str):
+def _reading_progress(job):
     def report(progress) -> None:
-        job.check_cancelled()
-        job.progress(progress.done, progress.total, progress.stage or stage)
+        job.check_cancelled()  # the user stopped reading: the job ends quietly
+        job.progress(progress.done, progress.total, "")
 
     return report
 
@@ -47,7 +47,7 @@ def read_and_plan(job, path: Path, source: IntakeSource, profile, now, force_map
     from gridcenter_desktop.services.intake.plan import plan_intake
     from gridcenter_desktop.services.intake.reading import read_incoming
 
-    sheet = read_incoming(path, profile=profile, source=source)
+    sheet = read_incoming(path, profile=profile, source=source, progress=_reading_progress(job))
     job.check_cancelled()
     if force_mapping or needs_mapping(sheet):
         return Reading(sheet, None)
@@ -82,7 +82,6 @@ def import_rows(job, actor, sheet, plan, rejects_path: Path | None, now, stop: t
     """Import the plan's valid rows in one transaction (``stop`` set: everything rolled back),
     then write the rejected rows to ``rejects_path``."""
     from gridcenter_desktop.services.intake.plan import apply_intake
-    from gridcenter_desktop.services.intake.rejects import write_rejects
     from gridcenter_desktop.services.tickets.registration import RegistrationCancelled
 
     def report(progress) -> None:
@@ -100,6 +99,8 @@ def import_rows(job, actor, sheet, plan, rejects_path: Path | None, now, stop: t
         return Outcome(None, cancelled=True)
     if rejects_path is None:
         return Outcome(result)
+    from gridcenter_desktop.services.intake.rejects import write_rejects
+
     try:
         write_rejects(rejects_path, sheet, plan)
     except OSError as exc:
