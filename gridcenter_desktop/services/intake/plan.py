@@ -48,7 +48,12 @@ from gridcenter_desktop.services.audit import record
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.duplicates import MIN_SIMILARITY, title_bigrams
 from gridcenter_desktop.services.errors import ValidationError
-from gridcenter_desktop.services.intake.categories import category_mapping, resolve_category
+from gridcenter_desktop.services.intake.categories import (
+    category_mapping,
+    category_text,
+    resolve_category,
+)
+from gridcenter_desktop.services.intake.cells import DeadlineLimit, LimitUnit
 from gridcenter_desktop.services.intake.rows import (
     TICKET_SOURCE_OF,
     CellProblem,
@@ -219,7 +224,9 @@ def plan_intake(
     for index, held in enumerate(sheet.fields):
         if held is not None and held not in ctx.columns:
             ctx.columns[held] = index
-    codes = {row.number: _text(row.values.get(IntakeField.EXTERNAL_CODE)) for row in sheet.rows}
+    codes = {
+        row.number: _cell_text(row.values.get(IntakeField.EXTERNAL_CODE)) for row in sheet.rows
+    }
     existing = _existing(session, source, {c for c in codes.values() if c})
     seen: dict[str, int] = {}
     to_add: list[PlannedTicket] = []
@@ -280,7 +287,7 @@ def _planned(
             problems.append(_problem(ctx, row, IntakeField.DESCRIPTION, RULE_CONTENT_MISSING))
     address = _checked(ctx, row, IntakeField.ADDRESS, ADDRESS_MAX, problems)
     reporter = _checked(ctx, row, IntakeField.REPORTER_NAME, NAME_MAX, problems)
-    phone = _text(values.get(IntakeField.REPORTER_PHONE))
+    phone = _cell_text(values.get(IntakeField.REPORTER_PHONE))
     if phone and check_phone(phone):
         problems.append(_problem(ctx, row, IntakeField.REPORTER_PHONE, RULE_BAD_PHONE, phone))
     if len(code) > EXTERNAL_CODE_MAX:
@@ -288,7 +295,7 @@ def _planned(
     coordinates = {}
     for name, limit in ((IntakeField.LATITUDE, 90), (IntakeField.LONGITUDE, 180)):
         coordinates[name] = _coordinate(ctx, row, name, limit, problems)
-    external_category = _category_text(values)
+    external_category = category_text(values)
     if len(external_category) > EXTERNAL_CATEGORY_MAX:
         problems.append(
             _problem(ctx, row, IntakeField.CATEGORY, RULE_TOO_LONG, external_category[:40])
@@ -296,7 +303,7 @@ def _planned(
     if problems:
         return None
     category, unmapped = _category(ctx, external_category)
-    grid_id, basis = _grid(ctx, _text(values.get(IntakeField.GRID)), address)
+    grid_id, basis = _grid(ctx, _cell_text(values.get(IntakeField.GRID)), address)
     received = values.get(IntakeField.RECEIVED_AT)
     received = received if isinstance(received, datetime) else None
     profile = ctx.profile
@@ -318,7 +325,7 @@ def _planned(
             code=code,
             category=external_category or None,
             profile_id=profile.id if profile is not None else None,
-            department=_text(values.get(IntakeField.DEPARTMENT)) or None,
+            department=_cell_text(values.get(IntakeField.DEPARTMENT)) or None,
             received_at=received,
         ),
         deadline_at=platform_deadline(
@@ -333,7 +340,7 @@ def _planned(
 def _checked(
     ctx: _Context, row: SheetRow, name: IntakeField, limit: int, problems: list[CellProblem]
 ) -> str:
-    value = _text(row.values.get(name))
+    value = _cell_text(row.values.get(name))
     rule = check_text(value, max_length=limit)
     if rule == "too_long":
         problems.append(_problem(ctx, row, name, RULE_TOO_LONG, value[:40]))
@@ -353,7 +360,7 @@ def _coordinate(
     except (TypeError, ValueError):
         number = None
     if number is None or check_coordinate(number, limit):
-        problems.append(_problem(ctx, row, name, RULE_BAD_COORDINATE, _text(value)))
+        problems.append(_problem(ctx, row, name, RULE_BAD_COORDINATE, _cell_text(value)))
         return None
     return number
 
@@ -362,15 +369,6 @@ def _derived_title(description: str) -> str:
     """The description's first sentence, cut to a title's length."""
     first = description.replace("\n", "。").split("。")[0].strip() or description
     return first[:DERIVED_TITLE_MAX]
-
-
-def _category_text(values: dict[IntakeField, object]) -> str:
-    """The platform's category as one path: "大类/小类" when the minor has its own column."""
-    major = _text(values.get(IntakeField.CATEGORY))
-    minor = _text(values.get(IntakeField.CATEGORY_MINOR))
-    if major and minor and minor not in major:
-        return f"{major}/{minor}"
-    return major or minor
 
 
 def _category(ctx: _Context, external: str) -> tuple[str, bool]:
@@ -402,7 +400,7 @@ def _grid(ctx: _Context, named: str, address: str) -> tuple[int | None, str]:
 def _kind(value: object) -> TicketKind:
     if isinstance(value, TicketKind):
         return value
-    words = _text(value)
+    words = _cell_text(value)
     for word, kind in _KIND_WORDS:
         if word in words:
             return kind
@@ -414,7 +412,7 @@ def _kind(value: object) -> TicketKind:
 def _priority(value: object) -> Priority:
     if isinstance(value, Priority):
         return value
-    words = _text(value)
+    words = _cell_text(value)
     for word, priority in _PRIORITY_WORDS:
         if word in words:
             return priority
@@ -423,30 +421,21 @@ def _priority(value: object) -> Priority:
 
 def platform_deadline(value: object, received: datetime, calendar: WorkCalendar) -> datetime | None:
     """The deadline the platform gave: a date-time as it is (a bare date: the end of that
-    day), or a number of days counted from when the platform received the ticket (working
-    days by our work calendar when it says 工作日, else calendar days). None: not given."""
+    day), or a time allowed (services/intake/cells.DeadlineLimit) counted from when the
+    platform received the ticket: working days by our work calendar, calendar days or hours.
+    None: not given."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):
         return datetime.combine(value, time(23, 59, 59))
-    amount = _first_attr(value, ("days", "count", "amount"))
-    if isinstance(amount, int):
-        working = _first_attr(value, ("working", "working_days", "unit"))
-        if isinstance(working, str):
-            working = "work" in working or "工作" in working
-        if working:
-            return calendar.add_working_days(received, amount)
-        return received + timedelta(days=amount)
-    return None
-
-
-def _first_attr(value: object, names: tuple[str, ...]) -> object:
-    for name in names:
-        found = getattr(value, name, None)
-        if found is not None:
-            return found
+    if isinstance(value, DeadlineLimit):
+        if value.unit is LimitUnit.WORKING_DAYS:
+            return calendar.add_working_days(received, value.amount)
+        if value.unit is LimitUnit.HOURS:
+            return received + timedelta(hours=value.amount)
+        return received + timedelta(days=value.amount)
     return None
 
 
@@ -480,7 +469,7 @@ def _differences(row: SheetRow, ticket: Ticket) -> tuple[Difference, ...]:
     columns the sheet has and that are not empty: an empty cell is no new information)."""
     found: list[Difference] = []
     for name, attribute in _COMPARED:
-        theirs = clean_text(_text(row.values.get(name)))
+        theirs = clean_text(_cell_text(row.values.get(name)))
         if not theirs:
             continue
         ours = getattr(ticket, attribute) or ""
@@ -488,7 +477,7 @@ def _differences(row: SheetRow, ticket: Ticket) -> tuple[Difference, ...]:
             theirs = normalize_phone(theirs) or theirs
         if theirs != ours:
             found.append(Difference(name, ours, theirs))
-    category = _category_text(row.values)
+    category = category_text(row.values)
     if category and category != (ticket.external_category or ""):
         found.append(Difference(IntakeField.CATEGORY, ticket.external_category or "", category))
     return tuple(found)
@@ -628,10 +617,13 @@ def apply_intake(
         )
         session.commit()
         return result
-    except IntegrityError:
-        # The same code committed by another desk between the check above and our insert.
+    except IntegrityError as exc:
         session.rollback()
-        raise ValidationError("intake_plan", "stale") from None
+        # The same code committed by another desk between the check above and our insert
+        # (both databases name the column in the message).
+        if "external_code" in str(exc.orig):
+            raise ValidationError("intake_plan", "stale") from None
+        raise
     except BaseException:
         session.rollback()
         raise
@@ -655,7 +647,7 @@ def _existing_codes(session: Session, source: IntakeSource, codes: set[str]) -> 
 # -- small helpers ----------------------------------------------------------------------------
 
 
-def _text(value: object) -> str:
+def _cell_text(value: object) -> str:
     """A cell as text ("" for empty): numbers without a trailing .0, text stripped."""
     if value is None:
         return ""
