@@ -23,10 +23,6 @@ class PreviewRows:
     unmapped: int = 0
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TicketImport", text)
-
-
 def preview_rows(plan, grid_names: dict[int, str] | None) -> PreviewRows:
     """The tabs' rows: 新增 (row, code, title, grid or 待定位, category or 未对照), 已存在 (row,
     code, ticket, differences), 疑似重复 (row, code, title, looks like), 问题 (row, column,
@@ -37,7 +33,9 @@ def preview_rows(plan, grid_names: dict[int, str] | None) -> PreviewRows:
             p.row,
             p.form.origin.code if p.form.origin is not None else "",
             p.form.title,
-            _tr("To be placed") if p.form.grid_id is None else names.get(p.form.grid_id, ""),
+            QCoreApplication.translate("TicketImport", "To be placed")
+            if p.form.grid_id is None
+            else names.get(p.form.grid_id, ""),
             _category(p.form),
         )
         for p in plan.to_add
@@ -48,12 +46,12 @@ def preview_rows(plan, grid_names: dict[int, str] | None) -> PreviewRows:
             p.code,
             p.ticket_code,
             "；".join(
-                _tr("{field}: {ours} → {theirs}").format(
+                QCoreApplication.translate("TicketImport", "{field}: {ours} → {theirs}").format(
                     field=intake_field_label(d.field), ours=d.ours or "—", theirs=d.theirs or "—"
                 )
                 for d in p.differences
             )
-            or _tr("No change"),
+            or QCoreApplication.translate("TicketImport", "No change"),
         )
         for p in plan.present
     ]
@@ -64,7 +62,9 @@ def preview_rows(plan, grid_names: dict[int, str] | None) -> PreviewRows:
             d.title,
             d.ticket_code
             if d.ticket_code is not None
-            else _tr("Row {row} of this sheet").format(row=d.other_row),
+            else QCoreApplication.translate("TicketImport", "Row {row} of this sheet").format(
+                row=d.other_row
+            ),
         )
         for d in plan.duplicates
     ]
@@ -85,7 +85,9 @@ def preview_rows(plan, grid_names: dict[int, str] | None) -> PreviewRows:
 def _category(form) -> str:
     if form.category_unmapped:
         external = form.origin.category if form.origin is not None else ""
-        return _tr("Not mapped: {external}").format(external=external or "—")
+        return QCoreApplication.translate("TicketImport", "Not mapped: {external}").format(
+            external=external or "—"
+        )
     return category_label(form.category)
 
 
