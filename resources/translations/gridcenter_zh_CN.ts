@@ -1453,24 +1453,24 @@
         <translation>没有导入新的工单。</translation>
     </message>
     <message>
-        <source>Added: {n}</source>
-        <translation>新增：{n}</translation>
+        <source>Added</source>
+        <translation>新增</translation>
     </message>
     <message>
-        <source>Already imported before (left unchanged): {n}</source>
-        <translation>此前已导入（未改动）：{n}</translation>
+        <source>Already imported before (left unchanged)</source>
+        <translation>此前已导入（未改动）</translation>
     </message>
     <message>
-        <source>To be placed (no grid guessed from the address): {n}</source>
-        <translation>待定位（无法从地址判断网格）：{n}</translation>
+        <source>  of the added, to be placed (no grid guessed)</source>
+        <translation>  其中待定位（无法判断网格）</translation>
     </message>
     <message>
-        <source>Imported as 其他, category not yet mapped: {n}</source>
-        <translation>分类未对照，按“其他”导入：{n}</translation>
+        <source>  of the added, category not yet mapped (imported as 其他)</source>
+        <translation>  其中分类未对照（按“其他”导入）</translation>
     </message>
     <message>
-        <source>Rejected: {n}</source>
-        <translation>未导入：{n}</translation>
+        <source>Rejected</source>
+        <translation>未导入</translation>
     </message>
     <message>
         <source>The rejected rows could not be saved ({reason}); import the sheet again with the rows fixed (the imported ones are recognised and skipped).</source>

@@ -145,7 +145,8 @@ def test_valid_rows_are_imported_the_bad_ones_saved_with_a_reason_and_again_adds
     _import(qtbot, dialog)
     assert _imported(ctx) == before + ROWS - 2
     assert dialog.pages.currentWidget() is dialog.done_page
-    assert f"{ROWS - 2}" in dialog.done_page.figures.text()
+    figures = dict(dialog.done_page.figures())
+    assert figures["Added"] == str(ROWS - 2) and figures["Rejected"] == "2"
     assert str(rejects) in dialog.done_page.rejects.text()
     sheet = load_workbook(rejects).active
     values = [[c for c in row if c is not None] for row in sheet.iter_rows(values_only=True)]

@@ -299,6 +299,7 @@ class TicketImportDialog(QDialog):
             self.tr("Importing… Cancel writes nothing: the rows are written all together."),
             determinate=True,
         )
+        self._on_progress(0, len(reading.plan.to_add), "")
         self._job = self._context.jobs.submit(
             work.import_rows,
             self._context.actor,

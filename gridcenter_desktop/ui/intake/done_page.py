@@ -3,8 +3,8 @@ where the rejected rows were saved) and the way to the tickets still to be place
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gridcenter_desktop.ui.admin.common import MESSAGE_STYLE
 from gridcenter_desktop.ui.plain_text import plain
@@ -20,9 +20,17 @@ class DonePage(QWidget):
         self.summary.setObjectName("intake.done.summary")
         self.summary.setWordWrap(True)
         self.summary.setStyleSheet("color: #1e7b34; font-size: 11pt;")
-        self.figures = plain(QLabel(self))
-        self.figures.setObjectName("intake.done.figures")
-        self.figures.setWordWrap(True)
+        self._figures = QGridLayout()
+        self._figures.setColumnStretch(2, 1)
+        self._figure_labels: list[tuple[QLabel, QLabel]] = []
+        for _ in range(5):
+            name, number = QLabel(self), QLabel(self)
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            number.setObjectName("intake.done.figure")
+            row = len(self._figure_labels)
+            self._figures.addWidget(name, row, 0)
+            self._figures.addWidget(number, row, 1)
+            self._figure_labels.append((name, number))
         self.rejects = plain(QLabel(self))
         self.rejects.setObjectName("intake.done.rejects")
         self.rejects.setWordWrap(True)
@@ -31,11 +39,18 @@ class DonePage(QWidget):
         self.to_place_button.clicked.connect(self.sig_show_to_place.emit)
         box = QVBoxLayout(self)
         box.addWidget(self.summary)
-        box.addWidget(self.figures)
+        box.addLayout(self._figures)
         box.addWidget(self.rejects)
-        box.addWidget(self.to_place_button)
+        button_row = QHBoxLayout()
+        button_row.addWidget(self.to_place_button)
+        button_row.addStretch(1)
+        box.addLayout(button_row)
         box.addStretch(1)
         self.setFocusProxy(self.to_place_button)
+
+    def figures(self) -> list[tuple[str, str]]:
+        """(what, how many) as shown."""
+        return [(name.text().strip(), number.text()) for name, number in self._figure_labels]
 
     def show_outcome(self, outcome) -> None:
         """Say what the import wrote (ui.intake.work.Outcome)."""
@@ -45,20 +60,17 @@ class DonePage(QWidget):
             if result.added
             else self.tr("Nothing new was imported.")
         )
-        lines = [
-            self.tr("Added: {n}").format(n=result.added),
-            self.tr("Already imported before (left unchanged): {n}").format(
-                n=result.already_present
-            ),
-            self.tr("To be placed (no grid guessed from the address): {n}").format(
-                n=result.to_place
-            ),
-            self.tr("Imported as 其他, category not yet mapped: {n}").format(
-                n=result.category_unmapped
-            ),
-            self.tr("Rejected: {n}").format(n=result.rejected),
-        ]
-        self.figures.setText("\n".join(lines))
+        figures = (
+            (self.tr("Added"), result.added),
+            (self.tr("Already imported before (left unchanged)"), result.already_present),
+            (self.tr("  of the added, to be placed (no grid guessed)"), result.to_place),
+            (self.tr("  of the added, category not yet mapped (imported as 其他)"),
+             result.category_unmapped),
+            (self.tr("Rejected"), result.rejected),
+        )  # fmt: skip
+        for (name, number), (text, n) in zip(self._figure_labels, figures, strict=True):
+            name.setText(text)
+            number.setText(str(n))
         if outcome.rejects_error:
             self.rejects.setStyleSheet(MESSAGE_STYLE)
             self.rejects.setText(

@@ -51,7 +51,7 @@ class MappingPage(QWidget):
         self.problems.setStyleSheet(MESSAGE_STYLE)
         self._grid_host = QWidget(self)
         self._grid = QGridLayout(self._grid_host)
-        self._grid.setColumnStretch(2, 1)
+        self._grid.setColumnStretch(3, 1)
         scroll = QScrollArea(self)
         scroll.setObjectName("intake.mapping.columns")
         scroll.setWidgetResizable(True)
@@ -92,7 +92,8 @@ class MappingPage(QWidget):
             if item.widget() is not None:
                 item.widget().deleteLater()
         self._combos = []
-        heads = (self.tr("Column"), self.tr("Header"), self.tr("Example"), self.tr("Holds"))
+        # The field next to its header (an example far to the right is only a hint).
+        heads = (self.tr("Column"), self.tr("Header"), self.tr("Holds"), self.tr("Example"))
         for c, text in enumerate(heads):
             head = QLabel(f"<b>{text}</b>", self._grid_host)
             self._grid.addWidget(head, 0, c)
@@ -117,8 +118,8 @@ class MappingPage(QWidget):
             name.setBuddy(combo)
             self._grid.addWidget(letter, i + 1, 0)
             self._grid.addWidget(name, i + 1, 1)
-            self._grid.addWidget(example, i + 1, 2)
-            self._grid.addWidget(combo, i + 1, 3)
+            self._grid.addWidget(combo, i + 1, 2)
+            self._grid.addWidget(example, i + 1, 3)
             self._combos.append(combo)
         self._grid.setRowStretch(len(sheet.headers) + 1, 1)
         self.intro.setText(
