@@ -191,9 +191,11 @@ class Settings:
 
     # -- ticket import -------------------------------------------------------------------------
 
-    def last_intake_profile(self, source: str) -> str:
-        """The column mapping last used to import ``source``'s sheets ("": recognise them)."""
-        return self._str(f"intake/profile/{source}", "")
+    def last_intake_profile(self, source: str) -> str | None:
+        """The column mapping last used at this desk to import ``source``'s sheets ("": the
+        headers were recognised; None: never imported from there here)."""
+        key = f"intake/profile/{source}"
+        return self._str(key) if self._q.contains(key) else None
 
     def set_last_intake_profile(self, source: str, name: str) -> None:
         self._q.setValue(f"intake/profile/{source}", name)

@@ -4405,8 +4405,8 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>已取消导入：没有写入任何内容。</translation>
     </message>
     <message>
-        <source>Nothing was imported: some of these rows were imported since the preview (by another desk?). The preview is read again; look at it, then import.</source>
-        <translation>没有导入：预览之后其中一些行已被导入（可能是另一台工作站）。已重新读取预览，请查看后再导入。</translation>
+        <source>Nothing was imported: some of these rows were imported since the preview (by another desk?). This is the preview read again; look at it, then import.</source>
+        <translation>没有导入：预览之后其中一些行已被导入（可能是另一台工作站）。下面是重新读取的预览，请查看后再导入。</translation>
     </message>
     <message>
         <source>Nothing was imported: {reason}</source>

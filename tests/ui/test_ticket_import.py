@@ -201,6 +201,27 @@ def test_cancel_during_the_import_writes_nothing(qtbot, dialog_for, tmp_path, mo
     )
 
 
+def test_a_sheet_another_desk_imported_since_the_preview_is_previewed_again(
+    qtbot, dialog_for, tmp_path
+):
+    path = tmp_path / "hotline.xlsx"
+    write_xlsx(path, 12)
+    ctx = dialog_for.context
+    before = _imported(ctx)
+    late, first = dialog_for(), dialog_for()
+    _read(qtbot, late, path)
+    _read(qtbot, first, path)
+    _import(qtbot, first)
+
+    qtbot.mouseClick(late.next_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not late.is_busy() and late._reading is not None, timeout=60_000)
+    qtbot.waitUntil(lambda: _tab_counts(late)["present"] == 12, timeout=60_000)
+    assert late.outcome is None and late.pages.currentWidget() is late.preview_page
+    assert late.message.text().startswith(late.tr("Nothing was imported")[:10])
+    assert late.preview_page.nothing_choice.isChecked()
+    assert _imported(ctx) == before + 12
+
+
 def test_the_whole_import_by_keyboard(qtbot, dialog_for, tmp_path):
     from PySide6.QtWidgets import QApplication
 

@@ -33,6 +33,9 @@ class ChoosePage(QWidget):
     sig_changed = Signal()
     """sig_changed(): the file, platform or profile changed (Next may have become possible)."""
 
+    sig_browsed = Signal()
+    """sig_browsed(): a file was chosen in the file dialog (the next step is to read it)."""
+
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
@@ -142,6 +145,7 @@ class ChoosePage(QWidget):
         )
         if chosen:
             self.choose(Path(chosen))
+            self.sig_browsed.emit()
 
     def _path_typed(self, _text: str) -> None:
         self.sig_changed.emit()
@@ -160,6 +164,11 @@ class ChoosePage(QWidget):
                 self.profile_combo.addItem(profile.name, index)
         self.profile_combo.blockSignals(False)
         last = self._settings.last_intake_profile(source.value)
+        if last is None:
+            # Never imported from this platform at this desk: the platform's profile another
+            # desk saved or changed last.
+            mine = [p for p in self._profiles if p.source == source and p.updated_at]
+            last = max(mine, key=lambda p: p.updated_at).name if mine else ""
         self.set_profile(last or None)
         self.profile_note.setText(
             self.tr(

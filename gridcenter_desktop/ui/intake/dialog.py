@@ -54,6 +54,8 @@ class TicketImportDialog(QDialog):
         self._stop: threading.Event | None = None
         self._reading = None  # work.Reading shown on the mapping or preview page
         self._profile = None  # the profile the shown reading was read with
+        self._mapped = False  # the shown reading used the mapping page's columns
+        self._note = ""  # said again once the next reading is shown (why it was read again)
         self.outcome = None  # work.Outcome once the import ended
         self.choose_page = ChoosePage(context.settings, self)
         self.mapping_page = MappingPage(self)
@@ -93,6 +95,7 @@ class TicketImportDialog(QDialog):
         box.addWidget(self.message)
         box.addLayout(buttons)
         self.choose_page.sig_changed.connect(self._update_buttons)
+        self.choose_page.sig_browsed.connect(lambda: self.next_button.setFocus())
         self.mapping_page.sig_changed.connect(self._update_buttons)
         self.preview_page.sig_choice_changed.connect(self._update_buttons)
         self.done_page.sig_show_to_place.connect(self._show_to_place)
@@ -192,14 +195,11 @@ class TicketImportDialog(QDialog):
     def go_back(self) -> None:
         if self.is_busy():
             return
-        if self._page() is self.preview_page and self._reading_was_mapped():
+        if self._page() is self.preview_page and self._mapped:
             self._show_page(self.mapping_page)
         else:
             self.message.clear()
             self._show_page(self.choose_page)
-
-    def _reading_was_mapped(self) -> bool:
-        return self._profile is not None and not self._profile.name
 
     def read_file(self, force_mapping: bool = False) -> None:
         """Read (and plan) the chosen file with the chosen profile."""
@@ -207,6 +207,7 @@ class TicketImportDialog(QDialog):
         if path is None:
             return
         self._profile = self.choose_page.profile()
+        self._mapped = False
         self._submit_read(path, self._profile, force_mapping)
 
     def change_mapping(self) -> None:
@@ -222,6 +223,7 @@ class TicketImportDialog(QDialog):
         same = current is not None and current.name == name
         profile = self.mapping_page.profile(source, name or "", current.id if same else None)
         self._profile = profile
+        self._mapped = True
         if not name:
             self._submit_read(path, profile, False)
             return
@@ -264,7 +266,9 @@ class TicketImportDialog(QDialog):
     def _read(self, reading: work.Reading) -> None:
         self._idle()
         self._reading = reading
-        self.message.clear()
+        self.message.setStyleSheet(MESSAGE_STYLE if self._note else "")
+        self.message.setText(self._note)
+        self._note = ""
         if reading.plan is None:
             self._show_mapping(reading.sheet)
             return
@@ -357,11 +361,9 @@ class TicketImportDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self.message.setStyleSheet(MESSAGE_STYLE)
         if isinstance(exc, ValidationError) and (exc.field, exc.rule) == ("intake_plan", "stale"):
-            self.message.setText(
-                self.tr(
-                    "Nothing was imported: some of these rows were imported since the preview"
-                    " (by another desk?). The preview is read again; look at it, then import."
-                )
+            self._note = self.tr(
+                "Nothing was imported: some of these rows were imported since the preview"
+                " (by another desk?). This is the preview read again; look at it, then import."
             )
             self._submit_read(self.choose_page.path(), self._profile, False)
         elif isinstance(exc, ValidationError) and exc.field == "file":
