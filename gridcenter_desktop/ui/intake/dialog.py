@@ -148,7 +148,11 @@ class TicketImportDialog(QDialog):
         self.back_button.setEnabled(not busy)
         self.remap_button.setVisible(page is self.preview_page)
         self.remap_button.setEnabled(not busy)
-        self.pages.setEnabled(not busy)
+        # The preview stays readable (and scrollable) while the import runs; only what would
+        # change the import is locked.
+        self.choose_page.setEnabled(not busy)
+        self.mapping_page.setEnabled(not busy)
+        self.preview_page.set_busy(busy)
         self.cancel_button.setVisible(page is not self.done_page)
         self.cancel_button.setText(
             self.tr("Cancel the import") if self.is_importing() else self.tr("Cancel")

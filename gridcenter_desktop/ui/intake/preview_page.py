@@ -140,6 +140,11 @@ class PreviewPage(QWidget):
         )
         self.tabs.setCurrentWidget(first)
 
+    def set_busy(self, busy: bool) -> None:
+        """Lock the choice while the file is read or imported."""
+        self.import_choice.setEnabled(not busy and bool(self.rows.adds))
+        self.nothing_choice.setEnabled(not busy)
+
     def wants_import(self) -> bool:
         return self.import_choice.isChecked() and bool(self.rows.adds)
 
