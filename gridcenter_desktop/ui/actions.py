@@ -196,6 +196,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,  # reads the server and audits the export: nothing to do without it
     ),
     ActionSpec(
+        "file.import_tickets",
+        QT_TRANSLATE_NOOP("Actions", "&Import tickets…"),
+        "file",
+        "Ctrl+I",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Import tickets from a 12345 or district platform sheet, or Open311"
+        ),
+        enabled=False,
+        writes=True,
+        separator_before=True,
+    ),
+    ActionSpec(
         "file.import_base",
         QT_TRANSLATE_NOOP("Actions", "Import &base data…"),
         "file",
@@ -205,7 +217,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ),
         enabled=False,
         writes=True,
-        separator_before=True,
     ),
     ActionSpec(
         "file.base_template",

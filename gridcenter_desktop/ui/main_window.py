@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from gridcenter_desktop import __version__
-from gridcenter_desktop.core.permissions import may_administer
+from gridcenter_desktop.core.enums import EventAction
+from gridcenter_desktop.core.permissions import may, may_administer
 from gridcenter_desktop.ui import keyboard, layout
 from gridcenter_desktop.ui.actions import DOCK_KEYS, ActionRegistry
 from gridcenter_desktop.ui.context import AppContext
@@ -156,6 +157,7 @@ class MainWindow(QMainWindow):
         role = self.context.actor.role
         self.commands["admin.users"].setVisible(may_administer(role))
         self.commands["file.import_base"].setVisible(may_administer(role))
+        self.commands["file.import_tickets"].setVisible(may(role, EventAction.REGISTER))
         self.commands["admin.audit_log"].setVisible(may_read_audit(role))
         for menu in self.menus.values():
             visible = any(a.isVisible() and not a.isSeparator() for a in menu.actions())
@@ -193,6 +195,8 @@ class MainWindow(QMainWindow):
         admin = may_administer(self.context.actor.role)
         acts.set_handler("file.import_base", self.import_base_data if admin else None)
         acts.set_handler("file.base_template", self.save_base_template)
+        registers = may(self.context.actor.role, EventAction.REGISTER)
+        acts.set_handler("file.import_tickets", self.import_tickets if registers else None)
         from gridcenter_desktop.services.audit import may_read_audit
 
         audit_log = may_read_audit(self.context.actor.role)
@@ -247,6 +251,12 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.base_import_dialog import open_base_import
 
         open_base_import(self)
+
+    def import_tickets(self) -> None:
+        """Ctrl+I: File → Import tickets (ui/intake/dialog.py)."""
+        from gridcenter_desktop.ui.intake.dialog import open_ticket_import
+
+        open_ticket_import(self)
 
     def save_base_template(self) -> None:
         """File → Download the base-data template: the empty workbook, saved where the user

@@ -189,6 +189,17 @@ class Settings:
     def news_sound(self, value: bool) -> None:
         self._q.setValue("news/sound", "true" if value else "false")
 
+    # -- ticket import -------------------------------------------------------------------------
+
+    def last_intake_profile(self, source: str) -> str | None:
+        """The column mapping last used at this desk to import ``source``'s sheets ("": the
+        headers were recognised; None: never imported from there here)."""
+        key = f"intake/profile/{source}"
+        return self._str(key) if self._q.contains(key) else None
+
+    def set_last_intake_profile(self, source: str, name: str) -> None:
+        self._q.setValue(f"intake/profile/{source}", name)
+
     # -- charts --------------------------------------------------------------------------------
 
     @property

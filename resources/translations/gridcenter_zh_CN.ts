@@ -183,6 +183,14 @@
         <translation>把台账或报表导出为 Excel</translation>
     </message>
     <message>
+        <source>&amp;Import tickets…</source>
+        <translation>导入工单(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Import tickets from a 12345 or district platform sheet, or Open311</source>
+        <translation>从 12345 或区平台导出的表格（或 Open311 文件）导入工单</translation>
+    </message>
+    <message>
         <source>Import &amp;base data…</source>
         <translation>导入基础数据(&amp;B)…</translation>
     </message>
@@ -852,6 +860,49 @@
     </message>
 </context>
 <context>
+    <name>ChoosePage</name>
+    <message>
+        <source>A sheet exported from the 12345 hotline or the district platform (.xlsx, or .csv in UTF-8 or GB18030), or an Open311 requests.json. Nothing is written before you have seen the preview.</source>
+        <translation>从 12345 热线或区平台导出的表格（.xlsx，或 UTF-8、GB18030 编码的 .csv），或 Open311 的 requests.json。看过预览之前不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The platform&apos;s file (.xlsx, .csv, .json)</source>
+        <translation>平台导出的文件（.xlsx、.csv、.json）</translation>
+    </message>
+    <message>
+        <source>&amp;Choose file…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>文件(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>&amp;Platform:</source>
+        <translation>来源平台(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Column &amp;mapping:</source>
+        <translation>列对照方案(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>Choose the platform&apos;s file</source>
+        <translation>选择平台导出的文件</translation>
+    </message>
+    <message>
+        <source>Platform files (*.xlsx *.csv *.json);;All files (*)</source>
+        <translation>平台文件 (*.xlsx *.csv *.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Recognise the headers</source>
+        <translation>自动识别表头</translation>
+    </message>
+    <message>
+        <source>Headers are recognised by their usual names (工单编号, 来电时间, 诉求内容 …); a saved mapping reads a platform&apos;s own headers. Columns nobody recognises are asked about next.</source>
+        <translation>按常用列名（工单编号、来电时间、诉求内容……）自动识别表头；保存过的方案按平台自己的表头读取。无法识别的列会在下一步询问。</translation>
+    </message>
+</context>
+<context>
     <name>DateDialog</name>
     <message>
         <source>OK</source>
@@ -1512,6 +1563,49 @@
     <message>
         <source>Ticket detail</source>
         <translation>工单详情</translation>
+    </message>
+</context>
+<context>
+    <name>DonePage</name>
+    <message>
+        <source>Show the tickets to be &amp;placed</source>
+        <translation>查看待定位工单(&amp;P)</translation>
+    </message>
+    <message>
+        <source>{n} ticket(s) imported.</source>
+        <translation>已导入 {n} 张工单。</translation>
+    </message>
+    <message>
+        <source>Nothing new was imported.</source>
+        <translation>没有导入新的工单。</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Already imported before (left unchanged)</source>
+        <translation>此前已导入（未改动）</translation>
+    </message>
+    <message>
+        <source>  of the added, to be placed (no grid guessed)</source>
+        <translation>  其中待定位（无法判断网格）</translation>
+    </message>
+    <message>
+        <source>  of the added, category not yet mapped (imported as 其他)</source>
+        <translation>  其中分类未对照（按“其他”导入）</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>未导入</translation>
+    </message>
+    <message>
+        <source>The rejected rows could not be saved ({reason}); import the sheet again with the rows fixed (the imported ones are recognised and skipped).</source>
+        <translation>未导入的行没能保存（{reason}）；请修改这些行后重新导入这张表（已导入的行会被识别并跳过）。</translation>
+    </message>
+    <message>
+        <source>The rejected rows, with a 原因 column, were saved to {path}.</source>
+        <translation>未导入的行（带“原因”列）已保存到 {path}。</translation>
     </message>
 </context>
 <context>
@@ -3383,6 +3477,57 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <source>&amp;Save this mapping as a profile named</source>
+        <translation>保存为对照方案(&amp;S)，名称：</translation>
+    </message>
+    <message>
+        <source>e.g. 区平台工单导出</source>
+        <translation>例如：区平台工单导出</translation>
+    </message>
+    <message>
+        <source>A saved profile reads this platform&apos;s sheets without asking next time.</source>
+        <translation>保存后，下次导入这个平台的表格时不再询问。</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Header</source>
+        <translation>表头</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>对应字段</translation>
+    </message>
+    <message>
+        <source>(no header)</source>
+        <translation>（无表头）</translation>
+    </message>
+    <message>
+        <source>Not recognised: choose what this column holds</source>
+        <translation>未识别：请选择这一列的内容</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>{name}: say what each column holds. {n} header(s) were not recognised (in bold); columns set to Ignore are not imported.</source>
+        <translation>{name}：请指定每一列的内容。有 {n} 个表头未能识别（粗体）；设为“忽略”的列不导入。</translation>
+    </message>
+    <message>
+        <source>Each field can be chosen for one column only: {fields}.</source>
+        <translation>每个字段只能对应一列：{fields}。</translation>
+    </message>
+</context>
+<context>
     <name>MemberDialog</name>
     <message>
         <source>Add a member to {grid}</source>
@@ -3635,6 +3780,85 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewPage</name>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>平台编号</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>与平台的差异</translation>
+    </message>
+    <message>
+        <source>Looks like</source>
+        <translation>疑似重复于</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Import all valid rows, and save the rows with problems to an Excel file</source>
+        <translation>导入全部有效行，并把有问题的行另存为Excel</translation>
+    </message>
+    <message>
+        <source>Import nothing</source>
+        <translation>全部不导入</translation>
+    </message>
+    <message>
+        <source>Import all valid rows</source>
+        <translation>导入全部有效行</translation>
+    </message>
+    <message>
+        <source>{name} holds no new ticket to import.</source>
+        <translation>{name} 中没有需要导入的新工单。</translation>
+    </message>
+    <message>
+        <source>{name}: {adds} new ticket(s) to add ({to_place} to be placed, {unmapped} with a category not yet mapped), {present} already imported, {rejected} row(s) with problems.</source>
+        <translation>{name}：新增 {adds} 张工单（其中待定位 {to_place} 张，分类未对照 {unmapped} 张），已存在 {present} 行，有问题 {rejected} 行。</translation>
+    </message>
+    <message>
+        <source>New ({n})</source>
+        <translation>新增 ({n})</translation>
+    </message>
+    <message>
+        <source>Already imported ({n})</source>
+        <translation>已存在 ({n})</translation>
+    </message>
+    <message>
+        <source>Suspected duplicates ({n})</source>
+        <translation>疑似重复 ({n})</translation>
+    </message>
+    <message>
+        <source>Problems ({n})</source>
+        <translation>问题 ({n})</translation>
     </message>
 </context>
 <context>
@@ -4311,6 +4535,128 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>It is now {status}.</source>
         <translation>当前状态：{status}。</translation>
+    </message>
+</context>
+<context>
+    <name>TicketImport</name>
+    <message>
+        <source>To be placed</source>
+        <translation>待定位</translation>
+    </message>
+    <message>
+        <source>{field}: {ours} → {theirs}</source>
+        <translation>{field}：{ours} → {theirs}</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Row {row} of this sheet</source>
+        <translation>本表第 {row} 行</translation>
+    </message>
+    <message>
+        <source>Not mapped: {external}</source>
+        <translation>未对照：{external}</translation>
+    </message>
+</context>
+<context>
+    <name>TicketImportDialog</name>
+    <message>
+        <source>Import tickets</source>
+        <translation>导入工单</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; 上一步(&amp;B)</translation>
+    </message>
+    <message>
+        <source>Change column &amp;mapping…</source>
+        <translation>调整列对照(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>&amp;Read file &gt;</source>
+        <translation>读取文件(&amp;R) &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Preview &gt;</source>
+        <translation>预览(&amp;P) &gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>C&amp;lose without importing</source>
+        <translation>不导入，关闭(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>关闭(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Cancel the import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>%v of %m rows</source>
+        <translation>%v / %m 行</translation>
+    </message>
+    <message>
+        <source>Saving the profile {name}…</source>
+        <translation>正在保存对照方案“{name}”…</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>Importing… Cancel writes nothing: the rows are written all together.</source>
+        <translation>正在导入… 所有行一起写入，此时取消不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Save the rows with problems as</source>
+        <translation>把有问题的行另存为</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Cancelling… nothing will be written.</source>
+        <translation>正在取消… 不会写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Import cancelled: nothing was written.</source>
+        <translation>已取消导入：没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: some of these rows were imported since the preview (by another desk?). This is the preview read again; look at it, then import.</source>
+        <translation>没有导入：预览之后其中一些行已被导入（可能是另一台工作站）。下面是重新读取的预览，请查看后再导入。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {reason}</source>
+        <translation>没有导入：{reason}</translation>
+    </message>
+    <message>
+        <source>{path} could not be read ({reason}).</source>
+        <translation>无法读取 {path}（{reason}）。</translation>
+    </message>
+    <message>
+        <source>The import failed; nothing was written.</source>
+        <translation>导入失败，没有写入任何内容。</translation>
+    </message>
+    <message>
+        <source>The file could not be read.</source>
+        <translation>无法读取这个文件。</translation>
+    </message>
+    <message>
+        <source>Stopped reading.</source>
+        <translation>已停止读取。</translation>
     </message>
 </context>
 <context>
