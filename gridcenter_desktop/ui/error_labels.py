@@ -119,6 +119,8 @@ def _fields() -> dict[str, str]:
         # services/admin/base_workbook.py and base_import.py
         "file": QCoreApplication.translate("Labels", "File"),
         "plan": QCoreApplication.translate("Labels", "Import preview"),
+        # services/intake/open311.py: the feed written out.
+        "open311_file": QCoreApplication.translate("Labels", "Open311 file"),
         # Town administration: departments, deadline rules, town settings.
         "department": QCoreApplication.translate("Labels", "Department"),
         "department_name": QCoreApplication.translate("Labels", "Department name"),
@@ -183,6 +185,15 @@ def _rules() -> dict[str, str]:
             "Labels", "contains nothing that can be searched for"
         ),
         "not_xlsx": QCoreApplication.translate("Labels", "must be an .xlsx file"),
+        # Open311: the feed written (open311.py) and a requests.json read (open311_in.py).
+        "not_json_or_xml": QCoreApplication.translate("Labels", "must be a .json or .xml file"),
+        "folder_missing": QCoreApplication.translate(
+            "Labels", "is in a folder that does not exist"
+        ),
+        "not_json": QCoreApplication.translate("Labels", "is not a JSON file in UTF-8"),
+        "not_open311": QCoreApplication.translate(
+            "Labels", "is not an Open311 requests.json (a list of service requests)"
+        ),
         "xls_format": QCoreApplication.translate(
             "Labels",
             "is an Excel 97-2003 (.xls) or password-protected workbook; save it as an .xlsx"

@@ -41,7 +41,7 @@ from gridcenter_desktop.ui.jobs import Job
 from gridcenter_desktop.ui.plain_text import plain
 
 FOLDER_KEY = "export/folder"
-KINDS = ("ledger", "summary", "notice")
+KINDS = ("ledger", "summary", "notice", "reply")
 
 
 def open_url(url: QUrl) -> bool:
@@ -93,6 +93,8 @@ class ExportDialog(QDialog):
             self.tr("Ticket ledger"),
             self.tr("Statistical report"),
             self.tr("Rectification notice"),
+            # 办理结果回复表: the platforms' tickets closed in the period, to upload back.
+            self.tr("Reply sheet for the platforms"),
         )
         for index, (kind, text) in enumerate(zip(KINDS, kind_texts, strict=True)):
             button = QRadioButton(text, self)
@@ -189,7 +191,7 @@ class ExportDialog(QDialog):
         return edit
 
     def kind(self) -> str:
-        """The chosen report: "ledger", "summary" or "notice"."""
+        """The chosen report: "ledger", "summary", "notice" or "reply"."""
         return KINDS[max(self.kind_buttons.checkedId(), 0)]
 
     def set_kind(self, kind: str) -> None:
