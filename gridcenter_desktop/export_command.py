@@ -44,8 +44,10 @@ def add_command(subparsers, *, db_option: Callable[[argparse.ArgumentParser], No
                       help="last day, inclusive")  # fmt: skip
     feed.add_argument("--out", type=Path, required=True, metavar="FILE",
                       help="requests.json, or a .xml file for the XML form")  # fmt: skip
-    feed.add_argument("--services", type=Path, metavar="FILE",
-                      help="also write the service list (our categories), e.g. services.json")  # fmt: skip
+    feed.add_argument(
+        "--services", type=Path, metavar="FILE",
+        help="also write the service list (our categories), e.g. services.json",
+    )  # fmt: skip
     db_option(feed)
     add_user_option(feed)
     parser.set_defaults(handler=run)

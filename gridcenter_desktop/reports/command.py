@@ -1,4 +1,5 @@
-"""``gridcenter report ledger|summary|notice|reply``: the reports for scheduled jobs, without a window.
+"""``gridcenter report ledger|summary|notice|reply``: the reports for scheduled jobs, without a
+window.
 
 cli.py adds the sub-command with :func:`configure_parser` and calls :func:`run` with the parsed
 arguments. The report is made as the user ``--user`` signs in as (cli_sign_in), so reporters'
