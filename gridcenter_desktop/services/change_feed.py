@@ -97,6 +97,13 @@ def _after_flush(session: Session, _context) -> None:
             session.info.setdefault(_PENDING_EVENTS, set()).update(events)
 
 
+def announce(session: Session, ticket_ids: Iterable[int]) -> None:
+    """Announce tickets written by bulk statements (which the ORM hooks above do not see) with
+    the session's next commit. PostgreSQL only: SQLite listeners read the timeline rows."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.info.setdefault(_PENDING, set()).update(ticket_ids)
+
+
 def _before_commit(session: Session) -> None:
     ids = session.info.pop(_PENDING, None)
     if not ids:

@@ -218,6 +218,25 @@ def _write(connection: Connection, rows: Iterable[tuple[int, list[str]]]) -> Non
         )
 
 
+def add_entries(connection: Connection, rows: Sequence[tuple[int, list[str]]]) -> None:
+    """Index tickets just inserted (no entries to replace): one executemany per call, for
+    bulk registration (services/tickets/registration.register_many)."""
+    if not rows:
+        return
+    if connection.dialect.name == "sqlite":
+        connection.execute(
+            text(f"INSERT INTO {SEARCH_TABLE}(rowid, tokens) VALUES (:id, :tokens)"),
+            [{"id": tid, "tokens": " ".join(tokens)} for tid, tokens in rows],
+        )
+    else:
+        connection.execute(
+            text(
+                f"INSERT INTO {SEARCH_TABLE}(ticket_id, tokens) VALUES (:id, CAST(:v AS tsvector))"
+            ),
+            [{"id": tid, "v": tsvector_text(tokens)} for tid, tokens in rows],
+        )
+
+
 def _text_batches(
     connection: Connection, ticket_ids: Sequence[int] | None
 ) -> Iterator[list[tuple[int, list[str]]]]:

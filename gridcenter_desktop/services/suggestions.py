@@ -293,12 +293,38 @@ def _number(text: str) -> int | None:
     return None
 
 
+def _group_vote(
+    session: Session, village: VillageChoice, key: str, votes: dict[str, int | None] | None
+) -> int | None:
+    """The grid most earlier tickets at this village group were registered in, or None."""
+    if votes is not None and key in votes:
+        return votes[key]
+    grid_ids = [g.id for g in village.grids]
+    found = session.execute(
+        select(Ticket.grid_id)
+        .where(Ticket.grid_id.in_(grid_ids), Ticket.address.like(f"%{key}%"))
+        .order_by(Ticket.created_at.desc())
+        .limit(50)
+    ).scalars()
+    counted = Counter(found)
+    voted = counted.most_common(1)[0][0] if counted else None
+    if votes is not None:
+        votes[key] = voted
+    return voted
+
+
 def _grid_ordinal(name: str) -> int | None:
     m = _GRID_ORDINAL.search(name)
     return _number(m.group(1)) if m else None
 
 
-def guess_grid(session: Session, address: str) -> AddressGuess | None:
+def guess_grid(
+    session: Session,
+    address: str,
+    *,
+    villages: list[VillageChoice] | None = None,
+    votes: dict[str, int | None] | None = None,
+) -> AddressGuess | None:
     """The village (and when possible the grid) an address names.
 
     The village is the longest village/community name in the address (a short name such as
@@ -306,12 +332,16 @@ def guess_grid(session: Session, address: str) -> AddressGuess | None:
     "3网格"), or, for a village group ("迂里村3组"), from where earlier tickets at that same
     village group were located: the grid most of them were registered in. Otherwise only the
     village is returned and the operator chooses the grid. None when no village is named.
+
+    An import guesses thousands of addresses: it passes ``villages`` (read once) and a
+    ``votes`` dict that remembers each village group's answer, so neither the area tree nor
+    the same village group is queried again.
     """
     text = address.strip()
     if not text:
         return None
     best: tuple[int, VillageChoice] | None = None
-    for v in village_grids(session):
+    for v in villages if villages is not None else village_grids(session):
         short = v.name.removesuffix("社区").removesuffix("村")
         for name in (v.name, short):
             if len(name) >= 2 and name in text and (best is None or len(name) > best[0]):
@@ -332,16 +362,9 @@ def guess_grid(session: Session, address: str) -> AddressGuess | None:
         prefix = text[: group.end()]
         at = prefix.find(village.name)
         key = prefix[at:] if at >= 0 else prefix
-        grid_ids = [g.id for g in village.grids]
-        votes = session.execute(
-            select(Ticket.grid_id)
-            .where(Ticket.grid_id.in_(grid_ids), Ticket.address.like(f"%{key}%"))
-            .order_by(Ticket.created_at.desc())
-            .limit(50)
-        ).scalars()
-        counted = Counter(votes)
-        if counted:
-            return AddressGuess(village.id, counted.most_common(1)[0][0], "village_group")
+        voted = _group_vote(session, village, key, votes)
+        if voted is not None:
+            return AddressGuess(village.id, voted, "village_group")
     if len(village.grids) == 1:
         return AddressGuess(village.id, village.grids[0].id, "only_grid")
     return AddressGuess(village.id, None, "village")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, text, update
+from sqlalchemy import Connection, insert, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -34,14 +35,17 @@ from gridcenter_desktop.core.validation import (
     normalize_phone,
 )
 from gridcenter_desktop.db.area import Area
-from gridcenter_desktop.db.ticket import Ticket
+from gridcenter_desktop.db.ticket import Ticket, TicketEvent
+from gridcenter_desktop.services import change_feed, search
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.deadline_rules import rules_at
 from gridcenter_desktop.services.calendar import load_calendar
-from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.errors import ServiceError, ValidationError
+from gridcenter_desktop.services.ticket_lookup import reversed_phone
 from gridcenter_desktop.services.tickets.common import (
     TicketRef,
     commit_once,
+    event_json,
     local_now,
     new_event,
     ref_of,
@@ -61,6 +65,9 @@ class Origin:
     category: str | None = None
     profile_id: int | None = None
     department: str | None = None
+    # When the platform received it (来电时间): kept on the REGISTER event, as our own
+    # created_at is when it was registered here.
+    received_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,7 +228,19 @@ def _origin_data(form: NewTicket) -> dict[str, object] | None:
     data: dict[str, object] = {"source": str(form.origin.source), "code": form.origin.code}
     if form.origin.department:
         data["department"] = form.origin.department
+    if form.origin.received_at is not None:
+        data["received_at"] = form.origin.received_at.isoformat(sep=" ")
     return data
+
+
+def _deadline(
+    form: NewTicket, values: dict[str, object], now: datetime, calendar, rules
+) -> datetime:
+    """The platform's deadline when it gave one (the one it will judge us by), else ours from
+    the rules in effect now (a later rule change never moves it)."""
+    if form.deadline_at is not None:
+        return form.deadline_at
+    return compute_deadline(now, rules.finish_limit(form.category, values["priority"]), calendar)
 
 
 def register_ticket(
@@ -241,11 +260,7 @@ def register_ticket(
         try:
             require_role(actor, EventAction.REGISTER)
             values = _validated(session, form)
-            calendar = load_calendar(session)
-            # The rules in effect now: a later change never moves this deadline.
-            limit = rules_at(session, now).finish_limit(form.category, values["priority"])
-            # A platform's deadline is the one the platform will judge us by: kept.
-            deadline = form.deadline_at or compute_deadline(now, limit, calendar)
+            deadline = _deadline(form, values, now, load_calendar(session), rules_at(session, now))
             ticket = Ticket(
                 # A unique stand-in until the number is drawn, last (see below).
                 code=f"~{uuid.uuid4().hex[:24]}",
@@ -279,3 +294,138 @@ def register_ticket(
             raise
 
     return commit_once(session, actor, idempotency_key, now, apply)
+
+
+# -- many at once (services/intake/) ---------------------------------------------------------
+
+# Rows written per statement batch; progress and Cancel are looked at between batches.
+_MANY_BATCH = 1000
+# n numbers in one statement: the counter moves once for the whole import.
+_DRAW_NUMBERS = text(
+    "INSERT INTO ticket_code_counter (day, last) VALUES (:day, :n) "
+    "ON CONFLICT (day) DO UPDATE SET last = ticket_code_counter.last + :n "
+    "RETURNING last"
+)
+_EXTERNAL_KEYS = ("external_source", "external_code", "external_category", "intake_profile_id")
+
+
+class RegistrationCancelled(ServiceError):
+    """The caller's cancel check said stop; everything was rolled back."""
+
+    code = "cancelled"
+
+    def __init__(self) -> None:
+        super().__init__("registration cancelled; nothing was written")
+
+
+class FormRefused(ValidationError):
+    """One form of many refused: ``index`` is its place in the list (0-based)."""
+
+    def __init__(self, index: int, error: ValidationError) -> None:
+        super().__init__(error.field, error.rule, f"form {index + 1}: {error}")
+        self.index = index
+
+
+def register_many(
+    session: Session,
+    actor: Actor,
+    forms: Sequence[NewTicket],
+    now: datetime | None = None,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    commit: bool = True,
+) -> list[TicketRef]:
+    """Register ``forms`` in one transaction, as :func:`register_ticket` would one by one (same
+    validation, deadline rule, numbering and REGISTER event), with bulk statements: the day's
+    counter moves once for all the numbers, tickets, events and search entries are inserted
+    batch by batch. Any refused form (:class:`FormRefused`, naming it) or a ``cancelled()``
+    that turns true (:class:`RegistrationCancelled`) rolls everything back. ``progress(done,
+    total)`` is called after each batch. With ``commit=False`` the caller commits (an import
+    writes its audit entry in the same transaction)."""
+    now = now or local_now()
+    try:
+        require_role(actor, EventAction.REGISTER)
+        calendar = load_calendar(session)
+        rules = rules_at(session, now)
+        rows: list[dict[str, object]] = []
+        for index, form in enumerate(forms):
+            try:
+                values = _validated(session, form)
+            except ValidationError as exc:
+                raise FormRefused(index, exc) from None
+            for key in _EXTERNAL_KEYS:
+                values.setdefault(key, None)
+            deadline = _deadline(form, values, now, calendar, rules)
+            values.update(
+                status=TicketStatus.PENDING_DISPATCH,
+                created_at=now,
+                deadline_at=deadline,
+                due_soon_at=due_soon_threshold(now, deadline),
+                created_by_id=actor.user_id,
+                updated_at=now,
+                updated_by_id=actor.user_id,
+                version=1,
+                reporter_phone_reversed=reversed_phone(values["reporter_phone"]),
+            )
+            rows.append(values)
+        if cancelled is not None and cancelled():
+            raise RegistrationCancelled
+        refs = _insert_many(session, actor, forms, rows, now, progress, cancelled)
+        if commit:
+            session.commit()
+        return refs
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _insert_many(session, actor, forms, rows, now, progress, cancelled) -> list[TicketRef]:
+    conn = session.connection()
+    total = len(rows)
+    first = 1
+    if total:
+        last = conn.execute(_DRAW_NUMBERS, {"day": f"{now:%Y%m%d}", "n": total}).scalar_one()
+        first = last - total + 1
+    table = Ticket.__table__
+    stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    refs: list[TicketRef] = []
+    for start in range(0, total, _MANY_BATCH):
+        if cancelled is not None and cancelled():
+            raise RegistrationCancelled
+        batch = rows[start : start + _MANY_BATCH]
+        for offset, row in enumerate(batch):
+            row["code"] = f"{code_prefix(now)}{first + start + offset:04d}"
+        ids = list(conn.execute(stmt, batch).scalars())
+        conn.execute(
+            insert(TicketEvent.__table__),
+            [
+                {
+                    "ticket_id": tid,
+                    "at": now,
+                    "user_id": actor.user_id,
+                    "action": EventAction.REGISTER,
+                    "from_status": None,
+                    "to_status": TicketStatus.PENDING_DISPATCH,
+                    "note": "",
+                    "data": event_json(_origin_data(form)),
+                }
+                for tid, form in zip(ids, forms[start : start + _MANY_BATCH], strict=True)
+            ],
+        )
+        search.add_entries(
+            conn,
+            [
+                (tid, search.ticket_tokens(r["title"], r["description"], r["address"]))
+                for tid, r in zip(ids, batch, strict=True)
+            ],
+        )
+        refs.extend(
+            TicketRef(tid, r["code"], TicketStatus.PENDING_DISPATCH, 1)
+            for tid, r in zip(ids, batch, strict=True)
+        )
+        if progress is not None:
+            progress(len(refs), total)
+    # Bulk statements bypass the ORM hooks the change feed listens to: say it here.
+    change_feed.announce(session, [ref.id for ref in refs])
+    return refs

@@ -1,0 +1,693 @@
+"""What an import would do, worked out before anything is written (the preview): which rows
+become tickets (and with what grid, category and deadline), which are already here (with what
+the platform now says differently), which look like tickets we already have, and which cannot
+be imported and why. :func:`~gridcenter_desktop.services.intake.applying.apply_intake` writes
+a plan in one transaction.
+
+Everything is read in a few statements whatever the sheet's size: the area list once (the grid
+guesser is handed it and a cache per village group), existing codes in chunks, the open tickets
+once for the duplicate check.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from gridcenter_desktop.core.deadlines import WorkCalendar
+from gridcenter_desktop.core.enums import (
+    AuditAction,
+    EventAction,
+    IntakeField,
+    IntakeSource,
+    Priority,
+    TicketKind,
+)
+from gridcenter_desktop.core.validation import (
+    ADDRESS_MAX,
+    DESCRIPTION_MAX,
+    NAME_MAX,
+    TITLE_MAX,
+    check_coordinate,
+    check_phone,
+    check_text,
+    clean_text,
+    normalize_phone,
+)
+from gridcenter_desktop.db.ticket import OPEN_STATUS_SQL, Ticket
+from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.audit import record
+from gridcenter_desktop.services.calendar import load_calendar
+from gridcenter_desktop.services.duplicates import MIN_SIMILARITY, title_bigrams
+from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.intake.categories import category_mapping, resolve_category
+from gridcenter_desktop.services.intake.rows import (
+    TICKET_SOURCE_OF,
+    CellProblem,
+    IncomingSheet,
+    Profile,
+    Progress,
+    SheetRow,
+    column_letter,
+)
+from gridcenter_desktop.services.suggestions import VillageChoice, guess_grid, village_grids
+from gridcenter_desktop.services.tickets.common import local_now, require_role
+from gridcenter_desktop.services.tickets.registration import (
+    EXTERNAL_CATEGORY_MAX,
+    EXTERNAL_CODE_MAX,
+    NewTicket,
+    Origin,
+    RegistrationCancelled,
+    register_many,
+)
+
+# A title derived from the description (sheets without a title column) is this long at most.
+DERIVED_TITLE_MAX = 30
+# Existing codes are looked up this many at a time (bind-parameter limits).
+_CODE_CHUNK = 500
+# A sheet row is compared with at most this many earlier rows of its grid and category (a
+# campaign's 2,000 rows of one grid must not become 2 million comparisons).
+_SHEET_COMPARE_MAX = 200
+
+# The planner's own rules (worded by services/intake/problems.problem_text).
+RULE_CODE_MISSING = "code_missing"
+RULE_CODE_REPEATED = "code_repeated"
+RULE_CONTENT_MISSING = "content_missing"
+RULE_TITLE_MISSING = "title_missing"
+RULE_BAD_PHONE = "bad_phone"
+RULE_TOO_LONG = "too_long"
+RULE_CONTROL_CHARS = "control_chars"
+RULE_BAD_COORDINATE = "bad_coordinate"
+
+_KIND_WORDS = (("信访", TicketKind.PETITION), ("纠纷", TicketKind.DISPUTE))
+_SUGGESTION_WORDS = ("建议", "意见")
+_PRIORITY_WORDS = (("特急", Priority.CRITICAL), ("特别紧急", Priority.CRITICAL),
+                   ("非常紧急", Priority.CRITICAL), ("紧急", Priority.URGENT),
+                   ("加急", Priority.URGENT), ("急", Priority.URGENT))  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedTicket:
+    """A row that becomes a ticket: the registration form, ready; the row it came from; how
+    the grid was found ("grid_column", the guesser's basis, or "" when it was not)."""
+
+    row: int
+    form: NewTicket
+    received_at: datetime | None
+    grid_basis: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """What the platform says now (``theirs``) against what the ticket holds (``ours``)."""
+
+    field: IntakeField
+    ours: str
+    theirs: str
+
+
+@dataclass(frozen=True, slots=True)
+class PresentRow:
+    """A row whose platform code is already a ticket: never applied, its differences shown."""
+
+    row: int
+    code: str
+    ticket_id: int
+    ticket_code: str
+    differences: tuple[Difference, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SuspectedDuplicate:
+    """A row to add that looks like an open ticket (``ticket_id``) or an earlier row of the
+    same sheet (``other_row``): same grid and category, similar title. It is still imported;
+    the operator merges it if it is one."""
+
+    row: int
+    code: str
+    title: str
+    similarity: float
+    ticket_id: int | None = None
+    ticket_code: str | None = None
+    other_row: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedRow:
+    """A row that cannot be imported, with every reason (the cells' and the planner's)."""
+
+    row: int
+    problems: tuple[CellProblem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class IntakePlan:
+    """The preview of one import. ``problems`` are the file's own (no column for a required
+    field ...): with any, nothing can be imported."""
+
+    path: str
+    source: IntakeSource
+    profile_id: int | None
+    planned_at: datetime
+    to_add: tuple[PlannedTicket, ...] = ()
+    present: tuple[PresentRow, ...] = ()
+    duplicates: tuple[SuspectedDuplicate, ...] = ()
+    rejected: tuple[RejectedRow, ...] = ()
+    problems: tuple[CellProblem, ...] = ()
+
+    @property
+    def to_place(self) -> int:
+        """Rows to add whose grid could not be told (the 待定位 list)."""
+        return sum(1 for p in self.to_add if p.form.to_place)
+
+    @property
+    def category_unmapped(self) -> int:
+        """Rows to add whose platform category nobody has mapped (imported as 其他)."""
+        return sum(1 for p in self.to_add if p.form.category_unmapped)
+
+
+@dataclass
+class _Context:
+    """What the planner reads once and reuses for every row."""
+
+    session: Session
+    sheet: IncomingSheet
+    source: IntakeSource
+    profile: Profile | None
+    now: datetime
+    calendar: WorkCalendar
+    mapping: dict[str, str]
+    villages: list[VillageChoice]
+    grids_by_name: dict[str, int]
+    votes: dict[str, int | None] = field(default_factory=dict)
+    guesses: dict[str, tuple[int | None, str]] = field(default_factory=dict)
+    categories: dict[str, tuple[str, bool]] = field(default_factory=dict)
+    columns: dict[IntakeField, int] = field(default_factory=dict)
+
+
+def plan_intake(
+    session: Session,
+    sheet: IncomingSheet,
+    *,
+    source: IntakeSource,
+    profile: Profile | None = None,
+    now: datetime,
+) -> IntakePlan:
+    """The plan for importing ``sheet`` from ``source`` (see the module docstring). Reads
+    only; the caller may show it and then hand it to ``apply_intake``."""
+    source = IntakeSource(source)
+    villages = village_grids(session)
+    ctx = _Context(
+        session=session,
+        sheet=sheet,
+        source=source,
+        profile=profile,
+        now=now,
+        calendar=load_calendar(session),
+        mapping=category_mapping(session, source),
+        villages=villages,
+        grids_by_name={_plain(g.name): g.id for v in villages for g in v.grids},
+    )
+    for index, held in enumerate(sheet.fields):
+        if held is not None and held not in ctx.columns:
+            ctx.columns[held] = index
+    codes = {row.number: _text(row.values.get(IntakeField.EXTERNAL_CODE)) for row in sheet.rows}
+    existing = _existing(session, source, {c for c in codes.values() if c})
+    seen: dict[str, int] = {}
+    to_add: list[PlannedTicket] = []
+    present: list[PresentRow] = []
+    rejected: list[RejectedRow] = []
+    for row in sheet.rows:
+        code = codes[row.number]
+        problems = list(row.problems)
+        if not code:
+            problems.append(_problem(ctx, row, IntakeField.EXTERNAL_CODE, RULE_CODE_MISSING))
+        elif code in seen:
+            problems.append(
+                _problem(ctx, row, IntakeField.EXTERNAL_CODE, RULE_CODE_REPEATED, str(seen[code]))
+            )
+        else:
+            seen[code] = row.number
+        if code in existing and not any(p.rule == RULE_CODE_REPEATED for p in problems):
+            ticket = existing[code]
+            present.append(
+                PresentRow(row.number, code, ticket.id, ticket.code, _differences(row, ticket))
+            )
+            continue
+        planned = _planned(ctx, row, code, problems)
+        if problems or planned is None:
+            rejected.append(RejectedRow(row.number, tuple(problems)))
+        else:
+            to_add.append(planned)
+    return IntakePlan(
+        path=str(sheet.path),
+        source=source,
+        profile_id=profile.id if profile is not None else None,
+        planned_at=now,
+        to_add=tuple(to_add),
+        present=tuple(present),
+        duplicates=tuple(_duplicates(session, to_add)),
+        rejected=tuple(rejected),
+        problems=tuple(sheet.problems),
+    )
+
+
+# -- one row ----------------------------------------------------------------------------------
+
+
+def _planned(
+    ctx: _Context, row: SheetRow, code: str, problems: list[CellProblem]
+) -> PlannedTicket | None:
+    """The row's registration form; appends what is wrong with it to ``problems``."""
+    values = row.values
+    title = _checked(ctx, row, IntakeField.TITLE, TITLE_MAX, problems)
+    description = _checked(ctx, row, IntakeField.DESCRIPTION, DESCRIPTION_MAX, problems)
+    if not title:
+        if IntakeField.TITLE in ctx.columns:
+            # The platform's title is required where the sheet has the column.
+            problems.append(_problem(ctx, row, IntakeField.TITLE, RULE_TITLE_MISSING))
+        elif description:
+            title = _derived_title(description)
+        else:
+            problems.append(_problem(ctx, row, IntakeField.DESCRIPTION, RULE_CONTENT_MISSING))
+    address = _checked(ctx, row, IntakeField.ADDRESS, ADDRESS_MAX, problems)
+    reporter = _checked(ctx, row, IntakeField.REPORTER_NAME, NAME_MAX, problems)
+    phone = _text(values.get(IntakeField.REPORTER_PHONE))
+    if phone and check_phone(phone):
+        problems.append(_problem(ctx, row, IntakeField.REPORTER_PHONE, RULE_BAD_PHONE, phone))
+    if len(code) > EXTERNAL_CODE_MAX:
+        problems.append(_problem(ctx, row, IntakeField.EXTERNAL_CODE, RULE_TOO_LONG, code))
+    coordinates = {}
+    for name, limit in ((IntakeField.LATITUDE, 90), (IntakeField.LONGITUDE, 180)):
+        coordinates[name] = _coordinate(ctx, row, name, limit, problems)
+    external_category = _category_text(values)
+    if len(external_category) > EXTERNAL_CATEGORY_MAX:
+        problems.append(
+            _problem(ctx, row, IntakeField.CATEGORY, RULE_TOO_LONG, external_category[:40])
+        )
+    if problems:
+        return None
+    category, unmapped = _category(ctx, external_category)
+    grid_id, basis = _grid(ctx, _text(values.get(IntakeField.GRID)), address)
+    received = values.get(IntakeField.RECEIVED_AT)
+    received = received if isinstance(received, datetime) else None
+    profile = ctx.profile
+    form = NewTicket(
+        kind=_kind(values.get(IntakeField.KIND)),
+        source=profile.ticket_source if profile is not None else TICKET_SOURCE_OF[ctx.source],
+        category=category,
+        title=title,
+        description=description,
+        reporter_name=reporter or None,
+        reporter_phone=phone or None,
+        address=address,
+        grid_id=grid_id,
+        priority=_priority(values.get(IntakeField.PRIORITY)),
+        latitude=coordinates[IntakeField.LATITUDE],
+        longitude=coordinates[IntakeField.LONGITUDE],
+        origin=Origin(
+            source=ctx.source,
+            code=code,
+            category=external_category or None,
+            profile_id=profile.id if profile is not None else None,
+            department=_text(values.get(IntakeField.DEPARTMENT)) or None,
+            received_at=received,
+        ),
+        deadline_at=platform_deadline(
+            values.get(IntakeField.DEADLINE), received or ctx.now, ctx.calendar
+        ),
+        to_place=grid_id is None,
+        category_unmapped=unmapped,
+    )
+    return PlannedTicket(row.number, form, received, basis)
+
+
+def _checked(
+    ctx: _Context, row: SheetRow, name: IntakeField, limit: int, problems: list[CellProblem]
+) -> str:
+    value = _text(row.values.get(name))
+    rule = check_text(value, max_length=limit)
+    if rule == "too_long":
+        problems.append(_problem(ctx, row, name, RULE_TOO_LONG, value[:40]))
+    elif rule == "control_chars":
+        problems.append(_problem(ctx, row, name, RULE_CONTROL_CHARS, value[:40]))
+    return clean_text(value)
+
+
+def _coordinate(
+    ctx: _Context, row: SheetRow, name: IntakeField, limit: int, problems: list[CellProblem]
+) -> float | None:
+    value = row.values.get(name)
+    if value is None or value == "":
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = None
+    if number is None or check_coordinate(number, limit):
+        problems.append(_problem(ctx, row, name, RULE_BAD_COORDINATE, _text(value)))
+        return None
+    return number
+
+
+def _derived_title(description: str) -> str:
+    """The description's first sentence, cut to a title's length."""
+    first = description.replace("\n", "。").split("。")[0].strip() or description
+    return first[:DERIVED_TITLE_MAX]
+
+
+def _category_text(values: dict[IntakeField, object]) -> str:
+    """The platform's category as one path: "大类/小类" when the minor has its own column."""
+    major = _text(values.get(IntakeField.CATEGORY))
+    minor = _text(values.get(IntakeField.CATEGORY_MINOR))
+    if major and minor and minor not in major:
+        return f"{major}/{minor}"
+    return major or minor
+
+
+def _category(ctx: _Context, external: str) -> tuple[str, bool]:
+    found = ctx.categories.get(external)
+    if found is None:
+        found = ctx.categories[external] = resolve_category(external, ctx.mapping)
+    return found
+
+
+def _grid(ctx: _Context, named: str, address: str) -> tuple[int | None, str]:
+    """The grid the platform named (when it is one of ours), else the guesser's answer for the
+    address (one guess per distinct address)."""
+    if named:
+        grid_id = ctx.grids_by_name.get(_plain(named))
+        if grid_id is not None:
+            return grid_id, "grid_column"
+    if not address:
+        return None, ""
+    found = ctx.guesses.get(address)
+    if found is None:
+        guess = guess_grid(ctx.session, address, villages=ctx.villages, votes=ctx.votes)
+        found = (None, "")
+        if guess is not None and guess.grid_id is not None:
+            found = (guess.grid_id, guess.reason)
+        ctx.guesses[address] = found
+    return found
+
+
+def _kind(value: object) -> TicketKind:
+    if isinstance(value, TicketKind):
+        return value
+    words = _text(value)
+    for word, kind in _KIND_WORDS:
+        if word in words:
+            return kind
+    if any(word in words for word in _SUGGESTION_WORDS):
+        return TicketKind.SUGGESTION
+    return TicketKind.ORDINARY
+
+
+def _priority(value: object) -> Priority:
+    if isinstance(value, Priority):
+        return value
+    words = _text(value)
+    for word, priority in _PRIORITY_WORDS:
+        if word in words:
+            return priority
+    return Priority.ORDINARY
+
+
+def platform_deadline(value: object, received: datetime, calendar: WorkCalendar) -> datetime | None:
+    """The deadline the platform gave: a date-time as it is (a bare date: the end of that
+    day), or a number of days counted from when the platform received the ticket (working
+    days by our work calendar when it says 工作日, else calendar days). None: not given."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time(23, 59, 59))
+    amount = _first_attr(value, ("days", "count", "amount"))
+    if isinstance(amount, int):
+        working = _first_attr(value, ("working", "working_days", "unit"))
+        if isinstance(working, str):
+            working = "work" in working or "工作" in working
+        if working:
+            return calendar.add_working_days(received, amount)
+        return received + timedelta(days=amount)
+    return None
+
+
+def _first_attr(value: object, names: tuple[str, ...]) -> object:
+    for name in names:
+        found = getattr(value, name, None)
+        if found is not None:
+            return found
+    return None
+
+
+# -- what is already here ---------------------------------------------------------------------
+
+
+def _existing(session: Session, source: IntakeSource, codes: set[str]) -> dict[str, Ticket]:
+    """The tickets already imported from ``source`` under these codes, by code."""
+    found: dict[str, Ticket] = {}
+    ordered = sorted(codes)
+    for start in range(0, len(ordered), _CODE_CHUNK):
+        chunk = ordered[start : start + _CODE_CHUNK]
+        for ticket in session.scalars(
+            select(Ticket).where(Ticket.external_source == source, Ticket.external_code.in_(chunk))
+        ):
+            found[ticket.external_code] = ticket
+    return found
+
+
+_COMPARED = (
+    (IntakeField.TITLE, "title"),
+    (IntakeField.DESCRIPTION, "description"),
+    (IntakeField.ADDRESS, "address"),
+    (IntakeField.REPORTER_NAME, "reporter_name"),
+    (IntakeField.REPORTER_PHONE, "reporter_phone"),
+)
+
+
+def _differences(row: SheetRow, ticket: Ticket) -> tuple[Difference, ...]:
+    """Field by field, what the platform's row says that the ticket does not (only for the
+    columns the sheet has and that are not empty: an empty cell is no new information)."""
+    found: list[Difference] = []
+    for name, attribute in _COMPARED:
+        theirs = clean_text(_text(row.values.get(name)))
+        if not theirs:
+            continue
+        ours = getattr(ticket, attribute) or ""
+        if name is IntakeField.REPORTER_PHONE:
+            theirs = normalize_phone(theirs) or theirs
+        if theirs != ours:
+            found.append(Difference(name, ours, theirs))
+    category = _category_text(row.values)
+    if category and category != (ticket.external_category or ""):
+        found.append(Difference(IntakeField.CATEGORY, ticket.external_category or "", category))
+    return tuple(found)
+
+
+# -- suspected duplicates ---------------------------------------------------------------------
+
+
+def _duplicates(session: Session, to_add: list[PlannedTicket]) -> list[SuspectedDuplicate]:
+    """Rows that look like an open ticket, or an earlier row of the sheet: same grid and
+    category, titles alike (services/duplicates.py's measure and threshold)."""
+    keys = {(p.form.grid_id, p.form.category) for p in to_add if p.form.grid_id is not None}
+    if not keys:
+        return []
+    grid_ids = sorted({grid for grid, _ in keys})
+    open_by_key: dict[tuple[int, str], list[tuple[int, str, frozenset[str]]]] = defaultdict(list)
+    rows = session.execute(
+        select(Ticket.id, Ticket.code, Ticket.grid_id, Ticket.category, Ticket.title).where(
+            text(OPEN_STATUS_SQL), Ticket.grid_id.in_(grid_ids)
+        )
+    )
+    for tid, tcode, grid, category, title in rows:
+        if (grid, category) in keys:
+            open_by_key[(grid, category)].append((tid, tcode, title_bigrams(title)))
+    found: list[SuspectedDuplicate] = []
+    earlier: dict[tuple[int, str], list[tuple[int, frozenset[str]]]] = defaultdict(list)
+    for planned in to_add:
+        form = planned.form
+        if form.grid_id is None:
+            continue
+        key = (form.grid_id, form.category)
+        grams = title_bigrams(form.title)
+        if not grams:
+            continue
+        best: SuspectedDuplicate | None = None
+        for tid, tcode, other in open_by_key.get(key, ()):
+            score = _dice(grams, other)
+            if score >= MIN_SIMILARITY and (best is None or score > best.similarity):
+                best = SuspectedDuplicate(
+                    planned.row, form.origin.code, form.title, round(score, 3), tid, tcode
+                )
+        if best is None:
+            for number, other in earlier[key][-_SHEET_COMPARE_MAX:]:
+                score = _dice(grams, other)
+                if score >= MIN_SIMILARITY and (best is None or score > best.similarity):
+                    best = SuspectedDuplicate(
+                        planned.row, form.origin.code, form.title, round(score, 3), other_row=number
+                    )
+        earlier[key].append((planned.row, grams))
+        if best is not None:
+            found.append(best)
+    return found
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return 2 * len(a & b) / (len(a) + len(b))
+
+
+# -- writing it ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeResult:
+    """What an import wrote: counts for the summary and the new tickets' ids."""
+
+    added: int
+    already_present: int
+    to_place: int
+    category_unmapped: int
+    rejected: int
+    ticket_ids: tuple[int, ...] = ()
+
+
+def apply_intake(
+    session: Session,
+    actor: Actor,
+    plan: IntakePlan,
+    *,
+    now: datetime | None = None,
+    progress: Callable[[Progress], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> IntakeResult:
+    """Register the plan's rows to add, in one transaction with one TICKET_IMPORT audit entry.
+    Refuses a plan with file problems, and a stale one (ValidationError("intake_plan",
+    "stale"): a code it would add was imported since, by another desk or an earlier run).
+    Cancel (``cancelled()`` true) or any error rolls everything back
+    (:class:`RegistrationCancelled`). The rows already present and the rejected ones are
+    counted, never written."""
+    now = now or local_now()
+    try:
+        require_role(actor, EventAction.REGISTER)
+        if plan.problems:
+            raise ValidationError("intake_plan", "sheet_problems")
+        codes = {p.form.origin.code for p in plan.to_add}
+        if _existing_codes(session, plan.source, codes):
+            raise ValidationError("intake_plan", "stale")
+        total = len(plan.to_add)
+
+        def step(done: int, _total: int) -> None:
+            if progress is not None:
+                progress(Progress(done, total, "import"))
+
+        refs = register_many(
+            session,
+            actor,
+            [p.form for p in plan.to_add],
+            now,
+            progress=step,
+            cancelled=cancelled,
+            commit=False,
+        )
+        result = IntakeResult(
+            added=len(refs),
+            already_present=len(plan.present),
+            to_place=plan.to_place,
+            category_unmapped=plan.category_unmapped,
+            rejected=len(plan.rejected),
+            ticket_ids=tuple(r.id for r in refs),
+        )
+        record(
+            session,
+            actor,
+            AuditAction.TICKET_IMPORT,
+            target=Path(plan.path).name,
+            detail={
+                "source": str(plan.source),
+                "profile_id": plan.profile_id,
+                "added": result.added,
+                "already_present": result.already_present,
+                "to_place": result.to_place,
+                "category_unmapped": result.category_unmapped,
+                "rejected": result.rejected,
+            },
+            now=now,
+        )
+        session.commit()
+        return result
+    except IntegrityError:
+        # The same code committed by another desk between the check above and our insert.
+        session.rollback()
+        raise ValidationError("intake_plan", "stale") from None
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _existing_codes(session: Session, source: IntakeSource, codes: set[str]) -> set[str]:
+    found: set[str] = set()
+    ordered = sorted(codes)
+    for start in range(0, len(ordered), _CODE_CHUNK):
+        chunk = ordered[start : start + _CODE_CHUNK]
+        found.update(
+            session.scalars(
+                select(Ticket.external_code).where(
+                    Ticket.external_source == source, Ticket.external_code.in_(chunk)
+                )
+            )
+        )
+    return found
+
+
+# -- small helpers ----------------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    """A cell as text ("" for empty): numbers without a trailing .0, text stripped."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _plain(name: str) -> str:
+    return unicodedata.normalize("NFKC", name).replace(" ", "")
+
+
+def _problem(
+    ctx: _Context, row: SheetRow, name: IntakeField, rule: str, value: str = ""
+) -> CellProblem:
+    """A planner's problem, naming the column that holds ``name`` (none: a whole-row one)."""
+    index = ctx.columns.get(name)
+    if index is None:
+        return CellProblem(row.number, "", "", rule, value)
+    return CellProblem(row.number, ctx.sheet.headers[index], column_letter(index), rule, value)
+
+
+__all__ = [
+    "Difference",
+    "IntakePlan",
+    "IntakeResult",
+    "RegistrationCancelled",
+    "apply_intake",
+    "PlannedTicket",
+    "PresentRow",
+    "RejectedRow",
+    "SuspectedDuplicate",
+    "plan_intake",
+    "platform_deadline",
+]
