@@ -41,11 +41,11 @@ FIELD_OF: dict[str, IntakeField] = {
     "phone": IntakeField.REPORTER_PHONE,  # in a POSTed request, when a feed passes it on
 }
 _TIMES = (IntakeField.RECEIVED_AT, IntakeField.DEADLINE)
-_NUMBERS = {IntakeField.LATITUDE: (-90.0, 90.0), IntakeField.LONGITUDE: (-180.0, 180.0)}
+# Coordinates: the planner checks them (bad_coordinate), numbers and text alike.
+_NUMBERS = (IntakeField.LATITUDE, IntakeField.LONGITUDE)
 
 # Rules of this reader's problems (worded by services/intake/problems.py).
 BAD_DATETIME = "bad_datetime"
-BAD_NUMBER = "bad_number"
 NOT_A_REQUEST = "not_a_request"
 
 
@@ -99,15 +99,8 @@ def _row(number: int, item: object, headers: list[str]) -> SheetRow:
 def _convert(field: IntakeField, raw: object) -> object:
     if field in _TIMES:
         return china_time(_text(raw))
-    if field in _NUMBERS:
-        low, high = _NUMBERS[field]
-        try:
-            value = float(raw)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            raise ValueError(BAD_NUMBER) from None
-        if not low <= value <= high:
-            raise ValueError(BAD_NUMBER)
-        return value
+    if field in _NUMBERS and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return float(raw)
     return _text(raw).strip()
 
 
