@@ -1427,6 +1427,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>责令整改通知书</translation>
     </message>
     <message>
+        <source>Reply sheet for the platforms</source>
+        <translation>办理结果回复表</translation>
+    </message>
+    <message>
         <source>What the queue shows now</source>
         <translation>工单列表当前显示的工单</translation>
     </message>
@@ -2558,6 +2562,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>导入预览</translation>
     </message>
     <message>
+        <source>Open311 file</source>
+        <translation>Open311 文件</translation>
+    </message>
+    <message>
         <source>Department name</source>
         <translation>部门名称</translation>
     </message>
@@ -2704,6 +2712,22 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>must be an .xlsx file</source>
         <translation>必须是 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>must be a .json or .xml file</source>
+        <translation>须为 .json 或 .xml 文件</translation>
+    </message>
+    <message>
+        <source>is in a folder that does not exist</source>
+        <translation>所在文件夹不存在</translation>
+    </message>
+    <message>
+        <source>is not a JSON file in UTF-8</source>
+        <translation>不是 UTF-8 编码的 JSON 文件</translation>
+    </message>
+    <message>
+        <source>is not an Open311 requests.json (a list of service requests)</source>
+        <translation>不是 Open311 的 requests.json（服务请求列表）</translation>
     </message>
     <message>
         <source>is an Excel 97-2003 (.xls) or password-protected workbook; save it as an .xlsx workbook without a password and import it again</source>
