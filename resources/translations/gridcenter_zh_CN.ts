@@ -2563,7 +2563,7 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>Open311 file</source>
-        <translation>Open311 文件</translation>
+        <translation>导出文件</translation>
     </message>
     <message>
         <source>Department name</source>
@@ -2723,11 +2723,11 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>is not a JSON file in UTF-8</source>
-        <translation>不是 UTF-8 编码的 JSON 文件</translation>
+        <translation>不是可读取的 .json 文件（请以统一码编码保存）</translation>
     </message>
     <message>
         <source>is not an Open311 requests.json (a list of service requests)</source>
-        <translation>不是 Open311 的 requests.json（服务请求列表）</translation>
+        <translation>不是服务请求列表（.json 文件的内容须为请求的数组）</translation>
     </message>
     <message>
         <source>is an Excel 97-2003 (.xls) or password-protected workbook; save it as an .xlsx workbook without a password and import it again</source>

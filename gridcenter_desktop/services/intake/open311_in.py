@@ -79,29 +79,31 @@ def read_requests(path: Path | str) -> IncomingSheet:
 
 def _row(number: int, item: object, headers: list[str]) -> SheetRow:
     if not isinstance(item, dict):
-        problem = CellProblem(number, "", "", NOT_A_REQUEST, _text(item)[:100])
+        problem = CellProblem(number, "", "", NOT_A_REQUEST, _as_text(item)[:100])
         return SheetRow(number, {}, (problem,), ())
     values: dict[IntakeField, object] = {}
     problems: list[CellProblem] = []
     for index, header in enumerate(headers):
         field = FIELD_OF.get(header)
         raw = item.get(header)
-        if field is None or raw is None or _text(raw).strip() == "":
+        if field is None or raw is None or _as_text(raw).strip() == "":
             continue
         try:
             values[field] = _convert(field, raw)
         except ValueError as exc:
-            problems.append(CellProblem(number, header, column_letter(index), str(exc), _text(raw)))
-    cells = tuple(_text(item.get(h)) for h in headers)
+            problems.append(
+                CellProblem(number, header, column_letter(index), str(exc), _as_text(raw))
+            )
+    cells = tuple(_as_text(item.get(h)) for h in headers)
     return SheetRow(number, values, tuple(problems), cells)
 
 
 def _convert(field: IntakeField, raw: object) -> object:
     if field in _TIMES:
-        return china_time(_text(raw))
+        return china_time(_as_text(raw))
     if field in _NUMBERS and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return float(raw)
-    return _text(raw).strip()
+    return _as_text(raw).strip()
 
 
 def china_time(text: str) -> datetime:
@@ -115,7 +117,7 @@ def china_time(text: str) -> datetime:
     return value.replace(microsecond=0)
 
 
-def _text(value: object) -> str:
+def _as_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
