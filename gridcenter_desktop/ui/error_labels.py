@@ -191,7 +191,7 @@ def _rules() -> dict[str, str]:
             "Labels", "is in a folder that does not exist"
         ),
         "not_json": QCoreApplication.translate("Labels", "is not a JSON file in UTF-8"),
-        "not_open311": QCoreApplication.translate(
+        "not_requests": QCoreApplication.translate(
             "Labels", "is not an Open311 requests.json (a list of service requests)"
         ),
         "xls_format": QCoreApplication.translate(

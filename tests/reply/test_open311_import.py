@@ -71,16 +71,37 @@ def test_requests_json_reads_as_a_sheet_of_geo_report_fields(tmp_path):
 
 
 def test_a_bad_time_is_a_problem_of_its_row_and_column(tmp_path):
+    from gridcenter_desktop.services.intake.problems import problem_text
+
     sheet = read_requests(_write(tmp_path, [{"service_request_id": "1", "description": "x",
                                              "requested_datetime": "昨天"}]))  # fmt: skip
     (problem,) = sheet.rows[0].problems
     assert (problem.row, problem.header, problem.letter) == (1, "requested_datetime", "C")
     assert problem.rule == "bad_datetime" and problem.value == "昨天"
+    assert problem_text(problem).startswith(
+        "第 1 行 C 列（requested_datetime）：“昨天”不是有效的时间"
+    )
+
+
+def test_an_item_that_is_not_a_request_is_a_problem_of_its_row(tmp_path):
+    from gridcenter_desktop.services.intake.problems import problem_text
+
+    sheet = read_requests(_write(tmp_path, [REQUESTS[0], "638350"]))
+    (problem,) = sheet.rows[1].problems
+    assert problem.row == 2 and problem.rule == "not_a_request"
+    assert problem_text(problem).startswith("第 2 行：这一项不是一条工单")
+
+
+def test_read_incoming_takes_json_as_open311(tmp_path):
+    from gridcenter_desktop.services.intake.reading import read_incoming
+
+    sheet = read_incoming(_write(tmp_path, REQUESTS), source=IntakeSource.OPEN311)
+    assert [r.values[IntakeField.EXTERNAL_CODE] for r in sheet.rows] == ["638344", "638349"]
 
 
 @pytest.mark.parametrize(
     "content, rule",
-    [(b"\xff\xfe not json", "not_json"), (b'{"error": "no"}', "not_open311"), (b"[", "not_json")],
+    [(b"\xff\xfe not json", "not_json"), (b'{"error": "no"}', "not_requests"), (b"[", "not_json")],
 )
 def test_a_file_that_is_not_a_requests_list_is_refused(tmp_path, content, rule):
     path = tmp_path / "requests.json"

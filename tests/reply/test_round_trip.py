@@ -88,3 +88,46 @@ def test_imported_handled_and_replied(town, tmp_path):
     assert {row[header.index("回访满意度")] for row in rows} == {"满意"}
     assert all(isinstance(row[header.index("办结时间")], datetime) for row in rows)
     assert json.dumps(DISTRICT_COLUMNS)  # the profile unchanged by the reply
+
+
+def test_the_generated_district_sheet_goes_back_in_its_own_columns(town, tmp_path):
+    """A's generated district sheet read by name, saved as a profile (as the mapping page
+    does), imported, two tickets handled: the reply has the sheet's headers in its order."""
+    from gridcenter_desktop.demo.platform_sheet import write_xlsx
+    from gridcenter_desktop.services.intake.profiles import save_profile
+    from gridcenter_desktop.services.intake.reading import read_incoming
+
+    path = tmp_path / "区平台待办.xlsx"
+    write_xlsx(path, rows=12, source=IntakeSource.DISTRICT, seed=7)
+    sheet = read_incoming(path, source=IntakeSource.DISTRICT)
+    with town.sf() as s:
+        profile = save_profile(s, town.operator, Profile(
+            name="吴中区平台", source=IntakeSource.DISTRICT,
+            ticket_source=TicketSource.DISTRICT_PLATFORM,
+            columns=tuple(zip(sheet.headers, sheet.fields, strict=True)),
+        ), now=NOW)  # fmt: skip
+    sheet = read_incoming(path, source=IntakeSource.DISTRICT, profile=profile)
+    with town.sf() as s:
+        plan = plan_intake(s, sheet, source=IntakeSource.DISTRICT, profile=profile, now=NOW)
+        result = apply_intake(s, town.operator, plan, now=NOW)
+    assert result.added >= 2
+    with town.sf() as s:
+        tickets = sorted(s.scalars(select(Ticket).where(Ticket.id.in_(result.ticket_ids))),
+                         key=lambda t: t.id)[:2]  # fmt: skip
+        refs = [(t.external_code, ref_of(t)) for t in tickets]
+    replied = {}
+    for n, (code, ref) in enumerate(refs):
+        replied[code] = f"已办理完毕（{n}）"
+        town.handle(ref, public_reply=replied[code], at=datetime(2022, 3, 20, 9))
+    out = tmp_path / "回复.xlsx"
+    with town.sf() as s:
+        export_report(s, ExportRequest(
+            kind="reply", path=out, role=UserRole.SUPERVISOR, actor=town.supervisor,
+            date_from=date(2022, 3, 1), date_to=date(2022, 3, 31),
+        ))  # fmt: skip
+    header, *rows = load_workbook(out)["吴中区平台"].iter_rows(values_only=True)
+    # The sheet's own columns in its order, then what the platform needs back and it lacked.
+    assert list(header) == [*sheet.headers, "办理结果", "办结时间", "回访结果"]
+    at = header.index
+    assert {r[at("工单号")]: r[at("办理结果")] for r in rows} == replied
+    assert {r[at("主办单位")] for r in rows} == {"综合执法局"}

@@ -51,16 +51,21 @@ NOT_A_REQUEST = "not_a_request"
 
 def read_requests(path: Path | str) -> IncomingSheet:
     """The requests in ``path`` as an IncomingSheet; ValidationError("file", rule) when the
-    file is not JSON ("not_json") or not a list of requests ("not_open311")."""
+    file is missing ("not_found"), not JSON ("not_json") or not a list of requests
+    ("not_requests"), worded by problems.file_problem_text like the sheets' refusals."""
     path = Path(path)
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+        content = path.read_bytes()
+    except FileNotFoundError:
+        raise ValidationError("file", "not_found") from None
+    try:
+        data = json.loads(content.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError):
         raise ValidationError("file", "not_json") from None
     if isinstance(data, dict):
         data = data.get("service_requests", data.get("requests"))
     if not isinstance(data, list):
-        raise ValidationError("file", "not_open311")
+        raise ValidationError("file", "not_requests")
     headers: list[str] = []
     for item in data:
         if isinstance(item, dict):
