@@ -118,7 +118,9 @@ class Town:
         return ref
 
 
-def build_town(sf: sessionmaker[Session]) -> Town:
+def build_town(sf: sessionmaker[Session], users: dict[UserRole, User] | None = None) -> Town:
+    """The town; ``users`` (one per role, already committed) instead of new accounts (the
+    PostgreSQL tests make theirs with login roles)."""
     with sf() as s:
         town = Area(level=AreaLevel.TOWN, name="光福镇")
         village = Area(level=AreaLevel.VILLAGE, name="光福村", parent=town)
@@ -131,13 +133,14 @@ def build_town(sf: sessionmaker[Session]) -> Town:
                                  kind=DepartmentKind.AGENCY, active=True),
         }  # fmt: skip
         s.add_all(departments.values())
-        hashed = hash_password(PASSWORD)
-        users = {
-            role: User(login=role.value, display_name=f"{role.value}用户", role=role,
-                       password_hash=hashed)
-            for role in UserRole
-        }  # fmt: skip
-        s.add_all(users.values())
+        if users is None:
+            hashed = hash_password(PASSWORD)
+            users = {
+                role: User(login=role.value, display_name=f"{role.value}用户", role=role,
+                           password_hash=hashed)
+                for role in UserRole
+            }  # fmt: skip
+            s.add_all(users.values())
         profile = IntakeProfile(
             name="区平台工单表", source=IntakeSource.DISTRICT,
             ticket_source=TicketSource.DISTRICT_PLATFORM,
