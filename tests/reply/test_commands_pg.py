@@ -9,6 +9,7 @@ import sys
 
 import pytest
 from openpyxl import load_workbook
+from reply_town import PASSWORD, build_town
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
@@ -19,8 +20,6 @@ from gridcenter_desktop.db.audit import AuditEntry
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
 from gridcenter_desktop.db.user import User
 from tests.conftest import PG_ADMIN_URL, create_pg_database, drop_pg_database
-
-from reply_town import PASSWORD, build_town
 
 pytest.importorskip(
     "gridcenter_desktop.services.pg_sign_in", reason="the PostgreSQL sign-in is not in this build"
