@@ -13,6 +13,7 @@ closed or fed back in it), requests.json and requests.xml of every ticket
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import tempfile
@@ -20,8 +21,21 @@ import time
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from export import _ensure_demo  # noqa: E402  (bench/export.py: build or reuse the demo)
+# Run as a script, this file's folder comes first on sys.path and bench/queue.py would shadow
+# the standard library's queue (psycopg imports it).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).parent.resolve()]
+
+
+def _ensure_demo(url: str, tickets: int) -> None:
+    """bench/export.py's: build the demo, or reuse one that has enough tickets (loaded by its
+    path, bench/ being off sys.path)."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_export", Path(__file__).with_name("export.py")
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module._ensure_demo(url, tickets)
+
 
 PROFILE = [
     ["工单号", "external_code"], ["受理时间", "received_at"], ["反映人", "reporter_name"],

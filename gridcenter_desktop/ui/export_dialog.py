@@ -102,6 +102,12 @@ class ExportDialog(QDialog):
             self.kind_buttons.addButton(button, index)
             kind_row.addWidget(button)
         self.kind_buttons.button(0).setChecked(True)
+        self.kind_buttons.button(KINDS.index("reply")).setToolTip(
+            self.tr(
+                "The tickets from the 12345 and district platforms closed in the period, in"
+                " the columns of the sheet they came in, to upload back to the platform"
+            )
+        )
 
         self.scope_buttons = QButtonGroup(self)
         scope_row = QHBoxLayout()

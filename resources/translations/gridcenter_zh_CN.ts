@@ -1431,6 +1431,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>办理结果回复表</translation>
     </message>
     <message>
+        <source>The tickets from the 12345 and district platforms closed in the period, in the columns of the sheet they came in, to upload back to the platform</source>
+        <translation>期间内办结的 12345 热线、区平台转来的工单，按其导入时的表格列顺序输出，供上传回平台</translation>
+    </message>
+    <message>
         <source>What the queue shows now</source>
         <translation>工单列表当前显示的工单</translation>
     </message>
