@@ -92,6 +92,8 @@ _VAGUE_PLACES = (
     "光福镇汽车站", "光福镇老年活动中心",
 )  # fmt: skip
 _VAGUE_SHARE = 0.07
+# Of the addresses whose place does not name its village, how many get the village written.
+_NAMED_SHARE = 0.7
 
 # What an injected bad row gets wrong (``bad_rows``): the cell and what it holds.
 BAD_KINDS = ("received_at", "phone", "deadline", "title", "code")
@@ -116,7 +118,7 @@ class PlatformRow:
     department: str
     priority: str
     nature: str
-    village: str | None  # the village the address names, None for a vague place
+    village: str | None  # the village the address names (as the guesser reads it), or None
     bad: str | None = None
     cells: tuple[object, ...] = ()
 
@@ -145,12 +147,12 @@ def platform_rows(
         category = rng.choices(codes, weights)[0]
         grid = rng.choice(grids)
         title, description, address = ticket_texts(rng, category, TicketSource.HOTLINE, grid)
-        village: str | None = grid.unit.name
         if rng.random() < _VAGUE_SHARE:
-            address, village = rng.choice(_VAGUE_PLACES), None
-        elif grid.unit.name not in address:
-            # A compound or a landmark: the village's name is not in the address.
-            village = None
+            address = rng.choice(_VAGUE_PLACES)
+        elif _village_named(address) is None and rng.random() < _NAMED_SHARE:
+            # The hotline's operator usually writes the village before a road or a compound.
+            address = address.replace("光福镇", f"光福镇{grid.unit.name}", 1)
+        village = _village_named(address)
         path = rng.choice(PLATFORM_PATHS[category])
         ours: str | None = category
         if rng.random() < _UNKNOWN_SHARE:
@@ -189,6 +191,18 @@ def platform_rows(
             raise ValueError(f"unknown bad row kind {kind!r}; one of {BAD_KINDS}")
         out[number - 1] = replace(out[number - 1], bad=kind)
     return [replace(r, cells=_cells(rng, r, out)) for r in out]
+
+
+def _village_named(address: str) -> str | None:
+    """The village an address names as the grid guesser reads it: the longest unit name, or
+    its short form (迂里 for 迂里村), found in it."""
+    best: tuple[int, str] | None = None
+    for unit in UNITS:
+        short = unit.name.removesuffix("社区").removesuffix("村")
+        for name in (unit.name, short):
+            if len(name) >= 2 and name in address and (best is None or len(name) > best[0]):
+                best = (len(name), unit.name)
+    return best[1] if best else None
 
 
 def _time_text(rng: random.Random, at: datetime) -> str:

@@ -60,7 +60,14 @@ def _fields() -> dict[str, str]:
         "external_source": QCoreApplication.translate("Labels", "Source platform"),
         "external_code": QCoreApplication.translate("Labels", "Platform ticket number"),
         "external_category": QCoreApplication.translate("Labels", "Platform category"),
+        # services/intake/profiles.py
+        "profile_name": QCoreApplication.translate("Labels", "Import profile name"),
+        "profile_columns": QCoreApplication.translate("Labels", "Column mapping"),
+        "profile_source": QCoreApplication.translate("Labels", "Profile's platform"),
         "merge_into": QCoreApplication.translate("Labels", "Ticket to merge into"),
+        # The ticket import (services/intake/plan.py, intake_command.py).
+        "intake_plan": QCoreApplication.translate("Labels", "The import preview"),
+        "rejects": QCoreApplication.translate("Labels", "File for the rows not imported"),
         "merged_into_id": QCoreApplication.translate("Labels", "Ticket to merge into"),
         "target_ticket_id": QCoreApplication.translate("Labels", "Ticket to merge into"),
         "login": QCoreApplication.translate("Labels", "Login"),
@@ -205,6 +212,30 @@ def _rules() -> dict[str, str]:
             " save that as .xlsx",
         ),
         "not_workbook": QCoreApplication.translate("Labels", "is not an Excel workbook (.xlsx)"),
+        # services/intake/sheet.py and profiles.py
+        "unknown_encoding": QCoreApplication.translate(
+            "Labels",
+            "is a CSV file in an encoding other than UTF-8 or GB18030; save it from Excel or WPS"
+            " as CSV again",
+        ),
+        "not_text": QCoreApplication.translate("Labels", "is not a text (CSV) file"),
+        "unsupported_format": QCoreApplication.translate(
+            "Labels", "is not an .xlsx, .csv or Open311 requests.json file"
+        ),
+        "no_header": QCoreApplication.translate(
+            "Labels", "has no header row (column names) in its first ten rows"
+        ),
+        "duplicate_field": QCoreApplication.translate(
+            "Labels", "maps two columns to the same field; each field may come from one column"
+        ),
+        "duplicate_header": QCoreApplication.translate("Labels", "names the same column twice"),
+        "bad_header": QCoreApplication.translate(
+            "Labels", "has a column name that is too long or contains control characters"
+        ),
+        "profile_in_use": QCoreApplication.translate(
+            "Labels",
+            "is in use: tickets were imported with it and their reply sheet needs its columns",
+        ),
         "no_lists": QCoreApplication.translate(
             "Labels",
             "has none of the base-data sheets (areas and grids, grid members, departments,"
@@ -212,6 +243,9 @@ def _rules() -> dict[str, str]:
         ),
         "has_problems": QCoreApplication.translate(
             "Labels", "has rows with problems; correct them in the file and import it again"
+        ),
+        "sheet_problems": QCoreApplication.translate(
+            "Labels", "shows problems with the sheet's columns; map the columns and preview again"
         ),
         "stale": QCoreApplication.translate(
             "Labels", "is out of date: the data changed after it was made; preview the file again"
@@ -433,6 +467,8 @@ def _action_name(action: str) -> str:
         return QCoreApplication.translate(
             "Labels", "Administer the town (areas, teams, departments, time limits, settings)"
         )
+    if action == "intake":
+        return QCoreApplication.translate("Labels", "Change import profiles and category mappings")
     if action == "first_admin":
         return QCoreApplication.translate("Labels", "Create the first administrator")
     return action
@@ -447,5 +483,6 @@ def _what_name(what: str) -> str:
         "user": QCoreApplication.translate("Labels", "user"),
         "member": QCoreApplication.translate("Labels", "grid member"),
         "person": QCoreApplication.translate("Labels", "person"),
+        "intake_profile": QCoreApplication.translate("Labels", "import profile"),
     }
     return names.get(what.lower(), what)

@@ -2378,8 +2378,28 @@ If this happens again, send that file to your administrator.</source>
         <translation>平台诉求类型</translation>
     </message>
     <message>
+        <source>Import profile name</source>
+        <translation>导入方案名称</translation>
+    </message>
+    <message>
+        <source>Column mapping</source>
+        <translation>列对照</translation>
+    </message>
+    <message>
+        <source>Profile&apos;s platform</source>
+        <translation>方案所属平台</translation>
+    </message>
+    <message>
         <source>Ticket to merge into</source>
         <translation>并入的工单</translation>
+    </message>
+    <message>
+        <source>The import preview</source>
+        <translation>导入预览</translation>
+    </message>
+    <message>
+        <source>File for the rows not imported</source>
+        <translation>未导入行的另存文件</translation>
     </message>
     <message>
         <source>Login</source>
@@ -2746,12 +2766,48 @@ If this happens again, send that file to your administrator.</source>
         <translation>不是 .xlsx 格式的工作簿</translation>
     </message>
     <message>
+        <source>is a CSV file in an encoding other than UTF-8 or GB18030; save it from Excel or WPS as CSV again</source>
+        <translation>是编码无法识别的 .csv 文件；请在电子表格软件中重新另存为 .csv 后再导入</translation>
+    </message>
+    <message>
+        <source>is not a text (CSV) file</source>
+        <translation>不是文本格式的 .csv 文件</translation>
+    </message>
+    <message>
+        <source>is not an .xlsx, .csv or Open311 requests.json file</source>
+        <translation>不是 .xlsx、.csv 文件或开放 311 标准的 .json 工单列表</translation>
+    </message>
+    <message>
+        <source>has no header row (column names) in its first ten rows</source>
+        <translation>的前 10 行中找不到表头（列名）</translation>
+    </message>
+    <message>
+        <source>maps two columns to the same field; each field may come from one column</source>
+        <translation>把两列对应到了同一项；每一项只能来自一列</translation>
+    </message>
+    <message>
+        <source>names the same column twice</source>
+        <translation>中同一列名出现了两次</translation>
+    </message>
+    <message>
+        <source>has a column name that is too long or contains control characters</source>
+        <translation>中有列名太长或含有控制字符</translation>
+    </message>
+    <message>
+        <source>is in use: tickets were imported with it and their reply sheet needs its columns</source>
+        <translation>正在使用：已有工单按它导入，回复表需要它的列顺序</translation>
+    </message>
+    <message>
         <source>has none of the base-data sheets (areas and grids, grid members, departments, users); use the base-data template</source>
         <translation>中没有任何一张基础数据表（区域和网格、网格成员、部门、用户）；请使用基础数据模板</translation>
     </message>
     <message>
         <source>has rows with problems; correct them in the file and import it again</source>
         <translation>中有问题行；请在文件中改正后重新导入</translation>
+    </message>
+    <message>
+        <source>shows problems with the sheet&apos;s columns; map the columns and preview again</source>
+        <translation>显示表头（列）有问题；请先对照好各列，再重新预览</translation>
     </message>
     <message>
         <source>is out of date: the data changed after it was made; preview the file again</source>
@@ -3018,6 +3074,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>管理本镇（区域、网格团队、部门、时限、设置）</translation>
     </message>
     <message>
+        <source>Change import profiles and category mappings</source>
+        <translation>修改导入方案和分类对照</translation>
+    </message>
+    <message>
         <source>Create the first administrator</source>
         <translation>创建首个管理员</translation>
     </message>
@@ -3048,6 +3108,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>person</source>
         <translation>人员</translation>
+    </message>
+    <message>
+        <source>import profile</source>
+        <translation>导入方案</translation>
     </message>
 </context>
 <context>

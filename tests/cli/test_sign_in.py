@@ -92,6 +92,7 @@ def _argv(db: Path, tmp: Path, code: str) -> dict[tuple, list[str]]:
         ("audit", "list"): ["audit", "list", *db_],
         ("audit", "archive"): ["audit", "archive", "--before", "2020-01-01", "--out", out, *db_],
         ("import", "base"): ["import", "base", str(tmp / "base.xlsx"), *db_],
+        ("import", "tickets"): ["import", "tickets", str(tmp / "12345.xlsx"), "--dry-run", *db_],
         # `gridcenter area ...` / `gridcenter member ...` (issue 9's administration).
         ("area", "list"): ["area", "list", *db_],
         ("area", "add"): ["area", "add", "迂里村第三网格", "--level", "grid", "--parent", "迂里村",
@@ -151,10 +152,12 @@ def _sign_in_commands() -> list[tuple]:
 
 
 def _prepare(tmp: Path) -> None:
+    from gridcenter_desktop.demo.platform_sheet import write_xlsx
     from gridcenter_desktop.services.admin.base_workbook import write_template
 
     (tmp / "2027.csv").write_text("2027-05-03,休,劳动节\n", encoding="utf-8")
     write_template(tmp / "base.xlsx")
+    write_xlsx(tmp / "12345.xlsx", 3)
 
 
 # --- a desk's database ---------------------------------------------------------------------

@@ -8,7 +8,7 @@ import dataclasses
 import json
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from gridcenter_desktop.core.enums import (
     AuditAction,
@@ -17,11 +17,12 @@ from gridcenter_desktop.core.enums import (
     TicketStatus,
     UserRole,
 )
-from gridcenter_desktop.db import roles
+from gridcenter_desktop.db import migrate, roles
 from gridcenter_desktop.db.audit import AuditEntry
-from gridcenter_desktop.db.engine import make_session_factory
+from gridcenter_desktop.db.engine import make_engine, make_session_factory
 from gridcenter_desktop.db.ticket import Ticket, TicketEvent
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
+from gridcenter_desktop.services.intake import plan as plan_module
 from gridcenter_desktop.services.intake.plan import (
     RegistrationCancelled,
     apply_intake,
@@ -31,6 +32,7 @@ from gridcenter_desktop.services.pg_sign_in import engine_as
 from gridcenter_desktop.services.search import search_ticket_ids
 from gridcenter_desktop.services.tickets import register_ticket
 from gridcenter_desktop.services.tickets.registration import FormRefused, register_many
+from tests.conftest import create_pg_database, drop_pg_database
 from tests.intake.plan_town import NOW, build_plan_town, row, sheet_of
 
 
@@ -52,11 +54,15 @@ def apply(town, the_plan, actor=None, **kwargs):
 def morning_sheet(n=30):
     return sheet_of(
         *(
-            row(f"2022040100{i:03d}", title=f"第{i}号路段路灯不亮", address=f"福利村第{'一二'[i % 2]}网格")
+            row(
+                f"2022040100{i:03d}",
+                title=f"第{i}号路段路灯不亮",
+                address=f"福利村第{'一二'[i % 2]}网格",
+            )
             for i in range(n)
         ),
         row("X1", address="光福镇某小区"),
-        row("X2", category="综合执法/夜间巡查"),
+        row("X2", category="社区事务/宠物管理"),
         row("X3", reporter_phone="不详12"),
     )
 
@@ -88,8 +94,14 @@ def test_an_import_registers_every_valid_row_with_one_audit_entry(town):
         assert tickets[5].id in search_ticket_ids(s.connection(), "第5号路段")
     # A desk registering by hand afterwards continues the day's numbering.
     with town.sf() as s:
-        ref = register_ticket(s, town.operator, the_plan.to_add[0].form.__class__(
-            kind="ordinary", source="hotline", category="noise", title="噪音"), NOW)
+        ref = register_ticket(
+            s,
+            town.operator,
+            the_plan.to_add[0].form.__class__(
+                kind="ordinary", source="hotline", category="noise", title="噪音"
+            ),
+            NOW,
+        )
     assert ref.code == "GC20220405-0033"
 
 
@@ -133,6 +145,19 @@ def test_a_stale_plan_is_refused(town):
     assert town.counts() == before
 
 
+def test_a_code_committed_by_another_desk_during_the_import_is_stale_too(town, monkeypatch):
+    first = plan(town, morning_sheet(3))
+    second = plan(town, morning_sheet(3))
+    apply(town, first)
+    # As if the other desk committed after this import's check: the unique index refuses.
+    monkeypatch.setattr(plan_module, "_existing_codes", lambda *args: set())
+    before = town.counts()
+    with pytest.raises(ValidationError) as refused:
+        apply(town, second)
+    assert refused.value.rule == "stale"
+    assert town.counts() == before
+
+
 def test_a_viewer_may_not_import(town):
     with pytest.raises(PermissionDeniedError):
         apply(town, plan(town, morning_sheet(2)), actor=town.actors[UserRole.VIEWER])
@@ -148,10 +173,21 @@ def test_register_many_refuses_all_for_one_bad_form_naming_it(town):
     assert town.counts()[0] == 0
 
 
+@pytest.fixture
+def pg_town():
+    url = create_pg_database()
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(engine)
+        yield build_plan_town(make_session_factory(engine))
+    finally:
+        engine.dispose()
+        drop_pg_database(url)
+
+
 @pytest.mark.pg
-def test_an_operator_imports_as_their_own_login_role(town):
-    if town.sf.kw["bind"].dialect.name != "postgresql":
-        pytest.skip("PostgreSQL login roles")
+def test_an_operator_imports_as_their_own_login_role(pg_town):
+    town = pg_town
     with town.sf() as s:
         conn = s.connection()
         roles.create_logins(conn, [("plan_operator", UserRole.OPERATOR, "Role-pass-2026")])
@@ -162,6 +198,8 @@ def test_an_operator_imports_as_their_own_login_role(town):
     )
     try:
         own = dataclasses.replace(town, sf=make_session_factory(engine))
+        with own.sf() as s:
+            assert s.scalar(text("SELECT session_user")).endswith(".plan_operator")
         result = apply(own, plan(own, morning_sheet(5)))
         assert result.added == 7
         again = apply(own, plan(own, morning_sheet(5)))

@@ -8,10 +8,11 @@ from datetime import datetime
 import pytest
 
 from gridcenter_desktop.core.enums import IntakeField, IntakeSource, Priority, TicketSource
+from gridcenter_desktop.services.calendar import load_calendar
+from gridcenter_desktop.services.intake.cells import DeadlineLimit, LimitUnit
 from gridcenter_desktop.services.intake.plan import plan_intake, platform_deadline
 from gridcenter_desktop.services.intake.rows import CellProblem, SheetRow
 from gridcenter_desktop.services.tickets import NewTicket, register_ticket
-from gridcenter_desktop.services.calendar import load_calendar
 from tests.intake.plan_town import NOW, build_plan_town, row, sheet_of
 
 F = IntakeField
@@ -32,6 +33,7 @@ def test_a_clean_row_becomes_a_ticket_form_with_grid_category_and_origin(town):
     assert [p.row for p in result.to_add] == [3]
     form = result.to_add[0].form
     assert form.grid_id == town.grids["福利村第二网格"]
+    assert result.to_add[0].grid_name == "福利村第二网格"
     assert not form.to_place
     assert form.category == "environment"
     assert not form.category_unmapped
@@ -56,11 +58,11 @@ def test_an_address_without_a_grid_goes_to_the_to_be_placed_list(town):
 
 
 def test_an_unknown_platform_category_is_imported_as_other_and_flagged(town):
-    result = plan(town, sheet_of(row("A1", category="综合执法/夜间巡查")))
+    result = plan(town, sheet_of(row("A1", category="社区事务/宠物管理")))
     form = result.to_add[0].form
     assert (form.category, form.category_unmapped) == ("other", True)
     assert result.category_unmapped == 1
-    assert form.origin.category == "综合执法/夜间巡查"
+    assert form.origin.category == "社区事务/宠物管理"
 
 
 def test_the_platforms_deadline_is_kept_and_days_are_counted_from_receipt(town):
@@ -70,14 +72,15 @@ def test_the_platforms_deadline_is_kept_and_days_are_counted_from_receipt(town):
     with town.sf() as s:
         calendar = load_calendar(s)
 
-    class Days:  # the reader's "5个工作日" value, whatever its class
-        days = 5
-        working = True
-
     received = datetime(2022, 4, 1, 14, 2)  # a Friday
-    assert platform_deadline(Days(), received, calendar) == calendar.add_working_days(received, 5)
-    Days.working = False
-    assert platform_deadline(Days(), received, calendar) == datetime(2022, 4, 6, 14, 2)
+    five = DeadlineLimit(5, LimitUnit.WORKING_DAYS)
+    assert platform_deadline(five, received, calendar) == calendar.add_working_days(received, 5)
+    assert platform_deadline(DeadlineLimit(5, LimitUnit.DAYS), received, calendar) == datetime(
+        2022, 4, 6, 14, 2
+    )
+    assert platform_deadline(DeadlineLimit(24, LimitUnit.HOURS), received, calendar) == datetime(
+        2022, 4, 2, 14, 2
+    )
     assert platform_deadline(None, received, calendar) is None
 
 
@@ -125,7 +128,9 @@ def test_a_row_already_imported_is_shown_with_its_differences_never_applied(town
         register_ticket(s, town.operator, first.to_add[0].form, NOW)
     again = plan(
         town,
-        sheet_of(row("A1", address="光福镇福利村第二网格上金自然村14号", reporter_phone="139 1234 5678")),
+        sheet_of(
+            row("A1", address="光福镇福利村第二网格上金自然村14号", reporter_phone="139 1234 5678")
+        ),
     )
     assert not again.to_add
     [present] = again.present

@@ -157,7 +157,7 @@ def test_only_an_administrator_deletes_and_not_while_tickets_use_it(session, des
     session.commit()
     with pytest.raises(ValidationError) as caught:
         delete_profile(session, desk.admin, saved.name)
-    assert (caught.value.field, caught.value.rule) == ("profile_name", "in_use")
+    assert (caught.value.field, caught.value.rule) == ("profile_name", "profile_in_use")
     session.execute(update(Ticket).where(Ticket.id == ref.id).values(intake_profile_id=None))
     session.commit()
     delete_profile(session, desk.admin, saved.name, now=T0)

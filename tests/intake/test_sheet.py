@@ -5,6 +5,7 @@ and files we refuse as a whole."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import datetime
 
 import pytest
@@ -183,7 +184,7 @@ def test_decorated_headers_and_split_categories(tmp_path):
         ("utf16.csv", "工单编号,标题\n1,路灯\n".encode("utf-16"), "unknown_encoding"),
         ("latin.csv", b"abc\xff,\x80\n", "unknown_encoding"),
         ("photo.jpg", b"\xff\xd8\xff\xe0JFIF", "unsupported_format"),
-        ("empty.csv", b"", "empty"),
+        ("empty.csv", b"", "no_header"),
     ],
 )
 def test_files_we_cannot_read_are_refused_as_a_whole(tmp_path, name, content, rule):
@@ -209,3 +210,18 @@ def test_reading_reports_its_progress(tmp_path):
     assert seen[-1].done == seen[-1].total
     assert [p.done for p in seen] == sorted(p.done for p in seen)
     assert len(seen) >= 3
+
+
+def test_a_workbook_damaged_inside_is_refused_not_half_read(tmp_path):
+    good = tmp_path / "good.xlsx"
+    platform_sheet.write_xlsx(good, 50)
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]  # cut off in the middle of the rows
+            dst.writestr(item, data)
+    with pytest.raises(ValidationError) as caught:
+        read_sheet(bad)
+    assert caught.value.rule == "not_workbook"

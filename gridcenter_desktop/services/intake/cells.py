@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from enum import StrEnum
 
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
@@ -78,6 +78,10 @@ _KIND_WORDS = (
 )  # fmt: skip
 
 _DATE_TIME_FIELDS = frozenset({F.RECEIVED_AT, F.CLOSED_AT})
+# Stored times are naive China time (no daylight saving: a fixed offset is exact).
+_CHINA = timezone(timedelta(hours=8))
+# Two numbers in one cell: "13912345678/0512-66881234", "13912345678、13812345678".
+_PHONE_SPLIT = re.compile(r"[,，、/;；|]+|\s{2,}")
 
 
 def convert(field: IntakeField, value: object) -> tuple[object, str | None]:
@@ -124,10 +128,7 @@ def date_time(value: object) -> datetime | None:
     text = unicodedata.normalize("NFKC", str(value)).strip()
     match = _DATE_TIME.fullmatch(text) or _DIGIT_DATE.fullmatch(text)
     if match is None:
-        try:
-            return _serial(float(text))
-        except ValueError:
-            return None
+        return _iso(text)
     year, month, day, hour, minute, second = match.groups()
     seconds = float(second) if second else 0.0
     try:
@@ -136,6 +137,21 @@ def date_time(value: object) -> datetime | None:
         )
     except ValueError:
         return None
+
+
+def _iso(text: str) -> datetime | None:
+    """ISO 8601 with an offset ("2022-03-05T06:02:33Z", "...+08:00") as China time, or an
+    Excel day number written as text."""
+    try:
+        at = datetime.fromisoformat(text.replace("Z", "+00:00").replace("z", "+00:00"))
+    except ValueError:
+        try:
+            return _serial(float(text))
+        except ValueError:
+            return None
+    if at.tzinfo is not None:
+        at = at.astimezone(_CHINA).replace(tzinfo=None)
+    return at.replace(microsecond=0)
 
 
 def _serial(number: float) -> datetime | None:
@@ -169,11 +185,20 @@ def _phone(value: object) -> tuple[str | None, str | None]:
     text = unicodedata.normalize("NFKC", number_text(value)).strip()
     if text.lower() in _NO_VALUE:
         return None, None
+    phone = _one_phone(text)
+    if phone is None:
+        # The first of several numbers is the one to call back.
+        parts = [p for p in _PHONE_SPLIT.split(text) if p.strip()]
+        phone = _one_phone(parts[0].strip()) if len(parts) > 1 else None
+    return (phone, None) if phone is not None else (None, "bad_phone")
+
+
+def _one_phone(text: str) -> str | None:
     phone = normalize_phone(text)
     if phone is None and text.isdigit() and not text.startswith("0"):
         # A landline typed as a number (or exported from one) lost its leading 0.
         phone = normalize_phone("0" + text)
-    return (phone, None) if phone is not None else (None, "bad_phone")
+    return phone
 
 
 def _coordinate(field: IntakeField, value: object) -> tuple[float | None, str | None]:

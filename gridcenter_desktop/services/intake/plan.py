@@ -12,13 +12,12 @@ once for the duplicate check.
 from __future__ import annotations
 
 import unicodedata
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -42,13 +41,17 @@ from gridcenter_desktop.core.validation import (
     clean_text,
     normalize_phone,
 )
-from gridcenter_desktop.db.ticket import OPEN_STATUS_SQL, Ticket
+from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.audit import record
 from gridcenter_desktop.services.calendar import load_calendar
-from gridcenter_desktop.services.duplicates import MIN_SIMILARITY, title_bigrams
 from gridcenter_desktop.services.errors import ValidationError
-from gridcenter_desktop.services.intake.categories import category_mapping, resolve_category
+from gridcenter_desktop.services.intake.categories import (
+    category_mapping,
+    category_text,
+    resolve_category,
+)
+from gridcenter_desktop.services.intake.cells import DeadlineLimit, LimitUnit
 from gridcenter_desktop.services.intake.rows import (
     TICKET_SOURCE_OF,
     CellProblem,
@@ -57,6 +60,10 @@ from gridcenter_desktop.services.intake.rows import (
     Progress,
     SheetRow,
     column_letter,
+)
+from gridcenter_desktop.services.intake.suspects import (
+    SuspectedDuplicate,
+    suspected_duplicates,
 )
 from gridcenter_desktop.services.suggestions import VillageChoice, guess_grid, village_grids
 from gridcenter_desktop.services.tickets.common import local_now, require_role
@@ -71,11 +78,10 @@ from gridcenter_desktop.services.tickets.registration import (
 
 # A title derived from the description (sheets without a title column) is this long at most.
 DERIVED_TITLE_MAX = 30
+# The planner reports its progress this often (rows).
+_PROGRESS_EVERY = 1000
 # Existing codes are looked up this many at a time (bind-parameter limits).
 _CODE_CHUNK = 500
-# A sheet row is compared with at most this many earlier rows of its grid and category (a
-# campaign's 2,000 rows of one grid must not become 2 million comparisons).
-_SHEET_COMPARE_MAX = 200
 
 # The planner's own rules (worded by services/intake/problems.problem_text).
 RULE_CODE_MISSING = "code_missing"
@@ -97,12 +103,14 @@ _PRIORITY_WORDS = (("特急", Priority.CRITICAL), ("特别紧急", Priority.CRIT
 @dataclass(frozen=True, slots=True)
 class PlannedTicket:
     """A row that becomes a ticket: the registration form, ready; the row it came from; how
-    the grid was found ("grid_column", the guesser's basis, or "" when it was not)."""
+    the grid was found ("grid_column", the guesser's basis, or "" when it was not) and its
+    name, for the preview (empty: to be placed)."""
 
     row: int
     form: NewTicket
     received_at: datetime | None
     grid_basis: str = ""
+    grid_name: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,21 +131,6 @@ class PresentRow:
     ticket_id: int
     ticket_code: str
     differences: tuple[Difference, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class SuspectedDuplicate:
-    """A row to add that looks like an open ticket (``ticket_id``) or an earlier row of the
-    same sheet (``other_row``): same grid and category, similar title. It is still imported;
-    the operator merges it if it is one."""
-
-    row: int
-    code: str
-    title: str
-    similarity: float
-    ticket_id: int | None = None
-    ticket_code: str | None = None
-    other_row: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,6 +180,7 @@ class _Context:
     mapping: dict[str, str]
     villages: list[VillageChoice]
     grids_by_name: dict[str, int]
+    grid_names: dict[int, str]
     votes: dict[str, int | None] = field(default_factory=dict)
     guesses: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     categories: dict[str, tuple[str, bool]] = field(default_factory=dict)
@@ -200,9 +194,11 @@ def plan_intake(
     source: IntakeSource,
     profile: Profile | None = None,
     now: datetime,
+    progress: Callable[[Progress], None] | None = None,
 ) -> IntakePlan:
     """The plan for importing ``sheet`` from ``source`` (see the module docstring). Reads
-    only; the caller may show it and then hand it to ``apply_intake``."""
+    only; the caller may show it and then hand it to ``apply_intake``. ``progress`` hears
+    every thousand rows."""
     source = IntakeSource(source)
     villages = village_grids(session)
     ctx = _Context(
@@ -215,17 +211,23 @@ def plan_intake(
         mapping=category_mapping(session, source),
         villages=villages,
         grids_by_name={_plain(g.name): g.id for v in villages for g in v.grids},
+        grid_names={g.id: g.name for v in villages for g in v.grids},
     )
     for index, held in enumerate(sheet.fields):
         if held is not None and held not in ctx.columns:
             ctx.columns[held] = index
-    codes = {row.number: _text(row.values.get(IntakeField.EXTERNAL_CODE)) for row in sheet.rows}
+    codes = {
+        row.number: _cell_text(row.values.get(IntakeField.EXTERNAL_CODE)) for row in sheet.rows
+    }
     existing = _existing(session, source, {c for c in codes.values() if c})
     seen: dict[str, int] = {}
     to_add: list[PlannedTicket] = []
     present: list[PresentRow] = []
     rejected: list[RejectedRow] = []
-    for row in sheet.rows:
+    total = len(sheet.rows)
+    for done, row in enumerate(sheet.rows):
+        if progress is not None and done % _PROGRESS_EVERY == 0:
+            progress(Progress(done, total, "plan"))
         code = codes[row.number]
         problems = list(row.problems)
         if not code:
@@ -254,7 +256,7 @@ def plan_intake(
         planned_at=now,
         to_add=tuple(to_add),
         present=tuple(present),
-        duplicates=tuple(_duplicates(session, to_add)),
+        duplicates=tuple(suspected_duplicates(session, to_add)),
         rejected=tuple(rejected),
         problems=tuple(sheet.problems),
     )
@@ -280,7 +282,7 @@ def _planned(
             problems.append(_problem(ctx, row, IntakeField.DESCRIPTION, RULE_CONTENT_MISSING))
     address = _checked(ctx, row, IntakeField.ADDRESS, ADDRESS_MAX, problems)
     reporter = _checked(ctx, row, IntakeField.REPORTER_NAME, NAME_MAX, problems)
-    phone = _text(values.get(IntakeField.REPORTER_PHONE))
+    phone = _cell_text(values.get(IntakeField.REPORTER_PHONE))
     if phone and check_phone(phone):
         problems.append(_problem(ctx, row, IntakeField.REPORTER_PHONE, RULE_BAD_PHONE, phone))
     if len(code) > EXTERNAL_CODE_MAX:
@@ -288,7 +290,7 @@ def _planned(
     coordinates = {}
     for name, limit in ((IntakeField.LATITUDE, 90), (IntakeField.LONGITUDE, 180)):
         coordinates[name] = _coordinate(ctx, row, name, limit, problems)
-    external_category = _category_text(values)
+    external_category = category_text(values)
     if len(external_category) > EXTERNAL_CATEGORY_MAX:
         problems.append(
             _problem(ctx, row, IntakeField.CATEGORY, RULE_TOO_LONG, external_category[:40])
@@ -296,7 +298,7 @@ def _planned(
     if problems:
         return None
     category, unmapped = _category(ctx, external_category)
-    grid_id, basis = _grid(ctx, _text(values.get(IntakeField.GRID)), address)
+    grid_id, basis = _grid(ctx, _cell_text(values.get(IntakeField.GRID)), address)
     received = values.get(IntakeField.RECEIVED_AT)
     received = received if isinstance(received, datetime) else None
     profile = ctx.profile
@@ -318,7 +320,7 @@ def _planned(
             code=code,
             category=external_category or None,
             profile_id=profile.id if profile is not None else None,
-            department=_text(values.get(IntakeField.DEPARTMENT)) or None,
+            department=_cell_text(values.get(IntakeField.DEPARTMENT)) or None,
             received_at=received,
         ),
         deadline_at=platform_deadline(
@@ -327,13 +329,15 @@ def _planned(
         to_place=grid_id is None,
         category_unmapped=unmapped,
     )
-    return PlannedTicket(row.number, form, received, basis)
+    return PlannedTicket(
+        row.number, form, received, basis, ctx.grid_names.get(grid_id, "") if grid_id else ""
+    )
 
 
 def _checked(
     ctx: _Context, row: SheetRow, name: IntakeField, limit: int, problems: list[CellProblem]
 ) -> str:
-    value = _text(row.values.get(name))
+    value = _cell_text(row.values.get(name))
     rule = check_text(value, max_length=limit)
     if rule == "too_long":
         problems.append(_problem(ctx, row, name, RULE_TOO_LONG, value[:40]))
@@ -353,7 +357,7 @@ def _coordinate(
     except (TypeError, ValueError):
         number = None
     if number is None or check_coordinate(number, limit):
-        problems.append(_problem(ctx, row, name, RULE_BAD_COORDINATE, _text(value)))
+        problems.append(_problem(ctx, row, name, RULE_BAD_COORDINATE, _cell_text(value)))
         return None
     return number
 
@@ -362,15 +366,6 @@ def _derived_title(description: str) -> str:
     """The description's first sentence, cut to a title's length."""
     first = description.replace("\n", "。").split("。")[0].strip() or description
     return first[:DERIVED_TITLE_MAX]
-
-
-def _category_text(values: dict[IntakeField, object]) -> str:
-    """The platform's category as one path: "大类/小类" when the minor has its own column."""
-    major = _text(values.get(IntakeField.CATEGORY))
-    minor = _text(values.get(IntakeField.CATEGORY_MINOR))
-    if major and minor and minor not in major:
-        return f"{major}/{minor}"
-    return major or minor
 
 
 def _category(ctx: _Context, external: str) -> tuple[str, bool]:
@@ -402,7 +397,7 @@ def _grid(ctx: _Context, named: str, address: str) -> tuple[int | None, str]:
 def _kind(value: object) -> TicketKind:
     if isinstance(value, TicketKind):
         return value
-    words = _text(value)
+    words = _cell_text(value)
     for word, kind in _KIND_WORDS:
         if word in words:
             return kind
@@ -414,7 +409,7 @@ def _kind(value: object) -> TicketKind:
 def _priority(value: object) -> Priority:
     if isinstance(value, Priority):
         return value
-    words = _text(value)
+    words = _cell_text(value)
     for word, priority in _PRIORITY_WORDS:
         if word in words:
             return priority
@@ -423,30 +418,21 @@ def _priority(value: object) -> Priority:
 
 def platform_deadline(value: object, received: datetime, calendar: WorkCalendar) -> datetime | None:
     """The deadline the platform gave: a date-time as it is (a bare date: the end of that
-    day), or a number of days counted from when the platform received the ticket (working
-    days by our work calendar when it says 工作日, else calendar days). None: not given."""
+    day), or a time allowed (services/intake/cells.DeadlineLimit) counted from when the
+    platform received the ticket: working days by our work calendar, calendar days or hours.
+    None: not given."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
         return value
     if isinstance(value, date):
         return datetime.combine(value, time(23, 59, 59))
-    amount = _first_attr(value, ("days", "count", "amount"))
-    if isinstance(amount, int):
-        working = _first_attr(value, ("working", "working_days", "unit"))
-        if isinstance(working, str):
-            working = "work" in working or "工作" in working
-        if working:
-            return calendar.add_working_days(received, amount)
-        return received + timedelta(days=amount)
-    return None
-
-
-def _first_attr(value: object, names: tuple[str, ...]) -> object:
-    for name in names:
-        found = getattr(value, name, None)
-        if found is not None:
-            return found
+    if isinstance(value, DeadlineLimit):
+        if value.unit is LimitUnit.WORKING_DAYS:
+            return calendar.add_working_days(received, value.amount)
+        if value.unit is LimitUnit.HOURS:
+            return received + timedelta(hours=value.amount)
+        return received + timedelta(days=value.amount)
     return None
 
 
@@ -480,7 +466,7 @@ def _differences(row: SheetRow, ticket: Ticket) -> tuple[Difference, ...]:
     columns the sheet has and that are not empty: an empty cell is no new information)."""
     found: list[Difference] = []
     for name, attribute in _COMPARED:
-        theirs = clean_text(_text(row.values.get(name)))
+        theirs = clean_text(_cell_text(row.values.get(name)))
         if not theirs:
             continue
         ours = getattr(ticket, attribute) or ""
@@ -488,65 +474,10 @@ def _differences(row: SheetRow, ticket: Ticket) -> tuple[Difference, ...]:
             theirs = normalize_phone(theirs) or theirs
         if theirs != ours:
             found.append(Difference(name, ours, theirs))
-    category = _category_text(row.values)
+    category = category_text(row.values)
     if category and category != (ticket.external_category or ""):
         found.append(Difference(IntakeField.CATEGORY, ticket.external_category or "", category))
     return tuple(found)
-
-
-# -- suspected duplicates ---------------------------------------------------------------------
-
-
-def _duplicates(session: Session, to_add: list[PlannedTicket]) -> list[SuspectedDuplicate]:
-    """Rows that look like an open ticket, or an earlier row of the sheet: same grid and
-    category, titles alike (services/duplicates.py's measure and threshold)."""
-    keys = {(p.form.grid_id, p.form.category) for p in to_add if p.form.grid_id is not None}
-    if not keys:
-        return []
-    grid_ids = sorted({grid for grid, _ in keys})
-    open_by_key: dict[tuple[int, str], list[tuple[int, str, frozenset[str]]]] = defaultdict(list)
-    rows = session.execute(
-        select(Ticket.id, Ticket.code, Ticket.grid_id, Ticket.category, Ticket.title).where(
-            text(OPEN_STATUS_SQL), Ticket.grid_id.in_(grid_ids)
-        )
-    )
-    for tid, tcode, grid, category, title in rows:
-        if (grid, category) in keys:
-            open_by_key[(grid, category)].append((tid, tcode, title_bigrams(title)))
-    found: list[SuspectedDuplicate] = []
-    earlier: dict[tuple[int, str], list[tuple[int, frozenset[str]]]] = defaultdict(list)
-    for planned in to_add:
-        form = planned.form
-        if form.grid_id is None:
-            continue
-        key = (form.grid_id, form.category)
-        grams = title_bigrams(form.title)
-        if not grams:
-            continue
-        best: SuspectedDuplicate | None = None
-        for tid, tcode, other in open_by_key.get(key, ()):
-            score = _dice(grams, other)
-            if score >= MIN_SIMILARITY and (best is None or score > best.similarity):
-                best = SuspectedDuplicate(
-                    planned.row, form.origin.code, form.title, round(score, 3), tid, tcode
-                )
-        if best is None:
-            for number, other in earlier[key][-_SHEET_COMPARE_MAX:]:
-                score = _dice(grams, other)
-                if score >= MIN_SIMILARITY and (best is None or score > best.similarity):
-                    best = SuspectedDuplicate(
-                        planned.row, form.origin.code, form.title, round(score, 3), other_row=number
-                    )
-        earlier[key].append((planned.row, grams))
-        if best is not None:
-            found.append(best)
-    return found
-
-
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
 
 
 # -- writing it ------------------------------------------------------------------------------
@@ -628,10 +559,13 @@ def apply_intake(
         )
         session.commit()
         return result
-    except IntegrityError:
-        # The same code committed by another desk between the check above and our insert.
+    except IntegrityError as exc:
         session.rollback()
-        raise ValidationError("intake_plan", "stale") from None
+        # The same code committed by another desk between the check above and our insert
+        # (both databases name the column in the message).
+        if "external_code" in str(exc.orig):
+            raise ValidationError("intake_plan", "stale") from None
+        raise
     except BaseException:
         session.rollback()
         raise
@@ -655,7 +589,7 @@ def _existing_codes(session: Session, source: IntakeSource, codes: set[str]) -> 
 # -- small helpers ----------------------------------------------------------------------------
 
 
-def _text(value: object) -> str:
+def _cell_text(value: object) -> str:
     """A cell as text ("" for empty): numbers without a trailing .0, text stripped."""
     if value is None:
         return ""

@@ -46,7 +46,7 @@ FILE_REASONS: dict[str, str] = {
     "not_text": "这不是文本格式的 CSV 文件，无法读取。",
     "unsupported_format": "只能导入 Excel 工作簿（.xlsx）、CSV 文件（.csv）"
     "和 Open311 的 requests.json。",
-    "empty": "文件的前 10 行中找不到表头（列名），可能是空文件。",
+    "no_header": "文件的前 10 行中找不到表头（列名），可能是空文件。",
     "not_json": "这不是有效的 JSON 文件，无法读取。",
     "not_requests": "JSON 文件的内容不是 Open311 的工单（requests）列表。",
 }
@@ -66,6 +66,10 @@ REASONS: dict[str, str] = {
     # Open311 requests.json (open311_in.py): an item of the list that is not a request.
     "not_a_request": "这一项不是一条工单（应为带字段名的对象）{v}",
     # --- the planner's rules (helper B adds here) ---------------------------------------------
+    "code_missing": "没有工单编号；平台的编号用来识别重复导入，必须填写",
+    "code_repeated": "工单编号与本表第 {n} 行重复",
+    "title_missing": "没有诉求标题",
+    "content_missing": "诉求标题和诉求内容都是空的",
 }
 
 
@@ -93,6 +97,9 @@ def reason_text(problem: CellProblem) -> str:
     template = REASONS.get(problem.rule)
     if template is None:
         return f"无法导入（{problem.rule}）"
+    if problem.rule == "code_repeated":
+        # The value is the row where the code first appears, not a cell's text.
+        return template.format(n=problem.value)
     return template.format(v=_quoted(problem.value))
 
 

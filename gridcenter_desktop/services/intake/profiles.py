@@ -119,7 +119,7 @@ def delete_profile(
     commit: bool = True,
 ) -> None:
     """Delete the profile called ``name`` (administrators). Refused while tickets imported
-    with it exist: ValidationError("profile_name", "in_use")."""
+    with it exist: ValidationError("profile_name", "profile_in_use")."""
     from gridcenter_desktop.services.tickets.common import local_now
 
     require_admin(actor)
@@ -129,7 +129,7 @@ def delete_profile(
     if row is None:
         raise NotFoundError("intake_profile", name)
     if session.scalar(select(exists().where(Ticket.intake_profile_id == row.id))):
-        raise ValidationError("profile_name", "in_use")
+        raise ValidationError("profile_name", "profile_in_use")
     before = _profile(row)
     with transaction(session, commit):
         session.delete(row)

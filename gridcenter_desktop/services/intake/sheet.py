@@ -51,7 +51,7 @@ def read_sheet(
     """The file's header, mapping and rows. ``profile`` (a saved mapping) decides the columns
     it names before the synonyms do. Refuses files it cannot read: ValidationError("file",
     "not_found" | "xls_format" | "not_workbook" | "unknown_encoding" | "not_text" |
-    "unsupported_format" | "empty")."""
+    "unsupported_format" | "no_header")."""
     path = Path(path)
     if not path.is_file():
         raise ValidationError("file", "not_found")
@@ -66,7 +66,13 @@ def read_sheet(
         rows, total = _csv_rows(path)
     else:
         raise ValidationError("file", "unsupported_format")
-    return _read(path, rows, total, profile, progress)
+    try:
+        return _read(path, rows, total, profile, progress)
+    finally:
+        # A read stopped early (no header row) still closes the workbook's file.
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
 
 
 # --- the two file kinds, as (row number, cells) ----------------------------------------------
@@ -89,6 +95,8 @@ def _xlsx_rows(path: Path) -> tuple[Iterator[tuple[int, Sequence[object]]], int]
     def rows() -> Iterator[tuple[int, Sequence[object]]]:
         try:
             yield from enumerate(sheet.iter_rows(values_only=True), start=1)
+        except Exception:  # a sheet damaged half-way: refused whole, never half-read
+            raise ValidationError("file", "not_workbook") from None
         finally:
             book.close()
 
@@ -140,7 +148,7 @@ def _read(
             break
     found = _header_row(scanned, profile)
     if found is None:
-        raise ValidationError("file", "empty")
+        raise ValidationError("file", "no_header")
     header_number, header_cells = found
     headers = _headers(header_cells)
     fields, unrecognised = recognise(headers, profile)

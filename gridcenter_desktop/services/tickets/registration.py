@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, insert, text, update
+from sqlalchemy import Connection, bindparam, insert, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -309,6 +309,15 @@ _DRAW_NUMBERS = text(
 _EXTERNAL_KEYS = ("external_source", "external_code", "external_category", "intake_profile_id")
 
 
+def _draw_codes(conn: Connection, now: datetime, count: int) -> list[str]:
+    """``count`` consecutive codes of the day, drawn with one counter statement."""
+    if not count:
+        return []
+    last = conn.execute(_DRAW_NUMBERS, {"day": f"{now:%Y%m%d}", "n": count}).scalar_one()
+    prefix = code_prefix(now)
+    return [f"{prefix}{number:04d}" for number in range(last - count + 1, last + 1)]
+
+
 class RegistrationCancelled(ServiceError):
     """The caller's cancel check said stop; everything was rolled back."""
 
@@ -383,20 +392,17 @@ def register_many(
 def _insert_many(session, actor, forms, rows, now, progress, cancelled) -> list[TicketRef]:
     conn = session.connection()
     total = len(rows)
-    first = 1
-    if total:
-        last = conn.execute(_DRAW_NUMBERS, {"day": f"{now:%Y%m%d}", "n": total}).scalar_one()
-        first = last - total + 1
     table = Ticket.__table__
     stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    refs: list[TicketRef] = []
+    ids: list[int] = []
     for start in range(0, total, _MANY_BATCH):
         if cancelled is not None and cancelled():
             raise RegistrationCancelled
         batch = rows[start : start + _MANY_BATCH]
-        for offset, row in enumerate(batch):
-            row["code"] = f"{code_prefix(now)}{first + start + offset:04d}"
-        ids = list(conn.execute(stmt, batch).scalars())
+        for row in batch:
+            # Unique stand-ins until the numbers are drawn, last (as register_ticket does).
+            row["code"] = f"~{uuid.uuid4().hex[:24]}"
+        batch_ids = list(conn.execute(stmt, batch).scalars())
         conn.execute(
             insert(TicketEvent.__table__),
             [
@@ -410,22 +416,34 @@ def _insert_many(session, actor, forms, rows, now, progress, cancelled) -> list[
                     "note": "",
                     "data": event_json(_origin_data(form)),
                 }
-                for tid, form in zip(ids, forms[start : start + _MANY_BATCH], strict=True)
+                for tid, form in zip(batch_ids, forms[start : start + _MANY_BATCH], strict=True)
             ],
         )
         search.add_entries(
             conn,
             [
                 (tid, search.ticket_tokens(r["title"], r["description"], r["address"]))
-                for tid, r in zip(ids, batch, strict=True)
+                for tid, r in zip(batch_ids, batch, strict=True)
             ],
         )
-        refs.extend(
-            TicketRef(tid, r["code"], TicketStatus.PENDING_DISPATCH, 1)
-            for tid, r in zip(ids, batch, strict=True)
-        )
+        ids.extend(batch_ids)
         if progress is not None:
-            progress(len(refs), total)
+            progress(len(ids), total)
+    if cancelled is not None and cancelled():
+        raise RegistrationCancelled
+    codes = _draw_codes(conn, now, total)
+    # The day's counter row stays locked (PostgreSQL) from the draw to the commit: drawn after
+    # the bulk of the work, other desks registering meanwhile wait for the code update only,
+    # not for the whole import.
+    if ids:
+        conn.execute(
+            update(table).where(table.c.id == bindparam("tid")).values(code=bindparam("new_code")),
+            [{"tid": tid, "new_code": code} for tid, code in zip(ids, codes, strict=True)],
+        )
+    refs = [
+        TicketRef(tid, code, TicketStatus.PENDING_DISPATCH, 1)
+        for tid, code in zip(ids, codes, strict=True)
+    ]
     # Bulk statements bypass the ORM hooks the change feed listens to: say it here.
     change_feed.announce(session, [ref.id for ref in refs])
     return refs
