@@ -125,3 +125,19 @@ def test_a_reversed_period_is_refused(town, tmp_path):
     with pytest.raises(ValidationError) as caught:
         _export(town, tmp_path / "r.xlsx", period=(date(2022, 3, 2), date(2022, 3, 1)))
     assert (caught.value.field, caught.value.rule) == ("date_to", "before_date_from")
+
+
+def test_a_cancelled_reply_leaves_no_file_and_no_audit_row(town, tmp_path):
+    from gridcenter_desktop.reports.files import ExportCancelled
+
+    town.handle(town.register(code="QJ-C"))
+    with town.sf() as s, pytest.raises(ExportCancelled):
+        export_report(
+            s,
+            ExportRequest(kind="reply", path=tmp_path / "r.xlsx", role=UserRole.SUPERVISOR,
+                          actor=town.supervisor, date_from=MARCH[0], date_to=MARCH[1]),
+            cancelled=lambda: True,
+        )  # fmt: skip
+    assert not (tmp_path / "r.xlsx").exists()
+    with town.sf() as s:
+        assert not s.scalars(select(AuditEntry).where(AuditEntry.target == "reply")).all()
