@@ -430,9 +430,11 @@ def _add_report_command(subparsers) -> None:
 
     parser = subparsers.add_parser(
         "report",
-        help="write the ledger, the statistical report or a rectification notice (.xlsx)",
+        help="write the ledger, the statistical report, a rectification notice or the"
+        " platforms' reply sheet (.xlsx)",
         description="Write an Excel report: the ticket ledger (台账) of a period or of every"
-        " ticket, the statistical report of a period, or the rectification notice of a ticket.",
+        " ticket, the statistical report of a period, the rectification notice of a ticket, or"
+        " the reply sheet (办理结果回复表) of the platforms' tickets closed in a period.",
     )
     _db_option(parser)
     add_user_option(parser)
@@ -558,6 +560,9 @@ def build_parser() -> argparse.ArgumentParser:
     department_command.add_command(subparsers, db_option=_db_option)
     deadline_command.add_command(subparsers, db_option=_db_option)
     town_command.add_command(subparsers, db_option=_db_option)
+    from gridcenter_desktop import export_command
+
+    export_command.add_command(subparsers, db_option=_db_option)  # export open311
     return parser
 
 

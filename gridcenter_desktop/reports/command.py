@@ -1,4 +1,5 @@
-"""``gridcenter report ledger|summary|notice``: the reports for scheduled jobs, without a window.
+"""``gridcenter report ledger|summary|notice|reply``: the reports for scheduled jobs, without a
+window.
 
 cli.py adds the sub-command with :func:`configure_parser` and calls :func:`run` with the parsed
 arguments. The report is made as the user ``--user`` signs in as (cli_sign_in), so reporters'
@@ -29,7 +30,7 @@ from gridcenter_desktop.db.engine import DatabaseUrlError, make_session_factory
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ServiceError
 
-KINDS = ("ledger", "summary", "notice")
+KINDS = ("ledger", "summary", "notice", "reply")
 
 # Exit codes: 1 the report could not be made (bad input, file fault, no sign-in), 2 bad usage,
 # 3 database.
@@ -49,7 +50,11 @@ def configure_parser(parser: argparse.ArgumentParser, *, with_db: bool = True) -
     """Add the report command's arguments to ``parser`` (the ``report`` sub-parser); cli.py
     passes ``with_db=False`` and declares ``--db`` and ``--user`` its own way, shared by every
     command."""
-    parser.add_argument("kind", choices=KINDS, help="ledger (台账), summary (统计报告), notice")
+    parser.add_argument(
+        "kind",
+        choices=KINDS,
+        help="ledger (台账), summary (统计报告), notice, reply (办理结果回复表 for the platforms)",
+    )
     if with_db:
         parser.add_argument("--db", help="SQLAlchemy URL or file path (default: local database)")
         add_user_option(parser, top_level=True)
@@ -117,6 +122,8 @@ def _usage_error(args: argparse.Namespace) -> str | None:
         return "give both --from and --to"
     if args.kind == "notice" and not args.ticket:
         return "notice needs --ticket CODE"
+    if args.kind == "reply" and args.date_from is None:
+        return "reply needs --from DATE --to DATE"
     if args.date_from and args.date_to and args.date_to < args.date_from:
         return "--to is before --from"
     return None
@@ -159,6 +166,9 @@ def _make(args: argparse.Namespace, session, actor: Actor) -> str:
             f"wrote {outcome.path} ({args.date_from} .. {args.date_to}: {c.tickets_total}"
             f" tickets, {c.tickets_closed} closed, closure rate {c.closure_rate}%)"
         )
+    if args.kind == "reply":
+        sheets = "、".join(outcome.figures) if outcome.tickets else "none"
+        return f"wrote {outcome.path} ({outcome.tickets} tickets; sheets: {sheets})"
     return f"wrote {outcome.path} (notice for {args.ticket.strip()})"
 
 

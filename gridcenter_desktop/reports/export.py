@@ -17,14 +17,14 @@ from typing import Any, Literal
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import UserRole
-from gridcenter_desktop.reports import ledger, notice, summary
+from gridcenter_desktop.reports import ledger, notice, reply, summary
 from gridcenter_desktop.reports.files import CancelCheck, Progress, record_export
 from gridcenter_desktop.reports.scope import check_period
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 
-ReportKind = Literal["ledger", "summary", "notice"]
+ReportKind = Literal["ledger", "summary", "notice", "reply"]
 LedgerScope = Literal["view", "period"]
 
 
@@ -61,7 +61,8 @@ class ExportOutcome:
     path: Path
     kind: ReportKind
     tickets: int
-    # The summary's figures for the period (what the command line prints), else None.
+    # The summary's figures for the period (what the command line prints), the reply sheet's
+    # worksheet names, else None.
     figures: Any = None
 
 
@@ -74,7 +75,7 @@ def check_request(request: ExportRequest) -> None:
     if request.kind == "notice":
         if not request.ticket_code.strip():
             raise ValidationError("ticket", "required")
-    elif request.kind == "summary" or request.scope == "period":
+    elif request.kind in ("summary", "reply") or request.scope == "period":
         check_period(request.date_from, request.date_to)
     elif request.queue_filter is None:
         raise ValidationError("scope", "no_current_view")
@@ -126,6 +127,13 @@ def _write(session, request, now, progress, cancelled) -> tuple[ExportOutcome, i
             request.path, "summary", result.current.tickets_total, result.current
         )
         return outcome, None
+    if request.kind == "reply":
+        # The platforms' reply sheet covers what was closed (or fed back) in the period.
+        replied = reply.write_reply(
+            session, request.path, request.date_from, request.date_to,
+            role=role, now=now, progress=progress, cancelled=cancelled,
+        )  # fmt: skip
+        return ExportOutcome(request.path, "reply", replied.rows, replied.sheets), None
     if request.scope == "view":
         written = ledger.write_queue_ledger(
             session, request.path, request.queue_filter, request.queue_order or QueueOrder(),
@@ -144,7 +152,7 @@ def export_filter(request: ExportRequest) -> dict[str, Any]:
     """What the export covered, as JSON values (for the audit row)."""
     if request.kind == "notice":
         return {"ticket": request.ticket_code}
-    if request.kind == "summary" or request.scope == "period":
+    if request.kind in ("summary", "reply") or request.scope == "period":
         return {"period": [f"{request.date_from:%Y-%m-%d}", f"{request.date_to:%Y-%m-%d}"]}
     flt = request.queue_filter or QueueFilter()
     fields = {
@@ -164,10 +172,11 @@ def suggested_file_name(
     today: date | None = None,
 ) -> str:
     """A file name a superior recognises: 工单台账_20220101-20221025.xlsx,
-    统计报表_20220101-20221025.xlsx, 责令整改通知书_GC20220301-0001.xlsx."""
+    统计报表_20220101-20221025.xlsx, 办理结果回复表_20220101-20221025.xlsx,
+    责令整改通知书_GC20220301-0001.xlsx."""
     if request_kind == "notice":
         return f"责令整改通知书_{ticket_code or 'ticket'}.xlsx"
-    stem = "工单台账" if request_kind == "ledger" else "统计报表"
+    stem = {"ledger": "工单台账", "reply": reply.REPLY_TITLE}.get(request_kind, "统计报表")
     if date_from and date_to:
         return f"{stem}_{date_from:%Y%m%d}-{date_to:%Y%m%d}.xlsx"
     return f"{stem}_{(today or date.today()):%Y%m%d}.xlsx"

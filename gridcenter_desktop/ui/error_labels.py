@@ -131,6 +131,8 @@ def _fields() -> dict[str, str]:
         # services/admin/base_workbook.py and base_import.py
         "file": QCoreApplication.translate("Labels", "File"),
         "plan": QCoreApplication.translate("Labels", "Import preview"),
+        # services/intake/open311.py: the feed written out.
+        "open311_file": QCoreApplication.translate("Labels", "Open311 file"),
         # Town administration: departments, deadline rules, town settings.
         "department": QCoreApplication.translate("Labels", "Department"),
         "department_name": QCoreApplication.translate("Labels", "Department name"),
@@ -238,6 +240,15 @@ def _rules() -> dict[str, str]:
         ),
         "too_many": QCoreApplication.translate(
             "Labels", "are too many at once (at most 20 files in one go)"
+        ),
+        # Open311: the feed written (open311.py) and a requests.json read (open311_in.py).
+        "not_json_or_xml": QCoreApplication.translate("Labels", "must be a .json or .xml file"),
+        "folder_missing": QCoreApplication.translate(
+            "Labels", "is in a folder that does not exist"
+        ),
+        "not_json": QCoreApplication.translate("Labels", "is not a JSON file in UTF-8"),
+        "not_requests": QCoreApplication.translate(
+            "Labels", "is not an Open311 requests.json (a list of service requests)"
         ),
         "xls_format": QCoreApplication.translate(
             "Labels",

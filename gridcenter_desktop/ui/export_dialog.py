@@ -41,7 +41,7 @@ from gridcenter_desktop.ui.jobs import Job
 from gridcenter_desktop.ui.plain_text import plain
 
 FOLDER_KEY = "export/folder"
-KINDS = ("ledger", "summary", "notice")
+KINDS = ("ledger", "summary", "notice", "reply")
 
 
 def open_url(url: QUrl) -> bool:
@@ -93,6 +93,8 @@ class ExportDialog(QDialog):
             self.tr("Ticket ledger"),
             self.tr("Statistical report"),
             self.tr("Rectification notice"),
+            # 办理结果回复表: the platforms' tickets closed in the period, to upload back.
+            self.tr("Reply sheet for the platforms"),
         )
         for index, (kind, text) in enumerate(zip(KINDS, kind_texts, strict=True)):
             button = QRadioButton(text, self)
@@ -100,6 +102,12 @@ class ExportDialog(QDialog):
             self.kind_buttons.addButton(button, index)
             kind_row.addWidget(button)
         self.kind_buttons.button(0).setChecked(True)
+        self.kind_buttons.button(KINDS.index("reply")).setToolTip(
+            self.tr(
+                "The tickets from the 12345 and district platforms closed in the period, in"
+                " the columns of the sheet they came in, to upload back to the platform"
+            )
+        )
 
         self.scope_buttons = QButtonGroup(self)
         scope_row = QHBoxLayout()
@@ -189,7 +197,7 @@ class ExportDialog(QDialog):
         return edit
 
     def kind(self) -> str:
-        """The chosen report: "ledger", "summary" or "notice"."""
+        """The chosen report: "ledger", "summary", "notice" or "reply"."""
         return KINDS[max(self.kind_buttons.checkedId(), 0)]
 
     def set_kind(self, kind: str) -> None:

@@ -1180,12 +1180,12 @@
         <translation>知道了</translation>
     </message>
     <message>
-        <source>Ticket</source>
-        <translation>工单</translation>
-    </message>
-    <message>
         <source>Photos and documents</source>
         <translation>照片和文档</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
     </message>
     <message>
         <source>Assignments</source>
@@ -1646,6 +1646,14 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Rectification notice</source>
         <translation>责令整改通知书</translation>
+    </message>
+    <message>
+        <source>Reply sheet for the platforms</source>
+        <translation>办理结果回复表</translation>
+    </message>
+    <message>
+        <source>The tickets from the 12345 and district platforms closed in the period, in the columns of the sheet they came in, to upload back to the platform</source>
+        <translation>期间内办结的 12345 热线、区平台转来的工单，按其导入时的表格列顺序输出，供上传回平台</translation>
     </message>
     <message>
         <source>What the queue shows now</source>
@@ -2807,6 +2815,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>导入预览</translation>
     </message>
     <message>
+        <source>Open311 file</source>
+        <translation>导出文件</translation>
+    </message>
+    <message>
         <source>Department name</source>
         <translation>部门名称</translation>
     </message>
@@ -3017,6 +3029,22 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>are too many at once (at most 20 files in one go)</source>
         <translation>一次太多（每次最多 20 个文件）</translation>
+    </message>
+    <message>
+        <source>must be a .json or .xml file</source>
+        <translation>须为 .json 或 .xml 文件</translation>
+    </message>
+    <message>
+        <source>is in a folder that does not exist</source>
+        <translation>所在文件夹不存在</translation>
+    </message>
+    <message>
+        <source>is not a JSON file in UTF-8</source>
+        <translation>不是可读取的 .json 文件（请以统一码编码保存）</translation>
+    </message>
+    <message>
+        <source>is not an Open311 requests.json (a list of service requests)</source>
+        <translation>不是服务请求列表（.json 文件的内容须为请求的数组）</translation>
     </message>
     <message>
         <source>is an Excel 97-2003 (.xls) or password-protected workbook; save it as an .xlsx workbook without a password and import it again</source>
@@ -3499,12 +3527,12 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>表头</translation>
     </message>
     <message>
-        <source>Example</source>
-        <translation>示例</translation>
-    </message>
-    <message>
         <source>Holds</source>
         <translation>对应字段</translation>
+    </message>
+    <message>
+        <source>Example</source>
+        <translation>示例</translation>
     </message>
     <message>
         <source>(no header)</source>

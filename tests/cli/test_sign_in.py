@@ -76,6 +76,8 @@ def _argv(db: Path, tmp: Path, code: str) -> dict[tuple, list[str]]:
         ("report", "ledger"): ["report", "ledger", *db_, "--out", out],
         ("report", "summary"): ["report", "summary", *db_, *period, "--out", out],
         ("report", "notice"): ["report", "notice", *db_, "--ticket", code, "--out", out],
+        ("report", "reply"): ["report", "reply", *db_, *period, "--out", out],
+        ("export", "open311"): ["export", "open311", *db_, "--out", str(tmp / "requests.json")],
         ("calendar", "list"): ["calendar", *db_, "list", "--year", "2027"],
         ("calendar", "import"): ["calendar", *db_, "import", csv_file],
         ("calendar", "set"): ["calendar", *db_, "set", "2027-05-04", "--kind", "holiday"],

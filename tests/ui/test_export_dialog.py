@@ -153,3 +153,35 @@ def test_open_file_says_so_when_no_program_opens_xlsx(qtbot, dialog, tmp_path, m
     assert str(tmp_path / "台账.xlsx") in dialog.status.text()
     dialog.open_folder()
     assert str(tmp_path / "台账.xlsx") in dialog.status.text()
+
+
+def test_reply_sheet_for_the_platforms(qtbot, dialog, small_town, tmp_path):
+    # The closed ticket came from the district platform.
+    from sqlalchemy import create_engine, update
+
+    from gridcenter_desktop.core.enums import IntakeSource
+    from gridcenter_desktop.db.ticket import Ticket
+
+    url, _ids = small_town
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            update(Ticket)
+            .where(Ticket.code == "GC20221025-0005")
+            .values(external_source=IntakeSource.DISTRICT, external_code="QJ20220918001")
+        )
+        closed = conn.execute(
+            select(Ticket.closed_at).where(Ticket.code == "GC20221025-0005")
+        ).scalar_one()
+    engine.dispose()
+    dialog.show()
+    dialog.set_kind("reply")
+    assert not dialog.scope_view.isVisible()  # the ledger's choice is not the reply's
+    assert dialog.date_from.isVisible() and not dialog.ticket.isVisible()
+    dialog.date_from.setDate(closed.date())
+    dialog.date_to.setDate(closed.date())
+    assert "办理结果回复表" in dialog.path.text()
+    outcome = _export(qtbot, dialog, tmp_path / "回复表.xlsx")
+    assert outcome.kind == "reply" and outcome.tickets == 1
+    ws = load_workbook(tmp_path / "回复表.xlsx")["区集成指挥平台"]
+    assert ws["A1"].value == "工单编号" and ws["A2"].value == "QJ20220918001"
