@@ -153,6 +153,27 @@ def test_cancel_writes_nothing(town):
     assert result.added == 2502
 
 
+def test_cancel_after_the_last_row_still_writes_nothing(town, monkeypatch):
+    # The operator presses Cancel once every row is in, while the import's audit entry is
+    # being written: the import must still end with nothing written.
+    from gridcenter_desktop.services.intake import plan as planning
+
+    the_plan = plan(town, morning_sheet(30))
+    before = town.counts()
+    pressed = []
+    write_audit = planning.record
+
+    def record_then_press_cancel(*args, **kwargs):
+        write_audit(*args, **kwargs)
+        pressed.append(True)
+
+    monkeypatch.setattr(planning, "record", record_then_press_cancel)
+    with pytest.raises(RegistrationCancelled):
+        apply(town, the_plan, cancelled=lambda: bool(pressed))
+    assert pressed
+    assert town.counts() == before
+
+
 def test_a_stale_plan_is_refused(town):
     first = plan(town, morning_sheet(3))
     second = plan(town, morning_sheet(3))

@@ -572,6 +572,10 @@ def apply_intake(
             },
             now=now,
         )
+        # The last look before the commit: a Cancel pressed during the code update or the
+        # audit write still writes nothing.
+        if cancelled is not None and cancelled():
+            raise RegistrationCancelled
         session.commit()
         return result
     except IntegrityError as exc:
