@@ -278,6 +278,11 @@ _CN_DIGITS = {
     "十": 10,
 }
 _GRID_ORDINAL = re.compile(r"第?([0-9]{1,2}|[一二三四五六七八九十]{1,2})网格")
+# A door or building inside the town: "香雪路7号", "福溪花园5幢", "迂里新村219号" (read after the
+# town's name, so "苏州市吴中区光福镇" never becomes part of it).
+_DOOR = re.compile(
+    r"[\u4e00-\u9fff]{1,8}?(?:路|街|大街|大道|巷|弄|新村|自然村|花园|小区|家园|苑)[0-9]{1,4}(?:号|幢|栋)"
+)
 _VILLAGE_GROUP = re.compile(r"([0-9]{1,2}|[一二三四五六七八九十]{1,2})组")
 
 
@@ -329,8 +334,9 @@ def guess_grid(
 
     The village is the longest village/community name in the address (a short name such as
     "迂里" is accepted too). The grid is found when the address names it ("迂里村第三网格",
-    "3网格"), or, for a village group ("迂里村3组"), from where earlier tickets at that same
-    village group were located: the grid most of them were registered in. Otherwise only the
+    "3网格"), or, for a village group ("迂里村3组") or a door ("香雪路7号", "福溪花园5幢"), from
+    where earlier tickets at that same village group or door were located: the grid most of
+    them were registered in. Otherwise only the
     village is returned and the operator chooses the grid. None when no village is named.
 
     An import guesses thousands of addresses: it passes ``villages`` (read once) and a
@@ -365,6 +371,14 @@ def guess_grid(
         voted = _group_vote(session, village, key, votes)
         if voted is not None:
             return AddressGuess(village.id, voted, "village_group")
+    # The same door or building as earlier tickets of this village: where an operator placed
+    # those is where this one belongs (a whole street may cross grids, one number does not).
+    rest = text.rpartition("镇")[2]
+    door = _DOOR.search(rest.partition(village.name)[2] or rest)
+    if door is not None and village.grids:
+        voted = _group_vote(session, village, door.group(0), votes)
+        if voted is not None:
+            return AddressGuess(village.id, voted, "same_door")
     if len(village.grids) == 1:
         return AddressGuess(village.id, village.grids[0].id, "only_grid")
     return AddressGuess(village.id, None, "village")

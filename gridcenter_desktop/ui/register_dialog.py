@@ -323,6 +323,7 @@ class RegisterDialog(QDialog):
             reason = {
                 "grid_name": self.tr("the address names the grid"),
                 "village_group": self.tr("earlier tickets at this village group"),
+                "same_door": self.tr("earlier tickets at this address"),
                 "only_grid": self.tr("the village has one grid"),
                 "village": self.tr("choose the grid"),
             }.get(guess.reason, "")

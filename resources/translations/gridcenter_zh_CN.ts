@@ -4166,6 +4166,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>该村民小组以往的工单</translation>
     </message>
     <message>
+        <source>earlier tickets at this address</source>
+        <translation>该地址以往的工单</translation>
+    </message>
+    <message>
         <source>the village has one grid</source>
         <translation>该村只有一个网格</translation>
     </message>

@@ -168,6 +168,19 @@ def test_guess_grid_from_village_group_history(session, world):
     assert guess.grid_id == g[2].id and guess.reason == "village_group"
 
 
+def test_guess_grid_from_earlier_tickets_at_the_same_door(session, world):
+    g, d = world["grids"], world["deps"]
+    session.add(_dispatched(g[2], "noise", d["police"], address="光福镇迂里村迂里新村219号"))
+    session.add(_dispatched(g[0], "noise", d["police"], address="迂里村迂里路8号"))
+    session.commit()
+    same_building = guess_grid(session, "苏州市吴中区光福镇迂里村迂里新村219号")
+    assert same_building.grid_id == g[2].id and same_building.reason == "same_door"
+    assert guess_grid(session, "迂里路8号").grid_id == g[0].id
+    # Another number on the same street is not the same door: the operator chooses.
+    other_door = guess_grid(session, "迂里路81号")
+    assert other_door.village_id == world["yuli"].id and other_door.grid_id is None
+
+
 def test_dispatch_times_in_working_days_and_whistle_hours():
     from gridcenter_desktop.core.deadline_rules import DeadlineRules
     from gridcenter_desktop.core.deadlines import WorkCalendar
