@@ -161,6 +161,21 @@ class QueueDock(QWidget):
         """Put the cursor in the search box (the frame's Ctrl+F)."""
         self.filter_bar.focus_search()
 
+    def focus_table(self, *, first_row_when_loaded: bool = False) -> None:
+        """Put the keyboard in the table; with ``first_row_when_loaded`` the first row of the
+        view now loading becomes current, so the 待定位 list opened from the import's last
+        page answers Ctrl+Shift+L (定位归类) and the arrows at once."""
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        if not first_row_when_loaded:
+            return
+
+        def select_first(_total: int) -> None:
+            self.model.sig_loaded.disconnect(select_first)
+            if self.model.rowCount() and not self.table.currentIndex().isValid():
+                self._jump_to_row(False)
+
+        self.model.sig_loaded.connect(select_first)
+
     def current_filter(self) -> QueueFilter:
         """The filter the table shows."""
         return self.model.queue_filter

@@ -169,3 +169,25 @@ def test_another_desks_placing_refreshes_this_desks_list(qtbot, make_context, pl
     finally:
         watcher.stop()
     ctx.jobs.wait_idle()
+
+
+def test_the_list_opened_from_the_import_answers_the_keyboard_at_once(
+    qtbot, make_context, place_desk
+):
+    """Walk of issue 10: "查看待定位工单" on the import's last page left the keyboard in the
+    preset buttons with no row current, so Ctrl+Shift+L (定位归类) did nothing until the
+    operator found the table. The table has the keyboard and its first row is current."""
+    from gridcenter_desktop.ui.intake.dialog import show_to_place
+    from gridcenter_desktop.ui.main_window import MainWindow
+
+    url, ids, operator, waiting, placed = place_desk
+    window = MainWindow(make_context(url, operator))
+    qtbot.addWidget(window)
+    window.context.jobs.wait_idle()
+    queue = window.dock_widget("dock.queue")
+    with qtbot.waitSignal(queue.model.sig_loaded, timeout=10_000):
+        show_to_place(window)
+    qtbot.waitUntil(lambda: queue.table.currentIndex().isValid(), timeout=5_000)
+    assert queue.table.currentIndex().row() == 0
+    assert _titles(queue) == ["井盖缺失"]
+    assert window.focusWidget() is queue.table

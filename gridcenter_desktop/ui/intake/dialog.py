@@ -427,4 +427,5 @@ def show_to_place(window) -> None:
         return
     window.docks["dock.queue"].show()
     window.docks["dock.queue"].raise_()
+    queue.focus_table(first_row_when_loaded=True)
     queue.select_preset("to_place")
