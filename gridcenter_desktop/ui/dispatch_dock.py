@@ -317,7 +317,17 @@ class DispatchForm(QWidget):
         elif adopt:
             self._show(data, keep_input=True)
         elif data.detail.version != self.data.detail.version:
-            self._hold_change(data)
+            if self._only_my_changes(data):
+                # This operator placed (定位归类) or urged it a moment ago: they know, and the
+                # form follows (a grid now to dispatch to) without a strip to press.
+                self._show(data, keep_input=True)
+            else:
+                self._hold_change(data)
+
+    def _only_my_changes(self, data: DispatchData) -> bool:
+        events = events_after(data.detail, self._seen_event_id)
+        me = self._context.actor.user_id
+        return bool(events) and all(e.user_id == me for e in events)
 
     def _hold_change(self, data: DispatchData) -> None:
         """The ticket changed underneath: say so, keep everything, send nothing yet."""

@@ -204,3 +204,19 @@ def test_a_ticket_not_pending_cannot_be_dispatched(qtbot, make_context, desk):
     ctx, ids, form = _setup(qtbot, make_context, desk, title="路灯不亮")
     assert not form.dispatch_button.isEnabled()
     assert form.banner_text()
+
+
+def test_a_change_the_operator_made_is_adopted_without_the_strip(qtbot, make_context, desk):
+    """Walk of issue 10: after 定位归类 at this desk the form held the ticket with "已被 您 …
+    定位归类 … 请先点击重新载入" and a greyed 派单. What the operator did themselves is adopted at
+    once (what they typed kept); another user's change still raises the strip."""
+    ctx, ids, form = _setup(qtbot, make_context, desk)
+    ticket_id = ids.tickets["饭店油烟扰民"]
+    form.instructions.setPlainText("联系报警人核实情况")
+    with ctx.session_factory() as s:
+        urge_ticket(s, ctx.actor, ticket_id, 1, note="尽快", now=NOW)
+    with qtbot.waitSignal(form.sig_loaded, timeout=10_000):
+        ctx.bus.sig_tickets_changed.emit([ticket_id])
+    assert form.data.detail.version == 2 and form.change_strip.text() == ""
+    assert form.pending is None and form.dispatch_button.isEnabled()
+    assert form.instructions.toPlainText() == "联系报警人核实情况"
