@@ -474,6 +474,21 @@ class ActionDialog(QDialog):
         heading = QLabel(f"<b>{escape(detail.code)}</b>  {escape(detail.title)}", self)
         heading.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(heading)
+        self.place_hint: QLabel | None = None
+        if action == A.PLACE:
+            # What the operator places from: the address, and the platform's own category
+            # (the one "remember" maps), which the title alone does not tell.
+            parts = [self.tr("Address: {address}").format(address=detail.address or "—")]
+            if detail.external_category:
+                parts.append(
+                    self.tr("Platform category: {category}").format(
+                        category=detail.external_category
+                    )
+                )
+            self.place_hint = plain(QLabel("　".join(parts), self))
+            self.place_hint.setObjectName("action_place_hint")
+            self.place_hint.setWordWrap(True)
+            layout.addWidget(self.place_hint)
         self.message = plain(QLabel(self))
         self.message.setObjectName("action_message")
         self.message.setStyleSheet(MESSAGE_STYLE)

@@ -4,6 +4,14 @@
 <context>
     <name>ActionDialog</name>
     <message>
+        <source>Address: {address}</source>
+        <translation>地址：{address}</translation>
+    </message>
+    <message>
+        <source>Platform category: {category}</source>
+        <translation>平台分类：{category}</translation>
+    </message>
+    <message>
         <source>Reload</source>
         <translation>重新载入</translation>
     </message>

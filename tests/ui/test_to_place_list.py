@@ -89,6 +89,9 @@ def test_placing_from_the_to_place_list(qtbot, make_context, place_desk):
     dialog = next(d for d in detail.findChildren(ActionDialog) if d.isVisible())
     # The platform's category is not mapped yet: the dialog offers to remember it (ticked).
     assert dialog.inputs["remember_category"].isChecked()
+    # It names what the operator places from: the address and the platform's category.
+    hint = dialog.place_hint.text()
+    assert "光福镇某路口" in hint and "市政设施/井盖" in hint
 
     # Nothing chosen: refused at the form, the dialog stays.
     dialog.submit()
@@ -125,6 +128,7 @@ def test_a_hand_registered_ticket_has_no_platform_rows_nor_remember_box(
     ctx.jobs.wait_idle()
     dialog = next(d for d in detail.findChildren(ActionDialog) if d.isVisible())
     assert "remember_category" not in dialog.inputs
+    assert "市政设施" not in dialog.place_hint.text()
     dialog.reject()
     # An imported ticket already mapped: its platform rows, but nothing left to place.
     detail = _detail(qtbot, ctx, placed.id)
