@@ -90,11 +90,12 @@ class ExportDialog(QDialog):
         self.kind_buttons = QButtonGroup(self)
         kind_row = QHBoxLayout()
         kind_texts = (
-            self.tr("Ticket ledger"),
-            self.tr("Statistical report"),
-            self.tr("Rectification notice"),
+            # Alt+letter picks a report (the radios are otherwise reached by arrows only).
+            self.tr("Ticket &ledger"),
+            self.tr("S&tatistical report"),
+            self.tr("Rectification &notice"),
             # 办理结果回复表: the platforms' tickets closed in the period, to upload back.
-            self.tr("Reply sheet for the platforms"),
+            self.tr("Reply sheet for the &platforms"),
         )
         for index, (kind, text) in enumerate(zip(KINDS, kind_texts, strict=True)):
             button = QRadioButton(text, self)
@@ -144,9 +145,11 @@ class ExportDialog(QDialog):
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Report:"), kind_row)
         form.addRow(self.tr("Ledger of:"), scope_row)
-        form.addRow(self.tr("Period:"), period_row)
-        form.addRow(self.tr("Ticket:"), self.ticket)
-        form.addRow(self.tr("Save as:"), path_row)
+        # Alt+D / Alt+K / Alt+S reach the dates, the ticket and the path: Tab walks through
+        # each date's day, month and year first.
+        form.addRow(self._buddy_label(self.tr("&Dates:"), self.date_from), period_row)
+        form.addRow(self._buddy_label(self.tr("Tic&ket:"), self.ticket), self.ticket)
+        form.addRow(self._buddy_label(self.tr("&Save as:"), self.path), path_row)
         self._form = form
 
         self.progress = QProgressBar(self)
@@ -189,6 +192,11 @@ class ExportDialog(QDialog):
         remember_geometry(self, context.settings, "export", (640, self.sizeHint().height()))
 
     # -- the user's choices ----------------------------------------------------------------
+
+    def _buddy_label(self, text: str, buddy: QWidget) -> QLabel:
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
 
     def _date_edit(self, value: date) -> QDateEdit:
         edit = QDateEdit(QDate(value.year, value.month, value.day), self)

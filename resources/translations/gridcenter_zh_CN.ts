@@ -1644,22 +1644,6 @@ If this happens again, send that file to your administrator.</source>
         <translation>导出为 Excel</translation>
     </message>
     <message>
-        <source>Ticket ledger</source>
-        <translation>工单台账</translation>
-    </message>
-    <message>
-        <source>Statistical report</source>
-        <translation>统计报表</translation>
-    </message>
-    <message>
-        <source>Rectification notice</source>
-        <translation>责令整改通知书</translation>
-    </message>
-    <message>
-        <source>Reply sheet for the platforms</source>
-        <translation>办理结果回复表</translation>
-    </message>
-    <message>
         <source>The tickets from the 12345 and district platforms closed in the period, in the columns of the sheet they came in, to upload back to the platform</source>
         <translation>期间内办结的 12345 热线、区平台转来的工单，按其导入时的表格列顺序输出，供上传回平台</translation>
     </message>
@@ -1692,16 +1676,32 @@ If this happens again, send that file to your administrator.</source>
         <translation>台账范围：</translation>
     </message>
     <message>
-        <source>Period:</source>
-        <translation>期间：</translation>
+        <source>Ticket &amp;ledger</source>
+        <translation>工单台账(&amp;L)</translation>
     </message>
     <message>
-        <source>Ticket:</source>
-        <translation>工单：</translation>
+        <source>S&amp;tatistical report</source>
+        <translation>统计报表(&amp;T)</translation>
     </message>
     <message>
-        <source>Save as:</source>
-        <translation>保存为：</translation>
+        <source>Rectification &amp;notice</source>
+        <translation>责令整改通知书(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Reply sheet for the &amp;platforms</source>
+        <translation>办理结果回复表(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Dates:</source>
+        <translation>期间(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Tic&amp;ket:</source>
+        <translation>工单(&amp;K)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save as:</source>
+        <translation>保存为(&amp;S)：</translation>
     </message>
     <message>
         <source>Export</source>

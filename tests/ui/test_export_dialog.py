@@ -185,3 +185,21 @@ def test_reply_sheet_for_the_platforms(qtbot, dialog, small_town, tmp_path):
     assert outcome.kind == "reply" and outcome.tickets == 1
     ws = load_workbook(tmp_path / "回复表.xlsx")["区集成指挥平台"]
     assert ws["A1"].value == "工单编号" and ws["A2"].value == "QJ20220918001"
+
+
+def test_the_reply_sheet_and_its_path_by_keyboard(qtbot, dialog):
+    """Walk of issue 10: the report radios and "Save as" had no Alt+letter, and Tab walks
+    through each date's day, month and year first: the path was six Tabs away. Alt+P picks
+    the reply sheet, Alt+S puts the cursor in the path, Alt+D in the first date."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: dialog.kind() == "reply")  # a mnemonic clicks after 100 ms
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.path
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is dialog.date_from
