@@ -180,7 +180,8 @@ def test_the_list_opened_from_the_import_answers_the_keyboard_at_once(
 ):
     """Walk of issue 10: "查看待定位工单" on the import's last page left the keyboard in the
     preset buttons with no row current, so Ctrl+Shift+L (定位归类) did nothing until the
-    operator found the table. The table has the keyboard and its first row is current."""
+    operator found the table, and a ticket code searched before the import hid every row. The
+table shows all the tickets to be placed, has the keyboard, and its first row is current."""
     from gridcenter_desktop.ui.intake.dialog import show_to_place
     from gridcenter_desktop.ui.main_window import MainWindow
 
@@ -189,9 +190,13 @@ def test_the_list_opened_from_the_import_answers_the_keyboard_at_once(
     qtbot.addWidget(window)
     window.context.jobs.wait_idle()
     queue = window.dock_widget("dock.queue")
+    # The operator had searched for a ticket code before importing: the search goes.
+    with qtbot.waitSignal(queue.model.sig_loaded, timeout=10_000):
+        queue.apply_filter_fields({"text": "饭店油烟"})
     with qtbot.waitSignal(queue.model.sig_loaded, timeout=10_000):
         show_to_place(window)
     qtbot.waitUntil(lambda: queue.table.currentIndex().isValid(), timeout=5_000)
     assert queue.table.currentIndex().row() == 0
     assert _titles(queue) == ["井盖缺失"]
     assert window.focusWidget() is queue.table
+    assert not queue.filter_bar.fields()["text"]

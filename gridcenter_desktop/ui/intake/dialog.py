@@ -419,7 +419,8 @@ def open_ticket_import(window) -> TicketImportDialog:
 
 
 def show_to_place(window) -> None:
-    """The queue's 待定位 view (when the queue has it)."""
+    """The queue's 待定位 view (when the queue has it), whatever was searched before, with the
+    keyboard in its first row."""
     from gridcenter_desktop.services.queue import PRESETS
 
     queue = window.dock_widget("dock.queue")
@@ -428,4 +429,5 @@ def show_to_place(window) -> None:
     window.docks["dock.queue"].show()
     window.docks["dock.queue"].raise_()
     queue.focus_table(first_row_when_loaded=True)
-    queue.select_preset("to_place")
+    # All of them: a search typed earlier (a ticket code) would hide the rows just imported.
+    queue.select_preset("to_place", keep_search=False)
