@@ -158,6 +158,7 @@ class DispatchForm(QWidget):
         # ticket heard of but not adopted yet (the strip shows it; 重新载入 adopts it).
         self._seen_event_id = 0
         self.pending: DispatchData | None = None
+        self._notice = ""  # the "nothing to dispatch" notice the banner shows, if it does
         self._may_dispatch = False
         self.errors = FieldErrors()
         self._build()
@@ -385,13 +386,16 @@ class DispatchForm(QWidget):
             self._fill(data)
         may_dispatch = EventAction.DISPATCH in allowed_actions(d.status, self._context.actor.role)
         self._set_form_enabled(may_dispatch)
-        if not may_dispatch and self.banner.isHidden():
-            self._show_banner(
-                self.tr("This ticket is {status}: there is nothing to dispatch.").format(
-                    status=labels.status_label(d.status)
-                ),
-                error=False,
+        # The "nothing to dispatch" notice follows the ticket when a change is adopted (closed
+        # at this desk: no longer "awaiting review"); other messages stay.
+        showing_notice = not self.banner.isHidden() and self.banner.text() == self._notice
+        if not may_dispatch and (self.banner.isHidden() or showing_notice):
+            self._notice = self.tr("This ticket is {status}: there is nothing to dispatch.").format(
+                status=labels.status_label(d.status)
             )
+            self._show_banner(self._notice, error=False)
+        elif may_dispatch and showing_notice:
+            self.banner.hide()
         self.sig_loaded.emit(d.id)
 
     def _fill(self, data: DispatchData) -> None:

@@ -220,3 +220,26 @@ def test_a_change_the_operator_made_is_adopted_without_the_strip(qtbot, make_con
     assert form.data.detail.version == 2 and form.change_strip.text() == ""
     assert form.pending is None and form.dispatch_button.isEnabled()
     assert form.instructions.toPlainText() == "联系报警人核实情况"
+
+
+def test_the_nothing_to_dispatch_notice_follows_the_ticket(qtbot, make_context, desk):
+    """Walk of issue 10: the supervisor closed the ticket and the form kept saying "该工单待审核，
+    无需派单" under a heading that said 已办结."""
+    from gridcenter_desktop.core.enums import Outcome
+    from gridcenter_desktop.services.tickets import close_ticket
+    from gridcenter_desktop.ui import labels
+
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.supervisor, UserRole.SUPERVISOR, "李值班"))
+    form = DispatchDock(ctx)
+    qtbot.addWidget(form)
+    ticket_id = ids.tickets["路灯不亮"]
+    with qtbot.waitSignal(form.sig_loaded, timeout=10_000):
+        ctx.bus.sig_ticket_selected.emit(ticket_id)
+    assert labels.status_label(TicketStatus.AWAITING_REVIEW) in form.banner_text()
+    with ctx.session_factory() as s:
+        close_ticket(s, ctx.actor, ticket_id, 1, outcome=Outcome.RESOLVED, now=NOW)
+    with qtbot.waitSignal(form.sig_loaded, timeout=10_000):
+        ctx.bus.sig_tickets_changed.emit([ticket_id])
+    assert labels.status_label(TicketStatus.CLOSED) in form.banner_text()
+    assert labels.status_label(TicketStatus.AWAITING_REVIEW) not in form.banner_text()
