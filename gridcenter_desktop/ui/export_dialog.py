@@ -359,7 +359,20 @@ class ExportDialog(QDialog):
         self._outcome = outcome
         self._context.settings.qsettings.setValue(FOLDER_KEY, str(outcome.path.parent))
         self._set_running(False)
-        self.status.setText(self.tr("Saved {path}").format(path=str(outcome.path)))
+        text = self.tr("Saved {path}").format(path=str(outcome.path))
+        if outcome.kind == "reply":
+            # What goes back to the platform: an empty sheet is worth a second look at the dates.
+            text = (
+                self.tr(
+                    "Saved {path}: no ticket from a platform was closed in the period; check"
+                    " the dates."
+                ).format(path=str(outcome.path))
+                if outcome.tickets == 0
+                else self.tr("Saved {path}: {count} ticket(s) to send back.").format(
+                    path=str(outcome.path), count=outcome.tickets
+                )
+            )
+        self.status.setText(text)
         self.open_file_button.setFocus()
         self.sig_exported.emit(outcome)
 

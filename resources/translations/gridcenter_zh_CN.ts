@@ -1764,6 +1764,14 @@ If this happens again, send that file to your administrator.</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
+        <source>Saved {path}: no ticket from a platform was closed in the period; check the dates.</source>
+        <translation>已保存 {path}：期间内没有办结的平台工单，请核对日期。</translation>
+    </message>
+    <message>
+        <source>Saved {path}: {count} ticket(s) to send back.</source>
+        <translation>已保存 {path}：共 {count} 张工单待回复平台。</translation>
+    </message>
+    <message>
         <source>The export failed; nothing was written.</source>
         <translation>导出失败，未写入任何文件。</translation>
     </message>

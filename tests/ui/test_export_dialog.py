@@ -183,6 +183,7 @@ def test_reply_sheet_for_the_platforms(qtbot, dialog, small_town, tmp_path):
     assert "办理结果回复表" in dialog.path.text()
     outcome = _export(qtbot, dialog, tmp_path / "回复表.xlsx")
     assert outcome.kind == "reply" and outcome.tickets == 1
+    assert "1 ticket(s) to send back" in dialog.status.text()
     ws = load_workbook(tmp_path / "回复表.xlsx")["区集成指挥平台"]
     assert ws["A1"].value == "工单编号" and ws["A2"].value == "QJ20220918001"
 
@@ -203,3 +204,13 @@ def test_the_reply_sheet_and_its_path_by_keyboard(qtbot, dialog):
     assert QApplication.focusWidget() is dialog.path
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
     assert QApplication.focusWidget() is dialog.date_from
+
+
+def test_an_empty_reply_sheet_says_so(qtbot, dialog, tmp_path):
+    """Walk of issue 10: the demo's default period ended before the day's closings and the
+    dialog said only "已保存" over a sheet with the header alone."""
+    dialog.show()
+    dialog.set_kind("reply")
+    outcome = _export(qtbot, dialog, tmp_path / "回复表.xlsx")
+    assert outcome.tickets == 0
+    assert "check the dates" in dialog.status.text()
