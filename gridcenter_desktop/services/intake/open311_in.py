@@ -40,6 +40,21 @@ FIELD_OF: dict[str, IntakeField] = {
     "long": IntakeField.LONGITUDE,
     "phone": IntakeField.REPORTER_PHONE,  # in a POSTed request, when a feed passes it on
 }
+# The spec's other fields: known, deliberately not imported, so not "unrecognised" (a standard
+# requests.json, ours included, goes straight to the preview instead of the mapping page).
+GEOREPORT_NOT_IMPORTED = frozenset(
+    {
+        "status",
+        "status_notes",
+        "service_code",
+        "service_notice",
+        "updated_datetime",
+        "address_id",
+        "zipcode",
+        "media_url",
+        "token",
+    }
+)
 _TIMES = (IntakeField.RECEIVED_AT, IntakeField.DEADLINE)
 # Coordinates: the planner checks them (bad_coordinate), numbers and text alike.
 _NUMBERS = (IntakeField.LATITUDE, IntakeField.LONGITUDE)
@@ -78,7 +93,11 @@ def read_requests(path: Path | str) -> IncomingSheet:
         fields=fields,
         rows=rows,
         header_row=0,  # no header row: the names are the items' keys
-        unrecognised=tuple(h for h, f in zip(headers, fields, strict=True) if f is None),
+        unrecognised=tuple(
+            h
+            for h, f in zip(headers, fields, strict=True)
+            if f is None and h not in GEOREPORT_NOT_IMPORTED
+        ),
     )
 
 
