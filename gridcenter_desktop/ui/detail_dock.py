@@ -283,6 +283,9 @@ class DetailDock(QWidget):
             return
         self._note_change(d)
         self._seen_event_id = newest_event_id(d)
+        # Another ticket opens at its top (heading, actions, photos), not where the last one
+        # was scrolled to: on a 1366×768 desk the dock is a few lines high.
+        another = self.detail is None or self.detail.id != d.id
         self.detail = d
         state = d.deadline_state(self._context.now())
         badge = ""
@@ -339,6 +342,8 @@ class DetailDock(QWidget):
             and (revealed is None or revealed[0] != d.id)
             and may_see_personal_data(self._context.actor.role, DataPurpose.CALLBACK)
         )
+        if another:
+            self.scroll_area.verticalScrollBar().setValue(0)
         self.sig_loaded.emit(d.id)
 
     def _platform_values(self, d: TicketDetail) -> dict[str, str]:

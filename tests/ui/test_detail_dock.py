@@ -233,3 +233,24 @@ def test_show_phone_is_not_offered_to_a_viewer_nor_needed_by_a_supervisor(
     ctx = make_context(url, Actor(None, role, ""))
     dock = _dock(qtbot, ctx, ids.tickets["饭店油烟扰民"])
     assert dock.reveal_button.isHidden()
+
+
+def test_another_ticket_opens_at_the_top(qtbot, make_context, desk):
+    """Walk of issue 10: on a 1366×768 desk the detail dock is a few lines high; scrolled down
+    to one ticket's fields, the next ticket opened there too, its photos out of sight with no
+    key to scroll back. Another ticket opens at its top; the same one keeps its place."""
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))
+    dock = _dock(qtbot, ctx, ids.tickets["饭店油烟扰民"])
+    dock.resize(400, 220)
+    dock.show()
+    bar = dock.scroll_area.verticalScrollBar()
+    qtbot.waitUntil(lambda: bar.maximum() > 0)
+    bar.setValue(bar.maximum())
+    with qtbot.waitSignal(dock.sig_loaded, timeout=10_000):
+        ctx.bus.sig_ticket_selected.emit(ids.tickets["路灯不亮"])
+    assert bar.value() == 0
+    bar.setValue(bar.maximum())
+    with qtbot.waitSignal(dock.sig_loaded, timeout=10_000):
+        ctx.bus.sig_tickets_changed.emit([ids.tickets["路灯不亮"]])
+    assert bar.value() == bar.maximum() > 0
