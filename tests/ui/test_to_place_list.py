@@ -181,7 +181,7 @@ def test_the_list_opened_from_the_import_answers_the_keyboard_at_once(
     """Walk of issue 10: "查看待定位工单" on the import's last page left the keyboard in the
     preset buttons with no row current, so Ctrl+Shift+L (定位归类) did nothing until the
     operator found the table, and a ticket code searched before the import hid every row. The
-table shows all the tickets to be placed, has the keyboard, and its first row is current."""
+    table shows all the tickets to be placed, has the keyboard, and its first row is current."""
     from gridcenter_desktop.ui.intake.dialog import show_to_place
     from gridcenter_desktop.ui.main_window import MainWindow
 
