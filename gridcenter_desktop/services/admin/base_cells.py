@@ -79,10 +79,18 @@ def _cell_text(value) -> str:
 
 def _phone(value) -> tuple[str | None, str | None]:
     text = unicodedata.normalize("NFKC", number_text(value)).strip()
-    phone = normalize_phone(text)
-    if phone is None and isinstance(value, int | float) and not text.startswith("0"):
-        phone = normalize_phone("0" + text)  # a landline typed as a number lost its 0
+    phone = cell_phone(text, typed_as_number=isinstance(value, int | float))
     return (phone, None) if phone is not None else (None, "bad_phone")
+
+
+def cell_phone(text: str, *, typed_as_number: bool) -> str | None:
+    """The phone number ``text`` names (core.validation.normalize_phone), None when it names
+    none. A landline typed as a number (or exported from one) lost its leading 0: when
+    ``typed_as_number``, it is put back."""
+    phone = normalize_phone(text)
+    if phone is None and typed_as_number and not text.startswith("0"):
+        phone = normalize_phone("0" + text)
+    return phone
 
 
 def _date(value) -> date | None:

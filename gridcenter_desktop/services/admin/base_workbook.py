@@ -10,7 +10,6 @@ file that is not an .xlsx workbook at all is refused as a whole (ValidationError
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Iterable
 from datetime import datetime
@@ -45,6 +44,7 @@ from gridcenter_desktop.services.admin.base_sheets import (
     Problem,
     Sheet,
     fold,
+    fold_header,
 )
 from gridcenter_desktop.services.errors import ValidationError
 
@@ -57,7 +57,6 @@ _HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
 _REQUIRED_FILL = PatternFill("solid", fgColor="FFFCE4D6")
 _FORMULA_TRIGGERS = ("=", "+", "-", "@")
 # Header text without the marks people add: "*名称", "名称（必填）", "名称\n(选填)".
-_HEADER_NOISE = re.compile(r"[*＊:：]|[(（][^)）]*[)）]")
 
 
 # --- the template ----------------------------------------------------------------------------
@@ -314,12 +313,6 @@ def _sheet_cells(ws) -> list[tuple]:
     return list(ws.iter_rows())  # row i is Excel row i + 1 (empty rows come as ())
 
 
-def _header_text(value) -> str:
-    if value is None:
-        return ""
-    return fold(_HEADER_NOISE.sub("", str(value)))
-
-
 def _find_headers(
     sheet: Sheet, grid: list[tuple]
 ) -> tuple[int, dict[str, tuple[int, int]], list[str]]:
@@ -330,7 +323,7 @@ def _find_headers(
     header ends at the row where every required column has been found, or at a row just
     below it that names further columns and leaves the found ones empty (a sub-header under
     merged cells: "联系方式" spanning "手机" and "座机")."""
-    names = {c.field: {_header_text(n) for n in (c.header, *c.aliases)} for c in COLUMNS[sheet]}
+    names = {c.field: {fold_header(n) for n in (c.header, *c.aliases)} for c in COLUMNS[sheet]}
     required = {c.field for c in COLUMNS[sheet] if c.required}
     found: dict[str, tuple[int, int]] = {}
     end = -1
@@ -362,7 +355,7 @@ def _matches(row, index: int, names: dict, skip: set, taken: set) -> dict:
     """Fields whose header a cell of ``row`` reads as (the first cell for each)."""
     matches: dict[str, tuple[int, int]] = {}
     for col, cell in enumerate(row):
-        text = _header_text(cell.value)
+        text = fold_header(cell.value)
         if not text or col in taken:
             continue
         for name, known in names.items():

@@ -17,8 +17,9 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.datetime import from_excel
 
 from gridcenter_desktop.core.enums import IntakeField, Priority, TicketKind
-from gridcenter_desktop.core.validation import clean_text, normalize_phone
-from gridcenter_desktop.services.admin.base_cells import number_text
+from gridcenter_desktop.core.validation import clean_text
+from gridcenter_desktop.services.admin.base_cells import cell_phone, number_text
+from gridcenter_desktop.services.admin.base_sheets import fold
 
 F = IntakeField
 
@@ -79,7 +80,8 @@ _KIND_WORDS = (
 
 _DATE_TIME_FIELDS = frozenset({F.RECEIVED_AT, F.CLOSED_AT})
 # Stored times are naive China time (no daylight saving: a fixed offset is exact).
-_CHINA = timezone(timedelta(hours=8))
+# The platforms' and Open311's times with an offset are stored as naive China time.
+CHINA = timezone(timedelta(hours=8))
 # Two numbers in one cell: "13912345678/0512-66881234", "13912345678、13812345678".
 _PHONE_SPLIT = re.compile(r"[,，、/;；|]+|\s{2,}")
 
@@ -105,12 +107,12 @@ def convert(field: IntakeField, value: object) -> tuple[object, str | None]:
     if field in (F.LATITUDE, F.LONGITUDE):
         return _coordinate(field, value)
     if field is F.PRIORITY:
-        word = _fold(number_text(value))
+        word = fold(number_text(value))
         if word in _PRIORITY_WORDS:
             return _PRIORITY_WORDS[word], None
         return None, "unknown_priority"
     if field is F.KIND:
-        word = _fold(number_text(value))
+        word = fold(number_text(value))
         return next((k for w, k in _KIND_WORDS if w in word), TicketKind.ORDINARY), None
     text = clean_text(number_text(value))
     return (text or None), None
@@ -149,8 +151,13 @@ def _iso(text: str) -> datetime | None:
             return _serial(float(text))
         except ValueError:
             return None
+    return china_time(at)
+
+
+def china_time(at: datetime) -> datetime:
+    """``at`` as naive China time to the second (a time with an offset is converted)."""
     if at.tzinfo is not None:
-        at = at.astimezone(_CHINA).replace(tzinfo=None)
+        at = at.astimezone(CHINA).replace(tzinfo=None)
     return at.replace(microsecond=0)
 
 
@@ -194,11 +201,8 @@ def _phone(value: object) -> tuple[str | None, str | None]:
 
 
 def _one_phone(text: str) -> str | None:
-    phone = normalize_phone(text)
-    if phone is None and text.isdigit() and not text.startswith("0"):
-        # A landline typed as a number (or exported from one) lost its leading 0.
-        phone = normalize_phone("0" + text)
-    return phone
+    # A CSV has no numbers: digits alone may be a landline that lost its 0 on the way.
+    return cell_phone(text, typed_as_number=text.isdigit())
 
 
 def _coordinate(field: IntakeField, value: object) -> tuple[float | None, str | None]:
@@ -210,10 +214,6 @@ def _coordinate(field: IntakeField, value: object) -> tuple[float | None, str | 
     return (number, None) if -limit <= number <= limit else (None, "bad_coordinate")
 
 
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
-
-
 def cell_text(value: object) -> str:
     """A cell as the user saw it, for the rejects file and the problem's value."""
     if value is None:
@@ -223,4 +223,4 @@ def cell_text(value: object) -> str:
     return number_text(value)
 
 
-__all__ = ["DeadlineLimit", "LimitUnit", "cell_text", "convert", "date_time"]
+__all__ = ["CHINA", "DeadlineLimit", "LimitUnit", "cell_text", "china_time", "convert", "date_time"]
