@@ -90,6 +90,33 @@ def drop_pg_database(url: str) -> None:
     eng.dispose()
 
 
+def worlds_as_roles(world, password: str) -> Iterator[dict]:
+    """For a fixture on PostgreSQL: ``world`` (a test town with a session factory ``sf``)
+    once per application role, each connected as that role's own login role (created with
+    ``password``); the engines are disposed of when the fixture ends."""
+    import dataclasses
+
+    from gridcenter_desktop.core.enums import UserRole
+    from gridcenter_desktop.db import roles
+    from gridcenter_desktop.services.pg_sign_in import engine_as
+
+    with world.sf() as s:
+        conn = s.connection()
+        roles.create_logins(conn, [(role.value, role, password) for role in UserRole])
+        prefix = roles.database_prefix(conn)
+        s.commit()
+    url = world.sf.kw["bind"].url
+    engines = {
+        role: engine_as(url, roles.login_role(prefix, role.value), password) for role in UserRole
+    }
+    yield {
+        role: dataclasses.replace(world, sf=make_session_factory(engine))
+        for role, engine in engines.items()
+    }
+    for engine in engines.values():
+        engine.dispose()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
 def empty_db_url(request, tmp_path) -> Iterator[str]:
     """URL of an empty database (no schema), on each backend."""
