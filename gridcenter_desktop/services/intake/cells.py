@@ -107,15 +107,23 @@ def convert(field: IntakeField, value: object) -> tuple[object, str | None]:
     if field in (F.LATITUDE, F.LONGITUDE):
         return _coordinate(field, value)
     if field is F.PRIORITY:
-        word = fold(number_text(value))
-        if word in _PRIORITY_WORDS:
-            return _PRIORITY_WORDS[word], None
-        return None, "unknown_priority"
+        priority = priority_of(value)
+        return (priority, None) if priority is not None else (None, "unknown_priority")
     if field is F.KIND:
-        word = fold(number_text(value))
-        return next((k for w, k in _KIND_WORDS if w in word), TicketKind.ORDINARY), None
+        return kind_of(value), None
     text = clean_text(number_text(value))
     return (text or None), None
+
+
+def priority_of(value: object) -> Priority | None:
+    """The priority a platform's 紧急程度 names ("特急", "加急", "一般" ...), None when unknown."""
+    return _PRIORITY_WORDS.get(fold(number_text(value)))
+
+
+def kind_of(value: object) -> TicketKind:
+    """The kind a platform's 诉求性质 says (纠纷, 信访, 建议 ...); any other word is ordinary."""
+    word = fold(number_text(value))
+    return next((k for w, k in _KIND_WORDS if w in word), TicketKind.ORDINARY)
 
 
 def date_time(value: object) -> datetime | None:
@@ -223,4 +231,14 @@ def cell_text(value: object) -> str:
     return number_text(value)
 
 
-__all__ = ["CHINA", "DeadlineLimit", "LimitUnit", "cell_text", "china_time", "convert", "date_time"]
+__all__ = [
+    "CHINA",
+    "DeadlineLimit",
+    "LimitUnit",
+    "cell_text",
+    "china_time",
+    "convert",
+    "date_time",
+    "kind_of",
+    "priority_of",
+]
