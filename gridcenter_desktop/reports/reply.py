@@ -37,7 +37,12 @@ from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.reports import cells, labels
 from gridcenter_desktop.reports.files import CancelCheck, Progress, atomic_output, check_cancel
 from gridcenter_desktop.reports.scope import check_period
-from gridcenter_desktop.reports.streaming import CellRowSheet, discard, fill_row, template_cell
+from gridcenter_desktop.reports.streaming import (
+    add_sheet,
+    discard,
+    fill_row,
+    template_cell,
+)
 from gridcenter_desktop.services.intake.leads import ticket_leads
 from gridcenter_desktop.services.periods import after_day, day_start
 
@@ -193,8 +198,7 @@ def write_reply(
             for group in groups or [_Group(REPLY_TITLE, DEFAULT_COLUMNS, [])]:
                 title = _sheet_title(group.title, titles)
                 titles.append(title)
-                ws = CellRowSheet(parent=wb, title=title)
-                wb._add_sheet(ws)
+                ws = add_sheet(wb, title)
                 sheets.append(ws)
                 _set_up(ws, group.columns)
                 ws.append([cells.styled_cell(ws, h, cells.HEADER) for h, _f in group.columns])
