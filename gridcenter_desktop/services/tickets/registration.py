@@ -251,17 +251,11 @@ def register_ticket(
         try:
             require_role(actor, EventAction.REGISTER)
             values = _validated(session, form)
-            deadline = _deadline(form, values, now, load_calendar(session), rules_at(session, now))
+            calendar, rules = load_calendar(session), rules_at(session, now)
             ticket = Ticket(
                 # A unique stand-in until the number is drawn, last (see below).
                 code=f"~{uuid.uuid4().hex[:24]}",
-                status=TicketStatus.PENDING_DISPATCH,
-                created_at=now,
-                deadline_at=deadline,
-                due_soon_at=due_soon_threshold(now, deadline),
-                created_by_id=actor.user_id,
-                updated_at=now,
-                updated_by_id=actor.user_id,
+                **_registered(form, values, actor, now, calendar, rules),
                 **values,
             )
             session.add(ticket)
@@ -285,6 +279,28 @@ def register_ticket(
             raise
 
     return commit_once(session, actor, idempotency_key, now, apply)
+
+
+def _registered(
+    form: NewTicket,
+    values: dict[str, object],
+    actor: Actor,
+    now: datetime,
+    calendar,
+    rules,
+) -> dict[str, object]:
+    """What registering sets besides the form's own values: pending dispatch, the deadline and
+    its due-soon mark, who registered it and when."""
+    deadline = _deadline(form, values, now, calendar, rules)
+    return {
+        "status": TicketStatus.PENDING_DISPATCH,
+        "created_at": now,
+        "deadline_at": deadline,
+        "due_soon_at": due_soon_threshold(now, deadline),
+        "created_by_id": actor.user_id,
+        "updated_at": now,
+        "updated_by_id": actor.user_id,
+    }
 
 
 # -- many at once (services/intake/) ---------------------------------------------------------
@@ -356,15 +372,8 @@ def register_many(
                 raise FormRefused(index, exc) from None
             for key in _EXTERNAL_KEYS:
                 values.setdefault(key, None)
-            deadline = _deadline(form, values, now, calendar, rules)
             values.update(
-                status=TicketStatus.PENDING_DISPATCH,
-                created_at=now,
-                deadline_at=deadline,
-                due_soon_at=due_soon_threshold(now, deadline),
-                created_by_id=actor.user_id,
-                updated_at=now,
-                updated_by_id=actor.user_id,
+                _registered(form, values, actor, now, calendar, rules),
                 version=1,
                 reporter_phone_reversed=reversed_phone(values["reporter_phone"]),
             )
