@@ -17,7 +17,12 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.datetime import from_excel
 
 from gridcenter_desktop.core.enums import IntakeField, Priority, TicketKind
-from gridcenter_desktop.core.validation import clean_text
+from gridcenter_desktop.core.validation import (
+    LATITUDE_LIMIT,
+    LONGITUDE_LIMIT,
+    check_coordinate,
+    clean_text,
+)
 from gridcenter_desktop.services.admin.base_cells import cell_phone, number_text
 from gridcenter_desktop.services.admin.base_sheets import fold
 
@@ -218,8 +223,8 @@ def _coordinate(field: IntakeField, value: object) -> tuple[float | None, str | 
         number = float(unicodedata.normalize("NFKC", number_text(value)).strip())
     except ValueError:
         return None, "bad_coordinate"
-    limit = 90 if field is F.LATITUDE else 180
-    return (number, None) if -limit <= number <= limit else (None, "bad_coordinate")
+    limit = LATITUDE_LIMIT if field is F.LATITUDE else LONGITUDE_LIMIT
+    return (None, "bad_coordinate") if check_coordinate(number, limit) else (number, None)
 
 
 def cell_text(value: object) -> str:

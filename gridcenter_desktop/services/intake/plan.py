@@ -33,6 +33,8 @@ from gridcenter_desktop.core.enums import (
 from gridcenter_desktop.core.validation import (
     ADDRESS_MAX,
     DESCRIPTION_MAX,
+    LATITUDE_LIMIT,
+    LONGITUDE_LIMIT,
     NAME_MAX,
     TITLE_MAX,
     check_coordinate,
@@ -287,7 +289,10 @@ def _planned(
     if len(code) > EXTERNAL_CODE_MAX:
         problems.append(_problem(ctx, row, IntakeField.EXTERNAL_CODE, RULE_TOO_LONG, code))
     coordinates = {}
-    for name, limit in ((IntakeField.LATITUDE, 90), (IntakeField.LONGITUDE, 180)):
+    for name, limit in (
+        (IntakeField.LATITUDE, LATITUDE_LIMIT),
+        (IntakeField.LONGITUDE, LONGITUDE_LIMIT),
+    ):
         coordinates[name] = _coordinate(ctx, row, name, limit, problems)
     external_category = category_text(values)
     if len(external_category) > EXTERNAL_CATEGORY_MAX:

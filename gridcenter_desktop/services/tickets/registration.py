@@ -25,6 +25,8 @@ from gridcenter_desktop.core.enums import (
 from gridcenter_desktop.core.validation import (
     ADDRESS_MAX,
     DESCRIPTION_MAX,
+    LATITUDE_LIMIT,
+    LONGITUDE_LIMIT,
     NAME_MAX,
     TITLE_MAX,
     check_coordinate,
@@ -169,7 +171,10 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
     rule = check_people_count(form.people_count)
     if rule:
         raise ValidationError("people_count", rule)
-    for name, value, limit in (("latitude", form.latitude, 90), ("longitude", form.longitude, 180)):
+    for name, value, limit in (
+        ("latitude", form.latitude, LATITUDE_LIMIT),
+        ("longitude", form.longitude, LONGITUDE_LIMIT),
+    ):
         rule = check_coordinate(value, limit)
         if rule:
             raise ValidationError(name, rule)
