@@ -21,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from gridcenter_desktop.core.file_types import OLE2_MAGIC
 from gridcenter_desktop.core.validation import clean_text
 from gridcenter_desktop.services.admin.base_cells import Unreadable, convert
 from gridcenter_desktop.services.admin.base_sheets import (
@@ -52,7 +53,6 @@ from gridcenter_desktop.services.errors import ValidationError
 HEADER_SCAN_ROWS = 10
 # Drop-down lists and text formats reach this far down (the template is for a town's lists).
 TEMPLATE_ROWS = 20000
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and .xlsx saved with a password
 _HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
 _REQUIRED_FILL = PatternFill("solid", fgColor="FFFCE4D6")
 _FORMULA_TRIGGERS = ("=", "+", "-", "@")
@@ -283,19 +283,31 @@ def read_workbook(path: str | Path) -> BaseLists:
 
 
 def _check_file(path: Path) -> None:
+    refuse_missing_or_xls(path)
+    if not zipfile.is_zipfile(path) and path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        raise ValidationError("file", "csv_format")
+    if not is_workbook_archive(path):
+        raise ValidationError("file", "not_workbook")
+
+
+def refuse_missing_or_xls(path: Path) -> None:
+    """ValidationError("file", "not_found") for a path that is not a file, "xls_format" for
+    an Excel 97-2003 file (or an .xlsx saved with a password: the same compound file)."""
     if not path.is_file():
         raise ValidationError("file", "not_found")
     with path.open("rb") as handle:
         head = handle.read(8)
-    if head == _OLE2_MAGIC:
+    if head == OLE2_MAGIC:
         raise ValidationError("file", "xls_format")
+
+
+def is_workbook_archive(path: Path) -> bool:
+    """Whether ``path`` is an Excel workbook package (.xlsx, .xlsm): a zip holding
+    xl/workbook.xml, not an .ods, a .docx or a zip of photos."""
     if not zipfile.is_zipfile(path):
-        if path.suffix.lower() in (".csv", ".txt", ".tsv"):
-            raise ValidationError("file", "csv_format")
-        raise ValidationError("file", "not_workbook")
+        return False
     with zipfile.ZipFile(path) as archive:
-        if "xl/workbook.xml" not in archive.namelist():
-            raise ValidationError("file", "not_workbook")  # .ods, .docx, a zip of photos
+        return "xl/workbook.xml" in archive.namelist()
 
 
 def _sheet_of(title: str) -> Sheet | None:
