@@ -15,8 +15,13 @@ from gridcenter_desktop.core.area_codes import normalize_code
 from gridcenter_desktop.core.validation import clean_text, normalize_phone
 from gridcenter_desktop.services.admin.base_sheets import NO, YES, Column, Kind, fold, yes_no
 
-_DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
+# A day as people write it in a cell: "2022-3-5", "2022/03/05", "2022.3.5", "2022年3月5日"
+# (year, month, day groups); the platform sheets add a time after it (services/intake/cells.py).
+YMD_TEXT = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+# "20220305".
+YMD_DIGITS = r"(\d{4})(\d{2})(\d{2})"
+_DATE_TEXT = re.compile(YMD_TEXT + r"\s*日?")
+_DATE_DIGITS = re.compile(YMD_DIGITS)
 
 
 class Unreadable:

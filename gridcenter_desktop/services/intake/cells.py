@@ -23,7 +23,12 @@ from gridcenter_desktop.core.validation import (
     check_coordinate,
     clean_text,
 )
-from gridcenter_desktop.services.admin.base_cells import cell_phone, number_text
+from gridcenter_desktop.services.admin.base_cells import (
+    YMD_DIGITS,
+    YMD_TEXT,
+    cell_phone,
+    number_text,
+)
 from gridcenter_desktop.services.admin.base_sheets import fold
 
 F = IntakeField
@@ -46,11 +51,11 @@ class DeadlineLimit:
 
 # "2022/3/5 14:02", "2022-03-05 14:02:33", "2022年3月5日 14时02分", "2022.3.5", "2022-03-05T14:02".
 _DATE_TIME = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+    YMD_TEXT + r"\s*[日号]?"
     r"(?:\s*[T\s]?\s*(\d{1,2})\s*[:：时点]\s*(\d{1,2})\s*分?"
     r"(?:\s*[:：]?\s*(\d{1,2}(?:\.\d+)?)\s*秒?)?)?"
 )
-_DIGIT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:\s*(\d{2}):?(\d{2})(?::?(\d{2}))?)?")
+_DIGIT_DATE = re.compile(YMD_DIGITS + r"(?:\s*(\d{2}):?(\d{2})(?::?(\d{2}))?)?")
 # "5", "5个工作日", "3天", "3 日", "7个自然日", "24小时", "2个工作日内".
 _LIMIT = re.compile(r"(\d{1,3})\s*(?:个)?\s*(工作日|自然日|天|日|小时|h|d)?\s*内?", re.IGNORECASE)
 _LIMIT_UNITS = {
