@@ -28,12 +28,11 @@ sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).pa
 
 from sqlalchemy import create_engine, text
 
-from gridcenter_desktop.core.enums import AreaLevel, IntakeSource, UserRole
+from gridcenter_desktop.core.enums import IntakeSource, UserRole
 from gridcenter_desktop.db import migrate
-from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
 from gridcenter_desktop.db.user import User
-from gridcenter_desktop.demo.areas import UNITS, grid_name
+from gridcenter_desktop.demo.areas import area_rows
 from gridcenter_desktop.demo.platform_sheet import write_xlsx
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.intake.plan import apply_intake, plan_intake
@@ -45,13 +44,7 @@ SOURCE = IntakeSource.HOTLINE_12345
 
 def _town(factory) -> Actor:
     with factory() as s:
-        town = Area(level=AreaLevel.TOWN, name="光福镇")
-        s.add(town)
-        for unit in UNITS:
-            village = Area(level=unit.level, name=unit.name, parent=town, code=unit.code)
-            s.add(village)
-            for index in range(1, unit.grids + 1):
-                s.add(Area(level=AreaLevel.GRID, name=grid_name(unit, index), parent=village))
+        s.add_all(area_rows())
         user = User(login="op", display_name="调度员", role=UserRole.OPERATOR, password_hash="-")
         s.add(user)
         s.commit()

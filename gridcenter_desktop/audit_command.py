@@ -14,26 +14,18 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.cli_sign_in import add_user_option, signed_session
+from gridcenter_desktop.cli_sign_in import add_user_option, day_argument, signed_session
 from gridcenter_desktop.core.enums import AuditAction
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 
 
 class AuditCommandError(ServiceError):
     """A problem the command reports as one line."""
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def add_command(subparsers, *, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -47,13 +39,13 @@ def add_command(subparsers, *, db_option: Callable[[argparse.ArgumentParser], No
     db_option(parser)
     actions = parser.add_subparsers(dest="audit_action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="print audit rows, newest first")
-    listing.add_argument("--from", dest="date_from", type=_day, metavar="DATE")
-    listing.add_argument("--to", dest="date_to", type=_day, metavar="DATE")
+    listing.add_argument("--from", dest="date_from", type=day_argument, metavar="DATE")
+    listing.add_argument("--to", dest="date_to", type=day_argument, metavar="DATE")
     listing.add_argument("--action", choices=[a.value for a in AuditAction])
     listing.add_argument("--login", help="rows of this login (also failed sign-ins)")
     listing.add_argument("--limit", type=int, default=200, help="at most this many rows")
     archive = actions.add_parser("archive", help="move rows older than DATE to a workbook")
-    archive.add_argument("--before", type=_day, required=True, metavar="DATE")
+    archive.add_argument("--before", type=day_argument, required=True, metavar="DATE")
     archive.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     for sub in (listing, archive):
         db_option(sub)

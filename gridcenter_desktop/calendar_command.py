@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.cli_sign_in import add_user_option
+from gridcenter_desktop.cli_sign_in import add_user_option, day_argument
 from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.core.enums import HolidayKind
 from gridcenter_desktop.services import calendar as calendar_service
@@ -27,13 +27,6 @@ from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
 
 _KIND_TEXT = {HolidayKind.HOLIDAY: "休（节假日）", HolidayKind.WORKDAY: "班（调休上班）"}
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def configure_parser(parser: argparse.ArgumentParser) -> None:
@@ -44,11 +37,11 @@ def configure_parser(parser: argparse.ArgumentParser) -> None:
     importing = actions.add_parser("import", help="enter a CSV file of days in one go")
     importing.add_argument("file", type=Path)
     setting = actions.add_parser("set", help="enter days as holidays or working days")
-    setting.add_argument("days", nargs="+", type=_day, metavar="DATE")
+    setting.add_argument("days", nargs="+", type=day_argument, metavar="DATE")
     setting.add_argument("--kind", choices=("holiday", "workday"), required=True)
     setting.add_argument("--name", default=None, help="e.g. 国庆节")
     removing = actions.add_parser("remove", help="forget entered days")
-    removing.add_argument("days", nargs="+", type=_day, metavar="DATE")
+    removing.add_argument("days", nargs="+", type=day_argument, metavar="DATE")
     for sub in (listing, importing, setting, removing):
         add_user_option(sub)
 

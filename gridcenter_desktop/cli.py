@@ -15,7 +15,6 @@ import sys
 import time
 import unicodedata
 from collections.abc import Sequence
-from datetime import date
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
@@ -27,6 +26,7 @@ from gridcenter_desktop.cli_sign_in import (
     SignInError,
     add_user_option,
     database_url,
+    day_argument,
     require_existing_file,
     require_schema,
     signed_session,
@@ -348,20 +348,15 @@ def _print_demo_accounts(logins: tuple[tuple[str, str], ...], passwords: dict[st
 # --- stats -----------------------------------------------------------------------------------
 
 
-def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
-
-
 def _add_stats_command(subparsers) -> None:
     parser = subparsers.add_parser(
         "stats", help="print the statistics of a period", description=_stats.__doc__
     )
     _db_option(parser)
-    parser.add_argument("--from", dest="date_from", type=_iso_date, required=True, metavar="DATE")
-    parser.add_argument("--to", dest="date_to", type=_iso_date, required=True, metavar="DATE")
+    parser.add_argument(
+        "--from", dest="date_from", type=day_argument, required=True, metavar="DATE"
+    )
+    parser.add_argument("--to", dest="date_to", type=day_argument, required=True, metavar="DATE")
     parser.add_argument("--json", action="store_true", help="print every figure as JSON")
     parser.set_defaults(handler=_stats)
 

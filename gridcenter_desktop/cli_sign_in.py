@@ -16,7 +16,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
@@ -38,6 +38,14 @@ class SignInError(Exception):
 
 class DatabaseNotReady(Exception):
     """No database file at the path, or no (or an older) GridCenter schema in it."""
+
+
+def day_argument(text: str) -> date:
+    """An argparse ``type`` for a day written YYYY-MM-DD (every command's --from, --to...)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def add_user_option(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:

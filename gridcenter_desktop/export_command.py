@@ -12,18 +12,10 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-from gridcenter_desktop.cli_sign_in import add_user_option, signed_session
+from gridcenter_desktop.cli_sign_in import add_user_option, day_argument, signed_session
 from gridcenter_desktop.services.errors import ValidationError
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def add_command(subparsers, *, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -38,9 +30,9 @@ def add_command(subparsers, *, db_option: Callable[[argparse.ArgumentParser], No
     add_user_option(parser)
     kinds = parser.add_subparsers(dest="export_kind", metavar="KIND", required=True)
     feed = kinds.add_parser("open311", help="requests.json or requests.xml (GeoReport v2)")
-    feed.add_argument("--from", dest="date_from", type=_day, metavar="DATE",
+    feed.add_argument("--from", dest="date_from", type=day_argument, metavar="DATE",
                       help="first day of registration, YYYY-MM-DD")  # fmt: skip
-    feed.add_argument("--to", dest="date_to", type=_day, metavar="DATE",
+    feed.add_argument("--to", dest="date_to", type=day_argument, metavar="DATE",
                       help="last day, inclusive")  # fmt: skip
     feed.add_argument("--out", type=Path, required=True, metavar="FILE",
                       help="requests.json, or a .xml file for the XML form")  # fmt: skip

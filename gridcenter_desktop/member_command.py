@@ -18,12 +18,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from datetime import date
 
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.area_command import AreaNotFoundError, find_area
-from gridcenter_desktop.cli_sign_in import add_user_option, signed_session
+from gridcenter_desktop.cli_sign_in import add_user_option, day_argument, signed_session
 from gridcenter_desktop.core.enums import MemberRole
 from gridcenter_desktop.reports.labels import MEMBER_ROLE
 from gridcenter_desktop.services.admin import areas, members
@@ -31,13 +30,6 @@ from gridcenter_desktop.services.admin.members import MemberRecord
 from gridcenter_desktop.services.tickets.common import local_now
 
 _ROLES = [role.value for role in MemberRole]
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def add_command(subparsers, *, db_option: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -59,18 +51,22 @@ def add_command(subparsers, *, db_option: Callable[[argparse.ArgumentParser], No
     add.add_argument("--role", required=True, choices=_ROLES)
     add.add_argument("--phone")
     add.add_argument("--party-member", action="store_true", help="a Communist Party member")
-    add.add_argument("--since", type=_day, metavar="DATE", help="first day (default: unknown)")
+    add.add_argument(
+        "--since", type=day_argument, metavar="DATE", help="first day (default: unknown)"
+    )
     end = actions.add_parser("end", help="someone stops serving a grid")
     end.add_argument("grid", metavar="GRID")
     end.add_argument("name", metavar="NAME")
     end.add_argument("--role", choices=_ROLES, help="when they serve the grid in two roles")
-    end.add_argument("--until", type=_day, metavar="DATE", help="last day (default: today)")
+    end.add_argument("--until", type=day_argument, metavar="DATE", help="last day (default: today)")
     move = actions.add_parser("move", help="someone moves to another grid or role")
     move.add_argument("grid", metavar="GRID")
     move.add_argument("name", metavar="NAME")
     move.add_argument("--role", choices=_ROLES, help="when they serve the grid in two roles")
     move.add_argument("--to", required=True, metavar="GRID", help="the grid they move to")
-    move.add_argument("--on", type=_day, metavar="DATE", help="first day there (default: today)")
+    move.add_argument(
+        "--on", type=day_argument, metavar="DATE", help="first day there (default: today)"
+    )
     move.add_argument("--as", dest="new_role", choices=_ROLES, help="role there (default: same)")
     for sub in actions.choices.values():
         db_option(sub)

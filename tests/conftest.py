@@ -7,15 +7,16 @@ an unreachable server fails the run instead of skipping.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from gridcenter_desktop.db import migrate
@@ -88,6 +89,74 @@ def drop_pg_database(url: str) -> None:
     with eng.connect() as conn:
         roles.drop_all(conn, roles.prefix_for(name))
     eng.dispose()
+
+
+@contextlib.contextmanager
+def pg_database_with_accounts(
+    password: str,
+    chief_login: str,
+    accounts: Sequence[tuple[str, str, object]],
+    *,
+    fill: Callable[[Session], object] | None = None,
+) -> Iterator[tuple[str, Engine, dict[str, object], object]]:
+    """A migrated PostgreSQL database with a first administrator ``chief_login`` and
+    ``accounts`` (login, display name, role), all with login roles and ``password``, none
+    asked to change it. ``fill(session)`` runs after the administrator is made, before the
+    other accounts. Yields (URL as typed, engine, users by login, what ``fill`` returned);
+    drops the database and the login roles afterwards."""
+    from gridcenter_desktop.db.user import User
+    from gridcenter_desktop.services.users import create_first_admin, create_user
+
+    url = create_pg_database()
+    logins: list[str] = []
+    try:
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        with Session(engine) as session:
+            chief = create_first_admin(session, chief_login, "主任", password)
+            filled = fill(session) if fill is not None else None
+            for login, name, role in accounts:
+                create_user(session, chief, login, name, role, password)
+            # New accounts must change their password at first sign-in; these have done so.
+            session.execute(text("UPDATE app_user SET must_change_password = false"))
+            session.commit()
+            users = {u.login: u for u in session.scalars(select(User))}
+            logins = [u.db_role for u in users.values() if u.db_role]
+        yield url, engine, users, filled
+    finally:
+        drop_pg_database(url)
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            for role in logins:
+                conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+        admin.dispose()
+
+
+def worlds_as_roles(world, password: str) -> Iterator[dict]:
+    """For a fixture on PostgreSQL: ``world`` (a test town with a session factory ``sf``)
+    once per application role, each connected as that role's own login role (created with
+    ``password``); the engines are disposed of when the fixture ends."""
+    import dataclasses
+
+    from gridcenter_desktop.core.enums import UserRole
+    from gridcenter_desktop.db import roles
+    from gridcenter_desktop.services.pg_sign_in import engine_as
+
+    with world.sf() as s:
+        conn = s.connection()
+        roles.create_logins(conn, [(role.value, role, password) for role in UserRole])
+        prefix = roles.database_prefix(conn)
+        s.commit()
+    url = world.sf.kw["bind"].url
+    engines = {
+        role: engine_as(url, roles.login_role(prefix, role.value), password) for role in UserRole
+    }
+    yield {
+        role: dataclasses.replace(world, sf=make_session_factory(engine))
+        for role, engine in engines.items()
+    }
+    for engine in engines.values():
+        engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])

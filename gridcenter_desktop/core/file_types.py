@@ -64,7 +64,8 @@ PPT = FileType("application/vnd.ms-powerpoint", AttachmentKind.DOCUMENT, ".ppt")
 HEIC_TYPES = frozenset({HEIC, HEIF})
 
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Legacy Office compound files: .doc/.xls/.ppt, and an .xlsx saved with a password.
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 # ISO base media "ftyp" brands of HEIF stills (HEVC-coded "heic", and the generic image brands).
 _HEIC_BRANDS = frozenset({b"heic", b"heix", b"heim", b"heis", b"hevc", b"hevx"})
@@ -109,7 +110,7 @@ def identify(content: bytes) -> FileType | Refusal:
         return heif
     if content.startswith(_ZIP_MAGIC):
         return _ooxml(content)
-    if content.startswith(_OLE2_MAGIC):
+    if content.startswith(OLE2_MAGIC):
         return _ole2(content) or Refusal.UNKNOWN_TYPE
     if content.startswith(_PROGRAM_MAGICS):
         return Refusal.PROGRAM

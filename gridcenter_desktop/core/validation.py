@@ -132,6 +132,11 @@ def is_possible_id(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= ID_MAX
 
 
+# Degrees either side of zero a latitude and a longitude may take.
+LATITUDE_LIMIT = 90
+LONGITUDE_LIMIT = 180
+
+
 def check_coordinate(value: float | None, limit: float) -> str | None:
     """ "range" for a latitude/longitude outside ±``limit`` degrees (or not a number)."""
     if value is None:

@@ -231,7 +231,8 @@ def _cells(rng: random.Random, r: PlatformRow, rows: list[PlatformRow]) -> tuple
         deadline = r.deadline_at if rng.random() < 0.5 else _time_text(rng, r.deadline_at)
     else:
         count, working = r.deadline_days
-        deadline = f"{count}个工作日" if working else rng.choice((f"{count}天", str(count)))
+        # A bare number is the platforms' shorthand for working days (sheet.py reads it so).
+        deadline = rng.choice((f"{count}个工作日", str(count))) if working else f"{count}天"
     code, title = r.code, r.title
     if r.bad == "received_at":
         received = "2022/13/45 25:61"
@@ -333,7 +334,9 @@ def _csv_text(value: object) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description="A realistic 12345 / district-platform export over the demo town."
+    )
     parser.add_argument("--rows", type=int, default=200)
     parser.add_argument("--out", required=True, help=".xlsx or .csv")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)

@@ -23,6 +23,7 @@ from gridcenter_desktop.cli_sign_in import (
     DatabaseNotReady,
     SignInError,
     add_user_option,
+    day_argument,
     signed_in,
 )
 from gridcenter_desktop.db import migrate
@@ -37,13 +38,6 @@ KINDS = ("ledger", "summary", "notice", "reply")
 EXIT_REPORT = 1
 EXIT_USAGE = 2
 EXIT_DATABASE = 3
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def configure_parser(parser: argparse.ArgumentParser, *, with_db: bool = True) -> None:
@@ -61,13 +55,13 @@ def configure_parser(parser: argparse.ArgumentParser, *, with_db: bool = True) -
     parser.add_argument(
         "--from",
         dest="date_from",
-        type=_date,
+        type=day_argument,
         metavar="DATE",
         help="first day, YYYY-MM-DD (a summary without dates: the last whole period of the"
         " town's default report period, e.g. last month)",
     )
     parser.add_argument(
-        "--to", dest="date_to", type=_date, metavar="DATE", help="last day, inclusive"
+        "--to", dest="date_to", type=day_argument, metavar="DATE", help="last day, inclusive"
     )
     parser.add_argument(
         "--ticket", metavar="CODE", help="ticket code for the notice, e.g. GC20220301-0042"

@@ -41,7 +41,12 @@ from gridcenter_desktop.reports.files import (
     check_cancel,
 )
 from gridcenter_desktop.reports.scope import check_period, describe_filter, period_text
-from gridcenter_desktop.reports.streaming import CellRowSheet, discard, fill_row, template_cell
+from gridcenter_desktop.reports.streaming import (
+    add_sheet,
+    discard,
+    fill_row,
+    template_cell,
+)
 from gridcenter_desktop.services import queue
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 
@@ -127,8 +132,7 @@ def write_ledger(
     mask = PersonalDataMask(role, DataPurpose.LEDGER)
     with atomic_output(path, cancelled) as tmp:
         wb = Workbook(write_only=True)
-        ws = CellRowSheet(parent=wb, title=SHEET_NAME)
-        wb._add_sheet(ws)
+        ws = add_sheet(wb, SHEET_NAME)
         try:
             _set_up_sheet(ws)
             _write_heading(ws, period_text, now)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import (
     AssignmentRole,
-    AssignmentStatus,
     DataPurpose,
     EventAction,
     IntakeField,
@@ -33,13 +32,19 @@ from gridcenter_desktop.core.enums import (
 )
 from gridcenter_desktop.core.personal_data import PersonalDataMask
 from gridcenter_desktop.db.area import Area
-from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.intake import IntakeProfile
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.reports import cells, labels
 from gridcenter_desktop.reports.files import CancelCheck, Progress, atomic_output, check_cancel
 from gridcenter_desktop.reports.scope import check_period
-from gridcenter_desktop.reports.streaming import CellRowSheet, discard, fill_row, template_cell
+from gridcenter_desktop.reports.streaming import (
+    add_sheet,
+    discard,
+    fill_row,
+    template_cell,
+)
+from gridcenter_desktop.services.intake.leads import ticket_leads
+from gridcenter_desktop.services.periods import after_day, day_start
 
 REPLY_TITLE = "办理结果回复表"
 BATCH_SIZE = 1000
@@ -120,14 +125,10 @@ def reply_columns(profile_columns: Sequence[Column] | None) -> tuple[Column, ...
     return tuple(columns)
 
 
-def _day_range(date_from: date, date_to: date) -> tuple[datetime, datetime]:
-    return datetime.combine(date_from, time()), datetime.combine(date_to + timedelta(1), time())
-
-
 def reply_ticket_ids(session: Session, date_from: date, date_to: date) -> list[tuple]:
     """(id, external source, profile id) of the platform tickets closed in the period, or fed
     back by their lead unit in it and awaiting review; by closing (else feedback) time."""
-    start, end = _day_range(date_from, date_to)
+    start, end = day_start(date_from), after_day(date_to)
     fed_back = exists().where(
         Assignment.ticket_id == Ticket.id,
         Assignment.role == AssignmentRole.LEAD,
@@ -197,8 +198,7 @@ def write_reply(
             for group in groups or [_Group(REPLY_TITLE, DEFAULT_COLUMNS, [])]:
                 title = _sheet_title(group.title, titles)
                 titles.append(title)
-                ws = CellRowSheet(parent=wb, title=title)
-                wb._add_sheet(ws)
+                ws = add_sheet(wb, title)
                 sheets.append(ws)
                 _set_up(ws, group.columns)
                 ws.append([cells.styled_cell(ws, h, cells.HEADER) for h, _f in group.columns])
@@ -303,33 +303,12 @@ def _grid_names(session: Session, grid_ids: set) -> dict[int, str]:
 
 
 def _handling(session: Session, ids: Sequence[int]) -> dict[int, tuple[str, str]]:
-    """The lead unit (department, or grid) of each ticket and its result: the public reply
-    when it wrote one (the words meant for the citizen), else its feedback. The latest lead
-    that was not withdrawn wins (a ticket sent back after review gets a new lead)."""
-    query = (
-        select(
-            Assignment.ticket_id,
-            Department.name,
-            Area.name,
-            Assignment.public_reply,
-            Assignment.feedback,
-        )
-        .outerjoin(Department, Department.id == Assignment.department_id)
-        .outerjoin(Area, Area.id == Assignment.grid_id)
-        .where(
-            Assignment.ticket_id.in_(ids),
-            Assignment.role == AssignmentRole.LEAD,
-            Assignment.status.not_in([AssignmentStatus.CANCELLED, AssignmentStatus.RETURNED]),
-        )
-        .order_by(Assignment.ticket_id, Assignment.id)
-    )
-    found: dict[int, tuple[str, str]] = {}
-    for ticket_id, department, grid, public_reply, feedback in session.execute(query):
-        found[ticket_id] = (
-            department or grid or "",
-            (public_reply or "").strip() or feedback or "",
-        )
-    return found
+    """The lead unit of each ticket and its result: the public reply when it wrote one (the
+    words meant for the citizen), else its feedback."""
+    return {
+        ticket_id: (lead.unit, lead.public_reply.strip() or lead.feedback)
+        for ticket_id, lead in ticket_leads(session, ids).items()
+    }
 
 
 def _solved_in_grid(session: Session, ids: Sequence[int]) -> dict[int, str]:

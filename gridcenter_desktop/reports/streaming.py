@@ -1,5 +1,5 @@
 """Streaming rows into a write-only worksheet fast, with styles, and dropping a half-written
-sheet cleanly. Used by the ledger, whose size is unbounded."""
+sheet cleanly. Used by the ledger, whose size is unbounded, and the reply sheet."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import contextlib
 from collections.abc import Sequence
 from datetime import datetime
 
+from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
@@ -28,6 +29,14 @@ class CellRowSheet(WriteOnlyWorksheet):
             cell.column = col_idx
             cell.row = row_idx
             yield cell
+
+
+def add_sheet(wb: Workbook, title: str) -> CellRowSheet:
+    """A new CellRowSheet at the end of the write-only workbook ``wb`` (openpyxl's
+    ``create_sheet`` makes its own sheet class, so the sheet is added by its private door)."""
+    ws = CellRowSheet(parent=wb, title=title)
+    wb._add_sheet(ws)
+    return ws
 
 
 class TemplateCell(Cell):

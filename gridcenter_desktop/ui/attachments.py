@@ -56,6 +56,8 @@ GRID_SIZE = QSize(ICON_SIZE.width() + 20, ICON_SIZE.height() + 38)
 # Rows shown before the strip scrolls (a ticket with many files keeps the panel usable).
 MAX_ROWS = 2
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# What the file dialogs offer under "Photos and documents" (the service checks the content).
+FILE_PATTERNS = "(*.jpg *.jpeg *.png *.heic *.heif *.pdf *.doc *.docx *.xls *.xlsx *.ppt *.pptx)"
 
 
 def document_icon(extension: str) -> QPixmap:
@@ -85,7 +87,35 @@ def document_icon(extension: str) -> QPixmap:
 # -- the strip ----------------------------------------------------------------------------------
 
 
-class AttachmentStrip(QWidget):
+class FileDropTarget:
+    """A widget mixin taking local files dropped on it: ``take_dropped(paths)`` gets them
+    when ``takes_drops()`` (default: always); links and folders are refused."""
+
+    def takes_drops(self) -> bool:
+        return True
+
+    def take_dropped(self, paths: list[str]) -> None:
+        raise NotImplementedError
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.takes_drops() and local_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        paths = local_paths(event.mimeData()) if self.takes_drops() else []
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.take_dropped(paths)
+
+
+class AttachmentStrip(FileDropTarget, QWidget):
     """The ticket's files as thumbnails. Editable: 添加 button, dropping files on it, 删除 for
     the selected file while the ticket is open. Read-only (the review dialog): open only."""
 
@@ -267,21 +297,10 @@ class AttachmentStrip(QWidget):
 
     # -- gestures -----------------------------------------------------------------------------
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self.can_change() and local_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
+    def takes_drops(self) -> bool:
+        return self.can_change()
 
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        paths = local_paths(event.mimeData()) if self.can_change() else []
-        if not paths:
-            event.ignore()
-            return
-        event.acceptProposedAction()
+    def take_dropped(self, paths: list[str]) -> None:
         self.add_files(paths)
 
     def choose_files(self) -> None:
@@ -292,10 +311,7 @@ class AttachmentStrip(QWidget):
             self,
             self.tr("Add photos and documents"),
             "",
-            self.tr("Photos and documents")
-            + " (*.jpg *.jpeg *.png *.heic *.heif *.pdf *.doc *.docx *.xls *.xlsx *.ppt *.pptx);;"
-            + self.tr("All files")
-            + " (*)",
+            self.tr("Photos and documents") + f" {FILE_PATTERNS};;" + self.tr("All files") + " (*)",
         )
         if paths:
             self.add_files(paths)
@@ -399,7 +415,7 @@ class AttachmentStrip(QWidget):
 # -- files a feedback will carry ----------------------------------------------------------------
 
 
-class PendingFiles(QWidget):
+class PendingFiles(FileDropTarget, QWidget):
     """The files chosen for a feedback (附现场照片): a list with 添加 and 移除 and room to drop
     files; they are read and kept only when the feedback is sent."""
 
@@ -449,8 +465,7 @@ class PendingFiles(QWidget):
             self,
             self.tr("Add photos and documents"),
             "",
-            self.tr("Photos and documents")
-            + " (*.jpg *.jpeg *.png *.heic *.heif *.pdf *.doc *.docx *.xls *.xlsx *.ppt *.pptx)",
+            self.tr("Photos and documents") + f" {FILE_PATTERNS}",
         )
         self.add_paths(paths)
 
@@ -459,17 +474,5 @@ class PendingFiles(QWidget):
             self.list.takeItem(self.list.row(item))
         self.sig_changed.emit()
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if local_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        paths = local_paths(event.mimeData())
-        if paths:
-            event.acceptProposedAction()
-            self.add_paths(paths)
+    def take_dropped(self, paths: list[str]) -> None:
+        self.add_paths(paths)

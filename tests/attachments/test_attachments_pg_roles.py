@@ -4,20 +4,16 @@ operator, whatever the application says."""
 
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 import sample_files as files
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from gridcenter_desktop.core.enums import TicketStatus, UserRole
-from gridcenter_desktop.db import roles
-from gridcenter_desktop.db.engine import make_session_factory
 from gridcenter_desktop.services import tickets as svc
 from gridcenter_desktop.services.errors import PermissionDeniedError
 from gridcenter_desktop.services.intake import attachments as att
-from gridcenter_desktop.services.pg_sign_in import engine_as
+from tests.conftest import worlds_as_roles
 
 pytestmark = pytest.mark.pg
 PASSWORD = "Role-pass-2026"
@@ -25,21 +21,7 @@ PASSWORD = "Role-pass-2026"
 
 @pytest.fixture(scope="module")
 def role_towns(pg_town):
-    with pg_town.sf() as s:
-        conn = s.connection()
-        roles.create_logins(conn, [(role.value, role, PASSWORD) for role in UserRole])
-        prefix = roles.database_prefix(conn)
-        s.commit()
-    url = pg_town.sf.kw["bind"].url
-    engines = {
-        role: engine_as(url, roles.login_role(prefix, role.value), PASSWORD) for role in UserRole
-    }
-    yield {
-        role: dataclasses.replace(pg_town, sf=make_session_factory(engine))
-        for role, engine in engines.items()
-    }
-    for engine in engines.values():
-        engine.dispose()
+    yield from worlds_as_roles(pg_town, PASSWORD)
 
 
 def test_an_operator_adds_and_removes_a_file_as_their_own_role(role_towns):

@@ -14,13 +14,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop import cli
-from gridcenter_desktop.core.enums import AreaLevel, UserRole
+from gridcenter_desktop.core.enums import UserRole
 from gridcenter_desktop.db import migrate
-from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.db.user import User
-from gridcenter_desktop.demo.areas import UNITS, grid_name
+from gridcenter_desktop.demo.areas import area_rows
 from gridcenter_desktop.demo.platform_sheet import write_csv, write_xlsx
 from gridcenter_desktop.services import users
 from tests.conftest import create_pg_database, drop_pg_database
@@ -34,13 +33,7 @@ def _desk(url: str) -> None:
     migrate.upgrade(engine)
     with Session(engine) as session:
         chief = users.create_first_admin(session, "chief", "站长", PASSWORD)
-        town = Area(level=AreaLevel.TOWN, name="光福镇")
-        session.add(town)
-        for unit in UNITS:
-            village = Area(level=unit.level, name=unit.name, parent=town, code=unit.code)
-            session.add(village)
-            for index in range(1, unit.grids + 1):
-                session.add(Area(level=AreaLevel.GRID, name=grid_name(unit, index), parent=village))
+        session.add_all(area_rows())
         session.commit()
         users.create_user(session, chief, "op", "调度员", UserRole.OPERATOR, PASSWORD)
         users.create_user(session, chief, "boss", "领导", UserRole.VIEWER, PASSWORD)

@@ -12,16 +12,16 @@ import sys
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop import cli
 from gridcenter_desktop.core.enums import UserRole
-from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.calendar import CalendarDay
 from gridcenter_desktop.db.engine import make_engine
-from gridcenter_desktop.db.user import User
-from tests.conftest import PG_ADMIN_URL, create_pg_database, drop_pg_database
+from tests.conftest import (
+    pg_database_with_accounts,
+)
 from tests.reports.conftest import insert_report_data
 
 pytest.importorskip(
@@ -37,31 +37,12 @@ def pg_desk():
     """A migrated PostgreSQL database with the report tests' tickets and the accounts chief
     (admin), op (operator) and sup (supervisor), each with a login role. Drops the database
     and the login roles afterwards. Yields (URL as typed, a ticket code)."""
-    from gridcenter_desktop.services.users import create_first_admin, create_user
-
-    url = create_pg_database()
-    logins: list[str] = []
-    try:
-        engine = make_engine(url)
-        migrate.upgrade(engine)
-        with Session(engine) as session:
-            chief = create_first_admin(session, "chief", "主任", PASSWORD)
-            code = insert_report_data(session).codes[0]
-            for login, role in (("op", UserRole.OPERATOR), ("sup", UserRole.SUPERVISOR)):
-                create_user(session, chief, login, login, role, PASSWORD)
-            # New accounts must change their password at first sign-in; these have done so.
-            session.execute(text("UPDATE app_user SET must_change_password = false"))
-            session.commit()
-            logins = [r for r in session.scalars(select(User.db_role)) if r]
+    accounts = [("op", "op", UserRole.OPERATOR), ("sup", "sup", UserRole.SUPERVISOR)]
+    with pg_database_with_accounts(
+        PASSWORD, "chief", accounts, fill=lambda s: insert_report_data(s).codes[0]
+    ) as (url, engine, _users, code):
         engine.dispose()
         yield url.replace("postgresql+psycopg://", "postgresql://"), code
-    finally:
-        drop_pg_database(url)
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            for role in logins:
-                conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
-        admin.dispose()
 
 
 def run(monkeypatch, capsys, argv, *, user=None):

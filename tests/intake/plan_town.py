@@ -10,13 +10,13 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from gridcenter_desktop.core.enums import AreaLevel, IntakeField, UserRole
-from gridcenter_desktop.db.area import Area
+from gridcenter_desktop.core.enums import AreaLevel, IntakeField, IntakeSource, UserRole
 from gridcenter_desktop.db.audit import AuditEntry
 from gridcenter_desktop.db.ticket import Ticket, TicketEvent
 from gridcenter_desktop.db.user import User
-from gridcenter_desktop.demo.areas import UNITS, grid_name
+from gridcenter_desktop.demo.areas import area_rows
 from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.intake.plan import plan_intake
 from gridcenter_desktop.services.intake.rows import IncomingSheet, SheetRow
 
 # A Tuesday in an ordinary working week, after the generated sheets' month.
@@ -59,16 +59,9 @@ class PlanTown:
 
 def build_plan_town(sf: sessionmaker[Session]) -> PlanTown:
     with sf() as s:
-        town = Area(level=AreaLevel.TOWN, name="光福镇")
-        s.add(town)
-        grids: list[Area] = []
-        for unit in UNITS:
-            village = Area(level=unit.level, name=unit.name, parent=town, code=unit.code)
-            s.add(village)
-            for index in range(1, unit.grids + 1):
-                grid = Area(level=AreaLevel.GRID, name=grid_name(unit, index), parent=village)
-                grids.append(grid)
-                s.add(grid)
+        areas = area_rows()
+        s.add_all(areas)
+        grids = [a for a in areas if a.level == AreaLevel.GRID]
         users = {
             role: User(login=f"plan_{role.value}", display_name=role.value, role=role,
                        password_hash="-")
@@ -81,6 +74,12 @@ def build_plan_town(sf: sessionmaker[Session]) -> PlanTown:
             actors={r: Actor(u.id, r, u.display_name, login=u.login) for r, u in users.items()},
             grids={g.name: g.id for g in grids},
         )
+
+
+def plan(town: PlanTown, sheet: IncomingSheet, source=IntakeSource.HOTLINE_12345):
+    """The plan of ``sheet`` for ``town`` at NOW, without a profile."""
+    with town.sf() as s:
+        return plan_intake(s, sheet, source=source, profile=None, now=NOW)
 
 
 def sheet_of(*rows: dict[IntakeField, object], path: str = "早班工单.xlsx") -> IncomingSheet:

@@ -27,24 +27,13 @@ from gridcenter_desktop.services.intake import plan as plan_module
 from gridcenter_desktop.services.intake.plan import (
     RegistrationCancelled,
     apply_intake,
-    plan_intake,
 )
 from gridcenter_desktop.services.pg_sign_in import engine_as
 from gridcenter_desktop.services.search import search_ticket_ids
 from gridcenter_desktop.services.tickets import register_ticket
 from gridcenter_desktop.services.tickets.registration import FormRefused, register_many
 from tests.conftest import create_pg_database, drop_pg_database
-from tests.intake.plan_town import NOW, build_plan_town, row, sheet_of
-
-
-@pytest.fixture
-def town(session_factory):
-    return build_plan_town(session_factory)
-
-
-def plan(town, sheet, source=IntakeSource.HOTLINE_12345):
-    with town.sf() as s:
-        return plan_intake(s, sheet, source=source, profile=None, now=NOW)
+from tests.intake.plan_town import NOW, build_plan_town, plan, row, sheet_of
 
 
 def apply(town, the_plan, actor=None, **kwargs):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy import event, select
 
 from gridcenter_desktop.core.enums import EventAction, IntakeSource
@@ -14,14 +13,9 @@ from gridcenter_desktop.db.ticket import Ticket, TicketEvent
 from gridcenter_desktop.demo.platform_sheet import write_csv, write_xlsx
 from gridcenter_desktop.services.intake.plan import apply_intake, plan_intake
 from gridcenter_desktop.services.intake.reading import read_incoming
-from tests.intake.plan_town import NOW, build_plan_town
+from tests.intake.plan_town import NOW
 
 SOURCE = IntakeSource.HOTLINE_12345
-
-
-@pytest.fixture
-def town(session_factory):
-    return build_plan_town(session_factory)
 
 
 def test_a_realistic_12345_workbook_imports_every_row(town, tmp_path):

@@ -5,27 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
-
 from gridcenter_desktop.core.enums import IntakeField, IntakeSource, Priority, TicketSource
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.intake.cells import DeadlineLimit, LimitUnit
-from gridcenter_desktop.services.intake.plan import plan_intake, platform_deadline
+from gridcenter_desktop.services.intake.plan import platform_deadline
 from gridcenter_desktop.services.intake.rows import CellProblem, SheetRow
 from gridcenter_desktop.services.tickets import NewTicket, register_ticket
-from tests.intake.plan_town import NOW, build_plan_town, row, sheet_of
+from tests.intake.plan_town import NOW, plan, row, sheet_of
 
 F = IntakeField
-
-
-@pytest.fixture
-def town(session_factory):
-    return build_plan_town(session_factory)
-
-
-def plan(town, sheet, source=IntakeSource.HOTLINE_12345):
-    with town.sf() as s:
-        return plan_intake(s, sheet, source=source, profile=None, now=NOW)
 
 
 def test_a_clean_row_becomes_a_ticket_form_with_grid_category_and_origin(town):

@@ -3,7 +3,6 @@ imports with the rest of the day's rows."""
 
 from __future__ import annotations
 
-import pytest
 from openpyxl import load_workbook
 
 from gridcenter_desktop.core.enums import IntakeSource
@@ -11,14 +10,9 @@ from gridcenter_desktop.demo.platform_sheet import write_xlsx
 from gridcenter_desktop.services.intake.plan import apply_intake, plan_intake
 from gridcenter_desktop.services.intake.reading import read_incoming
 from gridcenter_desktop.services.intake.rejects import REASON_HEADER, write_rejects
-from tests.intake.plan_town import NOW, build_plan_town
+from tests.intake.plan_town import NOW
 
 SOURCE = IntakeSource.HOTLINE_12345
-
-
-@pytest.fixture
-def town(session_factory):
-    return build_plan_town(session_factory)
 
 
 def test_rejected_rows_come_back_with_their_reasons_and_import_once_corrected(town, tmp_path):

@@ -10,16 +10,16 @@ import sys
 import pytest
 from openpyxl import load_workbook
 from reply_town import PASSWORD, build_town
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop import cli
 from gridcenter_desktop.core.enums import AuditAction, UserRole
-from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.audit import AuditEntry
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
-from gridcenter_desktop.db.user import User
-from tests.conftest import PG_ADMIN_URL, create_pg_database, drop_pg_database
+from tests.conftest import (
+    pg_database_with_accounts,
+)
 
 pytest.importorskip(
     "gridcenter_desktop.services.pg_sign_in", reason="the PostgreSQL sign-in is not in this build"
@@ -31,32 +31,15 @@ pytestmark = pytest.mark.pg
 def pg_town():
     """A PostgreSQL town whose accounts (one per role) have login roles; one district ticket
     closed on 2022-03-02. Yields (URL as typed)."""
-    from gridcenter_desktop.services.users import create_first_admin, create_user
-
-    url = create_pg_database()
-    logins: list[str] = []
-    try:
-        engine = make_engine(url)
-        migrate.upgrade(engine)
-        with Session(engine) as session:
-            chief = create_first_admin(session, "admin", "主任", PASSWORD)
-            for role in (UserRole.VIEWER, UserRole.OPERATOR, UserRole.SUPERVISOR):
-                create_user(session, chief, role.value, f"{role.value}用户", role, PASSWORD)
-            session.execute(text("UPDATE app_user SET must_change_password = false"))
-            session.commit()
-            users = {u.role: u for u in session.scalars(select(User))}
-            logins = [u.db_role for u in users.values() if u.db_role]
-        town = build_town(make_session_factory(engine), users)
+    accounts = [
+        (role.value, f"{role.value}用户", role)
+        for role in (UserRole.VIEWER, UserRole.OPERATOR, UserRole.SUPERVISOR)
+    ]
+    with pg_database_with_accounts(PASSWORD, "admin", accounts) as (url, engine, users, _):
+        town = build_town(make_session_factory(engine), {u.role: u for u in users.values()})
         town.handle(town.register(code="QJ20220301001"), public_reply="摊贩已劝离")
         engine.dispose()
         yield url.replace("postgresql+psycopg://", "postgresql://")
-    finally:
-        drop_pg_database(url)
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            for role in logins:
-                conn.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
-        admin.dispose()
 
 
 def _run(monkeypatch, capsys, argv, user):

@@ -12,6 +12,7 @@ import desk_data
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox
+from test_detail_dock import _dock
 
 from gridcenter_desktop.core.enums import AssignmentStatus, EventAction, TicketStatus, UserRole
 from gridcenter_desktop.db.ticket import Assignment
@@ -21,7 +22,6 @@ from gridcenter_desktop.services.intake import attachments as att
 from gridcenter_desktop.services.ticket_detail import get_ticket_detail
 from gridcenter_desktop.ui import attachments as strip_module
 from gridcenter_desktop.ui import labels
-from gridcenter_desktop.ui.detail_dock import DetailDock
 from gridcenter_desktop.ui.workflow_dialogs import ActionDialog
 
 desk = desk_data.desk
@@ -35,14 +35,6 @@ def _photo(path: Path, colour: str = "#2a7ab0") -> Path:
     image.fill(QColor(colour))
     assert image.save(str(path), "JPEG")
     return path
-
-
-def _dock(qtbot, ctx, ticket_id):
-    dock = DetailDock(ctx)
-    qtbot.addWidget(dock)
-    with qtbot.waitSignal(dock.sig_loaded, timeout=10_000):
-        ctx.bus.sig_ticket_selected.emit(ticket_id)
-    return dock
 
 
 def _drop(widget, paths: list[Path]) -> bool:

@@ -57,6 +57,7 @@ def test_category_bars_biggest_first_and_a_click_filters_the_queue(qtbot, charts
         "text": None,
         "handled_by": None,
         "include_merged": False,
+        "to_place": False,
     }
 
 

@@ -274,12 +274,9 @@ def test_the_file_menu_offers_the_import_on_ctrl_i_to_those_who_register(
 
 
 def test_the_result_leads_to_the_queue_s_to_be_placed_view(qtbot, make_context, small_town):
-    from gridcenter_desktop.services.queue import PRESETS
     from gridcenter_desktop.ui.intake.dialog import show_to_place
     from gridcenter_desktop.ui.main_window import MainWindow
 
-    if "to_place" not in PRESETS:
-        pytest.skip("the queue's 待定位 view is helper F's (work-place), not merged here")
     window = MainWindow(make_context(small_town[0]))
     qtbot.addWidget(window)
     show_to_place(window)

@@ -10,6 +10,7 @@ from datetime import timedelta
 import desk_data
 import pytest
 from desk_data import NOW
+from test_detail_dock import _dock
 
 from gridcenter_desktop.core.enums import EventAction, IntakeSource, UserRole
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
@@ -19,7 +20,6 @@ from gridcenter_desktop.services.intake.categories import category_mapping
 from gridcenter_desktop.services.tickets import NewTicket, place_ticket, register_ticket
 from gridcenter_desktop.services.tickets.registration import Origin
 from gridcenter_desktop.ui import labels
-from gridcenter_desktop.ui.detail_dock import DetailDock
 from gridcenter_desktop.ui.queue_dock import QueueDock
 from gridcenter_desktop.ui.queue_model import QUEUE_ROW_ROLE
 from gridcenter_desktop.ui.workflow_dialogs import ActionDialog
@@ -61,14 +61,6 @@ def _titles(dock):
     return [m.data(m.index(r, 0), QUEUE_ROW_ROLE).title for r in range(m.rowCount())]
 
 
-def _detail(qtbot, ctx, ticket_id):
-    dock = DetailDock(ctx)
-    qtbot.addWidget(dock)
-    with qtbot.waitSignal(dock.sig_loaded, timeout=10_000):
-        ctx.bus.sig_ticket_selected.emit(ticket_id)
-    return dock
-
-
 def test_placing_from_the_to_place_list(qtbot, make_context, place_desk):
     url, ids, operator, waiting, placed = place_desk
     ctx = make_context(url, operator)
@@ -80,7 +72,7 @@ def test_placing_from_the_to_place_list(qtbot, make_context, place_desk):
         queue._preset_buttons["to_place"].click()
     assert _titles(queue) == ["井盖缺失"]
 
-    detail = _detail(qtbot, ctx, waiting.id)
+    detail = _dock(qtbot, ctx, waiting.id)
     assert detail.field_labels["platform"].text() == labels.intake_source_label("district")
     assert detail.field_labels["platform_category"].text() == "市政设施/井盖"
     assert detail.field_labels["to_place"].text()
@@ -121,7 +113,7 @@ def test_a_hand_registered_ticket_has_no_platform_rows_nor_remember_box(
 ):
     url, ids, operator, _waiting, placed = place_desk
     ctx = make_context(url, operator)
-    detail = _detail(qtbot, ctx, ids.tickets["饭店油烟扰民"])
+    detail = _dock(qtbot, ctx, ids.tickets["饭店油烟扰民"])
     for key in ("platform", "platform_code", "platform_category", "to_place"):
         assert not detail.field_labels[key].isVisibleTo(detail)
     detail.action_buttons[EventAction.PLACE].click()
@@ -131,7 +123,7 @@ def test_a_hand_registered_ticket_has_no_platform_rows_nor_remember_box(
     assert "市政设施" not in dialog.place_hint.text()
     dialog.reject()
     # An imported ticket already mapped: its platform rows, but nothing left to place.
-    detail = _detail(qtbot, ctx, placed.id)
+    detail = _dock(qtbot, ctx, placed.id)
     assert detail.field_labels["platform_code"].isVisibleTo(detail)
     assert not detail.field_labels["to_place"].isVisibleTo(detail)
 

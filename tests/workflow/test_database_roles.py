@@ -11,11 +11,9 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from gridcenter_desktop.core.enums import Satisfaction, TicketStatus, UserRole
-from gridcenter_desktop.db import roles
-from gridcenter_desktop.db.engine import make_session_factory
 from gridcenter_desktop.services import calendar as calendar_service
 from gridcenter_desktop.services import tickets as svc
-from gridcenter_desktop.services.pg_sign_in import engine_as
+from tests.conftest import worlds_as_roles
 
 pytestmark = pytest.mark.pg
 PASSWORD = "Role-pass-2026"  # the shared test server trusts local connections
@@ -24,21 +22,7 @@ PASSWORD = "Role-pass-2026"  # the shared test server trusts local connections
 @pytest.fixture(scope="module")
 def role_worlds(pg_world):
     """The town's world once per role, each connected as that role's login role."""
-    with pg_world.sf() as s:
-        conn = s.connection()
-        roles.create_logins(conn, [(role.value, role, PASSWORD) for role in UserRole])
-        prefix = roles.database_prefix(conn)
-        s.commit()
-    url = pg_world.sf.kw["bind"].url
-    engines = {
-        role: engine_as(url, roles.login_role(prefix, role.value), PASSWORD) for role in UserRole
-    }
-    yield {
-        role: dataclasses.replace(pg_world, sf=make_session_factory(engine))
-        for role, engine in engines.items()
-    }
-    for engine in engines.values():
-        engine.dispose()
+    yield from worlds_as_roles(pg_world, PASSWORD)
 
 
 def test_connections_are_the_users_own_roles(role_worlds):

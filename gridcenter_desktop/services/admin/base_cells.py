@@ -15,8 +15,13 @@ from gridcenter_desktop.core.area_codes import normalize_code
 from gridcenter_desktop.core.validation import clean_text, normalize_phone
 from gridcenter_desktop.services.admin.base_sheets import NO, YES, Column, Kind, fold, yes_no
 
-_DATE_TEXT = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
+# A day as people write it in a cell: "2022-3-5", "2022/03/05", "2022.3.5", "2022年3月5日"
+# (year, month, day groups); the platform sheets add a time after it (services/intake/cells.py).
+YMD_TEXT = r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+# "20220305".
+YMD_DIGITS = r"(\d{4})(\d{2})(\d{2})"
+_DATE_TEXT = re.compile(YMD_TEXT + r"\s*日?")
+_DATE_DIGITS = re.compile(YMD_DIGITS)
 
 
 class Unreadable:
@@ -79,10 +84,18 @@ def _cell_text(value) -> str:
 
 def _phone(value) -> tuple[str | None, str | None]:
     text = unicodedata.normalize("NFKC", number_text(value)).strip()
-    phone = normalize_phone(text)
-    if phone is None and isinstance(value, int | float) and not text.startswith("0"):
-        phone = normalize_phone("0" + text)  # a landline typed as a number lost its 0
+    phone = cell_phone(text, typed_as_number=isinstance(value, int | float))
     return (phone, None) if phone is not None else (None, "bad_phone")
+
+
+def cell_phone(text: str, *, typed_as_number: bool) -> str | None:
+    """The phone number ``text`` names (core.validation.normalize_phone), None when it names
+    none. A landline typed as a number (or exported from one) lost its leading 0: when
+    ``typed_as_number``, it is put back."""
+    phone = normalize_phone(text)
+    if phone is None and typed_as_number and not text.startswith("0"):
+        phone = normalize_phone("0" + text)
+    return phone
 
 
 def _date(value) -> date | None:

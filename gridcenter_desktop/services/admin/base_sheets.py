@@ -8,6 +8,7 @@ fills in Chinese), not the window's translated labels, which services may not im
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -126,6 +127,19 @@ def fold(text: str) -> str:
     """Text as compared with the vocabulary: full-width folded (NFKC), spaces dropped, Latin
     lower-cased."""
     return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+
+
+# "*姓名", "姓名（必填）", "姓名(选填)", "姓名：" — the marks, not the name.
+_NOISE = re.compile(r"[*＊:：]|[(（\[【][^)）\]】]*[)）\]】]")
+
+
+def fold_header(header: object) -> str:
+    """A header as compared, in the base sheets and the platforms' sheets alike: full-width
+    folded (NFKC), marks and brackets dropped, spaces and line breaks removed, Latin
+    lower-cased."""
+    text = unicodedata.normalize("NFKC", "" if header is None else str(header))
+    text = _NOISE.sub("", text)
+    return "".join(text.split()).lower()
 
 
 def _lookup(words: dict, extra: dict) -> dict[str, object]:

@@ -10,7 +10,6 @@ file that is not an .xlsx workbook at all is refused as a whole (ValidationError
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Iterable
 from datetime import datetime
@@ -22,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from gridcenter_desktop.core.file_types import OLE2_MAGIC
 from gridcenter_desktop.core.validation import clean_text
 from gridcenter_desktop.services.admin.base_cells import Unreadable, convert
 from gridcenter_desktop.services.admin.base_sheets import (
@@ -45,6 +45,7 @@ from gridcenter_desktop.services.admin.base_sheets import (
     Problem,
     Sheet,
     fold,
+    fold_header,
 )
 from gridcenter_desktop.services.errors import ValidationError
 
@@ -52,12 +53,10 @@ from gridcenter_desktop.services.errors import ValidationError
 HEADER_SCAN_ROWS = 10
 # Drop-down lists and text formats reach this far down (the template is for a town's lists).
 TEMPLATE_ROWS = 20000
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and .xlsx saved with a password
 _HEADER_FILL = PatternFill("solid", fgColor="FFD9E1F2")
 _REQUIRED_FILL = PatternFill("solid", fgColor="FFFCE4D6")
 _FORMULA_TRIGGERS = ("=", "+", "-", "@")
 # Header text without the marks people add: "*名称", "名称（必填）", "名称\n(选填)".
-_HEADER_NOISE = re.compile(r"[*＊:：]|[(（][^)）]*[)）]")
 
 
 # --- the template ----------------------------------------------------------------------------
@@ -284,19 +283,31 @@ def read_workbook(path: str | Path) -> BaseLists:
 
 
 def _check_file(path: Path) -> None:
+    refuse_missing_or_xls(path)
+    if not zipfile.is_zipfile(path) and path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        raise ValidationError("file", "csv_format")
+    if not is_workbook_archive(path):
+        raise ValidationError("file", "not_workbook")
+
+
+def refuse_missing_or_xls(path: Path) -> None:
+    """ValidationError("file", "not_found") for a path that is not a file, "xls_format" for
+    an Excel 97-2003 file (or an .xlsx saved with a password: the same compound file)."""
     if not path.is_file():
         raise ValidationError("file", "not_found")
     with path.open("rb") as handle:
         head = handle.read(8)
-    if head == _OLE2_MAGIC:
+    if head == OLE2_MAGIC:
         raise ValidationError("file", "xls_format")
+
+
+def is_workbook_archive(path: Path) -> bool:
+    """Whether ``path`` is an Excel workbook package (.xlsx, .xlsm): a zip holding
+    xl/workbook.xml, not an .ods, a .docx or a zip of photos."""
     if not zipfile.is_zipfile(path):
-        if path.suffix.lower() in (".csv", ".txt", ".tsv"):
-            raise ValidationError("file", "csv_format")
-        raise ValidationError("file", "not_workbook")
+        return False
     with zipfile.ZipFile(path) as archive:
-        if "xl/workbook.xml" not in archive.namelist():
-            raise ValidationError("file", "not_workbook")  # .ods, .docx, a zip of photos
+        return "xl/workbook.xml" in archive.namelist()
 
 
 def _sheet_of(title: str) -> Sheet | None:
@@ -314,12 +325,6 @@ def _sheet_cells(ws) -> list[tuple]:
     return list(ws.iter_rows())  # row i is Excel row i + 1 (empty rows come as ())
 
 
-def _header_text(value) -> str:
-    if value is None:
-        return ""
-    return fold(_HEADER_NOISE.sub("", str(value)))
-
-
 def _find_headers(
     sheet: Sheet, grid: list[tuple]
 ) -> tuple[int, dict[str, tuple[int, int]], list[str]]:
@@ -330,7 +335,7 @@ def _find_headers(
     header ends at the row where every required column has been found, or at a row just
     below it that names further columns and leaves the found ones empty (a sub-header under
     merged cells: "联系方式" spanning "手机" and "座机")."""
-    names = {c.field: {_header_text(n) for n in (c.header, *c.aliases)} for c in COLUMNS[sheet]}
+    names = {c.field: {fold_header(n) for n in (c.header, *c.aliases)} for c in COLUMNS[sheet]}
     required = {c.field for c in COLUMNS[sheet] if c.required}
     found: dict[str, tuple[int, int]] = {}
     end = -1
@@ -362,7 +367,7 @@ def _matches(row, index: int, names: dict, skip: set, taken: set) -> dict:
     """Fields whose header a cell of ``row`` reads as (the first cell for each)."""
     matches: dict[str, tuple[int, int]] = {}
     for col, cell in enumerate(row):
-        text = _header_text(cell.value)
+        text = fold_header(cell.value)
         if not text or col in taken:
             continue
         for name, known in names.items():

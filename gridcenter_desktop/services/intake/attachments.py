@@ -17,14 +17,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import AuditAction, EventAction
-from gridcenter_desktop.core.permissions import may_administer
 from gridcenter_desktop.core.validation import is_possible_id
 from gridcenter_desktop.db.intake import Attachment
 from gridcenter_desktop.db.settings import AppSetting
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
-from gridcenter_desktop.services.errors import NotFoundError, PermissionDeniedError, ValidationError
+from gridcenter_desktop.services.admin import require_admin, transaction
+from gridcenter_desktop.services.errors import NotFoundError, ValidationError
 from gridcenter_desktop.services.intake.attachment_files import (
     DEFAULT_MAX_BYTES,
     LIMIT_CEILING,
@@ -185,32 +185,24 @@ def save_size_limit(
     commit: bool = True,
 ) -> int:
     """Set the town's largest file (administrators; audited as a settings change)."""
-    if not may_administer(actor.role):
-        raise PermissionDeniedError("administer", actor.role)
+    require_admin(actor)
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
         raise ValidationError("attachment_limit", "invalid")
     if not 0 < max_bytes <= LIMIT_CEILING:
         raise ValidationError("attachment_limit", "range")
-    before = size_limit(session)
-    setting = session.get(AppSetting, LIMIT_SETTING)
-    if setting is None:
-        session.add(AppSetting(key=LIMIT_SETTING, value=str(max_bytes)))
-    else:
-        setting.value = str(max_bytes)
-    audit.record(
-        session,
-        actor,
-        AuditAction.SETTINGS_CHANGE,
-        target=LIMIT_SETTING,
-        detail={"before": before, "after": max_bytes},
-        now=now or local_now(),
-    )
-    try:
-        session.flush()
-        if commit:
-            session.commit()
-    except BaseException:
-        if commit:
-            session.rollback()
-        raise
+    with transaction(session, commit):
+        before = size_limit(session)
+        setting = session.get(AppSetting, LIMIT_SETTING)
+        if setting is None:
+            session.add(AppSetting(key=LIMIT_SETTING, value=str(max_bytes)))
+        else:
+            setting.value = str(max_bytes)
+        audit.record(
+            session,
+            actor,
+            AuditAction.SETTINGS_CHANGE,
+            target=LIMIT_SETTING,
+            detail={"before": before, "after": max_bytes},
+            now=now or local_now(),
+        )
     return max_bytes

@@ -9,7 +9,6 @@ refuse a row: the operator maps it once (save_category_mapping) and later import
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -17,17 +16,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.categories import CATEGORIES, CATEGORY_BY_CODE
-from gridcenter_desktop.core.enums import AuditAction, IntakeField, IntakeSource, UserRole
+from gridcenter_desktop.core.enums import (
+    AuditAction,
+    EventAction,
+    IntakeField,
+    IntakeSource,
+    UserRole,
+)
+from gridcenter_desktop.core.permissions import may
 from gridcenter_desktop.core.validation import clean_text, has_control_chars
 from gridcenter_desktop.db.intake import IntakeCategoryMap
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.admin import transaction
+from gridcenter_desktop.services.admin.base_sheets import fold
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
 
 OTHER = "other"
 EXTERNAL_MAX = 200
-# Who may change how imports are read (profiles, category mapping): the desks that import.
-INTAKE_ROLES = frozenset({UserRole.OPERATOR, UserRole.SUPERVISOR, UserRole.ADMIN})
 
 # Common words for our categories, besides their names and codes (platforms' trees use them).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -64,8 +70,8 @@ _SEPARATORS = re.compile(r"\s*(?:/|-|>|→|\\|\||—|－)+\s*")
 
 def fold_category(text: str) -> str:
     """A platform's category as compared and saved: full-width folded, spaces dropped,
-    separators as written."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+    separators as written (the base sheets' fold)."""
+    return fold(text)
 
 
 _NAMES: dict[str, str] = {}
@@ -115,8 +121,10 @@ def category_mapping(session: Session, source: IntakeSource) -> dict[str, str]:
 
 
 def require_intake_role(actor: Actor) -> None:
-    """PermissionDeniedError unless the actor is an operator, supervisor or administrator."""
-    if UserRole(actor.role) not in INTAKE_ROLES:
+    """PermissionDeniedError unless the actor may register tickets (operators, supervisors,
+    administrators): who may import them, and change how imports are read (profiles,
+    category mapping)."""
+    if not may(actor.role, EventAction.REGISTER):
         raise PermissionDeniedError("intake", UserRole(actor.role).value)
 
 
@@ -147,7 +155,7 @@ def save_category_mapping(
     if category not in CATEGORY_BY_CODE:
         raise ValidationError("category", "unknown")
     at = now or local_now()
-    try:
+    with transaction(session, commit):
         row = session.scalars(
             select(IntakeCategoryMap).where(
                 IntakeCategoryMap.source == source, IntakeCategoryMap.external == key
@@ -167,13 +175,6 @@ def save_category_mapping(
                 detail={"source": source.value, "external": key, "before": before,
                         "after": category},
             )  # fmt: skip
-        session.flush()
-        if commit:
-            session.commit()
-    except BaseException:
-        if commit:
-            session.rollback()
-        raise
     return key
 
 

@@ -17,8 +17,19 @@ from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.datetime import from_excel
 
 from gridcenter_desktop.core.enums import IntakeField, Priority, TicketKind
-from gridcenter_desktop.core.validation import clean_text, normalize_phone
-from gridcenter_desktop.services.admin.base_cells import number_text
+from gridcenter_desktop.core.validation import (
+    LATITUDE_LIMIT,
+    LONGITUDE_LIMIT,
+    check_coordinate,
+    clean_text,
+)
+from gridcenter_desktop.services.admin.base_cells import (
+    YMD_DIGITS,
+    YMD_TEXT,
+    cell_phone,
+    number_text,
+)
+from gridcenter_desktop.services.admin.base_sheets import fold
 
 F = IntakeField
 
@@ -40,11 +51,11 @@ class DeadlineLimit:
 
 # "2022/3/5 14:02", "2022-03-05 14:02:33", "2022年3月5日 14时02分", "2022.3.5", "2022-03-05T14:02".
 _DATE_TIME = re.compile(
-    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*[日号]?"
+    YMD_TEXT + r"\s*[日号]?"
     r"(?:\s*[T\s]?\s*(\d{1,2})\s*[:：时点]\s*(\d{1,2})\s*分?"
     r"(?:\s*[:：]?\s*(\d{1,2}(?:\.\d+)?)\s*秒?)?)?"
 )
-_DIGIT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})(?:\s*(\d{2}):?(\d{2})(?::?(\d{2}))?)?")
+_DIGIT_DATE = re.compile(YMD_DIGITS + r"(?:\s*(\d{2}):?(\d{2})(?::?(\d{2}))?)?")
 # "5", "5个工作日", "3天", "3 日", "7个自然日", "24小时", "2个工作日内".
 _LIMIT = re.compile(r"(\d{1,3})\s*(?:个)?\s*(工作日|自然日|天|日|小时|h|d)?\s*内?", re.IGNORECASE)
 _LIMIT_UNITS = {
@@ -79,7 +90,8 @@ _KIND_WORDS = (
 
 _DATE_TIME_FIELDS = frozenset({F.RECEIVED_AT, F.CLOSED_AT})
 # Stored times are naive China time (no daylight saving: a fixed offset is exact).
-_CHINA = timezone(timedelta(hours=8))
+# The platforms' and Open311's times with an offset are stored as naive China time.
+CHINA = timezone(timedelta(hours=8))
 # Two numbers in one cell: "13912345678/0512-66881234", "13912345678、13812345678".
 _PHONE_SPLIT = re.compile(r"[,，、/;；|]+|\s{2,}")
 
@@ -105,15 +117,23 @@ def convert(field: IntakeField, value: object) -> tuple[object, str | None]:
     if field in (F.LATITUDE, F.LONGITUDE):
         return _coordinate(field, value)
     if field is F.PRIORITY:
-        word = _fold(number_text(value))
-        if word in _PRIORITY_WORDS:
-            return _PRIORITY_WORDS[word], None
-        return None, "unknown_priority"
+        priority = priority_of(value)
+        return (priority, None) if priority is not None else (None, "unknown_priority")
     if field is F.KIND:
-        word = _fold(number_text(value))
-        return next((k for w, k in _KIND_WORDS if w in word), TicketKind.ORDINARY), None
+        return kind_of(value), None
     text = clean_text(number_text(value))
     return (text or None), None
+
+
+def priority_of(value: object) -> Priority | None:
+    """The priority a platform's 紧急程度 names ("特急", "加急", "一般" ...), None when unknown."""
+    return _PRIORITY_WORDS.get(fold(number_text(value)))
+
+
+def kind_of(value: object) -> TicketKind:
+    """The kind a platform's 诉求性质 says (纠纷, 信访, 建议 ...); any other word is ordinary."""
+    word = fold(number_text(value))
+    return next((k for w, k in _KIND_WORDS if w in word), TicketKind.ORDINARY)
 
 
 def date_time(value: object) -> datetime | None:
@@ -149,8 +169,13 @@ def _iso(text: str) -> datetime | None:
             return _serial(float(text))
         except ValueError:
             return None
+    return china_time(at)
+
+
+def china_time(at: datetime) -> datetime:
+    """``at`` as naive China time to the second (a time with an offset is converted)."""
     if at.tzinfo is not None:
-        at = at.astimezone(_CHINA).replace(tzinfo=None)
+        at = at.astimezone(CHINA).replace(tzinfo=None)
     return at.replace(microsecond=0)
 
 
@@ -194,11 +219,8 @@ def _phone(value: object) -> tuple[str | None, str | None]:
 
 
 def _one_phone(text: str) -> str | None:
-    phone = normalize_phone(text)
-    if phone is None and text.isdigit() and not text.startswith("0"):
-        # A landline typed as a number (or exported from one) lost its leading 0.
-        phone = normalize_phone("0" + text)
-    return phone
+    # A CSV has no numbers: digits alone may be a landline that lost its 0 on the way.
+    return cell_phone(text, typed_as_number=text.isdigit())
 
 
 def _coordinate(field: IntakeField, value: object) -> tuple[float | None, str | None]:
@@ -206,12 +228,8 @@ def _coordinate(field: IntakeField, value: object) -> tuple[float | None, str | 
         number = float(unicodedata.normalize("NFKC", number_text(value)).strip())
     except ValueError:
         return None, "bad_coordinate"
-    limit = 90 if field is F.LATITUDE else 180
-    return (number, None) if -limit <= number <= limit else (None, "bad_coordinate")
-
-
-def _fold(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).lower()
+    limit = LATITUDE_LIMIT if field is F.LATITUDE else LONGITUDE_LIMIT
+    return (None, "bad_coordinate") if check_coordinate(number, limit) else (number, None)
 
 
 def cell_text(value: object) -> str:
@@ -223,4 +241,14 @@ def cell_text(value: object) -> str:
     return number_text(value)
 
 
-__all__ = ["DeadlineLimit", "LimitUnit", "cell_text", "convert", "date_time"]
+__all__ = [
+    "CHINA",
+    "DeadlineLimit",
+    "LimitUnit",
+    "cell_text",
+    "china_time",
+    "convert",
+    "date_time",
+    "kind_of",
+    "priority_of",
+]

@@ -8,11 +8,10 @@ before these synonyms (services/intake/profiles.py).
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from gridcenter_desktop.core.enums import IntakeField
+from gridcenter_desktop.services.admin.base_sheets import fold_header
 from gridcenter_desktop.services.intake.rows import Profile
 
 F = IntakeField
@@ -68,17 +67,6 @@ SYNONYMS: dict[IntakeField, tuple[str, ...]] = {
 # something that says what it is about (title or description, either will do).
 REQUIRED: tuple[IntakeField, ...] = (F.EXTERNAL_CODE,)
 ONE_OF_REQUIRED: tuple[IntakeField, ...] = (F.TITLE, F.DESCRIPTION)
-
-# "*姓名", "姓名（必填）", "姓名(选填)", "姓名：" — the marks, not the name.
-_NOISE = re.compile(r"[*＊:：]|[(（\[【][^)）\]】]*[)）\]】]")
-
-
-def fold_header(header: object) -> str:
-    """A header as compared: full-width folded (NFKC), marks and brackets dropped, spaces and
-    line breaks removed, Latin lower-cased."""
-    text = unicodedata.normalize("NFKC", "" if header is None else str(header))
-    text = _NOISE.sub("", text)
-    return "".join(text.split()).lower()
 
 
 _BY_NAME: dict[str, IntakeField] = {

@@ -15,7 +15,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
@@ -25,20 +25,18 @@ from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.categories import CATEGORIES, CATEGORY_BY_CODE
 from gridcenter_desktop.core.enums import (
-    AssignmentRole,
-    AssignmentStatus,
     AuditAction,
     TicketStatus,
 )
 from gridcenter_desktop.core.personal_data import scrub_contacts
-from gridcenter_desktop.db.area import Area
-from gridcenter_desktop.db.department import Department
-from gridcenter_desktop.db.ticket import Assignment, Ticket
+from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.intake.cells import CHINA
+from gridcenter_desktop.services.intake.leads import NO_LEAD, ticket_leads
+from gridcenter_desktop.services.periods import after_day, day_start
 
-CHINA = timezone(timedelta(hours=8))
 BATCH_SIZE = 1000
 
 # GeoReport v2's service request fields, in the spec's order (every request carries all).
@@ -128,9 +126,9 @@ def services() -> list[dict[str, Any]]:
 def _period_where(date_from: date | None, date_to: date | None) -> list:
     where = [Ticket.status != TicketStatus.MERGED]
     if date_from is not None:
-        where.append(Ticket.created_at >= datetime.combine(date_from, time()))
+        where.append(Ticket.created_at >= day_start(date_from))
     if date_to is not None:
-        where.append(Ticket.created_at < datetime.combine(date_to + timedelta(1), time()))
+        where.append(Ticket.created_at < after_day(date_to))
     return where
 
 
@@ -153,9 +151,10 @@ def service_requests(
         )
         if not tickets:
             return
-        leads = _leads(session, [t.id for t in tickets])
+        leads = ticket_leads(session, [t.id for t in tickets])
         for ticket in tickets:
-            yield request_of(ticket, *leads.get(ticket.id, ("", "")))
+            lead = leads.get(ticket.id, NO_LEAD)
+            yield request_of(ticket, lead.unit, lead.public_reply)
         last_id = tickets[-1].id
 
 
@@ -189,25 +188,6 @@ def request_of(ticket: Ticket, agency: str, public_reply: str) -> dict[str, Any]
         "lat": ticket.latitude,
         "long": ticket.longitude,
         "media_url": "",
-    }
-
-
-def _leads(session: Session, ids: list[int]) -> dict[int, tuple[str, str]]:
-    """Each ticket's lead unit (department, else grid) and its public reply."""
-    query = (
-        select(Assignment.ticket_id, Department.name, Area.name, Assignment.public_reply)
-        .outerjoin(Department, Department.id == Assignment.department_id)
-        .outerjoin(Area, Area.id == Assignment.grid_id)
-        .where(
-            Assignment.ticket_id.in_(ids),
-            Assignment.role == AssignmentRole.LEAD,
-            Assignment.status.not_in([AssignmentStatus.CANCELLED, AssignmentStatus.RETURNED]),
-        )
-        .order_by(Assignment.ticket_id, Assignment.id)
-    )
-    return {
-        ticket_id: (department or grid or "", reply or "")
-        for ticket_id, department, grid, reply in session.execute(query)
     }
 
 

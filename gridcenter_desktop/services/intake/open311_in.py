@@ -11,19 +11,18 @@ is taken as China time already.
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 
 from gridcenter_desktop.core.enums import IntakeField
 from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.intake.cells import china_time
 from gridcenter_desktop.services.intake.rows import (
     CellProblem,
     IncomingSheet,
     SheetRow,
     column_letter,
 )
-
-CHINA = timezone(timedelta(hours=8))
 
 # GeoReport field → what it holds; the other fields (status, service_code, updated_datetime,
 # zipcode, media_url ...) are about the other side's handling and are not imported.
@@ -124,21 +123,19 @@ def _row(number: int, item: object, headers: list[str]) -> SheetRow:
 
 def _convert(field: IntakeField, raw: object) -> object:
     if field in _TIMES:
-        return china_time(_as_text(raw))
+        return iso_china_time(_as_text(raw))
     if field in _NUMBERS and isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return float(raw)
     return _as_text(raw).strip()
 
 
-def china_time(text: str) -> datetime:
+def iso_china_time(text: str) -> datetime:
     """An ISO 8601 time as naive China time (seconds kept, fractions dropped)."""
     try:
         value = datetime.fromisoformat(text.strip().replace(" ", "T", 1))
     except ValueError:
         raise ValueError(BAD_DATETIME) from None
-    if value.tzinfo is not None:
-        value = value.astimezone(CHINA).replace(tzinfo=None)
-    return value.replace(microsecond=0)
+    return china_time(value)
 
 
 def _as_text(value: object) -> str:

@@ -33,6 +33,8 @@ from gridcenter_desktop.core.enums import (
 from gridcenter_desktop.core.validation import (
     ADDRESS_MAX,
     DESCRIPTION_MAX,
+    LATITUDE_LIMIT,
+    LONGITUDE_LIMIT,
     NAME_MAX,
     TITLE_MAX,
     check_coordinate,
@@ -51,7 +53,12 @@ from gridcenter_desktop.services.intake.categories import (
     category_text,
     resolve_category,
 )
-from gridcenter_desktop.services.intake.cells import DeadlineLimit, LimitUnit
+from gridcenter_desktop.services.intake.cells import (
+    DeadlineLimit,
+    LimitUnit,
+    kind_of,
+    priority_of,
+)
 from gridcenter_desktop.services.intake.rows import (
     TICKET_SOURCE_OF,
     CellProblem,
@@ -92,12 +99,6 @@ RULE_BAD_PHONE = "bad_phone"
 RULE_TOO_LONG = "too_long"
 RULE_CONTROL_CHARS = "control_chars"
 RULE_BAD_COORDINATE = "bad_coordinate"
-
-_KIND_WORDS = (("信访", TicketKind.PETITION), ("纠纷", TicketKind.DISPUTE))
-_SUGGESTION_WORDS = ("建议", "意见")
-_PRIORITY_WORDS = (("特急", Priority.CRITICAL), ("特别紧急", Priority.CRITICAL),
-                   ("非常紧急", Priority.CRITICAL), ("紧急", Priority.URGENT),
-                   ("加急", Priority.URGENT), ("急", Priority.URGENT))  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +289,10 @@ def _planned(
     if len(code) > EXTERNAL_CODE_MAX:
         problems.append(_problem(ctx, row, IntakeField.EXTERNAL_CODE, RULE_TOO_LONG, code))
     coordinates = {}
-    for name, limit in ((IntakeField.LATITUDE, 90), (IntakeField.LONGITUDE, 180)):
+    for name, limit in (
+        (IntakeField.LATITUDE, LATITUDE_LIMIT),
+        (IntakeField.LONGITUDE, LONGITUDE_LIMIT),
+    ):
         coordinates[name] = _coordinate(ctx, row, name, limit, problems)
     external_category = category_text(values)
     if len(external_category) > EXTERNAL_CATEGORY_MAX:
@@ -395,25 +399,14 @@ def _grid(ctx: _Context, named: str, address: str) -> tuple[int | None, str]:
 
 
 def _kind(value: object) -> TicketKind:
-    if isinstance(value, TicketKind):
-        return value
-    words = _cell_text(value)
-    for word, kind in _KIND_WORDS:
-        if word in words:
-            return kind
-    if any(word in words for word in _SUGGESTION_WORDS):
-        return TicketKind.SUGGESTION
-    return TicketKind.ORDINARY
+    # The sheet reader has read the word already (cells.kind_of); other readers' text too.
+    return value if isinstance(value, TicketKind) else kind_of(_cell_text(value))
 
 
 def _priority(value: object) -> Priority:
     if isinstance(value, Priority):
         return value
-    words = _cell_text(value)
-    for word, priority in _PRIORITY_WORDS:
-        if word in words:
-            return priority
-    return Priority.ORDINARY
+    return priority_of(_cell_text(value)) or Priority.ORDINARY
 
 
 def platform_deadline(value: object, received: datetime, calendar: WorkCalendar) -> datetime | None:

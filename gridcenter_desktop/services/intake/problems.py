@@ -65,7 +65,7 @@ REASONS: dict[str, str] = {
     "control_chars": "含有不可见的控制字符，请删除后重新输入",
     # Open311 requests.json (open311_in.py): an item of the list that is not a request.
     "not_a_request": "这一项不是一条工单（应为带字段名的对象）{v}",
-    # --- the planner's rules (helper B adds here) ---------------------------------------------
+    # --- the planner's rules (plan.py) ------------------------------------------------------
     "code_missing": "没有工单编号；平台的编号用来识别重复导入，必须填写",
     "code_repeated": "工单编号与本表第 {n} 行重复",
     "title_missing": "没有诉求标题",

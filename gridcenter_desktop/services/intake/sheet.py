@@ -18,6 +18,11 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from gridcenter_desktop.core.enums import IntakeField
+from gridcenter_desktop.services.admin.base_workbook import (
+    HEADER_SCAN_ROWS,
+    is_workbook_archive,
+    refuse_missing_or_xls,
+)
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.intake.cells import cell_text, convert
 from gridcenter_desktop.services.intake.columns import fold_header, missing_fields, recognise
@@ -30,10 +35,8 @@ from gridcenter_desktop.services.intake.rows import (
     column_letter,
 )
 
-HEADER_SCAN_ROWS = 10
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 CSV_SUFFIXES = frozenset({".csv", ".txt"})
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, or an .xlsx saved with a password
 _UTF8_BOM = b"\xef\xbb\xbf"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # How often the progress callback hears from a long read.
@@ -53,13 +56,8 @@ def read_sheet(
     "not_found" | "xls_format" | "not_workbook" | "unknown_encoding" | "not_text" |
     "unsupported_format" | "no_header")."""
     path = Path(path)
-    if not path.is_file():
-        raise ValidationError("file", "not_found")
-    with path.open("rb") as handle:
-        head = handle.read(8)
+    refuse_missing_or_xls(path)
     suffix = path.suffix.lower()
-    if head == _OLE2_MAGIC:
-        raise ValidationError("file", "xls_format")
     if suffix in XLSX_SUFFIXES or (zipfile.is_zipfile(path) and suffix not in CSV_SUFFIXES):
         rows, total = _xlsx_rows(path)
     elif suffix in CSV_SUFFIXES:
@@ -79,11 +77,8 @@ def read_sheet(
 
 
 def _xlsx_rows(path: Path) -> tuple[Iterator[tuple[int, Sequence[object]]], int]:
-    if not zipfile.is_zipfile(path):
+    if not is_workbook_archive(path):
         raise ValidationError("file", "not_workbook")
-    with zipfile.ZipFile(path) as archive:
-        if "xl/workbook.xml" not in archive.namelist():
-            raise ValidationError("file", "not_workbook")  # .docx, .ods, a zip of photos
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged file

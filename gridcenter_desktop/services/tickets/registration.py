@@ -25,6 +25,8 @@ from gridcenter_desktop.core.enums import (
 from gridcenter_desktop.core.validation import (
     ADDRESS_MAX,
     DESCRIPTION_MAX,
+    LATITUDE_LIMIT,
+    LONGITUDE_LIMIT,
     NAME_MAX,
     TITLE_MAX,
     check_coordinate,
@@ -169,7 +171,10 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
     rule = check_people_count(form.people_count)
     if rule:
         raise ValidationError("people_count", rule)
-    for name, value, limit in (("latitude", form.latitude, 90), ("longitude", form.longitude, 180)):
+    for name, value, limit in (
+        ("latitude", form.latitude, LATITUDE_LIMIT),
+        ("longitude", form.longitude, LONGITUDE_LIMIT),
+    ):
         rule = check_coordinate(value, limit)
         if rule:
             raise ValidationError(name, rule)
@@ -251,17 +256,11 @@ def register_ticket(
         try:
             require_role(actor, EventAction.REGISTER)
             values = _validated(session, form)
-            deadline = _deadline(form, values, now, load_calendar(session), rules_at(session, now))
+            calendar, rules = load_calendar(session), rules_at(session, now)
             ticket = Ticket(
                 # A unique stand-in until the number is drawn, last (see below).
                 code=f"~{uuid.uuid4().hex[:24]}",
-                status=TicketStatus.PENDING_DISPATCH,
-                created_at=now,
-                deadline_at=deadline,
-                due_soon_at=due_soon_threshold(now, deadline),
-                created_by_id=actor.user_id,
-                updated_at=now,
-                updated_by_id=actor.user_id,
+                **_registered(form, values, actor, now, calendar, rules),
                 **values,
             )
             session.add(ticket)
@@ -285,6 +284,28 @@ def register_ticket(
             raise
 
     return commit_once(session, actor, idempotency_key, now, apply)
+
+
+def _registered(
+    form: NewTicket,
+    values: dict[str, object],
+    actor: Actor,
+    now: datetime,
+    calendar,
+    rules,
+) -> dict[str, object]:
+    """What registering sets besides the form's own values: pending dispatch, the deadline and
+    its due-soon mark, who registered it and when."""
+    deadline = _deadline(form, values, now, calendar, rules)
+    return {
+        "status": TicketStatus.PENDING_DISPATCH,
+        "created_at": now,
+        "deadline_at": deadline,
+        "due_soon_at": due_soon_threshold(now, deadline),
+        "created_by_id": actor.user_id,
+        "updated_at": now,
+        "updated_by_id": actor.user_id,
+    }
 
 
 # -- many at once (services/intake/) ---------------------------------------------------------
@@ -356,15 +377,8 @@ def register_many(
                 raise FormRefused(index, exc) from None
             for key in _EXTERNAL_KEYS:
                 values.setdefault(key, None)
-            deadline = _deadline(form, values, now, calendar, rules)
             values.update(
-                status=TicketStatus.PENDING_DISPATCH,
-                created_at=now,
-                deadline_at=deadline,
-                due_soon_at=due_soon_threshold(now, deadline),
-                created_by_id=actor.user_id,
-                updated_at=now,
-                updated_by_id=actor.user_id,
+                _registered(form, values, actor, now, calendar, rules),
                 version=1,
                 reporter_phone_reversed=reversed_phone(values["reporter_phone"]),
             )

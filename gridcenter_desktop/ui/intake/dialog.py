@@ -419,12 +419,10 @@ def open_ticket_import(window) -> TicketImportDialog:
 
 
 def show_to_place(window) -> None:
-    """The queue's 待定位 view (when the queue has it), whatever was searched before, with the
-    keyboard in its first row."""
-    from gridcenter_desktop.services.queue import PRESETS
-
+    """The queue's 待定位 view, whatever was searched before, with the keyboard in its first
+    row."""
     queue = window.dock_widget("dock.queue")
-    if queue is None or "to_place" not in PRESETS:
+    if queue is None:
         return
     window.docks["dock.queue"].show()
     window.docks["dock.queue"].raise_()

@@ -88,5 +88,7 @@ class DonePage(QWidget):
             )
         else:
             self.rejects.clear()
-        self.to_place_button.setVisible(result.to_place > 0)
-        self.setFocusProxy(self.to_place_button if result.to_place else None)
+        # The 待定位 list holds both: rows without a grid and rows with an unmapped category.
+        waiting = result.to_place > 0 or result.category_unmapped > 0
+        self.to_place_button.setVisible(waiting)
+        self.setFocusProxy(self.to_place_button if waiting else None)
