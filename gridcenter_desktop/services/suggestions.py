@@ -279,7 +279,7 @@ _CN_DIGITS = {
 }
 _GRID_ORDINAL = re.compile(r"第?([0-9]{1,2}|[一二三四五六七八九十]{1,2})网格")
 # A door or building inside the town: "香雪路7号", "福溪花园5幢", "迂里新村219号" (read after the
-# town's name, so "苏州市吴中区光福镇" never becomes part of it).
+# town's name, so the city, district and town never become part of it).
 _DOOR = re.compile(
     r"[\u4e00-\u9fff]{1,8}?(?:路|街|大街|大道|巷|弄|新村|自然村|花园|小区|家园|苑)[0-9]{1,4}(?:号|幢|栋)"
 )
@@ -318,6 +318,48 @@ def _group_vote(
     return voted
 
 
+# How far back an import's door table looks in each village (the newest tickets): enough for
+# years of a town's work, bounded for a million-ticket database.
+_DOOR_HISTORY = 50_000
+
+
+def _door_key(address: str, village: VillageChoice) -> str | None:
+    """The door or building an address names after the town and the village, if any."""
+    rest = address.rpartition("镇")[2]
+    door = _DOOR.search(rest.partition(village.name)[2] or rest)
+    return door.group(0) if door is not None else None
+
+
+def _door_vote(
+    session: Session,
+    village: VillageChoice,
+    key: str,
+    votes: dict[str, int | None] | None,
+    doors: dict[int, dict[str, int]] | None,
+) -> int | None:
+    """The grid most earlier tickets at this door of the village were registered in, or None.
+    With ``doors`` (an import), the village's doors are read once into it, so a sheet of
+    thousands of different doors costs one query per village, not one per row."""
+    if doors is None:
+        return _group_vote(session, village, key, votes)
+    table = doors.get(village.id)
+    if table is None:
+        counted: dict[str, Counter] = {}
+        rows = session.execute(
+            select(Ticket.address, Ticket.grid_id)
+            .where(Ticket.grid_id.in_([g.id for g in village.grids]))
+            .order_by(Ticket.created_at.desc())
+            .limit(_DOOR_HISTORY)
+        )
+        for address, grid_id in rows:
+            door = _door_key(address or "", village)
+            if door is not None:
+                counted.setdefault(door, Counter())[grid_id] += 1
+        table = {door: c.most_common(1)[0][0] for door, c in counted.items()}
+        doors[village.id] = table
+    return table.get(key)
+
+
 def _grid_ordinal(name: str) -> int | None:
     m = _GRID_ORDINAL.search(name)
     return _number(m.group(1)) if m else None
@@ -329,6 +371,7 @@ def guess_grid(
     *,
     villages: list[VillageChoice] | None = None,
     votes: dict[str, int | None] | None = None,
+    doors: dict[int, dict[str, int]] | None = None,
 ) -> AddressGuess | None:
     """The village (and when possible the grid) an address names.
 
@@ -340,8 +383,9 @@ def guess_grid(
     village is returned and the operator chooses the grid. None when no village is named.
 
     An import guesses thousands of addresses: it passes ``villages`` (read once) and a
-    ``votes`` dict that remembers each village group's answer, so neither the area tree nor
-    the same village group is queried again.
+    ``votes`` dict that remembers each village group's answer and a ``doors`` dict that holds
+    each village's doors once read, so neither the area tree nor the same village group nor
+    the same village's doors are queried again.
     """
     text = address.strip()
     if not text:
@@ -373,10 +417,9 @@ def guess_grid(
             return AddressGuess(village.id, voted, "village_group")
     # The same door or building as earlier tickets of this village: where an operator placed
     # those is where this one belongs (a whole street may cross grids, one number does not).
-    rest = text.rpartition("镇")[2]
-    door = _DOOR.search(rest.partition(village.name)[2] or rest)
+    door = _door_key(text, village)
     if door is not None and village.grids:
-        voted = _group_vote(session, village, door.group(0), votes)
+        voted = _door_vote(session, village, door, votes, doors)
         if voted is not None:
             return AddressGuess(village.id, voted, "same_door")
     if len(village.grids) == 1:

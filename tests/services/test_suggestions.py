@@ -179,6 +179,12 @@ def test_guess_grid_from_earlier_tickets_at_the_same_door(session, world):
     # Another number on the same street is not the same door: the operator chooses.
     other_door = guess_grid(session, "迂里路81号")
     assert other_door.village_id == world["yuli"].id and other_door.grid_id is None
+    # An import's guesses (the village's doors read once) come to the same answers.
+    votes, doors = {}, {}
+    for address, grid in (("迂里村迂里新村219号", g[2]), ("迂里路8号", g[0]), ("迂里路81号", None)):
+        guess = guess_grid(session, address, votes=votes, doors=doors)
+        assert guess.grid_id == (grid.id if grid else None)
+    assert list(doors) == [world["yuli"].id]
 
 
 def test_dispatch_times_in_working_days_and_whistle_hours():

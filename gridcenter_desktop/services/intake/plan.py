@@ -183,6 +183,7 @@ class _Context:
     grids_by_name: dict[str, int]
     grid_names: dict[int, str]
     votes: dict[str, int | None] = field(default_factory=dict)
+    doors: dict[int, dict[str, int]] = field(default_factory=dict)
     guesses: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     categories: dict[str, tuple[str, bool]] = field(default_factory=dict)
     columns: dict[IntakeField, int] = field(default_factory=dict)
@@ -390,7 +391,9 @@ def _grid(ctx: _Context, named: str, address: str) -> tuple[int | None, str]:
         return None, ""
     found = ctx.guesses.get(address)
     if found is None:
-        guess = guess_grid(ctx.session, address, villages=ctx.villages, votes=ctx.votes)
+        guess = guess_grid(
+            ctx.session, address, villages=ctx.villages, votes=ctx.votes, doors=ctx.doors
+        )
         found = (None, "")
         if guess is not None and guess.grid_id is not None:
             found = (guess.grid_id, guess.reason)
