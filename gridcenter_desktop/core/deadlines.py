@@ -168,7 +168,11 @@ def compute_deadline(start: datetime, limit: TimeLimit, calendar: WorkCalendar) 
 
 
 def due_soon_threshold(created_at: datetime, deadline_at: datetime) -> datetime:
-    """The moment a ticket becomes "due soon": 75 % of its allowed time used (under 25 % left)."""
+    """The moment a ticket becomes "due soon": 75 % of its allowed time used (under 25 % left).
+    A deadline already passed when the ticket arrived (a platform's sheet imported late) is
+    its own due-soon moment: never a due-soon mark after the deadline."""
+    if deadline_at <= created_at:
+        return deadline_at
     span = deadline_at - created_at
     return created_at + span * 3 // 4
 

@@ -235,3 +235,38 @@ def test_an_operator_imports_as_their_own_login_role(pg_town):
         assert again.added == 0
     finally:
         engine.dispose()
+
+
+def test_an_imported_ticket_counts_from_the_platform_s_received_time(town):
+    from datetime import datetime
+
+    the_plan = plan(
+        town,
+        sheet_of(
+            row("R1", deadline=datetime(2022, 4, 8, 17, 30)),
+            # A deadline before the received time (the platform's data): overdue at once.
+            row("R2", deadline=datetime(2022, 3, 31, 17, 30)),
+            # A received time after "now" (a wrong clock upstream) is not believed.
+            row("R3", received_at=datetime(2022, 4, 6, 9, 0)),
+        ),
+    )
+    apply(town, the_plan)
+    with town.sf() as s:
+        got = {
+            t.external_code: t
+            for t in s.scalars(select(Ticket).where(Ticket.external_code.like("R%")))
+        }
+        registered_at = {
+            e.ticket_id: e.at
+            for e in s.scalars(select(TicketEvent).where(TicketEvent.action == "register"))
+        }
+    on_time, late, future = got["R1"], got["R2"], got["R3"]
+    # The ledger, the statistics and the reply count from when the citizen was heard ...
+    assert on_time.created_at == datetime(2022, 4, 1, 14, 2)
+    assert on_time.deadline_at == datetime(2022, 4, 8, 17, 30)
+    assert on_time.created_at < on_time.due_soon_at < on_time.deadline_at
+    # ... while the timeline says when the desk registered it.
+    assert registered_at[on_time.id] == NOW
+    # Never "due soon" after its deadline.
+    assert late.due_soon_at == late.deadline_at == datetime(2022, 3, 31, 17, 30)
+    assert future.created_at == NOW

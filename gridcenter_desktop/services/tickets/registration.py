@@ -65,8 +65,9 @@ class Origin:
     category: str | None = None
     profile_id: int | None = None
     department: str | None = None
-    # When the platform received it (来电时间): kept on the REGISTER event, as our own
-    # created_at is when it was registered here.
+    # When the platform received it (来电时间): the ticket's created_at (its deadline, the
+    # statistics, the ledger and Open311 count from it, as the platform does); the REGISTER
+    # event keeps when it was registered here.
     received_at: datetime | None = None
 
 
@@ -229,6 +230,16 @@ def _origin_data(form: NewTicket) -> dict[str, object] | None:
     return data
 
 
+def _received(form: NewTicket, now: datetime) -> datetime:
+    """When the ticket came in: for an import, the platform's 受理时间 (the time its deadline,
+    the statistics and the reply are counted from, as the platform counts them); else now. A
+    time after now (a wrong clock upstream) is not believed."""
+    origin = form.origin
+    if origin is not None and origin.received_at is not None and origin.received_at <= now:
+        return origin.received_at
+    return now
+
+
 def _deadline(
     form: NewTicket, values: dict[str, object], now: datetime, calendar, rules
 ) -> datetime:
@@ -297,11 +308,12 @@ def _registered(
     """What registering sets besides the form's own values: pending dispatch, the deadline and
     its due-soon mark, who registered it and when."""
     deadline = _deadline(form, values, now, calendar, rules)
+    received = _received(form, now)
     return {
         "status": TicketStatus.PENDING_DISPATCH,
-        "created_at": now,
+        "created_at": received,
         "deadline_at": deadline,
-        "due_soon_at": due_soon_threshold(now, deadline),
+        "due_soon_at": due_soon_threshold(received, deadline),
         "created_by_id": actor.user_id,
         "updated_at": now,
         "updated_by_id": actor.user_id,
