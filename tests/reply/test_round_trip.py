@@ -131,3 +131,52 @@ def test_the_generated_district_sheet_goes_back_in_its_own_columns(town, tmp_pat
     at = header.index
     assert {r[at("工单号")]: r[at("办理结果")] for r in rows} == replied
     assert {r[at("主办单位")] for r in rows} == {"综合执法局"}
+
+
+def test_a_sheet_read_without_a_profile_still_goes_back_in_its_own_columns(town, tmp_path):
+    """Every header recognised, so the operator chose no profile: the import keeps the sheet's
+    layout as a profile of its own, the reply uses it, and the next sheet of that layout finds
+    the same one instead of adding another."""
+    from gridcenter_desktop.demo.platform_sheet import write_xlsx
+    from gridcenter_desktop.services.intake.profiles import list_profiles
+    from gridcenter_desktop.services.intake.reading import read_incoming
+
+    path = tmp_path / "区平台待办.xlsx"
+    write_xlsx(path, rows=12, source=IntakeSource.DISTRICT, seed=7)
+    sheet = read_incoming(path, source=IntakeSource.DISTRICT)
+    assert not sheet.unrecognised
+    with town.sf() as s:
+        before = {p.name for p in list_profiles(s, IntakeSource.DISTRICT)}
+        plan = plan_intake(s, sheet, source=IntakeSource.DISTRICT, now=NOW)
+        result = apply_intake(s, town.operator, plan, now=NOW)
+        kept = [p for p in list_profiles(s, IntakeSource.DISTRICT) if p.name not in before]
+    assert [p.name for p in kept] == ["区平台 自动识别 2022-03-01"]
+    assert kept[0].columns == tuple(zip(sheet.headers, sheet.fields, strict=True))
+    with town.sf() as s:
+        first = min(s.scalars(select(Ticket).where(Ticket.id.in_(result.ticket_ids))),
+                    key=lambda t: t.id)  # fmt: skip
+        assert first.intake_profile_id == kept[0].id
+        code, ref = first.external_code, ref_of(first)
+    town.handle(ref, public_reply="已清理完毕", at=datetime(2022, 3, 20, 9))
+    out = tmp_path / "回复.xlsx"
+    with town.sf() as s:
+        export_report(s, ExportRequest(
+            kind="reply", path=out, role=UserRole.SUPERVISOR, actor=town.supervisor,
+            date_from=date(2022, 3, 1), date_to=date(2022, 3, 31),
+        ))  # fmt: skip
+    header, *rows = load_workbook(out)[kept[0].name].iter_rows(values_only=True)
+    assert list(header) == [*sheet.headers, "办理结果", "办结时间", "回访结果"]
+    assert [(r[header.index("工单号")], r[header.index("办理结果")]) for r in rows] == [
+        (code, "已清理完毕")
+    ]
+    # Tomorrow's sheet of the same layout: the same profile, no second one.
+    path2 = tmp_path / "区平台待办2.xlsx"
+    write_xlsx(path2, rows=5, source=IntakeSource.DISTRICT, seed=8)
+    with town.sf() as s:
+        plan = plan_intake(s, read_incoming(path2, source=IntakeSource.DISTRICT),
+                           source=IntakeSource.DISTRICT, now=NOW)  # fmt: skip
+        fresh = [p for p in plan.to_add if p.form.origin.code != code]
+        assert fresh
+        apply_intake(s, town.operator, plan, now=NOW)
+        after = [p for p in list_profiles(s, IntakeSource.DISTRICT) if p.name not in before]
+    assert [p.id for p in after] == [kept[0].id]

@@ -11,6 +11,7 @@ once for the duplicate check.
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from gridcenter_desktop.core.enums import (
     IntakeSource,
     Priority,
     TicketKind,
+    TicketSource,
 )
 from gridcenter_desktop.core.validation import (
     ADDRESS_MAX,
@@ -59,6 +61,7 @@ from gridcenter_desktop.services.intake.cells import (
     kind_of,
     priority_of,
 )
+from gridcenter_desktop.services.intake.profiles import layout_profile
 from gridcenter_desktop.services.intake.rows import (
     TICKET_SOURCE_OF,
     CellProblem,
@@ -151,6 +154,10 @@ class IntakePlan:
     source: IntakeSource
     profile_id: int | None
     planned_at: datetime
+    # The sheet's columns as read (header, field), kept as a profile at import when none was
+    # chosen, so the reply sheet goes back in the sheet's own columns.
+    columns: tuple[tuple[str, IntakeField | None], ...] = ()
+    ticket_source: TicketSource | None = None
     to_add: tuple[PlannedTicket, ...] = ()
     present: tuple[PresentRow, ...] = ()
     duplicates: tuple[SuspectedDuplicate, ...] = ()
@@ -256,6 +263,8 @@ def plan_intake(
         source=source,
         profile_id=profile.id if profile is not None else None,
         planned_at=now,
+        columns=tuple(zip(sheet.headers, sheet.fields, strict=True)),
+        ticket_source=profile.ticket_source if profile is not None else TICKET_SOURCE_OF[source],
         to_add=tuple(to_add),
         present=tuple(present),
         duplicates=tuple(suspected_duplicates(session, to_add)),
@@ -529,6 +538,7 @@ def apply_intake(
         codes = {p.form.origin.code for p in plan.to_add}
         if _existing_codes(session, plan.source, codes):
             raise ValidationError("intake_plan", "stale")
+        forms = _with_layout(session, actor, plan, now)
         total = len(plan.to_add)
 
         def step(done: int, _total: int) -> None:
@@ -538,7 +548,7 @@ def apply_intake(
         refs = register_many(
             session,
             actor,
-            [p.form for p in plan.to_add],
+            forms,
             now,
             progress=step,
             cancelled=cancelled,
@@ -584,6 +594,25 @@ def apply_intake(
     except BaseException:
         session.rollback()
         raise
+
+
+def _with_layout(session: Session, actor: Actor, plan: IntakePlan, now: datetime) -> list:
+    """The plan's forms, pointing at the profile of the sheet's layout when none was chosen."""
+    forms = [p.form for p in plan.to_add]
+    if plan.profile_id is not None or not forms or not plan.columns:
+        return forms
+    profile = layout_profile(
+        session,
+        actor,
+        plan.source,
+        plan.ticket_source or TICKET_SOURCE_OF[plan.source],
+        plan.columns,
+        now=now,
+    )
+    return [
+        dataclasses.replace(f, origin=dataclasses.replace(f.origin, profile_id=profile.id))
+        for f in forms
+    ]
 
 
 def _existing_codes(session: Session, source: IntakeSource, codes: set[str]) -> set[str]:

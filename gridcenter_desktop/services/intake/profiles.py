@@ -143,6 +143,46 @@ def delete_profile(
 # --- checks and conversions -------------------------------------------------------------------
 
 
+# How an automatically kept layout is named (services speak Chinese only in data they write).
+_SOURCE_WORDS = {
+    IntakeSource.HOTLINE_12345: "12345热线",
+    IntakeSource.DISTRICT: "区平台",
+    IntakeSource.OPEN311: "Open311",
+    IntakeSource.OTHER: "其他平台",
+}
+
+
+def layout_profile(
+    session: Session,
+    actor: Actor,
+    source: IntakeSource,
+    ticket_source: TicketSource,
+    columns: tuple[tuple[str, IntakeField | None], ...],
+    *,
+    now: datetime,
+) -> Profile:
+    """The profile of a sheet whose headers were all recognised, so none was chosen: the one of
+    ``source`` with exactly these columns, else a new one named after the platform and the day
+    ("区平台 自动识别 2022-04-05"). Its tickets' reply sheet then goes back in the sheet's own
+    columns and headers, and the next import of that layout is offered it. Written in the
+    caller's transaction (the import's)."""
+    wanted = tuple(_columns(columns))
+    for known in list_profiles(session, source):
+        if known.columns == wanted:
+            return known
+    base = f"{_SOURCE_WORDS[IntakeSource(source)]} 自动识别 {now:%Y-%m-%d}"
+    taken = set(
+        session.scalars(select(IntakeProfile.name).where(IntakeProfile.name.like(f"{base}%")))
+    )
+    name = base
+    number = 2
+    while name in taken:
+        name = f"{base} ({number})"
+        number += 1
+    profile = Profile(name=name, source=source, ticket_source=ticket_source, columns=wanted)
+    return save_profile(session, actor, profile, now=now, commit=False)
+
+
 def _name(value: str) -> str:
     if has_control_chars(value):
         raise ValidationError("profile_name", "control_chars")
@@ -213,6 +253,7 @@ __all__ = [
     "delete_profile",
     "get_profile",
     "latest_profile",
+    "layout_profile",
     "list_profiles",
     "save_profile",
 ]
