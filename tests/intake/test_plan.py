@@ -164,6 +164,9 @@ def test_suspected_duplicates_of_open_tickets_and_of_earlier_rows(town):
     assert set(by_row) == {3, 5}
     assert by_row[3].ticket_code is not None and by_row[3].other_row is None
     assert by_row[5].other_row == 4 and by_row[5].ticket_id is None
+    # The preview names what each looks like, so nobody has to open it to judge.
+    assert by_row[3].other_title == "上金自然村河道漂浮垃圾"
+    assert by_row[5].other_title == "路灯不亮"
 
 
 def test_priority_and_platform_grid_column(town):

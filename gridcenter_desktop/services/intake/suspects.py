@@ -41,6 +41,8 @@ class SuspectedDuplicate:
     ticket_id: int | None = None
     ticket_code: str | None = None
     other_row: int | None = None
+    # The other's title, so the operator judges without opening it.
+    other_title: str = ""
 
 
 def suspected_duplicates(
@@ -60,9 +62,9 @@ def suspected_duplicates(
     )
     for tid, tcode, grid, category, title in rows:
         if (grid, category) in keys:
-            open_by_key[(grid, category)].append((tid, tcode, title_bigrams(title)))
+            open_by_key[(grid, category)].append((tid, tcode, title, title_bigrams(title)))
     found: list[SuspectedDuplicate] = []
-    earlier: dict[tuple[int, str], list[tuple[int, frozenset[str]]]] = defaultdict(list)
+    earlier: dict[tuple[int, str], list[tuple[int, str, frozenset[str]]]] = defaultdict(list)
     for planned in to_add:
         form = planned.form
         if form.grid_id is None:
@@ -72,20 +74,31 @@ def suspected_duplicates(
         if not grams:
             continue
         best: SuspectedDuplicate | None = None
-        for tid, tcode, other in open_by_key.get(key, ()):
+        for tid, tcode, ttitle, other in open_by_key.get(key, ()):
             score = _dice(grams, other)
             if score >= MIN_SIMILARITY and (best is None or score > best.similarity):
                 best = SuspectedDuplicate(
-                    planned.row, form.origin.code, form.title, round(score, 3), tid, tcode
+                    planned.row,
+                    form.origin.code,
+                    form.title,
+                    round(score, 3),
+                    tid,
+                    tcode,
+                    other_title=ttitle,
                 )
         if best is None:
-            for number, other in earlier[key][-_SHEET_COMPARE_MAX:]:
+            for number, otitle, other in earlier[key][-_SHEET_COMPARE_MAX:]:
                 score = _dice(grams, other)
                 if score >= MIN_SIMILARITY and (best is None or score > best.similarity):
                     best = SuspectedDuplicate(
-                        planned.row, form.origin.code, form.title, round(score, 3), other_row=number
+                        planned.row,
+                        form.origin.code,
+                        form.title,
+                        round(score, 3),
+                        other_row=number,
+                        other_title=otitle,
                     )
-        earlier[key].append((planned.row, grams))
+        earlier[key].append((planned.row, form.title, grams))
         if best is not None:
             found.append(best)
     return found

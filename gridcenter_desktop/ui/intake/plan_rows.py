@@ -60,10 +60,17 @@ def preview_rows(plan, grid_names: dict[int, str] | None) -> PreviewRows:
             d.row,
             d.code,
             d.title,
-            d.ticket_code
-            if d.ticket_code is not None
-            else QCoreApplication.translate("TicketImport", "Row {row} of this sheet").format(
-                row=d.other_row
+            " ".join(
+                part
+                for part in (
+                    d.ticket_code
+                    if d.ticket_code is not None
+                    else QCoreApplication.translate(
+                        "TicketImport", "Row {row} of this sheet"
+                    ).format(row=d.other_row),
+                    d.other_title,
+                )
+                if part
             ),
         )
         for d in plan.duplicates
