@@ -57,7 +57,12 @@ def title_bigrams(title: str) -> frozenset[str]:
 
 def title_similarity(a: str, b: str) -> float:
     """Dice coefficient (2·|A∩B| / (|A|+|B|)) of the two titles' bigram sets, 0..1."""
-    ga, gb = title_bigrams(a), title_bigrams(b)
+    return bigram_similarity(title_bigrams(a), title_bigrams(b))
+
+
+def bigram_similarity(ga: frozenset[str], gb: frozenset[str]) -> float:
+    """:func:`title_similarity` of bigram sets already made (an import compares each row with
+    many tickets and makes each set once)."""
     if not ga or not gb:
         return 0.0
     return 2 * len(ga & gb) / (len(ga) + len(gb))

@@ -18,7 +18,11 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.db.ticket import OPEN_STATUS_SQL, Ticket
-from gridcenter_desktop.services.duplicates import MIN_SIMILARITY, title_bigrams
+from gridcenter_desktop.services.duplicates import (
+    MIN_SIMILARITY,
+    bigram_similarity,
+    title_bigrams,
+)
 
 if TYPE_CHECKING:
     from gridcenter_desktop.services.intake.plan import PlannedTicket
@@ -75,7 +79,7 @@ def suspected_duplicates(
             continue
         best: SuspectedDuplicate | None = None
         for tid, tcode, ttitle, other in open_by_key.get(key, ()):
-            score = _dice(grams, other)
+            score = bigram_similarity(grams, other)
             if score >= MIN_SIMILARITY and (best is None or score > best.similarity):
                 best = SuspectedDuplicate(
                     planned.row,
@@ -88,7 +92,7 @@ def suspected_duplicates(
                 )
         if best is None:
             for number, otitle, other in earlier[key][-_SHEET_COMPARE_MAX:]:
-                score = _dice(grams, other)
+                score = bigram_similarity(grams, other)
                 if score >= MIN_SIMILARITY and (best is None or score > best.similarity):
                     best = SuspectedDuplicate(
                         planned.row,
@@ -102,12 +106,6 @@ def suspected_duplicates(
         if best is not None:
             found.append(best)
     return found
-
-
-def _dice(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return 2 * len(a & b) / (len(a) + len(b))
 
 
 __all__ = ["SuspectedDuplicate", "suspected_duplicates"]
