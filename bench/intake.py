@@ -29,7 +29,7 @@ sys.path = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).pa
 from sqlalchemy import create_engine, text
 
 from gridcenter_desktop.core.enums import IntakeSource, UserRole
-from gridcenter_desktop.db import migrate
+from gridcenter_desktop.db import migrate, roles
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.demo.areas import area_rows
@@ -112,6 +112,9 @@ def main() -> None:
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                # Roles are the server's, not the database's: the migration's group roles
+                # would outlive it.
+                roles.drop_all(conn, roles.prefix_for(name))
             admin.dispose()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory {peak:.0f} MB; load average {os.getloadavg()[0]:.1f}")

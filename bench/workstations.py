@@ -63,7 +63,7 @@ from gridcenter_desktop.core.enums import (
     TicketStatus,
     UserRole,
 )
-from gridcenter_desktop.db import migrate
+from gridcenter_desktop.db import migrate, roles
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
@@ -490,6 +490,8 @@ def main() -> None:
         if not args.keep:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                # The migration's group roles are the server's: they would outlive it.
+                roles.drop_all(conn, roles.prefix_for(name))
         admin.dispose()
 
 
