@@ -93,6 +93,38 @@ class ActionForm:
     call: Callable[..., Any]
 
 
+def fed_back_text(detail: TicketDetail) -> str:
+    """The results fed back and not yet reviewed, lead first: who, is the complaint true, is it
+    solved, what was done, the public reply. What a reviewer reads before closing."""
+    yes, no = (
+        QCoreApplication.translate("WorkflowDialogs", "yes"),
+        QCoreApplication.translate("WorkflowDialogs", "no"),
+    )
+    parts = []
+    fed = [a for a in detail.assignments if a.status == AssignmentStatus.FED_BACK]
+    for a in sorted(fed, key=lambda a: a.role != "lead"):
+        lines = [
+            QCoreApplication.translate(
+                "WorkflowDialogs", "{unit}: complaint true {true}, solved {solved}"
+            ).format(
+                unit=a.assignee_name,
+                true=yes if a.complaint_true else no,
+                solved=yes if a.solved else no,
+            ),
+            a.feedback or "",
+        ]
+        if a.public_reply:
+            lines.append(
+                QCoreApplication.translate("WorkflowDialogs", "Public reply: {text}").format(
+                    text=a.public_reply
+                )
+            )
+        parts.append("\n".join(line for line in lines if line))
+    return "\n\n".join(parts) or QCoreApplication.translate(
+        "WorkflowDialogs", "No result has been fed back."
+    )
+
+
 def _t(text: str) -> Callable[[], str]:
     # Marked with QT_TRANSLATE_NOOP where declared (so lupdate finds it), translated when shown.
     return lambda: QCoreApplication.translate("WorkflowDialogs", text)
@@ -220,6 +252,10 @@ _SHOWN_FILES = Field(
     "shown_files", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Photos and documents")), "shown_files"
 )
 _REASON = Field("reason", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Reason")), "text")
+# What the reviewer signs off: the results fed back, read-only (no value).
+_SHOWN_RESULT = Field(
+    "shown_result", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Result fed back")), "shown_result"
+)
 
 ACTION_FORMS: dict[EventAction, ActionForm] = {
     A.ACCEPT: ActionForm(
@@ -287,6 +323,7 @@ ACTION_FORMS: dict[EventAction, ActionForm] = {
             Field(
                 "outcome", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Outcome")), "choice", _outcomes
             ),
+            _SHOWN_RESULT,
             _NOTE,
             _SHOWN_FILES,
         ),
@@ -296,7 +333,7 @@ ACTION_FORMS: dict[EventAction, ActionForm] = {
     ),
     A.REJECT: ActionForm(
         _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Send back for more work")),
-        (_REASON, _SHOWN_FILES),
+        (_SHOWN_RESULT, _REASON, _SHOWN_FILES),
         lambda s, a, d, v, now: ticket_service.reject_review(
             s, a, d.id, d.version, v["reason"], now=now
         ),
@@ -553,6 +590,11 @@ class ActionDialog(QDialog):
             strip = AttachmentStrip(self._context, self, editable=False)
             strip.show_ticket(self.detail)
             return strip
+        if f.kind == "shown_result":
+            shown = plain(QLabel(fed_back_text(self.detail), self))
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            return shown
         return QLineEdit(self)
 
     def values(self) -> dict[str, Any]:
@@ -567,7 +609,7 @@ class ActionDialog(QDialog):
                 out[name] = w.toPlainText()
             elif isinstance(w, PendingFiles):
                 out[name] = w.paths()
-            elif isinstance(w, AttachmentStrip):
+            elif isinstance(w, AttachmentStrip | QLabel):
                 continue  # shown, not sent
             else:
                 out[name] = w.text()

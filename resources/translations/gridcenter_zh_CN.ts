@@ -5093,6 +5093,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>原因</translation>
     </message>
     <message>
+        <source>Result fed back</source>
+        <translation>反馈的办理结果</translation>
+    </message>
+    <message>
         <source>Accept an assignment</source>
         <translation>签收派遣</translation>
     </message>
@@ -5199,6 +5203,26 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Ticket {code} is now {status}; this action no longer applies.</source>
         <translation>工单 {code} 现在{status}，此操作已不适用。</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <source>{unit}: complaint true {true}, solved {solved}</source>
+        <translation>{unit}：诉求属实 {true}，已解决 {solved}</translation>
+    </message>
+    <message>
+        <source>Public reply: {text}</source>
+        <translation>公开答复：{text}</translation>
+    </message>
+    <message>
+        <source>No result has been fed back.</source>
+        <translation>尚无反馈的办理结果。</translation>
     </message>
     <message>
         <source>Urge</source>

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from gridcenter_desktop.core.enums import (
     AssignmentRole,
+    AssignmentStatus,
     EventAction,
     Priority,
     TicketKind,
@@ -153,6 +154,42 @@ def test_close_button_closes_with_outcome_and_timeline_grows(qtbot, make_context
     assert set(dock.action_buttons) == set(
         allowed_actions(TicketStatus.CLOSED, UserRole.SUPERVISOR)
     )
+
+
+def test_the_reviewer_reads_the_result_before_closing_or_sending_back(
+    qtbot, make_context, desk
+):
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.supervisor, UserRole.SUPERVISOR, "李值班"))
+    ticket_id = ids.tickets["路灯不亮"]
+    with ctx.session_factory() as s:
+        s.add(
+            Assignment(
+                ticket_id=ticket_id,
+                department_id=ids.departments["fire"],
+                role="lead",
+                status=AssignmentStatus.FED_BACK,
+                created_at=NOW,
+                accept_by=NOW,
+                finish_by=NOW,
+                instructions="",
+                fed_back_at=NOW,
+                complaint_true=True,
+                solved=True,
+                feedback="已更换灯泡，夜间试亮正常",
+                public_reply="您反映的路灯已修复，感谢监督。",
+            )
+        )
+        s.commit()
+    dock = _dock(qtbot, ctx, ticket_id)
+    for action in (EventAction.CLOSE, EventAction.REJECT):
+        dock.action_buttons[action].click()
+        ctx.jobs.wait_idle()
+        dialog = next(d for d in dock.findChildren(ActionDialog) if d.isVisible())
+        shown = dialog.inputs["shown_result"].text()
+        assert "已更换灯泡，夜间试亮正常" in shown and "您反映的路灯已修复" in shown
+        assert "shown_result" not in dialog.values()
+        dialog.reject()
 
 
 def test_dialog_keeps_input_and_marks_the_field_when_refused(qtbot, make_context, desk):
