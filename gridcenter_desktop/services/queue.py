@@ -120,6 +120,8 @@ class QueueRow:
     urge_count: int
     version: int
     cursor: Cursor
+    # Imported without a grid the address could tell: the grid column says so.
+    to_place: bool = False
 
 
 _ORDER_COLUMNS = {
@@ -291,6 +293,7 @@ def _row_select() -> Select:
             Ticket.closed_at,
             Ticket.urge_count,
             Ticket.version,
+            Ticket.to_place,
         )
         .outerjoin(_Grid, _Grid.id == Ticket.grid_id)
         .outerjoin(_Village, _Village.id == _Grid.parent_id)
@@ -355,6 +358,7 @@ def _rows(session: Session, stmt: Select, order: QueueOrder) -> list[QueueRow]:
             urge_count=r.urge_count,
             version=r.version,
             cursor=Cursor(tuple(getattr(r, a) for a in attrs)),
+            to_place=bool(r.to_place),
         )
         for r in result
     ]

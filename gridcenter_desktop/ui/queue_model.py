@@ -531,6 +531,8 @@ class QueueModel(QAbstractTableModel):
         if key == "priority":
             return labels.priority_label(row.priority)
         if key == "grid":
+            if row.grid_name is None and row.to_place:
+                return self.tr("To be placed")
             return row.grid_name or ""
         if key == "lead_department":
             return row.lead_department or ""

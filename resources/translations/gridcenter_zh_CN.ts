@@ -4094,6 +4094,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <source>This ticket no longer matches the filter; it stays here until you move on.</source>
         <translation>此工单已不符合当前筛选条件；在您选择其他工单之前，它保留在这里。</translation>
     </message>
+    <message>
+        <source>To be placed</source>
+        <translation>待定位</translation>
+    </message>
 </context>
 <context>
     <name>RegisterDialog</name>

@@ -156,9 +156,7 @@ def test_close_button_closes_with_outcome_and_timeline_grows(qtbot, make_context
     )
 
 
-def test_the_reviewer_reads_the_result_before_closing_or_sending_back(
-    qtbot, make_context, desk
-):
+def test_the_reviewer_reads_the_result_before_closing_or_sending_back(qtbot, make_context, desk):
     url, ids = desk
     ctx = make_context(url, Actor(ids.supervisor, UserRole.SUPERVISOR, "李值班"))
     ticket_id = ids.tickets["路灯不亮"]

@@ -21,7 +21,7 @@ from gridcenter_desktop.services.tickets import NewTicket, place_ticket, registe
 from gridcenter_desktop.services.tickets.registration import Origin
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.queue_dock import QueueDock
-from gridcenter_desktop.ui.queue_model import QUEUE_ROW_ROLE
+from gridcenter_desktop.ui.queue_model import QUEUE_ROW_ROLE, column_of
 from gridcenter_desktop.ui.workflow_dialogs import ActionDialog
 
 
@@ -71,6 +71,8 @@ def test_placing_from_the_to_place_list(qtbot, make_context, place_desk):
     with qtbot.waitSignal(queue.model.sig_loaded, timeout=10_000):
         queue._preset_buttons["to_place"].click()
     assert _titles(queue) == ["井盖缺失"]
+    grid_cell = queue.model.index(0, column_of("grid"))
+    assert queue.model.data(grid_cell) == "To be placed"  # not a blank grid column
 
     detail = _dock(qtbot, ctx, waiting.id)
     assert detail.field_labels["platform"].text() == labels.intake_source_label("district")
