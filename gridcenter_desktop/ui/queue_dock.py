@@ -444,7 +444,8 @@ class QueueDock(QWidget):
     def _apply_widgets(self, *_args) -> None:
         flt = self._filter_from_widgets()
         if flt != self.model.queue_filter:
-            self._set_preset(None)
+            # A search inside the 待定位 list is still that list: its button stays lit.
+            self._set_preset("to_place" if flt.to_place else None)
             self.model.set_query(flt)
 
     def apply_filter_bar(self) -> None:

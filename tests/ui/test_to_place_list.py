@@ -194,3 +194,19 @@ def test_the_list_opened_from_the_import_answers_the_keyboard_at_once(
     assert _titles(queue) == ["井盖缺失"]
     assert window.focusWidget() is queue.table
     assert not queue.filter_bar.fields()["text"]
+
+
+def test_a_search_inside_the_list_keeps_its_button_lit(qtbot, make_context, place_desk):
+    """Walk of issue 10: typing a search inside 待定位 lit 全部未办结 while the table still
+    showed only the tickets to be placed."""
+    url, ids, operator, waiting, placed = place_desk
+    queue = QueueDock(make_context(url, operator))
+    qtbot.addWidget(queue)
+    with qtbot.waitSignal(queue.model.sig_loaded, timeout=10_000):
+        queue._preset_buttons["to_place"].click()
+    queue.filter_bar.search.setText("井盖")
+    with qtbot.waitSignal(queue.model.sig_loaded, timeout=10_000):
+        queue.apply_filter_bar()
+    assert _titles(queue) == ["井盖缺失"]
+    assert queue._preset_buttons["to_place"].isChecked()
+    assert not any(b.isChecked() for k, b in queue._preset_buttons.items() if k != "to_place")
