@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import argparse
 import csv
-from datetime import date
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.cli_sign_in import add_user_option, day_argument
+from gridcenter_desktop.core.clock import china_today
 from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.core.enums import HolidayKind
 from gridcenter_desktop.services import calendar as calendar_service
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace, session: Session, actor: Actor) -> int:
             print(f"{entry.day.isoformat()}  {_KIND_TEXT[entry.kind]}  {entry.name or ''}".rstrip())
         if not entries:
             print("（没有手工录入的日期）")
-        year = args.year or date.today().year
+        year = args.year or china_today().year
         if not WorkCalendar.knows_year(year) and not any(e.day.year == year for e in entries):
             print(f"注意：{year} 年的法定节假日尚未录入，时限暂按周一至周五工作日计算。")
         return 0

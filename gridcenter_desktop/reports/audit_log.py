@@ -20,6 +20,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.reports import cells, labels
 from gridcenter_desktop.reports.files import (
     CancelCheck,
@@ -88,7 +89,7 @@ def write_audit_log(
 ) -> AuditLogResult:
     """Write the audit rows ``flt`` selects (newest first) to ``path``, all-or-nothing;
     PermissionDeniedError for a role that may not read the audit trail."""
-    now = now or datetime.now()
+    now = now or china_now()
     total = audit_count(session, actor, flt)
     return write_rows(
         session,

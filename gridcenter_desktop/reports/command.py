@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
-from datetime import date, datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -26,6 +25,7 @@ from gridcenter_desktop.cli_sign_in import (
     day_argument,
     signed_in,
 )
+from gridcenter_desktop.core.clock import china_now, china_today
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.engine import DatabaseUrlError, make_session_factory
 from gridcenter_desktop.services.actor import Actor
@@ -135,7 +135,7 @@ def _make(args: argparse.Namespace, session, actor: Actor) -> str:
 
         kind = town_settings(session).report_period
         args.date_from, args.date_to = last_whole_period(
-            kind, latest_ticket_date(session), date.today()
+            kind, latest_ticket_date(session), china_today()
         )
     # The window's export door, so the command's exports are audited the same way.
     request = ExportRequest(
@@ -151,7 +151,7 @@ def _make(args: argparse.Namespace, session, actor: Actor) -> str:
         ticket_code=args.ticket or "",
         description="全部工单",
     )
-    outcome = export_report(session, request, now=datetime.now())
+    outcome = export_report(session, request, now=china_now())
     if args.kind == "ledger":
         return f"wrote {outcome.path} ({outcome.tickets} tickets)"
     if args.kind == "summary":

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from sqlalchemy.orm import Session
 
+from gridcenter_desktop.core.clock import china_now, china_today
 from gridcenter_desktop.core.enums import UserRole
 from gridcenter_desktop.reports import ledger, notice, reply, summary
 from gridcenter_desktop.reports.files import CancelCheck, Progress, record_export
@@ -94,7 +95,7 @@ def export_report(
     cannot be written (nothing is left behind, nothing is recorded). Should the audit row not
     commit, the file just written is removed: no export leaves unrecorded."""
     check_request(request)
-    now = now or datetime.now()
+    now = now or china_now()
     outcome, ticket_id = _write(session, request, now, progress, cancelled)
     record_export(
         session,
@@ -179,4 +180,4 @@ def suggested_file_name(
     stem = {"ledger": "工单台账", "reply": reply.REPLY_TITLE}.get(request_kind, "统计报表")
     if date_from and date_to:
         return f"{stem}_{date_from:%Y%m%d}-{date_to:%Y%m%d}.xlsx"
-    return f"{stem}_{(today or date.today()):%Y%m%d}.xlsx"
+    return f"{stem}_{(today or china_today()):%Y%m%d}.xlsx"

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import (
     AssignmentRole,
     AssignmentStatus,
@@ -128,7 +129,7 @@ def write_ledger(
     (core.permissions.may_see_personal_data). Written all-or-nothing to ``path``;
     ``cancelled()`` returning True stops it with ExportCancelled and nothing is left behind.
     """
-    now = now or datetime.now()
+    now = now or china_now()
     mask = PersonalDataMask(role, DataPurpose.LEDGER)
     with atomic_output(path, cancelled) as tmp:
         wb = Workbook(write_only=True)
@@ -163,7 +164,7 @@ def write_queue_ledger(
 ) -> LedgerResult:
     """The ledger of exactly what the queue shows for ``flt`` in ``order``: the queue's own
     keyset pages (services.queue.fetch_page), ``batch_size`` tickets at a time."""
-    now = now or datetime.now()
+    now = now or china_now()
     began = _begin_snapshot(session)
     try:
         total = queue.count(session, flt, now)

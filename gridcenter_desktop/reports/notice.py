@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import AssignmentRole, AssignmentStatus, DataPurpose
 from gridcenter_desktop.core.personal_data import scrub_contacts
 from gridcenter_desktop.db.ticket import Ticket
@@ -87,7 +88,7 @@ def write_notice(
     finish-by date, else the ticket's deadline. The issuing departments are the lead
     department and the assisting ones (withdrawn or returned assignments left out).
     """
-    now = now or datetime.now()
+    now = now or china_now()
     detail = get_ticket_detail(session, ticket_id, purpose=DataPurpose.NOTICE)
     # The real name and phone, only to know what to scrub from the citizen's words.
     reporter = session.execute(

@@ -24,6 +24,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.reports import cells, labels
 from gridcenter_desktop.reports.files import (
     CancelCheck,
@@ -147,7 +148,7 @@ def write_summary(
     a cover with the headline figures compared with the previous period of the same length,
     then sheets by category, village, grid, department, month and source, with charts."""
     check_period(date_from, date_to)
-    now = now or datetime.now()
+    now = now or china_now()
     steps = 4
     if progress:
         progress(0, steps, STAGE_FIGURES)

@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, bindparam, func, literal_column, select, text
 from sqlalchemy.orm import Session
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import OPEN_STATUSES, AreaLevel
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.ticket import OPEN_STATUS_SQL, Ticket
@@ -122,7 +123,7 @@ def area_tree(session: Session, now: datetime | None = None) -> list[AreaNode]:
     """The roots of the area tree, each node carrying the open tickets located in its subtree
     and how many of them are overdue at ``now`` (default: the current time). Merged duplicates
     are not open, so they never count."""
-    now = now or datetime.now()
+    now = now or china_now()
     areas = all_areas(session)
     # The open tickets (literal statuses: the partial indexes' term) in a fenced subquery
     # (OFFSET 0): grouped directly, SQLite prefers walking all of ix_ticket_grid_status in grid

@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import (
     OPEN_STATUSES,
     AssignmentRole,
@@ -384,7 +385,7 @@ def fetch_page(
     _check_limit(limit)
     if after is not None and before is not None:
         raise ValidationError("before", "with_after")
-    now = now or datetime.now()
+    now = now or china_now()
     conds = _page_conditions(session, flt, now)
     reverse = before is not None
     cursor = before if reverse else after
@@ -405,7 +406,7 @@ def fetch_last_page(
 ) -> list[QueueRow]:
     """The last ``limit`` rows in ``order`` (read backwards along the same index)."""
     _check_limit(limit)
-    now = now or datetime.now()
+    now = now or china_now()
     stmt = _ordered(_row_select().where(*_page_conditions(session, flt, now)), order, True)
     return _rows(session, stmt.limit(limit), order)[::-1]
 
@@ -416,7 +417,7 @@ def count(
     """How many tickets ``flt`` keeps. With ``cap``, counting stops there: a result equal to
     ``cap`` means "at least cap" (a bounded count for huge results, e.g. a common search
     term at a million tickets; the view shows "cap+" and may count exactly in a job)."""
-    now = now or datetime.now()
+    now = now or china_now()
     conds = conditions(session, flt, now)
     if cap is not None:
         if cap < 1:
@@ -437,7 +438,7 @@ def position_of(
     """The row (0-based) of ``ticket_id`` in the queue ``flt`` and ``order`` show, or None
     when the filter leaves it out: a count of the rows before it along the ordering's index,
     so the view can scroll to a ticket it has not loaded (a ticket just registered)."""
-    now = now or datetime.now()
+    now = now or china_now()
     conds = conditions(session, flt, now)
     key = session.execute(
         select(*_order_columns(order)).where(Ticket.id == ticket_id, *conds)
@@ -515,7 +516,7 @@ def fetch_window(
     _check_limit(limit)
     if offset < 0:
         raise ValidationError("offset", "negative")
-    now = now or datetime.now()
+    now = now or china_now()
     anchors = anchors if anchors is not None else WindowAnchors()
     key = (flt, order, now if flt.deadline else None)
     if anchors.key != key:

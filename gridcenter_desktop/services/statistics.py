@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Date, and_, cast, extract, func, select, text, tuple_
 from sqlalchemy.orm import Session
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import (
     OPEN_STATUSES,
     AreaLevel,
@@ -401,7 +402,7 @@ def period_statistics(
     """
     if date_to < date_from:
         raise ValidationError("date_to", "before_date_from")
-    now = now or datetime.now()
+    now = now or china_now()
     start = day_start(date_from)
     end = after_day(date_to)
     in_period = (

@@ -7,6 +7,7 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
+from gridcenter_desktop.core.clock import china_today
 from gridcenter_desktop.services.periods import period_for
 
 
@@ -26,7 +27,7 @@ class PeriodChooser(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._today = date.today()
+        self._today = china_today()
         self._default: tuple[date, date] | None = None
         self.combo = QComboBox(self)
         self.combo.setObjectName("charts.period")

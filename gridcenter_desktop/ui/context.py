@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.ui.jobs import JobRunner
 from gridcenter_desktop.ui.settings import Settings
@@ -39,8 +40,8 @@ class EventBus(QObject):
 
 
 def _local_now() -> datetime:
-    # Naive local time (China time) everywhere, as the database stores it.
-    return datetime.now()
+    # Naive China time, as the database stores it, whatever this workstation's zone.
+    return china_now()
 
 
 @dataclass

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.datetime import from_excel
 
+from gridcenter_desktop.core.clock import as_china
 from gridcenter_desktop.core.enums import IntakeField, Priority, TicketKind
 from gridcenter_desktop.core.validation import (
     LATITUDE_LIMIT,
@@ -89,9 +90,6 @@ _KIND_WORDS = (
 )  # fmt: skip
 
 _DATE_TIME_FIELDS = frozenset({F.RECEIVED_AT, F.CLOSED_AT})
-# Stored times are naive China time (no daylight saving: a fixed offset is exact).
-# The platforms' and Open311's times with an offset are stored as naive China time.
-CHINA = timezone(timedelta(hours=8))
 # Two numbers in one cell: "13912345678/0512-66881234", "13912345678、13812345678".
 _PHONE_SPLIT = re.compile(r"[,，、/;；|]+|\s{2,}")
 
@@ -174,9 +172,7 @@ def _iso(text: str) -> datetime | None:
 
 def china_time(at: datetime) -> datetime:
     """``at`` as naive China time to the second (a time with an offset is converted)."""
-    if at.tzinfo is not None:
-        at = at.astimezone(CHINA).replace(tzinfo=None)
-    return at.replace(microsecond=0)
+    return as_china(at).replace(microsecond=0)
 
 
 def _serial(number: float) -> datetime | None:
@@ -242,7 +238,6 @@ def cell_text(value: object) -> str:
 
 
 __all__ = [
-    "CHINA",
     "DeadlineLimit",
     "LimitUnit",
     "cell_text",

@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.categories import CATEGORIES, CATEGORY_BY_CODE
+from gridcenter_desktop.core.clock import CHINA
 from gridcenter_desktop.core.enums import (
     AuditAction,
     TicketStatus,
@@ -33,7 +34,6 @@ from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
-from gridcenter_desktop.services.intake.cells import CHINA
 from gridcenter_desktop.services.intake.leads import NO_LEAD, ticket_leads
 from gridcenter_desktop.services.periods import after_day, day_start
 

@@ -9,7 +9,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 from sqlalchemy.exc import DBAPIError, IntegrityError
@@ -17,6 +16,7 @@ from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.deadline_rules import DeadlineRules
 from gridcenter_desktop.core.deadlines import (
     WorkCalendar,
@@ -54,17 +54,10 @@ OPEN_ASSIGNMENT_STATUSES = frozenset(
     {AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED, AssignmentStatus.FED_BACK}
 )
 
-try:
-    _CHINA = ZoneInfo("Asia/Shanghai")
-except ZoneInfoNotFoundError:  # a Windows machine without tzdata: its clock is China time
-    _CHINA = None
-
 
 def local_now() -> datetime:
-    """Now, as naive China time to the second (every stored datetime is naive China time)."""
-    if _CHINA is None:
-        return datetime.now().replace(microsecond=0)
-    return datetime.now(_CHINA).replace(tzinfo=None, microsecond=0)
+    """Now, as naive China time to the second (core/clock.py; every stored datetime is)."""
+    return china_now()
 
 
 @dataclass(frozen=True, slots=True)
