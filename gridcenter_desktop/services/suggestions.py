@@ -334,20 +334,30 @@ def _door_vote(
     session: Session,
     village: VillageChoice,
     key: str,
-    votes: dict[str, int | None] | None,
     doors: dict[int, dict[str, int]] | None,
 ) -> int | None:
     """The grid most earlier tickets at this door of the village were registered in, or None.
     With ``doors`` (an import), the village's doors are read once into it, so a sheet of
     thousands of different doors costs one query per village, not one per row."""
+    grid_ids = [g.id for g in village.grids]
     if doors is None:
-        return _group_vote(session, village, key, votes)
+        # One guess (the register form): the newest tickets whose address holds the door,
+        # counted only when their door is this one (香雪路7号 is not 新香雪路7号), as an
+        # import's door table counts them.
+        found = session.execute(
+            select(Ticket.address, Ticket.grid_id)
+            .where(Ticket.grid_id.in_(grid_ids), Ticket.address.like(f"%{key}%"))
+            .order_by(Ticket.created_at.desc())
+            .limit(50)
+        )
+        counted = Counter(g for a, g in found if _door_key(a or "", village) == key)
+        return counted.most_common(1)[0][0] if counted else None
     table = doors.get(village.id)
     if table is None:
         counted: dict[str, Counter] = {}
         rows = session.execute(
             select(Ticket.address, Ticket.grid_id)
-            .where(Ticket.grid_id.in_([g.id for g in village.grids]))
+            .where(Ticket.grid_id.in_(grid_ids))
             .order_by(Ticket.created_at.desc())
             .limit(_DOOR_HISTORY)
         )
@@ -379,8 +389,8 @@ def guess_grid(
     "迂里" is accepted too). The grid is found when the address names it ("迂里村第三网格",
     "3网格"), or, for a village group ("迂里村3组") or a door ("香雪路7号", "福溪花园5幢"), from
     where earlier tickets at that same village group or door were located: the grid most of
-    them were registered in. Otherwise only the
-    village is returned and the operator chooses the grid. None when no village is named.
+    them were registered in. Otherwise only the village is returned and the operator chooses
+    the grid. None when no village is named.
 
     An import guesses thousands of addresses: it passes ``villages`` (read once) and a
     ``votes`` dict that remembers each village group's answer and a ``doors`` dict that holds
@@ -419,7 +429,7 @@ def guess_grid(
     # those is where this one belongs (a whole street may cross grids, one number does not).
     door = _door_key(text, village)
     if door is not None and village.grids:
-        voted = _door_vote(session, village, door, votes, doors)
+        voted = _door_vote(session, village, door, doors)
         if voted is not None:
             return AddressGuess(village.id, voted, "same_door")
     if len(village.grids) == 1:

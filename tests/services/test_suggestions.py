@@ -172,6 +172,7 @@ def test_guess_grid_from_earlier_tickets_at_the_same_door(session, world):
     g, d = world["grids"], world["deps"]
     session.add(_dispatched(g[2], "noise", d["police"], address="光福镇迂里村迂里新村219号"))
     session.add(_dispatched(g[0], "noise", d["police"], address="迂里村迂里路8号"))
+    session.add(_dispatched(g[2], "noise", d["police"], address="迂里村新迂里路9号"))
     session.commit()
     same_building = guess_grid(session, "苏州市吴中区光福镇迂里村迂里新村219号")
     assert same_building.grid_id == g[2].id and same_building.reason == "same_door"
@@ -181,7 +182,14 @@ def test_guess_grid_from_earlier_tickets_at_the_same_door(session, world):
     assert other_door.village_id == world["yuli"].id and other_door.grid_id is None
     # An import's guesses (the village's doors read once) come to the same answers.
     votes, doors = {}, {}
-    for address, grid in (("迂里村迂里新村219号", g[2]), ("迂里路8号", g[0]), ("迂里路81号", None)):
+    # 新迂里路9号 is another street's door than 迂里路9号, whichever way the guess is asked.
+    assert guess_grid(session, "迂里路9号").grid_id is None
+    for address, grid in (
+        ("迂里村迂里新村219号", g[2]),
+        ("迂里路8号", g[0]),
+        ("迂里路81号", None),
+        ("迂里路9号", None),
+    ):
         guess = guess_grid(session, address, votes=votes, doors=doors)
         assert guess.grid_id == (grid.id if grid else None)
     assert list(doors) == [world["yuli"].id]
