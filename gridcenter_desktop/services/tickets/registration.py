@@ -102,13 +102,14 @@ def code_prefix(day: datetime) -> str:
     return f"GC{day:%Y%m%d}-"
 
 
-# One statement draws the day's next number: the first registration of a day creates the row,
-# every later one increments it. PostgreSQL locks the row until the registering transaction
-# ends and SQLite holds its write lock, so two desks can never draw the same number, and a
-# registration that rolls back gives its number back.
-_DRAW_NUMBER = text(
-    "INSERT INTO ticket_code_counter (day, last) VALUES (:day, 1) "
-    "ON CONFLICT (day) DO UPDATE SET last = ticket_code_counter.last + 1 "
+# One statement draws the day's next n numbers (1 for the form, all of an import's at once):
+# the first registration of a day creates the row, every later one moves it on. PostgreSQL
+# locks the row until the registering transaction ends and SQLite holds its write lock, so two
+# desks can never draw the same number, and a registration that rolls back gives its numbers
+# back.
+_DRAW_NUMBERS = text(
+    "INSERT INTO ticket_code_counter (day, last) VALUES (:day, :n) "
+    "ON CONFLICT (day) DO UPDATE SET last = ticket_code_counter.last + :n "
     "RETURNING last"
 )
 # After a bulk load that wrote codes itself (the demo): each day's counter is its highest code.
@@ -122,8 +123,7 @@ _CARRY_ON_SQL = (
 def next_code(session: Session, now: datetime) -> str:
     """The day's next ticket code: GC + yyyymmdd + "-" + a 4-digit sequence (more digits past
     9,999), drawn from the day's counter in the caller's transaction."""
-    number = session.execute(_DRAW_NUMBER, {"day": f"{now:%Y%m%d}"}).scalar_one()
-    return f"{code_prefix(now)}{number:04d}"
+    return _draw_codes(session.connection(), now, 1)[0]
 
 
 def carry_on_code_counters(conn: Connection) -> None:
@@ -324,12 +324,6 @@ def _registered(
 
 # Rows written per statement batch; progress and Cancel are looked at between batches.
 _MANY_BATCH = 1000
-# n numbers in one statement: the counter moves once for the whole import.
-_DRAW_NUMBERS = text(
-    "INSERT INTO ticket_code_counter (day, last) VALUES (:day, :n) "
-    "ON CONFLICT (day) DO UPDATE SET last = ticket_code_counter.last + :n "
-    "RETURNING last"
-)
 _EXTERNAL_KEYS = ("external_source", "external_code", "external_category", "intake_profile_id")
 
 
