@@ -71,7 +71,8 @@ from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 @dataclass(frozen=True)
 class Field:
     """One input: ``kind`` is "line", "text" (several lines), "choice", "check", "files" (files
-    to send, as paths) or "shown_files" (the ticket's files to look at, no value); ``choices``
+    to send, as paths), "shown_files" (the ticket's files to look at) or "shown_result" (the
+    results fed back, to read), the last two without a value; ``choices``
     builds (value, label) pairs from the loaded ticket and the action's list (departments, or
     villages and grids for placing); ``shown`` leaves the field out for tickets it does not
     concern (its value is then absent)."""
