@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.cli_sign_in import add_user_option, day_argument, signed_session
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import AuditAction
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 
@@ -103,9 +104,8 @@ def _archive(args: argparse.Namespace, session: Session, actor) -> int:
         count_before,
         delete_archived,
     )
-    from gridcenter_desktop.services.tickets.common import local_now
 
-    now = local_now()
+    now = china_now()
     check_archive(actor, args.before, now.date())
     total = count_before(session, args.before)
     if total == 0:

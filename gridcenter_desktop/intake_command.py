@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from gridcenter_desktop.cli_sign_in import add_user_option, signed_session
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import IntakeSource
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 
@@ -67,7 +68,6 @@ def _import_tickets(args: argparse.Namespace) -> int:
     from gridcenter_desktop.services.intake.profiles import get_profile
     from gridcenter_desktop.services.intake.reading import read_incoming
     from gridcenter_desktop.services.intake.rejects import write_rejects
-    from gridcenter_desktop.services.tickets.common import local_now
 
     if args.rejects is not None and args.rejects.suffix.lower() != ".xlsx":
         raise ValidationError("rejects", "not_xlsx", f"--rejects must name an .xlsx file: "
@@ -81,7 +81,7 @@ def _import_tickets(args: argparse.Namespace) -> int:
             if exc.field != "file":
                 raise
             raise IntakeCommandError(f"{args.file}: {file_problem_text(exc.rule)}") from None
-        now = local_now()
+        now = china_now()
         plan = plan_intake(session, sheet, source=source, profile=profile, now=now)
         session.rollback()  # the preview's reads end here; the import is its own transaction
         for line in preview_lines(sheet, plan):

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import AuditAction, UserRole
 from gridcenter_desktop.db.audit import AuditEntry
 from gridcenter_desktop.db.ticket import Ticket
@@ -42,12 +43,8 @@ def record(
 ) -> AuditEntry:
     """Add an audit row to ``session`` (the caller commits). ``login`` defaults to the actor's;
     a failed sign-in passes the login as typed and no actor."""
-    # Imported here: the ticket services import the calendar, which records through this
-    # module (a module-level import would be circular).
-    from gridcenter_desktop.services.tickets.common import local_now
-
     entry = AuditEntry(
-        at=now or local_now(),
+        at=now or china_now(),
         user_id=actor.user_id if actor is not None else None,
         login=(login if login is not None else (actor.login if actor else ""))[:64],
         workstation=(workstation if workstation is not None else workstation_name())[:128],

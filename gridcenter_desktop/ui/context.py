@@ -39,11 +39,6 @@ class EventBus(QObject):
     charts (and anything following them) show, both ends inclusive."""
 
 
-def _local_now() -> datetime:
-    # Naive China time, as the database stores it, whatever this workstation's zone.
-    return china_now()
-
-
 @dataclass
 class AppContext:
     """The desk's shared state. ``now()`` returns the current naive local datetime; tests pass a
@@ -56,7 +51,7 @@ class AppContext:
     settings: Settings
     jobs: JobRunner
     bus: EventBus = field(default_factory=EventBus)
-    now: Callable[[], datetime] = _local_now
+    now: Callable[[], datetime] = china_now  # core/clock.py: China time
     write_gate: WriteGate = field(default_factory=WriteGate)
     # The database's URL as opened (in memory only: it may carry the connection's password).
     url: str = ""

@@ -15,6 +15,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.deadline_rules import (
     MAX_DAYS,
     MAX_HOURS,
@@ -185,9 +186,7 @@ def _enter(
     now: datetime | None,
     commit: bool,
 ) -> RuleRow:
-    from gridcenter_desktop.services.tickets.common import local_now
-
-    at = now or local_now()
+    at = now or china_now()
     entered = _entered_at(session, at)
     rules = DeadlineRules({k: e.limit for k, e in entered.items()})
     before = rules.limit(key)

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import AuditAction, DepartmentKind
 from gridcenter_desktop.core.validation import (
     NAME_MAX,
@@ -160,7 +161,7 @@ def retire_department(
     before = _record(department)
     with transaction(session, commit):
         department.active = False
-        department.retired_at = now or _local_now()
+        department.retired_at = now or china_now()
         session.flush()
         after = _record(department)
         _audit(session, actor, after, before, after)
@@ -222,12 +223,6 @@ def department_in_use(session: Session, department_id: int) -> bool:
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-def _local_now() -> datetime:
-    from gridcenter_desktop.services.tickets.common import local_now
-
-    return local_now()
 
 
 def _department(session: Session, department_id: int) -> Department:

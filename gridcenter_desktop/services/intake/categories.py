@@ -16,6 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.categories import CATEGORIES, CATEGORY_BY_CODE
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import (
     AuditAction,
     EventAction,
@@ -141,8 +142,6 @@ def save_category_mapping(
     """Remember that ``source``'s category ``external`` is our ``category`` (replacing what
     was saved for it). Returns the folded text saved. ``commit=False``: the caller's
     transaction (placing a ticket saves its category in the same one)."""
-    from gridcenter_desktop.services.tickets.common import local_now
-
     require_intake_role(actor)
     source = IntakeSource(source)
     if has_control_chars(external):
@@ -154,7 +153,7 @@ def save_category_mapping(
         raise ValidationError("external_category", "too_long")
     if category not in CATEGORY_BY_CODE:
         raise ValidationError("category", "unknown")
-    at = now or local_now()
+    at = now or china_now()
     with transaction(session, commit):
         row = session.scalars(
             select(IntakeCategoryMap).where(

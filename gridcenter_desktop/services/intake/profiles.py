@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import AuditAction, IntakeField, IntakeSource, TicketSource
 from gridcenter_desktop.core.validation import clean_text, has_control_chars
 from gridcenter_desktop.db.intake import IntakeProfile
@@ -67,8 +68,6 @@ def save_profile(
     """Create ``profile`` or, when it has an id (or its name exists), replace that one's
     columns, platform and ticket source. The name is unique; each field is mapped by one
     column at most; headers appear once. Operators and up; audited (INTAKE_CHANGE)."""
-    from gridcenter_desktop.services.tickets.common import local_now
-
     require_intake_role(actor)
     name = _name(profile.name)
     columns = _columns(profile.columns)
@@ -77,7 +76,7 @@ def save_profile(
         ticket_source = TicketSource(profile.ticket_source)
     except ValueError:
         raise ValidationError("profile_source", "unknown") from None
-    at = now or local_now()
+    at = now or china_now()
     named = session.scalars(select(IntakeProfile).where(IntakeProfile.name == name)).one_or_none()
     if profile.id is not None:
         row = session.get(IntakeProfile, profile.id)
@@ -120,8 +119,6 @@ def delete_profile(
 ) -> None:
     """Delete the profile called ``name`` (administrators). Refused while tickets imported
     with it exist: ValidationError("profile_name", "profile_in_use")."""
-    from gridcenter_desktop.services.tickets.common import local_now
-
     require_admin(actor)
     row = session.scalars(
         select(IntakeProfile).where(IntakeProfile.name == clean_text(name))
@@ -134,7 +131,7 @@ def delete_profile(
     with transaction(session, commit):
         session.delete(row)
         audit.record(
-            session, actor, AuditAction.INTAKE_CHANGE, now=now or local_now(),
+            session, actor, AuditAction.INTAKE_CHANGE, now=now or china_now(),
             target=f"profile:{before.name}",
             detail={"profile": before.name, "before": _detail(before), "after": None},
         )  # fmt: skip
