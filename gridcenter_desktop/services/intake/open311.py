@@ -193,27 +193,30 @@ def request_of(ticket: Ticket, agency: str, public_reply: str) -> dict[str, Any]
 
 def requests_xml(requests: list[dict[str, Any]]) -> bytes:
     """GeoReport v2's XML: ``<service_requests><request>...</request></service_requests>``."""
-    root = ElementTree.Element("service_requests")
-    for item in requests:
-        node = ElementTree.SubElement(root, "request")
-        for name in REQUEST_FIELDS:
-            value = item.get(name)
-            ElementTree.SubElement(node, name).text = "" if value is None else str(value)
-    ElementTree.indent(root)
-    return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+    return _xml("service_requests", "request", REQUEST_FIELDS, requests)
 
 
 def services_xml(items: list[dict[str, Any]]) -> bytes:
     """GeoReport v2's service list as XML: ``<services><service>...</service></services>``."""
-    root = ElementTree.Element("services")
+    return _xml("services", "service", SERVICE_FIELDS, items)
+
+
+def _xml(root_tag: str, item_tag: str, fields: tuple[str, ...], items: list[dict]) -> bytes:
+    # Every item carries every field (request_of, services), in the spec's order.
+    root = ElementTree.Element(root_tag)
     for item in items:
-        node = ElementTree.SubElement(root, "service")
-        for name in SERVICE_FIELDS:
-            value = item[name]
-            text = str(value).lower() if isinstance(value, bool) else str(value)
-            ElementTree.SubElement(node, name).text = text
+        node = ElementTree.SubElement(root, item_tag)
+        for name in fields:
+            ElementTree.SubElement(node, name).text = _xml_text(item[name])
     ElementTree.indent(root)
     return ElementTree.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def _xml_text(value: object) -> str:
+    # None (no coordinates) is an empty element; a bool is written as JSON writes it.
+    if value is None:
+        return ""
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _format_of(path: Path) -> str:
@@ -243,18 +246,9 @@ def write_requests(
     kind = _format_of(path)
     service_kind = _format_of(Path(services_path)) if services_path is not None else None
     requests = list(service_requests(session, date_from=date_from, date_to=date_to))
-    if kind == "json":
-        content = json.dumps(requests, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
-    else:
-        content = requests_xml(requests)
-    written = [_write_whole(path, content)]
+    written = [_write_whole(path, _encoded(requests, kind, requests_xml))]
     if services_path is not None:
-        items = services()
-        listed = (
-            json.dumps(items, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
-            if service_kind == "json"
-            else services_xml(items)
-        )
+        listed = _encoded(services(), service_kind, services_xml)
         written.append(_write_whole(Path(services_path), listed))
     period = [f"{d:%Y-%m-%d}" if d else None for d in (date_from, date_to)]
     try:
@@ -279,6 +273,12 @@ def write_requests(
             done.unlink(missing_ok=True)
         raise
     return Open311Export(path, kind, len(requests))
+
+
+def _encoded(items: list[dict[str, Any]], kind: str, as_xml) -> bytes:
+    if kind == "json":
+        return json.dumps(items, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    return as_xml(items)
 
 
 def _write_whole(path: Path, content: bytes) -> Path:
