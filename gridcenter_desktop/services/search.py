@@ -201,26 +201,16 @@ def _write(connection: Connection, rows: Iterable[tuple[int, list[str]]]) -> Non
     rows = list(rows)
     if not rows:
         return
-    ids = [{"id": tid} for tid, _ in rows]
-    if connection.dialect.name == "sqlite":
-        connection.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE rowid = :id"), ids)
-        connection.execute(
-            text(f"INSERT INTO {SEARCH_TABLE}(rowid, tokens) VALUES (:id, :tokens)"),
-            [{"id": tid, "tokens": " ".join(tokens)} for tid, tokens in rows],
-        )
-    else:
-        connection.execute(text(f"DELETE FROM {SEARCH_TABLE} WHERE ticket_id = :id"), ids)
-        connection.execute(
-            text(
-                f"INSERT INTO {SEARCH_TABLE}(ticket_id, tokens) VALUES (:id, CAST(:v AS tsvector))"
-            ),
-            [{"id": tid, "v": tsvector_text(tokens)} for tid, tokens in rows],
-        )
+    key = "rowid" if connection.dialect.name == "sqlite" else "ticket_id"
+    connection.execute(
+        text(f"DELETE FROM {SEARCH_TABLE} WHERE {key} = :id"), [{"id": tid} for tid, _ in rows]
+    )
+    add_entries(connection, rows)
 
 
 def add_entries(connection: Connection, rows: Sequence[tuple[int, list[str]]]) -> None:
-    """Index tickets just inserted (no entries to replace): one executemany per call, for
-    bulk registration (services/tickets/registration.register_many)."""
+    """Index tickets that have no entry yet (just inserted, or just deleted by :func:`_write`):
+    one executemany per call, as bulk registration (registration.register_many) needs."""
     if not rows:
         return
     if connection.dialect.name == "sqlite":
