@@ -277,7 +277,7 @@ class TicketImportDialog(QDialog):
             self._show_mapping(reading.sheet)
             return
         self.choose_page.remember_profile()
-        rows = preview_rows(reading.plan, reading.grid_names)
+        rows = preview_rows(reading.plan)
         self.preview_page.show_rows(rows, reading.sheet.path.name)
         self._show_page(self.preview_page)
 

@@ -23,11 +23,10 @@ class PreviewRows:
     unmapped: int = 0
 
 
-def preview_rows(plan, grid_names: dict[int, str] | None) -> PreviewRows:
+def preview_rows(plan) -> PreviewRows:
     """The tabs' rows: 新增 (row, code, title, grid or 待定位, category or 未对照), 已存在 (row,
     code, ticket, differences), 疑似重复 (row, code, title, looks like), 问题 (row, column,
     reason)."""
-    names = grid_names or {}
     adds = [
         (
             p.row,
@@ -35,7 +34,7 @@ def preview_rows(plan, grid_names: dict[int, str] | None) -> PreviewRows:
             p.form.title,
             QCoreApplication.translate("TicketImport", "To be placed")
             if p.form.grid_id is None
-            else names.get(p.form.grid_id, ""),
+            else p.grid_name,
             _category(p.form),
         )
         for p in plan.to_add

@@ -18,7 +18,6 @@ class Reading:
 
     sheet: object
     plan: object | None
-    grid_names: dict[int, str] | None = None
 
 
 def needs_mapping(sheet) -> bool:
@@ -51,11 +50,8 @@ def read_and_plan(job, path: Path, source: IntakeSource, profile, now, force_map
     job.check_cancelled()
     if force_mapping or needs_mapping(sheet):
         return Reading(sheet, None)
-    from gridcenter_desktop.services.suggestions import active_grids
-
-    session = job.session()
-    plan = plan_intake(session, sheet, source=source, profile=profile, now=now)
-    return Reading(sheet, plan, {grid.id: grid.name for grid in active_grids(session)})
+    plan = plan_intake(job.session(), sheet, source=source, profile=profile, now=now)
+    return Reading(sheet, plan)
 
 
 def save_then_read(job, actor, profile, path: Path, source: IntakeSource, now):
