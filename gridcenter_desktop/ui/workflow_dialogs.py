@@ -463,8 +463,7 @@ _LISTS: dict[EventAction, Callable[[Any], list]] = {A.PLACE: village_grids}
 def action_lists(session, action: EventAction | None) -> list:
     """What ``action``'s choices are built from besides the ticket: the active departments;
     the villages and their grids for placing."""
-    lists = _LISTS.get(action, active_departments) if action is not None else active_departments
-    return lists(session)
+    return _LISTS.get(action, active_departments)(session)
 
 
 def load_action_data(job, ticket_id: int, action: EventAction | None = None):
@@ -490,7 +489,7 @@ class ActionDialog(QDialog):
         context: AppContext,
         action: EventAction,
         detail: TicketDetail,
-        departments: list,
+        lists: list,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -499,10 +498,10 @@ class ActionDialog(QDialog):
         self.action = action
         self.form = ACTION_FORMS[action]
         self.detail = detail
-        self._departments = departments
+        self._lists = lists  # what the choices are built from (action_lists)
         self.errors = FieldErrors()
         self.changed_ids: list[int] = []
-        # A fresher (detail, departments) heard of but not adopted yet; see the module doc.
+        # A fresher (detail, lists) heard of but not adopted yet; see the module doc.
         self.pending: tuple[TicketDetail, list] | None = None
         self._seen_event_id = newest_event_id(detail)
         self.setWindowTitle(f"{self.form.title()} — {detail.code}")
@@ -574,7 +573,7 @@ class ActionDialog(QDialog):
     def _make_input(self, f: Field) -> QWidget:
         if f.kind == "choice":
             combo = QComboBox(self)
-            for value, text in f.choices(self.detail, self._departments):
+            for value, text in f.choices(self.detail, self._lists):
                 combo.addItem(text, value)
             return combo
         if f.kind == "check":
@@ -668,7 +667,7 @@ class ActionDialog(QDialog):
         )
 
     def _checked(self, result) -> None:
-        detail, _departments = result
+        detail, _lists = result
         if detail.version == self.detail.version:
             return
         self.pending = result
@@ -684,7 +683,7 @@ class ActionDialog(QDialog):
         """The strip's 重新载入: act on the ticket as it is now, keeping what was typed."""
         if self.pending is None:
             return
-        self.detail, self._departments = self.pending
+        self.detail, self._lists = self.pending
         self.pending = None
         self._seen_event_id = newest_event_id(self.detail)
         self.change_strip.hide()
@@ -693,7 +692,7 @@ class ActionDialog(QDialog):
             if f.kind == "choice" and isinstance(widget, QComboBox):
                 chosen = widget.currentData()
                 widget.clear()
-                for value, text in f.choices(self.detail, self._departments):
+                for value, text in f.choices(self.detail, self._lists):
                     widget.addItem(text, value)
                 widget.setCurrentIndex(max(widget.findData(chosen), 0))
             elif isinstance(widget, AttachmentStrip):
@@ -731,7 +730,7 @@ def run_ticket_action(
     def show(result) -> None:
         if parent is not None and not shiboken6.isValid(parent):
             return  # the widget that asked is gone
-        detail, departments = result
+        detail, lists = result
         if action not in detail.actions(context.actor.role):
             information(
                 parent,
@@ -742,7 +741,7 @@ def run_ticket_action(
                 ).format(code=detail.code, status=labels.status_label(detail.status)),
             )
             return
-        dialog = ActionDialog(context, action, detail, departments, parent)
+        dialog = ActionDialog(context, action, detail, lists, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
