@@ -697,6 +697,9 @@ class ActionDialog(QDialog):
                 widget.setCurrentIndex(max(widget.findData(chosen), 0))
             elif isinstance(widget, AttachmentStrip):
                 widget.show_ticket(self.detail)
+            elif f.kind == "shown_result" and isinstance(widget, QLabel):
+                # What is signed off is the result as reloaded, not the one first shown.
+                widget.setText(fed_back_text(self.detail))
         still = self.action in self.detail.actions(self._context.actor.role)
         self.ok_button.setEnabled(still)
         if still:

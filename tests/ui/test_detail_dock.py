@@ -9,7 +9,7 @@ import desk_data
 import pytest
 from desk_data import NOW
 from PySide6.QtCore import Qt
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from gridcenter_desktop.core.enums import (
     AssignmentRole,
@@ -188,6 +188,25 @@ def test_the_reviewer_reads_the_result_before_closing_or_sending_back(qtbot, mak
         assert "已更换灯泡，夜间试亮正常" in shown and "您反映的路灯已修复" in shown
         assert "shown_result" not in dialog.values()
         dialog.reject()
+    # The result changes at another desk while the dialog is open: after 重新载入 it shows what
+    # is signed off now.
+    dock.action_buttons[EventAction.CLOSE].click()
+    ctx.jobs.wait_idle()
+    dialog = next(d for d in dock.findChildren(ActionDialog) if d.isVisible())
+    with ctx.session_factory() as s:
+        s.execute(
+            update(Assignment)
+            .where(Assignment.ticket_id == ticket_id)
+            .values(feedback="灯杆已整体更换")
+        )
+        s.execute(update(Ticket).where(Ticket.id == ticket_id).values(version=Ticket.version + 1))
+        s.commit()
+    dialog._check_ticket()
+    ctx.jobs.wait_idle()
+    qtbot.waitUntil(lambda: dialog.pending is not None, timeout=5_000)
+    dialog.reload_changed()
+    assert "灯杆已整体更换" in dialog.inputs["shown_result"].text()
+    dialog.reject()
 
 
 def test_dialog_keeps_input_and_marks_the_field_when_refused(qtbot, make_context, desk):
