@@ -246,7 +246,14 @@ def _style(field: IntakeField | None) -> cells.CellStyle:
 
 
 def row_values(columns: Sequence[Column], values: dict[IntakeField, object]) -> list[object]:
-    """One ticket's values under ``columns`` (an ignored column stays empty)."""
+    """One ticket's values under ``columns`` (an ignored column stays empty). The platform's
+    category goes back as it came: whole ("大类/小类") in a sheet with one category column,
+    its major part where the sheet had a 小类 column of its own."""
+    if values.get(IntakeField.CATEGORY_MINOR) and any(
+        field is IntakeField.CATEGORY_MINOR for _header, field in columns
+    ):
+        major = str(values.get(IntakeField.CATEGORY) or "").partition("/")[0]
+        values = {**values, IntakeField.CATEGORY: major}
     return [values.get(field) if field is not None else None for _header, field in columns]
 
 
@@ -271,7 +278,7 @@ def reply_values(
         unit, result = handled.get(ticket_id, ("", ""))
         if not result and ticket_id in in_grid:  # 小事不出网格: the grid's own account
             unit, result = grids.get(t.grid_id, ""), in_grid[ticket_id]
-        major, _sep, minor = (t.external_category or "").partition("/")
+        minor = (t.external_category or "").partition("/")[2]
         yield {
             IntakeField.EXTERNAL_CODE: t.external_code,
             IntakeField.RECEIVED_AT: t.created_at,
@@ -280,8 +287,8 @@ def reply_values(
             IntakeField.TITLE: t.title,
             IntakeField.DESCRIPTION: t.description,
             IntakeField.ADDRESS: t.address,
-            IntakeField.CATEGORY: (major if minor else t.external_category)
-            or labels.category_name(t.category),
+            # The platform's own path; row_values splits it where the sheet had 小类 apart.
+            IntakeField.CATEGORY: t.external_category or labels.category_name(t.category),
             IntakeField.CATEGORY_MINOR: minor,
             IntakeField.DEADLINE: t.deadline_at,
             IntakeField.DEPARTMENT: unit,

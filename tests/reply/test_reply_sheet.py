@@ -141,3 +141,14 @@ def test_a_cancelled_reply_leaves_no_file_and_no_audit_row(town, tmp_path):
     assert not (tmp_path / "r.xlsx").exists()
     with town.sf() as s:
         assert not s.scalars(select(AuditEntry).where(AuditEntry.target == "reply")).all()
+
+
+def test_the_platform_s_category_goes_back_as_its_sheet_had_it():
+    from gridcenter_desktop.core.enums import IntakeField as F
+    from gridcenter_desktop.reports.reply import row_values
+
+    values = {F.EXTERNAL_CODE: "QJ1", F.CATEGORY: "城市管理/占道经营", F.CATEGORY_MINOR: "占道经营"}
+    one_column = [("工单编号", F.EXTERNAL_CODE), ("问题分类", F.CATEGORY)]
+    apart = [("工单编号", F.EXTERNAL_CODE), ("大类", F.CATEGORY), ("小类", F.CATEGORY_MINOR)]
+    assert row_values(one_column, values) == ["QJ1", "城市管理/占道经营"]
+    assert row_values(apart, values) == ["QJ1", "城市管理", "占道经营"]

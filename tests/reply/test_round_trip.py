@@ -156,7 +156,8 @@ def test_a_sheet_read_without_a_profile_still_goes_back_in_its_own_columns(town,
         first = min(s.scalars(select(Ticket).where(Ticket.id.in_(result.ticket_ids))),
                     key=lambda t: t.id)  # fmt: skip
         assert first.intake_profile_id == kept[0].id
-        code, ref = first.external_code, ref_of(first)
+        code, ref, path = first.external_code, ref_of(first), first.external_category
+    assert "/" in path  # the generated sheet's one category column holds "大类/小类"
     town.handle(ref, public_reply="已清理完毕", at=datetime(2022, 3, 20, 9))
     out = tmp_path / "回复.xlsx"
     with town.sf() as s:
@@ -169,6 +170,8 @@ def test_a_sheet_read_without_a_profile_still_goes_back_in_its_own_columns(town,
     assert [(r[header.index("工单号")], r[header.index("办理结果")]) for r in rows] == [
         (code, "已清理完毕")
     ]
+    # The platform's category goes back whole, as its sheet had it.
+    assert [r[header.index("问题分类")] for r in rows] == [path]
     # Tomorrow's sheet of the same layout: the same profile, no second one.
     path2 = tmp_path / "区平台待办2.xlsx"
     write_xlsx(path2, rows=5, source=IntakeSource.DISTRICT, seed=8)
