@@ -127,6 +127,46 @@ class EventAction(StrEnum):
     PLACE = "place"  # 定位归类: an imported ticket gets its grid and/or category
     ATTACH = "attach"  # 添加附件
     DETACH = "detach"  # 删除附件
+    # The rest of the 12345 workflow (issue 11; core/workflow.py says where each may start).
+    ADD_ASSIGNEE = "add_assignee"  # 加派: more departments on a ticket already being handled
+    ESCALATE = "escalate"  # 超时未签收督办: a missed acceptance put under supervision
+    EXTEND_REQUEST = "ask_extension"  # 申请延期 (a department asks, with a reason and a date)
+    EXTEND_DECIDE = "extend_decide"  # 延期审批 (approved or refused)
+    SUSPEND = "suspend"  # 挂起: the clock stops (waiting for the reporter ...)
+    RESUME = "resume"  # 恢复办理: the clock runs again, the deadlines moved by the pause
+    INSPECT = "inspect"  # 联席会议/联合检查 on record
+    NOTICE = "notice"  # 下发责令整改通知书
+    NOTICE_CHECK = "notice_check"  # 整改复查 (the notice's deadline followed up)
+
+
+class ExtensionDecision(StrEnum):
+    """Where a request for more time (延期申请) stands."""
+
+    PENDING = "pending"  # 待审批
+    APPROVED = "approved"  # 已同意
+    REFUSED = "refused"  # 未同意
+
+
+class CallbackChannel(StrEnum):
+    """How a reporter was reached for the callback (回访方式)."""
+
+    PHONE = "phone"  # 电话
+    SMS = "sms"  # 短信
+    VISIT = "visit"  # 上门
+    UNREACHABLE = "unreachable"  # 未接通 (no rating: the reporter stays to be called back)
+
+
+class InspectionKind(StrEnum):
+    JOINT_MEETING = "joint_meeting"  # 联席会议
+    JOINT_INSPECTION = "joint_inspection"  # 联合检查
+
+
+class NoticeStatus(StrEnum):
+    """A rectification notice (责令整改通知书) and its follow-up."""
+
+    ISSUED = "issued"  # 整改中 (deadline running, or passed and waiting for the check-back)
+    RECTIFIED = "rectified"  # 复查合格
+    NOT_RECTIFIED = "not_rectified"  # 复查未整改
 
 
 class DepartmentKind(StrEnum):

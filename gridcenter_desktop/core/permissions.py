@@ -26,6 +26,14 @@ OPERATOR_ACTIONS: frozenset[EventAction] = frozenset(
         EventAction.PLACE,
         EventAction.ATTACH,
         EventAction.DETACH,
+        # 加派, escalating a missed acceptance, asking for time on a department's behalf,
+        # resuming a suspended ticket, recording a joint meeting and a notice's check-back.
+        EventAction.ADD_ASSIGNEE,
+        EventAction.ESCALATE,
+        EventAction.EXTEND_REQUEST,
+        EventAction.RESUME,
+        EventAction.INSPECT,
+        EventAction.NOTICE_CHECK,
     }
 )
 
@@ -34,6 +42,11 @@ SUPERVISOR_ACTIONS: frozenset[EventAction] = OPERATOR_ACTIONS | {
     EventAction.REJECT,
     EventAction.SUPERVISE,
     EventAction.REOPEN,
+    # Granting time, stopping a ticket's clock and issuing a rectification notice are
+    # decisions the duty supervisor signs.
+    EventAction.EXTEND_DECIDE,
+    EventAction.SUSPEND,
+    EventAction.NOTICE,
 }
 
 # MERGED_IN is written on the kept ticket as a by-product of MERGE, never taken by itself.

@@ -6,6 +6,14 @@ from gridcenter_desktop.db.base import Base
 from gridcenter_desktop.db.calendar import CalendarDay
 from gridcenter_desktop.db.deadline_rule import DeadlineRule
 from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.followup import (
+    CallbackRecord,
+    ExtensionRequest,
+    InspectionDepartment,
+    JointInspection,
+    NoticeCounter,
+    RectificationNotice,
+)
 from gridcenter_desktop.db.intake import Attachment, IntakeCategoryMap, IntakeProfile
 from gridcenter_desktop.db.settings import ActionKey, AppSetting, TicketCodeCounter
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
@@ -20,12 +28,18 @@ __all__ = [
     "Assignment",
     "Base",
     "CalendarDay",
+    "CallbackRecord",
     "DeadlineRule",
+    "ExtensionRequest",
     "Department",
     "GridMember",
+    "InspectionDepartment",
     "IntakeCategoryMap",
     "IntakeProfile",
+    "JointInspection",
+    "NoticeCounter",
     "Person",
+    "RectificationNotice",
     "Ticket",
     "TicketCodeCounter",
     "TicketEvent",

@@ -49,6 +49,9 @@ OPEN_STATUS_SQL = "status IN ({})".format(", ".join(f"'{s.value}'" for s in sort
 # The "to be placed" condition as the literal SQL term of its partial index (see OPEN_STATUS_SQL).
 TO_PLACE_SQL = "to_place OR category_unmapped"
 
+# The callback queue (待回访): answered tickets whose reporter has given no rating yet.
+CALLBACK_PENDING_SQL = "closed_at IS NOT NULL AND satisfaction IS NULL"
+
 
 class Ticket(Base):
     __tablename__ = "ticket"
@@ -103,6 +106,9 @@ class Ticket(Base):
     # category_unmapped). Cleared by the PLACE action.
     to_place: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     category_unmapped: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # 挂起: since when the ticket's clock is stopped (None while it runs). Resuming moves the
+    # deadlines on by the working time the ticket spent suspended (core/deadlines.py).
+    suspended_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
@@ -171,6 +177,14 @@ class Ticket(Base):
             sqlite_where=text(TO_PLACE_SQL),
             postgresql_where=text(TO_PLACE_SQL),
         ),
+        # The callback queue (待回访), oldest answer first.
+        Index(
+            "ix_ticket_callback_pending",
+            "closed_at",
+            "id",
+            sqlite_where=text(CALLBACK_PENDING_SQL),
+            postgresql_where=text(CALLBACK_PENDING_SQL),
+        ),
         # The search box finds reporters (services/ticket_lookup.py, revision 0009); the
         # pattern opclass lets PostgreSQL serve LIKE 'prefix%' under any collation.
         *(
@@ -220,6 +234,8 @@ class Assignment(Base):
     solved: Mapped[bool | None] = mapped_column(Boolean)
     feedback: Mapped[str | None] = mapped_column(Text)
     public_reply: Mapped[str | None] = mapped_column(Text)
+    # When a missed acceptance was escalated (超时未签收督办); None otherwise.
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     ticket: Mapped[Ticket] = relationship(back_populates="assignments")
     department: Mapped[Department | None] = relationship()
@@ -229,6 +245,8 @@ class Assignment(Base):
         Index("ix_assignment_ticket", "ticket_id"),
         Index("ix_assignment_department_status", "department_id", "status"),
         Index("ix_assignment_grid_status", "grid_id", "status"),
+        # The missed-acceptance list: pending assignments by their accept-by time.
+        Index("ix_assignment_status_accept_by", "status", "accept_by"),
     )
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import AuditAction, EventAction
 from gridcenter_desktop.core.validation import is_possible_id
+from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.intake import Attachment
 from gridcenter_desktop.db.settings import AppSetting
 from gridcenter_desktop.db.ticket import Ticket
@@ -74,7 +75,7 @@ def add_attachments(
     if not files:
         raise ValidationError("attachments", "required")
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         if assignment_id is not None:
             ticket_assignment(ticket, assignment_id)
         rows, described = attachment_rows(
@@ -156,7 +157,7 @@ def remove_attachment(
     """Remove a file from an open ticket (DETACH, naming the file in the timeline). A closed or
     merged ticket keeps its files: TransitionError here, and the database refuses too."""
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         row = session.get(Attachment, attachment_id) if is_possible_id(attachment_id) else None
         if row is None or row.ticket_id != ticket.id:
             raise ValidationError("attachment_id", "unknown")

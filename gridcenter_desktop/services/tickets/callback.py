@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import EventAction, Satisfaction
+from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.deadline_rules import rules_at
@@ -40,7 +41,7 @@ def record_callback(
     for "dissatisfied") the ticket is reopened for handling: the reporter's verdict, recorded
     by the operator who made the call, so operators may do it."""
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         try:
             rating = Satisfaction(satisfaction)
         except ValueError:
@@ -54,5 +55,13 @@ def record_callback(
         return Change(note=text, data={"satisfaction": rating, "reopen": reopen})
 
     return perform(
-        session, actor, ticket_id, version, EventAction.CALLBACK, now, body, idempotency_key
+        session,
+        actor,
+        ticket_id,
+        version,
+        EventAction.CALLBACK,
+        now,
+        body,
+        idempotency_key,
+        reopen=reopen,
     )

@@ -31,7 +31,16 @@ from gridcenter_desktop.core.enums import (
 )
 from gridcenter_desktop.core.permissions import may
 from gridcenter_desktop.core.validation import check_text, clean_text, is_possible_id
-from gridcenter_desktop.core.workflow import status_allows
+from gridcenter_desktop.core.workflow import (
+    OPEN_ASSIGNMENT_STATUSES,  # noqa: F401 (the services import it from here)
+    AssignmentState,
+    Refusal,
+    Refused,
+    TicketState,
+    Transition,
+    status_allows,
+    transition,
+)
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.settings import ActionKey
@@ -48,11 +57,6 @@ from gridcenter_desktop.services.errors import (
 )
 
 NOTE_MAX = 2000
-
-# Assignments still being worked on; re-dispatching, merging or closing settles them.
-OPEN_ASSIGNMENT_STATUSES = frozenset(
-    {AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED, AssignmentStatus.FED_BACK}
-)
 
 
 def local_now() -> datetime:
@@ -245,7 +249,77 @@ def touch(ticket: Ticket, actor: Actor, now: datetime) -> None:
     flag_modified(ticket, "updated_at")
 
 
-Body = Callable[[Ticket, datetime], Change]
+def state_of(ticket: Ticket, now: datetime) -> TicketState:
+    """What core's rules need of ``ticket`` at ``now`` (a pending assignment past its
+    accept-by time is a missed acceptance)."""
+    return TicketState(
+        TicketStatus(ticket.status),
+        tuple(
+            AssignmentState(
+                a.id,
+                a.role,
+                AssignmentStatus(a.status),
+                in_grid=a.grid_id is not None,
+                missed=a.status == AssignmentStatus.PENDING and a.accept_by < now,
+            )
+            for a in ticket.assignments
+        ),
+        suspended=ticket.suspended_at is not None,
+        answered=ticket.status == TicketStatus.MERGED and ticket.closed_at is not None,
+    )
+
+
+def rule_step(
+    ticket: Ticket,
+    actor: Actor,
+    action: EventAction,
+    now: datetime,
+    *,
+    assignment_id: int | None = None,
+    reopen: bool = False,
+) -> Transition:
+    """Core's transition for ``action`` on ``ticket``, its refusals as the services' errors."""
+    try:
+        return transition(
+            action,
+            state_of(ticket, now),
+            actor.role,
+            assignment_id=assignment_id,
+            reopen=reopen,
+        )
+    except Refused as refused:
+        raise _service_error(refused, ticket, actor) from None
+
+
+def _service_error(refused: Refused, ticket: Ticket, actor: Actor) -> ServiceError:
+    action = refused.action.value
+    if refused.refusal is Refusal.ROLE:
+        return PermissionDeniedError(action, actor.role)
+    if refused.refusal is Refusal.STATUS:
+        return TransitionError(action, ticket.status)
+    if refused.refusal is Refusal.SUSPENDED:
+        # A suspended ticket waits for RESUME; RESUME on a running one has nothing to do.
+        return TransitionError(action, "suspended" if ticket.suspended_at else "running")
+    if refused.refusal is Refusal.ASSIGNMENT:
+        return ValidationError("assignment_id", refused.rule or "invalid")
+    return ValidationError("ticket_id", refused.rule or "invalid")
+
+
+def apply_step(ticket: Ticket, step: Transition, now: datetime) -> None:
+    """Make ``ticket`` what core's transition says: its status, its assignments' states,
+    its clock stopped or running. (Times, texts and who are the action body's.)"""
+    ticket.status = step.to_status
+    for assignment in ticket.assignments:
+        changed = step.assignments.get(assignment.id)
+        if changed is not None:
+            assignment.status = changed
+    if step.suspended and ticket.suspended_at is None:
+        ticket.suspended_at = now
+    elif not step.suspended:
+        ticket.suspended_at = None
+
+
+Body = Callable[[Ticket, datetime, Transition], Change]
 
 
 def perform(
@@ -257,10 +331,14 @@ def perform(
     now: datetime | None,
     body: Body,
     idempotency_key: str | None = None,
+    *,
+    assignment_id: int | None = None,
+    reopen: bool = False,
 ) -> TicketRef:
-    """Run one action on one ticket: role → version → status checks, then ``body`` (which
-    validates its input and changes the ticket), one event, one commit (see :func:`commit_once`
-    for ``idempotency_key``).
+    """Run one action on one ticket: role → version → core's transition (status, suspension,
+    the assignment acted on: ``assignment_id``; ``reopen`` for a callback), then ``body``
+    (which validates its input and records the facts, given the transition), the transition
+    applied, one event, one commit (see :func:`commit_once` for ``idempotency_key``).
 
     The version is checked before the status so that someone who acted on an old view is told
     the ticket changed (and by whom), not that their action no longer fits. A concurrent UPDATE
@@ -273,7 +351,9 @@ def perform(
         actor,
         idempotency_key,
         now,
-        lambda: _apply(session, actor, ticket_id, version, action, now, body),
+        lambda: _apply(
+            session, actor, ticket_id, version, action, now, body, assignment_id, reopen
+        ),
     )
 
 
@@ -285,6 +365,8 @@ def _apply(
     action: EventAction,
     now: datetime,
     body: Body,
+    assignment_id: int | None,
+    reopen: bool,
 ) -> TicketRef:
     # Versions as read, of the tickets written besides this one (a merge's kept ticket).
     others: dict[int, int] = {}
@@ -292,12 +374,13 @@ def _apply(
         require_role(actor, action)
         ticket = load_ticket(session, ticket_id)
         require_version(session, ticket, version)
-        require_status(ticket, action)
+        step = rule_step(ticket, actor, action, now, assignment_id=assignment_id, reopen=reopen)
         from_status = TicketStatus(ticket.status)
         # No autoflush while the body reads (calendar, departments): the ticket is written in
         # one UPDATE at the end, so its version moves exactly once per action.
         with session.no_autoflush:
-            change = body(ticket, now)
+            change = body(ticket, now, step)
+            apply_step(ticket, step, now)
         touch(ticket, actor, now)
         session.add(new_event(ticket, actor, action, now, from_status, change.note, change.data))
         session.add_all(change.other_events)

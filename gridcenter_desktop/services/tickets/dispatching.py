@@ -17,6 +17,7 @@ from gridcenter_desktop.core.enums import (
     Priority,
     TicketStatus,
 )
+from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.ticket import Assignment, Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.deadline_rules import rules_at
@@ -108,7 +109,7 @@ def dispatch_ticket(
     and the working calendar; given ones must not lie in the past and finish-by must not come
     before accept-by. Re-dispatching (after a return) cancels the old open assignments."""
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("instructions", instructions, required=False)
         if to_grid and lead_department_id is not None:
             raise ValidationError("lead_department_id", "invalid")

@@ -14,6 +14,7 @@ from gridcenter_desktop.core.enums import (
     EventAction,
     TicketStatus,
 )
+from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.ticket import Assignment, Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
@@ -71,7 +72,7 @@ def accept_assignment(
     """A grid or department accepts (签收) its pending assignment; the first acceptance puts a
     dispatched ticket in progress."""
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("note", note, required=False)
         assignment = ticket_assignment(ticket, assignment_id)
         _require(assignment, "not_pending", AssignmentStatus.PENDING)
@@ -82,7 +83,15 @@ def accept_assignment(
         return Change(note=text, data=_who(assignment))
 
     return perform(
-        session, actor, ticket_id, version, EventAction.ACCEPT, now, body, idempotency_key
+        session,
+        actor,
+        ticket_id,
+        version,
+        EventAction.ACCEPT,
+        now,
+        body,
+        idempotency_key,
+        assignment_id=assignment_id,
     )
 
 
@@ -102,7 +111,7 @@ def return_assignment(
     unless that department was the only one that had accepted (then it is dispatched again).
     """
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("reason", reason, required=True)
         assignment = ticket_assignment(ticket, assignment_id)
         _require(assignment, "not_open", AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED)
@@ -121,7 +130,15 @@ def return_assignment(
         return Change(note=text, data=_who(assignment))
 
     return perform(
-        session, actor, ticket_id, version, EventAction.RETURN, now, body, idempotency_key
+        session,
+        actor,
+        ticket_id,
+        version,
+        EventAction.RETURN,
+        now,
+        body,
+        idempotency_key,
+        assignment_id=assignment_id,
     )
 
 
@@ -139,7 +156,7 @@ def feed_back(
     """An accepted assignment reports its result. The lead's feedback sends the ticket to
     review; assisting departments' feedback is recorded without changing the status."""
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("feedback", form.feedback, required=True, max_length=_FEEDBACK_MAX)
         reply = text_input(
             "public_reply", form.public_reply, required=False, max_length=_FEEDBACK_MAX
@@ -167,5 +184,13 @@ def feed_back(
         return Change(note=text, data=data)
 
     return perform(
-        session, actor, ticket_id, version, EventAction.FEEDBACK, now, body, idempotency_key
+        session,
+        actor,
+        ticket_id,
+        version,
+        EventAction.FEEDBACK,
+        now,
+        body,
+        idempotency_key,
+        assignment_id=assignment_id,
     )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import AssignmentStatus, EventAction, TicketStatus
 from gridcenter_desktop.core.validation import is_possible_id
+from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
@@ -42,7 +43,7 @@ def merge_ticket(
     One event on each ticket, one commit; returns the duplicate's new reference.
     """
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("note", note, required=False)
         if into_ticket_id == ticket.id:
             raise ValidationError("merged_into_id", "same_ticket")

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
 from gridcenter_desktop.core.enums import AssignmentStatus, EventAction
+from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
@@ -58,7 +59,7 @@ def place_ticket(
     is no platform category to remember.
     """
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("note", note, required=False)
         if grid_id is None and category is None:
             raise ValidationError("placement", "required")

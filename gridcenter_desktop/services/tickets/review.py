@@ -15,6 +15,7 @@ from gridcenter_desktop.core.enums import (
     TicketKind,
     TicketStatus,
 )
+from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.deadline_rules import rules_at
@@ -66,7 +67,7 @@ def close_ticket(
     """Accept the lead's result and close the ticket (supervisors). A dispute needs its
     outcome; otherwise it defaults to what the lead reported (solved or not)."""
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("note", note, required=False)
         result = _outcome(ticket, outcome, _lead_feedback_outcome(ticket))
         done = []
@@ -97,7 +98,7 @@ def reject_review(
     """Send a fed-back result back to the handlers (审核不通过): the lead's assignment is open
     again and the ticket in progress. The rejected feedback stays in the event log."""
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("reason", reason, required=True)
         reopened = None
         for assignment in ticket.assignments:
@@ -131,7 +132,7 @@ def solve_in_grid(
     assignment (if any) is done; departments' open assignments are cancelled. A dispute needs
     its outcome; anything else counts as resolved."""
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("note", note, required=True)
         if ticket.grid_id is None:
             raise ValidationError("grid_id", "required")
@@ -164,7 +165,7 @@ def reopen_ticket(
     """Reopen (重办) a closed ticket (supervisors): back to pending dispatch with a fresh
     deadline; the reopen count goes up."""
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("reason", reason, required=True)
         reopen(ticket, at, load_calendar(session), rules_at(session, at))
         return Change(note=text, data={"reopen_count": ticket.reopen_count})

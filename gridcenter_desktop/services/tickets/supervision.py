@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import EventAction
+from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.tickets.common import (
@@ -30,7 +31,7 @@ def urge_ticket(
 ) -> TicketRef:
     """Urge (催办) an open ticket's handlers; the status stays, the urge count goes up."""
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("note", note, required=False)
         ticket.urge_count += 1
         return Change(note=text, data={"urge_count": ticket.urge_count})
@@ -52,7 +53,7 @@ def supervise_ticket(
     """Put an open ticket under supervision (督办, supervisors), naming the department
     supervised and why; the status stays."""
 
-    def body(ticket: Ticket, at: datetime) -> Change:
+    def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("reason", reason, required=True)
         department = active_department(session, department_id, "department_id")
         ticket.supervised = True
