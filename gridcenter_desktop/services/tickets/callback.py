@@ -50,8 +50,8 @@ def record_callback(
         if reopen and rating is not Satisfaction.DISSATISFIED:
             raise ValidationError("reopen", "requires_dissatisfied")
         ticket.satisfaction = rating
-        if reopen:
-            reopen_closed(ticket, at, load_calendar(session), rules_at(session, at))
+        if step.restart_clock:
+            reopen_closed(ticket, at, step, load_calendar(session), rules_at(session, at))
         return Change(note=text, data={"satisfaction": rating, "reopen": reopen})
 
     return perform(

@@ -209,9 +209,17 @@ def restart_deadline(
     ticket.due_soon_at = due_soon_threshold(now, ticket.deadline_at)
 
 
-def reopen(ticket: Ticket, now: datetime, calendar: WorkCalendar, rules: DeadlineRules) -> None:
-    """Closed → pending dispatch: the result no longer stands."""
-    ticket.status = TicketStatus.PENDING_DISPATCH
+def reopen(
+    ticket: Ticket,
+    now: datetime,
+    step: Transition,
+    calendar: WorkCalendar,
+    rules: DeadlineRules,
+) -> None:
+    """The facts of a reopening (core's ``step.restart_clock``; the status is core's
+    transition, applied by perform): the result no longer stands and the clock starts again."""
+    if not step.restart_clock:
+        return
     ticket.reopen_count += 1
     ticket.closed_at = None
     ticket.outcome = None

@@ -12,10 +12,8 @@ from gridcenter_desktop.core.deadline_rules import DeadlineRules
 from gridcenter_desktop.core.deadlines import WorkCalendar, compute_deadline
 from gridcenter_desktop.core.enums import (
     AssignmentRole,
-    AssignmentStatus,
     EventAction,
     Priority,
-    TicketStatus,
 )
 from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.ticket import Assignment, Ticket
@@ -24,7 +22,6 @@ from gridcenter_desktop.services.admin.deadline_rules import rules_at
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.tickets.common import (
-    OPEN_ASSIGNMENT_STATUSES,
     Change,
     TicketRef,
     active_department,
@@ -136,11 +133,8 @@ def dispatch_ticket(
             assists.append(assist)
         accept_at, finish_at = _deadlines(session, ticket, at, accept_by, finish_by, whistle)
 
-        cancelled = []
-        for old in ticket.assignments:
-            if old.status in OPEN_ASSIGNMENT_STATUSES:
-                old.status = AssignmentStatus.CANCELLED
-                cancelled.append(old.id)
+        # Re-dispatching withdraws the open assignments: core's transition lists them.
+        cancelled = sorted(step.assignments)
 
         def assign(role: AssignmentRole, department_id=None, grid_id=None) -> Assignment:
             assignment = Assignment(
@@ -148,7 +142,7 @@ def dispatch_ticket(
                 department_id=department_id,
                 grid_id=grid_id,
                 role=role,
-                status=AssignmentStatus.PENDING,
+                status=step.new_assignments,
                 created_at=at,
                 accept_by=accept_at,
                 finish_by=finish_at,
@@ -163,7 +157,6 @@ def dispatch_ticket(
             assign(AssignmentRole.LEAD, department_id=lead.id)
         for department in assists:
             assign(AssignmentRole.ASSIST, department_id=department.id)
-        ticket.status = TicketStatus.DISPATCHED
         ticket.dispatched_at = at
         data = {
             "grid_id": ticket.grid_id if lead is None else None,

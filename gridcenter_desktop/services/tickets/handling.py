@@ -9,10 +9,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import (
-    AssignmentRole,
-    AssignmentStatus,
     EventAction,
-    TicketStatus,
 )
 from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.ticket import Assignment, Ticket
@@ -52,12 +49,6 @@ def _who(assignment: Assignment) -> dict[str, object]:
     }
 
 
-def _require(assignment: Assignment, rule: str, *statuses: AssignmentStatus) -> None:
-    """The assignment must be in one of ``statuses``; ``rule`` says which state was wanted."""
-    if assignment.status not in statuses:
-        raise ValidationError("assignment_id", rule)
-
-
 def accept_assignment(
     session: Session,
     actor: Actor,
@@ -74,12 +65,9 @@ def accept_assignment(
 
     def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("note", note, required=False)
+        # Core's transition checked the assignment is pending; the state moves in apply_step.
         assignment = ticket_assignment(ticket, assignment_id)
-        _require(assignment, "not_pending", AssignmentStatus.PENDING)
-        assignment.status = AssignmentStatus.ACCEPTED
         assignment.accepted_at = at
-        if ticket.status == TicketStatus.DISPATCHED:
-            ticket.status = TicketStatus.IN_PROGRESS
         return Change(note=text, data=_who(assignment))
 
     return perform(
@@ -113,20 +101,11 @@ def return_assignment(
 
     def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("reason", reason, required=True)
+        # Where the ticket goes (back to dispatch, or dispatched again when the only working
+        # department returned) is core's transition, applied by perform.
         assignment = ticket_assignment(ticket, assignment_id)
-        _require(assignment, "not_open", AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED)
-        assignment.status = AssignmentStatus.RETURNED
         assignment.returned_at = at
         assignment.return_reason = text
-        if assignment.role == AssignmentRole.LEAD:
-            ticket.status = TicketStatus.PENDING_DISPATCH
-        elif ticket.status == TicketStatus.IN_PROGRESS and not any(
-            a.status in (AssignmentStatus.ACCEPTED, AssignmentStatus.FED_BACK)
-            for a in ticket.assignments
-        ):
-            # The assisting department was the only one working on it: nobody is handling the
-            # ticket any more, so it waits for acceptance again instead of looking in progress.
-            ticket.status = TicketStatus.DISPATCHED
         return Change(note=text, data=_who(assignment))
 
     return perform(
@@ -165,15 +144,11 @@ def feed_back(
             if not isinstance(getattr(form, name), bool):
                 raise ValidationError(name, "required")
         assignment = ticket_assignment(ticket, assignment_id)
-        _require(assignment, "not_accepted", AssignmentStatus.ACCEPTED)
-        assignment.status = AssignmentStatus.FED_BACK
         assignment.fed_back_at = at
         assignment.complaint_true = form.complaint_true
         assignment.solved = form.solved
         assignment.feedback = text
         assignment.public_reply = reply or None
-        if assignment.role == AssignmentRole.LEAD:
-            ticket.status = TicketStatus.AWAITING_REVIEW
         data = _who(assignment) | {"complaint_true": form.complaint_true, "solved": form.solved}
         if form.attachments:
             rows, described = attachment_rows(

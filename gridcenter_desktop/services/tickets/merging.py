@@ -7,14 +7,13 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.core.enums import AssignmentStatus, EventAction, TicketStatus
+from gridcenter_desktop.core.enums import EventAction, TicketStatus
 from gridcenter_desktop.core.validation import is_possible_id
 from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.tickets.common import (
-    OPEN_ASSIGNMENT_STATUSES,
     Change,
     TicketRef,
     new_event,
@@ -60,10 +59,7 @@ def merge_ticket(
             # Its result was reported and nobody works on it any more: the new reporter would
             # never hear back (issue 8). Reopen it, or handle the new report on its own.
             raise ValidationError("merged_into_id", "closed")
-        for assignment in ticket.assignments:
-            if assignment.status in OPEN_ASSIGNMENT_STATUSES:
-                assignment.status = AssignmentStatus.CANCELLED
-        ticket.status = TicketStatus.MERGED
+        # Core's transition merges it and cancels its open assignments (apply_step).
         ticket.merged_into_id = kept.id
         # The kept ticket changes too (its version moves), so a concurrent action on it that
         # read the old version is told instead of silently missing the new reporter.

@@ -13,7 +13,6 @@ from gridcenter_desktop.core.enums import (
     EventAction,
     Outcome,
     TicketKind,
-    TicketStatus,
 )
 from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.ticket import Ticket
@@ -22,7 +21,6 @@ from gridcenter_desktop.services.admin.deadline_rules import rules_at
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.tickets.common import (
-    OPEN_ASSIGNMENT_STATUSES,
     Change,
     TicketRef,
     perform,
@@ -70,12 +68,8 @@ def close_ticket(
     def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("note", note, required=False)
         result = _outcome(ticket, outcome, _lead_feedback_outcome(ticket))
-        done = []
-        for assignment in ticket.assignments:
-            if assignment.status in OPEN_ASSIGNMENT_STATUSES:
-                assignment.status = AssignmentStatus.DONE
-                done.append(assignment.id)
-        ticket.status = TicketStatus.CLOSED
+        # The open assignments are settled as done by core's transition.
+        done = sorted(step.assignments)
         ticket.closed_at = at
         ticket.outcome = result
         return Change(note=text, data={"outcome": result, "done_assignment_ids": done})
@@ -100,16 +94,12 @@ def reject_review(
 
     def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("reason", reason, required=True)
+        # Core's transition reopens the lead's fed-back assignment; its feedback time goes.
         reopened = None
         for assignment in ticket.assignments:
-            if (
-                assignment.role == AssignmentRole.LEAD
-                and assignment.status == AssignmentStatus.FED_BACK
-            ):
-                assignment.status = AssignmentStatus.ACCEPTED
+            if assignment.id in step.assignments:
                 assignment.fed_back_at = None
                 reopened = assignment.id
-        ticket.status = TicketStatus.IN_PROGRESS
         return Change(note=text, data={"assignment_id": reopened})
 
     return perform(
@@ -137,11 +127,6 @@ def solve_in_grid(
         if ticket.grid_id is None:
             raise ValidationError("grid_id", "required")
         result = _outcome(ticket, outcome, Outcome.RESOLVED)
-        for assignment in ticket.assignments:
-            if assignment.status in OPEN_ASSIGNMENT_STATUSES:
-                in_grid = assignment.grid_id is not None
-                assignment.status = AssignmentStatus.DONE if in_grid else AssignmentStatus.CANCELLED
-        ticket.status = TicketStatus.CLOSED
         ticket.closed_at = at
         ticket.outcome = result
         ticket.solved_in_grid = True
@@ -167,7 +152,7 @@ def reopen_ticket(
 
     def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("reason", reason, required=True)
-        reopen(ticket, at, load_calendar(session), rules_at(session, at))
+        reopen(ticket, at, step, load_calendar(session), rules_at(session, at))
         return Change(note=text, data={"reopen_count": ticket.reopen_count})
 
     return perform(
