@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 from gridcenter_desktop.core import deadlines
 from gridcenter_desktop.core.categories import CATEGORIES, category
-from gridcenter_desktop.core.deadlines import LimitUnit, TimeLimit
+from gridcenter_desktop.core.deadlines import LimitUnit, TimeLimit, WorkCalendar, compute_deadline
 from gridcenter_desktop.core.enums import Priority
 
 # No limit longer than this is a plan (deadlines.add_working_days refuses more than 366 days).
@@ -128,3 +129,45 @@ class DeadlineRules:
 
 def _rough_hours(limit: TimeLimit) -> int:
     return limit.amount * 24 if limit.unit is LimitUnit.WORKING_DAYS else limit.amount
+
+
+# --- a dispatch's clock: the one rule the dispatch service and the dispatch form share -------
+
+
+def whistle_cap_hours(rules: DeadlineRules, priority: Priority) -> int:
+    """The most wall-clock hours a whistle dispatch (吹哨报到) of this urgency gives the
+    assignees to report in: the whistle rule, or the urgency's own acceptance limit when that
+    is shorter (a critical ticket: 1 hour). A limit in working days counts 24 hours a day.
+    The dispatch form proposes it and offers no more; the service refuses a later accept-by."""
+    return max(1, _rough_hours(rules.accept_limit(priority, whistle=True)))
+
+
+def dispatch_clock(
+    rules: DeadlineRules,
+    calendar: WorkCalendar,
+    category: str,
+    priority: Priority,
+    ticket_deadline: datetime,
+    now: datetime,
+    whistle: bool = False,
+    whistle_hours: int | None = None,
+    accept_by: datetime | None = None,
+) -> tuple[datetime, datetime]:
+    """The accept-by and finish-by times of a dispatch at ``now`` when none are given (the
+    service's defaults, the form's proposal; ``rules`` are those in effect at ``now``).
+
+    Accept-by: the urgency's acceptance limit; a whistle caps it by the whistle rule, or gives
+    the operator's ``whistle_hours`` (wall-clock hours, never more than
+    :func:`whistle_cap_hours`). Finish-by: the ticket's own deadline; when that has passed (or
+    comes before accept-by) the category's full time from now. An ``accept_by`` the operator
+    chose is kept, and finish-by follows from it.
+    """
+    if accept_by is None and whistle_hours is not None:
+        hours = max(1, min(whistle_hours, whistle_cap_hours(rules, priority)))
+        accept_by = calendar.add_hours(now, hours)
+    elif accept_by is None:
+        accept_by = compute_deadline(now, rules.accept_limit(priority, whistle), calendar)
+    if ticket_deadline >= max(now, accept_by):
+        return accept_by, ticket_deadline
+    finish_by = compute_deadline(now, rules.finish_limit(category, priority), calendar)
+    return accept_by, max(finish_by, accept_by)

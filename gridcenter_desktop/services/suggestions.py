@@ -12,19 +12,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
-from gridcenter_desktop.core.deadline_rules import DeadlineRules
-from gridcenter_desktop.core.deadlines import LimitUnit, WorkCalendar
-from gridcenter_desktop.core.enums import AreaLevel, AssignmentRole, AssignmentStatus, Priority
+from gridcenter_desktop.core.enums import AreaLevel, AssignmentRole, AssignmentStatus
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.ticket import Assignment, Ticket
-from gridcenter_desktop.services.tickets.dispatching import default_accept_by, default_finish_by
 
 # How many recent tickets of the category the history looks at: enough to be representative,
 # small enough to stay a few milliseconds at a million tickets (uses ix_ticket_category_created).
@@ -199,45 +195,6 @@ def suggest_dispatch(session: Session, category: str, grid_id: int | None) -> Di
             0,
         )
     return DispatchSuggestion(grid_id, grid_name, village_name, True, None, (), "none", 0)
-
-
-def dispatch_times(
-    calendar: WorkCalendar,
-    rules: DeadlineRules,
-    category: str,
-    priority: Priority,
-    ticket_deadline: datetime,
-    now: datetime,
-    *,
-    whistle: bool = False,
-    whistle_hours: int | None = None,
-) -> tuple[datetime, datetime]:
-    """The accept-by and finish-by times the dispatch form proposes (the operator may edit
-    them): what the dispatch service applies when none are given (``rules`` are those in
-    effect at ``now``: services.admin.deadline_rules.rules_at).
-
-    Accept-by: the urgency's acceptance limit; with a whistle ("吹哨报到") capped by the whistle
-    rule, or ``whistle_hours`` wall-clock hours when the operator chose them. Finish-by: the
-    ticket's own deadline, or when that has passed (or comes before accept-by) the category's
-    full time from now.
-    """
-    if whistle_hours is not None:
-        accept_by = now + timedelta(hours=whistle_hours)
-    else:
-        accept_by = default_accept_by(rules, calendar, priority, now, whistle)
-    finish_by = default_finish_by(
-        rules, calendar, category, priority, ticket_deadline, now, accept_by
-    )
-    return accept_by, finish_by
-
-
-def proposed_whistle_hours(rules: DeadlineRules, priority: Priority) -> int:
-    """The hours the dispatch form's whistle field starts at: the whistle acceptance limit in
-    effect for this urgency (a limit in working days shows as a day's 24 hours, the field's
-    longest)."""
-    limit = rules.accept_limit(priority, whistle=True)
-    hours = limit.amount if limit.unit is LimitUnit.HOURS else 24 * limit.amount
-    return max(1, min(hours, 24))
 
 
 def village_grids(session: Session) -> list[VillageChoice]:

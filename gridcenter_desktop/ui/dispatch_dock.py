@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, Qt, Signal
@@ -39,6 +39,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gridcenter_desktop.core.deadline_rules import (
+    DeadlineRules,
+    dispatch_clock,
+    whistle_cap_hours,
+)
+from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.core.enums import EventAction, Priority
 from gridcenter_desktop.core.workflow import allowed_actions
 from gridcenter_desktop.services.errors import ConflictError, ValidationError
@@ -60,7 +66,6 @@ if TYPE_CHECKING:
     from gridcenter_desktop.services.suggestions import DepartmentChoice, DispatchSuggestion
     from gridcenter_desktop.services.ticket_detail import TicketDetail
 
-DEFAULT_WHISTLE_HOURS = 2
 _TIME_FORMAT = "yyyy-MM-dd HH:mm"
 
 
@@ -73,8 +78,13 @@ class DispatchData:
     departments: list[DepartmentChoice]
     accept_by: datetime
     finish_by: datetime
-    whistle_accept_by: datetime
-    whistle_hours: int = DEFAULT_WHISTLE_HOURS  # the whistle rule's hours for this urgency
+    # The whistle's report-in hours for this urgency (core's cap): proposed, and the most the
+    # form offers.
+    whistle_hours: int
+    # The rules in effect and the calendar: the whistle's accept-by is worked out by core's
+    # dispatch clock as the operator changes the hours, as the service would.
+    rules: DeadlineRules
+    calendar: WorkCalendar
 
 
 def load_dispatch_data(job, ticket_id: int, now: datetime) -> DispatchData:
@@ -84,12 +94,7 @@ def load_dispatch_data(job, ticket_id: int, now: datetime) -> DispatchData:
     # chosen, and the workflow services are a good part of the start-up's imports.
     from gridcenter_desktop.services.admin.deadline_rules import rules_at
     from gridcenter_desktop.services.calendar import load_calendar
-    from gridcenter_desktop.services.suggestions import (
-        active_departments,
-        dispatch_times,
-        proposed_whistle_hours,
-        suggest_dispatch,
-    )
+    from gridcenter_desktop.services.suggestions import active_departments, suggest_dispatch
     from gridcenter_desktop.services.ticket_detail import get_ticket_detail
 
     session = job.session()
@@ -98,12 +103,8 @@ def load_dispatch_data(job, ticket_id: int, now: datetime) -> DispatchData:
     calendar = load_calendar(session)
     rules = rules_at(session, now)
     priority = Priority(detail.priority)
-    accept_by, finish_by = dispatch_times(
-        calendar, rules, detail.category, priority, detail.deadline_at, now
-    )
-    hours = proposed_whistle_hours(rules, priority)
-    whistle_accept, _ = dispatch_times(
-        calendar, rules, detail.category, priority, detail.deadline_at, now, whistle_hours=hours
+    accept_by, finish_by = dispatch_clock(
+        rules, calendar, detail.category, priority, detail.deadline_at, now
     )
     return DispatchData(
         detail,
@@ -111,8 +112,9 @@ def load_dispatch_data(job, ticket_id: int, now: datetime) -> DispatchData:
         active_departments(session),
         accept_by,
         finish_by,
-        whistle_accept,
-        hours,
+        whistle_cap_hours(rules, priority),
+        rules,
+        calendar,
     )
 
 
@@ -222,8 +224,8 @@ class DispatchForm(QWidget):
         whistle = QHBoxLayout()
         self.whistle = QCheckBox(self.tr("Departments report in within"), self)
         self.whistle_hours = QSpinBox(self)
-        self.whistle_hours.setRange(1, 24)
-        self.whistle_hours.setValue(DEFAULT_WHISTLE_HOURS)
+        # The range and the value are core's for the chosen ticket's urgency (see _fill).
+        self.whistle_hours.setRange(1, 1)
         self.whistle_hours.setSuffix(self.tr(" h"))
         self.whistle.toggled.connect(self._on_whistle)
         self.whistle_hours.valueChanged.connect(self._on_whistle)
@@ -423,6 +425,7 @@ class DispatchForm(QWidget):
         self.whistle.setChecked(False)
         self.whistle.blockSignals(False)
         self.whistle_hours.blockSignals(True)
+        self.whistle_hours.setRange(1, data.whistle_hours)
         self.whistle_hours.setValue(data.whistle_hours)
         self.whistle_hours.blockSignals(False)
         self.accept_by.setDateTime(_qdt(data.accept_by))
@@ -464,8 +467,18 @@ class DispatchForm(QWidget):
         if self.data is None:
             return
         if self.whistle.isChecked():
-            now = self._context.now()
-            self.accept_by.setDateTime(_qdt(now + timedelta(hours=self.whistle_hours.value())))
+            d = self.data.detail
+            accept_by, _ = dispatch_clock(
+                self.data.rules,
+                self.data.calendar,
+                d.category,
+                Priority(d.priority),
+                d.deadline_at,
+                self._context.now(),
+                whistle=True,
+                whistle_hours=self.whistle_hours.value(),
+            )
+            self.accept_by.setDateTime(_qdt(accept_by))
         else:
             self.accept_by.setDateTime(_qdt(self.data.accept_by))
 

@@ -183,6 +183,9 @@ def _rules() -> dict[str, str]:
         "before_accept": QCoreApplication.translate(
             "Labels", "must not be before the accept-by time"
         ),
+        "after_whistle_cap": QCoreApplication.translate(
+            "Labels", "is later than a whistle allows for this urgency"
+        ),
         "order": QCoreApplication.translate("Labels", "is in the wrong order"),
         "duplicate": QCoreApplication.translate("Labels", "is already in use"),
         "same_ticket": QCoreApplication.translate("Labels", "cannot be the ticket itself"),

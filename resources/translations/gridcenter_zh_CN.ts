@@ -2943,6 +2943,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>不能早于签收时限</translation>
     </message>
     <message>
+        <source>is later than a whistle allows for this urgency</source>
+        <translation>晚于该紧急程度吹哨报到允许的时限</translation>
+    </message>
+    <message>
         <source>is in the wrong order</source>
         <translation>先后顺序不对</translation>
     </message>

@@ -11,7 +11,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.core.deadline_rules import LimitKind, RuleKey, all_keys
+from gridcenter_desktop.core.deadline_rules import (
+    LimitKind,
+    RuleKey,
+    all_keys,
+    dispatch_clock,
+    whistle_cap_hours,
+)
 from gridcenter_desktop.core.deadlines import LimitUnit, TimeLimit
 from gridcenter_desktop.core.enums import AuditAction, Priority
 from gridcenter_desktop.db.deadline_rule import DeadlineRule
@@ -20,7 +26,6 @@ from gridcenter_desktop.services.admin import deadline_rules as rules
 from gridcenter_desktop.services.admin import departments as deps
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import PermissionDeniedError, ValidationError
-from gridcenter_desktop.services.suggestions import dispatch_times, proposed_whistle_hours
 
 from .town_desk import (
     T0,
@@ -76,9 +81,9 @@ def test_a_rule_change_applies_only_to_tickets_dispatched_after_it(session, desk
     # The ticket registered before the change, dispatched after it: the new acceptance limit,
     # and the form proposed exactly what the service applied.
     at = T0 + timedelta(hours=3)
-    proposed = dispatch_times(
-        load_calendar(session),
+    proposed = dispatch_clock(
         rules.rules_at(session, at),
+        load_calendar(session),
         "noise",
         Priority.ORDINARY,
         _deadline(session, waiting.id),
@@ -123,7 +128,7 @@ def test_the_rules_in_effect_at_a_moment(session, desk):
 def test_the_whistle_rule_sets_the_forms_hours_and_the_services_default(session, desk):
     rules.set_rule(session, desk.admin, WHISTLE, TimeLimit(1, HOURS), now=T0)
     in_effect = rules.rules_at(session, T0)
-    assert proposed_whistle_hours(in_effect, Priority.ORDINARY) == 1
+    assert whistle_cap_hours(in_effect, Priority.ORDINARY) == 1
     police = deps.create_department(session, desk.admin, name="派出所", kind="agency")
     ref = register(session, desk, T0)
     dispatch(session, desk, ref, T0, lead_department_id=police.id, whistle=True)

@@ -193,25 +193,3 @@ def test_guess_grid_from_earlier_tickets_at_the_same_door(session, world):
         guess = guess_grid(session, address, votes=votes, doors=doors)
         assert guess.grid_id == (grid.id if grid else None)
     assert list(doors) == [world["yuli"].id]
-
-
-def test_dispatch_times_in_working_days_and_whistle_hours():
-    from gridcenter_desktop.core.deadline_rules import DeadlineRules
-    from gridcenter_desktop.core.deadlines import WorkCalendar
-    from gridcenter_desktop.core.enums import Priority
-    from gridcenter_desktop.services.suggestions import dispatch_times
-
-    cal, rules = WorkCalendar(), DeadlineRules()
-    friday = datetime(2022, 9, 30, 16, 0)  # National Day week follows: 10-01..07 off
-    accept, finish = dispatch_times(
-        cal, rules, "noise", Priority.ORDINARY, datetime(2022, 10, 20), friday
-    )
-    assert accept == datetime(2022, 10, 8, 16, 0)  # 10-08 is a make-up working day
-    assert finish == datetime(2022, 10, 20)
-    # The ticket's own deadline passed: the category's 5 working days from now.
-    accept, finish = dispatch_times(cal, rules, "noise", Priority.ORDINARY, friday, friday)
-    assert finish == datetime(2022, 10, 12, 16, 0)
-    accept, _ = dispatch_times(
-        cal, rules, "noise", Priority.ORDINARY, datetime(2022, 10, 20), friday, whistle_hours=2
-    )
-    assert accept == datetime(2022, 9, 30, 18, 0)

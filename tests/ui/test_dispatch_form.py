@@ -14,6 +14,7 @@ from sqlalchemy import select
 from gridcenter_desktop.core.enums import (
     AssignmentRole,
     AssignmentStatus,
+    Priority,
     TicketStatus,
     UserRole,
 )
@@ -69,10 +70,32 @@ def test_form_is_prefilled_from_category_and_working_days(qtbot, make_context, d
 
 def test_whistle_gives_hours_to_report_in(qtbot, make_context, desk):
     ctx, ids, form = _setup(qtbot, make_context, desk)
+    # An ordinary ticket: the rules allow a whistle 2 hours at most, and the form offers no more.
+    assert form.whistle_hours.value() == form.whistle_hours.maximum() == 2
     form.whistle_hours.setValue(3)
     form.whistle.setChecked(True)
-    assert form.choice()["accept_by"] == datetime(2022, 10, 25, 13, 0)
+    assert form.choice()["accept_by"] == datetime(2022, 10, 25, 12, 0)
+    form.whistle_hours.setValue(1)
+    assert form.choice()["accept_by"] == datetime(2022, 10, 25, 11, 0)
     assert form.choice()["whistle"] is True
+
+
+def test_a_critical_tickets_whistle_gets_core_s_one_hour(qtbot, make_context, desk):
+    url, ids = desk
+    ctx = make_context(url)
+    with ctx.session_factory() as s:
+        s.get(Ticket, ids.tickets["饭店油烟扰民"]).priority = Priority.CRITICAL
+        s.commit()
+    ctx, ids, form = _setup(qtbot, make_context, desk)
+    # Accepted within the hour anyway: the whistle proposes 1 hour and cannot give more.
+    assert form.whistle_hours.value() == form.whistle_hours.maximum() == 1
+    form.whistle.setChecked(True)
+    assert form.choice()["accept_by"] == datetime(2022, 10, 25, 11, 0)
+    with qtbot.waitSignal(form.sig_dispatched, timeout=10_000):
+        form.dispatch()
+    ctx.jobs.wait_idle()
+    _ticket_row, assignments = _ticket(ctx, ids.tickets["饭店油烟扰民"])
+    assert {a.accept_by for a in assignments} == {datetime(2022, 10, 25, 11, 0)}
 
 
 def test_the_form_proposes_the_towns_time_limits(qtbot, make_context, desk):
@@ -82,7 +105,6 @@ def test_the_form_proposes_the_towns_time_limits(qtbot, make_context, desk):
 
     from gridcenter_desktop.core.deadline_rules import LimitKind, RuleKey
     from gridcenter_desktop.core.deadlines import LimitUnit, TimeLimit
-    from gridcenter_desktop.core.enums import Priority
     from gridcenter_desktop.services.admin import deadline_rules
 
     url, _ids = desk

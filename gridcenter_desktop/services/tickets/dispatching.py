@@ -4,16 +4,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.core.deadline_rules import DeadlineRules
-from gridcenter_desktop.core.deadlines import WorkCalendar, compute_deadline
+from gridcenter_desktop.core.deadline_rules import dispatch_clock, whistle_cap_hours
 from gridcenter_desktop.core.enums import (
     AssignmentRole,
     EventAction,
-    Priority,
 )
 from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.ticket import Assignment, Ticket
@@ -30,35 +28,6 @@ from gridcenter_desktop.services.tickets.common import (
 )
 
 
-def default_accept_by(
-    rules: DeadlineRules,
-    calendar: WorkCalendar,
-    priority: Priority,
-    now: datetime,
-    whistle: bool = False,
-) -> datetime:
-    """The accept-by time a dispatch at ``now`` gets when none is given: the urgency's
-    acceptance limit in the rules in effect, capped by the whistle rule for "吹哨报到"."""
-    return compute_deadline(now, rules.accept_limit(priority, whistle), calendar)
-
-
-def default_finish_by(
-    rules: DeadlineRules,
-    calendar: WorkCalendar,
-    category: str,
-    priority: Priority,
-    ticket_deadline: datetime,
-    now: datetime,
-    accept_by: datetime,
-) -> datetime:
-    """The finish-by time when none is given: the assignees work to the ticket's own deadline;
-    when that has passed (or would come before the accept-by time) they get the category's
-    full time from now, by the rules in effect now."""
-    if ticket_deadline >= max(now, accept_by):
-        return ticket_deadline
-    return max(compute_deadline(now, rules.finish_limit(category, priority), calendar), accept_by)
-
-
 def _deadlines(
     session: Session,
     ticket: Ticket,
@@ -67,17 +36,26 @@ def _deadlines(
     finish_by: datetime | None,
     whistle: bool,
 ) -> tuple[datetime, datetime]:
-    calendar = rules = None
-    if accept_by is None or finish_by is None:
-        calendar, rules = load_calendar(session), rules_at(session, now)
-    if accept_by is None:
-        accept_by = default_accept_by(rules, calendar, ticket.priority, now, whistle)
-    elif accept_by < now:
-        raise ValidationError("accept_by", "in_past")
+    # The defaults are core's dispatch clock, the one rule the dispatch form proposes from.
+    calendar, rules = load_calendar(session), rules_at(session, now)
+    if accept_by is not None:
+        if accept_by < now:
+            raise ValidationError("accept_by", "in_past")
+        if whistle and accept_by > now + timedelta(hours=whistle_cap_hours(rules, ticket.priority)):
+            # Hours, not a day: a whistle's report-in time is capped by the rules.
+            raise ValidationError("accept_by", "after_whistle_cap")
+    accept_by, default_finish = dispatch_clock(
+        rules,
+        calendar,
+        ticket.category,
+        ticket.priority,
+        ticket.deadline_at,
+        now,
+        whistle,
+        accept_by=accept_by,
+    )
     if finish_by is None:
-        finish_by = default_finish_by(
-            rules, calendar, ticket.category, ticket.priority, ticket.deadline_at, now, accept_by
-        )
+        finish_by = default_finish
     elif finish_by < now:
         raise ValidationError("finish_by", "in_past")
     if finish_by < accept_by:
