@@ -114,6 +114,7 @@ def create_user(
     department_id: int | None = None,
     area_id: int | None = None,
     commit: bool = True,
+    now: datetime | None = None,
 ) -> UserRow:
     """A new account; its user chooses their own password at the first sign-in. Refuses a
     non-administrator, a login already taken or of the wrong shape (db/roles.py), an empty
@@ -160,7 +161,7 @@ def create_user(
         must_change_password=True,
         department_id=department_id,
         area_id=area_id,
-        created_at=local_now(),
+        created_at=now or local_now(),
     )
     session.add(user)
     session.flush()

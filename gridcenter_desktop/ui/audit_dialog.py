@@ -139,7 +139,7 @@ class AuditLogModel(QAbstractTableModel):
         return None
 
 
-def _export_job(job, path: Path, actor, flt: AuditFilter, description: str):
+def _export_job(job, path: Path, actor, flt: AuditFilter, description: str, now):
     from gridcenter_desktop.reports.audit_log import export_audit_log
 
     return export_audit_log(
@@ -148,6 +148,7 @@ def _export_job(job, path: Path, actor, flt: AuditFilter, description: str):
         actor,
         flt,
         description=description,
+        now=now,
         progress=job.progress,
         cancelled=lambda: job.cancelled,
     )
@@ -341,6 +342,7 @@ class AuditLogDialog(QDialog):
             self._context.actor,
             self._filter,
             self._description(),
+            self._context.now(),
             on_result=self._exported,
             on_error=self._export_failed,
             on_progress=self._on_progress,

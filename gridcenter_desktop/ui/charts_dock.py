@@ -78,7 +78,7 @@ class ChartsDock(QWidget):
         # named) per bar; "<chart>.second" for the second bar of a pair.
         self.bar_filters: dict[str, list[dict]] = {}
 
-        self.chooser = PeriodChooser(self)
+        self.chooser = PeriodChooser(context.today(), self)
         self.chooser.sig_period_chosen.connect(self.set_period)
         self.summary = QLabel(self.tr("Loading figures…"), self)
         self.summary.setObjectName("charts.summary")

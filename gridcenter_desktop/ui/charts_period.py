@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QWidget
 
-from gridcenter_desktop.core.clock import china_today
 from gridcenter_desktop.services.periods import period_for
 
 
@@ -25,9 +24,9 @@ class PeriodChooser(QWidget):
     sig_period_chosen = Signal(object, object)
     """sig_period_chosen(date_from: date, date_to: date): the operator picked a period."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._today = china_today()
+        self._today = today  # the desk's clock (ui/context.py); set_default moves it on
         self._default: tuple[date, date] | None = None
         self.combo = QComboBox(self)
         self.combo.setObjectName("charts.period")

@@ -58,7 +58,8 @@ def finish_setup(job, setup: TownSetup, now=None) -> SetupOutcome:
     from gridcenter_desktop.ui.import_preview import plan_problems
 
     try:
-        plan = plan_import(session, read_workbook(setup.workbook))
+        today = now.date() if now is not None else None
+        plan = plan_import(session, read_workbook(setup.workbook), today=today)
         problems = plan_problems(plan)
         if problems:
             return SetupOutcome(problems=tuple(problems))

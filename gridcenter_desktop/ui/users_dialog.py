@@ -278,6 +278,7 @@ class NewUserDialog(QDialog):
                     self.fields.text(),
                     department_id=department_id,
                     area_id=area_id,
+                    now=self._context.now(),
                 )
         except ValidationError as exc:
             self.message.setText(error_text(exc))

@@ -159,7 +159,8 @@ def apply_import(
     require_admin(actor)
     if plan.problems:
         raise ValidationError("plan", "has_problems")
-    fresh = plan_import(session, plan.lists)
+    now = now or local_now()
+    fresh = plan_import(session, plan.lists, today=now.date())
     if fresh.problems or fresh.signature() != plan.signature():
         session.rollback()
         raise ValidationError("plan", "stale")
@@ -169,7 +170,7 @@ def apply_import(
     if not fresh.has_changes:
         session.rollback()
         return ImportSummary(counts)
-    applier = _Applier(session, actor, fresh)
+    applier = _Applier(session, actor, fresh, now)
     try:
         applier.run()
         audit.record(
@@ -193,8 +194,9 @@ class _Applier:
     """Calls the services row by row, in the order the tree needs: departments, areas level
     by level, members, users (who may name a new department or area)."""
 
-    def __init__(self, session: Session, actor: Actor, plan: ImportPlan) -> None:
+    def __init__(self, session: Session, actor: Actor, plan: ImportPlan, now: datetime) -> None:
         self.session = session
+        self.now = now
         self.actor = actor
         self.plan = plan
         self.area_ids: dict[object, int] = {}
@@ -288,6 +290,7 @@ class _Applier:
             member_service.add_member(
                 self.session, self.actor, self._area_id(node), name=r.name, phone=r.phone,
                 party_member=bool(r.party_member), role=r.role, since=r.since, commit=False,
+                now=self.now,
             )  # fmt: skip
             if "party_member" in changed and person_id is not None:
                 member_service.update_person(
@@ -322,6 +325,7 @@ class _Applier:
             ),
             area_id=self._area_id(area),
             commit=False,
+            now=self.now,
         )
         if not r.password:
             self.passwords.append((r.login, password))

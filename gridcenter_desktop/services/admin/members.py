@@ -10,7 +10,7 @@ tickets of a past month were handled by that month's worker).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -119,6 +119,7 @@ def add_member(
     role: MemberRole,
     since: date | None = None,
     commit: bool = True,
+    now: datetime | None = None,
 ) -> MemberRecord:
     """``name`` starts serving grid ``area_id`` in ``role`` from ``since`` (None: from before
     records began). The person with the same name and phone is reused (a person serving a
@@ -135,7 +136,7 @@ def add_member(
         if since is not None and not isinstance(since, date):
             raise ValidationError("since", "invalid")
         # A current member is one serving today; a service that starts later is entered then.
-        if since is not None and since > local_now().date():
+        if since is not None and since > (now or local_now()).date():
             raise ValidationError("since", "future")
         person = _find_person(session, name, phone)
         if person is not None and _serving(session, area.id, role, person_id=person.id):
@@ -194,7 +195,13 @@ def update_person(
 
 
 def end_service(
-    session: Session, actor: Actor, member_id: int, until: date, *, commit: bool = True
+    session: Session,
+    actor: Actor,
+    member_id: int,
+    until: date,
+    *,
+    commit: bool = True,
+    now: datetime | None = None,
 ) -> MemberRecord:
     """The period of service ends on ``until`` (its last day): the person leaves the grid's
     current team and stays in its history. Refused: a period already ended, a last day before
@@ -208,7 +215,7 @@ def end_service(
             raise ValidationError("until", "invalid")
         if member.since is not None and until < member.since:
             raise ValidationError("until", "before_since")
-        if until > local_now().date():
+        if until > (now or local_now()).date():
             raise ValidationError("until", "future")
         before = _snapshot(member)
         member.until = until
@@ -226,6 +233,7 @@ def move_member(
     *,
     role: MemberRole | None = None,
     commit: bool = True,
+    now: datetime | None = None,
 ) -> MemberRecord:
     """The person stops serving their grid the day before ``on`` and serves ``to_area_id``
     (in ``role``, default the same) from ``on``; both periods are kept. Moving within the same
@@ -244,7 +252,7 @@ def move_member(
             raise ValidationError("on", "invalid")
         if member.since is not None and on <= member.since:
             raise ValidationError("on", "before_since")
-        if on > local_now().date():
+        if on > (now or local_now()).date():
             raise ValidationError("on", "future")
         if _serving(session, area.id, new_role, person_id=member.person_id):
             raise ValidationError("member", "duplicate")

@@ -222,6 +222,7 @@ class TeamPanel(QWidget):
             member_service.end_service,
             member.id,
             edit_date(dialog.date_edit),
+            now=self._context.now(),
         )
         if ok:
             self._changed()
@@ -331,6 +332,7 @@ class MemberDialog(QDialog):
                 party_member=self.party_check.isChecked(),
                 role=MemberRole(self.role_combo.currentData()),
                 since=edit_date(self.since_edit),
+                now=self._context.now(),
             )
         except Exception as exc:  # noqa: BLE001 - show_refusal raises what is not a refusal
             show_refusal(self.errors, self.message, exc)
@@ -456,6 +458,7 @@ class MoveMemberDialog(QDialog):
                 self.target_combo.currentData(),
                 edit_date(self.on_edit),
                 role=role if role != self._member.role else None,
+                now=self._context.now(),
             )
         except Exception as exc:  # noqa: BLE001 - refusal_or_raise raises what is not a refusal
             self.message.setText(refusal_or_raise(exc))
