@@ -319,9 +319,10 @@ class QueueDock(QWidget):
                     lambda _=False, a=action, r=row: run_ticket_action(self._context, self, a, r.id)
                 )
             else:
-                ids = [r.id for r in rows]
+                # The versions shown: a ticket changed since refuses the batch (and says so).
+                refs = [(r.id, r.version) for r in rows]
                 qaction.triggered.connect(
-                    lambda _=False, a=action, i=ids: run_batch_action(self._context, self, a, i)
+                    lambda _=False, a=action, i=refs: run_batch_action(self._context, self, a, i)
                 )
         if not actions:
             none = menu.addAction(self.tr("No action available"))

@@ -48,15 +48,15 @@ from gridcenter_desktop.core.validation import (
 )
 from gridcenter_desktop.services.category_guess import CategoryGuess, guess_category
 from gridcenter_desktop.services.duplicates import DuplicateCandidate, find_possible_duplicates
-from gridcenter_desktop.services.errors import ServiceError, ValidationError
+from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.suggestions import guess_grid, village_grids
-from gridcenter_desktop.services.tickets import NewTicket, merge_ticket, register_ticket
+from gridcenter_desktop.services.tickets import NewTicket, register_as_duplicate, register_ticket
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
 from gridcenter_desktop.ui.keyboard import chain_tab_order, tab_leaves
-from gridcenter_desktop.ui.plain_text import plain, warning
+from gridcenter_desktop.ui.plain_text import plain
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 TYPING_DEBOUNCE_MS = 300
@@ -84,26 +84,16 @@ def guess_address(job, address: str):
 def register(
     job, actor, form: NewTicket, now, merge_into: DuplicateCandidate | None, key: str | None = None
 ):
-    """Register the ticket and, when asked, merge it into ``merge_into``.
-    Returns (new ticket's ref, merge error or None). ``key``: the dialog's idempotency key, so
-    pressing Register again after a lost connection never registers the report twice."""
+    """Register the ticket, or register it and merge it into ``merge_into`` in one
+    transaction (a refused merge writes nothing: the form stays for the operator to decide
+    again). ``key``: the dialog's idempotency key, so pressing Register again after a lost
+    connection never registers the report twice."""
     session = job.session()
-    ref = register_ticket(session, actor, form, now=now, idempotency_key=key)
     if merge_into is None:
-        return ref, None
-    try:
-        ref = merge_ticket(
-            session,
-            actor,
-            ref.id,
-            ref.version,
-            merge_into.ticket_id,
-            now=now,
-            idempotency_key=f"{key}:merge" if key else None,
-        )
-    except ServiceError as exc:  # the report stays registered; the operator is told
-        return ref, exc
-    return ref, None
+        return register_ticket(session, actor, form, now=now, idempotency_key=key)
+    return register_as_duplicate(
+        session, actor, form, merge_into.ticket_id, now=now, idempotency_key=key
+    )
 
 
 class RegisterDialog(QDialog):
@@ -515,22 +505,13 @@ class RegisterDialog(QDialog):
         )
         return answer == QMessageBox.StandardButton.Yes
 
-    def _done(self, result, merge_into: DuplicateCandidate | None) -> None:
-        ref, merge_error = result
+    def _done(self, ref, merge_into: DuplicateCandidate | None) -> None:
         self.registered = ref
         changed = [ref.id]
-        if merge_into is not None and merge_error is None:
+        if merge_into is not None:
             self.merged_into = merge_into
             changed.append(merge_into.ticket_id)
         self._context.bus.sig_tickets_changed.emit(changed)
-        if merge_error is not None:
-            warning(
-                self,
-                self.tr("Registered, not merged"),
-                self.tr("Ticket {code} was registered but could not be merged: {why}").format(
-                    code=ref.code, why=labels.error_text(merge_error)
-                ),
-            )
         self.accept()
 
     def confirmation(self, parent: QWidget) -> QMessageBox:

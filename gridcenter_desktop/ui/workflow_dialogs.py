@@ -46,8 +46,7 @@ from gridcenter_desktop.core.enums import (
     TicketKind,
 )
 from gridcenter_desktop.services import tickets as ticket_service
-from gridcenter_desktop.services.duplicates import ticket_by_code
-from gridcenter_desktop.services.errors import ConflictError, ServiceError, ValidationError
+from gridcenter_desktop.services.errors import ConflictError, ServiceError
 from gridcenter_desktop.services.suggestions import active_departments, village_grids
 from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_detail
 from gridcenter_desktop.ui import labels
@@ -188,16 +187,11 @@ def _feedback_call(s, actor, d, v, now):
 
 
 def _merge_call(s, actor, d, v, now):
-    code = (v["into_code"] or "").strip()
-    if not code:
-        raise ValidationError("merged_into_id", "required")
-    target = ticket_by_code(s, code)
-    if target is None:
-        raise ValidationError("merged_into_id", "unknown")
-    ticket_service.merge_ticket(
-        s, actor, d.id, d.version, target.ticket_id, note=v["note"], now=now
+    # The code is looked up in the merge's own transaction (services.tickets.merge_by_code).
+    merged = ticket_service.merge_by_code(
+        s, actor, d.id, d.version, v["into_code"] or "", note=v["note"], now=now
     )
-    return [d.id, target.ticket_id]
+    return [d.id, merged.kept_id]
 
 
 def _place_grids(detail: TicketDetail, villages) -> list[tuple[Any, str]]:
@@ -751,39 +745,43 @@ def run_ticket_action(
     context.jobs.submit(load_action_data, ticket_id, action, on_result=show)
 
 
-def urge_many(job, actor, ticket_ids: list[int], now) -> tuple[list[int], list[tuple[int, str]]]:
-    """Urge each ticket at its current version; (urged ids, [(id, error code)])."""
-    from gridcenter_desktop.db.ticket import Ticket
-
-    session = job.session()
-    done, failed = [], []
-    for ticket_id in ticket_ids:
-        version = session.get(Ticket, ticket_id, populate_existing=True).version
-        try:
-            ticket_service.urge_ticket(session, actor, ticket_id, version, now=now)
-            done.append(ticket_id)
-        except ServiceError as exc:
-            failed.append((ticket_id, exc.code))
-    return done, failed
+def urge_many(job, actor, refs: list[tuple[int, int]], now) -> list[int]:
+    """Urge the tickets at the versions the queue showed, in one transaction (all or none:
+    services.tickets.urge_many); the urged ids."""
+    refs = ticket_service.urge_many(job.session(), actor, refs, now=now)
+    return [ref.id for ref in refs]
 
 
 def run_batch_action(
-    context: AppContext, parent: QWidget | None, action: EventAction, ticket_ids: list[int]
+    context: AppContext,
+    parent: QWidget | None,
+    action: EventAction,
+    refs: list[tuple[int, int]],
 ) -> None:
-    """Carry out a batch action (urge) on several tickets, then report how many succeeded."""
+    """Carry out a batch action (urge) on several tickets, each at the version the queue
+    showed (``refs``: (id, version)): all of them or, when one changed meanwhile, none, and
+    the operator is told which ticket changed."""
     if EventAction(action) is not EventAction.URGE:
         return
+    ids = [ticket_id for ticket_id, _version in refs]
 
-    def report(result) -> None:
-        done, failed = result
+    def report(done) -> None:
         context.bus.sig_tickets_changed.emit(done)
-        if failed and (parent is None or shiboken6.isValid(parent)):
+
+    def refused(exc: BaseException) -> None:
+        if not isinstance(exc, ServiceError):
+            context.jobs.sig_job_failed.emit(exc)
+            return
+        context.bus.sig_tickets_changed.emit(ids)  # show them as they are now
+        if parent is None or shiboken6.isValid(parent):
             information(
                 parent,
                 QCoreApplication.translate("WorkflowDialogs", "Urge"),
                 QCoreApplication.translate(
-                    "WorkflowDialogs", "{done} tickets urged; {failed} could not be urged."
-                ).format(done=len(done), failed=len(failed)),
+                    "WorkflowDialogs", "None of the {n} tickets was urged: {why}"
+                ).format(n=len(ids), why=labels.error_text(exc)),
             )
 
-    context.jobs.submit(urge_many, context.actor, list(ticket_ids), context.now(), on_result=report)
+    context.jobs.submit(
+        urge_many, context.actor, list(refs), context.now(), on_result=report, on_error=refused
+    )

@@ -11,7 +11,12 @@ from gridcenter_desktop.services.tickets.handling import (
     feed_back,
     return_assignment,
 )
-from gridcenter_desktop.services.tickets.merging import merge_ticket
+from gridcenter_desktop.services.tickets.merging import (
+    Merged,
+    merge_by_code,
+    merge_ticket,
+    register_as_duplicate,
+)
 from gridcenter_desktop.services.tickets.placing import place_ticket
 from gridcenter_desktop.services.tickets.registration import NewTicket, register_ticket
 from gridcenter_desktop.services.tickets.review import (
@@ -20,10 +25,15 @@ from gridcenter_desktop.services.tickets.review import (
     reopen_ticket,
     solve_in_grid,
 )
-from gridcenter_desktop.services.tickets.supervision import supervise_ticket, urge_ticket
+from gridcenter_desktop.services.tickets.supervision import (
+    supervise_ticket,
+    urge_many,
+    urge_ticket,
+)
 
 __all__ = [
     "Feedback",
+    "Merged",
     "NewTicket",
     "TicketRef",
     "accept_assignment",
@@ -31,14 +41,17 @@ __all__ = [
     "dispatch_ticket",
     "feed_back",
     "local_now",
+    "merge_by_code",
     "merge_ticket",
     "place_ticket",
     "record_callback",
+    "register_as_duplicate",
     "register_ticket",
     "reject_review",
     "reopen_ticket",
     "return_assignment",
     "solve_in_grid",
     "supervise_ticket",
+    "urge_many",
     "urge_ticket",
 ]

@@ -359,13 +359,21 @@ def perform(
         actor,
         idempotency_key,
         now,
-        lambda: _apply(
-            session, actor, ticket_id, version, action, now, body, assignment_id, reopen
+        lambda: apply_action(
+            session,
+            actor,
+            ticket_id,
+            version,
+            action,
+            now,
+            body,
+            assignment_id=assignment_id,
+            reopen=reopen,
         ),
     )
 
 
-def _apply(
+def apply_action(
     session: Session,
     actor: Actor,
     ticket_id: int,
@@ -373,9 +381,14 @@ def _apply(
     action: EventAction,
     now: datetime,
     body: Body,
-    assignment_id: int | None,
-    reopen: bool,
+    *,
+    assignment_id: int | None = None,
+    reopen: bool = False,
 ) -> TicketRef:
+    """:func:`perform` without the commit: the action applied and flushed, or every change of
+    the transaction rolled back with the error. A composite action (register and merge, urge
+    several tickets) runs its steps through this inside ONE :func:`commit_once`, so a
+    refusal of any step leaves nothing written."""
     # Versions as read, of the tickets written besides this one (a merge's kept ticket).
     others: dict[int, int] = {}
     try:
@@ -514,14 +527,19 @@ def _lost_race(
 ) -> ConflictError:
     """The ConflictError for a race lost at UPDATE time, about whichever ticket moved on."""
     try:
-        ticket = load_ticket(session, ticket_id)
-        error = conflict(session, ticket, version)
-        if ticket.version == version:
+        # None: a ticket registered in this same transaction (a composite action), gone with
+        # the rollback; the race was lost on one of the others.
+        ticket = session.get(Ticket, ticket_id, populate_existing=True)
+        error = conflict(session, ticket, version) if ticket is not None else None
+        if ticket is None or ticket.version == version:
             for other_id, other_version in (others or {}).items():
                 other = load_ticket(session, other_id)
-                if other.version != other_version:
+                if other.version != other_version or error is None:
                     error = conflict(session, other, other_version)
-                    break
+                    if other.version != other_version:
+                        break
+        if error is None:
+            raise NotFoundError("ticket", ticket_id)
     finally:
         session.rollback()
     return error

@@ -262,39 +262,43 @@ def register_ticket(
     one REGISTER event, one commit. Refuses a viewer and any field that does not check out.
     ``idempotency_key``: see :func:`~gridcenter_desktop.services.tickets.common.commit_once`."""
     now = now or local_now()
+    return commit_once(
+        session, actor, idempotency_key, now, lambda: apply_registration(session, actor, form, now)
+    )
 
-    def apply() -> TicketRef:
-        try:
-            require_role(actor, EventAction.REGISTER)
-            values = _validated(session, form)
-            calendar, rules = load_calendar(session), rules_at(session, now)
-            ticket = Ticket(
-                # A unique stand-in until the number is drawn, last (see below).
-                code=f"~{uuid.uuid4().hex[:24]}",
-                **_registered(form, values, actor, now, calendar, rules),
-                **values,
-            )
-            session.add(ticket)
-            session.flush()
-            session.add(
-                new_event(ticket, actor, EventAction.REGISTER, now, None, data=_origin_data(form))
-            )
-            session.flush()
-            # The number is drawn after every other write: from the draw to the commit the
-            # day's counter row is locked (PostgreSQL), so the shorter that stretch, the more
-            # desks register at once (20 desks waited seconds on each other when it was drawn
-            # first). A Core UPDATE: the code is not a change the ticket's version counts.
-            code = next_code(session, now)
-            session.execute(
-                update(Ticket.__table__).where(Ticket.__table__.c.id == ticket.id).values(code=code)
-            )
-            set_committed_value(ticket, "code", code)
-            return ref_of(ticket)
-        except BaseException:
-            session.rollback()
-            raise
 
-    return commit_once(session, actor, idempotency_key, now, apply)
+def apply_registration(session: Session, actor: Actor, form: NewTicket, now: datetime) -> TicketRef:
+    """:func:`register_ticket` without the commit (for a composite action: register and merge
+    in one transaction); any error rolls the transaction back."""
+    try:
+        require_role(actor, EventAction.REGISTER)
+        values = _validated(session, form)
+        calendar, rules = load_calendar(session), rules_at(session, now)
+        ticket = Ticket(
+            # A unique stand-in until the number is drawn, last (see below).
+            code=f"~{uuid.uuid4().hex[:24]}",
+            **_registered(form, values, actor, now, calendar, rules),
+            **values,
+        )
+        session.add(ticket)
+        session.flush()
+        session.add(
+            new_event(ticket, actor, EventAction.REGISTER, now, None, data=_origin_data(form))
+        )
+        session.flush()
+        # The number is drawn after every other write: from the draw to the commit the day's
+        # counter row is locked (PostgreSQL), so the shorter that stretch, the more desks
+        # register at once (20 desks waited seconds on each other when it was drawn first).
+        # A Core UPDATE: the code is not a change the ticket's version counts.
+        code = next_code(session, now)
+        session.execute(
+            update(Ticket.__table__).where(Ticket.__table__.c.id == ticket.id).values(code=code)
+        )
+        set_committed_value(ticket, "code", code)
+        return ref_of(ticket)
+    except BaseException:
+        session.rollback()
+        raise
 
 
 def _registered(
