@@ -501,6 +501,14 @@ def _add_window_options(parser: argparse.ArgumentParser) -> None:
     parser.set_defaults(handler=_window)
 
 
+def _build_demo_file(url: str, progress=None, cancel=None):
+    """demo.file.build_demo_file, imported only when a demo is built (not at every start): the
+    window gets it from here because the desk never imports the demo generator."""
+    from gridcenter_desktop.demo.file import build_demo_file
+
+    return build_demo_file(url, progress=progress, cancel=cancel)
+
+
 def _window(args: argparse.Namespace) -> int:
     """Open the desk's main window."""
     try:
@@ -510,6 +518,7 @@ def _window(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     return run_window(
         db_url=normalize_url(args.db) if args.db else None,
+        build_demo=_build_demo_file,
         demo=args.demo,
         screenshot=args.screenshot,
         size=args.size,

@@ -7,12 +7,13 @@ import os
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from gridcenter_desktop.db.engine import default_database_url
 from gridcenter_desktop.ui.startup import (
     DbState,
-    build_demo_file,
     database_state,
     db_label,
     default_or_last_url,
@@ -23,6 +24,13 @@ from gridcenter_desktop.ui.startup import (
 )
 
 DEFAULT_SCREENSHOT_SIZE = (1600, 1000)
+
+# build_demo_file(url, progress=, cancel=) -> DemoSummary: the demo town's builder, handed in
+# by the command line (cli.py passes demo.file.build_demo_file). The desk never imports the
+# demo generator itself (an import-linter contract); without a builder a demo that is not
+# built yet cannot be opened.
+DemoBuilder = Callable[..., Any]
+_demo_builder: DemoBuilder | None = None
 
 
 class StartupCancelled(Exception):
@@ -40,11 +48,15 @@ def run_window(
     size: str | None = None,
     lang: str | None = None,
     user: str | None = None,
+    build_demo: DemoBuilder | None = None,
 ) -> int:
     """Open the main window (the ``gridcenter`` command without a sub-command). Returns the
     process exit code: 0 normally, 1 when start-up failed, 2 for bad options or no display.
     ``user`` signs a ``screenshot`` in (password from GRIDCENTER_PASSWORD); without it only a
-    demo database can be rendered."""
+    demo database can be rendered. ``build_demo`` builds the demo when it is asked for and
+    not there yet (see :data:`DemoBuilder`)."""
+    global _demo_builder
+    _demo_builder = build_demo
     problem = display_problem()
     if problem is not None:
         print(problem, file=sys.stderr)
@@ -121,7 +133,7 @@ def _make_context(url: str, settings, engine, actor, runner=None, *, signed_in=F
 
 def _demo_actor(url: str):
     from gridcenter_desktop.db.engine import make_engine, make_session_factory
-    from gridcenter_desktop.ui.startup import demo_actor
+    from gridcenter_desktop.services.demo_desk import demo_actor
 
     engine = make_engine(url)
     try:
@@ -170,11 +182,19 @@ def _ensure_demo(url: str, jobs, show_progress: bool):
     if state == DbState.TOO_NEW:
         raise StartupFailed(_too_new_text())
 
+    builder = _demo_builder
+    if builder is None:
+        raise StartupFailed(
+            QCoreApplication.translate("Startup", "The demo data could not be built: {e}").format(
+                e=QCoreApplication.translate("Startup", "this program cannot build it")
+            )
+        )
+
     def build(job, target):
         def cancel() -> bool:
             return job.cancelled
 
-        return build_demo_file(target, progress=job.progress, cancel=cancel)
+        return builder(target, progress=job.progress, cancel=cancel)
 
     kind, value = run_with_progress(
         jobs,
@@ -209,8 +229,7 @@ def _prepare_existing(url: str, state: DbState) -> None:
     from PySide6.QtCore import QCoreApplication
 
     from gridcenter_desktop.db import migrate
-    from gridcenter_desktop.db.engine import make_engine
-    from gridcenter_desktop.ui.startup import sqlite_path
+    from gridcenter_desktop.db.engine import make_engine, sqlite_path
 
     if state == DbState.TOO_NEW:
         raise StartupFailed(_too_new_text())

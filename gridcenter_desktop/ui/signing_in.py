@@ -6,23 +6,16 @@ role) the window then works through."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QWidget
-from sqlalchemy import select
 
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
-from gridcenter_desktop.db.settings import DEMO_MARKER, AppSetting
 from gridcenter_desktop.services.audit import workstation_name
+from gridcenter_desktop.services.demo_desk import demo_actor, is_demo_database
 from gridcenter_desktop.services.sign_in import SignedIn, sign_in
 from gridcenter_desktop.ui.startup import db_label
 
 
 class SignInCancelled(Exception):
     """The user closed the sign-in (or the forced password change): quit quietly."""
-
-
-def is_demo_database(session) -> bool:
-    """Whether the database was built as the demo (app_setting demo="1")."""
-    value = session.scalar(select(AppSetting.value).where(AppSetting.key == DEMO_MARKER))
-    return value == "1"
 
 
 def demo_marked(session_factory) -> bool:
@@ -141,7 +134,6 @@ def screenshot_sign_in(url: str, user: str | None, password: str | None):
     """(engine, actor, signed_in) for ``--screenshot``: ``user`` signs in with ``password``;
     without a user only a demo-marked database opens, as its operator. Raises ValueError with
     the one line to print."""
-    from gridcenter_desktop.ui.startup import demo_actor
 
     if user:
         if password is None:

@@ -1,7 +1,8 @@
-"""Start-up decisions without Qt: which database, in what state, and building the demo.
+"""Start-up decisions without Qt: which database, and in what state.
 
-Kept free of widgets so the rules (what "no database yet" means, where the demo lives, who the
-demo user is) are testable on their own; ui/app.py turns them into dialogs.
+Kept free of widgets so the rules (what "no database yet" means, where the demo lives) are
+testable on their own; ui/app.py turns them into dialogs. Who acts in a demo is
+services.demo_desk's; building the demo is the command line's to hand in (demo/file.py).
 """
 
 from __future__ import annotations
@@ -9,22 +10,19 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
-from pathlib import Path
 
-from sqlalchemy import inspect, select, text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.core.enums import UserRole
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.engine import (
     data_dir,
     default_database_url,
     make_engine,
     normalize_url,
+    sqlite_path,
 )
-from gridcenter_desktop.db.user import User
-from gridcenter_desktop.services.actor import Actor
 
 
 class DbState(StrEnum):
@@ -70,16 +68,6 @@ def default_or_last_url(settings) -> str:
 def demo_database_url() -> str:
     """The demo's own file, apart from the operator's real database."""
     return f"sqlite:///{data_dir() / 'demo.sqlite3'}"
-
-
-def sqlite_path(url: str) -> Path | None:
-    """The file behind an SQLite URL (None for other databases or in-memory)."""
-    parsed = make_url(normalize_url(url))
-    if parsed.get_backend_name() != "sqlite" or not parsed.database:
-        return None
-    if parsed.database == ":memory:":
-        return None
-    return Path(parsed.database)
 
 
 def database_state(url: str) -> DbState:
@@ -141,25 +129,6 @@ def empty_desk(session: Session) -> tuple[bool, bool]:
     return no_ticket, no_grid
 
 
-def demo_actor(session: Session) -> Actor:
-    """The demo's operator (the first active operator account): --demo and --screenshot act
-    as this person. LookupError when the database has no operator."""
-    user = session.scalars(
-        select(User)
-        .where(User.role == UserRole.OPERATOR, User.active.is_(True))
-        .order_by(User.id)
-        .limit(1)
-    ).first()
-    if user is None:
-        raise LookupError("no operator account in this database")
-    return Actor(
-        user_id=user.id,
-        role=UserRole.OPERATOR,
-        display_name=user.display_name,
-        login=user.login,
-    )
-
-
 def db_label(url: str) -> str:
     """How the status bar names the database: the file path, or user@server/database."""
     path = sqlite_path(url)
@@ -169,35 +138,3 @@ def db_label(url: str) -> str:
     user = f"{parsed.username}@" if parsed.username else ""
     port = f":{parsed.port}" if parsed.port else ""
     return f"{user}{parsed.host or 'localhost'}{port}/{parsed.database or ''}"
-
-
-def build_demo_file(url: str, progress=None, cancel=None):
-    """Build the demo at ``url``; returns its demo.build.DemoSummary (with the accounts'
-    passwords). For an SQLite file it is built beside it and moved into place only when
-    complete, so a cancelled or failed build never leaves a half-made demo."""
-    from gridcenter_desktop.demo.build import build_demo
-
-    path = sqlite_path(url)
-    if path is None:
-        return build_demo(url, progress=progress, cancel=cancel, replace=True)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    for leftover in _sqlite_files(partial):
-        leftover.unlink(missing_ok=True)
-    try:
-        summary = build_demo(f"sqlite:///{partial}", progress=progress, cancel=cancel)
-        engine = make_engine(f"sqlite:///{partial}")
-        with engine.connect() as conn:  # fold the WAL in: one self-contained file to move
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        engine.dispose()
-        for old in _sqlite_files(path):
-            old.unlink(missing_ok=True)
-        os.replace(partial, path)
-        return summary
-    finally:
-        for leftover in _sqlite_files(partial):
-            leftover.unlink(missing_ok=True)
-
-
-def _sqlite_files(path: Path) -> list[Path]:
-    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]

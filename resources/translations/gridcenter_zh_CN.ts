@@ -4238,14 +4238,6 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>该工单既没有网格也没有地址，无法派往网格，也无人能找到现场。仍要登记吗？</translation>
     </message>
     <message>
-        <source>Registered, not merged</source>
-        <translation>已登记，未合并</translation>
-    </message>
-    <message>
-        <source>Ticket {code} was registered but could not be merged: {why}</source>
-        <translation>工单 {code} 已登记，但未能合并：{why}</translation>
-    </message>
-    <message>
         <source>Ticket registered</source>
         <translation>工单已登记</translation>
     </message>
@@ -4418,6 +4410,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>The demo data could not be built: {e}</source>
         <translation>演示数据生成失败：{e}</translation>
+    </message>
+    <message>
+        <source>this program cannot build it</source>
+        <translation>本程序无法生成演示数据</translation>
     </message>
     <message>
         <source>This database was set up by a newer version of GridCenter. Update GridCenter to open it.</source>
@@ -5209,6 +5205,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>当前无法执行</translation>
     </message>
     <message>
+        <source>None of the {n} tickets was urged: {why}</source>
+        <translation>{n} 张工单均未催办：{why}</translation>
+    </message>
+    <message>
         <source>Ticket {code} is now {status}; this action no longer applies.</source>
         <translation>工单 {code} 现在{status}，此操作已不适用。</translation>
     </message>
@@ -5235,10 +5235,6 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Urge</source>
         <translation>催办</translation>
-    </message>
-    <message>
-        <source>{done} tickets urged; {failed} could not be urged.</source>
-        <translation>已催办 {done} 张工单，{failed} 张未能催办。</translation>
     </message>
 </context>
 </TS>
