@@ -195,6 +195,8 @@ def test_the_window_gets_the_top_level_options(monkeypatch, tmp_path):
     code = cli.main(["--db", str(db), "--demo", "--screenshot", "w.png", "--size", "1600x1000",
                      "--lang", "en", "--user", "operator1"])  # fmt: skip
     assert code == 0
+    # The window gets the demo builder from here: the desk never imports the demo generator.
+    assert callable(seen.pop("build_demo"))
     assert seen == {
         "db_url": f"sqlite:///{db}",
         "demo": True,
