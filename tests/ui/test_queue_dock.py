@@ -281,3 +281,36 @@ def test_a_big_search_shows_a_bounded_count_first_then_the_exact_one(qtbot, make
     assert table.selectionModel().isRowSelected(150)
     assert table.verticalScrollBar().value() == scroll
     ctx.jobs.wait_idle()
+
+
+def test_a_batch_urge_is_all_or_nothing_and_names_the_ticket_that_changed(
+    qtbot, make_context, desk, monkeypatch
+):
+    from gridcenter_desktop.services.tickets import urge_ticket
+    from gridcenter_desktop.ui import workflow_dialogs
+
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))
+    dock = _dock(qtbot, ctx)
+    dock.table.selectRow(0)
+    dock.table.selectionModel().select(
+        dock.model.index(1, 0),
+        dock.table.selectionModel().SelectionFlag.Select
+        | dock.table.selectionModel().SelectionFlag.Rows,
+    )
+    first, second = dock.selected_rows()
+    menu = dock.build_context_menu()
+    # Another desk urges the second ticket while the menu is open.
+    with ctx.session_factory() as s:
+        changed = urge_ticket(s, ctx.actor, second.id, second.version, now=desk_data.NOW)
+    told = []
+    monkeypatch.setattr(workflow_dialogs, "information", lambda _p, title, text: told.append(text))
+    urge = next(a for a in menu.actions() if a.data() == str(EventAction.URGE))
+    with qtbot.waitSignal(ctx.bus.sig_tickets_changed, timeout=10_000):
+        urge.trigger()
+        ctx.jobs.wait_idle()
+    assert len(told) == 1 and changed.code in told[0]
+    with ctx.session_factory() as s:
+        # Neither was urged by this desk: the first keeps its count, the second has one urge.
+        assert s.get(Ticket, first.id).urge_count == first.urge_count
+        assert s.get(Ticket, second.id).urge_count == second.urge_count + 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import desk_data
 from desk_data import NOW
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from gridcenter_desktop.core.enums import EventAction, TicketKind, TicketStatus, UserRole
 from gridcenter_desktop.db.ticket import Ticket, TicketEvent
@@ -151,3 +151,31 @@ def test_each_text_field_states_its_length_limit_and_stops_there(qtbot, make_con
         assert field.text() == "字" * most
     assert "20000" in dialog.description.placeholderText()
     assert "0512-66881234" in dialog.reporter_phone.toolTip()
+
+
+def test_a_merge_refused_registers_nothing_and_keeps_the_form(qtbot, make_context, desk):
+    ctx, ids, dialog = _dialog(qtbot, make_context, desk)
+    dialog.category.setCurrentIndex(dialog.category.findData("environment"))
+    dialog.select_grid(ids.yuli, ids.grids[0])
+    dialog.reporter_name.setText("周八")
+    dialog.reporter_phone.setText("13700001111")
+    with qtbot.waitSignal(dialog.sig_duplicates_shown, timeout=10_000):
+        for ch in "河道垃圾漂浮":
+            dialog.title.insert(ch)
+    dialog.duplicates.setCurrentRow(0)
+    # Meanwhile the duplicate was merged away into another ticket at another desk.
+    kept_id = ids.tickets["迂里村3组河道有垃圾漂浮"]
+    with ctx.session_factory() as s:
+        s.execute(
+            update(Ticket)
+            .where(Ticket.id == kept_id)
+            .values(status=TicketStatus.MERGED, merged_into_id=ids.tickets["饭店油烟扰民"])
+        )
+        s.commit()
+    dialog.merge_button.click()
+    ctx.jobs.wait_idle()
+    qtbot.waitUntil(lambda: dialog.message.isVisible(), timeout=10_000)
+    # One transaction: the report was not registered on its own either.
+    assert _tickets(ctx, title="河道垃圾漂浮") == []
+    assert dialog.isVisible() and dialog.registered is None
+    assert dialog.title.text() == "河道垃圾漂浮"
