@@ -8,9 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop.core.enums import (
-    EventAction,
-)
+from gridcenter_desktop.core.enums import EventAction
 from gridcenter_desktop.core.workflow import Transition
 from gridcenter_desktop.db.ticket import Assignment, Ticket
 from gridcenter_desktop.services.actor import Actor
