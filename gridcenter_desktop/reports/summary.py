@@ -465,18 +465,19 @@ def _work_table(ws: Worksheet, top: int, stats: PeriodStatistics) -> int:
     for column in range(2, 2 + 2 * n):
         width = ws.column_dimensions[get_column_letter(column)].width
         ws.column_dimensions[get_column_letter(column)].width = max(width or 0, 11)
-    ws.merge_cells(start_row=header, start_column=1, end_row=header + 1, end_column=1)
+    # Every header cell styled first (a merged range keeps its cells' borders), then merged.
     cells.put(ws, header, 1, "部门", cells.HEADER)
     cells.put(ws, header + 1, 1, None, cells.HEADER)
     for index, role in enumerate(("主办", "协办")):
         first = 2 + index * n
-        for column in range(first, first + n):
+        for column, (title, _, _) in enumerate(WORK_COLUMNS, first):
             cells.put(ws, header, column, role if column == first else None, cells.HEADER)
+            cells.put(ws, header + 1, column, title, cells.HEADER)
+    ws.merge_cells(start_row=header, start_column=1, end_row=header + 1, end_column=1)
+    for first in (2, 2 + n):
         ws.merge_cells(
             start_row=header, start_column=first, end_row=header, end_column=first + n - 1
         )
-        for column, (title, _, _) in enumerate(WORK_COLUMNS, first):
-            cells.put(ws, header + 1, column, title, cells.HEADER)
     ws.row_dimensions[header + 1].height = 30
     total = DepartmentWork(0, "合计", stats.lead_work, stats.assist_work)
     row = header + 1
