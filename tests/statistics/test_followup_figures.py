@@ -255,3 +255,54 @@ def test_json_keeps_every_old_key_and_has_the_new_ones(session, march):
     assert water["assist"]["acceptance_on_time_rate"] == 50.0
     assert water["lead"]["completion_on_time_rate"] is None
     assert data["lead_work"]["assigned"] == 3
+
+
+def test_stats_command_adds_the_new_keys_and_the_comparison(db_url, session, march, capsys):
+    from gridcenter_desktop import cli
+
+    old = run_stats(cli, capsys, db_url, "2022-03-01", "2022-03-31")
+    for key in ("tickets_total", "closure_rate", "by_department", "by_day", "satisfaction"):
+        assert key in old
+    assert (old["tickets_total"], old["callbacks_pending"], old["merged_answered"]) == (4, 2, 2)
+    assert (old["extensions_requested"], old["extensions_approved"]) == (3, 1)
+    compare = old["compare"]
+    assert compare["period"] == "month"
+    # 环比: February holds T8 alone (closed): 4 tickets against 1 is +300 %, the closure
+    # rate 50 % against 100 % is -50 points.
+    before = compare["period_on_period"]
+    assert (before["date_from"], before["date_to"]) == ("2022-02-01", "2022-02-28")
+    assert before["figures"]["tickets_total"] == {
+        "value": 1,
+        "change": 300.0,
+        "change_unit": "percent",
+    }
+    assert before["figures"]["closure_rate"] == {
+        "value": 100.0,
+        "change": -50.0,
+        "change_unit": "percentage_points",
+    }
+    # 同比: March 2021 had nothing: no change can be told.
+    year = compare["year_on_year"]
+    assert year["date_from"] == "2021-03-01"
+    assert year["figures"]["tickets_total"] == {
+        "value": 0,
+        "change": None,
+        "change_unit": "percent",
+    }
+    assert year["figures"]["closure_rate"]["change"] is None
+    # Not a calendar month, quarter or year: no comparison.
+    other = run_stats(cli, capsys, db_url, "2022-03-01", "2022-03-20")
+    assert other["compare"] == {"period": None, "year_on_year": None, "period_on_period": None}
+
+    code = cli.main(["stats", "--db", db_url, "--from", "2022-03-01", "--to", "2022-03-31"])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert any(line.startswith("待回访") and line.endswith("2") for line in lines)
+    assert any(line.startswith("申请延期") and line.endswith("3") for line in lines)
+
+
+def run_stats(cli, capsys, url: str, date_from: str, date_to: str) -> dict:
+    code = cli.main(["stats", "--db", url, "--from", date_from, "--to", date_to, "--json"])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    return json.loads(out)
