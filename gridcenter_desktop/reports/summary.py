@@ -262,7 +262,7 @@ def _cover(
         f"　　导出时间：{now:%Y-%m-%d %H:%M}",
         _comparison_words(comparison),
     )
-    for column, width_chars in enumerate((26, 14, 14, 16, 14, 16)[: max(width, 4)], 1):
+    for column, width_chars in enumerate((26, 14, 14, 18, 14, 18)[: max(width, 4)], 1):
         ws.column_dimensions[get_column_letter(column)].width = width_chars
     before = "上季度" if comparison.kind is ReportPeriod.QUARTER else "上月"
     headers = ["指标", "本期"]
