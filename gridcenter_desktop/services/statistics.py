@@ -1,8 +1,10 @@
 """The centre's figures for a period: what reports, charts and ``gridcenter stats`` show.
 
 Everything is counted by GROUP BY in the database, in a fixed number of queries whatever the
-number of grids or departments (PostgreSQL: two scans of the period; SQLite: five); Python only
-adds the grouped rows up into the breakdowns.
+number of grids or departments (PostgreSQL: two scans of the period; SQLite: five; then the
+departments' assignments, and small indexed counts of the merged duplicates answered, the
+callback queue and the extension requests); Python only adds the grouped rows up into the
+breakdowns.
 """
 
 from __future__ import annotations
@@ -567,6 +569,14 @@ def period_statistics(
     grids_seen: dict[int | None, Figures] = {}
     created: dict[date, int] = {}
     closed: dict[date, int] = {}
+
+    def grid_figures(grid_id: int | None) -> Figures:
+        grid = grids_seen.get(grid_id)
+        if grid is None:
+            info = areas.get(grid_id) if grid_id is not None else None
+            grid = grids_seen[grid_id] = Figures(grid_id, info.name if info else None)
+        return grid
+
     for name, row in _grouped_rows(session, sets, in_period, aggregates, postgresql):
         if name == "dims":
             totals.add(row)
@@ -586,11 +596,7 @@ def period_statistics(
                 suggestions += row.n
                 suggestions_resolved += row.n if resolved else 0
         elif name == "grid":
-            grid = grids_seen.get(row.grid_id)
-            if grid is None:
-                info = areas.get(row.grid_id) if row.grid_id is not None else None
-                grid = grids_seen[row.grid_id] = Figures(row.grid_id, info.name if info else None)
-            grid.add(row)
+            grid_figures(row.grid_id).add(row)
         elif name == "created":
             created[_as_date(row.created_day)] = row.n
         else:
@@ -616,13 +622,11 @@ def period_statistics(
             continue
         good = row.n if row.satisfaction in _GOOD_RATINGS else 0
         satisfaction[Satisfaction(row.satisfaction)] += row.n
-        groups = [totals, *(by[d].setdefault(getattr(row, d), Figures(getattr(row, d)))
-                            for d in ("kind", "category", "source"))]  # fmt: skip
-        grid = grids_seen.get(row.grid_id)
-        if grid is None:
-            info = areas.get(row.grid_id) if row.grid_id is not None else None
-            grid = grids_seen[row.grid_id] = Figures(row.grid_id, info.name if info else None)
-        for group in (*groups, grid):
+        groups = [totals, grid_figures(row.grid_id)]
+        for dim in ("kind", "category", "source"):
+            key = getattr(row, dim)
+            groups.append(by[dim].setdefault(key, Figures(key)))
+        for group in groups:
             group.rated += row.n
             group.satisfied += good
     # The callback queue of the period: its partial index holds just those tickets (SQLite
