@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, LineChart, PieChart, Reference
+from openpyxl.chart import BarChart, LineChart, PieChart, Reference, Series
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
@@ -455,10 +455,10 @@ WORK_COLUMNS: tuple[tuple[str, Callable[[WorkFigures], object], cells.CellStyle]
 WORK_TABLE_TITLE = "主办、协办工作（各部门签收及时率、按期完成率）"
 
 
-def _work_table(ws: Worksheet, top: int, stats: PeriodStatistics) -> int:
+def _work_table(ws: Worksheet, top: int, stats: PeriodStatistics) -> tuple[int, int]:
     """The departments' lead (主办) and assisting (协办) work side by side from row ``top``:
     a title row, two header rows (the role over its columns), a row per department and the
-    合计 row. Returns the last row written."""
+    合计 row. Returns the first department row and the 合计 row."""
     cells.put(ws, top, 1, WORK_TABLE_TITLE, cells.SUBTITLE)
     header = top + 1
     n = len(WORK_COLUMNS)
@@ -490,7 +490,27 @@ def _work_table(ws: Worksheet, top: int, stats: PeriodStatistics) -> int:
                 cell = cells.put(ws, row, column, value(work), value_style)
                 if department is total:
                     cell.font = cells.HEADER.font
-    return row
+    return header + 2, row
+
+
+def _acceptance_chart(ws: Worksheet, first: int, last: int, anchor_row: int) -> None:
+    """Each department's acceptance on-time rate as lead and as assisting department, side by
+    side (rows ``first`` .. ``last`` of the work table)."""
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "各部门签收及时率（主办、协办）"
+    chart.y_axis.title = "%"
+    chart.width, chart.height = 26, 11
+    rate = 2 + [h for h, _, _ in WORK_COLUMNS].index("签收及时率（%）")
+    for role, column in (("主办", rate), ("协办", rate + len(WORK_COLUMNS))):
+        values = Reference(ws, min_col=column, min_row=first, max_row=last)
+        chart.series.append(Series(values, title=role))
+    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 100
+    _show_axes(chart)
+    ws.add_chart(chart, f"A{anchor_row}")
+    ws.row_breaks.append(Break(id=anchor_row - 1))
 
 
 def _department_sheet(ws: Worksheet, stats: PeriodStatistics) -> None:
@@ -499,15 +519,18 @@ def _department_sheet(ws: Worksheet, stats: PeriodStatistics) -> None:
     names = [f.name or "" for f in stats.by_department]
     _heading_for(ws, stats, "主办部门", 1 + len(FIGURE_COLUMNS))
     first, last = _figures_table(ws, "主办部门", stats.by_department, names)
-    work_last = _work_table(ws, max(last, TABLE_TOP + 1) + 3, stats)
+    work_first, work_total = _work_table(ws, max(last, TABLE_TOP + 1) + 3, stats)
+    anchor = _chart_row(work_total)
     if stats.by_department:
-        anchor = _chart_row(work_last)
         _bar_chart(ws, "各部门受理与办结工单", 1, 2, 2, first, last, anchor)
         rate_col = 2 + [h for h, _, _ in FIGURE_COLUMNS].index("按期办结率（%）")
         anchor += 24
         chart = _bar_chart(ws, "各部门按期办结率", 1, rate_col, 1, first, last, anchor, "%")
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 100
+        anchor += 24
+    if stats.by_department_work:
+        _acceptance_chart(ws, work_first, work_total - 1, anchor)
     _page_setup(ws)
 
 

@@ -160,8 +160,30 @@ def test_charts_point_at_their_tables(local_report):
 
     pies = wb[summary.BY_SOURCE]._charts
     assert [p.tagname for p in pies] == ["pieChart", "pieChart"]
-    assert len(wb[summary.BY_DEPARTMENT]._charts) == 2
-    assert len(wb[summary.BY_VILLAGE]._charts) == 1
+    departments = wb[summary.BY_DEPARTMENT]
+    assert len(departments._charts) == 3
+    # The third: the lead and the assisting acceptance on-time rates of the work table.
+    accept = departments._charts[2]
+    title_row = next(
+        r
+        for r in range(1, departments.max_row + 1)
+        if departments.cell(r, 1).value == summary.WORK_TABLE_TITLE
+    )
+    first = title_row + 3
+    last = (
+        next(
+            r
+            for r in range(first, departments.max_row + 1)
+            if departments.cell(r, 1).value == "合计"
+        )
+        - 1
+    )
+    sheet = f"'{summary.BY_DEPARTMENT}'"
+    assert [s.val.numRef.f for s in accept.series] == [
+        f"{sheet}!$E${first}:$E${last}",
+        f"{sheet}!$M${first}:$M${last}",
+    ]
+    assert [departments.cell(title_row + 2, c).value for c in (5, 13)] == ["签收及时率（%）"] * 2
 
 
 def test_report_kind_follows_the_period():
