@@ -1,5 +1,6 @@
 """The statistical report: every figure equals the statistics service's; charts point at the
-tables; the previous period is compared."""
+tables; a calendar month or quarter is compared with 同比 and 环比, any other period with
+nothing; the department sheet shows lead and assisting work side by side."""
 
 from __future__ import annotations
 
