@@ -377,17 +377,25 @@ _STATS_ROWS = (
     ("suggestions_total", "意见建议", ""),
     ("suggestions_resolved", "办结意见建议", ""),
     ("satisfaction_rate", "满意率", " %"),
+    ("acceptance_on_time_rate", "签收及时率", " %"),
+    ("extensions_requested", "申请延期", ""),
+    ("extensions_approved", "同意延期", ""),
+    ("callbacks_pending", "待回访", ""),
+    ("merged_answered", "合并工单已答复", ""),
     ("grids", "网格数", ""),
 )
 
 
 def _stats(args: argparse.Namespace) -> int:
-    """Print the figures of the tickets created from --from to --to (both inclusive).
+    """Print the figures of the tickets created from --from to --to (both inclusive); with
+    --json, for a calendar month, quarter or year, also those of the same period a year
+    before (同比) and of the month or quarter before (环比) under "compare".
 
     Aggregates only (counts, rates, days): no reporter, no ticket, no person is named, so it
     needs no sign-in."""
     from sqlalchemy.orm import Session
 
+    from gridcenter_desktop.services.comparison import compare
     from gridcenter_desktop.services.statistics import period_statistics
 
     if args.date_to < args.date_from:
@@ -397,7 +405,10 @@ def _stats(args: argparse.Namespace) -> int:
     try:
         require_schema(engine)
         with Session(engine) as session:
-            figures = period_statistics(session, args.date_from, args.date_to).to_dict()
+            stats = period_statistics(session, args.date_from, args.date_to)
+            figures = stats.to_dict()
+            if args.json:
+                figures["compare"] = compare(session, stats).to_dict()
     finally:
         engine.dispose()
     if args.json:

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, LineChart, PieChart, Reference
+from openpyxl.chart import BarChart, LineChart, PieChart, Reference, Series
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
@@ -35,7 +35,15 @@ from gridcenter_desktop.reports.files import (
 from gridcenter_desktop.reports.scope import check_period
 from gridcenter_desktop.services.admin.town import town_settings
 from gridcenter_desktop.services.areas import all_areas, village_of
-from gridcenter_desktop.services.statistics import Figures, PeriodStatistics, period_statistics
+from gridcenter_desktop.services.comparison import PeriodComparison, change, compare
+from gridcenter_desktop.services.periods import ReportPeriod, calendar_kind
+from gridcenter_desktop.services.statistics import (
+    DepartmentWork,
+    Figures,
+    PeriodStatistics,
+    WorkFigures,
+    period_statistics,
+)
 
 TABLE_TOP = 4  # row 1 title, row 2 period, row 4 the table header
 
@@ -56,11 +64,20 @@ STAGE_SAVING = "saving"
 
 @dataclass(frozen=True, slots=True)
 class Headline:
-    """One line of the cover's headline table."""
+    """One line of the cover's headline table: its label, the PeriodStatistics attribute it
+    shows, and its style (a rate's style says its 同比 / 环比 change is in points)."""
 
     label: str
-    value: Callable[[PeriodStatistics], int | float | Decimal | None]
+    key: str
     style: cells.CellStyle
+
+    @property
+    def rate(self) -> bool:
+        return self.style is cells.BODY_PERCENT
+
+    def value(self, stats: PeriodStatistics) -> int | float | None:
+        value = getattr(stats, self.key)
+        return float(value) if isinstance(value, Decimal) else value
 
 
 def _rate(value: Decimal | None) -> float | None:
@@ -68,21 +85,36 @@ def _rate(value: Decimal | None) -> float | None:
 
 
 HEADLINES: tuple[Headline, ...] = (
-    Headline("网格数（个）", lambda s: s.grids, cells.BODY_INTEGER),
-    Headline("受理工单（件）", lambda s: s.tickets_total, cells.BODY_INTEGER),
-    Headline("办结工单（件）", lambda s: s.tickets_closed, cells.BODY_INTEGER),
-    Headline("结案率（%）", lambda s: _rate(s.closure_rate), cells.BODY_PERCENT),
-    Headline("按期办结率（%）", lambda s: _rate(s.on_time_rate), cells.BODY_PERCENT),
-    Headline("平均处理天数（天）", lambda s: _rate(s.avg_handling_days), cells.BODY_DAYS),
-    Headline("矛盾纠纷（件）", lambda s: s.disputes_total, cells.BODY_INTEGER),
-    Headline("化解矛盾纠纷（件）", lambda s: s.disputes_resolved, cells.BODY_INTEGER),
-    Headline("矛盾纠纷化解率（%）", lambda s: _rate(s.dispute_resolution_rate), cells.BODY_PERCENT),
-    Headline("来信来访（批次）", lambda s: s.petition_batches, cells.BODY_INTEGER),
-    Headline("来信来访（人次）", lambda s: s.petition_people, cells.BODY_INTEGER),
-    Headline("收集意见建议（条）", lambda s: s.suggestions_total, cells.BODY_INTEGER),
-    Headline("解决意见建议（条）", lambda s: s.suggestions_resolved, cells.BODY_INTEGER),
-    Headline("群众满意率（%）", lambda s: _rate(s.satisfaction_rate), cells.BODY_PERCENT),
-    Headline("超期未办结（件）", lambda s: s.overdue_open, cells.BODY_INTEGER),
+    Headline("网格数（个）", "grids", cells.BODY_INTEGER),
+    Headline("受理工单（件）", "tickets_total", cells.BODY_INTEGER),
+    Headline("办结工单（件）", "tickets_closed", cells.BODY_INTEGER),
+    Headline("结案率（%）", "closure_rate", cells.BODY_PERCENT),
+    Headline("按期办结率（%）", "on_time_rate", cells.BODY_PERCENT),
+    Headline("签收及时率（%）", "acceptance_on_time_rate", cells.BODY_PERCENT),
+    Headline("平均处理天数（天）", "avg_handling_days", cells.BODY_DAYS),
+    Headline("矛盾纠纷（件）", "disputes_total", cells.BODY_INTEGER),
+    Headline("化解矛盾纠纷（件）", "disputes_resolved", cells.BODY_INTEGER),
+    Headline("矛盾纠纷化解率（%）", "dispute_resolution_rate", cells.BODY_PERCENT),
+    Headline("来信来访（批次）", "petition_batches", cells.BODY_INTEGER),
+    Headline("来信来访（人次）", "petition_people", cells.BODY_INTEGER),
+    Headline("收集意见建议（条）", "suggestions_total", cells.BODY_INTEGER),
+    Headline("解决意见建议（条）", "suggestions_resolved", cells.BODY_INTEGER),
+    Headline("群众满意率（%）", "satisfaction_rate", cells.BODY_PERCENT),
+    Headline("超期未办结（件）", "overdue_open", cells.BODY_INTEGER),
+    Headline("申请延期（件）", "extensions_requested", cells.BODY_INTEGER),
+    Headline("同意延期（件）", "extensions_approved", cells.BODY_INTEGER),
+    Headline("待回访（件）", "callbacks_pending", cells.BODY_INTEGER),
+)
+
+# The 同比 / 环比 change cells: numbers, their unit in the number format (a rate's change is
+# in percentage points, a count's in percent of the other period's value).
+_POINTS = cells.CellStyle(
+    font=cells.BODY.font,
+    border=cells.GRID_BORDER,
+    number_format='+0.00"个百分点";-0.00"个百分点";0.00"个百分点"',
+)
+_PERCENT_CHANGE = cells.CellStyle(
+    font=cells.BODY.font, border=cells.GRID_BORDER, number_format='+0.00"%";-0.00"%";0.00"%"'
 )
 
 # The breakdown tables' columns after the name: header, value, style.
@@ -101,37 +133,23 @@ FIGURE_COLUMNS: tuple[tuple[str, Callable[[Figures], object], cells.CellStyle], 
 
 @dataclass(frozen=True, slots=True)
 class SummaryResult:
-    """The file written and the figures in it (current and previous period)."""
+    """The file written and the figures in it (the period's, and its 同比 / 环比 periods')."""
 
     path: Path
-    current: PeriodStatistics
-    previous: PeriodStatistics
+    comparison: PeriodComparison
+
+    @property
+    def current(self) -> PeriodStatistics:
+        return self.comparison.current
 
 
-def previous_period(date_from: date, date_to: date) -> tuple[date, date]:
-    """The period of the same length that ends the day before ``date_from``."""
-    length = date_to - date_from
-    # A period starting at the beginning of time (0001-01-01, "everything") has nothing before.
-    if date_from - date.min <= length:
-        return date.min, date.min
-    prev_to = date_from - timedelta(days=1)
-    return prev_to - length, prev_to
+_KIND_WORDS = {ReportPeriod.MONTH: "月报", ReportPeriod.QUARTER: "季报", ReportPeriod.YEAR: "年报"}
 
 
 def report_kind(date_from: date, date_to: date) -> str:
     """月报, 季报 or 年报 for a whole calendar month, quarter or year; else 统计报告."""
-    if date_to == date.max:
-        return "统计报告"
-    next_day = date_to + timedelta(days=1)
-    if date_from.day == 1 and next_day.day == 1:
-        months = (next_day.year - date_from.year) * 12 + next_day.month - date_from.month
-        if months == 1:
-            return "月报"
-        if months == 3 and date_from.month in (1, 4, 7, 10):
-            return "季报"
-        if months == 12 and date_from.month == 1:
-            return "年报"
-    return "统计报告"
+    kind = calendar_kind(date_from, date_to)
+    return _KIND_WORDS[kind] if kind else "统计报告"
 
 
 def write_summary(
@@ -145,8 +163,10 @@ def write_summary(
     cancelled: CancelCheck | None = None,
 ) -> SummaryResult:
     """Write the statistical report for ``date_from`` .. ``date_to`` (inclusive) to ``path``:
-    a cover with the headline figures compared with the previous period of the same length,
-    then sheets by category, village, grid, department, month and source, with charts."""
+    a cover with the headline figures compared with the same period a year before (同比) and
+    the month or quarter before (环比) when the period is a calendar month, quarter or year
+    (services/comparison.py), then sheets by category, village, grid, department (lead and
+    assisting work side by side), month and source, with charts."""
     check_period(date_from, date_to)
     now = now or china_now()
     steps = 4
@@ -154,14 +174,14 @@ def write_summary(
         progress(0, steps, STAGE_FIGURES)
     current = period_statistics(session, date_from, date_to, now=now)
     check_cancel(cancelled)
-    previous = period_statistics(session, *previous_period(date_from, date_to), now=now)
+    comparison = compare(session, current, now)
     centre = town_settings(session).centre_name
     check_cancel(cancelled)
     if progress:
         progress(2, steps, STAGE_SHEETS)
     with atomic_output(path, cancelled) as tmp:
         wb = Workbook()
-        _cover(wb.active, centre, current, previous, now)
+        _cover(wb.active, centre, comparison, now)
         _category_sheet(wb.create_sheet(BY_CATEGORY), current)
         _village_sheet(wb.create_sheet(BY_VILLAGE), current)
         _grid_sheet(wb.create_sheet(BY_GRID), current, session)
@@ -174,7 +194,7 @@ def write_summary(
         wb.save(tmp)
     if progress:
         progress(steps, steps, STAGE_SAVING)
-    return SummaryResult(Path(path), current, previous)
+    return SummaryResult(Path(path), comparison)
 
 
 # --- sheets ------------------------------------------------------------------------------
@@ -207,61 +227,74 @@ def _page_setup(ws: Worksheet, landscape: bool = True, pages_tall: int = 0) -> N
     ws.print_title_rows = f"{TABLE_TOP}:{TABLE_TOP}"
 
 
+def _comparison_words(comparison: PeriodComparison) -> str:
+    """The cover's line saying what the figures are compared with, or that they are not."""
+    if not comparison.others:
+        return "本期不是整月、整季度或整年，不作同比、环比"
+    words = "　".join(
+        f"{name}：{_period_words(other.date_from, other.date_to)}"
+        for name, other in comparison.others
+    )
+    if comparison.period_before is None:
+        words += "（年报只作同比）"
+    return words
+
+
 def _cover(
     ws: Worksheet,
     centre: str,
-    current: PeriodStatistics,
-    previous: PeriodStatistics,
+    comparison: PeriodComparison,
     now: datetime,
 ) -> None:
-    """The cover, titled with the centre's name from the town settings."""
+    """The cover, titled with the centre's name from the town settings: each headline
+    figure, and for a calendar month, quarter or year its 同比 and 环比 (the other period's
+    value and the change: percentage points for a rate, percent for a count)."""
     ws.title = COVER
+    current = comparison.current
+    others = comparison.others
+    width = 2 + 2 * len(others)
     kind = report_kind(current.date_from, current.date_to)
     _heading(
         ws,
         f"{centre}工作{kind}",
-        5,
-        f"统计期间：{_period_words(current.date_from, current.date_to)}",
-        f"对比上期：{_period_words(previous.date_from, previous.date_to)}"
+        max(width, 4),
+        f"统计期间：{_period_words(current.date_from, current.date_to)}"
         f"　　导出时间：{now:%Y-%m-%d %H:%M}",
+        _comparison_words(comparison),
     )
-    for column, width in zip("ABCDE", (26, 14, 14, 14, 14), strict=True):
-        ws.column_dimensions[column].width = width
-    headers = ("指标", "本期", "上期", "增减", "增减幅度（%）")
+    for column, width_chars in enumerate((26, 14, 14, 18, 14, 18)[: max(width, 4)], 1):
+        ws.column_dimensions[get_column_letter(column)].width = width_chars
+    before = "上季度" if comparison.kind is ReportPeriod.QUARTER else "上月"
+    headers = ["指标", "本期"]
+    for name, _ in others:
+        headers += ["去年同期" if name == "同比" else before, f"{name}增减"]
     for column, header in enumerate(headers, 1):
         cells.put(ws, TABLE_TOP, column, header, cells.HEADER)
     row = TABLE_TOP
     for line in HEADLINES:
         row += 1
-        now_value, before = line.value(current), line.value(previous)
-        change = _change(now_value, before)
+        now_value = line.value(current)
         cells.put(ws, row, 1, line.label, cells.BODY)
         cells.put(ws, row, 2, now_value, line.style)
-        cells.put(ws, row, 3, before, line.style)
-        cells.put(ws, row, 4, change, line.style)
-        relative = None
-        if change is not None and before and not line.label.endswith("（%）"):
-            relative = round(change / before * 100, 2)
-        cells.put(ws, row, 5, relative, cells.BODY_PERCENT)
+        for index, (_, other) in enumerate(others):
+            before = line.value(other)
+            delta = change(now_value, before, line.rate)
+            column = 3 + 2 * index
+            cells.put(ws, row, column, before, line.style)
+            cells.put(ws, row, column + 1, _rate(delta), _POINTS if line.rate else _PERCENT_CHANGE)
     row += 2
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=5)
-    cells.put(ws, row, 1, summary_sentence(current, previous), cells.BODY_WRAP)
-    ws.row_dimensions[row].height = 60
+    last = max(width, 4)
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
+    cells.put(ws, row, 1, summary_sentence(comparison), cells.BODY_WRAP)
+    ws.row_dimensions[row].height = 75
     ws.freeze_panes = f"A{TABLE_TOP + 1}"
     _page_setup(ws, landscape=False, pages_tall=1)
 
 
-def _change(current, previous) -> float | int | None:
-    if current is None or previous is None:
-        return None
-    if isinstance(current, int) and isinstance(previous, int):
-        return current - previous
-    return round(float(current) - float(previous), 2)
-
-
-def summary_sentence(current: PeriodStatistics, previous: PeriodStatistics) -> str:
-    """The cover's one-paragraph reading of the figures, with the change on the previous
-    period."""
+def summary_sentence(comparison: PeriodComparison) -> str:
+    """The cover's one-paragraph reading of the figures, with the 同比 and 环比 changes of
+    the tickets received and of the closure rate."""
+    current = comparison.current
     text = (
         f"本期共受理各类工单{current.tickets_total:,}件，办结{current.tickets_closed:,}件，"
         f"结案率{_pct(current.closure_rate)}；化解矛盾纠纷{current.disputes_resolved:,}件，"
@@ -269,18 +302,18 @@ def summary_sentence(current: PeriodStatistics, previous: PeriodStatistics) -> s
         f"批次{current.petition_people:,}人次；收集意见建议{current.suggestions_total:,}条，"
         f"解决{current.suggestions_resolved:,}条。"
     )
-    if previous.tickets_total:
-        delta = current.tickets_total - previous.tickets_total
-        trend = "增加" if delta > 0 else "减少" if delta < 0 else "持平"
-        text += f"受理量较上期{trend}"
-        text += f"{abs(delta):,}件" if delta else ""
-        if current.closure_rate is not None and previous.closure_rate is not None:
-            points = current.closure_rate - previous.closure_rate
+    for name, other in comparison.others:
+        if not other.tickets_total:
+            text += f"{name}期无工单数据。"
+            continue
+        relative = change(current.tickets_total, other.tickets_total, rate=False)
+        trend = "增长" if relative > 0 else "下降" if relative < 0 else "持平"
+        text += f"受理量{name}{trend}" + (f"{abs(relative)}%" if relative else "")
+        points = change(current.closure_rate, other.closure_rate, rate=True)
+        if points is not None:
             way = "上升" if points > 0 else "下降" if points < 0 else "持平"
-            text += f"，结案率{way}" + (f"{abs(points)}个百分点" if points else "")
+            text += f"，结案率{name}{way}" + (f"{abs(points)}个百分点" if points else "")
         text += "。"
-    else:
-        text += "上期无工单数据。"
     return text
 
 
@@ -408,17 +441,96 @@ def _grid_sheet(ws: Worksheet, stats: PeriodStatistics, session: Session) -> Non
     _page_setup(ws)
 
 
+# The lead / assisting work table's columns under each role: header, value, style.
+WORK_COLUMNS: tuple[tuple[str, Callable[[WorkFigures], object], cells.CellStyle], ...] = (
+    ("派单", lambda w: w.assigned, cells.BODY_INTEGER),
+    ("按时签收", lambda w: w.accepted_on_time, cells.BODY_INTEGER),
+    ("超时签收或未签收", lambda w: w.accepted_late, cells.BODY_INTEGER),
+    ("签收及时率（%）", lambda w: _rate(w.acceptance_on_time_rate), cells.BODY_PERCENT),
+    ("完成", lambda w: w.finished, cells.BODY_INTEGER),
+    ("按期完成", lambda w: w.finished_on_time, cells.BODY_INTEGER),
+    ("按期完成率（%）", lambda w: _rate(w.completion_on_time_rate), cells.BODY_PERCENT),
+    ("超期未完成", lambda w: w.overdue_open, cells.BODY_INTEGER),
+)
+WORK_TABLE_TITLE = "主办、协办工作（各部门签收及时率、按期完成率）"
+
+
+def _work_table(ws: Worksheet, top: int, stats: PeriodStatistics) -> tuple[int, int]:
+    """The departments' lead (主办) and assisting (协办) work side by side from row ``top``:
+    a title row, two header rows (the role over its columns), a row per department and the
+    合计 row. Returns the first department row and the 合计 row."""
+    cells.put(ws, top, 1, WORK_TABLE_TITLE, cells.SUBTITLE)
+    header = top + 1
+    n = len(WORK_COLUMNS)
+    for column in range(2, 2 + 2 * n):
+        width = ws.column_dimensions[get_column_letter(column)].width
+        ws.column_dimensions[get_column_letter(column)].width = max(width or 0, 11)
+    # Every header cell styled first (a merged range keeps its cells' borders), then merged.
+    cells.put(ws, header, 1, "部门", cells.HEADER)
+    cells.put(ws, header + 1, 1, None, cells.HEADER)
+    for index, role in enumerate(("主办", "协办")):
+        first = 2 + index * n
+        for column, (title, _, _) in enumerate(WORK_COLUMNS, first):
+            cells.put(ws, header, column, role if column == first else None, cells.HEADER)
+            cells.put(ws, header + 1, column, title, cells.HEADER)
+    ws.merge_cells(start_row=header, start_column=1, end_row=header + 1, end_column=1)
+    for first in (2, 2 + n):
+        ws.merge_cells(
+            start_row=header, start_column=first, end_row=header, end_column=first + n - 1
+        )
+    ws.row_dimensions[header + 1].height = 30
+    total = DepartmentWork(0, "合计", stats.lead_work, stats.assist_work)
+    row = header + 1
+    for department in (*stats.by_department_work, total):
+        row += 1
+        style = cells.HEADER if department is total else cells.BODY
+        cells.put(ws, row, 1, department.name or "", style)
+        for index, work in enumerate((department.lead, department.assist)):
+            for column, (_, value, value_style) in enumerate(WORK_COLUMNS, 2 + index * n):
+                cell = cells.put(ws, row, column, value(work), value_style)
+                if department is total:
+                    cell.font = cells.HEADER.font
+    return header + 2, row
+
+
+def _acceptance_chart(ws: Worksheet, first: int, last: int, anchor_row: int) -> None:
+    """Each department's acceptance on-time rate as lead and as assisting department, side by
+    side (rows ``first`` .. ``last`` of the work table)."""
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = "各部门签收及时率（主办、协办）"
+    chart.y_axis.title = "%"
+    chart.width, chart.height = 26, 11
+    rate = 2 + [h for h, _, _ in WORK_COLUMNS].index("签收及时率（%）")
+    for role, column in (("主办", rate), ("协办", rate + len(WORK_COLUMNS))):
+        values = Reference(ws, min_col=column, min_row=first, max_row=last)
+        chart.series.append(Series(values, title=role))
+    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.scaling.max = 100
+    _show_axes(chart)
+    ws.add_chart(chart, f"A{anchor_row}")
+    ws.row_breaks.append(Break(id=anchor_row - 1))
+
+
 def _department_sheet(ws: Worksheet, stats: PeriodStatistics) -> None:
+    """The lead departments' tickets, then each department's lead and assisting work side by
+    side with the on-time rates of both (each assignment on its own clock), then charts."""
     names = [f.name or "" for f in stats.by_department]
     _heading_for(ws, stats, "主办部门", 1 + len(FIGURE_COLUMNS))
     first, last = _figures_table(ws, "主办部门", stats.by_department, names)
+    work_first, work_total = _work_table(ws, max(last, TABLE_TOP + 1) + 3, stats)
+    anchor = _chart_row(work_total)
     if stats.by_department:
-        _bar_chart(ws, "各部门受理与办结工单", 1, 2, 2, first, last, _chart_row(last))
+        _bar_chart(ws, "各部门受理与办结工单", 1, 2, 2, first, last, anchor)
         rate_col = 2 + [h for h, _, _ in FIGURE_COLUMNS].index("按期办结率（%）")
-        anchor = _chart_row(last) + 24
+        anchor += 24
         chart = _bar_chart(ws, "各部门按期办结率", 1, rate_col, 1, first, last, anchor, "%")
         chart.y_axis.scaling.min = 0
         chart.y_axis.scaling.max = 100
+        anchor += 24
+    if stats.by_department_work:
+        _acceptance_chart(ws, work_first, work_total - 1, anchor)
     _page_setup(ws)
 
 

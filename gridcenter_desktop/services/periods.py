@@ -82,6 +82,37 @@ def whole_period(kind: ReportPeriod, day: date) -> tuple[date, date]:
     return start, after - timedelta(days=1)
 
 
+def calendar_kind(date_from: date, date_to: date) -> ReportPeriod | None:
+    """MONTH, QUARTER or YEAR when ``date_from`` .. ``date_to`` is exactly one calendar month,
+    quarter or year; None for any other period (a week, a month so far, 2022-01-01..10-25)."""
+    if date_from.year == date.max.year:
+        return None  # its month's end would be computed from year 10000
+    for kind in (ReportPeriod.MONTH, ReportPeriod.QUARTER, ReportPeriod.YEAR):
+        if whole_period(kind, date_from) == (date_from, date_to):
+            return kind
+    return None
+
+
+def year_before(date_from: date, date_to: date) -> tuple[date, date] | None:
+    """The period 同比 compares with: the same calendar month, quarter or year one year
+    earlier (March 2024 → March 2023; Q2 → Q2 of last year; 2024 → 2023); None when the period
+    is not one of those, or when there is no year before it."""
+    kind = calendar_kind(date_from, date_to)
+    if kind is None or date_from.year == date.min.year:
+        return None
+    return whole_period(kind, date_from.replace(year=date_from.year - 1))
+
+
+def period_before(date_from: date, date_to: date) -> tuple[date, date] | None:
+    """The period 环比 compares with: the calendar month or quarter just before (March →
+    February, 28 or 29 days; January → December of the year before; Q2 → Q1; Q1 → Q4 of the
+    year before); None for a year (its 环比 would be the 同比) and for any other period."""
+    kind = calendar_kind(date_from, date_to)
+    if kind not in (ReportPeriod.MONTH, ReportPeriod.QUARTER) or date_from == date.min:
+        return None
+    return whole_period(kind, date_from - timedelta(days=1))
+
+
 def last_whole_period(kind: ReportPeriod, latest: date | None, today: date) -> tuple[date, date]:
     """The period a report made now is for: the last whole week, month, quarter or year that
     has ended by the last ticket's day (or by today without tickets): 月报 for last month."""

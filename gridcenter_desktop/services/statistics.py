@@ -1,8 +1,10 @@
 """The centre's figures for a period: what reports, charts and ``gridcenter stats`` show.
 
 Everything is counted by GROUP BY in the database, in a fixed number of queries whatever the
-number of grids or departments (PostgreSQL: two scans of the period; SQLite: five); Python only
-adds the grouped rows up into the breakdowns.
+number of grids or departments (PostgreSQL: two scans of the period; SQLite: five; then the
+departments' assignments, and small indexed counts of the merged duplicates answered, the
+callback queue and the extension requests); Python only adds the grouped rows up into the
+breakdowns.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import Date, and_, cast, extract, func, select, text, tuple_
+from sqlalchemy import Date, and_, cast, extract, func, or_, select, text, tuple_
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
@@ -23,6 +25,7 @@ from gridcenter_desktop.core.enums import (
     AreaLevel,
     AssignmentRole,
     AssignmentStatus,
+    ExtensionDecision,
     Outcome,
     Satisfaction,
     TicketKind,
@@ -30,7 +33,8 @@ from gridcenter_desktop.core.enums import (
 )
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
-from gridcenter_desktop.db.ticket import Assignment, Ticket
+from gridcenter_desktop.db.followup import ExtensionRequest
+from gridcenter_desktop.db.ticket import CALLBACK_PENDING_SQL, Assignment, Ticket
 from gridcenter_desktop.services.areas import all_areas, village_of
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.periods import after_day, day_start
@@ -141,6 +145,87 @@ class DayCount:
 
 
 @dataclass(slots=True)
+class WorkFigures:
+    """One kind of work (lead or assisting) of one department, or of all: the assignments of
+    the period's tickets that were neither withdrawn nor returned (see
+    :func:`period_statistics`)."""
+
+    assigned: int = 0
+    # Acceptance: counted once it is decided, i.e. accepted, or still pending with its
+    # accept-by time passed (a missed acceptance); a pending one not yet due is not counted.
+    acceptance_due: int = 0
+    accepted_on_time: int = 0
+    # Completion: the assignments fed back (or done); on time when by their own finish-by.
+    finished: int = 0
+    finished_on_time: int = 0
+    # Not finished with the finish-by time passed (a suspended ticket's clock is stopped).
+    overdue_open: int = 0
+
+    def add(self, row: Any) -> None:
+        self.assigned += row.n
+        self.acceptance_due += row.acceptance_due
+        self.accepted_on_time += row.accepted_on_time
+        self.finished += row.finished
+        self.finished_on_time += row.finished_on_time
+        self.overdue_open += row.overdue_open
+
+    def merge(self, other: WorkFigures) -> None:
+        self.assigned += other.assigned
+        self.acceptance_due += other.acceptance_due
+        self.accepted_on_time += other.accepted_on_time
+        self.finished += other.finished
+        self.finished_on_time += other.finished_on_time
+        self.overdue_open += other.overdue_open
+
+    @property
+    def accepted_late(self) -> int:
+        """Accepted after the accept-by time, or not accepted when it passed (超时未签收)."""
+        return self.acceptance_due - self.accepted_on_time
+
+    @property
+    def acceptance_on_time_rate(self) -> Decimal | None:
+        return percent(self.accepted_on_time, self.acceptance_due)
+
+    @property
+    def completion_on_time_rate(self) -> Decimal | None:
+        return percent(self.finished_on_time, self.finished)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "assigned": self.assigned,
+            "acceptance_due": self.acceptance_due,
+            "accepted_on_time": self.accepted_on_time,
+            "acceptance_on_time_rate": _number(self.acceptance_on_time_rate),
+            "finished": self.finished,
+            "finished_on_time": self.finished_on_time,
+            "completion_on_time_rate": _number(self.completion_on_time_rate),
+            "overdue_open": self.overdue_open,
+        }
+
+
+@dataclass(slots=True)
+class DepartmentWork:
+    """A department's lead (主办) and assisting (协办) work side by side."""
+
+    key: int
+    name: str | None
+    lead: WorkFigures = field(default_factory=WorkFigures)
+    assist: WorkFigures = field(default_factory=WorkFigures)
+
+    @property
+    def assigned(self) -> int:
+        return self.lead.assigned + self.assist.assigned
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "key": self.key,
+            "name": self.name,
+            "lead": self.lead.to_dict(),
+            "assist": self.assist.to_dict(),
+        }
+
+
+@dataclass(slots=True)
 class PeriodStatistics:
     """See :func:`period_statistics` for the definitions."""
 
@@ -165,6 +250,13 @@ class PeriodStatistics:
     by_department: list[Figures] = field(default_factory=list)
     by_month: list[DayCount] = field(default_factory=list)
     by_day: list[DayCount] = field(default_factory=list)
+    lead_work: WorkFigures = field(default_factory=WorkFigures)
+    assist_work: WorkFigures = field(default_factory=WorkFigures)
+    by_department_work: list[DepartmentWork] = field(default_factory=list)
+    extensions_requested: int = 0
+    extensions_approved: int = 0
+    callbacks_pending: int = 0
+    merged_answered: int = 0
 
     @property
     def tickets_total(self) -> int:
@@ -197,6 +289,14 @@ class PeriodStatistics:
     @property
     def suggestion_resolution_rate(self) -> Decimal | None:
         return percent(self.suggestions_resolved, self.suggestions_total)
+
+    @property
+    def acceptance_on_time_rate(self) -> Decimal | None:
+        """Lead and assisting acceptances together (签收及时率)."""
+        both = WorkFigures()
+        both.merge(self.lead_work)
+        both.merge(self.assist_work)
+        return both.acceptance_on_time_rate
 
     @property
     def satisfaction_rated(self) -> int:
@@ -236,6 +336,13 @@ class PeriodStatistics:
             "satisfaction_rated": self.satisfaction_rated,
             "satisfaction_rate": _number(self.satisfaction_rate),
             "overdue_open": self.overdue_open,
+            "acceptance_on_time_rate": _number(self.acceptance_on_time_rate),
+            "extensions_requested": self.extensions_requested,
+            "extensions_approved": self.extensions_approved,
+            "callbacks_pending": self.callbacks_pending,
+            "merged_answered": self.merged_answered,
+            "lead_work": self.lead_work.to_dict(),
+            "assist_work": self.assist_work.to_dict(),
             "grids": self.grids,
             "by_status": figures(self.by_status.values()),
             "by_kind": figures(self.by_kind.values()),
@@ -244,6 +351,7 @@ class PeriodStatistics:
             "by_village": figures(self.by_village),
             "by_grid": figures(self.by_grid),
             "by_department": figures(self.by_department),
+            "by_department_work": [d.to_dict() for d in self.by_department_work],
             "by_month": days(self.by_month),
             "by_day": days(self.by_day),
         }
@@ -387,8 +495,11 @@ def period_statistics(
     * petition_batches: tickets of kind petition; petition_people: the sum of their
       people_count (批次/人次).
     * suggestions_total / suggestions_resolved: kind suggestion / those closed resolved.
-    * satisfaction: callback ratings per value; satisfaction_rate = (satisfied + basically
-      satisfied) / rated tickets.
+    * satisfaction: callback ratings per value, counted per reporter: the rated tickets of
+      the period plus the rated merged duplicates answered with their kept ticket (each
+      duplicate is its own reporter; they are added to the kind, category, source, grid and
+      village groups too, never to tickets_total or a status); satisfaction_rate =
+      (satisfied + basically satisfied) / rated.
     * overdue_open: the period's tickets that are open at ``now`` (default: the current time)
       with their deadline passed.
     * grids: the number of grids in the town that served in the period (not retired before it).
@@ -399,6 +510,22 @@ def period_statistics(
       led by two departments in turn counts for both).
     * by_day / by_month: the period's tickets created per day (month), and of them those
       closed per day (month) of their closing, which may fall after ``date_to``.
+    * lead_work / assist_work / by_department_work (:class:`WorkFigures`): the departments'
+      assignments of the period's tickets as lead (主办) or assisting (协办) department, the
+      withdrawn and returned ones left out (not the department's work) and so are grids.
+      Each assignment has its own clock: accepted on time when accepted_at <= its accept_by,
+      finished on time when fed_back_at (or, done without a feedback time, the ticket's
+      closed_at) <= its finish_by. A pending assignment whose accept_by has passed at
+      ``now`` counts as a missed acceptance; one not yet due is not counted.
+      acceptance_on_time_rate = accepted on time / acceptances counted, lead and assisting
+      together (签收及时率; "the period's tickets" was chosen over "accept-by in the period"
+      so that it describes the same tickets as every other figure).
+    * extensions_requested / extensions_approved: requests for more time (延期申请) made in
+      the period (requested_at), and of them those approved so far.
+    * callbacks_pending: the period's answered tickets (closed, or merged duplicates answered
+      with their kept ticket) whose reporter has given no rating yet (待回访,
+      db.ticket.CALLBACK_PENDING_SQL); merged_answered: the period's merged duplicates that
+      were answered (closed_at set).
     """
     if date_to < date_from:
         raise ValidationError("date_to", "before_date_from")
@@ -442,6 +569,14 @@ def period_statistics(
     grids_seen: dict[int | None, Figures] = {}
     created: dict[date, int] = {}
     closed: dict[date, int] = {}
+
+    def grid_figures(grid_id: int | None) -> Figures:
+        grid = grids_seen.get(grid_id)
+        if grid is None:
+            info = areas.get(grid_id) if grid_id is not None else None
+            grid = grids_seen[grid_id] = Figures(grid_id, info.name if info else None)
+        return grid
+
     for name, row in _grouped_rows(session, sets, in_period, aggregates, postgresql):
         if name == "dims":
             totals.add(row)
@@ -461,17 +596,48 @@ def period_statistics(
                 suggestions += row.n
                 suggestions_resolved += row.n if resolved else 0
         elif name == "grid":
-            grid = grids_seen.get(row.grid_id)
-            if grid is None:
-                info = areas.get(row.grid_id) if row.grid_id is not None else None
-                grid = grids_seen[row.grid_id] = Figures(row.grid_id, info.name if info else None)
-            grid.add(row)
+            grid_figures(row.grid_id).add(row)
         elif name == "created":
             created[_as_date(row.created_day)] = row.n
         else:
             closed[_as_date(row.closed_day)] = row.n
 
-    # 2. Grids, rolled up to their villages.
+    # 2. Merged duplicates answered with their kept ticket: their reporters' ratings. Few rows
+    # (ix_ticket_status_created finds the period's merged ones).
+    merged_answered = 0
+    answered_keys = (Ticket.satisfaction, Ticket.kind, Ticket.category, Ticket.source)
+    answered = (
+        select(*answered_keys, Ticket.grid_id, func.count().label("n"))
+        .where(
+            Ticket.status == TicketStatus.MERGED,
+            Ticket.created_at >= start,
+            Ticket.created_at < end,
+            Ticket.closed_at.is_not(None),
+        )
+        .group_by(*answered_keys, Ticket.grid_id)
+    )
+    for row in session.execute(answered):
+        merged_answered += row.n
+        if row.satisfaction is None:
+            continue
+        good = row.n if row.satisfaction in _GOOD_RATINGS else 0
+        satisfaction[Satisfaction(row.satisfaction)] += row.n
+        groups = [totals, grid_figures(row.grid_id)]
+        for dim in ("kind", "category", "source"):
+            key = getattr(row, dim)
+            groups.append(by[dim].setdefault(key, Figures(key)))
+        for group in groups:
+            group.rated += row.n
+            group.satisfied += good
+    # The callback queue of the period: its partial index holds just those tickets (SQLite
+    # takes a partial index only for the identical term).
+    callbacks_pending = session.scalar(
+        select(func.count())
+        .select_from(Ticket)
+        .where(text(CALLBACK_PENDING_SQL), Ticket.created_at >= start, Ticket.created_at < end)
+    )
+
+    # Grids, rolled up to their villages.
     by_grid: list[Figures] = []
     villages: dict[int | None, Figures] = {}
     for grid in grids_seen.values():
@@ -490,9 +656,8 @@ def period_statistics(
         return (not path, path)
 
     # 3. Lead departments.
-    leads = [
+    worked = [
         Assignment.ticket_id == Ticket.id,
-        Assignment.role == AssignmentRole.LEAD,
         Assignment.department_id.is_not(None),  # a ticket handed to its grid has no department
         Assignment.status.not_in([AssignmentStatus.CANCELLED, AssignmentStatus.RETURNED]),
     ]
@@ -508,7 +673,8 @@ def period_statistics(
         low, high = session.execute(
             select(func.min(Ticket.id + 0), func.max(Ticket.id + 0)).where(*in_period)
         ).one()
-        leads.append(Assignment.ticket_id.between(low or 0, high or 0))
+        worked.append(Assignment.ticket_id.between(low or 0, high or 0))
+    leads = [*worked, Assignment.role == AssignmentRole.LEAD]
     # PostgreSQL hashes the groups, so status and rating cost nothing as keys; SQLite sorts
     # the joined rows for a GROUP BY, and sorting by the department alone costs less than
     # the FILTERs it takes instead.
@@ -532,6 +698,30 @@ def period_statistics(
             figures.add_totals(row)
     by_department = list(departments.values())
     by_department.sort(key=lambda f: (-f.tickets, f.key))
+
+    # 4. Lead and assisting work per department, each assignment on its own clock.
+    work: dict[int, DepartmentWork] = {}
+    lead_work, assist_work = WorkFigures(), WorkFigures()
+    for row in session.execute(_work_query(worked, in_period, now)):
+        key = row.department_id
+        department = work.setdefault(key, DepartmentWork(key, names.get(key)))
+        if row.role == AssignmentRole.LEAD:
+            department.lead.add(row)
+            lead_work.add(row)
+        else:
+            department.assist.add(row)
+            assist_work.add(row)
+    by_department_work = sorted(work.values(), key=lambda d: (-d.assigned, d.key))
+
+    # 5. Requests for more time made in the period (ix_extension_request_requested).
+    extensions = session.execute(
+        select(
+            func.count().label("requested"),
+            func.count()
+            .filter(ExtensionRequest.decision == ExtensionDecision.APPROVED)
+            .label("approved"),
+        ).where(ExtensionRequest.requested_at >= start, ExtensionRequest.requested_at < end)
+    ).one()
 
     by_day = [
         DayCount(d, created.get(d, 0), closed.get(d, 0)) for d in sorted(set(created) | set(closed))
@@ -576,4 +766,49 @@ def period_statistics(
         by_department=by_department,
         by_month=by_month,
         by_day=by_day,
+        lead_work=lead_work,
+        assist_work=assist_work,
+        by_department_work=by_department_work,
+        extensions_requested=extensions.requested,
+        extensions_approved=extensions.approved,
+        callbacks_pending=int(callbacks_pending or 0),
+        merged_answered=merged_answered,
+    )
+
+
+def _work_query(joined: list, in_period: tuple, now: datetime):
+    """The departments' assignments of the period's tickets, counted per department and role
+    (see :class:`WorkFigures` and :func:`period_statistics`)."""
+    accepted = Assignment.accepted_at.is_not(None)
+    missed = and_(Assignment.status == AssignmentStatus.PENDING, Assignment.accept_by < now)
+    fed_back = Assignment.fed_back_at.is_not(None)
+    finished = or_(fed_back, Assignment.status == AssignmentStatus.DONE)
+    finished_at = func.coalesce(Assignment.fed_back_at, Ticket.closed_at)
+    unfinished = Assignment.status.in_([AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED])
+    return (
+        select(
+            Assignment.department_id,
+            Assignment.role,
+            func.count().label("n"),
+            func.count().filter(or_(accepted, missed)).label("acceptance_due"),
+            func.count()
+            .filter(accepted, Assignment.accepted_at <= Assignment.accept_by)
+            .label("accepted_on_time"),
+            func.count().filter(finished).label("finished"),
+            func.count()
+            .filter(finished, finished_at <= Assignment.finish_by)
+            .label("finished_on_time"),
+            func.count()
+            .filter(
+                unfinished,
+                ~fed_back,
+                Assignment.finish_by < now,
+                Ticket.suspended_at.is_(None),
+            )
+            .label("overdue_open"),
+        )
+        .select_from(Ticket)
+        .join(Assignment, and_(*joined))
+        .where(*in_period)
+        .group_by(Assignment.department_id, Assignment.role)
     )

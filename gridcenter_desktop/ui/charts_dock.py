@@ -40,6 +40,10 @@ STATUS_ORDER = [s for s in TicketStatus if s != TicketStatus.MERGED]
 DAILY_LIMIT_DAYS = 62
 
 
+def _percent(rate) -> str:
+    return f"{rate}%" if rate is not None else "—"
+
+
 @dataclass(frozen=True)
 class ChartsData:
     period: tuple[date, date]
@@ -171,7 +175,6 @@ class ChartsDock(QWidget):
             self._period = data.period
             self._context.bus.sig_period_changed.emit(*data.period)
         stats = data.stats
-        rate = stats.closure_rate
         self.summary.setText(
             self.tr(
                 "{start} to {end}: {total} tickets, {closed} closed ({rate}), {overdue} open"
@@ -181,8 +184,13 @@ class ChartsDock(QWidget):
                 end=data.period[1].isoformat(),
                 total=f"{stats.tickets_total:,}",
                 closed=f"{stats.tickets_closed:,}",
-                rate=f"{rate}%" if rate is not None else "—",
+                rate=_percent(stats.closure_rate),
                 overdue=f"{stats.overdue_open:,}",
+            )
+            # The departments' 签收及时率 (issue 11: missed acceptances show in the figures).
+            + "　"
+            + self.tr("accepted on time: {rate}").format(
+                rate=_percent(stats.acceptance_on_time_rate)
             )
         )
         self._ensure_board()

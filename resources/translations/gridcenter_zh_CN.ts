@@ -851,6 +851,10 @@
         <translation>{start} 至 {end}：工单 {total} 件，办结 {closed} 件（结案率 {rate}），超期未办结 {overdue} 件</translation>
     </message>
     <message>
+        <source>accepted on time: {rate}</source>
+        <translation>签收及时率 {rate}</translation>
+    </message>
+    <message>
         <source>Created</source>
         <translation>受理</translation>
     </message>

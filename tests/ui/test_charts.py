@@ -31,6 +31,8 @@ def test_default_period_follows_the_data(charts):
     stats = dock.data.stats
     assert stats.tickets_total == 5
     assert "5" in dock.summary.text()
+    # No department has had a ticket to accept in this town: no rate to show.
+    assert dock.summary.text().endswith("accepted on time: —")
 
 
 def test_category_bars_biggest_first_and_a_click_filters_the_queue(qtbot, charts):
