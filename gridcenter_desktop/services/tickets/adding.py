@@ -26,8 +26,6 @@ from gridcenter_desktop.services.tickets.common import (
 # The one rule for an assignment's clock (defaults, not in the past, finish after accept).
 from gridcenter_desktop.services.tickets.dispatching import _deadlines
 
-FIELD = "department_ids"
-
 
 def add_assignees(
     session: Session,
@@ -87,7 +85,7 @@ def _departments(
     session: Session, ticket: Ticket, department_ids: Sequence[int]
 ) -> list[Department]:
     if not department_ids:
-        raise ValidationError(FIELD, "required")
+        raise ValidationError("department_ids", "required")
     working = {
         a.department_id
         for a in ticket.assignments
@@ -97,12 +95,12 @@ def _departments(
     departments = []
     for department_id in department_ids:
         if department_id in seen:
-            raise ValidationError(FIELD, "duplicate")
+            raise ValidationError("department_ids", "duplicate")
         seen.add(department_id)
-        department = active_department(session, department_id, FIELD)
+        department = active_department(session, department_id, "department_ids")
         if not department.dispatchable:
-            raise ValidationError(FIELD, "not_dispatchable")
+            raise ValidationError("department_ids", "not_dispatchable")
         if department.id in working:
-            raise ValidationError(FIELD, "already_assigned")
+            raise ValidationError("department_ids", "already_assigned")
         departments.append(department)
     return departments
