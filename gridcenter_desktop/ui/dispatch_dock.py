@@ -242,24 +242,19 @@ class DispatchForm(QWidget):
             edit.setDisplayFormat(_TIME_FORMAT)
         form.addRow(self.tr("Accept by"), self.errors.wrap("accept_by", self.accept_by))
         form.addRow(self.tr("Finish by"), self.errors.wrap("finish_by", self.finish_by))
-        # The assisting departments' own finish-by (each department its own clock); unticked,
-        # they work to the lead's.
-        assist_row = QHBoxLayout()
-        assist_row.setContentsMargins(0, 0, 0, 0)
-        self.assist_own = QCheckBox(self.tr("Their own"), self)
+        # The assisting departments' own finish-by (each department its own clock): ticked, the
+        # row's own label; unticked, they work to the lead's.
+        self.assist_own = QCheckBox(self.tr("Assisting finish by"), self)
         self.assist_own.setObjectName("dispatch_assist_own")
+        self.assist_own.setToolTip(
+            self.tr("Tick to give the assisting departments a finish-by of their own")
+        )
         self.assist_finish_by = QDateTimeEdit(self)
         self.assist_finish_by.setObjectName("dispatch_assist_finish_by")
         self.assist_finish_by.setCalendarPopup(True)
         self.assist_finish_by.setDisplayFormat(_TIME_FORMAT)
         self.assist_own.toggled.connect(self._update_enabled)
-        assist_row.addWidget(self.assist_own)
-        assist_row.addWidget(self.assist_finish_by, 1)
-        assist_box = QWidget(self)
-        assist_box.setLayout(assist_row)
-        form.addRow(
-            self.tr("Assisting finish by"), self.errors.wrap("assist_finish_by", assist_box)
-        )
+        form.addRow(self.assist_own, self.errors.wrap("assist_finish_by", self.assist_finish_by))
         self.instructions = tab_leaves(QPlainTextEdit(self))
         self.instructions.setObjectName("dispatch_instructions")
         self.instructions.setPlaceholderText(self.tr("What the handlers should do, whom to call…"))

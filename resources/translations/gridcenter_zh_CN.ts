@@ -1530,12 +1530,12 @@
         <translation>办结时限</translation>
     </message>
     <message>
-        <source>Their own</source>
-        <translation>单独设定</translation>
-    </message>
-    <message>
         <source>Assisting finish by</source>
         <translation>协办办结时限</translation>
+    </message>
+    <message>
+        <source>Tick to give the assisting departments a finish-by of their own</source>
+        <translation>勾选后可为协办部门单独设定办结时限</translation>
     </message>
     <message>
         <source>What the handlers should do, whom to call…</source>

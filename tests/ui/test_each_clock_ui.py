@@ -195,3 +195,33 @@ def test_a_missed_acceptance_is_shown_and_escalated_with_the_keyboard(qtbot, mak
     )
     assert ctx.jobs.wait_idle(10_000)
     win.close()
+
+
+def test_the_dispatch_form_gives_the_assisting_departments_their_own_finish_by(
+    qtbot, make_context, desk
+):
+    from gridcenter_desktop.ui.dispatch_dock import DispatchDock
+
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))
+    form = DispatchDock(ctx)
+    qtbot.addWidget(form)
+    form.show()
+    with qtbot.waitSignal(form.sig_loaded, timeout=10_000):
+        ctx.bus.sig_ticket_selected.emit(ids.tickets["饭店油烟扰民"])
+    # Unticked: the assistants work to the lead's time.
+    assert form.choice()["assist_finish_by"] is None
+    assert not form.assist_finish_by.isEnabled()
+    form.assist_own.setFocus()
+    QTest.keyClick(form.assist_own, Qt.Key.Key_Space)
+    assert form.assist_finish_by.isEnabled()
+    # Before the accept-by time: refused at the field, nothing sent.
+    form.assist_finish_by.setDateTime(QDateTime(2022, 10, 25, 12, 0, 0))
+    form.dispatch()
+    assert form.errors.message("assist_finish_by") != ""
+    form.assist_finish_by.setDateTime(QDateTime(2022, 10, 28, 12, 0, 0))
+    with qtbot.waitSignal(form.sig_dispatched, timeout=10_000):
+        QTest.keyClick(form.instructions, Qt.Key.Key_Return, CTRL)
+    lead, assist = _assignments(ctx, ids.tickets["饭店油烟扰民"])
+    assert lead.finish_by == datetime(2022, 11, 1, 10, 0)
+    assert (assist.accept_by, assist.finish_by) == (lead.accept_by, datetime(2022, 10, 28, 12, 0))
