@@ -263,3 +263,20 @@ def test_missed_acceptances_are_a_preset_with_a_count(fresh_world):
     with world.sf() as s:
         assert queue.missed_acceptance_count(s, now) == 1
         assert queue.count(s, queue.QueueFilter(missed_acceptance=True), now) == 1
+
+
+def test_a_retried_addition_or_escalation_acts_once(world):
+    import uuid
+
+    ref = world.bring_to(TicketStatus.DISPATCHED)
+    key = str(uuid.uuid4())
+    first = world.call(add_assignees, ref, [world.departments["water"]], idempotency_key=key)
+    again = world.call(add_assignees, ref, [world.departments["water"]], idempotency_key=key)
+    assert again == first
+    assert len(world.assignments(ref.id)) == 4
+    world.now = datetime(2022, 3, 2, 9, 30)
+    lead = world.assignments(ref.id)[0]
+    key = str(uuid.uuid4())
+    done = world.call(escalate_missed, first, lead.id, idempotency_key=key)
+    assert world.call(escalate_missed, first, lead.id, idempotency_key=key) == done
+    assert [e.action for e in world.events(ref.id)].count(EventAction.ESCALATE) == 1
