@@ -20,6 +20,7 @@ from typing import Literal
 from sqlalchemy import (
     ColumnElement,
     Select,
+    and_,
     false,
     func,
     literal_column,
@@ -52,7 +53,16 @@ from gridcenter_desktop.services.periods import after_day, day_start
 DeadlineFilter = Literal["overdue", "due_soon"]
 OrderField = Literal["deadline", "created", "priority", "code", "status", "category", "source"]
 
-PRESETS = ("pending", "in_progress", "review", "overdue", "today", "mine", "to_place")
+PRESETS = (
+    "pending",
+    "in_progress",
+    "review",
+    "overdue",
+    "today",
+    "mine",
+    "to_place",
+    "missed_acceptance",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +95,9 @@ class QueueFilter:
     # Only open tickets the import could not place (no grid, or the platform's category not
     # mapped yet): the 待定位 list the operator works through with the PLACE action.
     to_place: bool = False
+    # Only tickets a department has not accepted in time (超时未签收, 吹哨报到): an assignment
+    # still pending past its accept-by time at the query's ``now``.
+    missed_acceptance: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +236,8 @@ def conditions(
         # "Not closed or merged" rather than the open statuses' IN list: the IN list would
         # draw the planner to a status index (every open ticket), away from the partial one.
         conds.extend([_TO_PLACE, Ticket.status.not_in(_PLACED_FOR_GOOD)])
+    if flt.missed_acceptance:
+        conds.append(missed_acceptance(now))
     if flt.created_from and flt.created_to and flt.created_to < flt.created_from:
         raise ValidationError("created_to", "before_created_from")
     if flt.created_from is not None:
@@ -246,6 +261,21 @@ def conditions(
             )
         )
     return conds
+
+
+def missed_acceptance(now: datetime) -> ColumnElement[bool]:
+    """The ticket has an assignment still pending past its accept-by time (超时未签收).
+
+    A semi-join read from ix_assignment_status_accept_by: IN, not a correlated EXISTS, which
+    SQLite runs once per ticket of the whole table, each time walking the index range of
+    every missed assignment (EXPLAIN QUERY PLAN: SCAN ticket; PostgreSQL plans both as the
+    same semi-join). A pending assignment is an open one (dispatch, merge and closing settle
+    them), so no status condition on the ticket is needed; a suspended ticket's clock is
+    stopped (and it cannot be escalated), so it is not on the list."""
+    late = select(Assignment.ticket_id).where(
+        Assignment.status == AssignmentStatus.PENDING, Assignment.accept_by < now
+    )
+    return and_(Ticket.id.in_(late), Ticket.suspended_at.is_(None))
 
 
 # --- pages -------------------------------------------------------------------------------
@@ -556,7 +586,8 @@ def preset_filter(name: str, user_id: int | None, now: datetime) -> QueueFilter:
     """The filter behind a preset button: pending (待派发), in_progress (处理中), review
     (待审核), overdue (超期), today (今日新增), mine (我经手的), to_place (待定位: open tickets
     still without a grid or with an unmapped platform category; a closed one can no longer be
-    placed, so it leaves the list)."""
+    placed, so it leaves the list), missed_acceptance (超时未签收: a department has not
+    accepted in time)."""
     if name == "pending":
         return QueueFilter(statuses=frozenset({TicketStatus.PENDING_DISPATCH}))
     if name == "in_progress":
@@ -573,6 +604,8 @@ def preset_filter(name: str, user_id: int | None, now: datetime) -> QueueFilter:
         return QueueFilter(handled_by=user_id)
     if name == "to_place":
         return QueueFilter(to_place=True)
+    if name == "missed_acceptance":
+        return QueueFilter(missed_acceptance=True)
     raise ValidationError("preset", "unknown")
 
 
@@ -600,8 +633,16 @@ def preset_counts(session: Session, user_id: int | None, now: datetime) -> dict[
         "overdue": late,
         "today": count(session, preset_filter("today", user_id, now), now),
         "to_place": count(session, preset_filter("to_place", user_id, now), now),
+        "missed_acceptance": missed_acceptance_count(session, now),
     }
     result["mine"] = (
         count(session, preset_filter("mine", user_id, now), now) if user_id is not None else 0
     )
     return result
+
+
+def missed_acceptance_count(session: Session, now: datetime) -> int:
+    """Tickets with an acceptance missed at ``now`` (the 超时未签收 preset's number, and the
+    status bar's)."""
+    stmt = select(func.count()).select_from(Ticket).where(missed_acceptance(now))
+    return int(session.scalar(stmt) or 0)

@@ -65,6 +65,12 @@ class AssignmentDetail:
     solved: bool | None
     feedback: str | None
     public_reply: str | None
+    # When its missed acceptance was escalated (超时未签收督办).
+    escalated_at: datetime | None = None
+
+    def missed(self, now: datetime) -> bool:
+        """Still pending past its accept-by time at ``now`` (超时未签收; core's rule)."""
+        return self.status == AssignmentStatus.PENDING and self.accept_by < now
 
     @property
     def assignee_name(self) -> str:
@@ -156,6 +162,10 @@ class TicketDetail:
     def deadline_state(self, now: datetime) -> DeadlineState:
         """On time, due soon, overdue, or closed on time / late, at ``now``."""
         return deadline_state(now, self.status, self.due_soon_at, self.deadline_at, self.closed_at)
+
+    def missed_assignments(self, now: datetime) -> tuple[AssignmentDetail, ...]:
+        """The assignments not accepted in time at ``now`` (what 超时督办 acts on)."""
+        return tuple(a for a in self.assignments if a.missed(now))
 
     @property
     def open_assignments(self) -> tuple[AssignmentDetail, ...]:
@@ -282,6 +292,7 @@ def get_ticket_detail(
                 solved=a.solved,
                 feedback=a.feedback,
                 public_reply=a.public_reply,
+                escalated_at=a.escalated_at,
             )
             for a in ticket.assignments
         ),

@@ -95,6 +95,14 @@ WORKFLOW_ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("Actions", "Go to the dispatch form of the selected ticket"),
     ),
     _workflow(
+        E.ADD_ASSIGNEE,
+        QT_TRANSLATE_NOOP("Actions", "Add depar&tments…"),
+        "Ctrl+Shift+D",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Send the ticket being handled to more departments, with their own times"
+        ),
+    ),
+    _workflow(
         E.ACCEPT,
         QT_TRANSLATE_NOOP("Actions", "&Accept…"),
         "Ctrl+Shift+A",
@@ -142,6 +150,14 @@ WORKFLOW_ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("Actions", "&Supervise…"),
         "Ctrl+Shift+S",
         QT_TRANSLATE_NOOP("Actions", "Put a department under supervision for this ticket"),
+    ),
+    _workflow(
+        E.ESCALATE,
+        QT_TRANSLATE_NOOP("Actions", "&Escalate missed acceptance…"),
+        "Ctrl+Shift+W",
+        QT_TRANSLATE_NOOP(
+            "Actions", "A department did not accept in time (吹哨报到): supervise it"
+        ),
     ),
     _workflow(
         E.MERGE,

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -70,6 +70,14 @@ def reveal_job(job, ticket_id: int, actor) -> Contact:
     from gridcenter_desktop.services.personal_data import reveal_contact
 
     return reveal_contact(job.session(), actor, ticket_id)
+
+
+def _late(minutes: int) -> str:
+    """How late, as "2 h 5 min" / "40 min"."""
+    hours, rest = divmod(max(minutes, 0), 60)
+    if hours:
+        return QCoreApplication.translate("DetailDock", "{h} h {m} min").format(h=hours, m=rest)
+    return QCoreApplication.translate("DetailDock", "{m} min").format(m=rest)
 
 
 def _fmt(value: datetime | None) -> str:
@@ -390,6 +398,7 @@ class DetailDock(QWidget):
 
     def _show_assignments(self, d: TicketDetail) -> None:
         rows = []
+        now = self._context.now()
         for a in d.assignments:
             returned = a.return_reason and self.tr("Returned: {reason}").format(
                 reason=a.return_reason
@@ -400,13 +409,23 @@ class DetailDock(QWidget):
             cells = [
                 labels.assignment_role_label(a.role),
                 a.department_name or a.grid_name or "",
-                labels.assignment_status_label(a.status),
+                self._assignment_state(a, now),
                 _fmt(a.accept_by),
                 _fmt(a.finish_by),
                 result,
             ]
             rows.append(cells)
         self.assignments.set_rows(rows)
+
+    def _assignment_state(self, a, now: datetime) -> str:
+        """Its status, marked when it missed its accept-by time (超时未签收) and when that
+        was escalated."""
+        parts = [labels.assignment_status_label(a.status)]
+        if a.missed(now):
+            parts.append(self.tr("not accepted in time"))
+        if a.escalated_at is not None:
+            parts.append(self.tr("escalated {at}").format(at=_fmt(a.escalated_at)))
+        return "，".join(parts)
 
     def _show_timeline(self, d: TicketDetail) -> None:
         rows = []
@@ -433,8 +452,16 @@ class DetailDock(QWidget):
         for a in d.assignments:
             if a.id == data.get("assignment_id"):
                 parts.append(a.department_name or a.grid_name or "")
-        if data.get("department"):  # supervise: the department supervised
-            parts.append(str(data["department"]))
+        if data.get("department") and str(data["department"]) not in parts:
+            parts.append(str(data["department"]))  # supervise, escalate: the department
+        if e.action == EventAction.ESCALATE and data.get("minutes_late") is not None:
+            parts.append(self.tr("{late} late").format(late=_late(int(data["minutes_late"]))))
+        if e.action == EventAction.ADD_ASSIGNEE and data.get("departments"):
+            parts.append(self.tr("added: {names}").format(names="、".join(data["departments"])))
+        if data.get("assist_finish_by"):
+            parts.append(
+                self.tr("assisting finish by {at}").format(at=str(data["assist_finish_by"])[:16])
+            )
         if data.get("outcome"):
             parts.append(labels.outcome_label(data["outcome"]))
         if data.get("lead_department"):

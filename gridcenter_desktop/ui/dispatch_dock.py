@@ -1,6 +1,7 @@
 """The dispatch form (派单) for the selected ticket: to its grid, or to a lead department with
-assisting ones; accept-by and finish-by in working days (editable); "吹哨报到" in hours;
-instructions. Ctrl+Enter dispatches.
+assisting ones; accept-by and finish-by in working days (editable), and, optionally, a finish-by
+of the assisting departments' own (otherwise the lead's); "吹哨报到" in hours; instructions.
+Ctrl+Enter dispatches.
 
 The suggestion (services.suggestions) pre-fills the departments; the operator decides.
 
@@ -243,6 +244,19 @@ class DispatchForm(QWidget):
             edit.setDisplayFormat(_TIME_FORMAT)
         form.addRow(self.tr("Accept by"), self.errors.wrap("accept_by", self.accept_by))
         form.addRow(self.tr("Finish by"), self.errors.wrap("finish_by", self.finish_by))
+        # The assisting departments' own finish-by (each department its own clock): ticked, the
+        # row's own label; unticked, they work to the lead's.
+        self.assist_own = QCheckBox(self.tr("Assisting finish by"), self)
+        self.assist_own.setObjectName("dispatch_assist_own")
+        self.assist_own.setToolTip(
+            self.tr("Tick to give the assisting departments a finish-by of their own")
+        )
+        self.assist_finish_by = QDateTimeEdit(self)
+        self.assist_finish_by.setObjectName("dispatch_assist_finish_by")
+        self.assist_finish_by.setCalendarPopup(True)
+        self.assist_finish_by.setDisplayFormat(_TIME_FORMAT)
+        self.assist_own.toggled.connect(self._update_enabled)
+        form.addRow(self.assist_own, self.errors.wrap("assist_finish_by", self.assist_finish_by))
         self.instructions = tab_leaves(QPlainTextEdit(self))
         self.instructions.setObjectName("dispatch_instructions")
         self.instructions.setPlaceholderText(self.tr("What the handlers should do, whom to call…"))
@@ -270,6 +284,8 @@ class DispatchForm(QWidget):
             self.whistle_hours,
             self.accept_by,
             self.finish_by,
+            self.assist_own,
+            self.assist_finish_by,
             self.instructions,
             self.dispatch_button,
         )
@@ -430,6 +446,8 @@ class DispatchForm(QWidget):
         self.whistle_hours.blockSignals(False)
         self.accept_by.setDateTime(_qdt(data.accept_by))
         self.finish_by.setDateTime(_qdt(data.finish_by))
+        self.assist_own.setChecked(False)
+        self.assist_finish_by.setDateTime(_qdt(data.finish_by))
         self.instructions.clear()
         self._update_enabled()
 
@@ -462,6 +480,10 @@ class DispatchForm(QWidget):
         departments = self.to_departments.isChecked()
         self.lead.setEnabled(departments and self._may_dispatch)
         self.assisting.setEnabled(departments and self._may_dispatch)
+        self.assist_own.setEnabled(departments and self._may_dispatch)
+        self.assist_finish_by.setEnabled(
+            departments and self._may_dispatch and self.assist_own.isChecked()
+        )
 
     def _on_whistle(self, *_args) -> None:
         if self.data is None:
@@ -498,12 +520,18 @@ class DispatchForm(QWidget):
                 and self.assisting.item(i).data(Qt.ItemDataRole.UserRole) != lead
             ]
         )
+        own = bool(assisting) and self.assist_own.isChecked()
         return {
             "to_grid": to_grid,
             "lead_department_id": lead,
             "assist_department_ids": assisting,
             "accept_by": self.accept_by.dateTime().toPython().replace(second=0, microsecond=0),
             "finish_by": self.finish_by.dateTime().toPython().replace(second=0, microsecond=0),
+            "assist_finish_by": (
+                self.assist_finish_by.dateTime().toPython().replace(second=0, microsecond=0)
+                if own
+                else None
+            ),
             "whistle": self.whistle.isChecked(),
             "instructions": self.instructions.toPlainText(),
         }
@@ -520,6 +548,11 @@ class DispatchForm(QWidget):
             problems.append(ValidationError("finish_by", "in_past"))
         elif choice["finish_by"] < choice["accept_by"]:
             problems.append(ValidationError("finish_by", "before_accept"))
+        assist_finish = choice.get("assist_finish_by")
+        if assist_finish is not None and assist_finish < now:
+            problems.append(ValidationError("assist_finish_by", "in_past"))
+        elif assist_finish is not None and assist_finish < choice["accept_by"]:
+            problems.append(ValidationError("assist_finish_by", "before_accept"))
         for p in problems:
             self.errors.show_error(p)
         return not problems

@@ -49,6 +49,14 @@ def _fields() -> dict[str, str]:
         "departments": QCoreApplication.translate("Labels", "Departments"),
         "accept_by": QCoreApplication.translate("Labels", "Accept by"),
         "finish_by": QCoreApplication.translate("Labels", "Finish by"),
+        # services/tickets/dispatching.py, adding.py: the assistants' own clock; 加派.
+        "assist_accept_by": QCoreApplication.translate(
+            "Labels", "Assisting departments' accept by"
+        ),
+        "assist_finish_by": QCoreApplication.translate(
+            "Labels", "Assisting departments' finish by"
+        ),
+        "department_ids": QCoreApplication.translate("Labels", "Departments to add"),
         "deadline_at": QCoreApplication.translate("Labels", "Deadline"),
         "instructions": QCoreApplication.translate("Labels", "Instructions"),
         "reason": QCoreApplication.translate("Labels", "Reason"),
@@ -314,6 +322,12 @@ def _rules() -> dict[str, str]:
         ),
         "not_open": QCoreApplication.translate(
             "Labels", "is no longer open (it was fed back, finished or withdrawn)"
+        ),
+        "already_assigned": QCoreApplication.translate(
+            "Labels", "includes a department already working on this ticket"
+        ),
+        "not_missed": QCoreApplication.translate(
+            "Labels", "is not late yet: its accept-by time has not passed"
         ),
         "not_accepted": QCoreApplication.translate(
             "Labels", "has not been accepted yet; accept it before feeding back"

@@ -140,6 +140,8 @@ def _event_actions() -> dict[str, str]:
         EventAction.PLACE: QCoreApplication.translate("Labels", "Place"),
         EventAction.ATTACH: QCoreApplication.translate("Labels", "Attach a file"),
         EventAction.DETACH: QCoreApplication.translate("Labels", "Remove a file"),
+        EventAction.ADD_ASSIGNEE: QCoreApplication.translate("Labels", "Add departments"),
+        EventAction.ESCALATE: QCoreApplication.translate("Labels", "Escalate missed acceptance"),
     }
 
 

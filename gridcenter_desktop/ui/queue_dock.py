@@ -47,11 +47,23 @@ from gridcenter_desktop.ui.queue_model import (
 )
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
-PRESETS = ("pending", "in_progress", "review", "overdue", "today", "mine", "to_place")
+PRESETS = (
+    "pending",
+    "in_progress",
+    "review",
+    "overdue",
+    "today",
+    "mine",
+    "to_place",
+    "missed_acceptance",
+)
+# Preset lists that stay one while the operator searches in them (their flag is kept).
+_KEPT_FLAGS = ("to_place", "missed_acceptance")
 # The order actions appear in menus: the ticket's life from placing and dispatch to callback.
 ACTION_ORDER = (
     EventAction.PLACE,
     EventAction.DISPATCH,
+    EventAction.ADD_ASSIGNEE,
     EventAction.ACCEPT,
     EventAction.RETURN,
     EventAction.FEEDBACK,
@@ -60,6 +72,7 @@ ACTION_ORDER = (
     EventAction.SOLVE_IN_GRID,
     EventAction.URGE,
     EventAction.SUPERVISE,
+    EventAction.ESCALATE,
     EventAction.MERGE,
     EventAction.CALLBACK,
     EventAction.REOPEN,
@@ -193,8 +206,10 @@ class QueueDock(QWidget):
             for k in ("area_id", "department_id", "handled_by")
             if getattr(flt, k, None) is not None
         }
-        if flt.to_place:  # the 待定位 list stays one while the operator searches in it
-            self._extra["to_place"] = True
+        # The 待定位 and 超时未签收 lists stay one while the operator searches in them.
+        for flag in _KEPT_FLAGS:
+            if getattr(flt, flag):
+                self._extra[flag] = True
         self._update_scope()
         self.model.set_query(flt)
 
@@ -358,6 +373,7 @@ class QueueDock(QWidget):
             "today": self.tr("New today"),
             "mine": self.tr("Handled by me"),
             "to_place": self.tr("To be placed"),
+            "missed_acceptance": self.tr("Not accepted in time"),
         }
         title = titles[name]
         return title if count is None else f"{title} ({count:,})"
@@ -446,7 +462,7 @@ class QueueDock(QWidget):
         flt = self._filter_from_widgets()
         if flt != self.model.queue_filter:
             # A search inside the 待定位 list is still that list: its button stays lit.
-            self._set_preset("to_place" if flt.to_place else None)
+            self._set_preset(next((f for f in _KEPT_FLAGS if getattr(flt, f)), None))
             self.model.set_query(flt)
 
     def apply_filter_bar(self) -> None:
@@ -471,6 +487,8 @@ class QueueDock(QWidget):
             parts.append(self.tr("Tickets I handled"))
         if self._extra.get("to_place"):
             parts.append(self.tr("Tickets still to be placed"))
+        if self._extra.get("missed_acceptance"):
+            parts.append(self.tr("Tickets a department has not accepted in time"))
         self.scope_label.setText("；".join(parts))
         self.scope_label.setVisible(bool(parts))
         self.scope_clear.setVisible(bool(parts))

@@ -1,4 +1,5 @@
-"""The status bar: which database, who is working, and live counters (pending, overdue).
+"""The status bar: which database, who is working, and live counters (pending, overdue, and
+acceptances missed (超时未签收) while there are any).
 
 The counters come from services.queue.preset_counts in a background job, refreshed when
 tickets change and every 30 seconds (other workstations change tickets too).
@@ -45,6 +46,14 @@ class StatusBar(QStatusBar):
         self.pending_label.setObjectName("status.pending")
         self.overdue_label = QLabel(self)
         self.overdue_label.setObjectName("status.overdue")
+        # 吹哨报到 enforced: shown only while some department has not accepted in time.
+        self.missed_label = QLabel(self)
+        self.missed_label.setObjectName("status.missed_acceptance")
+        self.missed_label.setStyleSheet("color: #c0392b; font-weight: bold;")
+        self.missed_label.setToolTip(
+            self.tr("Tickets a department has not accepted by its accept-by time")
+        )
+        self.missed_label.setVisible(False)
         # The link to the server: shown only while it is lost, and briefly once it is back.
         self.link_label = QLabel(self)
         self.link_label.setObjectName("status.link")
@@ -83,6 +92,7 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.busy)
         self.addPermanentWidget(self.pending_label)
         self.addPermanentWidget(self.overdue_label)
+        self.addPermanentWidget(self.missed_label)
         self.addPermanentWidget(self.user_label)
 
         self.counts: dict[str, int] = {}
@@ -114,6 +124,9 @@ class StatusBar(QStatusBar):
         overdue = counts.get("overdue", 0)
         self.overdue_label.setText(self.tr("Overdue: {n}").format(n=overdue))
         self.overdue_label.setStyleSheet("color: #c0392b; font-weight: bold;" if overdue else "")
+        missed = counts.get("missed_acceptance", 0)
+        self.missed_label.setText(self.tr("Not accepted in time: {n}").format(n=missed))
+        self.missed_label.setVisible(bool(missed))
 
     def _show_count_error(self, exc: BaseException) -> None:
         # A counter that cannot be read is not worth a dialog; say so where the number was,

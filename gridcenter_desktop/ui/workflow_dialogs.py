@@ -1,5 +1,6 @@
-"""The small dialogs behind the workflow actions (accept, return, feed back, close, reject, solve
-in the grid, reopen, urge, supervise, merge, callback, place) and the one entry point the queue's
+"""The small dialogs behind the workflow actions (add departments, accept, return, feed back,
+close, reject, solve in the grid, reopen, urge, supervise, escalate, merge, callback, place) and
+the one entry point the queue's
 context menu and the detail panel's buttons call: :func:`run_ticket_action`.
 
 Each dialog is declared as data (:data:`ACTION_FORMS`: its fields, and how its values become a
@@ -19,19 +20,24 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -69,20 +75,31 @@ from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 @dataclass(frozen=True)
 class Field:
-    """One input: ``kind`` is "line", "text" (several lines), "choice", "check", "files" (files
-    to send, as paths), "shown_files" (the ticket's files to look at) or "shown_result" (the
-    results fed back, to read), the last two without a value; ``choices``
-    builds (value, label) pairs from the loaded ticket and the action's list (departments, or
-    villages and grids for placing); ``shown`` leaves the field out for tickets it does not
-    concern (its value is then absent)."""
+    """One input: ``kind`` is "line", "text" (several lines), "choice", "picks" (several of
+    the choices, ticked: a list), "time" (an optional date and time: None unless ticked; its
+    ``default`` (detail, now) proposes one), "check", "files" (files to send, as paths),
+    "shown_files" (the ticket's files to look at) or "shown_result" (the results fed back, to
+    read), the last two without a value; ``choices`` builds (value, label) pairs from the
+    loaded ticket and the action's list (departments, or villages and grids for placing), and
+    the desk's now too when ``timed``; a "choice" with ``single_shown`` and one choice only
+    shows it (nothing to pick); ``shown`` leaves the field out for tickets it does not concern
+    (its value is then absent)."""
 
     name: str
     label: Callable[[], str]
     kind: str = "line"
-    choices: Callable[[TicketDetail, list], list[tuple[Any, str]]] | None = None
+    choices: Callable[..., list[tuple[Any, str]]] | None = None
     default: Any = None
     aliases: tuple[str, ...] = ()
     shown: Callable[[TicketDetail], bool] | None = None
+    single_shown: bool = False
+    timed: bool = False
+
+    def options(self, detail: TicketDetail, lists: list, now: datetime) -> list[tuple[Any, str]]:
+        """The (value, label) pairs offered for ``detail`` at ``now``."""
+        if self.choices is None:
+            return []
+        return self.choices(detail, lists, now) if self.timed else self.choices(detail, lists)
 
 
 @dataclass(frozen=True)
@@ -132,20 +149,46 @@ def _t(text: str) -> Callable[[], str]:
 
 def _assignments(*statuses: AssignmentStatus):
     def choices(detail: TicketDetail, _deps) -> list[tuple[Any, str]]:
-        found = []
-        for a in detail.assignments:
-            if a.status in statuses:
-                who = a.department_name or a.grid_name or "?"
-                found.append(
-                    (
-                        a.id,
-                        f"{labels.assignment_role_label(a.role)}：{who}"
-                        f"（{labels.assignment_status_label(a.status)}）",
-                    )
-                )
-        return found
+        return [_assignment_choice(a) for a in detail.assignments if a.status in statuses]
 
     return choices
+
+
+def _assignment_choice(a) -> tuple[Any, str]:
+    who = a.department_name or a.grid_name or "?"
+    return (
+        a.id,
+        f"{labels.assignment_role_label(a.role)}：{who}"
+        f"（{labels.assignment_status_label(a.status)}）",
+    )
+
+
+def _missed(detail: TicketDetail, _deps, now: datetime) -> list[tuple[Any, str]]:
+    """The assignments not accepted in time (超时未签收), each with its accept-by time."""
+    return [
+        (
+            a.id,
+            QCoreApplication.translate("WorkflowDialogs", "{assignment}, to accept by {at}").format(
+                assignment=_assignment_choice(a)[1], at=a.accept_by.strftime("%m-%d %H:%M")
+            ),
+        )
+        for a in detail.missed_assignments(now)
+    ]
+
+
+def _addable_departments(detail: TicketDetail, deps) -> list[tuple[Any, str]]:
+    """Departments that may be added (加派): those not working on the ticket already."""
+    working = {a.department_id for a in detail.open_assignments}
+    return [(d.id, d.name) for d in deps if d.id not in working]
+
+
+def _proposed_accept(_detail: TicketDetail, now: datetime) -> datetime:
+    return now.replace(second=0, microsecond=0) + timedelta(hours=2)
+
+
+def _proposed_finish(detail: TicketDetail, now: datetime) -> datetime:
+    # The ticket's own deadline while it is ahead, a day from now otherwise.
+    return max(detail.deadline_at, now.replace(second=0, microsecond=0) + timedelta(days=1))
 
 
 def _outcomes(detail: TicketDetail, _deps) -> list[tuple[Any, str]]:
@@ -226,6 +269,21 @@ def _platform_category_unmapped(detail: TicketDetail) -> bool:
     return bool(detail.external_source and detail.external_category and detail.category_unmapped)
 
 
+def _add_call(s, actor, d, v, now):
+    return ticket_service.add_assignees(
+        s,
+        actor,
+        d.id,
+        d.version,
+        v["department_ids"],
+        accept_by=v["accept_by"],
+        finish_by=v["finish_by"],
+        whistle=bool(v["whistle"]),
+        instructions=v["instructions"],
+        now=now,
+    )
+
+
 def _place_call(s, actor, d, v, now):
     return ticket_service.place_ticket(
         s,
@@ -253,6 +311,37 @@ _SHOWN_RESULT = Field(
 )
 
 ACTION_FORMS: dict[EventAction, ActionForm] = {
+    # 加派: departments added beside those at work, with their own clock.
+    A.ADD_ASSIGNEE: ActionForm(
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Add departments")),
+        (
+            Field(
+                "department_ids",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Departments to add")),
+                "picks",
+                _addable_departments,
+            ),
+            Field(
+                "whistle",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Whistle (report in within hours)")),
+                "check",
+            ),
+            Field(
+                "accept_by",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Own accept-by time")),
+                "time",
+                default=_proposed_accept,
+            ),
+            Field(
+                "finish_by",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Own finish-by time")),
+                "time",
+                default=_proposed_finish,
+            ),
+            Field("instructions", _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Instructions")), "text"),
+        ),
+        _add_call,
+    ),
     A.ACCEPT: ActionForm(
         _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Accept an assignment")),
         (
@@ -374,6 +463,24 @@ ACTION_FORMS: dict[EventAction, ActionForm] = {
             s, a, d.id, d.version, v["department_id"], v["reason"], now=now
         ),
     ),
+    # 超时未签收督办: the late assignment (shown, not picked, when it is the only one).
+    A.ESCALATE: ActionForm(
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Escalate a missed acceptance")),
+        (
+            Field(
+                "assignment_id",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Not accepted in time")),
+                "choice",
+                _missed,
+                single_shown=True,
+                timed=True,
+            ),
+            _NOTE,
+        ),
+        lambda s, a, d, v, now: ticket_service.escalate_missed(
+            s, a, d.id, d.version, v["assignment_id"], note=v["note"], now=now
+        ),
+    ),
     A.MERGE: ActionForm(
         _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Merge into another ticket")),
         (
@@ -475,6 +582,67 @@ def perform_action(job, form: ActionForm, actor, detail, values, now):
 # -- the dialog ---------------------------------------------------------------------------------
 
 
+class OneChoice(QLabel):
+    """The only choice there is, shown instead of a list to pick from; its value is sent."""
+
+    def __init__(self, value: Any, text: str, parent: QWidget) -> None:
+        super().__init__(text, parent)
+        self.value = value
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+
+class PickList(QListWidget):
+    """Several of the choices, ticked (Space ticks the current one)."""
+
+    def fill(self, choices: list[tuple[Any, str]], ticked: set | frozenset = frozenset()) -> None:
+        self.clear()
+        for value, text in choices:
+            item = QListWidgetItem(text, self)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            state = Qt.CheckState.Checked if value in ticked else Qt.CheckState.Unchecked
+            item.setCheckState(state)
+        if self.count():
+            self.setCurrentRow(0)
+
+    def picked(self) -> list:
+        return [
+            self.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.count())
+            if self.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+
+class OptionalTime(QWidget):
+    """A date and time the operator may give (ticked) or leave to the deadline rules (None)."""
+
+    def __init__(self, proposed: datetime, parent: QWidget) -> None:
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.check = QCheckBox(
+            QCoreApplication.translate("WorkflowDialogs", "Set (otherwise by the rules)"), self
+        )
+        self.edit = QDateTimeEdit(self)
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.edit.setDateTime(
+            QDateTime(
+                proposed.year, proposed.month, proposed.day, proposed.hour, proposed.minute, 0
+            )
+        )
+        self.edit.setEnabled(False)
+        self.check.toggled.connect(self.edit.setEnabled)
+        row.addWidget(self.check)
+        row.addWidget(self.edit, 1)
+        self.setFocusProxy(self.check)
+
+    def value(self) -> datetime | None:
+        if not self.check.isChecked():
+            return None
+        return self.edit.dateTime().toPython().replace(second=0, microsecond=0)
+
+
 class ActionDialog(QDialog):
     """One workflow action on one ticket, built from its ActionForm."""
 
@@ -493,6 +661,7 @@ class ActionDialog(QDialog):
         self.form = ACTION_FORMS[action]
         self.detail = detail
         self._lists = lists  # what the choices are built from (action_lists)
+        self.now = context.now()  # what timed choices (a missed acceptance) are judged at
         self.errors = FieldErrors()
         self.changed_ids: list[int] = []
         # A fresher (detail, lists) heard of but not adopted yet; see the module doc.
@@ -555,7 +724,9 @@ class ActionDialog(QDialog):
         remember_geometry(self, context.settings, f"action.{action.value}")
         context.bus.sig_tickets_changed.connect(self._on_tickets_changed)
         # The dialog opens on its first field (typing starts at once), never on a button.
-        first = next(iter(self.inputs.values()), None)
+        first = next(
+            (w for w in self.inputs.values() if w.focusPolicy() != Qt.FocusPolicy.NoFocus), None
+        )
         if first is not None:
             first.setFocus()
 
@@ -565,9 +736,20 @@ class ActionDialog(QDialog):
             self.submit()
 
     def _make_input(self, f: Field) -> QWidget:
+        if f.kind == "choice" and f.single_shown:
+            options = f.options(self.detail, self._lists, self.now)
+            if len(options) == 1:
+                return OneChoice(*options[0], self)
+        if f.kind == "picks":
+            picks = PickList(self)
+            picks.setMaximumHeight(140)
+            picks.fill(f.options(self.detail, self._lists, self.now))
+            return picks
+        if f.kind == "time":
+            return OptionalTime(f.default(self.detail, self.now), self)
         if f.kind == "choice":
             combo = QComboBox(self)
-            for value, text in f.choices(self.detail, self._lists):
+            for value, text in f.options(self.detail, self._lists, self.now):
                 combo.addItem(text, value)
             return combo
         if f.kind == "check":
@@ -595,7 +777,13 @@ class ActionDialog(QDialog):
         """What the operator entered, by field name."""
         out: dict[str, Any] = {}
         for name, w in self.inputs.items():
-            if isinstance(w, QComboBox):
+            if isinstance(w, OneChoice):
+                out[name] = w.value
+            elif isinstance(w, PickList):
+                out[name] = w.picked()
+            elif isinstance(w, OptionalTime):
+                out[name] = w.value()
+            elif isinstance(w, QComboBox):
                 out[name] = w.currentData()
             elif isinstance(w, QCheckBox):
                 out[name] = w.isChecked()
@@ -678,6 +866,7 @@ class ActionDialog(QDialog):
         if self.pending is None:
             return
         self.detail, self._lists = self.pending
+        self.now = self._context.now()
         self.pending = None
         self._seen_event_id = newest_event_id(self.detail)
         self.change_strip.hide()
@@ -686,9 +875,11 @@ class ActionDialog(QDialog):
             if f.kind == "choice" and isinstance(widget, QComboBox):
                 chosen = widget.currentData()
                 widget.clear()
-                for value, text in f.choices(self.detail, self._lists):
+                for value, text in f.options(self.detail, self._lists, self.now):
                     widget.addItem(text, value)
                 widget.setCurrentIndex(max(widget.findData(chosen), 0))
+            elif isinstance(widget, PickList):
+                widget.fill(f.options(self.detail, self._lists, self.now), set(widget.picked()))
             elif isinstance(widget, AttachmentStrip):
                 widget.show_ticket(self.detail)
             elif f.kind == "shown_result" and isinstance(widget, QLabel):
@@ -736,6 +927,16 @@ def run_ticket_action(
                     "WorkflowDialogs",
                     "Ticket {code} is now {status}; this action no longer applies.",
                 ).format(code=detail.code, status=labels.status_label(detail.status)),
+            )
+            return
+        if action is EventAction.ESCALATE and not detail.missed_assignments(context.now()):
+            information(
+                parent,
+                QCoreApplication.translate("WorkflowDialogs", "Nothing to escalate"),
+                QCoreApplication.translate(
+                    "WorkflowDialogs",
+                    "On ticket {code} every department accepted in time or still has time.",
+                ).format(code=detail.code),
             )
             return
         dialog = ActionDialog(context, action, detail, lists, parent)

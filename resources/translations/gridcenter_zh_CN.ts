@@ -67,6 +67,14 @@
         <translation>转到所选工单的派单表</translation>
     </message>
     <message>
+        <source>Add depar&amp;tments…</source>
+        <translation>加派(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Send the ticket being handled to more departments, with their own times</source>
+        <translation>把正在办理的工单加派给更多部门，各有自己的时限</translation>
+    </message>
+    <message>
         <source>&amp;Accept…</source>
         <translation>签收(&amp;A)…</translation>
     </message>
@@ -129,6 +137,14 @@
     <message>
         <source>Put a department under supervision for this ticket</source>
         <translation>就本工单对部门督办</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate missed acceptance…</source>
+        <translation>超时督办(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>A department did not accept in time (吹哨报到): supervise it</source>
+        <translation>有部门未按时签收（吹哨报到）：督办该部门</translation>
     </message>
     <message>
         <source>&amp;Merge into another ticket…</source>
@@ -1188,6 +1204,14 @@
 <context>
     <name>DetailDock</name>
     <message>
+        <source>{h} h {m} min</source>
+        <translation>{h}小时{m}分钟</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m}分钟</translation>
+    </message>
+    <message>
         <source>Got it</source>
         <translation>知道了</translation>
     </message>
@@ -1388,8 +1412,28 @@
         <translation>公开答复：{text}</translation>
     </message>
     <message>
+        <source>not accepted in time</source>
+        <translation>超时未签收</translation>
+    </message>
+    <message>
+        <source>escalated {at}</source>
+        <translation>已督办 {at}</translation>
+    </message>
+    <message>
         <source>(system)</source>
         <translation>（系统）</translation>
+    </message>
+    <message>
+        <source>{late} late</source>
+        <translation>超时{late}</translation>
+    </message>
+    <message>
+        <source>added: {names}</source>
+        <translation>加派：{names}</translation>
+    </message>
+    <message>
+        <source>assisting finish by {at}</source>
+        <translation>协办办结时限 {at}</translation>
     </message>
     <message>
         <source>lead: {name}</source>
@@ -1488,6 +1532,14 @@
     <message>
         <source>Finish by</source>
         <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>Assisting finish by</source>
+        <translation>协办办结时限</translation>
+    </message>
+    <message>
+        <source>Tick to give the assisting departments a finish-by of their own</source>
+        <translation>勾选后可为协办部门单独设定办结时限</translation>
     </message>
     <message>
         <source>What the handlers should do, whom to call…</source>
@@ -2211,6 +2263,14 @@ If this happens again, send that file to your administrator.</source>
         <translation>删除附件</translation>
     </message>
     <message>
+        <source>Add departments</source>
+        <translation>加派</translation>
+    </message>
+    <message>
+        <source>Escalate missed acceptance</source>
+        <translation>超时督办</translation>
+    </message>
+    <message>
         <source>Part-time grid worker</source>
         <translation>兼职网格员</translation>
     </message>
@@ -2577,6 +2637,18 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Finish by</source>
         <translation>办结时限</translation>
+    </message>
+    <message>
+        <source>Assisting departments&apos; accept by</source>
+        <translation>协办部门签收时限</translation>
+    </message>
+    <message>
+        <source>Assisting departments&apos; finish by</source>
+        <translation>协办部门办结时限</translation>
+    </message>
+    <message>
+        <source>Departments to add</source>
+        <translation>加派部门</translation>
     </message>
     <message>
         <source>Deadline</source>
@@ -3149,6 +3221,14 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>is no longer open (it was fed back, finished or withdrawn)</source>
         <translation>已不在办理中（已反馈、办结或撤回）</translation>
+    </message>
+    <message>
+        <source>includes a department already working on this ticket</source>
+        <translation>中有部门已在办理本工单</translation>
+    </message>
+    <message>
+        <source>is not late yet: its accept-by time has not passed</source>
+        <translation>尚未超时：签收时限还没到</translation>
     </message>
     <message>
         <source>has not been accepted yet; accept it before feeding back</source>
@@ -3956,6 +4036,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>待定位</translation>
     </message>
     <message>
+        <source>Not accepted in time</source>
+        <translation>超时未签收</translation>
+    </message>
+    <message>
         <source>Due soon</source>
         <translation>即将超期</translation>
     </message>
@@ -3986,6 +4070,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Tickets still to be placed</source>
         <translation>仅显示待定位的工单</translation>
+    </message>
+    <message>
+        <source>Tickets a department has not accepted in time</source>
+        <translation>有部门超时未签收的工单</translation>
     </message>
     <message>
         <source>{n} tickets</source>
@@ -4455,6 +4543,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
 <context>
     <name>StatusBar</name>
     <message>
+        <source>Tickets a department has not accepted by its accept-by time</source>
+        <translation>有部门未在签收时限内签收的工单</translation>
+    </message>
+    <message>
         <source>Database: {db}</source>
         <translation>数据库：{db}</translation>
     </message>
@@ -4477,6 +4569,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Overdue: {n}</source>
         <translation>超期：{n}</translation>
+    </message>
+    <message>
+        <source>Not accepted in time: {n}</source>
+        <translation>超时未签收：{n}</translation>
     </message>
     <message>
         <source>Pending dispatch: ?</source>
@@ -5105,6 +5201,30 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>反馈的办理结果</translation>
     </message>
     <message>
+        <source>Add departments</source>
+        <translation>加派</translation>
+    </message>
+    <message>
+        <source>Departments to add</source>
+        <translation>加派部门</translation>
+    </message>
+    <message>
+        <source>Whistle (report in within hours)</source>
+        <translation>吹哨报到（数小时内报到）</translation>
+    </message>
+    <message>
+        <source>Own accept-by time</source>
+        <translation>单独签收时限</translation>
+    </message>
+    <message>
+        <source>Own finish-by time</source>
+        <translation>单独办结时限</translation>
+    </message>
+    <message>
+        <source>Instructions</source>
+        <translation>派单说明</translation>
+    </message>
+    <message>
         <source>Accept an assignment</source>
         <translation>签收派遣</translation>
     </message>
@@ -5169,6 +5289,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>被督办部门</translation>
     </message>
     <message>
+        <source>Escalate a missed acceptance</source>
+        <translation>超时未签收督办</translation>
+    </message>
+    <message>
+        <source>Not accepted in time</source>
+        <translation>超时未签收</translation>
+    </message>
+    <message>
         <source>Merge into another ticket</source>
         <translation>合并到其他工单</translation>
     </message>
@@ -5205,8 +5333,20 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>记住此分类对照（以后导入自动对照）</translation>
     </message>
     <message>
+        <source>Set (otherwise by the rules)</source>
+        <translation>设定（否则按时限规则）</translation>
+    </message>
+    <message>
         <source>Not possible now</source>
         <translation>当前无法执行</translation>
+    </message>
+    <message>
+        <source>Nothing to escalate</source>
+        <translation>无需督办</translation>
+    </message>
+    <message>
+        <source>On ticket {code} every department accepted in time or still has time.</source>
+        <translation>工单 {code} 的各部门均已按时签收或尚未超时。</translation>
     </message>
     <message>
         <source>None of the {n} tickets was urged: {why}</source>
@@ -5235,6 +5375,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>No result has been fed back.</source>
         <translation>尚无反馈的办理结果。</translation>
+    </message>
+    <message>
+        <source>{assignment}, to accept by {at}</source>
+        <translation>{assignment}，签收时限 {at}</translation>
     </message>
     <message>
         <source>Urge</source>

@@ -124,6 +124,8 @@ DIALOG_TICKETS = {
     EventAction.MERGE: "邻居违章搭建纠纷",
     EventAction.CALLBACK: "自来水管漏水",
     EventAction.PLACE: "邻居违章搭建纠纷",
+    EventAction.ADD_ASSIGNEE: "农家乐无证经营",
+    EventAction.ESCALATE: "农家乐无证经营",
 }
 
 

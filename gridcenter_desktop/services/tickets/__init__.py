@@ -2,9 +2,11 @@
 ``(session, actor, ticket_id, version, ..., now=None)``, checks role, version and status,
 writes one event, commits once and returns a :class:`TicketRef`."""
 
+from gridcenter_desktop.services.tickets.adding import add_assignees
 from gridcenter_desktop.services.tickets.callback import record_callback
 from gridcenter_desktop.services.tickets.common import TicketRef, local_now
 from gridcenter_desktop.services.tickets.dispatching import dispatch_ticket
+from gridcenter_desktop.services.tickets.escalation import escalate_missed
 from gridcenter_desktop.services.tickets.handling import (
     Feedback,
     accept_assignment,
@@ -37,8 +39,10 @@ __all__ = [
     "NewTicket",
     "TicketRef",
     "accept_assignment",
+    "add_assignees",
     "close_ticket",
     "dispatch_ticket",
+    "escalate_missed",
     "feed_back",
     "local_now",
     "merge_by_code",

@@ -63,6 +63,26 @@ def _deadlines(
     return accept_by, finish_by
 
 
+def _assist_clock(
+    now: datetime,
+    lead_accept: datetime,
+    lead_finish: datetime,
+    accept_by: datetime | None,
+    finish_by: datetime | None,
+) -> tuple[datetime, datetime]:
+    """The assisting departments' accept-by and finish-by: each the lead's unless given; a
+    given one must not lie in the past, and finish-by must not come before accept-by."""
+    if accept_by is not None and accept_by < now:
+        raise ValidationError("assist_accept_by", "in_past")
+    if finish_by is not None and finish_by < now:
+        raise ValidationError("assist_finish_by", "in_past")
+    accept_by = lead_accept if accept_by is None else accept_by
+    finish_by = lead_finish if finish_by is None else finish_by
+    if finish_by < accept_by:
+        raise ValidationError("assist_finish_by", "before_accept")
+    return accept_by, finish_by
+
+
 def dispatch_ticket(
     session: Session,
     actor: Actor,
@@ -74,6 +94,8 @@ def dispatch_ticket(
     assist_department_ids: Sequence[int] = (),
     accept_by: datetime | None = None,
     finish_by: datetime | None = None,
+    assist_accept_by: datetime | None = None,
+    assist_finish_by: datetime | None = None,
     whistle: bool = False,
     instructions: str = "",
     now: datetime | None = None,
@@ -82,7 +104,9 @@ def dispatch_ticket(
     """Send a pending ticket to its grid (``to_grid=True``) or to ``lead_department_id``, with
     any assisting departments. Accept-by and finish-by times default from the deadline rules
     and the working calendar; given ones must not lie in the past and finish-by must not come
-    before accept-by. Re-dispatching (after a return) cancels the old open assignments."""
+    before accept-by. The assisting departments keep their own clock
+    (``assist_accept_by``/``assist_finish_by``, each defaulting to the lead's, checked the same
+    way). Re-dispatching (after a return) cancels the old open assignments."""
 
     def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("instructions", instructions, required=False)
@@ -110,11 +134,15 @@ def dispatch_ticket(
                 raise ValidationError("assist_department_ids", "not_dispatchable")
             assists.append(assist)
         accept_at, finish_at = _deadlines(session, ticket, at, accept_by, finish_by, whistle)
+        assist_accept_at, assist_finish_at = _assist_clock(
+            at, accept_at, finish_at, assist_accept_by, assist_finish_by
+        )
 
         # Re-dispatching withdraws the open assignments: core's transition lists them.
         cancelled = sorted(step.assignments)
 
         def assign(role: AssignmentRole, department_id=None, grid_id=None) -> Assignment:
+            lead_clock = role is AssignmentRole.LEAD
             assignment = Assignment(
                 ticket=ticket,
                 department_id=department_id,
@@ -122,8 +150,8 @@ def dispatch_ticket(
                 role=role,
                 status=step.new_assignments,
                 created_at=at,
-                accept_by=accept_at,
-                finish_by=finish_at,
+                accept_by=accept_at if lead_clock else assist_accept_at,
+                finish_by=finish_at if lead_clock else assist_finish_at,
                 instructions=text,
             )
             session.add(assignment)
@@ -146,6 +174,9 @@ def dispatch_ticket(
             "finish_by": finish_at.isoformat(sep=" "),
             "whistle": whistle,
         }
+        if assists and (assist_accept_at, assist_finish_at) != (accept_at, finish_at):
+            data["assist_accept_by"] = assist_accept_at.isoformat(sep=" ")
+            data["assist_finish_by"] = assist_finish_at.isoformat(sep=" ")
         if cancelled:
             data["cancelled_assignment_ids"] = cancelled
         return Change(note=text, data=data)
