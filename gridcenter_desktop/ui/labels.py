@@ -140,6 +140,9 @@ def _event_actions() -> dict[str, str]:
         EventAction.PLACE: QCoreApplication.translate("Labels", "Place"),
         EventAction.ATTACH: QCoreApplication.translate("Labels", "Attach a file"),
         EventAction.DETACH: QCoreApplication.translate("Labels", "Remove a file"),
+        EventAction.INSPECT: QCoreApplication.translate("Labels", "Joint meeting or inspection"),
+        EventAction.NOTICE: QCoreApplication.translate("Labels", "Issue a rectification notice"),
+        EventAction.NOTICE_CHECK: QCoreApplication.translate("Labels", "Check back a notice"),
     }
 
 
