@@ -170,6 +170,7 @@ class MainWindow(QMainWindow):
         acts.set_handler("view.refresh", self.refresh)
         acts.set_handler("view.reset_layout", self.reset_layout)
         acts.set_handler("view.language", self.choose_language)
+        acts.set_handler("view.notices", self.open_notice_register)
         acts.set_handler("help.about", self.show_about)
         acts.set_handler("help.shortcuts", self.show_shortcuts)
         for name, _text, _keys in DOCK_KEYS:
@@ -268,6 +269,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Template saved as {path}.").format(path=str(path)), 30_000
             )
+
+    def open_notice_register(self) -> None:
+        """View → Rectification notice register (ui/notice_register.py)."""
+        from gridcenter_desktop.ui.notice_register import open_notice_register
+
+        open_notice_register(self)
 
     def open_audit_log(self) -> None:
         """Administration → Audit log (ui/audit_dialog.py)."""

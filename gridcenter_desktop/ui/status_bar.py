@@ -23,6 +23,12 @@ RESTORED_STYLE = "background: #1e8449; color: white; padding: 1px 8px;"
 FEED_STYLE = "background: #d68910; color: white; padding: 1px 8px;"
 
 
+def _count_notices_due(job, now):
+    from gridcenter_desktop.services.notices import notices_due
+
+    return notices_due(job.session(), now)
+
+
 def _count_presets(job, user_id, now):
     from gridcenter_desktop.services.queue import preset_counts
 
@@ -45,6 +51,10 @@ class StatusBar(QStatusBar):
         self.pending_label.setObjectName("status.pending")
         self.overdue_label = QLabel(self)
         self.overdue_label.setObjectName("status.overdue")
+        # Rectification notices past their deadline without a check-back (shown when any).
+        self.notices_label = QLabel(self)
+        self.notices_label.setObjectName("status.notices_due")
+        self.notices_label.setVisible(False)
         # The link to the server: shown only while it is lost, and briefly once it is back.
         self.link_label = QLabel(self)
         self.link_label.setObjectName("status.link")
@@ -83,6 +93,7 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.busy)
         self.addPermanentWidget(self.pending_label)
         self.addPermanentWidget(self.overdue_label)
+        self.addPermanentWidget(self.notices_label)
         self.addPermanentWidget(self.user_label)
 
         self.counts: dict[str, int] = {}
@@ -105,6 +116,20 @@ class StatusBar(QStatusBar):
             on_error=self._show_count_error,
             key="status.counts",
         )
+        self._jobs.submit(
+            _count_notices_due,
+            ctx.now(),
+            on_result=self._show_notices_due,
+            on_error=lambda exc: logging.getLogger("gridcenter").warning(
+                "notices due count failed: %r", exc
+            ),
+            key="status.notices_due",
+        )
+
+    def _show_notices_due(self, due: int) -> None:
+        self.notices_label.setText(self.tr("Notices to check back: {n}").format(n=due))
+        self.notices_label.setStyleSheet("color: #c0392b;" if due else "")
+        self.notices_label.setVisible(due > 0)
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         self.counts = dict(counts)
