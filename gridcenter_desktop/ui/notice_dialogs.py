@@ -238,6 +238,14 @@ NOTICE_FORMS: dict[EventAction, ActionForm] = {
 }
 
 
+class DateField(QDateEdit):
+    """A date that Tab leaves (a QDateEdit's Tab walks its year, month and day first; the
+    arrow keys still do)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 - Qt override
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class RecordDialog(ActionDialog):
     """A workflow dialog with dates, a departments list and values carried over."""
 
@@ -247,7 +255,7 @@ class RecordDialog(ActionDialog):
     def _make_input(self, f: Field) -> QWidget:
         start = f.default(self.detail, self._lists) if callable(f.default) else None
         if f.kind == "date":
-            edit = QDateEdit(self)
+            edit = DateField(self)
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(QDate(start or self._context.today()))
@@ -276,8 +284,9 @@ class RecordDialog(ActionDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             ticked = department.id in working
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-        # Space ticks the current row: the list is reached and used by keyboard.
-        box.itemActivated.connect(_toggle)
+        # Space ticks the current row (the item delegate's own key): the list is used by
+        # keyboard; Enter stays the dialog's.
+        box.setCurrentRow(0)
         return box
 
     def values(self) -> dict[str, Any]:
@@ -320,11 +329,6 @@ class RecordDialog(ActionDialog):
         combo = self.inputs.get("notice_id")
         if isinstance(combo, QComboBox):
             combo.setCurrentIndex(max(combo.findData(notice_id), 0))
-
-
-def _toggle(item: QListWidgetItem) -> None:
-    checked = item.checkState() == Qt.CheckState.Checked
-    item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
 
 def run_record_action(
