@@ -172,7 +172,7 @@ WORKFLOW_ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _workflow(
         E.NOTICE,
-        QT_TRANSLATE_NOOP("Actions", "Issue a rectification &notice…"),
+        QT_TRANSLATE_NOOP("Actions", "Issue a rectification no&tice…"),
         "Ctrl+Shift+N",
         QT_TRANSLATE_NOOP("Actions", "Issue a numbered rectification notice with its deadline"),
     ),
@@ -304,7 +304,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "view.notices",
-        QT_TRANSLATE_NOOP("Actions", "Rectification &notice register…"),
+        QT_TRANSLATE_NOOP("Actions", "Rectification notice re&gister…"),
         "view",
         "Ctrl+Alt+N",
         QT_TRANSLATE_NOOP(
