@@ -422,7 +422,7 @@ def _rules() -> dict[str, str]:
             "Labels", "has already been checked back and found rectified"
         ),
         "number_taken": QCoreApplication.translate(
-            "Labels", "gives a number already in use; add {seq} to the pattern"
+            "Labels", "gives a number already in use; it must contain the serial number"
         ),
         "same_area": QCoreApplication.translate("Labels", "cannot be the same grid"),
         "children_outside": QCoreApplication.translate(

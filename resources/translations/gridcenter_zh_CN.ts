@@ -3422,8 +3422,8 @@ If this happens again, send that file to your administrator.</source>
         <translation>已复查合格，无需再次复查</translation>
     </message>
     <message>
-        <source>gives a number already in use; add {seq} to the pattern</source>
-        <translation>生成的编号已被使用，请在格式中加入 {seq}</translation>
+        <source>gives a number already in use; it must contain the serial number</source>
+        <translation>生成的编号已被使用，格式中必须包含序号</translation>
     </message>
     <message>
         <source>cannot be the same grid</source>
