@@ -124,6 +124,35 @@ def export_notice_register(
     return result
 
 
+def export_notice_document(
+    session: Session,
+    path: Path | str,
+    actor: Actor,
+    notice_id: int,
+    *,
+    now: datetime | None = None,
+    cancelled: CancelCheck | None = None,
+):
+    """The printable notice (reports/notice.py) of the notice on record ``notice_id``, and
+    the export recorded in the audit trail."""
+    from gridcenter_desktop.reports.notice import write_notice
+    from gridcenter_desktop.services.notices import get_notice
+
+    row = get_notice(session, notice_id, now=now)
+    result = write_notice(
+        session, path, row.ticket_id, notice_id=notice_id, now=now, cancelled=cancelled
+    )
+    record_export(
+        session,
+        actor,
+        path,
+        report="notice",
+        ticket_id=row.ticket_id,
+        detail={"number": row.number, "file": Path(path).name},
+    )
+    return result
+
+
 def register_filter(scope: str) -> dict:
     """notice_register's arguments for a scope of the register window."""
     if scope == "due":

@@ -123,6 +123,14 @@ def export_register(job, path: Path, actor, scope: str, now):
     )
 
 
+def export_document(job, path: Path, actor, notice_id: int, now):
+    from gridcenter_desktop.reports.notice_register import export_notice_document
+
+    return export_notice_document(
+        job.session(), path, actor, notice_id, now=now, cancelled=lambda: job.cancelled
+    )
+
+
 class NoticeRegisterDialog(QDialog):
     """The notice register window."""
 
@@ -176,6 +184,10 @@ class NoticeRegisterDialog(QDialog):
         self.check_button.setAutoDefault(False)
         self.check_button.clicked.connect(self.check_selected)
         self._context.write_gate.gate(self.check_button)
+        self.document_button = QPushButton(self.tr("&Notice document…"), self)
+        self.document_button.setObjectName("notice_register_document")
+        self.document_button.setAutoDefault(False)
+        self.document_button.clicked.connect(self.choose_document_file)
         self.export_button = QPushButton(self.tr("&Export to Excel…"), self)
         self.export_button.setAutoDefault(False)
         self.export_button.clicked.connect(self.choose_export_file)
@@ -186,6 +198,7 @@ class NoticeRegisterDialog(QDialog):
         bottom.addWidget(self.count)
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.check_button)
+        bottom.addWidget(self.document_button)
         bottom.addWidget(self.export_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -244,15 +257,61 @@ class NoticeRegisterDialog(QDialog):
         if path:
             self.export_to(Path(path))
 
+    def choose_document_file(self) -> None:
+        """The printable notice of the selected row (责令整改通知书, one A4 page)."""
+        row = self.selected()
+        if row is None:
+            return
+        suggested = Path.home() / f"责令整改通知书_{row.ticket_code}_{row.id}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Save the notice document"),
+            str(suggested),
+            self.tr("Excel workbook (*.xlsx)"),
+        )
+        if path:
+            self.document_to(Path(path), row.id)
+
+    def document_to(self, path: Path, notice_id: int) -> None:
+        """Write notice ``notice_id``'s document to ``path`` in a background job."""
+        if self._exporting:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_suffix(".xlsx")
+        self._start_export()
+        self._jobs.submit(
+            export_document,
+            path,
+            self._context.actor,
+            notice_id,
+            self._context.now(),
+            on_result=lambda result: self._export_done(
+                self.tr("Notice {number} saved as {path}").format(
+                    number=result.number, path=str(result.path)
+                )
+            ),
+            on_error=self._export_failed,
+        )
+
+    def _start_export(self) -> None:
+        self._exporting = True
+        self.export_button.setEnabled(False)
+        self.document_button.setEnabled(False)
+        self.status.setText(self.tr("Exporting…"))
+
+    def _export_done(self, text: str) -> None:
+        self._exporting = False
+        self.export_button.setEnabled(True)
+        self.document_button.setEnabled(True)
+        self.status.setText(text)
+
     def export_to(self, path: Path) -> None:
         """Write the chosen scope's notices to ``path`` in a background job."""
         if self._exporting:
             return
         if path.suffix.lower() != ".xlsx":
             path = path.with_suffix(".xlsx")
-        self._exporting = True
-        self.export_button.setEnabled(False)
-        self.status.setText(self.tr("Exporting…"))
+        self._start_export()
         self._jobs.submit(
             export_register,
             path,
@@ -267,16 +326,12 @@ class NoticeRegisterDialog(QDialog):
         return self._exporting
 
     def _exported(self, result) -> None:
-        self._exporting = False
-        self.export_button.setEnabled(True)
-        self.status.setText(
+        self._export_done(
             self.tr("Exported {n} notices to {path}").format(n=result.rows, path=str(result.path))
         )
 
     def _export_failed(self, exc: BaseException) -> None:
-        self._exporting = False
-        self.export_button.setEnabled(True)
-        self.status.setText(labels.error_text(exc))
+        self._export_done(labels.error_text(exc))
 
 
 def open_notice_register(window) -> NoticeRegisterDialog:

@@ -3896,6 +3896,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>复查(&amp;C)…</translation>
     </message>
     <message>
+        <source>&amp;Notice document…</source>
+        <translation>通知书文书(&amp;N)…</translation>
+    </message>
+    <message>
         <source>&amp;Export to Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
@@ -3914,6 +3918,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Save the notice document</source>
+        <translation>保存整改通知书文书</translation>
+    </message>
+    <message>
+        <source>Notice {number} saved as {path}</source>
+        <translation>通知书 {number} 已保存为 {path}</translation>
     </message>
     <message>
         <source>Exporting…</source>

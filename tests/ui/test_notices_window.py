@@ -210,5 +210,13 @@ def test_the_register_exports_and_the_status_bar_counts_notices_due(qtbot, windo
     texts = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
     assert NUMBER in texts and "漫山岛某民宿" in texts and "整改中" in texts
     assert not any("张三" in str(t) for t in texts)  # the reporter is never on it
+    # The selected notice's printable document, as issued.
+    document = tmp_path / "通知书.xlsx"
+    register.document_to(document, register.model.rows()[0].id)
+    qtbot.waitUntil(lambda: not register.is_exporting(), timeout=10_000)
+    ws = load_workbook(document).active
+    texts = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
+    assert NUMBER in texts and "漫山岛某民宿" in texts
+    assert not any("张三" in str(t) or "13812345678" in str(t) for t in texts)
     register.close()
     assert ctx.jobs.wait_idle(10_000)
