@@ -19,6 +19,7 @@ from gridcenter_desktop.core.enums import (
     InspectionKind,
     NoticeStatus,
     TicketStatus,
+    UserRole,
 )
 from gridcenter_desktop.db.followup import RectificationNotice
 from gridcenter_desktop.services import inspections, notices
@@ -268,3 +269,29 @@ def test_two_desks_never_draw_the_same_number(pg_world):
         ).all()
         assert s.scalar(select(func.count()).select_from(RectificationNotice)) >= desks
     assert sorted(numbers) == sorted(f"光福镇整改〔2017〕{n}号" for n in range(1, desks + 1))
+
+
+@pytest.fixture(scope="module")
+def role_worlds(pg_world):
+    """The town once per role, each connected as that role's own login role (PostgreSQL)."""
+    from tests.conftest import worlds_as_roles
+
+    yield from worlds_as_roles(pg_world, "Role-pass-2026")
+
+
+@pytest.mark.pg
+def test_each_role_within_its_grants(role_worlds):
+    operator = role_worlds[UserRole.OPERATOR]
+    supervisor = role_worlds[UserRole.SUPERVISOR]
+    ref = operator.bring_to(TicketStatus.IN_PROGRESS)
+    ref = _inspect(operator, ref)
+    ref = _issue(supervisor, ref, date(2016, 3, 1), deadline=date(2016, 3, 8))
+    (notice,) = _notices_of(operator, ref.id)
+    assert notice.number == "光福镇整改〔2016〕1号"
+    ref = operator.call(notices.check_notice, ref, notice.id, False, "仍未配齐")
+    (notice,) = _notices_of(operator, ref.id)
+    assert notice.status == NoticeStatus.NOT_RECTIFIED and notice.check_note == "仍未配齐"
+    assert {e.user_id for e in operator.events(ref.id)[-3:]} == {
+        operator.operator.user_id,
+        supervisor.supervisor.user_id,
+    }
