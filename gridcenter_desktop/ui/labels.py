@@ -140,9 +140,10 @@ def _event_actions() -> dict[str, str]:
         EventAction.PLACE: QCoreApplication.translate("Labels", "Place"),
         EventAction.ATTACH: QCoreApplication.translate("Labels", "Attach a file"),
         EventAction.DETACH: QCoreApplication.translate("Labels", "Remove a file"),
-        EventAction.INSPECT: QCoreApplication.translate("Labels", "Joint meeting or inspection"),
-        EventAction.NOTICE: QCoreApplication.translate("Labels", "Issue a rectification notice"),
-        EventAction.NOTICE_CHECK: QCoreApplication.translate("Labels", "Check back a notice"),
+        # Short: they are buttons of the detail dock, four to a row on a 1366-pixel screen.
+        EventAction.INSPECT: QCoreApplication.translate("Labels", "Joint inspection"),
+        EventAction.NOTICE: QCoreApplication.translate("Labels", "Rectification notice"),
+        EventAction.NOTICE_CHECK: QCoreApplication.translate("Labels", "Notice check-back"),
     }
 
 

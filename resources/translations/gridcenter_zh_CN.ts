@@ -2286,18 +2286,6 @@ If this happens again, send that file to your administrator.</source>
         <translation>删除附件</translation>
     </message>
     <message>
-        <source>Joint meeting or inspection</source>
-        <translation>联席会议/联合检查</translation>
-    </message>
-    <message>
-        <source>Issue a rectification notice</source>
-        <translation>下发整改通知书</translation>
-    </message>
-    <message>
-        <source>Check back a notice</source>
-        <translation>整改复查</translation>
-    </message>
-    <message>
         <source>Part-time grid worker</source>
         <translation>兼职网格员</translation>
     </message>
@@ -2496,6 +2484,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Callback</source>
         <translation>回访</translation>
+    </message>
+    <message>
+        <source>Notice check-back</source>
+        <translation>整改复查</translation>
     </message>
     <message>
         <source>Satisfied</source>
