@@ -143,7 +143,8 @@ class NoticeRegisterDialog(QDialog):
         self._exporting = False
         self._build()
         remember_geometry(self, context.settings, "notice_register", (1000, 560))
-        context.bus.sig_tickets_changed.connect(lambda _ids: self.reload())
+        # A bound method: the connection ends with the window (a lambda's would outlive it).
+        context.bus.sig_tickets_changed.connect(self._on_tickets_changed)
         self.reload()
 
     def _build(self) -> None:
@@ -222,6 +223,9 @@ class NoticeRegisterDialog(QDialog):
             on_error=lambda exc: self.status.setText(labels.error_text(exc)),
             key=f"notice-register-{id(self)}",
         )
+
+    def _on_tickets_changed(self, _ids: list) -> None:
+        self.reload()
 
     def _loaded(self, rows: list[NoticeRow]) -> None:
         selected = self.selected()

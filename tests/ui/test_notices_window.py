@@ -10,7 +10,7 @@ from datetime import date
 import desk_data
 import pytest
 import shiboken6
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QListWidget
 
@@ -219,4 +219,8 @@ def test_the_register_exports_and_the_status_bar_counts_notices_due(qtbot, windo
     assert NUMBER in texts and "漫山岛某民宿" in texts
     assert not any("张三" in str(t) or "13812345678" in str(t) for t in texts)
     register.close()
+    # Gone once closed: a later change of tickets reaches no deleted window.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    assert not shiboken6.isValid(register)
+    ctx.bus.sig_tickets_changed.emit([ticket.id])
     assert ctx.jobs.wait_idle(10_000)
