@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         # Set by View → Language: the start-up reopens the window in the new language.
         self.language_change_requested = False
         self.status = StatusBar(context, self)
+        self.status.sig_notices_requested.connect(lambda: self.open_notice_register("due"))
         self.setStatusBar(self.status)
         restored = layout.restore_layout(self, context.settings)
         if not layout.fits_screen(self):
@@ -270,11 +271,12 @@ class MainWindow(QMainWindow):
                 self.tr("Template saved as {path}.").format(path=str(path)), 30_000
             )
 
-    def open_notice_register(self) -> None:
-        """View → Rectification notice register (ui/notice_register.py)."""
+    def open_notice_register(self, scope: str = "all") -> None:
+        """View → Rectification notice register (ui/notice_register.py); the status bar's
+        notices-due counter opens it on the notices due ("due")."""
         from gridcenter_desktop.ui.notice_register import open_notice_register
 
-        open_notice_register(self)
+        open_notice_register(self, scope)
 
     def open_audit_log(self) -> None:
         """Administration → Audit log (ui/audit_dialog.py)."""

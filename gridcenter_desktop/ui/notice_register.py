@@ -134,25 +134,28 @@ def export_document(job, path: Path, actor, notice_id: int, now):
 class NoticeRegisterDialog(QDialog):
     """The notice register window."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: AppContext, parent: QWidget | None = None, scope: str = "all"
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("notice_register_dialog")
         self.setWindowTitle(self.tr("Rectification notice register"))
         self._context = context
         self._jobs = WidgetJobs(self, context.jobs)
         self._exporting = False
-        self._build()
+        self._build(scope)
         remember_geometry(self, context.settings, "notice_register", (1000, 560))
         # A bound method: the connection ends with the window (a lambda's would outlive it).
         context.bus.sig_tickets_changed.connect(self._on_tickets_changed)
         self.reload()
 
-    def _build(self) -> None:
+    def _build(self, scope: str) -> None:
         self.scope = QComboBox(self)
         self.scope.setObjectName("notice_register_scope")
         self.scope.addItem(self.tr("All notices"), "all")
         self.scope.addItem(self.tr("Due for check-back"), "due")
         self.scope.addItem(self.tr("Checked back"), "checked")
+        self.scope.setCurrentIndex(max(self.scope.findData(scope), 0))
         self.scope.currentIndexChanged.connect(lambda _i: self.reload())
         show = QLabel(self.tr("&Show"), self)
         show.setBuddy(self.scope)
@@ -338,9 +341,9 @@ class NoticeRegisterDialog(QDialog):
         self._export_done(labels.error_text(exc))
 
 
-def open_notice_register(window) -> NoticeRegisterDialog:
-    """View → Rectification notice register."""
-    dialog = NoticeRegisterDialog(window.context, window)
+def open_notice_register(window, scope: str = "all") -> NoticeRegisterDialog:
+    """View → Rectification notice register, showing ``scope`` ("all", "due", "checked")."""
+    dialog = NoticeRegisterDialog(window.context, window, scope)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog

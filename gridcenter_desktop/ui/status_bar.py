@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from gridcenter_desktop.ui.context import AppContext
@@ -39,6 +39,9 @@ def _count_presets(job, user_id, now):
 class StatusBar(QStatusBar):
     """Database, user, pending and overdue counters, and a busy indicator for jobs."""
 
+    sig_notices_requested = Signal()
+    """sig_notices_requested(): the notices-due counter was clicked (open the register)."""
+
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._context = context
@@ -55,6 +58,7 @@ class StatusBar(QStatusBar):
         self.notices_label = QLabel(self)
         self.notices_label.setObjectName("status.notices_due")
         self.notices_label.setVisible(False)
+        self.notices_label.linkActivated.connect(lambda _link: self.sig_notices_requested.emit())
         # The link to the server: shown only while it is lost, and briefly once it is back.
         self.link_label = QLabel(self)
         self.link_label.setObjectName("status.link")
@@ -97,6 +101,7 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.user_label)
 
         self.counts: dict[str, int] = {}
+        self.notices_due = 0
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh_counts)
@@ -127,8 +132,10 @@ class StatusBar(QStatusBar):
         )
 
     def _show_notices_due(self, due: int) -> None:
-        self.notices_label.setText(self.tr("Notices to check back: {n}").format(n=due))
-        self.notices_label.setStyleSheet("color: #c0392b;" if due else "")
+        self.notices_due = due
+        # A link: a click opens the register on the notices due (the check-back task).
+        text = self.tr("Notices to check back: {n}").format(n=due)
+        self.notices_label.setText(f"<a href='notices' style='color: #c0392b;'>{text}</a>")
         self.notices_label.setVisible(due > 0)
 
     def _show_counts(self, counts: dict[str, int]) -> None:
