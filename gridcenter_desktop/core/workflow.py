@@ -401,3 +401,15 @@ _RULES = {
     E.SUSPEND: _suspend,
     E.RESUME: _resume,
 }
+
+
+def allowed_records(
+    status: TicketStatus, role: UserRole, *, suspended: bool = False
+) -> frozenset[EventAction]:
+    """The work on the record (RECORD_FROM: joint inspections, notices and their check-backs,
+    files) a user of ``role`` may add to a ticket in ``status``: the menus offer these beside
+    :func:`allowed_actions`."""
+    status = TicketStatus(status)
+    return frozenset(
+        a for a, sts in RECORD_FROM.items() if status in sts and _offered(a, role, suspended)
+    )

@@ -8,6 +8,11 @@ forms derived from it (张先生, 老张) and any phone number however it is wri
 
 The legal wording keeps blanks (《____》第__条) for the law officer to fill in by hand;
 everything the ticket knows (place, problems found, deadline, issuing departments) is filled in.
+
+A notice issued on record (services.notices) prints as it was issued: its number, party,
+problems, requirements, issue date and deadline, and the departments of the joint inspection
+it came from. A ticket without one still gets the draft the desk printed before notices were
+kept (its number derived from the ticket, the party left blank for the pen).
 """
 
 from __future__ import annotations
@@ -28,6 +33,12 @@ from sqlalchemy.orm import Session
 from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import AssignmentRole, AssignmentStatus, DataPurpose
 from gridcenter_desktop.core.personal_data import scrub_contacts
+from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.followup import (
+    InspectionDepartment,
+    JointInspection,
+    RectificationNotice,
+)
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.reports import cells, labels
 from gridcenter_desktop.reports.files import CancelCheck, atomic_output, check_cancel
@@ -51,6 +62,22 @@ _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _RIGHT = Alignment(horizontal="right", vertical="center")
 _DASH = Side(style="dashed", color="FF808080")
 _SEAL_BOX = Border(left=_DASH, right=_DASH, top=_DASH, bottom=_DASH)
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedNotice:
+    """A notice on record, as the document prints it (the inspection's departments and date,
+    when it came from one)."""
+
+    number: str
+    party: str
+    party_address: str
+    problems: str
+    requirements: str
+    issued_on: date
+    deadline: date
+    inspected_on: date | None
+    inspectors: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,13 +105,16 @@ def write_notice(
     path: Path | str,
     ticket_id: int,
     *,
+    notice_id: int | None = None,
     now: datetime | None = None,
     rectify_by: date | None = None,
     cancelled: CancelCheck | None = None,
 ) -> NoticeResult:
     """Write the rectification notice of ticket ``ticket_id`` to ``path`` (all-or-nothing).
 
-    The rectification deadline is ``rectify_by`` when given, else the lead assignment's
+    The notice on record ``notice_id`` (one of the ticket's), else the ticket's latest notice
+    on record, prints as it was issued. A ticket without any gets the draft: its rectification
+    deadline is ``rectify_by`` when given, else the lead assignment's
     finish-by date, else the ticket's deadline. The issuing departments are the lead
     department and the assisting ones (withdrawn or returned assignments left out).
     """
@@ -95,17 +125,58 @@ def write_notice(
         select(Ticket.reporter_name, Ticket.reporter_phone).where(Ticket.id == ticket_id)
     ).one()
     settings = town_settings(session)
-    number = notice_number_of(session, settings, ticket_id)
+    issued = issued_notice(session, ticket_id, notice_id)
+    number = issued.number if issued else notice_number_of(session, settings, ticket_id)
     check_cancel(cancelled)
     with atomic_output(path, cancelled) as tmp:
         wb = Workbook()
         ws = wb.active
         ws.title = SHEET_NAME
-        _lay_out(ws, detail, now, rectify_by, settings, number)
+        _lay_out(ws, detail, now, rectify_by, settings, number, issued)
         _scrub_sheet(ws, reporter.reporter_name, reporter.reporter_phone, (detail.code, number))
         check_cancel(cancelled)
         wb.save(tmp)
     return NoticeResult(Path(path), detail.code, number)
+
+
+def issued_notice(
+    session: Session, ticket_id: int, notice_id: int | None = None
+) -> IssuedNotice | None:
+    """The notice on record ``notice_id`` (NotFoundError unless it is one of the ticket's), or
+    the ticket's latest; None when the ticket has none."""
+    query = select(RectificationNotice).where(RectificationNotice.ticket_id == ticket_id)
+    if notice_id is not None:
+        query = query.where(RectificationNotice.id == notice_id)
+    row = session.scalars(query.order_by(RectificationNotice.id.desc()).limit(1)).first()
+    if row is None:
+        if notice_id is not None:
+            raise NotFoundError("notice", notice_id)
+        return None
+    inspected_on = None
+    inspectors: tuple[str, ...] = ()
+    if row.inspection_id is not None:
+        inspected_on = session.scalar(
+            select(JointInspection.held_on).where(JointInspection.id == row.inspection_id)
+        )
+        inspectors = tuple(
+            session.scalars(
+                select(Department.name)
+                .join(InspectionDepartment, InspectionDepartment.department_id == Department.id)
+                .where(InspectionDepartment.inspection_id == row.inspection_id)
+                .order_by(Department.id)
+            )
+        )
+    return IssuedNotice(
+        number=row.number,
+        party=row.party,
+        party_address=row.party_address,
+        problems=row.problems,
+        requirements=row.requirements,
+        issued_on=row.issued_on,
+        deadline=row.deadline,
+        inspected_on=inspected_on,
+        inspectors=inspectors,
+    )
 
 
 def notice_number_of(session: Session, settings: TownSettings, ticket_id: int) -> str:
@@ -182,6 +253,7 @@ def _lay_out(
     rectify_by: date | None,
     settings: TownSettings,
     number: str,
+    issued: IssuedNotice | None = None,
 ):
     for index in range(COLUMN_COUNT):
         ws.column_dimensions[chr(ord("A") + index)].width = COLUMN_WIDTH
@@ -197,6 +269,23 @@ def _lay_out(
         found.append(detail.description)
     if lead and lead.feedback:
         found.append("检查情况：" + lead.feedback)
+    party = f"{BLANK}（名称或姓名）"
+    address = detail.address or BLANK
+    requirements = ""
+    signed_on: date | datetime = now
+    if issued is not None:
+        # As issued: its own words, dates and (from its inspection) departments.
+        found = [line.strip() for line in issued.problems.splitlines() if line.strip()]
+        deadline = issued.deadline
+        party = issued.party
+        address = issued.party_address or address
+        requirements = issued.requirements.strip()
+        signed_on = issued.issued_on
+        if issued.inspectors:
+            departments = list(issued.inspectors)
+            inspectors = "、".join(departments)
+        if issued.inspected_on is not None:
+            found_at = issued.inspected_on
 
     issuer = settings.issuer
     row = _line(ws, 1, issuer, Font(name=cells.HEADING_FONT, size=14), _CENTER, height=26)
@@ -205,8 +294,8 @@ def _lay_out(
     row = _line(ws, row, number, _FONT, _CENTER)
     row = _line(ws, row, f"工单编号：{detail.code}", _FONT, _RIGHT)
     row += 1
-    row = _field(ws, row, "当事人：", f"{BLANK}（名称或姓名）")
-    row = _field(ws, row, "地址（场所）：", detail.address or BLANK)
+    row = _field(ws, row, "当事人：", party)
+    row = _field(ws, row, "地址（场所）：", address)
     row = _field(ws, row, "所属村（社区）网格：", place or BLANK)
     row += 1
     when = f"{found_at:%Y年%m月%d日}" if found_at else "近日"
@@ -216,8 +305,8 @@ def _lay_out(
         f"经{inspectors}于{when}依法检查（工单{detail.code}，"
         f"{labels.category_name(detail.category)}），发现你（单位）存在以下问题：",
     )
-    for number, text in enumerate(found, 1):
-        row = _paragraph(ws, row, f"{number}. {text}", indent=True)
+    for index, text in enumerate(found, 1):
+        row = _paragraph(ws, row, f"{index}. {text}", indent=True)
     row += 1
     reporter_to = departments[0] if departments else settings.centre_name
     row = _paragraph(
@@ -227,12 +316,14 @@ def _lay_out(
         f"现责令你（单位）于{deadline:%Y年%m月%d日}前整改完毕，并将整改情况书面报告"
         f"{reporter_to}。逾期未整改或整改不到位的，将依法予以处理。",
     )
+    if requirements:
+        row = _paragraph(ws, row, f"整改要求：{requirements}")
     row = _paragraph(
         ws, row, "如不服本通知，可以在收到本通知之日起六十日内依法申请行政复议，"
         "或者在六个月内依法向人民法院提起行政诉讼。",
     )  # fmt: skip
     row += 1
-    row = _seal_area(ws, row, departments or [issuer], now)
+    row = _seal_area(ws, row, departments or [issuer], signed_on)
     row += 1
     row = _field(ws, row, "当事人签收：", f"{BLANK}　　签收日期：{BLANK}")
     row = _field(ws, row, "执法人员：", f"{BLANK}　　执法证号：{BLANK}")
@@ -287,7 +378,7 @@ def _paragraph(ws, row, text: str, indent: bool = False) -> int:
     return row + 1
 
 
-def _seal_area(ws, row, names: list[str], now: datetime) -> int:
+def _seal_area(ws, row, names: list[str], now: date | datetime) -> int:
     """Issuing departments (or the issuing authority) with a dashed box for each seal, and the
     date, on the right."""
     for name in names:

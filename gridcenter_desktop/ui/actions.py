@@ -177,6 +177,27 @@ WORKFLOW_ACTIONS: tuple[ActionSpec, ...] = (
         "Ctrl+Shift+O",
         QT_TRANSLATE_NOOP("Actions", "Open a closed ticket again"),
     ),
+    _workflow(
+        E.INSPECT,
+        QT_TRANSLATE_NOOP("Actions", "Record a joint meeting or &inspection…"),
+        "Ctrl+Shift+I",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Put a joint meeting or joint inspection (departments, findings) on record"
+        ),
+        separator_before=True,
+    ),
+    _workflow(
+        E.NOTICE,
+        QT_TRANSLATE_NOOP("Actions", "Issue a rectification no&tice…"),
+        "Ctrl+Shift+N",
+        QT_TRANSLATE_NOOP("Actions", "Issue a numbered rectification notice with its deadline"),
+    ),
+    _workflow(
+        E.NOTICE_CHECK,
+        QT_TRANSLATE_NOOP("Actions", "Chec&k back a notice…"),
+        "Ctrl+Shift+K",
+        QT_TRANSLATE_NOOP("Actions", "Record whether the party rectified by the deadline"),
+    ),
 )
 
 # Ctrl+1..5 and F6: the docks, by their objectName (ui/docks.py), in this order.
@@ -295,6 +316,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view.reset_layout",
         QT_TRANSLATE_NOOP("Actions", "Reset &layout"),
         "view",
+        separator_before=True,
+    ),
+    ActionSpec(
+        "view.notices",
+        QT_TRANSLATE_NOOP("Actions", "Rectification notice re&gister…"),
+        "view",
+        "Ctrl+Alt+N",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Every rectification notice, those due for a check-back first; to Excel"
+        ),
+        enabled=False,
         separator_before=True,
     ),
     ActionSpec("view.language", QT_TRANSLATE_NOOP("Actions", "&Language…"), "view"),

@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
 from gridcenter_desktop.core.deadlines import DeadlineState
 from gridcenter_desktop.core.enums import DataPurpose, EventAction
 from gridcenter_desktop.core.permissions import may_see_personal_data
+from gridcenter_desktop.core.workflow import allowed_records
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.attachments import AttachmentStrip
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.detail_follow_up import FollowUpBox
 from gridcenter_desktop.ui.detail_lists import StackedRows
 from gridcenter_desktop.ui.plain_text import escape, plain
 from gridcenter_desktop.ui.queue_dock import ACTION_ORDER
@@ -168,6 +170,10 @@ class DetailDock(QWidget):
         assign_layout.addWidget(self.assignments)
         layout.addWidget(assign_box)
 
+        # Joint meetings and inspections, and the notices issued from them.
+        self.follow_up = FollowUpBox(self._context, body)
+        layout.addWidget(self.follow_up)
+
         timeline_box = QGroupBox(self.tr("Timeline"), body)
         timeline_layout = QVBoxLayout(timeline_box)
         self.timeline = StackedRows(
@@ -246,6 +252,7 @@ class DetailDock(QWidget):
                 self.fields.setRowVisible(self.field_labels[key], False)
             self.timeline.set_rows([])
             self.assignments.set_rows([])
+            self.follow_up.show_ticket(None)
             self.attachments.show_ticket(None)
             self._show_actions(frozenset())
             self.reveal_button.setVisible(False)
@@ -343,7 +350,9 @@ class DetailDock(QWidget):
         self._show_assignments(d)
         self.attachments.show_ticket(d)
         self._show_timeline(d)
-        self._show_actions(d.actions(self._context.actor.role))
+        role = self._context.actor.role
+        self._show_actions(d.actions(role) | allowed_records(d.status, role))
+        self.follow_up.show_ticket(d.id)
         self.reveal_button.setVisible(
             d.personal_data_masked
             and bool(d.reporter_name or d.reporter_phone)

@@ -162,6 +162,20 @@ def _fields() -> dict[str, str]:
         "attachment_id": QCoreApplication.translate("Labels", "File"),
         "thumbnail": QCoreApplication.translate("Labels", "Photo thumbnail"),
         "attachment_limit": QCoreApplication.translate("Labels", "Largest file allowed"),
+        # services/inspections.py and notices.py: joint inspections, rectification notices.
+        "inspection_kind": QCoreApplication.translate("Labels", "Meeting or inspection"),
+        "held_on": QCoreApplication.translate("Labels", "Date held"),
+        "department_ids": QCoreApplication.translate("Labels", "Departments present"),
+        "findings": QCoreApplication.translate("Labels", "Findings"),
+        "place": QCoreApplication.translate("Labels", "Place"),
+        "attendees": QCoreApplication.translate("Labels", "Others present"),
+        "party": QCoreApplication.translate("Labels", "Party to rectify"),
+        "party_address": QCoreApplication.translate("Labels", "Party's address"),
+        "problems": QCoreApplication.translate("Labels", "Problems found"),
+        "requirements": QCoreApplication.translate("Labels", "Rectification requirements"),
+        "issued_on": QCoreApplication.translate("Labels", "Issue date"),
+        "inspection_id": QCoreApplication.translate("Labels", "Joint inspection"),
+        "notice_id": QCoreApplication.translate("Labels", "Rectification notice"),
     }
 
 
@@ -420,6 +434,13 @@ def _rules() -> dict[str, str]:
             "Labels", "must be after the first day of service"
         ),
         "future": QCoreApplication.translate("Labels", "must not lie in the future"),
+        "before_issue": QCoreApplication.translate("Labels", "must not be before the issue date"),
+        "already_checked": QCoreApplication.translate(
+            "Labels", "has already been checked back and found rectified"
+        ),
+        "number_taken": QCoreApplication.translate(
+            "Labels", "gives a number already in use; it must contain the serial number"
+        ),
         "same_area": QCoreApplication.translate("Labels", "cannot be the same grid"),
         "children_outside": QCoreApplication.translate(
             "Labels", "no longer fits the codes of the areas under it; change those first"

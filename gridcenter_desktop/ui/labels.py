@@ -142,6 +142,10 @@ def _event_actions() -> dict[str, str]:
         EventAction.DETACH: QCoreApplication.translate("Labels", "Remove a file"),
         EventAction.ADD_ASSIGNEE: QCoreApplication.translate("Labels", "Add departments"),
         EventAction.ESCALATE: QCoreApplication.translate("Labels", "Escalate missed acceptance"),
+        # Short: they are buttons of the detail dock, four to a row on a 1366-pixel screen.
+        EventAction.INSPECT: QCoreApplication.translate("Labels", "Joint inspection"),
+        EventAction.NOTICE: QCoreApplication.translate("Labels", "Rectification notice"),
+        EventAction.NOTICE_CHECK: QCoreApplication.translate("Labels", "Notice check-back"),
     }
 
 

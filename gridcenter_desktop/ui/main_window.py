@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         # Set by View → Language: the start-up reopens the window in the new language.
         self.language_change_requested = False
         self.status = StatusBar(context, self)
+        self.status.sig_notices_requested.connect(lambda: self.open_notice_register("due"))
         self.setStatusBar(self.status)
         restored = layout.restore_layout(self, context.settings)
         if not layout.fits_screen(self):
@@ -170,6 +171,7 @@ class MainWindow(QMainWindow):
         acts.set_handler("view.refresh", self.refresh)
         acts.set_handler("view.reset_layout", self.reset_layout)
         acts.set_handler("view.language", self.choose_language)
+        acts.set_handler("view.notices", self.open_notice_register)
         acts.set_handler("help.about", self.show_about)
         acts.set_handler("help.shortcuts", self.show_shortcuts)
         for name, _text, _keys in DOCK_KEYS:
@@ -268,6 +270,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(
                 self.tr("Template saved as {path}.").format(path=str(path)), 30_000
             )
+
+    def open_notice_register(self, scope: str = "all") -> None:
+        """View → Rectification notice register (ui/notice_register.py); the status bar's
+        notices-due counter opens it on the notices due ("due")."""
+        from gridcenter_desktop.ui.notice_register import open_notice_register
+
+        open_notice_register(self, scope)
 
     def open_audit_log(self) -> None:
         """Administration → Audit log (ui/audit_dialog.py)."""

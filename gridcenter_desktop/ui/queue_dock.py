@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from gridcenter_desktop.core.enums import OPEN_STATUSES, AreaLevel, EventAction
 from gridcenter_desktop.core.permissions import reporter_search
-from gridcenter_desktop.core.workflow import allowed_actions
+from gridcenter_desktop.core.workflow import allowed_actions, allowed_records
 from gridcenter_desktop.services import queue as queue_service
 from gridcenter_desktop.services.areas import all_areas
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, QueueRow
@@ -76,6 +76,9 @@ ACTION_ORDER = (
     EventAction.MERGE,
     EventAction.CALLBACK,
     EventAction.REOPEN,
+    EventAction.INSPECT,
+    EventAction.NOTICE,
+    EventAction.NOTICE_CHECK,
 )
 # Actions that make sense on several selected tickets at once (no per-ticket form).
 BATCH_ACTIONS = frozenset({EventAction.URGE})
@@ -109,10 +112,11 @@ def _load_preset_counts(job, user_id, now):
 
 def menu_actions(rows: list[QueueRow], role) -> list[EventAction]:
     """The workflow actions the context menu offers for the selected rows: for one ticket
-    exactly allowed_actions(status, role); for several, the batch actions all of them allow."""
+    exactly allowed_actions(status, role) and the records it allows (inspections, notices);
+    for several, the batch actions all of them allow."""
     if not rows:
         return []
-    allowed = [allowed_actions(r.status, role) for r in rows]
+    allowed = [allowed_actions(r.status, role) | allowed_records(r.status, role) for r in rows]
     common = frozenset.intersection(*allowed)
     if len(rows) > 1:
         common &= BATCH_ACTIONS

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
 from gridcenter_desktop.ui.context import AppContext
@@ -24,6 +24,12 @@ RESTORED_STYLE = "background: #1e8449; color: white; padding: 1px 8px;"
 FEED_STYLE = "background: #d68910; color: white; padding: 1px 8px;"
 
 
+def _count_notices_due(job, now):
+    from gridcenter_desktop.services.notices import notices_due
+
+    return notices_due(job.session(), now)
+
+
 def _count_presets(job, user_id, now):
     from gridcenter_desktop.services.queue import preset_counts
 
@@ -33,6 +39,9 @@ def _count_presets(job, user_id, now):
 
 class StatusBar(QStatusBar):
     """Database, user, pending and overdue counters, and a busy indicator for jobs."""
+
+    sig_notices_requested = Signal()
+    """sig_notices_requested(): the notices-due counter was clicked (open the register)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +63,11 @@ class StatusBar(QStatusBar):
             self.tr("Tickets a department has not accepted by its accept-by time")
         )
         self.missed_label.setVisible(False)
+        # Rectification notices past their deadline without a check-back (shown when any).
+        self.notices_label = QLabel(self)
+        self.notices_label.setObjectName("status.notices_due")
+        self.notices_label.setVisible(False)
+        self.notices_label.linkActivated.connect(lambda _link: self.sig_notices_requested.emit())
         # The link to the server: shown only while it is lost, and briefly once it is back.
         self.link_label = QLabel(self)
         self.link_label.setObjectName("status.link")
@@ -93,9 +107,11 @@ class StatusBar(QStatusBar):
         self.addPermanentWidget(self.pending_label)
         self.addPermanentWidget(self.overdue_label)
         self.addPermanentWidget(self.missed_label)
+        self.addPermanentWidget(self.notices_label)
         self.addPermanentWidget(self.user_label)
 
         self.counts: dict[str, int] = {}
+        self.notices_due = 0
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh_counts)
@@ -115,6 +131,22 @@ class StatusBar(QStatusBar):
             on_error=self._show_count_error,
             key="status.counts",
         )
+        self._jobs.submit(
+            _count_notices_due,
+            ctx.now(),
+            on_result=self._show_notices_due,
+            on_error=lambda exc: logging.getLogger("gridcenter").warning(
+                "notices due count failed: %r", exc
+            ),
+            key="status.notices_due",
+        )
+
+    def _show_notices_due(self, due: int) -> None:
+        self.notices_due = due
+        # A link: a click opens the register on the notices due (the check-back task).
+        text = self.tr("Notices to check back: {n}").format(n=due)
+        self.notices_label.setText(f"<a href='notices' style='color: #c0392b;'>{text}</a>")
+        self.notices_label.setVisible(due > 0)
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         self.counts = dict(counts)

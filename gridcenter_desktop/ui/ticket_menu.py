@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow
 
 from gridcenter_desktop.core.enums import EventAction
-from gridcenter_desktop.core.workflow import allowed_actions
+from gridcenter_desktop.core.workflow import allowed_actions, allowed_records
 from gridcenter_desktop.ui import keyboard
 from gridcenter_desktop.ui.actions import WORKFLOW_ACTIONS, ActionRegistry
 from gridcenter_desktop.ui.context import AppContext
@@ -38,14 +38,17 @@ class TicketCommands(QObject):
         rows = queue.selected_rows() if queue is not None else []
         row = next((r for r in rows if r.id == ticket_id), None)
         if row is not None:
-            self.allowed = allowed_actions(row.status, self._context.actor.role)
+            role = self._context.actor.role
+            # Inspections and notices beside the workflow proper (core.workflow.RECORD_FROM).
+            self.allowed = allowed_actions(row.status, role) | allowed_records(row.status, role)
         self._update()
 
     def _on_detail_loaded(self, ticket_id: int | None) -> None:
         # The detail reloads after every change of its ticket: the freshest status there is.
         detail = getattr(self._detail, "detail", None)
         if ticket_id is not None and ticket_id == self.ticket_id and detail is not None:
-            self.allowed = detail.actions(self._context.actor.role)
+            role = self._context.actor.role
+            self.allowed = detail.actions(role) | allowed_records(detail.status, role)
             self._update()
 
     def _update(self) -> None:

@@ -653,12 +653,14 @@ class ActionDialog(QDialog):
         detail: TicketDetail,
         lists: list,
         parent: QWidget | None = None,
+        form: ActionForm | None = None,
     ) -> None:
         super().__init__(parent)
         self._context = context
         self._jobs = WidgetJobs(self, context.jobs)
         self.action = action
-        self.form = ACTION_FORMS[action]
+        # ``form``: a form declared elsewhere (ui/notice_dialogs.py: inspections and notices).
+        self.form = form or ACTION_FORMS[action]
         self.detail = detail
         self._lists = lists  # what the choices are built from (action_lists)
         self.now = context.now()  # what timed choices (a missed acceptance) are judged at
@@ -885,7 +887,7 @@ class ActionDialog(QDialog):
             elif f.kind == "shown_result" and isinstance(widget, QLabel):
                 # What is signed off is the result as reloaded, not the one first shown.
                 widget.setText(fed_back_text(self.detail))
-        still = self.action in self.detail.actions(self._context.actor.role)
+        still = self._allowed_now()
         self.ok_button.setEnabled(still)
         if still:
             self.message.hide()
@@ -898,6 +900,10 @@ class ActionDialog(QDialog):
             )
             self.message.show()
 
+    def _allowed_now(self) -> bool:
+        """The action still applies to the ticket as reloaded."""
+        return self.action in self.detail.actions(self._context.actor.role)
+
     def done(self, result: int) -> None:  # noqa: D102 - a late reload must not reach a closed dialog
         self._jobs.cancel_all()
         super().done(result)
@@ -909,6 +915,11 @@ def run_ticket_action(
     """Open the dialog for ``action`` on the ticket (loaded fresh in a job) and carry it out.
     Dispatching opens the dispatch form in a dialog."""
     action = EventAction(action)
+    from gridcenter_desktop.ui import notice_dialogs
+
+    if action in notice_dialogs.NOTICE_FORMS:
+        notice_dialogs.run_record_action(context, parent, action, ticket_id)
+        return
     if action is EventAction.DISPATCH:
         from gridcenter_desktop.ui.dispatch_dock import DispatchDialog
 

@@ -171,6 +171,30 @@
         <translation>重新打开已办结的工单</translation>
     </message>
     <message>
+        <source>Record a joint meeting or &amp;inspection…</source>
+        <translation>记录联席会议/联合检查(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Put a joint meeting or joint inspection (departments, findings) on record</source>
+        <translation>记录联席会议或联合检查（参加部门、检查情况）</translation>
+    </message>
+    <message>
+        <source>Issue a rectification no&amp;tice…</source>
+        <translation>下发整改通知书(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Issue a numbered rectification notice with its deadline</source>
+        <translation>按编号下发责令整改通知书并设定整改期限</translation>
+    </message>
+    <message>
+        <source>Chec&amp;k back a notice…</source>
+        <translation>整改复查(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Record whether the party rectified by the deadline</source>
+        <translation>记录当事人是否按期整改到位</translation>
+    </message>
+    <message>
         <source>Go to the &amp;queue</source>
         <translation>转到工单列表(&amp;Q)</translation>
     </message>
@@ -277,6 +301,14 @@
     <message>
         <source>Reset &amp;layout</source>
         <translation>恢复默认布局(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Rectification notice re&amp;gister…</source>
+        <translation>整改通知书台账(&amp;Z)…</translation>
+    </message>
+    <message>
+        <source>Every rectification notice, those due for a check-back first; to Excel</source>
+        <translation>全部整改通知书，到期待复查的在前；可导出 Excel</translation>
     </message>
     <message>
         <source>&amp;Language…</source>
@@ -1930,6 +1962,53 @@ If this happens again, send that file to your administrator.</source>
     </message>
 </context>
 <context>
+    <name>FollowUpBox</name>
+    <message>
+        <source>Inspections and notices</source>
+        <translation>联合检查与整改通知书</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Departments</source>
+        <translation>部门管理</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>检查情况</translation>
+    </message>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>下发日期</translation>
+    </message>
+    <message>
+        <source>Rectify by</source>
+        <translation>整改期限</translation>
+    </message>
+</context>
+<context>
     <name>GridTeamModel</name>
     <message>
         <source> (party member)</source>
@@ -2269,6 +2348,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Escalate missed acceptance</source>
         <translation>超时督办</translation>
+    </message>
+    <message>
+        <source>Notice check-back</source>
+        <translation>整改复查</translation>
     </message>
     <message>
         <source>Part-time grid worker</source>
@@ -2975,6 +3058,54 @@ If this happens again, send that file to your administrator.</source>
         <translation>单个文件大小上限</translation>
     </message>
     <message>
+        <source>Meeting or inspection</source>
+        <translation>会议或检查类型</translation>
+    </message>
+    <message>
+        <source>Date held</source>
+        <translation>召开/检查日期</translation>
+    </message>
+    <message>
+        <source>Departments present</source>
+        <translation>参加部门</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>检查情况</translation>
+    </message>
+    <message>
+        <source>Others present</source>
+        <translation>其他参加人员</translation>
+    </message>
+    <message>
+        <source>Party to rectify</source>
+        <translation>被责令整改单位/个人</translation>
+    </message>
+    <message>
+        <source>Party&apos;s address</source>
+        <translation>当事人地址</translation>
+    </message>
+    <message>
+        <source>Problems found</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <source>Rectification requirements</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <source>Issue date</source>
+        <translation>下发日期</translation>
+    </message>
+    <message>
+        <source>Joint inspection</source>
+        <translation>联合检查</translation>
+    </message>
+    <message>
+        <source>Rectification notice</source>
+        <translation>整改通知书</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -3361,6 +3492,18 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>must not lie in the future</source>
         <translation>不能是将来的日期</translation>
+    </message>
+    <message>
+        <source>must not be before the issue date</source>
+        <translation>不能早于下发日期</translation>
+    </message>
+    <message>
+        <source>has already been checked back and found rectified</source>
+        <translation>已复查合格，无需再次复查</translation>
+    </message>
+    <message>
+        <source>gives a number already in use; it must contain the serial number</source>
+        <translation>生成的编号已被使用，格式中必须包含序号</translation>
     </message>
     <message>
         <source>cannot be the same grid</source>
@@ -3804,6 +3947,143 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Enter a login name.</source>
         <translation>请输入登录名。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeRegisterDialog</name>
+    <message>
+        <source>Rectification notice register</source>
+        <translation>整改通知书台账</translation>
+    </message>
+    <message>
+        <source>All notices</source>
+        <translation>全部通知书</translation>
+    </message>
+    <message>
+        <source>Due for check-back</source>
+        <translation>到期待复查</translation>
+    </message>
+    <message>
+        <source>Checked back</source>
+        <translation>已复查</translation>
+    </message>
+    <message>
+        <source>&amp;Show</source>
+        <translation>显示(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Check back…</source>
+        <translation>复查(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Notice document…</source>
+        <translation>通知书文书(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export to Excel…</source>
+        <translation>导出 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{n} notices</source>
+        <translation>共 {n} 份</translation>
+    </message>
+    <message>
+        <source>Export the notice register</source>
+        <translation>导出整改通知书台账</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Save the notice document</source>
+        <translation>保存整改通知书文书</translation>
+    </message>
+    <message>
+        <source>Notice {number} saved as {path}</source>
+        <translation>通知书 {number} 已保存为 {path}</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported {n} notices to {path}</source>
+        <translation>已导出 {n} 份通知书到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>NoticeRegisterModel</name>
+    <message>
+        <source>Number</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Ticket</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <source>Party</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>下发日期</translation>
+    </message>
+    <message>
+        <source>Rectify by</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Days overdue</source>
+        <translation>逾期天数</translation>
+    </message>
+</context>
+<context>
+    <name>Notices</name>
+    <message>
+        <source>(not from an inspection)</source>
+        <translation>（不关联联合检查）</translation>
+    </message>
+    <message>
+        <source>{number} (deadline {deadline}, {status})</source>
+        <translation>{number}（期限 {deadline}，{status}）</translation>
+    </message>
+    <message>
+        <source>Ticket {code} has no notice waiting for a check-back.</source>
+        <translation>工单 {code} 没有待复查的整改通知书。</translation>
+    </message>
+    <message>
+        <source>Joint meeting</source>
+        <translation>联席会议</translation>
+    </message>
+    <message>
+        <source>Joint inspection</source>
+        <translation>联合检查</translation>
+    </message>
+    <message>
+        <source>Being rectified</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>Rectified</source>
+        <translation>复查合格</translation>
+    </message>
+    <message>
+        <source>Not rectified</source>
+        <translation>复查未整改</translation>
+    </message>
+    <message>
+        <source>Check-back due ({n} days over)</source>
+        <translation>到期待复查（逾期 {n} 天）</translation>
     </message>
 </context>
 <context>
@@ -4561,6 +4841,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Overdue: …</source>
         <translation>超期：…</translation>
+    </message>
+    <message>
+        <source>Notices to check back: {n}</source>
+        <translation>整改待复查 {n}</translation>
     </message>
     <message>
         <source>Pending dispatch: {n}</source>
@@ -5335,6 +5619,82 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Set (otherwise by the rules)</source>
         <translation>设定（否则按时限规则）</translation>
+    </message>
+    <message>
+        <source>Record a joint meeting or inspection</source>
+        <translation>记录联席会议/联合检查</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Date held</source>
+        <translation>召开/检查日期</translation>
+    </message>
+    <message>
+        <source>Departments present</source>
+        <translation>参加部门</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Others present</source>
+        <translation>其他参加人员</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>检查情况</translation>
+    </message>
+    <message>
+        <source>Issue a rectification notice</source>
+        <translation>下发整改通知书</translation>
+    </message>
+    <message>
+        <source>From the inspection</source>
+        <translation>依据的联合检查</translation>
+    </message>
+    <message>
+        <source>Party to rectify</source>
+        <translation>被责令整改单位/个人</translation>
+    </message>
+    <message>
+        <source>Party&apos;s address</source>
+        <translation>当事人地址</translation>
+    </message>
+    <message>
+        <source>Problems found</source>
+        <translation>存在问题</translation>
+    </message>
+    <message>
+        <source>Rectification requirements</source>
+        <translation>整改要求</translation>
+    </message>
+    <message>
+        <source>Issue date</source>
+        <translation>下发日期</translation>
+    </message>
+    <message>
+        <source>Rectify by</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Check back a notice</source>
+        <translation>整改复查</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>整改通知书</translation>
+    </message>
+    <message>
+        <source>Rectified</source>
+        <translation>复查合格</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>复查情况</translation>
     </message>
     <message>
         <source>Not possible now</source>

@@ -83,3 +83,57 @@ def test_place_name_writes_the_village_once():
     assert place_name("迂里村", "第三网格") == "迂里村第三网格"
     assert place_name(None, "第三网格") == "第三网格"
     assert place_name("迂里村", None) == "迂里村"
+
+
+def test_a_notice_on_record_prints_as_it_was_issued(session, report_data, tmp_path):
+    from datetime import date
+
+    from sqlalchemy import select
+
+    from gridcenter_desktop.core.enums import InspectionKind, NoticeStatus
+    from gridcenter_desktop.db.department import Department
+    from gridcenter_desktop.db.followup import (
+        InspectionDepartment,
+        JointInspection,
+        RectificationNotice,
+    )
+
+    ticket_id = notice.find_ticket_id(session, report_data.codes[0])
+    department = session.scalars(select(Department).order_by(Department.id)).first()
+    inspection = JointInspection(
+        ticket_id=ticket_id,
+        kind=InspectionKind.JOINT_INSPECTION,
+        held_on=date(2022, 10, 20),
+        findings="民宿无证经营",
+        recorded_at=NOW,
+    )
+    session.add(inspection)
+    session.flush()
+    session.add(InspectionDepartment(inspection_id=inspection.id, department_id=department.id))
+    issued = RectificationNotice(
+        number="光福整改〔2022〕007号",
+        ticket_id=ticket_id,
+        inspection_id=inspection.id,
+        party="漫山岛某民宿",
+        party_address="漫山岛18号",
+        problems="无证经营\n消防器材缺失",
+        requirements="配齐灭火器",
+        issued_on=date(2022, 10, 21),
+        deadline=date(2022, 10, 31),
+        issued_at=NOW,
+        status=NoticeStatus.ISSUED,
+        check_note="",
+    )
+    session.add(issued)
+    session.commit()
+
+    path = tmp_path / "通知书.xlsx"
+    result = notice.write_notice(session, path, ticket_id, now=NOW)
+    assert result.number == "光福整改〔2022〕007号"
+    _, texts = _texts(path)
+    joined = "\n".join(texts)
+    assert "光福整改〔2022〕007号" in texts and "漫山岛某民宿" in texts and "漫山岛18号" in texts
+    assert "1. 无证经营" in joined and "2. 消防器材缺失" in joined
+    assert "于2022年10月31日前整改完毕" in joined and "整改要求：配齐灭火器" in joined
+    assert f"经{department.name}于2022年10月20日依法检查" in joined
+    assert f"{department.name}（盖章）" in texts and "2022年10月21日" in texts

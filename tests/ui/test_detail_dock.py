@@ -21,7 +21,7 @@ from gridcenter_desktop.core.enums import (
     TicketStatus,
     UserRole,
 )
-from gridcenter_desktop.core.workflow import allowed_actions
+from gridcenter_desktop.core.workflow import allowed_actions, allowed_records
 from gridcenter_desktop.db.ticket import Assignment, Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.tickets import (
@@ -80,6 +80,13 @@ def _registered_and_dispatched(ctx, ids):
     return ref
 
 
+def _offered(status, role):
+    """What a ticket's menus and buttons offer: the workflow, and the records beside it
+    (inspections, notices; files have their own strip)."""
+    files = {EventAction.ATTACH, EventAction.DETACH}
+    return allowed_actions(status, role) | (allowed_records(status, role) - files)
+
+
 def _dock(qtbot, ctx, ticket_id):
     dock = DetailDock(ctx)
     qtbot.addWidget(dock)
@@ -134,7 +141,7 @@ def test_buttons_are_the_allowed_actions(qtbot, make_context, desk, role):
     url, ids = desk
     ctx = make_context(url, Actor(None, role, ""))
     dock = _dock(qtbot, ctx, ids.tickets["路灯不亮"])
-    assert set(dock.action_buttons) == set(allowed_actions(TicketStatus.AWAITING_REVIEW, role))
+    assert set(dock.action_buttons) == set(_offered(TicketStatus.AWAITING_REVIEW, role))
 
 
 def test_close_button_closes_with_outcome_and_timeline_grows(qtbot, make_context, desk):
@@ -151,9 +158,7 @@ def test_close_button_closes_with_outcome_and_timeline_grows(qtbot, make_context
     assert dock.field_labels["status"].text() == labels.status_label(TicketStatus.CLOSED)
     last = dock.timeline_rows()[-1]
     assert last[2] == labels.event_action_label(EventAction.CLOSE) and "路灯已修复" in last[4]
-    assert set(dock.action_buttons) == set(
-        allowed_actions(TicketStatus.CLOSED, UserRole.SUPERVISOR)
-    )
+    assert set(dock.action_buttons) == set(_offered(TicketStatus.CLOSED, UserRole.SUPERVISOR))
 
 
 def test_the_reviewer_reads_the_result_before_closing_or_sending_back(qtbot, make_context, desk):

@@ -32,8 +32,8 @@ from gridcenter_desktop.services.periods import ReportPeriod
 CENTRE_SUFFIX = "集成指挥中心"
 DEFAULT_NOTICE_PATTERN = "{town}整改〔{year}〕{seq}号"
 DEFAULT_REPORT_PERIOD = ReportPeriod.MONTH
-# What a notice number pattern may use: the town's name, the year the ticket was registered,
-# the ticket's serial number within that year and the ticket's own code.
+# What a notice number pattern may use: the town's name, the year the notice is issued, the
+# notice's serial number within that year (services.notices draws it) and the ticket's code.
 NOTICE_FIELDS = frozenset({"town", "year", "seq", "code"})
 CENTRE_MAX = 100
 PATTERN_MAX = 100
