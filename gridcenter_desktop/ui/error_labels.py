@@ -56,7 +56,7 @@ def _fields() -> dict[str, str]:
         "assist_finish_by": QCoreApplication.translate(
             "Labels", "Assisting departments' finish by"
         ),
-        "department_ids": QCoreApplication.translate("Labels", "Departments to add"),
+        "department_ids": QCoreApplication.translate("Labels", "Departments"),
         "deadline_at": QCoreApplication.translate("Labels", "Deadline"),
         "instructions": QCoreApplication.translate("Labels", "Instructions"),
         "reason": QCoreApplication.translate("Labels", "Reason"),
@@ -165,7 +165,6 @@ def _fields() -> dict[str, str]:
         # services/inspections.py and notices.py: joint inspections, rectification notices.
         "inspection_kind": QCoreApplication.translate("Labels", "Meeting or inspection"),
         "held_on": QCoreApplication.translate("Labels", "Date held"),
-        "department_ids": QCoreApplication.translate("Labels", "Departments present"),
         "findings": QCoreApplication.translate("Labels", "Findings"),
         "place": QCoreApplication.translate("Labels", "Place"),
         "attendees": QCoreApplication.translate("Labels", "Others present"),

@@ -2730,10 +2730,6 @@ If this happens again, send that file to your administrator.</source>
         <translation>协办部门办结时限</translation>
     </message>
     <message>
-        <source>Departments to add</source>
-        <translation>加派部门</translation>
-    </message>
-    <message>
         <source>Deadline</source>
         <translation>办理时限</translation>
     </message>
@@ -3064,10 +3060,6 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Date held</source>
         <translation>召开/检查日期</translation>
-    </message>
-    <message>
-        <source>Departments present</source>
-        <translation>参加部门</translation>
     </message>
     <message>
         <source>Findings</source>
