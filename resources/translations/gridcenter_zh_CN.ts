@@ -1977,7 +1977,7 @@ If this happens again, send that file to your administrator.</source>
     </message>
     <message>
         <source>Departments</source>
-        <translation>部门管理</translation>
+        <translation>参加部门</translation>
     </message>
     <message>
         <source>Place</source>
