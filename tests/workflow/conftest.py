@@ -60,15 +60,10 @@ T0 = datetime(2022, 3, 1, 9, 0)
 # When the set is empty, delete it and its uses.
 PENDING_DRIVERS: frozenset[EventAction] = frozenset(
     {
-        EventAction.ADD_ASSIGNEE,
-        EventAction.ESCALATE,
         EventAction.EXTEND_REQUEST,
         EventAction.EXTEND_DECIDE,
         EventAction.SUSPEND,
         EventAction.RESUME,
-        EventAction.INSPECT,
-        EventAction.NOTICE,
-        EventAction.NOTICE_CHECK,
     }
 )
 
@@ -306,16 +301,6 @@ class World:
             return self.call(svc.merge_ticket, ref, kept.id, actor=actor)
         if action == EventAction.CALLBACK:
             return self.call(svc.record_callback, ref, Satisfaction.SATISFIED, actor=actor)
-        if action == EventAction.ADD_ASSIGNEE:
-            return self.call(svc.add_assignees, ref, [self.departments["water"]], actor=actor)
-        if action == EventAction.ESCALATE:
-            # A pending assignment, a minute after its accept-by time.
-            late = next((a for a in self.assignments(tid) if a.status == A.PENDING), None)
-            at = late.accept_by + timedelta(minutes=1) if late else self.now
-            with self.sf() as s:
-                return svc.escalate_missed(
-                    s, actor, ref.id, ref.version, late.id if late else 0, now=at
-                )
         if action == EventAction.PLACE:
             # Into the other grid of the village (a correction), whichever it is in now.
             current = self.ticket(tid).grid_id
