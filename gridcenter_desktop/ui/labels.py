@@ -140,6 +140,10 @@ def _event_actions() -> dict[str, str]:
         EventAction.PLACE: QCoreApplication.translate("Labels", "Place"),
         EventAction.ATTACH: QCoreApplication.translate("Labels", "Attach a file"),
         EventAction.DETACH: QCoreApplication.translate("Labels", "Remove a file"),
+        EventAction.EXTEND_REQUEST: QCoreApplication.translate("Labels", "Ask for an extension"),
+        EventAction.EXTEND_DECIDE: QCoreApplication.translate("Labels", "Decide on an extension"),
+        EventAction.SUSPEND: QCoreApplication.translate("Labels", "Suspend"),
+        EventAction.RESUME: QCoreApplication.translate("Labels", "Resume handling"),
     }
 
 

@@ -5,6 +5,7 @@ writes one event, commits once and returns a :class:`TicketRef`."""
 from gridcenter_desktop.services.tickets.callback import record_callback
 from gridcenter_desktop.services.tickets.common import TicketRef, local_now
 from gridcenter_desktop.services.tickets.dispatching import dispatch_ticket
+from gridcenter_desktop.services.tickets.extension import decide_extension, request_extension
 from gridcenter_desktop.services.tickets.handling import (
     Feedback,
     accept_assignment,
@@ -21,6 +22,7 @@ from gridcenter_desktop.services.tickets.review import (
     solve_in_grid,
 )
 from gridcenter_desktop.services.tickets.supervision import supervise_ticket, urge_ticket
+from gridcenter_desktop.services.tickets.suspension import resume_ticket, suspend_ticket
 
 __all__ = [
     "Feedback",
@@ -28,6 +30,7 @@ __all__ = [
     "TicketRef",
     "accept_assignment",
     "close_ticket",
+    "decide_extension",
     "dispatch_ticket",
     "feed_back",
     "local_now",
@@ -37,8 +40,11 @@ __all__ = [
     "register_ticket",
     "reject_review",
     "reopen_ticket",
+    "request_extension",
+    "resume_ticket",
     "return_assignment",
     "solve_in_grid",
     "supervise_ticket",
+    "suspend_ticket",
     "urge_ticket",
 ]
