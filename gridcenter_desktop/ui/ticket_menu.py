@@ -38,7 +38,9 @@ class TicketCommands(QObject):
         rows = queue.selected_rows() if queue is not None else []
         row = next((r for r in rows if r.id == ticket_id), None)
         if row is not None:
-            self.allowed = allowed_actions(row.status, self._context.actor.role)
+            self.allowed = allowed_actions(
+                row.status, self._context.actor.role, suspended=row.suspended_at is not None
+            )
         self._update()
 
     def _on_detail_loaded(self, ticket_id: int | None) -> None:
