@@ -157,10 +157,7 @@ class TicketDetail:
     def actions(self, role: UserRole) -> frozenset[EventAction]:
         """Every action a user of ``role`` may take on this ticket now (a suspended ticket:
         resuming it and what core.workflow.SUSPENDED_ALLOWS)."""
-        allowed = allowed_actions(self.status, role, suspended=self.suspended_at is not None)
-        if not self.pending_extensions:
-            allowed -= {EventAction.EXTEND_DECIDE}  # nothing waits for a decision
-        return allowed
+        return allowed_actions(self.status, role, suspended=self.suspended_at is not None)
 
     def deadline_state(self, now: datetime) -> DeadlineState:
         """On time, due soon, overdue, or closed on time / late, at ``now``. A suspended

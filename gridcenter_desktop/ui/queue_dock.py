@@ -60,6 +60,10 @@ ACTION_ORDER = (
     EventAction.SOLVE_IN_GRID,
     EventAction.URGE,
     EventAction.SUPERVISE,
+    EventAction.EXTEND_REQUEST,
+    EventAction.EXTEND_DECIDE,
+    EventAction.SUSPEND,
+    EventAction.RESUME,
     EventAction.MERGE,
     EventAction.CALLBACK,
     EventAction.REOPEN,
@@ -99,7 +103,7 @@ def menu_actions(rows: list[QueueRow], role) -> list[EventAction]:
     exactly allowed_actions(status, role); for several, the batch actions all of them allow."""
     if not rows:
         return []
-    allowed = [allowed_actions(r.status, role) for r in rows]
+    allowed = [allowed_actions(r.status, role, suspended=r.suspended_at is not None) for r in rows]
     common = frozenset.intersection(*allowed)
     if len(rows) > 1:
         common &= BATCH_ACTIONS

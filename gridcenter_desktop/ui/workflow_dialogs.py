@@ -945,6 +945,15 @@ def run_ticket_action(
                 ).format(code=detail.code, status=labels.status_label(detail.status)),
             )
             return
+        if action is EventAction.EXTEND_DECIDE and not detail.pending_extensions:
+            information(
+                parent,
+                QCoreApplication.translate("WorkflowDialogs", "Nothing to decide"),
+                QCoreApplication.translate(
+                    "WorkflowDialogs", "No request for more time waits on ticket {code}."
+                ).format(code=detail.code),
+            )
+            return
         dialog = ActionDialog(context, action, detail, lists, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
