@@ -47,7 +47,20 @@ from gridcenter_desktop.ui.queue_model import (
 )
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
-PRESETS = ("pending", "in_progress", "review", "overdue", "today", "mine", "to_place")
+PRESETS = (
+    "pending",
+    "in_progress",
+    "review",
+    "overdue",
+    "today",
+    "mine",
+    "to_place",
+    "suspended",
+    "extension_pending",
+)
+# Presets that are lists of their own (a QueueFilter flag of the same name): a search inside
+# one stays inside it, and its button stays lit.
+_LIST_PRESETS = ("to_place", "suspended", "extension_pending")
 # The order actions appear in menus: the ticket's life from placing and dispatch to callback.
 ACTION_ORDER = (
     EventAction.PLACE,
@@ -197,8 +210,9 @@ class QueueDock(QWidget):
             for k in ("area_id", "department_id", "handled_by")
             if getattr(flt, k, None) is not None
         }
-        if flt.to_place:  # the 待定位 list stays one while the operator searches in it
-            self._extra["to_place"] = True
+        for flag in _LIST_PRESETS:  # e.g. the 待定位 list stays one while searching in it
+            if getattr(flt, flag):
+                self._extra[flag] = True
         self._update_scope()
         self.model.set_query(flt)
 
@@ -361,6 +375,8 @@ class QueueDock(QWidget):
             "today": self.tr("New today"),
             "mine": self.tr("Handled by me"),
             "to_place": self.tr("To be placed"),
+            "suspended": self.tr("On hold"),
+            "extension_pending": self.tr("Extension to approve"),
         }
         title = titles[name]
         return title if count is None else f"{title} ({count:,})"
@@ -449,7 +465,7 @@ class QueueDock(QWidget):
         flt = self._filter_from_widgets()
         if flt != self.model.queue_filter:
             # A search inside the 待定位 list is still that list: its button stays lit.
-            self._set_preset("to_place" if flt.to_place else None)
+            self._set_preset(next((f for f in _LIST_PRESETS if getattr(flt, f)), None))
             self.model.set_query(flt)
 
     def apply_filter_bar(self) -> None:
@@ -474,6 +490,10 @@ class QueueDock(QWidget):
             parts.append(self.tr("Tickets I handled"))
         if self._extra.get("to_place"):
             parts.append(self.tr("Tickets still to be placed"))
+        if self._extra.get("suspended"):
+            parts.append(self.tr("Suspended tickets"))
+        if self._extra.get("extension_pending"):
+            parts.append(self.tr("Tickets with a request for more time to decide"))
         self.scope_label.setText("；".join(parts))
         self.scope_label.setVisible(bool(parts))
         self.scope_clear.setVisible(bool(parts))
