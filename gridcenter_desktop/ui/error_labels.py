@@ -491,6 +491,15 @@ def error_text(exc: BaseException) -> str:
         return QCoreApplication.translate(
             "Labels", "Your role ({role}) may not do this: {action}."
         ).format(role=user_role_label(exc.role), action=_action_name(exc.action))
+    if isinstance(exc, TransitionError) and exc.status == "suspended":
+        # core refused because the ticket's clock is stopped (services/tickets/common.py).
+        return QCoreApplication.translate(
+            "Labels", "The ticket is suspended; resume handling before: {action}."
+        ).format(action=_action_name(exc.action))
+    if isinstance(exc, TransitionError) and exc.status == "running":
+        return QCoreApplication.translate(
+            "Labels", "The ticket is not suspended: nothing to resume."
+        )
     if isinstance(exc, TransitionError):
         return QCoreApplication.translate(
             "Labels", "A ticket that is {status} cannot be handled this way: {action}."

@@ -3427,6 +3427,14 @@ If this happens again, send that file to your administrator.</source>
         <translation>您的角色（{role}）无权执行此操作：{action}。</translation>
     </message>
     <message>
+        <source>The ticket is suspended; resume handling before: {action}.</source>
+        <translation>工单已挂起，须先恢复办理才能：{action}。</translation>
+    </message>
+    <message>
+        <source>The ticket is not suspended: nothing to resume.</source>
+        <translation>工单未挂起，无需恢复办理。</translation>
+    </message>
+    <message>
         <source>A ticket that is {status} cannot be handled this way: {action}.</source>
         <translation>状态为“{status}”的工单不能执行此操作：{action}。</translation>
     </message>

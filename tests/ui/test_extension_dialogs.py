@@ -124,3 +124,23 @@ def test_asking_for_an_extension_and_approving_it_by_keyboard(qtbot, make_contex
         ticket = get_ticket_detail(s, ticket_id)
     assert ticket.assignments[0].finish_by == proposed
     assert ticket.deadline_at == proposed
+
+
+def test_an_action_refused_on_a_suspended_ticket_says_so(qapp):
+    from gridcenter_desktop.services.errors import TransitionError
+    from gridcenter_desktop.ui import i18n, labels
+
+    installed = i18n.install_translators(qapp, "zh_CN")
+    labels.reset_cache()
+    try:
+        _assert_suspension_refusals_read_well(labels, TransitionError)
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        labels.reset_cache()
+
+
+def _assert_suspension_refusals_read_well(labels, TransitionError) -> None:  # noqa: N803
+    text = labels.error_text(TransitionError("feedback", "suspended"))
+    assert "挂起" in text and "恢复办理" in text
+    assert "恢复办理" in labels.error_text(TransitionError("resume", "running"))
