@@ -266,3 +266,22 @@ def test_bad_extension_requests_are_refused(world):
     pending = world.bring_to(TicketStatus.PENDING_DISPATCH)
     with pytest.raises(TransitionError):
         world.call(svc.request_extension, pending, lead.id, "理由", lead.finish_by + H)
+
+
+def test_a_suspended_ticket_is_not_counted_overdue_in_the_statistics(world):
+    from gridcenter_desktop.services.statistics import period_statistics
+
+    world.now = datetime(2022, 4, 6, 9, 0)  # a day of its own in this module's database
+    ref = world.bring_to(TicketStatus.IN_PROGRESS)
+    late = world.ticket(ref.id).deadline_at + H
+    day = world.now.date()
+
+    def overdue() -> tuple[int, int]:
+        with world.sf() as s:
+            figures = period_statistics(s, day, day, now=late)
+            department = next(d for d in figures.by_department if d.name == "综合执法局")
+            return figures.overdue_open, department.overdue_open
+
+    assert overdue() == (1, 1)
+    world.call(svc.suspend_ticket, ref, "等待群众回复", actor=world.supervisor)
+    assert overdue() == (0, 0)
