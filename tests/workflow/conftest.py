@@ -11,10 +11,10 @@ import dataclasses
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from gridcenter_desktop.core.enums import (
@@ -23,6 +23,7 @@ from gridcenter_desktop.core.enums import (
     AssignmentStatus,
     DepartmentKind,
     EventAction,
+    ExtensionDecision,
     Priority,
     Satisfaction,
     TicketKind,
@@ -30,10 +31,12 @@ from gridcenter_desktop.core.enums import (
     TicketStatus,
     UserRole,
 )
+from gridcenter_desktop.core.workflow import allowed_actions
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
+from gridcenter_desktop.db.followup import ExtensionRequest
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services import tickets as svc
@@ -215,7 +218,71 @@ class World:
             current = self.ticket(tid).grid_id
             grid = self.other_grid_id if current == self.grid_id else self.grid_id
             return self.call(svc.place_ticket, ref, grid_id=grid, actor=actor)
+        if action == EventAction.EXTEND_REQUEST:
+            target = self.pick(tid, A.PENDING, A.ACCEPTED)
+            finish_by = next((a.finish_by for a in self.assignments(tid) if a.id == target), T0)
+            return self.call(
+                svc.request_extension, ref, target, "需协调多部门", finish_by + timedelta(days=3),
+                actor=actor,
+            )  # fmt: skip
+        if action == EventAction.EXTEND_DECIDE:
+            request_id = self._pending_request(tid) if self._may(action, tid, actor) else 0
+            return self.call(
+                svc.decide_extension, ref, request_id, False, "时限内可办结", actor=actor
+            )
+        if action == EventAction.SUSPEND:
+            return self.call(svc.suspend_ticket, ref, "等待群众补充材料", actor=actor)
+        if action == EventAction.RESUME:
+            if self._may(action, tid, actor):
+                # Suspended without an event of its own: the action under test is the one event.
+                with self.sf() as s:
+                    table = Ticket.__table__
+                    s.execute(
+                        update(table)
+                        .where(table.c.id == tid, table.c.suspended_at.is_(None))
+                        .values(suspended_at=self.now)
+                    )
+                    s.commit()
+            return self.call(svc.resume_ticket, ref, actor=actor)
         raise AssertionError(f"no driver for {action}")
+
+    def _may(self, action: EventAction, ticket_id: int, actor: Actor) -> bool:
+        """Whether the rules allow ``action`` here (a driver only prepares what it acts on then:
+        a refusal must leave the ticket as it was)."""
+        return action in allowed_actions(self.ticket(ticket_id).status, actor.role)
+
+    def _pending_request(self, ticket_id: int) -> int:
+        """A request for more time waiting on the ticket, written directly (no event) when there
+        is none: on an open assignment, or a returned one (a request outlives a return)."""
+        with self.sf() as s:
+            found = s.scalar(
+                select(ExtensionRequest.id).where(
+                    ExtensionRequest.ticket_id == ticket_id,
+                    ExtensionRequest.decision == ExtensionDecision.PENDING,
+                )
+            )
+            if found is not None:
+                return found
+            ticket = s.get(Ticket, ticket_id)
+            assignment = next(iter(ticket.assignments), None)
+            if assignment is None:
+                assignment = Assignment(
+                    ticket_id=ticket_id, department_id=self.departments["water"],
+                    role=AssignmentRole.LEAD, status=AssignmentStatus.RETURNED,
+                    created_at=self.now, accept_by=self.now, finish_by=ticket.deadline_at,
+                    returned_at=self.now, return_reason="不属于本部门职责",
+                )  # fmt: skip
+                s.add(assignment)
+                s.flush()
+            request = ExtensionRequest(
+                ticket_id=ticket_id, assignment_id=assignment.id, reason="需协调多部门",
+                proposed_finish_by=assignment.finish_by + timedelta(days=3),
+                previous_finish_by=assignment.finish_by, requested_at=self.now,
+                decision=ExtensionDecision.PENDING, decision_note="",
+            )  # fmt: skip
+            s.add(request)
+            s.commit()
+            return request.id
 
 
 FEEDBACK = svc.Feedback(
