@@ -5,6 +5,7 @@ PostgreSQL (``db_url``)."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import desk_data
@@ -144,3 +145,34 @@ def _assert_suspension_refusals_read_well(labels, TransitionError) -> None:  # n
     text = labels.error_text(TransitionError("feedback", "suspended"))
     assert "挂起" in text and "恢复办理" in text
     assert "恢复办理" in labels.error_text(TransitionError("resume", "running"))
+
+
+def test_a_suspended_ticket_in_the_queue(qtbot, make_context, handled):
+    from gridcenter_desktop.core.deadlines import DeadlineState
+    from gridcenter_desktop.ui.queue_dock import QueueDock
+    from gridcenter_desktop.ui.queue_model import QUEUE_ROW_ROLE, column_of
+
+    url, operator, supervisor, ticket_id, _lead = handled
+    boss = make_context(url, supervisor)
+    with boss.session_factory() as s:
+        version = get_ticket_detail(s, ticket_id).version
+        svc.suspend_ticket(s, supervisor, ticket_id, version, "等待群众补充材料", now=NOW)
+    dock = QueueDock(boss)
+    qtbot.addWidget(dock)
+    boss.jobs.wait_idle()
+    assert "(1)" in dock._preset_buttons["suspended"].text()
+    assert "(0)" in dock._preset_buttons["extension_pending"].text()
+    with qtbot.waitSignal(dock.model.sig_loaded, timeout=10_000):
+        dock._preset_buttons["suspended"].click()
+    model = dock.model
+    assert model.rowCount() == 1
+    assert model.data(model.index(0, 0), QUEUE_ROW_ROLE).id == ticket_id
+    assert model.data(model.index(0, column_of("status"))).endswith("(suspended)")
+    # Past its deadline, the row is not coloured late while suspended; it is once resumed.
+    row = model.data(model.index(0, 0), QUEUE_ROW_ROLE)
+    late = dataclasses.replace(
+        row, due_soon_at=NOW - timedelta(hours=2), deadline_at=NOW - timedelta(hours=1)
+    )
+    assert model._make_view(late).state is DeadlineState.ON_TIME
+    running = dataclasses.replace(late, suspended_at=None)
+    assert model._make_view(running).state is DeadlineState.OVERDUE
