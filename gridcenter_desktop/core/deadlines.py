@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
 import chinese_calendar
@@ -167,12 +167,62 @@ def compute_deadline(start: datetime, limit: TimeLimit, calendar: WorkCalendar) 
     return calendar.add_working_days(start, limit.amount)
 
 
-def due_soon_threshold(created_at: datetime, deadline_at: datetime) -> datetime:
+def working_time_between(start: datetime, end: datetime, calendar: WorkCalendar) -> timedelta:
+    """The part of ``[start, end)`` that falls on working days (a working day counts from
+    midnight to midnight; weekends and holidays count nothing). Zero when ``end <= start``."""
+    total = timedelta(0)
+    if end <= start:
+        return total
+    day = start.date()
+    while True:
+        day_start = datetime.combine(day, time.min)
+        day_end = day_start + timedelta(days=1)
+        if calendar.is_workday(day):
+            total += min(end, day_end) - max(start, day_start)
+        if day_end >= end:
+            return total
+        day = day_end.date()
+
+
+def add_working_time(start: datetime, span: timedelta, calendar: WorkCalendar) -> datetime:
+    """The earliest moment by which ``span`` of working time has passed since ``start``: the
+    inverse of :func:`working_time_between`. Days off are stepped over, so a span that starts
+    on a holiday begins to run on the next working day. ``span <= 0`` returns ``start``."""
+    if span <= timedelta(0):
+        return start
+    remaining = span
+    day = start.date()
+    while True:
+        day_start = datetime.combine(day, time.min)
+        day_end = day_start + timedelta(days=1)
+        if calendar.is_workday(day):
+            begin = max(start, day_start)
+            available = day_end - begin
+            # Strictly less: a span that ends at midnight before a day off ends at the start
+            # of the next working day (the same working time), not at the holiday's start.
+            if remaining < available:
+                return begin + remaining
+            remaining -= available
+        day = day_end.date()
+
+
+def due_soon_threshold(
+    created_at: datetime, deadline_at: datetime, calendar: WorkCalendar | None = None
+) -> datetime:
     """The moment a ticket becomes "due soon": 75 % of its allowed time used (under 25 % left).
+
+    With a ``calendar`` the time is WORKING time: days off between the two moments do not
+    count, so a ticket registered before a holiday turns due soon on a working day after it,
+    not in the middle of the holiday. A span without any working time (a critical ticket's 24
+    hours inside a holiday) falls back to wall-clock time, as does a call without a calendar.
     A deadline already passed when the ticket arrived (a platform's sheet imported late) is
     its own due-soon moment: never a due-soon mark after the deadline."""
     if deadline_at <= created_at:
         return deadline_at
+    if calendar is not None:
+        working = working_time_between(created_at, deadline_at, calendar)
+        if working > timedelta(0):
+            return add_working_time(created_at, working * 3 // 4, calendar)
     span = deadline_at - created_at
     return created_at + span * 3 // 4
 

@@ -61,4 +61,8 @@ def describe_filter(session: Session, flt: QueueFilter) -> str:
         parts.append("部门：" + (dept.name if dept else str(flt.department_id)))
     if flt.handled_by is not None:
         parts.append("我经手的")
+    if flt.suspended:
+        parts.append("已挂起")
+    if flt.extension_pending:
+        parts.append("待审批延期")
     return "当前视图" + ("（" + "；".join(parts) + "）" if parts else "（全部工单）")

@@ -44,6 +44,7 @@ from gridcenter_desktop.core.permissions import ReporterSearch
 from gridcenter_desktop.core.validation import is_possible_id
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.followup import PENDING_EXTENSION_SQL, ExtensionRequest
 from gridcenter_desktop.db.ticket import TO_PLACE_SQL, Assignment, Ticket, TicketEvent
 from gridcenter_desktop.services import search, ticket_lookup
 from gridcenter_desktop.services.areas import all_areas, grids_under
@@ -62,6 +63,8 @@ PRESETS = (
     "mine",
     "to_place",
     "missed_acceptance",
+    "suspended",
+    "extension_pending",
 )
 
 
@@ -98,6 +101,10 @@ class QueueFilter:
     # Only tickets a department has not accepted in time (超时未签收, 吹哨报到): an assignment
     # still pending past its accept-by time at the query's ``now``.
     missed_acceptance: bool = False
+    # Only open tickets whose clock is stopped (挂起, services/tickets/suspension.py).
+    suspended: bool = False
+    # Only tickets with a request for more time waiting for a supervisor (待审批延期).
+    extension_pending: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +143,8 @@ class QueueRow:
     cursor: Cursor
     # Imported without a grid the address could tell: the grid column says so.
     to_place: bool = False
+    # 挂起: since when the ticket's clock is stopped (None while it runs).
+    suspended_at: datetime | None = None
 
 
 _ORDER_COLUMNS = {
@@ -174,6 +183,7 @@ def _order_columns(order: QueueOrder) -> tuple:
 # one term beside the others: the list is a handful of rows among a million.
 _TO_PLACE = text(f"({TO_PLACE_SQL})")
 # A closed or merged ticket can no longer be placed (PLACE needs an open one): off the list.
+_EXTENSION_PENDING = text(f"(extension_request.{PENDING_EXTENSION_SQL})")
 _PLACED_FOR_GOOD = (TicketStatus.CLOSED.value, TicketStatus.MERGED.value)
 
 
@@ -199,10 +209,19 @@ def conditions(
         if flt.deadline not in ("overdue", "due_soon"):
             raise ValidationError("deadline", "unknown")
         statuses = set(OPEN_STATUSES) if statuses is None else statuses & OPEN_STATUSES
+        # A suspended ticket's clock is stopped: neither overdue nor due soon until resumed.
+        conds.append(Ticket.suspended_at.is_(None))
         if flt.deadline == "overdue":
             conds.append(Ticket.deadline_at < now)
         else:
             conds.extend([Ticket.due_soon_at <= now, Ticket.deadline_at > now])
+    if flt.suspended:
+        statuses = set(OPEN_STATUSES) if statuses is None else statuses & OPEN_STATUSES
+        conds.append(Ticket.suspended_at.is_not(None))
+    if flt.extension_pending:
+        # IN (not EXISTS), as for departments below; the subquery carries the partial index's
+        # own term (ix_extension_request_pending): a handful of rows among thousands.
+        conds.append(Ticket.id.in_(select(ExtensionRequest.ticket_id).where(_EXTENSION_PENDING)))
     if statuses is not None:
         conds.append(_status_in(statuses) if statuses else false())
     elif not flt.include_merged:
@@ -325,6 +344,7 @@ def _row_select() -> Select:
             Ticket.urge_count,
             Ticket.version,
             Ticket.to_place,
+            Ticket.suspended_at,
         )
         .outerjoin(_Grid, _Grid.id == Ticket.grid_id)
         .outerjoin(_Village, _Village.id == _Grid.parent_id)
@@ -390,6 +410,7 @@ def _rows(session: Session, stmt: Select, order: QueueOrder) -> list[QueueRow]:
             version=r.version,
             cursor=Cursor(tuple(getattr(r, a) for a in attrs)),
             to_place=bool(r.to_place),
+            suspended_at=r.suspended_at,
         )
         for r in result
     ]
@@ -584,10 +605,11 @@ def fetch_window(
 
 def preset_filter(name: str, user_id: int | None, now: datetime) -> QueueFilter:
     """The filter behind a preset button: pending (待派发), in_progress (处理中), review
-    (待审核), overdue (超期), today (今日新增), mine (我经手的), to_place (待定位: open tickets
-    still without a grid or with an unmapped platform category; a closed one can no longer be
-    placed, so it leaves the list), missed_acceptance (超时未签收: a department has not
-    accepted in time)."""
+    (待审核), overdue (超期; a suspended ticket is not), today (今日新增), mine (我经手的),
+    to_place (待定位: open tickets still without a grid or with an unmapped platform category; a
+    closed one can no longer be placed, so it leaves the list), suspended (已挂起: open tickets
+    whose clock is stopped), extension_pending (待审批延期: a request for more time waits),
+    missed_acceptance (超时未签收: a department has not accepted in time)."""
     if name == "pending":
         return QueueFilter(statuses=frozenset({TicketStatus.PENDING_DISPATCH}))
     if name == "in_progress":
@@ -606,6 +628,10 @@ def preset_filter(name: str, user_id: int | None, now: datetime) -> QueueFilter:
         return QueueFilter(to_place=True)
     if name == "missed_acceptance":
         return QueueFilter(missed_acceptance=True)
+    if name == "suspended":
+        return QueueFilter(suspended=True)
+    if name == "extension_pending":
+        return QueueFilter(extension_pending=True)
     raise ValidationError("preset", "unknown")
 
 
@@ -613,19 +639,21 @@ def preset_counts(session: Session, user_id: int | None, now: datetime) -> dict[
     """The number beside each preset button (keys: :data:`PRESETS`; "mine" is 0 without a
     user id). The four status presets come from one grouped query over the open tickets."""
     by_status = dict.fromkeys(OPEN_STATUSES, 0)
-    late = 0
+    late = stopped = 0
     rows = session.execute(
         select(
             Ticket.status,
             func.count(),
-            func.count().filter(Ticket.deadline_at < now),
+            func.count().filter(Ticket.deadline_at < now, Ticket.suspended_at.is_(None)),
+            func.count().filter(Ticket.suspended_at.is_not(None)),
         )
         .where(_status_in(set(OPEN_STATUSES)))
         .group_by(Ticket.status)
     )
-    for status, n, overdue in rows:
+    for status, n, overdue, suspended in rows:
         by_status[TicketStatus(status)] = n
         late += overdue
+        stopped += suspended
     result = {
         "pending": by_status[TicketStatus.PENDING_DISPATCH],
         "in_progress": by_status[TicketStatus.DISPATCHED] + by_status[TicketStatus.IN_PROGRESS],
@@ -634,6 +662,8 @@ def preset_counts(session: Session, user_id: int | None, now: datetime) -> dict[
         "today": count(session, preset_filter("today", user_id, now), now),
         "to_place": count(session, preset_filter("to_place", user_id, now), now),
         "missed_acceptance": missed_acceptance_count(session, now),
+        "suspended": stopped,
+        "extension_pending": count(session, preset_filter("extension_pending", user_id, now), now),
     }
     result["mine"] = (
         count(session, preset_filter("mine", user_id, now), now) if user_id is not None else 0

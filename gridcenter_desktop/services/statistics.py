@@ -392,7 +392,8 @@ def _facts(session: Session, now: datetime) -> tuple[list, list]:
         func.sum(_days_between(session, Ticket.created_at, Ticket.closed_at)).label(
             "handling_days"
         ),
-        func.count().filter(Ticket.deadline_at < now).label("late"),
+        # A suspended ticket's clock is stopped: never overdue (services/tickets/suspension.py).
+        func.count().filter(Ticket.deadline_at < now, Ticket.suspended_at.is_(None)).label("late"),
         func.sum(Ticket.people_count).label("people"),
     ]
     return keys, aggregates
@@ -472,7 +473,11 @@ def _figure_totals(session: Session, now: datetime) -> list:
         .filter(closed)
         .label("handling_days"),
         func.count()
-        .filter(Ticket.status.in_(sorted(OPEN_STATUSES)), Ticket.deadline_at < now)
+        .filter(
+            Ticket.status.in_(sorted(OPEN_STATUSES)),
+            Ticket.deadline_at < now,
+            Ticket.suspended_at.is_(None),
+        )
         .label("late"),
         func.count(Ticket.satisfaction).label("rated"),
         func.count().filter(Ticket.satisfaction.in_(_GOOD_RATINGS)).label("satisfied"),

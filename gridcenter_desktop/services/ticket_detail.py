@@ -42,6 +42,7 @@ from gridcenter_desktop.services.intake.attachment_files import (
     AttachmentInfo,
     ticket_attachments,
 )
+from gridcenter_desktop.services.tickets.extension import PendingExtension, pending_extensions
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,10 @@ class TicketDetail:
     external_category: str | None = None
     to_place: bool = False
     category_unmapped: bool = False
+    # 挂起: since when the ticket's clock is stopped (None while it runs).
+    suspended_at: datetime | None = None
+    # Requests for more time waiting for a supervisor (延期审批), oldest first.
+    pending_extensions: tuple[PendingExtension, ...] = ()
 
     @property
     def still_to_place(self) -> bool:
@@ -153,15 +158,33 @@ class TicketDetail:
 
     def can(self, action: EventAction, role: UserRole) -> bool:
         """True when a user of ``role`` may take ``action`` on this ticket now (menus)."""
-        return EventAction(action) in allowed_actions(self.status, role)
+        return EventAction(action) in self.actions(role)
 
     def actions(self, role: UserRole) -> frozenset[EventAction]:
-        """Every action a user of ``role`` may take on this ticket now."""
-        return allowed_actions(self.status, role)
+        """Every action a user of ``role`` may take on this ticket now (a suspended ticket:
+        resuming it and what core.workflow.SUSPENDED_ALLOWS)."""
+        return allowed_actions(self.status, role, suspended=self.suspended_at is not None)
 
     def deadline_state(self, now: datetime) -> DeadlineState:
-        """On time, due soon, overdue, or closed on time / late, at ``now``."""
-        return deadline_state(now, self.status, self.due_soon_at, self.deadline_at, self.closed_at)
+        """On time, due soon, overdue, or closed on time / late, at ``now``. A suspended
+        ticket's clock is stopped: on time until it is resumed."""
+        state = deadline_state(now, self.status, self.due_soon_at, self.deadline_at, self.closed_at)
+        if self.suspended_at is not None and state in (
+            DeadlineState.DUE_SOON,
+            DeadlineState.OVERDUE,
+        ):
+            return DeadlineState.ON_TIME
+        return state
+
+    @property
+    def suspension_reason(self) -> str:
+        """Why the ticket is suspended (the latest 挂起's reason), "" while it runs."""
+        if self.suspended_at is None:
+            return ""
+        for event in reversed(self.events):
+            if event.action == EventAction.SUSPEND:
+                return event.note
+        return ""
 
     def missed_assignments(self, now: datetime) -> tuple[AssignmentDetail, ...]:
         """The assignments not accepted in time at ``now`` (what 超时督办 acts on)."""
@@ -317,4 +340,6 @@ def get_ticket_detail(
         to_place=ticket.to_place,
         category_unmapped=ticket.category_unmapped,
         attachments=tuple(ticket_attachments(session, [ticket.id])),
+        suspended_at=ticket.suspended_at,
+        pending_extensions=tuple(pending_extensions(session, ticket.id)),
     )

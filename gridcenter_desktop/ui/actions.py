@@ -160,6 +160,32 @@ WORKFLOW_ACTIONS: tuple[ActionSpec, ...] = (
         ),
     ),
     _workflow(
+        E.EXTEND_REQUEST,
+        QT_TRANSLATE_NOOP("Actions", "Ask for an &extension…"),
+        "Ctrl+Shift+E",
+        QT_TRANSLATE_NOOP("Actions", "A department asks for more time, with a reason and a date"),
+    ),
+    _workflow(
+        E.EXTEND_DECIDE,
+        QT_TRANSLATE_NOOP("Actions", "Decide on the e&xtension…"),
+        "Ctrl+Shift+V",
+        QT_TRANSLATE_NOOP("Actions", "Approve or refuse a department's request for more time"),
+    ),
+    _workflow(
+        E.SUSPEND,
+        QT_TRANSLATE_NOOP("Actions", "Suspend (put on &hold)…"),
+        "Ctrl+Shift+P",
+        QT_TRANSLATE_NOOP("Actions", "Stop the ticket's clock (waiting for the reporter …)"),
+    ),
+    _workflow(
+        E.RESUME,
+        QT_TRANSLATE_NOOP("Actions", "Resume hand&ling…"),
+        "Ctrl+Shift+T",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Start the clock again; the deadlines move on by the time suspended"
+        ),
+    ),
+    _workflow(
         E.MERGE,
         QT_TRANSLATE_NOOP("Actions", "&Merge into another ticket…"),
         "Ctrl+Shift+M",

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridcenter_desktop.core.deadlines import DeadlineState
-from gridcenter_desktop.core.enums import DataPurpose, EventAction
+from gridcenter_desktop.core.enums import OPEN_STATUSES, DataPurpose, EventAction
 from gridcenter_desktop.core.permissions import may_see_personal_data
 from gridcenter_desktop.core.workflow import allowed_records
 from gridcenter_desktop.ui import labels
@@ -56,6 +56,7 @@ if TYPE_CHECKING:
 
 _BUTTONS_PER_ROW = 4
 # The detail rows only an imported ticket has.
+_FOLLOW_UP_KEYS = ("suspension", "extension")
 _PLATFORM_KEYS = ("platform", "platform_code", "platform_category", "to_place")
 
 
@@ -232,6 +233,9 @@ class DetailDock(QWidget):
             ("platform_code", self.tr("Platform ticket number")),
             ("platform_category", self.tr("Platform category")),
             ("to_place", self.tr("Still to be placed")),
+            # While suspended / while a request for more time waits (rows hidden otherwise).
+            ("suspension", self.tr("Suspended")),
+            ("extension", self.tr("Extension requested")),
         ]
 
     # -- loading ------------------------------------------------------------------------------
@@ -248,7 +252,7 @@ class DetailDock(QWidget):
             self.heading.setText(self.tr("Select a ticket in the queue to see its details."))
             for label in self.field_labels.values():
                 label.clear()
-            for key in _PLATFORM_KEYS:
+            for key in (*_PLATFORM_KEYS, *_FOLLOW_UP_KEYS):
                 self.fields.setRowVisible(self.field_labels[key], False)
             self.timeline.set_rows([])
             self.assignments.set_rows([])
@@ -304,7 +308,10 @@ class DetailDock(QWidget):
         self.detail = d
         state = d.deadline_state(self._context.now())
         badge = ""
-        if state is DeadlineState.OVERDUE:
+        if d.suspended_at is not None and d.status in OPEN_STATUSES:
+            suspended = self.tr("Suspended")
+            badge = f"<span style='color:#606060'>【{suspended}】</span>"
+        elif state is DeadlineState.OVERDUE:
             overdue = self.tr("Overdue")
             badge = f"<span style='color:#b00000'>【{overdue}】</span>"
         elif state is DeadlineState.DUE_SOON:
@@ -343,9 +350,10 @@ class DetailDock(QWidget):
             + (f"（{d.updated_by_name}）" if d.updated_by_name else ""),
         }
         values.update(self._platform_values(d))
+        values.update(self._follow_up_values(d))
         for key, text in values.items():
             self.field_labels[key].setText(text)
-        for key in _PLATFORM_KEYS:
+        for key in (*_PLATFORM_KEYS, *_FOLLOW_UP_KEYS):
             self.fields.setRowVisible(self.field_labels[key], bool(values[key]))
         self._show_assignments(d)
         self.attachments.show_ticket(d)
@@ -362,6 +370,26 @@ class DetailDock(QWidget):
         if another:
             self.scroll_area.verticalScrollBar().setValue(0)
         self.sig_loaded.emit(d.id)
+
+    def _follow_up_values(self, d: TicketDetail) -> dict[str, str]:
+        """Since when and why the ticket is suspended; the requests for more time waiting."""
+        suspension = ""
+        if d.suspended_at is not None:
+            suspension = self.tr("since {at}: {reason}").format(
+                at=_fmt(d.suspended_at), reason=d.suspension_reason
+            )
+        extension = "\n".join(
+            self.tr("{who} asks to move {old} to {new} ({by}, {at}): {reason}").format(
+                who=p.handler,
+                old=_fmt(p.previous_finish_by),
+                new=_fmt(p.proposed_finish_by),
+                by=p.requested_by or "—",
+                at=_fmt(p.requested_at),
+                reason=p.reason,
+            )
+            for p in d.pending_extensions
+        )
+        return {"suspension": suspension, "extension": extension}
 
     def _platform_values(self, d: TicketDetail) -> dict[str, str]:
         """Where an imported ticket came from, and what the operator still has to place."""

@@ -92,6 +92,10 @@ def _fields() -> dict[str, str]:
         "version": QCoreApplication.translate("Labels", "Version"),
         "ticket": QCoreApplication.translate("Labels", "Ticket"),
         "assignment_id": QCoreApplication.translate("Labels", "Assignment"),
+        # services/tickets/extension.py
+        "proposed_finish_by": QCoreApplication.translate("Labels", "Proposed finish-by time"),
+        "new_finish_by": QCoreApplication.translate("Labels", "Approved finish-by time"),
+        "request_id": QCoreApplication.translate("Labels", "Extension request"),
         "text": QCoreApplication.translate("Labels", "Search text"),
         "created_from": QCoreApplication.translate("Labels", "Registered from"),
         "created_to": QCoreApplication.translate("Labels", "Registered until"),
@@ -333,6 +337,13 @@ def _rules() -> dict[str, str]:
         "not_pending": QCoreApplication.translate(
             "Labels", "is not waiting to be accepted (it was accepted, returned or withdrawn)"
         ),
+        "not_later": QCoreApplication.translate(
+            "Labels", "must be later than the current finish-by time"
+        ),
+        "extension_pending": QCoreApplication.translate(
+            "Labels", "already has an extension request waiting for a decision"
+        ),
+        "decided": QCoreApplication.translate("Labels", "has already been decided"),
         "not_open": QCoreApplication.translate(
             "Labels", "is no longer open (it was fed back, finished or withdrawn)"
         ),
@@ -517,6 +528,15 @@ def error_text(exc: BaseException) -> str:
         return QCoreApplication.translate(
             "Labels", "Your role ({role}) may not do this: {action}."
         ).format(role=user_role_label(exc.role), action=_action_name(exc.action))
+    if isinstance(exc, TransitionError) and exc.status == "suspended":
+        # core refused because the ticket's clock is stopped (services/tickets/common.py).
+        return QCoreApplication.translate(
+            "Labels", "The ticket is suspended; resume handling before: {action}."
+        ).format(action=_action_name(exc.action))
+    if isinstance(exc, TransitionError) and exc.status == "running":
+        return QCoreApplication.translate(
+            "Labels", "The ticket is not suspended: nothing to resume."
+        )
     if isinstance(exc, TransitionError):
         return QCoreApplication.translate(
             "Labels", "A ticket that is {status} cannot be handled this way: {action}."

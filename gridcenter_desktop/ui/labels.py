@@ -146,6 +146,10 @@ def _event_actions() -> dict[str, str]:
         EventAction.INSPECT: QCoreApplication.translate("Labels", "Joint inspection"),
         EventAction.NOTICE: QCoreApplication.translate("Labels", "Rectification notice"),
         EventAction.NOTICE_CHECK: QCoreApplication.translate("Labels", "Notice check-back"),
+        EventAction.EXTEND_REQUEST: QCoreApplication.translate("Labels", "Ask for an extension"),
+        EventAction.EXTEND_DECIDE: QCoreApplication.translate("Labels", "Decide on an extension"),
+        EventAction.SUSPEND: QCoreApplication.translate("Labels", "Suspend"),
+        EventAction.RESUME: QCoreApplication.translate("Labels", "Resume handling"),
     }
 
 

@@ -56,9 +56,12 @@ PRESETS = (
     "mine",
     "to_place",
     "missed_acceptance",
+    "suspended",
+    "extension_pending",
 )
-# Preset lists that stay one while the operator searches in them (their flag is kept).
-_KEPT_FLAGS = ("to_place", "missed_acceptance")
+# Presets that are lists of their own (a QueueFilter flag of the same name): a search inside
+# one stays inside it, and its button stays lit.
+_LIST_PRESETS = ("to_place", "missed_acceptance", "suspended", "extension_pending")
 # The order actions appear in menus: the ticket's life from placing and dispatch to callback.
 ACTION_ORDER = (
     EventAction.PLACE,
@@ -73,6 +76,10 @@ ACTION_ORDER = (
     EventAction.URGE,
     EventAction.SUPERVISE,
     EventAction.ESCALATE,
+    EventAction.EXTEND_REQUEST,
+    EventAction.EXTEND_DECIDE,
+    EventAction.SUSPEND,
+    EventAction.RESUME,
     EventAction.MERGE,
     EventAction.CALLBACK,
     EventAction.REOPEN,
@@ -116,7 +123,11 @@ def menu_actions(rows: list[QueueRow], role) -> list[EventAction]:
     for several, the batch actions all of them allow."""
     if not rows:
         return []
-    allowed = [allowed_actions(r.status, role) | allowed_records(r.status, role) for r in rows]
+    allowed = [
+        allowed_actions(r.status, role, suspended=r.suspended_at is not None)
+        | allowed_records(r.status, role, suspended=r.suspended_at is not None)
+        for r in rows
+    ]
     common = frozenset.intersection(*allowed)
     if len(rows) > 1:
         common &= BATCH_ACTIONS
@@ -210,8 +221,7 @@ class QueueDock(QWidget):
             for k in ("area_id", "department_id", "handled_by")
             if getattr(flt, k, None) is not None
         }
-        # The 待定位 and 超时未签收 lists stay one while the operator searches in them.
-        for flag in _KEPT_FLAGS:
+        for flag in _LIST_PRESETS:  # e.g. the 待定位 list stays one while searching in it
             if getattr(flt, flag):
                 self._extra[flag] = True
         self._update_scope()
@@ -378,6 +388,8 @@ class QueueDock(QWidget):
             "mine": self.tr("Handled by me"),
             "to_place": self.tr("To be placed"),
             "missed_acceptance": self.tr("Not accepted in time"),
+            "suspended": self.tr("On hold"),
+            "extension_pending": self.tr("Extension to approve"),
         }
         title = titles[name]
         return title if count is None else f"{title} ({count:,})"
@@ -466,7 +478,7 @@ class QueueDock(QWidget):
         flt = self._filter_from_widgets()
         if flt != self.model.queue_filter:
             # A search inside the 待定位 list is still that list: its button stays lit.
-            self._set_preset(next((f for f in _KEPT_FLAGS if getattr(flt, f)), None))
+            self._set_preset(next((f for f in _LIST_PRESETS if getattr(flt, f)), None))
             self.model.set_query(flt)
 
     def apply_filter_bar(self) -> None:
@@ -493,6 +505,10 @@ class QueueDock(QWidget):
             parts.append(self.tr("Tickets still to be placed"))
         if self._extra.get("missed_acceptance"):
             parts.append(self.tr("Tickets a department has not accepted in time"))
+        if self._extra.get("suspended"):
+            parts.append(self.tr("Suspended tickets"))
+        if self._extra.get("extension_pending"):
+            parts.append(self.tr("Tickets with a request for more time to decide"))
         self.scope_label.setText("；".join(parts))
         self.scope_label.setVisible(bool(parts))
         self.scope_clear.setVisible(bool(parts))

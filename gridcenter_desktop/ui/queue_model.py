@@ -87,6 +87,8 @@ class Column:
     sort_field: str | None = None
 
 
+_RUNNING_LATE = (DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
+
 COLUMNS: tuple[Column, ...] = (
     Column("code", "code"),
     Column("title"),
@@ -505,6 +507,9 @@ class QueueModel(QAbstractTableModel):
         state = deadline_state(
             self._now, row.status, row.due_soon_at, row.deadline_at, row.closed_at
         )
+        if row.suspended_at is not None and state in _RUNNING_LATE:
+            # 挂起: the clock is stopped, neither due soon nor overdue until resumed.
+            state = DeadlineState.ON_TIME
         overdue = state is DeadlineState.OVERDUE
         return _RowView(
             outside,
@@ -525,6 +530,10 @@ class QueueModel(QAbstractTableModel):
         if key == "title":
             return row.title
         if key == "status":
+            if row.suspended_at is not None:
+                return self.tr("{status} (suspended)").format(
+                    status=labels.status_label(row.status)
+                )
             return labels.status_label(row.status)
         if key == "category":
             return labels.category_label(row.category)

@@ -39,8 +39,11 @@ class TicketCommands(QObject):
         row = next((r for r in rows if r.id == ticket_id), None)
         if row is not None:
             role = self._context.actor.role
+            suspended = row.suspended_at is not None
             # Inspections and notices beside the workflow proper (core.workflow.RECORD_FROM).
-            self.allowed = allowed_actions(row.status, role) | allowed_records(row.status, role)
+            self.allowed = allowed_actions(row.status, role, suspended=suspended) | allowed_records(
+                row.status, role, suspended=suspended
+            )
         self._update()
 
     def _on_detail_loaded(self, ticket_id: int | None) -> None:

@@ -77,9 +77,10 @@ from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 class Field:
     """One input: ``kind`` is "line", "text" (several lines), "choice", "picks" (several of
     the choices, ticked: a list), "time" (an optional date and time: None unless ticked; its
-    ``default`` (detail, now) proposes one), "check", "files" (files to send, as paths),
-    "shown_files" (the ticket's files to look at) or "shown_result" (the results fed back, to
-    read), the last two without a value; ``choices`` builds (value, label) pairs from the
+    ``default`` (detail, now) proposes one), "datetime" (a date and time, starting from
+    ``initial``), "check", "files" (files to send, as paths), "shown_files" (the ticket's files
+    to look at), "shown_result" (the results fed back, to read) or "shown_text" (``initial``'s
+    text), the last three without a value; ``choices`` builds (value, label) pairs from the
     loaded ticket and the action's list (departments, or villages and grids for placing), and
     the desk's now too when ``timed``; a "choice" with ``single_shown`` and one choice only
     shows it (nothing to pick); ``shown`` leaves the field out for tickets it does not concern
@@ -100,6 +101,11 @@ class Field:
         if self.choices is None:
             return []
         return self.choices(detail, lists, now) if self.timed else self.choices(detail, lists)
+
+    # A "datetime" field's starting value, or a "shown_text" field's text, from the ticket and
+    # the value of the field named ``follows`` (recomputed when that choice changes).
+    initial: Callable[[TicketDetail, Any], Any] | None = None
+    follows: str | None = None
 
 
 @dataclass(frozen=True)
@@ -294,6 +300,96 @@ def _place_call(s, actor, d, v, now):
         category=v["category"],
         remember_category=bool(v.get("remember_category")),
         note=v["note"],
+        now=now,
+    )
+
+
+def _extension_assignments(detail: TicketDetail, lists) -> list[tuple[Any, str]]:
+    return _assignments(AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED)(detail, lists)
+
+
+def _several_open(detail: TicketDetail) -> bool:
+    """The assignment is asked only when there is a choice to make."""
+    return len(_extension_assignments(detail, [])) > 1
+
+
+def _proposal_start(detail: TicketDetail, assignment_id) -> datetime:
+    """A day after the assignment's current finish-by: a date the operator then corrects."""
+    chosen = next((a for a in detail.assignments if a.id == assignment_id), None)
+    if chosen is None:
+        ids = [value for value, _ in _extension_assignments(detail, [])]
+        chosen = next((a for a in detail.assignments if ids and a.id == ids[0]), None)
+    return (chosen.finish_by if chosen else detail.deadline_at) + timedelta(days=1)
+
+
+def _extension_call(s, actor, d, v, now):
+    assignment_id = v.get("assignment_id")
+    if assignment_id is None:
+        ids = [value for value, _ in _extension_assignments(d, [])]
+        assignment_id = ids[0] if ids else None
+    return ticket_service.request_extension(
+        s, actor, d.id, d.version, assignment_id, v["reason"], v["proposed_finish_by"], now=now
+    )
+
+
+def _requests(detail: TicketDetail, _lists) -> list[tuple[Any, str]]:
+    return [
+        (p.request_id, f"{p.handler}：{p.previous_finish_by:%Y-%m-%d %H:%M} → "
+         f"{p.proposed_finish_by:%Y-%m-%d %H:%M}")
+        for p in detail.pending_extensions
+    ]  # fmt: skip
+
+
+def _request(detail: TicketDetail, request_id):
+    return next(
+        (p for p in detail.pending_extensions if p.request_id == request_id),
+        detail.pending_extensions[0] if detail.pending_extensions else None,
+    )
+
+
+def _request_text(detail: TicketDetail, request_id) -> str:
+    """Who asked, when, why, and the finish-by time they have and the one they propose."""
+    p = _request(detail, request_id)
+    if p is None:
+        return ""
+    return QCoreApplication.translate(
+        "WorkflowDialogs",
+        "{who} ({role}), asked by {by} on {at}\nReason: {reason}\n"
+        "Finish by now: {old}\nProposed: {new}",
+    ).format(
+        who=p.handler,
+        role=labels.assignment_role_label("lead" if p.lead else "assist"),
+        by=p.requested_by or "—",
+        at=f"{p.requested_at:%Y-%m-%d %H:%M}",
+        reason=p.reason,
+        old=f"{p.previous_finish_by:%Y-%m-%d %H:%M}",
+        new=f"{p.proposed_finish_by:%Y-%m-%d %H:%M}",
+    )
+
+
+def _proposed(detail: TicketDetail, request_id) -> datetime | None:
+    p = _request(detail, request_id)
+    return p.proposed_finish_by if p else None
+
+
+def _decisions(_detail, _lists) -> list[tuple[Any, str]]:
+    return [
+        (True, QCoreApplication.translate("WorkflowDialogs", "Approve")),
+        (False, QCoreApplication.translate("WorkflowDialogs", "Refuse")),
+    ]
+
+
+def _decide_call(s, actor, d, v, now):
+    approve = bool(v["approve"])
+    return ticket_service.decide_extension(
+        s,
+        actor,
+        d.id,
+        d.version,
+        v["request_id"],
+        approve,
+        v["note"],
+        new_finish_by=v["new_finish_by"] if approve else None,
         now=now,
     )
 
@@ -552,6 +648,74 @@ ACTION_FORMS: dict[EventAction, ActionForm] = {
         ),
         _place_call,
     ),
+    A.EXTEND_REQUEST: ActionForm(
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Ask for an extension")),
+        (
+            Field(
+                "assignment_id",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Assignment")),
+                "choice",
+                _extension_assignments,
+                shown=_several_open,
+            ),
+            _REASON,
+            Field(
+                "proposed_finish_by",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Proposed finish by")),
+                "datetime",
+                initial=_proposal_start,
+                follows="assignment_id",
+            ),
+        ),
+        _extension_call,
+    ),
+    A.EXTEND_DECIDE: ActionForm(
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Decide on an extension")),
+        (
+            Field(
+                "request_id",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Request")),
+                "choice",
+                _requests,
+            ),
+            Field(
+                "shown_request",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Asked")),
+                "shown_text",
+                initial=_request_text,
+                follows="request_id",
+            ),
+            Field(
+                "approve",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Decision")),
+                "choice",
+                _decisions,
+            ),
+            Field(
+                "new_finish_by",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Finish by (when approved)")),
+                "datetime",
+                initial=_proposed,
+                follows="request_id",
+            ),
+            _NOTE,
+        ),
+        _decide_call,
+    ),
+    A.SUSPEND: ActionForm(
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Suspend")),
+        (_REASON,),
+        lambda s, a, d, v, now: ticket_service.suspend_ticket(
+            s, a, d.id, d.version, v["reason"], now=now
+        ),
+    ),
+    A.RESUME: ActionForm(
+        _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Resume handling")),
+        (_NOTE,),
+        lambda s, a, d, v, now: ticket_service.resume_ticket(
+            s, a, d.id, d.version, v["note"], now=now
+        ),
+    ),
 }
 
 # What each action's choices are built from besides the ticket (departments by default).
@@ -709,6 +873,11 @@ class ActionDialog(QDialog):
             self.inputs[f.name] = widget
             form_layout.addRow(f.label(), self.errors.wrap(f.name, widget, *f.aliases))
         layout.addLayout(form_layout)
+        for f in self.form.fields:
+            followed = self.inputs.get(f.follows or "")
+            if isinstance(followed, QComboBox):
+                followed.currentIndexChanged.connect(self._fill_following)
+        self._fill_following()
         # Spare height (a file strip that needed fewer rows) below the fields, not between them.
         layout.addStretch(1)
         self.buttons = QDialogButtonBox(
@@ -731,6 +900,21 @@ class ActionDialog(QDialog):
         )
         if first is not None:
             first.setFocus()
+
+    def _fill_following(self) -> None:
+        """Give the fields that follow a choice (a date from the chosen assignment or request)
+        their value for the current choice."""
+        for f in self.form.fields:
+            widget = self.inputs.get(f.name)
+            if f.initial is None or widget is None:
+                continue
+            followed = self.inputs.get(f.follows or "")
+            chosen = followed.currentData() if isinstance(followed, QComboBox) else None
+            value = f.initial(self.detail, chosen)
+            if isinstance(widget, QDateTimeEdit) and value is not None:
+                widget.setDateTime(value)
+            elif isinstance(widget, QLabel):
+                widget.setText(value or "")
 
     def _send_by_key(self) -> None:
         # submit() itself holds back while a change underneath waits for the reload.
@@ -762,6 +946,16 @@ class ActionDialog(QDialog):
             edit = tab_leaves(QPlainTextEdit(self))
             edit.setFixedHeight(70)
             return edit
+        if f.kind == "datetime":
+            edit = QDateTimeEdit(self)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+            return edit
+        if f.kind == "shown_text":
+            shown = plain(QLabel(self))
+            shown.setWordWrap(True)
+            shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            return shown
         if f.kind == "files":
             return PendingFiles(self)
         if f.kind == "shown_files":
@@ -791,6 +985,8 @@ class ActionDialog(QDialog):
                 out[name] = w.isChecked()
             elif isinstance(w, QPlainTextEdit):
                 out[name] = w.toPlainText()
+            elif isinstance(w, QDateTimeEdit):
+                out[name] = w.dateTime().toPython().replace(second=0, microsecond=0)
             elif isinstance(w, PendingFiles):
                 out[name] = w.paths()
             elif isinstance(w, AttachmentStrip | QLabel):
@@ -887,6 +1083,10 @@ class ActionDialog(QDialog):
             elif f.kind == "shown_result" and isinstance(widget, QLabel):
                 # What is signed off is the result as reloaded, not the one first shown.
                 widget.setText(fed_back_text(self.detail))
+            elif f.kind == "shown_text" and isinstance(widget, QLabel):
+                followed = self.inputs.get(f.follows or "")
+                chosen = followed.currentData() if isinstance(followed, QComboBox) else None
+                widget.setText(f.initial(self.detail, chosen) if f.initial else "")
         still = self._allowed_now()
         self.ok_button.setEnabled(still)
         if still:
@@ -947,6 +1147,15 @@ def run_ticket_action(
                 QCoreApplication.translate(
                     "WorkflowDialogs",
                     "On ticket {code} every department accepted in time or still has time.",
+                ).format(code=detail.code),
+            )
+            return
+        if action is EventAction.EXTEND_DECIDE and not detail.pending_extensions:
+            information(
+                parent,
+                QCoreApplication.translate("WorkflowDialogs", "Nothing to decide"),
+                QCoreApplication.translate(
+                    "WorkflowDialogs", "No request for more time waits on ticket {code}."
                 ).format(code=detail.code),
             )
             return

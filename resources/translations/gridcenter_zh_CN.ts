@@ -147,6 +147,38 @@
         <translation>有部门未按时签收（吹哨报到）：督办该部门</translation>
     </message>
     <message>
+        <source>Ask for an &amp;extension…</source>
+        <translation>申请延期(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>A department asks for more time, with a reason and a date</source>
+        <translation>部门申请延长办理时限（须写明理由和申请时限）</translation>
+    </message>
+    <message>
+        <source>Decide on the e&amp;xtension…</source>
+        <translation>延期审批(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>Approve or refuse a department&apos;s request for more time</source>
+        <translation>同意或不同意部门的延期申请</translation>
+    </message>
+    <message>
+        <source>Suspend (put on &amp;hold)…</source>
+        <translation>挂起(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Stop the ticket&apos;s clock (waiting for the reporter …)</source>
+        <translation>暂停工单计时（如等待群众补充材料）</translation>
+    </message>
+    <message>
+        <source>Resume hand&amp;ling…</source>
+        <translation>恢复办理(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Start the clock again; the deadlines move on by the time suspended</source>
+        <translation>恢复计时；时限按挂起的工作时间顺延</translation>
+    </message>
+    <message>
         <source>&amp;Merge into another ticket…</source>
         <translation>合并到其他工单(&amp;M)…</translation>
     </message>
@@ -1408,6 +1440,14 @@
         <translation>待定位</translation>
     </message>
     <message>
+        <source>Suspended</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Extension requested</source>
+        <translation>延期申请</translation>
+    </message>
+    <message>
         <source>Select a ticket in the queue to see its details.</source>
         <translation>在工单列表中选择一张工单以查看详情。</translation>
     </message>
@@ -1426,6 +1466,14 @@
     <message>
         <source>, supervised</source>
         <translation>，已督办</translation>
+    </message>
+    <message>
+        <source>since {at}: {reason}</source>
+        <translation>自 {at} 起：{reason}</translation>
+    </message>
+    <message>
+        <source>{who} asks to move {old} to {new} ({by}, {at}): {reason}</source>
+        <translation>{who} 申请由 {old} 延至 {new}（{by}，{at}）：{reason}</translation>
     </message>
     <message>
         <source>grid not known yet</source>
@@ -2354,6 +2402,22 @@ If this happens again, send that file to your administrator.</source>
         <translation>整改复查</translation>
     </message>
     <message>
+        <source>Ask for an extension</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
+        <source>Decide on an extension</source>
+        <translation>延期审批</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Resume handling</source>
+        <translation>恢复办理</translation>
+    </message>
+    <message>
         <source>Part-time grid worker</source>
         <translation>兼职网格员</translation>
     </message>
@@ -2836,6 +2900,18 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Assignment</source>
         <translation>派遣</translation>
+    </message>
+    <message>
+        <source>Proposed finish-by time</source>
+        <translation>申请办结时限</translation>
+    </message>
+    <message>
+        <source>Approved finish-by time</source>
+        <translation>批准办结时限</translation>
+    </message>
+    <message>
+        <source>Extension request</source>
+        <translation>延期申请</translation>
     </message>
     <message>
         <source>Search text</source>
@@ -3342,6 +3418,18 @@ If this happens again, send that file to your administrator.</source>
         <translation>不在待签收状态（已被签收、退回或撤回）</translation>
     </message>
     <message>
+        <source>must be later than the current finish-by time</source>
+        <translation>须晚于当前办结时限</translation>
+    </message>
+    <message>
+        <source>already has an extension request waiting for a decision</source>
+        <translation>已有待审批的延期申请</translation>
+    </message>
+    <message>
+        <source>has already been decided</source>
+        <translation>已审批过</translation>
+    </message>
+    <message>
         <source>is no longer open (it was fed back, finished or withdrawn)</source>
         <translation>已不在办理中（已反馈、办结或撤回）</translation>
     </message>
@@ -3560,6 +3648,14 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Your role ({role}) may not do this: {action}.</source>
         <translation>您的角色（{role}）无权执行此操作：{action}。</translation>
+    </message>
+    <message>
+        <source>The ticket is suspended; resume handling before: {action}.</source>
+        <translation>工单已挂起，须先恢复办理才能：{action}。</translation>
+    </message>
+    <message>
+        <source>The ticket is not suspended: nothing to resume.</source>
+        <translation>工单未挂起，无需恢复办理。</translation>
     </message>
     <message>
         <source>A ticket that is {status} cannot be handled this way: {action}.</source>
@@ -4312,6 +4408,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>超时未签收</translation>
     </message>
     <message>
+        <source>On hold</source>
+        <translation>已挂起</translation>
+    </message>
+    <message>
+        <source>Extension to approve</source>
+        <translation>待审批延期</translation>
+    </message>
+    <message>
         <source>Due soon</source>
         <translation>即将超期</translation>
     </message>
@@ -4346,6 +4450,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Tickets a department has not accepted in time</source>
         <translation>有部门超时未签收的工单</translation>
+    </message>
+    <message>
+        <source>Suspended tickets</source>
+        <translation>已挂起的工单</translation>
+    </message>
+    <message>
+        <source>Tickets with a request for more time to decide</source>
+        <translation>有待审批延期申请的工单</translation>
     </message>
     <message>
         <source>{n} tickets</source>
@@ -4461,6 +4573,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>This ticket no longer matches the filter; it stays here until you move on.</source>
         <translation>此工单已不符合当前筛选条件；在您选择其他工单之前，它保留在这里。</translation>
+    </message>
+    <message>
+        <source>{status} (suspended)</source>
+        <translation>{status}（挂起）</translation>
     </message>
     <message>
         <source>To be placed</source>
@@ -5461,6 +5577,24 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>（不变：{category}）</translation>
     </message>
     <message>
+        <source>{who} ({role}), asked by {by} on {at}
+Reason: {reason}
+Finish by now: {old}
+Proposed: {new}</source>
+        <translation>{who}（{role}），{by} 于 {at} 登记
+理由：{reason}
+现办结时限：{old}
+申请延至：{new}</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>同意延期</translation>
+    </message>
+    <message>
+        <source>Refuse</source>
+        <translation>不同意</translation>
+    </message>
+    <message>
         <source>Note</source>
         <translation>说明</translation>
     </message>
@@ -5609,6 +5743,42 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>记住此分类对照（以后导入自动对照）</translation>
     </message>
     <message>
+        <source>Ask for an extension</source>
+        <translation>申请延期</translation>
+    </message>
+    <message>
+        <source>Proposed finish by</source>
+        <translation>申请办结时限</translation>
+    </message>
+    <message>
+        <source>Decide on an extension</source>
+        <translation>延期审批</translation>
+    </message>
+    <message>
+        <source>Request</source>
+        <translation>延期申请</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>申请内容</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>审批意见</translation>
+    </message>
+    <message>
+        <source>Finish by (when approved)</source>
+        <translation>批准的办结时限</translation>
+    </message>
+    <message>
+        <source>Suspend</source>
+        <translation>挂起</translation>
+    </message>
+    <message>
+        <source>Resume handling</source>
+        <translation>恢复办理</translation>
+    </message>
+    <message>
         <source>Set (otherwise by the rules)</source>
         <translation>设定（否则按时限规则）</translation>
     </message>
@@ -5699,6 +5869,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>On ticket {code} every department accepted in time or still has time.</source>
         <translation>工单 {code} 的各部门均已按时签收或尚未超时。</translation>
+    </message>
+    <message>
+        <source>Nothing to decide</source>
+        <translation>无待审批申请</translation>
+    </message>
+    <message>
+        <source>No request for more time waits on ticket {code}.</source>
+        <translation>工单 {code} 没有待审批的延期申请。</translation>
     </message>
     <message>
         <source>None of the {n} tickets was urged: {why}</source>

@@ -24,6 +24,7 @@ from gridcenter_desktop.core.enums import (
     AssignmentStatus,
     DepartmentKind,
     EventAction,
+    ExtensionDecision,
     InspectionKind,
     NoticeStatus,
     Priority,
@@ -33,11 +34,16 @@ from gridcenter_desktop.core.enums import (
     TicketStatus,
     UserRole,
 )
-from gridcenter_desktop.core.workflow import OPEN_ASSIGNMENT_STATUSES, status_allows
+from gridcenter_desktop.core.workflow import (
+    OPEN_ASSIGNMENT_STATUSES,
+    allowed_actions,
+    status_allows,
+)
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
+from gridcenter_desktop.db.followup import ExtensionRequest
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services import tickets as svc
@@ -45,27 +51,6 @@ from gridcenter_desktop.services.actor import Actor
 
 # A Tuesday in an ordinary working week.
 T0 = datetime(2022, 3, 1, 9, 0)
-
-# Actions whose services are written on other branches of issue 11: their drivers below are
-# ready and call them, but this branch does not have them yet. The tests skip exactly these
-# (tests/workflow/test_allowed_actions.py, test_workflow_properties.py). THE INTEGRATOR
-# removes each name once the branch that brings its service is merged:
-#   ADD_ASSIGNEE, ESCALATE: work-clocks (services/tickets/adding.py add_assignees,
-#       escalation.py escalate_missed)
-#   EXTEND_REQUEST, EXTEND_DECIDE, SUSPEND, RESUME: work-extensions (extension.py
-#       request_extension / decide_extension / pending_extensions, suspension.py
-#       suspend_ticket / resume_ticket)
-#   INSPECT, NOTICE, NOTICE_CHECK: work-notices (services/inspections.py record_inspection,
-#       services/notices.py issue_notice / check_notice / ticket_notices)
-# When the set is empty, delete it and its uses.
-PENDING_DRIVERS: frozenset[EventAction] = frozenset(
-    {
-        EventAction.EXTEND_REQUEST,
-        EventAction.EXTEND_DECIDE,
-        EventAction.SUSPEND,
-        EventAction.RESUME,
-    }
-)
 
 
 class NotSetUp(Exception):
@@ -95,7 +80,6 @@ class World:
     now: datetime = T0
     extra: dict[str, object] = field(default_factory=dict)
     # For the test modules, which cannot import this file (they are not a package).
-    pending_drivers: frozenset[EventAction] = PENDING_DRIVERS
     NotSetUp: type[Exception] = NotSetUp
 
     @property
@@ -231,8 +215,6 @@ class World:
         there yet: a request for more time to decide, a suspension to resume, a notice to
         check back. Done by a supervisor, before the action is measured; NotSetUp when the
         status cannot have it."""
-        if action in PENDING_DRIVERS:
-            return ref
         sup = self.supervisor
         if action == EventAction.EXTEND_DECIDE and not self._pending_requests(ref.id):
             # Time is asked for by a department handling it, on a ticket not suspended.
@@ -266,8 +248,6 @@ class World:
     def act(self, action: EventAction, ref: svc.TicketRef, actor: Actor) -> svc.TicketRef:
         """Take ``action`` with valid input chosen from the ticket's current state (see
         ``ready_for`` for what some actions need first)."""
-        if action in PENDING_DRIVERS:
-            pytest.skip(f"{action}: its service is on another branch (PENDING_DRIVERS)")
         tid = ref.id
         A = AssignmentStatus
         if action == EventAction.DISPATCH:
@@ -309,7 +289,7 @@ class World:
         return self._act_follow_up(action, ref, actor)
 
     def _act_follow_up(self, action: EventAction, ref: svc.TicketRef, actor: Actor):
-        """The issue-11 actions (their services imported here: see PENDING_DRIVERS)."""
+        """The issue-11 actions: 加派, escalation, time, suspension, inspections and notices."""
         tid = ref.id
         A = AssignmentStatus
         if action == EventAction.ADD_ASSIGNEE:
@@ -379,6 +359,44 @@ class World:
             notice = self._open_notice(tid) or 987654
             return self.call(check_notice, ref, notice, True, actor=actor)
         raise AssertionError(f"no driver for {action}")
+
+    def _may(self, action: EventAction, ticket_id: int, actor: Actor) -> bool:
+        """Whether the rules allow ``action`` here (a driver only prepares what it acts on then:
+        a refusal must leave the ticket as it was)."""
+        return action in allowed_actions(self.ticket(ticket_id).status, actor.role)
+
+    def _pending_request(self, ticket_id: int) -> int:
+        """A request for more time waiting on the ticket, written directly (no event) when there
+        is none: on an open assignment, or a returned one (a request outlives a return)."""
+        with self.sf() as s:
+            found = s.scalar(
+                select(ExtensionRequest.id).where(
+                    ExtensionRequest.ticket_id == ticket_id,
+                    ExtensionRequest.decision == ExtensionDecision.PENDING,
+                )
+            )
+            if found is not None:
+                return found
+            ticket = s.get(Ticket, ticket_id)
+            assignment = next(iter(ticket.assignments), None)
+            if assignment is None:
+                assignment = Assignment(
+                    ticket_id=ticket_id, department_id=self.departments["water"],
+                    role=AssignmentRole.LEAD, status=AssignmentStatus.RETURNED,
+                    created_at=self.now, accept_by=self.now, finish_by=ticket.deadline_at,
+                    returned_at=self.now, return_reason="不属于本部门职责",
+                )  # fmt: skip
+                s.add(assignment)
+                s.flush()
+            request = ExtensionRequest(
+                ticket_id=ticket_id, assignment_id=assignment.id, reason="需协调多部门",
+                proposed_finish_by=assignment.finish_by + timedelta(days=3),
+                previous_finish_by=assignment.finish_by, requested_at=self.now,
+                decision=ExtensionDecision.PENDING, decision_note="",
+            )  # fmt: skip
+            s.add(request)
+            s.commit()
+            return request.id
 
 
 FEEDBACK = svc.Feedback(

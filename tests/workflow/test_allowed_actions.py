@@ -1,6 +1,5 @@
 """The menus (allowed_actions) and the services agree exactly: every action offered for a
-status, role and suspension is accepted, every other one is refused for its role or status.
-Actions whose services are not on this branch yet are left out (conftest.PENDING_DRIVERS)."""
+status, role and suspension is accepted, every other one is refused for its role or status."""
 
 from __future__ import annotations
 
@@ -21,12 +20,10 @@ def _history(world, ticket_id):
 
 
 def _cases(world):
-    """(status, suspended) pairs a ticket can be in with the services on this branch."""
+    """(status, suspended) pairs a ticket can be in."""
     for status in TicketStatus:
         yield status, False
-        if EventAction.SUSPEND not in world.pending_drivers and status_allows(
-            EventAction.SUSPEND, status
-        ):
+        if status_allows(EventAction.SUSPEND, status):
             yield status, True
 
 
@@ -39,7 +36,7 @@ def _subject(world, status, suspended):
 
 def test_menus_offer_exactly_what_the_services_accept(world):
     offered_somewhere = set()
-    driven = sorted(TICKET_ACTIONS - world.pending_drivers)
+    driven = sorted(TICKET_ACTIONS)
     for status, suspended in _cases(world):
         # One ticket per case for the refusals (a refusal leaves it as it was).
         subject = _subject(world, status, suspended)
@@ -76,11 +73,8 @@ def test_menus_offer_exactly_what_the_services_accept(world):
                         # Only a merged duplicate nobody answered yet: no callback to make.
                         assert (status, refused.value.field) == (TicketStatus.MERGED, "ticket_id")
                     assert _history(world, subject.id) == before, case
-    # Every action is offered somewhere (RESUME only on a suspended ticket: with SUSPEND
-    # pending, it waits with it).
-    assert TICKET_ACTIONS - offered_somewhere <= world.pending_drivers | {EventAction.RESUME}
-    if not world.pending_drivers:
-        assert offered_somewhere == TICKET_ACTIONS
+    # Every action is offered somewhere (RESUME on a suspended ticket).
+    assert offered_somewhere == TICKET_ACTIONS
 
 
 def test_roles_in_the_menus():

@@ -2,8 +2,7 @@
 stale versions) never leave a ticket in an invalid state, a refusal never writes anything,
 replaying a ticket's events gives its current status, and every service does exactly what
 core's rule book (core.workflow.transition) says: the same refusal, or the same status,
-assignment states and suspension. SQLite only, to stay quick. Actions whose services are on
-another branch are skipped (conftest.PENDING_DRIVERS)."""
+assignment states and suspension. SQLite only, to stay quick."""
 
 from __future__ import annotations
 
@@ -234,7 +233,7 @@ def _plan(world, action, role, seed, ref: TicketRef, other: TicketRef) -> Attemp
 
 
 def _plan_follow_up(world, attempt, seed, call, assignment, version, ref) -> None:
-    """The issue-11 actions (services imported here; see conftest.PENDING_DRIVERS)."""
+    """The issue-11 actions (services imported here; their services imported here)."""
     action = attempt.action
     d = world.departments
     if action == EventAction.ADD_ASSIGNEE:
@@ -365,9 +364,6 @@ def test_random_action_sequences_keep_tickets_valid(sqlite_world, steps, dispute
             action = menu[choice % len(menu)]
         else:
             action = choice
-        if action in world.pending_drivers:
-            event(f"{action} skipped (pending driver)")
-            continue
         attempt = _plan(world, action, role, seed, target, other)
         expected = attempt.expected(world, target.id)
         before = (_state(world, target.id), _state(world, other.id))

@@ -7,6 +7,7 @@ from gridcenter_desktop.services.tickets.callback import record_callback
 from gridcenter_desktop.services.tickets.common import TicketRef, local_now
 from gridcenter_desktop.services.tickets.dispatching import dispatch_ticket
 from gridcenter_desktop.services.tickets.escalation import escalate_missed
+from gridcenter_desktop.services.tickets.extension import decide_extension, request_extension
 from gridcenter_desktop.services.tickets.handling import (
     Feedback,
     accept_assignment,
@@ -32,6 +33,7 @@ from gridcenter_desktop.services.tickets.supervision import (
     urge_many,
     urge_ticket,
 )
+from gridcenter_desktop.services.tickets.suspension import resume_ticket, suspend_ticket
 
 __all__ = [
     "Feedback",
@@ -41,6 +43,7 @@ __all__ = [
     "accept_assignment",
     "add_assignees",
     "close_ticket",
+    "decide_extension",
     "dispatch_ticket",
     "escalate_missed",
     "feed_back",
@@ -53,9 +56,12 @@ __all__ = [
     "register_ticket",
     "reject_review",
     "reopen_ticket",
+    "request_extension",
+    "resume_ticket",
     "return_assignment",
     "solve_in_grid",
     "supervise_ticket",
+    "suspend_ticket",
     "urge_many",
     "urge_ticket",
 ]

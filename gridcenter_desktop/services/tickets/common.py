@@ -206,7 +206,7 @@ def restart_deadline(
     ticket.deadline_at = compute_deadline(
         now, rules.finish_limit(ticket.category, ticket.priority), calendar
     )
-    ticket.due_soon_at = due_soon_threshold(now, ticket.deadline_at)
+    ticket.due_soon_at = due_soon_threshold(now, ticket.deadline_at, calendar)
 
 
 def reopen(

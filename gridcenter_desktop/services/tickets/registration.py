@@ -317,7 +317,7 @@ def _registered(
         "status": TicketStatus.PENDING_DISPATCH,
         "created_at": received,
         "deadline_at": deadline,
-        "due_soon_at": due_soon_threshold(received, deadline),
+        "due_soon_at": due_soon_threshold(received, deadline, calendar),
         "created_by_id": actor.user_id,
         "updated_at": now,
         "updated_by_id": actor.user_id,
