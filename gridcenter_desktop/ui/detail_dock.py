@@ -55,6 +55,8 @@ if TYPE_CHECKING:
 _BUTTONS_PER_ROW = 4
 # The detail rows only an imported ticket has.
 _PLATFORM_KEYS = ("platform", "platform_code", "platform_category", "to_place")
+# Rows shown only when they have something to say.
+_OPTIONAL_KEYS = (*_PLATFORM_KEYS, "answered")
 
 
 def load_detail(job, ticket_id: int, actor) -> TicketDetail:
@@ -160,6 +162,25 @@ class DetailDock(QWidget):
         assign_layout.addWidget(self.assignments)
         layout.addWidget(assign_box)
 
+        # The calls back to the reporter (回访记录): hidden until there is one.
+        callbacks_box = self.callbacks_box = QGroupBox(self.tr("Callbacks"), body)
+        callbacks_layout = QVBoxLayout(callbacks_box)
+        self.callbacks = StackedRows(
+            [
+                self.tr("Time"),
+                self.tr("By"),
+                self.tr("Reached by"),
+                self.tr("Rating"),
+                self.tr("Note"),
+            ],
+            4,
+            callbacks_box,
+        )
+        self.callbacks.setObjectName("detail_callbacks")
+        callbacks_layout.addWidget(self.callbacks)
+        callbacks_box.setVisible(False)
+        layout.addWidget(callbacks_box)
+
         timeline_box = QGroupBox(self.tr("Timeline"), body)
         timeline_layout = QVBoxLayout(timeline_box)
         self.timeline = StackedRows(
@@ -212,6 +233,8 @@ class DetailDock(QWidget):
             ("satisfaction", self.tr("Satisfaction")),
             ("supervision", self.tr("Urged / supervised")),
             ("merged", self.tr("Merged into")),
+            # A merged duplicate answered by its kept ticket's closing (hidden otherwise).
+            ("answered", self.tr("Answered")),
             ("updated", self.tr("Last changed")),
             # Imported tickets only (rows hidden for the others).
             ("platform", self.tr("Source platform")),
@@ -234,9 +257,11 @@ class DetailDock(QWidget):
             self.heading.setText(self.tr("Select a ticket in the queue to see its details."))
             for label in self.field_labels.values():
                 label.clear()
-            for key in _PLATFORM_KEYS:
+            for key in _OPTIONAL_KEYS:
                 self.fields.setRowVisible(self.field_labels[key], False)
             self.timeline.set_rows([])
+            self.callbacks.set_rows([])
+            self.callbacks_box.setVisible(False)
             self.assignments.set_rows([])
             self.attachments.show_ticket(None)
             self._show_actions(frozenset())
@@ -328,11 +353,13 @@ class DetailDock(QWidget):
             + (f"（{d.updated_by_name}）" if d.updated_by_name else ""),
         }
         values.update(self._platform_values(d))
+        values["answered"] = self._answered_value(d)
         for key, text in values.items():
             self.field_labels[key].setText(text)
-        for key in _PLATFORM_KEYS:
+        for key in _OPTIONAL_KEYS:
             self.fields.setRowVisible(self.field_labels[key], bool(values[key]))
         self._show_assignments(d)
+        self._show_callbacks(d)
         self.attachments.show_ticket(d)
         self._show_timeline(d)
         self._show_actions(d.actions(self._context.actor.role))
@@ -359,6 +386,35 @@ class DetailDock(QWidget):
             "platform_category": d.external_category or "",
             "to_place": "；".join(missing),
         }
+
+    def _answered_value(self, d: TicketDetail) -> str:
+        """A merged duplicate answered by its kept ticket: which one, and the result told."""
+        if d.answered_by_code is None:
+            return ""
+        text = self.tr("Answered with {code}").format(code=d.answered_by_code)
+        return labels.join_notes([text, d.answer_text])
+
+    def _show_callbacks(self, d: TicketDetail) -> None:
+        rows = []
+        for r in d.callbacks:
+            note = r.note
+            if r.reopened:
+                note = labels.join_notes([note, self.tr("reopened for handling")])
+            rows.append(
+                [
+                    _fmt(r.called_at),
+                    r.called_by_name or self.tr("(system)"),
+                    labels.callback_channel_label(r.channel),
+                    labels.satisfaction_label(r.satisfaction) or self.tr("no rating"),
+                    note,
+                ]
+            )
+        self.callbacks.set_rows(rows)
+        self.callbacks_box.setVisible(bool(rows))
+
+    def callback_rows(self) -> list[list[str]]:
+        """The callback rounds as shown (for tests and copying)."""
+        return self.callbacks.rows()
 
     def reveal_contact(self) -> None:
         """Show phone: ask the service for the reporter's contact of this ticket."""
@@ -452,6 +508,10 @@ class DetailDock(QWidget):
             parts.append(labels.satisfaction_label(data["satisfaction"]))
         if e.action == EventAction.PLACE:
             parts.extend(self._placement_note(data))
+        if data.get("answered_by"):
+            parts.append(self.tr("Answered with {code}").format(code=data["answered_by"]))
+        if data.get("channel"):
+            parts.append(labels.callback_channel_label(data["channel"]))
         if data.get("merged_into_code"):
             parts.append(self.tr("kept ticket: {code}").format(code=data["merged_into_code"]))
         if e.action == EventAction.MERGED_IN and data.get("code"):
