@@ -19,7 +19,7 @@ from gridcenter_desktop.core.enums import (
     TicketStatus,
 )
 from gridcenter_desktop.services import tickets as svc
-from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.errors import ConflictError, ValidationError
 from gridcenter_desktop.services.ticket_detail import get_ticket_detail
 
 
@@ -149,3 +149,11 @@ def test_a_reopened_kept_ticket_leaves_its_duplicates_answered(world):
     assert world.ticket(late.id).closed_at == world.now
     # The kept ticket's reporter is asked again about the new result.
     assert world.ticket(ref.id).satisfaction is None
+
+
+def test_a_desk_holding_a_duplicate_from_before_the_answer_is_told_who_changed_it(world):
+    kept, (dup, _other) = _with_duplicates(world, TicketStatus.AWAITING_REVIEW)
+    world.call(svc.close_ticket, kept, actor=world.supervisor)
+    with pytest.raises(ConflictError) as told:
+        world.call(svc.record_callback, dup, Satisfaction.SATISFIED)  # the version before
+    assert (told.value.ticket_code, told.value.changed_by) == (dup.code, "值班长老李")
