@@ -11,9 +11,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from test_detail_dock import _dock
 
-from gridcenter_desktop.core.enums import CallbackChannel, Satisfaction, TicketStatus, UserRole
+from gridcenter_desktop.core.enums import (
+    CallbackChannel,
+    EventAction,
+    Satisfaction,
+    TicketStatus,
+    UserRole,
+)
+from gridcenter_desktop.db.engine import make_engine, make_session_factory
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.tickets import (
+    NewTicket,
+    merge_ticket,
+    register_ticket,
+    solve_in_grid,
+)
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.callback_dialog import CallbackDialog
 from gridcenter_desktop.ui.queue_dock import QueueDock
@@ -124,3 +137,33 @@ def test_a_callback_round_by_keyboard(qtbot, make_context, callback_desk):
     )
     assert note == "已电话回访，群众满意"
     assert queue.model.data(queue.table.currentIndex(), TICKET_ID_ROLE) == ids.tickets[SECOND]
+
+
+def test_a_merged_duplicates_detail_says_which_ticket_answered_it(
+    qtbot, make_context, callback_desk
+):
+    url, ids, operator = callback_desk
+    engine = make_engine(url)
+    try:
+        with make_session_factory(engine)() as s:
+            form = NewTicket(
+                kind="ordinary",
+                source="hotline",
+                category="noise",
+                title="广场舞音响声音太大",
+                grid_id=ids.grids[0],
+                reporter_name="赵女士",
+            )
+            kept = register_ticket(s, operator, form, now=desk_data.NOW)
+            dup = register_ticket(s, operator, form, now=desk_data.NOW)
+            dup = merge_ticket(s, operator, dup.id, dup.version, kept.id, now=desk_data.NOW)
+            kept = s.get(Ticket, kept.id)
+            solve_in_grid(s, operator, kept.id, kept.version, "已协调降低音量", now=desk_data.NOW)
+    finally:
+        engine.dispose()
+    ctx = make_context(url, operator)
+    detail = _dock(qtbot, ctx, dup.id)
+    answered = detail.field_labels["answered"]
+    assert answered.isVisibleTo(detail)
+    assert answered.text() == f"Answered with {kept.code}；已协调降低音量"
+    assert EventAction.CALLBACK in detail.action_buttons
