@@ -508,6 +508,9 @@ class DetailDock(QWidget):
             parts.append(labels.satisfaction_label(data["satisfaction"]))
         if e.action == EventAction.PLACE:
             parts.extend(self._placement_note(data))
+        if isinstance(data.get("answered"), list):  # a closing: the duplicates it answered
+            codes = "、".join(str(c) for c in data["answered"])
+            parts.append(self.tr("merged reporters answered: {codes}").format(codes=codes))
         if data.get("answered_by"):
             parts.append(self.tr("Answered with {code}").format(code=data["answered_by"]))
         if data.get("channel"):

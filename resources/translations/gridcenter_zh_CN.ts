@@ -1459,6 +1459,10 @@
         <translation>吹哨报到</translation>
     </message>
     <message>
+        <source>merged reporters answered: {codes}</source>
+        <translation>同时答复合并的来电：{codes}</translation>
+    </message>
+    <message>
         <source>kept ticket: {code}</source>
         <translation>保留工单：{code}</translation>
     </message>

@@ -167,3 +167,6 @@ def test_a_merged_duplicates_detail_says_which_ticket_answered_it(
     assert answered.isVisibleTo(detail)
     assert answered.text() == f"Answered with {kept.code}；已协调降低音量"
     assert EventAction.CALLBACK in detail.action_buttons
+    # The kept ticket's timeline says whom its closing answered too.
+    detail = _dock(qtbot, ctx, kept.id)
+    assert f"merged reporters answered: {dup.code}" in detail.timeline_rows()[-1][4]
