@@ -21,6 +21,7 @@ from gridcenter_desktop.core.enums import (
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.queue import QueueOrder
 from gridcenter_desktop.services.tickets import (
     NewTicket,
     merge_ticket,
@@ -137,6 +138,11 @@ def test_a_callback_round_by_keyboard(qtbot, make_context, callback_desk):
     )
     assert note == "已电话回访，群众满意"
     assert queue.model.data(queue.table.currentIndex(), TICKET_ID_ROLE) == ids.tickets[SECOND]
+    # Oldest answer first is the 待回访 list's own order: other views go back to deadlines.
+    assert queue.model.order == QueueOrder("closed")
+    queue.select_preset("pending")
+    ctx.jobs.wait_idle()
+    assert queue.model.order == QueueOrder("deadline")
 
 
 def test_a_merged_duplicates_detail_says_which_ticket_answered_it(
