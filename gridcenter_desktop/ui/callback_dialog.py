@@ -12,15 +12,18 @@ moves on to the next reporter: a callback round is a list the operator works dow
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QWidget
 
 from gridcenter_desktop.core.enums import (
     AssignmentRole,
     AssignmentStatus,
     CallbackChannel,
+    DataPurpose,
     EventAction,
     Satisfaction,
 )
+from gridcenter_desktop.core.permissions import may_see_personal_data
+from gridcenter_desktop.services.personal_data import Contact, reveal_contact
 from gridcenter_desktop.services.ticket_detail import TicketDetail
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
@@ -42,6 +45,11 @@ def answer_text(detail: TicketDetail) -> str:
     return ""
 
 
+def reveal_job(job, ticket_id: int, actor) -> Contact:
+    """The reporter's name and phone, to dial (audited by the service)."""
+    return reveal_contact(job.session(), actor, ticket_id)
+
+
 class CallbackDialog(ActionDialog):
     """A callback round on one answered ticket."""
 
@@ -59,6 +67,14 @@ class CallbackDialog(ActionDialog):
         self.info.setWordWrap(True)
         # Below the heading and the message strip, above the fields.
         self.layout().insertWidget(1, self.info)
+        # The number to dial: masked in the ticket as loaded; shown on demand (Alt+P), and the
+        # view is recorded in the audit trail, as in the detail panel.
+        self._contact: Contact | None = None
+        self.reveal_button = QPushButton(self.tr("Show &phone (recorded)"), self)
+        self.reveal_button.setObjectName("callback_reveal_contact")
+        self.reveal_button.setAutoDefault(False)
+        self.reveal_button.clicked.connect(self.reveal_contact)
+        self.layout().insertWidget(2, self.reveal_button)
         self.channel: QComboBox = self.inputs["channel"]
         self.rating: QComboBox = self.inputs["satisfaction"]
         self.reopen_check: QCheckBox | None = self.inputs.get("reopen")
@@ -67,10 +83,36 @@ class CallbackDialog(ActionDialog):
         self._show_info()
         self._follow_channel()
 
+    def reveal_contact(self) -> None:
+        """Ask the service for the reporter's unmasked contact (audited)."""
+        self.reveal_button.setEnabled(False)
+        self._jobs.submit(
+            reveal_job,
+            self.detail.id,
+            self._context.actor,
+            on_result=self._revealed,
+            on_error=self._failed,
+            key=f"callback-reveal-{id(self)}",
+        )
+
+    def _revealed(self, contact: Contact) -> None:
+        self._contact = contact
+        self._show_info()
+
     def _show_info(self) -> None:
         d = self.detail
         lines = []
-        who = " ".join(x for x in (d.reporter_name, d.reporter_phone) if x)
+        name, phone = d.reporter_name, d.reporter_phone
+        if self._contact is not None:
+            name, phone = self._contact.name, self._contact.phone
+        self.reveal_button.setVisible(
+            self._contact is None
+            and d.personal_data_masked
+            and bool(d.reporter_name or d.reporter_phone)
+            and may_see_personal_data(self._context.actor.role, DataPurpose.CALLBACK)
+        )
+        self.reveal_button.setEnabled(True)
+        who = " ".join(x for x in (name, phone) if x)
         lines.append(self.tr("Reporter: {who}").format(who=who or self.tr("(not recorded)")))
         result = answer_text(d) or self.tr("(no result text)")
         if d.answered_by_code is not None:

@@ -780,6 +780,10 @@
 <context>
     <name>CallbackDialog</name>
     <message>
+        <source>Show &amp;phone (recorded)</source>
+        <translation>显示电话（记入审计日志）(&amp;P)</translation>
+    </message>
+    <message>
         <source>Reporter: {who}</source>
         <translation>来电人：{who}</translation>
     </message>

@@ -89,8 +89,16 @@ def test_a_callback_round_by_keyboard(qtbot, make_context, callback_desk):
     _key(qtbot, queue.table, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
     assert _current_title(queue) == FIRST
 
-    # First reporter: reached by phone, satisfied, a note; Ctrl+Enter saves.
+    # First reporter: the number to dial on Alt+P (recorded), then reached by phone,
+    # satisfied, a note; Ctrl+Enter saves.
     dialog = _open_dialog(qtbot, ctx, queue)
+    assert "13812345678" not in dialog.info.text()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.channel)
+    _key(qtbot, dialog.channel, Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: "张三 13812345678" in dialog.info.text())  # a mnemonic: 100 ms
+    ctx.jobs.wait_idle()
+    assert _typing(dialog) is dialog.channel
     assert dialog.channel.currentData() == CallbackChannel.PHONE
     _key(qtbot, dialog.channel, Qt.Key.Key_Tab)
     assert _typing(dialog) is dialog.rating
