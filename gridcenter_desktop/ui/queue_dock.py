@@ -35,6 +35,7 @@ from gridcenter_desktop.services.areas import all_areas
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, QueueRow
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.flow_layout import FlowLayout
 from gridcenter_desktop.ui.queue_filter_bar import QueueFilterBar
 from gridcenter_desktop.ui.queue_model import (
     COLUMNS,
@@ -141,7 +142,7 @@ class QueueDock(QWidget):
         self._build_footer()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(self._preset_row)
+        layout.addWidget(self._preset_box)
         layout.addWidget(self.filter_bar)
         layout.addLayout(self._scope_row)
         layout.addWidget(self.table, 1)
@@ -355,10 +356,12 @@ class QueueDock(QWidget):
     # -- building -------------------------------------------------------------------------------
 
     def _build_presets(self) -> None:
-        self._preset_row = QHBoxLayout()
+        # Wrapping, not one row: the buttons and their counts never widen the dock.
+        self._preset_box = QWidget(self)
+        self._preset_row = FlowLayout(self._preset_box)
         self._preset_buttons: dict[str | None, QToolButton] = {}
         for name in (None, *PRESETS):
-            button = QToolButton(self)
+            button = QToolButton(self._preset_box)
             button.setCheckable(True)
             button.setAutoRaise(True)
             button.setText(self._preset_title(name))
@@ -366,7 +369,6 @@ class QueueDock(QWidget):
             button.clicked.connect(lambda _=False, n=name: self.select_preset(n))
             self._preset_buttons[name] = button
             self._preset_row.addWidget(button)
-        self._preset_row.addStretch(1)
         self._preset_buttons[None].setChecked(True)
         # "Handled by me" needs a signed-in user.
         self._preset_buttons["mine"].setEnabled(self._context.actor.user_id is not None)
