@@ -45,14 +45,22 @@ from gridcenter_desktop.core.validation import is_possible_id
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.followup import PENDING_EXTENSION_SQL, ExtensionRequest
-from gridcenter_desktop.db.ticket import TO_PLACE_SQL, Assignment, Ticket, TicketEvent
+from gridcenter_desktop.db.ticket import (
+    CALLBACK_PENDING_SQL,
+    TO_PLACE_SQL,
+    Assignment,
+    Ticket,
+    TicketEvent,
+)
 from gridcenter_desktop.services import search, ticket_lookup
 from gridcenter_desktop.services.areas import all_areas, grids_under
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.periods import after_day, day_start
 
 DeadlineFilter = Literal["overdue", "due_soon"]
-OrderField = Literal["deadline", "created", "priority", "code", "status", "category", "source"]
+OrderField = Literal[
+    "deadline", "created", "priority", "code", "status", "category", "source", "closed"
+]
 
 PRESETS = (
     "pending",
@@ -65,6 +73,7 @@ PRESETS = (
     "missed_acceptance",
     "suspended",
     "extension_pending",
+    "callback_pending",
 )
 
 
@@ -105,6 +114,10 @@ class QueueFilter:
     suspended: bool = False
     # Only tickets with a request for more time waiting for a supervisor (待审批延期).
     extension_pending: bool = False
+    # Only answered tickets whose reporter has given no rating yet (the 待回访 list the
+    # operator works down with the CALLBACK action), merged duplicates included: each
+    # reporter is called back on their own ticket.
+    callback_pending: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +171,9 @@ _ORDER_COLUMNS = {
     "status": (Ticket.status, Ticket.created_at, Ticket.id),
     "category": (Ticket.category, Ticket.created_at, Ticket.id),
     "source": (Ticket.source, Ticket.created_at, Ticket.id),
+    # Oldest answer first: the 待回访 list, along its partial index (ix_ticket_callback_pending).
+    # Only for views of answered tickets (closed_at set): a NULL key has no keyset position.
+    "closed": (Ticket.closed_at, Ticket.id),
 }
 _ORDER_ATTRS = {
     "deadline": ("deadline_at", "id"),
@@ -167,6 +183,7 @@ _ORDER_ATTRS = {
     "status": ("status", "created_at", "id"),
     "category": ("category", "created_at", "id"),
     "source": ("source", "created_at", "id"),
+    "closed": ("closed_at", "id"),
 }
 
 
@@ -182,6 +199,9 @@ def _order_columns(order: QueueOrder) -> tuple:
 # Written as the partial index's own term (db.ticket.TO_PLACE_SQL), parenthesised so it stays
 # one term beside the others: the list is a handful of rows among a million.
 _TO_PLACE = text(f"({TO_PLACE_SQL})")
+# The partial index's own term too (db.ticket.CALLBACK_PENDING_SQL): SQLite splits the
+# parenthesised AND into the same two terms the index's WHERE has.
+_CALLBACK_PENDING = text(f"({CALLBACK_PENDING_SQL})")
 # A closed or merged ticket can no longer be placed (PLACE needs an open one): off the list.
 _EXTENSION_PENDING = text(f"(extension_request.{PENDING_EXTENSION_SQL})")
 _PLACED_FOR_GOOD = (TicketStatus.CLOSED.value, TicketStatus.MERGED.value)
@@ -224,7 +244,7 @@ def conditions(
         conds.append(Ticket.id.in_(select(ExtensionRequest.ticket_id).where(_EXTENSION_PENDING)))
     if statuses is not None:
         conds.append(_status_in(statuses) if statuses else false())
-    elif not flt.include_merged:
+    elif not (flt.include_merged or flt.callback_pending):
         conds.append(Ticket.status != TicketStatus.MERGED)
     for values, column in (
         (flt.kinds, Ticket.kind),
@@ -257,6 +277,8 @@ def conditions(
         conds.extend([_TO_PLACE, Ticket.status.not_in(_PLACED_FOR_GOOD)])
     if flt.missed_acceptance:
         conds.append(missed_acceptance(now))
+    if flt.callback_pending:
+        conds.append(_CALLBACK_PENDING)
     if flt.created_from and flt.created_to and flt.created_to < flt.created_from:
         raise ValidationError("created_to", "before_created_from")
     if flt.created_from is not None:
@@ -609,7 +631,9 @@ def preset_filter(name: str, user_id: int | None, now: datetime) -> QueueFilter:
     to_place (待定位: open tickets still without a grid or with an unmapped platform category; a
     closed one can no longer be placed, so it leaves the list), suspended (已挂起: open tickets
     whose clock is stopped), extension_pending (待审批延期: a request for more time waits),
-    missed_acceptance (超时未签收: a department has not accepted in time)."""
+    missed_acceptance (超时未签收: a department has not accepted in time), callback_pending
+    (待回访: answered tickets, merged duplicates included, whose reporter has not given a
+    rating; shown in :func:`preset_order`)."""
     if name == "pending":
         return QueueFilter(statuses=frozenset({TicketStatus.PENDING_DISPATCH}))
     if name == "in_progress":
@@ -632,7 +656,19 @@ def preset_filter(name: str, user_id: int | None, now: datetime) -> QueueFilter:
         return QueueFilter(suspended=True)
     if name == "extension_pending":
         return QueueFilter(extension_pending=True)
+    if name == "callback_pending":
+        return QueueFilter(callback_pending=True)
     raise ValidationError("preset", "unknown")
+
+
+# Presets worked down in an order of their own (the others keep the view's order).
+_PRESET_ORDERS = {"callback_pending": QueueOrder("closed")}
+
+
+def preset_order(name: str | None) -> QueueOrder | None:
+    """The order a preset is shown in when it has one: the 待回访 list oldest answer first
+    (a reporter waiting longest is called first). None: keep the view's order."""
+    return _PRESET_ORDERS.get(name or "")
 
 
 def preset_counts(session: Session, user_id: int | None, now: datetime) -> dict[str, int]:
@@ -664,6 +700,7 @@ def preset_counts(session: Session, user_id: int | None, now: datetime) -> dict[
         "missed_acceptance": missed_acceptance_count(session, now),
         "suspended": stopped,
         "extension_pending": count(session, preset_filter("extension_pending", user_id, now), now),
+        "callback_pending": count(session, preset_filter("callback_pending", user_id, now), now),
     }
     result["mine"] = (
         count(session, preset_filter("mine", user_id, now), now) if user_id is not None else 0

@@ -37,11 +37,13 @@ from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.db.user import User
 from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.callback_rounds import CallbackRound, callback_rounds
 from gridcenter_desktop.services.errors import NotFoundError
 from gridcenter_desktop.services.intake.attachment_files import (
     AttachmentInfo,
     ticket_attachments,
 )
+from gridcenter_desktop.services.tickets.answering import ANSWER_RESULT, ANSWERED_BY
 from gridcenter_desktop.services.tickets.extension import PendingExtension, pending_extensions
 
 
@@ -150,6 +152,17 @@ class TicketDetail:
     suspended_at: datetime | None = None
     # Requests for more time waiting for a supervisor (延期审批), oldest first.
     pending_extensions: tuple[PendingExtension, ...] = ()
+    # The calls back to the reporter, oldest first (回访记录).
+    callbacks: tuple[CallbackRound, ...] = ()
+    # A merged duplicate answered by its kept ticket's closing: that ticket's code and the
+    # result its reporter is told ("已随 GCxxxx 办结").
+    answered_by_code: str | None = None
+    answer_text: str = ""
+
+    @property
+    def answered(self) -> bool:
+        """A merged duplicate whose kept ticket closed: its reporter is called back."""
+        return self.status == TicketStatus.MERGED and self.closed_at is not None
 
     @property
     def still_to_place(self) -> bool:
@@ -162,8 +175,11 @@ class TicketDetail:
 
     def actions(self, role: UserRole) -> frozenset[EventAction]:
         """Every action a user of ``role`` may take on this ticket now (a suspended ticket:
-        resuming it and what core.workflow.SUSPENDED_ALLOWS)."""
-        return allowed_actions(self.status, role, suspended=self.suspended_at is not None)
+        resuming it and what core.workflow.SUSPENDED_ALLOWS; an answered merged duplicate:
+        its callback)."""
+        return allowed_actions(
+            self.status, role, suspended=self.suspended_at is not None, answered=self.answered
+        )
 
     def deadline_state(self, now: datetime) -> DeadlineState:
         """On time, due soon, overdue, or closed on time / late, at ``now``. A suspended
@@ -195,6 +211,14 @@ class TicketDetail:
         """Assignments still pending or being worked on (what accept/return/feed back act on)."""
         live = (AssignmentStatus.PENDING, AssignmentStatus.ACCEPTED, AssignmentStatus.FED_BACK)
         return tuple(a for a in self.assignments if a.status in live)
+
+
+def _answer(events: list[EventDetail]) -> tuple[str | None, str]:
+    """The latest answer a merged duplicate got from its kept ticket: (code, result)."""
+    for e in reversed(events):
+        if e.data.get(ANSWERED_BY):
+            return str(e.data[ANSWERED_BY]), str(e.data.get(ANSWER_RESULT) or "")
+    return None, ""
 
 
 def _data(text: str | None, mask: PersonalDataMask) -> dict[str, Any]:
@@ -256,6 +280,23 @@ def get_ticket_detail(
             select(Ticket.code).where(Ticket.id == ticket.merged_into_id)
         )
     grid = ticket.grid
+    timeline = [
+        EventDetail(
+            id=e.id,
+            at=e.at,
+            action=EventAction(e.action),
+            from_status=TicketStatus(e.from_status) if e.from_status else None,
+            to_status=TicketStatus(e.to_status),
+            user_id=e.user_id,
+            user_name=names.get(e.user_id) if e.user_id else None,
+            note=e.note,
+            data=_data(e.data, mask),
+        )
+        for e in events
+    ]
+    answered_by_code, answer_text = (
+        _answer(timeline) if ticket.status == TicketStatus.MERGED else (None, "")
+    )
     return TicketDetail(
         id=ticket.id,
         code=ticket.code,
@@ -319,20 +360,7 @@ def get_ticket_detail(
             )
             for a in ticket.assignments
         ),
-        events=tuple(
-            EventDetail(
-                id=e.id,
-                at=e.at,
-                action=EventAction(e.action),
-                from_status=TicketStatus(e.from_status) if e.from_status else None,
-                to_status=TicketStatus(e.to_status),
-                user_id=e.user_id,
-                user_name=names.get(e.user_id) if e.user_id else None,
-                note=e.note,
-                data=_data(e.data, mask),
-            )
-            for e in events
-        ),
+        events=tuple(timeline),
         personal_data_masked=not mask.visible,
         external_source=IntakeSource(ticket.external_source) if ticket.external_source else None,
         external_code=ticket.external_code,
@@ -342,4 +370,7 @@ def get_ticket_detail(
         attachments=tuple(ticket_attachments(session, [ticket.id])),
         suspended_at=ticket.suspended_at,
         pending_extensions=tuple(pending_extensions(session, ticket.id)),
+        callbacks=callback_rounds(session, ticket.id),
+        answered_by_code=answered_by_code,
+        answer_text=answer_text,
     )

@@ -29,6 +29,10 @@ class EventBus(QObject):
     """sig_tickets_changed(ticket_ids: list[int]): these tickets were changed (by this desk or
     another workstation); an empty list means "many changed, refresh everything"."""
 
+    sig_callback_recorded = Signal(int)
+    """sig_callback_recorded(ticket_id: int): a callback round was saved on this ticket (the
+    待回访 list then moves on to the next reporter). Emitted just before sig_tickets_changed."""
+
     sig_filter_requested = Signal(dict)
     """sig_filter_requested(fields: dict): apply these services.queue.QueueFilter fields to
     the queue, e.g. {"area_id": 5} from the grid tree or {"category": "noise"} from a chart;

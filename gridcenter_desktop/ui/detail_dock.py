@@ -58,6 +58,8 @@ _BUTTONS_PER_ROW = 4
 # The detail rows only an imported ticket has.
 _FOLLOW_UP_KEYS = ("suspension", "extension")
 _PLATFORM_KEYS = ("platform", "platform_code", "platform_category", "to_place")
+# Rows shown only when they have something to say.
+_OPTIONAL_KEYS = (*_PLATFORM_KEYS, "answered")
 
 
 def load_detail(job, ticket_id: int, actor) -> TicketDetail:
@@ -174,6 +176,24 @@ class DetailDock(QWidget):
         # Joint meetings and inspections, and the notices issued from them.
         self.follow_up = FollowUpBox(self._context, body)
         layout.addWidget(self.follow_up)
+        # The calls back to the reporter (回访记录): hidden until there is one.
+        callbacks_box = self.callbacks_box = QGroupBox(self.tr("Callbacks"), body)
+        callbacks_layout = QVBoxLayout(callbacks_box)
+        self.callbacks = StackedRows(
+            [
+                self.tr("Time"),
+                self.tr("By"),
+                self.tr("Reached by"),
+                self.tr("Rating"),
+                self.tr("Note"),
+            ],
+            4,
+            callbacks_box,
+        )
+        self.callbacks.setObjectName("detail_callbacks")
+        callbacks_layout.addWidget(self.callbacks)
+        callbacks_box.setVisible(False)
+        layout.addWidget(callbacks_box)
 
         timeline_box = QGroupBox(self.tr("Timeline"), body)
         timeline_layout = QVBoxLayout(timeline_box)
@@ -227,6 +247,8 @@ class DetailDock(QWidget):
             ("satisfaction", self.tr("Satisfaction")),
             ("supervision", self.tr("Urged / supervised")),
             ("merged", self.tr("Merged into")),
+            # A merged duplicate answered by its kept ticket's closing (hidden otherwise).
+            ("answered", self.tr("Answered")),
             ("updated", self.tr("Last changed")),
             # Imported tickets only (rows hidden for the others).
             ("platform", self.tr("Source platform")),
@@ -252,9 +274,11 @@ class DetailDock(QWidget):
             self.heading.setText(self.tr("Select a ticket in the queue to see its details."))
             for label in self.field_labels.values():
                 label.clear()
-            for key in (*_PLATFORM_KEYS, *_FOLLOW_UP_KEYS):
+            for key in (*_OPTIONAL_KEYS, *_FOLLOW_UP_KEYS):
                 self.fields.setRowVisible(self.field_labels[key], False)
             self.timeline.set_rows([])
+            self.callbacks.set_rows([])
+            self.callbacks_box.setVisible(False)
             self.assignments.set_rows([])
             self.follow_up.show_ticket(None)
             self.attachments.show_ticket(None)
@@ -351,11 +375,13 @@ class DetailDock(QWidget):
         }
         values.update(self._platform_values(d))
         values.update(self._follow_up_values(d))
+        values["answered"] = self._answered_value(d)
         for key, text in values.items():
             self.field_labels[key].setText(text)
-        for key in (*_PLATFORM_KEYS, *_FOLLOW_UP_KEYS):
+        for key in (*_OPTIONAL_KEYS, *_FOLLOW_UP_KEYS):
             self.fields.setRowVisible(self.field_labels[key], bool(values[key]))
         self._show_assignments(d)
+        self._show_callbacks(d)
         self.attachments.show_ticket(d)
         self._show_timeline(d)
         role = self._context.actor.role
@@ -404,6 +430,35 @@ class DetailDock(QWidget):
             "platform_category": d.external_category or "",
             "to_place": "；".join(missing),
         }
+
+    def _answered_value(self, d: TicketDetail) -> str:
+        """A merged duplicate answered by its kept ticket: which one, and the result told."""
+        if d.answered_by_code is None:
+            return ""
+        text = self.tr("Answered with {code}").format(code=d.answered_by_code)
+        return labels.join_notes([text, d.answer_text])
+
+    def _show_callbacks(self, d: TicketDetail) -> None:
+        rows = []
+        for r in d.callbacks:
+            note = r.note
+            if r.reopened:
+                note = labels.join_notes([note, self.tr("reopened for handling")])
+            rows.append(
+                [
+                    _fmt(r.called_at),
+                    r.called_by_name or self.tr("(system)"),
+                    labels.callback_channel_label(r.channel),
+                    labels.satisfaction_label(r.satisfaction) or self.tr("no rating"),
+                    note,
+                ]
+            )
+        self.callbacks.set_rows(rows)
+        self.callbacks_box.setVisible(bool(rows))
+
+    def callback_rows(self) -> list[list[str]]:
+        """The callback rounds as shown (for tests and copying)."""
+        return self.callbacks.rows()
 
     def reveal_contact(self) -> None:
         """Show phone: ask the service for the reporter's contact of this ticket."""
@@ -516,6 +571,13 @@ class DetailDock(QWidget):
             parts.append(labels.satisfaction_label(data["satisfaction"]))
         if e.action == EventAction.PLACE:
             parts.extend(self._placement_note(data))
+        if isinstance(data.get("answered"), list):  # a closing: the duplicates it answered
+            codes = "、".join(str(c) for c in data["answered"])
+            parts.append(self.tr("merged reporters answered: {codes}").format(codes=codes))
+        if data.get("answered_by"):
+            parts.append(self.tr("Answered with {code}").format(code=data["answered_by"]))
+        if data.get("channel"):
+            parts.append(labels.callback_channel_label(data["channel"]))
         if data.get("merged_into_code"):
             parts.append(self.tr("kept ticket: {code}").format(code=data["merged_into_code"]))
         if e.action == EventAction.MERGED_IN and data.get("code"):

@@ -64,6 +64,10 @@ def _fields() -> dict[str, str]:
         "result": QCoreApplication.translate("Labels", "Result"),
         "outcome": QCoreApplication.translate("Labels", "Outcome"),
         "satisfaction": QCoreApplication.translate("Labels", "Satisfaction"),
+        # services/tickets/callback.py: how the reporter was reached.
+        "channel": QCoreApplication.translate("Labels", "Reached by"),
+        # core/workflow.py refusals about the ticket itself (a merged duplicate's callback).
+        "ticket_id": QCoreApplication.translate("Labels", "This ticket"),
         "people_count": QCoreApplication.translate("Labels", "Number of people"),
         "external_source": QCoreApplication.translate("Labels", "Source platform"),
         "external_code": QCoreApplication.translate("Labels", "Platform ticket number"),
@@ -233,6 +237,17 @@ def _rules() -> dict[str, str]:
         ),
         "requires_dissatisfied": QCoreApplication.translate(
             "Labels", "is only possible after a dissatisfied callback"
+        ),
+        "not_reached": QCoreApplication.translate(
+            "Labels", "cannot be given by a reporter who was not reached"
+        ),
+        "not_answered": QCoreApplication.translate(
+            "Labels",
+            "was merged into a ticket that is not closed yet; call the reporter back once it is",
+        ),
+        "merged_reopen": QCoreApplication.translate(
+            "Labels",
+            "was merged: it is answered by the ticket it was merged into; reopen that one",
         ),
         "no_searchable_characters": QCoreApplication.translate(
             "Labels", "contains nothing that can be searched for"

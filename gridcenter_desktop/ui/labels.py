@@ -20,6 +20,7 @@ from gridcenter_desktop.core.enums import (
     AssignmentStatus,
     AttachmentKind,
     AuditAction,
+    CallbackChannel,
     DepartmentKind,
     EventAction,
     IntakeField,
@@ -150,6 +151,16 @@ def _event_actions() -> dict[str, str]:
         EventAction.EXTEND_DECIDE: QCoreApplication.translate("Labels", "Decide on an extension"),
         EventAction.SUSPEND: QCoreApplication.translate("Labels", "Suspend"),
         EventAction.RESUME: QCoreApplication.translate("Labels", "Resume handling"),
+    }
+
+
+@functools.cache
+def _callback_channels() -> dict[str, str]:
+    return {
+        CallbackChannel.PHONE: QCoreApplication.translate("Labels", "Phone call"),
+        CallbackChannel.SMS: QCoreApplication.translate("Labels", "Text message"),
+        CallbackChannel.VISIT: QCoreApplication.translate("Labels", "Home visit"),
+        CallbackChannel.UNREACHABLE: QCoreApplication.translate("Labels", "Not reached"),
     }
 
 
@@ -319,6 +330,7 @@ _BUILDERS: tuple = (
     _assignment_statuses,
     _event_actions,
     _satisfactions,
+    _callback_channels,
     _outcomes,
     _user_roles,
     _member_roles,
@@ -369,6 +381,16 @@ def event_action_label(value: EventAction | str | None) -> str:
 def satisfaction_label(value: Satisfaction | str | None) -> str:
     """Label of a callback rating (满意, 基本满意, 不满意)."""
     return _lookup(_satisfactions(), value)
+
+
+def callback_channel_label(value: CallbackChannel | str | None) -> str:
+    """How a reporter was reached for a callback (电话, 短信, 上门, 未接通)."""
+    return _lookup(_callback_channels(), value)
+
+
+def callback_channel_choices() -> list[tuple[str, str]]:
+    """(code, label) of every way of calling back, the reached ones first."""
+    return _all(_callback_channels(), CallbackChannel)
 
 
 def outcome_label(value: Outcome | str | None) -> str:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridcenter_desktop.core.enums import OPEN_STATUSES, AreaLevel, EventAction
+from gridcenter_desktop.core.enums import OPEN_STATUSES, AreaLevel, EventAction, TicketStatus
 from gridcenter_desktop.core.permissions import reporter_search
 from gridcenter_desktop.core.workflow import allowed_actions, allowed_records
 from gridcenter_desktop.services import queue as queue_service
@@ -35,6 +35,7 @@ from gridcenter_desktop.services.areas import all_areas
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, QueueRow
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.flow_layout import FlowLayout
 from gridcenter_desktop.ui.queue_filter_bar import QueueFilterBar
 from gridcenter_desktop.ui.queue_model import (
     COLUMNS,
@@ -47,21 +48,16 @@ from gridcenter_desktop.ui.queue_model import (
 )
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
-PRESETS = (
-    "pending",
-    "in_progress",
-    "review",
-    "overdue",
-    "today",
-    "mine",
+PRESETS = queue_service.PRESETS
+# Presets that are lists of their own (a QueueFilter flag of the same name): a search inside
+# one stays inside it, and its button stays lit.
+_LIST_PRESETS = (
     "to_place",
     "missed_acceptance",
     "suspended",
     "extension_pending",
+    "callback_pending",
 )
-# Presets that are lists of their own (a QueueFilter flag of the same name): a search inside
-# one stays inside it, and its button stays lit.
-_LIST_PRESETS = ("to_place", "missed_acceptance", "suspended", "extension_pending")
 # The order actions appear in menus: the ticket's life from placing and dispatch to callback.
 ACTION_ORDER = (
     EventAction.PLACE,
@@ -117,17 +113,24 @@ def _load_preset_counts(job, user_id, now):
     return queue_service.preset_counts(job.session(), user_id, now)
 
 
+def row_actions(row: QueueRow, role) -> frozenset[EventAction]:
+    """What a user of ``role`` may do on the ticket of ``row`` (a merged duplicate answered
+    by its kept ticket's closing is called back)."""
+    answered = row.status == TicketStatus.MERGED and row.closed_at is not None
+    suspended = row.suspended_at is not None
+    # Inspections and notices beside the workflow proper (core.workflow.RECORD_FROM).
+    return allowed_actions(
+        row.status, role, suspended=suspended, answered=answered
+    ) | allowed_records(row.status, role, suspended=suspended)
+
+
 def menu_actions(rows: list[QueueRow], role) -> list[EventAction]:
     """The workflow actions the context menu offers for the selected rows: for one ticket
     exactly allowed_actions(status, role) and the records it allows (inspections, notices);
     for several, the batch actions all of them allow."""
     if not rows:
         return []
-    allowed = [
-        allowed_actions(r.status, role, suspended=r.suspended_at is not None)
-        | allowed_records(r.status, role, suspended=r.suspended_at is not None)
-        for r in rows
-    ]
+    allowed = [row_actions(r, role) for r in rows]
     common = frozenset.intersection(*allowed)
     if len(rows) > 1:
         common &= BATCH_ACTIONS
@@ -151,6 +154,9 @@ class QueueDock(QWidget):
         self._area_names: dict[int, str] = {}
         # A ticket to select once its row is known and loaded (show_ticket): (id, row, retry).
         self._wanted: tuple[int, int | None, bool] | None = None
+        # A callback saved from the 待回访 list: the next reporter is selected once the list
+        # is re-read (the ticket saved, if it left the list, stays pinned where it was).
+        self._advance_from: int | None = None
 
         self.model = QueueModel(context, self)
         self._build_presets()
@@ -159,7 +165,7 @@ class QueueDock(QWidget):
         self._build_footer()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(self._preset_row)
+        layout.addWidget(self._preset_box)
         layout.addWidget(self.filter_bar)
         layout.addLayout(self._scope_row)
         layout.addWidget(self.table, 1)
@@ -182,6 +188,7 @@ class QueueDock(QWidget):
         self._show_sort_indicator()
         # The preset counts wait for the first rows: the operator sees the queue first.
         self._counts_pending = True
+        bus.sig_callback_recorded.connect(self._on_callback_recorded)
 
     # -- public API -----------------------------------------------------------------------------
 
@@ -212,8 +219,9 @@ class QueueDock(QWidget):
         """``flt`` with the reporter search the signed-in role allows (names and phones)."""
         return dataclasses.replace(flt, reporter_search=reporter_search(self._context.actor.role))
 
-    def apply_filter(self, flt: QueueFilter) -> None:
-        """Show ``flt``: the filter bar reflects it and the table reloads."""
+    def apply_filter(self, flt: QueueFilter, order: QueueOrder | None = None) -> None:
+        """Show ``flt`` (in ``order``, or the view's): the filter bar reflects it and the
+        table reloads."""
         flt = self._searching_as_me(flt)
         self.filter_bar.show_filter(flt)
         self._extra = {
@@ -225,7 +233,17 @@ class QueueDock(QWidget):
             if getattr(flt, flag):
                 self._extra[flag] = True
         self._update_scope()
-        self.model.set_query(flt)
+        self.model.set_query(flt, self._order_for(flt, order))
+        self._show_sort_indicator()
+
+    def _order_for(self, flt: QueueFilter, order: QueueOrder | None) -> QueueOrder | None:
+        """``order``; else the view's own, except that a view of other tickets than answered
+        ones leaves the answer-time order (its key is empty for unanswered tickets)."""
+        if order is not None:
+            return order
+        if self.model.order.field == "closed" and not flt.callback_pending:
+            return QueueOrder("deadline", False)
+        return None
 
     def apply_filter_fields(self, fields: dict) -> None:
         """Apply partial QueueFilter fields (sig_filter_requested): {"area_id": 5},
@@ -258,7 +276,7 @@ class QueueDock(QWidget):
         if keep_search:
             kept = {k: v for k, v in self._extra.items() if k in ("area_id", "department_id")}
             flt = dataclasses.replace(flt, text=self.filter_bar.fields()["text"], **kept)
-        self.apply_filter(flt)
+        self.apply_filter(flt, order=queue_service.preset_order(name))
 
     def show_ticket(self, ticket_id: int) -> None:
         """Select ``ticket_id`` and scroll to it, wherever it sorts (a ticket just registered,
@@ -361,10 +379,12 @@ class QueueDock(QWidget):
     # -- building -------------------------------------------------------------------------------
 
     def _build_presets(self) -> None:
-        self._preset_row = QHBoxLayout()
+        # Wrapping, not one row: the buttons and their counts never widen the dock.
+        self._preset_box = QWidget(self)
+        self._preset_row = FlowLayout(self._preset_box)
         self._preset_buttons: dict[str | None, QToolButton] = {}
         for name in (None, *PRESETS):
-            button = QToolButton(self)
+            button = QToolButton(self._preset_box)
             button.setCheckable(True)
             button.setAutoRaise(True)
             button.setText(self._preset_title(name))
@@ -372,7 +392,6 @@ class QueueDock(QWidget):
             button.clicked.connect(lambda _=False, n=name: self.select_preset(n))
             self._preset_buttons[name] = button
             self._preset_row.addWidget(button)
-        self._preset_row.addStretch(1)
         self._preset_buttons[None].setChecked(True)
         # "Handled by me" needs a signed-in user.
         self._preset_buttons["mine"].setEnabled(self._context.actor.user_id is not None)
@@ -390,6 +409,7 @@ class QueueDock(QWidget):
             "missed_acceptance": self.tr("Not accepted in time"),
             "suspended": self.tr("On hold"),
             "extension_pending": self.tr("Extension to approve"),
+            "callback_pending": self.tr("To call back"),
         }
         title = titles[name]
         return title if count is None else f"{title} ({count:,})"
@@ -477,9 +497,11 @@ class QueueDock(QWidget):
     def _apply_widgets(self, *_args) -> None:
         flt = self._filter_from_widgets()
         if flt != self.model.queue_filter:
-            # A search inside the 待定位 list is still that list: its button stays lit.
+            # A search inside a list of its own (待定位, 待回访 ...) is still that list: its
+            # button stays lit.
             self._set_preset(next((f for f in _LIST_PRESETS if getattr(flt, f)), None))
-            self.model.set_query(flt)
+            self.model.set_query(flt, self._order_for(flt, None))
+            self._show_sort_indicator()
 
     def apply_filter_bar(self) -> None:
         """Apply what the filter bar shows now (what Enter in the search box does)."""
@@ -509,6 +531,8 @@ class QueueDock(QWidget):
             parts.append(self.tr("Suspended tickets"))
         if self._extra.get("extension_pending"):
             parts.append(self.tr("Tickets with a request for more time to decide"))
+        if self._extra.get("callback_pending"):
+            parts.append(self.tr("Reporters still to be called back"))
         self.scope_label.setText("；".join(parts))
         self.scope_label.setVisible(bool(parts))
         self.scope_clear.setVisible(bool(parts))
@@ -548,6 +572,8 @@ class QueueDock(QWidget):
         if self._counts_pending:
             self._counts_pending = False
             self.refresh_counts()
+        if self._advance_from is not None and self._advance_after_callback():
+            return
         # A new view that still holds the current ticket keeps it current; a refresh that had
         # to reload from the start never changes the current ticket.
         if self._selected_id is not None and (
@@ -575,8 +601,28 @@ class QueueDock(QWidget):
             self._quiet = False
         return True
 
+    def _on_callback_recorded(self, ticket_id: int) -> None:
+        if self._preset == "callback_pending" and ticket_id == self._selected_id:
+            self._advance_from = ticket_id
+
+    def _advance_after_callback(self) -> bool:
+        """Select the reporter after the one just called back; True when it did."""
+        ticket_id, self._advance_from = self._advance_from, None
+        if ticket_id is None or ticket_id != self._selected_id:
+            return False
+        row = self.model.row_of_ticket(ticket_id)
+        if row is None or row + 1 >= self.model.rowCount():
+            return False
+        index = self.model.index(row + 1, max(self.table.currentIndex().column(), 0))
+        flags = self.table.selectionModel().SelectionFlag
+        self.table.selectionModel().setCurrentIndex(index, flags.ClearAndSelect | flags.Rows)
+        self.table.scrollTo(index)
+        return True
+
     def _on_refreshed(self) -> None:
         self._show_count()
+        if self._advance_after_callback():
+            return
         # The same ticket stays current: where it is now, or on its pinned row. A current
         # ticket the refresh could not place keeps the docks on it (nothing is emitted).
         if self._selected_id is not None:
@@ -628,12 +674,32 @@ class QueueDock(QWidget):
         if (
             watched is self.table
             and event.type() == QEvent.Type.KeyPress
+            and self._preset == "callback_pending"
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.call_back_current()
+            return True
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
             and event.modifiers() == Qt.KeyboardModifier.ControlModifier
             and event.key() in (Qt.Key.Key_End, Qt.Key.Key_Home)
         ):
             self._jump_to_row(event.key() == Qt.Key.Key_End)
             return True
         return super().eventFilter(watched, event)
+
+    def call_back_current(self) -> None:
+        """Open the callback dialog on the current row (Enter in the 待回访 list: the list is
+        worked down one reporter after another, by keyboard)."""
+        from gridcenter_desktop.ui.workflow_dialogs import run_ticket_action
+
+        rows = [r for r in self.selected_rows() if r.id == self._selected_id]
+        if not rows or not self._context.write_gate.writable:
+            return
+        if EventAction.CALLBACK in row_actions(rows[0], self._context.actor.role):
+            run_ticket_action(self._context, self, EventAction.CALLBACK, rows[0].id)
 
     def _jump_to_row(self, last: bool) -> None:
         rows = self.model.rowCount()

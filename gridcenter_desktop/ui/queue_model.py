@@ -110,8 +110,9 @@ def column_of(key: str) -> int:
 
 
 def sortable_column(field: str) -> int:
-    """Index of the column that sorts by this QueueOrder field."""
-    return next(i for i, c in enumerate(COLUMNS) if c.sort_field == field)
+    """Index of the column that sorts by this QueueOrder field; -1 when no column does (the
+    待回访 list's answer-time order: the header then shows no sort indicator)."""
+    return next((i for i, c in enumerate(COLUMNS) if c.sort_field == field), -1)
 
 
 def _headers() -> tuple[str, ...]:

@@ -8,10 +8,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMainWindow
 
 from gridcenter_desktop.core.enums import EventAction
-from gridcenter_desktop.core.workflow import allowed_actions, allowed_records
+from gridcenter_desktop.core.workflow import allowed_records
 from gridcenter_desktop.ui import keyboard
 from gridcenter_desktop.ui.actions import WORKFLOW_ACTIONS, ActionRegistry
 from gridcenter_desktop.ui.context import AppContext
+from gridcenter_desktop.ui.queue_dock import row_actions
 
 
 class TicketCommands(QObject):
@@ -38,12 +39,7 @@ class TicketCommands(QObject):
         rows = queue.selected_rows() if queue is not None else []
         row = next((r for r in rows if r.id == ticket_id), None)
         if row is not None:
-            role = self._context.actor.role
-            suspended = row.suspended_at is not None
-            # Inspections and notices beside the workflow proper (core.workflow.RECORD_FROM).
-            self.allowed = allowed_actions(row.status, role, suspended=suspended) | allowed_records(
-                row.status, role, suspended=suspended
-            )
+            self.allowed = row_actions(row, self._context.actor.role)
         self._update()
 
     def _on_detail_loaded(self, ticket_id: int | None) -> None:

@@ -46,10 +46,12 @@ from PySide6.QtWidgets import (
 from gridcenter_desktop.core.categories import CATEGORIES
 from gridcenter_desktop.core.enums import (
     AssignmentStatus,
+    CallbackChannel,
     EventAction,
     Outcome,
     Satisfaction,
     TicketKind,
+    TicketStatus,
 )
 from gridcenter_desktop.services import tickets as ticket_service
 from gridcenter_desktop.services.errors import ConflictError, ServiceError
@@ -207,7 +209,30 @@ def _outcomes(detail: TicketDetail, _deps) -> list[tuple[Any, str]]:
 
 
 def _satisfactions(_detail, _deps) -> list[tuple[Any, str]]:
-    return [(Satisfaction(code), text) for code, text in labels.satisfaction_choices()]
+    # No rating chosen until the reporter gives one (the service refuses a reached reporter
+    # without a rating): a slip of the keyboard never records "satisfied".
+    none = [(None, QCoreApplication.translate("WorkflowDialogs", "(choose the rating)"))]
+    return none + [(Satisfaction(code), text) for code, text in labels.satisfaction_choices()]
+
+
+def _callback_channels(_detail, _deps) -> list[tuple[Any, str]]:
+    return [(CallbackChannel(code), text) for code, text in labels.callback_channel_choices()]
+
+
+def _callback_call(s, actor, d, v, now):
+    channel = CallbackChannel(v["channel"])
+    reached = channel is not CallbackChannel.UNREACHABLE
+    return ticket_service.record_callback(
+        s,
+        actor,
+        d.id,
+        d.version,
+        v["satisfaction"] if reached else None,
+        channel=channel,
+        note=v["note"],
+        reopen=bool(v.get("reopen")),
+        now=now,
+    )
 
 
 def _supervised_departments(detail: TicketDetail, deps) -> list[tuple[Any, str]]:
@@ -590,33 +615,33 @@ ACTION_FORMS: dict[EventAction, ActionForm] = {
         ),
         _merge_call,
     ),
+    # The dialog is ui/callback_dialog.py's: the rating follows how the reporter was reached.
     A.CALLBACK: ActionForm(
         _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Callback")),
         (
+            Field(
+                "channel",
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Reached by")),
+                "choice",
+                _callback_channels,
+            ),
             Field(
                 "satisfaction",
                 _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Satisfaction")),
                 "choice",
                 _satisfactions,
             ),
+            # A merged duplicate is handled again through its kept ticket (core refuses here).
             Field(
                 "reopen",
-                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Reopen for handling (dissatisfied)")),
+                _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Dissatisfied: handle it again")),
                 "check",
                 default=False,
+                shown=lambda d: d.status == TicketStatus.CLOSED,
             ),
             _NOTE,
         ),
-        lambda s, a, d, v, now: ticket_service.record_callback(
-            s,
-            a,
-            d.id,
-            d.version,
-            v["satisfaction"],
-            note=v["note"],
-            reopen=bool(v["reopen"]),
-            now=now,
-        ),
+        _callback_call,
     ),
     A.PLACE: ActionForm(
         _t(QT_TRANSLATE_NOOP("WorkflowDialogs", "Place (grid and category)")),
@@ -1159,7 +1184,12 @@ def run_ticket_action(
                 ).format(code=detail.code),
             )
             return
-        dialog = ActionDialog(context, action, detail, lists, parent)
+        dialog_class = ActionDialog
+        if action is EventAction.CALLBACK:
+            from gridcenter_desktop.ui.callback_dialog import CallbackDialog
+
+            dialog_class = CallbackDialog
+        dialog = dialog_class(context, action, detail, lists, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

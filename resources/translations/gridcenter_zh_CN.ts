@@ -858,6 +858,37 @@
     </message>
 </context>
 <context>
+    <name>CallbackDialog</name>
+    <message>
+        <source>Show &amp;phone (recorded)</source>
+        <translation>显示电话（记入审计日志）(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Reporter: {who}</source>
+        <translation>来电人：{who}</translation>
+    </message>
+    <message>
+        <source>(not recorded)</source>
+        <translation>（未登记）</translation>
+    </message>
+    <message>
+        <source>(no result text)</source>
+        <translation>（无办理结果文字）</translation>
+    </message>
+    <message>
+        <source>Answered with {code}: {result}</source>
+        <translation>已随 {code} 办结：{result}</translation>
+    </message>
+    <message>
+        <source>Result told: {result}</source>
+        <translation>答复内容：{result}</translation>
+    </message>
+    <message>
+        <source>Called back {n} times before; last: {when} {how} {rating}</source>
+        <translation>此前已回访 {n} 次；最近一次：{when} {how} {rating}</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Choose a new password</source>
@@ -1340,6 +1371,18 @@
         <translation>说明</translation>
     </message>
     <message>
+        <source>Callbacks</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <source>Reached by</source>
+        <translation>回访方式</translation>
+    </message>
+    <message>
+        <source>Rating</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
         <source>Show phone</source>
         <translation>显示电话</translation>
     </message>
@@ -1420,6 +1463,10 @@
         <translation>并入工单</translation>
     </message>
     <message>
+        <source>Answered</source>
+        <translation>办结答复</translation>
+    </message>
+    <message>
         <source>Last changed</source>
         <translation>最后修改</translation>
     </message>
@@ -1484,6 +1531,18 @@
         <translation>平台分类尚未对照（暂按“其他”导入）</translation>
     </message>
     <message>
+        <source>Answered with {code}</source>
+        <translation>已随 {code} 办结</translation>
+    </message>
+    <message>
+        <source>reopened for handling</source>
+        <translation>已重新办理</translation>
+    </message>
+    <message>
+        <source>no rating</source>
+        <translation>未评价</translation>
+    </message>
+    <message>
         <source>Returned: {reason}</source>
         <translation>退回：{reason}</translation>
     </message>
@@ -1530,6 +1589,10 @@
     <message>
         <source>whistle</source>
         <translation>吹哨报到</translation>
+    </message>
+    <message>
+        <source>merged reporters answered: {codes}</source>
+        <translation>同时答复合并的来电：{codes}</translation>
     </message>
     <message>
         <source>kept ticket: {code}</source>
@@ -2418,6 +2481,22 @@ If this happens again, send that file to your administrator.</source>
         <translation>恢复办理</translation>
     </message>
     <message>
+        <source>Phone call</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Text message</source>
+        <translation>短信</translation>
+    </message>
+    <message>
+        <source>Home visit</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <source>Not reached</source>
+        <translation>未接通</translation>
+    </message>
+    <message>
         <source>Part-time grid worker</source>
         <translation>兼职网格员</translation>
     </message>
@@ -2820,6 +2899,14 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Satisfaction</source>
         <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Reached by</source>
+        <translation>回访方式</translation>
+    </message>
+    <message>
+        <source>This ticket</source>
+        <translation>本工单</translation>
     </message>
     <message>
         <source>Number of people</source>
@@ -3276,6 +3363,18 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>is only possible after a dissatisfied callback</source>
         <translation>只有在回访不满意后才能执行</translation>
+    </message>
+    <message>
+        <source>cannot be given by a reporter who was not reached</source>
+        <translation>在未联系上来电人时不能填写</translation>
+    </message>
+    <message>
+        <source>was merged into a ticket that is not closed yet; call the reporter back once it is</source>
+        <translation>已合并到尚未办结的工单，待该工单办结后再回访来电人</translation>
+    </message>
+    <message>
+        <source>was merged: it is answered by the ticket it was merged into; reopen that one</source>
+        <translation>已合并，由所并入的工单答复来电人；如需重新办理，请重办那张工单</translation>
     </message>
     <message>
         <source>contains nothing that can be searched for</source>
@@ -4416,6 +4515,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>待审批延期</translation>
     </message>
     <message>
+        <source>To call back</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
         <source>Due soon</source>
         <translation>即将超期</translation>
     </message>
@@ -4458,6 +4561,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Tickets with a request for more time to decide</source>
         <translation>有待审批延期申请的工单</translation>
+    </message>
+    <message>
+        <source>Reporters still to be called back</source>
+        <translation>仅显示待回访的来电人</translation>
     </message>
     <message>
         <source>{n} tickets</source>
@@ -5561,6 +5668,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>（来自反馈）</translation>
     </message>
     <message>
+        <source>(choose the rating)</source>
+        <translation>（请选择满意度）</translation>
+    </message>
+    <message>
         <source>(not placed yet)</source>
         <translation>（尚未定位）</translation>
     </message>
@@ -5719,11 +5830,15 @@ Proposed: {new}</source>
         <translation>回访</translation>
     </message>
     <message>
+        <source>Reached by</source>
+        <translation>回访方式</translation>
+    </message>
+    <message>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <source>Reopen for handling (dissatisfied)</source>
+        <source>Dissatisfied: handle it again</source>
         <translation>不满意，重新办理</translation>
     </message>
     <message>

@@ -60,6 +60,22 @@ LOCAL: dict[str, set[tuple[str, str]]] = {
     "_check_password": {("password", rule) for rule in ("too_short", "same_as_login", "common")},
     # services/admin/areas.py: core/area_codes.code_problem's answers.
     "check_code_shape": {("area_code", problem.value) for problem in CodeProblem},
+    # services/tickets/common.py: core.workflow's refusals (Refused.rule) as ValidationErrors.
+    "_service_error": {
+        *(
+            ("assignment_id", rule)
+            for rule in (
+                "required",
+                "unknown",
+                "not_pending",
+                "not_open",
+                "not_accepted",
+                "not_missed",
+                "invalid",
+            )
+        ),
+        *(("ticket_id", rule) for rule in ("not_answered", "merged_reopen", "invalid")),
+    },
     # services/pg_sign_in.py: the refusals of migration 0008's functions (gc_refuse).
     "refusal_of": {
         ("login", "unknown"),

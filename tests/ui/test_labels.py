@@ -25,6 +25,7 @@ LABELLERS = [
     (enums.AssignmentStatus, labels.assignment_status_label),
     (enums.EventAction, labels.event_action_label),
     (enums.Satisfaction, labels.satisfaction_label),
+    (enums.CallbackChannel, labels.callback_channel_label),
     (enums.Outcome, labels.outcome_label),
     (enums.UserRole, labels.user_role_label),
     (enums.MemberRole, labels.member_role_label),

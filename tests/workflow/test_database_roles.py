@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from gridcenter_desktop.core.enums import Satisfaction, TicketStatus, UserRole
+from gridcenter_desktop.core.enums import CallbackChannel, Satisfaction, TicketStatus, UserRole
 from gridcenter_desktop.services import calendar as calendar_service
 from gridcenter_desktop.services import tickets as svc
 from tests.conftest import worlds_as_roles
@@ -180,3 +180,30 @@ def test_the_database_refuses_a_viewers_place_event(role_worlds):
             {"t": ref.id, "u": viewer.actors[UserRole.VIEWER].user_id},
         )
     assert operator.snapshot() == before
+
+
+def test_the_kept_tickets_closing_answers_its_duplicates_and_their_reporters_are_called_back(
+    role_worlds,
+):
+    """As the users' own roles: the duplicates' answer events pass the action trigger (the
+    closer's own action), and an operator writes the callback rounds."""
+    operator = role_worlds[UserRole.OPERATOR]
+    supervisor = role_worlds[UserRole.SUPERVISOR]
+    merged = operator.bring_to(TicketStatus.MERGED)
+    kept_id = operator.ticket(merged.id).merged_into_id
+    kept = operator.ticket(kept_id)
+    kept = svc.TicketRef(kept.id, kept.code, TicketStatus(kept.status), kept.version)
+    kept = operator.call(svc.solve_in_grid, kept, "网格员上门协调解决")
+    duplicate = operator.ticket(merged.id)
+    assert duplicate.closed_at is not None
+    ref = svc.TicketRef(duplicate.id, duplicate.code, TicketStatus.MERGED, duplicate.version)
+    ref = operator.call(svc.record_callback, ref, None, channel=CallbackChannel.UNREACHABLE)
+    operator.call(svc.record_callback, ref, Satisfaction.SATISFIED)
+    assert operator.ticket(merged.id).satisfaction == Satisfaction.SATISFIED
+
+    review = operator.bring_to(TicketStatus.AWAITING_REVIEW)
+    dup = operator.call(svc.merge_ticket, operator.register(title="重复来电"), review.id)
+    review = operator.ticket(review.id)
+    review = svc.TicketRef(review.id, review.code, TicketStatus(review.status), review.version)
+    supervisor.call(svc.close_ticket, review, actor=supervisor.supervisor)
+    assert operator.events(dup.id)[-1].user_id == supervisor.supervisor.user_id

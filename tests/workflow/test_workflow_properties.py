@@ -102,7 +102,22 @@ def _check_invariants(state):
     reopened = [e for e in events if e[1] == TicketStatus.CLOSED and e[2] != TicketStatus.CLOSED]
     assert state["reopen_count"] == len(reopened)
 
-    assert (status == TicketStatus.CLOSED) == (state["closed_at"] is not None)
+    # Closed tickets have a closing time; so do merged duplicates once their kept ticket's
+    # closing answered them (an event from merged to merged), and nothing else.
+    answers = [
+        i
+        for i, e in enumerate(events)
+        if e[1] == e[2] == TicketStatus.MERGED
+        and e[0] in (EventAction.CLOSE, EventAction.SOLVE_IN_GRID)
+    ]
+    if status == TicketStatus.MERGED:
+        assert (state["closed_at"] is not None) == bool(answers)
+        # A duplicate's reporter is called back only after the answer.
+        callbacks = [i for i, e in enumerate(events) if e[0] == EventAction.CALLBACK]
+        merged_at = max(i for i, e in enumerate(events) if e[0] == EventAction.MERGE)
+        assert all(answers and i > answers[0] for i in callbacks if i > merged_at)
+    else:
+        assert (status == TicketStatus.CLOSED) == (state["closed_at"] is not None)
     assert (status == TicketStatus.MERGED) == (state["merged_into_id"] is not None)
     open_ = [(role, st_) for _, role, st_ in state["assignments"] if st_ in OPEN_ASSIGNMENT]
     open_leads = [st_ for role, st_ in open_ if role == AssignmentRole.LEAD]
@@ -358,7 +373,11 @@ def test_random_action_sequences_keep_tickets_valid(sqlite_world, steps, dispute
         target, other = _ref(world, target.id), _ref(world, other.id)
         if isinstance(choice, int):
             suspended = _state(world, target.id)["suspended"]
-            allowed = allowed_actions(target.status, role, suspended=suspended)
+            answered = (
+                target.status == TicketStatus.MERGED
+                and _state(world, target.id)["closed_at"] is not None
+            )
+            allowed = allowed_actions(target.status, role, suspended=suspended, answered=answered)
             forward = [x for x in FORWARD if x in allowed]
             menu = sorted(allowed) + forward * 5 or sorted(TICKET_ACTIONS)
             action = menu[choice % len(menu)]

@@ -20,6 +20,7 @@ from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.deadline_rules import rules_at
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.tickets.answering import answer_duplicates, lead_result
 from gridcenter_desktop.services.tickets.common import (
     Change,
     TicketRef,
@@ -51,6 +52,30 @@ def _lead_feedback_outcome(ticket: Ticket) -> Outcome | None:
     return None
 
 
+def _answered(
+    change: Change,
+    session: Session,
+    actor: Actor,
+    ticket: Ticket,
+    step: Transition,
+    at: datetime,
+    result: str,
+) -> Change:
+    """A closing's change with its merged reporters answered (core says which closings do),
+    and the ticket's own reporter back on the callback list: a rating given before it was
+    reopened was about a result that no longer stands (it stays in the callback records)."""
+    ticket.satisfaction = None
+    if step.answer_merged:
+        events, duplicates = answer_duplicates(
+            session, actor, ticket, step.action, at, ticket.outcome, result
+        )
+        change.other_events.extend(events)
+        change.other_tickets.extend(duplicates)
+        if duplicates:
+            change.data = {**(change.data or {}), "answered": [d.code for d in duplicates]}
+    return change
+
+
 def close_ticket(
     session: Session,
     actor: Actor,
@@ -72,7 +97,15 @@ def close_ticket(
         done = sorted(step.assignments)
         ticket.closed_at = at
         ticket.outcome = result
-        return Change(note=text, data={"outcome": result, "done_assignment_ids": done})
+        return _answered(
+            Change(note=text, data={"outcome": result, "done_assignment_ids": done}),
+            session,
+            actor,
+            ticket,
+            step,
+            at,
+            lead_result(ticket) or text,
+        )
 
     return perform(
         session, actor, ticket_id, version, EventAction.CLOSE, now, body, idempotency_key
@@ -130,7 +163,15 @@ def solve_in_grid(
         ticket.closed_at = at
         ticket.outcome = result
         ticket.solved_in_grid = True
-        return Change(note=text, data={"outcome": result, "grid_id": ticket.grid_id})
+        return _answered(
+            Change(note=text, data={"outcome": result, "grid_id": ticket.grid_id}),
+            session,
+            actor,
+            ticket,
+            step,
+            at,
+            text,
+        )
 
     return perform(
         session, actor, ticket_id, version, EventAction.SOLVE_IN_GRID, now, body, idempotency_key
