@@ -70,6 +70,23 @@ def _act(url: str, op: str, ticket_id: int, user_id: int, role: str, name: str, 
                     instructions=kw.get("instructions", ""),
                     now=NOW,
                 )
+            elif t.suspended_at is not None:  # "touch" a ticket on hold: a meeting on record
+                from gridcenter_desktop.core.enums import InspectionKind
+                from gridcenter_desktop.db.department import Department
+                from gridcenter_desktop.services.inspections import record_inspection
+
+                department = s.scalars(select(Department.id).order_by(Department.id)).first()
+                ref = record_inspection(
+                    s,
+                    actor,
+                    ticket_id,
+                    t.version,
+                    kind=InspectionKind.JOINT_MEETING,
+                    held_on=NOW.date(),
+                    department_ids=[department],
+                    findings="联席会议研究处置方案",
+                    now=NOW,
+                )
             elif t.status in OPEN_STATUSES:  # "touch": urge an open ticket
                 ref = ticket_service.urge_ticket(s, actor, ticket_id, t.version, note="", now=NOW)
             else:  # ... and call a closed one's reporter back

@@ -60,6 +60,10 @@ def test_category_bars_biggest_first_and_a_click_filters_the_queue(qtbot, charts
         "handled_by": None,
         "include_merged": False,
         "to_place": False,
+        "missed_acceptance": False,
+        "suspended": False,
+        "extension_pending": False,
+        "callback_pending": False,
     }
 
 

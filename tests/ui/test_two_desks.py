@@ -9,14 +9,17 @@ operator reloads; the queue keeps the ticket selected, marked "no longer in the 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import other_desk as other_desk_module
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from gridcenter_desktop.core.enums import EventAction, TicketStatus, UserRole
+from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.db.ticket import Assignment, Ticket
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.ticket_detail import get_ticket_detail
@@ -126,6 +129,11 @@ DIALOG_TICKETS = {
     EventAction.PLACE: "邻居违章搭建纠纷",
     EventAction.ADD_ASSIGNEE: "农家乐无证经营",
     EventAction.ESCALATE: "农家乐无证经营",
+    EventAction.EXTEND_REQUEST: "小区消防通道堵塞",
+    EventAction.EXTEND_DECIDE: "小区消防通道堵塞",
+    EventAction.SUSPEND: "邻居违章搭建纠纷",
+    # Suspended for the test (a ticket on hold is the only one that resumes).
+    EventAction.RESUME: "邻居违章搭建纠纷",
 }
 
 
@@ -133,12 +141,27 @@ def test_every_workflow_dialog_has_a_ticket():
     assert set(DIALOG_TICKETS) == set(ACTION_FORMS)
 
 
+def _hold(url: str, ticket_id: int, on: bool) -> None:
+    """Stop (or restart) the ticket's clock behind the desks' backs, version unchanged."""
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(
+            update(Ticket.__table__)
+            .where(Ticket.__table__.c.id == ticket_id)
+            .values(suspended_at=datetime(2022, 3, 1, 8, 0) if on else None)
+        )
+    engine.dispose()
+
+
 @pytest.mark.parametrize("action", list(DIALOG_TICKETS), ids=lambda a: a.value)
 def test_workflow_dialog_keeps_text_and_asks_before_ok(
-    qtbot, watched, shared_db, other_desk, action
+    qtbot, watched, shared_db, other_desk, action, request
 ):
     url, ids = shared_db
     ticket_id = ids.tickets[DIALOG_TICKETS[action]]
+    if action is EventAction.RESUME:
+        _hold(url, ticket_id, True)
+        request.addfinalizer(lambda: _hold(url, ticket_id, False))
     ctx = watched(url, Actor(ids.supervisor, UserRole.SUPERVISOR, "李值班"))
     with ctx.session_factory() as s:
         detail = get_ticket_detail(s, ticket_id)

@@ -310,7 +310,7 @@ class World:
 
             target = self.pick(tid, A.PENDING)
             # An hour after its accept-by time: the acceptance was missed.
-            late = next(a.accept_by for a in self.assignments(tid) if a.id == target)
+            late = next((a.accept_by for a in self.assignments(tid) if a.id == target), self.now)
             return self.call(
                 escalate_missed, ref, target, actor=actor, at=late + timedelta(hours=1)
             )
@@ -318,7 +318,7 @@ class World:
             from gridcenter_desktop.services.tickets.extension import request_extension
 
             target = self.pick(tid, A.PENDING, A.ACCEPTED)
-            finish = next(a.finish_by for a in self.assignments(tid) if a.id == target)
+            finish = next((a.finish_by for a in self.assignments(tid) if a.id == target), self.now)
             return self.call(
                 request_extension, ref, target, "需要协调多个部门",
                 finish + timedelta(days=3), actor=actor,
