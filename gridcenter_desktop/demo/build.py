@@ -196,6 +196,10 @@ def build_demo(
     summary (see people.demo_passwords).
     """
     now = now or china_now()
+    if now < schedule.PERIOD_NOW:
+        raise ValidationError(
+            "now", "before_report", f"now: not before {schedule.PERIOD_NOW} (the report's date)"
+        )
     plan_of = layout(seed, now, WorkCalendar(), tickets)
     total = sum(n for _s, n in plan_of.segments)
     report = progress or (lambda _done, _total, _stage: None)

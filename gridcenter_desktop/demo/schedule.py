@@ -137,6 +137,10 @@ def daily_counts(
     by_remainder = sorted(range(len(days)), key=lambda i: (shares[i] - counts[i], i), reverse=True)
     for i in by_remainder[:missing]:
         counts[i] += 1
+    if total and segment.now.date() == days[-1] and not counts[-1]:
+        # The demo opens on a day with tickets, even just after midnight.
+        counts[counts.index(max(counts))] -= 1
+        counts[-1] += 1
     return list(zip(days, counts, strict=True))
 
 
@@ -190,6 +194,9 @@ class DayClock:
             # Only the part of now's hour that has passed.
             top = before + (cum[now.hour] - before) * now.minute / 60
             if top <= 0:
+                if cum is self._cum["clock"]:
+                    # Just after midnight: the hotline took a call in the first seconds.
+                    return base + timedelta(seconds=rng.randrange(1 + (now - base).seconds))
                 return None
         hour = bisect_right(cum, rng.random() * top)
         hour = min(hour, 23)
