@@ -40,6 +40,8 @@ _CHECK_NOTES = ("经复查，已按要求完成整改。", "经复查，整改�
 # older joint dispatches only sometimes.
 _RECENT = timedelta(days=60)
 _OLDER_SHARE = 0.1
+# A notice whose deadline passed in the last days is still to be checked back.
+_WAITING_DAYS = 20
 
 
 def joint(story: Story) -> bool:
@@ -111,10 +113,10 @@ def hold(ctx: Context, story: Story, at: datetime) -> None:
         {"notice_id": notice["id"], "number": number, "party": party,
          "issued_on": notice["issued_on"].isoformat(), "deadline": deadline.isoformat()},
     )  # fmt: skip
+    if (ctx.now.date() - deadline).days <= _WAITING_DAYS:
+        return  # still running, or its deadline passed lately: waiting for its check-back
     day_after = datetime(deadline.year, deadline.month, deadline.day) + timedelta(days=1)
     checked_at = in_office_hours(rng, day_after + timedelta(hours=rng.randint(9, 14 * 24)), ctx.now)
-    if checked_at >= ctx.now - timedelta(minutes=5):
-        return  # still running, or waiting for its check-back
     rectified = rng.random() < 0.85
     notice.update(
         status=(NoticeStatus.RECTIFIED if rectified else NoticeStatus.NOT_RECTIFIED).value,

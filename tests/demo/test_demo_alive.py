@@ -72,14 +72,14 @@ def test_missed_acceptances_escalations_and_added_departments(demo_engine):
 def test_extensions_suspensions_and_callbacks_are_on_record(demo_engine):
     with demo_engine.connect() as conn:
         decisions = dict(
-            conn.execute(text("SELECT decision, count(*) FROM extension_request GROUP BY 1"))
+            conn.execute(text("SELECT decision, count(*) FROM extension_request GROUP BY 1")).all()
         )
         suspended = _one(
             conn,
             f"SELECT count(*) FROM ticket WHERE suspended_at IS NOT NULL AND status IN {_OPEN}",
         )[0]
         channels = dict(
-            conn.execute(text("SELECT channel, count(*) FROM callback_record GROUP BY 1"))
+            conn.execute(text("SELECT channel, count(*) FROM callback_record GROUP BY 1")).all()
         )
         rated, records = _one(
             conn,
@@ -149,7 +149,7 @@ def test_joint_inspections_and_notices_like_manshan_island(demo_engine):
                     "SELECT action, count(*) FROM ticket_event WHERE action IN"
                     " ('inspect', 'notice', 'notice_check') GROUP BY 1"
                 )
-            )
+            ).all()
         )
     assert {
         "食安办",

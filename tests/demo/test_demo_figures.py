@@ -69,7 +69,9 @@ def test_the_figures_hold_by_plain_sql_too(demo_engine):
 def test_recent_years_run_at_the_platforms_rhythm(demo_engine):
     with demo_engine.connect() as conn:
         years = dict(
-            conn.execute(text("SELECT substr(created_at, 1, 4), count(*) FROM ticket GROUP BY 1"))
+            conn.execute(
+                text("SELECT substr(created_at, 1, 4), count(*) FROM ticket GROUP BY 1")
+            ).all()
         )
     # The default demo starts with recent years; 2020 < 2021 < 2022, and 2023 keeps 2022's pace.
     assert min(years) == "2020" and max(years) == "2026"
