@@ -319,15 +319,15 @@ def _more_time(ctx: Context, story: Story, accepted: datetime, now: datetime) ->
             ctx, story, between(rng, accepted, now, 0.5, 0.9), rng.choice(_SUSPEND_REASONS)
         )
         return
-    if roll > 0.09 or lead["status"] != _ACCEPTED or now - accepted < timedelta(hours=4):
+    if roll > 0.12 or lead["status"] != _ACCEPTED or now - accepted < timedelta(hours=4):
         return
     asked = between(rng, accepted, now, 0.3, 0.7)
     proposed = max(lead["finish_by"], asked) + timedelta(days=rng.randint(3, 15))
     request = step.ask_extension(ctx, story, lead, asked, proposed, rng.choice(_EXTENSION_REASONS))
-    if roll < 0.04:
+    if roll < 0.05:
         return  # waits for the supervisor
     decided = between(rng, asked, now, 0.3, 0.9)
-    if roll < 0.075:
+    if roll < 0.08:
         step.decide_extension(ctx, story, request, lead, decided, True, "同意延期，请按新时限办结")
     else:
         step.decide_extension(
