@@ -101,7 +101,8 @@ def test_every_timeline_is_a_valid_walk_ending_in_the_tickets_status(demo_engine
         elif ticket["closed_at"] is not None or ticket["outcome"] is not None:
             problems.append((ticket["code"], "open ticket with a closing"))
         reopened = sum(
-            e["action"] == "reopen" or (e["action"] == "callback" and e["to_status"] != "closed")
+            e["action"] == "reopen"
+            or (e["action"] == "callback" and e["to_status"] == "pending_dispatch")
             for e in timeline
         )
         if ticket["reopen_count"] != reopened:
