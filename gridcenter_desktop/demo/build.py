@@ -20,8 +20,9 @@ from itertools import islice
 from sqlalchemy import Connection, func, insert, inspect, select, text
 from sqlalchemy.orm import Session
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.deadlines import WorkCalendar
-from gridcenter_desktop.core.enums import AuditAction, UserRole
+from gridcenter_desktop.core.enums import AuditAction, TicketKind, TicketSource, UserRole
 from gridcenter_desktop.db import append_only, migrate, roles
 from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.db.models import (
@@ -48,15 +49,16 @@ from gridcenter_desktop.demo.reference import build_reference
 from gridcenter_desktop.demo.tickets import (
     ASSIGNMENT_COLUMNS,
     EVENT_COLUMNS,
+    FOLLOWUP_TABLES,
     TICKET_COLUMNS,
     TicketFactory,
+    draw_source,
 )
 from gridcenter_desktop.demo.writer import BulkWriter, indexes_deferred
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.town import ReportPeriod, TownSettings, save_town_settings
 from gridcenter_desktop.services.audit import workstation_name
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
-from gridcenter_desktop.services.tickets.common import local_now
 from gridcenter_desktop.services.tickets.registration import carry_on_code_counters
 
 DEFAULT_SEED = 20221025
@@ -71,6 +73,10 @@ _ID_TABLES = (
     "ticket",
     "ticket_event",
     "assignment",
+    "extension_request",
+    "callback_record",
+    "joint_inspection",
+    "rectification_notice",
 )
 # Their indexes are built once after the load rather than row by row.
 _TICKET_TABLES = ("ticket", "ticket_event", "assignment")
@@ -172,27 +178,30 @@ def build_demo(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     replace: bool = False,
+    now: datetime | None = None,
 ) -> DemoSummary:
     """Migrate ``url`` to the newest schema and fill it with the Guangfu demo.
 
-    ``tickets`` is the number of ticket rows (merged duplicates included); without it the
-    2022-01-01 .. 2022-10-25 period alone (``plan.PERIOD_ROWS`` rows), whose statistics are
-    DOMAIN.md's figures. A larger number keeps that period exactly and spreads the rest over
-    2016-2021 and 2022-10-26 .. 2022-12-31. ``progress(done, total, stage)`` is called as the
-    tickets are written; ``cancel()`` returning True stops the build (``DemoCancelled``) with
-    nothing written. A database that already holds data is refused (``DatabaseNotEmptyError``)
-    unless ``replace`` wipes it first (holidays entered by an administrator are kept), and
-    ``replace`` wipes only a database marked as a demo (``NotDemoDataError``). A database with
-    tables that are not ours is refused before anything is written (``ForeignTablesError``).
-    The accounts' passwords are in the summary (see people.demo_passwords).
+    The demo runs from 2020 (recent years, "近年来") through the report's period
+    (2022-01-01 .. 2022-10-25, whose statistics are DOMAIN.md's figures) and carries on at the
+    same rhythm up to ``now`` (default: the clock, China time), so it opens on a working day.
+    ``tickets`` is the number of ticket rows (merged duplicates included); without it that
+    span alone. A larger number keeps it exactly and spreads the rest over 2016-2019.
+    ``progress(done, total, stage)`` is called as the tickets are written; ``cancel()``
+    returning True stops the build (``DemoCancelled``) with nothing written. A database that
+    already holds data is refused (``DatabaseNotEmptyError``) unless ``replace`` wipes it first
+    (holidays entered by an administrator are kept), and ``replace`` wipes only a database
+    marked as a demo (``NotDemoDataError``). A database with tables that are not ours is refused
+    before anything is written (``ForeignTablesError``). The accounts' passwords are in the
+    summary (see people.demo_passwords).
     """
-    total = plan.PERIOD_ROWS if tickets is None else tickets
-    if total < plan.PERIOD_ROWS:
+    now = now or china_now()
+    if now < schedule.PERIOD_NOW:
         raise ValidationError(
-            "tickets",
-            "too_few",
-            f"tickets: at least {plan.PERIOD_ROWS} (the 2022 period alone); got {total}",
+            "now", "before_report", f"now: not before {schedule.PERIOD_NOW} (the report's date)"
         )
+    plan_of = layout(seed, now, WorkCalendar(), tickets)
+    total = sum(n for _s, n in plan_of.segments)
     report = progress or (lambda _done, _total, _stage: None)
     stop = cancel or (lambda: False)
     passwords = demo_passwords()
@@ -219,7 +228,7 @@ def build_demo(
                 conn.commit()
             try:
                 with conn.begin():
-                    summary = _load(conn, total, seed, report, stop, replace, passwords)
+                    summary = _load(conn, plan_of, now, seed, report, stop, replace, passwords)
                 # Fresh planner statistics: without them SQLite ignores the open-queue partial
                 # indexes after a bulk load and sorts instead (and PostgreSQL guesses row counts).
                 conn.exec_driver_sql("ANALYZE")
@@ -276,13 +285,15 @@ def _wipe(conn: Connection) -> None:
 
 def _load(
     conn: Connection,
-    total: int,
+    plan_of: Layout,
+    now: datetime,
     seed: int,
     report: Progress,
     stop: Callable[[], bool],
     replace: bool,
     passwords: dict[str, str],
 ) -> DemoSummary:
+    total = sum(n for _s, n in plan_of.segments)
     if _may_fill(conn, replace):
         _wipe(conn)
     report(0, total, DemoStage.REFERENCE)
@@ -295,7 +306,7 @@ def _load(
     # the administrator's creation of the town through the services follows it.
     conn.execute(
         insert(AuditEntry).values(
-            at=local_now(),
+            at=now,
             login="",
             workstation=workstation_name(),
             action=AuditAction.DEMO_BUILD,
@@ -320,14 +331,18 @@ def _load(
     first_code = last_code = ""
     report(0, total, DemoStage.TICKETS)
     with indexes_deferred(conn, _TICKET_TABLES):
-        for segment, count in _segments(total, calendar):
-            for rng, arrivals in _chunks(segment, count, seed, calendar):
+        clock = schedule.DayClock()
+        for segment, count in plan_of.segments:
+            quota = plan_of.quotas.get(segment.name)
+            for rng, arrivals in _chunks(segment, count, seed, calendar, quota, clock):
                 if stop():
                     raise DemoCancelled()
-                chunk = factory.chunk(rng, arrivals, segment.now)
+                chunk = factory.chunk(rng, arrivals, segment.now, now)
                 writer.insert("ticket", TICKET_COLUMNS, chunk.tickets)
                 writer.insert("ticket_event", EVENT_COLUMNS, chunk.events)
                 writer.insert("assignment", ASSIGNMENT_COLUMNS, chunk.assignments)
+                for table, columns in FOLLOWUP_TABLES:
+                    writer.insert(table, columns, chunk.followup.get(table, ()))
                 written += len(chunk.tickets)
                 events += len(chunk.events)
                 assignments += len(chunk.assignments)
@@ -336,6 +351,15 @@ def _load(
                 report(written, total, DemoStage.TICKETS)
         report(written, total, DemoStage.INDEXES)
     writer.reset_sequences(_ID_TABLES)
+    # The next notice of a year continues after the demo's last number of that year.
+    writer.insert_dicts(
+        "notice_counter",
+        [
+            {"year": int(key.split(":")[1]), "last": last}
+            for key, last in sorted(factory.ids.items())
+            if key.startswith("notice:")
+        ],
+    )
     # A desk registering on a demo day continues after the demo's last code of that day.
     carry_on_code_counters(conn)
     if stop():
@@ -399,48 +423,113 @@ def rebuild_search_index(conn: Connection) -> int:
     return index_tickets(conn)
 
 
-def _segments(total: int, calendar: WorkCalendar) -> list[tuple[schedule.Segment, int]]:
-    """How many tickets each span gets, in time order (so ids follow arrival order)."""
-    extra = total - plan.PERIOD_ROWS
-    if not extra:
-        return [(schedule.PERIOD, plan.PERIOD_ROWS)]
-    early_weight = schedule.segment_weight(schedule.EARLY, calendar)
-    late_weight = schedule.segment_weight(schedule.LATE, calendar)
-    early = round(extra * early_weight / (early_weight + late_weight))
-    return [
-        (schedule.EARLY, early),
-        (schedule.PERIOD, plan.PERIOD_ROWS),
-        (schedule.LATE, extra - early),
-    ]
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """The demo's spans in time order with their row counts, and the counted ones' quotas."""
+
+    segments: tuple[tuple[schedule.Segment, int], ...]
+    quotas: dict[str, plan.Quota]
+
+    @property
+    def default_rows(self) -> int:
+        return sum(n for s, n in self.segments if s is not schedule.EARLY)
+
+
+def layout(seed: int, now: datetime, calendar: WorkCalendar, total: int | None) -> Layout:
+    """How many tickets each span gets: recent years and the days since the report at the
+    platform's rhythm (relative to the period's exact count), the period exactly, and a larger
+    demo's extra rows before recent years (``total``: all rows, None for the default)."""
+    live = schedule.live_segment(now)
+    period_weight = schedule.segment_weight(schedule.PERIOD, calendar)
+
+    def rows(segment: schedule.Segment) -> int:
+        return round(plan.PERIOD_ROWS * schedule.segment_weight(segment, calendar) / period_weight)
+
+    recent_rows = rows(schedule.RECENT)
+    live_rows = rows(live) if now.date() >= schedule.LIVE_START else 0
+    recent_share = recent_rows / (recent_rows + plan.PERIOD_ROWS)
+    recent, period = plan.span_quotas(random.Random(f"{seed}:span"), recent_rows, recent_share)
+    segments = [(schedule.RECENT, recent_rows), (schedule.PERIOD, plan.PERIOD_ROWS)]
+    if live_rows:
+        segments.append((live, live_rows))
+    default = sum(n for _s, n in segments)
+    if total is not None and total < default:
+        raise ValidationError(
+            "tickets",
+            "too_few",
+            f"tickets: at least {default} (recent years, the 2022 period and the days since);"
+            f" got {total}",
+        )
+    if total is not None and total > default:
+        segments.insert(0, (schedule.EARLY, total - default))
+    return Layout(tuple(segments), {"recent": recent, "period": period})
 
 
 def _chunks(
-    segment: schedule.Segment, count: int, seed: int, calendar: WorkCalendar
-) -> Iterator[tuple[random.Random, list[tuple[datetime, plan.Profile]]]]:
-    """The segment's arrivals with their fates, ``CHUNK_SIZE`` at a time. Each segment has its
-    own random streams, so the 2022 period is the same whatever the demo's size."""
-    times = schedule.arrival_times(
-        random.Random(f"{seed}:{segment.name}:arrivals"), segment, count, calendar
-    )
-    fate_rng = random.Random(f"{seed}:{segment.name}:fates")
+    segment: schedule.Segment,
+    count: int,
+    seed: int,
+    calendar: WorkCalendar,
+    quota: plan.Quota | None,
+    clock: schedule.DayClock,
+) -> Iterator[tuple[random.Random, list[tuple[datetime, plan.Profile, TicketSource]]]]:
+    """The segment's arrivals with their fates and sources, ``CHUNK_SIZE`` at a time. Each
+    segment has its own random streams, so the 2022 period is the same whatever the demo's
+    size and whenever it is built."""
+    arrivals = _arrivals(segment, count, seed, calendar, quota, clock)
     ticket_rng = random.Random(f"{seed}:{segment.name}:tickets")
-    counted = plan.period_profiles(fate_rng, CHUNK_SIZE) if segment is schedule.PERIOD else None
     done = 0
     while done < count:
-        arrivals = list(islice(times, min(CHUNK_SIZE, count - done)))
-        if counted is not None:
-            profiles = counted[done : done + len(arrivals)]
-        else:
-            profiles = [
-                plan.draw_profile(
-                    fate_rng,
-                    at,
-                    segment.now,
-                    can_merge=i >= plan.MERGE_MIN_INDEX,
-                    # Years before the period are settled; its "now" is only their horizon.
-                    may_stay_open=segment is schedule.LATE,
-                )
-                for i, at in enumerate(arrivals)
-            ]
-        yield ticket_rng, list(zip(arrivals, profiles, strict=True))
-        done += len(arrivals)
+        chunk = list(islice(arrivals, min(CHUNK_SIZE, count - done)))
+        yield ticket_rng, chunk
+        done += len(chunk)
+
+
+def _arrivals(
+    segment: schedule.Segment,
+    count: int,
+    seed: int,
+    calendar: WorkCalendar,
+    quota: plan.Quota | None,
+    clock: schedule.DayClock,
+) -> Iterator[tuple[datetime, plan.Profile, TicketSource]]:
+    """Every arrival of the segment in time order: a day's tickets get their kinds (counted
+    or drawn), their sources, a time of day that suits the source, then their fates."""
+    day_rng = random.Random(f"{seed}:{segment.name}:arrivals")
+    fate_rng = random.Random(f"{seed}:{segment.name}:fates")
+    source_rng = random.Random(f"{seed}:{segment.name}:sources")
+    counted = iter(plan.counted_profiles(fate_rng, quota, CHUNK_SIZE)) if quota else None
+    # Years before the report are settled; the live days' tickets may still be open.
+    may_stay_open = segment.name == "live"
+    index = 0
+    for day, n in schedule.daily_counts(day_rng, segment, count, calendar):
+        workday = calendar.is_workday(day)
+        drawn: list[tuple[datetime, plan.Profile | None, TicketKind, int, TicketSource]] = []
+        for _ in range(n):
+            if counted is not None:
+                profile: plan.Profile | None = next(counted)
+                kind, people = profile.kind, profile.people
+            else:
+                profile = None
+                kind, people = plan.draw_kind(fate_rng)
+            source = schedule.day_source(draw_source(source_rng, kind), kind, workday)
+            at = clock.time(source_rng, day, source, workday, segment.now)
+            if at is None:
+                # Before the office opened on the demo's last day: the call came by phone.
+                source = TicketSource.HOTLINE
+                at = clock.time(source_rng, day, source, workday, segment.now)
+                assert at is not None
+            drawn.append((at, profile, kind, people, source))
+        drawn.sort(key=_first)
+        for at, profile, kind, people, source in drawn:
+            if profile is None:
+                if index % CHUNK_SIZE >= plan.MERGE_MIN_INDEX and plan.merged_by_chance(fate_rng):
+                    profile = plan.Profile(TicketKind.ORDINARY, plan.Fate.MERGED)
+                else:
+                    profile = plan.draw_fate(fate_rng, kind, people, at, segment.now, may_stay_open)
+            index += 1
+            yield at, profile, source
+
+
+def _first(item: tuple) -> datetime:
+    return item[0]

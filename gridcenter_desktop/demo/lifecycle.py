@@ -1,10 +1,14 @@
-"""The workflow steps of a demo ticket, written the way the services write them.
+"""The workflow steps of a demo ticket, stepped through core's rule book.
 
-Each step changes the ticket's story (status, assignments, counters) and appends one event
-whose data has the same keys the services in ``services/tickets`` record, so the detail panel
-and the reports read demo tickets exactly like real ones. Who acts follows core/permissions:
-operators register, dispatch, accept/return/feed back on behalf of the departments that phone
-in, urge, call back and merge; the supervisor closes, rejects, supervises and reopens.
+Each step asks ``core.workflow.transition`` where the action leads from the ticket's state (its
+status, its assignments, suspended or not) and applies exactly what it gives (the status, the
+assignments' states, new assignments' state, suspension), as the services' ``perform`` does; the
+step itself only adds the facts (times, texts, who, counters, records). Each appends one event
+whose data has the keys the services in ``services/tickets`` record, so the detail panel and the
+reports read demo tickets like real ones. Who acts follows core/permissions: operators register,
+dispatch, accept/return/feed back on behalf of the departments that phone in, urge, escalate,
+ask for time, call back and merge; the supervisor closes, rejects, supervises, reopens, decides
+on extensions and suspends. A refusal from core is a bug in the generator and stops the build.
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ from gridcenter_desktop.core.enums import (
     TicketKind,
     TicketSource,
     TicketStatus,
+    UserRole,
 )
+from gridcenter_desktop.core.workflow import AssignmentState, TicketState, transition
 from gridcenter_desktop.demo import texts
 from gridcenter_desktop.demo.plan import Fate
 
@@ -88,9 +94,18 @@ class Context:
     departments: dict[str, tuple[int, str]]
     operators: tuple[int, ...]
     supervisor: int
-    # No event of this chunk may be later.
+    # The segment's "now": a ticket's fate (open in which status, closed) holds at it.
     horizon: datetime
     next_assignment_id: int
+    # The moment the demo is built: no event is later (the report's open tickets go on to it).
+    now: datetime
+    # The next id of each follow-up table (db/followup.py), carried from chunk to chunk.
+    ids: dict[str, int] = field(default_factory=dict)
+
+    def next_id(self, table: str) -> int:
+        n = self.ids.get(table, 1)
+        self.ids[table] = n + 1
+        return n
 
     def operator(self) -> int:
         return self.rng.choice(self.operators)
@@ -123,6 +138,60 @@ class Story:
     urge_count: int = 0
     supervised: bool = False
     reopen_count: int = 0
+    suspended_at: datetime | None = None
+    # A merged duplicate answered with its kept ticket's result.
+    answered: bool = False
+    # Rows of the follow-up tables (db/followup.py), ids given when the chunk is finished.
+    extensions: list[dict] = field(default_factory=list)
+    callbacks: list[dict] = field(default_factory=list)
+    inspections: list[dict] = field(default_factory=list)
+    notices: list[dict] = field(default_factory=list)
+    # Record events waiting for the story's end (see settle_records).
+    records: list[tuple] = field(default_factory=list)
+
+    def act(
+        self,
+        at: datetime,
+        user: int,
+        role: UserRole,
+        action: EventAction,
+        note: str = "",
+        data: dict | None = None,
+        assignment: dict | None = None,
+        *,
+        reopen: bool = False,
+        new: tuple[dict, ...] = (),
+    ) -> tuple[tuple[int, str], ...]:
+        """One workflow step as core's transition gives it: the status, the assignments'
+        states, the new assignments' state and the suspension applied, one event appended;
+        returns the (index, state) of the assignments it changed."""
+        index = None if assignment is None else assignment["_i"]
+        missed = (
+            action is EventAction.ESCALATE
+            and assignment is not None
+            and assignment["status"] == _A_PENDING
+            and assignment["accept_by"] < at
+        )
+        to, changes, fresh, suspended = core_step(
+            action, self.status, self.assignments, role, index,
+            self.suspended_at is not None, self.answered, reopen, missed,
+        )  # fmt: skip
+        for i, state in changes:
+            self.assignments[i]["status"] = state
+        for a in new:
+            a["status"] = fresh
+            a["_i"] = len(self.assignments)
+            self.assignments.append(a)
+        if suspended and self.suspended_at is None:
+            self.suspended_at = at
+        elif not suspended:
+            self.suspended_at = None
+        self.events.append(
+            (at, user, action.value, self.status, to, note,
+             _json(data) if data is not None else None)
+        )  # fmt: skip
+        self.status = to
+        return changes
 
     def add(
         self,
@@ -163,6 +232,48 @@ def _event_time(event: tuple) -> datetime:
     return event[0]
 
 
+# Core's answers by the shape of the question (a million steps ask a few hundred questions).
+_STEPS: dict[tuple, tuple[str, tuple[tuple[int, str], ...], str | None, bool]] = {}
+
+
+def core_step(
+    action: EventAction,
+    status: str | None,
+    assignments: list[dict],
+    role: UserRole,
+    index: int | None,
+    suspended: bool,
+    answered: bool,
+    reopen: bool,
+    missed: bool,
+) -> tuple[str, tuple[tuple[int, str], ...], str | None, bool]:
+    """``core.workflow.transition`` for a story's state, assignments named by their index:
+    (to_status, changed assignments, new assignments' state, suspended after). Raises core's
+    ``Refused`` when the rules refuse."""
+    shape = tuple((a["role"], a["status"], a["grid_id"] is not None) for a in assignments)
+    key = (action, status, shape, role, index, suspended, answered, reopen, missed)
+    hit = _STEPS.get(key)
+    if hit is None:
+        state = TicketState(
+            TicketStatus(status),
+            tuple(
+                AssignmentState(i, r, s, in_grid, missed and i == index)
+                for i, (r, s, in_grid) in enumerate(shape)
+            ),
+            suspended,
+            answered,
+        )
+        step = transition(action, state, role, assignment_id=index, reopen=reopen)
+        hit = (
+            step.to_status.value,
+            tuple((i, s.value) for i, s in step.assignments.items()),
+            step.new_assignments.value if step.new_assignments is not None else None,
+            step.suspended,
+        )
+        _STEPS[key] = hit
+    return hit
+
+
 def in_office_hours(rng: random.Random, at: datetime, latest: datetime) -> datetime:
     """``at`` moved to the next morning (08:00-11:00) when it falls at night, if that is not
     later than ``latest``: departments and the desk's day shift do most of the work by day,
@@ -191,6 +302,11 @@ def soon(rng: random.Random, start: datetime, end: datetime, minutes: float, cap
     return in_office_hours(rng, at, start + timedelta(seconds=int(span * cap)))
 
 
+OPERATOR = UserRole.OPERATOR
+SUPERVISOR = UserRole.SUPERVISOR
+E = EventAction
+
+
 def _who(a: dict) -> dict:
     return {
         "assignment_id": a["id"],
@@ -198,6 +314,36 @@ def _who(a: dict) -> dict:
         "department_id": a["department_id"],
         "grid_id": a["grid_id"],
     }
+
+
+def _assignment(
+    ctx: Context, story: Story, at: datetime, role: str, department: str | None, note: str,
+    accept_by: datetime, finish_by: datetime,
+) -> dict:  # fmt: skip
+    a = {
+        "id": ctx.next_assignment_id,
+        "department_id": ctx.departments[department][0] if department else None,
+        "grid_id": None if department else story.grid_id,
+        "role": role,
+        "status": None,
+        "created_at": at,
+        "accept_by": accept_by,
+        "finish_by": finish_by,
+        "instructions": note,
+    }
+    ctx.next_assignment_id += 1
+    return a
+
+
+def _assist_finish_by(ctx: Context, at: datetime, accept_by: datetime, lead_finish: datetime):
+    """Assisting departments report a working day before the lead has to (the lead needs
+    their part for its answer), when the lead's time allows it."""
+    if lead_finish - at < timedelta(days=3):
+        return lead_finish
+    earlier = lead_finish - timedelta(days=1)
+    while not ctx.deadlines.calendar.is_workday(earlier.date()):
+        earlier -= timedelta(days=1)
+    return max(earlier, accept_by)
 
 
 def dispatch(
@@ -208,40 +354,22 @@ def dispatch(
     assists: list[str],
     note: str = "",
 ) -> None:
-    """Dispatch to department ``lead`` with ``assists``, or to the ticket's grid (lead None);
-    the ticket's earlier open assignments are withdrawn, as the dispatch service does."""
+    """Dispatch to department ``lead`` with ``assists`` (each with its own clock), or to the
+    ticket's grid (lead None); core withdraws the earlier open assignments."""
     whistle = lead is not None and story.priority is Priority.CRITICAL
     accept_by = ctx.deadlines.after(at, accept_limit(story.priority, whistle))
     finish_by = story.deadline_at
     if finish_by < max(at, accept_by):
         finish_by = ctx.deadlines.after(at, finish_limit(story.category, story.priority))
         finish_by = max(finish_by, accept_by)
-    cancelled = []
-    for a in story.open_assignments():
-        a["status"] = _A_CANCELLED
-        cancelled.append(a["id"])
     if whistle:
         note = "吹哨报到，请立即签收并赶赴现场"
-
-    def assign(role: str, department: str | None) -> None:
-        story.assignments.append(
-            {
-                "id": ctx.next_assignment_id,
-                "department_id": ctx.departments[department][0] if department else None,
-                "grid_id": None if department else story.grid_id,
-                "role": role,
-                "status": _A_PENDING,
-                "created_at": at,
-                "accept_by": accept_by,
-                "finish_by": finish_by,
-                "instructions": note,
-            }
-        )
-        ctx.next_assignment_id += 1
-
-    assign(LEAD, lead)
-    for code in assists:
-        assign(ASSIST, code)
+    assist_finish = _assist_finish_by(ctx, at, accept_by, finish_by)
+    new = [_assignment(ctx, story, at, LEAD, lead, note, accept_by, finish_by)]
+    new += [
+        _assignment(ctx, story, at, ASSIST, code, note, accept_by, assist_finish)
+        for code in assists
+    ]
     data = {
         "grid_id": story.grid_id if lead is None else None,
         "lead_department_id": ctx.departments[lead][0] if lead else None,
@@ -252,24 +380,43 @@ def dispatch(
         "finish_by": finish_by.isoformat(sep=" "),
         "whistle": whistle,
     }
+    cancelled = [a["id"] for a in story.open_assignments()]
     if cancelled:
         data["cancelled_assignment_ids"] = cancelled
     if story.dispatched_at is None:
         story.dispatched_at = at
-    story.add(at, ctx.operator(), EventAction.DISPATCH.value, DISPATCHED, note, data)
+    story.act(at, ctx.operator(), OPERATOR, E.DISPATCH, note, data, new=tuple(new))
+
+
+def add_assignee(ctx: Context, story: Story, at: datetime, code: str) -> dict:
+    """加派: one more department beside those handling the ticket, with its own clock."""
+    accept_by = ctx.deadlines.after(at, accept_limit(story.priority))
+    finish_by = max(
+        story.deadline_at, ctx.deadlines.after(at, finish_limit(story.category, story.priority))
+    )
+    note = "加派协同处置"
+    a = _assignment(ctx, story, at, ASSIST, code, note, accept_by, finish_by)
+    department_id, name = ctx.departments[code]
+    story.act(at, ctx.operator(), OPERATOR, E.ADD_ASSIGNEE, note,
+              {"department_ids": [department_id], "departments": [name],
+               "accept_by": accept_by.isoformat(sep=" "),
+               "finish_by": finish_by.isoformat(sep=" "), "whistle": False},
+              new=(a,))  # fmt: skip
+    return a
+
+
+def accept_one(ctx: Context, story: Story, a: dict, at: datetime) -> None:
+    a["accepted_at"] = at
+    story.act(at, ctx.operator(), OPERATOR, E.ACCEPT, "", _who(a), a)
 
 
 def accept(ctx: Context, story: Story, at: datetime, until: datetime) -> None:
     """The lead accepts at ``at`` (the ticket is in progress), the assisting departments a
     little later, each with its own event."""
-    lead = story.lead()
-    lead.update(status=_A_ACCEPTED, accepted_at=at)
-    story.add(at, ctx.operator(), EventAction.ACCEPT.value, IN_PROGRESS, "", _who(lead))
+    accept_one(ctx, story, story.lead(), at)
     for a in story.open_assignments():
         if a["role"] == ASSIST and a["status"] == _A_PENDING:
-            when = soon(ctx.rng, at, until, 120, 0.1)
-            a.update(status=_A_ACCEPTED, accepted_at=when)
-            story.add(when, ctx.operator(), EventAction.ACCEPT.value, IN_PROGRESS, "", _who(a))
+            accept_one(ctx, story, a, soon(ctx.rng, at, until, 120, 0.1))
 
 
 def return_lead(ctx: Context, story: Story, at: datetime) -> str | None:
@@ -278,8 +425,8 @@ def return_lead(ctx: Context, story: Story, at: datetime) -> str | None:
     rng = ctx.rng
     reason = rng.choice(texts.RETURN_REASONS)
     lead = story.lead()
-    lead.update(status=_A_RETURNED, returned_at=at, return_reason=reason)
-    story.add(at, ctx.operator(), EventAction.RETURN.value, PENDING, reason, _who(lead))
+    lead.update(returned_at=at, return_reason=reason)
+    story.act(at, ctx.operator(), OPERATOR, E.RETURN, reason, _who(lead), lead)
     for code, (department_id, _name) in ctx.departments.items():
         if department_id == lead["department_id"]:
             return code
@@ -291,7 +438,6 @@ def _fill_form(ctx: Context, story: Story, a: dict, at: datetime, resolved: bool
     note = texts.feedback(rng, story.kind, resolved)
     complaint_true = resolved or rng.random() < 0.5
     a.update(
-        status=_A_FED_BACK,
         fed_back_at=at,
         complaint_true=complaint_true,
         solved=resolved,
@@ -305,21 +451,20 @@ def feed_back(ctx: Context, story: Story, at: datetime, since: datetime, resolve
     """Assisting departments report first (status unchanged), then the lead (awaiting review)."""
     for a in story.open_assignments():
         if a["role"] == ASSIST and a["status"] == _A_ACCEPTED:
-            when = between(ctx.rng, since, at, 0.5, 0.95)
+            when = between(ctx.rng, max(since, a.get("accepted_at") or since), at, 0.5, 0.95)
             data = _fill_form(ctx, story, a, when, True)
-            story.add(when, ctx.operator(), EventAction.FEEDBACK.value, IN_PROGRESS,
-                      a["feedback"], data)  # fmt: skip
+            story.act(when, ctx.operator(), OPERATOR, E.FEEDBACK, a["feedback"], data, a)
     lead = story.lead()
     data = _fill_form(ctx, story, lead, at, resolved)
-    story.add(at, ctx.operator(), EventAction.FEEDBACK.value, AWAITING, lead["feedback"], data)
+    story.act(at, ctx.operator(), OPERATOR, E.FEEDBACK, lead["feedback"], data, lead)
 
 
 def reject(ctx: Context, story: Story, at: datetime) -> None:
-    """Review sends the lead's result back: its assignment is accepted again."""
+    """Review sends the lead's result back: core makes its assignment accepted again."""
     lead = story.lead()
-    lead.update(status=_A_ACCEPTED, fed_back_at=None)
-    story.add(at, ctx.supervisor, EventAction.REJECT.value, IN_PROGRESS,
-              "反馈不完整，请补充处置情况", {"assignment_id": lead["id"]})  # fmt: skip
+    lead["fed_back_at"] = None
+    story.act(at, ctx.supervisor, SUPERVISOR, E.REJECT, "反馈不完整，请补充处置情况",
+              {"assignment_id": lead["id"]})  # fmt: skip
 
 
 def _outcome(story: Story) -> str:
@@ -329,34 +474,29 @@ def _outcome(story: Story) -> str:
 
 
 def close(ctx: Context, story: Story, at: datetime) -> None:
-    """The supervisor signs off the result; every open assignment is done."""
-    done = []
-    for a in story.open_assignments():
-        a["status"] = _A_DONE
-        done.append(a["id"])
+    """The supervisor signs off the result; core settles every open assignment as done."""
+    done = [a["id"] for a in story.open_assignments()]
     story.outcome = _outcome(story)
     story.closed_at = at
-    story.add(at, ctx.supervisor, EventAction.CLOSE.value, CLOSED,
-              "经审核，办理结果符合要求，同意办结",
+    story.act(at, ctx.supervisor, SUPERVISOR, E.CLOSE, "经审核，办理结果符合要求，同意办结",
               {"outcome": story.outcome, "done_assignment_ids": done})  # fmt: skip
 
 
 def solve_in_grid(ctx: Context, story: Story, at: datetime) -> None:
-    """ "小事不出网格": the grid settles it; its assignment is done, departments' withdrawn."""
+    """ "小事不出网格": the grid settles it; core marks its assignment done and withdraws the
+    departments'."""
     note = texts.feedback(ctx.rng, story.kind, story.fate is not Fate.UNRESOLVED)
-    for a in story.open_assignments():
-        a["status"] = _A_DONE if a["grid_id"] is not None else _A_CANCELLED
     story.outcome = _outcome(story)
     story.closed_at = at
     story.solved_in_grid = True
-    story.add(at, ctx.operator(), EventAction.SOLVE_IN_GRID.value, CLOSED, note,
+    story.act(at, ctx.operator(), OPERATOR, E.SOLVE_IN_GRID, note,
               {"grid_id": story.grid_id, "outcome": story.outcome})  # fmt: skip
 
 
 def urge(ctx: Context, story: Story, at: datetime) -> None:
     story.urge_count += 1
-    story.add(at, ctx.operator(), EventAction.URGE.value, story.status,
-              ctx.rng.choice(texts.URGE_NOTES), {"urge_count": story.urge_count})  # fmt: skip
+    story.act(at, ctx.operator(), OPERATOR, E.URGE, ctx.rng.choice(texts.URGE_NOTES),
+              {"urge_count": story.urge_count})  # fmt: skip
 
 
 def supervise(ctx: Context, story: Story, at: datetime) -> None:
@@ -368,9 +508,77 @@ def supervise(ctx: Context, story: Story, at: datetime) -> None:
     )
     department_id, name = ctx.departments[code]
     story.supervised = True
-    story.add(at, ctx.supervisor, EventAction.SUPERVISE.value, story.status,
-              ctx.rng.choice(texts.SUPERVISE_NOTES),
+    story.act(at, ctx.supervisor, SUPERVISOR, E.SUPERVISE, ctx.rng.choice(texts.SUPERVISE_NOTES),
               {"department": name, "department_id": department_id})  # fmt: skip
+
+
+def escalate(ctx: Context, story: Story, a: dict, at: datetime) -> None:
+    """超时未签收督办: an assignment still not accepted after its accept-by time."""
+    a["escalated_at"] = at
+    name = next((n for i, n in ctx.departments.values() if i == a["department_id"]), None)
+    late = int((at - a["accept_by"]).total_seconds() // 60)
+    story.act(at, ctx.operator(), OPERATOR, E.ESCALATE, "超时未签收，请立即签收办理",
+              {"assignment_id": a["id"], "role": a["role"], "department_id": a["department_id"],
+               "department": name, "grid_id": a["grid_id"], "minutes_late": late},
+              a)  # fmt: skip
+
+
+def ask_extension(
+    ctx: Context, story: Story, a: dict, at: datetime, proposed: datetime, reason: str
+) -> dict:
+    """申请延期: the department asks for more time; the request waits for a supervisor."""
+    request = {
+        "id": ctx.next_id("extension_request"),
+        "ticket_id": story.ticket_id,
+        "assignment_id": a["id"],
+        "reason": reason,
+        "proposed_finish_by": proposed,
+        "previous_finish_by": a["finish_by"],
+        "requested_at": at,
+        "requested_by_id": ctx.operator(),
+        "decision": "pending",
+        "decided_at": None,
+        "decided_by_id": None,
+        "decision_note": "",
+    }
+    story.extensions.append(request)
+    story.act(at, request["requested_by_id"], OPERATOR, E.EXTEND_REQUEST, reason,
+              {"request_id": request["id"], "assignment_id": a["id"],
+               "previous_finish_by": a["finish_by"].isoformat(sep=" "),
+               "proposed_finish_by": proposed.isoformat(sep=" ")},
+              a)  # fmt: skip
+    return request
+
+
+def decide_extension(
+    ctx: Context, story: Story, request: dict, a: dict, at: datetime, approve: bool, note: str
+) -> None:
+    """延期审批: approval moves the assignment's finish-by (and the ticket's deadline for the
+    lead); a refusal only records the decision."""
+    data = {
+        "request_id": request["id"],
+        "assignment_id": a["id"],
+        "approved": approve,
+        "previous_finish_by": a["finish_by"].isoformat(sep=" "),
+        "proposed_finish_by": request["proposed_finish_by"].isoformat(sep=" "),
+    }
+    if approve:
+        finish = request["proposed_finish_by"]
+        a["finish_by"] = finish
+        data["finish_by"] = finish.isoformat(sep=" ")
+        if a["role"] == LEAD and finish > story.deadline_at:
+            story.deadline_at = finish
+            story.deadline_from = at
+            data["deadline_at"] = finish.isoformat(sep=" ")
+    request.update(decision="approved" if approve else "refused", decided_at=at,
+                   decided_by_id=ctx.supervisor, decision_note=note)  # fmt: skip
+    story.act(at, ctx.supervisor, SUPERVISOR, E.EXTEND_DECIDE, note, data)
+
+
+def suspend(ctx: Context, story: Story, at: datetime, reason: str) -> None:
+    """挂起: the ticket waits (for the reporter, a court ...); core stops its clock."""
+    story.act(at, ctx.supervisor, SUPERVISOR, E.SUSPEND, reason,
+              {"reason": reason, "suspended_at": at.isoformat(sep=" ")})  # fmt: skip
 
 
 def _reopen(ctx: Context, story: Story, at: datetime) -> None:
@@ -382,19 +590,36 @@ def _reopen(ctx: Context, story: Story, at: datetime) -> None:
     story.deadline_at = ctx.deadlines.after(at, finish_limit(story.category, story.priority))
 
 
-def callback(ctx: Context, story: Story, at: datetime, rating: str, reopen: bool) -> None:
-    """回访: the reporter's satisfaction; a dissatisfied one may send it back for handling."""
-    story.satisfaction = rating
+def callback(
+    ctx: Context,
+    story: Story,
+    at: datetime,
+    rating: str | None,
+    reopen: bool,
+    channel: str = "phone",
+) -> None:
+    """回访: one call to the reporter, on record; a dissatisfied one may send the ticket back
+    for handling. ``rating`` None: not reached (channel unreachable), still to call back."""
+    user = ctx.operator()
+    if rating is not None:
+        story.satisfaction = rating
     if reopen:
         _reopen(ctx, story, at)
-    story.add(at, ctx.operator(), EventAction.CALLBACK.value, PENDING if reopen else CLOSED,
-              "", {"reopen": reopen, "satisfaction": rating})  # fmt: skip
+    note = "" if rating else "电话未接通"
+    story.callbacks.append(
+        {"id": ctx.next_id("callback_record"), "ticket_id": story.ticket_id, "called_at": at,
+         "called_by_id": user, "channel": channel, "satisfaction": rating, "note": note,
+         "reopened": reopen}
+    )  # fmt: skip
+    story.act(at, user, OPERATOR, E.CALLBACK, note,
+              {"reopen": reopen, "satisfaction": rating, "channel": channel},
+              reopen=reopen)  # fmt: skip
 
 
 def reopen(ctx: Context, story: Story, at: datetime) -> None:
     """重办 by the supervisor: pending dispatch again with a fresh deadline."""
     _reopen(ctx, story, at)
-    story.add(at, ctx.supervisor, EventAction.REOPEN.value, PENDING, "回访不满意，重新办理",
+    story.act(at, ctx.supervisor, SUPERVISOR, E.REOPEN, "回访不满意，重新办理",
               {"reopen_count": story.reopen_count})  # fmt: skip
 
 
@@ -402,7 +627,7 @@ def merge(ctx: Context, duplicate: Story, kept: Story, kept_code: str, at: datet
           title: str, reporter: tuple[str | None, str | None], code: str) -> None:  # fmt: skip
     """Fold ``duplicate`` into ``kept``: a merge event on one, "merged in" on the other."""
     user = ctx.operator()
-    duplicate.add(at, user, EventAction.MERGE.value, MERGED, f"与工单{kept_code}重复，已合并",
+    duplicate.act(at, user, OPERATOR, E.MERGE, f"与工单{kept_code}重复，已合并",
                   {"merged_into_code": kept_code, "merged_into_id": kept.ticket_id})  # fmt: skip
     status = kept.status_at(at)
     kept.events.append(
@@ -410,3 +635,40 @@ def merge(ctx: Context, duplicate: Story, kept: Story, kept_code: str, at: datet
          _json({"code": code, "reporter_name": reporter[0], "reporter_phone": reporter[1],
                 "ticket_id": duplicate.ticket_id, "title": title}))
     )  # fmt: skip
+
+
+def answer(duplicate: Story, kept: Story, kept_code: str, event: tuple) -> None:
+    """The kept ticket's closing answers the duplicate with the same result: its closing time
+    and outcome, an event of the same action on it (the status stays merged)."""
+    at, user, action, _from, _to, note, data = event
+    outcome = json.loads(data)["outcome"]
+    duplicate.closed_at = at
+    duplicate.outcome = outcome
+    duplicate.answered = True
+    duplicate.events.append(
+        (at, user, action, MERGED, MERGED, note,
+         _json({"answered_by": kept_code, "answered_by_id": kept.ticket_id,
+                "outcome": outcome, "result": note}))
+    )  # fmt: skip
+
+
+def record(
+    ctx: Context, story: Story, at: datetime, action: EventAction, note: str, data: dict
+) -> None:
+    """Work on the record beside the workflow (an inspection, a notice, its check-back): the
+    status never changes. Written once the story is told (``settle_records``), when the status
+    at ``at`` is known."""
+    role = SUPERVISOR if action is E.NOTICE else OPERATOR
+    user = ctx.supervisor if role is SUPERVISOR else ctx.operator()
+    story.records.append((at, user, role, action, note, data))
+
+
+def settle_records(story: Story) -> None:
+    """The story's record events, each checked by core against the status it had then."""
+    for at, user, role, action, note, data in story.records:
+        status = story.status_at(at)
+        to, _changes, _new, _suspended = core_step(
+            action, status, story.assignments, role, None, False, story.answered, False, False
+        )
+        story.events.append((at, user, action.value, status, to, note, _json(data)))
+    story.records.clear()

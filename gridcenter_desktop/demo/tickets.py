@@ -8,7 +8,7 @@ of the same chunk, so a chunk is complete once built.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
@@ -34,7 +34,7 @@ TICKET_COLUMNS = (
     "priority_rank", "status", "created_at", "deadline_at", "due_soon_at", "dispatched_at",
     "closed_at", "people_count", "outcome", "satisfaction", "solved_in_grid", "urge_count",
     "supervised", "reopen_count", "merged_into_id", "created_by_id", "updated_at",
-    "updated_by_id", "version", "reporter_phone_reversed",
+    "updated_by_id", "version", "reporter_phone_reversed", "suspended_at",
 )  # fmt: skip
 EVENT_COLUMNS = (
     "id", "ticket_id", "at", "user_id", "action", "from_status", "to_status", "note", "data",
@@ -42,7 +42,25 @@ EVENT_COLUMNS = (
 ASSIGNMENT_COLUMNS = (
     "id", "ticket_id", "department_id", "grid_id", "role", "status", "created_at", "accept_by",
     "finish_by", "instructions", "accepted_at", "returned_at", "return_reason", "fed_back_at",
-    "complaint_true", "solved", "feedback", "public_reply",
+    "complaint_true", "solved", "feedback", "public_reply", "escalated_at",
+)  # fmt: skip
+# The follow-up tables (db/followup.py): the keys of the stories' row dicts.
+EXTENSION_COLUMNS = (
+    "id", "ticket_id", "assignment_id", "reason", "proposed_finish_by", "previous_finish_by",
+    "requested_at", "requested_by_id", "decision", "decided_at", "decided_by_id",
+    "decision_note",
+)  # fmt: skip
+CALLBACK_COLUMNS = (
+    "id", "ticket_id", "called_at", "called_by_id", "channel", "satisfaction", "note", "reopened",
+)  # fmt: skip
+INSPECTION_COLUMNS = (
+    "id", "ticket_id", "kind", "held_on", "place", "attendees", "findings", "recorded_at",
+    "recorded_by_id",
+)  # fmt: skip
+NOTICE_COLUMNS = (
+    "id", "number", "ticket_id", "inspection_id", "party", "party_address", "problems",
+    "requirements", "issued_on", "deadline", "issued_at", "issued_by_id", "status",
+    "checked_at", "checked_by_id", "check_note",
 )  # fmt: skip
 
 # Ordinary matters by category (relative weights); city management, environment and noise
@@ -97,6 +115,13 @@ _UNIT_WEIGHT = {AreaLevel.COMMUNITY: 1.4, AreaLevel.VILLAGE: 1.0}
 _ORDINARY_DRAW = Weighted.of(_ORDINARY_CATEGORIES)
 _DISPUTE_DRAW = Weighted.of(_DISPUTE_CATEGORIES)
 _SOURCE_DRAW = {kind: Weighted.of(table) for kind, table in _SOURCES.items()}
+_VIDEO_DRAW = Weighted.of({c: _ORDINARY_CATEGORIES[c] for c in sorted(_VIDEO_CATEGORIES)})
+_OPEN = frozenset({"pending_dispatch", "dispatched", "in_progress", "awaiting_review"})
+
+
+def draw_source(rng: random.Random, kind: TicketKind) -> TicketSource:
+    """Where a ticket of ``kind`` comes from (before the day's office hours are considered)."""
+    return _SOURCE_DRAW[kind].pick(rng)
 
 
 @dataclass(slots=True)
@@ -104,6 +129,8 @@ class Chunk:
     tickets: list[tuple]
     events: list[tuple]
     assignments: list[tuple]
+    # The follow-up tables' rows, by table name.
+    followup: dict[str, list[tuple]] = field(default_factory=dict)
 
 
 class TicketFactory:
@@ -128,6 +155,7 @@ class TicketFactory:
         self.next_ticket_id = 1
         self.next_event_id = 1
         self.next_assignment_id = 1
+        self.ids: dict[str, int] = {}
         self._day: date | None = None
         self._day_sequence = 0
         self._day_prefix = ""
@@ -140,7 +168,12 @@ class TicketFactory:
         self._day_sequence += 1
         return f"{self._day_prefix}{self._day_sequence:04d}"
 
-    def _category(self, rng: random.Random, kind: TicketKind, year: int) -> str:
+    def _category(
+        self, rng: random.Random, kind: TicketKind, year: int, source: TicketSource
+    ) -> str:
+        if source is TicketSource.VIDEO and kind is TicketKind.ORDINARY:
+            # What a camera can see.
+            return _VIDEO_DRAW.pick(rng)
         if kind is TicketKind.PETITION:
             return "petition_matter"
         if kind is TicketKind.SUGGESTION:
@@ -164,10 +197,12 @@ class TicketFactory:
     def chunk(
         self,
         rng: random.Random,
-        arrivals: list[tuple[datetime, Profile]],
+        arrivals: list[tuple[datetime, Profile, TicketSource]],
         horizon: datetime,
+        now: datetime,
     ) -> Chunk:
-        """Rows for ``arrivals`` (in time order); no event later than ``horizon``."""
+        """Rows for ``arrivals`` (in time order): each ticket's fate holds at ``horizon``; no
+        event is later than ``now``, the moment the demo is built."""
         ctx = lifecycle.Context(
             rng,
             self.deadlines,
@@ -176,17 +211,20 @@ class TicketFactory:
             self.supervisor,
             horizon,
             self.next_assignment_id,
+            now,
+            self.ids,
         )
         told: list[lifecycle.Story] = []
         rows: list[list] = []
-        for created_at, profile in arrivals:
+        for created_at, profile, source in arrivals:
             ticket_id = self.next_ticket_id
             self.next_ticket_id += 1
             code = self._code(created_at)
             if profile.fate is Fate.MERGED and told:
                 story, row = self._duplicate(ctx, ticket_id, code, created_at, told, rows)
             else:
-                story, row = self._ticket(ctx, ticket_id, code, created_at, profile)
+                story, row = self._ticket(ctx, ticket_id, code, created_at, profile, source)
+            lifecycle.settle_records(story)
             told.append(story)
             rows.append(row)
         self.next_assignment_id = ctx.next_assignment_id
@@ -199,14 +237,12 @@ class TicketFactory:
         code: str,
         created_at: datetime,
         profile: Profile,
+        source: TicketSource,
     ) -> tuple[lifecycle.Story, list]:
         rng = ctx.rng
         kind = profile.kind
         grid = self.grid_draw.pick(rng)
-        category = self._category(rng, kind, created_at.year)
-        source = _SOURCE_DRAW[kind].pick(rng)
-        if source is TicketSource.VIDEO and category not in _VIDEO_CATEGORIES:
-            source = TicketSource.GRID_PATROL
+        category = self._category(rng, kind, created_at.year, source)
         priority = self._priority(rng, category, kind)
         title, description, address = texts.ticket_texts(
             rng, category, source, grid, dispute=kind is TicketKind.DISPUTE
@@ -257,9 +293,7 @@ class TicketFactory:
     ) -> tuple[lifecycle.Story, list]:
         """Another reporter's ticket about the same matter as a recent one of this chunk."""
         rng = ctx.rng
-        back = 1
-        while back < len(told) and told[-back].fate is Fate.MERGED:
-            back += 1
+        back = _kept_for(told, created_at)
         target, target_row = told[-back], rows[-back]
         row = list(target_row[:22])
         row[0], row[1] = ticket_id, code
@@ -290,6 +324,7 @@ class TicketFactory:
         tickets: list[tuple] = []
         events: list[tuple] = []
         assignments: list[tuple] = []
+        followup: dict[str, list[tuple]] = {}
         event_id = self.next_event_id
         for story, row in zip(told, rows, strict=True):
             story.events.sort(key=_event_time)
@@ -305,6 +340,7 @@ class TicketFactory:
                 story.outcome, story.satisfaction, story.solved_in_grid, story.urge_count,
                 story.supervised, story.reopen_count, merged_into, story.events[0][1],
                 last[0], last[1], len(story.events), reversed_phone(row[8]),
+                story.suspended_at,
             ]  # fmt: skip
             tickets.append(tuple(row))
             tid = story.ticket_id
@@ -319,15 +355,51 @@ class TicketFactory:
                         a["instructions"], a.get("accepted_at"), a.get("returned_at"),
                         a.get("return_reason"), a.get("fed_back_at"), a.get("complaint_true"),
                         a.get("solved"), a.get("feedback"), a.get("public_reply"),
+                        a.get("escalated_at"),
                     )
                 )  # fmt: skip
+            for table, columns, records in (
+                ("extension_request", EXTENSION_COLUMNS, story.extensions),
+                ("callback_record", CALLBACK_COLUMNS, story.callbacks),
+                ("joint_inspection", INSPECTION_COLUMNS, story.inspections),
+                ("rectification_notice", NOTICE_COLUMNS, story.notices),
+            ):
+                for r in records:
+                    followup.setdefault(table, []).append(tuple(r[c] for c in columns))
+            for inspection in story.inspections:
+                followup.setdefault("inspection_department", []).extend(
+                    (inspection["id"], d) for d in dict.fromkeys(inspection["departments"])
+                )
         self.next_event_id = event_id
-        return Chunk(tickets, events, assignments)
+        return Chunk(tickets, events, assignments, followup)
 
 
 def _event_time(event: tuple) -> datetime:
     return event[0]
 
+
+def _kept_for(told: list[lifecycle.Story], created_at: datetime) -> int:
+    """How far back the ticket a duplicate folds into is: the latest one still open when the
+    duplicate arrived (the latest of all when none of the last hundred is)."""
+    fallback = 0
+    for back in range(1, min(len(told), 100) + 1):
+        story = told[-back]
+        if story.fate is Fate.MERGED:
+            continue
+        fallback = fallback or back
+        if story.status_at(created_at) in _OPEN:
+            return back
+    return fallback or 1
+
+
+# The order the follow-up tables are written in (inspections before what refers to them).
+FOLLOWUP_TABLES = (
+    ("extension_request", EXTENSION_COLUMNS),
+    ("callback_record", CALLBACK_COLUMNS),
+    ("joint_inspection", INSPECTION_COLUMNS),
+    ("inspection_department", ("inspection_id", "department_id")),
+    ("rectification_notice", NOTICE_COLUMNS),
+)
 
 assert set(_ORDINARY_CATEGORIES) | set(_DISPUTE_CATEGORIES) <= set(CATEGORY_BY_CODE)
 assert set(_ORDINARY_CATEGORIES) | set(_DISPUTE_CATEGORIES) <= set(texts.PROBLEMS)

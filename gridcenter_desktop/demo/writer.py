@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from sqlalchemy import Connection, DateTime, text
+from sqlalchemy import Connection, Date, DateTime, text
 
 from gridcenter_desktop.db.models import Base
 
@@ -36,6 +36,9 @@ class BulkWriter:
             when = [i for i, c in enumerate(columns) if isinstance(model.c[c].type, DateTime)]
             if when:
                 rows = [_with_sqlite_datetimes(row, when) for row in rows]
+            days = [i for i, c in enumerate(columns) if type(model.c[c].type) is Date]
+            if days:
+                rows = [_with_sqlite_dates(row, days) for row in rows]
             marks = ", ".join("?" * len(columns))
             cursor = self.raw.cursor()
             try:
@@ -127,6 +130,14 @@ def indexes_deferred(connection: Connection, tables: Sequence[str]) -> Iterator[
         connection.execute(text(sql))
     for table, name, definition in keys:
         connection.execute(text(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}'))
+
+
+def _with_sqlite_dates(row: Sequence, positions: list[int]) -> list:
+    values = list(row)
+    for i in positions:
+        if values[i] is not None:
+            values[i] = values[i].isoformat()
+    return values
 
 
 def _with_sqlite_datetimes(row: Sequence, positions: list[int]) -> list:

@@ -39,14 +39,15 @@ def test_a_variable_the_password_rules_refuse_is_refused(monkeypatch, weak):
         demo_passwords()
 
 
-def test_the_demo_is_marked_as_such_and_its_build_audited(demo_engine):
+def test_the_demo_is_marked_as_such_and_its_build_audited(demo_engine, demo_build):
     with demo_engine.connect() as conn:
         marker = conn.scalar(select(AppSetting.value).where(AppSetting.key == DEMO_MARKER))
         built = conn.execute(
             select(AuditEntry.action, AuditEntry.detail).order_by(AuditEntry.id).limit(1)
         ).one()
     assert marker == "1"
-    assert built.action == AuditAction.DEMO_BUILD and '"tickets": 14123' in built.detail
+    tickets = demo_build[1].tickets
+    assert built.action == AuditAction.DEMO_BUILD and f'"tickets": {tickets}' in built.detail
 
 
 def test_the_summarys_passwords_sign_in(demo_build):

@@ -1,5 +1,6 @@
-"""Building the demo: deterministic per seed, safe on a database that holds data, cancellable,
-scalable beyond the 2022 period, and the same on PostgreSQL."""
+"""Building the demo: deterministic per seed and "now", safe on a database that holds data,
+cancellable, scalable beyond recent years, and the same on PostgreSQL. The tests that build
+again use the small demo (built as of a week after the report) to stay quick."""
 
 from __future__ import annotations
 
@@ -12,17 +13,21 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from gridcenter_desktop.core.deadlines import WorkCalendar
 from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.db.models import Base, Ticket, TicketEvent
 from gridcenter_desktop.demo.build import (
+    DEFAULT_SEED,
     DatabaseNotEmptyError,
     DemoCancelled,
     build_demo,
+    layout,
 )
 from gridcenter_desktop.demo.schedule import PERIOD_NOW
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.search import search_ticket_ids
 from gridcenter_desktop.services.statistics import period_statistics
+from tests.demo.moments import SMALL_NOW
 from tests.test_schema import _mapped_objects_only
 
 
@@ -48,22 +53,23 @@ def _fingerprint(url: str) -> tuple[str, str, str]:
     return f"{tickets[0][0]} {tickets[0][1]}", f"{tickets[-1][0]} {tickets[-1][1]}", digest
 
 
-def test_same_seed_same_demo_and_replace_rebuilds_it(demo_url, tmp_path):
+def test_same_seed_same_demo_and_replace_rebuilds_it(small_demo_url, tmp_path):
     url = f"sqlite:///{tmp_path / 'again.sqlite3'}"
-    build_demo(url)
-    assert _fingerprint(url) == _fingerprint(demo_url)
+    # Seed 7's demo differs from the default seed's.
+    summary = build_demo(url, seed=7, now=SMALL_NOW)
+    first, last, digest = _fingerprint(url)
+    assert summary.seed == 7
+    assert digest != _fingerprint(small_demo_url)[2]
+    assert (first, last) != _fingerprint(small_demo_url)[:2]
 
     # Building over data is refused, and the data stays.
     with pytest.raises(DatabaseNotEmptyError, match="replace"):
-        build_demo(url, seed=7)
-    assert _fingerprint(url) == _fingerprint(demo_url)
+        build_demo(url, now=SMALL_NOW)
+    assert _fingerprint(url)[2] == digest
 
-    # --replace wipes it: now it is seed 7's demo, which differs.
-    summary = build_demo(url, seed=7, replace=True)
-    first, last, digest = _fingerprint(url)
-    assert summary.seed == 7
-    assert digest != _fingerprint(demo_url)[2]
-    assert (first, last) != _fingerprint(demo_url)[:2]
+    # --replace wipes it: now it is the default seed's demo again, the same to the digit.
+    build_demo(url, replace=True, now=SMALL_NOW)
+    assert _fingerprint(url) == _fingerprint(small_demo_url)
 
 
 def _schema_differences(url: str) -> list:
@@ -116,53 +122,56 @@ def _period_figures(url: str) -> dict:
         engine.dispose()
 
 
-def test_a_larger_demo_keeps_the_period_and_spreads_the_rest(tmp_path, demo_url):
+_SPAN_SQL = (
+    "SELECT sum(kind = 'dispute'), sum(kind = 'dispute' AND status = 'closed'"
+    " AND outcome = 'resolved'), sum(kind = 'petition'),"
+    " sum(CASE WHEN kind = 'petition' THEN people_count END), sum(kind = 'suggestion')"
+    " FROM ticket WHERE status != 'merged' AND created_at >= '2020-01-01'"
+    " AND created_at < '2022-10-26'"
+)
+
+
+def test_a_larger_demo_keeps_recent_years_and_spreads_the_rest_before(tmp_path, small_demo_url):
     url = f"sqlite:///{tmp_path / 'larger.sqlite3'}"
-    summary = build_demo(url, tickets=20_000)
-    assert summary.tickets == 20_000
+    default = layout(DEFAULT_SEED, SMALL_NOW, WorkCalendar(), None).default_rows
+    summary = build_demo(url, tickets=default + 3_000, now=SMALL_NOW)
+    assert summary.tickets == default + 3_000
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            total = conn.scalar(text("SELECT count(*) FROM ticket"))
             years = {
                 y: n
                 for y, n in conn.execute(
                     text("SELECT substr(created_at, 1, 4), count(*) FROM ticket GROUP BY 1")
                 )
             }
-            late = conn.scalar(text("SELECT count(*) FROM ticket WHERE created_at >= '2022-10-26'"))
+            early = conn.scalar(text("SELECT count(*) FROM ticket WHERE created_at < '2020-01-01'"))
             open_before = conn.scalar(
                 text(
                     "SELECT count(*) FROM ticket WHERE created_at < '2022-01-01'"
                     " AND status NOT IN ('closed', 'merged')"
                 )
             )
-            open_late = conn.scalar(
-                text(
-                    "SELECT count(*) FROM ticket WHERE created_at >= '2022-10-26'"
-                    " AND status NOT IN ('closed', 'merged')"
-                )
-            )
-            closed_before = conn.scalar(
+            last_early = conn.scalar(
                 text(
                     "SELECT max(at) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id"
-                    " WHERE t.created_at < '2022-01-01'"
+                    " WHERE t.created_at < '2020-01-01'"
                 )
             )
+            span = tuple(conn.execute(text(_SPAN_SQL)).one())
     finally:
         engine.dispose()
-    assert total == 20_000
+    # The extra rows went before recent years, at the platform's growing rhythm.
+    assert early == 3_000
     assert set(years) == {str(y) for y in range(2016, 2023)}
-    assert years["2016"] < years["2021"]
-    assert late > 0
-    # Earlier years are over before the period starts: they cannot blur its figures.
-    assert closed_before < "2022-01-01" and open_before == 0
-    # The newest tickets at the end of 2022 are still being handled.
-    assert open_late > 0
-    scaled, default = _period_figures(url), _period_figures(demo_url)
+    assert years["2016"] < years["2019"] < years["2021"]
+    # Earlier years are over before recent years start: they cannot blur the figures.
+    assert last_early < "2020-01-01" and open_before == 0
+    assert span == (2_619, 2_596, 200, 283, 31)
+    scaled, small = _period_figures(url), _period_figures(small_demo_url)
     for key in ("tickets_total", "tickets_closed", "closure_rate", "disputes_resolved",
                 "dispute_resolution_rate", "petition_people", "suggestions_resolved"):  # fmt: skip
-        assert scaled[key] == default[key], key
+        assert scaled[key] == small[key], key
 
 
 def test_the_text_search_finds_demo_tickets(demo_engine):
@@ -176,17 +185,17 @@ def test_the_text_search_finds_demo_tickets(demo_engine):
 
 
 @pytest.mark.pg
-def test_the_demo_on_postgresql_has_the_same_figures(demo_url):
+def test_the_demo_on_postgresql_has_the_same_figures(small_demo_url):
     from tests.conftest import create_pg_database, drop_pg_database
 
     url = create_pg_database()
     try:
-        summary = build_demo(url)
+        summary = build_demo(url, now=SMALL_NOW)
         figures = _period_figures(url)
-        assert figures == _period_figures(demo_url)
-        assert figures["closure_rate"] == 97.72 and figures["petition_people"] == 283
+        assert figures == _period_figures(small_demo_url)
+        assert figures["closure_rate"] == 97.72 and figures["tickets_closed"] == 13_765
         # Same seed, same demo, whatever the database.
-        assert _fingerprint(url) == _fingerprint(demo_url)
+        assert _fingerprint(url) == _fingerprint(small_demo_url)
         assert _schema_differences(url) == []
         engine = make_engine(url)
         try:

@@ -22,7 +22,11 @@ from gridcenter_desktop.services.queue import QueueFilter
 from gridcenter_desktop.services.statistics import period_statistics
 
 FROM, TO = date(2022, 1, 1), date(2022, 10, 25)
+# "近年来": the disputes, letters and visits and suggestions are the figures of recent years.
+RECENT_YEARS = date(2020, 1, 1)
 NOW = datetime(2022, 10, 25, 18, 0)
+# The demo as built a week after the report (the reports need no more of it).
+BUILT = datetime(2022, 11, 1, 10, 0)
 MONTH = (date(2022, 10, 1), date(2022, 10, 25))
 
 
@@ -31,9 +35,9 @@ def demo_reports(tmp_path_factory):
     """The default demo (built once) and its three reports, written once."""
     folder = tmp_path_factory.mktemp("demo_reports")
     url = f"sqlite:///{folder / 'demo.sqlite3'}"
-    build_demo(url)
+    build_demo(url, now=BUILT)
     engine = make_engine(url)
-    paths = {k: folder / f"{k}.xlsx" for k in ("ledger", "summary", "notice")}
+    paths = {k: folder / f"{k}.xlsx" for k in ("ledger", "summary", "recent", "notice")}
     with make_session_factory(engine)() as session:
         stats = period_statistics(session, FROM, TO, now=NOW)
         # The ledger of the last month keeps reading it back (and printing it) quick; the
@@ -41,6 +45,7 @@ def demo_reports(tmp_path_factory):
         ledger.write_period_ledger(session, paths["ledger"], *MONTH, now=NOW)
         month_stats = period_statistics(session, *MONTH, now=NOW)
         summary.write_summary(session, paths["summary"], FROM, TO, now=NOW)
+        summary.write_summary(session, paths["recent"], RECENT_YEARS, TO, now=NOW)
         ticket_id = session.scalars(
             select(Ticket.id)
             .join(Assignment, Assignment.ticket_id == Ticket.id)
@@ -58,23 +63,29 @@ def demo_reports(tmp_path_factory):
     return url, paths, stats, month_stats
 
 
-def test_summary_shows_the_news_report_figures(demo_reports):
-    _, paths, stats, _ = demo_reports
-    ws = load_workbook(paths["summary"])[summary.COVER]
-    figures = {
+def _headlines(path) -> dict:
+    ws = load_workbook(path)[summary.COVER]
+    return {
         ws.cell(row=r, column=1).value: ws.cell(row=r, column=2).value
         for r in range(summary.TABLE_TOP + 1, summary.TABLE_TOP + 1 + len(summary.HEADLINES))
     }
+
+
+def test_summary_shows_the_news_report_figures(demo_reports):
+    _, paths, stats, _ = demo_reports
+    figures = _headlines(paths["summary"])
     assert figures["办结工单（件）"] == 13_765
     assert figures["结案率（%）"] == 97.72
+    assert figures["网格数（个）"] == 48
+    assert figures["受理工单（件）"] == stats.tickets_total == 14_086
+    assert figures["超期未办结（件）"] == stats.overdue_open
+    # The report's "近年来" figures: the summary of 2020-01-01 .. 2022-10-25.
+    figures = _headlines(paths["recent"])
     assert figures["化解矛盾纠纷（件）"] == 2_596
     assert figures["矛盾纠纷化解率（%）"] == 99.12
     assert figures["来信来访（批次）"] == 200
     assert figures["来信来访（人次）"] == 283
     assert figures["解决意见建议（条）"] == 26 and figures["收集意见建议（条）"] == 31
-    assert figures["网格数（个）"] == 48
-    assert figures["受理工单（件）"] == stats.tickets_total == 14_086
-    assert figures["超期未办结（件）"] == stats.overdue_open
 
 
 def test_every_demo_sheet_adds_up(demo_reports):
