@@ -35,7 +35,7 @@ from gridcenter_desktop.db.models import (
     User,
 )
 from gridcenter_desktop.db.settings import DEMO_MARKER
-from gridcenter_desktop.demo import plan, schedule
+from gridcenter_desktop.demo import inspections, plan, schedule
 from gridcenter_desktop.demo.areas import TOWN_CODE, TOWN_NAME
 from gridcenter_desktop.demo.lifecycle import Deadlines
 from gridcenter_desktop.demo.people import (
@@ -400,7 +400,7 @@ def _set_town(conn: Connection, actor: Actor) -> None:
         town_code=TOWN_CODE,
         centre_name=f"{TOWN_NAME}集成指挥中心",
         issuer=f"{TOWN_NAME}集成指挥中心",
-        notice_pattern="光福整改〔{year}〕{seq}号",
+        notice_pattern=inspections.NOTICE_PATTERN,
         report_period=ReportPeriod.MONTH,
     )
     with Session(bind=conn) as session:

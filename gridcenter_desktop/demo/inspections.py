@@ -16,9 +16,11 @@ from datetime import datetime, timedelta
 from gridcenter_desktop.core.enums import EventAction, InspectionKind, NoticeStatus
 from gridcenter_desktop.demo import lifecycle as step
 from gridcenter_desktop.demo.lifecycle import Context, Story, in_office_hours
+from gridcenter_desktop.services.admin.town import notice_number
 
-# The town's notice pattern (build.py's town settings), the serial written with three digits.
-NOTICE_PATTERN = "光福整改〔{year}〕{seq}号"
+# The town's notice pattern (build.py sets it as the town's setting, so the notices the desk
+# issues after the demo continue the same series): the serial written with three digits.
+NOTICE_PATTERN = "光福整改〔{year}〕{seq:03d}号"
 _JOINT_CATEGORIES = frozenset({"unlicensed_business", "food_safety", "tourism"})
 _PARTIES = (
     ("漫山岛农家乐（未办理食品经营许可）", "漫山岛"),
@@ -88,7 +90,7 @@ def hold(ctx: Context, story: Story, at: datetime) -> None:
     year = issued_at.year
     serial = ctx.ids.get(f"notice:{year}", 0) + 1
     ctx.ids[f"notice:{year}"] = serial
-    number = NOTICE_PATTERN.format(year=year, seq=f"{serial:03d}")
+    number = notice_number(NOTICE_PATTERN, town="", year=year, seq=serial, code="")
     notice = {
         "id": ctx.next_id("rectification_notice"),
         "number": number,

@@ -4,8 +4,6 @@ phone numbers are accepted in the forms people write them and stored in one form
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import text
 
