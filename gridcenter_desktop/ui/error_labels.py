@@ -515,17 +515,18 @@ def _format_time(value) -> str:
     return value.strftime("%Y-%m-%d %H:%M") if value is not None else ""
 
 
-def error_text(exc: BaseException) -> str:
-    """A clear sentence for a service error, naming the field or rule at fault."""
+def error_text(exc: BaseException, field: str | None = None) -> str:
+    """A clear sentence for a service error, naming the field or rule at fault. ``field``:
+    the name the form shows for a ValidationError's field, when the form knows it better
+    than the shared table (a notice's "deadline" is its 整改期限, not a ticket's 办理时限)."""
     if isinstance(exc, ValidationError):
+        name = field or field_label(exc.field)
         rule = rule_text(exc.rule)
         if rule is None:
             return QCoreApplication.translate(
                 "Labels", "{field}: the value is not accepted ({rule})."
-            ).format(field=field_label(exc.field), rule=exc.rule)
-        return QCoreApplication.translate("Labels", "{field} {rule}.").format(
-            field=field_label(exc.field), rule=rule
-        )
+            ).format(field=name, rule=exc.rule)
+        return QCoreApplication.translate("Labels", "{field} {rule}.").format(field=name, rule=rule)
     if isinstance(exc, ConflictError):
         who = exc.changed_by or QCoreApplication.translate("Labels", "another user")
         if exc.changed_at is not None:

@@ -26,10 +26,13 @@ class FieldErrors:
 
     def __init__(self) -> None:
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._labels: dict[str, str] = {}
 
-    def wrap(self, name: str, widget: QWidget, *aliases: str) -> QWidget:
+    def wrap(self, name: str, widget: QWidget, *aliases: str, label: str | None = None) -> QWidget:
         """A container holding ``widget`` and its (hidden) message label; put it in the form
-        instead of the bare widget. ``aliases``: other field names services use for it."""
+        instead of the bare widget. ``aliases``: other field names services use for it.
+        ``label``: the field's name as the form shows it, for the message (a service's field
+        name can mean different things in different forms)."""
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -44,6 +47,8 @@ class FieldErrors:
         layout.addWidget(message)
         for key in (name, *aliases):
             self._fields[key] = (widget, message)
+            if label:
+                self._labels[key] = label.replace("&", "").rstrip(":：")
         # Editing the field takes its mark away (issue 8: the message stayed after the field
         # was fixed); the next submit checks it again.
         for signal_name in _CHANGE_SIGNALS:
@@ -75,7 +80,7 @@ class FieldErrors:
 
     def show_error(self, exc: ValidationError) -> bool:
         """Mark the field a service named; False when the form has no such field."""
-        return self.show(exc.field, labels.error_text(exc))
+        return self.show(exc.field, labels.error_text(exc, self._labels.get(exc.field)))
 
     def form_message(
         self, exc: BaseException, report_unexpected: Callable[[BaseException], object]

@@ -500,11 +500,12 @@ def field_label(field: str) -> str:
     return label(field)
 
 
-def error_text(exc: BaseException) -> str:
-    """A clear sentence for a service error, naming the field or rule at fault."""
+def error_text(exc: BaseException, field: str | None = None) -> str:
+    """A clear sentence for a service error, naming the field (``field``: as the form shows
+    it, when given) or rule at fault."""
     from gridcenter_desktop.ui.error_labels import error_text as text
 
-    return text(exc)
+    return text(exc, field)
 
 
 # Sentence ends an operator types at the end of a note; joining notes with "；" after one of

@@ -896,7 +896,8 @@ class ActionDialog(QDialog):
                 continue
             widget = self._make_input(f)
             self.inputs[f.name] = widget
-            form_layout.addRow(f.label(), self.errors.wrap(f.name, widget, *f.aliases))
+            label = f.label()
+            form_layout.addRow(label, self.errors.wrap(f.name, widget, *f.aliases, label=label))
         layout.addLayout(form_layout)
         for f in self.form.fields:
             followed = self.inputs.get(f.follows or "")

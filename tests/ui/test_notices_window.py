@@ -5,7 +5,7 @@ bar counts the notices due for a check-back."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import desk_data
 import pytest
@@ -225,3 +225,26 @@ def test_the_register_exports_and_the_status_bar_counts_notices_due(qtbot, windo
     assert not shiboken6.isValid(register)
     ctx.bus.sig_tickets_changed.emit([ticket.id])
     assert ctx.jobs.wait_idle(10_000)
+
+
+def test_a_deadline_before_the_issue_date_is_refused_naming_the_notice_field(qtbot, window):
+    """Walk of issue 11: the message under 整改期限 said 办理时限 (the ticket's deadline, the
+    shared name of the service's field "deadline"); it names the field as the form shows it."""
+    from gridcenter_desktop.ui import labels
+
+    _select_ticket(qtbot, window)
+    press(Qt.Key.Key_N, CTRL | SHIFT)
+    dialog = _record_dialog(qtbot)
+    press(Qt.Key.Key_Tab)
+    type_text("漫山岛某民宿")
+    issued = dialog.values()["issued_on"]
+    dialog.inputs["deadline"].setDate(issued - timedelta(days=1))
+    press(Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: dialog.errors.message("deadline") != "", timeout=10_000)
+    shown = next(f for f in dialog.form.fields if f.name == "deadline").label()
+    message = dialog.errors.message("deadline")
+    assert message.startswith(shown), message
+    assert labels.field_label("deadline") not in message
+    assert not _closed(dialog)
+    dialog.reject()
+    assert window.context.jobs.wait_idle(10_000)
