@@ -52,6 +52,10 @@ def size_class(width: int) -> str:
     return "medium" if width <= MEDIUM_MAX_WIDTH else "large"
 
 
+# Room kept for a window manager's frame (borders, title bar) while it is not known yet.
+FRAME_RESERVE = (16, 40)
+
+
 def fit_to_screen(window: QMainWindow, preferred: tuple[int, int] = (1600, 1000)) -> None:
     """Size the window to ``preferred`` or, on a smaller screen, to the screen's available
     geometry (without the task bar), and keep it on that screen."""
@@ -61,11 +65,17 @@ def fit_to_screen(window: QMainWindow, preferred: tuple[int, int] = (1600, 1000)
         return
     area = screen.availableGeometry()
     frame = window.frameGeometry().size() - window.geometry().size()
-    width = min(preferred[0], area.width() - max(frame.width(), 0))
-    height = min(preferred[1], area.height() - max(frame.height(), 0))
+    frame_w, frame_h = max(frame.width(), 0), max(frame.height(), 0)
+    if not window.isVisible() and frame_w == 0 and frame_h == 0:
+        # Before the first show the window manager's title bar and borders are unknown (no
+        # frame yet): without room for them the status bar fell below a 1366x768 or
+        # 1600x900 screen's edge (issue 11 walk).
+        frame_w, frame_h = FRAME_RESERVE
+    width = min(preferred[0], area.width() - frame_w)
+    height = min(preferred[1], area.height() - frame_h)
     window.resize(width, height)
-    x = area.x() + max((area.width() - width) // 2, 0)
-    y = area.y() + max((area.height() - height) // 2, 0)
+    x = area.x() + max((area.width() - width - frame_w) // 2, 0)
+    y = area.y() + max((area.height() - height - frame_h) // 2, 0)
     window.move(x, y)
 
 

@@ -55,6 +55,22 @@ def test_the_first_start_fits_the_screen(qtbot, make_context, desk):
     window.close()
 
 
+def test_fitting_before_the_first_show_keeps_room_for_the_frame(qtbot):
+    """Walk of issue 11: fitted before its first show (no frame yet), the window was as tall
+    as the screen's free area, and the window manager's title bar pushed the status bar below
+    the edge of a 1366x768 or 1600x900 screen."""
+    from PySide6.QtWidgets import QMainWindow
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    layout.fit_to_screen(window, preferred=(5000, 5000))
+    area = window.screen().availableGeometry()
+    reserve_w, reserve_h = layout.FRAME_RESERVE
+    assert window.width() + reserve_w <= area.width()
+    assert window.height() + reserve_h <= area.height()
+    assert window.y() + window.height() + reserve_h <= area.y() + area.height()
+
+
 @pytest.fixture
 def chinese(qapp):
     """The desk's default language (its labels decide the docks' least widths)."""
