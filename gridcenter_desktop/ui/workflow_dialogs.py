@@ -106,7 +106,7 @@ class Field:
 
     # A "datetime" field's starting value, or a "shown_text" field's text, from the ticket and
     # the value of the field named ``follows`` (recomputed when that choice changes).
-    initial: Callable[[TicketDetail, Any], Any] | None = None
+    initial: Callable[[TicketDetail, Any, datetime], Any] | None = None
     follows: str | None = None
 
 
@@ -338,13 +338,15 @@ def _several_open(detail: TicketDetail) -> bool:
     return len(_extension_assignments(detail, [])) > 1
 
 
-def _proposal_start(detail: TicketDetail, assignment_id) -> datetime:
-    """A day after the assignment's current finish-by: a date the operator then corrects."""
+def _proposal_start(detail: TicketDetail, assignment_id, now: datetime) -> datetime:
+    """A day after the assignment's current finish-by, or after now when that has passed (an
+    overdue assignment asks for time from today): a date the operator then corrects."""
     chosen = next((a for a in detail.assignments if a.id == assignment_id), None)
     if chosen is None:
         ids = [value for value, _ in _extension_assignments(detail, [])]
         chosen = next((a for a in detail.assignments if ids and a.id == ids[0]), None)
-    return (chosen.finish_by if chosen else detail.deadline_at) + timedelta(days=1)
+    finish = chosen.finish_by if chosen else detail.deadline_at
+    return max(finish, now.replace(second=0, microsecond=0)) + timedelta(days=1)
 
 
 def _extension_call(s, actor, d, v, now):
@@ -372,7 +374,7 @@ def _request(detail: TicketDetail, request_id):
     )
 
 
-def _request_text(detail: TicketDetail, request_id) -> str:
+def _request_text(detail: TicketDetail, request_id, _now: datetime) -> str:
     """Who asked, when, why, and the finish-by time they have and the one they propose."""
     p = _request(detail, request_id)
     if p is None:
@@ -392,7 +394,7 @@ def _request_text(detail: TicketDetail, request_id) -> str:
     )
 
 
-def _proposed(detail: TicketDetail, request_id) -> datetime | None:
+def _proposed(detail: TicketDetail, request_id, _now: datetime) -> datetime | None:
     p = _request(detail, request_id)
     return p.proposed_finish_by if p else None
 
@@ -936,7 +938,7 @@ class ActionDialog(QDialog):
                 continue
             followed = self.inputs.get(f.follows or "")
             chosen = followed.currentData() if isinstance(followed, QComboBox) else None
-            value = f.initial(self.detail, chosen)
+            value = f.initial(self.detail, chosen, self.now)
             if isinstance(widget, QDateTimeEdit) and value is not None:
                 widget.setDateTime(value)
             elif isinstance(widget, QLabel):
@@ -1112,7 +1114,7 @@ class ActionDialog(QDialog):
             elif f.kind == "shown_text" and isinstance(widget, QLabel):
                 followed = self.inputs.get(f.follows or "")
                 chosen = followed.currentData() if isinstance(followed, QComboBox) else None
-                widget.setText(f.initial(self.detail, chosen) if f.initial else "")
+                widget.setText(f.initial(self.detail, chosen, self.now) if f.initial else "")
         still = self._allowed_now()
         self.ok_button.setEnabled(still)
         if still:

@@ -16,7 +16,7 @@ def test_the_demo_enters_guangfus_settings(demo_engine):
         changes = audit_details(session, AuditAction.SETTINGS_CHANGE)
     assert (settings.town_name, settings.town_code) == ("光福镇", "320506108")
     assert settings.centre_name == settings.issuer == "光福镇集成指挥中心"
-    assert settings.notice_pattern == "光福整改〔{year}〕{seq}号"
+    assert settings.notice_pattern == "光福整改〔{year}〕{seq:03d}号"
     assert settings.report_period is ReportPeriod.MONTH
     ((target, detail),) = changes
     assert target == "town 光福镇" and detail["after"]["town_name"] == "光福镇"

@@ -268,6 +268,19 @@ def test_bad_extension_requests_are_refused(world):
         world.call(svc.request_extension, pending, lead.id, "理由", lead.finish_by + H)
 
 
+def test_an_overdue_assignment_asks_for_time_from_now_not_from_its_old_date(world):
+    """An extension that has already run out would be granted only to be overdue again."""
+    ref = world.bring_to(TicketStatus.IN_PROGRESS)
+    lead = _lead(world, ref.id)
+    snapshot = world.snapshot()
+    world.now = lead.finish_by + 48 * H  # two days overdue
+    with pytest.raises(ValidationError) as error:
+        world.call(svc.request_extension, ref, lead.id, "理由", lead.finish_by + 24 * H)
+    assert (error.value.field, error.value.rule) == ("proposed_finish_by", "in_past")
+    assert world.snapshot() == snapshot
+    ref = world.call(svc.request_extension, ref, lead.id, "理由", world.now + 24 * H)
+
+
 def test_a_suspended_ticket_is_not_counted_overdue_in_the_statistics(world):
     from gridcenter_desktop.services.statistics import period_statistics
 

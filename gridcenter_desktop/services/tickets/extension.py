@@ -53,7 +53,8 @@ def request_extension(
     """Record a department's request for more time (申请延期) on its open assignment.
 
     ValidationError("reason", "required") without a reason; ("proposed_finish_by",
-    "required" | "not_later") without a date or with one not after the current finish-by;
+    "required" | "not_later" | "in_past") without a date, with one not after the current
+    finish-by, or with one already past;
     ("assignment_id", "extension_pending") when the assignment already has a request waiting.
     """
 
@@ -64,6 +65,10 @@ def request_extension(
             raise ValidationError("proposed_finish_by", "required")
         if proposed_finish_by <= assignment.finish_by:
             raise ValidationError("proposed_finish_by", "not_later")
+        if proposed_finish_by <= at:
+            # More time that has already run out (an overdue assignment's old date plus a day)
+            # would be granted only to be overdue again.
+            raise ValidationError("proposed_finish_by", "in_past")
         if _pending_for(session, assignment.id) is not None:
             raise ValidationError("assignment_id", "extension_pending")
         request = ExtensionRequest(
@@ -151,6 +156,8 @@ def decide_extension(
             finish = new_finish_by or request.proposed_finish_by
             if finish <= assignment.finish_by:
                 raise ValidationError("new_finish_by", "not_later")
+            if finish <= at:
+                raise ValidationError("new_finish_by", "in_past")
             assignment.finish_by = finish
             data["finish_by"] = finish
             if assignment.role == AssignmentRole.LEAD and finish > ticket.deadline_at:
