@@ -121,8 +121,9 @@ def village_of(areas: dict[int, AreaInfo], grid_id: int) -> AreaInfo | None:
 
 def area_tree(session: Session, now: datetime | None = None) -> list[AreaNode]:
     """The roots of the area tree, each node carrying the open tickets located in its subtree
-    and how many of them are overdue at ``now`` (default: the current time). Merged duplicates
-    are not open, so they never count."""
+    and how many of them are overdue at ``now`` (default: the current time; a suspended ticket's
+    clock is stopped, so it is not overdue, as in the queue). Merged duplicates are not open, so
+    they never count."""
     now = now or china_now()
     areas = all_areas(session)
     # The open tickets (literal statuses: the partial indexes' term) in a fenced subquery
@@ -134,15 +135,16 @@ def area_tree(session: Session, now: datetime | None = None) -> list[AreaNode]:
         # SQLAlchemy renders no index hints for SQLite.
         counts = session.execute(
             text(
-                "SELECT grid_id, count(*), count(*) FILTER (WHERE deadline_at < :now)"
-                " FROM (SELECT grid_id, deadline_at FROM ticket"
+                "SELECT grid_id, count(*),"
+                " count(*) FILTER (WHERE deadline_at < :now AND suspended_at IS NULL)"
+                " FROM (SELECT grid_id, deadline_at, suspended_at FROM ticket"
                 f" INDEXED BY ix_ticket_open_deadline WHERE {OPEN_STATUS_SQL}"
                 " LIMIT -1 OFFSET 0) WHERE grid_id IS NOT NULL GROUP BY grid_id"
             ).bindparams(bindparam("now", now, type_=DateTime))
         )
     else:
         open_tickets = (
-            select(Ticket.grid_id, Ticket.deadline_at)
+            select(Ticket.grid_id, Ticket.deadline_at, Ticket.suspended_at)
             .where(
                 Ticket.status.in_([literal_column(f"'{s.value}'") for s in sorted(OPEN_STATUSES)])
             )
@@ -153,7 +155,9 @@ def area_tree(session: Session, now: datetime | None = None) -> list[AreaNode]:
             select(
                 open_tickets.c.grid_id,
                 func.count(),
-                func.count().filter(open_tickets.c.deadline_at < now),
+                func.count().filter(
+                    open_tickets.c.deadline_at < now, open_tickets.c.suspended_at.is_(None)
+                ),
             )
             .where(open_tickets.c.grid_id.is_not(None))
             .group_by(open_tickets.c.grid_id)

@@ -153,7 +153,7 @@ WORKFLOW_ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _workflow(
         E.ESCALATE,
-        QT_TRANSLATE_NOOP("Actions", "&Escalate missed acceptance…"),
+        QT_TRANSLATE_NOOP("Actions", "&Whistle: escalate a missed acceptance…"),
         "Ctrl+Shift+W",
         QT_TRANSLATE_NOOP(
             "Actions", "A department did not accept in time (吹哨报到): supervise it"
@@ -205,7 +205,7 @@ WORKFLOW_ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _workflow(
         E.INSPECT,
-        QT_TRANSLATE_NOOP("Actions", "Record a joint meeting or &inspection…"),
+        QT_TRANSLATE_NOOP("Actions", "Record a &joint meeting or inspection…"),
         "Ctrl+Shift+I",
         QT_TRANSLATE_NOOP(
             "Actions", "Put a joint meeting or joint inspection (departments, findings) on record"
@@ -214,13 +214,13 @@ WORKFLOW_ACTIONS: tuple[ActionSpec, ...] = (
     ),
     _workflow(
         E.NOTICE,
-        QT_TRANSLATE_NOOP("Actions", "Issue a rectification no&tice…"),
+        QT_TRANSLATE_NOOP("Actions", "&Issue a rectification notice…"),
         "Ctrl+Shift+N",
         QT_TRANSLATE_NOOP("Actions", "Issue a numbered rectification notice with its deadline"),
     ),
     _workflow(
         E.NOTICE_CHECK,
-        QT_TRANSLATE_NOOP("Actions", "Chec&k back a notice…"),
+        QT_TRANSLATE_NOOP("Actions", "&Verify a notice's rectification…"),
         "Ctrl+Shift+K",
         QT_TRANSLATE_NOOP("Actions", "Record whether the party rectified by the deadline"),
     ),

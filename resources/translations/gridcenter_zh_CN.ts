@@ -139,10 +139,6 @@
         <translation>就本工单对部门督办</translation>
     </message>
     <message>
-        <source>&amp;Escalate missed acceptance…</source>
-        <translation>超时督办(&amp;E)…</translation>
-    </message>
-    <message>
         <source>A department did not accept in time (吹哨报到): supervise it</source>
         <translation>有部门未按时签收（吹哨报到）：督办该部门</translation>
     </message>
@@ -203,24 +199,28 @@
         <translation>重新打开已办结的工单</translation>
     </message>
     <message>
-        <source>Record a joint meeting or &amp;inspection…</source>
-        <translation>记录联席会议/联合检查(&amp;I)…</translation>
-    </message>
-    <message>
         <source>Put a joint meeting or joint inspection (departments, findings) on record</source>
         <translation>记录联席会议或联合检查（参加部门、检查情况）</translation>
-    </message>
-    <message>
-        <source>Issue a rectification no&amp;tice…</source>
-        <translation>下发整改通知书(&amp;T)…</translation>
     </message>
     <message>
         <source>Issue a numbered rectification notice with its deadline</source>
         <translation>按编号下发责令整改通知书并设定整改期限</translation>
     </message>
     <message>
-        <source>Chec&amp;k back a notice…</source>
-        <translation>整改复查(&amp;H)…</translation>
+        <source>&amp;Whistle: escalate a missed acceptance…</source>
+        <translation>超时督办(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Record a &amp;joint meeting or inspection…</source>
+        <translation>记录联席会议/联合检查(&amp;J)…</translation>
+    </message>
+    <message>
+        <source>&amp;Issue a rectification notice…</source>
+        <translation>下发整改通知书(&amp;Z)…</translation>
+    </message>
+    <message>
+        <source>&amp;Verify a notice&apos;s rectification…</source>
+        <translation>整改复查(&amp;Q)…</translation>
     </message>
     <message>
         <source>Record whether the party rectified by the deadline</source>

@@ -35,3 +35,22 @@ def test_subtree_grid_ids(session, town):
     info = areas.all_areas(session)
     assert areas.village_of(info, town.yuli2.id).name == "迂里村"
     assert info[town.meiyuan.id].level == AreaLevel.COMMUNITY
+
+
+def test_a_suspended_ticket_is_open_in_the_tree_but_not_overdue(session, town, queue_tickets):
+    """Its clock is stopped: the tree agrees with the queue's 超期 preset and the status bar."""
+    from datetime import timedelta
+
+    from gridcenter_desktop.db.ticket import Ticket
+
+    late = next(
+        t
+        for t in queue_tickets
+        if t.status in OPEN_STATUSES and t.deadline_at < NOW and t.grid_id is not None
+    )
+    before = areas.area_tree(session, NOW)[0]
+    session.get(Ticket, late.id).suspended_at = NOW - timedelta(hours=1)
+    session.flush()
+    after = areas.area_tree(session, NOW)[0]
+    assert after.open_count == before.open_count
+    assert after.overdue_count == before.overdue_count - 1
