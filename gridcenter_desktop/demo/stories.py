@@ -224,17 +224,25 @@ def tell_closed(ctx: Context, story: Story) -> None:
     limit = max(ctx.horizon - timedelta(minutes=5), min(story.created_at, ctx.horizon))
     route = _route(rng, story)
     close_at = _close_time(ctx, story, limit)
-    if route == "solve":
+    if route != "solve":
+        _round(ctx, story, story.created_at, close_at, route)
+    else:
         step.solve_in_grid(ctx, story, close_at)
-        return
-    _round(ctx, story, story.created_at, close_at, route)
-    if story.source is not TicketSource.HOTLINE or rng.random() > 0.85:
+    # Every reporter is called back (a video channel's find has none); a few never answer.
+    if story.source is TicketSource.VIDEO or rng.random() > 0.97:
         return
     called_at = story.closed_at + timedelta(seconds=rng.randrange(2 * 3600, 72 * 3600))
     called_at = in_office_hours(rng, called_at, limit)
     if called_at > limit:
         return  # closed in the last days: still to be called back (待回访)
     rating = _rating(rng)
+    if route == "solve":
+        # Settled with the residents on the spot: they rate it; an unhappy one is not
+        # reopened here (the grid's own follow-up is not modelled).
+        if rating == Satisfaction.DISSATISFIED.value:
+            rating = Satisfaction.BASICALLY_SATISFIED.value
+        _call_back(ctx, story, called_at, limit, rating, reopen=False)
+        return
     again_at = called_at + timedelta(seconds=rng.randrange(86400, 5 * 86400))
     unhappy = rating == Satisfaction.DISSATISFIED.value
     if not unhappy or rng.random() < 0.5 or again_at > limit:
