@@ -38,7 +38,6 @@ from gridcenter_desktop.core.workflow import (
     Refused,
     TicketState,
     Transition,
-    status_allows,
     transition,
 )
 from gridcenter_desktop.db.area import Area
@@ -102,12 +101,6 @@ def require_role(actor: Actor, action: EventAction) -> None:
     """PermissionDeniedError unless the actor's role may take ``action``."""
     if not may(actor.role, action):
         raise PermissionDeniedError(action.value, actor.role)
-
-
-def require_status(ticket: Ticket, action: EventAction) -> None:
-    """TransitionError unless the ticket's status allows ``action`` (core.workflow)."""
-    if not status_allows(action, ticket.status):
-        raise TransitionError(action.value, ticket.status)
 
 
 def load_ticket(session: Session, ticket_id: int) -> Ticket:
