@@ -16,12 +16,11 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.reports import cells, labels
+from gridcenter_desktop.reports.cells import set_up_register
 from gridcenter_desktop.reports.files import (
     CancelCheck,
     Progress,
@@ -162,15 +161,7 @@ def _values(number: int, row: AuditRow) -> tuple:
 
 
 def _set_up(ws) -> None:
-    for index, (_header, width, _style) in enumerate(COLUMNS, 1):
-        ws.column_dimensions[get_column_letter(index)].width = width
-    ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    set_up_register(ws, [width for _header, width, _style in COLUMNS], HEADER_ROW)
 
 
 def export_audit_log(

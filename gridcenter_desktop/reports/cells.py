@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
 
 # Excel refuses longer cell text; a longer description is cut with a visible mark.
 MAX_CELL_TEXT = 32767
@@ -138,3 +141,17 @@ def put(ws, row: int, column: int, value, style: CellStyle | None = None):
     if style is not None:
         style.apply(cell)
     return cell
+
+
+def set_up_register(ws, widths: list[float], header_row: int) -> None:
+    """A register sheet's columns and paper: the widths, the header frozen and repeated on
+    every page, A4 landscape one page wide and as many down as the rows need."""
+    for index, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.print_title_rows = f"{header_row}:{header_row}"
