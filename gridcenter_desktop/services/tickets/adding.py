@@ -24,7 +24,7 @@ from gridcenter_desktop.services.tickets.common import (
 )
 
 # The one rule for an assignment's clock (defaults, not in the past, finish after accept).
-from gridcenter_desktop.services.tickets.dispatching import _deadlines
+from gridcenter_desktop.services.tickets.dispatching import assignment_clock
 
 
 def add_assignees(
@@ -51,7 +51,7 @@ def add_assignees(
     def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("instructions", instructions, required=False)
         departments = _departments(session, ticket, department_ids)
-        accept_at, finish_at = _deadlines(session, ticket, at, accept_by, finish_by, whistle)
+        accept_at, finish_at = assignment_clock(session, ticket, at, accept_by, finish_by, whistle)
         for department in departments:
             session.add(
                 Assignment(

@@ -28,7 +28,7 @@ from gridcenter_desktop.services.tickets.common import (
 )
 
 
-def _deadlines(
+def assignment_clock(
     session: Session,
     ticket: Ticket,
     now: datetime,
@@ -36,6 +36,8 @@ def _deadlines(
     finish_by: datetime | None,
     whistle: bool,
 ) -> tuple[datetime, datetime]:
+    """An assignment's accept-by and finish-by at ``now``: the given ones checked, the missing
+    ones by core's dispatch clock (dispatch and 加派 share this rule)."""
     # The defaults are core's dispatch clock, the one rule the dispatch form proposes from.
     calendar, rules = load_calendar(session), rules_at(session, now)
     if accept_by is not None:
@@ -133,7 +135,7 @@ def dispatch_ticket(
             if not assist.dispatchable:
                 raise ValidationError("assist_department_ids", "not_dispatchable")
             assists.append(assist)
-        accept_at, finish_at = _deadlines(session, ticket, at, accept_by, finish_by, whistle)
+        accept_at, finish_at = assignment_clock(session, ticket, at, accept_by, finish_by, whistle)
         assist_accept_at, assist_finish_at = _assist_clock(
             at, accept_at, finish_at, assist_accept_by, assist_finish_by
         )
