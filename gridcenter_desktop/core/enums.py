@@ -137,6 +137,8 @@ class EventAction(StrEnum):
     INSPECT = "inspect"  # 联席会议/联合检查 on record
     NOTICE = "notice"  # 下发责令整改通知书
     NOTICE_CHECK = "notice_check"  # 整改复查 (the notice's deadline followed up)
+    # Grid work (issue 12).
+    LOCATE = "locate"  # 地图定位: coordinates set or corrected (and the grid they fall in)
 
 
 class ExtensionDecision(StrEnum):
@@ -217,6 +219,10 @@ class AuditAction(StrEnum):
     INTAKE_CHANGE = "intake_change"  # 导入方案/分类对照变更
     AUDIT_ARCHIVE = "audit_archive"  # 归档旧审计记录
     DEMO_BUILD = "demo_build"  # 生成演示数据
+    GRID_MAP_IMPORT = "grid_map_import"  # 导入网格边界 (GeoJSON)
+    REGISTER_CHANGE = "register_change"  # 台账/走访/视频通道 新增、修改、注销
+    REGISTER_IMPORT = "register_import"  # 台账/走访/视频通道 从表格导入
+    REGISTER_VIEW = "register_view"  # 查看台账中的个人信息（未打码）
 
 
 class DataPurpose(StrEnum):
@@ -229,6 +235,7 @@ class DataPurpose(StrEnum):
     LEDGER = "ledger"  # the Excel ledger handed to superiors
     NOTICE = "notice"  # the rectification notice for the party complained about
     AUDIT = "audit"  # the audit log view
+    REGISTER = "register"  # the registers grid workers keep (special groups, renters, visits)
 
 
 class IntakeSource(StrEnum):
@@ -269,3 +276,75 @@ class IntakeField(StrEnum):
 class AttachmentKind(StrEnum):
     PHOTO = "photo"  # 照片
     DOCUMENT = "document"  # 文档 (PDF, Office)
+
+
+# --- grid work (issue 12): the map, household visits, the registers, the video channels -------
+
+
+class RegisterKind(StrEnum):
+    """What a ticket can be raised from (ticket.raised_from_kind), and which register a row of
+    the audit trail or an import belongs to."""
+
+    VISIT = "visit"  # 走访记录
+    SPECIAL_GROUP = "special_group"  # 特殊群体
+    RENTAL = "rental"  # 出租房屋/群租房
+    DANGER = "danger"  # 安全隐患
+    CHANNEL = "channel"  # 视频通道
+
+
+class SpecialGroupKind(StrEnum):
+    """特殊群体. Which of them are sensitive (seen by supervisors and administrators only) is
+    core.permissions.SENSITIVE_GROUPS."""
+
+    ELDERLY_ALONE = "elderly_alone"  # 独居老人
+    EMPTY_NEST = "empty_nest"  # 空巢老人
+    DISABLED = "disabled"  # 残疾人
+    MINOR_IN_DIFFICULTY = "minor_in_difficulty"  # 困境儿童
+    LOW_INCOME = "low_income"  # 低保/特困
+    COMMUNITY_CORRECTION = "community_correction"  # 社区矫正对象 (sensitive)
+    RELEASED_PRISONER = "released_prisoner"  # 刑满释放人员 (sensitive)
+    DRUG_REHAB = "drug_rehab"  # 社区戒毒康复人员 (sensitive)
+    MENTAL_DISORDER = "mental_disorder"  # 严重精神障碍患者 (sensitive)
+    ATTENTION = "attention"  # 重点人员 (sensitive)
+
+
+class DangerKind(StrEnum):
+    """安全隐患的类别."""
+
+    FIRE = "fire"  # 消防
+    GAS = "gas"  # 燃气
+    ELECTRIC = "electric"  # 用电
+    BUILDING = "building"  # 房屋/建筑
+    PRODUCTION = "production"  # 安全生产
+    TRAFFIC = "traffic"  # 交通
+    WATER = "water"  # 防汛/涉水
+    FOOD = "food"  # 食品
+    OTHER = "other"  # 其他
+
+
+class RiskLevel(StrEnum):
+    HIGH = "high"  # 高
+    MEDIUM = "medium"  # 中
+    LOW = "low"  # 低
+
+
+class DangerStatus(StrEnum):
+    """整改情况."""
+
+    OPEN = "open"  # 待整改
+    RECTIFYING = "rectifying"  # 整改中
+    RECTIFIED = "rectified"  # 已整改
+    CANCELLED = "cancelled"  # 已销号 (found not to be a danger, or gone)
+
+
+class ChannelStatus(StrEnum):
+    """A video channel's state (在线/离线/故障), with the time it entered it."""
+
+    ONLINE = "online"  # 在线
+    OFFLINE = "offline"  # 离线
+    FAULT = "fault"  # 故障
+
+
+class VisitSource(StrEnum):
+    DESK = "desk"  # 调度员录入
+    IMPORT = "import"  # 移动端导出表导入

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from gridcenter_desktop.core.enums import DataPurpose, EventAction, UserRole
+from gridcenter_desktop.core.enums import DataPurpose, EventAction, SpecialGroupKind, UserRole
 
 OPERATOR_ACTIONS: frozenset[EventAction] = frozenset(
     {
@@ -34,6 +34,8 @@ OPERATOR_ACTIONS: frozenset[EventAction] = frozenset(
         EventAction.RESUME,
         EventAction.INSPECT,
         EventAction.NOTICE_CHECK,
+        # Setting or correcting a ticket's place on the map.
+        EventAction.LOCATE,
     }
 )
 
@@ -119,3 +121,34 @@ def reporter_search(role: UserRole) -> ReporterSearch:
     if role is UserRole.OPERATOR:
         return ReporterSearch.WHOLE
     return ReporterSearch.NONE
+
+
+# --- the registers grid workers keep (issue 12) ----------------------------------------------
+
+# Special groups whose very membership is sensitive (社区矫正, 刑满释放, 戒毒康复, 严重精神障碍,
+# 重点人员): supervisors and administrators only, rows and counts alike. On PostgreSQL a
+# row-level security policy (migration 0014) keeps them from the other roles' SELECTs too.
+SENSITIVE_GROUPS: frozenset[SpecialGroupKind] = frozenset(
+    {
+        SpecialGroupKind.COMMUNITY_CORRECTION,
+        SpecialGroupKind.RELEASED_PRISONER,
+        SpecialGroupKind.DRUG_REHAB,
+        SpecialGroupKind.MENTAL_DISORDER,
+        SpecialGroupKind.ATTENTION,
+    }
+)
+
+
+def may_see_special_group(role: UserRole, kind: SpecialGroupKind) -> bool:
+    """Whether a user of ``role`` may know that someone is in group ``kind`` at all: the
+    sensitive groups are for supervisors and administrators; the others for every desk role
+    (a viewer sees counts of the non-sensitive groups, never names: may_see_personal_data)."""
+    if SpecialGroupKind(kind) in SENSITIVE_GROUPS:
+        return UserRole(role) in (UserRole.SUPERVISOR, UserRole.ADMIN)
+    return True
+
+
+def may_keep_registers(role: UserRole) -> bool:
+    """Recording visits, keeping the registers and the video channels' list: the desk roles
+    (operators record what grid workers bring in); a viewer only reads."""
+    return UserRole(role) is not UserRole.VIEWER

@@ -79,13 +79,16 @@ RECORD_FROM: Mapping[EventAction, frozenset[TicketStatus]] = {
     E.INSPECT: OPEN_STATUSES,
     E.NOTICE: OPEN_STATUSES | {S.CLOSED},
     E.NOTICE_CHECK: frozenset(TicketStatus),
+    # A place can be set or corrected while the ticket is worked and after it closed (the
+    # map and the statistics by grid read it); never on a merged duplicate.
+    E.LOCATE: OPEN_STATUSES | {S.CLOSED},
 }
 
 # What a suspended ticket (挂起: its clock stopped) still allows: resuming it, and work that
 # does not move its handling on.
 SUSPENDED_ALLOWS = frozenset(
     {E.RESUME, E.PLACE, E.MERGE, E.SUPERVISE, E.ATTACH, E.DETACH, E.INSPECT, E.NOTICE,
-     E.NOTICE_CHECK}
+     E.NOTICE_CHECK, E.LOCATE}
 )  # fmt: skip
 
 # Actions on an existing ticket (registration creates one; MERGED_IN is a by-product).

@@ -14,12 +14,26 @@ from gridcenter_desktop.db.followup import (
     NoticeCounter,
     RectificationNotice,
 )
+from gridcenter_desktop.db.gridwork import (
+    HiddenDanger,
+    Household,
+    HouseholdVisit,
+    RentalHousing,
+    SpecialGroupMember,
+    VideoChannel,
+)
 from gridcenter_desktop.db.intake import Attachment, IntakeCategoryMap, IntakeProfile
 from gridcenter_desktop.db.settings import ActionKey, AppSetting, TicketCodeCounter
 from gridcenter_desktop.db.ticket import Assignment, Ticket, TicketEvent
 from gridcenter_desktop.db.user import User
 
 __all__ = [
+    "VideoChannel",
+    "SpecialGroupMember",
+    "RentalHousing",
+    "HouseholdVisit",
+    "Household",
+    "HiddenDanger",
     "ActionKey",
     "AppSetting",
     "Attachment",

@@ -27,6 +27,7 @@ from gridcenter_desktop.core.enums import (
     IntakeSource,
     Outcome,
     Priority,
+    RegisterKind,
     Satisfaction,
     TicketKind,
     TicketSource,
@@ -35,6 +36,7 @@ from gridcenter_desktop.core.enums import (
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.base import Base, enum_column
 from gridcenter_desktop.db.department import Department
+from gridcenter_desktop.db.gridwork import VideoChannel  # noqa: F401 (ticket.video_channel_id's table)
 from gridcenter_desktop.db.intake import IntakeProfile  # noqa: F401 (ticket.intake_profile_id's table)
 
 # The statistics' group keys and the facts they add up (the statistics indexes below).
@@ -109,6 +111,13 @@ class Ticket(Base):
     # 挂起: since when the ticket's clock is stopped (None while it runs). Resuming moves the
     # deadlines on by the working time the ticket spent suspended (core/deadlines.py).
     suspended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Grid work (revision 0014): the video channel a 视频巡查 ticket was seen on; the register
+    # row it was raised from (a visit, a special-group member, a rental, a hidden danger); the
+    # grid worker (person) who reported it, for the worker's page.
+    video_channel_id: Mapped[int | None] = mapped_column(ForeignKey("video_channel.id"))
+    raised_from_kind: Mapped[RegisterKind | None] = mapped_column(enum_column(RegisterKind))
+    raised_from_id: Mapped[int | None] = mapped_column(Integer)
+    reported_by_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
@@ -176,6 +185,28 @@ class Ticket(Base):
             "id",
             sqlite_where=text(TO_PLACE_SQL),
             postgresql_where=text(TO_PLACE_SQL),
+        ),
+        # Grid work (revision 0014): tickets raised from a register row, seen on a channel,
+        # reported by a worker; each a small part of all tickets.
+        Index(
+            "ix_ticket_raised_from",
+            "raised_from_kind",
+            "raised_from_id",
+            sqlite_where=text("raised_from_kind IS NOT NULL"),
+            postgresql_where=text("raised_from_kind IS NOT NULL"),
+        ),
+        Index(
+            "ix_ticket_video_channel",
+            "video_channel_id",
+            sqlite_where=text("video_channel_id IS NOT NULL"),
+            postgresql_where=text("video_channel_id IS NOT NULL"),
+        ),
+        Index(
+            "ix_ticket_reported_by",
+            "reported_by_person_id",
+            "created_at",
+            sqlite_where=text("reported_by_person_id IS NOT NULL"),
+            postgresql_where=text("reported_by_person_id IS NOT NULL"),
         ),
         # The callback queue (待回访), oldest answer first.
         Index(

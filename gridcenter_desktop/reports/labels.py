@@ -11,10 +11,16 @@ from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
 from gridcenter_desktop.core.enums import (
     AreaLevel,
     AuditAction,
+    ChannelStatus,
+    DangerKind,
+    DangerStatus,
     MemberRole,
     Outcome,
     Priority,
+    RegisterKind,
+    RiskLevel,
     Satisfaction,
+    SpecialGroupKind,
     TicketKind,
     TicketSource,
     TicketStatus,
@@ -73,6 +79,12 @@ AUDIT_ACTION = {
     AuditAction.DEADLINE_CHANGE: "办理时限规则变更",
     AuditAction.SETTINGS_CHANGE: "本镇设置变更",
     AuditAction.BASE_IMPORT: "基础数据导入",
+    AuditAction.TICKET_IMPORT: "工单导入",
+    AuditAction.INTAKE_CHANGE: "导入方案/分类对照变更",
+    AuditAction.GRID_MAP_IMPORT: "导入网格边界",
+    AuditAction.REGISTER_CHANGE: "台账变更",
+    AuditAction.REGISTER_IMPORT: "台账导入",
+    AuditAction.REGISTER_VIEW: "查看台账个人信息",
 }
 # Also the words of the command line and the base-data lists (Qt-free, fixed Chinese).
 AREA_LEVEL = {
@@ -94,6 +106,51 @@ MEMBER_ROLE = {
     MemberRole.BUILDING_LEADER: "楼栋长",
     MemberRole.VOLUNTEER: "志愿者",
     MemberRole.OTHER: "其他",
+}
+
+
+# Grid work (issue 12): the registers' and visits' words in sheets and reports.
+REGISTER_KIND = {
+    RegisterKind.VISIT: "走访记录",
+    RegisterKind.SPECIAL_GROUP: "特殊群体",
+    RegisterKind.RENTAL: "出租房屋",
+    RegisterKind.DANGER: "安全隐患",
+    RegisterKind.CHANNEL: "视频通道",
+}
+SPECIAL_GROUP = {
+    SpecialGroupKind.ELDERLY_ALONE: "独居老人",
+    SpecialGroupKind.EMPTY_NEST: "空巢老人",
+    SpecialGroupKind.DISABLED: "残疾人",
+    SpecialGroupKind.MINOR_IN_DIFFICULTY: "困境儿童",
+    SpecialGroupKind.LOW_INCOME: "低保特困人员",
+    SpecialGroupKind.COMMUNITY_CORRECTION: "社区矫正对象",
+    SpecialGroupKind.RELEASED_PRISONER: "刑满释放人员",
+    SpecialGroupKind.DRUG_REHAB: "社区戒毒康复人员",
+    SpecialGroupKind.MENTAL_DISORDER: "严重精神障碍患者",
+    SpecialGroupKind.ATTENTION: "重点人员",
+}
+DANGER_KIND = {
+    DangerKind.FIRE: "消防",
+    DangerKind.GAS: "燃气",
+    DangerKind.ELECTRIC: "用电",
+    DangerKind.BUILDING: "房屋建筑",
+    DangerKind.PRODUCTION: "安全生产",
+    DangerKind.TRAFFIC: "交通",
+    DangerKind.WATER: "防汛涉水",
+    DangerKind.FOOD: "食品",
+    DangerKind.OTHER: "其他",
+}
+RISK_LEVEL = {RiskLevel.HIGH: "高", RiskLevel.MEDIUM: "中", RiskLevel.LOW: "低"}
+DANGER_STATUS = {
+    DangerStatus.OPEN: "待整改",
+    DangerStatus.RECTIFYING: "整改中",
+    DangerStatus.RECTIFIED: "已整改",
+    DangerStatus.CANCELLED: "已销号",
+}
+CHANNEL_STATUS = {
+    ChannelStatus.ONLINE: "在线",
+    ChannelStatus.OFFLINE: "离线",
+    ChannelStatus.FAULT: "故障",
 }
 
 

@@ -183,6 +183,10 @@ def _fields() -> dict[str, str]:
         "issued_on": QCoreApplication.translate("Labels", "Issue date"),
         "inspection_id": QCoreApplication.translate("Labels", "Joint inspection"),
         "notice_id": QCoreApplication.translate("Labels", "Rectification notice"),
+        # Grid work settings (issue 12).
+        "visit_target": QCoreApplication.translate("Labels", "Monthly visit target"),
+        "stale_months": QCoreApplication.translate("Labels", "Months without a visit"),
+        "tile_url": QCoreApplication.translate("Labels", "Map tile server address"),
     }
 
 
@@ -227,6 +231,9 @@ def _rules() -> dict[str, str]:
         ),
         "positive": QCoreApplication.translate("Labels", "must be greater than zero"),
         "range": QCoreApplication.translate("Labels", "is out of range"),
+        "tile_template": QCoreApplication.translate(
+            "Labels", "must be a web address containing {z}, {x} and {y}"
+        ),
         "wrong_password": QCoreApplication.translate("Labels", "is wrong"),
         "locked": QCoreApplication.translate("Labels", "is locked for now; try again later"),
         "before_date_from": QCoreApplication.translate("Labels", "must not be before the start"),

@@ -21,6 +21,9 @@ from gridcenter_desktop.core.enums import (
     AttachmentKind,
     AuditAction,
     CallbackChannel,
+    ChannelStatus,
+    DangerKind,
+    DangerStatus,
     DepartmentKind,
     EventAction,
     IntakeField,
@@ -28,11 +31,15 @@ from gridcenter_desktop.core.enums import (
     MemberRole,
     Outcome,
     Priority,
+    RegisterKind,
+    RiskLevel,
     Satisfaction,
+    SpecialGroupKind,
     TicketKind,
     TicketSource,
     TicketStatus,
     UserRole,
+    VisitSource,
 )
 
 
@@ -151,6 +158,7 @@ def _event_actions() -> dict[str, str]:
         EventAction.EXTEND_DECIDE: QCoreApplication.translate("Labels", "Decide on an extension"),
         EventAction.SUSPEND: QCoreApplication.translate("Labels", "Suspend"),
         EventAction.RESUME: QCoreApplication.translate("Labels", "Resume handling"),
+        EventAction.LOCATE: QCoreApplication.translate("Labels", "Set the place on the map"),
     }
 
 
@@ -269,6 +277,14 @@ def _audit_actions() -> dict[str, str]:
         ),
         AuditAction.AUDIT_ARCHIVE: QCoreApplication.translate("Labels", "Archived audit rows"),
         AuditAction.DEMO_BUILD: QCoreApplication.translate("Labels", "Built demo data"),
+        AuditAction.GRID_MAP_IMPORT: QCoreApplication.translate(
+            "Labels", "Imported grid boundaries"
+        ),
+        AuditAction.REGISTER_CHANGE: QCoreApplication.translate("Labels", "Changed a register"),
+        AuditAction.REGISTER_IMPORT: QCoreApplication.translate("Labels", "Imported a register"),
+        AuditAction.REGISTER_VIEW: QCoreApplication.translate(
+            "Labels", "Viewed personal data in a register"
+        ),
     }
 
 
@@ -518,3 +534,163 @@ def join_notes(parts: list[str]) -> str:
     pieces left out."""
     kept = [p.strip().rstrip(_NOTE_ENDS) for p in parts]
     return "；".join(p for p in kept if p)
+
+
+# --- grid work (issue 12) --------------------------------------------------------------------
+
+
+@functools.cache
+def _register_kinds() -> dict[str, str]:
+    return {
+        RegisterKind.VISIT: QCoreApplication.translate("Labels", "Household visit"),
+        RegisterKind.SPECIAL_GROUP: QCoreApplication.translate("Labels", "Special group"),
+        RegisterKind.RENTAL: QCoreApplication.translate("Labels", "Rental housing"),
+        RegisterKind.DANGER: QCoreApplication.translate("Labels", "Hidden danger"),
+        RegisterKind.CHANNEL: QCoreApplication.translate("Labels", "Video channel"),
+    }
+
+
+@functools.cache
+def _special_group_kinds() -> dict[str, str]:
+    return {
+        SpecialGroupKind.ELDERLY_ALONE: QCoreApplication.translate(
+            "Labels", "Elderly living alone"
+        ),
+        SpecialGroupKind.EMPTY_NEST: QCoreApplication.translate("Labels", "Empty-nest elderly"),
+        SpecialGroupKind.DISABLED: QCoreApplication.translate("Labels", "Person with disabilities"),
+        SpecialGroupKind.MINOR_IN_DIFFICULTY: QCoreApplication.translate(
+            "Labels", "Minor in difficulty"
+        ),
+        SpecialGroupKind.LOW_INCOME: QCoreApplication.translate("Labels", "Subsistence allowance"),
+        SpecialGroupKind.COMMUNITY_CORRECTION: QCoreApplication.translate(
+            "Labels", "Under community correction"
+        ),
+        SpecialGroupKind.RELEASED_PRISONER: QCoreApplication.translate(
+            "Labels", "Released from prison"
+        ),
+        SpecialGroupKind.DRUG_REHAB: QCoreApplication.translate("Labels", "Drug rehabilitation"),
+        SpecialGroupKind.MENTAL_DISORDER: QCoreApplication.translate(
+            "Labels", "Severe mental disorder"
+        ),
+        SpecialGroupKind.ATTENTION: QCoreApplication.translate(
+            "Labels", "Person needing attention"
+        ),
+    }
+
+
+@functools.cache
+def _danger_kinds() -> dict[str, str]:
+    return {
+        DangerKind.FIRE: QCoreApplication.translate("Labels", "Fire safety"),
+        DangerKind.GAS: QCoreApplication.translate("Labels", "Gas"),
+        DangerKind.ELECTRIC: QCoreApplication.translate("Labels", "Electricity"),
+        DangerKind.BUILDING: QCoreApplication.translate("Labels", "Buildings"),
+        DangerKind.PRODUCTION: QCoreApplication.translate("Labels", "Work safety"),
+        DangerKind.TRAFFIC: QCoreApplication.translate("Labels", "Traffic"),
+        DangerKind.WATER: QCoreApplication.translate("Labels", "Flood and water"),
+        DangerKind.FOOD: QCoreApplication.translate("Labels", "Food"),
+        DangerKind.OTHER: QCoreApplication.translate("Labels", "Other danger"),
+    }
+
+
+@functools.cache
+def _risk_levels() -> dict[str, str]:
+    return {
+        RiskLevel.HIGH: QCoreApplication.translate("Labels", "High risk"),
+        RiskLevel.MEDIUM: QCoreApplication.translate("Labels", "Medium risk"),
+        RiskLevel.LOW: QCoreApplication.translate("Labels", "Low risk"),
+    }
+
+
+@functools.cache
+def _danger_statuses() -> dict[str, str]:
+    return {
+        DangerStatus.OPEN: QCoreApplication.translate("Labels", "To be rectified"),
+        DangerStatus.RECTIFYING: QCoreApplication.translate("Labels", "Being rectified"),
+        DangerStatus.RECTIFIED: QCoreApplication.translate("Labels", "Rectified"),
+        DangerStatus.CANCELLED: QCoreApplication.translate("Labels", "Struck off"),
+    }
+
+
+@functools.cache
+def _channel_statuses() -> dict[str, str]:
+    return {
+        ChannelStatus.ONLINE: QCoreApplication.translate("Labels", "Online"),
+        ChannelStatus.OFFLINE: QCoreApplication.translate("Labels", "Offline"),
+        ChannelStatus.FAULT: QCoreApplication.translate("Labels", "Faulty"),
+    }
+
+
+@functools.cache
+def _visit_sources() -> dict[str, str]:
+    return {
+        VisitSource.DESK: QCoreApplication.translate("Labels", "Entered at the desk"),
+        VisitSource.IMPORT: QCoreApplication.translate("Labels", "Imported from the app"),
+    }
+
+
+_BUILDERS += (
+    _register_kinds,
+    _special_group_kinds,
+    _danger_kinds,
+    _risk_levels,
+    _danger_statuses,
+    _channel_statuses,
+    _visit_sources,
+)
+
+
+def register_kind_label(value: RegisterKind | str | None) -> str:
+    """What a ticket was raised from (走访记录, 特殊群体, 出租房屋, 安全隐患, 视频通道)."""
+    return _lookup(_register_kinds(), value)
+
+
+def special_group_label(value: SpecialGroupKind | str | None) -> str:
+    """A special group (独居老人, 社区矫正对象 ...)."""
+    return _lookup(_special_group_kinds(), value)
+
+
+def special_group_choices() -> list[tuple[str, str]]:
+    """(code, label) of every special group, in the enum's order."""
+    return _all(_special_group_kinds(), SpecialGroupKind)
+
+
+def danger_kind_label(value: DangerKind | str | None) -> str:
+    """A hidden danger's kind (消防, 燃气 ...)."""
+    return _lookup(_danger_kinds(), value)
+
+
+def danger_kind_choices() -> list[tuple[str, str]]:
+    return _all(_danger_kinds(), DangerKind)
+
+
+def risk_level_label(value: RiskLevel | str | None) -> str:
+    """高/中/低风险."""
+    return _lookup(_risk_levels(), value)
+
+
+def risk_level_choices() -> list[tuple[str, str]]:
+    return _all(_risk_levels(), RiskLevel)
+
+
+def danger_status_label(value: DangerStatus | str | None) -> str:
+    """整改情况 (待整改, 整改中, 已整改, 已销号)."""
+    return _lookup(_danger_statuses(), value)
+
+
+def danger_status_choices() -> list[tuple[str, str]]:
+    return _all(_danger_statuses(), DangerStatus)
+
+
+def channel_status_label(value: ChannelStatus | str | None) -> str:
+    """在线/离线/故障."""
+    return _lookup(_channel_statuses(), value)
+
+
+def channel_status_choices() -> list[tuple[str, str]]:
+    return _all(_channel_statuses(), ChannelStatus)
+
+
+def visit_source_label(value: VisitSource | str | None) -> str:
+    """Where a visit's record came from (录入 or 导入)."""
+    return _lookup(_visit_sources(), value)

@@ -2481,6 +2481,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>恢复办理</translation>
     </message>
     <message>
+        <source>Set the place on the map</source>
+        <translation>地图定位</translation>
+    </message>
+    <message>
         <source>Phone call</source>
         <translation>电话</translation>
     </message>
@@ -2617,6 +2621,22 @@ If this happens again, send that file to your administrator.</source>
         <translation>生成演示数据</translation>
     </message>
     <message>
+        <source>Imported grid boundaries</source>
+        <translation>导入网格边界</translation>
+    </message>
+    <message>
+        <source>Changed a register</source>
+        <translation>台账变更</translation>
+    </message>
+    <message>
+        <source>Imported a register</source>
+        <translation>台账导入</translation>
+    </message>
+    <message>
+        <source>Viewed personal data in a register</source>
+        <translation>查看台账个人信息</translation>
+    </message>
+    <message>
         <source>12345 hotline platform</source>
         <translation>12345热线平台</translation>
     </message>
@@ -2631,6 +2651,150 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Other platform</source>
         <translation>其他平台</translation>
+    </message>
+    <message>
+        <source>Household visit</source>
+        <translation>走访记录</translation>
+    </message>
+    <message>
+        <source>Special group</source>
+        <translation>特殊群体</translation>
+    </message>
+    <message>
+        <source>Rental housing</source>
+        <translation>出租房屋</translation>
+    </message>
+    <message>
+        <source>Hidden danger</source>
+        <translation>安全隐患</translation>
+    </message>
+    <message>
+        <source>Video channel</source>
+        <translation>视频通道</translation>
+    </message>
+    <message>
+        <source>Elderly living alone</source>
+        <translation>独居老人</translation>
+    </message>
+    <message>
+        <source>Empty-nest elderly</source>
+        <translation>空巢老人</translation>
+    </message>
+    <message>
+        <source>Person with disabilities</source>
+        <translation>残疾人</translation>
+    </message>
+    <message>
+        <source>Minor in difficulty</source>
+        <translation>困境儿童</translation>
+    </message>
+    <message>
+        <source>Subsistence allowance</source>
+        <translation>低保特困人员</translation>
+    </message>
+    <message>
+        <source>Under community correction</source>
+        <translation>社区矫正对象</translation>
+    </message>
+    <message>
+        <source>Released from prison</source>
+        <translation>刑满释放人员</translation>
+    </message>
+    <message>
+        <source>Drug rehabilitation</source>
+        <translation>社区戒毒康复人员</translation>
+    </message>
+    <message>
+        <source>Severe mental disorder</source>
+        <translation>严重精神障碍患者</translation>
+    </message>
+    <message>
+        <source>Person needing attention</source>
+        <translation>重点人员</translation>
+    </message>
+    <message>
+        <source>Fire safety</source>
+        <translation>消防</translation>
+    </message>
+    <message>
+        <source>Gas</source>
+        <translation>燃气</translation>
+    </message>
+    <message>
+        <source>Electricity</source>
+        <translation>用电</translation>
+    </message>
+    <message>
+        <source>Buildings</source>
+        <translation>房屋建筑</translation>
+    </message>
+    <message>
+        <source>Work safety</source>
+        <translation>安全生产</translation>
+    </message>
+    <message>
+        <source>Traffic</source>
+        <translation>交通</translation>
+    </message>
+    <message>
+        <source>Flood and water</source>
+        <translation>防汛涉水</translation>
+    </message>
+    <message>
+        <source>Food</source>
+        <translation>食品</translation>
+    </message>
+    <message>
+        <source>Other danger</source>
+        <translation>其他隐患</translation>
+    </message>
+    <message>
+        <source>High risk</source>
+        <translation>高风险</translation>
+    </message>
+    <message>
+        <source>Medium risk</source>
+        <translation>中风险</translation>
+    </message>
+    <message>
+        <source>Low risk</source>
+        <translation>低风险</translation>
+    </message>
+    <message>
+        <source>To be rectified</source>
+        <translation>待整改</translation>
+    </message>
+    <message>
+        <source>Being rectified</source>
+        <translation>整改中</translation>
+    </message>
+    <message>
+        <source>Rectified</source>
+        <translation>已整改</translation>
+    </message>
+    <message>
+        <source>Struck off</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Faulty</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Entered at the desk</source>
+        <translation>调度台录入</translation>
+    </message>
+    <message>
+        <source>Imported from the app</source>
+        <translation>移动端导入</translation>
     </message>
     <message>
         <source>Platform ticket number</source>
@@ -3261,6 +3425,18 @@ If this happens again, send that file to your administrator.</source>
         <translation>整改通知书</translation>
     </message>
     <message>
+        <source>Monthly visit target</source>
+        <translation>每月走访目标（户）</translation>
+    </message>
+    <message>
+        <source>Months without a visit</source>
+        <translation>未走访提醒月数</translation>
+    </message>
+    <message>
+        <source>Map tile server address</source>
+        <translation>地图瓦片服务地址</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -3339,6 +3515,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>is out of range</source>
         <translation>超出范围</translation>
+    </message>
+    <message>
+        <source>must be a web address containing {z}, {x} and {y}</source>
+        <translation>应为网址，并含有 {z}、{x}、{y}</translation>
     </message>
     <message>
         <source>is wrong</source>

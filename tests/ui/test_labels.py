@@ -31,6 +31,13 @@ LABELLERS = [
     (enums.MemberRole, labels.member_role_label),
     (enums.AreaLevel, labels.area_level_label),
     (enums.DepartmentKind, labels.department_kind_label),
+    (enums.RegisterKind, labels.register_kind_label),
+    (enums.SpecialGroupKind, labels.special_group_label),
+    (enums.DangerKind, labels.danger_kind_label),
+    (enums.RiskLevel, labels.risk_level_label),
+    (enums.DangerStatus, labels.danger_status_label),
+    (enums.ChannelStatus, labels.channel_status_label),
+    (enums.VisitSource, labels.visit_source_label),
 ]
 
 
