@@ -42,6 +42,20 @@ class EventBus(QObject):
     """sig_period_changed(date_from: datetime.date, date_to: datetime.date): the period the
     charts (and anything following them) show, both ends inclusive."""
 
+    sig_area_selected = Signal(int)
+    """sig_area_selected(area_id: int): the operator chose an area (town, village or grid) in
+    the grid tree or on the map; the other one follows (the map pans to it, the tree selects
+    it). Emitted beside sig_filter_requested({"area_id": ...})."""
+
+    sig_location_picked = Signal(float, float)
+    """sig_location_picked(longitude, latitude): the operator clicked the map in "pick a place"
+    mode (WGS-84); the register dialog or the detail panel that asked for it takes it."""
+
+    sig_location_wanted = Signal(object)
+    """sig_location_wanted(owner: object | None): a dialog or panel asks the map to switch to
+    "pick a place" mode for ``owner`` (None: leave it). The map shows itself and answers with
+    sig_location_picked."""
+
 
 @dataclass
 class AppContext:

@@ -178,7 +178,9 @@ class GridTreeDock(QWidget):
         node = self.model.node(source)
         if node is None:
             return
-        self._context.bus.sig_filter_requested.emit({"area_id": int(source.data(AREA_ID_ROLE))})
+        area_id = int(source.data(AREA_ID_ROLE))
+        self._context.bus.sig_filter_requested.emit({"area_id": area_id})
+        self._context.bus.sig_area_selected.emit(area_id)
         if node.level == AreaLevel.GRID:
             self.team_title.setText(self.tr("{name}: the 1+1+N team").format(name=node.name))
             self._jobs.submit(
