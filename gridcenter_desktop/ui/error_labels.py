@@ -187,6 +187,8 @@ def _fields() -> dict[str, str]:
         "visit_target": QCoreApplication.translate("Labels", "Monthly visit target"),
         "stale_months": QCoreApplication.translate("Labels", "Months without a visit"),
         "tile_url": QCoreApplication.translate("Labels", "Map tile server address"),
+        # The grid worker who reported a ticket (issue 12, services/grid_workers.py).
+        "reported_by_person_id": QCoreApplication.translate("Labels", "Reporting grid worker"),
     }
 
 

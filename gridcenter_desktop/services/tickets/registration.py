@@ -34,6 +34,7 @@ from gridcenter_desktop.core.validation import (
     check_phone,
     normalize_phone,
 )
+from gridcenter_desktop.db.area import Person
 from gridcenter_desktop.db.ticket import Ticket, TicketEvent
 from gridcenter_desktop.services import change_feed, search
 from gridcenter_desktop.services.actor import Actor
@@ -96,6 +97,9 @@ class NewTicket:
     deadline_at: datetime | None = None
     to_place: bool = False
     category_unmapped: bool = False
+    # The grid worker who reported it (上报网格员: a grid patrol's or a visit's ticket); counted
+    # on the worker's page (services/grid_workers.py). A person on record, else refused.
+    reported_by_person_id: int | None = None
 
 
 def code_prefix(day: datetime) -> str:
@@ -179,6 +183,11 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
         rule = check_coordinate(value, limit)
         if rule:
             raise ValidationError(name, rule)
+    if (
+        form.reported_by_person_id is not None
+        and session.get(Person, form.reported_by_person_id) is None
+    ):
+        raise ValidationError("reported_by_person_id", "unknown")
     origin = form.origin
     external: dict[str, object] = {}
     if origin is not None:
@@ -214,6 +223,7 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
         "people_count": form.people_count,
         "latitude": form.latitude,
         "longitude": form.longitude,
+        "reported_by_person_id": form.reported_by_person_id,
     }
 
 
