@@ -348,3 +348,28 @@ def test_pickers_and_periods(session, town):
     with pytest.raises(ValidationError) as refused:
         worker_figures(session, actors[UserRole.OPERATOR], date(2022, 3, 2), date(2022, 3, 1))
     assert refused.value.field == "date_to"
+
+
+def test_excel_sheet_for_the_superiors(session, town, tmp_path):
+    from openpyxl import load_workbook
+
+    from gridcenter_desktop.reports.grid_workers import export_worker_sheet
+
+    _g1, _g2, _p, actors = town
+    _fill(session, town)
+    out = tmp_path / "网格员工作情况.xlsx"
+    result = export_worker_sheet(session, out, actors[UserRole.SUPERVISOR], *MARCH)
+    assert result.rows == 4
+    ws = load_workbook(out, read_only=True)["网格员工作情况"]
+    rows = [list(r) for r in ws.iter_rows(values_only=True)]
+    assert rows[0][0] == "网格员工作情况"
+    assert "2022-03-01 至 2022-03-31" in rows[1][0]
+    header = rows[2]
+    wang = dict(zip(header, rows[3], strict=False))
+    assert (wang["网格员"], wang["类别"], wang["上报工单"]) == ("王网格员", "专职网格员", 3)
+    assert (wang["走访户数"], wang["目标户数"], wang["覆盖率(%)"]) == (2, 100, 2)
+    assert wang["平均首次响应(小时)"] == pytest.approx(2.7)
+    audited = session.execute(
+        text("SELECT count(*) FROM audit_entry WHERE action = 'export' AND target = 'grid_workers'")
+    ).scalar_one()
+    assert audited == 1
