@@ -357,6 +357,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("view.language", QT_TRANSLATE_NOOP("Actions", "&Language…"), "view"),
     ActionSpec(
+        "view.grid_workers",
+        QT_TRANSLATE_NOOP("Actions", "&Grid workers' desk…"),
+        "view",
+        "Ctrl+Alt+W",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Each grid worker's month: tickets reported, visits, registers, first response; "
+            "the grid's 1+1+N team; to Excel",
+        ),
+        enabled=False,
+        separator_before=True,
+    ),
+    ActionSpec(
         "admin.audit_log",
         QT_TRANSLATE_NOOP("Actions", "&Audit log…"),
         "admin",
