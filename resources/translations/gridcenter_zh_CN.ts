@@ -347,6 +347,14 @@
         <translation>界面语言(&amp;G)…</translation>
     </message>
     <message>
+        <source>&amp;Grid workers&apos; desk…</source>
+        <translation>网格员工作台(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Each grid worker&apos;s month: tickets reported, visits, registers, first response; the grid&apos;s 1+1+N team; to Excel</source>
+        <translation>每名网格员本月的上报工单、走访、台账和首次响应，网格“1+1+N”队伍；可导出Excel</translation>
+    </message>
+    <message>
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;L)…</translation>
     </message>
@@ -2181,6 +2189,81 @@ If this happens again, send that file to your administrator.</source>
     </message>
 </context>
 <context>
+    <name>GridWorkersWindow</name>
+    <message>
+        <source>Grid workers&apos; desk</source>
+        <translation>网格员工作台</translation>
+    </message>
+    <message>
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Grid team (1+1+N)</source>
+        <translation>网格队伍（1+1+N）</translation>
+    </message>
+    <message>
+        <source>Tickets reported (latest)</source>
+        <translation>最近上报的工单</translation>
+    </message>
+    <message>
+        <source>Visits (latest)</source>
+        <translation>最近的走访</translation>
+    </message>
+    <message>
+        <source>&amp;Export to Excel…</source>
+        <translation>导出 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{n} grid workers · {reported} tickets reported · {households} households visited</source>
+        <translation>网格员 {n} 名 · 上报工单 {reported} 件 · 走访 {households} 户</translation>
+    </message>
+    <message>
+        <source>Grid team (1+1+N): {grid}</source>
+        <translation>网格队伍（1+1+N）：{grid}</translation>
+    </message>
+    <message>
+        <source>party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>This month: {n} tickets in the grid, {r} answered, average first response {h}</source>
+        <translation>本月网格内工单 {n} 件，已响应 {r} 件，平均首次响应 {h}</translation>
+    </message>
+    <message>
+        <source>{h:.1f} h</source>
+        <translation>{h:.1f} 小时</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Export the grid workers&apos; figures</source>
+        <translation>导出网格员工作情况</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported {n} grid workers to {path}</source>
+        <translation>已导出 {n} 名网格员的工作情况到 {path}</translation>
+    </message>
+</context>
+<context>
     <name>ImportPage</name>
     <message>
         <source>Import my lists</source>
@@ -3435,6 +3518,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Map tile server address</source>
         <translation>地图瓦片服务地址</translation>
+    </message>
+    <message>
+        <source>Reporting grid worker</source>
+        <translation>上报网格员</translation>
     </message>
     <message>
         <source>must be filled in</source>
@@ -4925,6 +5012,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>村/网格</translation>
     </message>
     <message>
+        <source>Reporting grid worker</source>
+        <translation>上报网格员</translation>
+    </message>
+    <message>
         <source>People (petitions)</source>
         <translation>人数（信访）</translation>
     </message>
@@ -4947,6 +5038,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>(grid)</source>
         <translation>（网格）</translation>
+    </message>
+    <message>
+        <source>(not a grid worker)</source>
+        <translation>（非网格员上报）</translation>
     </message>
     <message>
         <source>the address names the grid</source>
@@ -5839,6 +5934,61 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Excel workbook (*.xlsx);;All files (*)</source>
         <translation>Excel 工作簿 (*.xlsx);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerFiguresModel</name>
+    <message>
+        <source>Village</source>
+        <translation>村/社区</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报工单</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>走访次数</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>走访户数/目标</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Special groups</source>
+        <translation>特殊群体</translation>
+    </message>
+    <message>
+        <source>Rentals</source>
+        <translation>出租房屋</translation>
+    </message>
+    <message>
+        <source>Dangers found</source>
+        <translation>发现隐患</translation>
+    </message>
+    <message>
+        <source>Awaiting response</source>
+        <translation>待响应/网格工单</translation>
+    </message>
+    <message>
+        <source>First response (h)</source>
+        <translation>平均首次响应(小时)</translation>
     </message>
 </context>
 <context>
