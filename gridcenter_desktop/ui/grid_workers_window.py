@@ -209,9 +209,11 @@ class GridWorkersWindow(QDialog):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((80, 130, 80, 90, 60, 60, 80, 70, 70, 60, 70, 90)):
-            header.resizeSection(column, width)
+        # The grid's name takes what is left; the figures keep their widths.
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((80, 130, 80, 90, 70, 70, 90, 70, 70, 70, 70, 110, 130)):
+            if column != 1:
+                header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self._on_worker(current.row())
         )
