@@ -428,6 +428,7 @@ def _stats(args: argparse.Namespace) -> int:
             figures = stats.to_dict()
             if args.json:
                 figures["compare"] = compare(session, stats).to_dict()
+                figures["workers"] = _worker_totals(session, args.date_from, args.date_to)
     finally:
         engine.dispose()
     if args.json:
@@ -445,6 +446,17 @@ def _stats(args: argparse.Namespace) -> int:
             shown = f"{value}{unit}"
         print(f"{_pad(label, width)}{shown}")
     return EXIT_OK
+
+
+def _worker_totals(session, date_from, date_to) -> dict:
+    """The grid workers' sums for --json (issue 12): counts only, nobody named, read as a
+    viewer would (sensitive special groups left out)."""
+    from gridcenter_desktop.core.enums import UserRole
+    from gridcenter_desktop.services.actor import Actor
+    from gridcenter_desktop.services.grid_workers import worker_figures, worker_totals
+
+    rows = worker_figures(session, Actor(None, UserRole.VIEWER), date_from, date_to)
+    return worker_totals(rows)
 
 
 # --- report ----------------------------------------------------------------------------------

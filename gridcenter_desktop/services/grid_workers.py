@@ -451,3 +451,28 @@ def current_workers(session: Session) -> list[WorkerChoice]:
     choices = [WorkerChoice(r[0], r[1], MemberRole(r[2]), r[3], r[4]) for r in rows]
     choices.sort(key=lambda c: (c.grid_name, list(MemberRole).index(c.role), c.name))
     return choices
+
+
+def worker_totals(rows: list[WorkerFigures]) -> dict[str, object]:
+    """The town's sums over ``rows`` (worker_figures), naming nobody: what `gridcenter stats
+    --json` prints under "workers". The average first response is over the grids' tickets
+    (each grid counted once, however many workers it has)."""
+    grids: dict[int, WorkerFigures] = {r.grid_id: r for r in rows}
+    responded = sum(g.responded for g in grids.values())
+    hours = sum(
+        g.average_response_hours * g.responded
+        for g in grids.values()
+        if g.average_response_hours is not None
+    )
+    return {
+        "grid_workers": len({r.person_id for r in rows}),
+        "tickets_reported": sum(r.tickets_reported for r in rows),
+        "visits": sum(r.visits for r in rows),
+        "households_visited": sum(r.households_visited for r in rows),
+        "special_groups": sum(r.special_groups for r in rows),
+        "rentals": sum(r.rentals for r in rows),
+        "dangers_found": sum(r.dangers_found for r in rows),
+        "grid_tickets": sum(g.grid_tickets for g in grids.values()),
+        "responded": responded,
+        "avg_first_response_hours": round(hours / responded, 2) if responded else None,
+    }

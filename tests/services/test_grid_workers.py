@@ -373,3 +373,18 @@ def test_excel_sheet_for_the_superiors(session, town, tmp_path):
         text("SELECT count(*) FROM audit_entry WHERE action = 'export' AND target = 'grid_workers'")
     ).scalar_one()
     assert audited == 1
+
+
+def test_town_totals_count_each_grid_once(session, town):
+    from gridcenter_desktop.services.grid_workers import worker_totals
+
+    _g1, _g2, _p, actors = town
+    _fill(session, town)
+    rows = worker_figures(session, actors[UserRole.SUPERVISOR], *MARCH)
+    totals = worker_totals(rows)
+    assert totals["grid_workers"] == 4
+    assert totals["tickets_reported"] == 3 + 1 + 1
+    assert totals["visits"] == 4
+    # G1: 5 tickets, 3 answered (2 h, 5 h, 1 h); G2: 2 tickets, none answered.
+    assert (totals["grid_tickets"], totals["responded"]) == (7, 3)
+    assert totals["avg_first_response_hours"] == pytest.approx(8 / 3, abs=0.01)
