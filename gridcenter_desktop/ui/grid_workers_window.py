@@ -3,9 +3,9 @@
 grid's average time to first response), and for the selected worker their grid's "1+1+N" team
 and their latest reported tickets and visits; the month's table to Excel (网格员工作情况).
 
-Keyboard-first: the table has the focus, Up/Down walk the workers (the panels follow),
-PageUp/PageDown in the month field change the month, Enter on a recent ticket selects it in
-the queue and the detail panel, F5 reads again. The figures come from services.grid_workers in
+Keyboard-first: the table has the focus, Up/Down walk the workers (the panels follow), Alt+M
+goes to the month (Up/Down change it), Enter on a recent ticket selects it in the queue and the
+detail panel, F5 reads again. The figures come from services.grid_workers in
 jobs; the table is a thin model over the rows.
 """
 
