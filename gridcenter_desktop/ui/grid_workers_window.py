@@ -56,6 +56,15 @@ BEHIND_SHARE = 0.85
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+class MonthEdit(QDateEdit):
+    """A year-month field whose arrows step the month (a plain QDateEdit steps the year first:
+    focus lands on its first section)."""
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        self.setCurrentSection(QDateEdit.Section.MonthSection)
+
+
 class WorkerFiguresModel(QAbstractTableModel):
     """WorkerFigures rows as the desk shows them."""
 
@@ -184,7 +193,7 @@ class GridWorkersWindow(QDialog):
 
     def _build(self) -> None:
         today = self._context.today()
-        self.month = QDateEdit(QDate(today.year, today.month, 1), self)
+        self.month = MonthEdit(QDate(today.year, today.month, 1), self)
         self.month.setObjectName("grid_workers_month")
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setCurrentSection(QDateEdit.Section.MonthSection)

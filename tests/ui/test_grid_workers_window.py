@@ -153,3 +153,23 @@ def test_the_model_passes_the_model_tester(qtmodeltester, qtbot, make_context, s
     assert ctx.jobs.wait_idle(10_000)
     qtmodeltester.check(window.model)
     assert window.table.model().headerData(2, Qt.Orientation.Horizontal) == "Grid worker"
+
+
+def test_the_month_by_keyboard(qtbot, make_context, small_town):
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    url, ids = small_town
+    ctx = make_context(url, Actor(ids["operator"], UserRole.OPERATOR, "张调度"))
+    window = GridWorkersWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)
+    assert ctx.jobs.wait_idle(10_000)
+    assert QApplication.focusWidget() is window.table
+    QTest.keyClick(window.table, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.month, timeout=5000)
+    QTest.keyClick(window.month, Qt.Key.Key_Down)
+    assert window.period() == (date(2022, 9, 1), date(2022, 9, 30))
+    assert ctx.jobs.wait_idle(10_000)
