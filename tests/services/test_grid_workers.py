@@ -50,17 +50,27 @@ def at(day: int, hour: int = 9, minute: int = 0) -> datetime:
 
 @pytest.fixture
 def town(session):
-    """迂里村 with two grids. G1: leader 李网格长, worker 王网格员 (all year), part-time 赵兼职,
-    police 陈警官. G2: worker 孙网格员 until 10 March, then 周网格员."""
-    town = Area(level=AreaLevel.TOWN, name="光福镇")
-    village = Area(level=AreaLevel.VILLAGE, name="迂里村", parent=town, sort_order=1)
-    g1 = Area(level=AreaLevel.GRID, name="迂里村第一网格", parent=village, sort_order=1)
-    g2 = Area(level=AreaLevel.GRID, name="迂里村第二网格", parent=village, sort_order=2)
     users = {
         role: User(login=role.value, display_name=role.value, role=role, password_hash="x")
         for role in (UserRole.OPERATOR, UserRole.SUPERVISOR)
     }
-    session.add_all([town, village, g1, g2, *users.values()])
+    session.add_all(users.values())
+    session.flush()
+    actors = {
+        role: Actor(user.id, role, user.display_name, user.login) for role, user in users.items()
+    }
+    return build_town(session, actors)
+
+
+def build_town(session, actors: dict):
+    """迂里村 with two grids. G1: leader 李网格长, worker 王网格员 (all year), part-time 赵兼职,
+    police 陈警官. G2: worker 孙网格员 until 10 March, then 周网格员; 吴前任 left in February.
+    Returns (g1, g2, person ids by name, ``actors``)."""
+    town = Area(level=AreaLevel.TOWN, name="光福镇")
+    village = Area(level=AreaLevel.VILLAGE, name="迂里村", parent=town, sort_order=1)
+    g1 = Area(level=AreaLevel.GRID, name="迂里村第一网格", parent=village, sort_order=1)
+    g2 = Area(level=AreaLevel.GRID, name="迂里村第二网格", parent=village, sort_order=2)
+    session.add_all([town, village, g1, g2])
     session.flush()
     people = {}
     for name, grid, role, since, until in (
@@ -80,9 +90,6 @@ def town(session):
         )
         people[name] = person.id
     session.commit()
-    actors = {
-        role: Actor(user.id, role, user.display_name, user.login) for role, user in users.items()
-    }
     return g1.id, g2.id, people, actors
 
 
@@ -98,7 +105,7 @@ def _ticket(session, actor, grid_id, when, reporter=None, title="巡查发现路
     return svc.register_ticket(session, actor, form, now=when)
 
 
-def _fill(session, town):
+def fill(session, town):
     """Tickets, visits and registers around March 2022 (see each line)."""
     g1, g2, p, actors = town
     op = actors[UserRole.OPERATOR]
@@ -203,7 +210,7 @@ def _row(rows, name, grid_id):
 
 def test_march_figures_by_hand(session, town):
     g1, g2, p, actors = town
-    _fill(session, town)
+    fill(session, town)
     rows = worker_figures(session, actors[UserRole.SUPERVISOR], *MARCH)
     # Workers only (no leader, no police), those who served in March, G1 before G2.
     assert [(r.name, r.grid_id) for r in rows] == [
@@ -279,7 +286,7 @@ def _moment(value) -> datetime:
 
 def test_every_figure_recomputed_by_sql(session, town):
     _g1, _g2, _p, actors = town
-    _fill(session, town)
+    fill(session, town)
     d0, d1 = MARCH
     bounds = {"d0": d0, "d1": d1, "start": datetime(2022, 3, 1), "end": datetime(2022, 4, 1)}
     rows = worker_figures(session, actors[UserRole.SUPERVISOR], d0, d1)
@@ -302,7 +309,7 @@ def test_every_figure_recomputed_by_sql(session, town):
 
 def test_grid_team_and_recent_activity(session, town):
     g1, _g2, p, actors = town
-    _fill(session, town)
+    fill(session, town)
     team = grid_team_figures(session, actors[UserRole.OPERATOR], g1, *MARCH)
     assert (team.grid_name, team.village_name) == ("迂里村第一网格", "迂里村")
     # The "1+1+N": leader, worker, then the others.
@@ -356,7 +363,7 @@ def test_excel_sheet_for_the_superiors(session, town, tmp_path):
     from gridcenter_desktop.reports.grid_workers import export_worker_sheet
 
     _g1, _g2, _p, actors = town
-    _fill(session, town)
+    fill(session, town)
     out = tmp_path / "网格员工作情况.xlsx"
     result = export_worker_sheet(session, out, actors[UserRole.SUPERVISOR], *MARCH)
     assert result.rows == 4
@@ -379,7 +386,7 @@ def test_town_totals_count_each_grid_once(session, town):
     from gridcenter_desktop.services.grid_workers import worker_totals
 
     _g1, _g2, _p, actors = town
-    _fill(session, town)
+    fill(session, town)
     rows = worker_figures(session, actors[UserRole.SUPERVISOR], *MARCH)
     totals = worker_totals(rows)
     assert totals["grid_workers"] == 4
