@@ -268,16 +268,20 @@ def map_png(session, now: datetime, size: tuple[int, int] = DEFAULT_SIZE) -> byt
 
 def headless_map_png(session, now: datetime) -> bytes | None:
     """For ``gridcenter report summary`` (no window): the map's PNG, making a
-    QGuiApplication first when the process has none. On Linux it uses the ``offscreen``
+    QApplication first when the process has none. On Linux it uses the ``offscreen``
     platform (no display needed; fonts come from fontconfig) unless QT_QPA_PLATFORM says
     otherwise; elsewhere the system's own platform, which shows nothing either. None when Qt
     cannot start (the report then says the picture is missing)."""
     if QGuiApplication.instance() is None:
+        # A QApplication (not only a QGuiApplication), so a process that later shows widgets
+        # (a test session) can go on with the same one.
+        from PySide6.QtWidgets import QApplication
+
         argv = [sys.argv[0] if sys.argv else "gridcenter"]
         if sys.platform.startswith("linux") and not os.environ.get("QT_QPA_PLATFORM"):
             argv += ["-platform", "offscreen"]
         try:
-            _keep.append(QGuiApplication(argv))
+            _keep.append(QApplication(argv))
         except RuntimeError:
             return None
     return map_png(session, now)
