@@ -15,9 +15,18 @@ import math
 import os
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QPointF,
+    QRectF,
+    Qt,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -31,7 +40,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from gridcenter_desktop.core.map_projection import to_scene
+from gridcenter_desktop.core.map_projection import HALF_WORLD
 from gridcenter_desktop.services.town_map import TownMap
 
 DEFAULT_SIZE = (1600, 1130)  # about A4 landscape's proportions
@@ -66,6 +75,17 @@ def colour_for(count: int, limits: list[int]) -> QColor:
         if count <= limit:
             return CLASS_COLOURS[index]
     return CLASS_COLOURS[-1]
+
+
+def mercator(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+    """Web Mercator scene coordinates (metres, y down) by the closed formula: the same
+    numbers as core.map_projection.to_scene (tested), without pyproj, whose transformer
+    crashed the process when first used in a background job while other jobs imported
+    modules (seen once in four runs of the picture's export)."""
+    radius = HALF_WORLD / math.pi  # 6,378,137 m
+    lon = np.radians(np.asarray(lon, dtype=float))
+    lat = np.radians(np.asarray(lat, dtype=float))
+    return radius * lon, -radius * np.log(np.tan(math.pi / 4 + lat / 2))
 
 
 def _font(pixels: float, bold: bool = False) -> QFont:
@@ -132,14 +152,14 @@ def _draw_grids(
     # Every vertex projected in one call (Web Mercator, the map dock's projection).
     lon = np.array([p[0] for g in drawn for poly in g.polygons for ring in poly for p in ring])
     lat = np.array([p[1] for g in drawn for poly in g.polygons for ring in poly for p in ring])
-    xs, ys = to_scene(lon, lat)
+    xs, ys = mercator(lon, lat)
     left, right, top, bottom = xs.min(), xs.max(), ys.min(), ys.max()
     scale = min(box.width() / max(right - left, 1e-9), box.height() / max(bottom - top, 1e-9))
     dx = box.left() + (box.width() - (right - left) * scale) / 2 - left * scale
     dy = box.top() + (box.height() - (bottom - top) * scale) / 2 - top * scale
 
     def point(lon_lat: tuple[float, float]) -> QPointF:
-        x, y = to_scene(lon_lat[0], lon_lat[1])
+        x, y = mercator(lon_lat[0], lon_lat[1])
         return QPointF(float(x) * scale + dx, float(y) * scale + dy)
 
     paths = []
@@ -288,3 +308,86 @@ def headless_map_png(session, now: datetime) -> bytes | None:
 
 
 _keep: list[QGuiApplication] = []  # the command's application lives as long as the process
+
+
+# --- File → 导出地图图片 --------------------------------------------------------------------
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MapImage", text)
+
+
+def _map_picture_job(job, path: Path, actor, now: datetime) -> Path:
+    """In the background: count, draw, save and audit (one session)."""
+    from gridcenter_desktop.reports.map_picture import save_map_picture
+    from gridcenter_desktop.services.town_map import town_map
+
+    session = job.session()
+    town = town_map(session, now)
+    png = png_bytes(render_map(town))
+    return save_map_picture(session, actor, path, png, len(town.drawn))
+
+
+def file_error_text(exc) -> str:
+    """Why a picture file could not be written (the export dialog's own sentences)."""
+    from gridcenter_desktop.reports import files
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("ExportDialog", text)
+
+    texts = {
+        files.DIRECTORY_MISSING: tr("The folder {folder} does not exist."),
+        files.NOT_WRITABLE: tr("You may not write to {folder}. Choose another folder."),
+        files.LOCKED: tr(
+            "{name} is open in another program (Excel or WPS). Close it and export again."
+        ),
+        files.DISK_FULL: tr("The disk is full. Free some space or choose another disk."),
+        files.IS_DIRECTORY: tr("{path} is a folder. Give a file name."),
+    }
+    text = texts.get(exc.reason, tr("{path} could not be written."))
+    where = {"folder": str(exc.path.parent), "name": exc.path.name, "path": str(exc.path)}
+    return text.format(**where) + " " + tr("Nothing was written.")
+
+
+def export_map_image(window, path: Path | None = None) -> None:
+    """File → 导出地图图片: ask where (a .png, in the export dialog's last folder), then draw
+    and save the picture in a background job; the status bar says where it went, a message
+    box why it could not be written. ``path`` skips the question (tests)."""
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from gridcenter_desktop.reports import files
+    from gridcenter_desktop.services.errors import ServiceError
+    from gridcenter_desktop.ui import labels
+    from gridcenter_desktop.ui.export_dialog import FOLDER_KEY
+
+    context = window.context
+    if path is None:
+        saved = context.settings.qsettings.value(FOLDER_KEY, "")
+        folder = Path(str(saved)) if saved and Path(str(saved)).is_dir() else Path.home()
+        suggested = folder / f"网格地图_{context.today():%Y%m%d}.png"
+        chosen, _filter = QFileDialog.getSaveFileName(
+            window, _tr("Export the map as a picture"), str(suggested), _tr("PNG picture (*.png)")
+        )
+        if not chosen:
+            return
+        path = Path(chosen if chosen.lower().endswith(".png") else chosen + ".png")
+    status = window.statusBar()
+    status.showMessage(_tr("Drawing the map…"))
+
+    def done(saved: Path) -> None:
+        context.settings.qsettings.setValue(FOLDER_KEY, str(saved.parent))
+        status.showMessage(_tr("Map picture saved as {path}.").format(path=str(saved)), 30_000)
+
+    def failed(exc: BaseException) -> None:
+        status.clearMessage()
+        if isinstance(exc, files.ReportFileError):
+            text = file_error_text(exc)
+        elif isinstance(exc, ServiceError):
+            text = labels.error_text(exc)
+        else:
+            context.jobs.sig_job_failed.emit(exc)  # logged and explained by the frame
+            return
+        QMessageBox.warning(window, _tr("Export the map as a picture"), text)
+
+    context.jobs.submit(_map_picture_job, path, context.actor, context.now(), on_result=done,
+                        on_error=failed)  # fmt: skip
