@@ -313,10 +313,6 @@ _keep: list[QGuiApplication] = []  # the command's application lives as long as 
 # --- File → 导出地图图片 --------------------------------------------------------------------
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MapImage", text)
-
-
 def _map_picture_job(job, path: Path, actor, now: datetime) -> Path:
     """In the background: count, draw, save and audit (one session)."""
     from gridcenter_desktop.reports.map_picture import save_map_picture
@@ -332,21 +328,24 @@ def file_error_text(exc) -> str:
     """Why a picture file could not be written (the export dialog's own sentences)."""
     from gridcenter_desktop.reports import files
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ExportDialog", text)
-
+    translate = QCoreApplication.translate
     texts = {
-        files.DIRECTORY_MISSING: tr("The folder {folder} does not exist."),
-        files.NOT_WRITABLE: tr("You may not write to {folder}. Choose another folder."),
-        files.LOCKED: tr(
-            "{name} is open in another program (Excel or WPS). Close it and export again."
+        files.DIRECTORY_MISSING: translate("ExportDialog", "The folder {folder} does not exist."),
+        files.NOT_WRITABLE: translate(
+            "ExportDialog", "You may not write to {folder}. Choose another folder."
         ),
-        files.DISK_FULL: tr("The disk is full. Free some space or choose another disk."),
-        files.IS_DIRECTORY: tr("{path} is a folder. Give a file name."),
+        files.LOCKED: translate(
+            "ExportDialog",
+            "{name} is open in another program (Excel or WPS). Close it and export again.",
+        ),
+        files.DISK_FULL: translate(
+            "ExportDialog", "The disk is full. Free some space or choose another disk."
+        ),
+        files.IS_DIRECTORY: translate("ExportDialog", "{path} is a folder. Give a file name."),
     }
-    text = texts.get(exc.reason, tr("{path} could not be written."))
+    text = texts.get(exc.reason, translate("ExportDialog", "{path} could not be written."))
     where = {"folder": str(exc.path.parent), "name": exc.path.name, "path": str(exc.path)}
-    return text.format(**where) + " " + tr("Nothing was written.")
+    return text.format(**where) + " " + translate("ExportDialog", "Nothing was written.")
 
 
 def export_map_image(window, path: Path | None = None) -> None:
@@ -366,17 +365,25 @@ def export_map_image(window, path: Path | None = None) -> None:
         folder = Path(str(saved)) if saved and Path(str(saved)).is_dir() else Path.home()
         suggested = folder / f"网格地图_{context.today():%Y%m%d}.png"
         chosen, _filter = QFileDialog.getSaveFileName(
-            window, _tr("Export the map as a picture"), str(suggested), _tr("PNG picture (*.png)")
+            window,
+            QCoreApplication.translate("MapImage", "Export the map as a picture"),
+            str(suggested),
+            QCoreApplication.translate("MapImage", "PNG picture (*.png)"),
         )
         if not chosen:
             return
         path = Path(chosen if chosen.lower().endswith(".png") else chosen + ".png")
     status = window.statusBar()
-    status.showMessage(_tr("Drawing the map…"))
+    status.showMessage(QCoreApplication.translate("MapImage", "Drawing the map…"))
 
     def done(saved: Path) -> None:
         context.settings.qsettings.setValue(FOLDER_KEY, str(saved.parent))
-        status.showMessage(_tr("Map picture saved as {path}.").format(path=str(saved)), 30_000)
+        status.showMessage(
+            QCoreApplication.translate("MapImage", "Map picture saved as {path}.").format(
+                path=str(saved)
+            ),
+            30_000,
+        )
 
     def failed(exc: BaseException) -> None:
         status.clearMessage()
@@ -387,7 +394,9 @@ def export_map_image(window, path: Path | None = None) -> None:
         else:
             context.jobs.sig_job_failed.emit(exc)  # logged and explained by the frame
             return
-        QMessageBox.warning(window, _tr("Export the map as a picture"), text)
+        QMessageBox.warning(
+            window, QCoreApplication.translate("MapImage", "Export the map as a picture"), text
+        )
 
     context.jobs.submit(_map_picture_job, path, context.actor, context.now(), on_result=done,
                         on_error=failed)  # fmt: skip
