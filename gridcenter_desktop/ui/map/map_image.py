@@ -181,12 +181,16 @@ def _draw_grids(
         painter.setPen(QPen(EDGE, max(1.0, 0.12 * unit)))
         painter.setBrush(QBrush(colour_for(grid.open_count, limits)))
         painter.drawPath(path)
-    # Overdue edges over every fill, so a neighbour's fill never hides them.
+    # Overdue edges over every fill, each inside its own grid (clipped: the inner half of a
+    # double-width pen), so two overdue neighbours keep two rims, not one merged line.
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    painter.setPen(QPen(OVERDUE_EDGE, max(2.0, 0.45 * unit)))
+    painter.setPen(QPen(OVERDUE_EDGE, 2 * max(2.0, 0.4 * unit)))
     for grid, path in zip(drawn, paths, strict=True):
         if grid.overdue_count:
+            painter.save()
+            painter.setClipPath(path)
             painter.drawPath(path)
+            painter.restore()
     name_font = _font(1.35 * unit)
     count_font = _font(1.35 * unit, bold=True)
     names, counts = QFontMetricsF(name_font), QFontMetricsF(count_font)
@@ -196,7 +200,8 @@ def _draw_grids(
         room = path.boundingRect().width()
         count_text = f"{grid.open_count}/{grid.overdue_count}"
         line = names.height()
-        if names.horizontalAdvance(grid.name) <= room * 1.1:
+        tall = path.boundingRect().height()
+        if names.horizontalAdvance(grid.name) <= room * 1.1 and tall >= 2.6 * line:
             painter.setFont(name_font)
             painter.drawText(
                 QRectF(at.x() - room, at.y() - line, 2 * room, line),
@@ -207,7 +212,7 @@ def _draw_grids(
         else:
             below = at.y() - counts.height() / 2
         painter.setFont(count_font)
-        painter.setPen(OVERDUE_EDGE if grid.overdue_count else TEXT)
+        painter.setPen(TEXT)  # dark on every fill; the red rim marks the overdue
         painter.drawText(
             QRectF(at.x() - room, below, 2 * room, counts.height()),
             Qt.AlignmentFlag.AlignCenter,
