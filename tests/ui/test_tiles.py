@@ -156,3 +156,29 @@ def test_the_disk_cache_keeps_under_its_cap_dropping_the_least_recently_used(tmp
     assert cache.size() <= 3500 * 0.9
     assert cache.read((10, 1, 0)) == tile and cache.read((10, 1, 3)) == tile
     assert cache.read((10, 1, 1)) is None
+
+
+def test_a_picture_of_the_scene_asks_only_for_its_own_tiles(qtbot, tile_server, tmp_path):
+    """scene.render() (no view) exposes the whole world: only the tiles of the target count."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QImage, QPainter
+
+    layer = TileLayer(tile_server.url, cache=TileDiskCache(tmp_path / "tiles"))
+    scene = QGraphicsScene()
+    scene.addItem(layer)
+    x, y = (float(v) for v in to_scene(120.40, 31.29))
+    span = tile_span(ZOOM)
+    source = QRectF(x - span, y - span / 2, 2 * span, span)  # 512x256 pixels at zoom 14
+    image = QImage(512, 256, QImage.Format.Format_ARGB32_Premultiplied)
+
+    def render() -> None:
+        painter = QPainter(image)
+        scene.render(painter, QRectF(0, 0, 512, 256), source)
+        painter.end()
+
+    render()
+    assert 2 <= layer.stats.requested <= 6
+    qtbot.waitUntil(lambda: layer.pending == 0)
+    render()
+    centre = QColor(image.pixel(256, 128))
+    assert (centre.red(), centre.green(), centre.blue()) in (EVEN, ODD)

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsObject, QStyleOptionGraphi
 from gridcenter_desktop.core.map_projection import (
     HALF_WORLD,
     tile_rect,
+    tile_span,
     tiles_covering,
     zoom_for,
 )
@@ -220,12 +221,18 @@ class TileLayer(QGraphicsObject):
         if pixels_per_metre <= 0:
             return
         zoom = zoom_for(1 / pixels_per_metre)
+        # What is exposed and on the paint device (scene.render() exposes the whole world).
+        inverse, invertible = transform.inverted()
         exposed = option.exposedRect
+        if invertible:
+            exposed = exposed.intersected(inverse.mapRect(QRectF(painter.viewport())))
+        span = tile_span(zoom)
+        across = (exposed.width() / span + 2) * (exposed.height() / span + 2)
+        if exposed.isEmpty() or across > MAX_TILES_PER_PAINT:
+            return  # nothing to draw, or a transform no map view makes
         keys = tiles_covering(
             exposed.left(), exposed.top(), exposed.right(), exposed.bottom(), zoom
         )
-        if len(keys) > MAX_TILES_PER_PAINT:
-            return
         self._abort_other_zooms(zoom)
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         for tx, ty in keys:
