@@ -67,5 +67,5 @@ def fill_grid_map_sheet(ws: Worksheet, town: TownMap, png: bytes | None) -> None
     ws.page_setup.orientation = "landscape"
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    ws.page_setup.fitToHeight = 1  # one page: the map and its table are read together
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
