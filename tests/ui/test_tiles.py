@@ -182,3 +182,25 @@ def test_a_picture_of_the_scene_asks_only_for_its_own_tiles(qtbot, tile_server, 
     render()
     centre = QColor(image.pixel(256, 128))
     assert (centre.red(), centre.green(), centre.blue()) in (EVEN, ODD)
+
+
+def test_the_layer_follows_the_towns_tile_server_setting(qapp, make_context, small_town):
+    from gridcenter_desktop.core.enums import UserRole
+    from gridcenter_desktop.services.actor import Actor
+    from gridcenter_desktop.services.admin.grid_work_settings import (
+        GridWorkSettings,
+        save_grid_work_settings,
+    )
+    from gridcenter_desktop.ui.map.tiles import tile_layer_for
+
+    url, _ids = small_town
+    context = make_context(url)
+    assert tile_layer_for(context) is None  # no server: the polygons on a plain ground
+    template = "http://10.1.2.3/tiles/{z}/{x}/{y}.png"
+    with context.session_factory() as session:
+        save_grid_work_settings(
+            session, Actor(None, UserRole.ADMIN, "王管理"), GridWorkSettings(tile_url=template)
+        )
+    layer = tile_layer_for(context)
+    assert layer is not None and layer.url_template == template
+    assert layer.cache.folder.parent.name == "tiles"  # under the user's cache folder
