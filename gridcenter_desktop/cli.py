@@ -476,7 +476,17 @@ def _add_report_command(subparsers) -> None:
     _db_option(parser)
     add_user_option(parser)
     report_command.configure_parser(parser, with_db=False)
-    parser.set_defaults(handler=report_command.run)
+    parser.set_defaults(handler=lambda args: report_command.run(args, map_picture=_map_picture))
+
+
+def _map_picture(session, now):
+    """The summary's grid map picture (PNG bytes), drawn with Qt without a window
+    (ui/map/map_image.headless_map_png); None where PySide6 is not installed."""
+    try:
+        from gridcenter_desktop.ui.map.map_image import headless_map_png
+    except ImportError:
+        return None
+    return headless_map_png(session, now)
 
 
 # --- calendar --------------------------------------------------------------------------------

@@ -259,6 +259,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,  # reads the server and audits the export: nothing to do without it
     ),
     ActionSpec(
+        "file.export_map",
+        QT_TRANSLATE_NOOP("Actions", "Export the &map as a picture…"),
+        "file",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Save the grid map with each grid's open and overdue tickets as a PNG"
+        ),
+        enabled=False,
+        writes=True,  # audited like every export
+    ),
+    ActionSpec(
         "file.import_tickets",
         QT_TRANSLATE_NOOP("Actions", "&Import tickets…"),
         "file",

@@ -262,6 +262,7 @@ def _rules() -> dict[str, str]:
             "Labels", "contains nothing that can be searched for"
         ),
         "not_xlsx": QCoreApplication.translate("Labels", "must be an .xlsx file"),
+        "not_png": QCoreApplication.translate("Labels", "must be a .png file"),
         "too_large": QCoreApplication.translate(
             "Labels", "is larger than the town allows for one file (20 MB unless changed)"
         ),

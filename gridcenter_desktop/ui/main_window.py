@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         has_register = importlib.util.find_spec(_REGISTER_MODULE) is not None
         acts.set_handler("ticket.new", self.new_ticket if has_register else None)
         acts.set_handler("file.export", self.export)
+        acts.set_handler("file.export_map", self.export_map_image)
         acts.set_handler("account.change_password", self.change_password)
         acts.set_handler("account.switch_user", self.switch_user)
         acts.set_handler("admin.users", self.manage_users)
@@ -248,6 +249,12 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.export_dialog import open_export_dialog
 
         open_export_dialog(self)
+
+    def export_map_image(self) -> None:
+        """File → Export the map as a picture (ui/map/map_image.py)."""
+        from gridcenter_desktop.ui.map.map_image import export_map_image
+
+        export_map_image(self)
 
     def import_base_data(self) -> None:
         """File → Import base data (ui/base_import_dialog.py)."""

@@ -263,6 +263,14 @@
         <translation>把台账或报表导出为 Excel</translation>
     </message>
     <message>
+        <source>Export the &amp;map as a picture…</source>
+        <translation>导出地图图片(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Save the grid map with each grid&apos;s open and overdue tickets as a PNG</source>
+        <translation>将网格地图（各网格在办、超期工单数）保存为 PNG 图片</translation>
+    </message>
+    <message>
         <source>&amp;Import tickets…</source>
         <translation>导入工单(&amp;I)…</translation>
     </message>
@@ -3652,6 +3660,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>必须是 .xlsx 文件</translation>
     </message>
     <message>
+        <source>must be a .png file</source>
+        <translation>必须是 .png 文件</translation>
+    </message>
+    <message>
         <source>is larger than the town allows for one file (20 MB unless changed)</source>
         <translation>超过了本镇允许的单个文件大小（默认 20 MB）</translation>
     </message>
@@ -4203,6 +4215,25 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>网格指挥中心桌面端 {version}
 
 镇级网格化社会治理集成指挥中心的调度台：受理工单，派往网格和部门，跟踪直至办结，并汇总上报统计数据。</translation>
+    </message>
+</context>
+<context>
+    <name>MapImage</name>
+    <message>
+        <source>Export the map as a picture</source>
+        <translation>导出地图图片</translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Drawing the map…</source>
+        <translation>正在绘制地图…</translation>
+    </message>
+    <message>
+        <source>Map picture saved as {path}.</source>
+        <translation>地图图片已保存为 {path}。</translation>
     </message>
 </context>
 <context>
