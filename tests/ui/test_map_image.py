@@ -59,14 +59,6 @@ def test_grids_are_coloured_by_open_tickets_with_overdue_edges(qapp):
     assert OVERDUE_EDGE.name() not in seen and CLASS_COLOURS[2].name() not in seen
 
 
-def test_the_pictures_projection_is_the_maps():
-    from gridcenter_desktop.core.map_projection import to_scene
-
-    lon, lat = [120.36, 120.40, 120.45, -73.9, 0.0], [31.25, 31.29, 31.33, 40.7, -60.0]
-    ours, theirs = map_image.mercator(lon, lat), to_scene(lon, lat)
-    assert max(abs(a - b).max() for a, b in zip(ours, theirs, strict=True)) < 1e-6
-
-
 def _draw_grids(url: str, ids: dict[str, int]) -> None:
     engine = make_engine(url)
     with make_session_factory(engine)() as session:

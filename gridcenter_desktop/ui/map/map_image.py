@@ -40,7 +40,7 @@ from PySide6.QtGui import (
     QPolygonF,
 )
 
-from gridcenter_desktop.core.map_projection import HALF_WORLD
+from gridcenter_desktop.core.map_projection import to_scene
 from gridcenter_desktop.services.town_map import TownMap
 
 DEFAULT_SIZE = (1600, 1130)  # about A4 landscape's proportions
@@ -75,17 +75,6 @@ def colour_for(count: int, limits: list[int]) -> QColor:
         if count <= limit:
             return CLASS_COLOURS[index]
     return CLASS_COLOURS[-1]
-
-
-def mercator(lon, lat) -> tuple[np.ndarray, np.ndarray]:
-    """Web Mercator scene coordinates (metres, y down) by the closed formula: the same
-    numbers as core.map_projection.to_scene (tested), without pyproj, whose transformer
-    crashed the process when first used in a background job while other jobs imported
-    modules (seen once in four runs of the picture's export)."""
-    radius = HALF_WORLD / math.pi  # 6,378,137 m
-    lon = np.radians(np.asarray(lon, dtype=float))
-    lat = np.radians(np.asarray(lat, dtype=float))
-    return radius * lon, -radius * np.log(np.tan(math.pi / 4 + lat / 2))
 
 
 def _font(pixels: float, bold: bool = False) -> QFont:
@@ -152,14 +141,14 @@ def _draw_grids(
     # Every vertex projected in one call (Web Mercator, the map dock's projection).
     lon = np.array([p[0] for g in drawn for poly in g.polygons for ring in poly for p in ring])
     lat = np.array([p[1] for g in drawn for poly in g.polygons for ring in poly for p in ring])
-    xs, ys = mercator(lon, lat)
+    xs, ys = to_scene(lon, lat)
     left, right, top, bottom = xs.min(), xs.max(), ys.min(), ys.max()
     scale = min(box.width() / max(right - left, 1e-9), box.height() / max(bottom - top, 1e-9))
     dx = box.left() + (box.width() - (right - left) * scale) / 2 - left * scale
     dy = box.top() + (box.height() - (bottom - top) * scale) / 2 - top * scale
 
     def point(lon_lat: tuple[float, float]) -> QPointF:
-        x, y = mercator(lon_lat[0], lon_lat[1])
+        x, y = to_scene(lon_lat[0], lon_lat[1])
         return QPointF(float(x) * scale + dx, float(y) * scale + dy)
 
     paths = []
