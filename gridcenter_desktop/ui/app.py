@@ -99,9 +99,7 @@ def run_window(
         route_qt_messages_to_log()
         try:
             if screenshot:
-                return _screenshot(
-                    app, settings, db_url, demo, screenshot, window_size, user, dock
-                )
+                return _screenshot(app, settings, db_url, demo, screenshot, window_size, user, dock)
             return _interactive(
                 app, settings, reporter, db_url, demo, window_size, user, translators
             )
