@@ -148,7 +148,8 @@ def ticket_points(session: Session, flt: QueueFilter, now: datetime) -> TicketPo
     stmt = select(Ticket.id, Ticket.longitude, Ticket.latitude, _state_column(now)).where(
         *conds, Ticket.longitude.is_not(None), Ticket.latitude.is_not(None)
     )
-    rows = session.execute(stmt).all()
+    # Core rows, not ORM ones: half the time at 100,000 points (bench/map.py).
+    rows = session.connection().execute(stmt).all()
     if not rows:
         empty = np.empty(0)
         return TicketPoints(empty.astype(np.int64), empty, empty, empty.astype(np.int8))
