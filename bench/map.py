@@ -96,8 +96,12 @@ def drawing(n: int) -> None:
     def redraw():
         port.repaint()
 
+    step = [40]
+
     def pan():
-        view.pan(40, 0)
+        # Back and forth, so the points stay in view.
+        view.pan(step[0], 0)
+        step[0] = -step[0]
         port.repaint()
 
     zoom_in = [True]
@@ -117,6 +121,8 @@ def drawing(n: int) -> None:
         print(f"    redraw       {median_ms(redraw):6.1f} ms   (target < 50)")
         print(f"    pan step     {median_ms(pan):6.1f} ms")
         print(f"    zoom step    {median_ms(zoom):6.1f} ms")
+        shown = int(view.tickets.last.count.sum()) if view.tickets.last is not None else 0
+        print(f"    ({shown:,} points still in view after the steps)")
     px = np.random.default_rng(1).uniform(0, 1000, n)
     py = np.random.default_rng(2).uniform(0, 640, n)
     print(
