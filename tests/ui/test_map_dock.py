@@ -312,3 +312,62 @@ def test_screenshot_of_the_map_dock_alone(qapp, mapped_town, tmp_path, monkeypat
     }
     assert len(colours) > 20
     assert run_window(db_url=url, size="800x600", dock="map") == 2  # --dock needs --screenshot
+
+
+def test_a_map_behind_a_tab_shows_the_chosen_area_when_brought_forward(
+    qtbot, make_context, mapped_town
+):
+    url, ids = mapped_town
+    ctx = make_context(url)
+    tree = GridTreeDock(ctx)
+    map_dock = MapDock(ctx)
+    qtbot.addWidget(tree)
+    qtbot.addWidget(map_dock)
+    _settle(qtbot, ctx)
+    map_dock.reload()
+    _settle(qtbot, ctx)
+    assert not map_dock.view.fitted()  # never shown: nothing fitted to a zero-sized view
+    assert tree.select_area(ids["香雪村第一网格"])
+    _settle(qtbot, ctx)
+    map_dock.resize(800, 600)
+    map_dock.show()
+    qtbot.waitExposed(map_dock)
+    view = map_dock.view
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    area = view.area_rect(ids["香雪村第一网格"])
+    assert visible.contains(area)
+    assert visible.width() < area.width() * 3  # that grid, not the whole town
+
+
+def test_video_channels_are_a_layer_of_their_own(qtbot, make_context, mapped_town):
+    url, _ids = mapped_town
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        for number, status, lon in (("01", "online", 120.385), ("02", "offline", 120.405)):
+            conn.exec_driver_sql(
+                "INSERT INTO video_channel (number, name, longitude, latitude, stream_url,"
+                " status, status_since, owner_unit, note, created_at, updated_at)"
+                " VALUES (?, ?, ?, 31.285, '', ?, '2022-10-20 08:00:00.000000', '', '',"
+                " '2022-10-01 08:00:00.000000', '2022-10-01 08:00:00.000000')",
+                (f"320506000013100000{number}", f"光福派出所-{number}", lon, status),
+            )
+    engine.dispose()
+    ctx = make_context(url)
+    map_dock = MapDock(ctx)
+    qtbot.addWidget(map_dock)
+    map_dock.resize(800, 600)
+    map_dock.show()
+    qtbot.waitExposed(map_dock)
+    _settle(qtbot, ctx)
+    map_dock.reload()
+    _settle(qtbot, ctx)
+    view = map_dock.view
+    assert [(c.name, c.status.value) for c in view.cameras.channels] == [
+        ("光福派出所-01", "online"),
+        ("光福派出所-02", "offline"),
+    ]
+    view.viewport().repaint()
+    at = _screen(view, 120.405, 31.285)
+    assert view.cameras.hit(QPointF(at)).name == "光福派出所-02"
+    map_dock.channels_action.setChecked(False)
+    assert not view.cameras.isVisible() and view.cameras.hit(QPointF(at)) is None

@@ -190,12 +190,8 @@ class MapDock(QWidget):
         self.sig_points_loaded.emit(len(points))
 
     def _first_fit(self) -> None:
-        if (
-            self._grids_loaded
-            and self._points_loaded
-            and not self.view.fitted()
-            and self.view.big_enough()
-        ):
+        # A hidden view (a tab behind the queue) fits when it is first shown.
+        if self._grids_loaded and self._points_loaded and not self.view.fitted():
             area = self.view.selected_area()
             if area is None or not self.view.select_area(area):
                 self.view.fit_town()

@@ -90,6 +90,7 @@ class MapView(QGraphicsView):
         self._press: QPoint | None = None
         self._panning_from: QPoint | None = None
         self._fitted = False
+        self._pending_fit: QRectF | None = None
         self._set_scene_rect(self._town_rect())
 
     # -- layers -----------------------------------------------------------------------------------
@@ -213,7 +214,12 @@ class MapView(QGraphicsView):
         if index < 0:
             return False
         if centre:
-            self.centerOn(self.tickets.scene_pos(index))
+            here = self.tickets.scene_pos(index)
+            if self._pending_fit is not None:
+                # Not shown yet: centre the pending view on it instead.
+                self._pending_fit.moveCenter(here)
+            else:
+                self.centerOn(here)
         return True
 
     # -- view -------------------------------------------------------------------------------------
@@ -248,6 +254,11 @@ class MapView(QGraphicsView):
         self.setSceneRect(town.adjusted(-margin, -margin, margin, margin))
 
     def _fit(self, rect: QRectF) -> None:
+        if not self.big_enough():
+            # Behind a tab the view is a few pixels: fit when it is shown (resize/show).
+            self._pending_fit = QRectF(rect)
+            return
+        self._pending_fit = None
         pad = max(rect.width(), rect.height()) * 0.08 + 50
         self.fitInView(rect.adjusted(-pad, -pad, pad, pad), Qt.AspectRatioMode.KeepAspectRatio)
         self._clamp_zoom()
@@ -293,7 +304,18 @@ class MapView(QGraphicsView):
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        if not self._fitted and self.big_enough() and self._content_rect() is not None:
+        self._fit_when_shown()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._fit_when_shown()
+
+    def _fit_when_shown(self) -> None:
+        if not self.big_enough():
+            return
+        if self._pending_fit is not None:
+            self._fit(self._pending_fit)
+        elif not self._fitted and self._content_rect() is not None:
             self.fit_town()
 
     # -- modes ------------------------------------------------------------------------------------
