@@ -216,8 +216,9 @@ class MapView(QGraphicsView):
         if centre:
             here = self.tickets.scene_pos(index)
             if self._pending_fit is not None:
-                # Not shown yet: centre the pending view on it instead.
-                self._pending_fit.moveCenter(here)
+                # Not shown yet: the view it will show keeps it in (the town stays whole).
+                if not self._pending_fit.contains(here):
+                    self._pending_fit.moveCenter(here)
             else:
                 self.centerOn(here)
         return True
