@@ -259,6 +259,8 @@ class QueueDock(QWidget):
                 value = frozenset({value})
             elif name in ("statuses", "kinds", "categories", "sources") and value is not None:
                 value = frozenset(value)
+            elif name == "bbox" and value is not None:
+                value = tuple(float(v) for v in value)  # hashable, as the filter must be
             changes[name] = value
         valid = {f.name for f in dataclasses.fields(QueueFilter)}
         flt = dataclasses.replace(
