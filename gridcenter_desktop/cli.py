@@ -548,6 +548,11 @@ def _add_window_options(parser: argparse.ArgumentParser) -> None:
         "--screenshot", metavar="PATH", help="render the window to a PNG file and exit"
     )
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1600x1000")
+    parser.add_argument(
+        "--dock",
+        choices=("queue", "grid_tree", "dispatch", "charts", "detail", "map"),
+        help="with --screenshot: save this dock alone (e.g. map)",
+    )
     parser.add_argument("--lang", choices=("zh_CN", "en"), default=None, help="interface language")
     add_user_option(parser, top_level=True)
     parser.set_defaults(handler=_window)
@@ -576,6 +581,7 @@ def _window(args: argparse.Namespace) -> int:
         size=args.size,
         lang=args.lang,
         user=args.user,
+        dock=args.dock,
     )
 
 

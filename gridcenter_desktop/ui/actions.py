@@ -233,6 +233,7 @@ DOCK_KEYS: tuple[tuple[str, str, str], ...] = (
     ("dock.dispatch", QT_TRANSLATE_NOOP("Actions", "Go to the &dispatch form"), "Ctrl+3"),
     ("dock.charts", QT_TRANSLATE_NOOP("Actions", "Go to the &charts"), "Ctrl+4"),
     ("dock.detail", QT_TRANSLATE_NOOP("Actions", "Go to the ticket d&etail"), "Ctrl+5"),
+    ("dock.map", QT_TRANSLATE_NOOP("Actions", "Go to the &map"), "Ctrl+6"),
 )
 
 ACTIONS: tuple[ActionSpec, ...] = (

@@ -189,6 +189,8 @@ def _fields() -> dict[str, str]:
         "tile_url": QCoreApplication.translate("Labels", "Map tile server address"),
         # The grid worker who reported a ticket (issue 12, services/grid_workers.py).
         "reported_by_person_id": QCoreApplication.translate("Labels", "Reporting grid worker"),
+        # The map's rectangle selection (issue 12, the map dock).
+        "bbox": QCoreApplication.translate("Labels", "Rectangle drawn on the map"),
     }
 
 
@@ -498,6 +500,13 @@ def _rules() -> dict[str, str]:
         ),
         "code_outside_unit": QCoreApplication.translate(
             "Labels", "made of digits must begin with its village's or community's code"
+        ),
+        # The map's rectangle selection (issue 12, the map dock).
+        "not_a_rectangle": QCoreApplication.translate(
+            "Labels", "must be four numbers: west, south, east, north"
+        ),
+        "inverted": QCoreApplication.translate(
+            "Labels", "has a west edge east of its east edge, or a south edge north of its north"
         ),
     }
 

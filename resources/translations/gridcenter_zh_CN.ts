@@ -247,6 +247,10 @@
         <translation>转到工单详情(&amp;E)</translation>
     </message>
     <message>
+        <source>Go to the &amp;map</source>
+        <translation>转到地图(&amp;M)</translation>
+    </message>
+    <message>
         <source>&amp;New ticket…</source>
         <translation>新建工单(&amp;N)…</translation>
     </message>
@@ -1786,6 +1790,10 @@
     <message>
         <source>Ticket detail</source>
         <translation>工单详情</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
     </message>
 </context>
 <context>
@@ -3532,6 +3540,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>上报网格员</translation>
     </message>
     <message>
+        <source>Rectangle drawn on the map</source>
+        <translation>地图框选范围</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -4000,6 +4012,14 @@ If this happens again, send that file to your administrator.</source>
         <translation>若全为数字，必须以所属村或社区的代码开头</translation>
     </message>
     <message>
+        <source>must be four numbers: west, south, east, north</source>
+        <translation>须为四个数：西、南、东、北边界</translation>
+    </message>
+    <message>
+        <source>has a west edge east of its east edge, or a south edge north of its north</source>
+        <translation>的西边界在东边界以东，或南边界在北边界以北</translation>
+    </message>
+    <message>
         <source>Row {number}</source>
         <translation>第{number}行</translation>
     </message>
@@ -4215,6 +4235,81 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>网格指挥中心桌面端 {version}
 
 镇级网格化社会治理集成指挥中心的调度台：受理工单，派往网格和部门，跟踪直至办结，并汇总上报统计数据。</translation>
+    </message>
+</context>
+<context>
+    <name>MapDock</name>
+    <message>
+        <source>Whole town</source>
+        <translation>全镇</translation>
+    </message>
+    <message>
+        <source>Show the whole town (Home)</source>
+        <translation>显示全镇（Home）</translation>
+    </message>
+    <message>
+        <source>Select a rectangle</source>
+        <translation>框选</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle to list its tickets in the queue (or Shift+drag)</source>
+        <translation>拖出一个矩形，在工单队列中列出其中的工单（或按住 Shift 拖动）</translation>
+    </message>
+    <message>
+        <source>Video channels</source>
+        <translation>视频通道</translation>
+    </message>
+    <message>
+        <source>Colour grids by</source>
+        <translation>网格着色依据</translation>
+    </message>
+    <message>
+        <source>open tickets</source>
+        <translation>在办工单数</translation>
+    </message>
+    <message>
+        <source>overdue tickets</source>
+        <translation>超期工单数</translation>
+    </message>
+    <message>
+        <source>Click the map where the ticket is (Esc cancels).</source>
+        <translation>请在地图上点击工单所在位置（Esc 取消）。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Overdue per grid:</source>
+        <translation>各网格超期数：</translation>
+    </message>
+    <message>
+        <source>Open per grid:</source>
+        <translation>各网格在办数：</translation>
+    </message>
+    <message>
+        <source>{n} tickets on the map</source>
+        <translation>地图上 {n} 件工单</translation>
+    </message>
+    <message>
+        <source>; no grid boundaries yet</source>
+        <translation>；尚未导入网格边界</translation>
     </message>
 </context>
 <context>
@@ -4815,6 +4910,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>To call back</source>
         <translation>待回访</translation>
+    </message>
+    <message>
+        <source>In the map rectangle ✕</source>
+        <translation>地图框选范围 ✕</translation>
+    </message>
+    <message>
+        <source>Only tickets inside the rectangle drawn on the map; click to remove</source>
+        <translation>只显示地图上框选范围内的工单；点击取消</translation>
     </message>
     <message>
         <source>Due soon</source>
