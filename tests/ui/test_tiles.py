@@ -204,3 +204,13 @@ def test_the_layer_follows_the_towns_tile_server_setting(qapp, make_context, sma
     layer = tile_layer_for(context)
     assert layer is not None and layer.url_template == template
     assert layer.cache.folder.parent.name == "tiles"  # under the user's cache folder
+    # The map dock opened now draws that server's tiles under the grids.
+    from gridcenter_desktop.ui.map.dock import MapDock
+    from gridcenter_desktop.ui.map.layers import Z_TILES
+    from gridcenter_desktop.ui.map.tiles import TileLayer
+
+    dock = MapDock(context)
+    tiles = [i for i in dock.view.scene().items() if isinstance(i, TileLayer)]
+    assert len(tiles) == 1 and tiles[0].zValue() == Z_TILES
+    assert tiles[0].url_template == template
+    dock.deleteLater()

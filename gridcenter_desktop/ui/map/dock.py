@@ -30,7 +30,8 @@ from gridcenter_desktop.core.enums import OPEN_STATUSES
 from gridcenter_desktop.services import map_points
 from gridcenter_desktop.services.queue import QueueFilter
 from gridcenter_desktop.ui.context import AppContext
-from gridcenter_desktop.ui.map.layers import CLASS_COLOURS, STATE_COLOURS
+from gridcenter_desktop.ui.map.layers import CLASS_COLOURS, STATE_COLOURS, Z_TILES
+from gridcenter_desktop.ui.map.tiles import tile_layer_for
 from gridcenter_desktop.ui.map.view import MODE_PAN, MODE_PICK, MODE_SELECT, MapView
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
@@ -64,6 +65,11 @@ class MapDock(QWidget):
         self._following = False  # a bus signal the map itself sent is coming back
         self._pick_owner: object | None = None
         self.view = MapView(self)
+        # The town's intranet tile server under the grids, when one is set (Administration →
+        # grid work settings); without it the polygons lie on a plain ground.
+        tiles = tile_layer_for(context)
+        if tiles is not None:
+            self.view.add_layer(tiles, Z_TILES)
 
         bar = QToolBar(self)
         bar.setObjectName("map_toolbar")

@@ -81,8 +81,7 @@ class MapView(QGraphicsView):
         self.cameras = CameraLayer()
         self.scene().addItem(self.tickets)
         self.scene().addItem(self.cameras)
-        # B2's tile layer goes here, under the grids (ui/map/tiles.py; see add_layer):
-        #   self.add_layer(TileLayer(...), Z_TILES)
+        # The dock adds the tile layer (ui/map/tiles.py) under the grids with add_layer.
         self._bbox_item: QGraphicsRectItem | None = None
         self._selected_area: int | None = None
         self._colour_by = "open"
