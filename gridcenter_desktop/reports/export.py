@@ -122,7 +122,7 @@ def _write(session, request, now, progress, cancelled) -> tuple[ExportOutcome, i
     if request.kind == "summary":
         result = summary.write_summary(
             session, request.path, request.date_from, request.date_to, now=now,
-            progress=progress, cancelled=cancelled,
+            progress=progress, cancelled=cancelled, role=role,
         )  # fmt: skip
         outcome = ExportOutcome(
             request.path, "summary", result.current.tickets_total, result.current

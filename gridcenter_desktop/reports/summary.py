@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
+from gridcenter_desktop.core.enums import UserRole
 from gridcenter_desktop.reports import cells, labels
 from gridcenter_desktop.reports.files import (
     CancelCheck,
@@ -32,6 +33,7 @@ from gridcenter_desktop.reports.files import (
     atomic_output,
     check_cancel,
 )
+from gridcenter_desktop.reports.registers import add_registers_sheet
 from gridcenter_desktop.reports.scope import check_period
 from gridcenter_desktop.services.admin.town import town_settings
 from gridcenter_desktop.services.areas import all_areas, village_of
@@ -161,12 +163,14 @@ def write_summary(
     now: datetime | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    role: UserRole | None = None,
 ) -> SummaryResult:
     """Write the statistical report for ``date_from`` .. ``date_to`` (inclusive) to ``path``:
     a cover with the headline figures compared with the same period a year before (同比) and
     the month or quarter before (环比) when the period is a calendar month, quarter or year
     (services/comparison.py), then sheets by category, village, grid, department (lead and
-    assisting work side by side), month and source, with charts."""
+    assisting work side by side), month and source, with charts; then the registers' state
+    per grid (台账情况) as ``role`` may see it (None: no sensitive special groups)."""
     check_period(date_from, date_to)
     now = now or china_now()
     steps = 4
@@ -188,6 +192,8 @@ def write_summary(
         _department_sheet(wb.create_sheet(BY_DEPARTMENT), current)
         _month_sheet(wb.create_sheet(BY_MONTH), current)
         _source_sheet(wb.create_sheet(BY_SOURCE), current)
+        # 台账情况 (issue 12): the sensitive special groups only in a supervisor's report.
+        add_registers_sheet(wb, session, role, now.date())
         check_cancel(cancelled)
         if progress:
             progress(3, steps, STAGE_SAVING)
