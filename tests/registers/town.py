@@ -45,8 +45,8 @@ class RegisterTown:
         return dataclasses.replace(self.admin, role=role)
 
 
-def build_register_town(session: Session) -> RegisterTown:
-    town = build_town(session)
+def build_register_town(session: Session, admin: Actor | None = None) -> RegisterTown:
+    town = build_town(session, admin)
     admin = town.admin
     worker = add_member(
         session, admin, town.fuli_1, name="周建国", phone="13912345678", role=MemberRole.WORKER

@@ -266,6 +266,7 @@ def import_register(
     headers = {c.field: c.header for c in COLUMNS[register]}
     model, clean = _MODELS[register]
     planned: list[dict] = []
+    unreadable = {p.row for p in problems}
     for excel_row, values in rows:
         grid_id, rule = lookup.grid(values.get("grid"))
         if rule:
@@ -275,6 +276,8 @@ def import_register(
         worker_id, rule = lookup.person(values.get(who), grid_id)
         if rule and register is not RegisterKind.DANGER:
             problems.append(RowProblem(excel_row, headers[who], rule, values.get(who)))
+            continue
+        if excel_row in unreadable:  # its cells' problems are said; the rules need good cells
             continue
         try:
             form = _form(register, values, grid_id, worker_id)  # type: ignore[arg-type]
