@@ -59,10 +59,16 @@ def export_register(
         offset = 0
         while True:
             page_query = RegisterQuery(
-                text=query.text, grid_id=query.grid_id, kind=query.kind, state=query.state,
-                group_rental=query.group_rental, risk_level=query.risk_level,
-                status=query.status, offset=offset, limit=_BATCH,
-            )  # fmt: skip
+                text=query.text,
+                grid_id=query.grid_id,
+                kind=query.kind,
+                state=query.state,
+                group_rental=query.group_rental,
+                risk_level=query.risk_level,
+                status=query.status,
+                offset=offset,
+                limit=_BATCH,
+            )
             if register is RegisterKind.SPECIAL_GROUP:
                 rows = search_special_groups(session, actor, page_query).rows
             elif register is RegisterKind.RENTAL:
@@ -70,18 +76,32 @@ def export_register(
             else:
                 rows = search_dangers(session, actor, page_query, today).rows
             for row in rows:
-                ws.append([cells.styled_cell(ws, v, cells.BODY) for v in export_values(register, row)])
+                ws.append(
+                    [cells.styled_cell(ws, v, cells.BODY) for v in export_values(register, row)]
+                )
             written += len(rows)
             offset += _BATCH
             if len(rows) < _BATCH:
                 break
         wb.save(tmp)
     record_export(
-        session, actor, path, report=f"register_{register.value}", ticket_id=None,
-        detail={"rows": written, "file": path.name, "role": actor.role.value,
-                "filter": {"text": query.text, "grid_id": query.grid_id, "kind": query.kind,
-                           "state": query.state.value}},
-    )  # fmt: skip
+        session,
+        actor,
+        path,
+        report=f"register_{register.value}",
+        ticket_id=None,
+        detail={
+            "rows": written,
+            "file": path.name,
+            "role": actor.role.value,
+            "filter": {
+                "text": query.text,
+                "grid_id": query.grid_id,
+                "kind": query.kind,
+                "state": query.state.value,
+            },
+        },
+    )
     return RegisterExport(path, register, written)
 
 

@@ -187,6 +187,28 @@ def _fields() -> dict[str, str]:
         "visit_target": QCoreApplication.translate("Labels", "Monthly visit target"),
         "stale_months": QCoreApplication.translate("Labels", "Months without a visit"),
         "tile_url": QCoreApplication.translate("Labels", "Map tile server address"),
+        # The registers (issue 12, services/registers/).
+        "member_name": QCoreApplication.translate("Labels", "Name"),
+        "member_id": QCoreApplication.translate("Labels", "Special group member"),
+        "id_number": QCoreApplication.translate("Labels", "ID number"),
+        "guardian": QCoreApplication.translate("Labels", "Contact person"),
+        "guardian_phone": QCoreApplication.translate("Labels", "Contact person's phone"),
+        "care_note": QCoreApplication.translate("Labels", "Care given"),
+        "worker_id": QCoreApplication.translate("Labels", "Grid worker"),
+        "rental_id": QCoreApplication.translate("Labels", "Rental housing"),
+        "landlord_name": QCoreApplication.translate("Labels", "Landlord"),
+        "landlord_phone": QCoreApplication.translate("Labels", "Landlord's phone"),
+        "tenants_count": QCoreApplication.translate("Labels", "Tenants"),
+        "rooms_count": QCoreApplication.translate("Labels", "Rooms"),
+        "next_inspection_on": QCoreApplication.translate("Labels", "Next inspection"),
+        "hazards": QCoreApplication.translate("Labels", "Hazards"),
+        "risk_level": QCoreApplication.translate("Labels", "Risk level"),
+        "found_on": QCoreApplication.translate("Labels", "Found on"),
+        "found_by_id": QCoreApplication.translate("Labels", "Found by"),
+        "found_by_name": QCoreApplication.translate("Labels", "Found by"),
+        "rectify_by": QCoreApplication.translate("Labels", "Rectification deadline"),
+        "rectified_on": QCoreApplication.translate("Labels", "Rectified on"),
+        "rectification_note": QCoreApplication.translate("Labels", "Rectification"),
     }
 
 
@@ -495,6 +517,15 @@ def _rules() -> dict[str, str]:
         ),
         "code_outside_unit": QCoreApplication.translate(
             "Labels", "made of digits must begin with its village's or community's code"
+        ),
+        # The registers (issue 12).
+        "id_number": QCoreApplication.translate("Labels", "is not a valid ID number"),
+        "retired": QCoreApplication.translate("Labels", "has already been struck off"),
+        "before_last_inspection": QCoreApplication.translate(
+            "Labels", "cannot be before the last inspection"
+        ),
+        "before_found_on": QCoreApplication.translate(
+            "Labels", "cannot be before the day it was found"
         ),
     }
 

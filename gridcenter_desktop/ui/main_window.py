@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         acts.set_handler("view.reset_layout", self.reset_layout)
         acts.set_handler("view.language", self.choose_language)
         acts.set_handler("view.notices", self.open_notice_register)
+        acts.set_handler("view.registers", self.open_registers)
         acts.set_handler("help.about", self.show_about)
         acts.set_handler("help.shortcuts", self.show_shortcuts)
         for name, _text, _keys in DOCK_KEYS:
@@ -277,6 +278,12 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.notice_register import open_notice_register
 
         open_notice_register(self, scope)
+
+    def open_registers(self) -> None:
+        """View → Registers (台账: ui/registers/window.py)."""
+        from gridcenter_desktop.ui.registers.window import open_registers
+
+        open_registers(self)
 
     def open_audit_log(self) -> None:
         """Administration → Audit log (ui/audit_dialog.py)."""

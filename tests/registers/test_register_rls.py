@@ -19,18 +19,24 @@ PASSWORD = "Town-pass-2026"
 
 def _fill(session):
     chief = session.scalars(select(User)).one()
-    return build_register_town(session, Actor(chief.id, UserRole.ADMIN, chief.display_name,
-                                              chief.login))
+    return build_register_town(
+        session, Actor(chief.id, UserRole.ADMIN, chief.display_name, chief.login)
+    )
 
 
 def test_an_operators_database_role_cannot_read_sensitive_groups():
     from gridcenter_desktop.db import roles
     from gridcenter_desktop.services.pg_sign_in import engine_as
 
-    accounts = [(r.value, r.value, r) for r in (UserRole.OPERATOR, UserRole.VIEWER,
-                                                UserRole.SUPERVISOR)]  # fmt: skip
-    with pg_database_with_accounts(PASSWORD, "chief0", accounts,
-                                   fill=_fill) as (url, engine, users, _rt):  # fmt: skip
+    accounts = [
+        (r.value, r.value, r) for r in (UserRole.OPERATOR, UserRole.VIEWER, UserRole.SUPERVISOR)
+    ]
+    with pg_database_with_accounts(PASSWORD, "chief0", accounts, fill=_fill) as (
+        url,
+        engine,
+        users,
+        _rt,
+    ):
         with engine.connect() as conn:
             prefix = roles.database_prefix(conn)
         seen = {}
@@ -39,8 +45,9 @@ def test_an_operators_database_role_cannot_read_sensitive_groups():
             role_engine = engine_as(make_url(url), login, PASSWORD)
             try:
                 with role_engine.connect() as conn:
-                    seen[role] = sorted(conn.execute(
-                        text("SELECT kind FROM special_group_member")).scalars())  # fmt: skip
+                    seen[role] = sorted(
+                        conn.execute(text("SELECT kind FROM special_group_member")).scalars()
+                    )
             finally:
                 role_engine.dispose()
         assert seen[UserRole.OPERATOR] == ["elderly_alone"]

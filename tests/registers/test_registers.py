@@ -60,10 +60,11 @@ def rt(session):
 
 def _audit(session, action):
     return [
-        json.loads(d) for d in session.scalars(
+        json.loads(d)
+        for d in session.scalars(
             select(AuditEntry.detail).where(AuditEntry.action == action).order_by(AuditEntry.id)
         )
-    ]  # fmt: skip
+    ]
 
 
 def test_special_groups_are_masked_for_operators_and_viewers_not_for_supervisors(session, rt):
@@ -71,8 +72,13 @@ def test_special_groups_are_masked_for_operators_and_viewers_not_for_supervisors
     for role in UserRole:
         row = special_group_row(session, rt.as_role(role), rt.elderly)
         seen[role] = (row.name, row.phone, row.id_number, row.guardian_phone, row.masked)
-    assert seen[UserRole.SUPERVISOR] == ("王秀英", "13812345678", "320506193805121234",
-                                          "13700001111", False)  # fmt: skip
+    assert seen[UserRole.SUPERVISOR] == (
+        "王秀英",
+        "13812345678",
+        "320506193805121234",
+        "13700001111",
+        False,
+    )
     assert seen[UserRole.ADMIN] == seen[UserRole.SUPERVISOR]
     masked = ("王**", "138****5678", "320***********1234", "137****1111", True)
     assert seen[UserRole.OPERATOR] == masked
@@ -108,14 +114,25 @@ def test_sensitive_groups_do_not_exist_for_operators_and_viewers(session, rt):
         assert SpecialGroupKind.COMMUNITY_CORRECTION not in overview.kinds
         assert all(SpecialGroupKind.COMMUNITY_CORRECTION not in g.groups for g in overview.grids)
     with pytest.raises(NotFoundError):
-        raise_ticket(session, rt.as_role(UserRole.OPERATOR), RegisterKind.SPECIAL_GROUP,
-                     rt.corrected, RaisedTicket("public_services", "回访"), NOW)  # fmt: skip
+        raise_ticket(
+            session,
+            rt.as_role(UserRole.OPERATOR),
+            RegisterKind.SPECIAL_GROUP,
+            rt.corrected,
+            RaisedTicket("public_services", "回访"),
+            NOW,
+        )
     supervisor = rt.as_role(UserRole.SUPERVISOR)
     assert search_special_groups(session, supervisor, RegisterQuery()).total == 2
-    grid = next(g for g in registers_overview(session, supervisor, TODAY).grids
-                if g.grid_id == rt.town.fuli_1)  # fmt: skip
-    assert grid.groups == {SpecialGroupKind.ELDERLY_ALONE: 1,
-                           SpecialGroupKind.COMMUNITY_CORRECTION: 1}  # fmt: skip
+    grid = next(
+        g
+        for g in registers_overview(session, supervisor, TODAY).grids
+        if g.grid_id == rt.town.fuli_1
+    )
+    assert grid.groups == {
+        SpecialGroupKind.ELDERLY_ALONE: 1,
+        SpecialGroupKind.COMMUNITY_CORRECTION: 1,
+    }
 
 
 def test_an_operator_may_not_register_a_sensitive_group_a_viewer_keeps_nothing(session, rt):
@@ -131,7 +148,7 @@ def test_an_operator_may_not_register_a_sensitive_group_a_viewer_keeps_nothing(s
 @pytest.mark.parametrize(
     ("change", "field", "rule"),
     [
-        ({"name": " "}, "name", "required"),
+        ({"name": " "}, "member_name", "required"),
         ({"phone": "12345"}, "phone", "phone"),
         ({"id_number": "32050619380512"}, "id_number", "id_number"),
         ({"grid_id": None}, "grid_id", "required"),
@@ -149,10 +166,18 @@ def test_bad_input_is_refused_naming_the_field(session, rt, change, field, rule)
 
 def test_edits_are_optimistic_and_audited_with_personal_fields_masked(session, rt):
     row = special_group_row(session, rt.admin, rt.elderly)
-    form = SpecialGroupForm(grid_id=row.grid_id, kind=row.kind, name=row.name,
-                            id_number=row.id_number, phone="13899998888", address=row.address,
-                            guardian=row.guardian, guardian_phone=row.guardian_phone,
-                            care_note="每天电话问候", worker_id=row.worker_id)  # fmt: skip
+    form = SpecialGroupForm(
+        grid_id=row.grid_id,
+        kind=row.kind,
+        name=row.name,
+        id_number=row.id_number,
+        phone="13899998888",
+        address=row.address,
+        guardian=row.guardian,
+        guardian_phone=row.guardian_phone,
+        care_note="每天电话问候",
+        worker_id=row.worker_id,
+    )
     version = edit_special_group(session, rt.admin, rt.elderly, row.version, form, NOW)
     assert version == row.version + 1
     with pytest.raises(ConflictError):
@@ -162,7 +187,9 @@ def test_edits_are_optimistic_and_audited_with_personal_fields_masked(session, r
     assert change["before"] == {"phone": "138****5678", "care_note": "每周电话问候"}
     assert change["after"] == {"phone": "138****8888", "care_note": "每天电话问候"}
     added = _audit(session, AuditAction.REGISTER_CHANGE)[0]
-    assert added["after"]["name"] == "王**" and "王秀英" not in json.dumps(added, ensure_ascii=False)
+    assert added["after"]["name"] == "王**" and "王秀英" not in json.dumps(
+        added, ensure_ascii=False
+    )
     retire_special_group(session, rt.admin, rt.elderly, version, "已搬离", NOW)
     assert search_special_groups(session, rt.admin, RegisterQuery()).total == 1
     retired = search_special_groups(session, rt.admin, RegisterQuery(state=RowState.RETIRED))
@@ -178,12 +205,16 @@ def test_an_operator_reveals_one_row_with_a_reason_and_it_is_audited(session, rt
         session, operator, RegisterKind.SPECIAL_GROUP, rt.elderly, "电话回访独居老人", NOW
     )
     assert (contact.name, contact.phone, contact.guardian_phone) == (
-        "王秀英", "13812345678", "13700001111")  # fmt: skip
+        "王秀英",
+        "13812345678",
+        "13700001111",
+    )
     views = _audit(session, AuditAction.REGISTER_VIEW)
     assert views == [{"register": "special_group", "id": rt.elderly, "reason": "电话回访独居老人"}]
     with pytest.raises(PermissionDeniedError):
-        reveal_register_contact(session, rt.as_role(UserRole.VIEWER), RegisterKind.RENTAL,
-                                rt.rental, "看看")  # fmt: skip
+        reveal_register_contact(
+            session, rt.as_role(UserRole.VIEWER), RegisterKind.RENTAL, rt.rental, "看看"
+        )
     with pytest.raises(NotFoundError):
         reveal_register_contact(session, operator, RegisterKind.SPECIAL_GROUP, rt.corrected, "查")
 
@@ -191,9 +222,13 @@ def test_an_operator_reveals_one_row_with_a_reason_and_it_is_audited(session, rt
 def test_a_ticket_raised_from_a_row_names_the_row_and_the_worker(session, rt):
     operator = rt.as_role(UserRole.OPERATOR)
     ref = raise_ticket(
-        session, operator, RegisterKind.RENTAL, rt.rental,
-        RaisedTicket("fire_safety", "群租房楼道堆放电动车", "12 人群租", Priority.URGENT), NOW,
-    )  # fmt: skip
+        session,
+        operator,
+        RegisterKind.RENTAL,
+        rt.rental,
+        RaisedTicket("fire_safety", "群租房楼道堆放电动车", "12 人群租", Priority.URGENT),
+        NOW,
+    )
     ticket = session.get(Ticket, ref.id)
     assert ticket.source == TicketSource.GRID_PATROL
     assert (ticket.raised_from_kind, ticket.raised_from_id) == (RegisterKind.RENTAL, rt.rental)
@@ -203,8 +238,14 @@ def test_a_ticket_raised_from_a_row_names_the_row_and_the_worker(session, rt):
     assert [(r.code, r.title) for r in raised] == [(ref.code, "群租房楼道堆放电动车")]
     assert tickets_raised_from(session, operator, RegisterKind.DANGER, rt.overdue_danger) == []
     with pytest.raises(ValidationError) as caught:  # registration's own checks, nothing written
-        raise_ticket(session, operator, RegisterKind.DANGER, rt.overdue_danger,
-                     RaisedTicket("", "无类别"), NOW)  # fmt: skip
+        raise_ticket(
+            session,
+            operator,
+            RegisterKind.DANGER,
+            rt.overdue_danger,
+            RaisedTicket("", "无类别"),
+            NOW,
+        )
     assert caught.value.field == "category"
     assert session.scalar(select(func.count(Ticket.id))) == 1
 
@@ -221,10 +262,16 @@ def test_overdue_rectifications_are_listed_and_counted_as_sql_counts_them(sessio
     assert overdue_count(session, TODAY) == by_sql == 1
     # Rectified: no longer overdue, and it needs its day.
     row = overdue.rows[0]
-    form = DangerForm(grid_id=row.grid_id, place=row.place, kind=row.kind,
-                      risk_level=row.risk_level, found_on=row.found_on,
-                      rectify_by=row.rectify_by, status=DangerStatus.RECTIFIED,
-                      found_by_id=row.found_by_id)  # fmt: skip
+    form = DangerForm(
+        grid_id=row.grid_id,
+        place=row.place,
+        kind=row.kind,
+        risk_level=row.risk_level,
+        found_on=row.found_on,
+        rectify_by=row.rectify_by,
+        status=DangerStatus.RECTIFIED,
+        found_by_id=row.found_by_id,
+    )
     with pytest.raises(ValidationError) as caught:
         edit_danger(session, operator, row.id, row.version, form, NOW)
     assert (caught.value.field, caught.value.rule) == ("rectified_on", "required")
@@ -233,8 +280,9 @@ def test_overdue_rectifications_are_listed_and_counted_as_sql_counts_them(sessio
     done = dataclasses.replace(form, rectified_on=date(2026, 3, 1), rectification_note="已清理")
     edit_danger(session, operator, row.id, row.version, done, NOW)
     assert overdue_count(session, TODAY) == 0
-    grid = next(g for g in registers_overview(session, operator, TODAY).grids
-                if g.grid_id == rt.town.fuli_1)  # fmt: skip
+    grid = next(
+        g for g in registers_overview(session, operator, TODAY).grids if g.grid_id == rt.town.fuli_1
+    )
     assert grid.dangers_by_status == {DangerStatus.RECTIFIED: 1} and grid.overdue == 0
 
 
@@ -247,3 +295,23 @@ def test_search_by_address_grid_and_name_as_far_as_the_role_may(session, rt):
     assert search_special_groups(session, operator, RegisterQuery(text="王秀英")).total == 1
     assert search_rentals(session, operator, RegisterQuery(grid_id=rt.town.fuli_1)).total == 0
     assert search_rentals(session, operator, RegisterQuery(group_rental=True)).total == 1
+
+
+def test_an_operators_edit_keeps_the_personal_fields_it_saw_masked(session, rt):
+    operator = rt.as_role(UserRole.OPERATOR)
+    row = special_group_row(session, operator, rt.elderly)
+    form = SpecialGroupForm(
+        grid_id=row.grid_id,
+        kind=row.kind,
+        name=row.name,  # 王** as shown
+        phone=row.phone,
+        id_number=row.id_number,
+        guardian=row.guardian,
+        guardian_phone=row.guardian_phone,
+        address="福利村 12 号 东侧",
+        care_note=row.care_note,
+        worker_id=row.worker_id,
+    )
+    edit_special_group(session, operator, rt.elderly, row.version, form, NOW)
+    full = special_group_row(session, rt.admin, rt.elderly)
+    assert (full.name, full.phone, full.address) == ("王秀英", "13812345678", "福利村 12 号 东侧")

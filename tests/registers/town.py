@@ -53,40 +53,78 @@ def build_register_town(session: Session, admin: Actor | None = None) -> Registe
     )
     worker_id = worker.person_id
     elderly = add_special_group(
-        session, admin,
-        SpecialGroupForm(grid_id=town.fuli_1, kind=SpecialGroupKind.ELDERLY_ALONE,
-                         name="王秀英", id_number="320506193805121234", phone="13812345678",
-                         address="福利村 12 号", guardian="王小明", guardian_phone="13700001111",
-                         care_note="每周电话问候", worker_id=worker_id),
+        session,
+        admin,
+        SpecialGroupForm(
+            grid_id=town.fuli_1,
+            kind=SpecialGroupKind.ELDERLY_ALONE,
+            name="王秀英",
+            id_number="320506193805121234",
+            phone="13812345678",
+            address="福利村 12 号",
+            guardian="王小明",
+            guardian_phone="13700001111",
+            care_note="每周电话问候",
+            worker_id=worker_id,
+        ),
         NOW,
-    )  # fmt: skip
+    )
     corrected = add_special_group(
-        session, admin,
-        SpecialGroupForm(grid_id=town.fuli_1, kind=SpecialGroupKind.COMMUNITY_CORRECTION,
-                         name="李强", phone="13600002222", address="福利村 30 号",
-                         worker_id=worker_id),
+        session,
+        admin,
+        SpecialGroupForm(
+            grid_id=town.fuli_1,
+            kind=SpecialGroupKind.COMMUNITY_CORRECTION,
+            name="李强",
+            phone="13600002222",
+            address="福利村 30 号",
+            worker_id=worker_id,
+        ),
         NOW,
-    )  # fmt: skip
+    )
     rental = add_rental(
-        session, admin,
-        RentalForm(grid_id=town.fuli_2, address="福利村 8 号 2 楼", landlord_name="陈美华",
-                   landlord_phone="13511112222", tenants_count=12, rooms_count=6,
-                   group_rental=True, hazards="楼道堆放电动车", worker_id=worker_id),
+        session,
+        admin,
+        RentalForm(
+            grid_id=town.fuli_2,
+            address="福利村 8 号 2 楼",
+            landlord_name="陈美华",
+            landlord_phone="13511112222",
+            tenants_count=12,
+            rooms_count=6,
+            group_rental=True,
+            hazards="楼道堆放电动车",
+            worker_id=worker_id,
+        ),
         NOW,
-    )  # fmt: skip
+    )
     overdue = add_danger(
-        session, admin,
-        DangerForm(grid_id=town.fuli_1, place="福利村小作坊", kind=DangerKind.FIRE,
-                   risk_level=RiskLevel.HIGH, found_on=date(2026, 2, 1),
-                   rectify_by=date(2026, 2, 20), found_by_id=worker_id),
+        session,
+        admin,
+        DangerForm(
+            grid_id=town.fuli_1,
+            place="福利村小作坊",
+            kind=DangerKind.FIRE,
+            risk_level=RiskLevel.HIGH,
+            found_on=date(2026, 2, 1),
+            rectify_by=date(2026, 2, 20),
+            found_by_id=worker_id,
+        ),
         NOW,
-    )  # fmt: skip
+    )
     open_danger = add_danger(
-        session, admin,
-        DangerForm(grid_id=town.donghu_1, place="东崦湖社区菜场", kind=DangerKind.GAS,
-                   risk_level=RiskLevel.MEDIUM, found_on=date(2026, 2, 25),
-                   rectify_by=date(2026, 3, 20), status=DangerStatus.RECTIFYING,
-                   found_by_name="居民"),
+        session,
+        admin,
+        DangerForm(
+            grid_id=town.donghu_1,
+            place="东崦湖社区菜场",
+            kind=DangerKind.GAS,
+            risk_level=RiskLevel.MEDIUM,
+            found_on=date(2026, 2, 25),
+            rectify_by=date(2026, 3, 20),
+            status=DangerStatus.RECTIFYING,
+            found_by_name="居民",
+        ),
         NOW,
-    )  # fmt: skip
+    )
     return RegisterTown(town, admin, worker_id, elderly, corrected, rental, overdue, open_danger)

@@ -56,9 +56,17 @@ def _choice(words: dict, extra: dict | None = None) -> dict:
     return table
 
 
-def _column(field: str, header: str, kind: Kind = Kind.TEXT, *, required: bool = False,
-            words: dict | None = None, aliases: tuple[str, ...] = (), width: int = 14,
-            extra: dict | None = None) -> Column:  # fmt: skip
+def _column(
+    field: str,
+    header: str,
+    kind: Kind = Kind.TEXT,
+    *,
+    required: bool = False,
+    words: dict | None = None,
+    aliases: tuple[str, ...] = (),
+    width: int = 14,
+    extra: dict | None = None,
+) -> Column:
     return Column(
         field=field,
         header=header,
@@ -74,8 +82,14 @@ def _column(field: str, header: str, kind: Kind = Kind.TEXT, *, required: bool =
 COLUMNS: dict[RegisterKind, tuple[Column, ...]] = {
     RegisterKind.SPECIAL_GROUP: (
         _column("grid", "网格", required=True, aliases=("所属网格", "网格名称"), width=18),
-        _column("kind", "类别", required=True, words=SPECIAL_GROUP_WORDS,
-                aliases=("群体类别", "人员类别"), extra={"低保": SpecialGroupKind.LOW_INCOME}),
+        _column(
+            "kind",
+            "类别",
+            required=True,
+            words=SPECIAL_GROUP_WORDS,
+            aliases=("群体类别", "人员类别"),
+            extra={"低保": SpecialGroupKind.LOW_INCOME},
+        ),
         _column("name", "姓名", required=True),
         _column("id_number", "身份证号", Kind.CODE, aliases=("公民身份号码",), width=22),
         _column("phone", "联系电话", Kind.PHONE, aliases=("电话", "手机")),
@@ -86,7 +100,7 @@ COLUMNS: dict[RegisterKind, tuple[Column, ...]] = {
         _column("worker", "联系网格员", aliases=("网格员",)),
         _column("registered_on", "登记日期", Kind.DATE),
         _column("last_visited_on", "最近走访", Kind.DATE, aliases=("最近走访日期",)),
-    ),  # fmt: skip
+    ),
     RegisterKind.RENTAL: (
         _column("grid", "网格", required=True, aliases=("所属网格", "网格名称"), width=18),
         _column("address", "房屋地址", required=True, aliases=("地址",), width=28),
@@ -99,15 +113,25 @@ COLUMNS: dict[RegisterKind, tuple[Column, ...]] = {
         _column("next_inspection_on", "下次检查", Kind.DATE, aliases=("下次检查日期",)),
         _column("hazards", "存在隐患", aliases=("隐患",), width=28),
         _column("worker", "联系网格员", aliases=("网格员",)),
-    ),  # fmt: skip
+    ),
     RegisterKind.DANGER: (
         _column("grid", "网格", required=True, aliases=("所属网格", "网格名称"), width=18),
         _column("place", "隐患地点", required=True, aliases=("地点", "场所"), width=28),
         _column("kind", "隐患类别", required=True, words=DANGER_KIND_WORDS, aliases=("类别",)),
-        _column("risk_level", "风险等级", required=True, words=RISK_WORDS,
-                extra={"高风险": RiskLevel.HIGH, "中风险": RiskLevel.MEDIUM,
-                       "低风险": RiskLevel.LOW, "较大": RiskLevel.MEDIUM,
-                       "重大": RiskLevel.HIGH, "一般": RiskLevel.LOW}),
+        _column(
+            "risk_level",
+            "风险等级",
+            required=True,
+            words=RISK_WORDS,
+            extra={
+                "高风险": RiskLevel.HIGH,
+                "中风险": RiskLevel.MEDIUM,
+                "低风险": RiskLevel.LOW,
+                "较大": RiskLevel.MEDIUM,
+                "重大": RiskLevel.HIGH,
+                "一般": RiskLevel.LOW,
+            },
+        ),
         _column("description", "隐患描述", aliases=("描述", "隐患情况"), width=28),
         _column("found_on", "发现日期", Kind.DATE, required=True),
         _column("found_by", "发现人", aliases=("上报人", "排查人")),
@@ -117,5 +141,5 @@ COLUMNS: dict[RegisterKind, tuple[Column, ...]] = {
         _column("rectification_note", "整改说明", width=28),
         _column("longitude", "经度", Kind.TEXT),
         _column("latitude", "纬度", Kind.TEXT),
-    ),  # fmt: skip
+    ),
 }

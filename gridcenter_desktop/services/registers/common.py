@@ -16,6 +16,7 @@ Rules applied here, once for all three registers:
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -154,11 +155,26 @@ def audit_change(
         actor,
         AuditAction.REGISTER_CHANGE,
         target=f"{register.value}:{row_id}",
-        detail={"register": register.value, "id": row_id, "change": change,
-                "before": before, "after": after},  # fmt: skip
+        detail={
+            "register": register.value,
+            "id": row_id,
+            "change": change,
+            "before": before,
+            "after": after,
+        },
         now=now,
     )
 
 
 def page_limits(offset: int, limit: int) -> tuple[int, int]:
     return max(0, int(offset)), max(1, min(int(limit), PAGE_MAX))
+
+
+def keep_personal(actor: Actor, row: Any, form: Any) -> Any:
+    """``form`` as an edit by ``actor`` may apply it: one who sees personal data masked (an
+    operator) edits the other fields, and the personal ones stay as stored (what they were
+    shown is the masked value, which must never overwrite the real one)."""
+    if RegisterMask(actor).visible:
+        return form
+    kept = {name: getattr(row, name) for name in PERSONAL_FIELDS if hasattr(form, name)}
+    return dataclasses.replace(form, **kept)

@@ -39,9 +39,22 @@ from gridcenter_desktop.services.registers.query import RegisterQuery, RowState
 from gridcenter_desktop.services.tickets.common import local_now, text_input
 
 OPEN_STATES = (DangerStatus.OPEN, DangerStatus.RECTIFYING)
-FIELDS = ("grid_id", "place", "kind", "risk_level", "description", "found_on", "found_by_id",
-          "found_by_name", "rectify_by", "status", "rectified_on", "rectification_note",
-          "latitude", "longitude")  # fmt: skip
+FIELDS = (
+    "grid_id",
+    "place",
+    "kind",
+    "risk_level",
+    "description",
+    "found_on",
+    "found_by_id",
+    "found_by_name",
+    "rectify_by",
+    "status",
+    "rectified_on",
+    "rectification_note",
+    "latitude",
+    "longitude",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,27 +159,34 @@ def clean_form(session: Session, form: DangerForm) -> dict[str, object]:
         "status": status,
         "rectified_on": form.rectified_on if status is DangerStatus.RECTIFIED else None,
         "rectification_note": text_input(
-            "rectification_note", form.rectification_note, required=False,
+            "rectification_note",
+            form.rectification_note,
+            required=False,
             max_length=DESCRIPTION_MAX,
-        ),  # fmt: skip
+        ),
         "latitude": form.latitude,
         "longitude": form.longitude,
     }
 
 
-def add_danger(session: Session, actor: Actor, form: DangerForm, now: datetime | None = None) -> int:
+def add_danger(
+    session: Session, actor: Actor, form: DangerForm, now: datetime | None = None
+) -> int:
     """Record a hidden danger; one audited commit; returns the row's id."""
     now = now or local_now()
     try:
         require_keeper(actor)
         row = HiddenDanger(
-            **clean_form(session, form), created_at=now, updated_at=now,
+            **clean_form(session, form),
+            created_at=now,
+            updated_at=now,
             updated_by_id=actor.user_id,
-        )  # fmt: skip
+        )
         session.add(row)
         session.flush()
-        audit_change(session, actor, RegisterKind.DANGER, row.id, "add", None,
-                     snapshot(row, FIELDS), now)  # fmt: skip
+        audit_change(
+            session, actor, RegisterKind.DANGER, row.id, "add", None, snapshot(row, FIELDS), now
+        )
         session.commit()
         return row.id
     except BaseException:
@@ -202,8 +222,9 @@ def edit_danger(
             setattr(row, name, value)
         row.updated_at, row.updated_by_id = now, actor.user_id
         session.flush()
-        audit_change(session, actor, RegisterKind.DANGER, row.id, "edit", before,
-                     snapshot(row, FIELDS), now)  # fmt: skip
+        audit_change(
+            session, actor, RegisterKind.DANGER, row.id, "edit", before, snapshot(row, FIELDS), now
+        )
         session.commit()
         return row.version
     except BaseException:

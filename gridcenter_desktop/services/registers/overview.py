@@ -84,8 +84,9 @@ def registers_overview(session: Session, actor: Actor, today: date) -> Registers
     by_status: dict[int, Counter] = {}
     by_risk: dict[int, Counter] = {}
     for grid_id, status, risk, n in session.execute(
-        select(HiddenDanger.grid_id, HiddenDanger.status, HiddenDanger.risk_level, func.count())
-        .group_by(HiddenDanger.grid_id, HiddenDanger.status, HiddenDanger.risk_level)
+        select(
+            HiddenDanger.grid_id, HiddenDanger.status, HiddenDanger.risk_level, func.count()
+        ).group_by(HiddenDanger.grid_id, HiddenDanger.status, HiddenDanger.risk_level)
     ):
         by_status.setdefault(grid_id, Counter())[DangerStatus(status)] += n
         if status in (DangerStatus.OPEN, DangerStatus.RECTIFYING):

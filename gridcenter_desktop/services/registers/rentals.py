@@ -28,6 +28,7 @@ from gridcenter_desktop.services.registers.common import (
     audit_change,
     check_version,
     grid_of,
+    keep_personal,
     names_by_id,
     page_limits,
     require_keeper,
@@ -38,9 +39,19 @@ from gridcenter_desktop.services.registers.query import RegisterQuery, RowState
 from gridcenter_desktop.services.tickets.common import local_now, text_input
 
 COUNT_MAX = 10000
-FIELDS = ("grid_id", "address", "landlord_name", "landlord_phone", "tenants_count",
-          "rooms_count", "group_rental", "last_inspected_on", "next_inspection_on", "hazards",
-          "worker_id")  # fmt: skip
+FIELDS = (
+    "grid_id",
+    "address",
+    "landlord_name",
+    "landlord_phone",
+    "tenants_count",
+    "rooms_count",
+    "group_rental",
+    "last_inspected_on",
+    "next_inspection_on",
+    "hazards",
+    "worker_id",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,19 +128,24 @@ def clean_form(session: Session, form: RentalForm) -> dict[str, object]:
     }
 
 
-def add_rental(session: Session, actor: Actor, form: RentalForm, now: datetime | None = None) -> int:
+def add_rental(
+    session: Session, actor: Actor, form: RentalForm, now: datetime | None = None
+) -> int:
     """Register a rental; one audited commit; returns the row's id."""
     now = now or local_now()
     try:
         require_keeper(actor)
         row = RentalHousing(
-            **clean_form(session, form), created_at=now, updated_at=now,
+            **clean_form(session, form),
+            created_at=now,
+            updated_at=now,
             updated_by_id=actor.user_id,
-        )  # fmt: skip
+        )
         session.add(row)
         session.flush()
-        audit_change(session, actor, RegisterKind.RENTAL, row.id, "add", None,
-                     snapshot(row, FIELDS), now)  # fmt: skip
+        audit_change(
+            session, actor, RegisterKind.RENTAL, row.id, "add", None, snapshot(row, FIELDS), now
+        )
         session.commit()
         return row.id
     except BaseException:
@@ -152,20 +168,22 @@ def edit_rental(
     form: RentalForm,
     now: datetime | None = None,
 ) -> int:
-    """Change a rental's record (optimistic: ``version`` as read); returns the new version."""
+    """Change a rental's record (optimistic: ``version`` as read); returns the new version.
+    The landlord's name and phone stay as stored when ``actor`` sees them masked."""
     now = now or local_now()
     try:
         require_keeper(actor)
         row = rental(session, rental_id)
         check_version(row, version, f"出租房屋 {rental_id}")
-        values = clean_form(session, form)
+        values = clean_form(session, keep_personal(actor, row, form))
         before = snapshot(row, FIELDS)
         for name, value in values.items():
             setattr(row, name, value)
         row.updated_at, row.updated_by_id = now, actor.user_id
         session.flush()
-        audit_change(session, actor, RegisterKind.RENTAL, row.id, "edit", before,
-                     snapshot(row, FIELDS), now)  # fmt: skip
+        audit_change(
+            session, actor, RegisterKind.RENTAL, row.id, "edit", before, snapshot(row, FIELDS), now
+        )
         session.commit()
         return row.version
     except BaseException:
@@ -193,8 +211,9 @@ def retire_rental(
         row.retired_at = row.updated_at = now
         row.updated_by_id = actor.user_id
         session.flush()
-        audit_change(session, actor, RegisterKind.RENTAL, row.id, "retire", None,
-                     {"reason": reason}, now)  # fmt: skip
+        audit_change(
+            session, actor, RegisterKind.RENTAL, row.id, "retire", None, {"reason": reason}, now
+        )
         session.commit()
     except BaseException:
         session.rollback()

@@ -92,8 +92,9 @@ def write_template(path: str | Path, register: RegisterKind) -> None:
         span = f"{letter}2:{letter}5001"
         words = ("是", "否") if col.kind is Kind.YES_NO else col.words
         if words:
-            check = DataValidation(type="list", formula1='"' + ",".join(words) + '"',
-                                   allow_blank=True)  # fmt: skip
+            check = DataValidation(
+                type="list", formula1='"' + ",".join(words) + '"', allow_blank=True
+            )
             check.add(span)
             ws.add_data_validation(check)
         if col.kind in (Kind.CODE, Kind.PHONE):
@@ -203,17 +204,23 @@ def _coordinate(value: object) -> float | None:
 def _form(register: RegisterKind, values: dict, grid_id: int, worker_id: int | None):
     if register is RegisterKind.SPECIAL_GROUP:
         return special_groups.SpecialGroupForm(
-            grid_id=grid_id, kind=values.get("kind"), name=values.get("name") or "",  # type: ignore[arg-type]
-            id_number=values.get("id_number"), phone=values.get("phone"),  # type: ignore[arg-type]
-            address=values.get("address") or "", guardian=values.get("guardian"),  # type: ignore[arg-type]
+            grid_id=grid_id,
+            kind=values.get("kind"),
+            name=values.get("name") or "",  # type: ignore[arg-type]
+            id_number=values.get("id_number"),
+            phone=values.get("phone"),  # type: ignore[arg-type]
+            address=values.get("address") or "",
+            guardian=values.get("guardian"),  # type: ignore[arg-type]
             guardian_phone=values.get("guardian_phone"),  # type: ignore[arg-type]
-            care_note=values.get("care_note") or "", worker_id=worker_id,  # type: ignore[arg-type]
+            care_note=values.get("care_note") or "",
+            worker_id=worker_id,  # type: ignore[arg-type]
             registered_on=values.get("registered_on"),  # type: ignore[arg-type]
             last_visited_on=values.get("last_visited_on"),  # type: ignore[arg-type]
-        )  # fmt: skip
+        )
     if register is RegisterKind.RENTAL:
         return rentals.RentalForm(
-            grid_id=grid_id, address=values.get("address") or "",  # type: ignore[arg-type]
+            grid_id=grid_id,
+            address=values.get("address") or "",  # type: ignore[arg-type]
             landlord_name=values.get("landlord_name") or "",  # type: ignore[arg-type]
             landlord_phone=values.get("landlord_phone"),  # type: ignore[arg-type]
             tenants_count=values.get("tenants_count") or 0,  # type: ignore[arg-type]
@@ -221,11 +228,14 @@ def _form(register: RegisterKind, values: dict, grid_id: int, worker_id: int | N
             group_rental=bool(values.get("group_rental")),
             last_inspected_on=values.get("last_inspected_on"),  # type: ignore[arg-type]
             next_inspection_on=values.get("next_inspection_on"),  # type: ignore[arg-type]
-            hazards=values.get("hazards") or "", worker_id=worker_id,  # type: ignore[arg-type]
-        )  # fmt: skip
+            hazards=values.get("hazards") or "",
+            worker_id=worker_id,  # type: ignore[arg-type]
+        )
     return dangers.DangerForm(
-        grid_id=grid_id, place=values.get("place") or "",  # type: ignore[arg-type]
-        kind=values.get("kind"), risk_level=values.get("risk_level"),  # type: ignore[arg-type]
+        grid_id=grid_id,
+        place=values.get("place") or "",  # type: ignore[arg-type]
+        kind=values.get("kind"),
+        risk_level=values.get("risk_level"),  # type: ignore[arg-type]
         found_on=values.get("found_on"),  # type: ignore[arg-type]
         description=values.get("description") or "",  # type: ignore[arg-type]
         found_by_id=worker_id,
@@ -236,7 +246,7 @@ def _form(register: RegisterKind, values: dict, grid_id: int, worker_id: int | N
         rectification_note=values.get("rectification_note") or "",  # type: ignore[arg-type]
         longitude=_coordinate(values.get("longitude")),
         latitude=_coordinate(values.get("latitude")),
-    )  # fmt: skip
+    )
 
 
 _MODELS = {
@@ -245,8 +255,13 @@ _MODELS = {
     RegisterKind.DANGER: (HiddenDanger, dangers.clean_form),
 }
 # A form field's column, where the field's name is not the column's own.
-_FIELD_COLUMN = {"grid_id": "grid", "worker_id": "worker", "found_by_id": "found_by",
-                 "found_by_name": "found_by"}  # fmt: skip
+_FIELD_COLUMN = {
+    "grid_id": "grid",
+    "worker_id": "worker",
+    "found_by_id": "found_by",
+    "found_by_name": "found_by",
+    "member_name": "name",
+}
 
 
 def import_register(
@@ -288,8 +303,9 @@ def import_register(
             cleaned = clean(session, form)
         except ValidationError as exc:
             column = _FIELD_COLUMN.get(exc.field, exc.field)
-            problems.append(RowProblem(excel_row, headers.get(column, column), exc.rule,
-                                       values.get(column)))  # fmt: skip
+            problems.append(
+                RowProblem(excel_row, headers.get(column, column), exc.rule, values.get(column))
+            )
             continue
         kind = cleaned.get("kind")
         if isinstance(kind, SpecialGroupKind) and not may_see_special_group(actor.role, kind):
@@ -302,12 +318,17 @@ def import_register(
         raise RegisterImportRefused(sorted(problems, key=lambda p: (p.row, p.column)))
     try:
         for values in planned:
-            session.add(model(**values, created_at=now, updated_at=now, updated_by_id=actor.user_id))
+            session.add(
+                model(**values, created_at=now, updated_at=now, updated_by_id=actor.user_id)
+            )
         audit.record(
-            session, actor, AuditAction.REGISTER_IMPORT, target=register.value,
+            session,
+            actor,
+            AuditAction.REGISTER_IMPORT,
+            target=register.value,
             detail={"register": register.value, "file": Path(path).name, "added": len(planned)},
             now=now,
-        )  # fmt: skip
+        )
         session.commit()
     except BaseException:
         session.rollback()
@@ -329,7 +350,9 @@ def export_values(register: RegisterKind, row) -> list[object]:
         elif field == "found_by":
             value = row.found_by
         elif field == "kind":
-            words = SPECIAL_GROUP_WORDS if register is RegisterKind.SPECIAL_GROUP else DANGER_KIND_WORDS
+            words = (
+                SPECIAL_GROUP_WORDS if register is RegisterKind.SPECIAL_GROUP else DANGER_KIND_WORDS
+            )
             value = words[row.kind]
         elif field == "risk_level":
             value = RISK_WORDS[row.risk_level]
@@ -343,4 +366,3 @@ def export_values(register: RegisterKind, row) -> list[object]:
             value = value.isoformat()
         cells.append(value)
     return cells
-

@@ -35,6 +35,7 @@ from gridcenter_desktop.services.registers.common import (
     audit_change,
     check_version,
     grid_of,
+    keep_personal,
     names_by_id,
     page_limits,
     require_keeper,
@@ -45,8 +46,20 @@ from gridcenter_desktop.services.registers.query import RegisterQuery, RowState
 from gridcenter_desktop.services.tickets.common import local_now, text_input
 
 _ID_NUMBER = re.compile(r"\d{15}|\d{17}[\dX]")
-FIELDS = ("grid_id", "kind", "name", "id_number", "phone", "address", "guardian",
-          "guardian_phone", "care_note", "worker_id", "registered_on", "last_visited_on")  # fmt: skip
+FIELDS = (
+    "grid_id",
+    "kind",
+    "name",
+    "id_number",
+    "phone",
+    "address",
+    "guardian",
+    "guardian_phone",
+    "care_note",
+    "worker_id",
+    "registered_on",
+    "last_visited_on",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +127,7 @@ def clean_form(session: Session, form: SpecialGroupForm) -> dict[str, object]:
     return {
         "grid_id": form.grid_id,
         "kind": kind,
-        "name": text_input("name", form.name, required=True, max_length=NAME_MAX),
+        "name": text_input("member_name", form.name, required=True, max_length=NAME_MAX),
         "id_number": id_number,
         "phone": normalize_phone(form.phone),
         "address": text_input("address", form.address, required=False, max_length=ADDRESS_MAX),
@@ -149,8 +162,16 @@ def add_special_group(
         )
         session.add(row)
         session.flush()
-        audit_change(session, actor, RegisterKind.SPECIAL_GROUP, row.id, "add", None,
-                     snapshot(row, FIELDS), now)  # fmt: skip
+        audit_change(
+            session,
+            actor,
+            RegisterKind.SPECIAL_GROUP,
+            row.id,
+            "add",
+            None,
+            snapshot(row, FIELDS),
+            now,
+        )
         session.commit()
         return row.id
     except BaseException:
@@ -174,21 +195,30 @@ def edit_special_group(
     form: SpecialGroupForm,
     now: datetime | None = None,
 ) -> int:
-    """Change a member's record (optimistic: ``version`` as read); returns the new version."""
+    """Change a member's record (optimistic: ``version`` as read); returns the new version.
+    Personal fields stay as stored when ``actor`` sees them masked (common.keep_personal)."""
     now = now or local_now()
     try:
         require_keeper(actor)
         row = visible_member(session, actor, member_id)
         check_version(row, version, f"特殊群体 {member_id}")
-        values = clean_form(session, form)
+        values = clean_form(session, keep_personal(actor, row, form))
         _may_hold(actor, values["kind"])  # type: ignore[arg-type]
         before = snapshot(row, FIELDS)
         for name, value in values.items():
             setattr(row, name, value)
         row.updated_at, row.updated_by_id = now, actor.user_id
         session.flush()
-        audit_change(session, actor, RegisterKind.SPECIAL_GROUP, row.id, "edit", before,
-                     snapshot(row, FIELDS), now)  # fmt: skip
+        audit_change(
+            session,
+            actor,
+            RegisterKind.SPECIAL_GROUP,
+            row.id,
+            "edit",
+            before,
+            snapshot(row, FIELDS),
+            now,
+        )
         session.commit()
         return row.version
     except BaseException:
@@ -216,8 +246,16 @@ def retire_special_group(
         row.retired_at = row.updated_at = now
         row.updated_by_id = actor.user_id
         session.flush()
-        audit_change(session, actor, RegisterKind.SPECIAL_GROUP, row.id, "retire",
-                     None, {"reason": reason}, now)  # fmt: skip
+        audit_change(
+            session,
+            actor,
+            RegisterKind.SPECIAL_GROUP,
+            row.id,
+            "retire",
+            None,
+            {"reason": reason},
+            now,
+        )
         session.commit()
     except BaseException:
         session.rollback()
@@ -299,4 +337,3 @@ def _rows(session: Session, actor: Actor, rows: list[SpecialGroupMember]) -> lis
         )
         for r in rows
     ]
-

@@ -161,9 +161,12 @@ def reveal_register_contact(
         row = _row(session, actor, register, row_id)
         if isinstance(row, SpecialGroupMember):
             contact = RegisterContact(
-                row.name, row.phone or "", row.id_number or "", row.guardian or "",
+                row.name,
+                row.phone or "",
+                row.id_number or "",
+                row.guardian or "",
                 row.guardian_phone or "",
-            )  # fmt: skip
+            )
         elif isinstance(row, RentalHousing):
             contact = RegisterContact(row.landlord_name, row.landlord_phone or "")
         else:
