@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 from openpyxl import Workbook
+from PySide6.QtWidgets import QPushButton
 
 from gridcenter_desktop.core.enums import RegisterKind, UserRole
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
@@ -77,6 +78,11 @@ def test_an_operator_sees_masked_rows_and_no_sensitive_group(
     dangers = window.pages[RegisterKind.DANGER]
     assert [r[1] for r in _cells(dangers)] == ["福利村小作坊", "东崦湖社区菜场"]
     assert "超期" in _cells(dangers)[0][7]
+    dangers.state.setCurrentIndex(dangers.state.findText("整改超期"))
+    qtbot.waitUntil(lambda: not dangers.busy and dangers.model.rowCount() == 1, timeout=10_000)
+    assert _cells(dangers)[0][1] == "福利村小作坊"
+    assert not groups.findChild(QPushButton, "register_retire").isHidden()
+    assert dangers.findChild(QPushButton, "register_reveal").isHidden()
 
 
 def test_a_supervisor_sees_names_and_the_sensitive_group(qtbot, make_context, town):

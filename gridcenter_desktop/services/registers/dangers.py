@@ -242,11 +242,12 @@ def _conditions(query: RegisterQuery, today: date) -> list:
         conditions.append(HiddenDanger.risk_level == RiskLevel(query.risk_level))
     if query.status:
         conditions.append(HiddenDanger.status == DangerStatus(query.status))
-    if query.state is RowState.ACTIVE:
+    state = RowState(query.state)
+    if state is RowState.ACTIVE:
         conditions.append(HiddenDanger.status.in_(OPEN_STATES))
-    elif query.state is RowState.RETIRED:
+    elif state is RowState.RETIRED:
         conditions.append(HiddenDanger.status.not_in(OPEN_STATES))
-    elif query.state is RowState.OVERDUE:
+    elif state is RowState.OVERDUE:
         conditions.append(overdue_condition(today))
     text = query.text.strip()
     if text:

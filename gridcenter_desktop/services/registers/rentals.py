@@ -226,9 +226,10 @@ def _conditions(actor: Actor, query: RegisterQuery) -> list:
         conditions.append(RentalHousing.grid_id == query.grid_id)
     if query.group_rental:
         conditions.append(RentalHousing.group_rental.is_(True))
-    if query.state is RowState.ACTIVE:
+    state = RowState(query.state)
+    if state is RowState.ACTIVE:
         conditions.append(RentalHousing.retired_at.is_(None))
-    elif query.state is RowState.RETIRED:
+    elif state is RowState.RETIRED:
         conditions.append(RentalHousing.retired_at.is_not(None))
     text = query.text.strip()
     if text:

@@ -269,9 +269,10 @@ def _conditions(actor: Actor, query: RegisterQuery) -> list:
         conditions.append(SpecialGroupMember.kind == SpecialGroupKind(query.kind))
     if query.grid_id is not None:
         conditions.append(SpecialGroupMember.grid_id == query.grid_id)
-    if query.state is RowState.ACTIVE:
+    state = RowState(query.state)
+    if state is RowState.ACTIVE:
         conditions.append(SpecialGroupMember.retired_at.is_(None))
-    elif query.state is RowState.RETIRED:
+    elif state is RowState.RETIRED:
         conditions.append(SpecialGroupMember.retired_at.is_not(None))
     text = query.text.strip()
     if text:

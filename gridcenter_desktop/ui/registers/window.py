@@ -36,7 +36,7 @@ from gridcenter_desktop.core.enums import DataPurpose, RegisterKind
 from gridcenter_desktop.core.permissions import may_keep_registers, may_reveal_register_contact
 from gridcenter_desktop.core.personal_data import PersonalDataMask
 from gridcenter_desktop.services.registers import dangers, rentals, special_groups, tickets
-from gridcenter_desktop.services.registers.query import RegisterQuery
+from gridcenter_desktop.services.registers.query import RegisterQuery, RowState
 from gridcenter_desktop.services.registers.sheets import (
     RegisterImportRefused,
     import_register,
@@ -221,10 +221,14 @@ class RegisterTab(QWidget):
         ):
             if button.isEnabled() or button is self.ticket_button:
                 actions.addWidget(button)
+            else:
+                button.hide()
         actions.addStretch(1)
         for button in (self.import_button, self.template_button, self.export_button):
             if button.isEnabled():
                 actions.addWidget(button)
+            else:
+                button.hide()
         self.count = QLabel(self)
         self.count.setObjectName("register_count")
         self.raised = plain(QLabel(self))
@@ -260,7 +264,7 @@ class RegisterTab(QWidget):
             grid_id=self.grid.currentData(),
             kind=None if kind == "group" else kind,
             group_rental=kind == "group",
-            state=self.state.currentData(),
+            state=RowState(self.state.currentData()),
             limit=PAGE,
         )
 
