@@ -238,8 +238,13 @@ def write_registers(conn: Connection, grids: list[GridInfo], now: datetime, seed
             elif roll < 0.76:
                 status, done, note = DangerStatus.CANCELLED, None, "经核查不属于隐患，销号"
             else:
+                # Still open: mostly found lately (a few weeks), a few long past their deadline.
                 status, done = rng.choice((DangerStatus.OPEN, DangerStatus.RECTIFYING)), None
                 note = "" if status is DangerStatus.OPEN else "已下达整改要求，正在整改"
+                if rng.random() < 0.7:
+                    span = deadline - found
+                    found = today - timedelta(days=rng.randint(1, 30))
+                    deadline = found + span
             by_worker = worker is not None and rng.random() < 0.85
             dangers.append(
                 (
