@@ -5523,12 +5523,24 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>已整改或已销号</translation>
     </message>
     <message>
+        <source>Found by (grid worker)</source>
+        <translation>发现人（网格员）</translation>
+    </message>
+    <message>
+        <source>Found by (other)</source>
+        <translation>发现人（其他）</translation>
+    </message>
+    <message>
         <source>Rectified on</source>
         <translation>整改完成日期</translation>
     </message>
     <message>
         <source>Rectification</source>
         <translation>整改说明</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（未指定）</translation>
     </message>
 </context>
 <context>

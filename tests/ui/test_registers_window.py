@@ -9,6 +9,7 @@ import shutil
 import pytest
 from openpyxl import Workbook
 from PySide6.QtWidgets import QPushButton
+from sqlalchemy import text
 
 from gridcenter_desktop.core.enums import RegisterKind, UserRole
 from gridcenter_desktop.db.engine import make_engine, make_session_factory
@@ -110,6 +111,8 @@ def test_a_rental_added_through_the_form_and_a_ticket_raised_from_it(
         dialog.inputs["landlord_phone"].setText("139 0000 1234")
         dialog.inputs["tenants_count"].setValue(9)
         dialog.inputs["group_rental"].setChecked(True)
+        worker = dialog.inputs["worker_id"]
+        worker.setCurrentIndex(worker.findData(rt.worker_id))
         dialog.try_save()
 
     monkeypatch.setattr(RegisterFormDialog, "exec", lambda d: (fill_rental(d), d.result())[1])
@@ -118,6 +121,7 @@ def test_a_rental_added_through_the_form_and_a_ticket_raised_from_it(
     qtbot.waitUntil(lambda: not tab.busy and tab.model.rowCount() == 2, timeout=10_000)
     added = next(r for r in _cells(tab) if r[1] == "福利村 66 号")
     assert added[2:6] == ["何**", "139****1234", "9", "是"]
+    assert added[8] == "周建国"
 
     tab.table.selectRow(next(i for i, r in enumerate(_cells(tab)) if r[1] == "福利村 66 号"))
 
@@ -131,6 +135,15 @@ def test_a_rental_added_through_the_form_and_a_ticket_raised_from_it(
     tab.raise_ticket()
     assert "GC" in tab.status.text()
     assert "GC" in tab.raised.text() and "待派发" in tab.raised.text()
+    engine = make_engine(url)
+    with make_session_factory(engine)() as s:
+        reported = s.execute(
+            text(
+                "SELECT reported_by_person_id, source FROM ticket WHERE raised_from_kind = 'rental'"
+            )
+        ).one()
+    engine.dispose()
+    assert tuple(reported) == (rt.worker_id, "grid_patrol")
 
 
 def test_a_bad_sheet_is_refused_with_its_rows_named(qtbot, make_context, town, tmp_path):

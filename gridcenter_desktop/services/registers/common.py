@@ -178,3 +178,30 @@ def keep_personal(actor: Actor, row: Any, form: Any) -> Any:
         return form
     kept = {name: getattr(row, name) for name in PERSONAL_FIELDS if hasattr(form, name)}
     return dataclasses.replace(form, **kept)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerChoice:
+    """A grid worker a register row can name (联系网格员/发现人): who, and the grid served."""
+
+    person_id: int
+    name: str
+    grid_name: str
+
+
+def worker_choices(session: Session) -> list[WorkerChoice]:
+    """The grid workers serving now (full- and part-time), grid by grid."""
+    from gridcenter_desktop.core.enums import MemberRole
+    from gridcenter_desktop.db.area import GridMember
+
+    rows = session.execute(
+        select(Person.id, Person.name, Area.name)
+        .join(GridMember, GridMember.person_id == Person.id)
+        .join(Area, Area.id == GridMember.area_id)
+        .where(
+            GridMember.role.in_([MemberRole.WORKER, MemberRole.PART_TIME_WORKER]),
+            GridMember.until.is_(None),
+        )
+        .order_by(Area.sort_order, Area.id, Person.id)
+    ).all()
+    return [WorkerChoice(pid, name, grid) for pid, name, grid in rows]

@@ -97,9 +97,10 @@ def special_groups_tab(role) -> TabSpec:
                 "registered_on", QCoreApplication.translate("Registers", "Registered on"), "date"
             ),
             Field("last_visited_on", QCoreApplication.translate("Registers", "Last visit"), "date"),
+            Field("worker_id", QCoreApplication.translate("Registers", "Grid worker"), "worker"),
             Field("care_note", QCoreApplication.translate("Registers", "Care given"), "note"),
         ),
-        lambda v, worker: SpecialGroupForm(worker_id=worker, **v),
+        lambda v, worker: SpecialGroupForm(**v),
         True,
         True,
     )
@@ -139,6 +140,9 @@ def rentals_tab(role) -> TabSpec:
                 lambda r: _day(r.next_inspection_on),
                 90,
             ),
+            Column(
+                QCoreApplication.translate("Registers", "Grid worker"), lambda r: r.worker_name, 80
+            ),
             Column(QCoreApplication.translate("Registers", "Hazards"), lambda r: r.hazards, 200),
         ),
         (
@@ -170,9 +174,10 @@ def rentals_tab(role) -> TabSpec:
                 QCoreApplication.translate("Registers", "Next inspection"),
                 "date",
             ),
+            Field("worker_id", QCoreApplication.translate("Registers", "Grid worker"), "worker"),
             Field("hazards", QCoreApplication.translate("Registers", "Hazards"), "note"),
         ),
-        lambda v, worker: RentalForm(worker_id=worker, **v),
+        lambda v, worker: RentalForm(**v),
         True,
         True,
     )
@@ -243,7 +248,12 @@ def dangers_tab(role) -> TabSpec:
                 tuple(labels.risk_level_choices()),
             ),
             Field("found_on", QCoreApplication.translate("Registers", "Found on"), "date"),
-            Field("found_by_name", QCoreApplication.translate("Registers", "Found by")),
+            Field(
+                "found_by_id",
+                QCoreApplication.translate("Registers", "Found by (grid worker)"),
+                "worker",
+            ),
+            Field("found_by_name", QCoreApplication.translate("Registers", "Found by (other)")),
             Field("rectify_by", QCoreApplication.translate("Registers", "Rectify by"), "date"),
             Field(
                 "status",
@@ -259,16 +269,24 @@ def dangers_tab(role) -> TabSpec:
             ),
             Field("description", QCoreApplication.translate("Registers", "Description"), "note"),
         ),
-        lambda v, worker: DangerForm(found_by_id=worker, **v),
+        lambda v, worker: DangerForm(**v),
         False,
         False,
     )
 
 
-def with_grids(spec: TabSpec, grids: list[tuple[int, str]]) -> TabSpec:
-    """``spec`` with its grid field offering ``grids`` (id, name)."""
+def with_grids(
+    spec: TabSpec, grids: list[tuple[int, str]], workers: list[tuple[int | None, str]] = ()
+) -> TabSpec:
+    """``spec`` with its grid field offering ``grids`` (id, name) and its worker field
+    ``workers`` (person id, "name (grid)")."""
+    none = (None, QCoreApplication.translate("Registers", "(none)"))
     fields = tuple(
-        replace(f, kind="choice", choices=tuple(grids)) if f.kind == "grid" else f
+        replace(f, kind="choice", choices=tuple(grids))
+        if f.kind == "grid"
+        else replace(f, kind="choice", choices=(none, *workers))
+        if f.kind == "worker"
+        else f
         for f in spec.fields
     )
     return replace(spec, fields=fields)
@@ -279,6 +297,7 @@ def row_values(spec: TabSpec, row) -> dict[str, object]:
     values = {f.name: getattr(row, f.name, None) for f in spec.fields}
     if spec.register is RegisterKind.DANGER:
         values["found_by_name"] = row.found_by if row.found_by_id is None else ""
+        values["found_by_id"] = row.found_by_id
     return values
 
 

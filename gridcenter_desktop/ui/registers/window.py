@@ -36,6 +36,7 @@ from gridcenter_desktop.core.enums import DataPurpose, RegisterKind
 from gridcenter_desktop.core.permissions import may_keep_registers, may_reveal_register_contact
 from gridcenter_desktop.core.personal_data import PersonalDataMask
 from gridcenter_desktop.services.registers import dangers, rentals, special_groups, tickets
+from gridcenter_desktop.services.registers.common import worker_choices
 from gridcenter_desktop.services.registers.query import RegisterQuery, RowState
 from gridcenter_desktop.services.registers.sheets import (
     RegisterImportRefused,
@@ -123,10 +124,10 @@ class RegisterTableModel(QAbstractTableModel):
 class RegisterTab(QWidget):
     """One register: filters, table, actions."""
 
-    def __init__(self, context: AppContext, spec: TabSpec, grids, parent=None) -> None:
+    def __init__(self, context: AppContext, spec: TabSpec, grids, workers, parent=None) -> None:
         super().__init__(parent)
         self._context = context
-        self.spec = with_grids(spec, grids)
+        self.spec = with_grids(spec, grids, workers)
         self.setObjectName(f"register_tab_{spec.register.value}")
         self._jobs = WidgetJobs(self, context.jobs)
         self.busy = False
@@ -366,6 +367,13 @@ class RegisterTab(QWidget):
                 return editors[register](session, actor, row.id, row.version, form, now)
 
         dialog = RegisterFormDialog(title, fields, values, save, self)
+        who = "found_by_id" if self.spec.register is RegisterKind.DANGER else "worker_id"
+        combo = dialog.inputs.get(who)
+        if worker is not None and isinstance(combo, QComboBox) and combo.findData(worker) < 0:
+            # A worker who no longer serves stays named until someone changes it.
+            name = row.found_by if self.spec.register is RegisterKind.DANGER else row.worker_name
+            combo.addItem(name, worker)
+            combo.setCurrentIndex(combo.count() - 1)
         if row is not None and getattr(row, "masked", False):
             for name in (
                 "name",
@@ -610,12 +618,13 @@ class RegistersWindow(QDialog):
         self._context = context
         with context.session_factory() as session:
             grids = [(g.id, g.name) for g in active_grids(session)]
+            workers = [(w.person_id, f"{w.name}（{w.grid_name}）") for w in worker_choices(session)]
         role = context.actor.role
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("registers_tabs")
         self.pages: dict[RegisterKind, RegisterTab] = {}
         for spec in (special_groups_tab(role), rentals_tab(role), dangers_tab(role)):
-            tab = RegisterTab(context, spec, grids, self.tabs)
+            tab = RegisterTab(context, spec, grids, workers, self.tabs)
             self.tabs.addTab(tab, spec.title)
             self.pages[spec.register] = tab
         close = QPushButton(self.tr("Close"), self)
