@@ -55,6 +55,7 @@ from gridcenter_desktop.demo.tickets import (
     TicketFactory,
     draw_source,
 )
+from gridcenter_desktop.demo.registers import write_registers
 from gridcenter_desktop.demo.writer import BulkWriter, indexes_deferred
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.town import ReportPeriod, TownSettings, save_town_settings
@@ -364,6 +365,7 @@ def _load(
     # A desk registering on a demo day continues after the demo's last code of that day.
     carry_on_code_counters(conn)
     fill_reporting_workers(conn)  # issue 12: the grid-patrol tickets' reporting worker
+    write_registers(conn, reference.grids, now, seed)  # 台账 (issue 12: demo/registers.py)
     if stop():
         raise DemoCancelled()
     report(written, total, DemoStage.SEARCH_INDEX)

@@ -124,7 +124,7 @@ def _write(session, request, now, progress, cancelled) -> tuple[ExportOutcome, i
     if request.kind == "summary":
         result = summary.write_summary(
             session, request.path, request.date_from, request.date_to, now=now,
-            progress=progress, cancelled=cancelled, map_png=request.map_png,
+            progress=progress, cancelled=cancelled, map_png=request.map_png, role=role,
         )  # fmt: skip
         outcome = ExportOutcome(
             request.path, "summary", result.current.tickets_total, result.current

@@ -367,6 +367,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
         separator_before=True,
     ),
     ActionSpec("view.language", QT_TRANSLATE_NOOP("Actions", "&Language…"), "view"),
+    # The registers grid workers keep (issue 12, ui/registers/window.py).
+    ActionSpec(
+        "view.registers",
+        QT_TRANSLATE_NOOP("Actions", "&Registers…"),
+        "view",
+        "Ctrl+Alt+R",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Special groups, rental housing and hidden dangers of each grid"
+        ),
+        enabled=False,
+        separator_before=True,
+    ),
     ActionSpec(
         "view.grid_workers",
         QT_TRANSLATE_NOOP("Actions", "&Grid workers' desk…"),

@@ -173,6 +173,7 @@ class MainWindow(QMainWindow):
         acts.set_handler("view.language", self.choose_language)
         acts.set_handler("view.notices", self.open_notice_register)
         acts.set_handler("view.grid_workers", self.open_grid_workers)
+        acts.set_handler("view.registers", self.open_registers)
         acts.set_handler("help.about", self.show_about)
         acts.set_handler("help.shortcuts", self.show_shortcuts)
         for name, _text, _keys in DOCK_KEYS:
@@ -291,6 +292,11 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.grid_workers_window import open_grid_workers
 
         open_grid_workers(self)
+    def open_registers(self) -> None:
+        """View → Registers (台账: ui/registers/window.py)."""
+        from gridcenter_desktop.ui.registers.window import open_registers
+
+        open_registers(self)
 
     def open_audit_log(self) -> None:
         """Administration → Audit log (ui/audit_dialog.py)."""
