@@ -47,6 +47,7 @@ from gridcenter_desktop.demo.people import (
     user_rows,
 )
 from gridcenter_desktop.demo.reference import build_reference
+from gridcenter_desktop.demo.registers import write_registers
 from gridcenter_desktop.demo.tickets import (
     ASSIGNMENT_COLUMNS,
     EVENT_COLUMNS,
@@ -55,7 +56,6 @@ from gridcenter_desktop.demo.tickets import (
     TicketFactory,
     draw_source,
 )
-from gridcenter_desktop.demo.registers import write_registers
 from gridcenter_desktop.demo.writer import BulkWriter, indexes_deferred
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.town import ReportPeriod, TownSettings, save_town_settings

@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.grid_workers_window import open_grid_workers
 
         open_grid_workers(self)
+
     def open_registers(self) -> None:
         """View → Registers (台账: ui/registers/window.py)."""
         from gridcenter_desktop.ui.registers.window import open_registers
