@@ -313,7 +313,7 @@ def _grid_index(session: Session) -> dict[str, list[int]]:
 def import_channels(
     session: Session, actor: Actor, sheet: ChannelSheet, now: datetime
 ) -> ChannelImportResult:
-    """Write ``sheet``'s channels, all or none: ValidationError("sheet_problems",
+    """Write ``sheet``'s channels, all or none: ValidationError("file",
     "has_problems") when a row has problems (:func:`check_channel_sheet` lists the grid and
     field problems before, so the dialog can show them); else adds new numbers, updates known
     ones, one commit and one audit row."""
@@ -321,7 +321,7 @@ def import_channels(
     forms, problems = check_channel_sheet(session, sheet)
     if problems:
         session.rollback()
-        raise ValidationError("sheet_problems", "has_problems")
+        raise ValidationError("file", "has_problems")
     existing = {
         c.number: c
         for c in session.scalars(

@@ -22,7 +22,6 @@ from gridcenter_desktop.core.validation import (
     LATITUDE_LIMIT,
     LONGITUDE_LIMIT,
     check_coordinate,
-    check_text,
     clean_text,
     is_possible_id,
 )
@@ -35,6 +34,7 @@ from gridcenter_desktop.services.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from gridcenter_desktop.services.tickets.common import text_input
 
 NUMBER_MAX = 64
 NAME_MAX = 100
@@ -217,32 +217,23 @@ def active_channel(session: Session, channel_id: int | None) -> VideoChannel | N
 
 def validated_form(session: Session, form: ChannelForm) -> dict[str, object]:
     """The columns ``form`` sets, cleaned; ValidationError naming the field at fault."""
-    rule = check_text(form.number, max_length=NUMBER_MAX, required=True)
-    if rule:
-        raise ValidationError("number", rule)
-    rule = check_text(form.name, max_length=NAME_MAX, required=True)
-    if rule:
-        raise ValidationError("name", rule)
-    rule = check_text(form.stream_url, max_length=STREAM_URL_MAX)
-    if rule:
-        raise ValidationError("stream_url", rule)
-    stream_url = clean_text(form.stream_url)
+    number = text_input("number", form.number, required=True, max_length=NUMBER_MAX)
+    name = text_input("name", form.name, required=True, max_length=NAME_MAX)
+    stream_url = text_input(
+        "stream_url", form.stream_url, required=False, max_length=STREAM_URL_MAX
+    )
     if stream_url and not stream_url.lower().startswith(STREAM_SCHEMES):
         raise ValidationError("stream_url", "stream_scheme")
-    rule = check_text(form.owner_unit, max_length=OWNER_UNIT_MAX)
-    if rule:
-        raise ValidationError("owner_unit", rule)
-    rule = check_text(form.note, max_length=NOTE_MAX)
-    if rule:
-        raise ValidationError("note", rule)
+    owner_unit = text_input(
+        "owner_unit", form.owner_unit, required=False, max_length=OWNER_UNIT_MAX
+    )
+    note = text_input("note", form.note, required=False, max_length=NOTE_MAX)
     if (form.longitude is None) != (form.latitude is None):
         raise ValidationError("longitude", "required")
-    rule = check_coordinate(form.longitude, LONGITUDE_LIMIT)
-    if rule:
-        raise ValidationError("longitude", rule)
-    rule = check_coordinate(form.latitude, LATITUDE_LIMIT)
-    if rule:
-        raise ValidationError("latitude", rule)
+    if check_coordinate(form.longitude, LONGITUDE_LIMIT):
+        raise ValidationError("longitude", "range")
+    if check_coordinate(form.latitude, LATITUDE_LIMIT):
+        raise ValidationError("latitude", "range")
     try:
         status = ChannelStatus(form.status)
     except ValueError:
@@ -252,15 +243,15 @@ def validated_form(session: Session, form: ChannelForm) -> dict[str, object]:
         if grid is None or grid.level != AreaLevel.GRID:
             raise ValidationError("grid_id", "unknown")
     return {
-        "number": clean_text(form.number),
-        "name": clean_text(form.name),
+        "number": number,
+        "name": name,
         "grid_id": form.grid_id,
         "longitude": form.longitude,
         "latitude": form.latitude,
         "stream_url": stream_url,
         "status": status,
-        "owner_unit": clean_text(form.owner_unit),
-        "note": clean_text(form.note),
+        "owner_unit": owner_unit,
+        "note": note,
     }
 
 

@@ -187,6 +187,12 @@ def _fields() -> dict[str, str]:
         "visit_target": QCoreApplication.translate("Labels", "Monthly visit target"),
         "stale_months": QCoreApplication.translate("Labels", "Months without a visit"),
         "tile_url": QCoreApplication.translate("Labels", "Map tile server address"),
+        # Video channels (services/video_channels.py, video_channel_import.py).
+        "number": QCoreApplication.translate("Labels", "Channel number"),
+        "stream_url": QCoreApplication.translate("Labels", "Stream address"),
+        "owner_unit": QCoreApplication.translate("Labels", "Owner unit"),
+        "video_channel_id": QCoreApplication.translate("Labels", "Video channel"),
+        "crs": QCoreApplication.translate("Labels", "Coordinate system"),
     }
 
 
@@ -495,6 +501,16 @@ def _rules() -> dict[str, str]:
         ),
         "code_outside_unit": QCoreApplication.translate(
             "Labels", "made of digits must begin with its village's or community's code"
+        ),
+        # Video channels.
+        "stream_scheme": QCoreApplication.translate(
+            "Labels", "is not a stream address a video player can open"
+        ),
+        "not_video_source": QCoreApplication.translate(
+            "Labels", "may only be given when the source is video patrol"
+        ),
+        "ambiguous": QCoreApplication.translate(
+            "Labels", "matches more than one grid: write the village too (village/grid)"
         ),
     }
 

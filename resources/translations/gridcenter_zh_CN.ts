@@ -3437,6 +3437,22 @@ If this happens again, send that file to your administrator.</source>
         <translation>地图瓦片服务地址</translation>
     </message>
     <message>
+        <source>Channel number</source>
+        <translation>通道编号</translation>
+    </message>
+    <message>
+        <source>Stream address</source>
+        <translation>视频流地址</translation>
+    </message>
+    <message>
+        <source>Owner unit</source>
+        <translation>权属单位</translation>
+    </message>
+    <message>
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -3899,6 +3915,18 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>made of digits must begin with its village&apos;s or community&apos;s code</source>
         <translation>若全为数字，必须以所属村或社区的代码开头</translation>
+    </message>
+    <message>
+        <source>is not a stream address a video player can open</source>
+        <translation>不是视频播放器能打开的视频流地址</translation>
+    </message>
+    <message>
+        <source>may only be given when the source is video patrol</source>
+        <translation>仅在来源为视频巡查时可填写</translation>
+    </message>
+    <message>
+        <source>matches more than one grid: write the village too (village/grid)</source>
+        <translation>对应多个网格，请同时写明村（社区）名（村/网格）</translation>
     </message>
     <message>
         <source>Row {number}</source>
