@@ -37,6 +37,7 @@ from gridcenter_desktop.db.models import (
 from gridcenter_desktop.db.settings import DEMO_MARKER
 from gridcenter_desktop.demo import inspections, plan, schedule
 from gridcenter_desktop.demo.areas import TOWN_CODE, TOWN_NAME
+from gridcenter_desktop.demo.channels import add_channels
 from gridcenter_desktop.demo.lifecycle import Deadlines
 from gridcenter_desktop.demo.people import (
     DEMO_LOGINS,
@@ -362,6 +363,7 @@ def _load(
     )
     # A desk registering on a demo day continues after the demo's last code of that day.
     carry_on_code_counters(conn)
+    add_channels(conn, reference.grids, now, seed)  # 313 video channels; video tickets name one
     if stop():
         raise DemoCancelled()
     report(written, total, DemoStage.SEARCH_INDEX)

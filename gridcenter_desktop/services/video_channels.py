@@ -22,6 +22,7 @@ from gridcenter_desktop.core.validation import (
     LATITUDE_LIMIT,
     LONGITUDE_LIMIT,
     check_coordinate,
+    check_text,
     clean_text,
     is_possible_id,
 )
@@ -34,7 +35,6 @@ from gridcenter_desktop.services.errors import (
     PermissionDeniedError,
     ValidationError,
 )
-from gridcenter_desktop.services.tickets.common import text_input
 
 NUMBER_MAX = 64
 NAME_MAX = 100
@@ -217,17 +217,13 @@ def active_channel(session: Session, channel_id: int | None) -> VideoChannel | N
 
 def validated_form(session: Session, form: ChannelForm) -> dict[str, object]:
     """The columns ``form`` sets, cleaned; ValidationError naming the field at fault."""
-    number = text_input("number", form.number, required=True, max_length=NUMBER_MAX)
-    name = text_input("name", form.name, required=True, max_length=NAME_MAX)
-    stream_url = text_input(
-        "stream_url", form.stream_url, required=False, max_length=STREAM_URL_MAX
-    )
+    number = _text("number", form.number, required=True, max_length=NUMBER_MAX)
+    name = _text("name", form.name, required=True, max_length=NAME_MAX)
+    stream_url = _text("stream_url", form.stream_url, required=False, max_length=STREAM_URL_MAX)
     if stream_url and not stream_url.lower().startswith(STREAM_SCHEMES):
         raise ValidationError("stream_url", "stream_scheme")
-    owner_unit = text_input(
-        "owner_unit", form.owner_unit, required=False, max_length=OWNER_UNIT_MAX
-    )
-    note = text_input("note", form.note, required=False, max_length=NOTE_MAX)
+    owner_unit = _text("owner_unit", form.owner_unit, required=False, max_length=OWNER_UNIT_MAX)
+    note = _text("note", form.note, required=False, max_length=NOTE_MAX)
     if (form.longitude is None) != (form.latitude is None):
         raise ValidationError("longitude", "required")
     if check_coordinate(form.longitude, LONGITUDE_LIMIT):
@@ -253,6 +249,16 @@ def validated_form(session: Session, form: ChannelForm) -> dict[str, object]:
         "owner_unit": owner_unit,
         "note": note,
     }
+
+
+def _text(name: str, value: str | None, *, required: bool, max_length: int) -> str:
+    """``value`` cleaned; ValidationError naming ``name`` when missing, too long or holding
+    control characters (the tickets' text_input rule, without importing the ticket services,
+    which import this module)."""
+    rule = check_text(value, max_length=max_length, required=required)
+    if rule:
+        raise ValidationError(name, rule)
+    return clean_text(value)
 
 
 def _snapshot(channel: VideoChannel) -> dict[str, object]:

@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         acts.set_handler("view.reset_layout", self.reset_layout)
         acts.set_handler("view.language", self.choose_language)
         acts.set_handler("view.notices", self.open_notice_register)
+        acts.set_handler("view.video_channels", self.open_video_channels)
         acts.set_handler("help.about", self.show_about)
         acts.set_handler("help.shortcuts", self.show_shortcuts)
         for name, _text, _keys in DOCK_KEYS:
@@ -277,6 +278,12 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.notice_register import open_notice_register
 
         open_notice_register(self, scope)
+
+    def open_video_channels(self) -> None:
+        """View → Video channels (ui/video_channels_window.py)."""
+        from gridcenter_desktop.ui.video_channels_window import open_video_channels
+
+        open_video_channels(self)
 
     def open_audit_log(self) -> None:
         """Administration → Audit log (ui/audit_dialog.py)."""

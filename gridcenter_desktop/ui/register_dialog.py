@@ -57,6 +57,7 @@ from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
 from gridcenter_desktop.ui.keyboard import chain_tab_order, tab_leaves
 from gridcenter_desktop.ui.plain_text import plain
+from gridcenter_desktop.ui.video_channel_picker import VideoChannelPicker
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 TYPING_DEBOUNCE_MS = 300
@@ -216,6 +217,11 @@ class RegisterDialog(QDialog):
         area_row.addWidget(e.wrap("grid_id", self.grid), 1)
         form.addRow(self.tr("Village / grid"), _boxed(area_row))
         form.addRow(self.tr("People (petitions)"), e.wrap("people_count", self.people))
+        # 视频巡查: the channel it was seen on (ui/video_channel_picker.py).
+        self.video_channel = VideoChannelPicker(self._context, self)
+        video_row = e.wrap("video_channel_id", self.video_channel)
+        form.addRow(self.tr("Video channel"), video_row)
+        self.video_channel.follow_source(self.source, form, video_row)
         layout.addLayout(form)
 
         dup_box = QGroupBox(self.tr("Possible duplicates (same grid and category, last 7 days)"))
@@ -255,6 +261,7 @@ class RegisterDialog(QDialog):
             self.village,
             self.grid,
             self.people,
+            self.video_channel,
             self.duplicates,
             self.merge_button,
             self.buttons,
@@ -418,6 +425,11 @@ class RegisterDialog(QDialog):
             grid_id=self.grid.currentData(),
             priority=Priority(self.priority.currentData()),
             people_count=self.people.value() if kind is TicketKind.PETITION else 1,
+            video_channel_id=(
+                self.video_channel.channel_id()
+                if self.source.currentData() == TicketSource.VIDEO.value
+                else None
+            ),
         )
 
     def _check(self) -> bool:
