@@ -347,6 +347,14 @@
         <translation>界面语言(&amp;G)…</translation>
     </message>
     <message>
+        <source>&amp;Video channels…</source>
+        <translation>视频通道(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>The video channels: status, offline for a day, open a stream, import</source>
+        <translation>视频通道：状态、离线超过一天的通道、打开视频、导入</translation>
+    </message>
+    <message>
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;L)…</translation>
     </message>
@@ -917,6 +925,40 @@
     <message>
         <source>The new password must differ from the current one.</source>
         <translation>新密码不能与当前密码相同。</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelField</name>
+    <message>
+        <source>Open stream</source>
+        <translation>打开视频</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelTableModel</name>
+    <message>
+        <source>Channel number</source>
+        <translation>通道编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>状态开始时间</translation>
+    </message>
+    <message>
+        <source>Owner unit</source>
+        <translation>权属单位</translation>
     </message>
 </context>
 <context>
@@ -4957,6 +4999,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>人数（信访）</translation>
     </message>
     <message>
+        <source>Video channel</source>
+        <translation>视频通道</translation>
+    </message>
+    <message>
         <source>Possible duplicates (same grid and category, last 7 days)</source>
         <translation>可能重复的工单（同网格同类别，近 7 天）</translation>
     </message>
@@ -5688,6 +5734,111 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Disable {name} ({login})? They can no longer sign in.</source>
         <translation>停用 {name}（{login}）？停用后该用户将无法登录。</translation>
+    </message>
+</context>
+<context>
+    <name>VideoChannelPicker</name>
+    <message>
+        <source>Type part of the channel&apos;s name or number</source>
+        <translation>输入通道名称或编号的一部分</translation>
+    </message>
+</context>
+<context>
+    <name>VideoChannels</name>
+    <message>
+        <source>Video channel</source>
+        <translation>视频通道</translation>
+    </message>
+    <message>
+        <source>column is missing</source>
+        <translation>缺少此列</translation>
+    </message>
+    <message>
+        <source>Row {row}, {where}: {what}</source>
+        <translation>第 {row} 行，{where}：{what}</translation>
+    </message>
+    <message>
+        <source>This channel has no stream address.</source>
+        <translation>该通道没有视频流地址。</translation>
+    </message>
+</context>
+<context>
+    <name>VideoChannelsWindow</name>
+    <message>
+        <source>Video channels</source>
+        <translation>视频通道</translation>
+    </message>
+    <message>
+        <source>Number, name or owner unit</source>
+        <translation>通道编号、名称或权属单位</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>&amp;Offline for a day or more</source>
+        <translation>离线超过一天(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Open stream</source>
+        <translation>打开视频(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;as</source>
+        <translation>标记为(&amp;A)</translation>
+    </message>
+    <message>
+        <source>WGS-84 (GPS)</source>
+        <translation>WGS-84（GPS 坐标）</translation>
+    </message>
+    <message>
+        <source>GCJ-02 (Chinese map services)</source>
+        <translation>GCJ-02（国内地图坐标）</translation>
+    </message>
+    <message>
+        <source>The coordinates&apos; system where the sheet does not say</source>
+        <translation>表格未注明坐标系时按此坐标系读取</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{n} channels</source>
+        <translation>共 {n} 个通道</translation>
+    </message>
+    <message>
+        <source>Import video channels</source>
+        <translation>导入视频通道</translation>
+    </message>
+    <message>
+        <source>Sheets (*.xlsx *.csv)</source>
+        <translation>表格 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 处</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {n} problems in the sheet.</source>
+        <translation>未导入任何通道：表格中有 {n} 处问题。</translation>
+    </message>
+    <message>
+        <source>Imported: {added} added, {updated} updated, {unchanged} unchanged.</source>
+        <translation>导入完成：新增 {added} 个，更新 {updated} 个，未变 {unchanged} 个。</translation>
     </message>
 </context>
 <context>
