@@ -106,6 +106,14 @@ class ChannelSheet:
     path: Path
     rows: tuple[ChannelSheetRow, ...]
     problems: tuple[RowProblem, ...]
+    # The COLUMNS the sheet has: a known channel's other fields are left as they are (a
+    # sheet without 权属单位 never blanks the owner units).
+    columns: frozenset[str] = frozenset(COLUMNS)
+
+    def updates(self) -> frozenset[str]:
+        """The channel fields a re-import of a known number sets."""
+        names = {"grid_id" if c == "grid" else c for c in self.columns if c != "crs"}
+        return frozenset(names)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,7 +241,7 @@ def read_channel_sheet(path: str | Path, *, crs: str = WGS84) -> ChannelSheet:
             elif not row_problems:
                 out.append(ChannelSheetRow(number, form, cell_text(values.get("grid")).strip()))
         problems.extend(row_problems)
-    return ChannelSheet(path, tuple(out), tuple(problems))
+    return ChannelSheet(path, tuple(out), tuple(problems), frozenset(columns.values()))
 
 
 def _number(value: object) -> float | None:
@@ -318,24 +326,25 @@ def import_channels(
     field problems before, so the dialog can show them); else adds new numbers, updates known
     ones, one commit and one audit row."""
     require_keeper(actor, "import the video channels")
-    forms, problems = check_channel_sheet(session, sheet)
+    with session.no_autoflush:
+        forms, problems = check_channel_sheet(session, sheet)
     if problems:
         session.rollback()
         raise ValidationError("file", "has_problems")
     existing = {
         c.number: c
         for c in session.scalars(
-            select(VideoChannel).where(VideoChannel.number.in_([f.number for _, f in forms]))
+            select(VideoChannel).where(VideoChannel.number.in_([v["number"] for _, v in forms]))
         )
     }
+    updates = sheet.updates()
     added = updated = unchanged = 0
-    for _, form in forms:
-        values = validated_form(session, form)
+    for _, values in forms:
         channel = existing.get(values["number"])
         if channel is None:
             session.add(VideoChannel(**values, status_since=now, created_at=now, updated_at=now))
             added += 1
-        elif apply_values(channel, values, now):
+        elif apply_values(channel, {k: v for k, v in values.items() if k in updates}, now):
             updated += 1
         else:
             unchanged += 1
@@ -353,12 +362,13 @@ def import_channels(
 
 def check_channel_sheet(
     session: Session, sheet: ChannelSheet
-) -> tuple[list[tuple[int, ChannelForm]], list[RowProblem]]:
-    """The sheet's rows with their grids resolved, and every problem: the sheet's own, then
-    a grid that is unknown or ambiguous and a value the registry refuses, by row."""
+) -> tuple[list[tuple[int, dict[str, object]]], list[RowProblem]]:
+    """The sheet's rows as the registry's checked values (grids resolved), and every
+    problem: the sheet's own, then a grid that is unknown or ambiguous and a value the
+    registry refuses, by row."""
     problems = list(sheet.problems)
     index = _grid_index(session)
-    forms: list[tuple[int, ChannelForm]] = []
+    forms: list[tuple[int, dict[str, object]]] = []
     for item in sheet.rows:
         form, grid_word = item.form, item.grid
         grid_id = None
@@ -371,12 +381,12 @@ def check_channel_sheet(
             grid_id = ids[0]
         form = ChannelForm(**{**_fields(form), "grid_id": grid_id})
         try:
-            validated_form(session, form)
+            values = validated_form(session, form)
         except ValidationError as exc:
             header = COLUMNS[exc.field][0] if exc.field in COLUMNS else exc.field
             problems.append(RowProblem(item.row, "", header, exc.rule, ""))
             continue
-        forms.append((item.row, form))
+        forms.append((item.row, values))
     problems.sort(key=lambda p: p.row)
     return forms, problems
 

@@ -245,3 +245,15 @@ def test_video_ticket_names_its_channel(session, town, operator):
             _video_ticket(session, keeper, channel_id, source)
         assert (refused.value.field, refused.value.rule) == ("video_channel_id", rule)
     assert session.scalar(select(func.count()).select_from(Ticket)) == 1
+
+
+def test_a_sheet_without_a_column_leaves_that_field_alone(session, town, operator, tmp_path):
+    import_channels(session, operator, read_channel_sheet(_xlsx(tmp_path / "a.xlsx", GOOD)), NOW)
+    fewer = [[r[0], r[1], r[2], r[3]] for r in GOOD]
+    sheet = read_channel_sheet(_xlsx(tmp_path / "b.xlsx", fewer, header=HEADER[:4]))
+    result = import_channels(session, operator, sheet, NOW + timedelta(hours=1))
+    assert (result.added, result.updated, result.unchanged) == (0, 0, 3)
+    rows = {r.number: r for r in search_channels(session)}
+    assert rows["32050600001310000001"].owner_unit == "光福派出所"
+    assert rows["32050600001310000002"].status is ChannelStatus.OFFLINE
+    assert rows["32050600001310000002"].grid_id == town.fuli_2
