@@ -325,7 +325,7 @@ def import_channels(
     "has_problems") when a row has problems (:func:`check_channel_sheet` lists the grid and
     field problems before, so the dialog can show them); else adds new numbers, updates known
     ones, one commit and one audit row."""
-    require_keeper(actor, "import the video channels")
+    require_keeper(actor)
     with session.no_autoflush:
         forms, problems = check_channel_sheet(session, sheet)
     if problems:

@@ -98,7 +98,8 @@ class ChannelFilter:
     include_retired: bool = False
 
 
-def require_keeper(actor: Actor, what: str = "keep the video channels") -> None:
+def require_keeper(actor: Actor, what: str = "keep_video_channels") -> None:
+    """Refuse a role that may not change the video channels (a viewer)."""
     if not may_keep_registers(actor.role):
         raise PermissionDeniedError(what, actor.role)
 

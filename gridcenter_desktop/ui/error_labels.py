@@ -616,6 +616,8 @@ def _action_name(action: str) -> str:
         return QCoreApplication.translate("Labels", "Change import profiles and category mappings")
     if action == "first_admin":
         return QCoreApplication.translate("Labels", "Create the first administrator")
+    if action == "keep_video_channels":
+        return QCoreApplication.translate("Labels", "Change or import the video channels")
     return action
 
 
@@ -629,5 +631,6 @@ def _what_name(what: str) -> str:
         "member": QCoreApplication.translate("Labels", "grid member"),
         "person": QCoreApplication.translate("Labels", "person"),
         "intake_profile": QCoreApplication.translate("Labels", "import profile"),
+        "video_channel": QCoreApplication.translate("Labels", "video channel"),
     }
     return names.get(what.lower(), what)

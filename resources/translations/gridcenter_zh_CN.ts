@@ -4059,6 +4059,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>创建首个管理员</translation>
     </message>
     <message>
+        <source>Change or import the video channels</source>
+        <translation>修改或导入视频通道</translation>
+    </message>
+    <message>
         <source>ticket</source>
         <translation>工单</translation>
     </message>
@@ -4089,6 +4093,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>import profile</source>
         <translation>导入方案</translation>
+    </message>
+    <message>
+        <source>video channel</source>
+        <translation>视频通道</translation>
     </message>
 </context>
 <context>

@@ -180,3 +180,21 @@ def test_register_a_video_ticket_with_its_channel_and_see_it_in_the_detail(
     with qtbot.waitSignal(dock.sig_loaded, timeout=10_000):
         ctx.bus.sig_ticket_selected.emit(ids.tickets["路灯不亮"])
     assert not dock.video_channel.isVisibleTo(dock)
+
+
+def test_a_viewer_reads_and_opens_but_neither_marks_nor_imports(
+    qtbot, qtmodeltester, make_context, desk, launched, monkeypatch
+):
+    url, ids = desk
+    keeper = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))
+    _channels(keeper)
+    ctx = make_context(url, Actor(None, UserRole.VIEWER, "领导"))
+    monkeypatch.setattr(video_player, "multimedia_available", lambda: False)
+    window = _window(qtbot, ctx)
+    qtmodeltester.check(window.model)
+    assert window.model.rowCount() == 3
+    assert not window.import_button.isVisibleTo(window)
+    assert not window.status_button.isVisibleTo(window)
+    window.table.selectRow(2)
+    assert window.open_selected() == video_player.SYSTEM
+    assert launched == [("rtsp://10.50.1.3:554/Streaming/Channels/101", "")]
