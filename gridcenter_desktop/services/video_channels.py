@@ -189,15 +189,27 @@ def channel(session: Session, channel_id: int) -> ChannelRow:
     return _row(*found)
 
 
-def channel_choices(session: Session) -> list[tuple[int, str]]:
-    """(id, "number name") of the channels in service, by number: the register dialog's
-    picker."""
+@dataclass(frozen=True, slots=True)
+class ChannelChoice:
+    """A channel as the register form's picker offers it: "name (number)", and where it is
+    (its grid and that grid's village or community), so choosing it can place the ticket."""
+
+    id: int
+    label: str
+    grid_id: int | None
+    village_id: int | None
+
+
+def channel_choices(session: Session) -> list[ChannelChoice]:
+    """The channels in service, by number: the register dialog's picker."""
+    grid = aliased(Area)
     rows = session.execute(
-        select(VideoChannel.id, VideoChannel.number, VideoChannel.name)
+        select(VideoChannel.id, VideoChannel.number, VideoChannel.name, grid.id, grid.parent_id)
+        .outerjoin(grid, grid.id == VideoChannel.grid_id)
         .where(VideoChannel.retired_at.is_(None))
         .order_by(VideoChannel.number)
     ).all()
-    return [(i, f"{name} ({number})") for i, number, name in rows]
+    return [ChannelChoice(i, f"{name} ({number})", g, v) for i, number, name, g, v in rows]
 
 
 def active_channel(session: Session, channel_id: int | None) -> VideoChannel | None:

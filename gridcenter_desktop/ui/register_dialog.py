@@ -222,6 +222,7 @@ class RegisterDialog(QDialog):
         video_row = e.wrap("video_channel_id", self.video_channel)
         form.addRow(self.tr("Video channel"), video_row)
         self.video_channel.follow_source(self.source, form, video_row)
+        self.video_channel.sig_place_suggested.connect(self._place_at_channel)
         layout.addLayout(form)
 
         dup_box = QGroupBox(self.tr("Possible duplicates (same grid and category, last 7 days)"))
@@ -303,6 +304,12 @@ class RegisterDialog(QDialog):
         self.village.setCurrentIndex(max(self.village.findData(village_id), 0))
         if grid_id is not None:
             self.grid.setCurrentIndex(max(self.grid.findData(grid_id), 0))
+
+    def _place_at_channel(self, village_id: int, grid_id: int) -> None:
+        """A chosen video channel places the ticket in its grid, unless a grid was chosen by
+        hand."""
+        if not self._grid_chosen_by_hand:
+            self.select_grid(village_id, grid_id)
 
     def _guess_from_address(self) -> None:
         text = self.address.text().strip()

@@ -5,7 +5,7 @@ channel and a button that opens its stream."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
 )
 
 from gridcenter_desktop.core.enums import TicketSource
-from gridcenter_desktop.services.video_channels import ChannelRow
+from gridcenter_desktop.services.video_channels import ChannelChoice, ChannelRow
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.plain_text import plain
 
 
-def load_channel_choices(job) -> list[tuple[int, str]]:
+def load_channel_choices(job) -> list[ChannelChoice]:
     from gridcenter_desktop.services.video_channels import channel_choices
 
     return channel_choices(job.session())
@@ -31,6 +31,10 @@ def load_channel_choices(job) -> list[tuple[int, str]]:
 
 class VideoChannelPicker(QComboBox):
     """A combo of the channels in service; ``channel_id()`` is the chosen one or None."""
+
+    sig_place_suggested = Signal(object, object)
+    """sig_place_suggested(village_id: int | None, grid_id: int | None): a channel was chosen;
+    where it looks (the form places the ticket there unless the operator chose a grid)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,6 +50,8 @@ class VideoChannelPicker(QComboBox):
         self.addItem("", None)
         self._loaded = False
         self._context = context
+        self._places: dict[int, tuple[int | None, int | None]] = {}
+        self.currentIndexChanged.connect(self._on_chosen)
 
     def load(self) -> None:
         """Read the channels once (a job), when the picker is first needed."""
@@ -56,15 +62,21 @@ class VideoChannelPicker(QComboBox):
             load_channel_choices, on_result=self._show, key=f"video-channels-{id(self)}"
         )
 
-    def _show(self, choices: list[tuple[int, str]]) -> None:
+    def _show(self, choices: list[ChannelChoice]) -> None:
         chosen = self.channel_id()
         self.blockSignals(True)
         self.clear()
         self.addItem("", None)
-        for channel_id, label in choices:
-            self.addItem(label, channel_id)
+        for choice in choices:
+            self.addItem(choice.label, choice.id)
+            self._places[choice.id] = (choice.village_id, choice.grid_id)
         self.setCurrentIndex(max(self.findData(chosen), 0))
         self.blockSignals(False)
+
+    def _on_chosen(self, _index: int) -> None:
+        place = self._places.get(self.channel_id())
+        if place is not None and place[1] is not None:
+            self.sig_place_suggested.emit(*place)
 
     def channel_id(self) -> int | None:
         """The chosen channel; None when nothing (or text matching no channel) is chosen."""

@@ -187,7 +187,7 @@ def test_offline_for_a_day(session, town, operator):
         "A2",
         "A4",
     ]
-    assert [label for _, label in channel_choices(session)] == [
+    assert [choice.label for choice in channel_choices(session)] == [
         "通道A1 (A1)",
         "通道A2 (A2)",
         "通道A4 (A4)",

@@ -42,7 +42,7 @@ def launched(monkeypatch):
     return calls
 
 
-def _channels(ctx):
+def _channels(ctx, grid_id=None):
     operator = ctx.actor
     with ctx.session_factory() as s:
         ids = [
@@ -54,6 +54,7 @@ def _channels(ctx):
                     name=name,
                     stream_url=f"rtsp://10.50.1.{n}:554/Streaming/Channels/101",
                     owner_unit="光福派出所",
+                    grid_id=grid_id,
                 ),
                 NOW - timedelta(days=3),
             )
@@ -144,7 +145,7 @@ def test_register_a_video_ticket_with_its_channel_and_see_it_in_the_detail(
 ):
     url, ids = desk
     ctx = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))
-    channel_ids = _channels(ctx)
+    channel_ids = _channels(ctx, ids.grids[1])
     dialog = RegisterDialog(ctx)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -157,8 +158,7 @@ def test_register_a_video_ticket_with_its_channel_and_see_it_in_the_detail(
     dialog.video_channel.setCurrentIndex(dialog.video_channel.findData(channel_ids[0]))
     dialog.category.setCurrentIndex(dialog.category.findData("city_management"))
     dialog.title.setText("占道经营")
-    dialog.address.setText("福利村口")
-    dialog.grid.setCurrentIndex(max(dialog.grid.findData(ids.grids[0]), 0))
+    assert dialog.grid.currentData() == ids.grids[1]  # the channel's grid
     dialog.submit()
     ctx.jobs.wait_idle()
     assert dialog.registered is not None, dialog.message.text()
