@@ -46,6 +46,7 @@ from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.error_labels import rule_text
 from gridcenter_desktop.ui.plain_text import plain
+from gridcenter_desktop.ui.video_channel_dialog import ChannelDialog
 from gridcenter_desktop.ui.video_player import open_stream
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
@@ -223,6 +224,17 @@ class VideoChannelsWindow(QDialog):
         self.status_button.setMenu(menu)
         self.status_button.setVisible(keeper)
         self._context.write_gate.gate(self.status_button)
+        self.add_button = QPushButton(self.tr("A&dd…"), self)
+        self.add_button.setObjectName("video_channels_add")
+        self.add_button.setAutoDefault(False)
+        self.add_button.clicked.connect(lambda: self.edit_channel(None))
+        self.edit_button = QPushButton(self.tr("&Edit…"), self)
+        self.edit_button.setObjectName("video_channels_edit")
+        self.edit_button.setAutoDefault(False)
+        self.edit_button.clicked.connect(lambda: self.edit_channel(self.selected()))
+        for button in (self.add_button, self.edit_button):
+            button.setVisible(keeper)
+            self._context.write_gate.gate(button)
         self.crs = QComboBox(self)
         self.crs.setObjectName("video_channels_crs")
         self.crs.addItem(self.tr("WGS-84 (GPS)"), "wgs84")
@@ -243,6 +255,8 @@ class VideoChannelsWindow(QDialog):
         bottom.addWidget(self.message, 1)
         bottom.addWidget(self.open_button)
         bottom.addWidget(self.status_button)
+        bottom.addWidget(self.add_button)
+        bottom.addWidget(self.edit_button)
         bottom.addWidget(self.crs)
         bottom.addWidget(self.import_button)
         bottom.addWidget(close)
@@ -293,6 +307,15 @@ class VideoChannelsWindow(QDialog):
         if row is None:
             return ""
         return open_channel(self, row, self._context.settings.qsettings)
+
+    def edit_channel(self, row: ChannelRow | None) -> ChannelDialog:
+        """Add a channel (``row`` None) or edit ``row`` in a dialog; the list is read again
+        after a save."""
+        dialog = ChannelDialog(self._context, row, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.reload)
+        dialog.open()
+        return dialog
 
     def mark_selected(self, status: ChannelStatus) -> None:
         row = self.selected()

@@ -928,6 +928,65 @@
     </message>
 </context>
 <context>
+    <name>ChannelDialog</name>
+    <message>
+        <source>Edit video channel</source>
+        <translation>修改视频通道</translation>
+    </message>
+    <message>
+        <source>Add video channel</source>
+        <translation>新增视频通道</translation>
+    </message>
+    <message>
+        <source>(no grid)</source>
+        <translation>（未指定网格）</translation>
+    </message>
+    <message>
+        <source>WGS-84, e.g. 120.4012</source>
+        <translation>WGS-84，如 120.4012</translation>
+    </message>
+    <message>
+        <source>WGS-84, e.g. 31.2905</source>
+        <translation>WGS-84，如 31.2905</translation>
+    </message>
+    <message>
+        <source>Channel number</source>
+        <translation>通道编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>Stream address</source>
+        <translation>视频流地址</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Owner unit</source>
+        <translation>权属单位</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>ChannelField</name>
     <message>
         <source>Open stream</source>
@@ -5799,6 +5858,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Mark &amp;as</source>
         <translation>标记为(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A&amp;dd…</source>
+        <translation>新增(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>修改(&amp;E)…</translation>
     </message>
     <message>
         <source>WGS-84 (GPS)</source>

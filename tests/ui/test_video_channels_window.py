@@ -198,3 +198,33 @@ def test_a_viewer_reads_and_opens_but_neither_marks_nor_imports(
     window.table.selectRow(2)
     assert window.open_selected() == video_player.SYSTEM
     assert launched == [("rtsp://10.50.1.3:554/Streaming/Channels/101", "")]
+
+
+def test_add_then_edit_a_channel_with_a_refusal_at_its_field(qtbot, make_context, desk):
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))
+    window = _window(qtbot, ctx)
+    dialog = window.edit_channel(None)
+    ctx.jobs.wait_idle()
+    dialog.number.setText("32050600001310000099")
+    dialog.name.setText("光福派出所-迂里桥头")
+    dialog.stream_url.setText("ftp://10.0.0.1/x")
+    dialog.grid.setCurrentIndex(dialog.grid.findData(ids.grids[0]))
+    dialog.submit()
+    ctx.jobs.wait_idle()
+    assert dialog.errors.message("stream_url")  # refused at its field, dialog still open
+    assert dialog.saved is None
+    dialog.stream_url.setText("rtsp://10.0.0.1:554/Streaming/Channels/101")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.submit()
+    ctx.jobs.wait_idle()
+    assert _names(window) == ["光福派出所-迂里桥头"]
+    window.table.selectRow(0)
+    edit = window.edit_channel(window.selected())
+    ctx.jobs.wait_idle()
+    assert edit.grid.currentData() == ids.grids[0]
+    edit.status.setCurrentIndex(edit.status.findData(ChannelStatus.FAULT.value))
+    with qtbot.waitSignal(edit.accepted, timeout=10_000):
+        edit.submit()
+    ctx.jobs.wait_idle()
+    assert window.model.row_at(0).status is ChannelStatus.FAULT
