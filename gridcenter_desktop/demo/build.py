@@ -37,6 +37,7 @@ from gridcenter_desktop.db.models import (
 from gridcenter_desktop.db.settings import DEMO_MARKER
 from gridcenter_desktop.demo import inspections, plan, schedule
 from gridcenter_desktop.demo.areas import TOWN_CODE, TOWN_NAME
+from gridcenter_desktop.demo.channels import add_channels
 from gridcenter_desktop.demo.grid_workers import fill_reporting_workers
 from gridcenter_desktop.demo.lifecycle import Deadlines
 from gridcenter_desktop.demo.people import (
@@ -366,6 +367,7 @@ def _load(
     carry_on_code_counters(conn)
     fill_reporting_workers(conn)  # issue 12: the grid-patrol tickets' reporting worker
     write_registers(conn, reference.grids, now, seed)  # 台账 (issue 12: demo/registers.py)
+    add_channels(conn, reference.grids, now, seed)  # 313 video channels; video tickets name one
     if stop():
         raise DemoCancelled()
     report(written, total, DemoStage.SEARCH_INDEX)

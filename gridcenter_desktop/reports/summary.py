@@ -198,9 +198,10 @@ def write_summary(
         _department_sheet(wb.create_sheet(BY_DEPARTMENT), current)
         _month_sheet(wb.create_sheet(BY_MONTH), current)
         _source_sheet(wb.create_sheet(BY_SOURCE), current)
-        fill_grid_map_sheet(wb.create_sheet(GRID_MAP), town_map(session, now), map_png)
         # 台账情况 (issue 12): the sensitive special groups only in a supervisor's report.
         add_registers_sheet(wb, session, role, now.date())
+        # The grid map last: a picture on its own page.
+        fill_grid_map_sheet(wb.create_sheet(GRID_MAP), town_map(session, now), map_png)
         check_cancel(cancelled)
         if progress:
             progress(3, steps, STAGE_SAVING)

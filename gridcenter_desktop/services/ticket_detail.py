@@ -45,6 +45,7 @@ from gridcenter_desktop.services.intake.attachment_files import (
 )
 from gridcenter_desktop.services.tickets.answering import ANSWER_RESULT, ANSWERED_BY
 from gridcenter_desktop.services.tickets.extension import PendingExtension, pending_extensions
+from gridcenter_desktop.services.video_channels import ChannelRow, channel
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +149,8 @@ class TicketDetail:
     external_category: str | None = None
     to_place: bool = False
     category_unmapped: bool = False
+    # 视频巡查: the channel the matter was seen on (services/video_channels.py), or None.
+    video_channel: ChannelRow | None = None
     # 挂起: since when the ticket's clock is stopped (None while it runs).
     suspended_at: datetime | None = None
     # Requests for more time waiting for a supervisor (延期审批), oldest first.
@@ -367,6 +370,9 @@ def get_ticket_detail(
         external_category=ticket.external_category,
         to_place=ticket.to_place,
         category_unmapped=ticket.category_unmapped,
+        video_channel=(
+            channel(session, ticket.video_channel_id) if ticket.video_channel_id else None
+        ),
         attachments=tuple(ticket_attachments(session, [ticket.id])),
         suspended_at=ticket.suspended_at,
         pending_extensions=tuple(pending_extensions(session, ticket.id)),

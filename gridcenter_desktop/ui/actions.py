@@ -393,6 +393,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
         separator_before=True,
     ),
     ActionSpec(
+        "view.video_channels",
+        QT_TRANSLATE_NOOP("Actions", "&Video channels…"),
+        "view",
+        "Ctrl+Alt+V",
+        QT_TRANSLATE_NOOP(
+            "Actions", "The video channels: status, offline for a day, open a stream, import"
+        ),
+        enabled=False,
+        separator_before=True,
+    ),
+    ActionSpec(
         "admin.audit_log",
         QT_TRANSLATE_NOOP("Actions", "&Audit log…"),
         "admin",

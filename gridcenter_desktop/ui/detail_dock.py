@@ -48,6 +48,7 @@ from gridcenter_desktop.ui.ticket_changes import (
     events_after,
     newest_event_id,
 )
+from gridcenter_desktop.ui.video_channel_picker import add_channel_row, show_channel_row
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 if TYPE_CHECKING:
@@ -153,6 +154,7 @@ class DetailDock(QWidget):
             value.setObjectName(f"detail_{key}")
             self.field_labels[key] = value
             self.fields.addRow(title, self._with_reveal(value) if key == "phone" else value)
+        self.video_channel = add_channel_row(self.fields, self._context, self.field_labels["grid"])
         layout.addWidget(fields_box)
 
         assign_box = QGroupBox(self.tr("Assignments"), body)
@@ -380,6 +382,7 @@ class DetailDock(QWidget):
             self.field_labels[key].setText(text)
         for key in (*_OPTIONAL_KEYS, *_FOLLOW_UP_KEYS):
             self.fields.setRowVisible(self.field_labels[key], bool(values[key]))
+        show_channel_row(self.fields, self.video_channel, d.video_channel)
         self._show_assignments(d)
         self._show_callbacks(d)
         self.attachments.show_ticket(d)

@@ -213,6 +213,12 @@ def _fields() -> dict[str, str]:
         "rectify_by": QCoreApplication.translate("Labels", "Rectification deadline"),
         "rectified_on": QCoreApplication.translate("Labels", "Rectified on"),
         "rectification_note": QCoreApplication.translate("Labels", "Rectification"),
+        # Video channels (services/video_channels.py, video_channel_import.py).
+        "number": QCoreApplication.translate("Labels", "Channel number"),
+        "stream_url": QCoreApplication.translate("Labels", "Stream address"),
+        "owner_unit": QCoreApplication.translate("Labels", "Owner unit"),
+        "video_channel_id": QCoreApplication.translate("Labels", "Video channel"),
+        "crs": QCoreApplication.translate("Labels", "Coordinate system"),
     }
 
 
@@ -539,6 +545,16 @@ def _rules() -> dict[str, str]:
         "before_found_on": QCoreApplication.translate(
             "Labels", "cannot be before the day it was found"
         ),
+        # Video channels.
+        "stream_scheme": QCoreApplication.translate(
+            "Labels", "is not a stream address a video player can open"
+        ),
+        "not_video_source": QCoreApplication.translate(
+            "Labels", "may only be given when the source is video patrol"
+        ),
+        "ambiguous": QCoreApplication.translate(
+            "Labels", "matches more than one grid: write the village too (village/grid)"
+        ),
     }
 
 
@@ -643,6 +659,8 @@ def _action_name(action: str) -> str:
         return QCoreApplication.translate("Labels", "Change import profiles and category mappings")
     if action == "first_admin":
         return QCoreApplication.translate("Labels", "Create the first administrator")
+    if action == "keep_video_channels":
+        return QCoreApplication.translate("Labels", "Change or import the video channels")
     return action
 
 
@@ -656,5 +674,6 @@ def _what_name(what: str) -> str:
         "member": QCoreApplication.translate("Labels", "grid member"),
         "person": QCoreApplication.translate("Labels", "person"),
         "intake_profile": QCoreApplication.translate("Labels", "import profile"),
+        "video_channel": QCoreApplication.translate("Labels", "video channel"),
     }
     return names.get(what.lower(), what)

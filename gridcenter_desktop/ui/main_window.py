@@ -174,6 +174,7 @@ class MainWindow(QMainWindow):
         acts.set_handler("view.notices", self.open_notice_register)
         acts.set_handler("view.grid_workers", self.open_grid_workers)
         acts.set_handler("view.registers", self.open_registers)
+        acts.set_handler("view.video_channels", self.open_video_channels)
         acts.set_handler("help.about", self.show_about)
         acts.set_handler("help.shortcuts", self.show_shortcuts)
         for name, _text, _keys in DOCK_KEYS:
@@ -298,6 +299,12 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.registers.window import open_registers
 
         open_registers(self)
+
+    def open_video_channels(self) -> None:
+        """View → Video channels (ui/video_channels_window.py)."""
+        from gridcenter_desktop.ui.video_channels_window import open_video_channels
+
+        open_video_channels(self)
 
     def open_audit_log(self) -> None:
         """Administration → Audit log (ui/audit_dialog.py)."""

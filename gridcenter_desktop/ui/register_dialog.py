@@ -58,6 +58,7 @@ from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
 from gridcenter_desktop.ui.keyboard import chain_tab_order, tab_leaves
 from gridcenter_desktop.ui.plain_text import plain
+from gridcenter_desktop.ui.video_channel_picker import VideoChannelPicker
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 TYPING_DEBOUNCE_MS = 300
@@ -237,6 +238,12 @@ class RegisterDialog(QDialog):
         self._reported_by_row = form.rowCount() - 1
         self._form = form
         form.addRow(self.tr("People (petitions)"), e.wrap("people_count", self.people))
+        # 视频巡查: the channel it was seen on (ui/video_channel_picker.py).
+        self.video_channel = VideoChannelPicker(self._context, self)
+        video_row = e.wrap("video_channel_id", self.video_channel)
+        form.addRow(self.tr("Video channel"), video_row)
+        self.video_channel.follow_source(self.source, form, video_row)
+        self.video_channel.sig_place_suggested.connect(self._place_at_channel)
         layout.addLayout(form)
         self._on_source()
 
@@ -278,6 +285,7 @@ class RegisterDialog(QDialog):
             self.grid,
             self.reported_by,
             self.people,
+            self.video_channel,
             self.duplicates,
             self.merge_button,
             self.buttons,
@@ -350,6 +358,12 @@ class RegisterDialog(QDialog):
         self.village.setCurrentIndex(max(self.village.findData(village_id), 0))
         if grid_id is not None:
             self.grid.setCurrentIndex(max(self.grid.findData(grid_id), 0))
+
+    def _place_at_channel(self, village_id: int, grid_id: int) -> None:
+        """A chosen video channel places the ticket in its grid, unless a grid was chosen by
+        hand."""
+        if not self._grid_chosen_by_hand:
+            self.select_grid(village_id, grid_id)
 
     def _guess_from_address(self) -> None:
         text = self.address.text().strip()
@@ -475,6 +489,11 @@ class RegisterDialog(QDialog):
             reported_by_person_id=self.reported_by.currentData()
             if self.source.currentData() == TicketSource.GRID_PATROL
             else None,
+            video_channel_id=(
+                self.video_channel.channel_id()
+                if self.source.currentData() == TicketSource.VIDEO.value
+                else None
+            ),
         )
 
     def _check(self) -> bool:

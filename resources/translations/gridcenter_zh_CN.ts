@@ -375,6 +375,14 @@
         <translation>每名网格员本月的上报工单、走访、台账和首次响应，网格“1+1+N”队伍；可导出Excel</translation>
     </message>
     <message>
+        <source>&amp;Video channels…</source>
+        <translation>视频通道(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>The video channels: status, offline for a day, open a stream, import</source>
+        <translation>视频通道：状态、离线超过一天的通道、打开视频、导入</translation>
+    </message>
+    <message>
         <source>&amp;Audit log…</source>
         <translation>审计日志(&amp;L)…</translation>
     </message>
@@ -945,6 +953,99 @@
     <message>
         <source>The new password must differ from the current one.</source>
         <translation>新密码不能与当前密码相同。</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelDialog</name>
+    <message>
+        <source>Edit video channel</source>
+        <translation>修改视频通道</translation>
+    </message>
+    <message>
+        <source>Add video channel</source>
+        <translation>新增视频通道</translation>
+    </message>
+    <message>
+        <source>(no grid)</source>
+        <translation>（未指定网格）</translation>
+    </message>
+    <message>
+        <source>WGS-84, e.g. 120.4012</source>
+        <translation>WGS-84，如 120.4012</translation>
+    </message>
+    <message>
+        <source>WGS-84, e.g. 31.2905</source>
+        <translation>WGS-84，如 31.2905</translation>
+    </message>
+    <message>
+        <source>Channel number</source>
+        <translation>通道编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>Stream address</source>
+        <translation>视频流地址</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Owner unit</source>
+        <translation>权属单位</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelField</name>
+    <message>
+        <source>Open stream</source>
+        <translation>打开视频</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelTableModel</name>
+    <message>
+        <source>Channel number</source>
+        <translation>通道编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>状态开始时间</translation>
+    </message>
+    <message>
+        <source>Owner unit</source>
+        <translation>权属单位</translation>
     </message>
 </context>
 <context>
@@ -3616,6 +3717,22 @@ If this happens again, send that file to your administrator.</source>
         <translation>整改说明</translation>
     </message>
     <message>
+        <source>Channel number</source>
+        <translation>通道编号</translation>
+    </message>
+    <message>
+        <source>Stream address</source>
+        <translation>视频流地址</translation>
+    </message>
+    <message>
+        <source>Owner unit</source>
+        <translation>权属单位</translation>
+    </message>
+    <message>
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -4108,6 +4225,18 @@ If this happens again, send that file to your administrator.</source>
         <translation>不能早于发现日期</translation>
     </message>
     <message>
+        <source>is not a stream address a video player can open</source>
+        <translation>不是视频播放器能打开的视频流地址</translation>
+    </message>
+    <message>
+        <source>may only be given when the source is video patrol</source>
+        <translation>仅在来源为视频巡查时可填写</translation>
+    </message>
+    <message>
+        <source>matches more than one grid: write the village too (village/grid)</source>
+        <translation>对应多个网格，请同时写明村（社区）名（村/网格）</translation>
+    </message>
+    <message>
         <source>Row {number}</source>
         <translation>第{number}行</translation>
     </message>
@@ -4196,6 +4325,10 @@ If this happens again, send that file to your administrator.</source>
         <translation>创建首个管理员</translation>
     </message>
     <message>
+        <source>Change or import the video channels</source>
+        <translation>修改或导入视频通道</translation>
+    </message>
+    <message>
         <source>ticket</source>
         <translation>工单</translation>
     </message>
@@ -4226,6 +4359,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>import profile</source>
         <translation>导入方案</translation>
+    </message>
+    <message>
+        <source>video channel</source>
+        <translation>视频通道</translation>
     </message>
 </context>
 <context>
@@ -5240,6 +5377,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>People (petitions)</source>
         <translation>人数（信访）</translation>
+    </message>
+    <message>
+        <source>Video channel</source>
+        <translation>视频通道</translation>
     </message>
     <message>
         <source>Possible duplicates (same grid and category, last 7 days)</source>
@@ -6418,6 +6559,119 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Disable {name} ({login})? They can no longer sign in.</source>
         <translation>停用 {name}（{login}）？停用后该用户将无法登录。</translation>
+    </message>
+</context>
+<context>
+    <name>VideoChannelPicker</name>
+    <message>
+        <source>Type part of the channel&apos;s name or number</source>
+        <translation>输入通道名称或编号的一部分</translation>
+    </message>
+</context>
+<context>
+    <name>VideoChannels</name>
+    <message>
+        <source>Video channel</source>
+        <translation>视频通道</translation>
+    </message>
+    <message>
+        <source>column is missing</source>
+        <translation>缺少此列</translation>
+    </message>
+    <message>
+        <source>Row {row}, {where}: {what}</source>
+        <translation>第 {row} 行，{where}：{what}</translation>
+    </message>
+    <message>
+        <source>This channel has no stream address.</source>
+        <translation>该通道没有视频流地址。</translation>
+    </message>
+</context>
+<context>
+    <name>VideoChannelsWindow</name>
+    <message>
+        <source>Video channels</source>
+        <translation>视频通道</translation>
+    </message>
+    <message>
+        <source>Number, name or owner unit</source>
+        <translation>通道编号、名称或权属单位</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <source>&amp;Offline for a day or more</source>
+        <translation>离线超过一天(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Open stream</source>
+        <translation>打开视频(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;as</source>
+        <translation>标记为(&amp;A)</translation>
+    </message>
+    <message>
+        <source>A&amp;dd…</source>
+        <translation>新增(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>WGS-84 (GPS)</source>
+        <translation>WGS-84（GPS 坐标）</translation>
+    </message>
+    <message>
+        <source>GCJ-02 (Chinese map services)</source>
+        <translation>GCJ-02（国内地图坐标）</translation>
+    </message>
+    <message>
+        <source>The coordinates&apos; system where the sheet does not say</source>
+        <translation>表格未注明坐标系时按此坐标系读取</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{n} channels</source>
+        <translation>共 {n} 个通道</translation>
+    </message>
+    <message>
+        <source>Import video channels</source>
+        <translation>导入视频通道</translation>
+    </message>
+    <message>
+        <source>Sheets (*.xlsx *.csv)</source>
+        <translation>表格 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 处</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {n} problems in the sheet.</source>
+        <translation>未导入任何通道：表格中有 {n} 处问题。</translation>
+    </message>
+    <message>
+        <source>Imported: {added} added, {updated} updated, {unchanged} unchanged.</source>
+        <translation>导入完成：新增 {added} 个，更新 {updated} 个，未变 {unchanged} 个。</translation>
     </message>
 </context>
 <context>

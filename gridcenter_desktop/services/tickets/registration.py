@@ -53,6 +53,7 @@ from gridcenter_desktop.services.tickets.common import (
     require_role,
     text_input,
 )
+from gridcenter_desktop.services.video_channels import active_channel
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +91,8 @@ class NewTicket:
     people_count: int = 1
     latitude: float | None = None
     longitude: float | None = None
+    # 视频巡查 tickets: the video channel the matter was seen on (in service; None for none).
+    video_channel_id: int | None = None
     # Imported tickets only: where it came from, the deadline the platform gave (kept instead of
     # ours), and what the import could not tell (the "to be placed" list: no grid guessed, or a
     # platform category nobody has mapped yet, imported as 其他).
@@ -188,6 +191,10 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
         and session.get(Person, form.reported_by_person_id) is None
     ):
         raise ValidationError("reported_by_person_id", "unknown")
+    if form.video_channel_id is not None:
+        if source is not TicketSource.VIDEO:
+            raise ValidationError("video_channel_id", "not_video_source")
+        active_channel(session, form.video_channel_id)
     origin = form.origin
     external: dict[str, object] = {}
     if origin is not None:
@@ -224,6 +231,7 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
         "latitude": form.latitude,
         "longitude": form.longitude,
         "reported_by_person_id": form.reported_by_person_id,
+        "video_channel_id": form.video_channel_id,
     }
 
 
