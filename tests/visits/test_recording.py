@@ -96,9 +96,7 @@ def test_a_problem_raises_a_grid_patrol_ticket_in_the_same_step(session, vt):
 
 def test_a_refused_ticket_leaves_no_visit_behind(session, vt):
     with pytest.raises(ValidationError) as refused:
-        record_visit(
-            session, vt.operator, _visit(vt, ticket=RaisedTicket(category="no_such")), NOW
-        )
+        record_visit(session, vt.operator, _visit(vt, ticket=RaisedTicket(category="no_such")), NOW)
     assert refused.value.field == "category"
     assert session.scalar(select(func.count()).select_from(HouseholdVisit)) == 0
     assert session.scalar(select(func.count()).select_from(Household)) == 0
