@@ -187,6 +187,11 @@ def _fields() -> dict[str, str]:
         "visit_target": QCoreApplication.translate("Labels", "Monthly visit target"),
         "stale_months": QCoreApplication.translate("Labels", "Months without a visit"),
         "tile_url": QCoreApplication.translate("Labels", "Map tile server address"),
+        # services/visits/ (household visits, issue 12).
+        "worker_id": QCoreApplication.translate("Labels", "Grid worker"),
+        "visited_on": QCoreApplication.translate("Labels", "Visit date"),
+        "register_no": QCoreApplication.translate("Labels", "Household register number"),
+        "head_name": QCoreApplication.translate("Labels", "Head of household"),
     }
 
 
@@ -233,6 +238,10 @@ def _rules() -> dict[str, str]:
         "range": QCoreApplication.translate("Labels", "is out of range"),
         "tile_template": QCoreApplication.translate(
             "Labels", "must be a web address containing {z}, {x} and {y}"
+        ),
+        # services/visits/recording.py: the worker must walk that grid on the day.
+        "not_in_grid": QCoreApplication.translate(
+            "Labels", "is not a grid worker of that grid on that day"
         ),
         "wrong_password": QCoreApplication.translate("Labels", "is wrong"),
         "locked": QCoreApplication.translate("Labels", "is locked for now; try again later"),

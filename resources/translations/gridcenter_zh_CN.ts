@@ -3437,6 +3437,18 @@ If this happens again, send that file to your administrator.</source>
         <translation>地图瓦片服务地址</translation>
     </message>
     <message>
+        <source>Visit date</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <source>Household register number</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -3519,6 +3531,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>must be a web address containing {z}, {x} and {y}</source>
         <translation>应为网址，并含有 {z}、{x}、{y}</translation>
+    </message>
+    <message>
+        <source>is not a grid worker of that grid on that day</source>
+        <translation>不是该网格当日的网格员</translation>
     </message>
     <message>
         <source>is wrong</source>

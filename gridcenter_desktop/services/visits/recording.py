@@ -148,7 +148,7 @@ def apply_visit(
     if not isinstance(visit.visited_on, date):
         raise ValidationError("visited_on", "required")
     if visit.visited_on > now.date():
-        raise ValidationError("visited_on", "in_future")
+        raise ValidationError("visited_on", "future")
     if visit.worker_id not in {w.id for w in visiting_workers(session, grid.id, visit.visited_on)}:
         raise ValidationError("worker_id", "not_in_grid")
     address = text_input("address", visit.address, required=True, max_length=ADDRESS_MAX)
