@@ -25,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
-from gridcenter_desktop.reports import cells, labels
+from gridcenter_desktop.reports import cells, labels, visits
 from gridcenter_desktop.reports.files import (
     CancelCheck,
     Progress,
@@ -188,6 +188,7 @@ def write_summary(
         _department_sheet(wb.create_sheet(BY_DEPARTMENT), current)
         _month_sheet(wb.create_sheet(BY_MONTH), current)
         _source_sheet(wb.create_sheet(BY_SOURCE), current)
+        visits.summary_coverage_sheet(wb.create_sheet(), session, date_from, date_to)
         check_cancel(cancelled)
         if progress:
             progress(3, steps, STAGE_SAVING)
