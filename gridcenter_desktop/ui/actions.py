@@ -357,6 +357,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("view.language", QT_TRANSLATE_NOOP("Actions", "&Language…"), "view"),
     ActionSpec(
+        "view.visits",
+        QT_TRANSLATE_NOOP("Actions", "Household &visits…"),
+        "view",
+        "Ctrl+Alt+V",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Record grid workers' visits, import the app's sheet, monthly coverage against"
+            " the target, households not visited",
+        ),
+        enabled=False,
+        separator_before=True,
+    ),
+    ActionSpec(
         "admin.audit_log",
         QT_TRANSLATE_NOOP("Actions", "&Audit log…"),
         "admin",
@@ -418,6 +431,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "admin",
         tip=QT_TRANSLATE_NOOP(
             "Actions", "Town name, the centre's name on reports, notice numbers, report period"
+        ),
+        writes=True,
+    ),
+    ActionSpec(
+        "admin.grid_work",
+        QT_TRANSLATE_NOOP("Actions", "&Grid work settings…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Monthly visit target, months without a visit, map tile server"
         ),
         writes=True,
     ),

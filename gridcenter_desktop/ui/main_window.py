@@ -203,6 +203,7 @@ class MainWindow(QMainWindow):
 
         audit_log = may_read_audit(self.context.actor.role)
         acts.set_handler("admin.audit_log", self.open_audit_log if audit_log else None)
+        acts.set_handler("view.visits", self.open_visits)
 
     def dock_widget(self, name: str) -> QWidget | None:
         """The widget inside the dock called ``name`` (None when that dock is absent)."""
@@ -277,6 +278,12 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.notice_register import open_notice_register
 
         open_notice_register(self, scope)
+
+    def open_visits(self) -> None:
+        """View → Household visits (ui/visits/window.py)."""
+        from gridcenter_desktop.ui.visits.window import open_visits
+
+        open_visits(self)
 
     def open_audit_log(self) -> None:
         """Administration → Audit log (ui/audit_dialog.py)."""

@@ -27,10 +27,9 @@ class VisitTown:
     chen: int  # 陈刚: leader of 福利村第一网格
 
 
-def build_visit_town(session: Session) -> VisitTown:
+def build_visit_town(session: Session, since: date = date(2025, 1, 1)) -> VisitTown:
     town = build_town(session)
     admin = town.admin
-    since = date(2025, 1, 1)
 
     def member(grid: int, name: str, role: MemberRole = MemberRole.WORKER) -> int:
         return add_member(session, admin, grid, name=name, role=role, since=since).person_id
