@@ -54,6 +54,7 @@ from gridcenter_desktop.demo.tickets import (
     TicketFactory,
     draw_source,
 )
+from gridcenter_desktop.demo.visits import add_visits
 from gridcenter_desktop.demo.writer import BulkWriter, indexes_deferred
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.town import ReportPeriod, TownSettings, save_town_settings
@@ -362,6 +363,7 @@ def _load(
     )
     # A desk registering on a demo day continues after the demo's last code of that day.
     carry_on_code_counters(conn)
+    add_visits(conn, now, seed)  # demo/visits.py: households and 走访 (own rng)
     if stop():
         raise DemoCancelled()
     report(written, total, DemoStage.SEARCH_INDEX)
