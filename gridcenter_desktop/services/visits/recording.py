@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import (
@@ -141,15 +141,20 @@ def apply_visit(
     now: datetime,
     source: VisitSource,
     external_code: str | None,
+    *,
+    worker_checked: bool = False,
 ) -> VisitRecord:
-    """:func:`record_visit` without the commit (the sheet import writes many in one)."""
+    """:func:`record_visit` without the commit (the sheet import writes many in one, with
+    ``worker_checked``: its plan has matched each row's worker among the grid's already)."""
     require_visit_keeper(actor)
     grid = active_grid(session, visit.grid_id, "grid_id")
     if not isinstance(visit.visited_on, date):
         raise ValidationError("visited_on", "required")
     if visit.visited_on > now.date():
         raise ValidationError("visited_on", "future")
-    if visit.worker_id not in {w.id for w in visiting_workers(session, grid.id, visit.visited_on)}:
+    if not worker_checked and visit.worker_id not in {
+        w.id for w in visiting_workers(session, grid.id, visit.visited_on)
+    }:
         raise ValidationError("worker_id", "not_in_grid")
     address = text_input("address", visit.address, required=True, max_length=ADDRESS_MAX)
     register_no = (
@@ -199,8 +204,9 @@ def _household(
     if register_no:
         found = session.scalars(base.where(Household.register_no == register_no).limit(1)).first()
     if found is None:
+        # Exact address (the index's): addresses are Chinese text, "case" rarely matters.
         found = session.scalars(
-            base.where(func.lower(Household.address) == address.lower()).order_by(Household.id)
+            base.where(Household.address == address).order_by(Household.id).limit(1)
         ).first()
     if found is not None:
         if register_no and not found.register_no:

@@ -270,7 +270,9 @@ def import_visits(
     tickets = created = 0
     try:
         for _number, record, visit in plan.visits:
-            done = apply_visit(session, actor, visit, now, VisitSource.IMPORT, record)
+            done = apply_visit(
+                session, actor, visit, now, VisitSource.IMPORT, record, worker_checked=True
+            )
             tickets += done.ticket is not None
             created += done.household_created
         result = VisitImportResult(
