@@ -5886,8 +5886,8 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>导出到 Excel(&amp;E)…</translation>
     </message>
     <message>
-        <source>{workers} grid workers, {behind} under the target of {target}; the town: {households} households, {rate:.1f} %</source>
-        <translation>网格员 {workers} 名，{behind} 名未达每月 {target} 户目标；全镇走访 {households} 户，覆盖率 {rate:.1f} %</translation>
+        <source>{workers} grid workers, {behind} under the target of {target} ({far} under 85 %); the town: {households} households, {rate:.1f} %</source>
+        <translation>网格员 {workers} 名，{behind} 名未达每月 {target} 户目标（其中 {far} 名不足 85%）；全镇走访 {households} 户，覆盖率 {rate:.1f} %</translation>
     </message>
     <message>
         <source>Export visit coverage</source>

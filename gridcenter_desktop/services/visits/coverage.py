@@ -23,6 +23,10 @@ from gridcenter_desktop.db.area import Area, GridMember, Person
 from gridcenter_desktop.db.gridwork import Household, HouseholdVisit
 from gridcenter_desktop.services.admin.grid_work_settings import grid_work_settings
 
+# Under this share of the target a worker is well behind (shown red; between it and the
+# target, near it: amber). Guangfu's workers mostly land between 85 % and 110 %.
+WELL_BEHIND = 0.85
+
 
 @dataclass(frozen=True, slots=True)
 class WorkerCoverage:
@@ -67,6 +71,11 @@ class MonthCoverage:
     def behind(self) -> list[WorkerCoverage]:
         """The workers under the target."""
         return [w for w in self.workers if w.households < w.target]
+
+    @property
+    def well_behind(self) -> list[WorkerCoverage]:
+        """The workers under WELL_BEHIND of the target."""
+        return [w for w in self.workers if w.rate < WELL_BEHIND]
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,12 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from gridcenter_desktop.services.visits.coverage import WELL_BEHIND
+
 _ANY = QModelIndex()
-_BEHIND = QBrush(QColor("#b00000"))
+_WELL_BEHIND = QBrush(QColor("#b00000"))
+_NEAR = QBrush(QColor("#9a6700"))
+AMBER = "#e0a020"
 
 
 class CoverageModel(QAbstractTableModel):
@@ -60,7 +64,9 @@ class CoverageModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.ForegroundRole:
-            return _BEHIND if row.households < row.target else None
+            if row.rate < WELL_BEHIND:
+                return _WELL_BEHIND
+            return _NEAR if row.households < row.target else None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -78,7 +84,8 @@ class CoverageModel(QAbstractTableModel):
 
 
 class CoverageChart(QWidget):
-    """Bars of visited households per worker (red under the target), the target as a line."""
+    """Bars of visited households per worker (blue at or over the target, amber near it, red
+    well behind), the target as a dashed line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -103,7 +110,10 @@ class CoverageChart(QWidget):
         plot.clear()
         xs = list(range(len(workers)))
         heights = [w.households for w in workers]
-        brushes = [pg.mkBrush(RED if w.households < w.target else BLUE) for w in workers]
+        brushes = [
+            pg.mkBrush(RED if w.rate < WELL_BEHIND else AMBER if w.households < w.target else BLUE)
+            for w in workers
+        ]
         self.bars = pg.BarGraphItem(x=xs, height=heights, width=0.7, brushes=brushes)
         plot.addItem(self.bars)
         line = pg.InfiniteLine(
@@ -115,7 +125,7 @@ class CoverageChart(QWidget):
         )
         plot.addItem(line)
         axis = plot.getAxis("bottom")
-        step = max(1, len(workers) // 16)
+        step = max(1, len(workers) // 10)
         axis.setTicks(
             [[(i, short_label(w.worker, 8)) for i, w in enumerate(workers) if i % step == 0]]
         )

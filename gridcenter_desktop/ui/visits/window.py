@@ -166,7 +166,7 @@ class VisitsWindow(QDialog):
         self.record_button.setAutoDefault(False)
         self.record_button.clicked.connect(self.record)
         self._context.write_gate.gate(self.record_button)
-        form = QFormLayout(page)
+        form = QFormLayout()
         form.addRow(self.tr("&Grid:"), self.errors.wrap("grid_id", self.grid))
         form.addRow(self.tr("&Worker:"), self.errors.wrap("worker_id", self.worker))
         form.addRow(self.tr("&Date:"), self.errors.wrap("visited_on", self.visited_on))
@@ -182,6 +182,12 @@ class VisitsWindow(QDialog):
         form.addRow("", self.record_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), page, activated=self.record)
+        outer = QHBoxLayout(page)
+        column = QVBoxLayout()
+        column.addLayout(form)
+        column.addStretch(1)
+        outer.addLayout(column, 3)
+        outer.addStretch(1)
         return page
 
     def _problem_toggled(self, on: bool) -> None:
@@ -359,11 +365,12 @@ class VisitsWindow(QDialog):
         rate = households / target * 100 if target else 0.0
         self.summary.setText(
             self.tr(
-                "{workers} grid workers, {behind} under the target of {target};"
-                " the town: {households} households, {rate:.1f} %"
+                "{workers} grid workers, {behind} under the target of {target}"
+                " ({far} under 85 %); the town: {households} households, {rate:.1f} %"
             ).format(
                 workers=len(month.workers),
                 behind=len(month.behind),
+                far=len(month.well_behind),
                 target=month.target,
                 households=households,
                 rate=rate,
