@@ -57,6 +57,7 @@ from gridcenter_desktop.demo.tickets import (
     TicketFactory,
     draw_source,
 )
+from gridcenter_desktop.demo.visits import add_visits
 from gridcenter_desktop.demo.writer import BulkWriter, indexes_deferred
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.town import ReportPeriod, TownSettings, save_town_settings
@@ -368,6 +369,7 @@ def _load(
     fill_reporting_workers(conn)  # issue 12: the grid-patrol tickets' reporting worker
     write_registers(conn, reference.grids, now, seed)  # 台账 (issue 12: demo/registers.py)
     add_channels(conn, reference.grids, now, seed)  # 313 video channels; video tickets name one
+    add_visits(conn, now, seed)  # demo/visits.py: households and 走访 (own rng)
     if stop():
         raise DemoCancelled()
     report(written, total, DemoStage.SEARCH_INDEX)

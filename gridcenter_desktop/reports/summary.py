@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import UserRole
-from gridcenter_desktop.reports import cells, labels
+from gridcenter_desktop.reports import cells, labels, visits
 from gridcenter_desktop.reports.files import (
     CancelCheck,
     Progress,
@@ -198,9 +198,10 @@ def write_summary(
         _department_sheet(wb.create_sheet(BY_DEPARTMENT), current)
         _month_sheet(wb.create_sheet(BY_MONTH), current)
         _source_sheet(wb.create_sheet(BY_SOURCE), current)
-        # 台账情况 (issue 12): the sensitive special groups only in a supervisor's report.
+        # Grid work (issue 12): 走访覆盖 for the period, 台账情况 (the sensitive special groups
+        # only in a supervisor's report), and the grid map last, a picture on its own page.
+        visits.summary_coverage_sheet(wb.create_sheet(), session, date_from, date_to)
         add_registers_sheet(wb, session, role, now.date())
-        # The grid map last: a picture on its own page.
         fill_grid_map_sheet(wb.create_sheet(GRID_MAP), town_map(session, now), map_png)
         check_cancel(cancelled)
         if progress:

@@ -367,30 +367,30 @@ ACTIONS: tuple[ActionSpec, ...] = (
         separator_before=True,
     ),
     ActionSpec("view.language", QT_TRANSLATE_NOOP("Actions", "&Language…"), "view"),
-    # The registers grid workers keep (issue 12, ui/registers/window.py).
+    # Grid work (issue 12): the grid workers' visits and registers, the video channels and
+    # the workers' page, one group at the end of View.
+    ActionSpec(
+        "view.visits",
+        QT_TRANSLATE_NOOP("Actions", "&Household visits…"),
+        "view",
+        "Ctrl+Alt+H",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Record grid workers' visits, import the app's sheet, monthly coverage against"
+            " the target, households not visited",
+        ),
+        enabled=False,
+        separator_before=True,
+    ),
     ActionSpec(
         "view.registers",
-        QT_TRANSLATE_NOOP("Actions", "&Registers…"),
+        QT_TRANSLATE_NOOP("Actions", "Regis&ters…"),
         "view",
         "Ctrl+Alt+R",
         QT_TRANSLATE_NOOP(
             "Actions", "Special groups, rental housing and hidden dangers of each grid"
         ),
         enabled=False,
-        separator_before=True,
-    ),
-    ActionSpec(
-        "view.grid_workers",
-        QT_TRANSLATE_NOOP("Actions", "&Grid workers' desk…"),
-        "view",
-        "Ctrl+Alt+W",
-        QT_TRANSLATE_NOOP(
-            "Actions",
-            "Each grid worker's month: tickets reported, visits, registers, first response; "
-            "the grid's 1+1+N team; to Excel",
-        ),
-        enabled=False,
-        separator_before=True,
     ),
     ActionSpec(
         "view.video_channels",
@@ -401,7 +401,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
             "Actions", "The video channels: status, offline for a day, open a stream, import"
         ),
         enabled=False,
-        separator_before=True,
+    ),
+    ActionSpec(
+        "view.grid_workers",
+        QT_TRANSLATE_NOOP("Actions", "Grid &workers' desk…"),
+        "view",
+        "Ctrl+Alt+W",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Each grid worker's month: tickets reported, visits, registers, first response; "
+            "the grid's 1+1+N team; to Excel",
+        ),
+        enabled=False,
     ),
     ActionSpec(
         "admin.audit_log",
@@ -465,6 +476,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "admin",
         tip=QT_TRANSLATE_NOOP(
             "Actions", "Town name, the centre's name on reports, notice numbers, report period"
+        ),
+        writes=True,
+    ),
+    ActionSpec(
+        "admin.grid_work",
+        QT_TRANSLATE_NOOP("Actions", "&Grid work settings…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Monthly visit target, months without a visit, map tile server"
         ),
         writes=True,
     ),

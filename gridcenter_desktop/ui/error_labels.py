@@ -219,6 +219,10 @@ def _fields() -> dict[str, str]:
         "owner_unit": QCoreApplication.translate("Labels", "Owner unit"),
         "video_channel_id": QCoreApplication.translate("Labels", "Video channel"),
         "crs": QCoreApplication.translate("Labels", "Coordinate system"),
+        # services/visits/ (household visits, issue 12; worker_id above).
+        "visited_on": QCoreApplication.translate("Labels", "Visit date"),
+        "register_no": QCoreApplication.translate("Labels", "Household register number"),
+        "head_name": QCoreApplication.translate("Labels", "Head of household"),
     }
 
 
@@ -265,6 +269,10 @@ def _rules() -> dict[str, str]:
         "range": QCoreApplication.translate("Labels", "is out of range"),
         "tile_template": QCoreApplication.translate(
             "Labels", "must be a web address containing {z}, {x} and {y}"
+        ),
+        # services/visits/recording.py: the worker must walk that grid on the day.
+        "not_in_grid": QCoreApplication.translate(
+            "Labels", "is not a grid worker of that grid on that day"
         ),
         "wrong_password": QCoreApplication.translate("Labels", "is wrong"),
         "locked": QCoreApplication.translate("Labels", "is locked for now; try again later"),

@@ -207,6 +207,7 @@ class MainWindow(QMainWindow):
 
         audit_log = may_read_audit(self.context.actor.role)
         acts.set_handler("admin.audit_log", self.open_audit_log if audit_log else None)
+        acts.set_handler("view.visits", self.open_visits)
 
     def dock_widget(self, name: str) -> QWidget | None:
         """The widget inside the dock called ``name`` (None when that dock is absent)."""
@@ -305,6 +306,12 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.video_channels_window import open_video_channels
 
         open_video_channels(self)
+
+    def open_visits(self) -> None:
+        """View → Household visits (ui/visits/window.py)."""
+        from gridcenter_desktop.ui.visits.window import open_visits
+
+        open_visits(self)
 
     def open_audit_log(self) -> None:
         """Administration → Audit log (ui/audit_dialog.py)."""

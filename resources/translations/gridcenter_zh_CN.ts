@@ -359,16 +359,8 @@
         <translation>界面语言(&amp;G)…</translation>
     </message>
     <message>
-        <source>&amp;Registers…</source>
-        <translation>台账(&amp;R)…</translation>
-    </message>
-    <message>
         <source>Special groups, rental housing and hidden dangers of each grid</source>
         <translation>各网格的特殊群体、出租房屋和安全隐患台账</translation>
-    </message>
-    <message>
-        <source>&amp;Grid workers&apos; desk…</source>
-        <translation>网格员工作台(&amp;G)…</translation>
     </message>
     <message>
         <source>Each grid worker&apos;s month: tickets reported, visits, registers, first response; the grid&apos;s 1+1+N team; to Excel</source>
@@ -379,8 +371,24 @@
         <translation>视频通道(&amp;V)…</translation>
     </message>
     <message>
+        <source>&amp;Household visits…</source>
+        <translation>走访(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Record grid workers&apos; visits, import the app&apos;s sheet, monthly coverage against the target, households not visited</source>
+        <translation>录入网格员走访、导入移动端走访表、按月统计走访覆盖率、列出久未走访的住户</translation>
+    </message>
+    <message>
+        <source>Regis&amp;ters…</source>
+        <translation>台账(&amp;T)…</translation>
+    </message>
+    <message>
         <source>The video channels: status, offline for a day, open a stream, import</source>
         <translation>视频通道：状态、离线超过一天的通道、打开视频、导入</translation>
+    </message>
+    <message>
+        <source>Grid &amp;workers&apos; desk…</source>
+        <translation>网格员工作台(&amp;W)…</translation>
     </message>
     <message>
         <source>&amp;Audit log…</source>
@@ -441,6 +449,14 @@
     <message>
         <source>Town name, the centre&apos;s name on reports, notice numbers, report period</source>
         <translation>镇名、报表上的中心名称、通知书编号、报表周期</translation>
+    </message>
+    <message>
+        <source>&amp;Grid work settings…</source>
+        <translation>网格工作设置(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Monthly visit target, months without a visit, map tile server</source>
+        <translation>每月走访目标、未走访提醒月数、地图瓦片服务器</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
@@ -1152,6 +1168,48 @@
     <message>
         <source>Headers are recognised by their usual names (工单编号, 来电时间, 诉求内容 …); a saved mapping reads a platform&apos;s own headers. Columns nobody recognises are asked about next.</source>
         <translation>按常用列名（工单编号、来电时间、诉求内容……）自动识别表头；保存过的方案按平台自己的表头读取。无法识别的列会在下一步询问。</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageChart</name>
+    <message>
+        <source>Target {n}</source>
+        <translation>目标 {n} 户</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>户数</translation>
+    </message>
+</context>
+<context>
+    <name>CoverageModel</name>
+    <message>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Village or community</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Households visited</source>
+        <translation>走访户数</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>走访次数</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
     </message>
 </context>
 <context>
@@ -2311,6 +2369,41 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Overdue</source>
         <translation>超期</translation>
+    </message>
+</context>
+<context>
+    <name>GridWorkSettingsDialog</name>
+    <message>
+        <source>Grid work settings</source>
+        <translation>网格工作设置</translation>
+    </message>
+    <message>
+        <source> households</source>
+        <translation> 户</translation>
+    </message>
+    <message>
+        <source> months</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>Each grid worker&apos;s monthly visit coverage is measured against the target; households not visited for the set months are listed in the visits window.</source>
+        <translation>每名网格员每月的走访覆盖率按此目标计算；超过设定月数未走访的住户列在“走访”窗口中。</translation>
+    </message>
+    <message>
+        <source>Monthly visit &amp;target:</source>
+        <translation>每月走访目标(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>List households not visited for:</source>
+        <translation>列出未走访超过：</translation>
+    </message>
+    <message>
+        <source>Map &amp;tile server:</source>
+        <translation>地图瓦片服务器(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Optional: the town&apos;s intranet map; leave empty for a plain ground.</source>
+        <translation>可选：本镇内网地图服务；留空则地图只画网格边界。</translation>
     </message>
 </context>
 <context>
@@ -3733,6 +3826,18 @@ If this happens again, send that file to your administrator.</source>
         <translation>坐标系</translation>
     </message>
     <message>
+        <source>Visit date</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <source>Household register number</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -3815,6 +3920,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>must be a web address containing {z}, {x} and {y}</source>
         <translation>应为网址，并含有 {z}、{x}、{y}</translation>
+    </message>
+    <message>
+        <source>is not a grid worker of that grid on that day</source>
+        <translation>不是该网格当日的网格员</translation>
     </message>
     <message>
         <source>is wrong</source>
@@ -6672,6 +6781,205 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Imported: {added} added, {updated} updated, {unchanged} unchanged.</source>
         <translation>导入完成：新增 {added} 个，更新 {updated} 个，未变 {unchanged} 个。</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsWindow</name>
+    <message>
+        <source>Household visits</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>&amp;Record a visit</source>
+        <translation>录入走访(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Coverage</source>
+        <translation>走访覆盖(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Not visited</source>
+        <translation>久未走访(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Import sheet…</source>
+        <translation>导入走访表(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Problem found: raise a grid-patrol ticket</source>
+        <translation>发现问题：同时上报网格员巡查工单(&amp;P)</translation>
+    </message>
+    <message>
+        <source>(choose a category)</source>
+        <translation>（请选择类别）</translation>
+    </message>
+    <message>
+        <source>(the findings&apos; first line)</source>
+        <translation>（默认取走访情况第一行）</translation>
+    </message>
+    <message>
+        <source>Record (Ctrl+Enter)</source>
+        <translation>保存走访 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Grid:</source>
+        <translation>网格(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>&amp;Worker:</source>
+        <translation>网格员(&amp;W)：</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>走访日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Household &amp;register no.:</source>
+        <translation>户号(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Head of household:</source>
+        <translation>户主(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Findings:</source>
+        <translation>走访情况(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Ticket &amp;category:</source>
+        <translation>工单类别(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Ticket &amp;title:</source>
+        <translation>工单标题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Choose a grid.</source>
+        <translation>请选择网格。</translation>
+    </message>
+    <message>
+        <source>This grid has no grid worker.</source>
+        <translation>该网格没有网格员。</translation>
+    </message>
+    <message>
+        <source>Visit recorded; ticket {code} raised from it.</source>
+        <translation>走访已保存，并上报工单 {code}。</translation>
+    </message>
+    <message>
+        <source>Visit recorded.</source>
+        <translation>走访已保存。</translation>
+    </message>
+    <message>
+        <source>A new household was added to the grid.</source>
+        <translation>已在该网格新建住户。</translation>
+    </message>
+    <message>
+        <source>&amp;Month:</source>
+        <translation>月份(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>last </source>
+        <translation>最近 </translation>
+    </message>
+    <message>
+        <source> month(s)</source>
+        <translation> 个月</translation>
+    </message>
+    <message>
+        <source>&amp;Export to Excel…</source>
+        <translation>导出到 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>{workers} grid workers, {behind} under the target of {target} ({far} under 85 %); the town: {households} households, {rate:.1f} %</source>
+        <translation>网格员 {workers} 名，{behind} 名未达每月 {target} 户目标（其中 {far} 名不足 85%）；全镇走访 {households} 户，覆盖率 {rate:.1f} %</translation>
+    </message>
+    <message>
+        <source>Export visit coverage</source>
+        <translation>导出走访覆盖情况</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported {n} rows to {path}</source>
+        <translation>已导出 {n} 条到 {path}</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Village or community</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Household register no.</source>
+        <translation>户号</translation>
+    </message>
+    <message>
+        <source>Last visited</source>
+        <translation>最近走访</translation>
+    </message>
+    <message>
+        <source>{n} households not visited for {months} months or more</source>
+        <translation>{n} 户超过 {months} 个月未走访</translation>
+    </message>
+    <message>
+        <source> (the first {shown} shown)</source>
+        <translation>（显示前 {shown} 户）</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未走访</translation>
+    </message>
+    <message>
+        <source>Import the visit sheet</source>
+        <translation>导入走访表</translation>
+    </message>
+    <message>
+        <source>Sheets (*.xlsx *.csv)</source>
+        <translation>表格 (*.xlsx *.csv)</translation>
+    </message>
+    <message>
+        <source>Reading {name}…</source>
+        <translation>正在读取 {name}…</translation>
+    </message>
+    <message>
+        <source>{name}: {rows} rows; {new} visits to import, {already} imported before, {bad} rows with problems.</source>
+        <translation>{name}：共 {rows} 行；可导入 {new} 条，已导入过 {already} 条，有问题 {bad} 行。</translation>
+    </message>
+    <message>
+        <source>Import the good rows, save the bad ones…</source>
+        <translation>导入无问题的行，另存有问题的行…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Save the rows not imported</source>
+        <translation>保存未导入的行</translation>
+    </message>
+    <message>
+        <source>Imported {n} visits ({households} new households, {tickets} tickets raised).</source>
+        <translation>已导入走访记录 {n} 条（新建住户 {households} 户，上报工单 {tickets} 件）。</translation>
     </message>
 </context>
 <context>

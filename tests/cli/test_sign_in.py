@@ -93,6 +93,7 @@ def _argv(db: Path, tmp: Path, code: str) -> dict[tuple, list[str]]:
         ("audit", "archive"): ["audit", "archive", "--before", "2020-01-01", "--out", out, *db_],
         ("import", "base"): ["import", "base", str(tmp / "base.xlsx"), *db_],
         ("import", "tickets"): ["import", "tickets", str(tmp / "12345.xlsx"), "--dry-run", *db_],
+        ("import", "visits"): ["import", "visits", str(tmp / "visits.csv"), "--dry-run", *db_],
         # `gridcenter area ...` / `gridcenter member ...` (issue 9's administration).
         ("area", "list"): ["area", "list", *db_],
         ("area", "add"): ["area", "add", "迂里村第三网格", "--level", "grid", "--parent", "迂里村",
@@ -158,6 +159,7 @@ def _prepare(tmp: Path) -> None:
     (tmp / "2027.csv").write_text("2027-05-03,休,劳动节\n", encoding="utf-8")
     write_template(tmp / "base.xlsx")
     write_xlsx(tmp / "12345.xlsx", 3)
+    (tmp / "visits.csv").write_text("记录编号,走访日期,网格员,所属网格,地址\n", encoding="utf-8")
 
 
 # --- a desk's database ---------------------------------------------------------------------

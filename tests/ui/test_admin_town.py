@@ -215,7 +215,13 @@ def test_the_administration_entries_are_for_administrators_only(
 
     url, admin_id = empty_town
     entries = list(menu.DIALOGS)
-    assert entries == ["admin.areas", "admin.departments", "admin.deadline_rules", "admin.town"]
+    assert entries == [
+        "admin.areas",
+        "admin.departments",
+        "admin.deadline_rules",
+        "admin.town",
+        "admin.grid_work",
+    ]
     window = MainWindow(make_context(url, admin_actor(admin_id)))
     qtbot.addWidget(window)
     admin_menu = window.menus["admin"]
