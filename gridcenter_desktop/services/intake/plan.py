@@ -32,6 +32,7 @@ from gridcenter_desktop.core.enums import (
     TicketKind,
     TicketSource,
 )
+from gridcenter_desktop.core.geo import PointLocator
 from gridcenter_desktop.core.validation import (
     ADDRESS_MAX,
     DESCRIPTION_MAX,
@@ -50,6 +51,7 @@ from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.audit import record
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.grid_map import grid_locator
 from gridcenter_desktop.services.intake.categories import (
     category_mapping,
     category_text,
@@ -194,6 +196,7 @@ class _Context:
     guesses: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     categories: dict[str, tuple[str, bool]] = field(default_factory=dict)
     columns: dict[IntakeField, int] = field(default_factory=dict)
+    locator: PointLocator | None = None
 
 
 def plan_intake(
@@ -312,7 +315,13 @@ def _planned(
     if problems:
         return None
     category, unmapped = _category(ctx, external_category)
-    grid_id, basis = _grid(ctx, _cell_text(values.get(IntakeField.GRID)), address)
+    grid_id, basis = _grid(
+        ctx,
+        _cell_text(values.get(IntakeField.GRID)),
+        address,
+        coordinates[IntakeField.LONGITUDE],
+        coordinates[IntakeField.LATITUDE],
+    )
     received = values.get(IntakeField.RECEIVED_AT)
     received = received if isinstance(received, datetime) else None
     profile = ctx.profile
@@ -389,9 +398,19 @@ def _category(ctx: _Context, external: str) -> tuple[str, bool]:
     return found
 
 
-def _grid(ctx: _Context, named: str, address: str) -> tuple[int | None, str]:
-    """The grid the platform named (when it is one of ours), else the guesser's answer for the
-    address (one guess per distinct address)."""
+def _grid(
+    ctx: _Context, named: str, address: str, lon: float | None, lat: float | None
+) -> tuple[int | None, str]:
+    """The grid whose boundary holds the row's coordinates ("map": registration routes a
+    located ticket there whatever else it carries), else the grid the platform named (when it
+    is one of ours), else the guesser's answer for the address (one guess per distinct
+    address)."""
+    if lon is not None and lat is not None:
+        if ctx.locator is None:
+            ctx.locator = grid_locator(ctx.session)
+        grid_id = ctx.locator.locate(lon, lat)
+        if grid_id is not None:
+            return grid_id, "map"
     if named:
         grid_id = ctx.grids_by_name.get(_plain(named))
         if grid_id is not None:
