@@ -304,8 +304,9 @@ def plan_grid_map(session: Session, actor: Actor, grid_file: GridMapFile, crs: s
             continue
         try:
             geometry = feature.geometry
+            # The file's own shape first: its problems, at its points.
+            boundary_shape(geometry)
             if crs == "gcj02":
-                boundary_shape(geometry)  # the file's own shape first: its problems, its points
                 geometry = convert_geometry(geometry, gcj02_to_wgs84)
             geometry = _rounded(geometry)
             boundary_shape(geometry)

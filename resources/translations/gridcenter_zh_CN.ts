@@ -3437,6 +3437,18 @@ If this happens again, send that file to your administrator.</source>
         <translation>地图瓦片服务地址</translation>
     </message>
     <message>
+        <source>Grid boundary file</source>
+        <translation>网格边界文件</translation>
+    </message>
+    <message>
+        <source>Coordinate system</source>
+        <translation>坐标系</translation>
+    </message>
+    <message>
+        <source>Location on the map</source>
+        <translation>地图位置</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -3899,6 +3911,26 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>made of digits must begin with its village&apos;s or community&apos;s code</source>
         <translation>若全为数字，必须以所属村或社区的代码开头</translation>
+    </message>
+    <message>
+        <source>is not a GeoJSON FeatureCollection</source>
+        <translation>不是要素集合格式的地理数据</translation>
+    </message>
+    <message>
+        <source>holds no features</source>
+        <translation>中没有任何要素</translation>
+    </message>
+    <message>
+        <source>declares a coordinate system other than longitude/latitude</source>
+        <translation>声明的坐标系不是经纬度</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>must be a .geojson file</source>
+        <translation>必须是 .geojson 文件</translation>
     </message>
     <message>
         <source>Row {number}</source>

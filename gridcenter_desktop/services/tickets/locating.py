@@ -62,16 +62,14 @@ def locate_ticket(
 
     def body(ticket: Ticket, at: datetime, step: Transition) -> Change:
         text = text_input("note", note, required=False)
-        for name, value, limit in (
-            ("longitude", lon, LONGITUDE_LIMIT),
-            ("latitude", lat, LATITUDE_LIMIT),
-        ):
-            if value is None:
-                raise ValidationError(name, "required")
-            if not isinstance(value, int | float) or not math.isfinite(value):
-                raise ValidationError(name, "range")
-            if check_coordinate(float(value), limit):
-                raise ValidationError(name, "range")
+        if lon is None:
+            raise ValidationError("longitude", "required")
+        if lat is None:
+            raise ValidationError("latitude", "required")
+        if not _within(lon, LONGITUDE_LIMIT):
+            raise ValidationError("longitude", "range")
+        if not _within(lat, LATITUDE_LIMIT):
+            raise ValidationError("latitude", "range")
         new_lon, new_lat = round(float(lon), _DECIMALS), round(float(lat), _DECIMALS)
         if (ticket.longitude, ticket.latitude) == (new_lon, new_lat):
             raise ValidationError("location", "unchanged")
@@ -90,6 +88,14 @@ def locate_ticket(
 
     return perform(
         session, actor, ticket_id, version, EventAction.LOCATE, now, body, idempotency_key
+    )
+
+
+def _within(value: object, limit: float) -> bool:
+    return (
+        isinstance(value, int | float)
+        and math.isfinite(value)
+        and check_coordinate(float(value), limit) is None
     )
 
 
