@@ -422,6 +422,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     ActionSpec(
+        "admin.grid_map",
+        QT_TRANSLATE_NOOP("Actions", "Import &grid boundaries…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Grid polygons from a GeoJSON file (WGS-84 or GCJ-02) for the map"
+        ),
+        writes=True,
+    ),
+    ActionSpec(
         "help.shortcuts",
         QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts"),
         "help",

@@ -407,6 +407,14 @@
         <translation>镇名、报表上的中心名称、通知书编号、报表周期</translation>
     </message>
     <message>
+        <source>Import &amp;grid boundaries…</source>
+        <translation>导入网格边界(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Grid polygons from a GeoJSON file (WGS-84 or GCJ-02) for the map</source>
+        <translation>从 GeoJSON 文件导入各网格的边界多边形（WGS-84 或 GCJ-02），供地图使用</translation>
+    </message>
+    <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
@@ -2117,6 +2125,157 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Rectify by</source>
         <translation>整改期限</translation>
+    </message>
+</context>
+<context>
+    <name>GridMapImportDialog</name>
+    <message>
+        <source>Import grid boundaries</source>
+        <translation>导入网格边界</translation>
+    </message>
+    <message>
+        <source>A GeoJSON FeatureCollection with one polygon per grid. Features are matched to grids by their code or name property; a file with any problem is not imported at all. Files from AMap or Tencent maps are in GCJ-02.</source>
+        <translation>GeoJSON 要素集合，每个网格一个面。要素按编码或名称属性对应到网格；文件中只要有一处问题，就整个不导入。高德、腾讯地图导出的文件为 GCJ-02 坐标。</translation>
+    </message>
+    <message>
+        <source>&amp;Choose file…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>WGS-84 (GPS)</source>
+        <translation>WGS-84（GPS 坐标）</translation>
+    </message>
+    <message>
+        <source>GCJ-02 (AMap, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>&amp;Coordinate system:</source>
+        <translation>坐标系(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Grid boundaries</source>
+        <translation>网格边界</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON 文件 (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <source>Overlap of {area} m²</source>
+        <translation>重叠 {area} 平方米</translation>
+    </message>
+    <message>
+        <source>{n} feature(s) have problems: nothing can be imported.</source>
+        <translation>{n} 个要素有问题，不能导入。</translation>
+    </message>
+    <message>
+        <source>{n} grid(s) get their boundary.</source>
+        <translation>将为 {n} 个网格导入边界。</translation>
+    </message>
+    <message>
+        <source>{n} overlap(s) between grids, listed below.</source>
+        <translation>网格之间有 {n} 处重叠，见下表。</translation>
+    </message>
+    <message>
+        <source>{n} grid(s) still without a boundary.</source>
+        <translation>仍有 {n} 个网格没有边界。</translation>
+    </message>
+    <message>
+        <source>not a GeoJSON Feature</source>
+        <translation>不是 GeoJSON 要素</translation>
+    </message>
+    <message>
+        <source>no code or name property</source>
+        <translation>没有编码或名称属性</translation>
+    </message>
+    <message>
+        <source>no such grid</source>
+        <translation>没有这个网格</translation>
+    </message>
+    <message>
+        <source>more than one grid has this name: add a village property</source>
+        <translation>同名网格不止一个，请加上村（社区）属性</translation>
+    </message>
+    <message>
+        <source>the grid is retired</source>
+        <translation>网格已撤销</translation>
+    </message>
+    <message>
+        <source>the same grid as feature {detail}</source>
+        <translation>与第 {detail} 个要素是同一个网格</translation>
+    </message>
+    <message>
+        <source>not a Polygon or MultiPolygon</source>
+        <translation>不是面（Polygon 或 MultiPolygon）</translation>
+    </message>
+    <message>
+        <source>coordinates cannot be read</source>
+        <translation>坐标无法读取</translation>
+    </message>
+    <message>
+        <source>has no area</source>
+        <translation>面积为零</translation>
+    </message>
+    <message>
+        <source>the boundary crosses itself at {detail}</source>
+        <translation>边界自相交，交点 {detail}</translation>
+    </message>
+    <message>
+        <source>invalid boundary: {detail}</source>
+        <translation>边界无效：{detail}</translation>
+    </message>
+    <message>
+        <source>coordinates out of longitude/latitude range</source>
+        <translation>坐标超出经纬度范围</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported the boundaries of {n} grid(s).</source>
+        <translation>已导入 {n} 个网格的边界。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {reason}</source>
+        <translation>没有导入任何数据：{reason}</translation>
+    </message>
+    <message>
+        <source>The import failed; nothing was written.</source>
+        <translation>导入失败，没有写入任何数据。</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ DIALOGS: dict[str, tuple[str, str]] = {
         "DeadlineRulesDialog",
     ),
     "admin.town": ("gridcenter_desktop.ui.admin.town_dialog", "TownSettingsDialog"),
+    "admin.grid_map": ("gridcenter_desktop.ui.admin.grid_map_dialog", "GridMapImportDialog"),
 }
 
 
