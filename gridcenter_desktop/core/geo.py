@@ -191,6 +191,8 @@ class PointLocator:
         self._keys = [key for key, _geom in items]
         self._geoms = [geom for _key, geom in items]
         self._areas = [geom.area for geom in self._geoms]
+        for geom in self._geoms:
+            shapely.prepare(geom)
         self._tree = STRtree(self._geoms) if self._geoms else None
 
     def __len__(self) -> int:
@@ -200,11 +202,12 @@ class PointLocator:
         """The key of the polygon holding (lon, lat), or None."""
         if self._tree is None:
             return None
-        point = shapely.Point(lon, lat)
-        hits = self._tree.query(point, predicate="intersects")
-        if len(hits) == 0:
+        # The tree gives the boxes holding the point; the prepared shapes say which hold it.
+        candidates = self._tree.query(shapely.Point(lon, lat)).tolist()
+        hits = [i for i in candidates if shapely.intersects_xy(self._geoms[i], lon, lat)]
+        if not hits:
             return None
-        best = min(hits.tolist(), key=lambda i: (self._areas[i], i))
+        best = min(hits, key=lambda i: (self._areas[i], i))
         return self._keys[best]
 
 

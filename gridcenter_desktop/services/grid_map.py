@@ -473,15 +473,16 @@ class GridBoundary:
 def boundaries_version(session: Session) -> str:
     """A value that changes whenever the grids' boundaries may have: the import's version and
     the active grids with a boundary (a grid retired or merged leaves the map)."""
-    setting = session.get(AppSetting, VERSION_KEY)
-    count, id_sum = session.execute(
-        select(func.count(Area.id), func.coalesce(func.sum(Area.id), 0)).where(
+    # One statement: a registration pays it on every call.
+    imported = select(AppSetting.value).where(AppSetting.key == VERSION_KEY).scalar_subquery()
+    count, id_sum, version = session.execute(
+        select(func.count(Area.id), func.coalesce(func.sum(Area.id), 0), imported).where(
             Area.level == AreaLevel.GRID,
             Area.geometry.is_not(None),
             Area.retired_at.is_(None),
         )
     ).one()
-    return f"{setting.value if setting is not None else ''}:{count}:{id_sum}"
+    return f"{version or ''}:{count}:{id_sum}"
 
 
 _LOCK = threading.Lock()
