@@ -136,6 +136,10 @@ def boundary_shape(geometry: object) -> Polygon | MultiPolygon:
         reason = explain_validity(geom)
         rule = "self_intersection" if "Self-intersection" in reason else "invalid"
         detail = reason.split("[", 1)[1].rstrip("]") if "[" in reason else reason
+        try:  # "120.44243748 31.30069709" → 6 decimals (10 cm) are enough to find it
+            detail = " ".join(str(round(float(v), 6)) for v in detail.split())
+        except ValueError:
+            pass
         raise ShapeProblem(rule, detail)
     if geom.is_empty or geom.area == 0:
         raise ShapeProblem("empty")

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -93,7 +92,7 @@ class GridMapImportDialog(QDialog):
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("grid_map.problems")
         self.table.setHorizontalHeaderLabels([self.tr("Feature"), self.tr("Grid"), self.tr("Note")])
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.result_label = plain(QLabel(self))
@@ -174,7 +173,8 @@ class GridMapImportDialog(QDialog):
         for r, values in enumerate(rows):
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
-        self.table.resizeColumnsToContents()
+        self.table.resizeColumnToContents(0)
+        self.table.resizeColumnToContents(1)
         if plan.problems:
             self.summary_label.setStyleSheet(MESSAGE_STYLE)
             self.summary_label.setText(
