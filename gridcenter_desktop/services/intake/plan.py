@@ -109,7 +109,7 @@ RULE_BAD_COORDINATE = "bad_coordinate"
 @dataclass(frozen=True, slots=True)
 class PlannedTicket:
     """A row that becomes a ticket: the registration form, ready; the row it came from; how
-    the grid was found ("grid_column", the guesser's basis, or "" when it was not) and its
+    the grid was found ("map", "grid_column", the guesser's basis, or "" when it was not) and its
     name, for the preview (empty: to be placed)."""
 
     row: int
