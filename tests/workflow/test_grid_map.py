@@ -308,3 +308,27 @@ def test_locating_refuses_a_bad_point_the_same_point_and_a_viewer(fresh_world):
     with pytest.raises(PermissionDeniedError):
         world.call(locate_ticket, ref, *IN_SECOND, actor=world.actors[UserRole.VIEWER])
     assert world.ticket(ref.id).version == ref.version
+
+
+# -- as the desk's own PostgreSQL login roles ----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def role_worlds(pg_world):
+    from tests.conftest import worlds_as_roles
+
+    yield from worlds_as_roles(pg_world, "Role-pass-2026")
+
+
+@pytest.mark.pg
+def test_on_postgresql_an_administrator_imports_and_an_operator_routes_and_locates(role_worlds):
+    admin, operator = role_worlds[UserRole.ADMIN], role_worlds[UserRole.OPERATOR]
+    two_grids(admin)
+    ref = operator.register(longitude=IN_SECOND[0], latitude=IN_SECOND[1], grid_id=None)
+    assert operator.ticket(ref.id).grid_id == operator.other_grid_id
+    ref = operator.call(locate_ticket, ref, *IN_FIRST)
+    assert operator.ticket(ref.id).grid_id == operator.grid_id
+    assert operator.events(ref.id)[-1].action == EventAction.LOCATE
+    with pytest.raises(PermissionDeniedError):
+        import_map(operator, collection(({"name": "福利村第一网格"}, SECOND)),
+                   actor=operator.operator)  # fmt: skip
