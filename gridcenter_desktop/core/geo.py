@@ -10,13 +10,13 @@ every GCJ-02 tool does.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import shapely
-from pyproj import Geod
 from shapely.geometry import MultiPolygon, Polygon, shape
 from shapely.strtree import STRtree
 from shapely.validation import explain_validity
@@ -146,12 +146,16 @@ def boundary_shape(geometry: object) -> Polygon | MultiPolygon:
     return geom
 
 
-_GEOD = Geod(ellps="WGS84")
+@functools.cache
+def _geod():
+    from pyproj import Geod  # imported on first use: only imports measure areas
+
+    return Geod(ellps="WGS84")
 
 
 def area_m2(geom) -> float:
     """The area of a WGS-84 polygon in square metres, on the ellipsoid."""
-    area, _perimeter = _GEOD.geometry_area_perimeter(geom)
+    area, _perimeter = _geod().geometry_area_perimeter(geom)
     return abs(area)
 
 

@@ -1599,6 +1599,14 @@
         <translation>吹哨报到</translation>
     </message>
     <message>
+        <source>place: {lon:.6f}, {lat:.6f}</source>
+        <translation>位置：{lon:.6f}，{lat:.6f}</translation>
+    </message>
+    <message>
+        <source>in {grid}</source>
+        <translation>位于{grid}</translation>
+    </message>
+    <message>
         <source>merged reporters answered: {codes}</source>
         <translation>同时答复合并的来电：{codes}</translation>
     </message>

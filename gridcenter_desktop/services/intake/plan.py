@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -32,7 +33,6 @@ from gridcenter_desktop.core.enums import (
     TicketKind,
     TicketSource,
 )
-from gridcenter_desktop.core.geo import PointLocator
 from gridcenter_desktop.core.validation import (
     ADDRESS_MAX,
     DESCRIPTION_MAX,
@@ -51,7 +51,6 @@ from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.audit import record
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ValidationError
-from gridcenter_desktop.services.grid_map import grid_locator
 from gridcenter_desktop.services.intake.categories import (
     category_mapping,
     category_text,
@@ -196,7 +195,7 @@ class _Context:
     guesses: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     categories: dict[str, tuple[str, bool]] = field(default_factory=dict)
     columns: dict[IntakeField, int] = field(default_factory=dict)
-    locator: PointLocator | None = None
+    locator: Any = None  # services.grid_map's locator, read at the first located row
 
 
 def plan_intake(
@@ -407,6 +406,8 @@ def _grid(
     address)."""
     if lon is not None and lat is not None:
         if ctx.locator is None:
+            from gridcenter_desktop.services.grid_map import grid_locator  # shapely: on first use
+
             ctx.locator = grid_locator(ctx.session)
         grid_id = ctx.locator.locate(lon, lat)
         if grid_id is not None:

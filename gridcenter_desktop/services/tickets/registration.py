@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, bindparam, insert, text, update
 from sqlalchemy.orm import Session
@@ -22,7 +23,6 @@ from gridcenter_desktop.core.enums import (
     TicketSource,
     TicketStatus,
 )
-from gridcenter_desktop.core.geo import PointLocator
 from gridcenter_desktop.core.validation import (
     ADDRESS_MAX,
     DESCRIPTION_MAX,
@@ -41,8 +41,10 @@ from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.deadline_rules import rules_at
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
-from gridcenter_desktop.services.grid_map import grid_locator
 from gridcenter_desktop.services.ticket_lookup import reversed_phone
+
+if TYPE_CHECKING:
+    from gridcenter_desktop.core.geo import PointLocator
 from gridcenter_desktop.services.tickets.common import (
     TicketRef,
     active_grid,
@@ -98,6 +100,13 @@ class NewTicket:
     deadline_at: datetime | None = None
     to_place: bool = False
     category_unmapped: bool = False
+
+
+def _grid_locator(session: Session) -> PointLocator:
+    # Imported when a point is to be located: shapely is not needed for the window's start.
+    from gridcenter_desktop.services.grid_map import grid_locator
+
+    return grid_locator(session)
 
 
 def code_prefix(day: datetime) -> str:
@@ -190,7 +199,7 @@ def _validated(
             raise ValidationError(name, rule)
     grid_id, to_place = form.grid_id, bool(form.to_place)
     if form.latitude is not None and form.longitude is not None:
-        located = (locator or grid_locator(session)).locate(form.longitude, form.latitude)
+        located = (locator or _grid_locator(session)).locate(form.longitude, form.latitude)
         if located is not None:
             grid_id, to_place = located, False
     origin = form.origin
@@ -393,7 +402,7 @@ def register_many(
         require_role(actor, EventAction.REGISTER)
         calendar = load_calendar(session)
         rules = rules_at(session, now)
-        locator = grid_locator(session)
+        locator = _grid_locator(session)
         rows: list[dict[str, object]] = []
         for index, form in enumerate(forms):
             try:
