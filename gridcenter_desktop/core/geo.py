@@ -10,7 +10,6 @@ every GCJ-02 tool does.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -146,17 +145,27 @@ def boundary_shape(geometry: object) -> Polygon | MultiPolygon:
     return geom
 
 
-@functools.cache
-def _geod():
-    from pyproj import Geod  # imported on first use: only imports measure areas
-
-    return Geod(ellps="WGS84")
+# WGS-84 ellipsoid.
+_WGS84_A = 6378137.0
+_WGS84_E2 = 0.00669437999014
 
 
 def area_m2(geom) -> float:
-    """The area of a WGS-84 polygon in square metres, on the ellipsoid."""
-    area, _perimeter = _geod().geometry_area_perimeter(geom)
-    return abs(area)
+    """The area of a WGS-84 polygon in square metres: the shape projected onto the plane
+    tangent at its middle with the ellipsoid's local radii (meridian and prime vertical), well
+    under 0.1 % off for a town's extent (tens of kilometres). No projection library: a grid's
+    area and an overlap's are only ever reported, never compared across continents."""
+    if geom.is_empty:
+        return 0.0
+    lon0, lat0 = geom.centroid.x, geom.centroid.y
+    phi = math.radians(lat0)
+    w = 1.0 - _WGS84_E2 * math.sin(phi) ** 2
+    meridian = _WGS84_A * (1.0 - _WGS84_E2) / w**1.5
+    prime = _WGS84_A / math.sqrt(w)
+    sx = math.radians(1.0) * prime * math.cos(phi)
+    sy = math.radians(1.0) * meridian
+    planar = shapely.transform(geom, lambda xy: (xy - (lon0, lat0)) * (sx, sy))
+    return abs(planar.area)
 
 
 @dataclass(frozen=True, slots=True)
