@@ -428,6 +428,7 @@ def _stats(args: argparse.Namespace) -> int:
             figures = stats.to_dict()
             if args.json:
                 figures["compare"] = compare(session, stats).to_dict()
+                figures["workers"] = _worker_totals(session, args.date_from, args.date_to)
     finally:
         engine.dispose()
     if args.json:
@@ -447,6 +448,17 @@ def _stats(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _worker_totals(session, date_from, date_to) -> dict:
+    """The grid workers' sums for --json (issue 12): counts only, nobody named, read as a
+    viewer would (sensitive special groups left out)."""
+    from gridcenter_desktop.core.enums import UserRole
+    from gridcenter_desktop.services.actor import Actor
+    from gridcenter_desktop.services.grid_workers import worker_figures, worker_totals
+
+    rows = worker_figures(session, Actor(None, UserRole.VIEWER), date_from, date_to)
+    return worker_totals(rows)
+
+
 # --- report ----------------------------------------------------------------------------------
 
 
@@ -464,7 +476,17 @@ def _add_report_command(subparsers) -> None:
     _db_option(parser)
     add_user_option(parser)
     report_command.configure_parser(parser, with_db=False)
-    parser.set_defaults(handler=report_command.run)
+    parser.set_defaults(handler=lambda args: report_command.run(args, map_picture=_map_picture))
+
+
+def _map_picture(session, now):
+    """The summary's grid map picture (PNG bytes), drawn with Qt without a window
+    (ui/map/map_image.headless_map_png); None where PySide6 is not installed."""
+    try:
+        from gridcenter_desktop.ui.map.map_image import headless_map_png
+    except ImportError:
+        return None
+    return headless_map_png(session, now)
 
 
 # --- calendar --------------------------------------------------------------------------------
@@ -526,6 +548,11 @@ def _add_window_options(parser: argparse.ArgumentParser) -> None:
         "--screenshot", metavar="PATH", help="render the window to a PNG file and exit"
     )
     parser.add_argument("--size", type=_size, metavar="WxH", help="window size, e.g. 1600x1000")
+    parser.add_argument(
+        "--dock",
+        choices=("queue", "grid_tree", "dispatch", "charts", "detail", "map"),
+        help="with --screenshot: save this dock alone (e.g. map)",
+    )
     parser.add_argument("--lang", choices=("zh_CN", "en"), default=None, help="interface language")
     add_user_option(parser, top_level=True)
     parser.set_defaults(handler=_window)
@@ -554,6 +581,7 @@ def _window(args: argparse.Namespace) -> int:
         size=args.size,
         lang=args.lang,
         user=args.user,
+        dock=args.dock,
     )
 
 

@@ -3,41 +3,42 @@ every XYZ tile server, so the grid polygons, the ticket points and an intranet s
 line up. Scene coordinates are Mercator metres with y pointing down (north up on screen, as
 Qt's scenes count y downwards).
 
-Vectorised with numpy through pyproj: projecting 100,000 ticket points is one call.
+Vectorised with numpy: projecting 100,000 ticket points is one call. The spherical Mercator
+formula is written out (it is EPSG:3857's definition, tests check it against published values)
+rather than asked of pyproj, whose Transformer objects are not safe to share between the
+threads the desk's background jobs run on (a shared one crashed the process).
 """
 
 from __future__ import annotations
 
-import functools
 import math
 
 import numpy as np
-from pyproj import Transformer
 
-# Half the Mercator world's width in metres (EPSG:3857): x and y run from -HALF to +HALF.
-HALF_WORLD = 20037508.342789244
+# The sphere EPSG:3857 projects onto (WGS-84's semi-major axis), and half the Mercator world's
+# width in metres: x and y run from -HALF_WORLD to +HALF_WORLD.
+EARTH_RADIUS = 6378137.0
+HALF_WORLD = math.pi * EARTH_RADIUS  # 20037508.342789244
 TILE_SIZE = 256
-
-
-@functools.cache
-def _forward() -> Transformer:
-    return Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
-
-
-@functools.cache
-def _inverse() -> Transformer:
-    return Transformer.from_crs("EPSG:3857", "EPSG:4326", always_xy=True)
+# Web Mercator's latitude limit (the world is square).
+MAX_LATITUDE = 85.0511287798066
 
 
 def to_scene(lon, lat):
     """Scene (x, y) of longitudes and latitudes (floats or arrays): Mercator metres, y down."""
-    x, y = _forward().transform(np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
-    return x, -np.asarray(y)
+    lon = np.asarray(lon, dtype=float)
+    lat = np.clip(np.asarray(lat, dtype=float), -MAX_LATITUDE, MAX_LATITUDE)
+    x = np.radians(lon) * EARTH_RADIUS
+    y = np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)) * EARTH_RADIUS
+    return x, -y
 
 
 def from_scene(x, y):
     """(longitude, latitude) of scene coordinates: the inverse of :func:`to_scene`."""
-    lon, lat = _inverse().transform(np.asarray(x, dtype=float), -np.asarray(y, dtype=float))
+    x = np.asarray(x, dtype=float)
+    northing = -np.asarray(y, dtype=float)
+    lon = np.degrees(x / EARTH_RADIUS)
+    lat = np.degrees(2 * np.arctan(np.exp(northing / EARTH_RADIUS)) - np.pi / 2)
     return lon, lat
 
 

@@ -152,3 +152,10 @@ def may_keep_registers(role: UserRole) -> bool:
     """Recording visits, keeping the registers and the video channels' list: the desk roles
     (operators record what grid workers bring in); a viewer only reads."""
     return UserRole(role) is not UserRole.VIEWER
+
+
+def may_reveal_register_contact(role: UserRole) -> bool:
+    """Whether a user of ``role`` may unmask one register row's personal data (an operator
+    phoning an elderly person living alone, with a reason, audited). A viewer never; for
+    supervisors and administrators the rows are unmasked already."""
+    return UserRole(role) is not UserRole.VIEWER

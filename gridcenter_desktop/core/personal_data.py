@@ -174,3 +174,14 @@ def _hide_number(match: re.Match[str]) -> str:
     run = match.group()
     digits = sum(1 for ch in run if re.fullmatch(_DIGIT, ch))
     return HIDDEN_NUMBER if digits >= MIN_PHONE_DIGITS else run
+
+
+def mask_id_number(number: str | None) -> str:
+    """An ID number (身份证号) as lists show it: the first 3 and last 4 characters kept,
+    320***********1234; short values keep only their last 2."""
+    if not number:
+        return ""
+    number = number.strip()
+    if len(number) <= 7:
+        return "*" * max(0, len(number) - 2) + number[-2:]
+    return number[:3] + "*" * (len(number) - 7) + number[-4:]

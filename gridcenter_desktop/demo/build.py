@@ -38,6 +38,7 @@ from gridcenter_desktop.db.settings import DEMO_MARKER
 from gridcenter_desktop.demo import grid_map as demo_grid_map
 from gridcenter_desktop.demo import inspections, plan, schedule
 from gridcenter_desktop.demo.areas import TOWN_CODE, TOWN_NAME
+from gridcenter_desktop.demo.grid_workers import fill_reporting_workers
 from gridcenter_desktop.demo.lifecycle import Deadlines
 from gridcenter_desktop.demo.people import (
     DEMO_LOGINS,
@@ -47,6 +48,7 @@ from gridcenter_desktop.demo.people import (
     user_rows,
 )
 from gridcenter_desktop.demo.reference import build_reference
+from gridcenter_desktop.demo.registers import write_registers
 from gridcenter_desktop.demo.tickets import (
     ASSIGNMENT_COLUMNS,
     EVENT_COLUMNS,
@@ -364,6 +366,8 @@ def _load(
     )
     # A desk registering on a demo day continues after the demo's last code of that day.
     carry_on_code_counters(conn)
+    fill_reporting_workers(conn)  # issue 12: the grid-patrol tickets' reporting worker
+    write_registers(conn, reference.grids, now, seed)  # 台账 (issue 12: demo/registers.py)
     if stop():
         raise DemoCancelled()
     report(written, total, DemoStage.SEARCH_INDEX)

@@ -13,10 +13,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from gridcenter_desktop.cli_sign_in import (
     DatabaseNotReady,
@@ -38,6 +40,9 @@ KINDS = ("ledger", "summary", "notice", "reply")
 EXIT_REPORT = 1
 EXIT_USAGE = 2
 EXIT_DATABASE = 3
+
+# Draws the statistical report's grid map: (session, now) -> PNG bytes or None.
+MapPicture = Callable[[Session, datetime], "bytes | None"]
 
 
 def configure_parser(parser: argparse.ArgumentParser, *, with_db: bool = True) -> None:
@@ -72,10 +77,16 @@ def configure_parser(parser: argparse.ArgumentParser, *, with_db: bool = True) -
 
 
 def run(
-    args: argparse.Namespace, *, stdout: TextIO | None = None, stderr: TextIO | None = None
+    args: argparse.Namespace,
+    *,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    map_picture: MapPicture | None = None,
 ) -> int:
     """Make the report ``args`` ask for; the exit code (0 on success). Output goes to the
-    streams given, else to the process's (looked up at the call, so captures see it)."""
+    streams given, else to the process's (looked up at the call, so captures see it).
+    ``map_picture(session, now)`` draws the summary's grid map as PNG bytes (cli.py passes
+    the Qt drawing, which this layer may not import); without it the sheet has no picture."""
     stdout = stdout or sys.stdout
     stderr = stderr or sys.stderr
 
@@ -98,7 +109,7 @@ def run(
         return fail(f"database error: {_first_line(exc)}", EXIT_DATABASE)
     try:
         with make_session_factory(signed.engine)() as session:
-            message = _make(args, session, signed.actor)
+            message = _make(args, session, signed.actor, map_picture)
     except ServiceError as exc:
         return fail(str(exc), EXIT_REPORT)
     except SQLAlchemyError as exc:  # lost connection, damaged file
@@ -123,7 +134,7 @@ def _usage_error(args: argparse.Namespace) -> str | None:
     return None
 
 
-def _make(args: argparse.Namespace, session, actor: Actor) -> str:
+def _make(args: argparse.Namespace, session, actor: Actor, map_picture=None) -> str:
     # Imported here: "gridcenter --help" and the other commands need not load openpyxl.
     from gridcenter_desktop.reports.export import ExportRequest, export_report
     from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
@@ -137,6 +148,8 @@ def _make(args: argparse.Namespace, session, actor: Actor) -> str:
         args.date_from, args.date_to = last_whole_period(
             kind, latest_ticket_date(session), china_today()
         )
+    now = china_now()
+    map_png = map_picture(session, now) if map_picture and args.kind == "summary" else None
     # The window's export door, so the command's exports are audited the same way.
     request = ExportRequest(
         kind=args.kind,
@@ -150,8 +163,9 @@ def _make(args: argparse.Namespace, session, actor: Actor) -> str:
         queue_order=QueueOrder(field="created"),
         ticket_code=args.ticket or "",
         description="全部工单",
+        map_png=map_png,
     )
-    outcome = export_report(session, request, now=china_now())
+    outcome = export_report(session, request, now=now)
     if args.kind == "ledger":
         return f"wrote {outcome.path} ({outcome.tickets} tickets)"
     if args.kind == "summary":

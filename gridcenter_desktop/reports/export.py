@@ -48,6 +48,8 @@ class ExportRequest:
     ticket_code: str = ""
     actor: Actor | None = None
     description: str | None = None
+    # The summary's grid map picture (PNG), drawn by the caller (reports/grid_map_sheet.py).
+    map_png: bytes | None = None
 
     @property
     def viewer_role(self) -> UserRole:
@@ -122,7 +124,7 @@ def _write(session, request, now, progress, cancelled) -> tuple[ExportOutcome, i
     if request.kind == "summary":
         result = summary.write_summary(
             session, request.path, request.date_from, request.date_to, now=now,
-            progress=progress, cancelled=cancelled,
+            progress=progress, cancelled=cancelled, map_png=request.map_png, role=role,
         )  # fmt: skip
         outcome = ExportOutcome(
             request.path, "summary", result.current.tickets_total, result.current

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
+from gridcenter_desktop.core.enums import UserRole
 from gridcenter_desktop.reports import cells, labels
 from gridcenter_desktop.reports.files import (
     CancelCheck,
@@ -32,6 +33,9 @@ from gridcenter_desktop.reports.files import (
     atomic_output,
     check_cancel,
 )
+from gridcenter_desktop.reports.grid_map_sheet import SHEET as GRID_MAP
+from gridcenter_desktop.reports.grid_map_sheet import fill_grid_map_sheet
+from gridcenter_desktop.reports.registers import add_registers_sheet
 from gridcenter_desktop.reports.scope import check_period
 from gridcenter_desktop.services.admin.town import town_settings
 from gridcenter_desktop.services.areas import all_areas, village_of
@@ -44,6 +48,7 @@ from gridcenter_desktop.services.statistics import (
     WorkFigures,
     period_statistics,
 )
+from gridcenter_desktop.services.town_map import town_map
 
 TABLE_TOP = 4  # row 1 title, row 2 period, row 4 the table header
 
@@ -161,12 +166,17 @@ def write_summary(
     now: datetime | None = None,
     progress: Progress | None = None,
     cancelled: CancelCheck | None = None,
+    map_png: bytes | None = None,
+    role: UserRole | None = None,
 ) -> SummaryResult:
     """Write the statistical report for ``date_from`` .. ``date_to`` (inclusive) to ``path``:
     a cover with the headline figures compared with the same period a year before (同比) and
     the month or quarter before (环比) when the period is a calendar month, quarter or year
     (services/comparison.py), then sheets by category, village, grid, department (lead and
-    assisting work side by side), month and source, with charts."""
+    assisting work side by side), month and source, with charts; the grid map
+    (reports/grid_map_sheet.py: ``map_png`` is the picture, drawn by the caller); then the
+    registers' state per grid (台账情况) as ``role`` may see it (None: no sensitive special
+    groups)."""
     check_period(date_from, date_to)
     now = now or china_now()
     steps = 4
@@ -188,6 +198,9 @@ def write_summary(
         _department_sheet(wb.create_sheet(BY_DEPARTMENT), current)
         _month_sheet(wb.create_sheet(BY_MONTH), current)
         _source_sheet(wb.create_sheet(BY_SOURCE), current)
+        fill_grid_map_sheet(wb.create_sheet(GRID_MAP), town_map(session, now), map_png)
+        # 台账情况 (issue 12): the sensitive special groups only in a supervisor's report.
+        add_registers_sheet(wb, session, role, now.date())
         check_cancel(cancelled)
         if progress:
             progress(3, steps, STAGE_SAVING)

@@ -118,6 +118,10 @@ class QueueFilter:
     # operator works down with the CALLBACK action), merged duplicates included: each
     # reporter is called back on their own ticket.
     callback_pending: bool = False
+    # Only tickets whose coordinates lie in this WGS-84 rectangle (min_lon, min_lat, max_lon,
+    # max_lat), edges included: the rectangle drawn on the map. Tickets without coordinates
+    # are left out.
+    bbox: tuple[float, float, float, float] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,6 +283,8 @@ def conditions(
         conds.append(missed_acceptance(now))
     if flt.callback_pending:
         conds.append(_CALLBACK_PENDING)
+    if flt.bbox is not None:
+        conds.extend(bbox_conditions(flt.bbox))
     if flt.created_from and flt.created_to and flt.created_to < flt.created_from:
         raise ValidationError("created_to", "before_created_from")
     if flt.created_from is not None:
@@ -302,6 +308,21 @@ def conditions(
             )
         )
     return conds
+
+
+def bbox_conditions(bbox) -> list[ColumnElement[bool]]:
+    """Longitude and latitude inside ``bbox`` (min_lon, min_lat, max_lon, max_lat), edges
+    included; refused when it is not four numbers or a minimum exceeds its maximum."""
+    try:
+        min_lon, min_lat, max_lon, max_lat = (float(v) for v in bbox)
+    except (TypeError, ValueError):
+        raise ValidationError("bbox", "not_a_rectangle") from None
+    if min_lon > max_lon or min_lat > max_lat:
+        raise ValidationError("bbox", "inverted")
+    return [
+        Ticket.longitude.between(min_lon, max_lon),
+        Ticket.latitude.between(min_lat, max_lat),
+    ]
 
 
 def missed_acceptance(now: datetime) -> ColumnElement[bool]:

@@ -233,6 +233,7 @@ DOCK_KEYS: tuple[tuple[str, str, str], ...] = (
     ("dock.dispatch", QT_TRANSLATE_NOOP("Actions", "Go to the &dispatch form"), "Ctrl+3"),
     ("dock.charts", QT_TRANSLATE_NOOP("Actions", "Go to the &charts"), "Ctrl+4"),
     ("dock.detail", QT_TRANSLATE_NOOP("Actions", "Go to the ticket d&etail"), "Ctrl+5"),
+    ("dock.map", QT_TRANSLATE_NOOP("Actions", "Go to the &map"), "Ctrl+6"),
 )
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -257,6 +258,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
         icon=SP.SP_DialogSaveButton,
         enabled=False,
         writes=True,  # reads the server and audits the export: nothing to do without it
+    ),
+    ActionSpec(
+        "file.export_map",
+        QT_TRANSLATE_NOOP("Actions", "Export the &map as a picture…"),
+        "file",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Save the grid map with each grid's open and overdue tickets as a PNG"
+        ),
+        enabled=False,
+        writes=True,  # audited like every export
     ),
     ActionSpec(
         "file.import_tickets",
@@ -356,6 +367,31 @@ ACTIONS: tuple[ActionSpec, ...] = (
         separator_before=True,
     ),
     ActionSpec("view.language", QT_TRANSLATE_NOOP("Actions", "&Language…"), "view"),
+    # The registers grid workers keep (issue 12, ui/registers/window.py).
+    ActionSpec(
+        "view.registers",
+        QT_TRANSLATE_NOOP("Actions", "&Registers…"),
+        "view",
+        "Ctrl+Alt+R",
+        QT_TRANSLATE_NOOP(
+            "Actions", "Special groups, rental housing and hidden dangers of each grid"
+        ),
+        enabled=False,
+        separator_before=True,
+    ),
+    ActionSpec(
+        "view.grid_workers",
+        QT_TRANSLATE_NOOP("Actions", "&Grid workers' desk…"),
+        "view",
+        "Ctrl+Alt+W",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Each grid worker's month: tickets reported, visits, registers, first response; "
+            "the grid's 1+1+N team; to Excel",
+        ),
+        enabled=False,
+        separator_before=True,
+    ),
     ActionSpec(
         "admin.audit_log",
         QT_TRANSLATE_NOOP("Actions", "&Audit log…"),

@@ -49,12 +49,14 @@ def run_window(
     lang: str | None = None,
     user: str | None = None,
     build_demo: DemoBuilder | None = None,
+    dock: str | None = None,
 ) -> int:
     """Open the main window (the ``gridcenter`` command without a sub-command). Returns the
     process exit code: 0 normally, 1 when start-up failed, 2 for bad options or no display.
     ``user`` signs a ``screenshot`` in (password from GRIDCENTER_PASSWORD); without it only a
     demo database can be rendered. ``build_demo`` builds the demo when it is asked for and
-    not there yet (see :data:`DemoBuilder`)."""
+    not there yet (see :data:`DemoBuilder`). ``dock`` (with ``screenshot``): save that dock
+    alone ("map" for dock.map) instead of the whole window."""
     global _demo_builder
     _demo_builder = build_demo
     problem = display_problem()
@@ -68,6 +70,9 @@ def run_window(
         return 2
     if lang is not None and lang not in ("zh_CN", "en"):
         print(f"gridcenter: error: unknown language {lang!r} (zh_CN or en)", file=sys.stderr)
+        return 2
+    if dock is not None and not screenshot:
+        print("gridcenter: error: --dock only goes with --screenshot", file=sys.stderr)
         return 2
 
     from PySide6.QtWidgets import QApplication
@@ -94,7 +99,7 @@ def run_window(
         route_qt_messages_to_log()
         try:
             if screenshot:
-                return _screenshot(app, settings, db_url, demo, screenshot, window_size, user)
+                return _screenshot(app, settings, db_url, demo, screenshot, window_size, user, dock)
             return _interactive(
                 app, settings, reporter, db_url, demo, window_size, user, translators
             )
@@ -250,8 +255,9 @@ def _prepare_existing(url: str, state: DbState) -> None:
             engine.dispose()
 
 
-def _screenshot(app, settings, db_url, demo, path, size, user=None) -> int:
-    """Render the window with all docks for ``path`` (PNG) and exit. Signs in like the
+def _screenshot(app, settings, db_url, demo, path, size, user=None, dock=None) -> int:
+    """Render the window with all docks for ``path`` (PNG) and exit, or only the dock named
+    ``dock`` ("map": dock.map, brought to the front of its tabs first). Signs in like the
     window: ``user`` with GRIDCENTER_PASSWORD, or a demo database's operator."""
     from gridcenter_desktop.services.errors import ValidationError
     from gridcenter_desktop.ui.jobs import JobRunner
@@ -293,7 +299,20 @@ def _screenshot(app, settings, db_url, demo, path, size, user=None) -> int:
     default_sizes(window)
     _select_first_ticket(window)
     settle(app, context.jobs)
-    image = window.grab()
+    target = window
+    if dock is not None:
+        from PySide6.QtWidgets import QDockWidget
+
+        target = window.findChild(QDockWidget, f"dock.{dock}")
+        if target is None:
+            window.close()
+            context.engine.dispose()
+            print(f"gridcenter: error: no dock named {dock!r}", file=sys.stderr)
+            return 2
+        target.show()
+        target.raise_()
+        settle(app, context.jobs)
+    image = target.grab()
     ok = image.save(str(path), "PNG")
     window.close()
     context.engine.dispose()

@@ -51,6 +51,10 @@ class EventBus(QObject):
     """sig_location_picked(longitude, latitude): the operator clicked the map in "pick a place"
     mode (WGS-84); the register dialog or the detail panel that asked for it takes it."""
 
+    sig_queue_filter_changed = Signal(object)
+    """sig_queue_filter_changed(flt: services.queue.QueueFilter): the queue now shows the
+    tickets of ``flt`` (emitted when its rows arrive); the map draws the same tickets."""
+
     sig_location_wanted = Signal(object)
     """sig_location_wanted(owner: object | None): a dialog or panel asks the map to switch to
     "pick a place" mode for ``owner`` (None: leave it). The map shows itself and answers with

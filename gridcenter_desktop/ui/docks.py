@@ -78,6 +78,7 @@ DOCKS: tuple[DockSpec, ...] = (
         Right,
         _UI + "detail_dock:DetailDock",
     ),
+    DockSpec("dock.map", QT_TRANSLATE_NOOP("Docks", "Map"), Bottom, _UI + "map.dock:MapDock"),
 )
 
 

@@ -191,6 +191,32 @@ def _fields() -> dict[str, str]:
         "grid_map_file": QCoreApplication.translate("Labels", "Grid boundary file"),
         "crs": QCoreApplication.translate("Labels", "Coordinate system"),
         "location": QCoreApplication.translate("Labels", "Location on the map"),
+        # The grid worker who reported a ticket (issue 12, services/grid_workers.py).
+        "reported_by_person_id": QCoreApplication.translate("Labels", "Reporting grid worker"),
+        # The map's rectangle selection (issue 12, the map dock).
+        "bbox": QCoreApplication.translate("Labels", "Rectangle drawn on the map"),
+        # The registers (issue 12, services/registers/).
+        "member_name": QCoreApplication.translate("Labels", "Name"),
+        "member_id": QCoreApplication.translate("Labels", "Special group member"),
+        "id_number": QCoreApplication.translate("Labels", "ID number"),
+        "guardian": QCoreApplication.translate("Labels", "Contact person"),
+        "guardian_phone": QCoreApplication.translate("Labels", "Contact person's phone"),
+        "care_note": QCoreApplication.translate("Labels", "Care given"),
+        "worker_id": QCoreApplication.translate("Labels", "Grid worker"),
+        "rental_id": QCoreApplication.translate("Labels", "Rental housing"),
+        "landlord_name": QCoreApplication.translate("Labels", "Landlord"),
+        "landlord_phone": QCoreApplication.translate("Labels", "Landlord's phone"),
+        "tenants_count": QCoreApplication.translate("Labels", "Tenants"),
+        "rooms_count": QCoreApplication.translate("Labels", "Rooms"),
+        "next_inspection_on": QCoreApplication.translate("Labels", "Next inspection"),
+        "hazards": QCoreApplication.translate("Labels", "Hazards"),
+        "risk_level": QCoreApplication.translate("Labels", "Risk level"),
+        "found_on": QCoreApplication.translate("Labels", "Found on"),
+        "found_by_id": QCoreApplication.translate("Labels", "Found by"),
+        "found_by_name": QCoreApplication.translate("Labels", "Found by"),
+        "rectify_by": QCoreApplication.translate("Labels", "Rectification deadline"),
+        "rectified_on": QCoreApplication.translate("Labels", "Rectified on"),
+        "rectification_note": QCoreApplication.translate("Labels", "Rectification"),
     }
 
 
@@ -264,6 +290,7 @@ def _rules() -> dict[str, str]:
             "Labels", "contains nothing that can be searched for"
         ),
         "not_xlsx": QCoreApplication.translate("Labels", "must be an .xlsx file"),
+        "not_png": QCoreApplication.translate("Labels", "must be a .png file"),
         "too_large": QCoreApplication.translate(
             "Labels", "is larger than the town allows for one file (20 MB unless changed)"
         ),
@@ -510,6 +537,22 @@ def _rules() -> dict[str, str]:
         ),
         "unreadable": QCoreApplication.translate("Labels", "cannot be read"),
         "not_geojson": QCoreApplication.translate("Labels", "must be a .geojson file"),
+        # The map's rectangle selection (issue 12, the map dock).
+        "not_a_rectangle": QCoreApplication.translate(
+            "Labels", "must be four numbers: west, south, east, north"
+        ),
+        "inverted": QCoreApplication.translate(
+            "Labels", "has a west edge east of its east edge, or a south edge north of its north"
+        ),
+        # The registers (issue 12).
+        "id_number": QCoreApplication.translate("Labels", "is not a valid ID number"),
+        "retired": QCoreApplication.translate("Labels", "has already been struck off"),
+        "before_last_inspection": QCoreApplication.translate(
+            "Labels", "cannot be before the last inspection"
+        ),
+        "before_found_on": QCoreApplication.translate(
+            "Labels", "cannot be before the day it was found"
+        ),
     }
 
 

@@ -4,6 +4,7 @@ open the file or its folder. What is written is decided by reports.export (Qt-fr
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -50,8 +51,14 @@ def open_url(url: QUrl) -> bool:
 
 
 def _export_job(job, request: ExportRequest, now) -> ExportOutcome:
+    session = job.session()
+    if request.kind == "summary":
+        # The "网格地图" sheet's picture, drawn here (the report layer has no Qt).
+        from gridcenter_desktop.ui.map.map_image import map_png
+
+        request = replace(request, map_png=map_png(session, now))
     return export_report(
-        job.session(),
+        session,
         request,
         now=now,
         progress=job.progress,

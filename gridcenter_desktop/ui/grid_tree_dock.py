@@ -123,6 +123,9 @@ class GridTreeDock(QWidget):
         self._reload_timer.setInterval(RELOAD_DELAY_MS)
         self._reload_timer.timeout.connect(self.reload)
         context.bus.sig_tickets_changed.connect(lambda _ids: self._reload_timer.start())
+        # The map chose a grid: select it here too, without asking the queue again.
+        self._following = False
+        context.bus.sig_area_selected.connect(self._follow_area)
         self._first_load = True
         # Behind the start-up jobs: the first load imports pypinyin's dictionaries.
         context.jobs.when_idle(self.reload, max_wait_ms=800, owner=self)
@@ -161,6 +164,16 @@ class GridTreeDock(QWidget):
         self.tree.scrollTo(index)
         return True
 
+    def _follow_area(self, area_id: int) -> None:
+        current = self.tree.currentIndex()
+        if current.isValid() and self.proxy.mapToSource(current).data(AREA_ID_ROLE) == area_id:
+            return  # the tree's own choice coming back
+        self._following = True
+        try:
+            self.select_area(area_id)
+        finally:
+            self._following = False
+
     def _clicked(self, index) -> None:
         # A click on the node already selected (say, after the operator cleared the queue's
         # area filter) asks again; a click that changed the selection has already asked.
@@ -179,8 +192,9 @@ class GridTreeDock(QWidget):
         if node is None:
             return
         area_id = int(source.data(AREA_ID_ROLE))
-        self._context.bus.sig_filter_requested.emit({"area_id": area_id})
-        self._context.bus.sig_area_selected.emit(area_id)
+        if not self._following:
+            self._context.bus.sig_filter_requested.emit({"area_id": area_id})
+            self._context.bus.sig_area_selected.emit(area_id)
         if node.level == AreaLevel.GRID:
             self.team_title.setText(self.tr("{name}: the 1+1+N team").format(name=node.name))
             self._jobs.submit(

@@ -172,6 +172,8 @@ class MainWindow(QMainWindow):
         acts.set_handler("view.reset_layout", self.reset_layout)
         acts.set_handler("view.language", self.choose_language)
         acts.set_handler("view.notices", self.open_notice_register)
+        acts.set_handler("view.grid_workers", self.open_grid_workers)
+        acts.set_handler("view.registers", self.open_registers)
         acts.set_handler("help.about", self.show_about)
         acts.set_handler("help.shortcuts", self.show_shortcuts)
         for name, _text, _keys in DOCK_KEYS:
@@ -188,6 +190,7 @@ class MainWindow(QMainWindow):
         has_register = importlib.util.find_spec(_REGISTER_MODULE) is not None
         acts.set_handler("ticket.new", self.new_ticket if has_register else None)
         acts.set_handler("file.export", self.export)
+        acts.set_handler("file.export_map", self.export_map_image)
         acts.set_handler("account.change_password", self.change_password)
         acts.set_handler("account.switch_user", self.switch_user)
         acts.set_handler("admin.users", self.manage_users)
@@ -248,6 +251,12 @@ class MainWindow(QMainWindow):
 
         open_export_dialog(self)
 
+    def export_map_image(self) -> None:
+        """File → Export the map as a picture (ui/map/map_image.py)."""
+        from gridcenter_desktop.ui.map.map_image import export_map_image
+
+        export_map_image(self)
+
     def import_base_data(self) -> None:
         """File → Import base data (ui/base_import_dialog.py)."""
         from gridcenter_desktop.ui.base_import_dialog import open_base_import
@@ -277,6 +286,18 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.notice_register import open_notice_register
 
         open_notice_register(self, scope)
+
+    def open_grid_workers(self) -> None:
+        """View → Grid workers' desk (ui/grid_workers_window.py)."""
+        from gridcenter_desktop.ui.grid_workers_window import open_grid_workers
+
+        open_grid_workers(self)
+
+    def open_registers(self) -> None:
+        """View → Registers (台账: ui/registers/window.py)."""
+        from gridcenter_desktop.ui.registers.window import open_registers
+
+        open_registers(self)
 
     def open_audit_log(self) -> None:
         """Administration → Audit log (ui/audit_dialog.py)."""

@@ -172,6 +172,10 @@ class QueueDock(QWidget):
         layout.addLayout(self._footer_row)
 
         self.model.sig_loaded.connect(self._on_loaded)
+        # The map draws the tickets the queue shows (ui/map/dock.py).
+        self.model.sig_loaded.connect(
+            lambda _n: context.bus.sig_queue_filter_changed.emit(self.model.queue_filter)
+        )
         self.model.sig_block_loaded.connect(lambda _first: self._emit_current())
         self.model.sig_refreshed.connect(self._on_refreshed)
         self.model.sig_count_known.connect(lambda _n: self._show_count())
@@ -226,7 +230,7 @@ class QueueDock(QWidget):
         self.filter_bar.show_filter(flt)
         self._extra = {
             k: getattr(flt, k)
-            for k in ("area_id", "department_id", "handled_by")
+            for k in ("area_id", "department_id", "handled_by", "bbox")
             if getattr(flt, k, None) is not None
         }
         for flag in _LIST_PRESETS:  # e.g. the 待定位 list stays one while searching in it
@@ -255,6 +259,8 @@ class QueueDock(QWidget):
                 value = frozenset({value})
             elif name in ("statuses", "kinds", "categories", "sources") and value is not None:
                 value = frozenset(value)
+            elif name == "bbox" and value is not None:
+                value = tuple(float(v) for v in value)  # hashable, as the filter must be
             changes[name] = value
         valid = {f.name for f in dataclasses.fields(QueueFilter)}
         flt = dataclasses.replace(
@@ -274,7 +280,9 @@ class QueueDock(QWidget):
             now = self._context.now()
             flt = queue_service.preset_filter(name, self._context.actor.user_id, now)
         if keep_search:
-            kept = {k: v for k, v in self._extra.items() if k in ("area_id", "department_id")}
+            kept = {
+                k: v for k, v in self._extra.items() if k in ("area_id", "department_id", "bbox")
+            }
             flt = dataclasses.replace(flt, text=self.filter_bar.fields()["text"], **kept)
         self.apply_filter(flt, order=queue_service.preset_order(name))
 
@@ -434,6 +442,16 @@ class QueueDock(QWidget):
         self.scope_clear.clicked.connect(self._clear_scope)
         self._scope_row.addWidget(self.scope_label)
         self._scope_row.addWidget(self.scope_clear)
+        # The rectangle drawn on the map (issue 12): a chip of its own, removable alone.
+        self.bbox_chip = QToolButton(self)
+        self.bbox_chip.setObjectName("queue_bbox_chip")
+        self.bbox_chip.setText(self.tr("In the map rectangle ✕"))
+        self.bbox_chip.setToolTip(
+            self.tr("Only tickets inside the rectangle drawn on the map; click to remove")
+        )
+        self.bbox_chip.clicked.connect(self.remove_bbox)
+        self.bbox_chip.hide()
+        self._scope_row.addWidget(self.bbox_chip)
         self._scope_row.addStretch(1)
         self._update_scope()
 
@@ -536,6 +554,13 @@ class QueueDock(QWidget):
         self.scope_label.setText("；".join(parts))
         self.scope_label.setVisible(bool(parts))
         self.scope_clear.setVisible(bool(parts))
+        self.bbox_chip.setVisible("bbox" in self._extra)
+
+    def remove_bbox(self) -> None:
+        """Drop the map rectangle from the queue's filter (its chip's ✕)."""
+        self._extra.pop("bbox", None)
+        self._update_scope()
+        self.model.set_query(dataclasses.replace(self.model.queue_filter, bbox=None))
 
     def _show_area_names(self, names: dict[int, str]) -> None:
         self._area_names = names

@@ -49,6 +49,7 @@ from gridcenter_desktop.core.validation import (
 from gridcenter_desktop.services.category_guess import CategoryGuess, guess_category
 from gridcenter_desktop.services.duplicates import DuplicateCandidate, find_possible_duplicates
 from gridcenter_desktop.services.errors import ValidationError
+from gridcenter_desktop.services.grid_workers import WorkerChoice, current_workers
 from gridcenter_desktop.services.suggestions import guess_grid, village_grids
 from gridcenter_desktop.services.tickets import NewTicket, register_as_duplicate, register_ticket
 from gridcenter_desktop.ui import labels
@@ -79,6 +80,10 @@ def guess_the_category(job, title: str):
 
 def guess_address(job, address: str):
     return guess_grid(job.session(), address)
+
+
+def load_workers(job):
+    return current_workers(job.session())
 
 
 def register(
@@ -131,10 +136,15 @@ class RegisterDialog(QDialog):
         self.title.textChanged.connect(lambda _t: self._category_timer.start())
         self.category.currentIndexChanged.connect(lambda _i: self._dup_timer.start())
         self.grid.currentIndexChanged.connect(lambda _i: self._dup_timer.start())
+        self.grid.currentIndexChanged.connect(lambda _i: self._propose_worker())
+        self.source.currentIndexChanged.connect(lambda _i: self._on_source())
         self.address.textChanged.connect(lambda _t: self._address_timer.start())
         remember_geometry(self, context.settings, "register", (760, 640))
         context.jobs.submit(
             load_areas, on_result=self._show_areas, key=f"register-areas-{id(self)}"
+        )
+        context.jobs.submit(
+            load_workers, on_result=self._show_workers, key=f"register-workers-{id(self)}"
         )
 
     def _debouncer(self, slot) -> QTimer:
@@ -189,6 +199,12 @@ class RegisterDialog(QDialog):
         self.people = QSpinBox(self)
         self.people.setRange(1, 9999)
         self.people.setEnabled(False)
+        # 上报网格员: shown for a grid patrol's report, proposing the grid's worker.
+        self.reported_by = QComboBox(self)
+        self.reported_by.setObjectName("register_reported_by")
+        self.reported_by.activated.connect(lambda _i: setattr(self, "_worker_chosen_by_hand", True))
+        self._workers: list[WorkerChoice] = []
+        self._worker_chosen_by_hand = False
 
         kind_row = QHBoxLayout()
         for label, widget, name in (
@@ -215,8 +231,14 @@ class RegisterDialog(QDialog):
         area_row.addWidget(self.village, 1)
         area_row.addWidget(e.wrap("grid_id", self.grid), 1)
         form.addRow(self.tr("Village / grid"), _boxed(area_row))
+        form.addRow(
+            self.tr("Reporting grid worker"), e.wrap("reported_by_person_id", self.reported_by)
+        )
+        self._reported_by_row = form.rowCount() - 1
+        self._form = form
         form.addRow(self.tr("People (petitions)"), e.wrap("people_count", self.people))
         layout.addLayout(form)
+        self._on_source()
 
         dup_box = QGroupBox(self.tr("Possible duplicates (same grid and category, last 7 days)"))
         dup_layout = QVBoxLayout(dup_box)
@@ -254,6 +276,7 @@ class RegisterDialog(QDialog):
             self.address,
             self.village,
             self.grid,
+            self.reported_by,
             self.people,
             self.duplicates,
             self.merge_button,
@@ -290,6 +313,37 @@ class RegisterDialog(QDialog):
                     self.grid.addItem(g.name, g.id)
                 if len(v.grids) == 1:
                     self.grid.setCurrentIndex(1)
+
+    # -- reporting grid worker ----------------------------------------------------------------
+
+    def _show_workers(self, workers: list[WorkerChoice]) -> None:
+        self._workers = workers
+        self._propose_worker()
+
+    def _on_source(self) -> None:
+        patrol = self.source.currentData() == TicketSource.GRID_PATROL
+        self._form.setRowVisible(self._reported_by_row, patrol)
+        if patrol:
+            self._propose_worker()
+
+    def _propose_worker(self) -> None:
+        """List the chosen grid's workers first, the others after them, and choose the grid's
+        (full-time) worker unless the operator chose someone."""
+        chosen = self.reported_by.currentData()
+        grid_id = self.grid.currentData()
+        own = [w for w in self._workers if w.grid_id == grid_id]
+        others = [w for w in self._workers if w.grid_id != grid_id]
+        self.reported_by.blockSignals(True)
+        self.reported_by.clear()
+        self.reported_by.addItem(self.tr("(not a grid worker)"), None)
+        for w in own + others:
+            self.reported_by.addItem(f"{w.name}（{w.grid_name}）", w.person_id)
+        if self._worker_chosen_by_hand:
+            index = self.reported_by.findData(chosen)
+        else:
+            index = 1 if own else 0  # current_workers puts a grid's full-time worker first
+        self.reported_by.setCurrentIndex(max(index, 0))
+        self.reported_by.blockSignals(False)
 
     def select_grid(self, village_id: int, grid_id: int | None) -> None:
         """Choose the village and (when given) its grid in the pickers."""
@@ -418,6 +472,9 @@ class RegisterDialog(QDialog):
             grid_id=self.grid.currentData(),
             priority=Priority(self.priority.currentData()),
             people_count=self.people.value() if kind is TicketKind.PETITION else 1,
+            reported_by_person_id=self.reported_by.currentData()
+            if self.source.currentData() == TicketSource.GRID_PATROL
+            else None,
         )
 
     def _check(self) -> bool:

@@ -247,6 +247,10 @@
         <translation>转到工单详情(&amp;E)</translation>
     </message>
     <message>
+        <source>Go to the &amp;map</source>
+        <translation>转到地图(&amp;M)</translation>
+    </message>
+    <message>
         <source>&amp;New ticket…</source>
         <translation>新建工单(&amp;N)…</translation>
     </message>
@@ -261,6 +265,14 @@
     <message>
         <source>Export the ledger or a report to Excel</source>
         <translation>把台账或报表导出为 Excel</translation>
+    </message>
+    <message>
+        <source>Export the &amp;map as a picture…</source>
+        <translation>导出地图图片(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Save the grid map with each grid&apos;s open and overdue tickets as a PNG</source>
+        <translation>将网格地图（各网格在办、超期工单数）保存为 PNG 图片</translation>
     </message>
     <message>
         <source>&amp;Import tickets…</source>
@@ -345,6 +357,22 @@
     <message>
         <source>&amp;Language…</source>
         <translation>界面语言(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>&amp;Registers…</source>
+        <translation>台账(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Special groups, rental housing and hidden dangers of each grid</source>
+        <translation>各网格的特殊群体、出租房屋和安全隐患台账</translation>
+    </message>
+    <message>
+        <source>&amp;Grid workers&apos; desk…</source>
+        <translation>网格员工作台(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Each grid worker&apos;s month: tickets reported, visits, registers, first response; the grid&apos;s 1+1+N team; to Excel</source>
+        <translation>每名网格员本月的上报工单、走访、台账和首次响应，网格“1+1+N”队伍；可导出Excel</translation>
     </message>
     <message>
         <source>&amp;Audit log…</source>
@@ -1787,6 +1815,10 @@
         <source>Ticket detail</source>
         <translation>工单详情</translation>
     </message>
+    <message>
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
 </context>
 <context>
     <name>DonePage</name>
@@ -2345,6 +2377,81 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Overdue</source>
         <translation>超期</translation>
+    </message>
+</context>
+<context>
+    <name>GridWorkersWindow</name>
+    <message>
+        <source>Grid workers&apos; desk</source>
+        <translation>网格员工作台</translation>
+    </message>
+    <message>
+        <source>&amp;Month</source>
+        <translation>月份(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Grid team (1+1+N)</source>
+        <translation>网格队伍（1+1+N）</translation>
+    </message>
+    <message>
+        <source>Tickets reported (latest)</source>
+        <translation>最近上报的工单</translation>
+    </message>
+    <message>
+        <source>Visits (latest)</source>
+        <translation>最近的走访</translation>
+    </message>
+    <message>
+        <source>&amp;Export to Excel…</source>
+        <translation>导出 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>{n} grid workers · {reported} tickets reported · {households} households visited</source>
+        <translation>网格员 {n} 名 · 上报工单 {reported} 件 · 走访 {households} 户</translation>
+    </message>
+    <message>
+        <source>Grid team (1+1+N): {grid}</source>
+        <translation>网格队伍（1+1+N）：{grid}</translation>
+    </message>
+    <message>
+        <source>party member</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>This month: {n} tickets in the grid, {r} answered, average first response {h}</source>
+        <translation>本月网格内工单 {n} 件，已响应 {r} 件，平均首次响应 {h}</translation>
+    </message>
+    <message>
+        <source>{h:.1f} h</source>
+        <translation>{h:.1f} 小时</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>problem</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Export the grid workers&apos; figures</source>
+        <translation>导出网格员工作情况</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported {n} grid workers to {path}</source>
+        <translation>已导出 {n} 名网格员的工作情况到 {path}</translation>
     </message>
 </context>
 <context>
@@ -3616,6 +3723,78 @@ If this happens again, send that file to your administrator.</source>
         <translation>地图位置</translation>
     </message>
     <message>
+        <source>Reporting grid worker</source>
+        <translation>上报网格员</translation>
+    </message>
+    <message>
+        <source>Rectangle drawn on the map</source>
+        <translation>地图框选范围</translation>
+    </message>
+    <message>
+        <source>Special group member</source>
+        <translation>特殊群体人员</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Contact person&apos;s phone</source>
+        <translation>联系人电话</translation>
+    </message>
+    <message>
+        <source>Care given</source>
+        <translation>帮扶情况</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>房东</translation>
+    </message>
+    <message>
+        <source>Landlord&apos;s phone</source>
+        <translation>房东电话</translation>
+    </message>
+    <message>
+        <source>Tenants</source>
+        <translation>承租人数</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>房间数</translation>
+    </message>
+    <message>
+        <source>Next inspection</source>
+        <translation>下次检查</translation>
+    </message>
+    <message>
+        <source>Hazards</source>
+        <translation>存在隐患</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation>发现人</translation>
+    </message>
+    <message>
+        <source>Rectification deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Rectified on</source>
+        <translation>整改完成日期</translation>
+    </message>
+    <message>
+        <source>Rectification</source>
+        <translation>整改说明</translation>
+    </message>
+    <message>
         <source>must be filled in</source>
         <translation>不能为空</translation>
     </message>
@@ -3742,6 +3921,10 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>must be an .xlsx file</source>
         <translation>必须是 .xlsx 文件</translation>
+    </message>
+    <message>
+        <source>must be a .png file</source>
+        <translation>必须是 .png 文件</translation>
     </message>
     <message>
         <source>is larger than the town allows for one file (20 MB unless changed)</source>
@@ -4100,6 +4283,30 @@ If this happens again, send that file to your administrator.</source>
         <translation>必须是 .geojson 文件</translation>
     </message>
     <message>
+        <source>must be four numbers: west, south, east, north</source>
+        <translation>须为四个数：西、南、东、北边界</translation>
+    </message>
+    <message>
+        <source>has a west edge east of its east edge, or a south edge north of its north</source>
+        <translation>的西边界在东边界以东，或南边界在北边界以北</translation>
+    </message>
+    <message>
+        <source>is not a valid ID number</source>
+        <translation>不是有效的身份证号</translation>
+    </message>
+    <message>
+        <source>has already been struck off</source>
+        <translation>已经注销</translation>
+    </message>
+    <message>
+        <source>cannot be before the last inspection</source>
+        <translation>不能早于最近检查日期</translation>
+    </message>
+    <message>
+        <source>cannot be before the day it was found</source>
+        <translation>不能早于发现日期</translation>
+    </message>
+    <message>
         <source>Row {number}</source>
         <translation>第{number}行</translation>
     </message>
@@ -4315,6 +4522,100 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>网格指挥中心桌面端 {version}
 
 镇级网格化社会治理集成指挥中心的调度台：受理工单，派往网格和部门，跟踪直至办结，并汇总上报统计数据。</translation>
+    </message>
+</context>
+<context>
+    <name>MapDock</name>
+    <message>
+        <source>Whole town</source>
+        <translation>全镇</translation>
+    </message>
+    <message>
+        <source>Show the whole town (Home)</source>
+        <translation>显示全镇（Home）</translation>
+    </message>
+    <message>
+        <source>Select a rectangle</source>
+        <translation>框选</translation>
+    </message>
+    <message>
+        <source>Drag a rectangle to list its tickets in the queue (or Shift+drag)</source>
+        <translation>拖出一个矩形，在工单队列中列出其中的工单（或按住 Shift 拖动）</translation>
+    </message>
+    <message>
+        <source>Video channels</source>
+        <translation>视频通道</translation>
+    </message>
+    <message>
+        <source>Colour grids by</source>
+        <translation>网格着色依据</translation>
+    </message>
+    <message>
+        <source>open tickets</source>
+        <translation>在办工单数</translation>
+    </message>
+    <message>
+        <source>overdue tickets</source>
+        <translation>超期工单数</translation>
+    </message>
+    <message>
+        <source>Click the map where the ticket is (Esc cancels).</source>
+        <translation>请在地图上点击工单所在位置（Esc 取消）。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <source>Overdue per grid:</source>
+        <translation>各网格超期数：</translation>
+    </message>
+    <message>
+        <source>Open per grid:</source>
+        <translation>各网格在办数：</translation>
+    </message>
+    <message>
+        <source>{n} tickets on the map</source>
+        <translation>地图上 {n} 件工单</translation>
+    </message>
+    <message>
+        <source>; no grid boundaries yet</source>
+        <translation>；尚未导入网格边界</translation>
+    </message>
+</context>
+<context>
+    <name>MapImage</name>
+    <message>
+        <source>Export the map as a picture</source>
+        <translation>导出地图图片</translation>
+    </message>
+    <message>
+        <source>PNG picture (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Drawing the map…</source>
+        <translation>正在绘制地图…</translation>
+    </message>
+    <message>
+        <source>Map picture saved as {path}.</source>
+        <translation>地图图片已保存为 {path}。</translation>
     </message>
 </context>
 <context>
@@ -4898,6 +5199,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>待回访</translation>
     </message>
     <message>
+        <source>In the map rectangle ✕</source>
+        <translation>地图框选范围 ✕</translation>
+    </message>
+    <message>
+        <source>Only tickets inside the rectangle drawn on the map; click to remove</source>
+        <translation>只显示地图上框选范围内的工单；点击取消</translation>
+    </message>
+    <message>
         <source>Due soon</source>
         <translation>即将超期</translation>
     </message>
@@ -5124,6 +5433,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>村/网格</translation>
     </message>
     <message>
+        <source>Reporting grid worker</source>
+        <translation>上报网格员</translation>
+    </message>
+    <message>
         <source>People (petitions)</source>
         <translation>人数（信访）</translation>
     </message>
@@ -5146,6 +5459,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>(grid)</source>
         <translation>（网格）</translation>
+    </message>
+    <message>
+        <source>(not a grid worker)</source>
+        <translation>（非网格员上报）</translation>
     </message>
     <message>
         <source>the address names the grid</source>
@@ -5222,6 +5539,447 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Tell the caller this code. The ticket is selected in the queue.</source>
         <translation>请将此编号告知反映人。该工单已在工单列表中选中。</translation>
+    </message>
+</context>
+<context>
+    <name>RegisterTab</name>
+    <message>
+        <source>Name, address or place</source>
+        <translation>姓名、地址或地点</translation>
+    </message>
+    <message>
+        <source>All grids</source>
+        <translation>全部网格</translation>
+    </message>
+    <message>
+        <source>&amp;Find</source>
+        <translation>查找(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>新增(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>修改(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Strike &amp;off…</source>
+        <translation>注销(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Show &amp;contact…</source>
+        <translation>显示联系方式(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Raise &amp;ticket…</source>
+        <translation>上报工单(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import…</source>
+        <translation>导入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Te&amp;mplate…</source>
+        <translation>模板(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>E&amp;xport…</source>
+        <translation>导出(&amp;X)…</translation>
+    </message>
+    <message>
+        <source>{n} rows</source>
+        <translation>共 {n} 条</translation>
+    </message>
+    <message>
+        <source>{shown} of {n} rows (narrow the search)</source>
+        <translation>显示 {shown} 条，共 {n} 条（请缩小查找范围）</translation>
+    </message>
+    <message>
+        <source>Tickets raised from this row: {codes}</source>
+        <translation>由此条上报的工单：{codes}</translation>
+    </message>
+    <message>
+        <source>No ticket raised from this row yet.</source>
+        <translation>此条尚未上报工单。</translation>
+    </message>
+    <message>
+        <source>Add to the register</source>
+        <translation>新增台账</translation>
+    </message>
+    <message>
+        <source>Edit the register row</source>
+        <translation>修改台账</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Strike off</source>
+        <translation>注销</translation>
+    </message>
+    <message>
+        <source>Why is this row struck off?</source>
+        <translation>注销原因：</translation>
+    </message>
+    <message>
+        <source>Struck off.</source>
+        <translation>已注销。</translation>
+    </message>
+    <message>
+        <source>Show contact</source>
+        <translation>显示联系方式</translation>
+    </message>
+    <message>
+        <source>Why do you need the contact (recorded)?</source>
+        <translation>查看原因（将记入审计日志）：</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>问题描述</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Raise a ticket from this row</source>
+        <translation>由此条上报工单</translation>
+    </message>
+    <message>
+        <source>Ticket {code} registered.</source>
+        <translation>已受理工单 {code}。</translation>
+    </message>
+    <message>
+        <source>Save the template</source>
+        <translation>保存导入模板</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Template saved as {path}.</source>
+        <translation>模板已保存为 {path}。</translation>
+    </message>
+    <message>
+        <source>Import a filled-in template</source>
+        <translation>导入已填写的模板</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported {n} rows.</source>
+        <translation>已导入 {n} 条。</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>……另有 {n} 处</translation>
+    </message>
+    <message>
+        <source>Nothing was imported:</source>
+        <translation>未导入任何数据：</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>Exported {n} rows to {path}</source>
+        <translation>已导出 {n} 条到 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Registers</name>
+    <message>
+        <source>{field}: write a date as 2026-03-02.</source>
+        <translation>{field}：请按 2026-03-02 的格式填写日期。</translation>
+    </message>
+    <message>
+        <source>Special groups</source>
+        <translation>特殊群体</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>群体类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation>最近走访</translation>
+    </message>
+    <message>
+        <source>Care given</source>
+        <translation>帮扶情况</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>全部群体</translation>
+    </message>
+    <message>
+        <source>On the register</source>
+        <translation>在册</translation>
+    </message>
+    <message>
+        <source>Struck off</source>
+        <translation>已销号</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <source>Contact person&apos;s phone</source>
+        <translation>联系人电话</translation>
+    </message>
+    <message>
+        <source>Registered on</source>
+        <translation>登记日期</translation>
+    </message>
+    <message>
+        <source>Rental housing</source>
+        <translation>出租房屋</translation>
+    </message>
+    <message>
+        <source>Landlord</source>
+        <translation>房东</translation>
+    </message>
+    <message>
+        <source>Landlord&apos;s phone</source>
+        <translation>房东电话</translation>
+    </message>
+    <message>
+        <source>Tenants</source>
+        <translation>承租人数</translation>
+    </message>
+    <message>
+        <source>Group rental</source>
+        <translation>群租房</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>Last inspection</source>
+        <translation>最近检查</translation>
+    </message>
+    <message>
+        <source>Next inspection</source>
+        <translation>下次检查</translation>
+    </message>
+    <message>
+        <source>Hazards</source>
+        <translation>存在隐患</translation>
+    </message>
+    <message>
+        <source>All rentals</source>
+        <translation>全部出租房屋</translation>
+    </message>
+    <message>
+        <source>Group rentals only</source>
+        <translation>仅群租房</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>房间数</translation>
+    </message>
+    <message>
+        <source>Hidden dangers</source>
+        <translation>安全隐患</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>隐患地点</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <source>Found on</source>
+        <translation>发现日期</translation>
+    </message>
+    <message>
+        <source>Found by</source>
+        <translation>发现人</translation>
+    </message>
+    <message>
+        <source>Rectify by</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>整改情况</translation>
+    </message>
+    <message>
+        <source> (overdue)</source>
+        <translation>（超期）</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>隐患描述</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类别</translation>
+    </message>
+    <message>
+        <source>Not yet rectified</source>
+        <translation>未整改</translation>
+    </message>
+    <message>
+        <source>Rectification overdue</source>
+        <translation>整改超期</translation>
+    </message>
+    <message>
+        <source>Rectified or struck off</source>
+        <translation>已整改或已销号</translation>
+    </message>
+    <message>
+        <source>Found by (grid worker)</source>
+        <translation>发现人（网格员）</translation>
+    </message>
+    <message>
+        <source>Found by (other)</source>
+        <translation>发现人（其他）</translation>
+    </message>
+    <message>
+        <source>Rectified on</source>
+        <translation>整改完成日期</translation>
+    </message>
+    <message>
+        <source>Rectification</source>
+        <translation>整改说明</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（未指定）</translation>
+    </message>
+    <message>
+        <source>no such grid</source>
+        <translation>没有这个网格</translation>
+    </message>
+    <message>
+        <source>several grids have this name</source>
+        <translation>有多个网格同名</translation>
+    </message>
+    <message>
+        <source>no such grid worker</source>
+        <translation>没有这个网格员</translation>
+    </message>
+    <message>
+        <source>several people have this name</source>
+        <translation>有多人同名</translation>
+    </message>
+    <message>
+        <source>not one of the list&apos;s words</source>
+        <translation>不是下拉列表中的选项</translation>
+    </message>
+    <message>
+        <source>not a date</source>
+        <translation>不是日期</translation>
+    </message>
+    <message>
+        <source>not a phone number</source>
+        <translation>不是电话号码</translation>
+    </message>
+    <message>
+        <source>not a whole number</source>
+        <translation>不是整数</translation>
+    </message>
+    <message>
+        <source>must be 是 or 否</source>
+        <translation>应填“是”或“否”</translation>
+    </message>
+    <message>
+        <source>this group is kept by supervisors only</source>
+        <translation>此类人员仅由值班长登记</translation>
+    </message>
+    <message>
+        <source>columns missing</source>
+        <translation>缺少这些列</translation>
+    </message>
+    <message>
+        <source>the sheet has no rows</source>
+        <translation>表格中没有数据</translation>
+    </message>
+    <message>
+        <source>not a coordinate</source>
+        <translation>不是坐标</translation>
+    </message>
+    <message>
+        <source>too many rows</source>
+        <translation>行数过多</translation>
+    </message>
+    <message>
+        <source>Sheet: {column} {what}</source>
+        <translation>表格：{column} {what}</translation>
+    </message>
+    <message>
+        <source>Row {row}, column {column}: {what}</source>
+        <translation>第 {row} 行“{column}”列：{what}</translation>
+    </message>
+</context>
+<context>
+    <name>RegistersWindow</name>
+    <message>
+        <source>Registers</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -6038,6 +6796,61 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Excel workbook (*.xlsx);;All files (*)</source>
         <translation>Excel 工作簿 (*.xlsx);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>WorkerFiguresModel</name>
+    <message>
+        <source>Village</source>
+        <translation>村/社区</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Reported</source>
+        <translation>上报工单</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation>走访次数</translation>
+    </message>
+    <message>
+        <source>Households</source>
+        <translation>走访户数/目标</translation>
+    </message>
+    <message>
+        <source>Coverage</source>
+        <translation>覆盖率</translation>
+    </message>
+    <message>
+        <source>Special groups</source>
+        <translation>特殊群体</translation>
+    </message>
+    <message>
+        <source>Rentals</source>
+        <translation>出租房屋</translation>
+    </message>
+    <message>
+        <source>Dangers found</source>
+        <translation>发现隐患</translation>
+    </message>
+    <message>
+        <source>Awaiting response</source>
+        <translation>待响应/网格工单</translation>
+    </message>
+    <message>
+        <source>First response (h)</source>
+        <translation>平均首次响应(小时)</translation>
     </message>
 </context>
 <context>

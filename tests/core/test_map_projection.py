@@ -26,5 +26,14 @@ def test_tiles_covering_the_town_at_zoom_12():
         assert w == h == mp.tile_span(12)
 
 
+def test_published_epsg3857_values():
+    # pyproj / PROJ give these for EPSG:4326 → EPSG:3857 (northing negated: y down).
+    x, y = mp.to_scene([120.40, 0.0, 180.0], [31.29, 0.0, 85.0511287798066])
+    assert x[0] == pytest.approx(13402866.6915, abs=1e-3)
+    assert -y[0] == pytest.approx(3670468.7110, abs=1e-3)
+    assert x[1] == 0.0 and y[1] == pytest.approx(0.0, abs=1e-6)
+    assert x[2] == pytest.approx(mp.HALF_WORLD) and -y[2] == pytest.approx(mp.HALF_WORLD)
+
+
 def test_zoom_for_pixel_size():
     assert mp.zoom_for(mp.tile_span(15) / mp.TILE_SIZE) == 15

@@ -250,7 +250,14 @@ def test_ctrl_e_exports_while_the_cursor_is_in_the_search_box(qtbot, window):
 
 
 def test_f6_and_ctrl_digits_move_between_the_docks(qtbot, window):
-    order = ["dock.queue", "dock.grid_tree", "dock.dispatch", "dock.charts", "dock.detail"]
+    order = [
+        "dock.queue",
+        "dock.grid_tree",
+        "dock.dispatch",
+        "dock.charts",
+        "dock.detail",
+        "dock.map",
+    ]
 
     def dock_with_focus() -> str | None:
         w = focused()
@@ -267,7 +274,7 @@ def test_f6_and_ctrl_digits_move_between_the_docks(qtbot, window):
         press(Qt.Key.Key_F6)
         assert dock_with_focus() == name
     press(Qt.Key.Key_F6, SHIFT)
-    assert dock_with_focus() == "dock.detail"
+    assert dock_with_focus() == "dock.map"
     assert window.context.jobs.wait_idle(10_000)
 
 

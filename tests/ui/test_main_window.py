@@ -31,6 +31,7 @@ def test_docks_are_movable_floatable_closable_and_toggled_from_view(window):
         "dock.charts",
         "dock.dispatch",
         "dock.detail",
+        "dock.map",
     }
     view_actions = {a.objectName(): a for a in window.menus["view"].actions()}
     for name, dock in window.docks.items():

@@ -35,6 +35,7 @@ from gridcenter_desktop.core.validation import (
     check_phone,
     normalize_phone,
 )
+from gridcenter_desktop.db.area import Person
 from gridcenter_desktop.db.ticket import Ticket, TicketEvent
 from gridcenter_desktop.services import change_feed, search
 from gridcenter_desktop.services.actor import Actor
@@ -100,6 +101,9 @@ class NewTicket:
     deadline_at: datetime | None = None
     to_place: bool = False
     category_unmapped: bool = False
+    # The grid worker who reported it (上报网格员: a grid patrol's or a visit's ticket); counted
+    # on the worker's page (services/grid_workers.py). A person on record, else refused.
+    reported_by_person_id: int | None = None
 
 
 def _grid_locator(session: Session) -> PointLocator:
@@ -202,6 +206,11 @@ def _validated(
         located = (locator or _grid_locator(session)).locate(form.longitude, form.latitude)
         if located is not None:
             grid_id, to_place = located, False
+    if (
+        form.reported_by_person_id is not None
+        and session.get(Person, form.reported_by_person_id) is None
+    ):
+        raise ValidationError("reported_by_person_id", "unknown")
     origin = form.origin
     external: dict[str, object] = {}
     if origin is not None:
@@ -237,6 +246,7 @@ def _validated(
         "people_count": form.people_count,
         "latitude": form.latitude,
         "longitude": form.longitude,
+        "reported_by_person_id": form.reported_by_person_id,
     }
 
 
