@@ -16,7 +16,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from gridcenter_desktop import intake_command, visits_command
+from gridcenter_desktop import grid_map_command, intake_command, visits_command
 from gridcenter_desktop.cli_sign_in import add_user_option, signed_session
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 
@@ -58,6 +58,7 @@ def add_commands(subparsers, *, db_option: Callable[[argparse.ArgumentParser], N
     base.set_defaults(handler=_import)
     intake_command.add_import_tickets(kinds, db_option=db_option)
     visits_command.add_import_visits(kinds, db_option=db_option)
+    grid_map_command.add_import_grids(kinds, db_option=db_option)
 
 
 def _template(args: argparse.Namespace) -> int:

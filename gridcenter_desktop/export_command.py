@@ -14,6 +14,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
+from gridcenter_desktop import grid_map_command
 from gridcenter_desktop.cli_sign_in import add_user_option, day_argument, signed_session
 from gridcenter_desktop.services.errors import ValidationError
 
@@ -43,6 +44,7 @@ def add_command(subparsers, *, db_option: Callable[[argparse.ArgumentParser], No
     db_option(feed)
     add_user_option(feed)
     parser.set_defaults(handler=run)
+    grid_map_command.add_export_grids(kinds, db_option=db_option)
 
 
 def run(args: argparse.Namespace) -> int:

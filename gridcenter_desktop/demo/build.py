@@ -35,6 +35,7 @@ from gridcenter_desktop.db.models import (
     User,
 )
 from gridcenter_desktop.db.settings import DEMO_MARKER
+from gridcenter_desktop.demo import grid_map as demo_grid_map
 from gridcenter_desktop.demo import inspections, plan, schedule
 from gridcenter_desktop.demo.areas import TOWN_CODE, TOWN_NAME
 from gridcenter_desktop.demo.channels import add_channels
@@ -331,6 +332,7 @@ def _load(
         user_id("supervisor"),
         Deadlines(calendar),
     )
+    factory.places = demo_grid_map.grid_places(conn, reference.grids, seed)  # illustrative map
     written = events = assignments = 0
     first_code = last_code = ""
     report(0, total, DemoStage.TICKETS)

@@ -24,6 +24,7 @@ from gridcenter_desktop.demo import lifecycle, stories, texts
 from gridcenter_desktop.demo.areas import GridInfo
 from gridcenter_desktop.demo.departments import committee_code
 from gridcenter_desktop.demo.draw import Weighted
+from gridcenter_desktop.demo.grid_map import place_of
 from gridcenter_desktop.demo.people import GridTeam, person_name, phone_number
 from gridcenter_desktop.demo.plan import Fate, Profile
 from gridcenter_desktop.services.ticket_lookup import reversed_phone
@@ -152,6 +153,8 @@ class TicketFactory:
         self.operators = operators
         self.supervisor = supervisor
         self.deadlines = deadlines
+        # grid id → points inside its polygon (demo/grid_map.grid_places), set by the build.
+        self.places: dict[int, list[tuple[float, float]]] = {}
         self.next_ticket_id = 1
         self.next_event_id = 1
         self.next_assignment_id = 1
@@ -159,6 +162,15 @@ class TicketFactory:
         self._day: date | None = None
         self._day_sequence = 0
         self._day_prefix = ""
+
+    def _place(self, grid: GridInfo, lat_draw: float, lon_draw: float) -> tuple[float, float]:
+        """(lon, lat) of a ticket in ``grid`` from its two draws: a point inside the grid's
+        polygon when the demo drew one (demo/grid_map.py), else near its village's centre."""
+        places = self.places.get(grid.id)
+        if places:
+            return place_of(places, lat_draw, lon_draw)
+        lat, lon = _CENTRES[grid.unit.key]
+        return round(lon + lon_draw, 6), round(lat + (grid.index - 3) * 0.004 + lat_draw, 6)
 
     def _code(self, created_at: datetime) -> str:
         day = created_at.date()
@@ -254,12 +266,11 @@ class TicketFactory:
         else:
             reporter = (person_name(rng), phone_number(rng))
         deadline = self.deadlines.after(created_at, finish_limit(category, priority))
-        lat, lon = _CENTRES[grid.unit.key]
+        lat_draw, lon_draw = rng.uniform(-0.003, 0.003), rng.uniform(-0.006, 0.006)
+        lon, lat = self._place(grid, lat_draw, lon_draw)
         row = [
             ticket_id, code, kind.value, source.value, category, title, description,
-            reporter[0], reporter[1], address, grid.id,
-            round(lat + (grid.index - 3) * 0.004 + rng.uniform(-0.003, 0.003), 6),
-            round(lon + rng.uniform(-0.006, 0.006), 6),
+            reporter[0], reporter[1], address, grid.id, lat, lon,
             priority.value, PRIORITY_RANK[priority], None, created_at, deadline,
             due_soon_threshold(created_at, deadline), None, None, profile.people,
         ]  # fmt: skip

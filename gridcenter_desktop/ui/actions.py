@@ -481,10 +481,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec(
         "admin.grid_work",
-        QT_TRANSLATE_NOOP("Actions", "&Grid work settings…"),
+        QT_TRANSLATE_NOOP("Actions", "Grid &work settings…"),
         "admin",
         tip=QT_TRANSLATE_NOOP(
             "Actions", "Monthly visit target, months without a visit, map tile server"
+        ),
+        writes=True,
+    ),
+    ActionSpec(
+        "admin.grid_map",
+        QT_TRANSLATE_NOOP("Actions", "Import grid &boundaries…"),
+        "admin",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Grid polygons from a GeoJSON file (WGS-84 or GCJ-02) for the map"
         ),
         writes=True,
     ),

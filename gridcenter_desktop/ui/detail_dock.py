@@ -574,6 +574,20 @@ class DetailDock(QWidget):
             parts.append(labels.satisfaction_label(data["satisfaction"]))
         if e.action == EventAction.PLACE:
             parts.extend(self._placement_note(data))
+        if e.action == EventAction.LOCATE:  # services/tickets/locating.py
+            parts.append(
+                self.tr("place: {lon:.6f}, {lat:.6f}").format(
+                    lon=data.get("longitude", 0.0), lat=data.get("latitude", 0.0)
+                )
+            )
+            if data.get("grid"):
+                parts.append(
+                    self.tr("grid: {old} → {new}").format(
+                        old=data.get("from_grid") or self.tr("none"), new=data["grid"]
+                    )
+                )
+            elif data.get("located_grid"):
+                parts.append(self.tr("in {grid}").format(grid=data["located_grid"]))
         if isinstance(data.get("answered"), list):  # a closing: the duplicates it answered
             codes = "、".join(str(c) for c in data["answered"])
             parts.append(self.tr("merged reporters answered: {codes}").format(codes=codes))

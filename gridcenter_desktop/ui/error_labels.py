@@ -187,6 +187,10 @@ def _fields() -> dict[str, str]:
         "visit_target": QCoreApplication.translate("Labels", "Monthly visit target"),
         "stale_months": QCoreApplication.translate("Labels", "Months without a visit"),
         "tile_url": QCoreApplication.translate("Labels", "Map tile server address"),
+        # Grid boundaries and locating (issue 12, part A).
+        "grid_map_file": QCoreApplication.translate("Labels", "Grid boundary file"),
+        "crs": QCoreApplication.translate("Labels", "Coordinate system"),
+        "location": QCoreApplication.translate("Labels", "Location on the map"),
         # The grid worker who reported a ticket (issue 12, services/grid_workers.py).
         "reported_by_person_id": QCoreApplication.translate("Labels", "Reporting grid worker"),
         # The map's rectangle selection (issue 12, the map dock).
@@ -537,6 +541,16 @@ def _rules() -> dict[str, str]:
         "code_outside_unit": QCoreApplication.translate(
             "Labels", "made of digits must begin with its village's or community's code"
         ),
+        # Grid boundary files (issue 12, part A).
+        "not_feature_collection": QCoreApplication.translate(
+            "Labels", "is not a GeoJSON FeatureCollection"
+        ),
+        "no_features": QCoreApplication.translate("Labels", "holds no features"),
+        "unsupported_crs": QCoreApplication.translate(
+            "Labels", "declares a coordinate system other than longitude/latitude"
+        ),
+        "unreadable": QCoreApplication.translate("Labels", "cannot be read"),
+        "not_geojson": QCoreApplication.translate("Labels", "must be a .geojson file"),
         # The map's rectangle selection (issue 12, the map dock).
         "not_a_rectangle": QCoreApplication.translate(
             "Labels", "must be four numbers: west, south, east, north"

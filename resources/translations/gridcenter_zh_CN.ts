@@ -207,6 +207,10 @@
         <translation>按编号下发责令整改通知书并设定整改期限</translation>
     </message>
     <message>
+        <source>Grid &amp;work settings…</source>
+        <translation>网格工作设置(&amp;W)…</translation>
+    </message>
+    <message>
         <source>&amp;Whistle: escalate a missed acceptance…</source>
         <translation>超时督办(&amp;W)…</translation>
     </message>
@@ -451,12 +455,16 @@
         <translation>镇名、报表上的中心名称、通知书编号、报表周期</translation>
     </message>
     <message>
-        <source>&amp;Grid work settings…</source>
-        <translation>网格工作设置(&amp;G)…</translation>
-    </message>
-    <message>
         <source>Monthly visit target, months without a visit, map tile server</source>
         <translation>每月走访目标、未走访提醒月数、地图瓦片服务器</translation>
+    </message>
+    <message>
+        <source>Import grid &amp;boundaries…</source>
+        <translation>导入网格边界(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>Grid polygons from a GeoJSON file (WGS-84 or GCJ-02) for the map</source>
+        <translation>从 GeoJSON 文件导入各网格的边界多边形（WGS-84 或 GCJ-02），供地图使用</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
@@ -1778,6 +1786,14 @@
         <translation>吹哨报到</translation>
     </message>
     <message>
+        <source>place: {lon:.6f}, {lat:.6f}</source>
+        <translation>位置：{lon:.6f}，{lat:.6f}</translation>
+    </message>
+    <message>
+        <source>in {grid}</source>
+        <translation>位于{grid}</translation>
+    </message>
+    <message>
         <source>merged reporters answered: {codes}</source>
         <translation>同时答复合并的来电：{codes}</translation>
     </message>
@@ -2308,6 +2324,157 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>Rectify by</source>
         <translation>整改期限</translation>
+    </message>
+</context>
+<context>
+    <name>GridMapImportDialog</name>
+    <message>
+        <source>Import grid boundaries</source>
+        <translation>导入网格边界</translation>
+    </message>
+    <message>
+        <source>A GeoJSON FeatureCollection with one polygon per grid. Features are matched to grids by their code or name property; a file with any problem is not imported at all. Files from AMap or Tencent maps are in GCJ-02.</source>
+        <translation>GeoJSON 要素集合，每个网格一个面。要素按编码或名称属性对应到网格；文件中只要有一处问题，就整个不导入。高德、腾讯地图导出的文件为 GCJ-02 坐标。</translation>
+    </message>
+    <message>
+        <source>&amp;Choose file…</source>
+        <translation>选择文件(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>WGS-84 (GPS)</source>
+        <translation>WGS-84（GPS 坐标）</translation>
+    </message>
+    <message>
+        <source>GCJ-02 (AMap, Tencent)</source>
+        <translation>GCJ-02（高德、腾讯）</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>&amp;Coordinate system:</source>
+        <translation>坐标系(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Feature</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>导入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Grid boundaries</source>
+        <translation>网格边界</translation>
+    </message>
+    <message>
+        <source>GeoJSON (*.geojson *.json)</source>
+        <translation>GeoJSON 文件 (*.geojson *.json)</translation>
+    </message>
+    <message>
+        <source>Checking the file…</source>
+        <translation>正在检查文件…</translation>
+    </message>
+    <message>
+        <source>Overlap of {area} m²</source>
+        <translation>重叠 {area} 平方米</translation>
+    </message>
+    <message>
+        <source>{n} feature(s) have problems: nothing can be imported.</source>
+        <translation>{n} 个要素有问题，不能导入。</translation>
+    </message>
+    <message>
+        <source>{n} grid(s) get their boundary.</source>
+        <translation>将为 {n} 个网格导入边界。</translation>
+    </message>
+    <message>
+        <source>{n} overlap(s) between grids, listed below.</source>
+        <translation>网格之间有 {n} 处重叠，见下表。</translation>
+    </message>
+    <message>
+        <source>{n} grid(s) still without a boundary.</source>
+        <translation>仍有 {n} 个网格没有边界。</translation>
+    </message>
+    <message>
+        <source>not a GeoJSON Feature</source>
+        <translation>不是 GeoJSON 要素</translation>
+    </message>
+    <message>
+        <source>no code or name property</source>
+        <translation>没有编码或名称属性</translation>
+    </message>
+    <message>
+        <source>no such grid</source>
+        <translation>没有这个网格</translation>
+    </message>
+    <message>
+        <source>more than one grid has this name: add a village property</source>
+        <translation>同名网格不止一个，请加上村（社区）属性</translation>
+    </message>
+    <message>
+        <source>the grid is retired</source>
+        <translation>网格已撤销</translation>
+    </message>
+    <message>
+        <source>the same grid as feature {detail}</source>
+        <translation>与第 {detail} 个要素是同一个网格</translation>
+    </message>
+    <message>
+        <source>not a Polygon or MultiPolygon</source>
+        <translation>不是面（Polygon 或 MultiPolygon）</translation>
+    </message>
+    <message>
+        <source>coordinates cannot be read</source>
+        <translation>坐标无法读取</translation>
+    </message>
+    <message>
+        <source>has no area</source>
+        <translation>面积为零</translation>
+    </message>
+    <message>
+        <source>the boundary crosses itself at {detail}</source>
+        <translation>边界自相交，交点 {detail}</translation>
+    </message>
+    <message>
+        <source>invalid boundary: {detail}</source>
+        <translation>边界无效：{detail}</translation>
+    </message>
+    <message>
+        <source>coordinates out of longitude/latitude range</source>
+        <translation>坐标超出经纬度范围</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Imported the boundaries of {n} grid(s).</source>
+        <translation>已导入 {n} 个网格的边界。</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {reason}</source>
+        <translation>没有导入任何数据：{reason}</translation>
+    </message>
+    <message>
+        <source>The import failed; nothing was written.</source>
+        <translation>导入失败，没有写入任何数据。</translation>
     </message>
 </context>
 <context>
@@ -3826,6 +3993,14 @@ If this happens again, send that file to your administrator.</source>
         <translation>坐标系</translation>
     </message>
     <message>
+        <source>Grid boundary file</source>
+        <translation>网格边界文件</translation>
+    </message>
+    <message>
+        <source>Location on the map</source>
+        <translation>地图位置</translation>
+    </message>
+    <message>
         <source>Visit date</source>
         <translation>走访日期</translation>
     </message>
@@ -4308,6 +4483,26 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>made of digits must begin with its village&apos;s or community&apos;s code</source>
         <translation>若全为数字，必须以所属村或社区的代码开头</translation>
+    </message>
+    <message>
+        <source>is not a GeoJSON FeatureCollection</source>
+        <translation>不是要素集合格式的地理数据</translation>
+    </message>
+    <message>
+        <source>holds no features</source>
+        <translation>中没有任何要素</translation>
+    </message>
+    <message>
+        <source>declares a coordinate system other than longitude/latitude</source>
+        <translation>声明的坐标系不是经纬度</translation>
+    </message>
+    <message>
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <source>must be a .geojson file</source>
+        <translation>必须是 .geojson 文件</translation>
     </message>
     <message>
         <source>must be four numbers: west, south, east, north</source>
@@ -5106,6 +5301,45 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Save</source>
         <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>PlacePickDialog</name>
+    <message>
+        <source>Set the place on the map</source>
+        <translation>地图定位</translation>
+    </message>
+    <message>
+        <source>Click the map where the matter is, or type the coordinates. Arrows pan, +/- zoom, Home shows the whole town.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>WGS-84 (GPS)</source>
+        <translation>WGS-84（GPS 坐标）</translation>
+    </message>
+    <message>
+        <source>GCJ-02 (Chinese map services)</source>
+        <translation>GCJ-02（国内地图坐标）</translation>
+    </message>
+    <message>
+        <source>Longitude, latitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Not placed yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Looking up the grid…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outside every grid&apos;s boundary: only the point is kept</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

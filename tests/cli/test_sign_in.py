@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import shutil
 import sys
 from datetime import date, datetime
@@ -94,6 +95,8 @@ def _argv(db: Path, tmp: Path, code: str) -> dict[tuple, list[str]]:
         ("import", "base"): ["import", "base", str(tmp / "base.xlsx"), *db_],
         ("import", "tickets"): ["import", "tickets", str(tmp / "12345.xlsx"), "--dry-run", *db_],
         ("import", "visits"): ["import", "visits", str(tmp / "visits.csv"), "--dry-run", *db_],
+        ("import", "grids"): ["import", "grids", str(tmp / "grids.geojson"), *db_],
+        ("export", "grids"): ["export", "grids", *db_, "--out", str(tmp / "out.geojson")],
         # `gridcenter area ...` / `gridcenter member ...` (issue 9's administration).
         ("area", "list"): ["area", "list", *db_],
         ("area", "add"): ["area", "add", "迂里村第三网格", "--level", "grid", "--parent", "迂里村",
@@ -160,6 +163,11 @@ def _prepare(tmp: Path) -> None:
     write_template(tmp / "base.xlsx")
     write_xlsx(tmp / "12345.xlsx", 3)
     (tmp / "visits.csv").write_text("记录编号,走访日期,网格员,所属网格,地址\n", encoding="utf-8")
+    square = [[120.40, 31.29], [120.41, 31.29], [120.41, 31.30], [120.40, 31.30], [120.40, 31.29]]
+    geometry = {"type": "Polygon", "coordinates": [square]}
+    (tmp / "grids.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": "迂里村第一网格"}, "geometry": geometry}]}),
+        encoding="utf-8")  # fmt: skip
 
 
 # --- a desk's database ---------------------------------------------------------------------

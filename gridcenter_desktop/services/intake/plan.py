@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -107,7 +108,7 @@ RULE_BAD_COORDINATE = "bad_coordinate"
 @dataclass(frozen=True, slots=True)
 class PlannedTicket:
     """A row that becomes a ticket: the registration form, ready; the row it came from; how
-    the grid was found ("grid_column", the guesser's basis, or "" when it was not) and its
+    the grid was found ("map", "grid_column", the guesser's basis, or "" when it was not) and its
     name, for the preview (empty: to be placed)."""
 
     row: int
@@ -194,6 +195,7 @@ class _Context:
     guesses: dict[str, tuple[int | None, str]] = field(default_factory=dict)
     categories: dict[str, tuple[str, bool]] = field(default_factory=dict)
     columns: dict[IntakeField, int] = field(default_factory=dict)
+    locator: Any = None  # services.grid_map's locator, read at the first located row
 
 
 def plan_intake(
@@ -312,7 +314,13 @@ def _planned(
     if problems:
         return None
     category, unmapped = _category(ctx, external_category)
-    grid_id, basis = _grid(ctx, _cell_text(values.get(IntakeField.GRID)), address)
+    grid_id, basis = _grid(
+        ctx,
+        _cell_text(values.get(IntakeField.GRID)),
+        address,
+        coordinates[IntakeField.LONGITUDE],
+        coordinates[IntakeField.LATITUDE],
+    )
     received = values.get(IntakeField.RECEIVED_AT)
     received = received if isinstance(received, datetime) else None
     profile = ctx.profile
@@ -389,9 +397,21 @@ def _category(ctx: _Context, external: str) -> tuple[str, bool]:
     return found
 
 
-def _grid(ctx: _Context, named: str, address: str) -> tuple[int | None, str]:
-    """The grid the platform named (when it is one of ours), else the guesser's answer for the
-    address (one guess per distinct address)."""
+def _grid(
+    ctx: _Context, named: str, address: str, lon: float | None, lat: float | None
+) -> tuple[int | None, str]:
+    """The grid whose boundary holds the row's coordinates ("map": registration routes a
+    located ticket there whatever else it carries), else the grid the platform named (when it
+    is one of ours), else the guesser's answer for the address (one guess per distinct
+    address)."""
+    if lon is not None and lat is not None:
+        if ctx.locator is None:
+            from gridcenter_desktop.services.grid_map import grid_locator  # shapely: on first use
+
+            ctx.locator = grid_locator(ctx.session)
+        grid_id = ctx.locator.locate(lon, lat)
+        if grid_id is not None:
+            return grid_id, "map"
     if named:
         grid_id = ctx.grids_by_name.get(_plain(named))
         if grid_id is not None:

@@ -91,7 +91,7 @@ def place_ticket(
         changed = bool(data)
         if grid is not None:
             if grid.id != ticket.grid_id:
-                data.update(_move(session, ticket, grid))
+                data.update(move_to_grid(session, ticket, grid))
                 changed = True
             changed |= ticket.to_place
             ticket.to_place = False
@@ -112,7 +112,7 @@ def place_ticket(
     )
 
 
-def _move(session: Session, ticket: Ticket, grid: Area) -> dict[str, object]:
+def move_to_grid(session: Session, ticket: Ticket, grid: Area) -> dict[str, object]:
     """Put ``ticket`` in ``grid``, its waiting grid assignments with it; what the event says."""
     before = session.get(Area, ticket.grid_id) if ticket.grid_id is not None else None
     following = [

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, bindparam, insert, text, update
 from sqlalchemy.orm import Session
@@ -42,6 +43,9 @@ from gridcenter_desktop.services.admin.deadline_rules import rules_at
 from gridcenter_desktop.services.calendar import load_calendar
 from gridcenter_desktop.services.errors import ServiceError, ValidationError
 from gridcenter_desktop.services.ticket_lookup import reversed_phone
+
+if TYPE_CHECKING:
+    from gridcenter_desktop.core.geo import PointLocator
 from gridcenter_desktop.services.tickets.common import (
     TicketRef,
     active_grid,
@@ -105,6 +109,13 @@ class NewTicket:
     reported_by_person_id: int | None = None
 
 
+def _grid_locator(session: Session) -> PointLocator:
+    # Imported when a point is to be located: shapely is not needed for the window's start.
+    from gridcenter_desktop.services.grid_map import grid_locator
+
+    return grid_locator(session)
+
+
 def code_prefix(day: datetime) -> str:
     return f"GC{day:%Y%m%d}-"
 
@@ -151,8 +162,15 @@ def _enum(enum: type, value: object, field: str):
         raise ValidationError(field, "invalid") from None
 
 
-def _validated(session: Session, form: NewTicket) -> dict[str, object]:
-    """The form's values, cleaned; ValidationError naming the first field at fault."""
+def _validated(
+    session: Session, form: NewTicket, locator: PointLocator | None = None
+) -> dict[str, object]:
+    """The form's values, cleaned; ValidationError naming the first field at fault.
+
+    A ticket whose coordinates fall inside a grid's boundary goes to that grid (and off the
+    "to be placed" list), whatever grid the form carried: the point on the map is the better
+    evidence than the address guess the form's grid usually comes from. ``locator``: the
+    boundaries' locator, read once by a caller registering many."""
     kind = _enum(TicketKind, form.kind, "kind")
     source = _enum(TicketSource, form.source, "source")
     priority = _enum(Priority, form.priority, "priority")
@@ -186,6 +204,11 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
         rule = check_coordinate(value, limit)
         if rule:
             raise ValidationError(name, rule)
+    grid_id, to_place = form.grid_id, bool(form.to_place)
+    if form.latitude is not None and form.longitude is not None:
+        located = (locator or _grid_locator(session)).locate(form.longitude, form.latitude)
+        if located is not None:
+            grid_id, to_place = located, False
     if (
         form.reported_by_person_id is not None
         and session.get(Person, form.reported_by_person_id) is None
@@ -214,7 +237,7 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
         }
     return {
         **external,
-        "to_place": bool(form.to_place),
+        "to_place": to_place,
         "category_unmapped": bool(form.category_unmapped),
         "kind": kind,
         "source": source,
@@ -224,7 +247,7 @@ def _validated(session: Session, form: NewTicket) -> dict[str, object]:
         "reporter_name": reporter_name,
         "reporter_phone": reporter_phone,
         "address": address,
-        "grid_id": form.grid_id,
+        "grid_id": grid_id,
         "priority": priority,
         "priority_rank": PRIORITY_RANK[priority],
         "people_count": form.people_count,
@@ -397,10 +420,11 @@ def register_many(
         require_role(actor, EventAction.REGISTER)
         calendar = load_calendar(session)
         rules = rules_at(session, now)
+        locator = _grid_locator(session)
         rows: list[dict[str, object]] = []
         for index, form in enumerate(forms):
             try:
-                values = _validated(session, form)
+                values = _validated(session, form, locator)
             except ValidationError as exc:
                 raise FormRefused(index, exc) from None
             for key in _EXTERNAL_KEYS:

@@ -20,6 +20,7 @@ DIALOGS: dict[str, tuple[str, str]] = {
     ),
     "admin.town": ("gridcenter_desktop.ui.admin.town_dialog", "TownSettingsDialog"),
     "admin.grid_work": ("gridcenter_desktop.ui.admin.grid_work_dialog", "GridWorkSettingsDialog"),
+    "admin.grid_map": ("gridcenter_desktop.ui.admin.grid_map_dialog", "GridMapImportDialog"),
 }
 
 
