@@ -222,7 +222,6 @@ def _fields() -> dict[str, str]:
         "stream_url": QCoreApplication.translate("Labels", "Stream address"),
         "owner_unit": QCoreApplication.translate("Labels", "Owner unit"),
         "video_channel_id": QCoreApplication.translate("Labels", "Video channel"),
-        "crs": QCoreApplication.translate("Labels", "Coordinate system"),
         # services/visits/ (household visits, issue 12; worker_id above).
         "visited_on": QCoreApplication.translate("Labels", "Visit date"),
         "register_no": QCoreApplication.translate("Labels", "Household register number"),
