@@ -539,3 +539,27 @@ def grid_locator(session: Session) -> PointLocator:
 def locate_grid(session: Session, lon: float, lat: float) -> int | None:
     """The grid in service whose boundary holds the WGS-84 point (lon, lat), or None."""
     return grid_locator(session).locate(lon, lat)
+
+
+@dataclass(frozen=True, slots=True)
+class GridAt:
+    """The grid a point falls in, as the pickers name it."""
+
+    village_id: int | None
+    grid_id: int
+    name: str  # "迂里村 / 迂里村第一网格"
+
+
+def grid_at(session: Session, lon: float, lat: float) -> GridAt | None:
+    """The grid in service holding the WGS-84 point, with its village, for a form that shows
+    where a located ticket will go (registration routes it there: services/tickets/
+    registration.py); None outside every boundary."""
+    grid_id = locate_grid(session, lon, lat)
+    if grid_id is None:
+        return None
+    grid = session.get(Area, grid_id)
+    if grid is None:
+        return None
+    village = session.get(Area, grid.parent_id) if grid.parent_id is not None else None
+    name = " / ".join(n for n in ((village.name if village else ""), grid.name) if n)
+    return GridAt(village.id if village else None, grid.id, name)

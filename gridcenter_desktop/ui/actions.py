@@ -204,6 +204,15 @@ WORKFLOW_ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("Actions", "Open a closed ticket again"),
     ),
     _workflow(
+        E.LOCATE,
+        QT_TRANSLATE_NOOP("Actions", "Set the place o&n the map…"),
+        "Ctrl+Shift+X",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Click the map (or type the coordinates) to set or correct where the matter is",
+        ),
+    ),
+    _workflow(
         E.INSPECT,
         QT_TRANSLATE_NOOP("Actions", "Record a &joint meeting or inspection…"),
         "Ctrl+Shift+I",

@@ -79,6 +79,7 @@ ACTION_ORDER = (
     EventAction.MERGE,
     EventAction.CALLBACK,
     EventAction.REOPEN,
+    EventAction.LOCATE,
     EventAction.INSPECT,
     EventAction.NOTICE,
     EventAction.NOTICE_CHECK,

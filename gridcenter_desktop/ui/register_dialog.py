@@ -128,6 +128,9 @@ class RegisterDialog(QDialog):
         self._villages = []
         self._grid_chosen_by_hand = False
         self._category_chosen_by_hand = False
+        # The point picked on the map (longitude, latitude) and whether it fell in a grid.
+        self._place: tuple[float, float] | None = None
+        self._grid_from_map = False
         self._candidates: list[DuplicateCandidate] = []
         self._build()
         self._dup_timer = self._debouncer(self._refresh_duplicates)
@@ -228,6 +231,17 @@ class RegisterDialog(QDialog):
         form.addRow(self.tr("Reporter"), _boxed(reporter_row))
         form.addRow(self.tr("Address"), e.wrap("address", self.address))
         form.addRow("", self.address_hint)
+        # 定位: a click on a map sets the point; the grid holding it beats the address guess
+        # (registration routes the ticket there: services/tickets/registration.py).
+        self.place_label = plain(QLabel(self.tr("Not placed on the map"), self))
+        self.place_label.setObjectName("register_place")
+        self.place_button = QPushButton(self.tr("Pick on the &map…"), self)
+        self.place_button.setObjectName("register_pick_place")
+        self.place_button.clicked.connect(self.pick_place)
+        place_row = QHBoxLayout()
+        place_row.addWidget(self.place_label, 1)
+        place_row.addWidget(self.place_button)
+        form.addRow(self.tr("Place"), _boxed(place_row))
         area_row = QHBoxLayout()
         area_row.addWidget(self.village, 1)
         area_row.addWidget(e.wrap("grid_id", self.grid), 1)
@@ -373,7 +387,36 @@ class RegisterDialog(QDialog):
             guess_address, text, on_result=self._apply_guess, key=f"register-guess-{id(self)}"
         )
 
+    def pick_place(self) -> None:
+        """Open the place picker; a point inside a grid chooses that grid (as registration
+        will), whatever the address suggested."""
+        from gridcenter_desktop.ui.map.pick_dialog import PlacePickDialog
+
+        dialog = PlacePickDialog(self._context, self, initial=self._place)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.place() is None:
+            return
+        self.set_place(*dialog.place(), grid=dialog.grid())
+
+    def set_place(self, lon: float, lat: float, *, grid=None) -> None:
+        """Take the point (and the grid it falls in, services.grid_map.GridAt or None)."""
+        self._place = (lon, lat)
+        self._grid_from_map = grid is not None
+        where = f"{lon:.6f}, {lat:.6f}"
+        if grid is not None:
+            self.select_grid(grid.village_id, grid.grid_id)
+            self.place_label.setText(
+                self.tr("{point}: in {grid} (the ticket goes there)").format(
+                    point=where, grid=grid.name
+                )
+            )
+        else:
+            self.place_label.setText(
+                self.tr("{point}: outside every grid's boundary").format(point=where)
+            )
+
     def _apply_guess(self, guess) -> None:
+        if self._grid_from_map:
+            return  # the point on the map decides the grid
         if guess is not None and not self._grid_chosen_by_hand:
             self.select_grid(guess.village_id, guess.grid_id)
             grid = self.grid.currentText() if guess.grid_id is not None else ""
@@ -484,6 +527,8 @@ class RegisterDialog(QDialog):
             reporter_phone=self.reporter_phone.text() or None,
             address=self.address.text(),
             grid_id=self.grid.currentData(),
+            longitude=self._place[0] if self._place else None,
+            latitude=self._place[1] if self._place else None,
             priority=Priority(self.priority.currentData()),
             people_count=self.people.value() if kind is TicketKind.PETITION else 1,
             reported_by_person_id=self.reported_by.currentData()

@@ -1148,6 +1148,11 @@ def run_ticket_action(
     if action in notice_dialogs.NOTICE_FORMS:
         notice_dialogs.run_record_action(context, parent, action, ticket_id)
         return
+    if action is EventAction.LOCATE:
+        from gridcenter_desktop.ui.locate_action import run_locate
+
+        run_locate(context, parent, ticket_id)
+        return
     if action is EventAction.DISPATCH:
         from gridcenter_desktop.ui.dispatch_dock import DispatchDialog
 

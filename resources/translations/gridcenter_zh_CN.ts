@@ -199,6 +199,14 @@
         <translation>重新打开已办结的工单</translation>
     </message>
     <message>
+        <source>Set the place o&amp;n the map…</source>
+        <translation>地图定位(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Click the map (or type the coordinates) to set or correct where the matter is</source>
+        <translation>在地图上点选（或输入坐标）设定或更正事发位置</translation>
+    </message>
+    <message>
         <source>Put a joint meeting or joint inspection (departments, findings) on record</source>
         <translation>记录联席会议或联合检查（参加部门、检查情况）</translation>
     </message>
@@ -4708,6 +4716,17 @@ If this happens again, send that file to your administrator.</source>
     </message>
 </context>
 <context>
+    <name>LocateAction</name>
+    <message>
+        <source>Set the place on the map</source>
+        <translation>地图定位</translation>
+    </message>
+    <message>
+        <source>Set the place of {code}</source>
+        <translation>地图定位：{code}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>GridCenter — grid governance command centre</source>
@@ -5311,7 +5330,7 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     </message>
     <message>
         <source>Click the map where the matter is, or type the coordinates. Arrows pan, +/- zoom, Home shows the whole town.</source>
-        <translation type="unfinished"></translation>
+        <translation>在地图上点击事发位置，或输入坐标。方向键平移，+/- 缩放，Home 显示全镇。</translation>
     </message>
     <message>
         <source>WGS-84 (GPS)</source>
@@ -5323,7 +5342,7 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     </message>
     <message>
         <source>Longitude, latitude</source>
-        <translation type="unfinished"></translation>
+        <translation>经度、纬度</translation>
     </message>
     <message>
         <source>Grid</source>
@@ -5331,15 +5350,15 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     </message>
     <message>
         <source>Not placed yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚未定位</translation>
     </message>
     <message>
         <source>Looking up the grid…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在查找所在网格…</translation>
     </message>
     <message>
         <source>Outside every grid&apos;s boundary: only the point is kept</source>
-        <translation type="unfinished"></translation>
+        <translation>不在任何网格边界内：只记录坐标</translation>
     </message>
 </context>
 <context>
@@ -5710,6 +5729,18 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>地址</translation>
     </message>
     <message>
+        <source>Not placed on the map</source>
+        <translation>未在地图上定位</translation>
+    </message>
+    <message>
+        <source>Pick on the &amp;map…</source>
+        <translation>地图选点(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>位置</translation>
+    </message>
+    <message>
         <source>Village / grid</source>
         <translation>村/网格</translation>
     </message>
@@ -5748,6 +5779,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>(not a grid worker)</source>
         <translation>（非网格员上报）</translation>
+    </message>
+    <message>
+        <source>{point}: in {grid} (the ticket goes there)</source>
+        <translation>{point}：位于{grid}（工单将归入该网格）</translation>
+    </message>
+    <message>
+        <source>{point}: outside every grid&apos;s boundary</source>
+        <translation>{point}：不在任何网格边界内</translation>
     </message>
     <message>
         <source>the address names the grid</source>

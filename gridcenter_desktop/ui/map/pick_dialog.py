@@ -46,11 +46,11 @@ def _load_grids(job, now: datetime):
     return map_points.grid_shapes(job.session(), now)
 
 
-def _grid_at(job, lon: float, lat: float) -> str | None:
-    """The name (village / grid) of the grid holding the point, or None."""
-    from gridcenter_desktop.services.grid_map import grid_name_at
+def _grid_at(job, lon: float, lat: float):
+    """The grid holding the point (services.grid_map.GridAt), or None."""
+    from gridcenter_desktop.services.grid_map import grid_at
 
-    return grid_name_at(job.session(), lon, lat)
+    return grid_at(job.session(), lon, lat)
 
 
 class PlacePickDialog(QDialog):
@@ -129,6 +129,7 @@ class PlacePickDialog(QDialog):
         layout.addWidget(self.buttons)
 
         self._place: tuple[float, float] | None = None
+        self._grid = None
         if initial is not None:
             self._set_place(*initial)
         else:
@@ -193,13 +194,22 @@ class PlacePickDialog(QDialog):
         self.marker.setVisible(True)
         if typed:
             self.view.centerOn(self.marker.pos())
+        self._grid = None
         self.grid_line.setText(self.tr("Looking up the grid…"))
         self._jobs.submit(_grid_at, lon, lat, on_result=self._grid_found, key="place_pick.grid")
         self._update_ok()
 
-    def _grid_found(self, name: str | None) -> None:
+    def grid(self):
+        """The grid the chosen point falls in (services.grid_map.GridAt), None when outside
+        every boundary or not looked up yet."""
+        return self._grid
+
+    def _grid_found(self, found) -> None:
+        self._grid = found
         self.grid_line.setText(
-            name if name else self.tr("Outside every grid's boundary: only the point is kept")
+            found.name
+            if found is not None
+            else self.tr("Outside every grid's boundary: only the point is kept")
         )
 
     def _update_ok(self) -> None:
