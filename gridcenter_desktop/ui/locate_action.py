@@ -83,3 +83,36 @@ def run_locate(context: AppContext, parent: QWidget | None, ticket_id: int) -> N
         dialog.open()
 
     context.jobs.submit(_load, ticket_id, context.actor, on_result=show, on_error=refused)
+
+
+def locate_at(
+    context: AppContext, parent: QWidget | None, ticket_id: int, lon: float, lat: float
+) -> None:
+    """Write the place clicked on the map dock for ``ticket_id`` (at its current version)."""
+
+    def refused(exc: BaseException) -> None:
+        if not isinstance(exc, ServiceError):
+            context.jobs.sig_job_failed.emit(exc)
+            return
+        context.bus.sig_tickets_changed.emit([ticket_id])
+        if parent is None or shiboken6.isValid(parent):
+            information(
+                parent,
+                QCoreApplication.translate("LocateAction", "Set the place on the map"),
+                labels.error_text(exc),
+            )
+
+    def write(detail) -> None:
+        context.jobs.submit(
+            _locate,
+            context.actor,
+            detail.id,
+            detail.version,
+            lon,
+            lat,
+            context.now(),
+            on_result=lambda done: context.bus.sig_tickets_changed.emit([done]),
+            on_error=refused,
+        )
+
+    context.jobs.submit(_load, ticket_id, context.actor, on_result=write, on_error=refused)

@@ -4808,6 +4808,14 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>视频通道</translation>
     </message>
     <message>
+        <source>Place the selected ticket</source>
+        <translation>定位所选工单</translation>
+    </message>
+    <message>
+        <source>The next click on the map sets the selected ticket&apos;s place (Esc cancels)</source>
+        <translation>下一次点击地图即设定所选工单的位置（Esc 取消）</translation>
+    </message>
+    <message>
         <source>Colour grids by</source>
         <translation>网格着色依据</translation>
     </message>

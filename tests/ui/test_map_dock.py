@@ -371,3 +371,31 @@ def test_video_channels_are_a_layer_of_their_own(qtbot, make_context, mapped_tow
     assert view.cameras.hit(QPointF(at)).name == "光福派出所-02"
     map_dock.channels_action.setChecked(False)
     assert not view.cameras.isVisible() and view.cameras.hit(QPointF(at)) is None
+
+
+def test_place_the_selected_ticket_with_a_click_on_the_map(qtbot, desk):
+    from gridcenter_desktop.core.enums import EventAction
+    from gridcenter_desktop.db.ticket import Ticket
+
+    ctx, _queue, _tree, map_dock, ids = desk
+    view = map_dock.view
+    assert not map_dock.locate_action.isEnabled()  # no ticket selected
+    ctx.bus.sig_ticket_selected.emit(ids["t1"])
+    assert map_dock.locate_action.isEnabled()
+    map_dock.locate_action.trigger()
+    assert view.mode() == MODE_PICK and map_dock.pick_banner.isVisible()
+    view.fit_town()
+    # A click inside 香雪村第一网格: the ticket's point is corrected to it (LOCATE).
+    with qtbot.waitSignal(ctx.bus.sig_tickets_changed, timeout=10_000) as changed:
+        qtbot.mouseClick(
+            view.viewport(), Qt.MouseButton.LeftButton, pos=_screen(view, 120.39, 31.27)
+        )
+        _settle(qtbot, ctx)
+    assert changed.args == [[ids["t1"]]]
+    with ctx.session_factory() as s:
+        t = s.get(Ticket, ids["t1"])
+        metres = view.metres_per_pixel()
+        assert abs(t.longitude - 120.39) * 95_000 < 2 * metres
+        assert abs(t.latitude - 31.27) * 111_000 < 2 * metres
+        actions = [e.action for e in s.get(Ticket, ids["t1"]).events]
+        assert actions[-1] == EventAction.LOCATE

@@ -108,7 +108,9 @@ def test_the_register_dialog_takes_the_point_and_its_grid(qtbot, make_context, d
         dialog.submit()
     ctx.jobs.wait_idle()
     with ctx.session_factory() as s:
-        t = s.scalars(select(Ticket).where(Ticket.title == "迂里村口路灯夜里不亮（定位测试）")).one()
+        t = s.scalars(
+            select(Ticket).where(Ticket.title == "迂里村口路灯夜里不亮（定位测试）")
+        ).one()
         assert (t.grid_id, t.longitude, t.latitude) == (ids.grids[1], 120.445, 31.315)
 
 
@@ -141,7 +143,5 @@ def test_locate_from_the_ticket_menu_writes_the_place(qtbot, make_context, desk,
         t = s.get(Ticket, ref.id)
         # Waiting for dispatch: the ticket follows the point into grid 2.
         assert (t.longitude, t.latitude, t.grid_id) == (120.445, 31.315, ids.grids[1])
-        actions = s.scalars(
-            select(TicketEvent.action).where(TicketEvent.ticket_id == ref.id)
-        ).all()
+        actions = s.scalars(select(TicketEvent.action).where(TicketEvent.ticket_id == ref.id)).all()
         assert actions[-1] == EventAction.LOCATE

@@ -26,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridcenter_desktop.core.enums import OPEN_STATUSES
+from gridcenter_desktop.core.enums import OPEN_STATUSES, EventAction
+from gridcenter_desktop.core.permissions import may
 from gridcenter_desktop.services import map_points
 from gridcenter_desktop.services.queue import QueueFilter
 from gridcenter_desktop.ui.context import AppContext
@@ -36,6 +37,10 @@ from gridcenter_desktop.ui.map.view import MODE_PAN, MODE_PICK, MODE_SELECT, Map
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 RELOAD_DELAY_MS = 600
+
+
+# The pick owner meaning "the ticket selected on the desk" (the toolbar's 定位所选工单).
+SELECTED_TICKET = object()
 
 
 def _load_grids(job, now: datetime):
@@ -64,6 +69,7 @@ class MapDock(QWidget):
         self._filter = QueueFilter(statuses=frozenset(OPEN_STATUSES))
         self._following = False  # a bus signal the map itself sent is coming back
         self._pick_owner: object | None = None
+        self._current_ticket: int | None = None
         self.view = MapView(self)
         # The town's intranet tile server under the grids, when one is set (Administration →
         # grid work settings); without it the polygons lie on a plain ground.
@@ -91,6 +97,14 @@ class MapDock(QWidget):
         self.channels_action.setChecked(True)
         self.channels_action.toggled.connect(self.view.show_channels)
         bar.addAction(self.channels_action)
+        # 地图定位 of the selected ticket right here: the next click on the map is its place.
+        self.locate_action = QAction(self.tr("Place the selected ticket"), self)
+        self.locate_action.setToolTip(
+            self.tr("The next click on the map sets the selected ticket's place (Esc cancels)")
+        )
+        self.locate_action.setEnabled(False)
+        self.locate_action.triggered.connect(lambda: self.want_location(SELECTED_TICKET))
+        bar.addAction(self.locate_action)
         bar.addSeparator()
         bar.addWidget(QLabel(self.tr("Colour grids by") + " "))
         self.colour_combo = QComboBox(self)
@@ -225,6 +239,10 @@ class MapDock(QWidget):
             self._following = False
 
     def _ticket_selected(self, ticket_id) -> None:
+        self._current_ticket = ticket_id
+        self.locate_action.setEnabled(
+            ticket_id is not None and may(self._context.actor.role, EventAction.LOCATE)
+        )
         if self._following:
             return
         self.view.select_ticket(ticket_id, centre=True)
@@ -249,7 +267,12 @@ class MapDock(QWidget):
         self.view.setFocus()
 
     def _place_picked(self, lon: float, lat: float) -> None:
-        self._pick_owner = None
+        owner, self._pick_owner = self._pick_owner, None
+        if owner is SELECTED_TICKET and self._current_ticket is not None:
+            from gridcenter_desktop.ui.locate_action import locate_at
+
+            locate_at(self._context, self, self._current_ticket, lon, lat)
+            return
         self._context.bus.sig_location_picked.emit(lon, lat)
 
     def _cancel_pick(self) -> None:
