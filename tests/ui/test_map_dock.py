@@ -366,6 +366,9 @@ def test_video_channels_are_a_layer_of_their_own(qtbot, make_context, mapped_tow
         ("光福派出所-01", "online"),
         ("光福派出所-02", "offline"),
     ]
+    # Hidden at first (the tickets come first); one click on 视频通道 shows them.
+    assert not map_dock.channels_action.isChecked() and not view.cameras.isVisible()
+    map_dock.channels_action.setChecked(True)
     view.viewport().repaint()
     at = _screen(view, 120.405, 31.285)
     assert view.cameras.hit(QPointF(at)).name == "光福派出所-02"

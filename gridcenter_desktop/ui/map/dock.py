@@ -94,7 +94,9 @@ class MapDock(QWidget):
         bar.addAction(self.select_action)
         self.channels_action = QAction(self.tr("Video channels"), self)
         self.channels_action.setCheckable(True)
-        self.channels_action.setChecked(True)
+        # Off at first: 313 camera marks would bury the tickets; one click shows them.
+        self.channels_action.setChecked(False)
+        self.view.show_channels(False)
         self.channels_action.toggled.connect(self.view.show_channels)
         bar.addAction(self.channels_action)
         # 地图定位 of the selected ticket right here: the next click on the map is its place.
