@@ -15,7 +15,6 @@ status_since), an unchanged row writes nothing. One commit, one REGISTER_IMPORT 
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import AreaLevel, AuditAction, ChannelStatus
+from gridcenter_desktop.core.geo import gcj02_to_wgs84
 from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.gridwork import VideoChannel
 from gridcenter_desktop.services import audit
@@ -121,48 +121,6 @@ class ChannelImportResult:
     added: int
     updated: int
     unchanged: int
-
-
-# --- GCJ-02 (the offset datum of Chinese map services) to WGS-84 ---------------------------
-
-_A = 6378245.0
-_EE = 0.00669342162296594323
-
-
-def _offset(lon: float, lat: float) -> tuple[float, float]:
-    x, y = lon - 105.0, lat - 35.0
-    d_lat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * math.sqrt(abs(x))
-    d_lat += (20.0 * math.sin(6.0 * x * math.pi) + 20.0 * math.sin(2.0 * x * math.pi)) * 2 / 3
-    d_lat += (20.0 * math.sin(y * math.pi) + 40.0 * math.sin(y / 3.0 * math.pi)) * 2 / 3
-    d_lat += (160.0 * math.sin(y / 12.0 * math.pi) + 320 * math.sin(y * math.pi / 30.0)) * 2 / 3
-    d_lon = 300.0 + x + 2.0 * y + 0.1 * x * x + 0.1 * x * y + 0.1 * math.sqrt(abs(x))
-    d_lon += (20.0 * math.sin(6.0 * x * math.pi) + 20.0 * math.sin(2.0 * x * math.pi)) * 2 / 3
-    d_lon += (20.0 * math.sin(x * math.pi) + 40.0 * math.sin(x / 3.0 * math.pi)) * 2 / 3
-    d_lon += (150.0 * math.sin(x / 12.0 * math.pi) + 300.0 * math.sin(x / 30.0 * math.pi)) * 2 / 3
-    rad = lat / 180.0 * math.pi
-    magic = 1 - _EE * math.sin(rad) ** 2
-    sqrt_magic = math.sqrt(magic)
-    d_lat = (d_lat * 180.0) / ((_A * (1 - _EE)) / (magic * sqrt_magic) * math.pi)
-    d_lon = (d_lon * 180.0) / (_A / sqrt_magic * math.cos(rad) * math.pi)
-    return d_lon, d_lat
-
-
-def wgs84_to_gcj02(lon: float, lat: float) -> tuple[float, float]:
-    d_lon, d_lat = _offset(lon, lat)
-    return lon + d_lon, lat + d_lat
-
-
-def gcj02_to_wgs84(lon: float, lat: float) -> tuple[float, float]:
-    """The WGS-84 point whose GCJ-02 image is (lon, lat), by fixed-point iteration (to well
-    under a metre). The lead may swap this for core.geo's conversion when it lands."""
-    w_lon, w_lat = lon, lat
-    for _ in range(30):
-        g_lon, g_lat = wgs84_to_gcj02(w_lon, w_lat)
-        e_lon, e_lat = g_lon - lon, g_lat - lat
-        w_lon, w_lat = w_lon - e_lon, w_lat - e_lat
-        if abs(e_lon) < 1e-9 and abs(e_lat) < 1e-9:
-            break
-    return w_lon, w_lat
 
 
 # --- reading ---------------------------------------------------------------------------------

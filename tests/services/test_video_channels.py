@@ -18,6 +18,7 @@ from gridcenter_desktop.core.enums import (
     TicketSource,
     UserRole,
 )
+from gridcenter_desktop.core.geo import gcj02_to_wgs84, wgs84_to_gcj02
 from gridcenter_desktop.db.audit import AuditEntry
 from gridcenter_desktop.db.gridwork import VideoChannel
 from gridcenter_desktop.db.ticket import Ticket
@@ -28,10 +29,8 @@ from gridcenter_desktop.services.tickets.registration import NewTicket, register
 from gridcenter_desktop.services.video_channel_import import (
     GCJ02,
     check_channel_sheet,
-    gcj02_to_wgs84,
     import_channels,
     read_channel_sheet,
-    wgs84_to_gcj02,
 )
 from gridcenter_desktop.services.video_channels import (
     ChannelFilter,
