@@ -33,7 +33,7 @@ from gridcenter_desktop.services.admin.base_workbook import HEADER_SCAN_ROWS
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.intake.cells import cell_text
 from gridcenter_desktop.services.intake.rows import column_letter
-from gridcenter_desktop.services.intake.sheet import _csv_rows, _xlsx_rows
+from gridcenter_desktop.services.intake.sheet import sheet_rows
 from gridcenter_desktop.services.video_channels import (
     ChannelForm,
     apply_values,
@@ -134,14 +134,7 @@ _KNOWN = {_fold(alias): column for column, aliases in COLUMNS.items() for alias 
 
 
 def _raw_rows(path: Path):
-    suffix = path.suffix.lower()
-    if not path.exists():
-        raise ValidationError("file", "not_found")
-    if suffix in (".xlsx", ".xlsm"):
-        return _xlsx_rows(path)[0]
-    if suffix in (".csv", ".txt"):
-        return _csv_rows(path)[0]
-    raise ValidationError("file", "unsupported_format")
+    return sheet_rows(path)[0]
 
 
 def read_channel_sheet(path: str | Path, *, crs: str = WGS84) -> ChannelSheet:

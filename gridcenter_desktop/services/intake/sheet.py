@@ -56,14 +56,7 @@ def read_sheet(
     "not_found" | "xls_format" | "not_workbook" | "unknown_encoding" | "not_text" |
     "unsupported_format" | "no_header")."""
     path = Path(path)
-    refuse_missing_or_xls(path)
-    suffix = path.suffix.lower()
-    if suffix in XLSX_SUFFIXES or (zipfile.is_zipfile(path) and suffix not in CSV_SUFFIXES):
-        rows, total = _xlsx_rows(path)
-    elif suffix in CSV_SUFFIXES:
-        rows, total = _csv_rows(path)
-    else:
-        raise ValidationError("file", "unsupported_format")
+    rows, total = sheet_rows(path)
     try:
         return _read(path, rows, total, profile, progress)
     finally:
@@ -74,6 +67,21 @@ def read_sheet(
 
 
 # --- the two file kinds, as (row number, cells) ----------------------------------------------
+
+
+def sheet_rows(path: Path) -> tuple[Iterator[tuple[int, Sequence[object]]], int]:
+    """A workbook's first sheet or a CSV file (UTF-8 with or without BOM, or GB18030) as
+    (row number, cells) with the row count: the one reader of every sheet the desk takes in
+    (platform tickets, the visits app's export, the video channels' registry). The caller closes
+    the iterator when it stops early (``close`` where it has one). Refuses a missing file, an
+    old .xls and other formats: ValidationError("file", ...)."""
+    refuse_missing_or_xls(path)
+    suffix = path.suffix.lower()
+    if suffix in XLSX_SUFFIXES or (zipfile.is_zipfile(path) and suffix not in CSV_SUFFIXES):
+        return _xlsx_rows(path)
+    if suffix in CSV_SUFFIXES:
+        return _csv_rows(path)
+    raise ValidationError("file", "unsupported_format")
 
 
 def _xlsx_rows(path: Path) -> tuple[Iterator[tuple[int, Sequence[object]]], int]:

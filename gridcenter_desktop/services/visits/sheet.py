@@ -28,10 +28,10 @@ from gridcenter_desktop.db.gridwork import HouseholdVisit
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.admin.base_sheets import fold, fold_header
-from gridcenter_desktop.services.admin.base_workbook import HEADER_SCAN_ROWS, refuse_missing_or_xls
+from gridcenter_desktop.services.admin.base_workbook import HEADER_SCAN_ROWS
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.intake.cells import cell_text, date_time
-from gridcenter_desktop.services.intake.sheet import _csv_rows, _xlsx_rows  # the same readers
+from gridcenter_desktop.services.intake.sheet import sheet_rows
 from gridcenter_desktop.services.tickets.common import local_now
 from gridcenter_desktop.services.visits.recording import (
     NewVisit,
@@ -107,14 +107,7 @@ class VisitImportResult:
 def read_visit_sheet(path: str | Path) -> VisitSheet:
     """The file's header and rows; ValidationError("file", rule) for a file we cannot read."""
     path = Path(path)
-    refuse_missing_or_xls(path)
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        rows, _ = _csv_rows(path)
-    elif suffix in (".xlsx", ".xlsm"):
-        rows, _ = _xlsx_rows(path)
-    else:
-        raise ValidationError("file", "unsupported_format")
+    rows, _ = sheet_rows(path)
     try:
         all_rows = [(n, tuple(cells)) for n, cells in rows]
     finally:
