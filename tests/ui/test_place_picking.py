@@ -108,9 +108,7 @@ def test_the_register_dialog_takes_the_point_and_its_grid(qtbot, make_context, d
         dialog.submit()
     ctx.jobs.wait_idle()
     with ctx.session_factory() as s:
-        t = s.scalars(
-            select(Ticket).where(Ticket.title == "路灯不亮（定位测试）")
-        ).one()
+        t = s.scalars(select(Ticket).where(Ticket.title == "路灯不亮（定位测试）")).one()
         assert (t.grid_id, t.longitude, t.latitude) == (ids.grids[1], 120.445, 31.315)
 
 
