@@ -11,7 +11,10 @@ Rules applied here, once for all three registers:
   PostgreSQL's row-level security says the same (migration 0014);
 * every change writes REGISTER_CHANGE with the row's values before and after, personal
   fields masked in the audit detail (the audit trail is read by supervisors, not a copy of the
-  register).
+  register);
+* a row is added, edited and struck off by add_row, edit_row and retire_row (the registers'
+  add_X/edit_X/retire_X are thin wrappers): the keeper check, the optimistic version, the
+  audit and the one commit (rolled back on any error) are written once.
 """
 
 from __future__ import annotations
@@ -211,6 +214,7 @@ def edit_row(
     actor: Actor,
     register: RegisterKind,
     fields: tuple[str, ...],
+    *,
     find: Callable[[], Any],
     label: str,
     version: int,
@@ -246,6 +250,7 @@ def retire_row(
     session: Session,
     actor: Actor,
     register: RegisterKind,
+    *,
     find: Callable[[], Any],
     label: str,
     version: int,

@@ -203,11 +203,11 @@ def edit_danger(
         actor,
         RegisterKind.DANGER,
         FIELDS,
-        lambda: danger(session, danger_id),
-        f"安全隐患 {danger_id}",
-        version,
-        lambda row: clean_form(session, form),
-        now,
+        find=lambda: danger(session, danger_id),
+        label=f"安全隐患 {danger_id}",
+        version=version,
+        clean=lambda row: clean_form(session, form),
+        now=now,
     )
 
 

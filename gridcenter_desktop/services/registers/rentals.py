@@ -162,11 +162,11 @@ def edit_rental(
         actor,
         RegisterKind.RENTAL,
         FIELDS,
-        lambda: rental(session, rental_id),
-        f"出租房屋 {rental_id}",
-        version,
-        lambda row: clean_form(session, keep_personal(actor, row, form)),
-        now,
+        find=lambda: rental(session, rental_id),
+        label=f"出租房屋 {rental_id}",
+        version=version,
+        clean=lambda row: clean_form(session, keep_personal(actor, row, form)),
+        now=now,
     )
 
 
@@ -183,12 +183,12 @@ def retire_rental(
         session,
         actor,
         RegisterKind.RENTAL,
-        lambda: rental(session, rental_id),
-        f"出租房屋 {rental_id}",
-        version,
-        reason,
-        ValidationError("rental_id", "retired"),
-        now,
+        find=lambda: rental(session, rental_id),
+        label=f"出租房屋 {rental_id}",
+        version=version,
+        reason=reason,
+        retired=ValidationError("rental_id", "retired"),
+        now=now,
     )
 
 

@@ -192,11 +192,11 @@ def edit_special_group(
         actor,
         RegisterKind.SPECIAL_GROUP,
         FIELDS,
-        lambda: visible_member(session, actor, member_id),
-        f"特殊群体 {member_id}",
-        version,
-        lambda row: _held(actor, clean_form(session, keep_personal(actor, row, form))),
-        now,
+        find=lambda: visible_member(session, actor, member_id),
+        label=f"特殊群体 {member_id}",
+        version=version,
+        clean=lambda row: _held(actor, clean_form(session, keep_personal(actor, row, form))),
+        now=now,
     )
 
 
@@ -213,12 +213,12 @@ def retire_special_group(
         session,
         actor,
         RegisterKind.SPECIAL_GROUP,
-        lambda: visible_member(session, actor, member_id),
-        f"特殊群体 {member_id}",
-        version,
-        reason,
-        ValidationError("member_id", "retired"),
-        now,
+        find=lambda: visible_member(session, actor, member_id),
+        label=f"特殊群体 {member_id}",
+        version=version,
+        reason=reason,
+        retired=ValidationError("member_id", "retired"),
+        now=now,
     )
 
 
