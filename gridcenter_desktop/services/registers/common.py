@@ -11,13 +11,16 @@ Rules applied here, once for all three registers:
   PostgreSQL's row-level security says the same (migration 0014);
 * every change writes REGISTER_CHANGE with the row's values before and after, personal
   fields masked in the audit detail (the audit trail is read by supervisors, not a copy of the
-  register).
+  register);
+* a row is added, edited and struck off by add_row, edit_row and retire_row (the registers'
+  add_X/edit_X/retire_X are thin wrappers): the keeper check, the optimistic version, the
+  audit and the one commit (rolled back on any error) are written once.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Generic, TypeVar
@@ -33,15 +36,17 @@ from gridcenter_desktop.core.personal_data import (
     mask_name,
     mask_phone,
 )
+from gridcenter_desktop.core.validation import NAME_MAX
 from gridcenter_desktop.db.area import Area, Person
 from gridcenter_desktop.services import audit
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.errors import (
     ConflictError,
+    NotFoundError,
     PermissionDeniedError,
     ValidationError,
 )
-from gridcenter_desktop.services.tickets.common import active_grid
+from gridcenter_desktop.services.tickets.common import active_grid, local_now, text_input
 
 # Personal fields of each register and how each is masked.
 NAME_FIELDS = frozenset({"name", "guardian", "landlord_name"})
@@ -164,6 +169,119 @@ def audit_change(
         },
         now=now,
     )
+
+
+def get_row(session: Session, model: type[Row], row_id: int, what: str) -> Row:
+    """The row ``row_id`` of ``model``; NotFoundError(``what``, ``row_id``) when there is none.
+    One getter for the registers whose rows every role may know of (rentals, dangers)."""
+    row = session.get(model, row_id)
+    if row is None:
+        raise NotFoundError(what, row_id)
+    return row
+
+
+def add_row(
+    session: Session,
+    actor: Actor,
+    model: type,
+    register: RegisterKind,
+    fields: tuple[str, ...],
+    clean: Callable[[], Mapping[str, Any]],
+    now: datetime | None,
+) -> int:
+    """Add a row of ``model`` from ``clean()`` (the register's cleaned form), audited as "add"
+    with the row's ``fields``; one commit, rolled back on any error; returns the row's id.
+
+    Shared so that the three registers keep one way to add a row: the keeper check comes first,
+    then ``clean`` (called inside, so that its errors roll back too), then the audit with the
+    row's id, all in the same commit."""
+    now = now or local_now()
+    try:
+        require_keeper(actor)
+        row = model(**clean(), created_at=now, updated_at=now, updated_by_id=actor.user_id)
+        session.add(row)
+        session.flush()
+        audit_change(session, actor, register, row.id, "add", None, snapshot(row, fields), now)
+        session.commit()
+        return row.id
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def edit_row(
+    session: Session,
+    actor: Actor,
+    register: RegisterKind,
+    fields: tuple[str, ...],
+    *,
+    find: Callable[[], Any],
+    label: str,
+    version: int,
+    clean: Callable[[Any], Mapping[str, Any]],
+    now: datetime | None,
+) -> int:
+    """Change the row ``find()`` to ``clean(row)`` (optimistic: ``version`` as read, ConflictError
+    naming ``label`` otherwise), audited as "edit" with the ``fields`` that changed; one commit,
+    rolled back on any error; returns the row's new version.
+
+    ``clean`` gets the stored row so that a register can keep what the actor may not change
+    (keep_personal) or refuse what the actor may not hold."""
+    now = now or local_now()
+    try:
+        require_keeper(actor)
+        row = find()
+        check_version(row, version, label)
+        values = clean(row)
+        before = snapshot(row, fields)
+        for name, value in values.items():
+            setattr(row, name, value)
+        row.updated_at, row.updated_by_id = now, actor.user_id
+        session.flush()
+        audit_change(session, actor, register, row.id, "edit", before, snapshot(row, fields), now)
+        session.commit()
+        return row.version
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def retire_row(
+    session: Session,
+    actor: Actor,
+    register: RegisterKind,
+    *,
+    find: Callable[[], Any],
+    label: str,
+    version: int,
+    reason: str,
+    retired: ValidationError,
+    now: datetime | None,
+) -> None:
+    """Strike the row ``find()`` off (retired_at), with the reason audited as "retire";
+    ``retired`` (the caller's ValidationError(<its id field>, "retired")) is raised when it already
+    is; optimistic as edit_row; one commit, rolled back on any error. The caller builds that error
+    with literal arguments so that tests/ui/test_error_labels.py, which reads the source for
+    every ValidationError's field and rule, still finds it.
+
+    For the registers whose rows are struck off by a date (特殊群体, 出租房屋); a danger is
+    closed by its status instead."""
+    now = now or local_now()
+    try:
+        require_keeper(actor)
+        row = find()
+        check_version(row, version, label)
+        reason = text_input("reason", reason, required=True, max_length=NAME_MAX * 4)
+        if row.retired_at is not None:
+            raise retired
+        row.retired_at = row.updated_at = now
+        row.updated_by_id = actor.user_id
+        session.flush()
+        audit_change(session, actor, register, row.id, "retire", None, {"reason": reason}, now)
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
 
 
 def page_limits(offset: int, limit: int) -> tuple[int, int]:

@@ -24,19 +24,18 @@ from gridcenter_desktop.core.validation import (
 from gridcenter_desktop.db.area import Area, Person
 from gridcenter_desktop.db.gridwork import HiddenDanger
 from gridcenter_desktop.services.actor import Actor
-from gridcenter_desktop.services.errors import NotFoundError, ValidationError
+from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.registers.common import (
     RegisterPage,
-    audit_change,
-    check_version,
+    add_row,
+    edit_row,
+    get_row,
     grid_of,
     names_by_id,
     page_limits,
-    require_keeper,
-    snapshot,
 )
 from gridcenter_desktop.services.registers.query import RegisterQuery, RowState
-from gridcenter_desktop.services.tickets.common import local_now, text_input
+from gridcenter_desktop.services.tickets.common import text_input
 
 OPEN_STATES = (DangerStatus.OPEN, DangerStatus.RECTIFYING)
 FIELDS = (
@@ -172,33 +171,20 @@ def clean_form(session: Session, form: DangerForm) -> dict[str, object]:
 def add_danger(
     session: Session, actor: Actor, form: DangerForm, now: datetime | None = None
 ) -> int:
-    """Record a hidden danger; one audited commit; returns the row's id."""
-    now = now or local_now()
-    try:
-        require_keeper(actor)
-        row = HiddenDanger(
-            **clean_form(session, form),
-            created_at=now,
-            updated_at=now,
-            updated_by_id=actor.user_id,
-        )
-        session.add(row)
-        session.flush()
-        audit_change(
-            session, actor, RegisterKind.DANGER, row.id, "add", None, snapshot(row, FIELDS), now
-        )
-        session.commit()
-        return row.id
-    except BaseException:
-        session.rollback()
-        raise
+    """Record a hidden danger; one audited commit; returns the row's id (common.add_row)."""
+    return add_row(
+        session,
+        actor,
+        HiddenDanger,
+        RegisterKind.DANGER,
+        FIELDS,
+        lambda: clean_form(session, form),
+        now,
+    )
 
 
 def danger(session: Session, danger_id: int) -> HiddenDanger:
-    row = session.get(HiddenDanger, danger_id)
-    if row is None:
-        raise NotFoundError("hidden_danger", danger_id)
-    return row
+    return get_row(session, HiddenDanger, danger_id, "hidden_danger")
 
 
 def edit_danger(
@@ -210,26 +196,19 @@ def edit_danger(
     now: datetime | None = None,
 ) -> int:
     """Change a danger's record, its rectification included (optimistic: ``version`` as read);
-    returns the new version. Striking it off is status CANCELLED (已销号)."""
-    now = now or local_now()
-    try:
-        require_keeper(actor)
-        row = danger(session, danger_id)
-        check_version(row, version, f"安全隐患 {danger_id}")
-        values = clean_form(session, form)
-        before = snapshot(row, FIELDS)
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.updated_at, row.updated_by_id = now, actor.user_id
-        session.flush()
-        audit_change(
-            session, actor, RegisterKind.DANGER, row.id, "edit", before, snapshot(row, FIELDS), now
-        )
-        session.commit()
-        return row.version
-    except BaseException:
-        session.rollback()
-        raise
+    returns the new version. Striking it off is status CANCELLED (已销号). No personal fields,
+    so the form is cleaned as typed (no keep_personal)."""
+    return edit_row(
+        session,
+        actor,
+        RegisterKind.DANGER,
+        FIELDS,
+        find=lambda: danger(session, danger_id),
+        label=f"安全隐患 {danger_id}",
+        version=version,
+        clean=lambda row: clean_form(session, form),
+        now=now,
+    )
 
 
 def _conditions(query: RegisterQuery, today: date) -> list:

@@ -21,22 +21,22 @@ from gridcenter_desktop.core.validation import (
 from gridcenter_desktop.db.area import Area, Person
 from gridcenter_desktop.db.gridwork import RentalHousing
 from gridcenter_desktop.services.actor import Actor
-from gridcenter_desktop.services.errors import NotFoundError, ValidationError
+from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.registers.common import (
     RegisterMask,
     RegisterPage,
-    audit_change,
-    check_version,
+    add_row,
+    edit_row,
+    get_row,
     grid_of,
     keep_personal,
     names_by_id,
     page_limits,
-    require_keeper,
-    snapshot,
+    retire_row,
     worker_exists,
 )
 from gridcenter_desktop.services.registers.query import RegisterQuery, RowState
-from gridcenter_desktop.services.tickets.common import local_now, text_input
+from gridcenter_desktop.services.tickets.common import text_input
 
 COUNT_MAX = 10000
 FIELDS = (
@@ -131,33 +131,20 @@ def clean_form(session: Session, form: RentalForm) -> dict[str, object]:
 def add_rental(
     session: Session, actor: Actor, form: RentalForm, now: datetime | None = None
 ) -> int:
-    """Register a rental; one audited commit; returns the row's id."""
-    now = now or local_now()
-    try:
-        require_keeper(actor)
-        row = RentalHousing(
-            **clean_form(session, form),
-            created_at=now,
-            updated_at=now,
-            updated_by_id=actor.user_id,
-        )
-        session.add(row)
-        session.flush()
-        audit_change(
-            session, actor, RegisterKind.RENTAL, row.id, "add", None, snapshot(row, FIELDS), now
-        )
-        session.commit()
-        return row.id
-    except BaseException:
-        session.rollback()
-        raise
+    """Register a rental; one audited commit; returns the row's id (common.add_row)."""
+    return add_row(
+        session,
+        actor,
+        RentalHousing,
+        RegisterKind.RENTAL,
+        FIELDS,
+        lambda: clean_form(session, form),
+        now,
+    )
 
 
 def rental(session: Session, rental_id: int) -> RentalHousing:
-    row = session.get(RentalHousing, rental_id)
-    if row is None:
-        raise NotFoundError("rental_housing", rental_id)
-    return row
+    return get_row(session, RentalHousing, rental_id, "rental_housing")
 
 
 def edit_rental(
@@ -170,25 +157,17 @@ def edit_rental(
 ) -> int:
     """Change a rental's record (optimistic: ``version`` as read); returns the new version.
     The landlord's name and phone stay as stored when ``actor`` sees them masked."""
-    now = now or local_now()
-    try:
-        require_keeper(actor)
-        row = rental(session, rental_id)
-        check_version(row, version, f"出租房屋 {rental_id}")
-        values = clean_form(session, keep_personal(actor, row, form))
-        before = snapshot(row, FIELDS)
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.updated_at, row.updated_by_id = now, actor.user_id
-        session.flush()
-        audit_change(
-            session, actor, RegisterKind.RENTAL, row.id, "edit", before, snapshot(row, FIELDS), now
-        )
-        session.commit()
-        return row.version
-    except BaseException:
-        session.rollback()
-        raise
+    return edit_row(
+        session,
+        actor,
+        RegisterKind.RENTAL,
+        FIELDS,
+        find=lambda: rental(session, rental_id),
+        label=f"出租房屋 {rental_id}",
+        version=version,
+        clean=lambda row: clean_form(session, keep_personal(actor, row, form)),
+        now=now,
+    )
 
 
 def retire_rental(
@@ -200,24 +179,17 @@ def retire_rental(
     now: datetime | None = None,
 ) -> None:
     """Strike a rental off (no longer let), with the reason audited."""
-    now = now or local_now()
-    try:
-        require_keeper(actor)
-        row = rental(session, rental_id)
-        check_version(row, version, f"出租房屋 {rental_id}")
-        reason = text_input("reason", reason, required=True, max_length=NAME_MAX * 4)
-        if row.retired_at is not None:
-            raise ValidationError("rental_id", "retired")
-        row.retired_at = row.updated_at = now
-        row.updated_by_id = actor.user_id
-        session.flush()
-        audit_change(
-            session, actor, RegisterKind.RENTAL, row.id, "retire", None, {"reason": reason}, now
-        )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
+    retire_row(
+        session,
+        actor,
+        RegisterKind.RENTAL,
+        find=lambda: rental(session, rental_id),
+        label=f"出租房屋 {rental_id}",
+        version=version,
+        reason=reason,
+        retired=ValidationError("rental_id", "retired"),
+        now=now,
+    )
 
 
 def _conditions(actor: Actor, query: RegisterQuery) -> list:

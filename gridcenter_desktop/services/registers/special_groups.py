@@ -32,18 +32,17 @@ from gridcenter_desktop.services.errors import NotFoundError, PermissionDeniedEr
 from gridcenter_desktop.services.registers.common import (
     RegisterMask,
     RegisterPage,
-    audit_change,
-    check_version,
+    add_row,
+    edit_row,
     grid_of,
     keep_personal,
     names_by_id,
     page_limits,
-    require_keeper,
-    snapshot,
+    retire_row,
     worker_exists,
 )
 from gridcenter_desktop.services.registers.query import RegisterQuery, RowState
-from gridcenter_desktop.services.tickets.common import local_now, text_input
+from gridcenter_desktop.services.tickets.common import text_input
 
 _ID_NUMBER = re.compile(r"\d{15}|\d{17}[\dX]")
 FIELDS = (
@@ -148,35 +147,26 @@ def _may_hold(actor: Actor, kind: SpecialGroupKind) -> None:
         raise PermissionDeniedError("see_special_group", actor.role)
 
 
+def _held(actor: Actor, values: dict[str, object]) -> dict[str, object]:
+    """``values`` (cleaned), when ``actor`` may hold a member of their group."""
+    _may_hold(actor, values["kind"])  # type: ignore[arg-type]
+    return values
+
+
 def add_special_group(
     session: Session, actor: Actor, form: SpecialGroupForm, now: datetime | None = None
 ) -> int:
-    """Register a member of a special group; one audited commit; returns the row's id."""
-    now = now or local_now()
-    try:
-        require_keeper(actor)
-        values = clean_form(session, form)
-        _may_hold(actor, values["kind"])  # type: ignore[arg-type]
-        row = SpecialGroupMember(
-            **values, created_at=now, updated_at=now, updated_by_id=actor.user_id
-        )
-        session.add(row)
-        session.flush()
-        audit_change(
-            session,
-            actor,
-            RegisterKind.SPECIAL_GROUP,
-            row.id,
-            "add",
-            None,
-            snapshot(row, FIELDS),
-            now,
-        )
-        session.commit()
-        return row.id
-    except BaseException:
-        session.rollback()
-        raise
+    """Register a member of a special group; one audited commit; returns the row's id
+    (common.add_row; PermissionDeniedError for a group ``actor`` may not know of)."""
+    return add_row(
+        session,
+        actor,
+        SpecialGroupMember,
+        RegisterKind.SPECIAL_GROUP,
+        FIELDS,
+        lambda: _held(actor, clean_form(session, form)),
+        now,
+    )
 
 
 def visible_member(session: Session, actor: Actor, member_id: int) -> SpecialGroupMember:
@@ -197,33 +187,17 @@ def edit_special_group(
 ) -> int:
     """Change a member's record (optimistic: ``version`` as read); returns the new version.
     Personal fields stay as stored when ``actor`` sees them masked (common.keep_personal)."""
-    now = now or local_now()
-    try:
-        require_keeper(actor)
-        row = visible_member(session, actor, member_id)
-        check_version(row, version, f"特殊群体 {member_id}")
-        values = clean_form(session, keep_personal(actor, row, form))
-        _may_hold(actor, values["kind"])  # type: ignore[arg-type]
-        before = snapshot(row, FIELDS)
-        for name, value in values.items():
-            setattr(row, name, value)
-        row.updated_at, row.updated_by_id = now, actor.user_id
-        session.flush()
-        audit_change(
-            session,
-            actor,
-            RegisterKind.SPECIAL_GROUP,
-            row.id,
-            "edit",
-            before,
-            snapshot(row, FIELDS),
-            now,
-        )
-        session.commit()
-        return row.version
-    except BaseException:
-        session.rollback()
-        raise
+    return edit_row(
+        session,
+        actor,
+        RegisterKind.SPECIAL_GROUP,
+        FIELDS,
+        find=lambda: visible_member(session, actor, member_id),
+        label=f"特殊群体 {member_id}",
+        version=version,
+        clean=lambda row: _held(actor, clean_form(session, keep_personal(actor, row, form))),
+        now=now,
+    )
 
 
 def retire_special_group(
@@ -235,31 +209,17 @@ def retire_special_group(
     now: datetime | None = None,
 ) -> None:
     """Strike a member off (注销: moved away, died, care ended), with the reason audited."""
-    now = now or local_now()
-    try:
-        require_keeper(actor)
-        row = visible_member(session, actor, member_id)
-        check_version(row, version, f"特殊群体 {member_id}")
-        reason = text_input("reason", reason, required=True, max_length=NAME_MAX * 4)
-        if row.retired_at is not None:
-            raise ValidationError("member_id", "retired")
-        row.retired_at = row.updated_at = now
-        row.updated_by_id = actor.user_id
-        session.flush()
-        audit_change(
-            session,
-            actor,
-            RegisterKind.SPECIAL_GROUP,
-            row.id,
-            "retire",
-            None,
-            {"reason": reason},
-            now,
-        )
-        session.commit()
-    except BaseException:
-        session.rollback()
-        raise
+    retire_row(
+        session,
+        actor,
+        RegisterKind.SPECIAL_GROUP,
+        find=lambda: visible_member(session, actor, member_id),
+        label=f"特殊群体 {member_id}",
+        version=version,
+        reason=reason,
+        retired=ValidationError("member_id", "retired"),
+        now=now,
+    )
 
 
 def _conditions(actor: Actor, query: RegisterQuery) -> list:

@@ -44,6 +44,16 @@ class TabSpec:
     personal: bool  # has personal data to reveal
 
 
+def _struck_off_states() -> tuple[tuple[RowState, str], ...]:
+    """The state filter of the registers whose rows are struck off (特殊群体, 出租房屋); one
+    place so both tabs offer the same words. Dangers have their own (rectification)."""
+    return (
+        (RowState.ACTIVE, QCoreApplication.translate("Registers", "On the register")),
+        (RowState.RETIRED, QCoreApplication.translate("Registers", "Struck off")),
+        (RowState.ALL, QCoreApplication.translate("Registers", "All")),
+    )
+
+
 def special_groups_tab(role) -> TabSpec:
     kinds = tuple(
         (v, t) for v, t in labels.special_group_choices() if may_see_special_group(role, v)
@@ -77,11 +87,7 @@ def special_groups_tab(role) -> TabSpec:
             ),
         ),
         ((None, QCoreApplication.translate("Registers", "All groups")), *kinds),
-        (
-            (RowState.ACTIVE, QCoreApplication.translate("Registers", "On the register")),
-            (RowState.RETIRED, QCoreApplication.translate("Registers", "Struck off")),
-            (RowState.ALL, QCoreApplication.translate("Registers", "All")),
-        ),
+        _struck_off_states(),
         (
             Field("grid_id", QCoreApplication.translate("Registers", "Grid"), "grid"),
             Field("kind", QCoreApplication.translate("Registers", "Group"), "choice", kinds),
@@ -149,11 +155,7 @@ def rentals_tab(role) -> TabSpec:
             (None, QCoreApplication.translate("Registers", "All rentals")),
             ("group", QCoreApplication.translate("Registers", "Group rentals only")),
         ),
-        (
-            (RowState.ACTIVE, QCoreApplication.translate("Registers", "On the register")),
-            (RowState.RETIRED, QCoreApplication.translate("Registers", "Struck off")),
-            (RowState.ALL, QCoreApplication.translate("Registers", "All")),
-        ),
+        _struck_off_states(),
         (
             Field("grid_id", QCoreApplication.translate("Registers", "Grid"), "grid"),
             Field("address", QCoreApplication.translate("Registers", "Address")),

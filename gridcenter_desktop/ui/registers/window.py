@@ -403,24 +403,14 @@ class RegisterTab(QWidget):
             return
         try:
             with self._context.session_factory() as session:
-                if self.spec.register is RegisterKind.SPECIAL_GROUP:
-                    special_groups.retire_special_group(
-                        session,
-                        self._context.actor,
-                        row.id,
-                        row.version,
-                        reason,
-                        self._context.now(),
-                    )
-                else:
-                    rentals.retire_rental(
-                        session,
-                        self._context.actor,
-                        row.id,
-                        row.version,
-                        reason,
-                        self._context.now(),
-                    )
+                retire = (
+                    special_groups.retire_special_group
+                    if self.spec.register is RegisterKind.SPECIAL_GROUP
+                    else rentals.retire_rental
+                )
+                retire(
+                    session, self._context.actor, row.id, row.version, reason, self._context.now()
+                )
         except Exception as exc:  # noqa: BLE001 - a service error, shown
             self.status.setText(labels.error_text(exc))
             return
