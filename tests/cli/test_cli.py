@@ -213,6 +213,7 @@ def test_the_window_gets_the_top_level_options(monkeypatch, tmp_path):
         "size": "1600x1000",
         "lang": "en",
         "user": "operator1",
+        "dock": None,
     }
 
 

@@ -221,6 +221,7 @@ def test_the_administration_entries_are_for_administrators_only(
         "admin.deadline_rules",
         "admin.town",
         "admin.grid_work",
+        "admin.grid_map",
     ]
     window = MainWindow(make_context(url, admin_actor(admin_id)))
     qtbot.addWidget(window)

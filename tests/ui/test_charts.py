@@ -64,6 +64,7 @@ def test_category_bars_biggest_first_and_a_click_filters_the_queue(qtbot, charts
         "suspended": False,
         "extension_pending": False,
         "callback_pending": False,
+        "bbox": None,
     }
 
 
