@@ -34,6 +34,8 @@ class FieldErrors:
         ``label``: the field's name as the form shows it, for the message (a service's field
         name can mean different things in different forms)."""
         box = QWidget()
+        # A form label's Alt+letter (its buddy is this box) and setFocus reach the widget.
+        box.setFocusProxy(widget)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(1)

@@ -29,6 +29,19 @@ def _locate(job, actor, ticket_id: int, version: int, lon: float, lat: float, no
     return locate_ticket(job.session(), actor, ticket_id, version, lon, lat, now).id
 
 
+def _keeps_grid_note(detail) -> str:
+    """The warning for a ticket that will not follow its point into another grid."""
+    from gridcenter_desktop.services.tickets.locating import follows_point
+
+    if follows_point(detail.status, [(a.department_id, a.status) for a in detail.assignments]):
+        return ""
+    return QCoreApplication.translate(
+        "LocateAction",
+        "A department is handling this ticket (or it is closed): saving corrects its place"
+        " only; it stays in {grid}.",
+    ).format(grid=detail.grid_name or "—")
+
+
 def run_locate(context: AppContext, parent: QWidget | None, ticket_id: int) -> None:
     """Open the place picker on ``ticket_id`` (loaded fresh) and write the chosen place."""
     from gridcenter_desktop.ui.map.pick_dialog import PlacePickDialog
@@ -60,6 +73,7 @@ def run_locate(context: AppContext, parent: QWidget | None, ticket_id: int) -> N
                 code=detail.code
             ),
             initial=known,
+            note=_keeps_grid_note(detail),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 

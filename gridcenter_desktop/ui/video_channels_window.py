@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -180,7 +180,7 @@ class VideoChannelsWindow(QDialog):
         for value, text in labels.channel_status_choices():
             self.status_filter.addItem(text, value)
         self.status_filter.currentIndexChanged.connect(lambda _i: self.reload())
-        self.offline_only = QCheckBox(self.tr("&Offline for a day or more"), self)
+        self.offline_only = QCheckBox(self.tr("Offline for a day or &longer"), self)
         self.offline_only.setObjectName("video_channels_offline")
         self.offline_only.toggled.connect(lambda _on: self.reload())
         filters = QHBoxLayout()
@@ -406,7 +406,21 @@ def open_channel(parent: QWidget | None, row: ChannelRow, settings=None) -> str:
             QCoreApplication.translate("VideoChannels", "This channel has no stream address."),
         )
         return ""
-    return open_stream(parent, f"{row.name} ({row.number})", row.stream_url, settings)
+    how = open_stream(parent, f"{row.name} ({row.number})", row.stream_url, settings)
+    if not how:
+        # Nothing on this computer plays the address: say so, and put it on the clipboard so
+        # it can be pasted into whatever player the operator has.
+        QGuiApplication.clipboard().setText(row.stream_url)
+        QMessageBox.information(
+            parent,
+            row.name,
+            QCoreApplication.translate(
+                "VideoChannels",
+                "No player on this computer opens {url}. The address is on the clipboard;"
+                " a player command can be set in GRIDCENTER_VIDEO_PLAYER (e.g. vlc).",
+            ).format(url=row.stream_url),
+        )
+    return how
 
 
 def open_video_channels(window) -> VideoChannelsWindow:

@@ -2345,8 +2345,8 @@ If this happens again, send that file to your administrator.</source>
         <translation>GeoJSON 要素集合，每个网格一个面。要素按编码或名称属性对应到网格；文件中只要有一处问题，就整个不导入。高德、腾讯地图导出的文件为 GCJ-02 坐标。</translation>
     </message>
     <message>
-        <source>&amp;Choose file…</source>
-        <translation>选择文件(&amp;C)…</translation>
+        <source>Choose &amp;file…</source>
+        <translation>选择文件(&amp;F)…</translation>
     </message>
     <message>
         <source>WGS-84 (GPS)</source>
@@ -2573,8 +2573,8 @@ If this happens again, send that file to your administrator.</source>
         <translation>列出未走访超过：</translation>
     </message>
     <message>
-        <source>Map &amp;tile server:</source>
-        <translation>地图瓦片服务器(&amp;T)：</translation>
+        <source>Map tile &amp;server:</source>
+        <translation>地图瓦片服务器(&amp;S)：</translation>
     </message>
     <message>
         <source>Optional: the town&apos;s intranet map; leave empty for a plain ground.</source>
@@ -4717,6 +4717,10 @@ If this happens again, send that file to your administrator.</source>
 </context>
 <context>
     <name>LocateAction</name>
+    <message>
+        <source>A department is handling this ticket (or it is closed): saving corrects its place only; it stays in {grid}.</source>
+        <translation>该工单已由部门办理（或已办结）：保存只更正位置坐标，工单仍属于{grid}。</translation>
+    </message>
     <message>
         <source>Set the place on the map</source>
         <translation>地图定位</translation>
@@ -6976,6 +6980,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <source>This channel has no stream address.</source>
         <translation>该通道没有视频流地址。</translation>
     </message>
+    <message>
+        <source>No player on this computer opens {url}. The address is on the clipboard; a player command can be set in GRIDCENTER_VIDEO_PLAYER (e.g. vlc).</source>
+        <translation>本机没有能打开 {url} 的播放器。地址已复制到剪贴板；可在环境变量 GRIDCENTER_VIDEO_PLAYER 中指定播放器命令（如 vlc）。</translation>
+    </message>
 </context>
 <context>
     <name>VideoChannelsWindow</name>
@@ -6996,8 +7004,8 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>全部状态</translation>
     </message>
     <message>
-        <source>&amp;Offline for a day or more</source>
-        <translation>离线超过一天(&amp;O)</translation>
+        <source>Offline for a day or &amp;longer</source>
+        <translation>离线超过一天(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Open stream</source>
@@ -7123,10 +7131,6 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>地址(&amp;A)：</translation>
     </message>
     <message>
-        <source>Household &amp;register no.:</source>
-        <translation>户号(&amp;R)：</translation>
-    </message>
-    <message>
         <source>&amp;Head of household:</source>
         <translation>户主(&amp;H)：</translation>
     </message>
@@ -7135,8 +7139,12 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>走访情况(&amp;F)：</translation>
     </message>
     <message>
-        <source>Ticket &amp;category:</source>
-        <translation>工单类别(&amp;C)：</translation>
+        <source>Household register n&amp;o.:</source>
+        <translation>户号(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Ticket categor&amp;y:</source>
+        <translation>工单类别(&amp;Y)：</translation>
     </message>
     <message>
         <source>Ticket &amp;title:</source>

@@ -8,7 +8,7 @@ import json
 
 import desk_data
 from desk_data import NOW
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRectF, Qt
 from sqlalchemy import select
 
 from gridcenter_desktop.core.enums import EventAction, Priority, TicketKind, TicketSource, UserRole
@@ -143,3 +143,50 @@ def test_locate_from_the_ticket_menu_writes_the_place(qtbot, make_context, desk,
         assert (t.longitude, t.latitude, t.grid_id) == (120.445, 31.315, ids.grids[1])
         actions = s.scalars(select(TicketEvent.action).where(TicketEvent.ticket_id == ref.id)).all()
         assert actions[-1] == EventAction.LOCATE
+
+
+def test_the_picker_opens_on_the_whole_town_and_esc_closes_it(qtbot, make_context, desk):
+    ctx, ids = _context_with_boundaries(make_context, desk)
+    dialog = PlacePickDialog(ctx, initial=(120.445, 31.315))
+    qtbot.addWidget(dialog)
+    dialog.resize(900, 680)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.waitUntil(lambda: len(dialog.view.grids) == 2, timeout=10_000)
+    ctx.jobs.wait_idle()
+    # At the whole town's scale (not one grid's colour filling the window), centred on the
+    # ticket's place, its grid in view.
+    visible = dialog.view.mapToScene(dialog.view.viewport().rect()).boundingRect()
+    town = QRectF()
+    for item in dialog.view.grids.values():
+        town = town.united(item.sceneBoundingRect())
+    assert visible.width() >= town.width() or visible.height() >= town.height()
+    assert visible.contains(dialog.view.grids[ids.grids[1]].sceneBoundingRect())
+    dialog.view.setFocus()
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Escape)
+    assert dialog.result() == PlacePickDialog.DialogCode.Rejected and not dialog.isVisible()
+
+
+def test_a_ticket_a_department_handles_is_said_to_keep_its_grid(qtbot, make_context, desk):
+    from gridcenter_desktop.services.ticket_detail import get_ticket_detail
+    from gridcenter_desktop.ui.locate_action import _keeps_grid_note
+
+    ctx, ids = _context_with_boundaries(make_context, desk)
+    with ctx.session_factory() as s:
+        waiting = register_ticket(
+            s, ctx.actor,
+            NewTicket(kind=TicketKind.ORDINARY, source=TicketSource.HOTLINE, category="noise",
+                      title="定位提示测试", address="迂里村", grid_id=ids.grids[0],
+                      priority=Priority.ORDINARY),
+            now=NOW,
+        )  # fmt: skip
+        assert _keeps_grid_note(get_ticket_detail(s, waiting.id, ctx.actor)) == ""
+        from gridcenter_desktop.services.tickets.dispatching import dispatch_ticket
+
+        handled = dispatch_ticket(
+            s, ctx.actor, waiting.id, waiting.version,
+            lead_department_id=next(iter(ids.departments.values())), now=NOW,
+        )  # fmt: skip
+        handled = s.get(Ticket, handled.id)
+        note = _keeps_grid_note(get_ticket_detail(s, handled.id, ctx.actor))
+        assert note and (handled.grid.name if handled.grid else "—") in note

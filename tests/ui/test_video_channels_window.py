@@ -113,6 +113,28 @@ def test_open_without_qtmultimedia_hands_the_url_to_the_system_player(
     assert launched[-1] == ("rtsp://10.50.1.1:554/Streaming/Channels/101", "vlc --no-audio")
 
 
+def test_no_player_for_the_address_is_said_and_the_address_copied(
+    qtbot, make_context, desk, monkeypatch
+):
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))
+    _channels(ctx)
+    monkeypatch.setattr(video_player, "multimedia_available", lambda: False)
+    monkeypatch.setattr(video_player, "hand_to_system_player", lambda url, command="": False)
+    monkeypatch.delenv(video_player.PLAYER_ENV, raising=False)
+    told = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
+    window = _window(qtbot, ctx)
+    window.table.selectRow(0)
+    assert window.open_selected() == ""
+    stream = "rtsp://10.50.1.1:554/Streaming/Channels/101"
+    assert told and stream in told[0]
+    assert QGuiApplication.clipboard().text() == stream
+
+
 def test_import_shows_problems_and_writes_nothing_then_imports(qtbot, make_context, desk, tmp_path):
     url, ids = desk
     ctx = make_context(url, Actor(ids.operator, UserRole.OPERATOR, "王调度"))

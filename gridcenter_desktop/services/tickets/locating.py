@@ -101,9 +101,16 @@ def _within(value: object, limit: float) -> bool:
 
 def _may_follow(ticket: Ticket) -> bool:
     """Open and no department handling it (see the module docstring)."""
-    if TicketStatus(ticket.status) not in OPEN_STATUSES:
+    return follows_point(ticket.status, [(a.department_id, a.status) for a in ticket.assignments])
+
+
+def follows_point(status: TicketStatus, assignments) -> bool:
+    """Whether a ticket in ``status`` with ``assignments`` ((department_id, status) pairs)
+    moves to the grid its new point falls in: open, and no department handling it. The place
+    picker says so before the operator saves (ui/locate_action.py)."""
+    if TicketStatus(status) not in OPEN_STATUSES:
         return False
     return not any(
-        a.department_id is not None and a.status in OPEN_ASSIGNMENT_STATUSES
-        for a in ticket.assignments
+        department_id is not None and assignment_status in OPEN_ASSIGNMENT_STATUSES
+        for department_id, assignment_status in assignments
     )

@@ -72,7 +72,7 @@ class GridMapImportDialog(QDialog):
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("grid_map.path")
         self.path_edit.setReadOnly(True)
-        choose = QPushButton(self.tr("&Choose file…"), self)
+        choose = QPushButton(self.tr("Choose &file…"), self)
         choose.setObjectName("grid_map.choose")
         choose.clicked.connect(self.choose_file)
         self.crs_combo = QComboBox(self)

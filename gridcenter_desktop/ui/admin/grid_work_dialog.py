@@ -69,7 +69,7 @@ class GridWorkSettingsDialog(QDialog):
             self.tr("List households not visited for:"),
             self.errors.wrap("stale_months", self.stale_months),
         )
-        form.addRow(self.tr("Map &tile server:"), self.errors.wrap("tile_url", self.tile_url))
+        form.addRow(self.tr("Map tile &server:"), self.errors.wrap("tile_url", self.tile_url))
         form.addRow(
             "",
             note_label(

@@ -64,6 +64,7 @@ class PlacePickDialog(QDialog):
         *,
         title: str = "",
         initial: tuple[float, float] | None = None,
+        note: str = "",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("place_pick_dialog")
@@ -77,6 +78,8 @@ class PlacePickDialog(QDialog):
         self.view.set_mode(MODE_PICK)
         self.view.sig_place_picked.connect(self._picked)
         self.view.sig_mode_changed.connect(self._keep_picking)
+        # Esc on the map (which has the focus) closes the dialog, as Esc anywhere else does.
+        self.view.sig_pick_cancelled.connect(self.reject)
         self.marker = QGraphicsEllipseItem(
             -_MARKER_RADIUS, -_MARKER_RADIUS, 2 * _MARKER_RADIUS, 2 * _MARKER_RADIUS
         )
@@ -97,6 +100,13 @@ class PlacePickDialog(QDialog):
             )
         )
         hint.setWordWrap(True)
+        # What saving will do beyond the point (the caller knows: e.g. a ticket a department
+        # handles keeps its grid).
+        self.note = plain(QLabel(note, self))
+        self.note.setObjectName("place_pick.note")
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color:#8a4b00;")
+        self.note.setVisible(bool(note))
         self.longitude = self._spin(_LON_RANGE, "place_pick.longitude")
         self.latitude = self._spin(_LAT_RANGE, "place_pick.latitude")
         self.crs = QComboBox(self)
@@ -124,6 +134,7 @@ class PlacePickDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
+        layout.addWidget(self.note)
         layout.addWidget(self.view, 1)
         layout.addLayout(fields)
         layout.addWidget(self.buttons)
@@ -158,6 +169,9 @@ class PlacePickDialog(QDialog):
 
     def _grids_arrived(self, shapes) -> None:
         self.view.set_grids(shapes)
+        # The whole town first (a known place is then centred at that scale, not zoomed to
+        # a single grid's colour).
+        self.view.fit_town()
         if self._place is not None:
             x, y = to_scene(self._place[0], self._place[1])
             self.view.centerOn(QPointF(float(x), float(y)))

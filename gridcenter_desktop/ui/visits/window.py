@@ -172,12 +172,12 @@ class VisitsWindow(QDialog):
         form.addRow(self.tr("&Date:"), self.errors.wrap("visited_on", self.visited_on))
         form.addRow(self.tr("&Address:"), self.errors.wrap("address", self.address))
         form.addRow(
-            self.tr("Household &register no.:"), self.errors.wrap("register_no", self.register_no)
+            self.tr("Household register n&o.:"), self.errors.wrap("register_no", self.register_no)
         )
         form.addRow(self.tr("&Head of household:"), self.errors.wrap("head_name", self.head_name))
         form.addRow(self.tr("&Findings:"), self.errors.wrap("findings", self.findings))
         form.addRow("", self.problem)
-        form.addRow(self.tr("Ticket &category:"), self.errors.wrap("category", self.category))
+        form.addRow(self.tr("Ticket categor&y:"), self.errors.wrap("category", self.category))
         form.addRow(self.tr("Ticket &title:"), self.errors.wrap("title", self.title))
         form.addRow("", self.record_button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
