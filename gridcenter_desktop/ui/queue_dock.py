@@ -267,7 +267,11 @@ class QueueDock(QWidget):
         flt = dataclasses.replace(
             self.model.queue_filter, **{k: v for k, v in changes.items() if k in valid}
         )
-        self._set_preset(None)
+        # Narrowing to a place (a grid from the tree or the map, a department, a rectangle)
+        # keeps the preset view it narrows, and its tab stays marked; anything else is a
+        # view of its own.
+        if not set(changes) <= {"area_id", "department_id", "bbox"}:
+            self._set_preset(None)
         self.apply_filter(flt)
 
     def select_preset(self, name: str | None, *, keep_search: bool = True) -> None:

@@ -402,3 +402,20 @@ def test_place_the_selected_ticket_with_a_click_on_the_map(qtbot, desk):
         assert abs(t.latitude - 31.27) * 111_000 < 2 * metres
         actions = [e.action for e in s.get(Ticket, ids["t1"]).events]
         assert actions[-1] == EventAction.LOCATE
+
+
+def test_a_rectangle_narrows_the_preset_view_and_its_tab_stays_marked(qtbot, desk):
+    ctx, queue, _tree, map_dock, ids = desk
+    queue.select_preset("overdue")
+    _settle(qtbot, ctx)
+    overdue = set(_queue_ids(queue))
+    view = map_dock.view
+    view.fit_town()
+    a, b = _screen(view, 120.37, 31.30), _screen(view, 120.43, 31.25)
+    map_dock._rectangle_drawn(view.bbox_of(a, b))
+    _settle(qtbot, ctx)
+    # The overdue view inside the rectangle, and 超期 still the marked tab.
+    assert set(_queue_ids(queue)) <= overdue
+    assert queue.model.queue_filter.bbox is not None
+    assert queue._preset_buttons["overdue"].isChecked()
+    assert not queue._preset_buttons[None].isChecked()
