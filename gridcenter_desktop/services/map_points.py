@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import case, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import OPEN_STATUSES, AreaLevel, ChannelStatus
@@ -57,6 +57,8 @@ class TicketPoints:
     lon: np.ndarray  # float64
     lat: np.ndarray  # float64
     state: np.ndarray  # int8, STATE_*
+    # The filter's tickets without coordinates (not on the map; 地图定位 gives them a place).
+    unplaced: int = 0
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -150,9 +152,16 @@ def ticket_points(session: Session, flt: QueueFilter, now: datetime) -> TicketPo
     )
     # Core rows, not ORM ones: half the time at 100,000 points (bench/map.py).
     rows = session.connection().execute(stmt).all()
+    unplaced = session.scalar(
+        select(func.count())
+        .select_from(Ticket)
+        .where(*conds, or_(Ticket.longitude.is_(None), Ticket.latitude.is_(None)))
+    )
     if not rows:
         empty = np.empty(0)
-        return TicketPoints(empty.astype(np.int64), empty, empty, empty.astype(np.int8))
+        return TicketPoints(
+            empty.astype(np.int64), empty, empty, empty.astype(np.int8), unplaced or 0
+        )
     ids, lon, lat, state = zip(*rows, strict=True)
     ids_a = np.fromiter(ids, dtype=np.int64, count=len(rows))
     order = np.argsort(ids_a, kind="stable")
@@ -161,6 +170,7 @@ def ticket_points(session: Session, flt: QueueFilter, now: datetime) -> TicketPo
         np.fromiter(lon, dtype=np.float64, count=len(rows))[order],
         np.fromiter(lat, dtype=np.float64, count=len(rows))[order],
         np.fromiter(state, dtype=np.int8, count=len(rows))[order],
+        unplaced or 0,
     )
 
 

@@ -4868,6 +4868,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>地图上 {n} 件工单</translation>
     </message>
     <message>
+        <source>; {n} without a place</source>
+        <translation>；另有 {n} 件未定位</translation>
+    </message>
+    <message>
         <source>; no grid boundaries yet</source>
         <translation>；尚未导入网格边界</translation>
     </message>

@@ -111,6 +111,8 @@ def test_points_follow_the_queue_filter_with_their_state(session, located):
         t.id for t in session.query(queue.Ticket).filter(queue.Ticket.longitude.is_(None))
     }
     assert list(points.ids) == sorted(points.ids)
+    # The map says how many of the queue's tickets it cannot show.
+    assert points.unplaced == len({r.id for r in page}) - len(points)
     by_id = {t.id: t for t in located}
     for ticket_id, state in zip(points.ids.tolist(), points.state.tolist(), strict=True):
         t = by_id[ticket_id]

@@ -324,6 +324,9 @@ class MapDock(QWidget):
         points = self.view.tickets.points
         n = len(points) if points is not None else 0
         text = self.tr("{n} tickets on the map").format(n=f"{n:,}")
+        unplaced = points.unplaced if points is not None else 0
+        if unplaced:
+            text += self.tr("; {n} without a place").format(n=f"{unplaced:,}")
         if self._grids_loaded and not self.view.grids:
             text += self.tr("; no grid boundaries yet")
         self.status_label.setText(text)
