@@ -86,6 +86,23 @@ def test_an_operator_sees_masked_rows_and_no_sensitive_group(
     assert dangers.findChild(QPushButton, "register_reveal").isHidden()
 
 
+def test_an_operator_reveals_one_contact_with_a_reason_and_sees_it_labelled(
+    qtbot, make_context, town, monkeypatch
+):
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    url, rt = town
+    window = _open(qtbot, make_context, url, Actor(rt.admin.user_id, UserRole.OPERATOR, "调度员"))
+    groups = window.pages[RegisterKind.SPECIAL_GROUP]
+    groups.table.selectRow(0)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("回访核实", True))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    groups.reveal_selected()
+    assert shown and "姓名：王" in shown[0] and "电话：138" in shown[0]
+    assert "*" not in shown[0]
+
+
 def test_a_supervisor_sees_names_and_the_sensitive_group(qtbot, make_context, town):
     url, rt = town
     window = _open(qtbot, make_context, url, Actor(rt.admin.user_id, UserRole.SUPERVISOR, "值班长"))

@@ -440,11 +440,14 @@ class RegisterTab(QWidget):
         except Exception as exc:  # noqa: BLE001 - a service error, shown
             self.status.setText(labels.error_text(exc))
             return
-        lines = [f"{contact.name}  {contact.phone}"]
-        if contact.id_number:
-            lines.append(contact.id_number)
-        if contact.guardian or contact.guardian_phone:
-            lines.append(f"{contact.guardian}  {contact.guardian_phone}")
+        labelled = (
+            (self.tr("Name"), contact.name),
+            (self.tr("Phone"), contact.phone),
+            (self.tr("ID number"), contact.id_number),
+            (self.tr("Contact person"), contact.guardian),
+            (self.tr("Contact person's phone"), contact.guardian_phone),
+        )
+        lines = [f"{label}：{value}" for label, value in labelled if value]
         QMessageBox.information(self, self.tr("Contact"), "\n".join(lines))
 
     def raise_ticket(self) -> None:
