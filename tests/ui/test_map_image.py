@@ -27,6 +27,7 @@ from gridcenter_desktop.ui.map.map_image import (
     NO_TICKETS,
     OVERDUE_EDGE,
     class_limits,
+    colour_for,
     render_map,
 )
 
@@ -49,14 +50,27 @@ def test_grids_are_coloured_by_open_tickets_with_overdue_edges(qapp):
     image = render_map(town, 800, 560)
     assert (image.width(), image.height()) == (800, 560)
     # Across the map's upper part (above the names): the quiet grid's grey, the busy one's
-    # class (25 of at most 30: the third colour) and its red overdue edge.
+    # class (the only grid with tickets: the first class, as the map dock colours it) and its
+    # red overdue edge.
     seen = _colours_across(image, 150)
-    assert class_limits(25) == [10, 20, 30]
-    assert {NO_TICKETS.name(), CLASS_COLOURS[2].name(), OVERDUE_EDGE.name()} <= seen
+    assert class_limits([0, 25]) == [25]
+    assert {NO_TICKETS.name(), CLASS_COLOURS[0].name(), OVERDUE_EDGE.name()} <= seen
     # A town with no tickets anywhere: no class colours, no red edge.
     calm = TownMap("光福镇", town.as_of, (quiet,))
     seen = _colours_across(render_map(calm, 800, 560), 150)
-    assert OVERDUE_EDGE.name() not in seen and CLASS_COLOURS[2].name() not in seen
+    assert OVERDUE_EDGE.name() not in seen and CLASS_COLOURS[0].name() not in seen
+
+
+def test_the_picture_classes_are_the_map_docks():
+    from gridcenter_desktop.ui.map.layers import CLASS_COLOURS as DOCK_COLOURS
+    from gridcenter_desktop.ui.map.layers import class_breaks, class_of
+
+    counts = [0, 3, 5, 8, 9, 11, 12, 13, 20, 40]
+    limits = class_limits(counts)
+    breaks = class_breaks(counts)
+    for n in counts:
+        # The same colour for the same count on the screen and in the report's picture.
+        assert colour_for(n, limits).name() == DOCK_COLOURS[class_of(n, breaks)]
 
 
 def _draw_grids(url: str, ids: dict[str, int]) -> None:

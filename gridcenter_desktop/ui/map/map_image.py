@@ -41,13 +41,14 @@ from PySide6.QtGui import (
 )
 
 from gridcenter_desktop.core.map_projection import to_scene
+from gridcenter_desktop.ui.map.layers import class_breaks
 from gridcenter_desktop.services.town_map import TownMap
 
 DEFAULT_SIZE = (1600, 1130)  # about A4 landscape's proportions
 FONT_FAMILIES = ["Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC"]
 
 GROUND = QColor("#ffffff")
-NO_TICKETS = QColor("#f0f0f0")
+NO_TICKETS = QColor("#f5f5f5")  # as the map dock (ui/map/layers.py)
 # Open tickets, light to dark (ColorBrewer OrRd): the legend's classes above zero.
 CLASS_COLOURS = (QColor("#fee8c8"), QColor("#fdbb84"), QColor("#fc8d59"), QColor("#d7301f"))
 EDGE = QColor("#606060")
@@ -55,16 +56,16 @@ OVERDUE_EDGE = QColor("#b00000")
 TEXT = QColor("#202020")
 
 
-def class_limits(highest: int, classes: int = len(CLASS_COLOURS)) -> list[int]:
-    """Upper limits of the open-count classes above zero: round steps up to ``highest``
-    (e.g. 1-5, 6-10, 11-15, 16-20 for a highest count of 18)."""
+def class_limits(counts) -> list[int]:
+    """Upper limits of the open-count classes above zero: the map dock's classes
+    (ui.map.layers.class_breaks, the quartiles of the non-zero counts), so the picture in the
+    report and the map on the screen colour a grid alike; the last class ends at the highest
+    count."""
+    counts = list(counts)
+    highest = max(counts, default=0)
     if highest <= 0:
         return []
-    raw = highest / classes
-    magnitude = 10 ** math.floor(math.log10(raw)) if raw >= 1 else 1
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
-    step = max(1, math.ceil(step))
-    return [step * (i + 1) for i in range(classes) if step * i < highest]
+    return [bound for bound in class_breaks(counts) if bound < highest] + [highest]
 
 
 def colour_for(count: int, limits: list[int]) -> QColor:
@@ -116,7 +117,7 @@ def render_map(
         top = sub_box.bottom() + unit
         legend_width = 24 * unit
         map_box = QRectF(margin, top, width - 3 * margin - legend_width, height - top - margin)
-        limits = class_limits(max((g.open_count for g in town.grids), default=0))
+        limits = class_limits(g.open_count for g in town.grids)
         _draw_grids(painter, town, map_box, limits, unit)
         legend_box = QRectF(map_box.right() + margin, top, legend_width, map_box.height())
         _draw_legend(painter, town, legend_box, limits, unit)
