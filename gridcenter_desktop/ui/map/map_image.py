@@ -11,7 +11,6 @@ the export dialog's job and by ``gridcenter report summary`` through :func:`head
 
 from __future__ import annotations
 
-import math
 import os
 import sys
 from datetime import datetime
@@ -41,8 +40,8 @@ from PySide6.QtGui import (
 )
 
 from gridcenter_desktop.core.map_projection import to_scene
-from gridcenter_desktop.ui.map.layers import class_breaks
 from gridcenter_desktop.services.town_map import TownMap
+from gridcenter_desktop.ui.map.layers import class_breaks
 
 DEFAULT_SIZE = (1600, 1130)  # about A4 landscape's proportions
 FONT_FAMILIES = ["Microsoft YaHei", "PingFang SC", "WenQuanYi Micro Hei", "Noto Sans CJK SC"]
