@@ -189,7 +189,10 @@ class MainWindow(QMainWindow):
         )
         # Only whether the dialog exists: importing it waits for the first Ctrl+N (launch time).
         has_register = importlib.util.find_spec(_REGISTER_MODULE) is not None
-        acts.set_handler("ticket.new", self.new_ticket if has_register else None)
+        # A role that may not register (a viewer) gets no 新建工单: the service would refuse it
+        # only after the whole form was typed.
+        may_register = may(self.context.actor.role, EventAction.REGISTER)
+        acts.set_handler("ticket.new", self.new_ticket if has_register and may_register else None)
         acts.set_handler("file.export", self.export)
         acts.set_handler("file.export_map", self.export_map_image)
         acts.set_handler("account.change_password", self.change_password)

@@ -186,3 +186,15 @@ def test_choose_database_asks_at_the_next_start(monkeypatch, window):
     window.commands["file.choose_database"].trigger()
     assert window.context.settings.ask_database is True
     assert window.isVisible()
+
+
+def test_a_viewer_gets_no_new_ticket(qtbot, make_context, small_town):
+    from gridcenter_desktop.core.enums import UserRole
+    from gridcenter_desktop.services.actor import Actor
+    from gridcenter_desktop.ui.main_window import MainWindow
+
+    url, _ids = small_town
+    viewer = MainWindow(make_context(url, Actor(None, UserRole.VIEWER, "镇领导")))
+    qtbot.addWidget(viewer)
+    # Reading figures only: 新建工单 is greyed, not refused after the form is filled in.
+    assert not viewer.commands["ticket.new"].isEnabled()
