@@ -7195,6 +7195,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>已在该网格新建住户。</translation>
     </message>
     <message>
+        <source>The visit typed in the form is not recorded. Close and discard it?</source>
+        <translation>表中填写的走访尚未保存。关闭并放弃吗？</translation>
+    </message>
+    <message>
         <source>&amp;Month:</source>
         <translation>月份(&amp;M)：</translation>
     </message>

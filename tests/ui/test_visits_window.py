@@ -177,3 +177,22 @@ def test_the_target_is_an_administration_setting(qtbot, make_context, town):
         saved = grid_work_settings(session)
     engine.dispose()
     assert (saved.visit_target, saved.stale_months) == (80, 6)
+
+
+def test_esc_with_a_visit_typed_asks_before_discarding_it(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window, _ctx, _vt = window
+    window.tabs.setCurrentIndex(0)
+    window.address.setText("福利村5组12号")
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Cancel,
+    )
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert asked and window.isVisible() and window.address.text() == "福利村5组12号"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert not window.isVisible()

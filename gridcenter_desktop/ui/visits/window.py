@@ -287,6 +287,27 @@ class VisitsWindow(QDialog):
         self.address.setFocus()
         self.reload()
 
+    def unsaved(self) -> bool:
+        """Whether the record form holds typing not yet recorded."""
+        return any(
+            edit.text().strip() for edit in (self.address, self.register_no, self.head_name)
+        ) or bool(self.findings.toPlainText().strip())
+
+    def reject(self) -> None:
+        # Esc or Close with a visit typed but not recorded asks first (a grid worker's visit
+        # read off a paper log is not typed twice gladly).
+        if self.unsaved():
+            answer = QMessageBox.question(
+                self,
+                self.tr("Household visits"),
+                self.tr("The visit typed in the form is not recorded. Close and discard it?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
     def _record_failed(self, exc: BaseException) -> None:
         self.record_button.setEnabled(True)
         from gridcenter_desktop.services.errors import ValidationError
