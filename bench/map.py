@@ -171,7 +171,44 @@ def sql(n: int, path: str | None) -> None:
             print(f"  points query, {label}: {len(found):,} points in {ms:.0f} ms")
         ms = median_ms(lambda: map_points.grid_shapes(session, now), runs=5)
         print(f"  grid shapes with counts: {ms:.0f} ms")
+    _index_rounds(engine, now)
     engine.dispose()
+
+
+def _index_rounds(engine, now, rounds: int = 3) -> None:
+    """Would an index on the coordinates pay? The rectangle over every ticket without one (the
+    schema as it is) and with a trial (longitude, latitude, id) index, interleaved on the same
+    file, ``rounds`` times; the trial index is dropped at the end."""
+    from sqlalchemy.orm import Session
+
+    from gridcenter_desktop.services import map_points
+    from gridcenter_desktop.services.queue import QueueFilter
+
+    flt = QueueFilter(bbox=(120.38, 31.26, 120.42, 31.30))
+    create = "CREATE INDEX IF NOT EXISTS trial_lon_lat ON ticket (longitude, latitude, id)"
+    drop = "DROP INDEX IF EXISTS trial_lon_lat"
+    timings: dict[str, list[float]] = {"with a trial index": [], "without it": []}
+    for _ in range(rounds):
+        for label, ddl in (
+            ("without it", drop),
+            ("with a trial index", create),
+        ):
+            with engine.begin() as conn:
+                conn.exec_driver_sql(ddl)
+                conn.exec_driver_sql("ANALYZE")
+            with Session(engine) as session:
+                timings[label].append(
+                    median_ms(lambda: map_points.ticket_points(session, flt, now), runs=3)
+                )
+    with engine.begin() as conn:
+        conn.exec_driver_sql(drop)
+    for label, values in timings.items():
+        shown = " / ".join(f"{v:.0f}" for v in values)
+        print(f"  rectangle over every ticket, {label}: {shown} ms (medians of 3, interleaved)")
+    ratio = statistics.median(timings["without it"]) / statistics.median(
+        timings["with a trial index"]
+    )
+    print(f"  ratio without/with: {ratio:.1f}x")
 
 
 def _some_grid(session) -> int:
