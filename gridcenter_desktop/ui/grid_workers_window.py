@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,9 +47,9 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.plain_text import plain
+from gridcenter_desktop.ui.row_table_model import RowTableModel
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
-_ANY = QModelIndex()
 _BEHIND = QBrush(QColor("#b00000"))
 # Below this share of the monthly target a worker's coverage is shown in red.
 BEHIND_SHARE = 0.85
@@ -65,14 +65,10 @@ class MonthEdit(QDateEdit):
         self.setCurrentSection(QDateEdit.Section.MonthSection)
 
 
-class WorkerFiguresModel(QAbstractTableModel):
+class WorkerFiguresModel(RowTableModel):
     """WorkerFigures rows as the desk shows them."""
 
     COLUMNS = 13
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[WorkerFigures] = []
 
     def headers(self) -> list[str]:
         return [
@@ -90,32 +86,6 @@ class WorkerFiguresModel(QAbstractTableModel):
             self.tr("Awaiting response"),
             self.tr("First response (h)"),
         ]
-
-    def set_rows(self, rows: list[WorkerFigures]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[WorkerFigures]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> WorkerFigures | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent=_ANY) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=_ANY) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < self.COLUMNS
-        ):
-            return self.headers()[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

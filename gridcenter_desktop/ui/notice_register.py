@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,21 +33,17 @@ from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.notice_labels import notice_status_label
 from gridcenter_desktop.ui.plain_text import plain
+from gridcenter_desktop.ui.row_table_model import RowTableModel
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_ANY = QModelIndex()
 _OVERDUE = QBrush(QColor("#b00000"))
 
 
-class NoticeRegisterModel(QAbstractTableModel):
+class NoticeRegisterModel(RowTableModel):
     """Notice rows as the register shows them."""
 
     COLUMNS = 7
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[NoticeRow] = []
 
     def headers(self) -> list[str]:
         return [
@@ -59,32 +55,6 @@ class NoticeRegisterModel(QAbstractTableModel):
             self.tr("Status"),
             self.tr("Days overdue"),
         ]
-
-    def set_rows(self, rows: list[NoticeRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[NoticeRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> NoticeRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent=_ANY) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=_ANY) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < self.COLUMNS
-        ):
-            return self.headers()[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
@@ -46,24 +45,20 @@ from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.error_labels import rule_text
 from gridcenter_desktop.ui.plain_text import plain
+from gridcenter_desktop.ui.row_table_model import RowTableModel
 from gridcenter_desktop.ui.video_channel_dialog import ChannelDialog
 from gridcenter_desktop.ui.video_player import open_stream
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
-_ANY = QModelIndex()
 _DOWN = QBrush(QColor("#b00000"))
 _FAULT = QBrush(QColor("#a05a00"))
 _PROBLEMS_SHOWN = 30
 
 
-class ChannelTableModel(QAbstractTableModel):
+class ChannelTableModel(RowTableModel):
     """Channel rows as the window lists them."""
 
     COLUMNS = 6
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[ChannelRow] = []
 
     def headers(self) -> list[str]:
         return [
@@ -74,29 +69,6 @@ class ChannelTableModel(QAbstractTableModel):
             self.tr("Since"),
             self.tr("Owner unit"),
         ]
-
-    def set_rows(self, rows: list[ChannelRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int) -> ChannelRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent=_ANY) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=_ANY) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < self.COLUMNS
-        ):
-            return self.headers()[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         row = self.row_at(index.row()) if index.isValid() else None

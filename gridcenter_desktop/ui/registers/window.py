@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -59,9 +59,9 @@ from gridcenter_desktop.ui.registers.tabs import (
     with_grids,
     worker_of,
 )
+from gridcenter_desktop.ui.row_table_model import RowTableModel
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
-_ANY = QModelIndex()
 PAGE = 500
 
 
@@ -84,32 +84,16 @@ def export_job(job, register, actor, query, path, today):
     return export_register(job.session(), actor, register, query, path, today)
 
 
-class RegisterTableModel(QAbstractTableModel):
+class RegisterTableModel(RowTableModel):
     """A register's rows (as the services return them) under the tab's columns."""
 
     def __init__(self, spec: TabSpec, parent=None) -> None:
         super().__init__(parent)
         self._spec = spec
-        self._rows: list = []
+        self.COLUMNS = len(spec.columns)
 
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent=_ANY) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=_ANY) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._spec.columns)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self._spec.columns[section].header
-        return None
+    def headers(self) -> list[str]:
+        return [column.header for column in self._spec.columns]
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role not in (

@@ -4,26 +4,22 @@ first drawn (as the charts dock does), so opening the window stays quick."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from gridcenter_desktop.services.visits.coverage import WELL_BEHIND
+from gridcenter_desktop.ui.row_table_model import RowTableModel
 
-_ANY = QModelIndex()
 _WELL_BEHIND = QBrush(QColor("#b00000"))
 _NEAR = QBrush(QColor("#9a6700"))
 AMBER = "#e0a020"
 
 
-class CoverageModel(QAbstractTableModel):
+class CoverageModel(RowTableModel):
     """WorkerCoverage rows: worker, grid, village, households, visits, target, rate."""
 
     COLUMNS = 7
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list = []
 
     def headers(self) -> list[str]:
         return [
@@ -35,29 +31,6 @@ class CoverageModel(QAbstractTableModel):
             self.tr("Target"),
             self.tr("Coverage"),
         ]
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def row_at(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent=_ANY) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent=_ANY) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < self.COLUMNS
-        ):
-            return self.headers()[section]
-        return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
