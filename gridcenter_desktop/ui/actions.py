@@ -514,6 +514,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
         QT_TRANSLATE_NOOP("Actions", "Every command's keys"),
     ),
     ActionSpec(
+        "help.log_folder",
+        QT_TRANSLATE_NOOP("Actions", "Open &log folder"),
+        "help",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "The folder of the desk's log and error reports (for the IT staff)"
+        ),
+    ),
+    ActionSpec(
         "help.about",
         QT_TRANSLATE_NOOP("Actions", "&About GridCenter"),
         "help",

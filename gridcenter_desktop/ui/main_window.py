@@ -9,8 +9,8 @@ from __future__ import annotations
 import importlib
 import importlib.util
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtCore import Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -48,7 +48,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.context = context
         self.setObjectName("main_window")
-        title = self.tr("GridCenter — grid governance command centre")
+        title = self._title()
         if context.demo:
             title = self.tr("{title} [DEMO DATA]").format(title=title)
         self.setWindowTitle(title)
@@ -176,6 +176,7 @@ class MainWindow(QMainWindow):
         acts.set_handler("view.registers", self.open_registers)
         acts.set_handler("view.video_channels", self.open_video_channels)
         acts.set_handler("help.about", self.show_about)
+        acts.set_handler("help.log_folder", self.open_log_folder)
         acts.set_handler("help.shortcuts", self.show_shortcuts)
         for name, _text, _keys in DOCK_KEYS:
             if name in self.docks:
@@ -388,6 +389,36 @@ class MainWindow(QMainWindow):
         dialog = ShortcutsDialog(self.commands, self.context.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def _title(self) -> str:
+        """ "<centre> — <user> — GridCenter": on a taskbar with two desks (or two towns) open,
+        the operator tells them apart. The town is read once, at the window's start."""
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from gridcenter_desktop.services.admin.town import town_settings
+
+        try:
+            with self.context.session_factory() as session:
+                town = town_settings(session)
+        except SQLAlchemyError:
+            town = None
+        user = self.context.actor.display_name
+        if town is None or not town.town_name:
+            base = self.tr("GridCenter — grid governance command centre")
+            return f"{base} — {user}" if user else base
+        parts = [town.centre_name, user, "GridCenter"]
+        return " — ".join(p for p in parts if p)
+
+    def open_log_folder(self) -> None:
+        """Help → Open log folder: where the desk's log and crash reports are written."""
+        from gridcenter_desktop.ui.errors import default_log_dir
+
+        folder = default_log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            QMessageBox.information(
+                self, self.tr("Log folder"), self.tr("The log folder is {path}").format(path=folder)
+            )
 
     def show_about(self) -> None:
         QMessageBox.about(

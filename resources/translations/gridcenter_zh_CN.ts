@@ -483,6 +483,14 @@
         <translation>所有命令的快捷键</translation>
     </message>
     <message>
+        <source>Open &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The folder of the desk&apos;s log and error reports (for the IT staff)</source>
+        <translation>本机日志与错误报告所在文件夹（供信息技术人员查看）</translation>
+    </message>
+    <message>
         <source>&amp;About GridCenter</source>
         <translation>关于网格指挥中心(&amp;A)</translation>
     </message>
@@ -4775,6 +4783,14 @@ If this happens again, send that file to your administrator.</source>
     <message>
         <source>GridCenter will ask which database to open the next time it starts. Quit now to choose?</source>
         <translation>网格指挥中心下次启动时会询问要打开哪个数据库。现在退出并重新选择吗？</translation>
+    </message>
+    <message>
+        <source>Log folder</source>
+        <translation>日志文件夹</translation>
+    </message>
+    <message>
+        <source>The log folder is {path}</source>
+        <translation>日志文件夹：{path}</translation>
     </message>
     <message>
         <source>About GridCenter</source>

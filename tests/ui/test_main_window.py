@@ -198,3 +198,34 @@ def test_a_viewer_gets_no_new_ticket(qtbot, make_context, small_town):
     qtbot.addWidget(viewer)
     # Reading figures only: 新建工单 is greyed, not refused after the form is filled in.
     assert not viewer.commands["ticket.new"].isEnabled()
+
+
+def test_the_title_names_the_centre_and_the_user(qtbot, make_context, small_town):
+    from gridcenter_desktop.core.enums import UserRole
+    from gridcenter_desktop.services.actor import Actor
+    from gridcenter_desktop.services.admin.town import TownSettings, save_town_settings
+    from gridcenter_desktop.ui.main_window import MainWindow
+
+    url, _ids = small_town
+    ctx = make_context(url, Actor(None, UserRole.OPERATOR, "调度员 沈丽华"))
+    with ctx.session_factory() as s:
+        save_town_settings(
+            s, Actor(None, UserRole.ADMIN, "管理员"), TownSettings(town_name="光福镇")
+        )
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    # Two desks (or two towns) on one taskbar are told apart.
+    assert win.windowTitle().startswith("光福镇集成指挥中心 — 调度员 沈丽华")
+
+
+def test_help_opens_the_log_folder(window, monkeypatch, tmp_path):
+    from PySide6.QtGui import QDesktopServices
+
+    from gridcenter_desktop.ui import errors
+
+    opened = []
+    monkeypatch.setattr(errors, "default_log_dir", lambda: tmp_path / "logs")
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
+    window.commands["help.log_folder"].trigger()
+    assert [u.toLocalFile() for u in opened] == [str(tmp_path / "logs")]
+    assert (tmp_path / "logs").is_dir()
