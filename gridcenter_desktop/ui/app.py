@@ -41,6 +41,16 @@ class StartupFailed(Exception):
     """Start-up cannot go on; the message is shown (a dialog, or one line for --screenshot)."""
 
 
+def application_icon():
+    """The desk's icon (resources/icons/gridcenter.svg: a town's grids and a ticket's pin) for
+    every window and the taskbar (a QIcon)."""
+    from PySide6.QtGui import QIcon
+
+    from gridcenter_desktop.ui.i18n import resources_dir
+
+    return QIcon(str(resources_dir() / "icons" / "gridcenter.svg"))
+
+
 def run_window(
     db_url: str | None = None,
     demo: bool = False,
@@ -88,6 +98,7 @@ def run_window(
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "gridcenter"])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName("GridCenter")
+    app.setWindowIcon(application_icon())
     with tempfile.TemporaryDirectory(prefix="gridcenter-") as scratch:
         # A screenshot shows the default layout and never touches the operator's settings.
         settings_path = Path(scratch) / "settings.ini" if screenshot else default_settings_path()

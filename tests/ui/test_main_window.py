@@ -229,3 +229,14 @@ def test_help_opens_the_log_folder(window, monkeypatch, tmp_path):
     window.commands["help.log_folder"].trigger()
     assert [u.toLocalFile() for u in opened] == [str(tmp_path / "logs")]
     assert (tmp_path / "logs").is_dir()
+
+
+def test_the_application_icon_is_drawn(qapp):
+    from gridcenter_desktop.ui.app import application_icon
+
+    icon = application_icon()
+    assert not icon.isNull()
+    image = icon.pixmap(64, 64).toImage()
+    # The blue ground and the red pin of resources/icons/gridcenter.svg, not a blank square.
+    colours = {image.pixelColor(x, y).name() for x in range(0, 64, 4) for y in range(0, 64, 4)}
+    assert "#1565c0" in colours and any(c.startswith("#e") for c in colours)
