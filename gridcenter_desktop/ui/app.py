@@ -407,10 +407,24 @@ def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, 
     """The window for one signed-in user until it closes: (exit code, what the user asked
     for: "switch_user" (sign out, let another user sign in), "language" (the window again
     in another language, the same user) or None)."""
+    from gridcenter_desktop.ui.single_instance import SingleInstance, instance_name
+
+    # One window per account and database: a second start brings the first one forward.
+    instance = SingleInstance(instance_name(url, signed.actor.login))
+    if instance.bring_forward_running():
+        print(
+            "gridcenter: this account already has a window on this database;"
+            " it was brought forward",
+            file=sys.stderr,
+        )
+        signed.engine.dispose()
+        return 0, None
+    instance.listen()
     context = _make_context(url, settings, signed.engine, signed.actor, runner, signed_in=True)
     from gridcenter_desktop.ui.main_window import MainWindow
 
     window = MainWindow(context)
+    instance.sig_wakeup.connect(window.bring_forward)
     reporter.set_parent_widget(window)
     if size:
         window.resize(*size)
@@ -438,6 +452,7 @@ def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, 
         if monitor is not None:
             monitor.stop()
         watcher.stop()
+        instance.close()
     then = None
     if getattr(window, "switch_user_requested", False):
         then = "switch_user"

@@ -409,6 +409,14 @@ class MainWindow(QMainWindow):
         parts = [town.centre_name, user, "GridCenter"]
         return " — ".join(p for p in parts if p)
 
+    def bring_forward(self) -> None:
+        """Another start of the same account on this database asked for this window."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
     def open_log_folder(self) -> None:
         """Help → Open log folder: where the desk's log and crash reports are written."""
         from gridcenter_desktop.ui.errors import default_log_dir
