@@ -24,7 +24,6 @@ from alembic import command
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
-from gridcenter_desktop import cli
 from gridcenter_desktop.db import migrate
 from gridcenter_desktop.db.engine import make_engine
 from gridcenter_desktop.db.ticket import Ticket

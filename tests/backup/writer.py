@@ -2,7 +2,8 @@
 
     python -m tests.backup.writer URL OPERATOR_ID GRID_ID STOP_FILE
 
-Ticket i registered on day i after T0, one per transaction (services.tickets.register_ticket) until STOP_FILE exists."""
+Ticket i registered on day i after T0, one per transaction
+(services.tickets.register_ticket), until STOP_FILE exists."""
 
 from __future__ import annotations
 
