@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("gridcenter")  # the window writes this logger to its log file
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Tables of ours that no model maps: Alembic's bookkeeping, and the text-search index
 # (revision 0002: an FTS5 virtual table with its shadow tables on SQLite, a tsvector table on
