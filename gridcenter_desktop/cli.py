@@ -33,6 +33,7 @@ from gridcenter_desktop.cli_sign_in import (
     signed_session,
 )
 from gridcenter_desktop.db import migrate
+from gridcenter_desktop.db.backup import BackupError
 from gridcenter_desktop.db.engine import (
     DatabaseUrlError,
     default_database_url,
@@ -187,7 +188,9 @@ def _migrate(args: argparse.Namespace) -> int:
         if before == head:
             print(f"{_display_url(args.db)}: already at the newest revision {head}")
             return EXIT_OK
-        migrate.upgrade(engine)
+        copy = migrate.upgrade(engine)
+        if copy is not None:
+            print(f"{_display_url(args.db)}: copied to {copy} before migrating")
         after = migrate.current_revision(engine)
         print(f"{_display_url(args.db)}: migrated from {_revision_text(before)} to {after}")
         return EXIT_OK
@@ -625,6 +628,9 @@ def build_parser() -> argparse.ArgumentParser:
     from gridcenter_desktop import export_command
 
     export_command.add_command(subparsers, db_option=_db_option)  # export open311
+    from gridcenter_desktop import backup_command
+
+    backup_command.add_commands(subparsers, db_option=_db_option)  # backup, restore
     return parser
 
 
@@ -638,6 +644,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except (
         CliError,
+        BackupError,
         SignInError,
         DatabaseNotReady,
         DatabaseUrlError,

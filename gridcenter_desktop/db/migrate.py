@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from alembic import command
@@ -10,6 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
+log = logging.getLogger("gridcenter")  # the window writes this logger to its log file
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # Tables of ours that no model maps: Alembic's bookkeeping, and the text-search index
 # (revision 0002: an FTS5 virtual table with its shadow tables on SQLite, a tsvector table on
@@ -57,13 +59,25 @@ def check_not_newer(engine: Engine) -> str | None:
     return revision
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Migrate to ``revision`` in one transaction."""
-    check_not_newer(engine)
+def upgrade(engine: Engine, revision: str = "head", *, copy_first: bool = True) -> Path | None:
+    """Migrate to ``revision`` in one transaction. A SQLite file with an older schema is first
+    copied next to itself (``NAME.before-REVISION.sqlite3``, db/backup.py); returns that copy
+    (None when nothing was copied: a new or current database, a server, or ``copy_first``
+    False)."""
+    before = check_not_newer(engine)
+    copy = None
+    target = head_revision() if revision == "head" else revision
+    path = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+    if copy_first and before is not None and before != target and path and path != ":memory:":
+        from gridcenter_desktop.db.backup import copy_before_migration
+
+        copy = copy_before_migration(Path(path), before)
+        log.warning("copied %s to %s before migrating it from revision %s", path, copy, before)
     cfg = alembic_config()
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
+    return copy
 
 
 def is_up_to_date(engine: Engine) -> bool:

@@ -569,7 +569,6 @@ def install(conn: Connection) -> None:
     check_can_create_roles(conn)
     database = conn.scalar(text("SELECT current_database()"))
     prefix = roles.prefix_for(database)
-    db = _ident(conn, database)
     groups = roles.group_roles(prefix)
     for role, name in groups.items():
         _ensure_role(conn, name, f"{role.value} group", database, login=False)
@@ -581,10 +580,8 @@ def install(conn: Connection) -> None:
         f"ALTER ROLE {_ident(conn, gate)} LOGIN NOINHERIT"
         f" PASSWORD {roles.quote_literal(conn, verifier)}",
     )
-    everyone = ", ".join(_ident(conn, n) for n in [*groups.values(), gate])
+    grant_database_access(conn)
     all_groups = ", ".join(_ident(conn, n) for n in groups.values())
-    conn.execute(text(f"REVOKE ALL ON DATABASE {db} FROM PUBLIC"))
-    conn.execute(text(f"GRANT CONNECT ON DATABASE {db} TO {everyone}"))
     conn.execute(text("REVOKE CREATE ON SCHEMA public FROM PUBLIC"))
     conn.execute(text(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {all_groups}"))
     conn.execute(text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {all_groups}"))
@@ -658,6 +655,19 @@ def install(conn: Connection) -> None:
             " WITH CHECK (user_id = gc_current_user_id())"
         )
     )
+
+
+def grant_database_access(conn: Connection) -> None:
+    """Only the database's group roles and its gate may connect to it. The grants belong to
+    the database, not its contents: a restored dump (``pg_restore`` into a new, empty
+    database) carries none, so restore calls this too."""
+    database = conn.scalar(text("SELECT current_database()"))
+    prefix = roles.prefix_for(database)
+    db = _ident(conn, database)
+    names = [*roles.group_roles(prefix).values(), roles.gate_role(prefix)]
+    everyone = ", ".join(_ident(conn, n) for n in names)
+    conn.execute(text(f"REVOKE ALL ON DATABASE {db} FROM PUBLIC"))
+    conn.execute(text(f"GRANT CONNECT ON DATABASE {db} TO {everyone}"))
 
 
 def grant_writes(conn: Connection, table: str, writes: dict[UserRole, str]) -> None:

@@ -65,6 +65,10 @@ NO_SIGN_IN = {
     ("migrate",): "set-up: schema only, refused when the database holds tables not ours",
     ("demo",): "set-up: refuses any data but a demo's, and tables not ours",
     ("template", "base"): "writes the empty base-data template; opens no database",
+    # tests/backup/test_backup.py covers both: on PostgreSQL backup signs an administrator in;
+    # restore signs --user in on the restored copy (the empty target has no accounts).
+    ("backup",): "SQLite: the file's owner copies it (with --user, an administrator)",
+    ("restore",): "into an empty database only, which has no accounts to sign in to",
 }
 
 
