@@ -1,19 +1,20 @@
-"""Excel export benchmark: the ticket ledger of 100,000 tickets against openpyxl's own floor.
+"""Excel export benchmark: the ticket ledger against a bare openpyxl loop, interleaved.
 
-    uv run python bench/export.py [--tickets 100000] [--db URL] [--sizes 10000,100000]
+    uv run python bench/export.py [--tickets 115000] [--db URL] [--sizes 10000,100000] [--rounds 5]
 
-Builds (or reuses) the demo database with ``--tickets`` tickets (by default a little over
-100,000, as merged duplicates are not ledger rows), then for each size writes the
-ledger of that many tickets (the queue filtered to the oldest tickets, streamed by keyset
-pages, exactly as File → Export does) and, beside it in the same run, a bare openpyxl
-write-only loop appending the same cell values (``ws.append(values)``, rows prepared in memory
-beforehand and not timed: the library's floor for writing those cells). Each measurement runs
-in a fresh process so its peak resident memory (ru_maxrss) is its own; the process's memory
-right after the imports is printed too (peak = VmHWM, the
-process's resident high-water mark), so the ledger's own growth shows.
+Builds (or reuses) the demo database with ``--tickets`` tickets (the demo needs at least
+114,636; merged duplicates are not ledger rows). For each size, each round runs the ledger
+(reports.ledger.write_queue_ledger, exactly what File → Export runs: the queue filtered to
+the oldest tickets, streamed by keyset pages) and a bare openpyxl write-only loop over the
+same cell values (``ws.append(values)``, rows prepared in memory beforehand and not timed:
+the library's floor for writing those cells) one after the other, alternating which goes
+first, so both see the same machine load. The medians of the rounds and their ratio are
+printed, with every round's figures and the load average before and after. Each run is a
+fresh process so its peak resident memory (VmHWM) is its own; the process's memory right
+after the imports is printed too, so the ledger's own growth shows.
 
-Targets (issue 4): ledger time within 1.2x the floor; peak memory under 200 MB and flat from
-10,000 to 100,000 rows.
+Targets (issue 4, issue 13): ledger time within 1.2x the floor; peak memory under 200 MB
+and flat from 10,000 to 100,000 rows.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -133,12 +135,21 @@ def _run_child(kind: str, url: str, cutoff: date, out: Path) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _best(runs: int, kind: str, url: str, cutoff: date, out: Path) -> dict:
-    """The fastest of ``runs`` runs (ledger and floor alternate with other work on a shared
-    machine; the best run is the least disturbed), with the highest peak memory seen."""
-    results = [_run_child(kind, url, cutoff, out) for _ in range(max(runs, 1))]
-    best = min(results, key=lambda r: r["seconds"])
-    return {**best, "peak_mb": max(r["peak_mb"] for r in results)}
+def _interleaved(rounds: int, url: str, cutoff: date, out_dir: Path) -> list[tuple]:
+    """``rounds`` rounds of (ledger, floor) runs, alternating which runs first."""
+    results = []
+    for index in range(max(rounds, 1)):
+        kinds = ("ledger", "floor") if index % 2 == 0 else ("floor", "ledger")
+        run = {kind: _run_child(kind, url, cutoff, out_dir / f"{kind}.xlsx") for kind in kinds}
+        results.append((run["ledger"], run["floor"]))
+        print(
+            f"  round {index + 1} ({kinds[0]} first): ledger {run['ledger']['seconds']:.2f} s,"
+            f" floor {run['floor']['seconds']:.2f} s,"
+            f" ratio {run['ledger']['seconds'] / run['floor']['seconds']:.2f},"
+            f" load {os.getloadavg()[0]:.2f}",
+            flush=True,
+        )
+    return results
 
 
 def _ensure_demo(url: str, tickets: int) -> None:
@@ -172,42 +183,63 @@ def main(argv: list[str] | None = None) -> None:
         _child(argv[1:])
         return
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    # A little over 100,000 rows: the demo's merged duplicates stay out of the ledger.
-    parser.add_argument("--tickets", type=int, default=101_000)
-    parser.add_argument("--runs", type=int, default=2, help="runs per measurement (best kept)")
+    # The demo's smallest database (merged duplicates stay out of the ledger).
+    parser.add_argument("--tickets", type=int, default=115_000)
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds per size")
     parser.add_argument("--db", help="database URL (default: a temp SQLite file named after N)")
     parser.add_argument("--sizes", default="10000,100000", help="ledger sizes, comma separated")
     args = parser.parse_args(argv)
     folder = Path(tempfile.gettempdir())
     url = args.db or f"sqlite:///{folder / f'gridcenter-bench-export-{args.tickets}.sqlite3'}"
     _ensure_demo(url, args.tickets)
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    load_before = os.getloadavg()
     print(
-        f"{'rows':>8} {'ledger s':>9} {'floor s':>8} {'ratio':>6} {'target':>7}"
-        f" {'peak MB':>8} {'after imports MB':>17}"
+        f"{date.today().isoformat()}, {os.cpu_count()} cores, load average before"
+        f" {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}; {args.rounds} rounds"
     )
+    summary = []
     peaks = []
     with tempfile.TemporaryDirectory() as out_dir:
-        for size in sizes:
+        for size in sizes_of(args.sizes):
             cutoff = _cutoff(url, min(size, args.tickets))
-            ledger_run = _best(args.runs, "ledger", url, cutoff, Path(out_dir) / "ledger.xlsx")
-            floor_run = _best(args.runs, "floor", url, cutoff, Path(out_dir) / "floor.xlsx")
-            ratio = ledger_run["seconds"] / floor_run["seconds"]
-            peaks.append(ledger_run["peak_mb"])
-            verdict = "meets" if ratio <= 1.2 else "misses"
-            print(
-                f"{ledger_run['rows']:>8,} {ledger_run['seconds']:>9.2f}"
-                f" {floor_run['seconds']:>8.2f} {ratio:>6.2f} {verdict + ' 1.2':>7}"
-                f" {ledger_run['peak_mb']:>8.0f} {ledger_run['base_mb']:>17.0f}",
-                flush=True,
-            )
+            print(f"size {size:,}:", flush=True)
+            results = _interleaved(args.rounds, url, cutoff, Path(out_dir))
+            ledger_s = statistics.median(r[0]["seconds"] for r in results)
+            floor_s = statistics.median(r[1]["seconds"] for r in results)
+            ratios = [r[0]["seconds"] / r[1]["seconds"] for r in results]
+            peak = max(r[0]["peak_mb"] for r in results)
+            peaks.append(peak)
+            summary.append(
+                (results[0][0]["rows"], ledger_s, floor_s, min(ratios), max(ratios), peak,
+                 results[0][0]["base_mb"])
+            )  # fmt: skip
+    print(
+        f"{'rows':>8} {'ledger s':>9} {'floor s':>8} {'ratio':>6} {'rounds':>11} {'target':>11}"
+        f" {'peak MB':>8} {'after imports MB':>17}"
+    )
+    for rows, ledger_s, floor_s, low, high, peak, base in summary:
+        ratio = ledger_s / floor_s
+        verdict = "meets" if ratio <= 1.2 else "misses"
+        print(
+            f"{rows:>8,} {ledger_s:>9.2f} {floor_s:>8.2f} {ratio:>6.2f} {low:>5.2f}-{high:<5.2f}"
+            f" {verdict + ' 1.2':>11} {peak:>8.0f} {base:>17.0f}"
+        )
     flat = max(peaks) - min(peaks)
     print(
         f"peak memory: {max(peaks):.0f} MB (target < 200 MB:"
         f" {'meets' if max(peaks) < 200 else 'misses'}); spread across sizes {flat:.0f} MB"
         f" ({'flat' if flat < 20 else 'grows'})"
     )
-    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    load_after = os.getloadavg()
+    print(
+        f"machine: {os.cpu_count()} cores, load average after"
+        f" {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}"
+    )
+    print("ratio = median ledger / median floor; rounds = lowest-highest per-round ratio")
+
+
+def sizes_of(text: str) -> list[int]:
+    return [int(s) for s in text.split(",") if s.strip()]
 
 
 if __name__ == "__main__":

@@ -286,11 +286,12 @@ def _write_rows(
     # look-ups and cell objects out of the per-row cost.
     templates = [template_cell(ws, column.style) for column in COLUMNS]
     styles = [column.style for column in COLUMNS]
+    clean: dict[str, str | None] = {}
     written = 0
     for ids in id_batches:
         check_cancel(cancelled)
         for values in ledger_values(session, ids, mask, now, first_number=written + 1):
-            ws.append(fill_row(ws, templates, styles, values))
+            ws.append(fill_row(ws, templates, styles, values, clean))
             written += 1
         if progress:
             progress(written, max(total, written), STAGE_ROWS)

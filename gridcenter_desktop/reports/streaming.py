@@ -58,40 +58,66 @@ def template_cell(ws, style: cells.CellStyle) -> TemplateCell:
     return cell
 
 
-# Python type → openpyxl data type, for the values a ledger row holds.
-_DATA_TYPES = {int: "n", float: "n", datetime: "d"}
+# Text already made safe, by its raw value: a ledger repeats the same labels, villages, grids
+# and departments on every row, so most texts are cleaned once. Bounded, so memory stays flat.
+_CLEAN_LIMIT = 20_000
 
 
 def fill_row(
-    ws, templates: list[TemplateCell], styles: Sequence[cells.CellStyle], values: Sequence
+    ws,
+    templates: list[TemplateCell],
+    styles: Sequence[cells.CellStyle],
+    values: Sequence,
+    clean: dict[str, str | None] | None = None,
 ) -> list[Cell]:
     """The row's cells: the column templates holding this row's values (``styles`` are the
     columns' styles, for the rare text that needs a cell of its own).
 
     Values are bound directly (text "s", numbers "n", datetimes "d"): the ledger knows the
     types it writes, and openpyxl's general binding (type probing, a second scan of each text
-    for control characters) was the largest cost after the XML itself.
+    for control characters) was the largest cost after the XML itself. ``clean`` (a dict the
+    caller keeps for the whole sheet) remembers each text's cleaned form, None for text a
+    spreadsheet could take for a formula.
     """
+    if clean is None:
+        clean = {}
+    elif len(clean) > _CLEAN_LIMIT:
+        clean.clear()
+    if len(templates) != len(values):
+        raise ValueError(f"{len(values)} values for {len(templates)} columns")
     row: list[Cell] = []
-    for template, style, value in zip(templates, styles, values, strict=True):
+    append = row.append
+    index = 0
+    for value in values:
+        template = templates[index]
         kind = value.__class__
         if kind is str:
-            text = cells.clean_text(value)
-            if cells.is_formula_like(text):
+            text = clean.get(value, "")
+            if text == "":
+                text = cells.clean_text(value)
+                if cells.is_formula_like(text):
+                    text = None
+                clean[value] = text
+            if text is None:
                 # A fresh cell: the quote-prefix flag must not stick to the shared template.
-                row.append(cells.styled_cell(ws, text, style))
+                append(cells.styled_cell(ws, value, styles[index]))
+                index += 1
                 continue
             template._value = text
             template.data_type = "s"
         elif value is None:
             template._value = None
             template.data_type = "n"
-        elif kind in _DATA_TYPES:
+        elif kind is int or kind is float:
             template._value = value
-            template.data_type = _DATA_TYPES[kind]
+            template.data_type = "n"
+        elif kind is datetime:
+            template._value = value
+            template.data_type = "d"
         else:
             template.value = value
-        row.append(template)
+        append(template)
+        index += 1
     return row
 
 
