@@ -46,6 +46,7 @@ from gridcenter_desktop.services.grid_workers import (
 from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
+from gridcenter_desktop.ui.month_edit import MonthEdit
 from gridcenter_desktop.ui.plain_text import plain
 from gridcenter_desktop.ui.row_table_model import RowTableModel
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
@@ -54,15 +55,6 @@ _BEHIND = QBrush(QColor("#b00000"))
 # Below this share of the monthly target a worker's coverage is shown in red.
 BEHIND_SHARE = 0.85
 TICKET_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-class MonthEdit(QDateEdit):
-    """A year-month field whose arrows step the month (a plain QDateEdit steps the year first:
-    focus lands on its first section)."""
-
-    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt override
-        super().focusInEvent(event)
-        self.setCurrentSection(QDateEdit.Section.MonthSection)
 
 
 class WorkerFiguresModel(RowTableModel):

@@ -196,3 +196,20 @@ def test_esc_with_a_visit_typed_asks_before_discarding_it(qtbot, window, monkeyp
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert not window.isVisible()
+
+
+def test_the_month_arrows_step_the_month(qtbot, window):
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    win, ctx, _vt = window
+    win.tabs.setCurrentIndex(1)
+    win.activateWindow()
+    qtbot.waitActive(win)
+    win.month.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is win.month, timeout=5000)
+    before = win.month_chosen()
+    QTest.keyClick(win.month, Qt.Key.Key_Down)
+    after = win.month_chosen()
+    # One month back, not a year (the walk saw 2026-12 jump to 2025-12).
+    assert (before.year * 12 + before.month) - (after.year * 12 + after.month) == 1

@@ -53,6 +53,7 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import FieldErrors
+from gridcenter_desktop.ui.month_edit import MonthEdit
 from gridcenter_desktop.ui.plain_text import plain
 from gridcenter_desktop.ui.visits import work
 from gridcenter_desktop.ui.visits.coverage_view import CoverageChart, CoverageModel
@@ -320,7 +321,7 @@ class VisitsWindow(QDialog):
 
     def _coverage_tab(self) -> QWidget:
         page = QWidget(self)
-        self.month = QDateEdit(_qdate(self._context.today()), page)
+        self.month = MonthEdit(_qdate(self._context.today()), page)
         self.month.setObjectName("visits_month")
         self.month.setDisplayFormat("yyyy-MM")
         self.month.setCalendarPopup(True)
