@@ -25,6 +25,34 @@ class ReportPeriod(StrEnum):
     YEAR = "year"
 
 
+class RelativePeriod(StrEnum):
+    """A period counted back from today, chosen at a workstation as the one its charts and
+    export dialog open on (Settings.report_period): 本月, 上月, 本季度, 本年, 近30天. Unlike the
+    town's default it follows the calendar, not the data: on an archive it can be empty."""
+
+    THIS_MONTH = "this_month"
+    LAST_MONTH = "last_month"
+    THIS_QUARTER = "this_quarter"
+    THIS_YEAR = "this_year"
+    LAST_30_DAYS = "last_30_days"
+
+
+def relative_period(choice: RelativePeriod | str, today: date) -> tuple[date, date]:
+    """The dates of ``choice`` on ``today`` (both inclusive): this month, quarter or year so
+    far; the whole month before this one; the 30 days ending today."""
+    choice = RelativePeriod(choice)
+    if choice is RelativePeriod.LAST_MONTH:
+        return whole_period(ReportPeriod.MONTH, today.replace(day=1) - timedelta(days=1))
+    if choice is RelativePeriod.LAST_30_DAYS:
+        return today - timedelta(days=29), today
+    kind = {
+        RelativePeriod.THIS_MONTH: ReportPeriod.MONTH,
+        RelativePeriod.THIS_QUARTER: ReportPeriod.QUARTER,
+        RelativePeriod.THIS_YEAR: ReportPeriod.YEAR,
+    }[choice]
+    return whole_period(kind, today)[0], today
+
+
 # "今年以来" in the news report the demo reproduces.
 DEMO_PERIOD = (date(2022, 1, 1), date(2022, 10, 25))
 

@@ -9,12 +9,17 @@ from PySide6.QtCore import QByteArray, QSettings
 from sqlalchemy.engine import make_url
 
 from gridcenter_desktop.db.engine import data_dir
+from gridcenter_desktop.services.periods import RelativePeriod
 from gridcenter_desktop.ui.private_files import private_file
 
 ORGANIZATION = "GridCenter"
 APPLICATION = "GridCenter Desktop"
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
+THEMES = ("system", "light", "dark")
+# The smallest and largest queue font a desk may choose, in points.
+QUEUE_FONT_SIZES = (8, 20)
+RELATIVE_PERIODS = tuple(p.value for p in RelativePeriod)
 
 
 def default_settings_path() -> Path:
@@ -210,3 +215,54 @@ class Settings:
     @chart_period.setter
     def chart_period(self, value: str) -> None:
         self._q.setValue("charts/period", value)
+
+    # -- appearance and defaults (the settings dialog, ui/settings_dialog.py) ------------------
+
+    @property
+    def theme(self) -> str:
+        """"system" (follow the operating system's light or dark scheme, the default),
+        "light" or "dark"."""
+        value = self._str("ui/theme", "system")
+        return value if value in THEMES else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        if value not in THEMES:
+            raise ValueError(f"unknown theme {value!r}")
+        self._q.setValue("ui/theme", value)
+
+    @property
+    def queue_font_size(self) -> int:
+        """The queue table's font size in points; 0: the system's size (the default)."""
+        size = self._int("queue/font_size", 0)
+        return size if size == 0 or QUEUE_FONT_SIZES[0] <= size <= QUEUE_FONT_SIZES[1] else 0
+
+    @queue_font_size.setter
+    def queue_font_size(self, value: int) -> None:
+        value = int(value)
+        if value != 0 and not QUEUE_FONT_SIZES[0] <= value <= QUEUE_FONT_SIZES[1]:
+            raise ValueError(f"queue font size {value} out of range")
+        self._q.setValue("queue/font_size", value)
+
+    @property
+    def report_period(self) -> str:
+        """The period the charts and the export dialog open on: "" (the town's default
+        period, up to the last ticket) or a services.periods.RelativePeriod value."""
+        value = self._str("reports/period")
+        return value if value in RELATIVE_PERIODS else ""
+
+    @report_period.setter
+    def report_period(self, value: str) -> None:
+        if value and value not in RELATIVE_PERIODS:
+            raise ValueError(f"unknown report period {value!r}")
+        self._q.setValue("reports/period", value)
+
+    @property
+    def export_folder(self) -> str:
+        """The folder the save dialogs open in, chosen in the settings ("": the folder of the
+        last export, else Documents)."""
+        return self._str("export/default_folder")
+
+    @export_folder.setter
+    def export_folder(self, value: str) -> None:
+        self._q.setValue("export/default_folder", str(value))

@@ -99,3 +99,32 @@ def test_a_year_has_only_a_year_on_year_and_other_periods_no_comparison():
     assert period_before(date(2024, 3, 4), date(2024, 3, 10)) is None  # a week
     assert year_before(date(1, 1, 1), date(1, 1, 31)) is None
     assert period_before(date(1, 1, 1), date(1, 1, 31)) is None
+
+
+# -- a workstation's chosen report period (Settings.report_period) ---------------------------
+
+
+def test_relative_periods_count_back_from_today_not_from_the_data():
+    from gridcenter_desktop.services.periods import RelativePeriod, relative_period
+
+    today = date(2026, 12, 2)
+    assert relative_period(RelativePeriod.THIS_MONTH, today) == (date(2026, 12, 1), today)
+    assert relative_period("last_month", today) == (date(2026, 11, 1), date(2026, 11, 30))
+    assert relative_period("this_quarter", today) == (date(2026, 10, 1), today)
+    assert relative_period("this_year", today) == (date(2026, 1, 1), today)
+    assert relative_period("last_30_days", today) == (date(2026, 11, 3), today)
+
+
+def test_last_month_in_january_is_the_december_before_and_february_has_its_own_length():
+    from gridcenter_desktop.services.periods import relative_period
+
+    assert relative_period("last_month", date(2027, 1, 15)) == (
+        date(2026, 12, 1),
+        date(2026, 12, 31),
+    )
+    assert relative_period("last_month", date(2024, 3, 31)) == (
+        date(2024, 2, 1),
+        date(2024, 2, 29),
+    )
+    # On the first of a month, "this month" is that one day.
+    assert relative_period("this_month", date(2026, 5, 1)) == (date(2026, 5, 1), date(2026, 5, 1))
