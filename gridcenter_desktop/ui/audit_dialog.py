@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,6 +35,7 @@ from gridcenter_desktop.ui import labels
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.plain_text import plain
+from gridcenter_desktop.ui.save_paths import ask_save_path
 
 PAGE_SIZE = 200
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -319,9 +319,12 @@ class AuditLogDialog(QDialog):
 
     def choose_export_file(self) -> None:
         """Export…: ask where, then write the filter's rows."""
-        suggested = Path.home() / f"审计日志_{self._context.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export audit log"), str(suggested), self.tr("Excel workbook (*.xlsx)")
+        path = ask_save_path(
+            self,
+            self._context.settings,
+            self.tr("Export audit log"),
+            f"审计日志_{self._context.today():%Y%m%d}.xlsx",
+            self.tr("Excel workbook (*.xlsx)"),
         )
         if path:
             self.export_to(Path(path))

@@ -22,7 +22,12 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidg
 
 from gridcenter_desktop.core.enums import OPEN_STATUSES, TicketStatus
 from gridcenter_desktop.services.admin.town import town_settings
-from gridcenter_desktop.services.periods import default_period, latest_ticket_date, period_for
+from gridcenter_desktop.services.periods import (
+    default_period,
+    latest_ticket_date,
+    period_for,
+    relative_period,
+)
 from gridcenter_desktop.services.queue import QueueFilter
 from gridcenter_desktop.services.statistics import PeriodStatistics, period_statistics
 from gridcenter_desktop.ui.charts_period import PeriodChooser
@@ -52,16 +57,22 @@ class ChartsData:
     stats: PeriodStatistics
 
 
-def _load(job, choice: str, custom: tuple[date, date] | None, now, demo: bool) -> ChartsData:
+def _load(
+    job, choice: str, custom: tuple[date, date] | None, now, demo: bool, desk_period: str = ""
+) -> ChartsData:
     """The figures of the period ``choice`` means now (services.periods.period_for), or of the
     ``custom`` dates: worked out afresh at every reload, so every desk shows the same default
-    period whenever it started, and the period boxes show what the bars count."""
+    period whenever it started, and the period boxes show what the bars count. The default is
+    the workstation's own report period when one is chosen (``desk_period``: 本月, 上月…)."""
     # Warm pyqtgraph (and numpy) here, off the GUI thread: the plots are built from it next.
     importlib.import_module("pyqtgraph")
     with job.session() as session:
-        # The town's default report period (its settings), up to the last ticket.
-        kind = town_settings(session).report_period
-        default = default_period(latest_ticket_date(session), now.date(), demo=demo, kind=kind)
+        if desk_period:
+            default = relative_period(desk_period, now.date())
+        else:
+            # The town's default report period (its settings), up to the last ticket.
+            kind = town_settings(session).report_period
+            default = default_period(latest_ticket_date(session), now.date(), demo=demo, kind=kind)
         chosen = custom if custom is not None else period_for(choice, now.date(), default)
         job.check_cancelled()
         stats = period_statistics(session, chosen[0], chosen[1], now)
@@ -152,6 +163,7 @@ class ChartsDock(QWidget):
             self._custom_dates(),
             self._context.now(),
             self._context.demo,
+            self._context.settings.report_period,
             on_result=self._loaded,
             key="charts.load",
         )

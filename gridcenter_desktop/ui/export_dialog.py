@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -40,8 +40,8 @@ from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.jobs import Job
 from gridcenter_desktop.ui.plain_text import plain
+from gridcenter_desktop.ui.save_paths import export_folder, remember_last_folder
 
-FOLDER_KEY = "export/folder"
 KINDS = ("ledger", "summary", "notice", "reply")
 
 
@@ -254,13 +254,7 @@ class ExportDialog(QDialog):
         self._path_edited = True
 
     def _folder(self) -> Path:
-        saved = self._context.settings.qsettings.value(FOLDER_KEY, "")
-        if saved and Path(str(saved)).is_dir():
-            return Path(str(saved))
-        documents = QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation
-        )
-        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        return export_folder(self._context.settings)
 
     def _suggest_path(self, *_args) -> None:
         if self._path_edited:
@@ -364,7 +358,7 @@ class ExportDialog(QDialog):
     def _on_done(self, outcome: ExportOutcome) -> None:
         self._job = None
         self._outcome = outcome
-        self._context.settings.qsettings.setValue(FOLDER_KEY, str(outcome.path.parent))
+        remember_last_folder(self._context.settings, outcome.path.parent)
         self._set_running(False)
         text = self.tr("Saved {path}").format(path=str(outcome.path))
         if outcome.kind == "reply":
@@ -456,14 +450,21 @@ class ExportDialog(QDialog):
 
 
 def town_default_period(context: AppContext) -> tuple[date, date] | None:
-    """Without the charts' period: the town's default report period so far, up to the last
-    ticket (services.periods, as the charts pick it); None when the database cannot say (the
-    dialog then offers this year so far). Two indexed one-row reads."""
+    """Without the charts' period: the workstation's report period when one is chosen in the
+    settings (本月, 上月…, counted from today), else the town's default report period so far,
+    up to the last ticket (services.periods, as the charts pick it); None when the database
+    cannot say (the dialog then offers this year so far). Two indexed one-row reads."""
     from sqlalchemy.exc import SQLAlchemyError
 
     from gridcenter_desktop.services.admin.town import town_settings
-    from gridcenter_desktop.services.periods import default_period, latest_ticket_date
+    from gridcenter_desktop.services.periods import (
+        default_period,
+        latest_ticket_date,
+        relative_period,
+    )
 
+    if context.settings.report_period:
+        return relative_period(context.settings.report_period, context.today())
     try:
         with context.session_factory() as session:
             kind = town_settings(session).report_period

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDialog,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -49,6 +48,7 @@ from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.month_edit import MonthEdit
 from gridcenter_desktop.ui.plain_text import plain
 from gridcenter_desktop.ui.row_table_model import RowTableModel
+from gridcenter_desktop.ui.save_paths import ask_save_path
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 _BEHIND = QBrush(QColor("#b00000"))
@@ -355,11 +355,11 @@ class GridWorkersWindow(QDialog):
 
     def choose_export_file(self) -> None:
         date_from, _date_to = self.period()
-        suggested = Path.home() / f"网格员工作情况_{date_from:%Y%m}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self,
+            self._context.settings,
             self.tr("Export the grid workers' figures"),
-            str(suggested),
+            f"网格员工作情况_{date_from:%Y%m}.xlsx",
             self.tr("Excel workbook (*.xlsx)"),
         )
         if path:

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -34,6 +33,7 @@ from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.notice_labels import notice_status_label
 from gridcenter_desktop.ui.plain_text import plain
 from gridcenter_desktop.ui.row_table_model import RowTableModel
+from gridcenter_desktop.ui.save_paths import ask_save_path
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 ROW_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -224,11 +224,11 @@ class NoticeRegisterDialog(QDialog):
     # -- export -------------------------------------------------------------------------------
 
     def choose_export_file(self) -> None:
-        suggested = Path.home() / f"整改通知书台账_{self._context.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self,
+            self._context.settings,
             self.tr("Export the notice register"),
-            str(suggested),
+            f"整改通知书台账_{self._context.today():%Y%m%d}.xlsx",
             self.tr("Excel workbook (*.xlsx)"),
         )
         if path:
@@ -239,11 +239,11 @@ class NoticeRegisterDialog(QDialog):
         row = self.selected()
         if row is None:
             return
-        suggested = Path.home() / f"责令整改通知书_{row.ticket_code}_{row.id}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self,
+            self._context.settings,
             self.tr("Save the notice document"),
-            str(suggested),
+            f"责令整改通知书_{row.ticket_code}_{row.id}.xlsx",
             self.tr("Excel workbook (*.xlsx)"),
         )
         if path:

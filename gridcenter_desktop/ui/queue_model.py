@@ -521,7 +521,13 @@ class QueueModel(QAbstractTableModel):
             else _DUE_SOON_BRUSH
             if state is DeadlineState.DUE_SOON
             else None,
-            _OVERDUE_TEXT_BRUSH if overdue else None,
+            # Dark text on the pale row colours, whatever the theme's text colour (light in
+            # the dark theme, unreadable on pale orange).
+            _OVERDUE_TEXT_BRUSH
+            if overdue
+            else _DUE_SOON_TEXT_BRUSH
+            if state is DeadlineState.DUE_SOON
+            else None,
             state,
         )
 
@@ -780,6 +786,7 @@ _ROLES = frozenset(
 _OVERDUE_BRUSH = QBrush(OVERDUE_COLOR)
 _DUE_SOON_BRUSH = QBrush(DUE_SOON_COLOR)
 _OVERDUE_TEXT_BRUSH = QBrush(OVERDUE_TEXT)
+_DUE_SOON_TEXT_BRUSH = QBrush(QColor("#1a1a1a"))
 _OUTSIDE_TEXT_BRUSH = QBrush(QColor("#6d6d6d"))
 _FONTS: dict[str, QFont] = {}
 

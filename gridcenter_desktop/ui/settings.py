@@ -220,7 +220,7 @@ class Settings:
 
     @property
     def theme(self) -> str:
-        """"system" (follow the operating system's light or dark scheme, the default),
+        """ "system" (follow the operating system's light or dark scheme, the default),
         "light" or "dark"."""
         value = self._str("ui/theme", "system")
         return value if value in THEMES else "system"

@@ -343,25 +343,23 @@ def file_error_text(exc) -> str:
 
 
 def export_map_image(window, path: Path | None = None) -> None:
-    """File → 导出地图图片: ask where (a .png, in the export dialog's last folder), then draw
+    """File → 导出地图图片: ask where (a .png, in the export folder, ui/save_paths.py), then draw
     and save the picture in a background job; the status bar says where it went, a message
     box why it could not be written. ``path`` skips the question (tests)."""
-    from PySide6.QtWidgets import QFileDialog, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from gridcenter_desktop.reports import files
     from gridcenter_desktop.services.errors import ServiceError
     from gridcenter_desktop.ui import labels
-    from gridcenter_desktop.ui.export_dialog import FOLDER_KEY
+    from gridcenter_desktop.ui.save_paths import ask_save_path, remember_last_folder
 
     context = window.context
     if path is None:
-        saved = context.settings.qsettings.value(FOLDER_KEY, "")
-        folder = Path(str(saved)) if saved and Path(str(saved)).is_dir() else Path.home()
-        suggested = folder / f"网格地图_{context.today():%Y%m%d}.png"
-        chosen, _filter = QFileDialog.getSaveFileName(
+        chosen = ask_save_path(
             window,
+            context.settings,
             QCoreApplication.translate("MapImage", "Export the map as a picture"),
-            str(suggested),
+            f"网格地图_{context.today():%Y%m%d}.png",
             QCoreApplication.translate("MapImage", "PNG picture (*.png)"),
         )
         if not chosen:
@@ -371,7 +369,7 @@ def export_map_image(window, path: Path | None = None) -> None:
     status.showMessage(QCoreApplication.translate("MapImage", "Drawing the map…"))
 
     def done(saved: Path) -> None:
-        context.settings.qsettings.setValue(FOLDER_KEY, str(saved.parent))
+        remember_last_folder(context.settings, saved.parent)
         status.showMessage(
             QCoreApplication.translate("MapImage", "Map picture saved as {path}.").format(
                 path=str(saved)

@@ -60,6 +60,7 @@ from gridcenter_desktop.ui.registers.tabs import (
     worker_of,
 )
 from gridcenter_desktop.ui.row_table_model import RowTableModel
+from gridcenter_desktop.ui.save_paths import ask_save_path
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 PAGE = 500
@@ -465,10 +466,11 @@ class RegisterTab(QWidget):
     # -- sheets -------------------------------------------------------------------------------
 
     def save_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self,
+            self._context.settings,
             self.tr("Save the template"),
-            str(Path.home() / f"{self.spec.title}导入模板.xlsx"),
+            f"{self.spec.title}导入模板.xlsx",
             self.tr("Excel workbook (*.xlsx)"),
         )
         if path:
@@ -515,9 +517,12 @@ class RegisterTab(QWidget):
             self.status.setText(labels.error_text(exc))
 
     def choose_export(self) -> None:
-        suggested = Path.home() / f"{self.spec.title}_{self._context.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export to Excel"), str(suggested), self.tr("Excel workbook (*.xlsx)")
+        path = ask_save_path(
+            self,
+            self._context.settings,
+            self.tr("Export to Excel"),
+            f"{self.spec.title}_{self._context.today():%Y%m%d}.xlsx",
+            self.tr("Excel workbook (*.xlsx)"),
         )
         if path:
             self.export_to(Path(path))

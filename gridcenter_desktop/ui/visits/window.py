@@ -55,6 +55,7 @@ from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.field_errors import FieldErrors
 from gridcenter_desktop.ui.month_edit import MonthEdit
 from gridcenter_desktop.ui.plain_text import plain
+from gridcenter_desktop.ui.save_paths import ask_save_path
 from gridcenter_desktop.ui.visits import work
 from gridcenter_desktop.ui.visits.coverage_view import CoverageChart, CoverageModel
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
@@ -401,11 +402,11 @@ class VisitsWindow(QDialog):
         self.chart.show_month(month.workers, month.target)
 
     def choose_export_file(self) -> None:
-        suggested = Path.home() / f"走访覆盖_{self.month_chosen():%Y%m}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(
+        path = ask_save_path(
             self,
+            self._context.settings,
             self.tr("Export visit coverage"),
-            str(suggested),
+            f"走访覆盖_{self.month_chosen():%Y%m}.xlsx",
             self.tr("Excel workbook (*.xlsx)"),
         )
         if path:
