@@ -376,6 +376,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
         separator_before=True,
     ),
     ActionSpec("view.language", QT_TRANSLATE_NOOP("Actions", "&Language…"), "view"),
+    ActionSpec(
+        "view.settings",
+        QT_TRANSLATE_NOOP("Actions", "&Settings…"),
+        "view",
+        "Ctrl+,",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Language, theme, the queue's font size, the report period and the export folder"
+            " of this computer",
+        ),
+        role=QAction.MenuRole.PreferencesRole,
+    ),
     # Grid work (issue 12): the grid workers' visits and registers, the video channels and
     # the workers' page, one group at the end of View.
     ActionSpec(

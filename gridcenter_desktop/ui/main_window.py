@@ -85,6 +85,10 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.ticket_menu import TicketCommands
 
         self.ticket_commands = TicketCommands(self, context, self.commands)
+        if context.settings.queue_font_size:  # this workstation's choice (View → Settings)
+            from gridcenter_desktop.ui.appearance import apply_queue_font
+
+            apply_queue_font(self, context.settings.queue_font_size)
         # The window's shortcuts reach it from every input (Ctrl+E in the search box).
         self.shortcut_passage = keyboard.ShortcutPassage(self.commands.shortcuts(), self)
         self.shortcut_passage.install(self)
@@ -171,6 +175,7 @@ class MainWindow(QMainWindow):
         acts.set_handler("view.refresh", self.refresh)
         acts.set_handler("view.reset_layout", self.reset_layout)
         acts.set_handler("view.language", self.choose_language)
+        acts.set_handler("view.settings", self.open_settings)
         acts.set_handler("view.notices", self.open_notice_register)
         acts.set_handler("view.grid_workers", self.open_grid_workers)
         acts.set_handler("view.registers", self.open_registers)
@@ -370,17 +375,26 @@ class MainWindow(QMainWindow):
             self.close()
 
     def choose_language(self) -> None:
-        """View → Language: remembered in the settings; the window closes and the start-up
-        opens it again in that language, the same user still signed in (issue 8: a language
-        change needed a restart)."""
+        """View → Language."""
         dialog = LanguageDialog(self.context.settings.language, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
-            chosen = dialog.language()
-            if chosen != self.context.settings.language:
-                self.context.settings.language = chosen
-                self.context.settings.sync()
-                self.language_change_requested = True
-                self.close()
+            self.change_language(dialog.language())
+
+    def change_language(self, chosen: str) -> None:
+        """View → Language and the settings dialog: remembered in the settings; the window
+        closes and the start-up opens it again in that language, the same user still signed
+        in and the program running (issue 8: a language change needed a restart)."""
+        if chosen != self.context.settings.language:
+            self.context.settings.language = chosen
+            self.context.settings.sync()
+            self.language_change_requested = True
+            self.close()
+
+    def open_settings(self) -> None:
+        """View → Settings… (Ctrl+,): ui/settings_dialog.py."""
+        from gridcenter_desktop.ui.settings_dialog import open_settings
+
+        open_settings(self)
 
     def show_shortcuts(self) -> None:
         """Help → Keyboard shortcuts (F1)."""

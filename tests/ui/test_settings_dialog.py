@@ -1,0 +1,274 @@
+"""View → Settings… (Ctrl+,): each choice takes effect at once on the open window: the theme's
+palette, the queue's font, the period the charts and the export dialog open on, the folder the
+save dialogs open in; a new language reopens the window with the same user signed in."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel
+
+from gridcenter_desktop.ui import settings_dialog
+from gridcenter_desktop.ui.appearance import apply_theme, is_dark
+from gridcenter_desktop.ui.main_window import MainWindow
+from gridcenter_desktop.ui.settings_dialog import SettingsDialog, current_choices
+
+
+@pytest.fixture
+def window(qtbot, make_context, small_town):
+    url, _ids = small_town
+    ctx = make_context(url)
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    assert ctx.jobs.wait_idle(10_000)
+    yield win
+    win.close()
+    apply_theme("light")  # the next tests see the application as it started
+
+
+def _choose(monkeypatch, **fields):
+    """The dialog, when opened, gets ``fields`` set as a user would and is saved."""
+    seen = []
+
+    def exec_(dialog):
+        seen.append(dialog)
+        for name, value in fields.items():
+            widget = getattr(dialog, name)
+            if name == "font_size":
+                widget.setValue(value)
+            elif name == "folder":
+                widget.setText(value)
+            else:
+                widget.setCurrentIndex(widget.findData(value))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", exec_)
+    return seen
+
+
+def test_settings_sit_in_view_with_ctrl_comma_and_the_preferences_role(window):
+    action = window.commands["view.settings"]
+    assert action in window.menus["view"].actions()
+    assert action.shortcut() == QKeySequence("Ctrl+,")
+    assert action.menuRole() == QAction.MenuRole.PreferencesRole
+    assert action.isEnabled()
+
+
+def test_dark_theme_darkens_the_window_at_once_and_light_brings_it_back(monkeypatch, window):
+    app = QApplication.instance()
+    assert not is_dark(app)
+    _choose(monkeypatch, theme="dark")
+    window.commands["view.settings"].trigger()
+    assert window.context.settings.theme == "dark"
+    assert is_dark(app) and app.style().name().lower() == "fusion"
+    QApplication.processEvents()  # the new palette reaches the widgets as an event
+    table = window.dock_widget("dock.queue").table
+    assert table.palette().color(table.palette().ColorRole.Base).lightness() < 80
+    _choose(monkeypatch, theme="light")
+    window.commands["view.settings"].trigger()
+    assert not is_dark(app)
+
+
+def test_due_soon_rows_keep_dark_text_on_their_pale_colour_in_the_dark_theme(window):
+    from gridcenter_desktop.core.deadlines import DeadlineState
+    from gridcenter_desktop.ui.queue_model import DEADLINE_STATE_ROLE
+
+    apply_theme("dark")
+    model = window.dock_widget("dock.queue").model
+    late = [
+        r
+        for r in range(model.rowCount())
+        if model.index(r, 0).data(DEADLINE_STATE_ROLE)
+        in (DeadlineState.DUE_SOON, DeadlineState.OVERDUE)
+    ]
+    assert late, "the small town has overdue tickets"
+    for r in late:
+        text = model.index(r, 1).data(Qt.ItemDataRole.ForegroundRole).color()
+        ground = model.index(r, 1).data(Qt.ItemDataRole.BackgroundRole).color()
+        assert ground.lightness() - text.lightness() > 120
+
+
+def test_queue_font_size_changes_the_queue_and_its_rows_at_once(monkeypatch, window):
+    table = window.dock_widget("dock.queue").table
+    _choose(monkeypatch, font_size=16)
+    window.commands["view.settings"].trigger()
+    assert window.context.settings.queue_font_size == 16
+    assert table.font().pointSize() == 16
+    row = table.verticalHeader().defaultSectionSize()
+    assert row >= QFontMetrics(table.font()).height() + 4
+    assert table.rowHeight(0) == row
+    # The system's size again: the application's font, rows as before.
+    _choose(monkeypatch, font_size=settings_dialog._SYSTEM_SIZE_STEP)
+    window.commands["view.settings"].trigger()
+    assert window.context.settings.queue_font_size == 0
+    assert table.font().pointSize() == QApplication.font().pointSize()
+    assert table.verticalHeader().defaultSectionSize() == 24
+
+
+def test_a_new_window_opens_with_the_chosen_queue_font(qtbot, make_context, small_town, settings):
+    settings.queue_font_size = 15
+    ctx = make_context(small_town[0])
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    assert win.dock_widget("dock.queue").table.font().pointSize() == 15
+    assert ctx.jobs.wait_idle(10_000)
+    win.close()
+
+
+def test_charts_and_export_dialog_open_on_the_chosen_period(monkeypatch, window):
+    from gridcenter_desktop.ui.export_dialog import open_export_dialog
+
+    charts = window.dock_widget("dock.charts")
+    # The town's default on this data first (the desk's clock: 2022-10-25).
+    assert charts.period() != (date(2022, 9, 1), date(2022, 9, 30))
+    _choose(monkeypatch, period="last_month")
+    window.commands["view.settings"].trigger()
+    assert window.context.jobs.wait_idle(10_000)
+    QApplication.processEvents()
+    assert charts.period() == (date(2022, 9, 1), date(2022, 9, 30))
+    dialog = open_export_dialog(window)
+    dialog.set_kind("summary")
+    assert dialog.period() == (date(2022, 9, 1), date(2022, 9, 30))
+    dialog.close()
+    # Without the charts, the export dialog works the period out itself.
+    window.docks.pop("dock.charts").close()
+    _choose(monkeypatch, period="this_quarter")
+    window.commands["view.settings"].trigger()
+    dialog = open_export_dialog(window)
+    assert dialog.period() == (date(2022, 10, 1), date(2022, 10, 25))
+    dialog.close()
+
+
+def test_save_dialogs_open_in_the_chosen_export_folder(monkeypatch, window, tmp_path):
+    from gridcenter_desktop.ui.export_dialog import open_export_dialog
+    from gridcenter_desktop.ui.map.map_image import export_map_image
+
+    folder = tmp_path / "报表"
+    folder.mkdir()
+    _choose(monkeypatch, folder=str(folder))
+    window.commands["view.settings"].trigger()
+    assert window.context.settings.export_folder == str(folder)
+    dialog = open_export_dialog(window)
+    assert Path(dialog.path.text()).parent == folder
+    dialog.close()
+    asked = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (asked.append(a[2]), ("", ""))[1]
+    )
+    export_map_image(window)
+    from gridcenter_desktop.ui.notice_register import open_notice_register
+
+    open_notice_register(window, "all")
+    register = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "choose_export_file"))
+    register.choose_export_file()
+    register.close()
+    assert len(asked) == 2
+    assert all(Path(path).parent == folder for path in asked), asked
+    # A chosen folder that is gone (a network drive away): Documents or home, not nowhere.
+    folder.rmdir()
+    dialog = open_export_dialog(window)
+    assert Path(dialog.path.text()).parent.is_dir()
+    dialog.close()
+
+
+def test_keyboard_only_alt_letters_esc_cancels_enter_saves(qtbot, settings):
+    dialog = SettingsDialog(current_choices(settings))
+    qtbot.addWidget(dialog)
+    labels = [label for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    assert {label.buddy() for label in labels} == {
+        dialog.language,
+        dialog.theme,
+        dialog.font_size,
+        dialog.period,
+        dialog.folder,
+    }
+    assert all("&" in label.text() for label in labels)
+    dialog.show()
+    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert dialog.result() == QDialog.DialogCode.Rejected
+    dialog.show()
+    dialog.font_size.setFocus()
+    qtbot.keyClick(dialog.font_size, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.choices().theme == "dark"
+    # Tab walks the fields in the order shown.
+    fields = {dialog.language, dialog.theme, dialog.font_size, dialog.period, dialog.folder}
+    order, widget = [], dialog.language
+    while len(order) < 5:
+        if widget in fields:
+            order.append(widget)
+        widget = widget.nextInFocusChain()
+    assert order == [
+        dialog.language,
+        dialog.theme,
+        dialog.font_size,
+        dialog.period,
+        dialog.folder,
+    ]
+
+
+def test_a_cancelled_dialog_changes_nothing(monkeypatch, window):
+    monkeypatch.setattr(SettingsDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    before = current_choices(window.context.settings)
+    window.commands["view.settings"].trigger()
+    assert current_choices(window.context.settings) == before
+    assert window.isVisible()
+
+
+def test_a_language_chosen_in_settings_reopens_the_window_in_it_same_user(
+    qapp, monkeypatch, tmp_path, small_town
+):
+    # The program goes on and nobody signs in again: the window reopens in English.
+    from gridcenter_desktop.services.sign_in import sign_in
+    from gridcenter_desktop.ui import app
+    from gridcenter_desktop.ui.errors import ErrorReporter
+    from gridcenter_desktop.ui.settings import Settings
+
+    url, _ids = small_town
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    signed = sign_in(url, "operator", "demo123", workstation="test")
+    monkeypatch.setattr(app, "_choose_database_and_user", lambda *a, **k: (url, signed))
+    monkeypatch.setattr(app, "_sign_in", lambda *a, **k: pytest.fail("asked to sign in again"))
+    _choose(monkeypatch, language="en", theme="light")
+    settings = Settings.at(tmp_path / "settings.ini")
+    seen = []
+
+    def run_once(_app=None):
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
+                    and w.isVisible()]  # fmt: skip
+        seen.append(
+            (window.menus["file"].title(), window.menus["view"].title(), window.context.actor.login)
+        )
+        if len(seen) == 1:
+            window.commands["view.settings"].trigger()
+        else:
+            window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", run_once)
+    from PySide6.QtCore import QLocale
+
+    locale_before = QLocale()
+    from gridcenter_desktop.ui.i18n import install_translators
+
+    translators = install_translators(qapp, "zh_CN")  # as the start-up does
+    try:
+        code = app._interactive(
+            qapp, settings, ErrorReporter(tmp_path / "logs"), url, False, None, None, translators
+        )
+    finally:
+        for translator in translators:
+            qapp.removeTranslator(translator)
+        from gridcenter_desktop.ui.labels import reset_cache
+
+        reset_cache()
+        QLocale.setDefault(locale_before)
+    assert code == 0
+    assert seen == [("文件(&F)", "视图(&V)", "operator"), ("&File", "&View", "operator")]
+    assert settings.language == "en"
