@@ -368,9 +368,8 @@ def _interactive(app, settings, reporter, db_url, demo, size, user=None, transla
     from PySide6.QtWidgets import QMessageBox
 
     from gridcenter_desktop.services.connection import is_disconnect
-    from gridcenter_desktop.ui.jobs import JobRunner
-
     from gridcenter_desktop.ui.appearance import SystemSchemeFollower, apply_theme
+    from gridcenter_desktop.ui.jobs import JobRunner
 
     # This workstation's theme (View → Settings), and the system's switches while it follows.
     apply_theme(settings.theme, app)
