@@ -122,7 +122,13 @@ class SettingsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        note = QLabel(self.tr("Kept on this computer for every user of it."), self)
+        note = QLabel(
+            self.tr(
+                "Kept on this computer, in this system account's settings file: the same"
+                " for whoever signs in to GridCenter here."
+            ),
+            self,
+        )
         note.setEnabled(False)
         box = QVBoxLayout(self)
         box.addLayout(form)
@@ -139,6 +145,8 @@ class SettingsDialog(QDialog):
             QWidget.setTabOrder(first, second)
         self.set_choices(choices)
         self.language.setFocus()
+        # Room for a folder path and the placeholder saying what an empty one means.
+        self.setMinimumWidth(480)
 
     def _label(self, text: str, buddy: QWidget) -> QLabel:
         label = QLabel(text, self)
