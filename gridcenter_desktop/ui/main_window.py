@@ -284,8 +284,9 @@ class MainWindow(QMainWindow):
         """File → Download the base-data template: the empty workbook, saved where the user
         says."""
         from gridcenter_desktop.ui.import_preview import save_template
+        from gridcenter_desktop.ui.save_paths import export_folder
 
-        path = save_template(self)
+        path = save_template(self, export_folder(self.context.settings))
         if path is not None:
             self.statusBar().showMessage(
                 self.tr("Template saved as {path}.").format(path=str(path)), 30_000

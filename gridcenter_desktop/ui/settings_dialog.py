@@ -129,6 +129,7 @@ class SettingsDialog(QDialog):
             ),
             self,
         )
+        note.setWordWrap(True)
         note.setEnabled(False)
         box = QVBoxLayout(self)
         box.addLayout(form)
