@@ -126,3 +126,21 @@ def apply_queue_font(window: QWidget, size: int) -> None:
     table.setFont(font)
     height = QFontMetrics(font).height() + _ROW_PADDING
     table.verticalHeader().setDefaultSectionSize(max(QUEUE_ROW_HEIGHT, height))
+    _scale_columns(table, font)
+
+
+def _scale_columns(table, font: QFont) -> None:
+    """Widen or narrow the columns with the font, from their widths at the system's size:
+    a ticket code elided to "GC2022011…" at 14 pt tells nobody which ticket it is."""
+    header = table.horizontalHeader()
+    base = getattr(table, "_system_size_widths", None)
+    if base is None:
+        base = [header.sectionSize(i) for i in range(header.count())]
+        table._system_size_widths = base
+    sample = "GC20220116-0006"
+    ratio = QFontMetrics(font).horizontalAdvance(sample) / max(
+        1, QFontMetrics(QApplication.font()).horizontalAdvance(sample)
+    )
+    last = header.count() - 1 if header.stretchLastSection() else header.count()
+    for column, width in enumerate(base[:last]):
+        table.setColumnWidth(column, round(width * ratio))

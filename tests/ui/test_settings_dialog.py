@@ -95,6 +95,7 @@ def test_due_soon_rows_keep_dark_text_on_their_pale_colour_in_the_dark_theme(win
 
 def test_queue_font_size_changes_the_queue_and_its_rows_at_once(monkeypatch, window):
     table = window.dock_widget("dock.queue").table
+    widths_before = table.columnWidth(0)
     _choose(monkeypatch, font_size=16)
     window.commands["view.settings"].trigger()
     assert window.context.settings.queue_font_size == 16
@@ -102,12 +103,16 @@ def test_queue_font_size_changes_the_queue_and_its_rows_at_once(monkeypatch, win
     row = table.verticalHeader().defaultSectionSize()
     assert row >= QFontMetrics(table.font()).height() + 4
     assert table.rowHeight(0) == row
+    # The columns widen with it: the ticket code still shows whole.
+    code = table.model().index(0, 0).data()
+    assert table.columnWidth(0) > QFontMetrics(table.font()).horizontalAdvance(code)
     # The system's size again: the application's font, rows as before.
     _choose(monkeypatch, font_size=settings_dialog._SYSTEM_SIZE_STEP)
     window.commands["view.settings"].trigger()
     assert window.context.settings.queue_font_size == 0
     assert table.font().pointSize() == QApplication.font().pointSize()
     assert table.verticalHeader().defaultSectionSize() == 24
+    assert table.columnWidth(0) == widths_before
 
 
 def test_a_new_window_opens_with_the_chosen_queue_font(qtbot, make_context, small_town, settings):
