@@ -368,12 +368,12 @@ def _interactive(app, settings, reporter, db_url, demo, size, user=None, transla
     from PySide6.QtWidgets import QMessageBox
 
     from gridcenter_desktop.services.connection import is_disconnect
-    from gridcenter_desktop.ui.appearance import SystemSchemeFollower, apply_theme
+    from gridcenter_desktop.ui.appearance import apply_theme, follow_system_scheme
     from gridcenter_desktop.ui.jobs import JobRunner
 
     # This workstation's theme (View → Settings), and the system's switches while it follows.
     apply_theme(settings.theme, app)
-    SystemSchemeFollower(settings, app)
+    follow_system_scheme(settings, app)
     runner = JobRunner()
     # A lost server is the connection monitor's to show (status bar), not a bug report.
     runner.sig_job_failed.connect(lambda exc: None if is_disconnect(exc) else reporter.report(exc))

@@ -107,6 +107,19 @@ class SystemSchemeFollower(QObject):
             apply_theme("system")
 
 
+def follow_system_scheme(settings, app: QApplication | None = None) -> SystemSchemeFollower:
+    """The application's one follower of the system's scheme, reading ``settings`` (a desk
+    reopened in another language, or for another user, gets no second one)."""
+    global _follower
+    if _follower is None:
+        _follower = SystemSchemeFollower(settings, app)
+    _follower._settings = settings
+    return _follower
+
+
+_follower: SystemSchemeFollower | None = None
+
+
 def queue_font(size: int, base: QFont | None = None) -> QFont:
     """The queue's font: the application's with ``size`` points (0: unchanged)."""
     font = QFont(base if base is not None else QApplication.font())

@@ -277,3 +277,21 @@ def test_a_language_chosen_in_settings_reopens_the_window_in_it_same_user(
     assert code == 0
     assert seen == [("文件(&F)", "视图(&V)", "operator"), ("&File", "&View", "operator")]
     assert settings.language == "en"
+
+
+def test_following_the_system_switches_with_it_while_the_desk_is_open(qapp, monkeypatch, settings):
+    from gridcenter_desktop.ui import appearance
+
+    appearance.follow_system_scheme(settings, qapp)
+    try:
+        assert settings.theme == "system" and not is_dark(qapp)
+        monkeypatch.setattr(appearance, "system_is_dark", lambda: True)
+        qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert is_dark(qapp)
+        # A desk set to light stays light whatever the system does.
+        settings.theme = "light"
+        apply_theme("light")
+        qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert not is_dark(qapp)
+    finally:
+        apply_theme("light")
