@@ -79,17 +79,25 @@ def apply_theme(theme: str, app: QApplication | None = None) -> bool:
         app.setPalette(dark_palette())
         return True
     style, palette = _original
+    if _palette_is_dark(palette):
+        # Started on a dark system: its own palette is dark, so light is Fusion's.
+        app.setStyle("Fusion")
+        app.setPalette(app.style().standardPalette())
+        return False
     if app.style().name() != style:
         app.setStyle(style)
     app.setPalette(palette)
     return False
 
 
-def is_dark(app: QApplication | None = None) -> bool:
-    """The application is drawn dark now (its window colour is darker than its text)."""
-    palette = (app or QApplication.instance()).palette()
+def _palette_is_dark(palette: QPalette) -> bool:
     role = QPalette.ColorRole
     return palette.color(role.Window).lightness() < palette.color(role.WindowText).lightness()
+
+
+def is_dark(app: QApplication | None = None) -> bool:
+    """The application is drawn dark now (its window colour is darker than its text)."""
+    return _palette_is_dark((app or QApplication.instance()).palette())
 
 
 class SystemSchemeFollower(QObject):

@@ -295,3 +295,15 @@ def test_following_the_system_switches_with_it_while_the_desk_is_open(qapp, monk
         assert not is_dark(qapp)
     finally:
         apply_theme("light")
+
+
+def test_light_is_light_even_when_the_desk_started_on_a_dark_system(qapp, monkeypatch):
+    from gridcenter_desktop.ui import appearance
+
+    monkeypatch.setattr(appearance, "_original", (qapp.style().name(), appearance.dark_palette()))
+    try:
+        assert not apply_theme("light")
+        assert not is_dark(qapp)
+    finally:
+        monkeypatch.undo()
+        apply_theme("light")
