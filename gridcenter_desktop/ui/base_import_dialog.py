@@ -120,7 +120,7 @@ class BaseImportDialog(QDialog):
             self,
         )
         intro.setWordWrap(True)
-        self.chooser = WorkbookChooser(self)
+        self.chooser = WorkbookChooser(self, context.settings)
         self.preview = ImportPreview(context.jobs, self)
         self.chooser.sig_chosen.connect(self.preview.preview_file)
         self.preview.sig_state_changed.connect(self._update_buttons)

@@ -125,8 +125,11 @@ class WorkbookChooser(QWidget):
     sig_chosen = Signal(object)
     """sig_chosen(path: pathlib.Path): the user chose this workbook."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings=None) -> None:
         super().__init__(parent)
+        # With the desk's settings, the template and the example are saved in its export
+        # folder (ui/save_paths.py); without (the first-run wizard), in Documents.
+        self._settings = settings
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("import.path")
         self.path_edit.setPlaceholderText(self.tr("The filled-in workbook (.xlsx)"))
@@ -136,7 +139,7 @@ class WorkbookChooser(QWidget):
         self.browse_button.clicked.connect(self.browse)
         self.template_button = QPushButton(self.tr("Save the empty &template…"), self)
         self.template_button.setObjectName("import.template")
-        self.template_button.clicked.connect(lambda: save_template(self))
+        self.template_button.clicked.connect(lambda: save_template(self, self._save_folder()))
         self.example_button = QPushButton(self.tr("Save the e&xample…"), self)
         self.example_button.setObjectName("import.example")
         self.example_button.setToolTip(
@@ -145,7 +148,7 @@ class WorkbookChooser(QWidget):
                 " departments and users"
             )
         )
-        self.example_button.clicked.connect(lambda: save_example(self))
+        self.example_button.clicked.connect(lambda: save_example(self, self._save_folder()))
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
@@ -161,6 +164,13 @@ class WorkbookChooser(QWidget):
         help_row.addStretch(1)
         box.addLayout(help_row)
         self.setFocusProxy(self.browse_button)
+
+    def _save_folder(self) -> Path | None:
+        if self._settings is None:
+            return None
+        from gridcenter_desktop.ui.save_paths import export_folder
+
+        return export_folder(self._settings)
 
     def browse(self) -> None:
         current = self.path_edit.text().strip()

@@ -307,3 +307,20 @@ def test_light_is_light_even_when_the_desk_started_on_a_dark_system(qapp, monkey
     finally:
         monkeypatch.undo()
         apply_theme("light")
+
+
+def test_the_base_data_template_is_saved_in_the_export_folder(
+    qtbot, monkeypatch, settings, tmp_path
+):
+    from gridcenter_desktop.ui.import_preview import WorkbookChooser
+
+    settings.export_folder = str(tmp_path)
+    chooser = WorkbookChooser(None, settings)
+    qtbot.addWidget(chooser)
+    asked = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (asked.append(a[2]), ("", ""))[1]
+    )
+    chooser.template_button.click()
+    chooser.example_button.click()
+    assert [Path(p).parent for p in asked] == [tmp_path, tmp_path]
