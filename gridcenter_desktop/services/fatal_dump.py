@@ -1,0 +1,99 @@
+"""Hard crashes: a segmentation fault or an abort in a native library (Qt, a database driver)
+kills the process before any Python handler runs. faulthandler then writes the threads'
+stacks into a file of the log folder, kept open for the whole process; the next start finds
+the dump there, turns it into a crash report and empties the file.
+
+The file is opened for appending so that two windows of the same user (two databases) never
+overwrite each other's dump; it is emptied only after its dump became a report.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import os
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+from gridcenter_desktop.services.crash_report import CrashFacts, make_report
+
+DUMP_FILE_NAME = "fatal-errors.txt"
+WHAT = "The program stopped (fatal error)"
+
+# "Fatal Python error: Segmentation fault" (POSIX and Windows), "Windows fatal exception:
+# access violation" (Windows' own exceptions).
+_FATAL = re.compile(r"Fatal Python error|fatal exception", re.IGNORECASE)
+
+_dump_file: IO[str] | None = None
+
+
+def dump_path(folder: Path) -> Path:
+    return folder / DUMP_FILE_NAME
+
+
+def has_fatal_dump(text: str) -> bool:
+    return bool(_FATAL.search(text))
+
+
+def collect_previous(folder: Path, facts: CrashFacts, log_path: Path | None = None) -> Path | None:
+    """A report made from the dump the previous run left behind, or None when it left none.
+    The dump file is emptied either way (the same crash is reported once). ``facts`` describe
+    this start; the report says the crash happened in an earlier run."""
+    path = dump_path(folder)
+    try:
+        dump = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    if not dump.strip():
+        return None
+    _empty(path)
+    if not has_fatal_dump(dump):
+        return None
+    try:
+        crashed_at = datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        crashed_at = None
+    when_text = f"{crashed_at:%Y-%m-%d %H:%M:%S}" if crashed_at else "unknown"
+    traceback_text = (
+        f"(faulthandler's dump of an earlier run, last written {when_text};"
+        f" the versions above are this start's)\n\n{dump}"
+    )
+    return make_report(folder, WHAT, traceback_text, facts, log_path)
+
+
+def _empty(path: Path) -> None:
+    try:
+        with open(path, "r+", encoding="utf-8") as handle:
+            handle.truncate(0)
+    except OSError:
+        pass
+
+
+def enable(folder: Path) -> Path | None:
+    """Let faulthandler write fatal errors into the folder's dump file for the rest of the
+    process; returns the file's path (None when it cannot be opened: no dump then)."""
+    global _dump_file
+    path = dump_path(folder)
+    if _dump_file is not None and not _dump_file.closed and Path(_dump_file.name) == path:
+        return path
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600)
+        handle = os.fdopen(fd, "a", encoding="utf-8")
+    except OSError:
+        return None
+    faulthandler.enable(handle, all_threads=True)
+    previous, _dump_file = _dump_file, handle
+    if previous is not None:
+        previous.close()
+    return path
+
+
+def disable() -> None:
+    """Stop writing dumps (tests; the process normally keeps it to the end)."""
+    global _dump_file
+    faulthandler.disable()
+    if _dump_file is not None:
+        _dump_file.close()
+        _dump_file = None
