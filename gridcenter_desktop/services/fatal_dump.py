@@ -26,6 +26,7 @@ WHAT = "The program stopped (fatal error)"
 _FATAL = re.compile(r"Fatal Python error|fatal exception", re.IGNORECASE)
 
 _dump_file: IO[str] | None = None
+_dump_file_path: Path | None = None
 
 
 def dump_path(folder: Path) -> Path:
@@ -73,9 +74,9 @@ def _empty(path: Path) -> None:
 def enable(folder: Path) -> Path | None:
     """Let faulthandler write fatal errors into the folder's dump file for the rest of the
     process; returns the file's path (None when it cannot be opened: no dump then)."""
-    global _dump_file
+    global _dump_file, _dump_file_path
     path = dump_path(folder)
-    if _dump_file is not None and not _dump_file.closed and Path(_dump_file.name) == path:
+    if _dump_file is not None and not _dump_file.closed and _dump_file_path == path:
         return path
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -84,7 +85,7 @@ def enable(folder: Path) -> Path | None:
     except OSError:
         return None
     faulthandler.enable(handle, all_threads=True)
-    previous, _dump_file = _dump_file, handle
+    previous, _dump_file, _dump_file_path = _dump_file, handle, path
     if previous is not None:
         previous.close()
     return path
@@ -92,8 +93,8 @@ def enable(folder: Path) -> Path | None:
 
 def disable() -> None:
     """Stop writing dumps (tests; the process normally keeps it to the end)."""
-    global _dump_file
+    global _dump_file, _dump_file_path
     faulthandler.disable()
     if _dump_file is not None:
         _dump_file.close()
-        _dump_file = None
+    _dump_file = _dump_file_path = None

@@ -38,7 +38,8 @@ def test_unexpected_error_is_logged_and_shown_plainly(qtbot, reporter, tmp_path)
     text = blocker.args[0]
     log = (tmp_path / "logs" / "gridcenter.log").read_text(encoding="utf-8")
     assert "kaputt-42" in log and "Traceback" in log
-    assert str(reporter.log_path) in text
+    (report,) = (tmp_path / "logs").glob("crash-*.txt")
+    assert str(report) in text
     assert "Traceback" not in text and "kaputt" not in text
     dialog = reporter.current_dialog()
     assert dialog is not None and dialog.isVisible() and dialog.text() == text
