@@ -130,9 +130,9 @@ def library(name: str, known_licence: str = "") -> Library:
         return Library(name, UNKNOWN, known_licence or UNKNOWN)
     if meta is None:  # Python 3.11 returns None for an empty metadata folder
         return Library(name, UNKNOWN, known_licence or UNKNOWN)
-    shown = meta.get("Name") or name
     version = meta.get("Version") or UNKNOWN
-    return Library(shown, version, licence_of(meta) or known_licence or UNKNOWN)
+    # The name as the list spells it (the metadata may say "PySide6_Essentials").
+    return Library(name, version, licence_of(meta) or known_licence or UNKNOWN)
 
 
 def direct_dependencies() -> list[str]:

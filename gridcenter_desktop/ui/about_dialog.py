@@ -117,7 +117,7 @@ class AboutDialog(QDialog):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             value.setObjectName(f"about.{key}")
             self.fields[key] = value
-            form.addRow(self.names[key] + ":", value)
+            form.addRow(self.tr("{label}:").format(label=self.names[key]), value)
         summary_page = QWidget(self)
         summary_box = QVBoxLayout(summary_page)
         summary_box.addWidget(heading)
@@ -134,6 +134,7 @@ class AboutDialog(QDialog):
         self.licences.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.licences.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.licences.setWordWrap(False)
+        self.licences.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.licences.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -165,6 +166,7 @@ class AboutDialog(QDialog):
         self.copy_button.clicked.connect(self.copy)
         buttons.rejected.connect(self.reject)
         self.copied = QLabel(self)
+        self.copied.hide()
         box = QVBoxLayout(self)
         box.addWidget(self.tabs)
         box.addWidget(self.copied)
@@ -185,7 +187,7 @@ class AboutDialog(QDialog):
             on_error=self._database_failed,
             key="about.gather",
         )
-        remember_geometry(self, context.settings, "about", (720, 560))
+        remember_geometry(self, context.settings, "about", (720, 520))
 
     def _show_facts(self, facts: about.AboutFacts) -> None:
         self.facts = facts
@@ -221,3 +223,4 @@ class AboutDialog(QDialog):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text())
         self.copied.setText(self.tr("Copied. Paste it into your message to the administrator."))
+        self.copied.show()

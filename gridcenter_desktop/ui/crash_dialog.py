@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -46,18 +45,24 @@ class CrashDialog(QDialog):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status.hide()
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         self.open_folder_button = QPushButton(self.tr("Open its folder"), self)
         self.open_folder_button.setObjectName("crash.open_folder")
         self.copy_path_button = QPushButton(self.tr("Copy path"), self)
         self.copy_path_button.setObjectName("crash.copy_path")
+        ok = QPushButton(self.tr("OK"), self)
+        ok.setObjectName("crash.ok")
+        ok.setDefault(True)
+        # The report's buttons on the left, closing on the right, on every platform.
+        buttons = QHBoxLayout()
         for button in (self.open_folder_button, self.copy_path_button):
-            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+            buttons.addWidget(button)
             button.setEnabled(report is not None)
             button.setAutoDefault(False)
+        buttons.addStretch(1)
+        buttons.addWidget(ok)
         self.open_folder_button.clicked.connect(self.open_folder)
         self.copy_path_button.clicked.connect(self.copy_path)
-        buttons.accepted.connect(self.accept)
+        ok.clicked.connect(self.accept)
 
         top = QHBoxLayout()
         top.addWidget(icon)
@@ -67,7 +72,7 @@ class CrashDialog(QDialog):
         top.addLayout(text_box, 1)
         box = QVBoxLayout(self)
         box.addLayout(top)
-        box.addWidget(buttons)
+        box.addLayout(buttons)
 
     def text(self) -> str:
         return self._text

@@ -14,6 +14,7 @@ import logging
 import logging.handlers
 import sys
 import traceback
+from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -26,8 +27,10 @@ from gridcenter_desktop.services.crash_report import (
     CrashFacts,
     crash_facts,
     database_kind,
-    make_report,
+    log_tail,
+    report_text,
 )
+from gridcenter_desktop.services.crash_report import write_report as write_crash_report
 from gridcenter_desktop.services.errors import ServiceError
 from gridcenter_desktop.ui.crash_dialog import CrashDialog
 from gridcenter_desktop.ui.labels import error_text
@@ -142,11 +145,15 @@ class ErrorReporter(QObject):
         """Log ``exc`` with its traceback and write a crash report; the report's path, or None
         when it could not be written (the log still has the traceback)."""
         text = "".join(traceback.format_exception(type(exc), exc, tb or exc.__traceback__))
-        self.logger.error("unexpected error\n%s", text)
         for handler in self.logger.handlers:
             handler.flush()
+        # The log's lines before this error: its traceback is in the report once already.
+        earlier = log_tail(self.log_path)
+        self.logger.error("unexpected error\n%s", text)
         try:
-            path = make_report(self.log_dir, what, text, self.facts(), self.log_path)
+            when = datetime.now()
+            report = report_text(when, what, self.facts(), text, earlier)
+            path = write_crash_report(self.log_dir, report, when)
         except Exception:  # noqa: BLE001 - a full disk must not hide the dialog
             self.logger.exception("the crash report could not be written")
             return None
