@@ -22,8 +22,12 @@ DUMP_FILE_NAME = "fatal-errors.txt"
 WHAT = "The program stopped (fatal error)"
 
 # "Fatal Python error: Segmentation fault" (POSIX and Windows), "Windows fatal exception:
-# access violation" (Windows' own exceptions).
-_FATAL = re.compile(r"Fatal Python error|fatal exception", re.IGNORECASE)
+# access violation" (Windows' own exceptions). On Windows faulthandler also logs every C++
+# exception thrown (code 0xe06d7363) before anything catches it: Qt and the drivers catch
+# their own, so that code alone is no crash.
+_FATAL = re.compile(
+    r"Fatal Python error|Windows fatal exception: (?!code 0xe06d7363)", re.IGNORECASE
+)
 
 _dump_file: IO[str] | None = None
 _dump_file_path: Path | None = None

@@ -102,3 +102,12 @@ def test_a_clean_run_leaves_nothing_to_report(tmp_path):
     subprocess.run([sys.executable, "-c", clean], check=True, timeout=60)
     assert fatal_dump.collect_previous(folder, FACTS) is None
     assert not list(folder.glob("crash-*"))
+
+
+def test_a_caught_cpp_exception_on_windows_is_no_crash():
+    caught = (
+        "Windows fatal exception: code 0xe06d7363\n\nCurrent thread 0x1 (most recent call first):\n"
+    )
+    assert not fatal_dump.has_fatal_dump(caught)
+    assert fatal_dump.has_fatal_dump("Windows fatal exception: access violation\n")
+    assert fatal_dump.has_fatal_dump("Fatal Python error: Aborted\n")
