@@ -52,19 +52,18 @@ def collect_previous(folder: Path, facts: CrashFacts, log_path: Path | None = No
         return None
     if not dump.strip():
         return None
+    try:  # the dump's last write is when the process died (before emptying touches it)
+        crashed_at = datetime.fromtimestamp(path.stat().st_mtime)
+    except OSError:
+        crashed_at = datetime.now()
     _empty(path)
     if not has_fatal_dump(dump):
         return None
-    try:
-        crashed_at = datetime.fromtimestamp(path.stat().st_mtime)
-    except OSError:
-        crashed_at = None
-    when_text = f"{crashed_at:%Y-%m-%d %H:%M:%S}" if crashed_at else "unknown"
     traceback_text = (
-        f"(faulthandler's dump of an earlier run, last written {when_text};"
-        f" the versions above are this start's)\n\n{dump}"
+        "(faulthandler's dump of an earlier run, written when it stopped; the versions above"
+        f" are those of the start that found it)\n\n{dump}"
     )
-    return make_report(folder, WHAT, traceback_text, facts, log_path)
+    return make_report(folder, WHAT, traceback_text, facts, log_path, when=crashed_at)
 
 
 def _empty(path: Path) -> None:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from gridcenter_desktop.db.engine import data_dir
 from gridcenter_desktop.services import fatal_dump
+from gridcenter_desktop.services.about import app_version
 from gridcenter_desktop.services.crash_report import (
     CrashFacts,
     crash_facts,
@@ -137,6 +138,8 @@ class ErrorReporter(QObject):
         """The database in use, named in crash reports by kind and server (never a
         password)."""
         self._database = database_kind(without_password(url)) if url else ""
+        # In the log too: a hard crash's report, made at the next start, shows it in its tail.
+        self.logger.info("database in use: %s, version %s", self._database, app_version())
 
     def facts(self) -> CrashFacts:
         return crash_facts(qVersion(), self._database)

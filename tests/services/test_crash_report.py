@@ -4,6 +4,7 @@ report at the next start."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -80,9 +81,12 @@ def test_a_hard_crash_becomes_a_report_at_the_next_start(tmp_path):
     done = subprocess.run([sys.executable, "-c", crash], capture_output=True, timeout=60)
     assert done.returncode != 0
     assert "Segmentation fault" in fatal_dump.dump_path(folder).read_text(encoding="utf-8")
+    # The next start comes a day later: the report is dated when the program stopped.
+    os.utime(fatal_dump.dump_path(folder), (1_764_000_000, 1_764_000_000))
+    stopped = datetime.fromtimestamp(1_764_000_000)
 
     report = fatal_dump.collect_previous(folder, FACTS)
-    assert report is not None and report.name.startswith("crash-")
+    assert report is not None and report.name == f"crash-{stopped:%Y%m%d-%H%M%S}.txt"
     text = report.read_text(encoding="utf-8")
     assert "Fatal Python error: Segmentation fault" in text and "9.8.7" in text
     # Told once: the dump is emptied, the start after that finds nothing.
