@@ -254,7 +254,6 @@ def scrub_passwords(text_: str) -> str:
 
 
 LABELS = {
-    "version": "Version",
     "database": "Database",
     "address": "Address",
     "location": "Location",

@@ -31,20 +31,18 @@ from gridcenter_desktop.ui.settings import without_password
 
 def _labels() -> dict[str, str]:
     """services.about.LABELS in the window's language (literal calls for pyside6-lupdate)."""
-    tr = QCoreApplication.translate
     return {
-        "version": tr("AboutDialog", "Version"),
-        "database": tr("AboutDialog", "Database"),
-        "address": tr("AboutDialog", "Address"),
-        "location": tr("AboutDialog", "Location"),
-        "server_version": tr("AboutDialog", "Server version"),
-        "revision": tr("AboutDialog", "Schema revision"),
-        "user": tr("AboutDialog", "Signed in as"),
-        "python": tr("AboutDialog", "Python"),
-        "qt": tr("AboutDialog", "Qt / PySide6"),
-        "platform": tr("AboutDialog", "System"),
-        "log_folder": tr("AboutDialog", "Log folder"),
-        "libraries": tr("AboutDialog", "Libraries"),
+        "database": QCoreApplication.translate("AboutDialog", "Database"),
+        "address": QCoreApplication.translate("AboutDialog", "Address"),
+        "location": QCoreApplication.translate("AboutDialog", "Location"),
+        "server_version": QCoreApplication.translate("AboutDialog", "Server version"),
+        "revision": QCoreApplication.translate("AboutDialog", "Schema revision"),
+        "user": QCoreApplication.translate("AboutDialog", "Signed in as"),
+        "python": QCoreApplication.translate("AboutDialog", "Python"),
+        "qt": QCoreApplication.translate("AboutDialog", "Qt / PySide6"),
+        "platform": QCoreApplication.translate("AboutDialog", "System"),
+        "log_folder": QCoreApplication.translate("AboutDialog", "Log folder"),
+        "libraries": QCoreApplication.translate("AboutDialog", "Libraries"),
     }
 
 
