@@ -27,6 +27,7 @@ from gridcenter_desktop.services import about
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
 from gridcenter_desktop.ui.labels import user_role_label
 from gridcenter_desktop.ui.settings import without_password
+from gridcenter_desktop.ui.widget_jobs import WidgetJobs
 
 
 def _labels() -> dict[str, str]:
@@ -173,7 +174,10 @@ class AboutDialog(QDialog):
         self._show_facts(self.facts)
         self.fields["server_version"].setText(self.tr("asking the database…"))
         self.fields["revision"].setText(self.tr("asking the database…"))
-        context.jobs.submit(
+        # Dropped when the dialog closes first (a slow server): never reaches a deleted widget.
+        self._jobs = WidgetJobs(self, context.jobs)
+        self.finished.connect(lambda _result: self._jobs.cancel_all())
+        self._jobs.submit(
             _gather_job,
             context.engine,
             address,

@@ -5,6 +5,7 @@ copies all of it."""
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton, QTableWidget
 
@@ -77,3 +78,17 @@ def test_help_about_opens_the_dialog(qtbot, make_context, small_town):
     assert dialog.fields["revision"].text() == migrate.head_revision()
     dialog.close()
     window.close()
+
+
+def test_closing_before_the_database_answers_is_quiet(qtbot, make_context, small_town, tmp_path):
+    url, _ids = small_town
+    ctx = make_context(url, ACTOR)
+    failed = []
+    ctx.jobs.sig_job_failed.connect(failed.append)
+    dialog = AboutDialog(ctx, tmp_path / "logs")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    dialog.reject()  # before the job's result arrives
+    assert ctx.jobs.wait_idle(10_000)
+    qtbot.wait(50)
+    assert failed == []
