@@ -111,9 +111,20 @@ def run_window(
         try:
             if screenshot:
                 return _screenshot(app, settings, db_url, demo, screenshot, window_size, user, dock)
+            # A hard crash of the last run becomes a report now; this run's go to the log folder.
+            previous_crash = reporter.start_fatal_dump()
+            if previous_crash is not None:
+                reporter.tell_previous_crash(previous_crash)
             return _interactive(
                 app, settings, reporter, db_url, demo, window_size, user, translators
             )
+        except Exception as exc:
+            if screenshot:
+                raise
+            # Before the window exists nothing else would show it: a report and a message,
+            # never a silent exit (the program has no console on a workstation).
+            reporter.report_startup_failure(exc)
+            return 1
         finally:
             reporter.uninstall()
             for translator in translators:
@@ -384,6 +395,7 @@ def _interactive(app, settings, reporter, db_url, demo, size, user=None, transla
     except StartupFailed as exc:
         QMessageBox.critical(None, "GridCenter", str(exc))
         return 1
+    reporter.set_database(url)
     translators = translators if translators is not None else []
     while True:
         code, then = _run_desk(app, settings, reporter, runner, url, signed, size)

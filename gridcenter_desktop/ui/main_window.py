@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gridcenter_desktop import __version__
 from gridcenter_desktop.core.enums import EventAction
 from gridcenter_desktop.core.permissions import may, may_administer
 from gridcenter_desktop.ui import keyboard, layout
@@ -444,15 +443,13 @@ class MainWindow(QMainWindow):
             )
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About GridCenter"),
-            self.tr(
-                "GridCenter Desktop {version}\n\nThe dispatch desk of a town's grid-governance"
-                " command centre: take in tickets, dispatch them to grids and departments,"
-                " follow them until closed, and report the figures."
-            ).format(version=__version__),
-        )
+        """Help → About: version, database, libraries and their licences."""
+        from gridcenter_desktop.ui.about_dialog import AboutDialog
+        from gridcenter_desktop.ui.errors import default_log_dir
+
+        dialog = AboutDialog(self.context, default_log_dir(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
         super().showEvent(event)

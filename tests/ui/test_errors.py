@@ -38,7 +38,8 @@ def test_unexpected_error_is_logged_and_shown_plainly(qtbot, reporter, tmp_path)
     text = blocker.args[0]
     log = (tmp_path / "logs" / "gridcenter.log").read_text(encoding="utf-8")
     assert "kaputt-42" in log and "Traceback" in log
-    assert str(reporter.log_path) in text
+    (report,) = (tmp_path / "logs").glob("crash-*.txt")
+    assert str(report) in text
     assert "Traceback" not in text and "kaputt" not in text
     dialog = reporter.current_dialog()
     assert dialog is not None and dialog.isVisible() and dialog.text() == text
@@ -69,6 +70,10 @@ def test_failed_job_reaches_the_dialog_and_the_window_keeps_working(
         ctx.jobs.submit(broken)
     assert ctx.jobs.wait_idle(5000)
     assert "ZeroDivisionError" in (tmp_path / "logs" / "gridcenter.log").read_text("utf-8")
+    # The same path as an error in the window: a crash report with the job's own traceback.
+    (report,) = (tmp_path / "logs").glob("crash-*.txt")
+    text = report.read_text(encoding="utf-8")
+    assert "ZeroDivisionError: in a job" in text and "in broken" in text
     rep.current_dialog().close()
     # Still responsive: a refresh runs its jobs and updates the counters.
     with qtbot.waitSignal(ctx.bus.sig_tickets_changed, timeout=1000):
