@@ -130,8 +130,8 @@ def compose_handling_form(detail: TicketDetail, centre_name: str, now: datetime)
 
 def _pair(label1: str, value1: str, label2: str, value2: str) -> str:
     return (
-        f'<tr><th width="13%" align="left">{esc(label1)}</th><td width="37%">{value1}</td>'
-        f'<th width="13%" align="left">{esc(label2)}</th><td width="37%">{value2}</td></tr>'
+        f'<tr><th width="15%" align="left">{esc(label1)}</th><td width="35%">{value1}</td>'
+        f'<th width="15%" align="left">{esc(label2)}</th><td width="35%">{value2}</td></tr>'
     )
 
 
@@ -271,7 +271,7 @@ def _timeline(d: TicketDetail) -> str:
 
 def _signatures() -> str:
     return (
-        '<p style="margin-top: 18pt; font-size: 11pt;">'
+        '<p style="margin-top: 24pt; font-size: 11pt;">'
         f"经办人：{BLANK_LINE}　　　审核人：{BLANK_LINE}　　　"
         "日期：＿＿＿＿年＿＿月＿＿日</p>"
     )

@@ -30,8 +30,10 @@ def printed_notice(
     return compose_printed_notice(content)
 
 
-def _paragraph(text: str, indent: str = "　　") -> str:
-    return f"<p {_BODY}>{indent}{esc(text)}</p>"
+def _paragraph(text: str, indent: float = 24) -> str:
+    # A first-line indent of two characters, as official paragraphs are set (the layout
+    # drops leading ideographic spaces, so the style does it).
+    return f'<p {_BODY[:-1]} text-indent: {indent}pt;">{esc(text)}</p>'
 
 
 def compose_printed_notice(c: NoticeContent) -> Paper:
@@ -44,12 +46,12 @@ def compose_printed_notice(c: NoticeContent) -> Paper:
         f'<p align="right" style="font-size: 12pt;">工单编号：{esc(c.ticket_code)}</p>',
         '<table width="100%" border="0" cellpadding="3" style="font-size: 12pt;">',
         *(
-            f'<tr><td width="24%" valign="top"><b>{esc(label)}</b></td><td>{esc(value)}</td></tr>'
+            f'<tr><td width="28%" valign="top"><b>{esc(label)}</b></td><td>{esc(value)}</td></tr>'
             for label, value in c.fields
         ),
         "</table>",
         _paragraph(c.finding),
-        *(_paragraph(f"{n}. {text}", "　　　") for n, text in enumerate(c.problems, 1)),
+        *(_paragraph(f"{n}. {text}", 36) for n, text in enumerate(c.problems, 1)),
         _paragraph(c.order),
         _paragraph(c.requirements) if c.requirements else "",
         _paragraph(c.appeal),
@@ -66,7 +68,7 @@ def compose_printed_notice(c: NoticeContent) -> Paper:
         '<table width="100%" border="0" cellpadding="3" style="font-size: 12pt;'
         ' margin-top: 12pt;">',
         *(
-            f'<tr><td width="24%"><b>{esc(label)}</b></td><td>{esc(value)}</td></tr>'
+            f'<tr><td width="28%"><b>{esc(label)}</b></td><td>{esc(value)}</td></tr>'
             for label, value in c.receipts
         ),
         "</table>",

@@ -85,6 +85,9 @@ class MainWindow(QMainWindow):
         from gridcenter_desktop.ui.ticket_menu import TicketCommands
 
         self.ticket_commands = TicketCommands(self, context, self.commands)
+        from gridcenter_desktop.ui.print_commands import PrintCommands
+
+        self.print_commands = PrintCommands(self)
         # The window's shortcuts reach it from every input (Ctrl+E in the search box).
         self.shortcut_passage = keyboard.ShortcutPassage(self.commands.shortcuts(), self)
         self.shortcut_passage.install(self)

@@ -1,0 +1,108 @@
+"""The printed forms laid out by Qt on A4: a typical ticket's handling form on one page, a
+long timeline on more with page numbers, the notice on one page, the ledger landscape; no
+text wider than its cell. The PDFs are kept in the test's folder for a look."""
+
+from __future__ import annotations
+
+import pytest
+
+from gridcenter_desktop.core.enums import UserRole
+from gridcenter_desktop.reports.handling_form import handling_form
+from gridcenter_desktop.reports.printed_ledger import printed_ledger
+from gridcenter_desktop.reports.printed_notice import printed_notice
+from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
+
+from .conftest import NOW
+from .paper_data import add_timeline
+
+pytestmark = pytest.mark.ui
+
+SUPERVISOR = Actor(user_id=None, role=UserRole.SUPERVISOR)
+
+
+def _pdf(qapp, paper, path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from gridcenter_desktop.ui import printing
+
+    pages = printing.print_to_pdf(paper, str(path))
+    printer = printing.make_printer(paper, QPrinter(QPrinter.PrinterMode.HighResolution))
+    doc = printing.layout_document(paper, printer)
+    return pages, doc, path.read_bytes()
+
+
+def _overflowing_lines(doc) -> list[str]:
+    """Lines whose text is wider than the room the layout gave them (a cut cell), and the
+    document wider than the page."""
+    from PySide6.QtGui import QTextCursor
+
+    cut = []
+    block = doc.begin()
+    while block.isValid():
+        layout = block.layout()
+        for n in range(layout.lineCount()):
+            line = layout.lineAt(n)
+            if line.naturalTextWidth() > line.width() + 0.5:
+                cut.append(block.text())
+        block = block.next()
+    assert QTextCursor(doc) is not None
+    if doc.documentLayout().documentSize().width() > doc.pageSize().width() + 0.5:
+        cut.append("<document wider than the page>")
+    return cut
+
+
+def _page_text(data: bytes) -> bool:
+    return data.startswith(b"%PDF")
+
+
+def test_typical_handling_form_is_one_page(qapp, local_session, local_data, tmp_path):
+    ticket_id = local_data.ticket_ids[0]
+    add_timeline(local_session, ticket_id)
+    paper = handling_form(local_session, ticket_id, SUPERVISOR, now=NOW)
+    pages, doc, data = _pdf(qapp, paper, tmp_path / "处理单.pdf")
+    assert _page_text(data)
+    assert pages == 1
+    assert _overflowing_lines(doc) == []
+
+
+def test_long_timeline_flows_onto_numbered_pages(qapp, local_session, local_data, tmp_path):
+    from PySide6.QtGui import QTextTable
+
+    ticket_id = local_data.ticket_ids[0]
+    add_timeline(local_session, ticket_id, count=80)
+    paper = handling_form(local_session, ticket_id, SUPERVISOR, now=NOW)
+    pages, doc, _ = _pdf(qapp, paper, tmp_path / "处理单_长.pdf")
+    assert pages >= 3
+    assert _overflowing_lines(doc) == []
+    # The timeline's header row is repeated on every page it runs onto.
+    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
+    assert tables[-1].format().headerRowCount() == 1
+    assert "第 1 页 共" in _footers(paper, pages)[0]
+
+
+def _footers(paper, pages):
+    from gridcenter_desktop.reports.paper import page_footer
+
+    return [page_footer(n, pages) for n in range(1, pages + 1)]
+
+
+def test_notice_is_one_page(qapp, local_session, local_data, tmp_path):
+    paper = printed_notice(local_session, local_data.ticket_ids[0], now=NOW)
+    pages, doc, _ = _pdf(qapp, paper, tmp_path / "通知书.pdf")
+    assert pages == 1
+    assert _overflowing_lines(doc) == []
+
+
+def test_ledger_is_landscape_and_nothing_is_cut(qapp, local_session, local_data, tmp_path):
+    from PySide6.QtGui import QPageLayout
+
+    from gridcenter_desktop.ui import printing
+
+    paper = printed_ledger(local_session, QueueFilter(), QueueOrder(), now=NOW)
+    pages, doc, _ = _pdf(qapp, paper, tmp_path / "台账.pdf")
+    assert pages == 1
+    assert printing.make_printer(paper).pageLayout().orientation() == (
+        QPageLayout.Orientation.Landscape
+    )
+    assert _overflowing_lines(doc) == []
