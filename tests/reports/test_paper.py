@@ -12,7 +12,7 @@ from gridcenter_desktop.reports.printed_notice import printed_notice
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 
-from .conftest import EVIL_TITLE, NOW
+from .conftest import NOW
 from .paper_data import add_timeline
 
 OPERATOR = Actor(user_id=None, role=UserRole.OPERATOR)
