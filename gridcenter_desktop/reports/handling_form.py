@@ -84,10 +84,12 @@ CHANNEL = {
     CallbackChannel.VISIT: "上门",
     CallbackChannel.UNREACHABLE: "未接通",
 }
-ASSIGNMENT_HEADERS = ("承办单位", "类型", "状态", "签收期限", "办结期限", "签收时间", "办理结果")
-ASSIGNMENT_WIDTHS = (17, 6, 8, 12, 12, 12, 33)
+# The accept-by time is left out: it is the dispatch time plus the town's rule, and the room
+# goes to the handlers' result, which a reader of the form looks for.
+ASSIGNMENT_HEADERS = ("承办单位", "类型", "状态", "办结期限", "签收时间", "办理结果")
+ASSIGNMENT_WIDTHS = (16, 6, 8, 12, 12, 46)
 TIMELINE_HEADERS = ("序号", "时间", "环节", "经办人", "办理后状态", "说明")
-TIMELINE_WIDTHS = (6, 15, 13, 11, 10, 45)
+TIMELINE_WIDTHS = (5, 15, 11, 14, 10, 45)
 
 
 def handling_form(
@@ -163,7 +165,7 @@ def _fields(d: TicketDetail) -> str:
         _wide("问题描述", esc(d.description)),
         _pair("反映人", reporter, "联系电话", phone),
         _pair(
-            "所属村（社区）",
+            "村（社区）",
             esc(d.village_name or ""),
             "网格",
             esc(place_name(None, d.grid_name)),
@@ -178,7 +180,7 @@ def _fields(d: TicketDetail) -> str:
             f"催办 {d.urge_count} 次" + ("，已督办" if d.supervised else ""),
         ),
     ]
-    return table(rows)
+    return table(rows, pad=3)
 
 
 def _assignments(d: TicketDetail) -> str:
@@ -191,7 +193,10 @@ def _assignments(d: TicketDetail) -> str:
             result.append("答复：" + esc(a.public_reply))
         if a.return_reason:
             result.append("退回理由：" + esc(a.return_reason))
-        if a.instructions:
+        if a.instructions and not any(
+            e.action == EventAction.DISPATCH and e.note == a.instructions for e in d.events
+        ):
+            # Written in the timeline's dispatch already, as a rule: only once on paper.
             result.append("派单要求：" + esc(a.instructions))
         rows.append(
             body_row(
@@ -199,17 +204,16 @@ def _assignments(d: TicketDetail) -> str:
                     esc(a.assignee_name),
                     esc(ROLE.get(a.role, a.role)),
                     esc(ASSIGNMENT_STATUS.get(a.status, a.status)),
-                    when(a.accept_by),
                     when(a.finish_by),
                     when(a.accepted_at),
                     "<br/>".join(result),
                 ],
-                ["left", "center", "center", "center", "center", "center", "left"],
+                ["left", "center", "center", "center", "center", "left"],
             )
         )
     if not d.assignments:
-        rows.append('<tr><td colspan="7" align="center">（尚未派单）</td></tr>')
-    return table(rows, size=9)
+        rows.append('<tr><td colspan="6" align="center">（尚未派单）</td></tr>')
+    return table(rows, size=9, pad=3)
 
 
 def _results(d: TicketDetail) -> str:
@@ -266,12 +270,13 @@ def _timeline(d: TicketDetail) -> str:
                 ["center", "center", "left", "left", "center", "left"],
             )
         )
-    return table(rows, size=9, pad=3)
+    return table(rows, size=9, pad=2)
 
 
 def _signatures() -> str:
     return (
-        '<p style="margin-top: 24pt; font-size: 11pt;">'
+        # A spacer paragraph: the layout drops a margin above a paragraph after a table.
+        '<p style="font-size: 14pt;">&nbsp;</p><p style="font-size: 11pt;">'
         f"经办人：{BLANK_LINE}　　　审核人：{BLANK_LINE}　　　"
         "日期：＿＿＿＿年＿＿月＿＿日</p>"
     )

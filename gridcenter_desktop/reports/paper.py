@@ -84,7 +84,7 @@ def body_row(values: Sequence[str], aligns: Sequence[str] | None = None) -> str:
 
 def heading(text: str) -> str:
     """A section heading between the tables."""
-    style = "margin-top: 8pt; margin-bottom: 3pt; font-size: 11pt;"
+    style = "margin-top: 6pt; margin-bottom: 2pt; font-size: 11pt;"
     return f'<p style="{style}"><b>{esc(text)}</b></p>'
 
 

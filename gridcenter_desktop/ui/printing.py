@@ -9,7 +9,9 @@ shown in QPrintPreviewDialog (from which it prints or saves a PDF).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
@@ -17,6 +19,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPen,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -66,15 +69,130 @@ def _bands(printer: QPrinter) -> tuple[QRectF, float, float]:
 
 
 def layout_document(paper: Paper, printer: QPrinter) -> QTextDocument:
-    """``paper`` laid out in pages of the printer's body area (between head and foot)."""
+    """``paper`` laid out in one column as wide as the printer's page (the pages are cut
+    from it by ``paginate``)."""
     doc = QTextDocument()
     doc.documentLayout().setPaintDevice(printer)
     doc.setDefaultFont(paper_font(paper.font_pt))
     doc.setDocumentMargin(0)
     doc.setHtml(paper.html)
-    rect, head, foot = _bands(printer)
-    doc.setPageSize(QSizeF(rect.width(), rect.height() - head - foot))
+    rect, _head, _foot = _bands(printer)
+    doc.setTextWidth(rect.width())
     return doc
+
+
+@dataclass(frozen=True, slots=True)
+class Slice:
+    """One page: the document from ``top`` to ``bottom``, under the repeated header rows
+    ``header`` (top, bottom) of the table it continues, if any."""
+
+    top: float
+    bottom: float
+    header: tuple[float, float] | None = None
+
+
+@dataclass(slots=True)
+class _Table:
+    top: float
+    bottom: float
+    header_bottom: float | None  # where its header rows end (None: no header)
+    rows: list[float]  # the cut between each row and the next
+
+
+def _tables(doc: QTextDocument) -> dict[int, _Table]:
+    """Each table's extent and the cuts between its rows (half-way between one row's text
+    and the next's: on the rule between them)."""
+    layout = doc.documentLayout()
+    tables: dict[int, _Table] = {}
+    block = doc.begin()
+    seen: set[int] = set()
+    while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is not None and table.firstPosition() not in seen:
+            seen.add(table.firstPosition())
+            frame = layout.frameBoundingRect(table)
+            tops, bottoms = [], []
+            for r in range(table.rows()):
+                top, bottom = float("inf"), 0.0
+                for c in range(table.columns()):
+                    cell = table.cellAt(r, c)
+                    first = layout.blockBoundingRect(cell.firstCursorPosition().block())
+                    last = layout.blockBoundingRect(cell.lastCursorPosition().block())
+                    top, bottom = min(top, first.top()), max(bottom, last.bottom())
+                tops.append(top)
+                bottoms.append(bottom)
+            cuts = [(bottoms[r - 1] + tops[r]) / 2 for r in range(1, table.rows())]
+            headers = table.format().headerRowCount()
+            tables[table.firstPosition()] = _Table(
+                top=frame.top(),
+                bottom=frame.bottom(),
+                header_bottom=cuts[headers - 1] if 0 < headers <= len(cuts) else None,
+                rows=cuts[headers:] if headers else cuts,
+            )
+        block = block.next()
+    return tables
+
+
+def _cuts(doc: QTextDocument, tables: dict[int, _Table]) -> list[float]:
+    """Where a page may end: between lines of a paragraph, between table rows (never right
+    after a table's header, nor between a heading and its table), and at the end."""
+    layout = doc.documentLayout()
+    cuts: list[float] = []
+    block = doc.begin()
+    while block.isValid():
+        if QTextCursor(block).currentTable() is None:
+            rect = layout.blockBoundingRect(block)
+            lines = block.layout()
+            cuts.extend(rect.top() + lines.lineAt(n).y() for n in range(lines.lineCount()))
+        block = block.next()
+    inside = [(t.top, t.bottom) for t in tables.values()]
+    # A cut at a table's top would leave the heading above it alone at a page's foot.
+    cuts = [y for y in cuts if not any(top - 1 <= y <= bottom for top, bottom in inside)]
+    for table in tables.values():
+        cuts.extend(table.rows[1:] if table.header_bottom is not None else table.rows)
+    cuts.append(layout.documentSize().height())
+    return sorted(set(cuts))
+
+
+def paginate(doc: QTextDocument, height: float) -> list[Slice]:
+    """The pages of ``doc`` (laid out by ``layout_document``) for a body ``height`` tall: no
+    table row is split across pages unless it alone is taller than a page, and a table that
+    runs onto a new page repeats its header rows there."""
+    tables = _tables(doc)
+    cuts = _cuts(doc, tables)
+    end = doc.documentLayout().documentSize().height()
+    pages: list[Slice] = []
+    top = 0.0
+    while top < end - 0.5:
+        header = None
+        for table in tables.values():
+            if table.header_bottom is not None and table.header_bottom < top < table.bottom:
+                header = (table.top, table.header_bottom)
+        room = height - (header[1] - header[0] if header else 0.0)
+        fitting = [y for y in cuts if top < y <= top + room]
+        bottom = fitting[-1] if fitting else top + room  # a row taller than a page
+        pages.append(Slice(top, min(bottom, end), header))
+        top = bottom
+    return pages or [Slice(0.0, 0.0)]
+
+
+def page_count(paper: Paper, printer: QPrinter | None = None) -> int:
+    """How many pages ``paper`` takes."""
+    printer = make_printer(paper, printer or QPrinter(QPrinter.PrinterMode.HighResolution))
+    rect, head, foot = _bands(printer)
+    return len(paginate(layout_document(paper, printer), rect.height() - head - foot))
+
+
+def _draw(doc: QTextDocument, painter: QPainter, top: float, bottom: float, at: float) -> None:
+    """The document from ``top`` to ``bottom`` drawn with ``top`` at the page's ``at``."""
+    painter.save()
+    painter.translate(0, at - top)
+    context = QAbstractTextDocumentLayout.PaintContext()
+    # A hair more than the cut: the rule under the page's last row is drawn.
+    context.clip = QRectF(0, top, doc.textWidth(), bottom - top + 2)
+    painter.setClipRect(context.clip)
+    doc.documentLayout().draw(painter, context)
+    painter.restore()
 
 
 def render(paper: Paper, printer: QPrinter) -> int:
@@ -82,25 +200,23 @@ def render(paper: Paper, printer: QPrinter) -> int:
     make_printer(paper, printer)
     doc = layout_document(paper, printer)
     rect, head, foot = _bands(printer)
-    body = doc.pageSize().height()
+    body = rect.height() - head - foot
     width = rect.width()
-    pages = doc.pageCount()
+    pages = paginate(doc, body)
     painter = QPainter(printer)
     try:
         small = paper_font(9)
-        for page in range(pages):
-            if page:
+        for number, page in enumerate(pages, 1):
+            if number > 1:
                 printer.newPage()
-            painter.save()
-            painter.translate(0, head - page * body)
-            context = QAbstractTextDocumentLayout.PaintContext()
-            context.clip = QRectF(0, page * body, width, body)
-            painter.setClipRect(context.clip)
-            doc.documentLayout().draw(painter, context)
-            painter.restore()
+            at = head
+            if page.header is not None:
+                _draw(doc, painter, page.header[0], page.header[1], at)
+                at += page.header[1] - page.header[0]
+            _draw(doc, painter, page.top, page.bottom, at)
             painter.setFont(small)
             painter.setPen(QPen(Qt.GlobalColor.black))
-            if page and paper.running_head:
+            if number > 1 and paper.running_head:
                 band = QRectF(0, 0, width, head * 0.85)
                 align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
                 painter.drawText(band, align, paper.running_head)
@@ -108,11 +224,11 @@ def render(paper: Paper, printer: QPrinter) -> int:
             painter.drawText(
                 QRectF(0, head + body, width, foot),
                 Qt.AlignmentFlag.AlignCenter,
-                page_footer(page + 1, pages),
+                page_footer(number, len(pages)),
             )
     finally:
         painter.end()
-    return pages
+    return len(pages)
 
 
 def print_to_pdf(paper: Paper, path: str) -> int:
