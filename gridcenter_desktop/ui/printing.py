@@ -23,7 +23,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gridcenter_desktop.reports.paper import Paper, page_footer
 from gridcenter_desktop.ui import labels
@@ -97,6 +97,12 @@ class _Table:
     bottom: float
     header_bottom: float | None  # where its header rows end (None: no header)
     rows: list[float]  # the cut between each row and the next
+    # The header it repeats on a new page: its own, or that of the table it continues.
+    continued: tuple[float, float] | None = None
+
+    def __post_init__(self) -> None:
+        if self.header_bottom is not None:
+            self.continued = (self.top, self.header_bottom)
 
 
 def _tables(doc: QTextDocument) -> dict[int, _Table]:
@@ -130,7 +136,31 @@ def _tables(doc: QTextDocument) -> dict[int, _Table]:
                 rows=cuts[headers:] if headers else cuts,
             )
         block = block.next()
+    _continue_headers(list(tables.values()))
     return tables
+
+
+def _continue_headers(tables: list[_Table]) -> None:
+    """A table right under one with a header (no gap: a long ledger is set as several) is
+    its continuation: it repeats that header on its pages, and a page may end between
+    them."""
+    tables.sort(key=lambda t: t.top)
+    for previous, table in zip(tables, tables[1:], strict=False):
+        if table.header_bottom is None and previous.continued is not None:
+            if table.top - previous.bottom < 4:
+                table.continued = previous.continued
+                table.rows.insert(0, table.top)
+
+
+def _header_for(tables: dict[int, _Table], top: float) -> tuple[float, float] | None:
+    """The header rows to repeat above a page that starts at ``top``."""
+    for table in tables.values():
+        if table.continued is None or not table.top - 0.5 <= top < table.bottom:
+            continue
+        header_top, header_bottom = table.continued
+        if top > header_bottom:
+            return table.continued
+    return None
 
 
 def _cuts(doc: QTextDocument, tables: dict[int, _Table]) -> list[float]:
@@ -149,6 +179,7 @@ def _cuts(doc: QTextDocument, tables: dict[int, _Table]) -> list[float]:
     # A cut at a table's top would leave the heading above it alone at a page's foot.
     cuts = [y for y in cuts if not any(top - 1 <= y <= bottom for top, bottom in inside)]
     for table in tables.values():
+        # Not right under the header: it would stand alone at the page's foot.
         cuts.extend(table.rows[1:] if table.header_bottom is not None else table.rows)
     cuts.append(layout.documentSize().height())
     return sorted(set(cuts))
@@ -164,10 +195,7 @@ def paginate(doc: QTextDocument, height: float) -> list[Slice]:
     pages: list[Slice] = []
     top = 0.0
     while top < end - 0.5:
-        header = None
-        for table in tables.values():
-            if table.header_bottom is not None and table.header_bottom < top < table.bottom:
-                header = (table.top, table.header_bottom)
+        header = _header_for(tables, top)
         room = height - (header[1] - header[0] if header else 0.0)
         fitting = [y for y in cuts if top < y <= top + room]
         bottom = fitting[-1] if fitting else top + room  # a row taller than a page
@@ -195,14 +223,27 @@ def _draw(doc: QTextDocument, painter: QPainter, top: float, bottom: float, at: 
     painter.restore()
 
 
-def render(paper: Paper, printer: QPrinter) -> int:
-    """Print ``paper`` on ``printer`` (a real one, a PDF or the preview's); the page count."""
+def render(paper: Paper, printer: QPrinter, cache: dict | None = None) -> int:
+    """Print ``paper`` on ``printer`` (a real one, a PDF or the preview's); the page count.
+    ``cache`` keeps the layout for the next time on the same page size (the preview paints
+    again on every change of its view; a long ledger takes seconds to lay out)."""
     make_printer(paper, printer)
-    doc = layout_document(paper, printer)
     rect, head, foot = _bands(printer)
     body = rect.height() - head - foot
     width = rect.width()
-    pages = paginate(doc, body)
+    key = (printer.resolution(), round(width), round(body))
+    if cache is not None and key in cache:
+        doc, pages = cache[key]
+    else:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            doc = layout_document(paper, printer)
+            pages = paginate(doc, body)
+        finally:
+            QApplication.restoreOverrideCursor()
+        if cache is not None:
+            cache.clear()
+            cache[key] = (doc, pages)
     painter = QPainter(printer)
     try:
         small = paper_font(9)
@@ -249,7 +290,8 @@ class PaperPreviewDialog(QPrintPreviewDialog):
         self.paper = paper
         self.setObjectName("paper_preview")
         self.setWindowTitle(self.tr("Print preview: {name}").format(name=paper.name))
-        self.paintRequested.connect(lambda printer: render(self.paper, printer))
+        self._layouts: dict = {}
+        self.paintRequested.connect(lambda printer: render(self.paper, printer, self._layouts))
         self.resize(900, 1000 if not paper.landscape else 760)
 
 

@@ -115,3 +115,17 @@ def test_printed_ledger_is_capped(session, report_data):
     assert "本次打印前 3 件" in paper.html
     big = printed_ledger(session, QueueFilter(), QueueOrder(), now=NOW, limit=10**6)
     assert big.html.count("<tr><td align=") <= MAX_ROWS
+
+
+def test_a_long_printed_ledger_is_set_as_several_tables_under_one_header():
+    from gridcenter_desktop.reports.printed_ledger import TABLE_ROWS, compose_printed_ledger
+
+    empty = ("", "", "", None, "", None, "", 0, 0)
+    rows = [
+        (n, f"GC-{n}", "", "", "", "", "<标题>", "", "", "", "", "", None, None, None, *empty)
+        for n in range(1, 2 * TABLE_ROWS + 2)
+    ]
+    html = compose_printed_ledger(rows, "中心", "全部工单", NOW, len(rows)).html
+    assert html.count("<table") == 1 + 3  # the line under the title, then three tables
+    assert html.count("<thead>") == 1
+    assert html.count("&lt;标题&gt;") == len(rows)

@@ -120,3 +120,33 @@ def test_ledger_is_landscape_and_nothing_is_cut(qapp, local_session, local_data,
         QPageLayout.Orientation.Landscape
     )
     assert _overflowing_lines(doc) == []
+
+
+def _ledger_rows(count: int) -> list[tuple]:
+    from datetime import timedelta
+
+    rows = []
+    for n in range(1, count + 1):
+        at = NOW - timedelta(hours=n)
+        rows.append(
+            (n, f"GC20221025-{n:04d}", "区集成指挥平台", "一般事项", "市容环境", "一般",
+             f"西崦湖社区{n}号楼东侧饭店后厨卫生差，油烟直排，夜间噪声扰民（第{n}次反映）",
+             "", "", "西崦湖社区", "西崦湖社区第二网格", f"苏州市吴中区光福镇西崦湖路{n}号",
+             at, at, at + timedelta(days=7), "综合执法局光福中队", "", "处理中", None, "否",
+             None, "", 0, 0)
+        )  # fmt: skip
+    return rows
+
+
+def test_a_long_ledger_repeats_its_header_and_never_cuts_a_row(qapp, tmp_path):
+    from gridcenter_desktop.reports.printed_ledger import compose_printed_ledger
+    from gridcenter_desktop.ui import printing
+
+    paper = compose_printed_ledger(_ledger_rows(250), "光福镇集成指挥中心", "全部工单", NOW, 250)
+    pages, doc, _ = _pdf(qapp, paper, tmp_path / "台账_长.pdf")
+    assert pages >= 10
+    slices = _slices(paper)
+    assert all(page.header is not None for page in slices[1:])
+    cuts = set(printing._cuts(doc, printing._tables(doc)))
+    assert all(page.bottom in cuts for page in slices)
+    assert _overflowing_lines(doc) == []
