@@ -30,10 +30,10 @@ def printed_notice(
     return compose_printed_notice(content)
 
 
-def _paragraph(text: str, indent: float = 24) -> str:
-    # A first-line indent of two characters, as official paragraphs are set (the layout
-    # drops leading ideographic spaces, so the style does it).
-    return f'<p {_BODY[:-1]} text-indent: {indent}pt;">{esc(text)}</p>'
+def _paragraph(text: str, indent: str = "　　") -> str:
+    # Two ideographic spaces before the first line, as official paragraphs are set; kept
+    # by "pre-wrap" (the layout would drop them as leading white space).
+    return f'<p {_BODY[:-1]} white-space: pre-wrap;">{indent}{esc(text)}</p>'
 
 
 def compose_printed_notice(c: NoticeContent) -> Paper:
@@ -51,7 +51,7 @@ def compose_printed_notice(c: NoticeContent) -> Paper:
         ),
         "</table>",
         _paragraph(c.finding),
-        *(_paragraph(f"{n}. {text}", 36) for n, text in enumerate(c.problems, 1)),
+        *(_paragraph(f"{n}. {text}", "　　　") for n, text in enumerate(c.problems, 1)),
         _paragraph(c.order),
         _paragraph(c.requirements) if c.requirements else "",
         _paragraph(c.appeal),
