@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
@@ -305,6 +305,6 @@ def show_preview(parent: QWidget | None, paper: Paper) -> PaperPreviewDialog:
 def show_failure(parent: QWidget | None, exc: BaseException) -> None:
     QMessageBox.warning(
         parent,
-        QMessageBox.tr("Print"),
+        QCoreApplication.translate("Printing", "Print"),
         labels.error_text(exc),
     )
