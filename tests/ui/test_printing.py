@@ -126,3 +126,41 @@ def test_a_huge_view_asks_before_printing(qtbot, make_context, desk, opened, mon
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
     assert opened[0].paper.html.count('<tr><td align="center">') == 3
     win.close()
+
+
+def test_notice_register_prints_the_selected_notice(qtbot, make_context, desk, opened):
+    from datetime import date
+
+    from gridcenter_desktop.db.engine import make_engine, make_session_factory
+    from gridcenter_desktop.db.ticket import Ticket
+    from gridcenter_desktop.services.notices import issue_notice
+    from gridcenter_desktop.ui.notice_register import open_notice_register
+
+    url, ids = desk
+    ticket_id = ids.tickets["农家乐无证经营"]
+    engine = make_engine(url)
+    with make_session_factory(engine)() as session:
+        version = session.get(Ticket, ticket_id).version
+        issue_notice(
+            session,
+            Actor(ids.supervisor, UserRole.SUPERVISOR, "李值班"),
+            ticket_id,
+            version,
+            party="某某农家乐",
+            problems="无证经营\n张三反映油烟扰民，电话13812345678",
+            requirements="立即停止经营",
+            issued_on=date(2022, 10, 20),
+            deadline=date(2022, 10, 30),
+        )
+    engine.dispose()
+    ctx, win, _ = _window(qtbot, make_context, desk, UserRole.SUPERVISOR)
+    register = open_notice_register(win)
+    assert ctx.jobs.wait_idle(10_000)
+    qtbot.waitUntil(lambda: register.selected() is not None, timeout=10_000)
+    register.print_button.click()
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
+    html = opened[0].paper.html
+    assert "某某农家乐" in html and "立即停止经营" in html and "无证经营" in html
+    assert "张三" not in html and "13812345678" not in html
+    register.close()
+    win.close()
