@@ -276,7 +276,7 @@ def _timeline(d: TicketDetail) -> str:
 def _signatures() -> str:
     return (
         # A spacer paragraph: the layout drops a margin above a paragraph after a table.
-        '<p style="font-size: 14pt;">&nbsp;</p><p style="font-size: 11pt;">'
+        '<p style="font-size: 10pt;">&nbsp;</p><p style="font-size: 11pt;">'
         f"经办人：{BLANK_LINE}　　　审核人：{BLANK_LINE}　　　"
         "日期：＿＿＿＿年＿＿月＿＿日</p>"
     )

@@ -185,10 +185,11 @@ def _cuts(doc: QTextDocument, tables: dict[int, _Table]) -> list[float]:
     return sorted(set(cuts))
 
 
-def paginate(doc: QTextDocument, height: float) -> list[Slice]:
+def paginate(doc: QTextDocument, height: float, first: float | None = None) -> list[Slice]:
     """The pages of ``doc`` (laid out by ``layout_document``) for a body ``height`` tall: no
     table row is split across pages unless it alone is taller than a page, and a table that
-    runs onto a new page repeats its header rows there."""
+    runs onto a new page repeats its header rows there. The first page may be ``first``
+    tall (it has no running head)."""
     tables = _tables(doc)
     cuts = _cuts(doc, tables)
     end = doc.documentLayout().documentSize().height()
@@ -196,7 +197,9 @@ def paginate(doc: QTextDocument, height: float) -> list[Slice]:
     top = 0.0
     while top < end - 0.5:
         header = _header_for(tables, top)
-        room = height - (header[1] - header[0] if header else 0.0)
+        room = (first if first and not pages else height) - (
+            header[1] - header[0] if header else 0.0
+        )
         fitting = [y for y in cuts if top < y <= top + room]
         bottom = fitting[-1] if fitting else top + room  # a row taller than a page
         pages.append(Slice(top, min(bottom, end), header))
@@ -208,7 +211,8 @@ def page_count(paper: Paper, printer: QPrinter | None = None) -> int:
     """How many pages ``paper`` takes."""
     printer = make_printer(paper, printer or QPrinter(QPrinter.PrinterMode.HighResolution))
     rect, head, foot = _bands(printer)
-    return len(paginate(layout_document(paper, printer), rect.height() - head - foot))
+    body = rect.height() - head - foot
+    return len(paginate(layout_document(paper, printer), body, body + head))
 
 
 def _draw(doc: QTextDocument, painter: QPainter, top: float, bottom: float, at: float) -> None:
@@ -238,7 +242,7 @@ def render(paper: Paper, printer: QPrinter, cache: dict | None = None) -> int:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             doc = layout_document(paper, printer)
-            pages = paginate(doc, body)
+            pages = paginate(doc, body, body + head)
         finally:
             QApplication.restoreOverrideCursor()
         if cache is not None:
@@ -250,7 +254,7 @@ def render(paper: Paper, printer: QPrinter, cache: dict | None = None) -> int:
         for number, page in enumerate(pages, 1):
             if number > 1:
                 printer.newPage()
-            at = head
+            at = head if number > 1 else 0.0  # the first page has no running head
             if page.header is not None:
                 _draw(doc, painter, page.header[0], page.header[1], at)
                 at += page.header[1] - page.header[0]

@@ -92,7 +92,8 @@ def _slices(paper):
 
     printer = printing.make_printer(paper, QPrinter(QPrinter.PrinterMode.HighResolution))
     rect, head, foot = printing._bands(printer)
-    return printing.paginate(printing.layout_document(paper, printer), rect.height() - head - foot)
+    body = rect.height() - head - foot
+    return printing.paginate(printing.layout_document(paper, printer), body, body + head)
 
 
 def test_page_numbers_count_the_pages():
