@@ -157,8 +157,7 @@ def _header_for(tables: dict[int, _Table], top: float) -> tuple[float, float] | 
     for table in tables.values():
         if table.continued is None or not table.top - 0.5 <= top < table.bottom:
             continue
-        header_top, header_bottom = table.continued
-        if top > header_bottom:
+        if top > table.continued[1]:  # below the header: a page the table runs onto
             return table.continued
     return None
 

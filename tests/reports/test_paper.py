@@ -129,3 +129,8 @@ def test_a_long_printed_ledger_is_set_as_several_tables_under_one_header():
     assert html.count("<table") == 1 + 3  # the line under the title, then three tables
     assert html.count("<thead>") == 1
     assert html.count("&lt;标题&gt;") == len(rows)
+
+
+def test_a_ticket_not_yet_dispatched_says_so(session, report_data):
+    text = handling_form(session, report_data.ticket_ids[7], OPERATOR, now=NOW).html
+    assert "（尚未派单）" in text and "待派发" in text

@@ -151,3 +151,27 @@ def test_a_long_ledger_repeats_its_header_and_never_cuts_a_row(qapp, tmp_path):
     cuts = set(printing._cuts(doc, printing._tables(doc)))
     assert all(page.bottom in cuts for page in slices)
     assert _overflowing_lines(doc) == []
+
+
+def test_a_long_unbroken_word_wraps_inside_its_cell(qapp, local_session, local_data, tmp_path):
+    from gridcenter_desktop.db.ticket import Ticket
+
+    ticket = local_session.get(Ticket, local_data.ticket_ids[0])
+    ticket.title = "https://example.org/" + "a" * 160
+    ticket.address = "光福镇" + "9" * 120 + "号"
+    local_session.commit()
+    paper = handling_form(local_session, ticket.id, SUPERVISOR, now=NOW)
+    pages, doc, _ = _pdf(qapp, paper, tmp_path / "处理单_长词.pdf")
+    assert pages == 1
+    assert _overflowing_lines(doc) == []
+
+
+def test_the_check_sees_text_wider_than_its_cell(qapp, tmp_path):
+    from gridcenter_desktop.reports.paper import Paper
+
+    nowrap = '<td width="10%" style="white-space: nowrap;">' + "很长的不换行文字" * 20 + "</td>"
+    paper = Paper(
+        name="x", html=f'<table width="100%" border="1"><tr>{nowrap}<td>b</td></tr></table>'
+    )
+    _pages, doc, _ = _pdf(qapp, paper, tmp_path / "x.pdf")
+    assert _overflowing_lines(doc) != []
