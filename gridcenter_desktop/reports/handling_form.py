@@ -124,6 +124,8 @@ def compose_handling_form(detail: TicketDetail, centre_name: str, now: datetime)
         _signatures(),
     ]
     return Paper(
+        report="handling_form",
+        ticket_id=detail.id,
         name=f"{FORM_NAME}_{detail.code}",
         html="".join(parts),
         running_head=f"{name}（续）　工单编号：{detail.code}",

@@ -15,6 +15,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy.orm import Session
+
+from gridcenter_desktop.core.enums import AuditAction
+from gridcenter_desktop.services import audit
+from gridcenter_desktop.services.actor import Actor
+
 # The frame of every form: thin black rules, as on a printed official form.
 TABLE = (
     '<table width="100%" border="1" cellspacing="0" cellpadding="{pad}" '
@@ -35,6 +41,23 @@ class Paper:
     running_head: str = ""
     # Base text size in points (tables carry their own).
     font_pt: float = 10.5
+    # For the audit trail: which form ("handling_form", "notice", "ledger") and ticket.
+    report: str = ""
+    ticket_id: int | None = None
+
+
+def record_print(session: Session, actor: Actor | None, paper: Paper) -> None:
+    """Put the printing of ``paper`` in the audit trail (as an export: paper leaves the
+    desk as a file does) and commit."""
+    audit.record(
+        session,
+        actor,
+        AuditAction.EXPORT,
+        ticket_id=paper.ticket_id,
+        target=paper.report,
+        detail={"report": paper.report, "printed": paper.name},
+    )
+    session.commit()
 
 
 def page_footer(page: int, pages: int) -> str:

@@ -140,6 +140,7 @@ def compose_printed_ledger(
         ]
     name = f"{centre_name}{LEDGER_TITLE}"
     return Paper(
+        report="ledger",
         name=f"{LEDGER_TITLE}_{now:%Y%m%d}",
         html=title(name, 16) + head + "".join(tables),
         landscape=True,

@@ -4,6 +4,7 @@ out as an A4 portrait paper."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from sqlalchemy.orm import Session
@@ -27,7 +28,7 @@ def printed_notice(
     content = notice_content(
         session, ticket_id, notice_id=notice_id, now=now, rectify_by=rectify_by
     )
-    return compose_printed_notice(content)
+    return replace(compose_printed_notice(content), ticket_id=ticket_id)
 
 
 def _paragraph(text: str, indent: str = "　　") -> str:
@@ -75,6 +76,7 @@ def compose_printed_notice(c: NoticeContent) -> Paper:
         f'<p style="font-size: 10pt; color: #606060; margin-top: 10pt;">{esc(c.copies)}</p>',
     ]
     return Paper(
+        report="notice",
         name=f"{c.title}_{c.ticket_code}",
         html="".join(parts),
         running_head=f"{c.title}（续）　{c.number}",

@@ -10,11 +10,17 @@ MAX_ROWS (or narrow the filter, or export the whole view to Excel).
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox
 
 from gridcenter_desktop.reports.paper import Paper
 from gridcenter_desktop.ui import printing
 from gridcenter_desktop.ui.widget_jobs import WidgetJobs
+
+
+def _record_print(job, actor, paper: Paper) -> None:
+    from gridcenter_desktop.reports.paper import record_print
+
+    record_print(job.session(), actor, paper)
 
 
 def _form_job(job, ticket_id: int, actor, now) -> Paper:
@@ -161,7 +167,10 @@ class PrintCommands(QObject):
     def _preview(self, paper: Paper) -> None:
         dialog = printing.PaperPreviewDialog(paper, self._window)
         self.last_preview = dialog
-        dialog.exec()
+        # The preview closes accepted when its pages went to a printer (or a PDF): that is
+        # when the paper left the desk.
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._jobs.submit(_record_print, self._context.actor, paper, on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         printing.show_failure(self._window, exc)

@@ -164,3 +164,31 @@ def test_notice_register_prints_the_selected_notice(qtbot, make_context, desk, o
     assert "张三" not in html and "13812345678" not in html
     register.close()
     win.close()
+
+
+def test_printing_goes_in_the_audit_trail(qtbot, make_context, desk, monkeypatch):
+    from PySide6.QtWidgets import QDialog
+    from sqlalchemy import select
+
+    from gridcenter_desktop.db.audit import AuditEntry
+
+    outcomes = iter([QDialog.DialogCode.Rejected, QDialog.DialogCode.Accepted])
+    monkeypatch.setattr(printing.PaperPreviewDialog, "exec", lambda dialog: next(outcomes))
+    ctx, win, ids = _window(qtbot, make_context, desk, UserRole.SUPERVISOR)
+    ticket_id = ids.tickets["农家乐无证经营"]
+    _select(ctx, ticket_id)
+
+    def printed():
+        with ctx.session_factory() as session:
+            return session.scalars(
+                select(AuditEntry).where(AuditEntry.target == "handling_form")
+            ).all()
+
+    win.commands["ticket.print_form"].trigger()  # previewed, closed without printing
+    assert ctx.jobs.wait_idle(10_000)
+    assert printed() == []
+    win.commands["ticket.print_form"].trigger()  # printed
+    qtbot.waitUntil(lambda: len(printed()) == 1, timeout=10_000)
+    assert ctx.jobs.wait_idle(10_000)
+    assert printed()[0].ticket_id == ticket_id
+    win.close()
