@@ -257,6 +257,29 @@ ACTIONS: tuple[ActionSpec, ...] = (
         writes=True,
     ),
     *WORKFLOW_ACTIONS,
+    # Paper (ui/print_commands.py): previews of the selected ticket's forms.
+    ActionSpec(
+        "ticket.print_form",
+        QT_TRANSLATE_NOOP("Actions", "&Print the handling form…"),
+        "ticket",
+        "Ctrl+P",
+        QT_TRANSLATE_NOOP(
+            "Actions",
+            "Print preview of the selected ticket's handling form: the ticket, its"
+            " assignments, results and timeline",
+        ),
+        enabled=False,
+        separator_before=True,
+    ),
+    ActionSpec(
+        "ticket.print_notice",
+        QT_TRANSLATE_NOOP("Actions", "Print the rectification n&otice…"),
+        "ticket",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Print preview of the selected ticket's rectification notice"
+        ),
+        enabled=False,
+    ),
     ActionSpec(
         "file.export",
         QT_TRANSLATE_NOOP("Actions", "&Export…"),
@@ -277,6 +300,15 @@ ACTIONS: tuple[ActionSpec, ...] = (
         ),
         enabled=False,
         writes=True,  # audited like every export
+    ),
+    ActionSpec(
+        "file.print_ledger",
+        QT_TRANSLATE_NOOP("Actions", "Print the &ledger of this view…"),
+        "file",
+        tip=QT_TRANSLATE_NOOP(
+            "Actions", "Print preview of the tickets the queue shows now, as a ledger on A4"
+        ),
+        enabled=False,
     ),
     ActionSpec(
         "file.import_tickets",

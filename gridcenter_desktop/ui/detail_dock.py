@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -95,6 +97,9 @@ class DetailDock(QWidget):
 
     sig_loaded = Signal(object)
     """sig_loaded(ticket_id: int | None): the dock now shows this ticket."""
+    sig_print_requested = Signal(str, int)
+    """sig_print_requested(what: "form" | "notice", ticket_id): the 打印 button's choice
+    (ui/print_commands.py opens the preview)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,7 +131,10 @@ class DetailDock(QWidget):
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.heading.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        layout.addWidget(self.heading)
+        heading_row = QHBoxLayout()
+        heading_row.addWidget(self.heading, 1)
+        heading_row.addWidget(self._print_button(body), 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(heading_row)
         self.change_strip = TicketChangeStrip(self.tr("Got it"), body)
         self.change_strip.sig_button_clicked.connect(self.acknowledge_change)
         layout.addWidget(self.change_strip)
@@ -271,6 +279,7 @@ class DetailDock(QWidget):
             self.detail = None
             self._release_actions()
         self._ticket_id = ticket_id
+        self.print_button.setEnabled(ticket_id is not None)
         if ticket_id is None:
             self.detail = None
             self.heading.setText(self.tr("Select a ticket in the queue to see its details."))
@@ -633,6 +642,29 @@ class DetailDock(QWidget):
                 )
             )
         return parts
+
+    def _print_button(self, parent: QWidget) -> QToolButton:
+        """打印: the shown ticket's handling form, or its rectification notice."""
+        button = self.print_button = QToolButton(parent)
+        button.setObjectName("detail_print")
+        button.setText(self.tr("Print"))
+        button.setToolTip(self.tr("Print preview of this ticket's handling form or notice"))
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        menu = QMenu(button)
+        form = menu.addAction(self.tr("Handling form…"))
+        form.setObjectName("detail_print_form")
+        form.triggered.connect(lambda: self._request_print("form"))
+        notice = menu.addAction(self.tr("Rectification notice…"))
+        notice.setObjectName("detail_print_notice")
+        notice.triggered.connect(lambda: self._request_print("notice"))
+        button.setMenu(menu)
+        button.clicked.connect(lambda: self._request_print("form"))
+        button.setEnabled(False)
+        return button
+
+    def _request_print(self, what: str) -> None:
+        if self._ticket_id is not None:
+            self.sig_print_requested.emit(what, self._ticket_id)
 
     def _run_action(self, action: EventAction) -> None:
         # Imported on the first click: the dialogs and the workflow services they call are

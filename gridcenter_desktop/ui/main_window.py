@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
             from gridcenter_desktop.ui.appearance import apply_queue_font
 
             apply_queue_font(self, context.settings.queue_font_size)
+        from gridcenter_desktop.ui.print_commands import PrintCommands
+
+        self.print_commands = PrintCommands(self)
         # The window's shortcuts reach it from every input (Ctrl+E in the search box).
         self.shortcut_passage = keyboard.ShortcutPassage(self.commands.shortcuts(), self)
         self.shortcut_passage.install(self)

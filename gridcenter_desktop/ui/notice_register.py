@@ -162,6 +162,10 @@ class NoticeRegisterDialog(QDialog):
         self.document_button.setObjectName("notice_register_document")
         self.document_button.setAutoDefault(False)
         self.document_button.clicked.connect(self.choose_document_file)
+        self.print_button = QPushButton(self.tr("&Print notice…"), self)
+        self.print_button.setObjectName("notice_register_print")
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_selected)
         self.export_button = QPushButton(self.tr("&Export to Excel…"), self)
         self.export_button.setAutoDefault(False)
         self.export_button.clicked.connect(self.choose_export_file)
@@ -173,6 +177,7 @@ class NoticeRegisterDialog(QDialog):
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.check_button)
         bottom.addWidget(self.document_button)
+        bottom.addWidget(self.print_button)
         bottom.addWidget(self.export_button)
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
@@ -248,6 +253,13 @@ class NoticeRegisterDialog(QDialog):
         )
         if path:
             self.document_to(Path(path), row.id)
+
+    def print_selected(self) -> None:
+        """The print preview of the selected notice (ui/print_commands.py)."""
+        row = self.selected()
+        commands = getattr(self.parent(), "print_commands", None)
+        if row is not None and commands is not None:
+            commands.print_notice(row.ticket_id, row.id)
 
     def document_to(self, path: Path, notice_id: int) -> None:
         """Write notice ``notice_id``'s document to ``path`` in a background job."""
