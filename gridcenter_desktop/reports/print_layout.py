@@ -148,3 +148,81 @@ def set_fit(ws: Worksheet, *, pages_tall: int) -> None:
     ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = pages_tall
+
+
+def shown_text(cell) -> str:
+    """The text a spreadsheet shows for ``cell`` (numbers as their number format writes them),
+    as far as the report's own formats go."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    fmt = cell.number_format or "General"
+    decimals = 0
+    if "0.0" in fmt:
+        decimals = len(fmt.split(";")[0].split(".")[1].split('"')[0])
+    text = f"{value:,.{decimals}f}" if "#,##0" in fmt else f"{value:.{decimals}f}"
+    if fmt.startswith("+") and value > 0:
+        text = "+" + text
+    if '"' in fmt:
+        text += fmt.split('"')[1]
+    return text if fmt != "General" else str(value)
+
+
+def cut_cells(ws: Worksheet, padding: int = 1) -> list[str]:
+    """The cells of ``ws`` whose shown text is wider than the room it has, and so would be
+    cut (or shown as ### for a number) on paper: text that is not wrapped, measured in
+    character units (a CJK character two) against its column, or its merged range, plus
+    ``padding``; left-aligned text may run on into the empty cells to its right."""
+    merged = {}
+    covered = set()
+    for rng in ws.merged_cells.ranges:
+        merged[(rng.min_row, rng.min_col)] = rng
+        for row in range(rng.min_row, rng.max_row + 1):
+            for col in range(rng.min_col, rng.max_col + 1):
+                covered.add((row, col))
+
+    def width(col: int) -> float:
+        letter = get_column_letter(col)
+        return (
+            ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
+        ) or 8.43
+
+    cut = []
+    for row in ws.iter_rows():
+        for cell in row:
+            text = shown_text(cell)
+            if not text or (cell.alignment is not None and cell.alignment.wrap_text):
+                continue
+            rng = merged.get((cell.row, cell.column))
+            if rng is not None:
+                room = sum(width(c) for c in range(rng.min_col, rng.max_col + 1))
+            else:
+                room = width(cell.column)
+                numeric = isinstance(cell.value, int | float)
+                left = not numeric and (cell.alignment is None or cell.alignment.horizontal
+                                        in (None, "general", "left"))  # fmt: skip
+                col = cell.column + 1
+                while (
+                    left
+                    and col <= ws.max_column
+                    and (cell.row, col) not in covered
+                    and (ws.cell(cell.row, col).value is None)
+                ):
+                    room += width(col)
+                    col += 1
+            if text_width(text) + padding > room:
+                cut.append(f"{cell.coordinate} {text!r}")
+    return cut
+
+
+def widen_to_text(ws: Worksheet, columns: range | list[int], first: int, last: int) -> None:
+    """Widen each of ``columns`` (numbers) to hold the widest text of rows ``first`` ..
+    ``last`` on one line (names of grids and departments are never cut on paper)."""
+    for col in columns:
+        letter = get_column_letter(col)
+        texts = (shown_text(ws.cell(row, col)) for row in range(first, last + 1))
+        widest = max((text_width(t) for t in texts), default=0)
+        current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 8.43
+        ws.column_dimensions[letter].width = max(current or 8.43, widest + 2)

@@ -155,6 +155,7 @@ def registers_sheet(ws: Worksheet, overview: RegistersOverview) -> None:
     # lines keep the printed text near its own size on an A4 landscape page.
     cells.set_up_register(ws, [12, 18] + [COUNT_WIDTH] * (len(headers) - 2), top)
     ws.row_dimensions[top].height = 70
+    print_layout.widen_to_text(ws, [1, 2], top + 1, row)
     print_layout.set_paper(ws, REGISTERS_SHEET, landscape=True)
     print_layout.paginate_table(
         ws, columns=len(headers), header=(top, top), last=row, landscape=True

@@ -56,6 +56,9 @@ from gridcenter_desktop.services.statistics import (
 from gridcenter_desktop.services.town_map import town_map
 
 TABLE_TOP = 4  # row 1 title, row 2 period, row 4 the table header
+# The cover's columns: the figure's name, this period, then each comparison's value and change
+# (a change such as "-12.34个百分点" takes 16 characters).
+COVER_WIDTHS = (26, 14, 14, 20, 14, 20)
 
 # Sheet names (also what tests and chart references use).
 COVER = "封面"
@@ -293,7 +296,7 @@ def _cover(
         f"　　导出时间：{now:%Y-%m-%d %H:%M}",
         _comparison_words(comparison),
     )
-    for column, width_chars in enumerate((26, 14, 14, 18, 14, 18)[: max(width, 4)], 1):
+    for column, width_chars in enumerate(COVER_WIDTHS[: max(width, 4)], 1):
         ws.column_dimensions[get_column_letter(column)].width = width_chars
     before = "上季度" if comparison.kind is ReportPeriod.QUARTER else "上月"
     headers = ["指标", "本期"]
@@ -315,9 +318,15 @@ def _cover(
             cells.put(ws, row, column + 1, _rate(delta), _POINTS if line.rate else _PERCENT_CHANGE)
     row += 2
     last = max(width, 4)
+    sentence = summary_sentence(comparison)
+    # Every cell of the paragraph's range styled (the merged range keeps their borders), and
+    # the row as tall as the wrapped lines need.
+    for column in range(1, last + 1):
+        cells.put(ws, row, column, sentence if column == 1 else None, cells.BODY_WRAP)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
-    cells.put(ws, row, 1, summary_sentence(comparison), cells.BODY_WRAP)
-    ws.row_dimensions[row].height = 75
+    room = sum(COVER_WIDTHS[:last]) - 2
+    lines = -(-print_layout.text_width(sentence) // room)
+    ws.row_dimensions[row].height = 14 * lines + 10
     ws.freeze_panes = f"A{TABLE_TOP + 1}"
     print_layout.set_paper(ws, "", landscape=False, pages_tall=1)
     return f"{centre}工作{kind}"
@@ -389,6 +398,7 @@ def _figures_table(
         for column, (_, value, style) in enumerate(FIGURE_COLUMNS, offset + 2):
             cell = cells.put(ws, row, column, value(total), style)
             cell.font = cells.HEADER.font
+    print_layout.widen_to_text(ws, range(1, offset + 2), TABLE_TOP + 1, row)
     ws.freeze_panes = f"{get_column_letter(offset + 2)}{TABLE_TOP + 1}"
     ws.auto_filter.ref = f"A{TABLE_TOP}:{get_column_letter(len(headers))}{max(last, TABLE_TOP + 1)}"
     return TABLE_TOP + 1, last
@@ -517,6 +527,7 @@ def _work_sheet(ws: Worksheet, stats: PeriodStatistics) -> ChartPages:
     _heading_for(ws, stats, "主办、协办部门工作", width)
     ws.column_dimensions["A"].width = 22
     first, total = _work_table(ws, TABLE_TOP - 1, stats)
+    print_layout.widen_to_text(ws, [1], first, total)
     ws.freeze_panes = f"B{first}"
     print_layout.set_paper(ws, "", landscape=True)
     print_layout.paginate_table(
@@ -533,7 +544,7 @@ def _work_sheet(ws: Worksheet, stats: PeriodStatistics) -> ChartPages:
 
 
 def _month_sheet(ws: Worksheet, stats: PeriodStatistics) -> None:
-    _heading_for(ws, stats, "月度工单", 3)
+    _heading_for(ws, stats, "月度工单", 13)  # across the chart beside the table
     for column, width in zip("ABC", (14, 12, 12), strict=True):
         ws.column_dimensions[column].width = width
     for column, header in enumerate(("月份", "受理", "办结"), 1):

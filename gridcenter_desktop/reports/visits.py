@@ -84,6 +84,7 @@ def coverage_sheet(ws: Worksheet, months: Sequence[MonthCoverage], subtitle: str
                 cell.font = cells.HEADER.font
             row += 1
     cells.set_up_register(ws, WIDTHS, header_row)
+    print_layout.widen_to_text(ws, [2, 3, 4], header_row + 1, row - 1)
     print_layout.set_paper(ws, "网格员走访覆盖情况", landscape=False)
     print_layout.paginate_table(
         ws, columns=len(HEADERS), header=(header_row, header_row), last=row - 1, landscape=False
