@@ -134,9 +134,9 @@ def paginate_table(
     later_pages = max(MIN_ROWS_ON_A_PAGE, int((room - heads) // tallest))
     # Every page the same share, which must fit the first page (under the title) too.
     pages = math.ceil(len(body) / min(first_page, later_pages))
-    share = math.ceil(len(body) / pages)
     for page in range(1, pages):
-        ws.row_breaks.append(Break(id=first_body - 1 + page * share))
+        # Pages of n // pages or one more rows each, never a short last page.
+        ws.row_breaks.append(Break(id=first_body - 1 + page * len(body) // pages))
     # As many pages tall as the breaks make: LibreOffice ignores manual breaks on a sheet
     # fitted to N pages tall.
     set_fit(ws, pages_tall=0)
