@@ -31,7 +31,7 @@ BARS_PER_CHART = 50
 HORIZONTAL_FROM = 16  # this many categories or more: horizontal bars, names down the side
 LABEL_PT = 9
 ROW_CM = 0.529  # a 15 pt row
-_COLUMN_WIDTH = 10  # characters (about 2 cm)
+_COLUMN_WIDTH = 2  # characters: narrow, so the printed range hugs the charts
 
 
 @dataclass
@@ -105,11 +105,13 @@ def bar_charts(
             # The first row at the top, the values' axis along the bottom.
             chart.x_axis.scaling.orientation = "maxMin"
             chart.y_axis.crosses = "max"
-            chart.width = 17.5
+            chart.width = 18
             chart.height = min(25.0, max(11.0, 0.8 * (bottom - top + 1) + 4))
             chart.gapWidth = 40
         else:
             chart.width, chart.height = 25, 14
+        if value_cols == 1:
+            chart.legend = None  # one series: its name is the axis title and chart title
         charts.append(chart)
     return charts
 
@@ -138,7 +140,7 @@ def rate_chart(
     if horizontal:
         chart.x_axis.scaling.orientation = "maxMin"
         chart.y_axis.crosses = "max"
-        chart.width = 17.5
+        chart.width = 18
         chart.height = min(25.0, max(11.0, 0.8 * (last - first + 1) + 4))
     else:
         chart.width, chart.height = 25, 14
@@ -178,6 +180,8 @@ def add_chart_sheet(wb, table: Worksheet, pages: ChartPages, title: str) -> Work
         row += rows_per_page
     for r in range(1, row):
         ws.row_dimensions[r].height = print_layout.DEFAULT_ROW_PT
-    ws.print_area = f"A1:{get_column_letter(columns)}{row - 1}"
+    # Fitted to the page width, no print area: the printed range ends at the chart's right
+    # edge rounded up to a narrow column, so the chart prints at about its own size whatever
+    # width a program gives a character (LibreOffice without Calibri: a fifth more than Excel).
     print_layout.set_paper(ws, title, landscape=landscape)
     return ws
