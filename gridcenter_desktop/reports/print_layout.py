@@ -129,19 +129,37 @@ def paginate_table(
         # Nearly one page: shrink it onto one rather than spill a few rows.
         set_fit(ws, pages_tall=1)
         return 1
-    tallest = max(body)
-    first_page = max(MIN_ROWS_ON_A_PAGE, int((room - above) // tallest))
-    later_pages = max(MIN_ROWS_ON_A_PAGE, int((room - heads) // tallest))
-    # Every page the same share, which must fit the first page (under the title) too.
-    pages = math.ceil(len(body) / min(first_page, later_pages))
-    for page in range(1, pages):
-        # Pages of n // pages or one more rows each, never a short last page.
-        ws.row_breaks.append(Break(id=first_body - 1 + page * len(body) // pages))
+    capacity = room - max(above, heads)
+    pages = max(1, math.ceil(sum(body) / capacity))
+    while True:
+        cuts = _even_cuts(body, pages)
+        sizes = [b - a for a, b in zip([0, *cuts], [*cuts, len(body)], strict=True)]
+        heights = [sum(body[a:b]) for a, b in zip([0, *cuts], [*cuts, len(body)], strict=True)]
+        if max(heights) <= capacity or min(sizes) <= MIN_ROWS_ON_A_PAGE:
+            break
+        pages += 1
+    for cut in cuts:
+        ws.row_breaks.append(Break(id=first_body - 1 + cut))
     # As many pages tall as the breaks make: LibreOffice ignores manual breaks on a sheet
     # fitted to N pages tall.
     set_fit(ws, pages_tall=0)
     ws.print_title_rows = f"{header[0]}:{header[1]}"
     return pages
+
+
+def _even_cuts(heights: list[float], pages: int) -> list[int]:
+    """Where to end each page but the last (row counts from the first body row) so that the
+    pages hold about the same height: each cut at the row whose running height is nearest to
+    its share."""
+    total = sum(heights)
+    cuts, running, index = [], 0.0, 0
+    for page in range(1, pages):
+        target = total * page / pages
+        while index < len(heights) and running + heights[index] / 2 <= target:
+            running += heights[index]
+            index += 1
+        cuts.append(index)
+    return cuts
 
 
 def set_fit(ws: Worksheet, *, pages_tall: int) -> None:
