@@ -17,7 +17,7 @@ from openpyxl.drawing.image import Image
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from gridcenter_desktop.reports import cells
+from gridcenter_desktop.reports import cells, print_layout
 from gridcenter_desktop.services.town_map import TownMap
 
 SHEET = "网格地图"
@@ -57,6 +57,7 @@ def fill_grid_map_sheet(ws: Worksheet, town: TownMap, png: bytes | None) -> None
     for column, value in ((3, town.open_total), (4, town.overdue_total)):
         cell = cells.put(ws, row, column, value, cells.BODY_INTEGER)
         cell.font = cells.HEADER.font
+    print_layout.widen_to_text(ws, [1, 2], TABLE_TOP + 1, row)
     ws.freeze_panes = f"A{TABLE_TOP + 1}"
     if png and town.drawn:
         picture = Image(BytesIO(png))

@@ -17,7 +17,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
-from gridcenter_desktop.reports import cells
+from gridcenter_desktop.reports import cells, print_layout
 from gridcenter_desktop.reports.cells import set_up_register
 from gridcenter_desktop.reports.files import CancelCheck, atomic_output, check_cancel, record_export
 from gridcenter_desktop.reports.labels import MEMBER_ROLE
@@ -95,25 +95,43 @@ def write_worker_sheet(
     """Write ``rows`` (as services.grid_workers.worker_figures gives them) to ``path``."""
     now = now or china_now()
     with atomic_output(path, cancelled) as tmp:
-        wb = Workbook(write_only=True)
-        ws = wb.create_sheet(SHEET_NAME)
+        # A normal (not write-only) sheet: one row per grid worker, a few hundred at most, and
+        # the paper layout needs merged title cells, row heights and page breaks.
+        wb = Workbook()
+        ws = wb.active
+        ws.title = SHEET_NAME
         set_up_register(ws, [width for _h, width, _s in COLUMNS], HEADER_ROW)
-        ws.append([cells.styled_cell(ws, TITLE, cells.TITLE)])
+        last_col = get_column_letter(len(COLUMNS))
+        ws.merge_cells(f"A1:{last_col}1")
+        cells.put(ws, 1, 1, TITLE, cells.TITLE)
+        ws.row_dimensions[1].height = 30
         period = f"统计期间：{date_from:%Y-%m-%d} 至 {date_to:%Y-%m-%d}"
-        subtitle = f"{period}    导出时间：{now:%Y-%m-%d %H:%M}"
-        ws.append([cells.styled_cell(ws, subtitle, cells.SUBTITLE)])
-        ws.append([cells.styled_cell(ws, c[0], cells.HEADER) for c in COLUMNS])
+        ws.merge_cells(f"A2:{last_col}2")
+        cells.put(ws, 2, 1, f"{period}    导出时间：{now:%Y-%m-%d %H:%M}", cells.SUBTITLE)
+        for column, (header, _w, _s) in enumerate(COLUMNS, 1):
+            cells.put(ws, HEADER_ROW, column, header, cells.HEADER)
+        ws.row_dimensions[HEADER_ROW].height = 30  # 平均首次响应(小时) in two lines
         for number, row in enumerate(rows, 1):
-            ws.append(
-                [
-                    cells.styled_cell(ws, v, c[2])
-                    for v, c in zip(_values(number, row), COLUMNS, strict=True)
-                ]
-            )
-        ws.append([])
-        ws.append([cells.styled_cell(ws, NOTE, cells.BODY)])
-        ws.auto_filter.ref = (
-            f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{HEADER_ROW + max(len(rows), 1)}"
+            values = _values(number, row)
+            for column, (value, (_h, _w, style)) in enumerate(zip(values, COLUMNS, strict=True), 1):
+                cells.put(ws, HEADER_ROW + number, column, value, style)
+        last = HEADER_ROW + len(rows)
+        print_layout.widen_to_text(ws, [2, 3, 4, 5], HEADER_ROW + 1, last)
+        note_row = last + 2
+        for column in range(1, len(COLUMNS) + 1):  # styled first: the merged range keeps them
+            cells.put(ws, note_row, column, NOTE if column == 1 else None, cells.BODY_WRAP)
+        ws.merge_cells(f"A{note_row}:{last_col}{note_row}")
+        room = print_layout.sheet_width_pt(ws, len(COLUMNS)) / print_layout.column_pt(1)
+        lines = -(-print_layout.text_width(NOTE) // int(room * 0.9))
+        ws.row_dimensions[note_row].height = 14 * lines + 8
+        ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{HEADER_ROW + max(len(rows), 1)}"
+        print_layout.set_paper(ws, TITLE, landscape=True)
+        print_layout.paginate_table(
+            ws,
+            columns=len(COLUMNS),
+            header=(HEADER_ROW, HEADER_ROW),
+            last=note_row,
+            landscape=True,
         )
         check_cancel(cancelled)
         wb.save(tmp)

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.enums import DangerStatus, RegisterKind, RiskLevel, UserRole
-from gridcenter_desktop.reports import cells
+from gridcenter_desktop.reports import cells, print_layout
 from gridcenter_desktop.reports.files import atomic_output, record_export
 from gridcenter_desktop.reports.labels import DANGER_STATUS, RISK_LEVEL, SPECIAL_GROUP
 from gridcenter_desktop.services.actor import Actor
@@ -26,6 +26,7 @@ from gridcenter_desktop.services.registers.sheets import export_values
 from gridcenter_desktop.services.registers.special_groups import search_special_groups
 
 REGISTERS_SHEET = "台账情况"
+COUNT_WIDTH = 6.5
 _BATCH = 1000
 
 
@@ -150,8 +151,15 @@ def registers_sheet(ws: Worksheet, overview: RegistersOverview) -> None:
     cells.put(ws, row, 2, "", cells.HEADER)
     for col, value in enumerate(totals, 3):
         cells.put(ws, row, col, value, cells.BODY_INTEGER)
-    cells.set_up_register(ws, [12, 18] + [9] * (len(headers) - 2), top)
-    ws.row_dimensions[top].height = 42
+    # Twenty-odd counts side by side: narrow columns under headers wrapped in up to five
+    # lines keep the printed text near its own size on an A4 landscape page.
+    cells.set_up_register(ws, [12, 18] + [COUNT_WIDTH] * (len(headers) - 2), top)
+    ws.row_dimensions[top].height = 70
+    print_layout.widen_to_text(ws, [1, 2], top + 1, row)
+    print_layout.set_paper(ws, REGISTERS_SHEET, landscape=True)
+    print_layout.paginate_table(
+        ws, columns=len(headers), header=(top, top), last=row, landscape=True
+    )
 
 
 def add_registers_sheet(wb: Workbook, session: Session, role: UserRole | None, today: date) -> None:

@@ -16,17 +16,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.chart import BarChart, LineChart, PieChart, Reference, Series
+from openpyxl.chart import PieChart, Reference
 from openpyxl.chart.label import DataLabelList
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.pagebreak import Break
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import UserRole
-from gridcenter_desktop.reports import cells, labels, visits
+from gridcenter_desktop.reports import cells, labels, print_layout, visits
 from gridcenter_desktop.reports.files import (
     CancelCheck,
     Progress,
@@ -37,6 +35,13 @@ from gridcenter_desktop.reports.grid_map_sheet import SHEET as GRID_MAP
 from gridcenter_desktop.reports.grid_map_sheet import fill_grid_map_sheet
 from gridcenter_desktop.reports.registers import add_registers_sheet
 from gridcenter_desktop.reports.scope import check_period
+from gridcenter_desktop.reports.summary_charts import (
+    ChartPages,
+    add_chart_sheet,
+    bar_charts,
+    line_chart,
+    rate_chart,
+)
 from gridcenter_desktop.services.admin.town import town_settings
 from gridcenter_desktop.services.areas import all_areas, village_of
 from gridcenter_desktop.services.comparison import PeriodComparison, change, compare
@@ -51,6 +56,9 @@ from gridcenter_desktop.services.statistics import (
 from gridcenter_desktop.services.town_map import town_map
 
 TABLE_TOP = 4  # row 1 title, row 2 period, row 4 the table header
+# The cover's columns: the figure's name, this period, then each comparison's value and change
+# (a change such as "-12.34个百分点" takes 16 characters).
+COVER_WIDTHS = (26, 14, 14, 20, 14, 20)
 
 # Sheet names (also what tests and chart references use).
 COVER = "封面"
@@ -58,6 +66,7 @@ BY_CATEGORY = "按类别"
 BY_VILLAGE = "按村社区"
 BY_GRID = "按网格"
 BY_DEPARTMENT = "按部门"
+BY_WORK = "主办协办"
 BY_MONTH = "按月份"
 BY_SOURCE = "按来源类型"
 
@@ -191,11 +200,17 @@ def write_summary(
         progress(2, steps, STAGE_SHEETS)
     with atomic_output(path, cancelled) as tmp:
         wb = Workbook()
-        _cover(wb.active, centre, comparison, now)
-        _category_sheet(wb.create_sheet(BY_CATEGORY), current)
-        _village_sheet(wb.create_sheet(BY_VILLAGE), current)
-        _grid_sheet(wb.create_sheet(BY_GRID), current, session)
-        _department_sheet(wb.create_sheet(BY_DEPARTMENT), current)
+        title = _cover(wb.active, centre, comparison, now)
+        charts: list[tuple[Worksheet, ChartPages]] = []
+        for name, fill in (
+            (BY_CATEGORY, _category_sheet),
+            (BY_VILLAGE, _village_sheet),
+            (BY_GRID, lambda ws, stats: _grid_sheet(ws, stats, session)),
+            (BY_DEPARTMENT, _department_sheet),
+            (BY_WORK, _work_sheet),
+        ):
+            ws = wb.create_sheet(name)
+            charts.append((ws, fill(ws, current)))
         _month_sheet(wb.create_sheet(BY_MONTH), current)
         _source_sheet(wb.create_sheet(BY_SOURCE), current)
         # Grid work (issue 12): 走访覆盖 for the period, 台账情况 (the sensitive special groups
@@ -203,6 +218,12 @@ def write_summary(
         visits.summary_coverage_sheet(wb.create_sheet(), session, date_from, date_to)
         add_registers_sheet(wb, session, role, now.date())
         fill_grid_map_sheet(wb.create_sheet(GRID_MAP), town_map(session, now), map_png)
+        # Each table's charts on a sheet of their own right after it (no table header
+        # repeated over a chart); every sheet's pages carry the report's title.
+        for ws, pages in charts:
+            add_chart_sheet(wb, ws, pages, title)
+        for ws in wb.worksheets:
+            ws.oddHeader.center.text = title
         check_cancel(cancelled)
         if progress:
             progress(3, steps, STAGE_SAVING)
@@ -230,16 +251,14 @@ def _heading(ws: Worksheet, title: str, width: int, *lines: str) -> None:
         cells.put(ws, row, 1, line, cells.SUBTITLE)
 
 
-def _page_setup(ws: Worksheet, landscape: bool = True, pages_tall: int = 0) -> None:
-    """A4, fit to the page width (and to ``pages_tall`` pages when not 0), page numbers."""
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape" if landscape else "portrait"
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = pages_tall
-    ws.print_options.horizontalCentered = True
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.print_title_rows = f"{TABLE_TOP}:{TABLE_TOP}"
+def _paper(ws: Worksheet, columns: int, last: int, landscape: bool = True) -> None:
+    """A4, one page wide; the table from TABLE_TOP to ``last`` on one page or shared evenly
+    over pages with its header repeated (reports/print_layout.py). The running title is set
+    once every sheet is written."""
+    print_layout.set_paper(ws, "", landscape=landscape)
+    print_layout.paginate_table(
+        ws, columns=columns, header=(TABLE_TOP, TABLE_TOP), last=last, landscape=landscape
+    )
 
 
 def _comparison_words(comparison: PeriodComparison) -> str:
@@ -260,7 +279,7 @@ def _cover(
     centre: str,
     comparison: PeriodComparison,
     now: datetime,
-) -> None:
+) -> str:
     """The cover, titled with the centre's name from the town settings: each headline
     figure, and for a calendar month, quarter or year its 同比 and 环比 (the other period's
     value and the change: percentage points for a rate, percent for a count)."""
@@ -277,7 +296,7 @@ def _cover(
         f"　　导出时间：{now:%Y-%m-%d %H:%M}",
         _comparison_words(comparison),
     )
-    for column, width_chars in enumerate((26, 14, 14, 18, 14, 18)[: max(width, 4)], 1):
+    for column, width_chars in enumerate(COVER_WIDTHS[: max(width, 4)], 1):
         ws.column_dimensions[get_column_letter(column)].width = width_chars
     before = "上季度" if comparison.kind is ReportPeriod.QUARTER else "上月"
     headers = ["指标", "本期"]
@@ -299,11 +318,18 @@ def _cover(
             cells.put(ws, row, column + 1, _rate(delta), _POINTS if line.rate else _PERCENT_CHANGE)
     row += 2
     last = max(width, 4)
+    sentence = summary_sentence(comparison)
+    # Every cell of the paragraph's range styled (the merged range keeps their borders), and
+    # the row as tall as the wrapped lines need.
+    for column in range(1, last + 1):
+        cells.put(ws, row, column, sentence if column == 1 else None, cells.BODY_WRAP)
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=last)
-    cells.put(ws, row, 1, summary_sentence(comparison), cells.BODY_WRAP)
-    ws.row_dimensions[row].height = 75
+    room = sum(COVER_WIDTHS[:last]) - 2
+    lines = -(-print_layout.text_width(sentence) // room)
+    ws.row_dimensions[row].height = 14 * lines + 10
     ws.freeze_panes = f"A{TABLE_TOP + 1}"
-    _page_setup(ws, landscape=False, pages_tall=1)
+    print_layout.set_paper(ws, "", landscape=False, pages_tall=1)
+    return f"{centre}工作{kind}"
 
 
 def summary_sentence(comparison: PeriodComparison) -> str:
@@ -372,74 +398,41 @@ def _figures_table(
         for column, (_, value, style) in enumerate(FIGURE_COLUMNS, offset + 2):
             cell = cells.put(ws, row, column, value(total), style)
             cell.font = cells.HEADER.font
+    print_layout.widen_to_text(ws, range(1, offset + 2), TABLE_TOP + 1, row)
     ws.freeze_panes = f"{get_column_letter(offset + 2)}{TABLE_TOP + 1}"
     ws.auto_filter.ref = f"A{TABLE_TOP}:{get_column_letter(len(headers))}{max(last, TABLE_TOP + 1)}"
     return TABLE_TOP + 1, last
-
-
-def _bar_chart(
-    ws: Worksheet,
-    title: str,
-    name_col: int,
-    first_value_col: int,
-    value_cols: int,
-    first: int,
-    last: int,
-    anchor_row: int,
-    y_title: str = "件",
-) -> BarChart:
-    """A column chart of ``value_cols`` columns from ``first_value_col`` (series names from
-    the header row), one bar group per table row, placed below the table."""
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = title
-    chart.y_axis.title = y_title
-    chart.width, chart.height = 26, 11
-    last_col = first_value_col + value_cols - 1
-    data = Reference(ws, min_col=first_value_col, max_col=last_col, min_row=TABLE_TOP, max_row=last)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(Reference(ws, min_col=name_col, min_row=first, max_row=last))
-    _show_axes(chart)
-    ws.add_chart(chart, f"A{anchor_row}")
-    # Each chart starts a printed page, so a long table never cuts it in two.
-    ws.row_breaks.append(Break(id=anchor_row - 1))
-    return chart
-
-
-def _show_axes(chart) -> None:
-    # openpyxl 3.1 marks axes deleted by default; Excel then draws a chart without labels.
-    chart.x_axis.delete = False
-    chart.y_axis.delete = False
-
-
-def _chart_row(last: int) -> int:
-    return last + 4
 
 
 def _heading_for(ws: Worksheet, stats: PeriodStatistics, what: str, width: int) -> None:
     _heading(ws, f"{what}统计", width, f"统计期间：{_period_words(stats.date_from, stats.date_to)}")
 
 
-def _category_sheet(ws: Worksheet, stats: PeriodStatistics) -> None:
+def _category_sheet(ws: Worksheet, stats: PeriodStatistics) -> ChartPages:
     groups = sorted(stats.by_category.values(), key=lambda f: (-f.tickets, str(f.key)))
     names = [labels.category_name(f.key) for f in groups]
     _heading_for(ws, stats, "工单类别", 1 + len(FIGURE_COLUMNS))
     first, last = _figures_table(ws, "类别", groups, names, stats.totals)
+    _paper(ws, 1 + len(FIGURE_COLUMNS), ws.max_row)
+    pages = ChartPages()
     if groups:
-        _bar_chart(ws, "各类别受理与办结工单", 1, 2, 2, first, last, _chart_row(last))
-    _page_setup(ws)
+        pages.charts += bar_charts(ws, "各类别受理与办结工单", 1, 2, 2, first, last, TABLE_TOP)
+    return pages
 
 
-def _village_sheet(ws: Worksheet, stats: PeriodStatistics) -> None:
+def _village_sheet(ws: Worksheet, stats: PeriodStatistics) -> ChartPages:
     names = [f.name or "未指定网格" for f in stats.by_village]
     _heading_for(ws, stats, "村（社区）", 1 + len(FIGURE_COLUMNS))
     first, last = _figures_table(ws, "村（社区）", stats.by_village, names, stats.totals)
+    _paper(ws, 1 + len(FIGURE_COLUMNS), ws.max_row)
+    pages = ChartPages()
     if stats.by_village:
-        _bar_chart(ws, "各村（社区）受理与办结工单", 1, 2, 2, first, last, _chart_row(last))
-    _page_setup(ws)
+        title = "各村（社区）受理与办结工单"
+        pages.charts += bar_charts(ws, title, 1, 2, 2, first, last, TABLE_TOP)
+    return pages
 
 
-def _grid_sheet(ws: Worksheet, stats: PeriodStatistics, session: Session) -> None:
+def _grid_sheet(ws: Worksheet, stats: PeriodStatistics, session: Session) -> ChartPages:
     areas = all_areas(session)
     names = [f.name or "未指定网格" for f in stats.by_grid]
     villages = []
@@ -450,10 +443,11 @@ def _grid_sheet(ws: Worksheet, stats: PeriodStatistics, session: Session) -> Non
     first, last = _figures_table(
         ws, "网格", stats.by_grid, names, stats.totals, lead=(("村（社区）", villages, 14),)
     )
+    _paper(ws, 2 + len(FIGURE_COLUMNS), ws.max_row)
+    pages = ChartPages()
     if stats.by_grid:
-        chart = _bar_chart(ws, "各网格受理工单", 2, 3, 1, first, last, _chart_row(last))
-        chart.width = 32
-    _page_setup(ws)
+        pages.charts += bar_charts(ws, "各网格受理工单", 2, 3, 1, first, last, TABLE_TOP)
+    return pages
 
 
 # The lead / assisting work table's columns under each role: header, value, style.
@@ -468,6 +462,7 @@ WORK_COLUMNS: tuple[tuple[str, Callable[[WorkFigures], object], cells.CellStyle]
     ("超期未完成", lambda w: w.overdue_open, cells.BODY_INTEGER),
 )
 WORK_TABLE_TITLE = "主办、协办工作（各部门签收及时率、按期完成率）"
+WORK_WIDTH = 8  # 16 figures side by side: narrow columns, headers wrapped
 
 
 def _work_table(ws: Worksheet, top: int, stats: PeriodStatistics) -> tuple[int, int]:
@@ -478,8 +473,7 @@ def _work_table(ws: Worksheet, top: int, stats: PeriodStatistics) -> tuple[int, 
     header = top + 1
     n = len(WORK_COLUMNS)
     for column in range(2, 2 + 2 * n):
-        width = ws.column_dimensions[get_column_letter(column)].width
-        ws.column_dimensions[get_column_letter(column)].width = max(width or 0, 11)
+        ws.column_dimensions[get_column_letter(column)].width = WORK_WIDTH
     # Every header cell styled first (a merged range keeps its cells' borders), then merged.
     cells.put(ws, header, 1, "部门", cells.HEADER)
     cells.put(ws, header + 1, 1, None, cells.HEADER)
@@ -493,7 +487,7 @@ def _work_table(ws: Worksheet, top: int, stats: PeriodStatistics) -> tuple[int, 
         ws.merge_cells(
             start_row=header, start_column=first, end_row=header, end_column=first + n - 1
         )
-    ws.row_dimensions[header + 1].height = 30
+    ws.row_dimensions[header + 1].height = 42  # 超时签收或未签收 in three lines
     total = DepartmentWork(0, "合计", stats.lead_work, stats.assist_work)
     row = header + 1
     for department in (*stats.by_department_work, total):
@@ -508,49 +502,49 @@ def _work_table(ws: Worksheet, top: int, stats: PeriodStatistics) -> tuple[int, 
     return header + 2, row
 
 
-def _acceptance_chart(ws: Worksheet, first: int, last: int, anchor_row: int) -> None:
-    """Each department's acceptance on-time rate as lead and as assisting department, side by
-    side (rows ``first`` .. ``last`` of the work table)."""
-    chart = BarChart()
-    chart.type = "col"
-    chart.title = "各部门签收及时率（主办、协办）"
-    chart.y_axis.title = "%"
-    chart.width, chart.height = 26, 11
-    rate = 2 + [h for h, _, _ in WORK_COLUMNS].index("签收及时率（%）")
-    for role, column in (("主办", rate), ("协办", rate + len(WORK_COLUMNS))):
-        values = Reference(ws, min_col=column, min_row=first, max_row=last)
-        chart.series.append(Series(values, title=role))
-    chart.set_categories(Reference(ws, min_col=1, min_row=first, max_row=last))
-    chart.y_axis.scaling.min = 0
-    chart.y_axis.scaling.max = 100
-    _show_axes(chart)
-    ws.add_chart(chart, f"A{anchor_row}")
-    ws.row_breaks.append(Break(id=anchor_row - 1))
-
-
-def _department_sheet(ws: Worksheet, stats: PeriodStatistics) -> None:
-    """The lead departments' tickets, then each department's lead and assisting work side by
-    side with the on-time rates of both (each assignment on its own clock), then charts."""
+def _department_sheet(ws: Worksheet, stats: PeriodStatistics) -> ChartPages:
+    """The lead departments' tickets; their charts follow on the chart sheet."""
     names = [f.name or "" for f in stats.by_department]
     _heading_for(ws, stats, "主办部门", 1 + len(FIGURE_COLUMNS))
     first, last = _figures_table(ws, "主办部门", stats.by_department, names)
-    work_first, work_total = _work_table(ws, max(last, TABLE_TOP + 1) + 3, stats)
-    anchor = _chart_row(work_total)
+    _paper(ws, 1 + len(FIGURE_COLUMNS), ws.max_row)
+    pages = ChartPages()
     if stats.by_department:
-        _bar_chart(ws, "各部门受理与办结工单", 1, 2, 2, first, last, anchor)
+        pages.charts += bar_charts(ws, "各部门受理与办结工单", 1, 2, 2, first, last, TABLE_TOP)
         rate_col = 2 + [h for h, _, _ in FIGURE_COLUMNS].index("按期办结率（%）")
-        anchor += 24
-        chart = _bar_chart(ws, "各部门按期办结率", 1, rate_col, 1, first, last, anchor, "%")
-        chart.y_axis.scaling.min = 0
-        chart.y_axis.scaling.max = 100
-        anchor += 24
+        title = "各部门按期办结率"
+        pages.charts += bar_charts(
+            ws, title, 1, rate_col, 1, first, last, TABLE_TOP, "%", percent=True
+        )
+    return pages
+
+
+def _work_sheet(ws: Worksheet, stats: PeriodStatistics) -> ChartPages:
+    """Each department's lead and assisting work side by side with the on-time rates of both
+    (each assignment on its own clock), on a sheet of its own: its two header rows are the
+    ones repeated on every printed page."""
+    width = 1 + 2 * len(WORK_COLUMNS)
+    _heading_for(ws, stats, "主办、协办部门工作", width)
+    ws.column_dimensions["A"].width = 22
+    first, total = _work_table(ws, TABLE_TOP - 1, stats)
+    print_layout.widen_to_text(ws, [1], first, total)
+    ws.freeze_panes = f"B{first}"
+    print_layout.set_paper(ws, "", landscape=True)
+    print_layout.paginate_table(
+        ws, columns=width, header=(TABLE_TOP, TABLE_TOP + 1), last=total, landscape=True
+    )
+    pages = ChartPages()
     if stats.by_department_work:
-        _acceptance_chart(ws, work_first, work_total - 1, anchor)
-    _page_setup(ws)
+        rate = 2 + [h for h, _, _ in WORK_COLUMNS].index("签收及时率（%）")
+        columns = (("主办", rate), ("协办", rate + len(WORK_COLUMNS)))
+        pages.charts.append(
+            rate_chart(ws, "各部门签收及时率（主办、协办）", columns, first, total - 1)
+        )
+    return pages
 
 
 def _month_sheet(ws: Worksheet, stats: PeriodStatistics) -> None:
-    _heading_for(ws, stats, "月度工单", 3)
+    _heading_for(ws, stats, "月度工单", 13)  # across the chart beside the table
     for column, width in zip("ABC", (14, 12, 12), strict=True):
         ws.column_dimensions[column].width = width
     for column, header in enumerate(("月份", "受理", "办结"), 1):
@@ -562,17 +556,21 @@ def _month_sheet(ws: Worksheet, stats: PeriodStatistics) -> None:
         cells.put(ws, row, 2, month.created, cells.BODY_INTEGER)
         cells.put(ws, row, 3, month.closed, cells.BODY_INTEGER)
     ws.freeze_panes = f"A{TABLE_TOP + 1}"
+    # The line chart beside the table, on the table's first page (the months of a year fit
+    # one page; a longer period's further pages hold rows under the repeated header).
     if stats.by_month:
-        chart = LineChart()
-        chart.title = "月度受理与办结工单"
-        chart.y_axis.title = "件"
-        chart.width, chart.height = 26, 11
-        data = Reference(ws, min_col=2, max_col=3, min_row=TABLE_TOP, max_row=row)
-        chart.add_data(data, titles_from_data=True)
-        chart.set_categories(Reference(ws, min_col=1, min_row=TABLE_TOP + 1, max_row=row))
-        _show_axes(chart)
-        ws.add_chart(chart, f"E{TABLE_TOP}")
-    _page_setup(ws, pages_tall=1 if len(stats.by_month) <= 24 else 0)
+        ws.add_chart(line_chart(ws, "月度受理与办结工单", TABLE_TOP, row), f"E{TABLE_TOP}")
+    for column in "DEFGHIJKLM":
+        ws.column_dimensions[column].width = 8.43
+    ws.print_area = f"A1:M{max(row, TABLE_TOP + 24)}"
+    print_layout.set_paper(ws, "", landscape=True)
+    print_layout.paginate_table(
+        ws,
+        columns=13,
+        header=(TABLE_TOP, TABLE_TOP),
+        last=max(row, TABLE_TOP + 24),
+        landscape=True,
+    )
 
 
 def _source_sheet(ws: Worksheet, stats: PeriodStatistics) -> None:
@@ -605,4 +603,4 @@ def _source_sheet(ws: Worksheet, stats: PeriodStatistics) -> None:
             pie.dataLabels.showVal = pie.dataLabels.showCatName = False
             pie.dataLabels.showSerName = pie.dataLabels.showLegendKey = False
             ws.add_chart(pie, f"{anchor}{TABLE_TOP + 12}")
-    _page_setup(ws, pages_tall=1)
+    print_layout.set_paper(ws, "", landscape=True, pages_tall=1)

@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
-from gridcenter_desktop.reports import cells
+from gridcenter_desktop.reports import cells, print_layout
 from gridcenter_desktop.reports.files import CancelCheck, atomic_output, check_cancel, record_export
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.visits.coverage import (
@@ -70,22 +70,25 @@ def coverage_sheet(ws: Worksheet, months: Sequence[MonthCoverage], subtitle: str
                 cells.put(ws, row, column, value, style)
             row += 1
             count += 1
-    row += 1
-    cells.put(ws, row, 1, "各村（社区）合计", cells.SUBTITLE)
-    row += 1
-    for column, header in enumerate(("月份", "村（社区）", "网格员数", "走访户数", "目标户数",
-                                     "覆盖率（%）"), 1):  # fmt: skip
-        cells.put(ws, row, column, header, cells.HEADER)
-    row += 1
+    # Each month's village totals under the same columns (the header repeated on a printed
+    # page stays true over them): the workers counted in 网格员, 合计 in 网格.
     for month in ordered:
         for v in month.villages:
-            values = (f"{month.month:%Y-%m}", v.name, v.workers, v.households, v.target,
-                      _percent(v.rate))  # fmt: skip
+            values = (f"{month.month:%Y-%m}", f"{v.workers}人", "合计", v.name, v.households,
+                      v.target, _percent(v.rate))  # fmt: skip
             for column, value in enumerate(values, 1):
-                style = cells.BODY_PERCENT if column == 6 else cells.BODY
-                cells.put(ws, row, column, value, style)
+                style = cells.HEADER if column in (2, 3) else cells.BODY
+                if column == 7:
+                    style = cells.BODY_PERCENT
+                cell = cells.put(ws, row, column, value, style)
+                cell.font = cells.HEADER.font
             row += 1
     cells.set_up_register(ws, WIDTHS, header_row)
+    print_layout.widen_to_text(ws, [2, 3, 4], header_row + 1, row - 1)
+    print_layout.set_paper(ws, "网格员走访覆盖情况", landscape=False)
+    print_layout.paginate_table(
+        ws, columns=len(HEADERS), header=(header_row, header_row), last=row - 1, landscape=False
+    )
     return count
 
 

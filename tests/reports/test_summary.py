@@ -14,6 +14,7 @@ from gridcenter_desktop.core.enums import Priority, TicketKind, TicketSource, Ti
 from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.reports import summary
 from gridcenter_desktop.reports.labels import category_name
+from gridcenter_desktop.reports.summary_charts import CHART_SHEET_SUFFIX
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.statistics import period_statistics
 
@@ -139,10 +140,18 @@ def local_report(local_session, local_data, tmp_path):
     return load_workbook(path)
 
 
+def _charts_of(wb, sheet):
+    """The charts on ``sheet``'s chart sheet, which follows it."""
+    name = f"{sheet}{CHART_SHEET_SUFFIX}"
+    assert wb.sheetnames.index(name) == wb.sheetnames.index(sheet) + 1
+    return wb[name]._charts
+
+
 def test_charts_point_at_their_tables(local_report):
     wb = local_report
     ws = wb[summary.BY_CATEGORY]
-    (chart,) = ws._charts
+    assert not ws._charts  # a table sheet prints its header over rows only
+    (chart,) = _charts_of(wb, summary.BY_CATEGORY)
     last = summary.TABLE_TOP + len(_table(ws, 10)) - 1  # the 合计 row stays out of the chart
     sheet = f"'{summary.BY_CATEGORY}'"
     assert chart.tagname == "barChart"
@@ -154,37 +163,28 @@ def test_charts_point_at_their_tables(local_report):
     assert chart.series[0].cat.numRef.f == f"{sheet}!$A${summary.TABLE_TOP + 1}:$A${last}"
 
     months = wb[summary.BY_MONTH]
-    (line,) = months._charts
+    (line,) = months._charts  # beside the months, on the table's one page
     n = len(_table(months, 3))
     assert line.tagname == "lineChart"
     assert line.series[1].val.numRef.f == f"'{summary.BY_MONTH}'!$C$5:$C${4 + n}"
 
     pies = wb[summary.BY_SOURCE]._charts
     assert [p.tagname for p in pies] == ["pieChart", "pieChart"]
-    departments = wb[summary.BY_DEPARTMENT]
-    assert len(departments._charts) == 3
-    # The third: the lead and the assisting acceptance on-time rates of the work table.
-    accept = departments._charts[2]
+    assert len(_charts_of(wb, summary.BY_DEPARTMENT)) == 2
+    # The lead and the assisting acceptance on-time rates of the work table.
+    work = wb[summary.BY_WORK]
+    (accept,) = _charts_of(wb, summary.BY_WORK)
     title_row = next(
-        r
-        for r in range(1, departments.max_row + 1)
-        if departments.cell(r, 1).value == summary.WORK_TABLE_TITLE
+        r for r in range(1, work.max_row + 1) if work.cell(r, 1).value == summary.WORK_TABLE_TITLE
     )
     first = title_row + 3
-    last = (
-        next(
-            r
-            for r in range(first, departments.max_row + 1)
-            if departments.cell(r, 1).value == "合计"
-        )
-        - 1
-    )
-    sheet = f"'{summary.BY_DEPARTMENT}'"
+    last = next(r for r in range(first, work.max_row + 1) if work.cell(r, 1).value == "合计") - 1
+    sheet = f"'{summary.BY_WORK}'"
     assert [s.val.numRef.f for s in accept.series] == [
         f"{sheet}!$E${first}:$E${last}",
         f"{sheet}!$M${first}:$M${last}",
     ]
-    assert [departments.cell(title_row + 2, c).value for c in (5, 13)] == ["签收及时率（%）"] * 2
+    assert [work.cell(title_row + 2, c).value for c in (5, 13)] == ["签收及时率（%）"] * 2
 
 
 def test_report_kind_follows_the_period():
@@ -297,7 +297,7 @@ def test_a_year_report_has_only_the_year_on_year(session, compared, tmp_path):
 def test_department_sheet_shows_lead_and_assisting_work_side_by_side(session, report):
     _, wb = report
     stats = period_statistics(session, FROM, TO, now=NOW)
-    ws = wb[summary.BY_DEPARTMENT]
+    ws = wb[summary.BY_WORK]
     title_row = next(
         r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == summary.WORK_TABLE_TITLE
     )

@@ -1,0 +1,246 @@
+"""How the statistical report's sheets go on paper (A4): margins, a running header with the
+report's title and a footer with page numbers, and page breaks that keep every page a fair
+share of a long table.
+
+LibreOffice and Excel repeat a sheet's print title rows on every page of that sheet, so a
+sheet that prints a table with repeated headers holds nothing else; charts live on sheets of
+their own (reports/summary.py). Page breaks are computed here from the column widths and row
+heights the sheet declares, the same arithmetic the spreadsheet programs use to scale a sheet
+to the page width, with a safety share so that a program measuring a little differently never
+adds a break of its own.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break, RowBreak
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.worksheet import Worksheet
+
+# A4 in points, and the margins (inches, as the file stores them).
+A4_PT = (595.0, 842.0)
+MARGIN_SIDE = 0.5
+MARGIN_TOP = 0.75
+MARGIN_BOTTOM = 0.75
+MARGIN_HEADER = 0.3
+PAGE_NUMBERS = "第 &P 页，共 &N 页"
+
+BODY_ROW_PT = 15.0  # a table row of 10 pt text (Excel's own default row)
+DEFAULT_ROW_PT = 15.0
+SAFETY = 0.97  # the share of a page's computed height the rows may fill
+MIN_ROWS_ON_A_PAGE = 3
+
+
+def text_width(text: str) -> int:
+    """Width of ``text`` in character units: a CJK (East Asian wide or full-width) character
+    takes two, any other one."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def column_pt(width_chars: float) -> float:
+    """A column's printed width in points for its width in characters (Excel's rule: 7 px per
+    character and 5 px of padding, at 96 px per inch)."""
+    return (width_chars * 7 + 5) * 0.75
+
+
+def printable_pt(landscape: bool) -> tuple[float, float]:
+    """The width and height inside the margins of an A4 page."""
+    width, height = A4_PT[::-1] if landscape else A4_PT
+    return width - 2 * MARGIN_SIDE * 72, height - (MARGIN_TOP + MARGIN_BOTTOM) * 72
+
+
+def set_paper(
+    ws: Worksheet,
+    title: str,
+    *,
+    landscape: bool,
+    pages_tall: int = 0,
+    title_rows: tuple[int, int] | None = None,
+) -> None:
+    """A4 in ``landscape`` or portrait, one page wide (``pages_tall`` pages tall, 0: as many as
+    the rows need), centred, the report's ``title`` at the top of every page and the page
+    numbers at the bottom; ``title_rows`` (first, last) repeated on every page."""
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = pages_tall
+    ws.print_options.horizontalCentered = True
+    margins = ws.page_margins
+    margins.left = margins.right = MARGIN_SIDE
+    margins.top, margins.bottom = MARGIN_TOP, MARGIN_BOTTOM
+    margins.header = margins.footer = MARGIN_HEADER
+    ws.oddHeader.center.text = title
+    ws.oddHeader.center.size = 9
+    ws.oddFooter.center.text = PAGE_NUMBERS
+    ws.oddFooter.center.size = 9
+    if title_rows is not None:
+        ws.print_title_rows = f"{title_rows[0]}:{title_rows[1]}"
+
+
+def sheet_width_pt(ws: Worksheet, columns: int) -> float:
+    """The printed width of the first ``columns`` columns."""
+    total = 0.0
+    for index in range(1, columns + 1):
+        letter = get_column_letter(index)
+        # openpyxl makes up a 13-character column on reading one not set: 8.43 is the default.
+        width = ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
+        total += column_pt(width or 8.43)
+    return total
+
+
+def _row_pt(ws: Worksheet, row: int) -> float:
+    return ws.row_dimensions[row].height or DEFAULT_ROW_PT
+
+
+def paginate_table(
+    ws: Worksheet,
+    *,
+    columns: int,
+    header: tuple[int, int],
+    last: int,
+    landscape: bool,
+) -> int:
+    """Lay the table whose header rows are ``header`` (first, last) and whose rows run to
+    ``last`` out on pages: on one page (shrunk a little if need be) when it nearly fits, else
+    on as many pages as it needs with the rows shared evenly between them and the header
+    repeated, so no page carries a stray row or two. Sets the body rows' height. Returns the
+    number of pages.
+
+    The rows a page takes are counted at the scale Excel's default font (Calibri) gives the
+    sheet; LibreOffice without that font measures the columns wider and shrinks the sheet
+    more, so the same pages come out with more white below, never with a row more.
+    """
+    first_body = header[1] + 1
+    for row in range(first_body, last + 1):
+        if ws.row_dimensions[row].height is None:
+            ws.row_dimensions[row].height = BODY_ROW_PT
+    page_w, page_h = printable_pt(landscape)
+    scale = min(1.0, page_w / sheet_width_pt(ws, columns))
+    room = page_h / scale * SAFETY  # the page's height in the sheet's own points
+    above = sum(_row_pt(ws, r) for r in range(1, header[1] + 1))
+    heads = sum(_row_pt(ws, r) for r in range(header[0], header[1] + 1))
+    body = [_row_pt(ws, r) for r in range(first_body, last + 1)]
+    ws.row_breaks = RowBreak()
+    if above + sum(body) <= room * 1.1:
+        # Nearly one page: shrink it onto one rather than spill a few rows.
+        set_fit(ws, pages_tall=1)
+        return 1
+    capacity = room - max(above, heads)
+    pages = max(1, math.ceil(sum(body) / capacity))
+    while True:
+        cuts = _even_cuts(body, pages)
+        sizes = [b - a for a, b in zip([0, *cuts], [*cuts, len(body)], strict=True)]
+        heights = [sum(body[a:b]) for a, b in zip([0, *cuts], [*cuts, len(body)], strict=True)]
+        if max(heights) <= capacity or min(sizes) <= MIN_ROWS_ON_A_PAGE:
+            break
+        pages += 1
+    for cut in cuts:
+        ws.row_breaks.append(Break(id=first_body - 1 + cut))
+    # As many pages tall as the breaks make: LibreOffice ignores manual breaks on a sheet
+    # fitted to N pages tall.
+    set_fit(ws, pages_tall=0)
+    ws.print_title_rows = f"{header[0]}:{header[1]}"
+    return pages
+
+
+def _even_cuts(heights: list[float], pages: int) -> list[int]:
+    """Where to end each page but the last (row counts from the first body row) so that the
+    pages hold about the same height: each cut at the row whose running height is nearest to
+    its share."""
+    total = sum(heights)
+    cuts, running, index = [], 0.0, 0
+    for page in range(1, pages):
+        target = total * page / pages
+        while index < len(heights) and running + heights[index] / 2 <= target:
+            running += heights[index]
+            index += 1
+        cuts.append(index)
+    return cuts
+
+
+def set_fit(ws: Worksheet, *, pages_tall: int) -> None:
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = pages_tall
+
+
+def shown_text(cell) -> str:
+    """The text a spreadsheet shows for ``cell`` (numbers as their number format writes them),
+    as far as the report's own formats go."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    fmt = cell.number_format or "General"
+    decimals = 0
+    if "0.0" in fmt:
+        decimals = len(fmt.split(";")[0].split(".")[1].split('"')[0])
+    text = f"{value:,.{decimals}f}" if "#,##0" in fmt else f"{value:.{decimals}f}"
+    if fmt.startswith("+") and value > 0:
+        text = "+" + text
+    if '"' in fmt:
+        text += fmt.split('"')[1]
+    return text if fmt != "General" else str(value)
+
+
+def cut_cells(ws: Worksheet, padding: int = 1) -> list[str]:
+    """The cells of ``ws`` whose shown text is wider than the room it has, and so would be
+    cut (or shown as ### for a number) on paper: text that is not wrapped, measured in
+    character units (a CJK character two) against its column, or its merged range, plus
+    ``padding``; left-aligned text may run on into the empty cells to its right."""
+    merged = {}
+    covered = set()
+    for rng in ws.merged_cells.ranges:
+        merged[(rng.min_row, rng.min_col)] = rng
+        for row in range(rng.min_row, rng.max_row + 1):
+            for col in range(rng.min_col, rng.max_col + 1):
+                covered.add((row, col))
+
+    def width(col: int) -> float:
+        letter = get_column_letter(col)
+        return (
+            ws.column_dimensions[letter].width if letter in ws.column_dimensions else None
+        ) or 8.43
+
+    cut = []
+    for row in ws.iter_rows():
+        for cell in row:
+            text = shown_text(cell)
+            if not text or (cell.alignment is not None and cell.alignment.wrap_text):
+                continue
+            rng = merged.get((cell.row, cell.column))
+            if rng is not None:
+                room = sum(width(c) for c in range(rng.min_col, rng.max_col + 1))
+            else:
+                room = width(cell.column)
+                numeric = isinstance(cell.value, int | float)
+                left = not numeric and (cell.alignment is None or cell.alignment.horizontal
+                                        in (None, "general", "left"))  # fmt: skip
+                col = cell.column + 1
+                while (
+                    left
+                    and col <= ws.max_column
+                    and (cell.row, col) not in covered
+                    and (ws.cell(cell.row, col).value is None)
+                ):
+                    room += width(col)
+                    col += 1
+            if text_width(text) + padding > room:
+                cut.append(f"{cell.coordinate} {text!r}")
+    return cut
+
+
+def widen_to_text(ws: Worksheet, columns: range | list[int], first: int, last: int) -> None:
+    """Widen each of ``columns`` (numbers) to hold the widest text of rows ``first`` ..
+    ``last`` on one line (names of grids and departments are never cut on paper)."""
+    for col in columns:
+        letter = get_column_letter(col)
+        texts = (shown_text(ws.cell(row, col)) for row in range(first, last + 1))
+        widest = max((text_width(t) for t in texts), default=0)
+        current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 8.43
+        ws.column_dimensions[letter].width = max(current or 8.43, widest + 2)
