@@ -151,7 +151,7 @@ def test_long_titles_and_addresses_wrap_and_their_rows_grow(session, report_data
     ticket.address = "苏州市吴中区光福镇太湖渔港村12组43号"
     session.commit()
     path = tmp_path / "台账.xlsx"
-    _write(session, path, report_data.ticket_ids[:2])
+    _write(session, path, [report_data.ticket_ids[0], report_data.ticket_ids[5]])
     ws = load_workbook(path)["工单台账"]
     header = [c.value for c in ws[ledger.HEADER_ROW]]
     long_row, short_row = ledger.HEADER_ROW + 1, ledger.HEADER_ROW + 2
