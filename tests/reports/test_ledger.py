@@ -164,9 +164,10 @@ def test_long_titles_and_addresses_wrap_and_their_rows_grow(session, report_data
     for row in ws.iter_rows(min_row=ledger.HEADER_ROW + 1, max_col=ledger.PRINTED_COLUMNS):
         for cell in row:
             if not cell.alignment.wrap_text and cell.value is not None:
-                text = cell.value if isinstance(cell.value, str) else f"{cell.value:%Y-%m-%d %H:%M}"
+                value = cell.value
+                text = f"{value:%Y-%m-%d %H:%M}" if isinstance(value, datetime) else str(value)
                 width = ws.column_dimensions[cell.column_letter].width
-                assert paper.text_units(str(text)) <= width, (cell.coordinate, text)
+                assert paper.text_units(text) <= width, (cell.coordinate, text)
 
 
 def test_cancel_leaves_no_file_behind(local_session, local_data, tmp_path):
