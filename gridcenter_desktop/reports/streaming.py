@@ -49,6 +49,7 @@ class CellRowSheet(WriteOnlyWorksheet):
         self._wrapping: tuple[tuple[int, int], ...] = ()
         self._row_width = 0
         self._line_points = 0.0
+        self._heights: dict[int, dict[str, str]] = {}
 
     def grow_rows(
         self, row_width: int, wrapping: Sequence[tuple[int, float]], line_points: float
@@ -75,18 +76,27 @@ class CellRowSheet(WriteOnlyWorksheet):
         super().append(row)
 
     def _height(self, row) -> dict[str, str] | None:
+        # Per row of a ledger of 100,000: kept to plain operations (GBK's byte count is the
+        # width estimate, paper.text_units, at C speed; text_lines only for text in lines).
         if len(row) != self._row_width:
             return None
         lines = 1
         for index, room in self._wrapping:
             text = row[index]._value
             if text.__class__ is str and len(text) * 2 > room:
-                needed = text_lines(text, room)
+                if "\n" in text:
+                    needed = text_lines(text, room)
+                else:
+                    needed = -(-len(text.encode("gbk", "replace")) // room)
                 if needed > lines:
                     lines = needed
         if lines == 1:
             return None
-        return {"ht": f"{lines * self._line_points + 3:g}", "customHeight": "1"}
+        height = self._heights.get(lines)
+        if height is None:
+            height = {"ht": f"{lines * self._line_points + 3:g}", "customHeight": "1"}
+            self._heights[lines] = height
+        return height
 
 
 def add_sheet(wb: Workbook, title: str) -> CellRowSheet:
