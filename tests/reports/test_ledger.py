@@ -119,7 +119,7 @@ def test_sheet_is_set_up_for_reading_and_printing(local_session, local_data, tmp
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize == 9  # A4
     assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
-    assert ws.column_dimensions["C"].width == 22  # 标题
+    assert ws.column_dimensions["C"].width == 20  # 标题
     assert f"A1:{printed}1" in {str(r) for r in ws.merged_cells.ranges}
     assert ws["C3"].font.bold and ws["C3"].fill.fgColor.rgb == "FFD9E1F2"
 
@@ -157,8 +157,8 @@ def test_long_titles_and_addresses_wrap_and_their_rows_grow(session, report_data
     long_row, short_row = ledger.HEADER_ROW + 1, ledger.HEADER_ROW + 2
     for name in ("标题", "地址", "网格", "主办部门"):
         assert ws.cell(long_row, header.index(name) + 1).alignment.wrap_text, name
-    # 36 wide characters and 8 narrow ones (80 units) in a 22-unit column: four lines.
-    assert ws.row_dimensions[long_row].height == 4 * ledger.LINE_POINTS + 3
+    # 40 wide characters and 8 narrow ones (88 units) in a 20-unit column: five lines.
+    assert ws.row_dimensions[long_row].height == 5 * ledger.LINE_POINTS + 3
     assert ws.row_dimensions[short_row].height is None  # one line: the default height
     # Every cell that does not wrap is wide enough for its text.
     for row in ws.iter_rows(min_row=ledger.HEADER_ROW + 1, max_col=ledger.PRINTED_COLUMNS):
