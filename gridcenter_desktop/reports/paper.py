@@ -3,7 +3,7 @@
 Excel, WPS and LibreOffice measure a column's width in "characters" of the workbook's default
 font (Calibri 11 in the files openpyxl writes). Where that font is missing the unit grows:
 measured, LibreOffice on a Linux desktop without Calibri (or its metric twin Carlito) makes a
-unit 7 pt wide, where Excel on Windows makes it about 5.3 pt. A print layout that fits the
+unit 7 pt wide, where Excel on Windows makes it 7 pixels at 96 dpi, about 5.3 pt. A print layout that fits the
 widest unit fits every program, so the sums below use it; Excel then prints a little narrower,
 centred on the page.
 
