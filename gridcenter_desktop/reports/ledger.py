@@ -101,7 +101,7 @@ COLUMNS: tuple[LedgerColumn, ...] = (
 HEADERS = tuple(c.header for c in COLUMNS)
 PRINTED_COLUMNS = sum(c.printed for c in COLUMNS)
 PRINT_SCALE = 90  # percent: the 10 pt body prints at 9 pt
-LINE_POINTS = 13.5  # one line of the 10 pt body (宋体), for the rows of wrapped text
+LINE_POINTS = paper.BODY_LINE_POINTS  # for the rows of wrapped text
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,9 +3,9 @@
 Excel, WPS and LibreOffice measure a column's width in "characters" of the workbook's default
 font (Calibri 11 in the files openpyxl writes). Where that font is missing the unit grows:
 measured, LibreOffice on a Linux desktop without Calibri (or its metric twin Carlito) makes a
-unit 7 pt wide, where Excel on Windows makes it 7 pixels at 96 dpi, about 5.3 pt. A print layout that fits the
-widest unit fits every program, so the sums below use it; Excel then prints a little narrower,
-centred on the page.
+unit 7 pt wide, where Excel on Windows makes it 7 pixels at 96 dpi, about 5.3 pt. A print
+layout that fits the widest unit fits every program, so the sums below use it; Excel then
+prints a little narrower, centred on the page.
 
 Text widths are estimated the same way the columns are sized: a wide (CJK) character counts
 two units, any other one, plus a unit for the cell's inner margins.
@@ -26,6 +26,8 @@ UNIT_POINTS = 7.0
 # The smallest printed text size (points) a ledger may be read at.
 MIN_PRINTED_POINTS = 9.0
 CELL_PADDING_UNITS = 1
+# One line of the 10 pt body (宋体) in a row of wrapped text.
+BODY_LINE_POINTS = 13.5
 
 
 def text_units(text: str) -> int:
