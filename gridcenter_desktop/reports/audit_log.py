@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
-from gridcenter_desktop.reports import cells, labels
+from gridcenter_desktop.reports import cells, labels, print_layout
 from gridcenter_desktop.reports.cells import set_up_register
 from gridcenter_desktop.reports.files import (
     CancelCheck,
@@ -28,6 +28,7 @@ from gridcenter_desktop.reports.files import (
     check_cancel,
     record_export,
 )
+from gridcenter_desktop.reports.streaming import add_sheet
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.audit import AuditFilter, AuditRow, audit_count, iter_audit_rows
 
@@ -118,7 +119,7 @@ def write_rows(
     last_id: int | None = None
     with atomic_output(path, cancelled) as tmp:
         wb = Workbook(write_only=True)
-        ws = wb.create_sheet(SHEET_NAME)
+        ws = add_sheet(wb, SHEET_NAME)
         _set_up(ws)
         ws.append([cells.styled_cell(ws, TITLE, cells.TITLE)])
         subtitle = f"{description}    导出时间：{now:%Y-%m-%d %H:%M}"
@@ -162,6 +163,9 @@ def _values(number: int, row: AuditRow) -> tuple:
 
 def _set_up(ws) -> None:
     set_up_register(ws, [width for _header, width, _style in COLUMNS], HEADER_ROW)
+    # Rows as tall as their wrapped text: LibreOffice would print it over the next rows.
+    wrapping = [(i, width) for i, (_header, width, style) in enumerate(COLUMNS) if style.wraps]
+    ws.grow_rows(len(COLUMNS), wrapping, print_layout.BODY_LINE_POINTS)
 
 
 def export_audit_log(

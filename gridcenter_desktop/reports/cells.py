@@ -45,6 +45,11 @@ class CellStyle:
     alignment: Alignment | None = None
     number_format: str | None = None
 
+    @property
+    def wraps(self) -> bool:
+        """Whether long text wraps onto more lines in a cell of this style."""
+        return self.alignment is not None and bool(self.alignment.wrap_text)
+
     def apply(self, cell) -> None:
         """Set this style's parts on ``cell`` (a normal or write-only cell)."""
         if self.font is not None:

@@ -2,9 +2,8 @@
 
 The workbook is written in openpyxl's write-only mode: rows go straight to a temporary XML
 stream, so memory stays flat whatever the number of tickets. Everything that write-only mode
-writes before the rows (column widths, frozen panes, fit-to-page) is set before the first row;
-the auto-filter, merged title cells and page set-up are written after the rows, so the filter
-range can cover exactly the rows written.
+writes before the rows (column widths, frozen panes, page set-up) is set before the first row;
+the auto-filter and print area are set after the rows, so they cover exactly the rows written.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -34,7 +32,7 @@ from gridcenter_desktop.db.area import Area
 from gridcenter_desktop.db.department import Department
 from gridcenter_desktop.db.intake import Attachment
 from gridcenter_desktop.db.ticket import Assignment, Ticket
-from gridcenter_desktop.reports import cells, labels
+from gridcenter_desktop.reports import cells, labels, print_layout
 from gridcenter_desktop.reports.files import (
     CancelCheck,
     Progress,
@@ -66,36 +64,44 @@ class LedgerColumn:
     header: str
     width: float
     style: cells.CellStyle
+    printed: bool = False  # inside the print area (the printed columns come first)
 
 
+# On paper (A4 landscape, docs/printing-ledger.md) the first nine columns print, at 90 % of
+# the 10 pt body, i.e. 9 pt: what a superior checks a ticket by (which one, what, where, since
+# when, due when, who handles it, how far it is). The others stay in the sheet for sorting
+# and filtering, to the right of the print area. Long texts wrap; their rows grow to fit.
 COLUMNS: tuple[LedgerColumn, ...] = (
-    LedgerColumn("序号", 6, cells.BODY_CENTER),
-    LedgerColumn("编号", 15, cells.BODY),
+    LedgerColumn("序号", 6, cells.BODY_CENTER, True),
+    LedgerColumn("编号", 16, cells.BODY, True),
+    LedgerColumn("标题", 20, cells.BODY_WRAP, True),
+    LedgerColumn("网格", 14, cells.BODY_WRAP, True),
+    LedgerColumn("地址", 18, cells.BODY_WRAP, True),
+    LedgerColumn("受理时间", 17, cells.BODY_DATETIME, True),
+    LedgerColumn("时限", 17, cells.BODY_DATETIME, True),
+    LedgerColumn("主办部门", 12, cells.BODY_WRAP, True),
+    LedgerColumn("状态", 7, cells.BODY_CENTER, True),
+    LedgerColumn("办结时间", 17, cells.BODY_DATETIME),
+    LedgerColumn("是否超期", 5, cells.BODY_CENTER),
+    LedgerColumn("处理天数", 6, cells.BODY_DAYS),
     LedgerColumn("来源", 11, cells.BODY),
     LedgerColumn("类型", 8, cells.BODY_CENTER),
     LedgerColumn("类别", 10, cells.BODY),
     LedgerColumn("紧急程度", 6, cells.BODY_CENTER),
-    LedgerColumn("标题", 26, cells.BODY),
     LedgerColumn("反映人", 7, cells.BODY),
     LedgerColumn("联系电话", 13, cells.BODY),
     LedgerColumn("村/社区", 10, cells.BODY),
-    LedgerColumn("网格", 14, cells.BODY),
-    LedgerColumn("地址", 20, cells.BODY),
-    LedgerColumn("受理时间", 15.5, cells.BODY_DATETIME),
-    LedgerColumn("派遣时间", 15.5, cells.BODY_DATETIME),
-    LedgerColumn("时限", 15.5, cells.BODY_DATETIME),
-    LedgerColumn("主办部门", 13, cells.BODY),
+    LedgerColumn("派遣时间", 17, cells.BODY_DATETIME),
     LedgerColumn("协办部门", 15, cells.BODY),
-    LedgerColumn("状态", 7, cells.BODY_CENTER),
-    LedgerColumn("办结时间", 15.5, cells.BODY_DATETIME),
-    LedgerColumn("是否超期", 5, cells.BODY_CENTER),
-    LedgerColumn("处理天数", 6, cells.BODY_DAYS),
     LedgerColumn("满意度", 8, cells.BODY_CENTER),
     LedgerColumn("催办次数", 5, cells.BODY_INTEGER),
     # Photos and documents on file: a closed ticket without its site photo stands out.
     LedgerColumn("附件数", 5, cells.BODY_INTEGER),
 )
 HEADERS = tuple(c.header for c in COLUMNS)
+PRINTED_COLUMNS = sum(c.printed for c in COLUMNS)
+PRINT_SCALE = 90  # percent: the 10 pt body prints at 9 pt
+LINE_POINTS = print_layout.BODY_LINE_POINTS  # for the rows of wrapped text
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,23 +249,29 @@ def _begin_snapshot(session: Session) -> bool:
 
 
 def _set_up_sheet(ws) -> None:
-    last = get_column_letter(len(COLUMNS))
+    printed = get_column_letter(PRINTED_COLUMNS)
     for index, column in enumerate(COLUMNS, 1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
     ws.freeze_panes = f"A{HEADER_ROW + 1}"
-    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    wrapping = [(i, c.width) for i, c in enumerate(COLUMNS) if c.style.wraps]
+    ws.grow_rows(len(COLUMNS), wrapping, LINE_POINTS)
+    # A fixed scale, not fit-to-width: fitting all the columns on one page wide printed them
+    # at 5-6 pt. The print area (set when the rows are known) holds the columns that fit.
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as needed
+    ws.page_setup.scale = PRINT_SCALE
     ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = 0.4
-    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    ws.page_margins.left = ws.page_margins.right = print_layout.SIDE_MARGIN
+    # The page header (the title) and footer (page numbers) need room between the paper's
+    # edge and the table, or LibreOffice prints the table over them.
+    ws.page_margins.top = ws.page_margins.bottom = 0.75
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     ws.oddHeader.center.text = LEDGER_TITLE
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    ws.merged_cells.add(f"A1:{last}1")
-    ws.merged_cells.add(f"A2:{last}2")
+    # The title spans the printed columns, so it sits centred on the print_layout.
+    ws.merged_cells.add(f"A1:{printed}1")
+    ws.merged_cells.add(f"A2:{printed}2")
 
 
 def _write_heading(ws, period_text: str, now: datetime) -> None:
@@ -301,6 +313,7 @@ def _write_rows(
 def _finish_sheet(ws, rows: int) -> None:
     last_row = HEADER_ROW + max(rows, 1)
     ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{last_row}"
+    ws.print_area = f"A1:{get_column_letter(PRINTED_COLUMNS)}{last_row}"
 
 
 _grid = aliased(Area, name="grid_area")
@@ -359,28 +372,28 @@ def ledger_values(
             address, created, dispatched, deadline, status, closed, satisfaction, urges,
         ) = row  # fmt: skip
         overdue, days = _timeliness(status, created, deadline, closed, now)
-        yield (
+        yield (  # in COLUMNS' order
             number,
             code,
-            labels.label(labels.SOURCE, source),
-            labels.label(labels.KIND, kind),
-            labels.category_name(category),
-            labels.label(labels.PRIORITY, priority),
             title,
-            mask.name(name),
-            mask.phone(phone),
-            village or "",
             grid or "",
             address or "",
             created,
-            dispatched,
             deadline,
             lead.get(ticket_id, ""),
-            "、".join(assist.get(ticket_id, ())),
             labels.label(labels.STATUS, status),
             closed,
             overdue,
             days,
+            labels.label(labels.SOURCE, source),
+            labels.label(labels.KIND, kind),
+            labels.category_name(category),
+            labels.label(labels.PRIORITY, priority),
+            mask.name(name),
+            mask.phone(phone),
+            village or "",
+            dispatched,
+            "、".join(assist.get(ticket_id, ())),
             labels.label(labels.SATISFACTION, satisfaction),
             urges,
             files.get(ticket_id, 0),

@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import NoticeStatus
-from gridcenter_desktop.reports import cells
+from gridcenter_desktop.reports import cells, print_layout
 from gridcenter_desktop.reports.cells import set_up_register
 from gridcenter_desktop.reports.files import CancelCheck, atomic_output, check_cancel, record_export
+from gridcenter_desktop.reports.streaming import add_sheet
 from gridcenter_desktop.services.actor import Actor
 from gridcenter_desktop.services.notices import NoticeRow, notice_register
 
@@ -76,7 +77,7 @@ def write_notice_register(
     now = now or china_now()
     with atomic_output(path, cancelled) as tmp:
         wb = Workbook(write_only=True)
-        ws = wb.create_sheet(SHEET_NAME)
+        ws = add_sheet(wb, SHEET_NAME)
         _set_up(ws)
         ws.append([cells.styled_cell(ws, TITLE, cells.TITLE)])
         subtitle = f"{SCOPES.get(scope, scope)}    导出时间：{now:%Y-%m-%d %H:%M}"
@@ -181,3 +182,6 @@ def _values(number: int, row: NoticeRow) -> tuple:
 
 def _set_up(ws) -> None:
     set_up_register(ws, [width for _header, width, _style in COLUMNS], HEADER_ROW)
+    # Rows as tall as their wrapped text: LibreOffice would print it over the next rows.
+    wrapping = [(i, width) for i, (_header, width, style) in enumerate(COLUMNS) if style.wraps]
+    ws.grow_rows(len(COLUMNS), wrapping, print_layout.BODY_LINE_POINTS)

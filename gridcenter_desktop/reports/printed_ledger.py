@@ -22,7 +22,12 @@ from sqlalchemy.orm import Session
 from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import DataPurpose, UserRole
 from gridcenter_desktop.core.personal_data import PersonalDataMask
-from gridcenter_desktop.reports.ledger import LEDGER_TITLE, ledger_values, queue_id_batches
+from gridcenter_desktop.reports.ledger import (
+    HEADERS,
+    LEDGER_TITLE,
+    ledger_values,
+    queue_id_batches,
+)
 from gridcenter_desktop.reports.paper import Paper, body_row, esc, header_row, table, title
 from gridcenter_desktop.reports.scope import describe_filter
 from gridcenter_desktop.services import queue
@@ -38,21 +43,26 @@ BATCH = 500
 # several times as long as five of two hundred.
 TABLE_ROWS = 100
 
-# (header, index in reports.ledger.ledger_values' row, width in %, alignment)
-COLUMNS: tuple[tuple[str, int, int, str], ...] = (
-    ("序号", 0, 4, "center"),
-    ("工单编号", 1, 11, "left"),
-    ("标题", 6, 18, "left"),
-    ("来源", 2, 7, "left"),
-    ("类别", 4, 7, "left"),
-    ("网格", 10, 9, "left"),
-    ("地址", 11, 12, "left"),
-    ("登记时间", 12, 8, "center"),
-    ("期限", 14, 8, "center"),
-    ("状态", 17, 5, "center"),
-    ("承办部门", 15, 11, "left"),
+# (header on paper, the ledger's column it shows, width in %, alignment): by the ledger's header,
+# not its position, since the Excel ledger orders its columns for its own print area.
+_PRINTED: tuple[tuple[str, str, int, str], ...] = (
+    ("序号", "序号", 4, "center"),
+    ("工单编号", "编号", 11, "left"),
+    ("标题", "标题", 18, "left"),
+    ("来源", "来源", 7, "left"),
+    ("类别", "类别", 7, "left"),
+    ("网格", "网格", 9, "left"),
+    ("地址", "地址", 12, "left"),
+    ("登记时间", "受理时间", 8, "center"),
+    ("期限", "时限", 8, "center"),
+    ("状态", "状态", 5, "center"),
+    ("承办部门", "主办部门", 11, "left"),
 )
-TIME_COLUMNS = frozenset({12, 14})
+# (header, index in reports.ledger.ledger_values' row, width in %, alignment)
+COLUMNS: tuple[tuple[str, int, int, str], ...] = tuple(
+    (header, HEADERS.index(source), width, align) for header, source, width, align in _PRINTED
+)
+TIME_COLUMNS = frozenset({HEADERS.index("受理时间"), HEADERS.index("时限")})
 
 
 def pages_for(rows: int) -> int:

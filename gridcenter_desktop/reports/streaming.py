@@ -10,8 +10,23 @@ from datetime import datetime
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.dimensions import DimensionHolder
 
 from gridcenter_desktop.reports import cells
+from gridcenter_desktop.reports.print_layout import text_lines
+
+
+class _GrowingRows(DimensionHolder):
+    """A CellRowSheet's row dimensions: a height set for a row number wins; any other row is
+    written with the height its wrapped text needs (``pending``, worked out on append)."""
+
+    pending: dict[str, str] | None = None
+
+    def get(self, key, default=None):
+        found = dict.get(self, key)
+        if found is not None:
+            return found
+        return self.pending or default
 
 
 class CellRowSheet(WriteOnlyWorksheet):
@@ -22,13 +37,66 @@ class CellRowSheet(WriteOnlyWorksheet):
     cell. The ledger's rows are cells (for their styles), so this sheet takes them as they
     are. (Overrides a private openpyxl method; the ledger tests read every file back, so a
     change in openpyxl shows at once.)
+
+    Rows whose wrapping cells hold long text are given the height of their lines
+    (``grow_rows``): LibreOffice does not fit a row's height to wrapped text when it opens
+    a workbook, so a row left at the default height prints its second line over the next row.
     """
+
+    def _setup(self):
+        super()._setup()
+        self.row_dimensions = _GrowingRows(worksheet=self, default_factory=self._add_row)
+        self._wrapping: tuple[tuple[int, int], ...] = ()
+        self._row_width = 0
+        self._line_points = 0.0
+        self._heights: dict[int, dict[str, str]] = {}
+
+    def grow_rows(
+        self, row_width: int, wrapping: Sequence[tuple[int, float]], line_points: float
+    ) -> None:
+        """Give each appended row of ``row_width`` cells the height of its longest wrapped
+        text: ``wrapping`` holds each wrapping column's index (from 0) and width (in column
+        units), ``line_points`` the height of one line of text."""
+        self._row_width = row_width
+        # A column of w units holds w // 2 wide characters a line in Excel (a unit is about
+        # half a 10 pt wide character there; LibreOffice fits more): whole wide characters,
+        # an odd unit left at a line's end stays empty.
+        self._wrapping = tuple((i, max(2, int(width) // 2 * 2)) for i, width in wrapping)
+        self._line_points = line_points
 
     def _values_to_row(self, values, row_idx):
         for col_idx, cell in enumerate(values, 1):
             cell.column = col_idx
             cell.row = row_idx
             yield cell
+
+    def append(self, row):
+        if self._wrapping:
+            self.row_dimensions.pending = self._height(row)
+        super().append(row)
+
+    def _height(self, row) -> dict[str, str] | None:
+        # Per row of a ledger of 100,000: kept to plain operations (GBK's byte count is the
+        # width estimate, print_layout.text_units, at C speed; text_lines only for text in lines).
+        if len(row) != self._row_width:
+            return None
+        lines = 1
+        for index, room in self._wrapping:
+            text = row[index]._value
+            if text.__class__ is str and len(text) * 2 > room:
+                if "\n" in text:
+                    needed = text_lines(text, room)
+                else:
+                    needed = -(-len(text.encode("gbk", "replace")) // room)
+                if needed > lines:
+                    lines = needed
+        if lines == 1:
+            return None
+        height = self._heights.get(lines)
+        if height is None:
+            height = {"ht": f"{lines * self._line_points + 3:g}", "customHeight": "1"}
+            self._heights[lines] = height
+        return height
 
 
 def add_sheet(wb: Workbook, title: str) -> CellRowSheet:

@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from gridcenter_desktop.core.enums import OPEN_STATUSES, TicketStatus, UserRole
-from gridcenter_desktop.reports import ledger
+from gridcenter_desktop.db.ticket import Ticket
+from gridcenter_desktop.reports import ledger, print_layout
 from gridcenter_desktop.reports.files import ExportCancelled
 from gridcenter_desktop.services import queue
 from gridcenter_desktop.services.errors import ValidationError
@@ -111,17 +112,62 @@ def test_sheet_is_set_up_for_reading_and_printing(local_session, local_data, tmp
     _write(local_session, path, local_data.ticket_ids[:8])
     ws = load_workbook(path)["工单台账"]
     last = get_column_letter(len(ledger.COLUMNS))
+    printed = get_column_letter(ledger.PRINTED_COLUMNS)
     assert ws.freeze_panes == "A4"
     assert ws.auto_filter.ref == f"A3:{last}11"
     assert ws.print_title_rows == "$3:$3"
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.paperSize == 9  # A4
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
-    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
     assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
-    assert ws.column_dimensions["G"].width == 26  # 标题
-    assert f"A1:{last}1" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws.column_dimensions["C"].width == 20  # 标题
+    assert f"A1:{printed}1" in {str(r) for r in ws.merged_cells.ranges}
     assert ws["C3"].font.bold and ws["C3"].fill.fgColor.rgb == "FFD9E1F2"
+
+
+def test_printed_columns_fit_a4_landscape_at_9_points(local_session, local_data, tmp_path):
+    path = tmp_path / "台账.xlsx"
+    _write(local_session, path, local_data.ticket_ids[:8])
+    ws = load_workbook(path)["工单台账"]
+    # A fixed scale, never shrunk to fit every column on the page.
+    assert not ws.sheet_properties.pageSetUpPr.fitToPage
+    scale = ws.page_setup.scale
+    assert print_layout.printed_points(ws["B4"].font.size, scale) >= print_layout.MIN_PRINTED_POINTS
+    assert print_layout.printed_points(ws["B3"].font.size, scale) >= print_layout.MIN_PRINTED_POINTS
+    printed = ledger.PRINTED_COLUMNS
+    assert ws.print_area == f"'工单台账'!$A$1:${get_column_letter(printed)}$11"
+    widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, printed + 1)]
+    assert print_layout.columns_that_fit(widths, scale) == printed
+    # The columns a superior checks a ticket by print; the rest stay in the sheet.
+    header = [c.value for c in ws[ledger.HEADER_ROW]]
+    assert header[:printed] == [
+        "序号", "编号", "标题", "网格", "地址", "受理时间", "时限", "主办部门", "状态",
+    ]  # fmt: skip
+    assert {"反映人", "联系电话", "办结时间", "附件数"} <= set(header[printed:])
+
+
+def test_long_titles_and_addresses_wrap_and_their_rows_grow(session, report_data, tmp_path):
+    ticket = session.get(Ticket, report_data.ticket_ids[0])
+    ticket.title = "太湖渔港村12组43号西侧企业未规范佩戴防护用品" * 2
+    ticket.address = "苏州市吴中区光福镇太湖渔港村12组43号"
+    session.commit()
+    path = tmp_path / "台账.xlsx"
+    _write(session, path, [report_data.ticket_ids[0], report_data.ticket_ids[5]])
+    ws = load_workbook(path)["工单台账"]
+    header = [c.value for c in ws[ledger.HEADER_ROW]]
+    long_row, short_row = ledger.HEADER_ROW + 1, ledger.HEADER_ROW + 2
+    for name in ("标题", "地址", "网格", "主办部门"):
+        assert ws.cell(long_row, header.index(name) + 1).alignment.wrap_text, name
+    # 40 wide characters and 8 narrow ones (88 units) in a 20-unit column: five lines.
+    assert ws.row_dimensions[long_row].height == 5 * ledger.LINE_POINTS + 3
+    assert ws.row_dimensions[short_row].height is None  # one line: the default height
+    # Every cell that does not wrap is wide enough for its text.
+    for row in ws.iter_rows(min_row=ledger.HEADER_ROW + 1, max_col=ledger.PRINTED_COLUMNS):
+        for cell in row:
+            if not cell.alignment.wrap_text and cell.value is not None:
+                value = cell.value
+                text = f"{value:%Y-%m-%d %H:%M}" if isinstance(value, datetime) else str(value)
+                width = ws.column_dimensions[cell.column_letter].width
+                assert print_layout.text_units(text) <= width, (cell.coordinate, text)
 
 
 def test_cancel_leaves_no_file_behind(local_session, local_data, tmp_path):

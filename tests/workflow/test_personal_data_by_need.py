@@ -96,7 +96,8 @@ def test_the_ledger_masks_by_role_and_its_export_is_audited(world, tmp_path, rol
     rows = [
         r for r in ws.iter_rows(min_row=ledger.HEADER_ROW + 1, values_only=True) if r[1] == ref.code
     ]
-    name, phone = rows[0][7], rows[0][8]
+    name = rows[0][ledger.HEADERS.index("反映人")]
+    phone = rows[0][ledger.HEADERS.index("联系电话")]
     assert (name, phone) == (("赵六", "13811112222") if visible else ("赵*", "138****2222"))
     entry = [e for e in _audit_rows(world, AuditAction.EXPORT) if e.user_id == actor.user_id][-1]
     detail = json.loads(entry.detail)
