@@ -3,7 +3,7 @@
 The folder is built once from this checkout into a temporary directory; the built program then
 runs with an environment a workstation would have: no virtual environment on PATH, no
 VIRTUAL_ENV or PYTHONPATH, an empty home. It must tell its version, build a demo database and
-take a screenshot of the signed-in window.
+take screenshots of the signed-in window and of its charts.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ pytestmark = pytest.mark.build
 
 ROOT = Path(__file__).resolve().parents[2]
 PROGRAM = "GridCenter.exe" if sys.platform == "win32" else "GridCenter"
-# The folder was 273 MB before unused Qt parts were left out and symbols stripped, and is 243 MB
+# The folder was 273 MB before unused Qt parts were left out and symbols stripped, and is 252 MB
 # now; what the rest is made of is in docs/install.md ("The folder's size"). The target of
 # 200 MB is not reached: this bound catches the folder growing back.
-SIZE_LIMIT_MB = 250
+SIZE_LIMIT_MB = 260
 DEMO_PASSWORD = "Frozen-desk-2026"
 
 
@@ -114,23 +114,29 @@ def test_the_built_folder_runs_without_the_virtual_environment(built, workstatio
         (tickets,) = conn.execute("SELECT count(*) FROM ticket").fetchone()
     assert tickets > 1000
 
+    signed_in = {**env, "GRIDCENTER_PASSWORD": DEMO_PASSWORD}
+    window = ["--db", url, "--user", "operator1", "--size", "1366x768"]
     picture = home / "desk.png"
-    shot = _run(
-        folder,
-        {**env, "GRIDCENTER_PASSWORD": DEMO_PASSWORD},
-        "--db",
-        url,
-        "--user",
-        "operator1",
-        "--size",
-        "1366x768",
-        "--screenshot",
-        str(picture),
-        timeout=300,
-    )
+    shot = _run(folder, signed_in, *window, "--screenshot", str(picture), timeout=300)
     assert shot.returncode == 0, shot.stderr[-4000:]
     with Image.open(picture) as image:
         assert image.size == (1366, 768)
-        # A signed-in window: text, a queue, docks — hundreds of colours, not a blank canvas.
+        # A signed-in window: text, the queue's rows, the docks — thousands of colours.
         colours = image.convert("RGB").getcolors(maxcolors=1_000_000)
-    assert len(colours) > 200
+    assert len(colours) > 1000
+
+    # The charts dock draws with pyqtgraph and NumPy, which the queue does not need: coloured
+    # bars, not the grey "正在统计…" placeholder it shows until they load.
+    charts = home / "charts.png"
+    shot = _run(
+        folder, signed_in, *window, "--dock", "charts", "--screenshot", str(charts), timeout=300
+    )
+    assert shot.returncode == 0, shot.stderr[-4000:]
+    assert _coloured_share(charts) > 0.05
+
+
+def _coloured_share(path: Path) -> float:
+    """The share of clearly coloured (saturated) pixels: bars, not grey widgets and text."""
+    with Image.open(path) as image:
+        saturation = image.convert("HSV").getchannel("S").histogram()
+    return sum(saturation[100:]) / sum(saturation)
