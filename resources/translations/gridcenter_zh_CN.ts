@@ -2,6 +2,109 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>连接地址</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Server version</source>
+        <translation>数据库版本</translation>
+    </message>
+    <message>
+        <source>Schema revision</source>
+        <translation>结构版本（Alembic）</translation>
+    </message>
+    <message>
+        <source>Signed in as</source>
+        <translation>登录用户</translation>
+    </message>
+    <message>
+        <source>Python</source>
+        <translation>Python</translation>
+    </message>
+    <message>
+        <source>Qt / PySide6</source>
+        <translation>Qt / PySide6</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>操作系统</translation>
+    </message>
+    <message>
+        <source>Log folder</source>
+        <translation>日志文件夹</translation>
+    </message>
+    <message>
+        <source>Libraries</source>
+        <translation>使用的第三方库</translation>
+    </message>
+    <message>
+        <source>About GridCenter</source>
+        <translation>关于 GridCenter</translation>
+    </message>
+    <message>
+        <source>GridCenter Desktop {version}</source>
+        <translation>GridCenter 网格指挥中心桌面端 {version}</translation>
+    </message>
+    <message>
+        <source>The dispatch desk of a town&apos;s grid-governance command centre: take in tickets, dispatch them to grids and departments, follow them until closed, and report the figures.</source>
+        <translation>镇网格化社会治理指挥中心的调度工作台：受理工单，派往网格和部门，跟踪办结，统计上报。</translation>
+    </message>
+    <message>
+        <source>{label}:</source>
+        <translation>{label}：</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>库</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可协议</translation>
+    </message>
+    <message>
+        <source>GridCenter ships these libraries; each keeps its own licence. Qt for Python (PySide6) and psycopg are used under the LGPL: they are separate files in the program folder and may be replaced.</source>
+        <translation>GridCenter 随附以下第三方库，各库适用其自身的许可协议。Qt for Python（PySide6）和 psycopg 按 LGPL 使用：它们是程序文件夹中的独立文件，可以替换。</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <source>Third-party licences</source>
+        <translation>第三方许可</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy all of this as text (for a support request)</source>
+        <translation>将以上全部信息复制为文本（用于向技术支持反映问题）</translation>
+    </message>
+    <message>
+        <source>asking the database…</source>
+        <translation>正在查询数据库…</translation>
+    </message>
+    <message>
+        <source>Copied. Paste it into your message to the administrator.</source>
+        <translation>已复制。请粘贴到发给管理员的消息中。</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <source>Address: {address}</source>
@@ -213,6 +316,38 @@
     <message>
         <source>Issue a numbered rectification notice with its deadline</source>
         <translation>按编号下发责令整改通知书并设定整改期限</translation>
+    </message>
+    <message>
+        <source>&amp;Print the handling form…</source>
+        <translation>打印处理单(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Print preview of the selected ticket&apos;s handling form: the ticket, its assignments, results and timeline</source>
+        <translation>打印预览所选工单的处理单：工单信息、承办情况、办理结果和处理过程</translation>
+    </message>
+    <message>
+        <source>Print the rectification n&amp;otice…</source>
+        <translation>打印整改通知书(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Print preview of the selected ticket&apos;s rectification notice</source>
+        <translation>打印预览所选工单的责令整改通知书</translation>
+    </message>
+    <message>
+        <source>Print the &amp;ledger of this view…</source>
+        <translation>打印当前视图台账(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Print preview of the tickets the queue shows now, as a ledger on A4</source>
+        <translation>打印预览工单列表当前显示的工单（A4 台账）</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Language, theme, the queue&apos;s font size, the report period and the export folder of this computer</source>
+        <translation>本机的界面语言、主题、工单列表字号、默认统计时段和导出文件夹</translation>
     </message>
     <message>
         <source>Grid &amp;work settings…</source>
@@ -1237,6 +1372,35 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <source>GridCenter</source>
+        <translation>GridCenter</translation>
+    </message>
+    <message>
+        <source>Open its folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>复制路径</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>The folder could not be opened. It is:
+{path}</source>
+        <translation>无法打开该文件夹，其位置是：
+{path}</translation>
+    </message>
+    <message>
+        <source>The report&apos;s path was copied.</source>
+        <translation>报告路径已复制。</translation>
+    </message>
+</context>
+<context>
     <name>DateDialog</name>
     <message>
         <source>OK</source>
@@ -1770,6 +1934,22 @@
         <translation>已督办 {at}</translation>
     </message>
     <message>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <source>Print preview of this ticket&apos;s handling form or notice</source>
+        <translation>打印预览本工单的处理单或整改通知书</translation>
+    </message>
+    <message>
+        <source>Handling form…</source>
+        <translation>处理单…</translation>
+    </message>
+    <message>
+        <source>Rectification notice…</source>
+        <translation>整改通知书…</translation>
+    </message>
+    <message>
         <source>(system)</source>
         <translation>（系统）</translation>
     </message>
@@ -2041,18 +2221,44 @@
 <context>
     <name>ErrorReporter</name>
     <message>
-        <source>Something unexpected went wrong. The window keeps working: you can carry on, and if the last action did not finish, try it again.
+        <source>Something unexpected went wrong. The window keeps working: you can carry on, and if the last action did not finish, try it again.</source>
+        <translation>发生了意外错误。窗口仍可继续使用：您可以继续工作，如果刚才的操作没有完成，请再试一次。</translation>
+    </message>
+    <message>
+        <source>GridCenter could not start because of an unexpected error.</source>
+        <translation>由于意外错误，GridCenter 无法启动。</translation>
+    </message>
+    <message>
+        <source>GridCenter stopped unexpectedly the last time it ran. What was known about it was written to a report.</source>
+        <translation>GridCenter 上次运行时意外退出，相关信息已写入一份报告。</translation>
+    </message>
+    <message>
+        <source>{lead}
+
+A report was written to:
+{path}
+
+If this happens again, send that file to your administrator.</source>
+        <translation>{lead}
+
+错误报告已保存到：
+{path}
+
+如果再次出现此问题，请将该文件发送给系统管理员。</translation>
+    </message>
+    <message>
+        <source>{lead}
 
 The details were written to the log file:
 {path}
 
 If this happens again, send that file to your administrator.</source>
-        <translation>程序遇到了意外问题。窗口仍可正常使用：您可以继续工作；如果刚才的操作没有完成，请再试一次。
+        <translation>{lead}
 
 详细信息已写入日志文件：
 {path}
 
-如果问题反复出现，请把这个文件发给系统管理员。</translation>
+如果再次出现此问题，请将该文件发送给系统管理员。</translation>
     </message>
     <message>
         <source>GridCenter</source>
@@ -4792,18 +4998,6 @@ If this happens again, send that file to your administrator.</source>
         <source>The log folder is {path}</source>
         <translation>日志文件夹：{path}</translation>
     </message>
-    <message>
-        <source>About GridCenter</source>
-        <translation>关于网格指挥中心</translation>
-    </message>
-    <message>
-        <source>GridCenter Desktop {version}
-
-The dispatch desk of a town&apos;s grid-governance command centre: take in tickets, dispatch them to grids and departments, follow them until closed, and report the figures.</source>
-        <translation>网格指挥中心桌面端 {version}
-
-镇级网格化社会治理集成指挥中心的调度台：受理工单，派往网格和部门，跟踪直至办结，并汇总上报统计数据。</translation>
-    </message>
 </context>
 <context>
     <name>MapDock</name>
@@ -5140,6 +5334,10 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
         <translation>通知书文书(&amp;N)…</translation>
     </message>
     <message>
+        <source>&amp;Print notice…</source>
+        <translation>打印通知书(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;Export to Excel…</source>
         <translation>导出 Excel(&amp;E)…</translation>
     </message>
@@ -5244,6 +5442,13 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Check-back due ({n} days over)</source>
         <translation>到期待复查（逾期 {n} 天）</translation>
+    </message>
+</context>
+<context>
+    <name>PaperPreviewDialog</name>
+    <message>
+        <source>Print preview: {name}</source>
+        <translation>打印预览：{name}</translation>
     </message>
 </context>
 <context>
@@ -5470,6 +5675,28 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>Problems ({n})</source>
         <translation>问题 ({n})</translation>
+    </message>
+</context>
+<context>
+    <name>PrintCommands</name>
+    <message>
+        <source>Print the ledger</source>
+        <translation>打印台账</translation>
+    </message>
+    <message>
+        <source>The current view holds {total} tickets: about {pages} pages. At most {limit} tickets (about {first} pages) are printed at once.
+
+Print the first {limit}? To print the rest, narrow the filter; File → Export writes the whole view to Excel.</source>
+        <translation>当前视图共有 {total} 件工单，约 {pages} 页。一次最多打印 {limit} 件（约 {first} 页）。
+
+是否打印前 {limit} 件？如需打印其余工单，请缩小筛选范围；“文件 → 导出”可将整个视图导出为 Excel。</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Print</source>
+        <translation>打印</translation>
     </message>
 </context>
 <context>
@@ -6367,6 +6594,97 @@ The dispatch desk of a town&apos;s grid-governance command centre: take in ticke
     <message>
         <source>New password for {name} ({login}). They must choose their own password the next time they sign in; give it to them in person.</source>
         <translation>为 {name}（{login}）设置新密码。该用户下次登录时必须设置自己的密码；请当面告知新密码。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>The town&apos;s default period</source>
+        <translation>镇默认统计时段</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>This quarter</source>
+        <translation>本季度</translation>
+    </message>
+    <message>
+        <source>This year</source>
+        <translation>本年</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>近30天</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>System size</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source> pt</source>
+        <translation> 磅</translation>
+    </message>
+    <message>
+        <source>The period the charts and the export dialog open on. A period counted from today can be empty on a database whose tickets end earlier.</source>
+        <translation>统计图表和导出对话框打开时的时段。按今天推算的时段，在工单截止于更早日期的数据库上可能没有数据。</translation>
+    </message>
+    <message>
+        <source>The last export&apos;s folder, else Documents</source>
+        <translation>上次导出的文件夹，没有则为“文档”</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>浏览(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;Language:</source>
+        <translation>界面语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>&amp;Theme:</source>
+        <translation>主题(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>Queue &amp;font size:</source>
+        <translation>工单列表字号(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Report &amp;period:</source>
+        <translation>默认统计时段(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>E&amp;xport folder:</source>
+        <translation>导出文件夹(&amp;X)：</translation>
+    </message>
+    <message>
+        <source>Kept on this computer, in this system account&apos;s settings file: the same for whoever signs in to GridCenter here.</source>
+        <translation>保存在本机当前系统账户的设置文件中，在此登录 GridCenter 的各用户共用。</translation>
+    </message>
+    <message>
+        <source>Export folder</source>
+        <translation>导出文件夹</translation>
     </message>
 </context>
 <context>
