@@ -17,7 +17,6 @@ from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import (
     AssignmentRole,
     AssignmentStatus,
-    CallbackChannel,
     DataPurpose,
     EventAction,
 )
@@ -40,50 +39,6 @@ from gridcenter_desktop.services.ticket_detail import TicketDetail, get_ticket_d
 
 FORM_NAME = "工单处理单"
 
-ROLE = {AssignmentRole.LEAD: "主办", AssignmentRole.ASSIST: "协办"}
-ASSIGNMENT_STATUS = {
-    AssignmentStatus.PENDING: "待签收",
-    AssignmentStatus.ACCEPTED: "已签收",
-    AssignmentStatus.RETURNED: "已退回",
-    AssignmentStatus.FED_BACK: "已反馈",
-    AssignmentStatus.DONE: "已办结",
-    AssignmentStatus.CANCELLED: "已撤回",
-}
-ACTION = {
-    EventAction.REGISTER: "受理登记",
-    EventAction.DISPATCH: "派单",
-    EventAction.ACCEPT: "签收",
-    EventAction.RETURN: "退回",
-    EventAction.FEEDBACK: "反馈",
-    EventAction.CLOSE: "审核办结",
-    EventAction.REJECT: "退回重办",
-    EventAction.SOLVE_IN_GRID: "网格内解决",
-    EventAction.REOPEN: "重办",
-    EventAction.URGE: "催办",
-    EventAction.SUPERVISE: "督办",
-    EventAction.MERGE: "合并",
-    EventAction.MERGED_IN: "并入重复件",
-    EventAction.CALLBACK: "回访",
-    EventAction.PLACE: "定位归类",
-    EventAction.ATTACH: "添加附件",
-    EventAction.DETACH: "删除附件",
-    EventAction.ADD_ASSIGNEE: "加派",
-    EventAction.ESCALATE: "超时未签收督办",
-    EventAction.EXTEND_REQUEST: "申请延期",
-    EventAction.EXTEND_DECIDE: "延期审批",
-    EventAction.SUSPEND: "挂起",
-    EventAction.RESUME: "恢复办理",
-    EventAction.INSPECT: "联席会议/联合检查",
-    EventAction.NOTICE: "下发整改通知书",
-    EventAction.NOTICE_CHECK: "整改复查",
-    EventAction.LOCATE: "地图定位",
-}
-CHANNEL = {
-    CallbackChannel.PHONE: "电话",
-    CallbackChannel.SMS: "短信",
-    CallbackChannel.VISIT: "上门",
-    CallbackChannel.UNREACHABLE: "未接通",
-}
 # The accept-by time is left out: it is the dispatch time plus the town's rule, and the room
 # goes to the handlers' result, which a reader of the form looks for.
 ASSIGNMENT_HEADERS = ("承办单位", "类型", "状态", "办结期限", "签收时间", "办理结果")
@@ -204,8 +159,8 @@ def _assignments(d: TicketDetail) -> str:
             body_row(
                 [
                     esc(a.assignee_name),
-                    esc(ROLE.get(a.role, a.role)),
-                    esc(ASSIGNMENT_STATUS.get(a.status, a.status)),
+                    esc(labels.label(labels.ASSIGNMENT_ROLE, a.role)),
+                    esc(labels.label(labels.ASSIGNMENT_STATUS, a.status)),
                     when(a.finish_by),
                     when(a.accepted_at),
                     "<br/>".join(result),
@@ -246,7 +201,7 @@ def _results(d: TicketDetail) -> str:
         ),
     ]
     callbacks = [
-        f"{when(c.called_at)} {esc(CHANNEL.get(c.channel, c.channel))}"
+        f"{when(c.called_at)} {esc(labels.label(labels.CALLBACK_CHANNEL, c.channel))}"
         f" {esc(labels.label(labels.SATISFACTION, c.satisfaction))}"
         + (f"：{esc(c.note)}" if c.note else "")
         + (f"（{esc(c.called_by_name)}）" if c.called_by_name else "")
@@ -264,7 +219,7 @@ def _timeline(d: TicketDetail) -> str:
                 [
                     str(number),
                     when(e.at),
-                    esc(ACTION.get(e.action, e.action)),
+                    esc(labels.label(labels.EVENT_ACTION, e.action)),
                     esc(e.user_name or ""),
                     esc(labels.label(labels.STATUS, e.to_status)),
                     esc(e.note),

@@ -10,10 +10,14 @@ from __future__ import annotations
 from gridcenter_desktop.core.categories import CATEGORY_BY_CODE
 from gridcenter_desktop.core.enums import (
     AreaLevel,
+    AssignmentRole,
+    AssignmentStatus,
     AuditAction,
+    CallbackChannel,
     ChannelStatus,
     DangerKind,
     DangerStatus,
+    EventAction,
     MemberRole,
     Outcome,
     Priority,
@@ -151,6 +155,53 @@ CHANNEL_STATUS = {
     ChannelStatus.ONLINE: "在线",
     ChannelStatus.OFFLINE: "离线",
     ChannelStatus.FAULT: "故障",
+}
+
+
+# The handling form's (处理单) words for an assignment and the timeline's steps.
+ASSIGNMENT_ROLE = {AssignmentRole.LEAD: "主办", AssignmentRole.ASSIST: "协办"}
+ASSIGNMENT_STATUS = {
+    AssignmentStatus.PENDING: "待签收",
+    AssignmentStatus.ACCEPTED: "已签收",
+    AssignmentStatus.RETURNED: "已退回",
+    AssignmentStatus.FED_BACK: "已反馈",
+    AssignmentStatus.DONE: "已办结",
+    AssignmentStatus.CANCELLED: "已撤回",
+}
+EVENT_ACTION = {
+    EventAction.REGISTER: "受理登记",
+    EventAction.DISPATCH: "派单",
+    EventAction.ACCEPT: "签收",
+    EventAction.RETURN: "退回",
+    EventAction.FEEDBACK: "反馈",
+    EventAction.CLOSE: "审核办结",
+    EventAction.REJECT: "退回重办",
+    EventAction.SOLVE_IN_GRID: "网格内解决",
+    EventAction.REOPEN: "重办",
+    EventAction.URGE: "催办",
+    EventAction.SUPERVISE: "督办",
+    EventAction.MERGE: "合并",
+    EventAction.MERGED_IN: "并入重复件",
+    EventAction.CALLBACK: "回访",
+    EventAction.PLACE: "定位归类",
+    EventAction.ATTACH: "添加附件",
+    EventAction.DETACH: "删除附件",
+    EventAction.ADD_ASSIGNEE: "加派",
+    EventAction.ESCALATE: "超时未签收督办",
+    EventAction.EXTEND_REQUEST: "申请延期",
+    EventAction.EXTEND_DECIDE: "延期审批",
+    EventAction.SUSPEND: "挂起",
+    EventAction.RESUME: "恢复办理",
+    EventAction.INSPECT: "联席会议/联合检查",
+    EventAction.NOTICE: "下发整改通知书",
+    EventAction.NOTICE_CHECK: "整改复查",
+    EventAction.LOCATE: "地图定位",
+}
+CALLBACK_CHANNEL = {
+    CallbackChannel.PHONE: "电话",
+    CallbackChannel.SMS: "短信",
+    CallbackChannel.VISIT: "上门",
+    CallbackChannel.UNREACHABLE: "未接通",
 }
 
 
