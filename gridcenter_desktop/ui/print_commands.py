@@ -66,6 +66,8 @@ class PrintCommands(QObject):
             detail.sig_print_requested.connect(self._on_detail_print)
         queue = window.dock_widget("dock.queue")
         has_view = queue is not None and hasattr(queue, "current_filter")
+        if queue is not None and hasattr(queue, "ticket_menu_extras"):
+            queue.ticket_menu_extras.append(self._commands["ticket.print_form"])
         self._commands.set_handler("file.print_ledger", self.print_ledger if has_view else None)
         self._update()
 

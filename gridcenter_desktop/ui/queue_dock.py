@@ -148,6 +148,9 @@ class QueueDock(QWidget):
         self._jobs = WidgetJobs(self, context.jobs)
         # Filter fields that have no widget of their own (grid tree, charts, "mine").
         self._extra: dict[str, object] = {}
+        # The window's commands on one ticket that are not workflow steps (print its handling
+        # form): offered under the workflow actions when one ticket is selected.
+        self.ticket_menu_extras: list[QAction] = []
         self._preset: str | None = None
         self._selected_id: int | None = None
         self._quiet = False
@@ -387,6 +390,10 @@ class QueueDock(QWidget):
         if not actions:
             none = menu.addAction(self.tr("No action available"))
             none.setEnabled(False)
+        if len(rows) == 1 and self.ticket_menu_extras:
+            menu.addSeparator()
+            for extra in self.ticket_menu_extras:
+                menu.addAction(extra)
         return menu
 
     # -- building -------------------------------------------------------------------------------

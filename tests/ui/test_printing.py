@@ -192,3 +192,20 @@ def test_printing_goes_in_the_audit_trail(qtbot, make_context, desk, monkeypatch
     assert ctx.jobs.wait_idle(10_000)
     assert printed()[0].ticket_id == ticket_id
     win.close()
+
+
+def test_the_queue_menu_of_one_ticket_prints_its_handling_form(qtbot, make_context, desk, opened):
+    ctx, win, ids = _window(qtbot, make_context, desk)
+    queue = win.dock_widget("dock.queue")
+    title, ticket_id = next(iter(ids.tickets.items()))
+    queue.show_ticket(ticket_id)
+    qtbot.waitUntil(lambda: [r.id for r in queue.selected_rows()] == [ticket_id], timeout=10_000)
+    assert ctx.jobs.wait_idle(10_000)
+    menu = queue.build_context_menu()
+    printing_action = win.commands["ticket.print_form"]
+    assert printing_action in menu.actions()
+    assert printing_action.isEnabled()
+    printing_action.trigger()
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
+    assert title in opened[0].paper.html
+    win.close()
