@@ -190,7 +190,8 @@ def write_queue_ledger(
     batch_size: int = BATCH_SIZE,
 ) -> LedgerResult:
     """The ledger of exactly what the queue shows for ``flt`` in ``order``: the queue's own
-    keyset pages (services.queue.fetch_page), ``batch_size`` tickets at a time."""
+    keyset pages (services.queue.keyset_pages: fetch_page's conditions, order and cursors),
+    ``batch_size`` tickets at a time, two queries a page."""
     now = now or china_now()
     began = _begin_snapshot(session)
     try:
