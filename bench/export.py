@@ -37,6 +37,10 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
+# bench/queue.py would stand in for the standard library's queue module, which psycopg (a
+# PostgreSQL --db) imports: the script's own folder is taken off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
 NOW = datetime(2022, 12, 31, 18, 0)
 
 
