@@ -1,6 +1,7 @@
 """Excel export benchmark: the ticket ledger against a bare openpyxl loop, interleaved.
 
     uv run python bench/export.py [--tickets 115000] [--db URL] [--sizes 10000,100000] [--rounds 5]
+                                  [--compare-ref REV]
 
 Builds (or reuses) the demo database with ``--tickets`` tickets (the demo needs at least
 114,636; merged duplicates are not ledger rows). For each size, each round runs the ledger
@@ -12,6 +13,11 @@ first, so both see the same machine load. The medians of the rounds and their ra
 printed, with every round's figures and the load average before and after. Each run is a
 fresh process so its peak resident memory (VmHWM) is its own; the process's memory right
 after the imports is printed too, so the ledger's own growth shows.
+
+``--compare-ref REV`` adds a third run to every round: the ledger of the package as it was at
+git revision REV (``git archive``'d into a temporary folder put first on PYTHONPATH), so an
+earlier ledger and this one are timed against the same floor under the same load. The order
+of the runs rotates from round to round, so each goes first as often as the others.
 
 Targets (issue 4, issue 13): ledger time within 1.2x the floor; peak memory under 200 MB
 and flat from 10,000 to 100,000 rows.
@@ -30,6 +36,10 @@ import tempfile
 import time
 from datetime import date, datetime
 from pathlib import Path
+
+# bench/queue.py would stand in for the standard library's queue module, which psycopg (a
+# PostgreSQL --db) imports: the script's own folder is taken off the import path.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 NOW = datetime(2022, 12, 31, 18, 0)
 
@@ -75,15 +85,16 @@ def _measure_ledger(url: str, cutoff: date, out: Path) -> dict:
     engine = make_engine(url)
     base = _status_mb("VmRSS")
     with make_session_factory(engine)() as session:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         result = ledger.write_queue_ledger(
             session, out, QueueFilter(created_to=cutoff), QueueOrder("created"), now=NOW
         )
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     engine.dispose()
     return {
         "rows": result.rows,
         "seconds": seconds,
+        "cpu": cpu,
         "peak_mb": _status_mb("VmHWM"),
         "base_mb": base,
     }
@@ -106,7 +117,7 @@ def _measure_floor(url: str, cutoff: date, out: Path) -> dict:
         )
         rows = [list(v) for ids in batches for v in ledger.ledger_values(session, ids, mask, NOW)]
     engine.dispose()
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(ledger.SHEET_NAME)
     ws.append(["工单台账"])
@@ -115,41 +126,72 @@ def _measure_floor(url: str, cutoff: date, out: Path) -> dict:
     for row in rows:
         ws.append(row)
     wb.save(out)
-    seconds = time.perf_counter() - started
-    return {"rows": len(rows), "seconds": seconds, "peak_mb": _status_mb("VmHWM")}
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"rows": len(rows), "seconds": seconds, "cpu": cpu, "peak_mb": _status_mb("VmHWM")}
 
 
 def _child(argv: list[str]) -> None:
     kind, url, cutoff, out = argv
-    fn = _measure_ledger if kind == "ledger" else _measure_floor
+    fn = _measure_floor if kind == "floor" else _measure_ledger  # "ref": an earlier ledger
     print(json.dumps(fn(url, date.fromisoformat(cutoff), Path(out))))
 
 
-def _run_child(kind: str, url: str, cutoff: date, out: Path) -> dict:
+def _run_child(kind: str, url: str, cutoff: date, out: Path, ref_dir: Path | None) -> dict:
+    env = dict(os.environ)
+    if kind == "ref":  # the earlier package first on the path, ahead of the installed one
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ref_dir), env.get("PYTHONPATH")]))
     result = subprocess.run(
         [sys.executable, __file__, "--child", kind, url, cutoff.isoformat(), str(out)],
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def _interleaved(rounds: int, url: str, cutoff: date, out_dir: Path) -> list[tuple]:
-    """``rounds`` rounds of (ledger, floor) runs, alternating which runs first."""
+def _interleaved(
+    rounds: int, url: str, cutoff: date, out_dir: Path, ref_dir: Path | None
+) -> list[dict]:
+    """``rounds`` rounds of (ledger, floor[, ref]) runs, rotating which runs first."""
+    contenders = ["ledger", "floor"] + (["ref"] if ref_dir else [])
     results = []
     for index in range(max(rounds, 1)):
-        kinds = ("ledger", "floor") if index % 2 == 0 else ("floor", "ledger")
-        run = {kind: _run_child(kind, url, cutoff, out_dir / f"{kind}.xlsx") for kind in kinds}
-        results.append((run["ledger"], run["floor"]))
+        shift = index % len(contenders)
+        kinds = contenders[shift:] + contenders[:shift]
+        if len(contenders) == 2 and index % 2:
+            kinds = ["floor", "ledger"]
+        run = {
+            kind: _run_child(kind, url, cutoff, out_dir / f"{kind}.xlsx", ref_dir) for kind in kinds
+        }
+        results.append(run)
+        figures = "; ".join(
+            f"{kind} {run[kind]['seconds']:.2f} s / {run[kind]['cpu']:.2f} s CPU"
+            + (
+                ""
+                if kind == "floor"
+                else f" (ratio {run[kind]['seconds'] / run['floor']['seconds']:.2f}"
+                f" / {run[kind]['cpu'] / run['floor']['cpu']:.2f} CPU)"
+            )
+            for kind in contenders
+        )
         print(
-            f"  round {index + 1} ({kinds[0]} first): ledger {run['ledger']['seconds']:.2f} s,"
-            f" floor {run['floor']['seconds']:.2f} s,"
-            f" ratio {run['ledger']['seconds'] / run['floor']['seconds']:.2f},"
-            f" load {os.getloadavg()[0]:.2f}",
+            f"  round {index + 1} ({' → '.join(kinds)}): {figures}; load {os.getloadavg()[0]:.2f}",
             flush=True,
         )
     return results
+
+
+def _checkout(rev: str, folder: Path) -> Path:
+    """The package ``gridcenter_desktop`` as it was at ``rev``, unpacked under ``folder``."""
+    root = subprocess.run(
+        ["git", "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    archive = subprocess.run(
+        ["git", "-C", root, "archive", rev, "gridcenter_desktop"], capture_output=True, check=True
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    return folder
 
 
 def _ensure_demo(url: str, tickets: int) -> None:
@@ -188,6 +230,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds per size")
     parser.add_argument("--db", help="database URL (default: a temp SQLite file named after N)")
     parser.add_argument("--sizes", default="10000,100000", help="ledger sizes, comma separated")
+    parser.add_argument(
+        "--compare-ref", metavar="REV", help="also time the ledger of git revision REV"
+    )
     args = parser.parse_args(argv)
     folder = Path(tempfile.gettempdir())
     url = args.db or f"sqlite:///{folder / f'gridcenter-bench-export-{args.tickets}.sqlite3'}"
@@ -199,29 +244,33 @@ def main(argv: list[str] | None = None) -> None:
     )
     summary = []
     peaks = []
-    with tempfile.TemporaryDirectory() as out_dir:
+    with tempfile.TemporaryDirectory() as out_dir, tempfile.TemporaryDirectory() as ref_dir:
+        ref = _checkout(args.compare_ref, Path(ref_dir)) if args.compare_ref else None
         for size in sizes_of(args.sizes):
             cutoff = _cutoff(url, min(size, args.tickets))
             print(f"size {size:,}:", flush=True)
-            results = _interleaved(args.rounds, url, cutoff, Path(out_dir))
-            ledger_s = statistics.median(r[0]["seconds"] for r in results)
-            floor_s = statistics.median(r[1]["seconds"] for r in results)
-            ratios = [r[0]["seconds"] / r[1]["seconds"] for r in results]
-            peak = max(r[0]["peak_mb"] for r in results)
+            results = _interleaved(args.rounds, url, cutoff, Path(out_dir), ref)
+            peak = max(r["ledger"]["peak_mb"] for r in results)
             peaks.append(peak)
-            summary.append(
-                (results[0][0]["rows"], ledger_s, floor_s, min(ratios), max(ratios), peak,
-                 results[0][0]["base_mb"])
-            )  # fmt: skip
+            base = results[0]["ledger"]["base_mb"]
+            for kind in ("ledger", "ref") if ref else ("ledger",):
+                for measure in ("seconds", "cpu"):
+                    summary.append((kind, measure, results, peak, base))
     print(
-        f"{'rows':>8} {'ledger s':>9} {'floor s':>8} {'ratio':>6} {'rounds':>11} {'target':>11}"
-        f" {'peak MB':>8} {'after imports MB':>17}"
+        f"{'ledger':>10} {'time':>4} {'rows':>8} {'ledger s':>9} {'floor s':>8} {'ratio':>6}"
+        f" {'rounds':>11} {'median':>6} {'target':>11} {'peak MB':>8} {'after imports MB':>17}"
     )
-    for rows, ledger_s, floor_s, low, high, peak, base in summary:
-        ratio = ledger_s / floor_s
+    for kind, measure, results, peak, base in summary:
+        mine = statistics.median(r[kind][measure] for r in results)
+        floor = statistics.median(r["floor"][measure] for r in results)
+        ratios = [r[kind][measure] / r["floor"][measure] for r in results]
+        ratio = mine / floor
         verdict = "meets" if ratio <= 1.2 else "misses"
+        name = "this" if kind == "ledger" else args.compare_ref[:10]
         print(
-            f"{rows:>8,} {ledger_s:>9.2f} {floor_s:>8.2f} {ratio:>6.2f} {low:>5.2f}-{high:<5.2f}"
+            f"{name:>10} {'wall' if measure == 'seconds' else 'CPU':>4}"
+            f" {results[0][kind]['rows']:>8,} {mine:>9.2f} {floor:>8.2f} {ratio:>6.2f}"
+            f" {min(ratios):>5.2f}-{max(ratios):<5.2f} {statistics.median(ratios):>6.2f}"
             f" {verdict + ' 1.2':>11} {peak:>8.0f} {base:>17.0f}"
         )
     flat = max(peaks) - min(peaks)
@@ -235,7 +284,11 @@ def main(argv: list[str] | None = None) -> None:
         f"machine: {os.cpu_count()} cores, load average after"
         f" {load_after[0]:.2f} {load_after[1]:.2f} {load_after[2]:.2f}"
     )
-    print("ratio = median ledger / median floor; rounds = lowest-highest per-round ratio")
+    print(
+        "ratio = median ledger / median floor; rounds = lowest-highest per-round ratio;"
+        " median = the rounds' median ratio; CPU = the process's own CPU time (user + system)"
+        " over the same stretch, which other processes' load disturbs far less than wall time"
+    )
 
 
 def sizes_of(text: str) -> list[int]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import func, select
+from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from gridcenter_desktop.core.clock import china_now
@@ -135,6 +135,33 @@ def write_ledger(
     (core.permissions.may_see_personal_data). Written all-or-nothing to ``path``;
     ``cancelled()`` returning True stops it with ExportCancelled and nothing is left behind.
     """
+    by_id = (_rows_by_id(session, ids) for ids in id_batches)
+    return _write_ledger(
+        session,
+        path,
+        by_id,
+        total=total,
+        period_text=period_text,
+        role=role,
+        now=now,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def _write_ledger(
+    session: Session,
+    path: Path | str,
+    row_batches: Iterable[Sequence[Row]],
+    *,
+    total: int,
+    period_text: str,
+    role: UserRole | str,
+    now: datetime | None,
+    progress: Progress | None,
+    cancelled: CancelCheck | None,
+) -> LedgerResult:
+    """Write the ledger of the ticket rows (``_ticket_select``'s) ``row_batches`` yields."""
     now = now or china_now()
     mask = PersonalDataMask(role, DataPurpose.LEDGER)
     with atomic_output(path, cancelled) as tmp:
@@ -143,7 +170,7 @@ def write_ledger(
         try:
             _set_up_sheet(ws)
             _write_heading(ws, period_text, now)
-            rows = _write_rows(session, ws, id_batches, total, mask, now, progress, cancelled)
+            rows = _write_rows(session, ws, row_batches, total, mask, now, progress, cancelled)
             _finish_sheet(ws, rows)
             check_cancel(cancelled)
             if progress:
@@ -169,15 +196,16 @@ def write_queue_ledger(
     batch_size: int = BATCH_SIZE,
 ) -> LedgerResult:
     """The ledger of exactly what the queue shows for ``flt`` in ``order``: the queue's own
-    keyset pages (services.queue.fetch_page), ``batch_size`` tickets at a time."""
+    keyset pages (services.queue.keyset_pages: fetch_page's conditions, order and cursors),
+    ``batch_size`` tickets at a time, two queries a page."""
     now = now or china_now()
     began = _begin_snapshot(session)
     try:
         total = queue.count(session, flt, now)
-        return write_ledger(
+        return _write_ledger(
             session,
             path,
-            queue_id_batches(session, flt, order, now=now, batch_size=batch_size),
+            _queue_pages(session, flt, order, now=now, batch_size=batch_size),
             total=total,
             period_text=description or describe_filter(session, flt),
             role=role,
@@ -228,14 +256,17 @@ def queue_id_batches(
     batch_size: int = BATCH_SIZE,
 ) -> Iterator[list[int]]:
     """Ticket ids of the queue in ``order``, page after page by keyset (never OFFSET)."""
-    after = None
-    while True:
-        rows = queue.fetch_page(session, flt, order, after=after, limit=batch_size, now=now)
-        if rows:
-            yield [row.id for row in rows]
-        if len(rows) < batch_size:
-            return
-        after = rows[-1].cursor
+    for rows in _queue_pages(session, flt, order, now=now, batch_size=batch_size):
+        yield [row[0] for row in rows]
+
+
+def _queue_pages(
+    session: Session, flt: QueueFilter, order: QueueOrder, *, now: datetime, batch_size: int
+) -> Iterator[Sequence[Row]]:
+    """The ledger's ticket rows of the queue in ``order``: one query a page reads them along
+    the queue's own conditions, ordering and cursors (services.queue.keyset_pages), rather
+    than the queue's rows and then the same tickets again by id."""
+    return queue.keyset_pages(session, _ticket_select(), flt, order, limit=batch_size, now=now)
 
 
 def _begin_snapshot(session: Session) -> bool:
@@ -286,7 +317,7 @@ def _write_heading(ws, period_text: str, now: datetime) -> None:
 def _write_rows(
     session: Session,
     ws,
-    id_batches: IdBatches,
+    row_batches: Iterable[Sequence[Row]],
     total: int,
     mask: PersonalDataMask,
     now: datetime,
@@ -300,9 +331,9 @@ def _write_rows(
     styles = [column.style for column in COLUMNS]
     clean: dict[str, str | None] = {}
     written = 0
-    for ids in id_batches:
+    for batch in row_batches:
         check_cancel(cancelled)
-        for values in ledger_values(session, ids, mask, now, first_number=written + 1):
+        for values in _values(session, batch, mask, now, first_number=written + 1):
             ws.append(fill_row(ws, templates, styles, values, clean))
             written += 1
         if progress:
@@ -318,6 +349,16 @@ def _finish_sheet(ws, rows: int) -> None:
 
 _grid = aliased(Area, name="grid_area")
 _village = aliased(Area, name="village_area")
+
+# Photos and documents on file, counted in the row's own query (ix_attachment_ticket answers
+# it without reading the content).
+_ATTACHMENT_COUNT = (
+    select(func.count())
+    .where(Attachment.ticket_id == Ticket.id)
+    .correlate(Ticket)
+    .scalar_subquery()
+    .label("attachments")
+)
 
 _TICKET_COLUMNS = (
     Ticket.id,
@@ -339,7 +380,25 @@ _TICKET_COLUMNS = (
     Ticket.closed_at,
     Ticket.satisfaction,
     Ticket.urge_count,
+    _ATTACHMENT_COUNT,
 )
+
+
+def _ticket_select() -> Select:
+    """One ticket row of the ledger: everything but the departments."""
+    return (
+        select(*_TICKET_COLUMNS)
+        .outerjoin(_grid, _grid.id == Ticket.grid_id)
+        .outerjoin(_village, _village.id == _grid.parent_id)
+    )
+
+
+def _rows_by_id(session: Session, ids: Sequence[int]) -> list[Row]:
+    """The ticket rows of ``ids``, in that order (a ticket deleted meanwhile is left out)."""
+    if not ids:
+        return []
+    by_id = {row[0]: row for row in session.execute(_ticket_select().where(Ticket.id.in_(ids)))}
+    return [by_id[i] for i in ids if i in by_id]
 
 
 def ledger_values(
@@ -350,28 +409,43 @@ def ledger_values(
     *,
     first_number: int = 1,
 ) -> Iterator[tuple]:
-    """The ledger's cell values for the tickets ``ids``, in that order (three queries)."""
-    if not ids:
+    """The ledger's cell values for the tickets ``ids``, in that order (two queries)."""
+    return _values(session, _rows_by_id(session, ids), mask, now, first_number=first_number)
+
+
+def _values(
+    session: Session,
+    rows: Sequence[Row],
+    mask: PersonalDataMask,
+    now: datetime,
+    *,
+    first_number: int = 1,
+) -> Iterator[tuple]:
+    """The ledger's cell values of the ticket rows ``rows`` (``_ticket_select``'s, perhaps
+    followed by the queue's page key), numbered from ``first_number``."""
+    if not rows:
         return
-    query = (
-        select(*_TICKET_COLUMNS)
-        .outerjoin(_grid, _grid.id == Ticket.grid_id)
-        .outerjoin(_village, _village.id == _grid.parent_id)
-        .where(Ticket.id.in_(ids))
-    )
-    by_id = {row[0]: row for row in session.execute(query)}
-    lead, assist = _departments(session, ids)
-    files = _attachment_counts(session, ids)
+    lead, assist = _departments(session, [row[0] for row in rows])
+    # Codes repeat on every row: each is worded once per batch.
+    sources = _Wording(labels.SOURCE)
+    kinds = _Wording(labels.KIND)
+    priorities = _Wording(labels.PRIORITY)
+    statuses = _Wording(labels.STATUS)
+    ratings = _Wording(labels.SATISFACTION)
+    categories: dict = {}
+    name, phone = mask.name, mask.phone
     number = first_number
-    for ticket_id in ids:
-        row = by_id.get(ticket_id)
-        if row is None:  # deleted meanwhile (cannot happen inside one snapshot)
-            continue
+    for row in rows:
         (
-            _id, code, source, kind, category, priority, title, name, phone, village, grid,
-            address, created, dispatched, deadline, status, closed, satisfaction, urges,
-        ) = row  # fmt: skip
+            ticket_id, code, source, kind, category, priority, title, reporter, reporter_phone,
+            village, grid, address, created, dispatched, deadline, status, closed,
+            satisfaction, urges, files,
+        ) = row[:20]  # fmt: skip
         overdue, days = _timeliness(status, created, deadline, closed, now)
+        category_text = categories.get(category)
+        if category_text is None:
+            category_text = categories[category] = labels.category_name(category)
+        helpers = assist.get(ticket_id)
         yield (  # in COLUMNS' order
             number,
             code,
@@ -381,24 +455,36 @@ def ledger_values(
             created,
             deadline,
             lead.get(ticket_id, ""),
-            labels.label(labels.STATUS, status),
+            statuses[status],
             closed,
             overdue,
             days,
-            labels.label(labels.SOURCE, source),
-            labels.label(labels.KIND, kind),
-            labels.category_name(category),
-            labels.label(labels.PRIORITY, priority),
-            mask.name(name),
-            mask.phone(phone),
+            sources[source],
+            kinds[kind],
+            category_text,
+            priorities[priority],
+            name(reporter),
+            phone(reporter_phone),
             village or "",
             dispatched,
-            "、".join(assist.get(ticket_id, ())),
-            labels.label(labels.SATISFACTION, satisfaction),
+            "、".join(helpers) if helpers else "",
+            ratings[satisfaction],
             urges,
-            files.get(ticket_id, 0),
+            files,
         )
         number += 1
+
+
+class _Wording(dict):
+    """labels.label of one table, remembered per code."""
+
+    def __init__(self, table: dict) -> None:
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, code) -> str:
+        text = self[code] = labels.label(self.table, code)
+        return text
 
 
 def _timeliness(status, created, deadline, closed, now) -> tuple[str, float | None]:
@@ -411,16 +497,6 @@ def _timeliness(status, created, deadline, closed, now) -> tuple[str, float | No
         days = round((closed - created).total_seconds() / 86400, 1)
         return ("是" if closed > deadline else "否"), days
     return ("是" if now > deadline else "否"), None
-
-
-def _attachment_counts(session: Session, ids: Sequence[int]) -> dict[int, int]:
-    """How many files each ticket has (ix_attachment_ticket answers it without the content)."""
-    query = (
-        select(Attachment.ticket_id, func.count())
-        .where(Attachment.ticket_id.in_(ids))
-        .group_by(Attachment.ticket_id)
-    )
-    return {ticket_id: n for ticket_id, n in session.execute(query)}
 
 
 def _departments(

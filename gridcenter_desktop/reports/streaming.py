@@ -113,6 +113,10 @@ class TemplateCell(Cell):
 
     __slots__ = ("_fixed_style_id",)
 
+    # A template exists to carry its column's style (a font and a border at least), so the
+    # writer's per-cell "any style set?" scan of the style array is answered once here.
+    has_style = True
+
     @property
     def style_id(self) -> int:
         return self._fixed_style_id

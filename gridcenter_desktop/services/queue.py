@@ -12,13 +12,14 @@ The Qt table is a windowed model that may jump anywhere (drag the scroll bar to 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
 from sqlalchemy import (
     ColumnElement,
+    Row,
     Select,
     and_,
     false,
@@ -488,6 +489,38 @@ def fetch_page(
     stmt = _ordered(_row_select().where(*conds), order, reverse).limit(limit)
     rows = _rows(session, stmt, order)
     return rows[::-1] if reverse else rows
+
+
+def keyset_pages(
+    session: Session,
+    stmt: Select,
+    flt: QueueFilter,
+    order: QueueOrder,
+    *,
+    limit: int,
+    now: datetime | None = None,
+) -> Iterator[list[Row]]:
+    """The rows of ``stmt`` (a select from tickets with columns of the caller's choice, such as
+    the ledger's) for exactly the tickets the queue shows for ``flt`` in ``order``, page after
+    page of ``limit`` by keyset, as :func:`fetch_page` reads them: the same conditions, order
+    and cursors, so an export reads the view's rows without reading the queue's own rows
+    first. Each row ends with the ordering's key columns (the next page's cursor)."""
+    _check_limit(limit)
+    now = now or china_now()
+    conds = _page_conditions(session, flt, now)  # once: text search probes a count
+    keys = _order_columns(order)
+    width = len(keys)
+    # Labelled: the statement may select Ticket.id itself, and the key ends with it.
+    keyed = stmt.add_columns(*(c.label(f"page_key_{n}") for n, c in enumerate(keys)))
+    cursor: Cursor | None = None
+    while True:
+        where = conds if cursor is None else [*conds, _keyset(order, cursor, False)]
+        rows = session.execute(_ordered(keyed.where(*where), order, False).limit(limit)).all()
+        if rows:
+            yield rows
+        if len(rows) < limit:
+            return
+        cursor = Cursor(tuple(rows[-1][-width:]))
 
 
 def fetch_last_page(

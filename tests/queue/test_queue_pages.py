@@ -6,8 +6,10 @@ import random
 
 import pytest
 from queue_factory import NOW
+from sqlalchemy import select
 
 from gridcenter_desktop.core.enums import TicketStatus
+from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.services import queue
 from gridcenter_desktop.services.errors import ValidationError
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder, WindowAnchors
@@ -138,3 +140,23 @@ def test_position_of_a_ticket_is_its_row_in_the_view(session, queue_tickets):
             ), order
     merged = next(t for t in queue_tickets if t.status == TicketStatus.MERGED)
     assert queue.position_of(session, QueueFilter(), ORDERS[0], merged.id, now=NOW) is None
+
+
+def test_keyset_pages_of_other_columns_are_the_queues_pages(session, town, queue_tickets):
+    # An export reads its own columns through keyset_pages: the same tickets, in the same
+    # order, as the queue's pages, for every ordering and a narrowed view.
+    stmt = select(Ticket.id, Ticket.title)
+    views = [
+        QueueFilter(),
+        QueueFilter(categories=frozenset({"noise", "water_affairs"}), area_id=town.yuli.id),
+    ]
+    for flt in views:
+        for order in ORDERS:
+            shown, after = [], None
+            while page := queue.fetch_page(session, flt, order, after=after, limit=5, now=NOW):
+                shown += [r.id for r in page]
+                after = page[-1].cursor
+            pages = list(queue.keyset_pages(session, stmt, flt, order, limit=7, now=NOW))
+            assert [row.id for page in pages for row in page] == shown, (flt, order)
+            assert all(len(page) == 7 for page in pages[:-1])
+    assert 0 < len(shown) < len(queue_tickets)
