@@ -72,6 +72,28 @@ def test_every_direct_dependency_is_listed_with_its_licence():
     assert all(lib.licence != about.UNKNOWN for lib in libs.values())
 
 
+def _shipped(name: str, seen: set[str]) -> set[str]:
+    """``name`` and every distribution it needs here (markers evaluated, extras left out)."""
+    from packaging.requirements import Requirement
+
+    seen.add(about._normal(name))
+    for line in metadata.requires(name) or ():
+        req = Requirement(line)
+        if req.marker is not None and not req.marker.evaluate({"extra": ""}):
+            continue
+        if about._normal(req.name) not in seen:
+            _shipped(req.name, seen)
+    return seen
+
+
+def test_every_library_the_program_ships_is_listed():
+    # What the application folder carries is the program's requirements, all the way down: each
+    # has its licence terms, so each is named in the licence table.
+    listed = {about._normal(lib.name) for lib in about.libraries()}
+    shipped = _shipped("gridcenter-desktop", set()) - {"gridcenter-desktop"}
+    assert shipped - listed == set()
+
+
 def test_missing_metadata_shows_dashes_not_a_crash(monkeypatch):
     """The frozen program may lack some packages' metadata."""
 
