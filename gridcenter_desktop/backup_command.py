@@ -1,28 +1,28 @@
-"""``gridcenter backup`` and ``gridcenter restore``: a copy of the whole database while desks
+"""gridcenter backup and gridcenter restore: a copy of the whole database while desks
 keep working, and that copy put back into an empty database.
 
     gridcenter backup --db URL --out FILE [--user LOGIN]
     gridcenter restore --db URL --from FILE --user LOGIN
 
-Who may: on SQLite (one laptop) whoever may read the file may copy it, so ``backup`` needs no
+Who may: on SQLite (one laptop) whoever may read the file may copy it, so backup needs no
 sign-in there (the file's owner; with --user the login is signed in and must be an
-administrator). On PostgreSQL ``backup`` signs in like every other command and only an
-administrator may. pg_dump then connects with the account ``--db`` names, which must be able
-to read the whole database (its owner, as for ``init-db`` and ``migrate``: an administrator's
+administrator). On PostgreSQL backup signs in like every other command and only an
+administrator may. pg_dump then connects with the account --db names, which must be able
+to read the whole database (its owner, as for init-db and migrate: an administrator's
 own login role may not read every sequence, and row-level security hides rows from it); a
 password in the URL goes to pg_dump in PGPASSWORD, never on its command line. pg_dump must be
 on PATH.
 
-``restore`` writes only into an empty database and refuses one that holds anything, saying
+restore writes only into an empty database and refuses one that holds anything, saying
 what. On SQLite the backup is copied into a new file beside the target, its schema checked (a
-newer one than this GridCenter knows is refused; an older one is migrated), ``--user`` signed
+newer one than this GridCenter knows is refused; an older one is migrated), --user signed
 in on the copy as an administrator, and only then is the copy renamed onto the target. On
-PostgreSQL an empty database has no accounts yet: ``--db`` names a server account that owns
-the empty database (as for ``init-db``), pg_restore runs in one transaction, and --user is
-then signed in on the restored database and must be an administrator there. Roles are named
-after the database (db/roles.py) and the dump's grants name them, so a dump goes back into an
+PostgreSQL an empty database has no accounts yet: --db names a server account that owns
+the empty database (as for init-db), pg_restore runs in one transaction, and --user is
+then signed in on the restored database and must be an administrator there. The database's roles
+are named after it and the dump's grants name them, so a dump goes back into an
 empty database of the same name on a server that has those roles (the same server after
-``DROP DATABASE``/``CREATE DATABASE``, or a new one given them by ``pg_dumpall --roles-only``).
+DROP DATABASE / CREATE DATABASE, or a new one given them by pg_dumpall --roles-only).
 """
 
 from __future__ import annotations
