@@ -382,6 +382,10 @@ def _interactive(app, settings, reporter, db_url, demo, size, user=None, transla
     from gridcenter_desktop.ui.appearance import apply_theme, follow_system_scheme
     from gridcenter_desktop.ui.jobs import JobRunner
 
+    if db_url and user and not demo and _running_window_woken(db_url, user):
+        # The account and database are known before sign-in (--db and --user): a window of
+        # theirs already runs, so nobody is asked for a password only to be turned away.
+        return 0
     # This workstation's theme (View → Settings), and the system's switches while it follows.
     apply_theme(settings.theme, app)
     follow_system_scheme(settings, app)
@@ -419,6 +423,20 @@ def _interactive(app, settings, reporter, db_url, demo, size, user=None, transla
             return 1
 
 
+def _running_window_woken(url: str, login: str) -> bool:
+    """True when this account already has a window on this database: it was asked to come
+    forward, and this start ends."""
+    from gridcenter_desktop.ui.single_instance import SingleInstance, instance_name
+
+    if not SingleInstance(instance_name(url, login)).bring_forward_running():
+        return False
+    print(
+        "gridcenter: this account already has a window on this database; it was brought forward",
+        file=sys.stderr,
+    )
+    return True
+
+
 def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, str | None]:
     """The window for one signed-in user until it closes: (exit code, what the user asked
     for: "switch_user" (sign out, let another user sign in), "language" (the window again
@@ -426,15 +444,10 @@ def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, 
     from gridcenter_desktop.ui.single_instance import SingleInstance, instance_name
 
     # One window per account and database: a second start brings the first one forward.
-    instance = SingleInstance(instance_name(url, signed.actor.login))
-    if instance.bring_forward_running():
-        print(
-            "gridcenter: this account already has a window on this database;"
-            " it was brought forward",
-            file=sys.stderr,
-        )
+    if _running_window_woken(url, signed.actor.login):
         signed.engine.dispose()
         return 0, None
+    instance = SingleInstance(instance_name(url, signed.actor.login))
     instance.listen()
     context = _make_context(url, settings, signed.engine, signed.actor, runner, signed_in=True)
     from gridcenter_desktop.ui.main_window import MainWindow
