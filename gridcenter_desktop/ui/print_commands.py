@@ -167,7 +167,7 @@ class PrintCommands(QObject):
         )
 
     def _preview(self, paper: Paper) -> None:
-        dialog = printing.PaperPreviewDialog(paper, self._window)
+        dialog = printing.PaperPreviewDialog(paper, self._window, self._context.settings)
         self.last_preview = dialog
         # The preview closes accepted when its pages went to a printer (or a PDF): that is
         # when the paper left the desk.
