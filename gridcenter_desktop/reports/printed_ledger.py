@@ -65,6 +65,12 @@ COLUMNS: tuple[tuple[str, int, int, str], ...] = tuple(
 TIME_COLUMNS = frozenset({HEADERS.index("受理时间"), HEADERS.index("时限")})
 
 
+def count_text(n: int) -> str:
+    """A count as the desk writes it (the queue's totals, the print prompt) and the paper
+    repeats it: with the thousands separator, 110,213."""
+    return f"{n:,}"
+
+
 def pages_for(rows: int) -> int:
     """About how many landscape pages ``rows`` tickets take."""
     return max(1, -(-rows // ROWS_PER_PAGE))
@@ -114,9 +120,9 @@ def compose_printed_ledger(
     rows: list[tuple], centre_name: str, scope_text: str, now: datetime, total: int
 ) -> Paper:
     """The printed ledger of ``rows`` (reports.ledger.ledger_values' rows)."""
-    count = f"共 {total} 件"
+    count = f"共 {count_text(total)} 件"
     if len(rows) < total:
-        count += f"，本次打印前 {len(rows)} 件"
+        count += f"，本次打印前 {count_text(len(rows))} 件"
     head = (
         '<table width="100%" border="0" cellpadding="1" style="font-size: 10pt;"><tr>'
         f"<td>范围：{esc(scope_text)}　{esc(count)}</td>"

@@ -144,10 +144,10 @@ class PrintCommands(QObject):
                     "Print the first {limit}? To print the rest, narrow the filter; "
                     "File → Export writes the whole view to Excel."
                 ).format(
-                    total=f"{total:,}",
-                    pages=f"{ledger.pages_for(total):,}",
-                    limit=f"{limit:,}",
-                    first=ledger.pages_for(limit),
+                    total=ledger.count_text(total),
+                    pages=ledger.count_text(ledger.pages_for(total)),
+                    limit=ledger.count_text(limit),
+                    first=ledger.count_text(ledger.pages_for(limit)),
                 ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,

@@ -182,3 +182,8 @@ def test_a_notice_on_record_is_dated_its_issue_day_a_draft_the_print_day(
     assert "2022年02月15日" in sheet and "2026年12月03日" not in sheet
     html, sheet = seal_date(draft)
     assert '<td align="center">2026年12月03日</td>' in html and "2026年12月03日" in sheet
+
+
+def test_the_printed_ledger_counts_with_the_desks_thousands_separator(session, report_data):
+    paper = printed_ledger(session, QueueFilter(), QueueOrder(), now=NOW, limit=3, total=110213)
+    assert "共 110,213 件，本次打印前 3 件" in paper.html

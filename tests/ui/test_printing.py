@@ -299,3 +299,22 @@ def test_the_previews_toolbar_is_reached_with_tab_and_esc_closes_it(qtbot):
     assert dialog.focusWidget() is button, reached
     QTest.keyClick(button, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_the_print_prompt_and_the_printed_ledger_write_the_count_alike(
+    qtbot, make_context, desk, opened, monkeypatch
+):
+    from gridcenter_desktop.reports import printed_ledger
+
+    monkeypatch.setattr(printed_ledger, "MAX_ROWS", 3)
+    monkeypatch.setattr(printed_ledger, "view_count", lambda *a: 110213)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda p, t, text, *a: asked.append(text) or QMessageBox.Yes
+    )
+    ctx, win, ids = _window(qtbot, make_context, desk)
+    win.commands["file.print_ledger"].trigger()
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
+    assert "110,213" in asked[0]
+    assert "共 110,213 件" in opened[0].paper.html
+    win.close()
