@@ -25,6 +25,7 @@ from gridcenter_desktop.core.personal_data import PersonalDataMask
 from gridcenter_desktop.reports.ledger import (
     HEADERS,
     LEDGER_TITLE,
+    ledger_title,
     ledger_values,
     queue_id_batches,
 )
@@ -154,7 +155,7 @@ def compose_printed_ledger(
                 pad=3,
             )
         ]
-    name = f"{centre_name}{LEDGER_TITLE}"
+    name = ledger_title(centre_name)
     return Paper(
         report="ledger",
         name=f"{LEDGER_TITLE}_{now:%Y%m%d}",
