@@ -47,9 +47,22 @@ from gridcenter_desktop.reports.streaming import (
     template_cell,
 )
 from gridcenter_desktop.services import queue
+from gridcenter_desktop.services.admin.town import CENTRE_SUFFIX, town_settings
 from gridcenter_desktop.services.queue import QueueFilter, QueueOrder
 
 LEDGER_TITLE = "工单台账"
+
+
+def ledger_title(centre_name: str) -> str:
+    """The ledger's title on paper and in the sheet: the centre's name before 工单台账
+    (光福镇集成指挥中心工单台账) once the town is set up; plain 工单台账 before that (the bare
+    suffix 集成指挥中心 names no centre)."""
+    centre_name = (centre_name or "").strip()
+    if not centre_name or centre_name == CENTRE_SUFFIX:
+        return LEDGER_TITLE
+    return f"{centre_name}{LEDGER_TITLE}"
+
+
 SHEET_NAME = "工单台账"
 BATCH_SIZE = 1000
 HEADER_ROW = 3  # row 1: title, row 2: period and export time, row 3: column headers
@@ -168,8 +181,9 @@ def _write_ledger(
         wb = Workbook(write_only=True)
         ws = add_sheet(wb, SHEET_NAME)
         try:
-            _set_up_sheet(ws)
-            _write_heading(ws, period_text, now)
+            title = ledger_title(town_settings(session).centre_name)
+            _set_up_sheet(ws, title)
+            _write_heading(ws, title, period_text, now)
             rows = _write_rows(session, ws, row_batches, total, mask, now, progress, cancelled)
             _finish_sheet(ws, rows)
             check_cancel(cancelled)
@@ -279,7 +293,7 @@ def _begin_snapshot(session: Session) -> bool:
     return False
 
 
-def _set_up_sheet(ws) -> None:
+def _set_up_sheet(ws, title: str = LEDGER_TITLE) -> None:
     printed = get_column_letter(PRINTED_COLUMNS)
     for index, column in enumerate(COLUMNS, 1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
@@ -298,16 +312,16 @@ def _set_up_sheet(ws) -> None:
     ws.page_margins.top = ws.page_margins.bottom = 0.75
     ws.page_margins.header = ws.page_margins.footer = 0.3
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.oddHeader.center.text = LEDGER_TITLE
+    ws.oddHeader.center.text = title.replace("&", "&&")  # "&" starts a header code
     ws.oddFooter.center.text = "第 &P 页，共 &N 页"
     # The title spans the printed columns, so it sits centred on the print_layout.
     ws.merged_cells.add(f"A1:{printed}1")
     ws.merged_cells.add(f"A2:{printed}2")
 
 
-def _write_heading(ws, period_text: str, now: datetime) -> None:
+def _write_heading(ws, title: str, period_text: str, now: datetime) -> None:
     ws.row_dimensions[1].height = 30
-    ws.append([cells.styled_cell(ws, LEDGER_TITLE, cells.TITLE)])
+    ws.append([cells.styled_cell(ws, title, cells.TITLE)])
     subtitle = f"{period_text}    导出时间：{now:%Y-%m-%d %H:%M}"
     ws.append([cells.styled_cell(ws, subtitle, cells.SUBTITLE)])
     ws.row_dimensions[HEADER_ROW].height = 28

@@ -25,6 +25,7 @@ from gridcenter_desktop.core.personal_data import PersonalDataMask
 from gridcenter_desktop.reports.ledger import (
     HEADERS,
     LEDGER_TITLE,
+    ledger_title,
     ledger_values,
     queue_id_batches,
 )
@@ -63,6 +64,12 @@ COLUMNS: tuple[tuple[str, int, int, str], ...] = tuple(
     (header, HEADERS.index(source), width, align) for header, source, width, align in _PRINTED
 )
 TIME_COLUMNS = frozenset({HEADERS.index("受理时间"), HEADERS.index("时限")})
+
+
+def count_text(n: int) -> str:
+    """A count as the desk writes it (the queue's totals, the print prompt) and the paper
+    repeats it: with the thousands separator, 110,213."""
+    return f"{n:,}"
 
 
 def pages_for(rows: int) -> int:
@@ -114,9 +121,9 @@ def compose_printed_ledger(
     rows: list[tuple], centre_name: str, scope_text: str, now: datetime, total: int
 ) -> Paper:
     """The printed ledger of ``rows`` (reports.ledger.ledger_values' rows)."""
-    count = f"共 {total} 件"
+    count = f"共 {count_text(total)} 件"
     if len(rows) < total:
-        count += f"，本次打印前 {len(rows)} 件"
+        count += f"，本次打印前 {count_text(len(rows))} 件"
     head = (
         '<table width="100%" border="0" cellpadding="1" style="font-size: 10pt;"><tr>'
         f"<td>范围：{esc(scope_text)}　{esc(count)}</td>"
@@ -148,7 +155,7 @@ def compose_printed_ledger(
                 pad=3,
             )
         ]
-    name = f"{centre_name}{LEDGER_TITLE}"
+    name = ledger_title(centre_name)
     return Paper(
         report="ledger",
         name=f"{LEDGER_TITLE}_{now:%Y%m%d}",

@@ -144,10 +144,10 @@ class PrintCommands(QObject):
                     "Print the first {limit}? To print the rest, narrow the filter; "
                     "File → Export writes the whole view to Excel."
                 ).format(
-                    total=f"{total:,}",
-                    pages=f"{ledger.pages_for(total):,}",
-                    limit=f"{limit:,}",
-                    first=ledger.pages_for(limit),
+                    total=ledger.count_text(total),
+                    pages=ledger.count_text(ledger.pages_for(total)),
+                    limit=ledger.count_text(limit),
+                    first=ledger.count_text(ledger.pages_for(limit)),
                 ),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
@@ -167,7 +167,7 @@ class PrintCommands(QObject):
         )
 
     def _preview(self, paper: Paper) -> None:
-        dialog = printing.PaperPreviewDialog(paper, self._window)
+        dialog = printing.PaperPreviewDialog(paper, self._window, self._context.settings)
         self.last_preview = dialog
         # The preview closes accepted when its pages went to a printer (or a PDF): that is
         # when the paper left the desk.

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
+    QAction,
     QFont,
+    QGuiApplication,
+    QKeySequence,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -23,10 +26,12 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QToolBar, QToolButton, QWidget
 
 from gridcenter_desktop.reports.paper import Paper, page_footer
 from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.dialog_geometry import remember_geometry
+from gridcenter_desktop.ui.settings import Settings
 
 # 宋体 first, as official forms are set on Windows; the Linux desktops' CJK fonts after it.
 FONT_FAMILIES = [
@@ -36,6 +41,11 @@ FONT_FAMILIES = [
     "Noto Sans CJK SC",
     "WenQuanYi Micro Hei",
 ]
+# The preview's size the first time: a whole A4 page readable, portrait or landscape...
+PREVIEW_SIZE = (900, 1000)
+PREVIEW_SIZE_LANDSCAPE = (1100, 760)
+# ...but never more of the screen than this share of it (a 1366x768 laptop shows it whole).
+PREVIEW_SCREEN_SHARE = 0.9
 MARGINS_MM = QMarginsF(15, 12, 15, 12)
 HEAD_PT = 16  # the running head's band at the top of each page
 FOOT_PT = 16  # the page number's band at the foot
@@ -284,10 +294,24 @@ def print_to_pdf(paper: Paper, path: str) -> int:
     return render(paper, printer)
 
 
-class PaperPreviewDialog(QPrintPreviewDialog):
-    """The preview of one paper; printing from it prints the same pages."""
+def preview_geometry(wanted: tuple[int, int], available: QRect) -> QRect:
+    """Where the preview opens the first time: ``wanted`` made to fit within
+    PREVIEW_SCREEN_SHARE of the screen's ``available`` area, centred on it."""
+    width = min(wanted[0], int(available.width() * PREVIEW_SCREEN_SHARE))
+    height = min(wanted[1], int(available.height() * PREVIEW_SCREEN_SHARE))
+    rect = QRect(0, 0, width, height)
+    rect.moveCenter(available.center())
+    return rect
 
-    def __init__(self, paper: Paper, parent: QWidget | None = None) -> None:
+
+class PaperPreviewDialog(QPrintPreviewDialog):
+    """The preview of one paper; printing from it prints the same pages. Ctrl+P prints (as
+    the toolbar's print button), the toolbar is reached with Tab, Esc closes it. With
+    ``settings`` it opens where and as large as it was last left."""
+
+    def __init__(
+        self, paper: Paper, parent: QWidget | None = None, settings: Settings | None = None
+    ) -> None:
         self.printer = make_printer(paper)
         super().__init__(self.printer, parent)
         self.paper = paper
@@ -295,7 +319,45 @@ class PaperPreviewDialog(QPrintPreviewDialog):
         self.setWindowTitle(self.tr("Print preview: {name}").format(name=paper.name))
         self._layouts: dict = {}
         self.paintRequested.connect(lambda printer: render(self.paper, printer, self._layouts))
-        self.resize(900, 1000 if not paper.landscape else 760)
+        self.print_action = self._print_action()
+        self._keyboard()
+        self._place(parent)
+        if settings is not None:
+            # One saved geometry per orientation: a landscape ledger wants a wider window.
+            name = "print_preview_landscape" if paper.landscape else "print_preview"
+            remember_geometry(self, settings, name)
+
+    def _print_action(self) -> QAction | None:
+        """The toolbar's print action (Qt's own: it opens the print dialog, then prints)."""
+        toolbar = self.findChild(QToolBar)
+        if toolbar is None:
+            return None
+        text = QCoreApplication.translate("QPrintPreviewDialog", "Print")
+        actions = [a for a in toolbar.actions() if not a.isSeparator()]
+        found = [a for a in actions if a.text() == text]
+        # Qt puts it last; its text may be translated by a Qt catalogue of another wording.
+        return found[0] if found else (actions[-1] if actions else None)
+
+    def _keyboard(self) -> None:
+        if self.print_action is not None:
+            self.print_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+            self.print_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            key = self.print_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            self.print_action.setToolTip(self.tr("Print ({key})").format(key=key))
+        # Qt's toolbar buttons take no focus: without the mouse they could not be reached.
+        for button in self.findChildren(QToolButton):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+
+    def _place(self, parent: QWidget | None) -> None:
+        screen = parent.screen() if parent is not None else None
+        screen = screen or QGuiApplication.primaryScreen()
+        wanted = PREVIEW_SIZE_LANDSCAPE if self.paper.landscape else PREVIEW_SIZE
+        if screen is None:
+            self.resize(*wanted)
+            return
+        rect = preview_geometry(wanted, screen.availableGeometry())
+        self.resize(rect.size())
+        self.move(rect.topLeft())
 
 
 def show_preview(parent: QWidget | None, paper: Paper) -> PaperPreviewDialog:

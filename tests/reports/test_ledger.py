@@ -50,7 +50,9 @@ def test_ledger_rows_follow_the_given_order_with_typed_values(session, report_da
 
     ws, header, body = _rows(path)
     assert header == list(ledger.HEADERS)
-    assert ws["A1"].value == "工单台账"
+    # The title names the centre, as the printed ledger does; so does the page header.
+    assert ws["A1"].value == "光福镇集成指挥中心工单台账"
+    assert ws.oddHeader.center.text == "光福镇集成指挥中心工单台账"
     assert "2022-01-01 至 2022-10-25" in ws["A2"].value and "2022-10-25 18:00" in ws["A2"].value
     assert [r["编号"] for r in body] == [report_data.codes[i] for i in range(7, -1, -1)]
     assert [r["序号"] for r in body] == list(range(1, 9))
@@ -216,3 +218,13 @@ def test_reversed_period_is_refused(local_session, tmp_path):
         )
     assert info.value.field == "date_to"
     assert list(tmp_path.iterdir()) == [] or all(p.suffix != ".xlsx" for p in tmp_path.iterdir())
+
+
+def test_the_ledgers_title_is_plain_until_the_town_is_set_up():
+    from gridcenter_desktop.reports.printed_ledger import compose_printed_ledger
+
+    assert ledger.ledger_title("") == "工单台账"
+    assert ledger.ledger_title("集成指挥中心") == "工单台账"  # no town: no centre's name
+    assert ledger.ledger_title("光福镇集成指挥中心") == "光福镇集成指挥中心工单台账"
+    paper = compose_printed_ledger([], "集成指挥中心", "全部", NOW, 0)
+    assert "集成指挥中心工单台账" not in paper.html and "工单台账" in paper.html

@@ -134,3 +134,56 @@ def test_a_long_printed_ledger_is_set_as_several_tables_under_one_header():
 def test_a_ticket_not_yet_dispatched_says_so(session, report_data):
     text = handling_form(session, report_data.ticket_ids[7], OPERATOR, now=NOW).html
     assert "（尚未派单）" in text and "待派发" in text
+
+
+def test_a_notice_on_record_is_dated_its_issue_day_a_draft_the_print_day(
+    session, report_data, tmp_path
+):
+    """Under the seals: the day the notice was issued, whenever it is printed again; only a
+    draft (no notice on record) carries the day it is printed. The Excel notice agrees."""
+    from datetime import date, datetime
+
+    from openpyxl import load_workbook
+
+    from gridcenter_desktop.core.enums import NoticeStatus
+    from gridcenter_desktop.db.followup import RectificationNotice
+    from gridcenter_desktop.reports import notice
+
+    printed_on = datetime(2026, 12, 3, 9, 30)
+    on_record, draft = report_data.ticket_ids[0], report_data.ticket_ids[1]
+    session.add(
+        RectificationNotice(
+            number="光福整改〔2022〕077号",
+            ticket_id=on_record,
+            party="某餐饮店",
+            party_address="冲山码头",
+            problems="油烟直排",
+            requirements="",
+            issued_on=date(2022, 2, 15),
+            deadline=date(2022, 2, 22),
+            issued_at=NOW,
+            status=NoticeStatus.ISSUED,
+            check_note="",
+        )
+    )
+    session.commit()
+
+    def seal_date(ticket_id):
+        html = printed_notice(session, ticket_id, now=printed_on).html
+        path = tmp_path / f"{ticket_id}.xlsx"
+        notice.write_notice(session, path, ticket_id, now=printed_on)
+        ws = load_workbook(path)[notice.SHEET_NAME]
+        sheet = [c.value for r in ws.iter_rows() for c in r if isinstance(c.value, str)]
+        return html, sheet
+
+    html, sheet = seal_date(on_record)
+    assert "光福整改〔2022〕077号" in html
+    assert '<td align="center">2022年02月15日</td>' in html and "2026年12月03日" not in html
+    assert "2022年02月15日" in sheet and "2026年12月03日" not in sheet
+    html, sheet = seal_date(draft)
+    assert '<td align="center">2026年12月03日</td>' in html and "2026年12月03日" in sheet
+
+
+def test_the_printed_ledger_counts_with_the_desks_thousands_separator(session, report_data):
+    paper = printed_ledger(session, QueueFilter(), QueueOrder(), now=NOW, limit=3, total=110213)
+    assert "共 110,213 件，本次打印前 3 件" in paper.html

@@ -209,3 +209,112 @@ def test_the_queue_menu_of_one_ticket_prints_its_handling_form(qtbot, make_conte
     qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
     assert title in opened[0].paper.html
     win.close()
+
+
+def _paper(landscape=False):
+    from gridcenter_desktop.reports.paper import Paper
+
+    return Paper(name="工单处理单_GC1", html="<p>工单处理单</p>", landscape=landscape)
+
+
+@pytest.mark.parametrize("landscape", [False, True])
+def test_the_preview_fits_a_1366x768_laptop_screen(landscape):
+    from PySide6.QtCore import QRect
+
+    wanted = printing.PREVIEW_SIZE_LANDSCAPE if landscape else printing.PREVIEW_SIZE
+    available = QRect(0, 0, 1366, 728)  # less the taskbar
+    rect = printing.preview_geometry(wanted, available)
+    assert available.contains(rect)
+    assert rect.height() <= 0.9 * 728 and rect.width() <= 0.9 * 1366
+    assert rect.center() == available.center()
+
+
+def test_the_preview_opens_within_its_screen_and_where_it_was_left(qtbot, tmp_path):
+    from PySide6.QtGui import QGuiApplication
+
+    from gridcenter_desktop.ui.settings import Settings
+
+    settings = Settings.at(tmp_path / "settings.ini")
+    dialog = printing.PaperPreviewDialog(_paper(), None, settings)
+    qtbot.addWidget(dialog)
+    available = QGuiApplication.primaryScreen().availableGeometry()
+    assert available.contains(dialog.geometry())
+    assert dialog.height() <= 0.9 * available.height()
+    dialog.show()
+    dialog.resize(500, 400)
+    dialog.move(available.topLeft())
+    dialog.reject()
+    again = printing.PaperPreviewDialog(_paper(), None, settings)
+    qtbot.addWidget(again)
+    assert again.size().toTuple() == (500, 400)
+
+
+def test_ctrl_p_in_the_preview_opens_the_print_dialog(qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    dialog = printing.PaperPreviewDialog(_paper())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    seen = []
+
+    def close_print_dialog():
+        modal = QApplication.activeModalWidget()
+        if modal is None or modal is dialog:
+            if len(seen) < 1:
+                QTimer.singleShot(50, close_print_dialog)
+            return
+        seen.append(modal.metaObject().className())
+        modal.reject()
+
+    QTimer.singleShot(50, close_print_dialog)
+    QTest.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5_000)
+    # As the print button does: the print dialog, or where to save the PDF when the
+    # workstation has no printer.
+    assert seen[0] in ("QPrintDialog", "QUnixPrintDialog", "QFileDialog")
+    # The key is told where the mouse would look for it.
+    assert "Ctrl+P" in dialog.print_action.toolTip()
+
+
+def test_the_previews_toolbar_is_reached_with_tab_and_esc_closes_it(qtbot):
+    from PySide6.QtWidgets import QToolButton
+
+    dialog = printing.PaperPreviewDialog(_paper())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    button = next(
+        b for b in dialog.findChildren(QToolButton) if b.defaultAction() is dialog.print_action
+    )
+    reached = []
+    for _ in range(40):
+        reached.append(dialog.focusWidget())
+        if dialog.focusWidget() is button:
+            break
+        QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is button, reached
+    QTest.keyClick(button, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
+def test_the_print_prompt_and_the_printed_ledger_write_the_count_alike(
+    qtbot, make_context, desk, opened, monkeypatch
+):
+    from gridcenter_desktop.reports import printed_ledger
+
+    monkeypatch.setattr(printed_ledger, "MAX_ROWS", 3)
+    monkeypatch.setattr(printed_ledger, "view_count", lambda *a: 110213)
+    asked = []
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda p, t, text, *a: asked.append(text) or QMessageBox.Yes
+    )
+    ctx, win, ids = _window(qtbot, make_context, desk)
+    win.commands["file.print_ledger"].trigger()
+    qtbot.waitUntil(lambda: len(opened) == 1, timeout=10_000)
+    assert "110,213" in asked[0]
+    assert "共 110,213 件" in opened[0].paper.html
+    win.close()
