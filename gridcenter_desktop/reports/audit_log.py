@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.reports import cells, labels, print_layout
-from gridcenter_desktop.reports.cells import set_up_register
 from gridcenter_desktop.reports.files import (
     CancelCheck,
     Progress,
@@ -161,8 +160,20 @@ def _values(number: int, row: AuditRow) -> tuple:
     )
 
 
+# What identifies a row on paper, repeated at the left of every page across: 序号, 时间.
+KEY_COLUMNS = 2
+
+
 def _set_up(ws) -> None:
-    set_up_register(ws, [width for _header, width, _style in COLUMNS], HEADER_ROW)
+    # A4 landscape at 90 % (the body at 9 pt), on pages across.
+    print_layout.set_up_for_paper(
+        ws,
+        [width for _header, width, _style in COLUMNS],
+        header_row=HEADER_ROW,
+        title=TITLE,
+        key_columns=KEY_COLUMNS,
+        headers=[header for header, _width, _style in COLUMNS],
+    )
     # Rows as tall as their wrapped text: LibreOffice would print it over the next rows.
     wrapping = [(i, width) for i, (_header, width, style) in enumerate(COLUMNS) if style.wraps]
     ws.grow_rows(len(COLUMNS), wrapping, print_layout.BODY_LINE_POINTS)
