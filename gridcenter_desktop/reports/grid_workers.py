@@ -120,15 +120,13 @@ def write_worker_sheet(
         ]
         # A4 landscape at 90 % on pages across, 序号 to 网格员 repeated at the left.
         scale = print_layout.set_up_for_paper(
-            ws, widths, header_row=HEADER_ROW, title=TITLE, key_columns=KEY_COLUMNS
+            ws, widths, header_row=HEADER_ROW, title=TITLE, key_columns=KEY_COLUMNS, heading_rows=2
         )
         ws.row_dimensions[HEADER_ROW].height = 30  # 平均首次响应(小时) in two lines
-        # The title, the period and the note span the first page's columns: a range merged
-        # over a page's edge prints cut there.
+        # The note spans the first page's columns, as the title and the period do: a range
+        # merged over a page's edge prints cut there.
         first_page = print_layout.columns_on_first_page(widths, scale)
         page_col = get_column_letter(first_page)
-        ws.merge_cells(f"A1:{page_col}1")
-        ws.merge_cells(f"A2:{page_col}2")
         note_row = last + 2
         for column in range(1, first_page + 1):  # styled first: the merged range keeps them
             cells.put(ws, note_row, column, NOTE if column == 1 else None, cells.BODY_WRAP)

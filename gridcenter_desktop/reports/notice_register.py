@@ -192,6 +192,7 @@ def _set_up(ws) -> None:
         title=TITLE,
         key_columns=KEY_COLUMNS,
         headers=[header for header, _width, _style in COLUMNS],
+        heading_rows=HEADER_ROW - 1,
     )
     # Rows as tall as their wrapped text: LibreOffice would print it over the next rows.
     wrapping = [(i, width) for i, (_header, width, style) in enumerate(COLUMNS) if style.wraps]

@@ -392,6 +392,7 @@ def set_up_for_paper(
     title: str,
     key_columns: int,
     headers: Sequence[str] = (),
+    heading_rows: int = 0,
     landscape: bool = True,
 ) -> int:
     """Set a register's or a log's sheet up for A4 at 9 pt or more: the column ``widths``
@@ -400,6 +401,8 @@ def set_up_for_paper(
     pages across, numbered across first, its first ``key_columns`` (what identifies a record)
     repeated at the left of each. The page header carries ``title``, the footer the page
     numbers. ``headers`` (the header row's texts) give the header row its wrapped height.
+    The first ``heading_rows`` (the title, what the sheet covers) are merged over the first
+    page's columns: a title centred over all the columns would print cut at a page's edge.
     Returns the scale. Long texts are the caller's to wrap (their rows grown to their lines:
     streaming.CellRowSheet.grow_rows)."""
     for index, width in enumerate(widths, 1):
@@ -427,6 +430,12 @@ def set_up_for_paper(
         ws.page_setup.pageOrder = PAGE_ORDER
     else:
         ws.print_options.horizontalCentered = True
+    page = get_column_letter(columns_on_first_page(widths, scale, landscape=landscape))
+    for row in range(1, heading_rows + 1):
+        if isinstance(ws, Worksheet):
+            ws.merge_cells(f"A{row}:{page}{row}")
+        else:  # a write-only sheet: the range is written with the sheet
+            ws.merged_cells.add(f"A{row}:{page}{row}")
     if headers:
         height = header_height(headers, widths)
         if height is not None:
