@@ -115,9 +115,7 @@ def write_worker_sheet(
                 cells.put(ws, HEADER_ROW + number, column, value, style)
         last = HEADER_ROW + len(rows)
         print_layout.widen_to_text(ws, [2, 3, 4, 5], HEADER_ROW + 1, last)
-        widths = [
-            ws.column_dimensions[get_column_letter(i)].width for i in range(1, len(COLUMNS) + 1)
-        ]
+        widths = print_layout.sheet_widths(ws, len(COLUMNS))
         # A4 landscape at 90 % on pages across, 序号 to 网格员 repeated at the left.
         scale = print_layout.set_up_for_paper(
             ws, widths, header_row=HEADER_ROW, title=TITLE, key_columns=KEY_COLUMNS, heading_rows=2

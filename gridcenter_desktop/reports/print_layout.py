@@ -376,6 +376,15 @@ def columns_on_first_page(widths: Sequence[float], scale: int, *, landscape=True
     return len(widths)
 
 
+def sheet_widths(ws: Worksheet, columns: int) -> list[float]:
+    """The widths (units) of the first ``columns`` columns of ``ws`` (8.43 where not set)."""
+    dims = ws.column_dimensions
+    return [
+        (dims[letter].width if letter in dims else None) or 8.43
+        for letter in map(get_column_letter, range(1, columns + 1))
+    ]
+
+
 def header_height(headers: Sequence[str], widths: Sequence[float]) -> float | None:
     """The height of a wrapped header row holding each of ``headers`` in its column's width
     (None: one line, the default height)."""
