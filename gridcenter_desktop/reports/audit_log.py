@@ -40,12 +40,13 @@ STAGE_SAVING = "saving"
 COLUMNS: tuple[tuple[str, float, cells.CellStyle], ...] = (
     ("序号", 7, cells.BODY_CENTER),
     ("时间", 17, cells.BODY_DATETIME),
-    ("账号", 12, cells.BODY),
-    ("姓名", 10, cells.BODY),
-    ("工作站", 14, cells.BODY),
-    ("操作", 12, cells.BODY),
-    ("工单", 16, cells.BODY),
-    ("对象", 20, cells.BODY),
+    # Names typed by people (accounts, workstations, targets) wrap rather than run on.
+    ("账号", 12, cells.BODY_WRAP),
+    ("姓名", 10, cells.BODY_WRAP),
+    ("工作站", 14, cells.BODY_WRAP),
+    ("操作", 12, cells.BODY_WRAP),
+    ("工单", 17, cells.BODY),
+    ("对象", 20, cells.BODY_WRAP),
     ("详情", 60, cells.BODY_WRAP),
 )
 HEADERS = tuple(c[0] for c in COLUMNS)

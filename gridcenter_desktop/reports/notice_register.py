@@ -53,7 +53,7 @@ COLUMNS: tuple[tuple[str, float, cells.CellStyle], ...] = (
     ("整改期限", 11, _DATE),
     ("状态", 11, cells.BODY_CENTER),
     ("逾期天数", 8, cells.BODY_INTEGER),
-    ("复查时间", 16, cells.BODY_DATETIME),
+    ("复查时间", 17, cells.BODY_DATETIME),  # yyyy-mm-dd hh:mm and the padding
     ("复查情况", 24, cells.BODY_WRAP),
 )
 
