@@ -123,7 +123,7 @@ def write_rows(
         _set_up(ws)
         ws.append([cells.styled_cell(ws, TITLE, cells.TITLE)])
         subtitle = f"{description}    导出时间：{now:%Y-%m-%d %H:%M}"
-        ws.append([cells.styled_cell(ws, subtitle, cells.SUBTITLE)])
+        ws.append([cells.styled_cell(ws, subtitle, cells.SUBTITLE_CENTRED)])
         ws.append([cells.styled_cell(ws, h, cells.HEADER) for h in HEADERS])
         for batch in batches:
             check_cancel(cancelled)

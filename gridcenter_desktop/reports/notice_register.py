@@ -80,7 +80,7 @@ def write_notice_register(
         _set_up(ws)
         ws.append([cells.styled_cell(ws, TITLE, cells.TITLE)])
         subtitle = f"{SCOPES.get(scope, scope)}    导出时间：{now:%Y-%m-%d %H:%M}"
-        ws.append([cells.styled_cell(ws, subtitle, cells.SUBTITLE)])
+        ws.append([cells.styled_cell(ws, subtitle, cells.SUBTITLE_CENTRED)])
         ws.append([cells.styled_cell(ws, c[0], cells.HEADER) for c in COLUMNS])
         for number, row in enumerate(rows, 1):
             ws.append(
