@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.reports import cells, labels, print_layout
-from gridcenter_desktop.reports.cells import set_up_register
 from gridcenter_desktop.reports.files import (
     CancelCheck,
     Progress,
@@ -41,12 +40,13 @@ STAGE_SAVING = "saving"
 COLUMNS: tuple[tuple[str, float, cells.CellStyle], ...] = (
     ("序号", 7, cells.BODY_CENTER),
     ("时间", 17, cells.BODY_DATETIME),
-    ("账号", 12, cells.BODY),
-    ("姓名", 10, cells.BODY),
-    ("工作站", 14, cells.BODY),
-    ("操作", 12, cells.BODY),
-    ("工单", 16, cells.BODY),
-    ("对象", 20, cells.BODY),
+    # Names typed by people (accounts, workstations, targets) wrap rather than run on.
+    ("账号", 12, cells.BODY_WRAP),
+    ("姓名", 10, cells.BODY_WRAP),
+    ("工作站", 14, cells.BODY_WRAP),
+    ("操作", 12, cells.BODY_WRAP),
+    ("工单", 17, cells.BODY),
+    ("对象", 20, cells.BODY_WRAP),
     ("详情", 60, cells.BODY_WRAP),
 )
 HEADERS = tuple(c[0] for c in COLUMNS)
@@ -123,7 +123,7 @@ def write_rows(
         _set_up(ws)
         ws.append([cells.styled_cell(ws, TITLE, cells.TITLE)])
         subtitle = f"{description}    导出时间：{now:%Y-%m-%d %H:%M}"
-        ws.append([cells.styled_cell(ws, subtitle, cells.SUBTITLE)])
+        ws.append([cells.styled_cell(ws, subtitle, cells.SUBTITLE_CENTRED)])
         ws.append([cells.styled_cell(ws, h, cells.HEADER) for h in HEADERS])
         for batch in batches:
             check_cancel(cancelled)
@@ -161,8 +161,21 @@ def _values(number: int, row: AuditRow) -> tuple:
     )
 
 
+# What identifies a row on paper, repeated at the left of every page across: 序号, 时间.
+KEY_COLUMNS = 2
+
+
 def _set_up(ws) -> None:
-    set_up_register(ws, [width for _header, width, _style in COLUMNS], HEADER_ROW)
+    # A4 landscape at 90 % (the body at 9 pt), on pages across.
+    print_layout.set_up_for_paper(
+        ws,
+        [width for _header, width, _style in COLUMNS],
+        header_row=HEADER_ROW,
+        title=TITLE,
+        key_columns=KEY_COLUMNS,
+        headers=[header for header, _width, _style in COLUMNS],
+        heading_rows=HEADER_ROW - 1,
+    )
     # Rows as tall as their wrapped text: LibreOffice would print it over the next rows.
     wrapping = [(i, width) for i, (_header, width, style) in enumerate(COLUMNS) if style.wraps]
     ws.grow_rows(len(COLUMNS), wrapping, print_layout.BODY_LINE_POINTS)

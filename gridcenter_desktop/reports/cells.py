@@ -72,6 +72,11 @@ SUBTITLE = CellStyle(
     font=Font(name=BODY_FONT, size=10, color="FF404040"),
     alignment=Alignment(horizontal="left", vertical="center"),
 )
+# Under a title on a sheet printed on pages across: centred, it stays clear of the identifying
+# columns, which repeat (rows above the header too) at the left of every later page.
+SUBTITLE_CENTRED = CellStyle(
+    font=SUBTITLE.font, alignment=Alignment(horizontal="center", vertical="center")
+)
 HEADER = CellStyle(
     font=Font(name=HEADING_FONT, size=10, bold=True),
     fill=HEADER_FILL,

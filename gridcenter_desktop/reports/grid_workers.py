@@ -18,7 +18,6 @@ from sqlalchemy.orm import Session
 
 from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.reports import cells, print_layout
-from gridcenter_desktop.reports.cells import set_up_register
 from gridcenter_desktop.reports.files import CancelCheck, atomic_output, check_cancel, record_export
 from gridcenter_desktop.reports.labels import MEMBER_ROLE
 from gridcenter_desktop.services.actor import Actor
@@ -48,6 +47,7 @@ COLUMNS: tuple[tuple[str, float, cells.CellStyle], ...] = (
     ("待响应", 8, cells.BODY_INTEGER),
     ("平均首次响应(小时)", 12, _HOURS),
 )
+KEY_COLUMNS = 4  # 序号, 村/社区, 网格, 网格员: whose figures a row holds
 NOTE = (
     "说明：上报工单、走访、台账按网格员在该网格统计；覆盖率＝走访户数÷每月目标户数（仅整月统计）；"
     "首次响应＝工单受理至首次派单、签收或网格内解决的时长（小时），为该网格全部工单的平均值。"
@@ -100,38 +100,46 @@ def write_worker_sheet(
         wb = Workbook()
         ws = wb.active
         ws.title = SHEET_NAME
-        set_up_register(ws, [width for _h, width, _s in COLUMNS], HEADER_ROW)
         last_col = get_column_letter(len(COLUMNS))
-        ws.merge_cells(f"A1:{last_col}1")
+        for index, (_h, width, _s) in enumerate(COLUMNS, 1):
+            ws.column_dimensions[get_column_letter(index)].width = width
         cells.put(ws, 1, 1, TITLE, cells.TITLE)
         ws.row_dimensions[1].height = 30
         period = f"统计期间：{date_from:%Y-%m-%d} 至 {date_to:%Y-%m-%d}"
-        ws.merge_cells(f"A2:{last_col}2")
         cells.put(ws, 2, 1, f"{period}    导出时间：{now:%Y-%m-%d %H:%M}", cells.SUBTITLE)
         for column, (header, _w, _s) in enumerate(COLUMNS, 1):
             cells.put(ws, HEADER_ROW, column, header, cells.HEADER)
-        ws.row_dimensions[HEADER_ROW].height = 30  # 平均首次响应(小时) in two lines
         for number, row in enumerate(rows, 1):
             values = _values(number, row)
             for column, (value, (_h, _w, style)) in enumerate(zip(values, COLUMNS, strict=True), 1):
                 cells.put(ws, HEADER_ROW + number, column, value, style)
         last = HEADER_ROW + len(rows)
         print_layout.widen_to_text(ws, [2, 3, 4, 5], HEADER_ROW + 1, last)
+        widths = print_layout.sheet_widths(ws, len(COLUMNS))
+        # A4 landscape at 90 % on pages across, 序号 to 网格员 repeated at the left.
+        scale = print_layout.set_up_for_paper(
+            ws, widths, header_row=HEADER_ROW, title=TITLE, key_columns=KEY_COLUMNS, heading_rows=2
+        )
+        ws.row_dimensions[HEADER_ROW].height = 30  # 平均首次响应(小时) in two lines
+        # The note spans the first page's columns, as the title and the period do: a range
+        # merged over a page's edge prints cut there.
+        first_page = print_layout.columns_on_first_page(widths, scale)
+        page_col = get_column_letter(first_page)
         note_row = last + 2
-        for column in range(1, len(COLUMNS) + 1):  # styled first: the merged range keeps them
+        for column in range(1, first_page + 1):  # styled first: the merged range keeps them
             cells.put(ws, note_row, column, NOTE if column == 1 else None, cells.BODY_WRAP)
-        ws.merge_cells(f"A{note_row}:{last_col}{note_row}")
-        room = print_layout.sheet_width_pt(ws, len(COLUMNS)) / print_layout.column_pt(1)
+        ws.merge_cells(f"A{note_row}:{page_col}{note_row}")
+        room = sum(widths[:first_page])
         lines = -(-print_layout.text_width(NOTE) // int(room * 0.9))
         ws.row_dimensions[note_row].height = 14 * lines + 8
         ws.auto_filter.ref = f"A{HEADER_ROW}:{last_col}{HEADER_ROW + max(len(rows), 1)}"
-        print_layout.set_paper(ws, TITLE, landscape=True)
         print_layout.paginate_table(
             ws,
             columns=len(COLUMNS),
             header=(HEADER_ROW, HEADER_ROW),
             last=note_row,
             landscape=True,
+            scale=scale,
         )
         check_cancel(cancelled)
         wb.save(tmp)

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Row, Select, func, select
 from sqlalchemy.orm import Session, aliased
 
@@ -113,7 +112,6 @@ COLUMNS: tuple[LedgerColumn, ...] = (
 )
 HEADERS = tuple(c.header for c in COLUMNS)
 PRINTED_COLUMNS = sum(c.printed for c in COLUMNS)
-PRINT_SCALE = 90  # percent: the 10 pt body prints at 9 pt
 LINE_POINTS = print_layout.BODY_LINE_POINTS  # for the rows of wrapped text
 
 
@@ -294,29 +292,21 @@ def _begin_snapshot(session: Session) -> bool:
 
 
 def _set_up_sheet(ws, title: str = LEDGER_TITLE) -> None:
-    printed = get_column_letter(PRINTED_COLUMNS)
     for index, column in enumerate(COLUMNS, 1):
         ws.column_dimensions[get_column_letter(index)].width = column.width
-    ws.freeze_panes = f"A{HEADER_ROW + 1}"
     wrapping = [(i, c.width) for i, c in enumerate(COLUMNS) if c.style.wraps]
     ws.grow_rows(len(COLUMNS), wrapping, LINE_POINTS)
     # A fixed scale, not fit-to-width: fitting all the columns on one page wide printed them
-    # at 5-6 pt. The print area (set when the rows are known) holds the columns that fit.
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    ws.page_setup.scale = PRINT_SCALE
-    ws.print_options.horizontalCentered = True
-    ws.page_margins.left = ws.page_margins.right = print_layout.SIDE_MARGIN
-    # The page header (the title) and footer (page numbers) need room between the paper's
-    # edge and the table, or LibreOffice prints the table over them.
-    ws.page_margins.top = ws.page_margins.bottom = 0.75
-    ws.page_margins.header = ws.page_margins.footer = 0.3
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.oddHeader.center.text = title.replace("&", "&&")  # "&" starts a header code
-    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
-    # The title spans the printed columns, so it sits centred on the print_layout.
-    ws.merged_cells.add(f"A1:{printed}1")
-    ws.merged_cells.add(f"A2:{printed}2")
+    # at 5-6 pt. The printed columns fit A4 at 90 %, so they print one page across; the print
+    # area (set when the rows are known) holds them. The title rows span them, centred.
+    print_layout.set_up_for_paper(
+        ws,
+        [c.width for c in COLUMNS[:PRINTED_COLUMNS]],
+        header_row=HEADER_ROW,
+        title=title,
+        key_columns=2,  # 序号, 编号 (were the printed columns ever wider than a page)
+        heading_rows=HEADER_ROW - 1,
+    )
 
 
 def _write_heading(ws, title: str, period_text: str, now: datetime) -> None:

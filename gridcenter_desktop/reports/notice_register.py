@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.core.enums import NoticeStatus
 from gridcenter_desktop.reports import cells, print_layout
-from gridcenter_desktop.reports.cells import set_up_register
 from gridcenter_desktop.reports.files import CancelCheck, atomic_output, check_cancel, record_export
 from gridcenter_desktop.reports.streaming import add_sheet
 from gridcenter_desktop.services.actor import Actor
@@ -54,7 +53,7 @@ COLUMNS: tuple[tuple[str, float, cells.CellStyle], ...] = (
     ("整改期限", 11, _DATE),
     ("状态", 11, cells.BODY_CENTER),
     ("逾期天数", 8, cells.BODY_INTEGER),
-    ("复查时间", 16, cells.BODY_DATETIME),
+    ("复查时间", 17, cells.BODY_DATETIME),  # yyyy-mm-dd hh:mm and the padding
     ("复查情况", 24, cells.BODY_WRAP),
 )
 
@@ -81,7 +80,7 @@ def write_notice_register(
         _set_up(ws)
         ws.append([cells.styled_cell(ws, TITLE, cells.TITLE)])
         subtitle = f"{SCOPES.get(scope, scope)}    导出时间：{now:%Y-%m-%d %H:%M}"
-        ws.append([cells.styled_cell(ws, subtitle, cells.SUBTITLE)])
+        ws.append([cells.styled_cell(ws, subtitle, cells.SUBTITLE_CENTRED)])
         ws.append([cells.styled_cell(ws, c[0], cells.HEADER) for c in COLUMNS])
         for number, row in enumerate(rows, 1):
             ws.append(
@@ -180,8 +179,21 @@ def _values(number: int, row: NoticeRow) -> tuple:
     )
 
 
+# What identifies a row on paper, repeated at the left of every page across: 序号, 通知书编号.
+KEY_COLUMNS = 2
+
+
 def _set_up(ws) -> None:
-    set_up_register(ws, [width for _header, width, _style in COLUMNS], HEADER_ROW)
+    # A4 landscape at 90 % (the body at 9 pt), on pages across.
+    print_layout.set_up_for_paper(
+        ws,
+        [width for _header, width, _style in COLUMNS],
+        header_row=HEADER_ROW,
+        title=TITLE,
+        key_columns=KEY_COLUMNS,
+        headers=[header for header, _width, _style in COLUMNS],
+        heading_rows=HEADER_ROW - 1,
+    )
     # Rows as tall as their wrapped text: LibreOffice would print it over the next rows.
     wrapping = [(i, width) for i, (_header, width, style) in enumerate(COLUMNS) if style.wraps]
     ws.grow_rows(len(COLUMNS), wrapping, print_layout.BODY_LINE_POINTS)

@@ -103,6 +103,7 @@ def paginate_table(
     header: tuple[int, int],
     last: int,
     landscape: bool,
+    scale: int | None = None,
 ) -> int:
     """Lay the table whose header rows are ``header`` (first, last) and whose rows run to
     ``last`` out on pages: on one page (shrunk a little if need be) when it nearly fits, else
@@ -113,21 +114,26 @@ def paginate_table(
     The rows a page takes are counted at the scale Excel's default font (Calibri) gives the
     sheet; LibreOffice without that font measures the columns wider and shrinks the sheet
     more, so the same pages come out with more white below, never with a row more.
+
+    With a fixed ``scale`` (percent; a sheet set up by :func:`set_up_for_paper`) the rows are
+    counted at that scale and the sheet is never shrunk onto fewer pages.
     """
     first_body = header[1] + 1
     for row in range(first_body, last + 1):
         if ws.row_dimensions[row].height is None:
             ws.row_dimensions[row].height = BODY_ROW_PT
     page_w, page_h = printable_pt(landscape)
-    scale = min(1.0, page_w / sheet_width_pt(ws, columns))
-    room = page_h / scale * SAFETY  # the page's height in the sheet's own points
+    fixed = scale is not None
+    share = scale / 100 if fixed else min(1.0, page_w / sheet_width_pt(ws, columns))
+    room = page_h / share * SAFETY  # the page's height in the sheet's own points
     above = sum(_row_pt(ws, r) for r in range(1, header[1] + 1))
     heads = sum(_row_pt(ws, r) for r in range(header[0], header[1] + 1))
     body = [_row_pt(ws, r) for r in range(first_body, last + 1)]
     ws.row_breaks = RowBreak()
-    if above + sum(body) <= room * 1.1:
-        # Nearly one page: shrink it onto one rather than spill a few rows.
-        set_fit(ws, pages_tall=1)
+    if above + sum(body) <= room * (1.0 if fixed else 1.1):
+        if not fixed:
+            # Nearly one page: shrink it onto one rather than spill a few rows.
+            set_fit(ws, pages_tall=1)
         return 1
     capacity = room - max(above, heads)
     pages = max(1, math.ceil(sum(body) / capacity))
@@ -142,7 +148,8 @@ def paginate_table(
         ws.row_breaks.append(Break(id=first_body - 1 + cut))
     # As many pages tall as the breaks make: LibreOffice ignores manual breaks on a sheet
     # fitted to N pages tall.
-    set_fit(ws, pages_tall=0)
+    if not fixed:
+        set_fit(ws, pages_tall=0)
     ws.print_title_rows = f"{header[0]}:{header[1]}"
     return pages
 
@@ -311,3 +318,135 @@ def columns_that_fit(widths: Sequence[float], scale: int) -> int:
 def printed_points(font_points: float, scale: int) -> float:
     """The size text of ``font_points`` comes out on paper at ``scale`` percent."""
     return font_points * scale / 100
+
+
+# -- Registers and logs on paper ---------------------------------------------------------
+#
+# A register (or a log) is read on paper record by record, and it is too wide for one A4 page
+# at a readable size. Fitting it one page wide printed it at 4-6 pt in LibreOffice. So a sheet
+# that does not fit across at 90 % (the 10 pt body at 9 pt) prints at 90 % on pages across,
+# its identifying columns repeated at the left of every page and its header row at the top,
+# the pages numbered across first: pages 1 and 2 hold the same records' left and right
+# parts, to lay side by side, as a reader follows a record along its row. (Down first would
+# print every record's left part, then, many pages later, their right parts.)
+PAGE_ORDER = "overThenDown"
+# The largest scale (percent) a sheet prints at: at 100 % the 10 pt body prints at 10 pt.
+FULL_SCALE = 100
+READABLE_SCALE = 90  # the 10 pt body at 9 pt
+HEADER_LINE_POINTS = 13.5
+
+
+def printable_width_units(scale: int, *, landscape: bool = True) -> float:
+    """How many column units (LibreOffice's 7 pt) fit across A4 between the narrow side
+    margins at ``scale`` percent."""
+    width = (A4_LANDSCAPE_WIDTH if landscape else A4_LANDSCAPE_HEIGHT) - 2 * SIDE_MARGIN * 72
+    return width / (UNIT_POINTS * scale / 100)
+
+
+def readable_scale(widths: Sequence[float], *, landscape: bool = True) -> int:
+    """The scale a table of column ``widths`` prints at: the largest up to 100 % at which it
+    fits one page across, if that is still 90 % or more; else 90 % (and pages across)."""
+    total = sum(widths)
+    fit = int(100 * printable_width_units(100, landscape=landscape) / total) if total else 100
+    return min(FULL_SCALE, fit) if fit >= READABLE_SCALE else READABLE_SCALE
+
+
+def pages_across(widths: Sequence[float], key_columns: int, scale: int, *, landscape=True) -> int:
+    """How many pages across the columns of ``widths`` take at ``scale``, the first
+    ``key_columns`` repeated at the left of every page after the first (each page takes whole
+    columns, as the spreadsheet programs break them)."""
+    room = printable_width_units(scale, landscape=landscape)
+    keys = sum(widths[:key_columns])
+    pages, used = 1, 0.0
+    for width in widths:
+        if used + width > room:
+            pages, used = pages + 1, keys
+        used += width
+    return pages
+
+
+def columns_on_first_page(widths: Sequence[float], scale: int, *, landscape=True) -> int:
+    """How many of the first ``widths`` print on the first page at ``scale``."""
+    room = printable_width_units(scale, landscape=landscape)
+    used = 0.0
+    for count, width in enumerate(widths):
+        used += width
+        if used > room:
+            return count
+    return len(widths)
+
+
+def sheet_widths(ws: Worksheet, columns: int) -> list[float]:
+    """The widths (units) of the first ``columns`` columns of ``ws`` (8.43 where not set)."""
+    dims = ws.column_dimensions
+    return [
+        (dims[letter].width if letter in dims else None) or 8.43
+        for letter in map(get_column_letter, range(1, columns + 1))
+    ]
+
+
+def header_height(headers: Sequence[str], widths: Sequence[float]) -> float | None:
+    """The height of a wrapped header row holding each of ``headers`` in its column's width
+    (None: one line, the default height)."""
+    pairs = zip(headers, widths, strict=True)
+    lines = max(text_lines(h, max(2, int(w) - CELL_PADDING_UNITS)) for h, w in pairs)
+    return None if lines <= 1 else lines * HEADER_LINE_POINTS + 3
+
+
+def set_up_for_paper(
+    ws: Worksheet,
+    widths: Sequence[float],
+    *,
+    header_row: int,
+    title: str,
+    key_columns: int,
+    headers: Sequence[str] = (),
+    heading_rows: int = 0,
+    landscape: bool = True,
+) -> int:
+    """Set a register's or a log's sheet up for A4 at 9 pt or more: the column ``widths``
+    (units), the header frozen and repeated on every page, and a scale from
+    :func:`readable_scale` (never fitted to the page); a sheet too wide for one page prints on
+    pages across, numbered across first, its first ``key_columns`` (what identifies a record)
+    repeated at the left of each. The page header carries ``title``, the footer the page
+    numbers. ``headers`` (the header row's texts) give the header row its wrapped height.
+    The first ``heading_rows`` (the title, what the sheet covers) are merged over the first
+    page's columns: a title centred over all the columns would print cut at a page's edge.
+    Returns the scale. Long texts are the caller's to wrap (their rows grown to their lines:
+    streaming.CellRowSheet.grow_rows)."""
+    for index, width in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    ws.freeze_panes = f"A{header_row + 1}"
+    scale = readable_scale(widths, landscape=landscape)
+    ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
+    ws.page_setup.scale = scale
+    ws.page_setup.fitToWidth = ws.page_setup.fitToHeight = None
+    margins = ws.page_margins
+    margins.left = margins.right = SIDE_MARGIN
+    # Room between the paper's edge and the table for the page header and footer, or
+    # LibreOffice prints the table over them.
+    margins.top, margins.bottom = MARGIN_TOP, MARGIN_BOTTOM
+    margins.header = margins.footer = MARGIN_HEADER
+    ws.oddHeader.center.text = title.replace("&", "&&")  # "&" starts a header code
+    ws.oddHeader.center.size = 9
+    ws.oddFooter.center.text = PAGE_NUMBERS
+    ws.oddFooter.center.size = 9
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    if pages_across(widths, key_columns, scale, landscape=landscape) > 1:
+        ws.print_title_cols = f"A:{get_column_letter(key_columns)}"
+        ws.page_setup.pageOrder = PAGE_ORDER
+    else:
+        ws.print_options.horizontalCentered = True
+    page = get_column_letter(columns_on_first_page(widths, scale, landscape=landscape))
+    for row in range(1, heading_rows + 1):
+        if isinstance(ws, Worksheet):
+            ws.merge_cells(f"A{row}:{page}{row}")
+        else:  # a write-only sheet: the range is written with the sheet
+            ws.merged_cells.add(f"A{row}:{page}{row}")
+    if headers:
+        height = header_height(headers, widths)
+        if height is not None:
+            ws.row_dimensions[header_row].height = height
+    return scale

@@ -16,7 +16,9 @@ from gridcenter_desktop.core.enums import DangerStatus, RegisterKind, RiskLevel,
 from gridcenter_desktop.reports import cells, print_layout
 from gridcenter_desktop.reports.files import atomic_output, record_export
 from gridcenter_desktop.reports.labels import DANGER_STATUS, RISK_LEVEL, SPECIAL_GROUP
+from gridcenter_desktop.reports.streaming import add_sheet
 from gridcenter_desktop.services.actor import Actor
+from gridcenter_desktop.services.admin.base_sheets import Kind
 from gridcenter_desktop.services.registers.columns import COLUMNS, SHEET_TITLES
 from gridcenter_desktop.services.registers.dangers import search_dangers
 from gridcenter_desktop.services.registers.overview import RegistersOverview, registers_overview
@@ -53,9 +55,9 @@ def export_register(
     written = 0
     with atomic_output(path) as tmp:
         wb = Workbook(write_only=True)
-        ws = wb.create_sheet(SHEET_TITLES[register])
+        ws = add_sheet(wb, SHEET_TITLES[register])
         columns = COLUMNS[register]
-        cells.set_up_register(ws, [c.width for c in columns], 1)
+        styles = _set_up_for_paper(ws, register)
         ws.append([cells.styled_cell(ws, c.header, cells.HEADER) for c in columns])
         offset = 0
         while True:
@@ -77,8 +79,9 @@ def export_register(
             else:
                 rows = search_dangers(session, actor, page_query, today).rows
             for row in rows:
+                values = export_values(register, row)
                 ws.append(
-                    [cells.styled_cell(ws, v, cells.BODY) for v in export_values(register, row)]
+                    [cells.styled_cell(ws, v, s) for v, s in zip(values, styles, strict=True)]
                 )
             written += len(rows)
             offset += _BATCH
@@ -104,6 +107,45 @@ def export_register(
         },
     )
     return RegisterExport(path, register, written)
+
+
+# What identifies a record on paper: repeated at the left of every page across (the columns
+# keep the import template's order, so an exported register imports again).
+KEY_COLUMNS = {
+    RegisterKind.SPECIAL_GROUP: 3,  # 网格, 类别, 姓名
+    RegisterKind.RENTAL: 2,  # 网格, 房屋地址
+    RegisterKind.DANGER: 2,  # 网格, 隐患地点
+}
+# Names, places, descriptions and the choices' words wrap; codes, phones, dates and numbers
+# fit their columns on one line.
+_WRAPPING_KINDS = (Kind.TEXT, Kind.CHOICE)
+# The special groups' 网格 prints 14 units wide (a long grid name in two lines) so that the
+# register, its three identifying columns repeated, takes two pages across instead of three.
+_PRINT_WIDTHS = {(RegisterKind.SPECIAL_GROUP, "grid"): 14}
+
+
+def print_widths(register: RegisterKind) -> list[float]:
+    """The widths (column units) of ``register``'s columns in an exported sheet."""
+    return [_PRINT_WIDTHS.get((register, c.field), c.width) for c in COLUMNS[register]]
+
+
+def _set_up_for_paper(ws, register: RegisterKind) -> list[cells.CellStyle]:
+    """A4 landscape at 90 %, pages across with the identifying columns repeated; the
+    columns' cell styles returned (long text wrapping, its rows grown to their lines)."""
+    columns = COLUMNS[register]
+    widths = print_widths(register)
+    print_layout.set_up_for_paper(
+        ws,
+        widths,
+        header_row=1,
+        title=f"{SHEET_TITLES[register]}台账",
+        key_columns=KEY_COLUMNS[register],
+        headers=[c.header for c in columns],
+    )
+    styles = [cells.BODY_WRAP if c.kind in _WRAPPING_KINDS else cells.BODY for c in columns]
+    wrapping = [(i, w) for i, (w, s) in enumerate(zip(widths, styles, strict=True)) if s.wraps]
+    ws.grow_rows(len(columns), wrapping, print_layout.BODY_LINE_POINTS)
+    return styles
 
 
 _RISKS = (RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW)

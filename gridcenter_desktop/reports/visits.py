@@ -83,11 +83,24 @@ def coverage_sheet(ws: Worksheet, months: Sequence[MonthCoverage], subtitle: str
                 cell = cells.put(ws, row, column, value, style)
                 cell.font = cells.HEADER.font
             row += 1
-    cells.set_up_register(ws, WIDTHS, header_row)
+    for column, width in enumerate(WIDTHS, 1):
+        ws.column_dimensions[get_column_letter(column)].width = width
     print_layout.widen_to_text(ws, [2, 3, 4], header_row + 1, row - 1)
-    print_layout.set_paper(ws, "网格员走访覆盖情况", landscape=False)
+    # Landscape: portrait would fit the seven columns one page wide only below 9 pt.
+    scale = print_layout.set_up_for_paper(
+        ws,
+        print_layout.sheet_widths(ws, len(HEADERS)),
+        header_row=header_row,
+        title="网格员走访覆盖情况",
+        key_columns=2,  # 月份, 网格员
+    )
     print_layout.paginate_table(
-        ws, columns=len(HEADERS), header=(header_row, header_row), last=row - 1, landscape=False
+        ws,
+        columns=len(HEADERS),
+        header=(header_row, header_row),
+        last=row - 1,
+        landscape=True,
+        scale=scale,
     )
     return count
 
