@@ -324,3 +324,25 @@ def test_the_base_data_template_is_saved_in_the_export_folder(
     chooser.template_button.click()
     chooser.example_button.click()
     assert [Path(p).parent for p in asked] == [tmp_path, tmp_path]
+
+
+def test_every_alt_letter_is_its_own_and_alt_s_saves_from_the_folder_field(qtbot, settings):
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QAbstractButton
+
+    dialog = SettingsDialog(current_choices(settings))
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    texts += [button.text() for button in dialog.findChildren(QAbstractButton)]
+    keys = [QKeySequence.mnemonic(text) for text in texts]
+    assert all(not key.isEmpty() for key in keys), texts
+    assert len(set(keys)) == len(keys), texts
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # the dialog's keys work in its active window
+    dialog.folder.setFocus()
+    dialog.folder.setText("/tmp/out")
+    qtbot.keyClick(dialog.folder, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    # A button's Alt letter clicks it visibly: the click lands a moment later.
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+    assert dialog.folder.text() == "/tmp/out"
