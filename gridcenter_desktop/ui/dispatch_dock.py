@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -50,9 +50,10 @@ from gridcenter_desktop.core.enums import EventAction, Priority
 from gridcenter_desktop.core.workflow import allowed_actions
 from gridcenter_desktop.services.errors import ConflictError, ValidationError
 from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.appearance import tone
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
-from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.field_errors import FieldErrors
 from gridcenter_desktop.ui.keyboard import chain_tab_order, tab_leaves
 from gridcenter_desktop.ui.plain_text import escape, plain
 from gridcenter_desktop.ui.ticket_changes import (
@@ -607,10 +608,21 @@ class DispatchForm(QWidget):
 
     def _show_banner(self, text: str, *, error: bool) -> None:
         self.banner.setText(text)
-        self.banner.setStyleSheet(
-            MESSAGE_STYLE + "font-weight:bold;" if error else "color:#1b5e20;"
-        )
+        self._banner_error = error
+        self._colour_banner()
         self.banner.show()
+
+    def _colour_banner(self) -> None:
+        # The palette's red or green: the light theme's dark green hardly read on the dark
+        # theme's grey (issue 13 walk); changeEvent colours it again when the theme changes.
+        error = getattr(self, "_banner_error", False)
+        colour = tone("error" if error else "done", self).name()
+        self.banner.setStyleSheet(f"color:{colour};" + ("font-weight:bold;" if error else ""))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "banner"):
+            self._colour_banner()
 
 
 class DispatchDock(DispatchForm):
