@@ -485,6 +485,9 @@ class QueueDock(QWidget):
         table = QTableView(self)
         table.setObjectName("queue_table")
         table.setModel(self.model)
+        # Tab goes on to the next control (the arrows move between cells): stepping through
+        # every cell and wrapping, Tab never left the queue (issue 13 walk).
+        table.setTabKeyNavigation(False)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(False)
