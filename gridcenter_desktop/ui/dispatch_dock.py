@@ -263,6 +263,7 @@ class DispatchForm(QWidget):
         self.instructions.setPlaceholderText(self.tr("What the handlers should do, whom to call…"))
         self.instructions.setMaximumHeight(90)
         form.addRow(self.tr("Instructions"), self.errors.wrap("instructions", self.instructions))
+        _wrap_long_labels(form)
         layout.addLayout(form)
 
         buttons = QHBoxLayout()
@@ -623,6 +624,23 @@ class DispatchForm(QWidget):
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "banner"):
             self._colour_banner()
+
+
+# Labels wider than this (English "Assisting departments") go above their fields when the
+# column is narrow: beside them they made the right column 486 pixels at least, taken from the
+# grid tree, whose names then showed as "光…" at 1366x768 (issue 13 walk). The Chinese labels
+# (协办部门) stay beside their fields.
+LONG_LABEL_WIDTH = 120
+
+
+def _wrap_long_labels(form: QFormLayout) -> None:
+    widest = 0
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        if item is not None and item.widget() is not None:
+            widest = max(widest, item.widget().sizeHint().width())
+    if widest > LONG_LABEL_WIDTH:
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
 
 class DispatchDock(DispatchForm):
