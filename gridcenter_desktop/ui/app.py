@@ -401,8 +401,9 @@ def _interactive(app, settings, reporter, db_url, demo, size, user=None, transla
         return 1
     reporter.set_database(url)
     translators = translators if translators is not None else []
+    carried = None  # the desk as it was, for the window reopened in another language
     while True:
-        code, then = _run_desk(app, settings, reporter, runner, url, signed, size)
+        code, then, carried = _run_desk(app, settings, reporter, runner, url, signed, size, carried)
         if then == "language":
             # View → Language: the same user, the window again in the chosen language.
             from gridcenter_desktop.ui.i18n import install_translators
@@ -437,16 +438,17 @@ def _running_window_woken(url: str, login: str) -> bool:
     return True
 
 
-def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, str | None]:
+def _run_desk(app, settings, reporter, runner, url, signed, size, carried=None):
     """The window for one signed-in user until it closes: (exit code, what the user asked
     for: "switch_user" (sign out, let another user sign in), "language" (the window again
-    in another language, the same user) or None)."""
+    in another language, the same user) or None, the desk's state to carry into the reopened
+    window). ``carried``: the state the previous window left (ui/desk_state.py)."""
     from gridcenter_desktop.ui.single_instance import SingleInstance, instance_name
 
     # One window per account and database: a second start brings the first one forward.
     if _running_window_woken(url, signed.actor.login):
         signed.engine.dispose()
-        return 0, None
+        return 0, None, None
     instance = SingleInstance(instance_name(url, signed.actor.login))
     instance.listen()
     context = _make_context(url, settings, signed.engine, signed.actor, runner, signed_in=True)
@@ -455,9 +457,14 @@ def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, 
     window = MainWindow(context)
     instance.sig_wakeup.connect(window.bring_forward)
     reporter.set_parent_widget(window)
-    if size:
-        window.resize(*size)
-    window.show()
+    if carried is not None:
+        from gridcenter_desktop.ui.desk_state import show_as_before
+
+        show_as_before(window, carried)
+    else:
+        if size:
+            window.resize(*size)
+        window.show()
     from gridcenter_desktop.ui.first_run import hint_empty_desk
 
     hint_empty_desk(window, context)
@@ -491,7 +498,7 @@ def _run_desk(app, settings, reporter, runner, url, signed, size) -> tuple[int, 
     window.deleteLater()
     if then != "language":  # the same user goes on with the same connection
         context.engine.dispose()
-    return int(code), then
+    return int(code), then, getattr(window, "desk_state", None)
 
 
 def _choose_database_and_user(settings, runner, db_url, demo, login_hint: str = ""):

@@ -100,6 +100,25 @@ def is_dark(app: QApplication | None = None) -> bool:
     return _palette_is_dark((app or QApplication.instance()).palette())
 
 
+# Text colours that carry a meaning (overdue red, done green ...): the light theme's, and a
+# lighter one for the dark theme, where the light one's dark red or green hardly reads on grey.
+_TONES = {
+    "overdue": ("#b00000", "#ff7b7b"),
+    "due_soon": ("#a06000", "#f0b050"),
+    "muted": ("#606060", "#a8a8a8"),
+    "done": ("#1b5e20", "#7fd68a"),
+    "error": ("#c01010", "#ff8a80"),
+}
+
+
+def tone(name: str, widget: QWidget | None = None) -> QColor:
+    """The colour for text meaning ``name`` ("overdue", "due_soon", "muted", "done", "error")
+    on ``widget``'s palette (the application's without one): lighter when it is dark."""
+    palette = widget.palette() if widget is not None else QApplication.instance().palette()
+    light, dark = _TONES[name]
+    return QColor(dark if _palette_is_dark(palette) else light)
+
+
 class SystemSchemeFollower(QObject):
     """While the desk's theme is "system", a switch of the operating system between light and
     dark is applied at once."""

@@ -214,6 +214,7 @@ class AuditLogDialog(QDialog):
 
         self.model = AuditLogModel(parent=self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setObjectName("audit_log_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -18,7 +18,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -38,6 +38,7 @@ from gridcenter_desktop.core.enums import OPEN_STATUSES, DataPurpose, EventActio
 from gridcenter_desktop.core.permissions import may_see_personal_data
 from gridcenter_desktop.core.workflow import allowed_records
 from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.appearance import tone
 from gridcenter_desktop.ui.attachments import AttachmentStrip
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.detail_follow_up import FollowUpBox
@@ -332,6 +333,27 @@ class DetailDock(QWidget):
         self._actions_held = True
         self.change_strip.show_change(d, describe_events(others, self._context.now(), me), "")
 
+    def _show_heading(self, d: TicketDetail) -> None:
+        """Code, 【超期】-style badge and title; the badge's colour is the palette's (a lighter
+        red on the dark theme), so a theme change draws it again (changeEvent)."""
+        state = d.deadline_state(self._context.now())
+        badge = ""
+        if d.suspended_at is not None and d.status in OPEN_STATUSES:
+            suspended = self.tr("Suspended")
+            badge = f"<span style='color:{tone('muted', self).name()}'>【{suspended}】</span>"
+        elif state is DeadlineState.OVERDUE:
+            overdue = self.tr("Overdue")
+            badge = f"<span style='color:{tone('overdue', self).name()}'>【{overdue}】</span>"
+        elif state is DeadlineState.DUE_SOON:
+            due_soon = self.tr("Due soon")
+            badge = f"<span style='color:{tone('due_soon', self).name()}'>【{due_soon}】</span>"
+        self.heading.setText(f"<b>{escape(d.code)}</b>　{badge}<br><b>{escape(d.title)}</b>")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "detail", None):
+            self._show_heading(self.detail)
+
     def _show(self, d: TicketDetail) -> None:
         if d.id != self._ticket_id:
             return
@@ -341,18 +363,7 @@ class DetailDock(QWidget):
         # was scrolled to: on a 1366×768 desk the dock is a few lines high.
         another = self.detail is None or self.detail.id != d.id
         self.detail = d
-        state = d.deadline_state(self._context.now())
-        badge = ""
-        if d.suspended_at is not None and d.status in OPEN_STATUSES:
-            suspended = self.tr("Suspended")
-            badge = f"<span style='color:#606060'>【{suspended}】</span>"
-        elif state is DeadlineState.OVERDUE:
-            overdue = self.tr("Overdue")
-            badge = f"<span style='color:#b00000'>【{overdue}】</span>"
-        elif state is DeadlineState.DUE_SOON:
-            due_soon = self.tr("Due soon")
-            badge = f"<span style='color:#a06000'>【{due_soon}】</span>"
-        self.heading.setText(f"<b>{escape(d.code)}</b>　{badge}<br><b>{escape(d.title)}</b>")
+        self._show_heading(d)
         reporter, phone = d.reporter_name or "", d.reporter_phone or ""
         revealed = self._revealed
         if revealed is not None and revealed[0] == d.id:

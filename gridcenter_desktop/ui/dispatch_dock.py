@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -50,9 +50,10 @@ from gridcenter_desktop.core.enums import EventAction, Priority
 from gridcenter_desktop.core.workflow import allowed_actions
 from gridcenter_desktop.services.errors import ConflictError, ValidationError
 from gridcenter_desktop.ui import labels
+from gridcenter_desktop.ui.appearance import tone
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.dialog_geometry import remember_geometry
-from gridcenter_desktop.ui.field_errors import MESSAGE_STYLE, FieldErrors
+from gridcenter_desktop.ui.field_errors import FieldErrors
 from gridcenter_desktop.ui.keyboard import chain_tab_order, tab_leaves
 from gridcenter_desktop.ui.plain_text import escape, plain
 from gridcenter_desktop.ui.ticket_changes import (
@@ -262,6 +263,7 @@ class DispatchForm(QWidget):
         self.instructions.setPlaceholderText(self.tr("What the handlers should do, whom to call…"))
         self.instructions.setMaximumHeight(90)
         form.addRow(self.tr("Instructions"), self.errors.wrap("instructions", self.instructions))
+        _wrap_long_labels(form)
         layout.addLayout(form)
 
         buttons = QHBoxLayout()
@@ -607,10 +609,38 @@ class DispatchForm(QWidget):
 
     def _show_banner(self, text: str, *, error: bool) -> None:
         self.banner.setText(text)
-        self.banner.setStyleSheet(
-            MESSAGE_STYLE + "font-weight:bold;" if error else "color:#1b5e20;"
-        )
+        self._banner_error = error
+        self._colour_banner()
         self.banner.show()
+
+    def _colour_banner(self) -> None:
+        # The palette's red or green: the light theme's dark green hardly read on the dark
+        # theme's grey (issue 13 walk); changeEvent colours it again when the theme changes.
+        error = getattr(self, "_banner_error", False)
+        colour = tone("error" if error else "done", self).name()
+        self.banner.setStyleSheet(f"color:{colour};" + ("font-weight:bold;" if error else ""))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "banner"):
+            self._colour_banner()
+
+
+# Labels wider than this (English "Assisting departments") go above their fields when the
+# column is narrow: beside them they made the right column 486 pixels at least, taken from the
+# grid tree, whose names then showed as "光…" at 1366x768 (issue 13 walk). The Chinese labels
+# (协办部门) stay beside their fields.
+LONG_LABEL_WIDTH = 120
+
+
+def _wrap_long_labels(form: QFormLayout) -> None:
+    widest = 0
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        if item is not None and item.widget() is not None:
+            widest = max(widest, item.widget().sizeHint().width())
+    if widest > LONG_LABEL_WIDTH:
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
 
 
 class DispatchDock(DispatchForm):

@@ -96,6 +96,7 @@ class GridTreeDock(QWidget):
         self.team_view = QTableView(self)
         self.team_view.setObjectName("grid_tree.team")
         self.team_view.setModel(self.team_model)
+        self.team_view.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.team_view.verticalHeader().hide()
         self.team_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.team_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -24,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from gridcenter_desktop.core.enums import AreaLevel
 from gridcenter_desktop.services.areas import AreaNode
 from gridcenter_desktop.services.grid_team import TeamMember
+from gridcenter_desktop.ui.appearance import tone
 from gridcenter_desktop.ui.labels import area_level_label, member_role_label
 from gridcenter_desktop.ui.plain_text import tooltip
 
@@ -32,7 +33,6 @@ LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 SEARCH_KEYS_ROLE = Qt.ItemDataRole.UserRole + 3
 
 COL_NAME, COL_OPEN, COL_OVERDUE = range(3)
-OVERDUE_COLOR = QColor("#c0392b")
 RETIRED_COLOR = QColor("#8a8a8a")
 
 Index = QModelIndex | QPersistentModelIndex
@@ -196,7 +196,7 @@ class GridTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col != COL_NAME:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and col == COL_OVERDUE and node.overdue_count:
-            return QBrush(OVERDUE_COLOR)
+            return QBrush(tone("overdue"))  # read at each paint: follows the theme
         if role == Qt.ItemDataRole.ForegroundRole and node.retired:
             return QBrush(RETIRED_COLOR)
         if role == Qt.ItemDataRole.FontRole and col == COL_NAME and node.level != AreaLevel.GRID:

@@ -171,6 +171,7 @@ class GridWorkersWindow(QDialog):
 
         self.model = WorkerFiguresModel(self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setObjectName("grid_workers_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

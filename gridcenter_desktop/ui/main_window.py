@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from gridcenter_desktop.core.enums import EventAction
 from gridcenter_desktop.core.permissions import may, may_administer
-from gridcenter_desktop.ui import keyboard, layout
+from gridcenter_desktop.ui import desk_state, keyboard, layout
 from gridcenter_desktop.ui.actions import DOCK_KEYS, ActionRegistry
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.docks import DOCKS, DockSpec, make_dock
@@ -101,11 +101,14 @@ class MainWindow(QMainWindow):
         self.switch_user_requested = False
         # Set by View → Language: the start-up reopens the window in the new language.
         self.language_change_requested = False
+        self.desk_state: desk_state.DeskState | None = None
         self.status = StatusBar(context, self)
         self.status.sig_notices_requested.connect(lambda: self.open_notice_register("due"))
         self.setStatusBar(self.status)
         restored = layout.restore_layout(self, context.settings)
-        if not layout.fits_screen(self):
+        # A window left maximized fills whatever screen it opens on: fitting it to the screen
+        # made it a normal window of 1350x728 on a 1366x768 screen (issue 13 walk).
+        if not self.isMaximized() and not layout.fits_screen(self):
             # Saved on a bigger screen: fit this one, and lay the docks out for its size.
             layout.fit_to_screen(self)
             if restored:
@@ -391,6 +394,8 @@ class MainWindow(QMainWindow):
             self.context.settings.language = chosen
             self.context.settings.sync()
             self.language_change_requested = True
+            # The reopened window shows the desk as it is now (ui/desk_state.py).
+            self.desk_state = desk_state.capture(self)
             self.close()
 
     def open_settings(self) -> None:

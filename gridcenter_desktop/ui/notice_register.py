@@ -136,6 +136,7 @@ class NoticeRegisterDialog(QDialog):
 
         self.model = NoticeRegisterModel(self)
         self.table = QTableView(self)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setObjectName("notice_register_table")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -294,6 +294,20 @@ class QueueDock(QWidget):
             flt = dataclasses.replace(flt, text=self.filter_bar.fields()["text"], **kept)
         self.apply_filter(flt, order=queue_service.preset_order(name))
 
+    def view_state(self) -> tuple:
+        """What the operator is looking at: (preset view, filter, order, selected ticket), for
+        the window reopened in another language to show the same."""
+        return (self._preset, self.model.queue_filter, self.model.order, self._selected_id)
+
+    def restore_view(self, state: tuple) -> None:
+        """Show a view_state() again: the preset's button lit, the search text and filters in
+        the bar, and the ticket selected once its row is found (if the view still holds it)."""
+        preset, flt, order, ticket_id = state
+        self.apply_filter(flt, order)
+        self._set_preset(preset)
+        if ticket_id is not None:
+            self._find_ticket(ticket_id, retry=False)
+
     def show_ticket(self, ticket_id: int) -> None:
         """Select ``ticket_id`` and scroll to it, wherever it sorts (a ticket just registered,
         issue 8). When the view leaves it out, the view changes to all open tickets first."""
@@ -471,6 +485,9 @@ class QueueDock(QWidget):
         table = QTableView(self)
         table.setObjectName("queue_table")
         table.setModel(self.model)
+        # Tab goes on to the next control (the arrows move between cells): stepping through
+        # every cell and wrapping, Tab never left the queue (issue 13 walk).
+        table.setTabKeyNavigation(False)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         table.setAlternatingRowColors(False)
@@ -605,6 +622,8 @@ class QueueDock(QWidget):
         self._show_count()
         if self._wanted is not None and self._wanted[1] is None and not self._wanted[2]:
             self._find_ticket(self._wanted[0], retry=False)  # the view changed to find it
+        # A ticket whose row was found before this view's rows arrived is selected now.
+        self._select_wanted()
         self._show_sort_indicator()
         if self._counts_pending:
             self._counts_pending = False

@@ -119,7 +119,16 @@ class SettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setDefault(True)
+        # Qt's own English "Save" and Chinese "取消" have no Alt letter: Alt+S typed an "s"
+        # into the export folder field (issue 13 walk). S and C are no field's letter.
+        for button, text in (
+            (save, self.tr("&Save")),
+            (self.buttons.button(QDialogButtonBox.StandardButton.Cancel), self.tr("&Cancel")),
+        ):
+            if "&" not in button.text():
+                button.setText(text)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         note = QLabel(

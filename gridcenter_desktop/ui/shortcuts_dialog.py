@@ -46,6 +46,13 @@ FORM_KEYS: tuple[tuple[str, str, str], ...] = (
         QT_TRANSLATE_NOOP("Shortcuts", "Actions of the selected tickets"),
         "Shift+F10",
     ),
+    (
+        QT_TRANSLATE_NOOP("Shortcuts", "Ticket queue"),
+        QT_TRANSLATE_NOOP(
+            "Shortcuts", "From the table back to the filters and the views (Space opens a view)"
+        ),
+        "Shift+Tab",
+    ),
 )
 
 

@@ -362,12 +362,18 @@ def test_a_language_change_reopens_the_window_in_that_language_same_user(
     settings = Settings.at(tmp_path / "settings.ini")
     settings.language = "en"
     menus = []
+    kept = []
 
     def run_once(_app=None):
         [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)
                     and w.isVisible()]  # fmt: skip
         menus.append((window.menus["file"].title(), window.context.actor.login))
+        queue = window.dock_widget("dock.queue")
+        kept.append((window.isMaximized(), queue._preset_buttons["overdue"].isChecked()))
         if len(menus) == 1:
+            # Issue 13 walk: the reopened window lost its maximized state and the view.
+            window.showMaximized()
+            queue._preset_buttons["overdue"].click()
             window.commands["view.language"].trigger()
         else:
             window.close()
@@ -391,3 +397,4 @@ def test_a_language_change_reopens_the_window_in_that_language_same_user(
         QLocale.setDefault(locale_before)
     assert code == 0
     assert menus == [("&File", "operator"), ("文件(&F)", "operator")]
+    assert kept == [(False, False), (True, True)]

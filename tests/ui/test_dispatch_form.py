@@ -265,3 +265,14 @@ def test_the_nothing_to_dispatch_notice_follows_the_ticket(qtbot, make_context, 
         ctx.bus.sig_tickets_changed.emit([ticket_id])
     assert labels.status_label(TicketStatus.CLOSED) in form.banner_text()
     assert labels.status_label(TicketStatus.AWAITING_REVIEW) not in form.banner_text()
+
+
+def test_long_english_labels_go_above_their_fields_in_a_narrow_column(qtbot, make_context, desk):
+    # Issue 13 walk: beside their fields, "Assisting departments" and the like made the right
+    # column 486 pixels at least in English, and the grid tree beside the queue lost its names.
+    from PySide6.QtWidgets import QFormLayout
+
+    _ctx, _ids, form = _setup(qtbot, make_context, desk)
+    layout = form.findChildren(QFormLayout)[0]  # the form of the dispatch fields
+    assert layout.rowWrapPolicy() == QFormLayout.RowWrapPolicy.WrapLongRows
+    assert form.minimumSizeHint().width() < 400

@@ -326,3 +326,37 @@ def test_tab_leaves_every_multi_line_field_of_the_window(window):
     edits = [e for e in window.findChildren(QPlainTextEdit) if not e.isReadOnly()]
     assert edits  # the dispatch instructions at least
     assert all(e.tabChangesFocus() for e in edits)
+
+
+def test_tab_leaves_the_queue_and_shift_tab_reaches_its_preset_views(qtbot, window):
+    # Issue 13 walk: Tab and Shift+Tab stepped through the queue's cells and wrapped, never
+    # leaving the table; the preset views (全部未办结, 待派发 ...) had no way in from the keys.
+    queue = window.dock_widget("dock.queue")
+    queue.table.setFocus()
+    queue.table.selectRow(0)
+    press(Qt.Key.Key_Tab)
+    assert focused() is not queue.table
+    queue.table.setFocus()
+    seen = []
+    for _ in range(40):
+        press(Qt.Key.Key_Backtab, SHIFT)
+        seen.append(focused())
+        if focused() is queue._preset_buttons["overdue"]:
+            break
+    assert focused() is queue._preset_buttons["overdue"], seen
+    press(Qt.Key.Key_Space)
+    assert window.context.jobs.wait_idle(10_000)
+    assert queue._preset_buttons["overdue"].isChecked()
+    # The arrows still move between the table's cells.
+    queue.table.setFocus()
+    queue.table.setCurrentIndex(queue.model.index(0, 0))
+    press(Qt.Key.Key_Right)
+    assert queue.table.currentIndex().column() == 1
+
+
+def test_tab_leaves_the_grid_team_table(qtbot, window):
+    team = window.dock_widget("dock.grid_tree").team_view
+    assert (
+        not team.tabKeyNavigation()
+        and not window.dock_widget("dock.queue").table.tabKeyNavigation()
+    )

@@ -240,3 +240,75 @@ def test_the_application_icon_is_drawn(qapp):
     # The blue ground and the red pin of resources/icons/gridcenter.svg, not a blank square.
     colours = {image.pixelColor(x, y).name() for x in range(0, 64, 4) for y in range(0, 64, 4)}
     assert "#1565c0" in colours and any(c.startswith("#e") for c in colours)
+
+
+def test_the_window_reopened_in_another_language_shows_the_desk_as_it_was(
+    qtbot, monkeypatch, make_context, small_town, window
+):
+    from gridcenter_desktop.ui.desk_state import show_as_before
+    from gridcenter_desktop.ui.queue_model import TICKET_ID_ROLE
+
+    monkeypatch.setattr(window.context, "sign_out", lambda: None)
+    window.showMaximized()
+    queue = window.dock_widget("dock.queue")
+    queue._preset_buttons["overdue"].click()
+    assert window.context.jobs.wait_idle(10_000)
+    assert queue.model.rowCount() == 2
+    queue.search.setText("")
+    queue.table.selectRow(1)
+    chosen = queue.model.data(queue.model.index(1, 0), TICKET_ID_ROLE)
+
+    window.change_language("en")
+    assert window.desk_state is not None
+
+    url, _ids = small_town
+    again = MainWindow(make_context(url))
+    qtbot.addWidget(again)
+    show_as_before(again, window.desk_state)
+    qtbot.waitUntil(lambda: again.context.jobs.is_idle(), timeout=10_000)
+    qtbot.waitUntil(lambda: again.dock_widget("dock.queue").table.currentIndex().isValid())
+    assert again.isMaximized()
+    queue2 = again.dock_widget("dock.queue")
+    assert queue2._preset_buttons["overdue"].isChecked()
+    assert not queue2._preset_buttons[None].isChecked()
+    assert queue2.model.rowCount() == 2
+    current = queue2.table.currentIndex()
+    assert queue2.model.data(current, TICKET_ID_ROLE) == chosen
+    again.close()
+
+
+def test_the_reopened_window_keeps_its_search_text(
+    qtbot, monkeypatch, make_context, small_town, window
+):
+    from gridcenter_desktop.ui.desk_state import show_as_before
+
+    monkeypatch.setattr(window.context, "sign_out", lambda: None)
+    queue = window.dock_widget("dock.queue")
+    queue.search.setText("噪音")
+    queue.apply_filter_bar()
+    assert window.context.jobs.wait_idle(10_000)
+    window.resize(1000, 700)
+    window.change_language("en")
+
+    url, _ids = small_town
+    again = MainWindow(make_context(url))
+    qtbot.addWidget(again)
+    show_as_before(again, window.desk_state)
+    assert not again.isMaximized()
+    assert again.size() == window.size()
+    assert again.dock_widget("dock.queue").search.text() == "噪音"
+    again.close()
+
+
+def test_a_window_closed_maximized_opens_maximized(
+    qtbot, monkeypatch, make_context, small_town, window
+):
+    monkeypatch.setattr(window.context, "sign_out", lambda: None)
+    window.showMaximized()
+    window.close()
+    url, _ids = small_town
+    again = MainWindow(make_context(url))
+    qtbot.addWidget(again)
+    again.show()
+    assert again.isMaximized()
+    again.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence
+from PySide6.QtGui import QAction, QColor, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QLabel
 
 from gridcenter_desktop.ui import settings_dialog
@@ -324,3 +324,63 @@ def test_the_base_data_template_is_saved_in_the_export_folder(
     chooser.template_button.click()
     chooser.example_button.click()
     assert [Path(p).parent for p in asked] == [tmp_path, tmp_path]
+
+
+def test_every_alt_letter_is_its_own_and_alt_s_saves_from_the_folder_field(qtbot, settings):
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QAbstractButton
+
+    dialog = SettingsDialog(current_choices(settings))
+    qtbot.addWidget(dialog)
+    texts = [label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+    texts += [button.text() for button in dialog.findChildren(QAbstractButton)]
+    keys = [QKeySequence.mnemonic(text) for text in texts]
+    assert all(not key.isEmpty() for key in keys), texts
+    assert len(set(keys)) == len(keys), texts
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)  # the dialog's keys work in its active window
+    dialog.folder.setFocus()
+    dialog.folder.setText("/tmp/out")
+    qtbot.keyClick(dialog.folder, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    # A button's Alt letter clicks it visibly: the click lands a moment later.
+    qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted)
+    assert dialog.folder.text() == "/tmp/out"
+
+
+def test_red_and_green_text_turns_lighter_on_the_dark_theme_and_back(qtbot, window):
+    # Issue 13 walk: 【超期】 in dark red, the dispatch form's green line and the grid tree's
+    # red counts hardly read on the dark theme's grey.
+    import re
+
+    from gridcenter_desktop.core.deadlines import DeadlineState
+    from gridcenter_desktop.ui.grid_tree_model import COL_OVERDUE
+    from gridcenter_desktop.ui.queue_model import DEADLINE_STATE_ROLE
+
+    queue = window.dock_widget("dock.queue")
+    detail = window.dock_widget("dock.detail")
+    dispatch = window.dock_widget("dock.dispatch")
+    tree = window.dock_widget("dock.grid_tree").model
+    queue._preset_buttons["overdue"].click()
+    assert window.context.jobs.wait_idle(10_000)
+    assert queue.model.index(0, 0).data(DEADLINE_STATE_ROLE) == DeadlineState.OVERDUE
+    with qtbot.waitSignal(detail.sig_loaded, timeout=10_000):
+        queue.table.selectRow(0)
+    assert window.context.jobs.wait_idle(10_000)
+    qtbot.waitUntil(lambda: bool(dispatch.banner_text()))
+
+    def lightness() -> tuple[int, int, int]:
+        badge = re.search(r"color:(#[0-9a-fA-F]{6})'>【", detail.heading.text()).group(1)
+        banner = re.search(r"color:(#[0-9a-fA-F]{6})", dispatch.banner.styleSheet()).group(1)
+        count = tree.index(0, COL_OVERDUE).data(Qt.ItemDataRole.ForegroundRole).color()
+        return QColor(badge).lightness(), QColor(banner).lightness(), count.lightness()
+
+    ground = window.palette().color(window.palette().ColorRole.Window).lightness()
+    assert ground > 200 and all(value < 120 for value in lightness())
+    apply_theme("dark")
+    QApplication.processEvents()  # the new palette reaches the widgets as an event
+    ground = window.palette().color(window.palette().ColorRole.Window).lightness()
+    assert ground < 80 and all(value - ground > 100 for value in lightness()), lightness()
+    apply_theme("light")
+    QApplication.processEvents()
+    assert all(value < 120 for value in lightness())

@@ -71,15 +71,25 @@ def test_fitting_before_the_first_show_keeps_room_for_the_frame(qtbot):
     assert window.y() + window.height() + reserve_h <= area.y() + area.height()
 
 
-@pytest.fixture
-def chinese(qapp):
-    """The desk's default language (its labels decide the docks' least widths)."""
-    installed = i18n.install_translators(qapp, "zh_CN")
+def _installed(qapp, language):
+    installed = i18n.install_translators(qapp, language)
     labels.reset_cache()
     yield
     for translator in installed:
         qapp.removeTranslator(translator)
     labels.reset_cache()
+
+
+@pytest.fixture
+def chinese(qapp):
+    """The desk's default language (its labels decide the docks' least widths)."""
+    yield from _installed(qapp, "zh_CN")
+
+
+@pytest.fixture
+def english(qapp):
+    """English labels are longer, and decide other widths."""
+    yield from _installed(qapp, "en")
 
 
 @pytest.mark.parametrize("size", [(1366, 768), (1600, 900), (1920, 1080)])
@@ -118,10 +128,42 @@ def test_default_layout_at_each_size(qtbot, make_context, desk, size, chinese):
         assert inside.contains(dock.geometry()), (name, dock.geometry(), inside)
         assert dock.widget().width() >= dock.widget().minimumSizeHint().width(), name
 
+    _village_names_are_whole(window)
+
     # The long timeline wraps: the detail scrolls down only, never sideways.
     assert len(detail.timeline_rows()) >= 8
     scrolling = detail.findChildren(QAbstractScrollArea)  # the dock's, and any table's
     assert scrolling
     for area in scrolling:
         assert area.horizontalScrollBar().maximum() == 0, area
+    window.close()
+
+
+def _village_names_are_whole(window) -> None:
+    tree = window.dock_widget("dock.grid_tree").tree
+    model = tree.model()
+    town = model.index(0, 0)
+    villages = [model.index(row, 0, town) for row in range(model.rowCount(town))]
+    assert villages
+    for index in villages:
+        text, shown = index.data(), tree.visualRect(index).width()
+        assert shown >= tree.fontMetrics().horizontalAdvance(text), (text, shown)
+
+
+def test_the_english_desk_fits_1366_with_whole_village_names(qtbot, make_context, desk, english):
+    # Issue 13 walk: at 1366x768 in English the map's legend and status line (a tab beside the
+    # queue) made the middle column 942 pixels at least; the grid tree kept what was left and
+    # its villages showed as "光…".
+    url, ids = desk
+    ctx = make_context(url, Actor(ids.supervisor, UserRole.SUPERVISOR, "刘值班长"))
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    layout.apply_default_layout(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert ctx.jobs.wait_idle(10_000)
+    qtbot.wait(layout.SECOND_PASS_MS + 200)  # the second pass of the dock proportions
+    assert (window.width(), window.height()) == (1366, 768)
+    _village_names_are_whole(window)
     window.close()

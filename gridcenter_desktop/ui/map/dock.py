@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -132,6 +133,14 @@ class MapDock(QWidget):
         self.legend.setObjectName("map_legend")
         self.status_label = QLabel(self)
         self.status_label.setObjectName("map_status")
+        # Wrapped, not one line each: the two lines' width (942 pixels in English) was the
+        # least width of the map and so of the queue it is a tab of, and the grid tree beside
+        # them was squeezed to "光…" at 1366x768 (issue 13 walk).
+        # The status line changes as the map moves: cut short rather than wrapped, so the
+        # map does not change height under the operator's hand.
+        self.legend.setWordWrap(True)
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.pick_label.setWordWrap(True)
         foot = QHBoxLayout()
         foot.setContentsMargins(4, 0, 4, 0)
         foot.addWidget(self.legend, 1)

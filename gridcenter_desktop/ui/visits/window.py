@@ -349,6 +349,7 @@ class VisitsWindow(QDialog):
         top.addWidget(self.export_button)
         self.coverage_model = CoverageModel(page)
         self.coverage_table = QTableView(page)
+        self.coverage_table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.coverage_table.setObjectName("visits_coverage_table")
         self.coverage_table.setModel(self.coverage_model)
         self.coverage_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -443,6 +444,7 @@ class VisitsWindow(QDialog):
         self.stale_label = plain(QLabel(page))
         self.stale_label.setObjectName("visits_stale_label")
         self.stale_table = QTableWidget(0, 5, page)
+        self.stale_table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.stale_table.setObjectName("visits_stale_table")
         self.stale_table.setHorizontalHeaderLabels(
             [
