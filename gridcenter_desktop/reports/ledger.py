@@ -54,7 +54,7 @@ LEDGER_TITLE = "工单台账"
 
 def ledger_title(centre_name: str) -> str:
     """The ledger's title on paper and in the sheet: the centre's name before 工单台账
-    (光福镇集成指挥中心工单台账) once the town is set up; plain 工单台账 before that (the bare
+    (e.g. 某某镇集成指挥中心工单台账) once the town is set up; plain 工单台账 before that (the bare
     suffix 集成指挥中心 names no centre)."""
     centre_name = (centre_name or "").strip()
     if not centre_name or centre_name == CENTRE_SUFFIX:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.services.about import (
     UNKNOWN,
     app_version,
@@ -147,6 +148,6 @@ def make_report(
     when: datetime | None = None,
 ) -> Path:
     """Build and write one report; returns its path."""
-    when = when or datetime.now()
+    when = when or china_now()
     text = report_text(when, what, facts, traceback_text, log_tail(log_path))
     return write_report(folder, text, when)

@@ -12,10 +12,11 @@ from __future__ import annotations
 import faulthandler
 import os
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
+from gridcenter_desktop.core.clock import as_china, china_now
 from gridcenter_desktop.services.crash_report import CrashFacts, make_report
 
 DUMP_FILE_NAME = "fatal-errors.txt"
@@ -53,9 +54,9 @@ def collect_previous(folder: Path, facts: CrashFacts, log_path: Path | None = No
     if not dump.strip():
         return None
     try:  # the dump's last write is when the process died (before emptying touches it)
-        crashed_at = datetime.fromtimestamp(path.stat().st_mtime)
+        crashed_at = as_china(datetime.fromtimestamp(path.stat().st_mtime, tz=UTC))
     except OSError:
-        crashed_at = datetime.now()
+        crashed_at = china_now()
     _empty(path)
     if not has_fatal_dump(dump):
         return None

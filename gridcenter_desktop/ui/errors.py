@@ -14,13 +14,13 @@ import logging
 import logging.handlers
 import sys
 import traceback
-from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, qInstallMessageHandler, qVersion
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
+from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.db.engine import data_dir
 from gridcenter_desktop.services import fatal_dump
 from gridcenter_desktop.services.about import app_version
@@ -154,7 +154,7 @@ class ErrorReporter(QObject):
         earlier = log_tail(self.log_path)
         self.logger.error("unexpected error\n%s", text)
         try:
-            when = datetime.now()
+            when = china_now()
             report = report_text(when, what, self.facts(), text, earlier)
             path = write_crash_report(self.log_dir, report, when)
         except Exception:  # noqa: BLE001 - a full disk must not hide the dialog

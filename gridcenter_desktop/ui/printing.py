@@ -332,7 +332,9 @@ class PaperPreviewDialog(QPrintPreviewDialog):
         toolbar = self.findChild(QToolBar)
         if toolbar is None:
             return None
-        text = QCoreApplication.translate("QPrintPreviewDialog", "Print")
+        # Qt's own catalogue's wording (a context in a variable: not one of our strings).
+        qt_context = "QPrintPreviewDialog"
+        text = QCoreApplication.translate(qt_context, "Print")
         actions = [a for a in toolbar.actions() if not a.isSeparator()]
         found = [a for a in actions if a.text() == text]
         # Qt puts it last; its text may be translated by a Qt catalogue of another wording.

@@ -5450,6 +5450,10 @@ If this happens again, send that file to your administrator.</source>
         <source>Print preview: {name}</source>
         <translation>打印预览：{name}</translation>
     </message>
+    <message>
+        <source>Print ({key})</source>
+        <translation>打印（{key}）</translation>
+    </message>
 </context>
 <context>
     <name>Passwords</name>
@@ -6679,6 +6683,14 @@ Print the first {limit}? To print the rest, narrow the filter; File → Export w
         <translation>导出文件夹(&amp;X)：</translation>
     </message>
     <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
+    </message>
+    <message>
         <source>Kept on this computer, in this system account&apos;s settings file: the same for whoever signs in to GridCenter here.</source>
         <translation>保存在本机当前系统账户的设置文件中，在此登录 GridCenter 的各用户共用。</translation>
     </message>
@@ -6720,6 +6732,10 @@ Print the first {limit}? To print the rest, narrow the filter; File → Export w
     <message>
         <source>Actions of the selected tickets</source>
         <translation>所选工单的操作菜单</translation>
+    </message>
+    <message>
+        <source>From the table back to the filters and the views (Space opens a view)</source>
+        <translation>从列表退回筛选栏和视图按钮（空格打开所选视图）</translation>
     </message>
 </context>
 <context>

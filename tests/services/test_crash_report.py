@@ -8,8 +8,9 @@ import os
 import subprocess
 import sys
 import textwrap
-from datetime import datetime
+from datetime import UTC, datetime
 
+from gridcenter_desktop.core.clock import as_china
 from gridcenter_desktop.services import crash_report, fatal_dump
 
 FACTS = crash_report.CrashFacts(
@@ -83,7 +84,8 @@ def test_a_hard_crash_becomes_a_report_at_the_next_start(tmp_path):
     assert "Segmentation fault" in fatal_dump.dump_path(folder).read_text(encoding="utf-8")
     # The next start comes a day later: the report is dated when the program stopped.
     os.utime(fatal_dump.dump_path(folder), (1_764_000_000, 1_764_000_000))
-    stopped = datetime.fromtimestamp(1_764_000_000)
+    # Named by China time, as every moment the desk shows (core/clock.py).
+    stopped = as_china(datetime.fromtimestamp(1_764_000_000, tz=UTC))
 
     report = fatal_dump.collect_previous(folder, FACTS)
     assert report is not None and report.name == f"crash-{stopped:%Y%m%d-%H%M%S}.txt"
