@@ -166,19 +166,10 @@ KEY_COLUMNS = 2
 
 
 def _set_up(ws) -> None:
-    # A4 landscape at 90 % (the body at 9 pt), on pages across.
-    print_layout.set_up_for_paper(
-        ws,
-        [width for _header, width, _style in COLUMNS],
-        header_row=HEADER_ROW,
-        title=TITLE,
-        key_columns=KEY_COLUMNS,
-        headers=[header for header, _width, _style in COLUMNS],
-        heading_rows=HEADER_ROW - 1,
+    # A4 landscape at 90 % (the body at 9 pt), on pages across, rows grown to their text.
+    print_layout.set_up_streamed_table(
+        ws, COLUMNS, header_row=HEADER_ROW, title=TITLE, key_columns=KEY_COLUMNS
     )
-    # Rows as tall as their wrapped text: LibreOffice would print it over the next rows.
-    wrapping = [(i, width) for i, (_header, width, style) in enumerate(COLUMNS) if style.wraps]
-    ws.grow_rows(len(COLUMNS), wrapping, print_layout.BODY_LINE_POINTS)
 
 
 def export_audit_log(

@@ -450,3 +450,28 @@ def set_up_for_paper(
         if height is not None:
             ws.row_dimensions[header_row].height = height
     return scale
+
+
+def set_up_streamed_table(
+    ws,
+    columns: Sequence[tuple[str, float, object]],
+    *,
+    header_row: int,
+    title: str,
+    key_columns: int,
+) -> None:
+    """A log or register written row by row (streaming.CellRowSheet) whose ``columns`` are
+    (header, width, cell style): set up as :func:`set_up_for_paper`, the rows above the header
+    as its heading, and every row grown to its wrapping columns' lines (LibreOffice would print
+    wrapped text over the next rows)."""
+    set_up_for_paper(
+        ws,
+        [width for _header, width, _style in columns],
+        header_row=header_row,
+        title=title,
+        key_columns=key_columns,
+        headers=[header for header, _width, _style in columns],
+        heading_rows=header_row - 1,
+    )
+    wrapping = [(i, width) for i, (_h, width, style) in enumerate(columns) if style.wraps]
+    ws.grow_rows(len(columns), wrapping, BODY_LINE_POINTS)

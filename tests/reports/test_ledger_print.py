@@ -4,12 +4,9 @@ its neighbours."""
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import shutil
 import subprocess
-from dataclasses import dataclass
 from datetime import datetime
 
 import pytest
@@ -20,6 +17,7 @@ from gridcenter_desktop.db.ticket import Ticket
 from gridcenter_desktop.reports import ledger, print_layout
 
 from .conftest import NOW, insert_report_data
+from .pdf_words import WIDE_ONLY, Word, pdf_pages
 
 pytestmark = pytest.mark.office
 
@@ -38,19 +36,6 @@ ADDRESSES = [
     "苏州市吴中区光福镇梅园社区卫生服务站对面香雪路东侧在建工地北门",
 ]
 PAGE_HEIGHT = print_layout.A4_LANDSCAPE_HEIGHT
-WORD = re.compile(
-    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
-)
-WIDE_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
-
-
-@dataclass(frozen=True)
-class Word:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
 
 
 @pytest.fixture(scope="module")
@@ -99,20 +84,7 @@ def printed(tmp_path_factory):
     )
     pdf = folder / "台账.pdf"
     assert result.returncode == 0 and pdf.exists(), result.stderr
-    return load_workbook(path)[ledger.SHEET_NAME], _pages(pdf)
-
-
-def _pages(pdf) -> list[list[Word]]:
-    text = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return [
-        [
-            Word(float(a), float(b), float(c), float(d), html.unescape(t))
-            for a, b, c, d, t in WORD.findall(page)
-        ]
-        for page in text.split("<page ")[1:]
-    ]
+    return load_workbook(path)[ledger.SHEET_NAME], pdf_pages(pdf)
 
 
 def _expected_pages(ws, slack: float) -> int:

@@ -5,9 +5,7 @@ column's edge."""
 
 from __future__ import annotations
 
-import html
 import os
-import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -21,24 +19,12 @@ from gridcenter_desktop.services.registers.query import RegisterQuery
 from tests.registers.town import TODAY, build_register_town
 
 from .paper_registers import add_long_registers, audit_rows, notice_rows
+from .pdf_words import WIDE_ONLY, Word, pdf_pages
 from .test_register_paper import NOW
 
 pytestmark = pytest.mark.office
 
 ROWS = 40
-WORD = re.compile(
-    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
-)
-WIDE_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
-
-
-@dataclass(frozen=True)
-class Word:
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    text: str
 
 
 @dataclass(frozen=True)
@@ -100,21 +86,8 @@ def printed(tmp_path_factory) -> dict[str, Printed]:
     for name, (path, header_row, keys) in sheets.items():
         pdf = path.with_suffix(".pdf")
         assert result.returncode == 0 and pdf.exists(), result.stderr
-        out[name] = Printed(load_workbook(path).active, header_row, keys, _pages(pdf))
+        out[name] = Printed(load_workbook(path).active, header_row, keys, pdf_pages(pdf))
     return out
-
-
-def _pages(pdf) -> list[list[Word]]:
-    text = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    return [
-        [
-            Word(float(a), float(b), float(c), float(d), html.unescape(t))
-            for a, b, c, d, t in WORD.findall(page)
-        ]
-        for page in text.split("<page ")[1:]
-    ]
 
 
 def _widths(p: Printed) -> list[float]:
