@@ -1,6 +1,7 @@
-"""How the statistical report's sheets go on paper (A4): margins, a running header with the
-report's title and a footer with page numbers, and page breaks that keep every page a fair
-share of a long table.
+"""How the workbooks go on paper (A4): the statistical report's sheets (margins, a running
+header with the report's title, page numbers, page breaks that keep every page a fair share of
+a long table), the ledger's columns at a readable size, and the registers and logs on pages
+across (their sections below).
 
 LibreOffice and Excel repeat a sheet's print title rows on every page of that sheet, so a
 sheet that prints a table with repeated headers holds nothing else; charts live on sheets of
@@ -296,23 +297,6 @@ def _units(line: str) -> int:
     # GBK takes two bytes for a wide (CJK) character and one for the others: the estimate at C
     # speed, for the ledger's every row. (Characters GBK lacks count one, as "?".)
     return len(line.encode("gbk", "replace"))
-
-
-def printable_units(scale: int, side_margin: float = SIDE_MARGIN) -> float:
-    """How many column units fit across A4 landscape at ``scale`` percent."""
-    width = A4_LANDSCAPE_WIDTH - 2 * side_margin * 72
-    return width / (UNIT_POINTS * scale / 100)
-
-
-def columns_that_fit(widths: Sequence[float], scale: int) -> int:
-    """How many of the first ``widths`` fit across A4 landscape at ``scale`` percent."""
-    room = printable_units(scale)
-    used = 0.0
-    for count, width in enumerate(widths):
-        used += width
-        if used > room:
-            return count
-    return len(widths)
 
 
 def printed_points(font_points: float, scale: int) -> float:

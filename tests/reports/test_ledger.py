@@ -138,7 +138,7 @@ def test_printed_columns_fit_a4_landscape_at_9_points(local_session, local_data,
     printed = ledger.PRINTED_COLUMNS
     assert ws.print_area == f"'工单台账'!$A$1:${get_column_letter(printed)}$11"
     widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, printed + 1)]
-    assert print_layout.columns_that_fit(widths, scale) == printed
+    assert print_layout.columns_on_first_page(widths, scale) == printed
     # The columns a superior checks a ticket by print; the rest stay in the sheet.
     header = [c.value for c in ws[ledger.HEADER_ROW]]
     assert header[:printed] == [
