@@ -80,7 +80,11 @@ def fit_to_screen(window: QMainWindow, preferred: tuple[int, int] = (1600, 1000)
 
 
 def fits_screen(window: QMainWindow) -> bool:
-    """Whether the window lies within its screen's available geometry."""
+    """Whether the window lies within its screen's available geometry. A maximized window
+    fills whatever screen it opens on, so it fits (its frame, restored from a bigger screen,
+    may not yet say so: fitting it made it a normal window of 1350x728 on 1366x768)."""
+    if window.isMaximized():
+        return True
     screen = window.screen() or QGuiApplication.primaryScreen()
     if screen is None:
         return True

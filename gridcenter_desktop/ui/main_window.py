@@ -106,9 +106,7 @@ class MainWindow(QMainWindow):
         self.status.sig_notices_requested.connect(lambda: self.open_notice_register("due"))
         self.setStatusBar(self.status)
         restored = layout.restore_layout(self, context.settings)
-        # A window left maximized fills whatever screen it opens on: fitting it to the screen
-        # made it a normal window of 1350x728 on a 1366x768 screen (issue 13 walk).
-        if not self.isMaximized() and not layout.fits_screen(self):
+        if not layout.fits_screen(self):
             # Saved on a bigger screen: fit this one, and lay the docks out for its size.
             layout.fit_to_screen(self)
             if restored:
