@@ -20,7 +20,6 @@ from types import TracebackType
 from PySide6.QtCore import QObject, Qt, QtMsgType, Signal, qInstallMessageHandler, qVersion
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from gridcenter_desktop.core.clock import china_now
 from gridcenter_desktop.db.engine import data_dir
 from gridcenter_desktop.services import fatal_dump
 from gridcenter_desktop.services.about import app_version
@@ -28,10 +27,8 @@ from gridcenter_desktop.services.crash_report import (
     CrashFacts,
     crash_facts,
     database_kind,
-    log_tail,
-    report_text,
+    make_report,
 )
-from gridcenter_desktop.services.crash_report import write_report as write_crash_report
 from gridcenter_desktop.services.errors import ServiceError
 from gridcenter_desktop.ui.crash_dialog import CrashDialog
 from gridcenter_desktop.ui.labels import error_text
@@ -150,17 +147,16 @@ class ErrorReporter(QObject):
         text = "".join(traceback.format_exception(type(exc), exc, tb or exc.__traceback__))
         for handler in self.logger.handlers:
             handler.flush()
-        # The log's lines before this error: its traceback is in the report once already.
-        earlier = log_tail(self.log_path)
-        self.logger.error("unexpected error\n%s", text)
+        path = None
         try:
-            when = china_now()
-            report = report_text(when, what, self.facts(), text, earlier)
-            path = write_crash_report(self.log_dir, report, when)
+            # Written before the error is logged: the report's log lines are those that led up
+            # to it (its traceback is in the report once already).
+            path = make_report(self.log_dir, what, text, self.facts(), self.log_path)
         except Exception:  # noqa: BLE001 - a full disk must not hide the dialog
             self.logger.exception("the crash report could not be written")
-            return None
-        self.logger.info("crash report written: %s", path)
+        self.logger.error("unexpected error\n%s", text)
+        if path is not None:
+            self.logger.info("crash report written: %s", path)
         return path
 
     def report(self, exc: BaseException, tb: TracebackType | None = None) -> None:
