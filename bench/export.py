@@ -112,10 +112,10 @@ def _measure_floor(url: str, cutoff: date, out: Path) -> dict:
     engine = make_engine(url)
     mask = PersonalDataMask("viewer", DataPurpose.LEDGER)
     with make_session_factory(engine)() as session:
-        batches = ledger.queue_id_batches(
-            session, QueueFilter(created_to=cutoff), QueueOrder("created"), now=NOW
+        values = ledger.queue_ledger_values(
+            session, QueueFilter(created_to=cutoff), QueueOrder("created"), mask, NOW
         )
-        rows = [list(v) for ids in batches for v in ledger.ledger_values(session, ids, mask, NOW)]
+        rows = [list(v) for v in values]
     engine.dispose()
     started, cpu = time.perf_counter(), time.process_time()
     wb = Workbook(write_only=True)

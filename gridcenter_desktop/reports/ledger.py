@@ -259,17 +259,27 @@ def write_period_ledger(
     )
 
 
-def queue_id_batches(
+def queue_ledger_values(
     session: Session,
     flt: QueueFilter,
     order: QueueOrder,
-    *,
+    mask: PersonalDataMask,
     now: datetime,
+    *,
+    limit: int | None = None,
     batch_size: int = BATCH_SIZE,
-) -> Iterator[list[int]]:
-    """Ticket ids of the queue in ``order``, page after page by keyset (never OFFSET)."""
+) -> Iterator[tuple]:
+    """The ledger's cell values of what the queue shows for ``flt`` in ``order`` (its first
+    ``limit`` tickets when given), numbered from 1: each page read once, along the queue's own
+    keyset (as the Excel ledger reads it), for the printed ledger."""
+    number = 1
     for rows in _queue_pages(session, flt, order, now=now, batch_size=batch_size):
-        yield [row[0] for row in rows]
+        if limit is not None:
+            rows = rows[: max(0, limit - number + 1)]
+        yield from _values(session, rows, mask, now, first_number=number)
+        number += len(rows)
+        if limit is not None and number > limit:
+            return
 
 
 def _queue_pages(

@@ -15,7 +15,6 @@ and the desk never lays out more than that.
 from __future__ import annotations
 
 from datetime import datetime
-from itertools import islice
 
 from sqlalchemy.orm import Session
 
@@ -26,8 +25,7 @@ from gridcenter_desktop.reports.ledger import (
     HEADERS,
     LEDGER_TITLE,
     ledger_title,
-    ledger_values,
-    queue_id_batches,
+    queue_ledger_values,
 )
 from gridcenter_desktop.reports.paper import Paper, body_row, esc, header_row, table, title
 from gridcenter_desktop.reports.scope import describe_filter
@@ -97,15 +95,7 @@ def printed_ledger(
     limit = max(0, min(limit, MAX_ROWS))
     total = view_count(session, flt, now) if total is None else total
     mask = PersonalDataMask(role, DataPurpose.LEDGER)
-    ids: list[int] = []
-    for batch in queue_id_batches(session, flt, order, now=now, batch_size=BATCH):
-        ids.extend(islice(batch, limit - len(ids)))
-        if len(ids) >= limit:
-            break
-    rows = []
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        rows.extend(ledger_values(session, chunk, mask, now, first_number=start + 1))
+    rows = list(queue_ledger_values(session, flt, order, mask, now, limit=limit, batch_size=BATCH))
     centre = town_settings(session).centre_name
     return compose_printed_ledger(rows, centre, describe_filter(session, flt), now, total)
 
