@@ -17,9 +17,8 @@ from pathlib import Path
 
 from sqlalchemy import Engine, text
 
-from gridcenter_desktop import __version__
+from gridcenter_desktop import DISTRIBUTION, __version__
 
-DISTRIBUTION = "gridcenter-desktop"
 UNKNOWN = "—"
 
 # (distribution, licence when the metadata says nothing). The program's direct dependencies
@@ -105,11 +104,9 @@ def _normal(name: str) -> str:
 
 
 def app_version() -> str:
-    """The installed package's version; the source's when the metadata is not there."""
-    try:
-        return metadata.version(DISTRIBUTION)
-    except Exception:  # noqa: BLE001 - frozen program without metadata
-        return __version__
+    """The program's version: the package metadata's, read once at import
+    (gridcenter_desktop.__version__, with its fallback where the metadata is missing)."""
+    return __version__
 
 
 def package_version(name: str) -> str:
