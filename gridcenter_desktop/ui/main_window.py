@@ -31,7 +31,7 @@ from gridcenter_desktop.ui import desk_state, keyboard, layout
 from gridcenter_desktop.ui.actions import DOCK_KEYS, ActionRegistry
 from gridcenter_desktop.ui.context import AppContext
 from gridcenter_desktop.ui.docks import DOCKS, DockSpec, make_dock
-from gridcenter_desktop.ui.settings import LANGUAGES
+from gridcenter_desktop.ui.settings import LANGUAGE_NAMES, LANGUAGES
 from gridcenter_desktop.ui.status_bar import StatusBar
 
 
@@ -496,9 +496,8 @@ class LanguageDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Language"))
         self.combo = QComboBox(self)
-        names = {"zh_CN": "简体中文", "en": "English"}
         for code in LANGUAGES:
-            self.combo.addItem(names[code], code)
+            self.combo.addItem(LANGUAGE_NAMES[code], code)
         self.combo.setCurrentIndex(max(0, self.combo.findData(current)))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self

@@ -15,6 +15,8 @@ from gridcenter_desktop.ui.private_files import private_file
 ORGANIZATION = "GridCenter"
 APPLICATION = "GridCenter Desktop"
 LANGUAGES = ("zh_CN", "en")
+# Each language in its own words: whoever cannot read the current one still finds theirs.
+LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
 DEFAULT_LANGUAGE = "zh_CN"
 THEMES = ("system", "light", "dark")
 # The smallest and largest queue font a desk may choose, in points.

@@ -24,10 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from gridcenter_desktop.services.periods import RelativePeriod
-from gridcenter_desktop.ui.settings import LANGUAGES, QUEUE_FONT_SIZES
-
-# Each language in its own words: whoever cannot read the current one still finds theirs.
-LANGUAGE_NAMES = {"zh_CN": "简体中文", "en": "English"}
+from gridcenter_desktop.ui.settings import LANGUAGE_NAMES, LANGUAGES, QUEUE_FONT_SIZES
 
 THEME_TEXTS = (
     ("system", QT_TRANSLATE_NOOP("SettingsDialog", "Follow the system")),
