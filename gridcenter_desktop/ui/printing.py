@@ -15,12 +15,14 @@ from PySide6.QtCore import QCoreApplication, QMarginsF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QAction,
+    QColor,
     QFont,
     QGuiApplication,
     QKeySequence,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPen,
     QTextCursor,
     QTextDocument,
@@ -56,6 +58,15 @@ def paper_font(points: float) -> QFont:
     font.setFamilies(FONT_FAMILIES)
     font.setPointSizeF(points)
     return font
+
+
+def paper_palette() -> QPalette:
+    """The colours paper is printed in: black text on white, as on the light theme."""
+    palette = QPalette()
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText):
+        palette.setColor(role, QColor(Qt.GlobalColor.black))
+    palette.setColor(QPalette.ColorRole.Base, QColor(Qt.GlobalColor.white))
+    return palette
 
 
 def make_printer(paper: Paper, printer: QPrinter | None = None) -> QPrinter:
@@ -229,6 +240,9 @@ def _draw(doc: QTextDocument, painter: QPainter, top: float, bottom: float, at: 
     painter.save()
     painter.translate(0, at - top)
     context = QAbstractTextDocumentLayout.PaintContext()
+    # Ink on paper: black text whatever the desk's theme (the context starts from the
+    # application's palette, whose text is light grey on the dark theme).
+    context.palette = paper_palette()
     # A hair more than the cut: the rule under the page's last row is drawn.
     context.clip = QRectF(0, top, doc.textWidth(), bottom - top + 2)
     painter.setClipRect(context.clip)

@@ -175,3 +175,41 @@ def test_the_check_sees_text_wider_than_its_cell(qapp, tmp_path):
     )
     _pages, doc, _ = _pdf(qapp, paper, tmp_path / "x.pdf")
     assert _overflowing_lines(doc) != []
+
+
+def test_paper_prints_black_on_the_dark_theme(qapp, tmp_path):
+    # The desk's dark palette gives text a light grey; on paper that came out nearly
+    # invisible (the ledger's headers blank). Paper is black text whatever the theme.
+    import os
+    import shutil
+    import subprocess
+
+    from PySide6.QtGui import QImage
+
+    from gridcenter_desktop.reports.paper import Paper
+    from gridcenter_desktop.ui import printing
+    from gridcenter_desktop.ui.appearance import apply_theme
+
+    if shutil.which("pdftoppm") is None:
+        if os.environ.get("CI"):
+            pytest.fail("poppler-utils (pdftoppm) is not installed")
+        pytest.skip("poppler-utils (pdftoppm) is not installed")
+    paper = Paper(name="黑字", html='<p style="font-size: 48pt;">黑字</p>')
+    apply_theme("dark", qapp)
+    try:
+        printing.print_to_pdf(paper, str(tmp_path / "dark.pdf"))
+    finally:
+        apply_theme("light", qapp)
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-f", "1", "-l", "1", "-png", str(tmp_path / "dark.pdf"),
+         str(tmp_path / "page")],
+        check=True,
+    )  # fmt: skip
+    image = QImage(str(next(tmp_path.glob("page*.png"))))
+    top = image.copy(0, 0, image.width(), image.height() // 8)  # the text's band
+    darkest = min(
+        top.pixelColor(x, y).lightness()
+        for x in range(0, top.width(), 2)
+        for y in range(0, top.height(), 2)
+    )
+    assert darkest < 80
