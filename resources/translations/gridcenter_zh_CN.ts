@@ -303,7 +303,7 @@
     </message>
     <message>
         <source>Set the place o&amp;n the map…</source>
-        <translation>地图定位(&amp;N)…</translation>
+        <translation>地图定位(&amp;V)…</translation>
     </message>
     <message>
         <source>Click the map (or type the coordinates) to set or correct where the matter is</source>
@@ -319,7 +319,7 @@
     </message>
     <message>
         <source>&amp;Print the handling form…</source>
-        <translation>打印处理单(&amp;P)…</translation>
+        <translation>打印处理单(&amp;Y)…</translation>
     </message>
     <message>
         <source>Print preview of the selected ticket&apos;s handling form: the ticket, its assignments, results and timeline</source>
@@ -327,7 +327,7 @@
     </message>
     <message>
         <source>Print the rectification n&amp;otice…</source>
-        <translation>打印整改通知书(&amp;O)…</translation>
+        <translation>打印整改通知书(&amp;I)…</translation>
     </message>
     <message>
         <source>Print preview of the selected ticket&apos;s rectification notice</source>
@@ -527,7 +527,7 @@
     </message>
     <message>
         <source>Regis&amp;ters…</source>
-        <translation>台账(&amp;T)…</translation>
+        <translation>台账(&amp;A)…</translation>
     </message>
     <message>
         <source>The video channels: status, offline for a day, open a stream, import</source>

@@ -34,3 +34,29 @@ def test_chinese_labels_once_installed(qapp):
             qapp.removeTranslator(translator)
         labels.reset_cache()
     assert labels.status_label("pending_dispatch") == "Pending dispatch"
+
+
+def test_each_menu_gives_its_commands_distinct_alt_letters_in_chinese(qapp):
+    # Two commands of one menu on the same letter: the letter no longer runs either at once
+    # (the walk pressed 工单 → O and could not reach 打印整改通知书).
+    import re
+    from collections import defaultdict
+
+    from PySide6.QtCore import QCoreApplication
+
+    from gridcenter_desktop.ui.actions import ACTIONS
+
+    installed = i18n.install_translators(qapp, "zh_CN")
+    try:
+        letters: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for spec in ACTIONS:
+            text = QCoreApplication.translate("Actions", spec.text).replace("&&", "")
+            found = re.search(r"&(.)", text)
+            if found:
+                letters[(spec.menu, found.group(1).lower())].append(text)
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)
+        labels.reset_cache()
+    shared = {key: texts for key, texts in letters.items() if len(texts) > 1}
+    assert shared == {}
